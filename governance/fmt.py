@@ -1,0 +1,67 @@
+"""Numbers the Chinese way: 万 for large counts, % with one decimal, 元 for money."""
+
+from __future__ import annotations
+
+import math
+
+from governance.indicators import Indicator
+
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def count(x: float | None, lang: str = "zh", unit: str = "") -> str:
+    if _missing(x):
+        return "—"
+    if lang == "zh" and abs(x) >= 10_000:
+        return f"{x / 10_000:,.2f}".rstrip("0").rstrip(".") + "万" + unit
+    return f"{x:,.0f}" + unit
+
+
+def pct(x: float | None, digits: int = 1) -> str:
+    return "—" if _missing(x) else f"{x:.{digits}f}%"
+
+
+def yuan(x: float | None, lang: str = "zh") -> str:
+    if _missing(x):
+        return "—"
+    if lang == "zh":
+        if abs(x) >= 10_000:
+            return f"{x / 10_000:,.2f}万元"
+        return f"{x:,.0f}元"
+    return f"¥{x:,.0f}"
+
+
+def number(x: float | None, digits: int = 1) -> str:
+    return "—" if _missing(x) else f"{x:,.{digits}f}"
+
+
+def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
+    """An indicator's value in its own unit."""
+    if _missing(x):
+        return "—"
+    if ind.unit == "pct":
+        return pct(x)
+    if ind.unit == "score":
+        return f"{x:.1f}分" if lang == "zh" else f"{x:.1f}"
+    if ind.unit == "per10k":
+        return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k"
+    if ind.unit == "per1000":
+        return f"{x:,.0f}人次/千人" if lang == "zh" else f"{x:,.0f} per 1,000"
+    return count(x, lang)
+
+
+def change(ind: Indicator, delta: float | None, base: float | None, lang: str = "zh") -> str:
+    """A change against a basis: percentage points for rates, relative % for the rest."""
+    if _missing(delta):
+        return "—"
+    if ind.unit == "pct":
+        return f"{delta:+.1f}个百分点" if lang == "zh" else f"{delta:+.1f} pp"
+    if _missing(base) or base == 0:
+        return f"{delta:+,.1f}"
+    return (
+        f"{delta:+,.1f}（{delta / abs(base) * 100:+.1f}%）"
+        if lang == "zh"
+        else (f"{delta:+,.1f} ({delta / abs(base) * 100:+.1f}%)")
+    )

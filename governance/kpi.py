@@ -1,0 +1,148 @@
+"""KPI values, changes against a basis, targets and rankings, from indicator parts.
+
+Works on the long frame of ``queries/indicator_parts_by_community_quarter.sql`` (community,
+quarter, indicator, num, den), so any set of communities aggregates the right way: rates are
+sum(num) / sum(den), never an average of community rates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from governance import periods
+from governance.indicators import HEADLINE, INDICATORS_BY_ID, PLATFORMS, Indicator
+from governance.lights import traffic_light
+
+FACTOR = {"pct": 100.0, "per10k": 10_000.0, "per1000": 1_000.0, "score": 1.0}
+BASIS_SHIFT = {"qoq": -1, "yoy": -4}
+
+
+def _unit(indicator_id: str) -> str:
+    ind = INDICATORS_BY_ID.get(indicator_id)
+    return ind.unit if ind else "count"
+
+
+def _finish(grouped: pd.DataFrame) -> pd.Series:
+    units = grouped["indicator_id"].map(_unit)
+    factor = units.map(FACTOR).astype("float64")
+    ratio = grouped["num"] / grouped["den"].where(grouped["den"] > 0) * factor
+    return ratio.where(units != "count", grouped["num"])
+
+
+def aggregate(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
+    """One row per indicator and quarter for the given communities together: value."""
+    chosen = parts[parts["community_id"].isin(list(communities))]
+    grouped = (
+        chosen.groupby(["indicator_id", "quarter"], as_index=False)[["num", "den"]]
+        .sum(min_count=1)
+        .sort_values(["indicator_id", "quarter"])
+    )
+    grouped["value"] = _finish(grouped)
+    return grouped[["indicator_id", "quarter", "value"]].reset_index(drop=True)
+
+
+def per_community(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
+    """One row per community and indicator at one quarter: value."""
+    at = parts[parts["quarter"] == pd.Timestamp(quarter)].copy()
+    at["value"] = _finish(at)
+    return at[["community_id", "indicator_id", "value"]].reset_index(drop=True)
+
+
+def target_for(targets: pd.DataFrame, indicator_id: str, community_id: str | None = None):
+    """A community's own target when it has one, else the town's; None when neither exists."""
+    rows = targets[targets["indicator_id"] == indicator_id]
+    if community_id is not None:
+        own = rows[rows["community_id"] == community_id]
+        if not own.empty:
+            return float(own["target"].iloc[0])
+    town = rows[rows["community_id"].isna()]
+    return float(town["target"].iloc[0]) if not town.empty else None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    indicator: Indicator
+    value: float | None
+    basis_value: float | None  # the previous quarter, a year before, or the target
+    delta: float | None
+    good: bool | None  # is the change (or the gap to target) good for this indicator?
+    target: float | None
+    light: str | None
+    series: list[tuple[date, float]]  # the selected period, for sparklines and trends
+
+
+def _nan_to_none(x: object) -> float | None:
+    if x is None:
+        return None
+    f = float(x)  # type: ignore[arg-type]
+    return None if math.isnan(f) else f
+
+
+def kpi(
+    values: pd.DataFrame,
+    indicator_id: str,
+    period_from: date,
+    period_to: date,
+    basis: str,
+    target: float | None,
+) -> Kpi:
+    """The KPI at ``period_to`` against ``basis`` from the aggregated ``values`` frame."""
+    ind = INDICATORS_BY_ID[indicator_id]
+    rows = values[values["indicator_id"] == indicator_id]
+    by_quarter = {
+        pd.Timestamp(q).date(): _nan_to_none(v)
+        for q, v in zip(rows["quarter"], rows["value"], strict=True)
+    }
+    value = by_quarter.get(period_to)
+    if basis == "target":
+        basis_value = target
+    else:
+        basis_value = by_quarter.get(periods.shift(period_to, BASIS_SHIFT[basis]))
+    delta = None if value is None or basis_value is None else value - basis_value
+    if delta is None:
+        good = None
+    elif basis == "target":
+        good = traffic_light(value, target, ind.better) == "green"
+    else:
+        good = ind.is_good(delta)
+    series = [
+        (q, v)
+        for q, v in sorted(by_quarter.items())
+        if period_from <= q <= period_to and v is not None
+    ]
+    light = traffic_light(value, target, ind.better)
+    return Kpi(ind, value, basis_value, delta, good, target, light, series)
+
+
+def ranking(
+    parts: pd.DataFrame, quarter: date, targets: pd.DataFrame, community_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Community x platform: each platform's headline value, its light and rank at ``quarter``.
+
+    One row per community, columns ``<platform>_value``, ``<platform>_light``,
+    ``<platform>_rank`` and ``overall_rank`` (by the mean of the platform ranks; a platform a
+    community has no data for is left out of its mean).
+    """
+    values = per_community(parts, quarter)
+    out = pd.DataFrame({"community_id": list(community_ids)})
+    rank_cols = []
+    for platform in PLATFORMS:
+        ind = HEADLINE[platform]
+        col = values[values["indicator_id"] == ind.id].set_index("community_id")["value"]
+        v = out["community_id"].map(col).astype("float64")
+        out[f"{platform}_value"] = v
+        out[f"{platform}_target"] = [target_for(targets, ind.id, c) for c in out["community_id"]]
+        out[f"{platform}_light"] = [
+            traffic_light(_nan_to_none(x), tg, ind.better)
+            for x, tg in zip(v, out[f"{platform}_target"], strict=True)
+        ]
+        out[f"{platform}_rank"] = v.rank(ascending=ind.better == "down", method="min")
+        rank_cols.append(f"{platform}_rank")
+    out["mean_rank"] = out[rank_cols].mean(axis=1, skipna=True)
+    out["overall_rank"] = out["mean_rank"].rank(method="min")
+    return out.sort_values(["overall_rank", "community_id"]).reset_index(drop=True)

@@ -1,0 +1,212 @@
+-- indicator_parts_by_community_quarter
+-- Purpose: the numerator and denominator of every scored indicator (governance/indicators.py),
+--          so any set of communities aggregates correctly: value = sum(num) / sum(den) x factor,
+--          or sum(num) for counts (den is null).
+-- Grain: one row per community, quarter and indicator that has data in that quarter.
+-- Parameters: none (the whole town; callers pick communities and quarters).
+with
+quarters as (
+    select distinct o.quarter
+    from outcomes as o
+),
+
+population as (
+    select c.community_id, c.population, c.households
+    from communities as c
+),
+
+outcome_parts as (
+    select
+        o.community_id,
+        o.quarter,
+        p.population,
+        o.security_incidents,
+        o.petitions,
+        o.skip_level_batches,
+        o.skip_level_persons,
+        o.environment_score,
+        o.safety_index,
+        o.democratic_awareness,
+        o.satisfaction_pct
+    from outcomes as o
+    inner join population as p on p.community_id = o.community_id
+),
+
+outcomes_long as (
+    select community_id, quarter, 'incident_rate' as indicator_id,
+        security_incidents::double as num, population::double as den
+    from outcome_parts
+    union all
+    select community_id, quarter, 'petitions', petitions, null from outcome_parts
+    union all
+    select community_id, quarter, 'skip_level_batches', skip_level_batches, null
+    from outcome_parts
+    union all
+    select community_id, quarter, 'skip_level_persons', skip_level_persons, null
+    from outcome_parts
+    union all
+    select community_id, quarter, 'environment_score', environment_score * population, population
+    from outcome_parts
+    union all
+    select community_id, quarter, 'safety_index', safety_index * population, population
+    from outcome_parts
+    union all
+    select community_id, quarter, 'democratic_awareness', democratic_awareness * population,
+        population
+    from outcome_parts
+    union all
+    select community_id, quarter, 'satisfaction_pct', satisfaction_pct * population, population
+    from outcome_parts
+),
+
+issue_resolution as (
+    select
+        mi.community_id,
+        date_trunc('quarter', mi.raised_date)::date as quarter,
+        'issue_resolution_rate' as indicator_id,
+        count(mi.resolved_date)::double as num,
+        count(*)::double as den
+    from meeting_issues as mi
+    group by all
+),
+
+hazards as (
+    select
+        pa.community_id,
+        date_trunc('quarter', pa.date)::date as quarter,
+        'hazard_handled_rate' as indicator_id,
+        sum(pa.hazards_handled)::double as num,
+        sum(pa.hazards_found)::double as den
+    from patrols as pa
+    group by all
+),
+
+fee_collection as (
+    select
+        pf.community_id,
+        pf.quarter,
+        'fee_collection_rate' as indicator_id,
+        count(*) filter (where pf.paid_yuan >= pf.billed_yuan)::double as num,
+        count(*)::double as den
+    from property_fees as pf
+    group by all
+),
+
+property_scores as (
+    select
+        pa.community_id,
+        pa.quarter,
+        'property_score' as indicator_id,
+        sum(pa.score * pa.managed_area_m2) as num,
+        sum(pa.managed_area_m2) as den
+    from property_assessments as pa
+    group by all
+),
+
+grid_closure as (
+    select
+        gc.community_id,
+        date_trunc('quarter', gc.reported_date)::date as quarter,
+        'grid_closure_rate' as indicator_id,
+        count(gc.closed_date)::double as num,
+        count(*)::double as den
+    from grid_cases as gc
+    group by all
+),
+
+sanitation as (
+    select
+        si.community_id,
+        date_trunc('quarter', si.date)::date as quarter,
+        'sanitation_score' as indicator_id,
+        sum(si.score) as num,
+        count(*)::double as den
+    from sanitation_inspections as si
+    group by all
+),
+
+participation as (
+    select
+        a.community_id,
+        date_trunc('quarter', a.date)::date as quarter,
+        'participation_per_1000' as indicator_id,
+        sum(a.person_times)::double as num,
+        any_value(p.population)::double as den
+    from activities as a
+    inner join population as p on p.community_id = a.community_id
+    group by all
+),
+
+placement as (
+    select
+        tr.community_id,
+        date_trunc('quarter', tr.date)::date as quarter,
+        'placement_rate' as indicator_id,
+        sum(tr.placed)::double as num,
+        sum(tr.trainees)::double as den
+    from trainings as tr
+    group by all
+),
+
+star_share as (
+    select
+        sr.community_id,
+        date_trunc('quarter', sr.round_date)::date as quarter,
+        'star3_share' as indicator_id,
+        count(*) filter (where sr.stars >= 3)::double as num,
+        count(*)::double as den
+    from stairwell_ratings as sr
+    group by all
+),
+
+volunteer_first_join as (
+    select v.community_id, v.household_id, min(v.joined_date) as first_joined
+    from volunteers as v
+    group by all
+),
+
+volunteer_share as (
+    select
+        p.community_id,
+        q.quarter,
+        'volunteer_household_share' as indicator_id,
+        count(vf.household_id)::double as num,
+        any_value(p.households)::double as den
+    from population as p
+    cross join quarters as q
+    left join volunteer_first_join as vf
+        on vf.community_id = p.community_id
+        and vf.first_joined < q.quarter + interval 3 month
+    group by all
+),
+
+mediation as (
+    select
+        m.community_id,
+        date_trunc('quarter', m.date)::date as quarter,
+        'mediation_success_rate' as indicator_id,
+        count(*) filter (where m.resolved)::double as num,
+        count(*)::double as den
+    from mediations as m
+    group by all
+),
+
+all_parts as (
+    select * from outcomes_long
+    union all select * from issue_resolution
+    union all select * from hazards
+    union all select * from fee_collection
+    union all select * from property_scores
+    union all select * from grid_closure
+    union all select * from sanitation
+    union all select * from participation
+    union all select * from placement
+    union all select * from star_share
+    union all select * from volunteer_share
+    union all select * from mediation
+)
+
+select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
+from all_parts as ap
+where ap.quarter in (select q.quarter from quarters as q)
+order by ap.indicator_id, ap.community_id, ap.quarter

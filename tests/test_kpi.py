@@ -1,0 +1,107 @@
+"""KPI changes, targets, lights and ranking on the hand-made fixture."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from governance import db, kpi
+from governance.indicators import INDICATORS, indicator
+from governance.lights import traffic_light
+
+Q2 = date(2011, 4, 1)
+START = date(2010, 4, 1)
+
+
+@pytest.fixture(scope="module")
+def parts(fixture_con) -> pd.DataFrame:
+    return db.run(fixture_con, "indicator_parts_by_community_quarter")
+
+
+@pytest.fixture(scope="module")
+def targets(fixture_con) -> pd.DataFrame:
+    return db.run(fixture_con, "targets_all")
+
+
+def test_qoq_change_is_good_when_a_rate_rises(parts):
+    values = kpi.aggregate(parts, ["C01", "C02"])
+    k = kpi.kpi(values, "fee_collection_rate", START, Q2, "qoq", 60.0)
+    assert k.value == pytest.approx(50.0)
+    assert k.basis_value == pytest.approx(100 / 3)
+    assert k.delta == pytest.approx(50 - 100 / 3)
+    assert k.good is True
+
+
+def test_fewer_incidents_is_good_news(parts):
+    values = kpi.aggregate(parts, ["C01"])
+    k = kpi.kpi(values, "incident_rate", START, Q2, "qoq", None)
+    assert (k.value, k.basis_value) == (pytest.approx(20.0), pytest.approx(30.0))
+    assert k.delta < 0 and k.good is True
+    y = kpi.kpi(values, "incident_rate", START, Q2, "yoy", None)
+    assert y.basis_value == pytest.approx(60.0) and y.delta == pytest.approx(-40.0)
+
+
+def test_target_basis_uses_the_target_and_its_light(parts):
+    values = kpi.aggregate(parts, ["C01", "C02"])
+    k = kpi.kpi(values, "fee_collection_rate", START, Q2, "target", 60.0)
+    assert k.basis_value == 60.0 and k.delta == pytest.approx(-10.0)
+    assert k.good is False and k.light == "red"  # 10 points short is more than 10% of 60
+
+
+def test_no_previous_quarter_means_no_change(parts):
+    values = kpi.aggregate(parts, ["C01"])
+    k = kpi.kpi(values, "incident_rate", START, START, "qoq", None)
+    assert k.value == pytest.approx(60.0)
+    assert k.delta is None and k.good is None
+
+
+def test_series_covers_only_the_selected_period(parts):
+    values = kpi.aggregate(parts, ["C01"])
+    k = kpi.kpi(values, "petitions", date(2010, 10, 1), Q2, "qoq", None)
+    assert [q for q, _ in k.series] == [date(2010, 10, 1), date(2011, 1, 1), Q2]
+    assert [v for _, v in k.series] == [8, 7, 6]
+
+
+def test_community_target_overrides_the_town_target(targets):
+    assert kpi.target_for(targets, "fee_collection_rate", "C02") == 40.0
+    assert kpi.target_for(targets, "fee_collection_rate", "C01") == 60.0
+    assert kpi.target_for(targets, "fee_collection_rate") == 60.0
+    assert kpi.target_for(targets, "sanitation_score", "C01") is None
+
+
+def test_ranking_respects_direction_and_targets(parts, targets):
+    r = kpi.ranking(parts, Q2, targets, ["C01", "C02", "V01"]).set_index("community_id")
+    assert r.loc["C01", "longterm_value"] == pytest.approx(75.0)
+    assert r.loc["C01", "longterm_rank"] == 1 and r.loc["C02", "longterm_rank"] == 2
+    assert r.loc["C01", "longterm_light"] == "green"
+    assert r.loc["C02", "longterm_light"] == "red"  # its own target 40, value 0
+    assert pd.isna(r.loc["V01", "longterm_value"]) and pd.isna(r.loc["V01", "longterm_light"])
+    # Culture: C01 200 per 1,000, C02 20 per 1,000 -> C01 first.
+    assert r.loc["C01", "culture_rank"] == 1
+    assert r.loc["C01", "overall_rank"] == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "better", "light"),
+    [
+        (60, 60, "up", "green"),
+        (55, 60, "up", "amber"),  # 5 short of 60: within 10%
+        (53.9, 60, "up", "red"),
+        (10, 10, "down", "green"),
+        (10.9, 10, "down", "amber"),
+        (11.5, 10, "down", "red"),
+        (None, 10, "down", None),
+        (5, None, "up", None),
+    ],
+)
+def test_traffic_light(value, target, better, light):
+    assert traffic_light(value, target, better) == light
+
+
+def test_every_indicator_knows_good_news():
+    for ind in INDICATORS:
+        assert ind.is_good(1.0) is (ind.better == "up")
+        assert ind.is_good(0.0) is None
+    assert indicator("petitions").is_good(-3) is True
