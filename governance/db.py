@@ -90,6 +90,9 @@ def connect(folder: Path | None = None) -> duckdb.DuckDBPyConnection:
         for name, path in files.items():
             writer.execute(_view_sql(name, path))
     con = duckdb.connect(str(catalog), read_only=True)
+    # The catalog is only views; once open it needs no name on disk (no temp files pile up).
+    catalog.unlink()
+    catalog.parent.rmdir()
     con.execute("set allowed_directories = $dirs", {"dirs": [str(folder) + os.sep]})
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")

@@ -15,6 +15,7 @@ from governance import periods
 from governance.i18n import DEFAULT_LANG, LANGS, t
 
 BASES = ("qoq", "yoy", "target")
+URL_KEYS = ("from", "to", "c", "basis", "lang")
 DEFAULT_BASIS = "qoq"
 # The range a leader sees first: the last two years of the practice period.
 DEFAULT_SPAN_QUARTERS = 8

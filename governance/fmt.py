@@ -56,12 +56,13 @@ def change(ind: Indicator, delta: float | None, base: float | None, lang: str = 
     """A change against a basis: percentage points for rates, relative % for the rest."""
     if _missing(delta):
         return "—"
+    if round(delta, 6) == 0:
+        return "持平" if lang == "zh" else "no change"
     if ind.unit == "pct":
         return f"{delta:+.1f}个百分点" if lang == "zh" else f"{delta:+.1f} pp"
+    digits = {"count": 0, "per10k": 2, "per1000": 0}.get(ind.unit, 1)
+    text = f"{delta:+,.{digits}f}"
     if _missing(base) or base == 0:
-        return f"{delta:+,.1f}"
-    return (
-        f"{delta:+,.1f}（{delta / abs(base) * 100:+.1f}%）"
-        if lang == "zh"
-        else (f"{delta:+,.1f} ({delta / abs(base) * 100:+.1f}%)")
-    )
+        return text
+    relative = f"{delta / abs(base) * 100:+.1f}%"
+    return f"{text}（{relative}）" if lang == "zh" else f"{text} ({relative})"

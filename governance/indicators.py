@@ -13,12 +13,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Indicator:
     id: str
-    platform: str  # outcomes | party | longterm | culture | selfgov
+    platform: str  # outcomes | outcomes_detail | party | longterm | culture | selfgov
     label_zh: str
     label_en: str
     unit: str  # pct | score | count | per10k | per1000
     better: str  # up | down
     headline: bool = False  # the platform's indicator in the community x platform ranking
+    mean: bool = False  # a weighted mean of a value already in its unit (no scaling factor)
 
     def is_good(self, change: float) -> bool | None:
         """Whether a change is good for this indicator; None when there is no change."""
@@ -36,6 +37,15 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "skip_level_batches", "outcomes", "越级上访", "Skip-level petitions", "count", "down"
     ),
+    # 越级上访 is counted both in batches (the tile) and in person-times (shown beside it).
+    Indicator(
+        "skip_level_persons",
+        "outcomes_detail",
+        "越级上访人次",
+        "Skip-level petitioners",
+        "count",
+        "down",
+    ),
     # 四升: four marked increases
     Indicator(
         "environment_score", "outcomes", "环境管理质量", "Environment quality", "score", "up"
@@ -44,7 +54,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "democratic_awareness", "outcomes", "居民民主意识", "Democratic awareness", "score", "up"
     ),
-    Indicator("satisfaction_pct", "outcomes", "对政府满意度", "Satisfaction", "pct", "up"),
+    Indicator(
+        "satisfaction_pct", "outcomes", "对政府满意度", "Satisfaction", "pct", "up", mean=True
+    ),
     # platform 1
     Indicator(
         "issue_resolution_rate",

@@ -27,9 +27,16 @@ def _unit(indicator_id: str) -> str:
     return ind.unit if ind else "count"
 
 
+def _factor(indicator_id: str) -> float:
+    ind = INDICATORS_BY_ID.get(indicator_id)
+    if ind is None or ind.unit == "count":
+        return float("nan")
+    return 1.0 if ind.mean else FACTOR[ind.unit]
+
+
 def _finish(grouped: pd.DataFrame) -> pd.Series:
     units = grouped["indicator_id"].map(_unit)
-    factor = units.map(FACTOR).astype("float64")
+    factor = grouped["indicator_id"].map(_factor).astype("float64")
     ratio = grouped["num"] / grouped["den"].where(grouped["den"] > 0) * factor
     return ratio.where(units != "count", grouped["num"])
 

@@ -76,6 +76,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "light.amber": ("接近目标", "Near target"),
     "light.red": ("未达标", "Below target"),
     "light.none": ("无目标", "No target"),
+    "drill.active": ("已下钻到：{names}", "Drilled down to: {names}"),
+    "records.count": ("共 {n} 条记录", "{n} records"),
+    "records.title": ("明细记录", "Records"),
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.xlsx": ("下载 Excel", "Download Excel"),
     "drill.hint": (

@@ -1,0 +1,48 @@
+"""四个平台 治理驾驶舱 — the entry point: page set-up, navigation and the global filters."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from governance.db import MissingDataError
+from governance.i18n import t
+from ui import state
+
+st.set_page_config(page_title="四个平台 治理驾驶舱", page_icon="🏛️", layout="wide")
+log = logging.getLogger("governance")
+lang = state.lang()
+
+PAGES = {
+    "": [
+        st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", default=True),
+    ],
+    t("nav.group.platforms", lang): [
+        st.Page("pages/party.py", title=t("nav.party", lang), icon="🚩"),
+        st.Page("pages/longterm.py", title=t("nav.longterm", lang), icon="🏘️"),
+        st.Page("pages/culture.py", title=t("nav.culture", lang), icon="🎭"),
+        st.Page("pages/selfgov.py", title=t("nav.selfgov", lang), icon="🗳️"),
+    ],
+    t("nav.group.analysis", lang): [
+        st.Page("pages/profile.py", title=t("nav.profile", lang), icon="🔎"),
+        st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon="🧮"),
+    ],
+}
+
+page = st.navigation(PAGES)
+st.logo("assets/logo.svg", size="large")
+
+try:
+    state.sidebar()
+except MissingDataError as err:
+    st.error(str(err))
+    st.stop()
+
+try:
+    page.run()
+except MissingDataError as err:
+    st.error(str(err))
+except Exception as err:  # the shell's last line of defence: words, not a traceback
+    log.exception("page %s failed", page.title)
+    st.error(t("error.page", state.lang(), reason=type(err).__name__))

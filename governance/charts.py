@@ -1,0 +1,122 @@
+"""Plotly figures for the pages; plain Python so they can be tested without Streamlit.
+
+Charts get aggregated frames (a row per quarter or community), never raw records. Bars carry
+the community id in ``customdata`` so a click can drill down to that community.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import plotly.graph_objects as go
+
+GOOD, BAD, NEUTRAL, TARGET = "#1a9850", "#d73027", "#4c78a8", "#7f7f7f"
+LIGHT_COLOURS = {"green": GOOD, "amber": "#f2a900", "red": BAD, None: "#bdbdbd"}
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": 16}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        font={"family": FONT},
+        legend={"orientation": "h", "y": -0.15},
+        hovermode="closest",
+    )
+    return fig
+
+
+def trend(
+    quarters: Sequence[date],
+    series: dict[str, Sequence[float | None]],
+    title: str,
+    y_title: str = "",
+    target: float | None = None,
+    target_label: str = "",
+    height: int = 320,
+) -> go.Figure:
+    """Lines over quarters, one per named series, with an optional dashed target line."""
+    labels = [f"{q.year}Q{(q.month - 1) // 3 + 1}" for q in quarters]
+    fig = go.Figure()
+    for name, values in series.items():
+        fig.add_trace(go.Scatter(x=labels, y=list(values), name=name, mode="lines+markers"))
+    if target is not None:
+        fig.add_hline(
+            y=target,
+            line_dash="dash",
+            line_color=TARGET,
+            annotation_text=target_label,
+            annotation_position="top left",
+        )
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    return _layout(fig, title, height)
+
+
+def community_bars(
+    community_ids: Sequence[str],
+    names: Sequence[str],
+    values: Sequence[float | None],
+    title: str,
+    lights: Sequence[str | None] | None = None,
+    target: float | None = None,
+    target_label: str = "",
+    value_format: str = ".1f",
+    height: int = 340,
+) -> go.Figure:
+    """Horizontal bars, one per community, coloured by traffic light when given."""
+    colours = [LIGHT_COLOURS.get(light, NEUTRAL) for light in lights] if lights else NEUTRAL
+    fig = go.Figure(
+        go.Bar(
+            x=list(values),
+            y=list(names),
+            orientation="h",
+            marker_color=colours,
+            customdata=list(community_ids),
+            texttemplate=f"%{{x:{value_format}}}",
+            textposition="auto",
+            hovertemplate="%{y}: %{x:" + value_format + "}<extra></extra>",
+        )
+    )
+    if target is not None:
+        fig.add_vline(
+            x=target,
+            line_dash="dash",
+            line_color=TARGET,
+            annotation_text=target_label,
+            annotation_position="top",
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return _layout(fig, title, max(height, 40 * len(community_ids) + 80))
+
+
+def stacked_bars(
+    x: Sequence[str],
+    stacks: dict[str, Sequence[float]],
+    title: str,
+    colours: Sequence[str] | None = None,
+    height: int = 320,
+) -> go.Figure:
+    fig = go.Figure()
+    for i, (name, values) in enumerate(stacks.items()):
+        marker = {"color": colours[i]} if colours and i < len(colours) else {}
+        fig.add_trace(go.Bar(x=list(x), y=list(values), name=name, marker=marker))
+    fig.update_layout(barmode="stack")
+    return _layout(fig, title, height)
+
+
+def selected_community(selection: object) -> str | None:
+    """The community id a chart click selected, from Streamlit's selection state."""
+    try:
+        points = selection["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        custom = point.get("customdata")
+        if isinstance(custom, list | tuple):
+            custom = custom[0] if custom else None
+        if custom:
+            return str(custom)
+    return None

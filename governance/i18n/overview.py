@@ -1,0 +1,25 @@
+"""Strings of the overview page (总览)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "ov.title": ("总览：四个平台 治理驾驶舱", "Overview: the four platforms"),
+    "ov.subtitle": (
+        "芦潮港镇 · 党委领导、政府负责、社会协同、群众参与",
+        "Luchaogang · Party leads, government is responsible, society works with, residents take part",
+    ),
+    "ov.outcomes": ("成效：三降四升", "Outcomes: three down, four up"),
+    "ov.outcomes.down": ("三个明显下降", "Three marked decreases"),
+    "ov.outcomes.up": ("四个明显提高", "Four marked increases"),
+    "ov.skip_persons": ("越级上访 {n} 人次", "{n} person-times"),
+    "ov.scorecards": ("四个平台记分卡", "Platform scorecards"),
+    "ov.open_platform": ("进入{name}", "Open {name}"),
+    "ov.ranking": ("社区 × 平台 排名", "Communities x platforms ranking"),
+    "ov.ranking.help": (
+        "每个平台取一个核心指标，与目标比较：🟢 达标 · 🟡 差距在目标的10%以内 · 🔴 未达标 · ⚪ 无数据。"
+        "点击一行即下钻到该社区。",
+        "One headline indicator per platform against its target: 🟢 met · 🟡 within 10% · "
+        "🔴 below · ⚪ no data. Click a row to drill down to that community.",
+    ),
+    "ov.ranking.overall": ("综合排名", "Overall rank"),
+    "ov.open_profile": ("查看{name}画像", "Open the profile of {name}"),
+    "ov.kind": ("类型", "Kind"),
+}

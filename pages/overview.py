@@ -1,0 +1,81 @@
+"""总览 Overview: the seven outcome indicators, one scorecard per platform, the ranking."""
+
+import streamlit as st
+
+from governance import fmt, kpi
+from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
+from ui import data, state, widgets
+from ui.state import tr
+
+f = state.current()
+widgets.page_header(tr("ov.title"), tr("ov.subtitle"), key_prefix="ov")
+
+parts = data.run("indicator_parts_by_community_quarter")
+targets = data.run("targets_all")
+ids = state.community_ids()
+scope = f.community_ids(ids)
+values = kpi.aggregate(parts, scope)
+
+
+def town_kpi(indicator_id: str) -> kpi.Kpi:
+    target = kpi.target_for(targets, indicator_id, scope[0] if len(scope) == 1 else None)
+    return kpi.kpi(values, indicator_id, f.period_from, f.period_to, f.basis, target)
+
+
+if values.empty:
+    widgets.empty_state()
+    st.stop()
+
+# ---- 三降四升 -------------------------------------------------------------------------------
+st.subheader(tr("ov.outcomes"))
+down_ids, up_ids = OUTCOME_IDS[:3], OUTCOME_IDS[3:]
+persons = kpi.kpi(values, "skip_level_persons", f.period_from, f.period_to, f.basis, None)
+st.caption(tr("ov.outcomes.down"))
+for column, indicator_id in zip(st.columns(3), down_ids, strict=True):
+    with column:
+        secondary = None
+        if indicator_id == "skip_level_batches":
+            secondary = tr("ov.skip_persons", n=fmt.count(persons.value, f.lang))
+        widgets.kpi_tile(town_kpi(indicator_id), secondary=secondary)
+st.caption(tr("ov.outcomes.up"))
+for column, indicator_id in zip(st.columns(4), up_ids, strict=True):
+    with column:
+        widgets.kpi_tile(town_kpi(indicator_id))
+
+# ---- platform scorecards -----------------------------------------------------------------
+st.subheader(tr("ov.scorecards"))
+for column, platform in zip(st.columns(4), PLATFORMS, strict=True):
+    with column, st.container(border=True):
+        st.markdown(f"#### {tr(f'platform.{platform}')}")
+        st.caption(tr(f"platform.{platform}.motto"))
+        ordered = [HEADLINE[platform]] + [
+            i for i in INDICATORS if i.platform == platform and not i.headline
+        ]
+        for ind in ordered:
+            widgets.kpi_tile(town_kpi(ind.id), border=False)
+        st.page_link(
+            f"pages/{platform}.py",
+            label=tr("ov.open_platform", name=tr(f"platform.{platform}")),
+            icon="➡️",
+        )
+
+# ---- community x platform ranking ----------------------------------------------------------
+st.subheader(tr("ov.ranking"))
+st.caption(tr("ov.ranking.help"))
+ranked = kpi.ranking(parts, f.period_to, targets, ids)
+table = widgets.ranking_table(ranked)
+st.dataframe(
+    table,
+    hide_index=True,
+    on_select=widgets.on_table_select("ov_ranking", table),
+    selection_mode="single-row",
+    key="ov_ranking",
+    column_config={"community_id": None},
+)
+if len(f.communities) == 1:
+    st.page_link(
+        "pages/profile.py",
+        label=tr("ov.open_profile", name=state.community_name(f.communities[0])),
+        icon="🔎",
+    )
+widgets.download_buttons(table, "ranking", "ov_ranking_dl")

@@ -1,0 +1,198 @@
+"""The global filters: sidebar widgets kept in step with the URL query string both ways.
+
+On a session's first run the URL sets the widgets (bad values fall back to defaults with a
+message naming the parameter); on every run the widgets write the URL back, so a copied link
+reopens the same view and page switches keep the filters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from governance import filters as flt
+from governance import periods
+from governance.i18n import LANGS, t
+from ui import data
+
+K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS = "flt_lang", "flt_period", "flt_communities", "flt_basis"
+K_INIT, K_ERRORS, K_FILTERS = "flt_initialised", "flt_url_errors", "flt_current"
+SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)}
+
+
+def lang() -> str:
+    return st.session_state.get(K_LANG, "zh")
+
+
+def tr(key: str, **values: object) -> str:
+    """The catalog string ``key`` in the current language."""
+    return t(key, lang(), **values)
+
+
+def current() -> flt.Filters:
+    """The filters in force on this run (set by :func:`sidebar` in app.py)."""
+    return st.session_state[K_FILTERS]
+
+
+def community_ids() -> list[str]:
+    return data.communities()["community_id"].tolist()
+
+
+def community_name(community_id: str) -> str:
+    df = data.communities().set_index("community_id")
+    if community_id not in df.index:
+        return community_id
+    return str(df.loc[community_id, "name_en" if lang() == "en" else "name_zh"])
+
+
+def query_params() -> dict[str, object]:
+    """The parameters every page query may take: period and the communities in scope."""
+    return current().params(community_ids())
+
+
+def _init_from_url(quarters: list[date], ids: list[str]) -> None:
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    parsed, errors = flt.from_query(raw, quarters, ids)
+    st.session_state[K_LANG] = parsed.lang
+    st.session_state[K_PERIOD] = (parsed.period_from, parsed.period_to)
+    st.session_state[K_COMMUNITIES] = list(parsed.communities)
+    st.session_state[K_BASIS] = parsed.basis
+    st.session_state[K_ERRORS] = errors
+    st.session_state[K_INIT] = True
+
+
+def select_community(community_id: str | None) -> None:
+    """Drill down to one community (None: back to the whole town). Use as a callback."""
+    st.session_state[K_COMMUNITIES] = [] if community_id is None else [community_id]
+
+
+def _select_by_attributes(companies: pd.DataFrame) -> None:
+    df = companies
+    chosen_companies = st.session_state.get("flt_attr_company") or []
+    years = st.session_state.get("flt_attr_years")
+    sizes = st.session_state.get("flt_attr_size") or []
+    mask = pd.Series(True, index=df.index)
+    if chosen_companies:
+        mask &= df["company_id"].isin(chosen_companies)
+    if years:
+        mask &= df["move_in_year"].between(years[0], years[1])
+    if sizes:
+        size_mask = pd.Series(False, index=df.index)
+        for band in sizes:
+            lo, hi = SIZE_BANDS[band]
+            size_mask |= (df["population"] >= lo) & (df["population"] < hi)
+        mask &= size_mask
+    matched = df.loc[mask, "community_id"].tolist()
+    st.session_state["flt_attr_empty"] = not matched
+    if matched:
+        st.session_state[K_COMMUNITIES] = matched
+
+
+def sidebar() -> flt.Filters:
+    """Draw the language switch and the global filters; return the filters in force."""
+    quarters = data.quarters()
+    df = data.communities()
+    ids = df["community_id"].tolist()
+    if not st.session_state.get(K_INIT):
+        _init_from_url(quarters, ids)
+    # Values that no longer exist (data replaced) fall back to defaults instead of failing.
+    start, end = st.session_state.get(K_PERIOD, (quarters[0], quarters[-1]))
+    if start not in quarters or end not in quarters:
+        default = flt.default_filters(quarters)
+        st.session_state[K_PERIOD] = (default.period_from, default.period_to)
+    st.session_state[K_COMMUNITIES] = [c for c in st.session_state[K_COMMUNITIES] if c in ids]
+
+    with st.sidebar:
+        st.radio(
+            t("app.lang", lang()),
+            LANGS,
+            key=K_LANG,
+            format_func=lambda code: "中文" if code == "zh" else "English",
+            horizontal=True,
+        )
+        st.header(tr("filter.header"))
+        st.select_slider(
+            tr("filter.period"),
+            options=quarters,
+            key=K_PERIOD,
+            format_func=lambda q: periods.short(q),
+        )
+        names = dict(
+            zip(df["community_id"], df["name_en" if lang() == "en" else "name_zh"], strict=True)
+        )
+        st.multiselect(
+            tr("filter.communities"),
+            ids,
+            key=K_COMMUNITIES,
+            format_func=lambda cid: names.get(cid, cid),
+            placeholder=tr("filter.communities.all"),
+        )
+        with st.expander(tr("filter.by_attr")):
+            companies = df.dropna(subset=["company_id"]).drop_duplicates("company_id")
+            company_names = dict(
+                zip(
+                    companies["company_id"],
+                    companies["company_en" if lang() == "en" else "company_zh"],
+                    strict=True,
+                )
+            )
+            st.multiselect(
+                tr("filter.company"),
+                sorted(company_names),
+                key="flt_attr_company",
+                format_func=lambda c: company_names.get(c, c),
+            )
+            lo, hi = int(df["move_in_year"].min()), int(df["move_in_year"].max())
+            if lo < hi:
+                st.slider(tr("filter.move_in"), lo, hi, (lo, hi), key="flt_attr_years")
+            st.multiselect(
+                tr("filter.size"),
+                list(SIZE_BANDS),
+                key="flt_attr_size",
+                format_func=lambda band: tr(f"filter.size.{band}"),
+            )
+            st.button(
+                tr("filter.apply_attr"),
+                key="flt_attr_apply",
+                on_click=_select_by_attributes,
+                args=(df,),
+            )
+            if st.session_state.get("flt_attr_empty"):
+                st.warning(tr("filter.attr_none"))
+        st.segmented_control(
+            tr("filter.basis"),
+            flt.BASES,
+            key=K_BASIS,
+            format_func=lambda b: tr(f"basis.{b}"),
+            required=True,
+        )
+        if st.session_state[K_COMMUNITIES]:
+            st.button(tr("filter.reset"), key="flt_reset", on_click=select_community, args=(None,))
+
+    start, end = st.session_state[K_PERIOD]
+    current_filters = flt.Filters(
+        period_from=min(start, end),
+        period_to=max(start, end),
+        communities=tuple(c for c in ids if c in st.session_state[K_COMMUNITIES]),
+        basis=st.session_state.get(K_BASIS) or flt.DEFAULT_BASIS,
+        lang=lang(),
+    )
+    st.session_state[K_FILTERS] = current_filters
+    # Only the global keys are written: a page's own parameters (e.g. a scenario) stay.
+    wanted = flt.to_query(current_filters)
+    for key in flt.URL_KEYS:
+        value = wanted.get(key)
+        have = st.query_params.get_all(key)
+        if value is None:
+            if have:
+                del st.query_params[key]
+        elif have != (value if isinstance(value, list) else [value]):
+            st.query_params[key] = value
+    return current_filters
+
+
+def url_errors() -> list[str]:
+    """Messages about bad URL parameters from this session's first run (shown once)."""
+    return st.session_state.pop(K_ERRORS, [])

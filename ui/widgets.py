@@ -1,0 +1,195 @@
+"""Widgets every page uses: header with data date, KPI tiles, drill-down charts, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from governance import charts, export, fmt, periods
+from governance.kpi import Kpi
+from ui import data, state
+from ui.state import tr
+
+
+def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page") -> None:
+    """Title, the date the data runs to, the period and the scope in force.
+
+    When the view is drilled down to some communities, a banner says so, with a button back
+    to the whole town.
+    """
+    f = state.current()
+    st.title(title)
+    if subtitle:
+        st.caption(subtitle)
+    as_of = data.as_of()
+    names = "、".join(state.community_name(c) for c in f.communities)
+    scope = tr("data.scope.some", names=names) if f.communities else tr("data.scope.town")
+    bits = [
+        tr("data.as_of", date=as_of.isoformat() if as_of else "—"),
+        tr("data.current", quarter=periods.display(f.period_to, f.lang)),
+        scope,
+    ]
+    st.caption(" · ".join(bits))
+    if f.communities:
+        left, right = st.columns([5, 1])
+        left.info(tr("drill.active", names=names))
+        right.button(
+            tr("filter.reset"),
+            key=f"{key_prefix}_back_to_town",
+            on_click=state.select_community,
+            args=(None,),
+            icon=":material/arrow_back:",
+        )
+    for message in state.url_errors():
+        st.warning(tr("url.bad") + message)
+
+
+def _delta_colour(k: Kpi) -> str:
+    if k.good is None:
+        return "gray"
+    return "green" if k.good else "red"
+
+
+def kpi_tile(k: Kpi, secondary: str | None = None, border: bool = True) -> None:
+    """One KPI: value, change against the basis coloured by good or bad, sparkline."""
+    f = state.current()
+    label = k.indicator.label_en if f.lang == "en" else k.indicator.label_zh
+    delta = None
+    if k.delta is not None:
+        change = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
+        delta = f"{change} {tr(f'change.vs.{f.basis}')}"
+    help_bits = []
+    if k.target is not None:
+        help_bits.append(f"{tr('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
+    if k.light:
+        help_bits.append(tr(f"light.{k.light}"))
+    if secondary:
+        help_bits.append(secondary)
+    value = fmt.value(k.indicator, k.value, f.lang)
+    st.metric(
+        label,
+        value,
+        delta=delta if delta is not None else tr("change.none"),
+        delta_color=_delta_colour(k) if delta is not None else "gray",
+        delta_arrow="auto" if delta is not None else "off",
+        help=" · ".join(help_bits) or None,
+        border=border,
+        chart_data=[v for _, v in k.series] or None,
+        chart_type="line",
+    )
+
+
+def empty_state() -> None:
+    st.info(tr("empty.filters"))
+
+
+def download_buttons(
+    df: pd.DataFrame, file_stem: str, key: str, labels: Mapping[str, str] | None = None
+) -> None:
+    """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers in the UI language."""
+    out = export.labelled(df, state.lang(), labels)
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        tr("download.csv"),
+        export.to_csv_bytes(out),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        tr("download.xlsx"),
+        export.to_xlsx_bytes(out),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
+
+
+def _on_chart_select(key: str) -> None:
+    community = charts.selected_community(st.session_state.get(key))
+    if community:
+        state.select_community(community)
+
+
+def drill_chart(fig: go.Figure, key: str) -> None:
+    """A chart whose bars or points carry community ids: a click filters to that community."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        on_select=lambda: _on_chart_select(key),
+        selection_mode=("points",),
+        config={"displaylogo": False},
+    )
+    st.caption(tr("drill.hint"))
+
+
+LIGHT_ICONS = {"green": "🟢", "amber": "🟡", "red": "🔴"}
+
+
+def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The community x platform ranking as a table to show: light, value and rank per platform."""
+    from governance.indicators import HEADLINE, PLATFORMS
+
+    f = state.current()
+    df = data.communities().set_index("community_id")
+    out = pd.DataFrame(
+        {
+            "community_id": ranked["community_id"],
+            tr("ov.ranking.overall"): ranked["overall_rank"].astype("Int64"),
+            tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
+            tr("ov.kind"): [df.loc[c, "kind"] for c in ranked["community_id"]],
+        }
+    )
+    for platform in PLATFORMS:
+        ind = HEADLINE[platform]
+        cells = []
+        for value, light, rank in zip(
+            ranked[f"{platform}_value"],
+            ranked[f"{platform}_light"],
+            ranked[f"{platform}_rank"],
+            strict=True,
+        ):
+            if pd.isna(value):
+                cells.append("⚪ —")
+                continue
+            icon = LIGHT_ICONS.get(light if isinstance(light, str) else None, "⚪")
+            cells.append(f"{icon} {fmt.value(ind, value, f.lang)}（{int(rank)}）")
+        label = ind.label_en if f.lang == "en" else ind.label_zh
+        out[f"{tr(f'platform.{platform}')}·{label}"] = cells
+    return out.reset_index(drop=True)
+
+
+def on_table_select(key: str, table: pd.DataFrame):
+    """A dataframe selection callback that drills down to the selected row's community."""
+
+    def callback() -> None:
+        selection = st.session_state.get(key)
+        rows = selection.selection.rows if selection is not None else []
+        if rows and rows[0] < len(table):
+            state.select_community(str(table.iloc[rows[0]]["community_id"]))
+
+    return callback
+
+
+def records_table(
+    df: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    labels: Mapping[str, str] | None = None,
+    height: int = 360,
+) -> None:
+    """The records behind a number, filtered, with headers in the UI language and downloads."""
+    if df.empty:
+        empty_state()
+        return
+    shown = export.labelled(df, state.lang(), labels)
+    st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
+    st.caption(tr("records.count", n=f"{len(df):,}"))
+    download_buttons(df, file_stem, key, labels)
