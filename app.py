@@ -10,23 +10,30 @@ from governance.db import MissingDataError
 from governance.i18n import t
 from ui import state
 
-st.set_page_config(page_title="四个平台 治理驾驶舱", page_icon="🏛️", layout="wide")
+st.set_page_config(
+    page_title="四个平台 治理驾驶舱", page_icon=":material/account_balance:", layout="wide"
+)
 log = logging.getLogger("governance")
 lang = state.lang()
 
 PAGES = {
     "": [
-        st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", default=True),
+        st.Page(
+            "pages/overview.py",
+            title=t("nav.overview", lang),
+            icon=":material/dashboard:",
+            default=True,
+        ),
     ],
     t("nav.group.platforms", lang): [
-        st.Page("pages/party.py", title=t("nav.party", lang), icon="🚩"),
-        st.Page("pages/longterm.py", title=t("nav.longterm", lang), icon="🏘️"),
-        st.Page("pages/culture.py", title=t("nav.culture", lang), icon="🎭"),
-        st.Page("pages/selfgov.py", title=t("nav.selfgov", lang), icon="🗳️"),
+        st.Page("pages/party.py", title=t("nav.party", lang), icon=":material/flag:"),
+        st.Page("pages/longterm.py", title=t("nav.longterm", lang), icon=":material/apartment:"),
+        st.Page("pages/culture.py", title=t("nav.culture", lang), icon=":material/theater_comedy:"),
+        st.Page("pages/selfgov.py", title=t("nav.selfgov", lang), icon=":material/how_to_vote:"),
     ],
     t("nav.group.analysis", lang): [
-        st.Page("pages/profile.py", title=t("nav.profile", lang), icon="🔎"),
-        st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon="🧮"),
+        st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
+        st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
     ],
 }
 

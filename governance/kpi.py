@@ -153,3 +153,20 @@ def ranking(
     out["mean_rank"] = out[rank_cols].mean(axis=1, skipna=True)
     out["overall_rank"] = out["mean_rank"].rank(method="min")
     return out.sort_values(["overall_rank", "community_id"]).reset_index(drop=True)
+
+
+def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
+    """Every community's rank on every indicator at ``quarter`` (1 = best for that indicator).
+
+    One row per community and indicator: value, rank and n (communities with a value).
+    """
+    values = per_community(parts, quarter).dropna(subset=["value"])
+    if values.empty:
+        return values.assign(rank=pd.Series(dtype="float64"), n=pd.Series(dtype="int64"))
+    better_down = values["indicator_id"].map(
+        lambda i: INDICATORS_BY_ID[i].better == "down" if i in INDICATORS_BY_ID else False
+    )
+    signed = values["value"].where(better_down, -values["value"])
+    values["rank"] = signed.groupby(values["indicator_id"]).rank(method="min")
+    values["n"] = values.groupby("indicator_id")["value"].transform("count")
+    return values.reset_index(drop=True)

@@ -56,16 +56,16 @@ for column, platform in zip(st.columns(4), PLATFORMS, strict=True):
         st.page_link(
             f"pages/{platform}.py",
             label=tr("ov.open_platform", name=tr(f"platform.{platform}")),
-            icon="➡️",
+            icon=":material/arrow_forward:",
         )
 
 # ---- community x platform ranking ----------------------------------------------------------
 st.subheader(tr("ov.ranking"))
 st.caption(tr("ov.ranking.help"))
 ranked = kpi.ranking(parts, f.period_to, targets, ids)
-table = widgets.ranking_table(ranked)
+table, lights = widgets.ranking_table(ranked)
 st.dataframe(
-    table,
+    widgets.styled_by_lights(table, lights),
     hide_index=True,
     on_select=widgets.on_table_select("ov_ranking", table),
     selection_mode="single-row",
@@ -76,6 +76,6 @@ if len(f.communities) == 1:
     st.page_link(
         "pages/profile.py",
         label=tr("ov.open_profile", name=state.community_name(f.communities[0])),
-        icon="🔎",
+        icon=":material/person_search:",
     )
 widgets.download_buttons(table, "ranking", "ov_ranking_dl")

@@ -105,3 +105,19 @@ def test_every_indicator_knows_good_news():
         assert ind.is_good(1.0) is (ind.better == "up")
         assert ind.is_good(0.0) is None
     assert indicator("petitions").is_good(-3) is True
+
+
+def test_indicator_ranks_respect_direction(parts):
+    r = kpi.indicator_ranks(parts, Q2).set_index(["indicator_id", "community_id"])
+    # incident rate 2011Q2 per 10k: C01 20, C02 10, V01 20 -> C02 first, the others tie at 2.
+    assert r.loc[("incident_rate", "C02"), "rank"] == 1
+    assert r.loc[("incident_rate", "C01"), "rank"] == 2
+    assert r.loc[("incident_rate", "V01"), "rank"] == 2
+    assert r.loc[("incident_rate", "C01"), "n"] == 3
+    # fee collection: only the two communities have a value.
+    assert r.loc[("fee_collection_rate", "C01"), "rank"] == 1
+    assert r.loc[("fee_collection_rate", "C01"), "n"] == 2
+
+
+def test_indicator_ranks_of_an_empty_quarter(parts):
+    assert kpi.indicator_ranks(parts, date(2001, 1, 1)).empty

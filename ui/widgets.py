@@ -130,11 +130,15 @@ def drill_chart(fig: go.Figure, key: str) -> None:
     st.caption(tr("drill.hint"))
 
 
-LIGHT_ICONS = {"green": "🟢", "amber": "🟡", "red": "🔴"}
+LIGHT_BACKGROUNDS = {"green": "#d9f0d3", "amber": "#fff2cc", "red": "#f8d7da"}
 
 
-def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
-    """The community x platform ranking as a table to show: light, value and rank per platform."""
+def ranking_table(ranked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The community x platform ranking to show, and the traffic light of each cell.
+
+    Returns the table (value and rank per platform, in words) and a frame of the same shape
+    holding each cell's light, for colouring.
+    """
     from governance.indicators import HEADLINE, PLATFORMS
 
     f = state.current()
@@ -147,9 +151,10 @@ def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
             tr("ov.kind"): [df.loc[c, "kind"] for c in ranked["community_id"]],
         }
     )
+    lights = pd.DataFrame(index=out.index, columns=out.columns, dtype="object")
     for platform in PLATFORMS:
         ind = HEADLINE[platform]
-        cells = []
+        cells, cell_lights = [], []
         for value, light, rank in zip(
             ranked[f"{platform}_value"],
             ranked[f"{platform}_light"],
@@ -157,13 +162,33 @@ def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
             strict=True,
         ):
             if pd.isna(value):
-                cells.append("⚪ —")
+                cells.append("—")
+                cell_lights.append(None)
                 continue
-            icon = LIGHT_ICONS.get(light if isinstance(light, str) else None, "⚪")
-            cells.append(f"{icon} {fmt.value(ind, value, f.lang)}（{int(rank)}）")
+            light = light if isinstance(light, str) else None
+            status = tr(f"light.{light}") if light else tr("light.none")
+            cells.append(f"{fmt.value(ind, value, f.lang)} · {status} · #{int(rank)}")
+            cell_lights.append(light)
         label = ind.label_en if f.lang == "en" else ind.label_zh
-        out[f"{tr(f'platform.{platform}')}·{label}"] = cells
-    return out.reset_index(drop=True)
+        column = f"{tr(f'platform.{platform}')}·{label}"
+        out[column] = cells
+        lights[column] = cell_lights
+    return out.reset_index(drop=True), lights.reset_index(drop=True)
+
+
+def styled_by_lights(table: pd.DataFrame, lights: pd.DataFrame):
+    """A Styler colouring each cell by its traffic light (green met, amber near, red missed)."""
+
+    def colours(frame: pd.DataFrame) -> pd.DataFrame:
+        return lights.map(
+            lambda light: (
+                f"background-color: {LIGHT_BACKGROUNDS[light]}"
+                if light in LIGHT_BACKGROUNDS
+                else ""
+            )
+        )
+
+    return table.style.apply(colours, axis=None)
 
 
 def on_table_select(key: str, table: pd.DataFrame):

@@ -14,10 +14,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.open_platform": ("进入{name}", "Open {name}"),
     "ov.ranking": ("社区 × 平台 排名", "Communities x platforms ranking"),
     "ov.ranking.help": (
-        "每个平台取一个核心指标，与目标比较：🟢 达标 · 🟡 差距在目标的10%以内 · 🔴 未达标 · ⚪ 无数据。"
-        "点击一行即下钻到该社区。",
-        "One headline indicator per platform against its target: 🟢 met · 🟡 within 10% · "
-        "🔴 below · ⚪ no data. Click a row to drill down to that community.",
+        "每个平台取一个核心指标与目标比较：绿色＝达标，黄色＝差距在目标的10%以内，红色＝未达标，“—”＝无数据；#后为该平台名次。"
+        "点击一行左侧的选择框即下钻到该社区。",
+        "One headline indicator per platform against its target: green = met, amber = within 10%, "
+        "red = below, '—' = no data; # is the rank on that platform. Select a row to drill down to that community.",
     ),
     "ov.ranking.overall": ("综合排名", "Overall rank"),
     "ov.open_profile": ("查看{name}画像", "Open the profile of {name}"),

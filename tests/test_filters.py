@@ -1,0 +1,85 @@
+"""Global filters <-> URL query parameters, including every kind of bad value."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from governance import filters as flt
+from governance import fmt, periods
+from governance.indicators import indicator
+
+QUARTERS = [date(2010, 1, 1), date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1)]
+IDS = ["C01", "C02", "V01"]
+
+
+def test_defaults_when_the_url_is_empty():
+    f, errors = flt.from_query({}, QUARTERS, IDS)
+    assert errors == []
+    assert (f.period_from, f.period_to) == (QUARTERS[0], QUARTERS[-1])
+    assert f.communities == () and f.basis == "qoq" and f.lang == "zh"
+
+
+def test_round_trip():
+    f = flt.Filters(QUARTERS[1], QUARTERS[2], ("C02", "V01"), "yoy", "en")
+    query = flt.to_query(f)
+    assert query == {
+        "from": "2010Q2",
+        "to": "2010Q3",
+        "basis": "yoy",
+        "lang": "en",
+        "c": ["C02", "V01"],
+    }
+    back, errors = flt.from_query(query, QUARTERS, IDS)
+    assert back == f and errors == []
+
+
+def test_bad_values_fall_back_with_chinese_messages_naming_the_parameter():
+    query = {"from": "2099Q1", "to": "garbage", "c": ["C01", "X99"], "basis": "weekly"}
+    f, errors = flt.from_query(query, QUARTERS, IDS)
+    assert (f.period_from, f.period_to) == (QUARTERS[0], QUARTERS[-1])
+    assert f.communities == ("C01",) and f.basis == "qoq"
+    assert len(errors) == 4
+    assert "from" in errors[0] and "2099Q1" in errors[0] and "季度" in errors[0]
+    assert "to" in errors[1] and "garbage" in errors[1]
+    assert "X99" in errors[2] and "社区" in errors[2]
+    assert "basis" in errors[3] and "weekly" in errors[3]
+
+
+def test_reversed_period_is_swapped_and_said():
+    f, errors = flt.from_query({"from": "2010Q4", "to": "2010Q2"}, QUARTERS, IDS)
+    assert (f.period_from, f.period_to) == (QUARTERS[1], QUARTERS[3])
+    assert errors == [flt.t("url.bad_order", "zh")]
+
+
+def test_communities_accept_commas_and_keep_catalog_order():
+    f, errors = flt.from_query({"c": "V01,C01,C01"}, QUARTERS, IDS)
+    assert f.communities == ("C01", "V01") and errors == []
+
+
+def test_params_cover_the_whole_town_when_nothing_is_chosen():
+    f = flt.Filters(QUARTERS[0], QUARTERS[1])
+    assert f.params(IDS)["communities"] == IDS
+    assert flt.Filters(QUARTERS[0], QUARTERS[1], ("C02",)).params(IDS)["communities"] == ["C02"]
+
+
+def test_quarter_labels():
+    assert periods.from_label("2011Q4") == date(2011, 10, 1)
+    assert periods.from_label("2011Q5") is None
+    assert periods.to_label(date(2008, 7, 1)) == "2008Q3"
+    assert periods.shift(date(2011, 1, 1), -1) == date(2010, 10, 1)
+    assert periods.shift(date(2011, 1, 1), -4) == date(2010, 1, 1)
+    assert periods.display(date(2011, 10, 1)) == "2011年第4季度"
+
+
+def test_chinese_number_formats():
+    assert fmt.count(29_800) == "2.98万"
+    assert fmt.count(9_999) == "9,999"
+    assert fmt.count(29_800, "en") == "29,800"
+    assert fmt.yuan(960_000) == "96.00万元"
+    assert fmt.yuan(960) == "960元"
+    assert fmt.pct(92.6) == "92.6%"
+    assert fmt.value(indicator("fee_collection_rate"), 60.04) == "60.0%"
+    assert fmt.change(indicator("fee_collection_rate"), 2.26, 50) == "+2.3个百分点"
+    assert fmt.change(indicator("petitions"), -3, 30) == "-3（-10.0%）"
+    assert fmt.change(indicator("petitions"), 0, 30) == "持平"
+    assert fmt.value(indicator("petitions"), None) == "—"

@@ -1,0 +1,104 @@
+"""Meta-tests that keep the project honest: SQL headers, used queries, thin pages, catalog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from governance import contract
+from governance.i18n import CATALOG
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL_FILES = sorted((ROOT / "queries").glob("*.sql"))
+PAGES = sorted((ROOT / "pages").glob("*.py"))
+CODE = [
+    *ROOT.glob("*.py"),
+    *(ROOT / "pages").glob("*.py"),
+    *(ROOT / "ui").glob("*.py"),
+    *(ROOT / "governance").rglob("*.py"),
+    *(ROOT / "scripts").glob("*.py"),
+]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.stem)
+def test_every_query_has_a_header(path: Path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"-- {path.stem}", "the first line names the query"
+    header = "\n".join(line for line in lines if line.startswith("--"))
+    for field in ("Purpose:", "Grain:", "Parameters:"):
+        assert field in header, f"{path.name} header lacks {field}"
+
+
+@pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.stem)
+def test_every_query_is_used(path: Path):
+    code = "\n".join(p.read_text(encoding="utf-8") for p in CODE)
+    assert f'"{path.stem}"' in code, f"{path.name} is not run anywhere"
+
+
+@pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.stem)
+def test_queries_read_views_not_files(path: Path):
+    text = path.read_text(encoding="utf-8").lower()
+    for forbidden in ("read_parquet", "read_csv", "platform_data", ".parquet"):
+        assert forbidden not in text
+
+
+def test_name_parameters_only():
+    for path in SQL_FILES:
+        body = "\n".join(
+            line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()
+        )
+        assert "?" not in body, f"{path.name}: use $name parameters, not ?"
+
+
+def test_logic_package_does_not_import_streamlit():
+    for path in (ROOT / "governance").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+streamlit", text, re.M), path
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_pages_hold_no_sql_and_are_registered(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"\bselect\b.+\bfrom\b", text, re.I | re.S), f"SQL in {path.name}"
+    assert "import duckdb" not in text
+    assert f'"pages/{path.name}"' in (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_page_widget_keys_are_prefixed(path: Path):
+    text = path.read_text(encoding="utf-8")
+    prefix = {"overview": "ov"}.get(path.stem, path.stem)
+    for key in re.findall(r'\bkey="([^"]+)"', text):
+        assert key.startswith(prefix + "_"), f"{path.name}: widget key {key!r}"
+
+
+def test_catalog_entries_have_both_languages():
+    for key, (zh, en) in CATALOG.items():
+        assert zh.strip() and en.strip(), key
+        assert CJK.search(zh) or not CJK.search(en), f"{key}: Chinese text in the English slot"
+
+
+def test_every_string_key_used_in_code_exists():
+    pattern = re.compile(r'\b(?:tr|t)\(\s*"([a-z][a-z0-9_]*\.[a-z0-9_.]+)"')
+    for path in CODE:
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            assert key in CATALOG, f"{path.name} uses unknown string {key!r}"
+
+
+def test_readme_documents_every_contract_column():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert contract.markdown() in readme, (
+        "README's data contract is out of date: paste `python -m governance.contract`"
+    )
+
+
+def test_contract_foreign_keys_name_real_columns():
+    for table in contract.TABLES:
+        assert set(table.key) <= {c.name for c in table.columns}, table.name
+        for col in table.columns:
+            if col.fk:
+                target_table, target_col = col.fk.split(".")
+                assert target_col in {c.name for c in contract.table(target_table).columns}
