@@ -56,7 +56,10 @@ def _init_from_url(quarters: list[date], ids: list[str]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed, errors = flt.from_query(raw, quarters, ids)
     st.session_state[K_LANG] = parsed.lang
-    st.session_state[K_PERIOD] = (parsed.period_from, parsed.period_to)
+    st.session_state[K_PERIOD] = (
+        periods.to_label(parsed.period_from),
+        periods.to_label(parsed.period_to),
+    )
     st.session_state[K_COMMUNITIES] = list(parsed.communities)
     st.session_state[K_BASIS] = parsed.basis
     st.session_state[K_ERRORS] = errors
@@ -98,10 +101,14 @@ def sidebar() -> flt.Filters:
     if not st.session_state.get(K_INIT):
         _init_from_url(quarters, ids)
     # Values that no longer exist (data replaced) fall back to defaults instead of failing.
-    start, end = st.session_state.get(K_PERIOD, (quarters[0], quarters[-1]))
-    if start not in quarters or end not in quarters:
+    labels = [periods.to_label(q) for q in quarters]
+    chosen = st.session_state.get(K_PERIOD)
+    if not (isinstance(chosen, tuple | list) and len(chosen) == 2 and set(chosen) <= set(labels)):
         default = flt.default_filters(quarters)
-        st.session_state[K_PERIOD] = (default.period_from, default.period_to)
+        st.session_state[K_PERIOD] = (
+            periods.to_label(default.period_from),
+            periods.to_label(default.period_to),
+        )
     st.session_state[K_COMMUNITIES] = [c for c in st.session_state[K_COMMUNITIES] if c in ids]
 
     with st.sidebar:
@@ -115,9 +122,8 @@ def sidebar() -> flt.Filters:
         st.header(tr("filter.header"))
         st.select_slider(
             tr("filter.period"),
-            options=quarters,
+            options=labels,
             key=K_PERIOD,
-            format_func=lambda q: periods.short(q),
         )
         names = dict(
             zip(df["community_id"], df["name_en" if lang() == "en" else "name_zh"], strict=True)
@@ -171,7 +177,7 @@ def sidebar() -> flt.Filters:
         if st.session_state[K_COMMUNITIES]:
             st.button(tr("filter.reset"), key="flt_reset", on_click=select_community, args=(None,))
 
-    start, end = st.session_state[K_PERIOD]
+    start, end = (periods.from_label(label) for label in st.session_state[K_PERIOD])
     current_filters = flt.Filters(
         period_from=min(start, end),
         period_to=max(start, end),

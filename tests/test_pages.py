@@ -1,0 +1,163 @@
+"""Every page through Streamlit's AppTest: renders, reacts to filters, keeps the URL in step.
+
+Parametrised over the files in pages/, so a new page is covered the moment it exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests import fixture_data
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """AppTest shares Streamlit's caches across tests: start each test from nothing."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def demo_app(demo_dir, monkeypatch):
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture(scope="session")
+def sparse_dir(tmp_path_factory) -> Path:
+    """Communities and quarters but no records at all: every page must say so in words."""
+    keep = ("property_companies", "communities", "outcomes")
+    rows = {name: fixture_data.ROWS[name] for name in keep}
+    return fixture_data.write(tmp_path_factory.mktemp("sparse"), rows)
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.run()
+    if page != "overview.py":
+        at.switch_page(f"pages/{page}").run()
+    return at
+
+
+def url(at: AppTest, key: str) -> list[str]:
+    """A URL parameter as a list (AppTest gives one value as a str, several as a list)."""
+    value = at.query_params.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_demo_data(demo_app, page):
+    at = open_page(demo_app, page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "every page has a title"
+    assert any("数据截至" in c.value for c in at.caption), "every page states its data date"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_in_english(demo_app, page):
+    demo_app.query_params["lang"] = "en"
+    at = open_page(demo_app, page)
+    assert not at.exception and not at.error
+    assert any("Data as of" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_says_so_when_nothing_matches(sparse_dir, monkeypatch, page):
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(sparse_dir))
+    at = open_page(AppTest.from_file(APP, default_timeout=60), page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_follows_the_community_filter(demo_app, page):
+    at = open_page(demo_app, page)
+    before = metric_values(at)
+    at.session_state["flt_communities"] = ["C03"]
+    at.run()
+    assert not at.exception and not at.error
+    assert url(at, "c") == ["C03"]
+    after = metric_values(at)
+    if page == "profile.py":
+        assert any("社区画像" in t.value for t in at.title)
+    assert after != before, "choosing one community changes what the page shows"
+
+
+def test_overview_kpi_changes_with_the_filter(demo_app):
+    at = open_page(demo_app, "overview.py")
+    town = metric_values(at)["治安发案率"]
+    at.session_state["flt_communities"] = ["C01"]
+    at.run()
+    assert metric_values(at)["治安发案率"] != town
+
+
+def test_url_round_trip(demo_app):
+    demo_app.query_params.update(
+        {"from": "2009Q1", "to": "2010Q4", "c": ["C02", "C05"], "basis": "yoy"}
+    )
+    at = demo_app.run()
+    assert not at.exception
+    assert tuple(at.session_state["flt_period"]) == ("2009Q1", "2010Q4")
+    assert at.session_state["flt_communities"] == ["C02", "C05"]
+    assert at.session_state["flt_basis"] == "yoy"
+    assert url(at, "from") == ["2009Q1"] and url(at, "to") == ["2010Q4"]
+    assert url(at, "c") == ["C02", "C05"] and url(at, "basis") == ["yoy"]
+    assert any("2010年第4季度" in c.value for c in at.caption)
+    assert any("较去年同期" in m.delta for m in at.metric if m.delta)
+
+
+def test_bad_url_parameters_are_named_not_fatal(demo_app):
+    demo_app.query_params.update({"from": "1999Q9", "c": "NOPE", "basis": "x"})
+    at = demo_app.run()
+    assert not at.exception and not at.error
+    warnings = " ".join(w.value for w in at.warning)
+    assert "1999Q9" in warnings and "NOPE" in warnings and "basis" in warnings
+    assert url(at, "from") == ["2010Q1"]  # the default range: the last eight quarters
+
+
+def test_filters_persist_across_pages(demo_app):
+    at = open_page(demo_app, "overview.py")
+    at.session_state["flt_communities"] = ["C04"]
+    at.run()
+    at.switch_page("pages/longterm.py").run()
+    assert at.session_state["flt_communities"] == ["C04"]
+    assert url(at, "c") == ["C04"]
+
+
+def test_back_to_the_whole_town(demo_app):
+    at = open_page(demo_app, "overview.py")
+    at.session_state["flt_communities"] = ["C02"]
+    at.run()
+    at.button(key="ov_back_to_town").click().run()
+    assert at.session_state["flt_communities"] == []
+    assert "c" not in at.query_params
+
+
+def test_missing_data_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error and "数据文件缺失" in at.error[0].value
+
+
+def test_ranking_row_click_drills_down(demo_app):
+    at = open_page(demo_app, "overview.py")
+    assert at.get("download_button"), "the ranking is downloadable"
+    assert at.session_state["flt_communities"] == []
