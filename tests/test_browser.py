@@ -1,0 +1,51 @@
+"""The main paths in the real Chromium (Debian's), against the app served on the demo data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.browser import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def metric(page, label: str) -> str:
+    tile = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_overview_in_chinese_and_a_filter_changes_url_and_numbers(served_app, page, tmp_path):
+    page.goto(served_app)
+    wait_for_app(page)
+    assert page.get_by_role("heading", name=re.compile("总览")).is_visible()
+    assert "数据截至 2011-12-26" in page.inner_text("body")
+    town_rate = metric(page, "治安发案率")
+    town_fee = metric(page, "物业费收缴率")
+    assert town_rate.endswith("起/万人") and town_fee.endswith("%")
+    assert "basis=qoq" in page.url
+
+    # Compare with the same quarter last year: the URL and the change labels follow.
+    page.get_by_role("radio", name="同比").click()
+    wait_for_app(page)
+    assert "basis=yoy" in page.url
+    assert "较去年同期" in page.inner_text("body")
+
+    # Choose one community: the URL gains it and the KPIs change.
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name="海港社区").click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    assert re.search(r"[?&]c=C01\b", page.url)
+    assert metric(page, "物业费收缴率") != town_fee or metric(page, "治安发案率") != town_rate
+    assert "已下钻到：海港社区" in page.inner_text("body")
+    page.screenshot(path=str(tmp_path / "overview_c01.png"), full_page=True)
+
+
+def test_a_copied_link_reopens_the_same_view(served_app, page):
+    page.goto(f"{served_app}/?from=2009Q1&to=2010Q4&c=C02&basis=yoy&lang=zh")
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "2010年第4季度" in body and "芦苑社区" in body and "较去年同期" in body
+    assert "c=C02" in page.url and "from=2009Q1" in page.url
