@@ -17,9 +17,7 @@ CHROMIUM_ARGS = [
 
 def launch(playwright):
     """A headless Chromium from the system package (never a downloaded browser build)."""
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-    )
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:

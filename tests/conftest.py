@@ -34,28 +34,12 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _apptest_uses_navigation(monkeypatch):
-    """Work around AppTest re-detecting the legacy ``pages/`` folder on every run.
+def _apptest_uses_navigation():
+    """AppTest must run app.py on every rerun (see scripts/apptest_compat.py)."""
+    from scripts.apptest_compat import navigation_pages_manager
 
-    AppTest resets ``PagesManager.uses_pages_directory`` before each run; because this app
-    keeps its pages in ``pages/`` (the layout the product asks for) but routes them with
-    ``st.navigation``, every rerun after the first would then execute the page file alone,
-    skipping app.py. The real server sets the flag to False once st.navigation runs; here we
-    do the same after each reset.
-    """
-    from streamlit.runtime import pages_manager
-    from streamlit.testing.v1 import app_test
-
-    base = pages_manager.PagesManager
-
-    class NavigationPagesManager(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            base.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", NavigationPagesManager)
-    yield
-    base.uses_pages_directory = None
+    with navigation_pages_manager():
+        yield
 
 
 def _free_port() -> int:

@@ -1,0 +1,259 @@
+"""Performance figures, printed (never asserted): ``make bench`` or ``python -m scripts.bench``.
+
+For each data scale (1x, 10x, 100x demo data):
+  * the median server-side rerun time of every page (AppTest), beside an empty Streamlit page
+    measured in the same run;
+  * the cold-load time of the overview in Chromium (a fresh browser context per load), beside
+    the empty page served the same way;
+and, at 1x, the throughput and p95 run time of 10 and 50 concurrent sessions speaking
+Streamlit's own websocket protocol to the served app (a browser per session would saturate two
+cores by itself), beside the empty page under the same load.
+
+Machines are shared and noisy: read each figure against the empty page of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+EMPTY_APP = ROOT / "scripts" / "bench_empty_app.py"
+DATA_ROOT = ROOT / "bench_results" / "data"
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+def data_for(scale: int) -> Path:
+    """Demo data at ``scale``, generated once and kept under bench_results/ (git-ignored)."""
+    from governance import demo_data
+
+    folder = DATA_ROOT / f"scale{scale}"
+    stamp = folder / ".generated"
+    source = Path(demo_data.__file__).stat().st_mtime_ns
+    if not stamp.exists() or stamp.read_text() != str(source):
+        folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        demo_data.generate(folder, scale=scale)
+        print(f"  generated {scale}x data in {time.perf_counter() - started:.1f} s", flush=True)
+        stamp.write_text(str(source))
+    return folder
+
+
+# ---- server-side reruns (AppTest) --------------------------------------------------------------
+def rerun_times(script: Path, page: str | None, reruns: int) -> tuple[float, float]:
+    """(first run, median rerun) in milliseconds for one page."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from scripts.apptest_compat import navigation_pages_manager
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    with navigation_pages_manager():
+        at = AppTest.from_file(str(script), default_timeout=600)
+        started = time.perf_counter()
+        at.run()
+        if page and page != "overview.py":
+            at.switch_page(f"pages/{page}").run()
+        first = (time.perf_counter() - started) * 1000
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].message}")
+        samples = []
+        for _ in range(reruns):
+            started = time.perf_counter()
+            at.run()
+            samples.append((time.perf_counter() - started) * 1000)
+    return first, statistics.median(samples)
+
+
+# ---- a served app ------------------------------------------------------------------------------
+class Server:
+    def __init__(self, script: Path, data_dir: Path, port: int):
+        self.base = f"http://127.0.0.1:{port}"
+        env = {
+            **os.environ,
+            "GOVERNANCE_DATA_DIR": str(data_dir),
+            "STREAMLIT_SERVER_PORT": str(port),
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    self.stop()
+                    raise RuntimeError(f"{script.name} did not start") from None
+                time.sleep(0.3)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def cold_loads(url: str, loads: int) -> float:
+    """Median ms from navigation to a finished first script run, fresh context each time."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import launch, wait_for_app
+
+    samples = []
+    with sync_playwright() as p:
+        browser = launch(p)
+        for _ in range(loads + 1):  # the first load warms the server's caches; not counted
+            context = browser.new_context(viewport={"width": 1600, "height": 1000})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            wait_for_app(page)
+            samples.append((time.perf_counter() - started) * 1000 - 600)  # less the settle wait
+            context.close()
+        browser.close()
+    return statistics.median(samples[1:])
+
+
+# ---- concurrent sessions over the websocket protocol ---------------------------------------------
+def session_load(base: str, page_name: str, sessions: int, seconds: float) -> dict[str, float]:
+    """Each session reruns its page back to back; returns runs/s, p95 ms and failures."""
+    import websocket
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
+    durations: list[float] = []
+    failures = [0]
+    lock = threading.Lock()
+    stop_at = [0.0]
+    barrier = threading.Barrier(sessions + 1)
+
+    def one_run(ws) -> float:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_name = page_name
+        started = time.perf_counter()
+        ws.send_binary(msg.SerializeToString())
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(ws.recv())
+            if fwd.WhichOneof("type") == "script_finished":
+                if fwd.script_finished != 0:  # FINISHED_SUCCESSFULLY
+                    raise RuntimeError(f"run ended with status {fwd.script_finished}")
+                return (time.perf_counter() - started) * 1000
+
+    def worker() -> None:
+        try:
+            ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=120)
+            one_run(ws)  # the session's first run, not counted
+        except Exception:
+            with lock:
+                failures[0] += 1
+            barrier.wait()
+            return
+        barrier.wait()
+        while time.perf_counter() < stop_at[0]:
+            try:
+                d = one_run(ws)
+            except Exception:
+                with lock:
+                    failures[0] += 1
+                break
+            with lock:
+                durations.append(d)
+        ws.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(sessions)]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.perf_counter() + 3600  # until every session has connected
+    barrier.wait()
+    started = time.perf_counter()
+    stop_at[0] = started + seconds
+    for t in threads:
+        t.join(timeout=seconds + 120)
+    elapsed = time.perf_counter() - started
+    ordered = sorted(durations)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
+    return {"runs_per_s": len(durations) / elapsed, "p95_ms": p95, "failed": failures[0]}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--reruns", type=int, default=7)
+    parser.add_argument("--loads", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+
+    for scale in scales:
+        print(f"\n== {scale}x demo data ==", flush=True)
+        folder = data_for(scale)
+        os.environ["GOVERNANCE_DATA_DIR"] = str(folder)
+        first, empty = rerun_times(EMPTY_APP, None, args.reruns)
+        print(f"  {'page':<14}{'first run ms':>14}{'median rerun ms':>18}{'x empty':>10}")
+        print(f"  {'(empty page)':<14}{first:>14.0f}{empty:>18.1f}{1:>10.1f}", flush=True)
+        for page in PAGES:
+            first, median = rerun_times(APP, page, args.reruns)
+            print(f"  {page:<14}{first:>14.0f}{median:>18.1f}{median / empty:>10.1f}", flush=True)
+
+        if args.skip_browser and (args.skip_load or scale != scales[0]):
+            continue
+        app = Server(APP, folder, free_port())
+        blank = Server(EMPTY_APP, folder, free_port())
+        try:
+            if not args.skip_browser:
+                real = cold_loads(app.base + "/", args.loads)
+                base = cold_loads(blank.base + "/", args.loads)
+                print(
+                    f"  Chromium cold load, median of {args.loads}: overview {real:.0f} ms, "
+                    f"empty page {base:.0f} ms ({real / base:.1f}x)",
+                    flush=True,
+                )
+            if not args.skip_load and scale == scales[0]:
+                for sessions in (10, 50):
+                    real = session_load(app.base, "", sessions, args.seconds)
+                    base = session_load(blank.base, "", sessions, args.seconds)
+                    share = real["runs_per_s"] / base["runs_per_s"] if base["runs_per_s"] else 0
+                    print(
+                        f"  {sessions} sessions over the websocket, {args.seconds:.0f} s: "
+                        f"overview {real['runs_per_s']:.1f} runs/s, p95 {real['p95_ms']:.0f} ms, "
+                        f"{real['failed']} failed | empty page {base['runs_per_s']:.1f} runs/s, "
+                        f"p95 {base['p95_ms']:.0f} ms, {base['failed']} failed | "
+                        f"throughput {share:.0%} of the empty page's",
+                        flush=True,
+                    )
+        finally:
+            app.stop()
+            blank.stop()
+
+
+if __name__ == "__main__":
+    main()
