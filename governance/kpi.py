@@ -60,15 +60,26 @@ def per_community(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
     return at[["community_id", "indicator_id", "value"]].reset_index(drop=True)
 
 
+def _target_lookup(targets: pd.DataFrame) -> dict[tuple[str, str | None], float]:
+    lookup = targets.attrs.get("_target_lookup")
+    if lookup is None:
+        lookup = {
+            (str(i), None if pd.isna(c) else str(c)): float(v)
+            for i, c, v in zip(
+                targets["indicator_id"], targets["community_id"], targets["target"], strict=True
+            )
+            if not pd.isna(v)
+        }
+        targets.attrs["_target_lookup"] = lookup
+    return lookup
+
+
 def target_for(targets: pd.DataFrame, indicator_id: str, community_id: str | None = None):
     """A community's own target when it has one, else the town's; None when neither exists."""
-    rows = targets[targets["indicator_id"] == indicator_id]
-    if community_id is not None:
-        own = rows[rows["community_id"] == community_id]
-        if not own.empty:
-            return float(own["target"].iloc[0])
-    town = rows[rows["community_id"].isna()]
-    return float(town["target"].iloc[0]) if not town.empty else None
+    lookup = _target_lookup(targets)
+    if community_id is not None and (indicator_id, community_id) in lookup:
+        return lookup[(indicator_id, community_id)]
+    return lookup.get((indicator_id, None))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ Both caches are keyed by the data files' fingerprint, so replacing any file inva
 
 from __future__ import annotations
 
+import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -17,8 +19,6 @@ from governance import db
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _connection(folder: str, fingerprint: str) -> duckdb.DuckDBPyConnection:
-    from pathlib import Path
-
     return db.connect(Path(folder))
 
 
@@ -29,15 +29,26 @@ def _cached_run(
     return db.run(_con, name, params)
 
 
+# A rerun makes dozens of queries; listing the data folder once a second is enough to see a
+# replaced file on the user's next interaction, and spares a stat() of every file per query.
+_FINGERPRINT_TTL_S = 1.0
+_fingerprints: dict[str, tuple[float, str]] = {}
+
+
 def fingerprint() -> str:
-    return db.fingerprint(db.data_dir())
+    folder = str(db.data_dir().resolve())
+    now = time.monotonic()
+    seen = _fingerprints.get(folder)
+    if seen is None or now - seen[0] > _FINGERPRINT_TTL_S:
+        seen = (now, db.fingerprint(Path(folder)))
+        _fingerprints[folder] = seen
+    return seen[1]
 
 
 def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run ``queries/<name>.sql``; cached until any data file changes."""
-    folder = db.data_dir()
-    fp = db.fingerprint(folder)
-    con = _connection(str(folder.resolve()), fp)
+    fp = fingerprint()
+    con = _connection(str(db.data_dir().resolve()), fp)
     return _cached_run(con, name, params or {}, fp)
 
 
@@ -47,6 +58,19 @@ def quarters() -> list[date]:
 
 def communities() -> pd.DataFrame:
     return run("communities_list")
+
+
+_names: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def community_names(lang: str) -> dict[str, str]:
+    """Community id -> name in ``lang``; built once per set of data files."""
+    key = (fingerprint(), lang)
+    if key not in _names:
+        df = communities()
+        column = "name_en" if lang == "en" else "name_zh"
+        _names[key] = dict(zip(df["community_id"], df[column], strict=True))
+    return _names[key]
 
 
 def as_of() -> date | None:

@@ -41,10 +41,7 @@ def community_ids() -> list[str]:
 
 
 def community_name(community_id: str) -> str:
-    df = data.communities().set_index("community_id")
-    if community_id not in df.index:
-        return community_id
-    return str(df.loc[community_id, "name_en" if lang() == "en" else "name_zh"])
+    return data.community_names(lang()).get(community_id, community_id)
 
 
 def query_params() -> dict[str, object]:

@@ -94,7 +94,7 @@ def download_buttons(
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         tr("download.csv"),
-        export.to_csv_bytes(out),
+        lambda: export.to_csv_bytes(out),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -103,7 +103,7 @@ def download_buttons(
     )
     right.download_button(
         tr("download.xlsx"),
-        export.to_xlsx_bytes(out),
+        lambda: export.to_xlsx_bytes(out),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
