@@ -161,3 +161,63 @@ def test_ranking_row_click_drills_down(demo_app):
     at = open_page(demo_app, "overview.py")
     assert at.get("download_button"), "the ranking is downloadable"
     assert at.session_state["flt_communities"] == []
+
+
+def test_communities_chosen_by_attribute(demo_app, demo_dir):
+    import duckdb
+
+    expected = [
+        row[0]
+        for row in duckdb.sql(
+            f"""select c.community_id from '{demo_dir}/communities.parquet' as c
+            join '{demo_dir}/property_companies.parquet' as p using (company_id)
+            where p.name_zh = '甲物业' order by 1"""
+        ).fetchall()
+    ]
+    assert expected
+    at = open_page(demo_app, "overview.py")
+    at.multiselect(key="flt_attr_company").select("甲物业").run()
+    at.button(key="flt_attr_apply").click().run()
+    assert at.session_state["flt_communities"] == expected
+    assert url(at, "c") == expected
+
+
+def test_delta_colour_follows_what_is_good(fixture_dir, monkeypatch):
+    """Fixture: C01's incidents and petitions fall each quarter (good: green) and its
+    environment score rises (good: green); C01's fee collection rose from 25% to 75%."""
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(fixture_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"c": "C01"})
+    at.run()
+    tiles = {m.label: m for m in at.metric}
+    for label in ("治安发案率", "信访总量", "环境管理质量", "物业费收缴率"):
+        assert tiles[label].proto.color == tiles[label].proto.GREEN, label
+    assert tiles["信访总量"].value == "6" and tiles["信访总量"].delta.startswith("-1")
+    # Against the target (60%) C01's 75% is met: still green; the town's incident target of
+    # 10 per 10k is missed by C01's 20: red.
+    at.session_state["flt_basis"] = "target"
+    at.run()
+    tiles = {m.label: m for m in at.metric}
+    assert tiles["物业费收缴率"].proto.color == tiles["物业费收缴率"].proto.GREEN
+    assert tiles["治安发案率"].proto.color == tiles["治安发案率"].proto.RED
+
+
+def test_replacing_a_data_file_invalidates_the_cache(tmp_path, monkeypatch):
+    import time
+
+    from tests import fixture_data
+
+    folder = fixture_data.write(tmp_path / "data")
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(folder))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"c": "C01"})
+    at.run()
+    assert metric_values(at)["信访总量"] == "6"
+    rows = dict(fixture_data.ROWS)
+    rows["outcomes"] = [
+        (r[0], r[1], r[2], r[3] + 100, *r[4:]) if r[0] == "C01" else r for r in rows["outcomes"]
+    ]
+    time.sleep(1.1)  # the data folder is listed at most once a second
+    fixture_data.write(folder, rows)
+    at.run()
+    assert metric_values(at)["信访总量"] == "106"
