@@ -74,12 +74,36 @@ def _target_lookup(targets: pd.DataFrame) -> dict[tuple[str, str | None], float]
     return lookup
 
 
+def _is_count(indicator_id: str) -> bool:
+    return _unit(indicator_id) == "count"
+
+
 def target_for(targets: pd.DataFrame, indicator_id: str, community_id: str | None = None):
-    """A community's own target when it has one, else the town's; None when neither exists."""
+    """A community's own target when it has one, else the town's; None when neither exists.
+
+    A town target for a count (petitions per quarter, say) is a town total: it says nothing
+    about one community, so a community without its own count target has none.
+    """
     lookup = _target_lookup(targets)
-    if community_id is not None and (indicator_id, community_id) in lookup:
-        return lookup[(indicator_id, community_id)]
+    if community_id is not None:
+        if (indicator_id, community_id) in lookup:
+            return lookup[(indicator_id, community_id)]
+        if _is_count(indicator_id):
+            return None
     return lookup.get((indicator_id, None))
+
+
+def target_for_scope(targets: pd.DataFrame, indicator_id: str, communities: Sequence[str]):
+    """The target for the communities in view (empty: the whole town).
+
+    One community: its own target (or the town's, for rates and scores). Several: the town's
+    target for rates and scores; none for counts, whose town target is a town total.
+    """
+    if not communities:
+        return target_for(targets, indicator_id)
+    if len(communities) == 1:
+        return target_for(targets, indicator_id, communities[0])
+    return None if _is_count(indicator_id) else target_for(targets, indicator_id)
 
 
 @dataclass(frozen=True)

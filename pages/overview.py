@@ -18,7 +18,7 @@ values = kpi.aggregate(parts, scope)
 
 
 def town_kpi(indicator_id: str) -> kpi.Kpi:
-    target = kpi.target_for(targets, indicator_id, scope[0] if len(scope) == 1 else None)
+    target = kpi.target_for_scope(targets, indicator_id, f.communities)
     return kpi.kpi(values, indicator_id, f.period_from, f.period_to, f.basis, target)
 
 

@@ -71,6 +71,22 @@ def test_community_target_overrides_the_town_target(targets):
     assert kpi.target_for(targets, "sanitation_score", "C01") is None
 
 
+def test_a_town_total_is_no_target_for_part_of_the_town():
+    targets = pd.DataFrame(
+        {
+            "indicator_id": ["petitions", "fee_collection_rate", "petitions"],
+            "community_id": [None, None, "C02"],
+            "target": [30.0, 60.0, 4.0],
+        }
+    )
+    assert kpi.target_for_scope(targets, "petitions", ()) == 30.0
+    assert kpi.target_for_scope(targets, "petitions", ("C01",)) is None
+    assert kpi.target_for_scope(targets, "petitions", ("C02",)) == 4.0
+    assert kpi.target_for_scope(targets, "petitions", ("C01", "C02")) is None
+    assert kpi.target_for_scope(targets, "fee_collection_rate", ("C01", "C02")) == 60.0
+    assert kpi.target_for_scope(targets, "fee_collection_rate", ("C01",)) == 60.0
+
+
 def test_ranking_respects_direction_and_targets(parts, targets):
     r = kpi.ranking(parts, Q2, targets, ["C01", "C02", "V01"]).set_index("community_id")
     assert r.loc["C01", "longterm_value"] == pytest.approx(75.0)
