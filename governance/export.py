@@ -33,7 +33,8 @@ def labelled(
     return df.rename(columns=names)
 
 
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
+def plain_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as plain dates (DuckDB DATE arrives as a timestamp at midnight)."""
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
@@ -43,11 +44,11 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it correctly."""
-    return _plain(df).to_csv(index=False).encode("utf-8-sig")
+    return plain_dates(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "数据") -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _plain(df).to_excel(writer, index=False, sheet_name=sheet[:31])
+        plain_dates(df).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()

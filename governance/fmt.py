@@ -49,6 +49,8 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
         return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k"
     if ind.unit == "per1000":
         return f"{x:,.0f}人次/千人" if lang == "zh" else f"{x:,.0f} per 1,000"
+    if ind.unit == "days":
+        return f"{x:,.1f}天" if lang == "zh" else f"{x:,.1f} days"
     return count(x, lang)
 
 
@@ -60,7 +62,7 @@ def change(ind: Indicator, delta: float | None, base: float | None, lang: str = 
         return "持平" if lang == "zh" else "no change"
     if ind.unit == "pct":
         return f"{delta:+.1f}个百分点" if lang == "zh" else f"{delta:+.1f} pp"
-    digits = {"count": 0, "per10k": 2, "per1000": 0}.get(ind.unit, 1)
+    digits = {"count": 0, "per10k": 2, "per1000": 0, "days": 1}.get(ind.unit, 1)
     text = f"{delta:+,.{digits}f}"
     if _missing(base) or base == 0:
         return text

@@ -1,3 +1,178 @@
+"""区域大党建 Regional party-building: 1+2+X, joint meetings, partners, members, patrols."""
+
 import streamlit as st
 
-st.write("under construction")
+from governance import kpi, periods
+from governance import party as pty
+from ui import data, state, widgets
+from ui.state import tr
+
+f = state.current()
+widgets.page_header(tr("party.title"), tr("party.subtitle"), key_prefix="party")
+
+params = state.query_params()
+scope = params["communities"]
+measures = data.run("party_measures_by_quarter", params)
+period_measures = pty.in_period(measures, f.period_from, f.period_to)
+bodies = data.run("party_bodies_by_community", params)
+
+if not pty.has_data(period_measures, bodies, f.period_to):
+    widgets.empty_state()
+    st.stop()
+
+parts = data.run("indicator_parts_by_community_quarter")
+targets = data.run("targets_all")
+by_community = data.run("party_measures_by_community", params)
+labels = pty.record_labels(f.lang)
+quarter_end = periods.display(f.period_to, f.lang)
+
+# ---- KPIs ------------------------------------------------------------------------------------
+st.subheader(tr("party.kpis"))
+kpis = pty.build_kpis(
+    measures,
+    kpi.aggregate(parts, scope),
+    targets,
+    scope,
+    f.period_from,
+    f.period_to,
+    f.basis,
+)
+notes = pty.kpi_notes(measures, f.period_to, f.lang)
+for row in (kpis[:4], kpis[4:]):
+    for column, k in zip(st.columns(4), row, strict=True):
+        with column:
+            widgets.kpi_tile(k, secondary=notes.get(k.indicator.id))
+
+# ---- trends ----------------------------------------------------------------------------------
+st.subheader(tr("party.trends"))
+figures = pty.trend_figures(period_measures, targets, scope, f.lang)
+for start in range(0, len(figures), 2):
+    pair = figures[start : start + 2]
+    for offset, (column, fig) in enumerate(zip(st.columns(2), pair, strict=False)):
+        column.plotly_chart(fig, key=f"party_trend_{start + offset}")
+
+# ---- breakdown by community ------------------------------------------------------------------
+st.subheader(tr("party.by_community"))
+st.caption(
+    tr(
+        "party.by_community.help",
+        start=periods.display(f.period_from, f.lang),
+        end=quarter_end,
+    )
+)
+measure = st.selectbox(
+    tr("party.measure"),
+    list(pty.MEASURES),
+    format_func=lambda m: pty.measure_label(m, f.lang),
+    key="party_measure",
+)
+widgets.drill_chart(
+    pty.community_figure(by_community, measure, targets, f.lang), "party_by_community"
+)
+
+# ---- 1+2+X -----------------------------------------------------------------------------------
+st.subheader(tr("party.bodies"))
+st.caption(tr("party.bodies.help", quarter=quarter_end))
+matrix = pty.bodies_matrix(bodies, by_community, f.lang)
+st.dataframe(
+    pty.bodies_display(matrix),
+    hide_index=True,
+    on_select=widgets.on_table_select("party_bodies", matrix),
+    selection_mode="single-row",
+    key="party_bodies",
+    column_config={"community_id": None},
+)
+widgets.download_buttons(matrix.drop(columns=["community_id"]), "party_bodies", "party_bodies_dl")
+
+# ---- issues by category ----------------------------------------------------------------------
+st.subheader(tr("party.categories"))
+categories = data.run("party_issues_by_category", params)
+if categories.empty:
+    st.info(tr("party.none"))
+else:
+    st.plotly_chart(pty.category_figure(categories, f.lang), key="party_categories_chart")
+    widgets.records_table(
+        pty.category_table(categories),
+        "party_issue_categories",
+        "party_categories",
+        labels,
+        height=pty.table_height(len(categories)),
+    )
+
+# ---- partners --------------------------------------------------------------------------------
+st.subheader(tr("party.partners"))
+st.caption(tr("party.partners.help"))
+partners = data.run("party_partners_by_kind", params)
+contributions = data.run("party_contributions_by_partner_kind", params)
+if partners.empty and contributions.empty:
+    st.info(tr("party.none"))
+else:
+    left, right = st.columns(2)
+    if not partners.empty:
+        left.plotly_chart(pty.partners_figure(partners, f.lang), key="party_partners_chart")
+    if not contributions.empty:
+        right.plotly_chart(
+            pty.contributions_figure(contributions, f.lang), key="party_contributions_chart"
+        )
+    for frame, stem, key in (
+        (partners, "party_partners_by_kind", "party_partner_kinds"),
+        (contributions, "party_contributions_by_kind", "party_contribution_kinds"),
+    ):
+        widgets.records_table(frame, stem, key, labels, height=pty.table_height(len(frame)))
+
+# ---- part-time committee members ---------------------------------------------------------------
+st.subheader(tr("party.members"))
+st.caption(tr("party.members.help", quarter=quarter_end))
+members = data.run("party_members_by_community", params)
+if members.empty:
+    st.info(tr("party.none"))
+else:
+    widgets.drill_chart(pty.members_figure(members, by_community, f.lang), "party_members_chart")
+
+# ---- records ---------------------------------------------------------------------------------
+st.subheader(tr("records.title"))
+st.caption(tr("party.rec.help"))
+tabs = st.tabs(
+    [
+        tr("party.rec.meetings"),
+        tr("party.rec.contributions"),
+        tr("party.rec.patrols"),
+        tr("party.rec.partners"),
+        tr("party.rec.members"),
+    ]
+)
+with tabs[0]:
+    widgets.records_table(
+        pty.meeting_records(data.run("party_meeting_records", params), f.lang),
+        "party_meetings",
+        "party_rec_meetings",
+        labels,
+    )
+with tabs[1]:
+    widgets.records_table(
+        pty.records(data.run("party_contribution_records", params), f.lang),
+        "party_contributions",
+        "party_rec_contributions",
+        labels,
+    )
+with tabs[2]:
+    widgets.records_table(
+        pty.records(data.run("party_patrol_records", params), f.lang),
+        "party_patrols",
+        "party_rec_patrols",
+        labels,
+    )
+with tabs[3]:
+    widgets.records_table(
+        pty.records(data.run("party_partner_records", params), f.lang),
+        "party_partners",
+        "party_rec_partners",
+        labels,
+    )
+with tabs[4]:
+    widgets.records_table(
+        pty.records(data.run("party_member_records", params), f.lang),
+        "party_members",
+        "party_rec_members",
+        labels,
+    )

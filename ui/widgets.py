@@ -74,7 +74,7 @@ def kpi_tile(k: Kpi, secondary: str | None = None, border: bool = True) -> None:
         value,
         delta=delta if delta is not None else tr("change.none"),
         delta_color=_delta_colour(k) if delta is not None else "gray",
-        delta_arrow="auto" if delta is not None else "off",
+        delta_arrow="auto" if k.delta not in (None, 0) else "off",
         help=" · ".join(help_bits) or None,
         border=border,
         chart_data=[v for _, v in k.series] or None,
@@ -214,7 +214,7 @@ def records_table(
     if df.empty:
         empty_state()
         return
-    shown = export.labelled(df, state.lang(), labels)
+    shown = export.labelled(export.plain_dates(df), state.lang(), labels)
     st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
     st.caption(tr("records.count", n=f"{len(df):,}"))
     download_buttons(df, file_stem, key, labels)

@@ -1,0 +1,619 @@
+"""区域大党建 Regional party-building: KPIs, tables and figures of the platform page.
+
+Plain Python (no Streamlit), so every number the page shows can be tested alone. The frames
+come from ``queries/party_*.sql``; this module turns them into KPIs (value at the last quarter
+of the period, change against the basis, coloured by each measure's good direction), the
+1+2+X matrix, drillable charts and display-ready record tables.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from governance import charts, kpi, periods
+from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
+from governance.i18n import t
+from governance.indicators import INDICATORS_BY_ID, Indicator
+from governance.lights import traffic_light
+
+# Categories (kinds of unit or resource) get neutral colours: red and green mean bad and good.
+PALETTE = ("#4c78a8", "#72b7b2", "#f58518", "#b279a2", "#9d755d", "#54a24b")
+
+
+def _colour_series(fig: go.Figure, colours: dict[str, str]) -> go.Figure:
+    for name, colour in colours.items():
+        fig.update_traces(selector={"name": name}, line_color=colour, marker_color=colour)
+    return fig
+
+
+def _integer_axis(fig: go.Figure, top: float, axis: str = "y") -> go.Figure:
+    """Whole-number ticks for counts (no 2.5 partner units)."""
+    step = max(1, math.ceil((top or 1) / 6))
+    if axis == "y":
+        fig.update_yaxes(dtick=step, tickformat=",d", rangemode="tozero")
+    else:
+        fig.update_xaxes(dtick=step, tickformat=",d", rangemode="tozero")
+    return fig
+
+
+# ---- the page's own measures, as indicators (direction and unit drive colour and format) ----
+
+
+def _indicator(indicator_id: str, key: str, unit: str, better: str) -> Indicator:
+    return Indicator(indicator_id, "party", t(key, "zh"), t(key, "en"), unit, better)
+
+
+LOCAL_INDICATORS: dict[str, Indicator] = {
+    i.id: i
+    for i in (
+        _indicator("joint_meetings_held", "party.kpi.meetings", "count", "up"),
+        _indicator("issue_days_to_resolve", "party.kpi.days", "days", "down"),
+        _indicator("patrols_held", "party.kpi.patrols", "count", "up"),
+        _indicator("patrol_person_times", "party.kpi.person_times", "count", "up"),
+        _indicator("partner_units", "party.kpi.partners", "count", "up"),
+        _indicator("committee_members", "party.kpi.members", "count", "up"),
+    )
+}
+
+# The KPI row, in order: indicator id and its column in party_measures_by_quarter; None means
+# the shared indicator parts (governance/indicators.py) give it.
+KPI_COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("joint_meetings_held", "meetings"),
+    ("issue_resolution_rate", None),
+    ("issue_days_to_resolve", "mean_days_to_resolve"),
+    ("patrols_held", "patrols"),
+    ("patrol_person_times", "person_times"),
+    ("hazard_handled_rate", None),
+    ("partner_units", "partner_units"),
+    ("committee_members", "committee_members"),
+)
+
+
+def indicator(indicator_id: str) -> Indicator:
+    return LOCAL_INDICATORS.get(indicator_id) or INDICATORS_BY_ID[indicator_id]
+
+
+def _number(x: object) -> float | None:
+    if x is None or x is pd.NA:
+        return None
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _by_quarter(frame: pd.DataFrame, column: str) -> dict[date, float | None]:
+    return {
+        pd.Timestamp(q).date(): _number(v)
+        for q, v in zip(frame["quarter"], frame[column], strict=True)
+    }
+
+
+def series_kpi(
+    frame: pd.DataFrame,
+    column: str,
+    ind: Indicator,
+    period_from: date,
+    period_to: date,
+    basis: str,
+    target: float | None,
+) -> kpi.Kpi:
+    """A KPI from one column of a by-quarter frame, the way ``kpi.kpi`` builds shared ones."""
+    by_quarter = _by_quarter(frame, column)
+    value = by_quarter.get(period_to)
+    if basis == "target":
+        basis_value = target
+    else:
+        basis_value = by_quarter.get(periods.shift(period_to, kpi.BASIS_SHIFT[basis]))
+    delta = None if value is None or basis_value is None else value - basis_value
+    if delta is None:
+        good = None
+    elif basis == "target":
+        good = traffic_light(value, target, ind.better) == "green"
+    else:
+        good = ind.is_good(delta)
+    series = [
+        (q, v)
+        for q, v in sorted(by_quarter.items())
+        if period_from <= q <= period_to and v is not None
+    ]
+    light = traffic_light(value, target, ind.better)
+    return kpi.Kpi(ind, value, basis_value, delta, good, target, light, series)
+
+
+def build_kpis(
+    measures: pd.DataFrame,
+    values: pd.DataFrame,
+    targets: pd.DataFrame,
+    scope: Sequence[str],
+    period_from: date,
+    period_to: date,
+    basis: str,
+) -> list[kpi.Kpi]:
+    """The eight KPIs of the page, in the order of :data:`KPI_COLUMNS`.
+
+    ``measures`` is party_measures_by_quarter for the communities in ``scope``; ``values`` is
+    ``kpi.aggregate(parts, scope)``. A single community uses its own target when it has one.
+    """
+    one = scope[0] if len(scope) == 1 else None
+    out = []
+    for indicator_id, column in KPI_COLUMNS:
+        target = kpi.target_for(targets, indicator_id, one)
+        if column is None:
+            out.append(kpi.kpi(values, indicator_id, period_from, period_to, basis, target))
+        else:
+            ind = indicator(indicator_id)
+            out.append(series_kpi(measures, column, ind, period_from, period_to, basis, target))
+    return out
+
+
+def _row(measures: pd.DataFrame, quarter: date) -> pd.Series | None:
+    rows = measures[measures["quarter"] == pd.Timestamp(quarter)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def kpi_notes(measures: pd.DataFrame, quarter: date, lang: str = "zh") -> dict[str, str]:
+    """The line under each KPI's help: the counts behind a rate, what a stock means."""
+    from governance import fmt
+
+    row = _row(measures, quarter)
+    if row is None:
+        return {}
+    meetings = int(row["meetings"])
+    units = row["units_present"] / meetings if meetings else None
+    return {
+        "joint_meetings_held": t(
+            "party.note.meetings",
+            lang,
+            issues=fmt.count(row["issues_raised"], lang),
+            units=fmt.number(units),
+        ),
+        "issue_resolution_rate": t(
+            "party.note.resolution",
+            lang,
+            raised=fmt.count(row["issues_raised"], lang),
+            resolved=fmt.count(row["issues_resolved"], lang),
+        ),
+        "issue_days_to_resolve": t(
+            "party.note.days", lang, n=fmt.count(row["issues_resolved"], lang)
+        ),
+        "patrols_held": t("party.note.patrols", lang, found=fmt.count(row["hazards_found"], lang)),
+        "hazard_handled_rate": t(
+            "party.note.hazards",
+            lang,
+            found=fmt.count(row["hazards_found"], lang),
+            handled=fmt.count(row["hazards_handled"], lang),
+        ),
+        "partner_units": t(
+            "party.note.partners",
+            lang,
+            n=fmt.count(row["contributions"], lang),
+            value=fmt.yuan(row["contribution_value_yuan"], lang),
+        ),
+        "committee_members": t("party.note.members", lang),
+    }
+
+
+def in_period(measures: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFrame:
+    """The rows of a by-quarter frame inside the selected period."""
+    q = measures["quarter"]
+    mask = (q >= pd.Timestamp(period_from)) & (q <= pd.Timestamp(period_to))
+    return measures[mask].reset_index(drop=True)
+
+
+ACTIVITY_COLUMNS = ("meetings", "issues_raised", "patrols", "contributions")
+STOCK_COLUMNS = ("partner_units", "committee_members")
+
+
+def has_data(measures: pd.DataFrame, bodies: pd.DataFrame, period_to: date) -> bool:
+    """Whether the selection holds anything to show: activity in the period (``measures``
+    already cut to it) or bodies, partner units or members in place at its end."""
+    if not bodies.empty:
+        return True
+    if measures.empty:
+        return False
+    if measures[list(ACTIVITY_COLUMNS)].fillna(0).to_numpy().sum() > 0:
+        return True
+    row = _row(measures, period_to)
+    return row is not None and any((_number(row[c]) or 0) > 0 for c in STOCK_COLUMNS)
+
+
+# ---- trends --------------------------------------------------------------------------------
+
+
+def _quarters(frame: pd.DataFrame) -> list[date]:
+    return [pd.Timestamp(q).date() for q in frame["quarter"]]
+
+
+def _values(frame: pd.DataFrame, column: str) -> list[float | None]:
+    return [_number(v) for v in frame[column]]
+
+
+def trend_figures(
+    frame: pd.DataFrame,
+    targets: pd.DataFrame,
+    scope: Sequence[str],
+    lang: str = "zh",
+) -> list[go.Figure]:
+    """The trend charts over the quarters of ``frame`` (already cut to the period)."""
+    one = scope[0] if len(scope) == 1 else None
+    quarters = _quarters(frame)
+
+    def s(key: str) -> str:
+        return t(key, lang)
+
+    def target(indicator_id: str) -> float | None:
+        return kpi.target_for(targets, indicator_id, one)
+
+    wan = [None if v is None else v / 10_000 for v in _values(frame, "contribution_value_yuan")]
+    colours = {
+        s("party.series.meetings"): charts.NEUTRAL,
+        s("party.series.raised"): PALETTE[4],
+        s("party.series.resolved"): charts.GOOD,
+        s("party.series.patrols"): charts.NEUTRAL,
+        s("party.series.found"): PALETTE[2],
+        s("party.series.handled"): charts.GOOD,
+        s("party.series.rate"): charts.NEUTRAL,
+        s("party.series.days"): charts.NEUTRAL,
+        s("party.series.person_times"): charts.NEUTRAL,
+        s("party.series.partners"): charts.NEUTRAL,
+        s("party.series.members"): PALETTE[1],
+        s("party.series.value"): charts.NEUTRAL,
+    }
+    figures = [
+        charts.trend(
+            quarters,
+            {
+                s("party.series.meetings"): _values(frame, "meetings"),
+                s("party.series.raised"): _values(frame, "issues_raised"),
+                s("party.series.resolved"): _values(frame, "issues_resolved"),
+            },
+            s("party.trend.meetings"),
+            s("party.unit.count"),
+        ),
+        charts.trend(
+            quarters,
+            {s("party.series.rate"): _values(frame, "resolution_rate")},
+            s("party.trend.resolution"),
+            s("party.unit.pct"),
+            target("issue_resolution_rate"),
+            s("col.target"),
+        ),
+        charts.trend(
+            quarters,
+            {s("party.series.days"): _values(frame, "mean_days_to_resolve")},
+            s("party.trend.days"),
+            s("party.unit.days"),
+            target("issue_days_to_resolve"),
+            s("col.target"),
+        ),
+        charts.trend(
+            quarters,
+            {
+                s("party.series.patrols"): _values(frame, "patrols"),
+                s("party.series.found"): _values(frame, "hazards_found"),
+                s("party.series.handled"): _values(frame, "hazards_handled"),
+            },
+            s("party.trend.patrols"),
+            s("party.unit.count"),
+        ),
+        charts.trend(
+            quarters,
+            {s("party.series.rate"): _values(frame, "hazard_handled_rate")},
+            s("party.trend.hazard_rate"),
+            s("party.unit.pct"),
+            target("hazard_handled_rate"),
+            s("col.target"),
+        ),
+        charts.trend(
+            quarters,
+            {s("party.series.person_times"): _values(frame, "person_times")},
+            s("party.trend.person_times"),
+            s("party.unit.person_times"),
+        ),
+        charts.trend(
+            quarters,
+            {
+                s("party.series.partners"): _values(frame, "partner_units"),
+                s("party.series.members"): _values(frame, "committee_members"),
+            },
+            s("party.trend.resources"),
+            s("party.unit.units"),
+        ),
+        charts.trend(
+            quarters,
+            {s("party.series.value"): wan},
+            s("party.trend.value"),
+            s("party.unit.wan_yuan"),
+        ),
+    ]
+    return [_colour_series(fig, colours) for fig in figures]
+
+
+# ---- breakdown by community ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    column: str  # in party_measures_by_community
+    indicator_id: str | None  # for label, direction and target; None: label_key
+    label_key: str | None = None
+    value_format: str = ",.0f"
+
+
+MEASURES: dict[str, Measure] = {
+    "resolution_rate": Measure("resolution_rate", "issue_resolution_rate", value_format=".1f"),
+    "meetings": Measure("meetings", "joint_meetings_held"),
+    "issues_raised": Measure("issues_raised", None, "party.series.raised"),
+    "mean_days_to_resolve": Measure(
+        "mean_days_to_resolve", "issue_days_to_resolve", value_format=".1f"
+    ),
+    "patrols": Measure("patrols", "patrols_held"),
+    "person_times": Measure("person_times", "patrol_person_times"),
+    "hazard_handled_rate": Measure(
+        "hazard_handled_rate", "hazard_handled_rate", value_format=".1f"
+    ),
+    "contribution_value_yuan": Measure(
+        "contribution_value_yuan", None, "party.kpi.contribution_value"
+    ),
+    "partner_units": Measure("partner_units", "partner_units"),
+    "committee_members": Measure("committee_members", "committee_members"),
+    "bodies": Measure("bodies", None, "party.kpi.bodies"),
+}
+
+
+def measure_label(key: str, lang: str = "zh") -> str:
+    m = MEASURES[key]
+    if m.indicator_id is not None:
+        ind = indicator(m.indicator_id)
+        label = ind.label_en if lang == "en" else ind.label_zh
+        unit = "%" if ind.unit == "pct" else None
+    else:
+        label = t(m.label_key or "", lang)
+        unit = t("party.unit.yuan", lang) if key == "contribution_value_yuan" else None
+    if unit is None:
+        return label
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
+def community_figure(
+    by_community: pd.DataFrame,
+    measure: str,
+    targets: pd.DataFrame,
+    lang: str = "zh",
+) -> go.Figure:
+    """Bars of one measure per community (ids in customdata, so a click drills down);
+    coloured by traffic light when the measure has a target."""
+    m = MEASURES[measure]
+    frame = localise(by_community, lang)
+    ids = frame["community_id"].tolist()
+    values = _values(frame, m.column)
+    lights = None
+    town_target = None
+    if m.indicator_id is not None:
+        ind = indicator(m.indicator_id)
+        own = [kpi.target_for(targets, m.indicator_id, c) for c in ids]
+        if any(tg is not None for tg in own):
+            lights = [traffic_light(v, tg, ind.better) for v, tg in zip(values, own, strict=True)]
+        town_target = kpi.target_for(targets, m.indicator_id)
+    return charts.community_bars(
+        ids,
+        frame["community_name"].tolist(),
+        values,
+        measure_label(measure, lang),
+        lights=lights,
+        target=town_target,
+        target_label=t("col.target", lang),
+        value_format=m.value_format,
+    )
+
+
+# ---- 1+2+X matrix ----------------------------------------------------------------------------
+
+TIERS: dict[str, str] = {kind: "1" if kind == "党总支" else "X" for kind in PARTY_BODY_KINDS}
+TIERS |= {"工作站": "2", "居委会": "2"}
+
+
+def body_column(kind: str) -> str:
+    return f"{TIERS[kind]}·{kind}"
+
+
+def bodies_matrix(
+    bodies: pd.DataFrame, communities: pd.DataFrame, lang: str = "zh"
+) -> pd.DataFrame:
+    """Community x body kind: representatives of each body taking part (blank: not yet).
+
+    ``communities`` holds the chosen communities (community_id, community_zh, community_en)
+    in display order, so a community without any body still gets its row.
+    """
+    names = localise(communities[["community_id", "community_zh", "community_en"]], lang)
+    table = bodies.pivot_table(
+        index="community_id",
+        columns="body_kind",
+        values="representatives",
+        aggfunc="sum",
+    )
+    table = table.reindex(index=names["community_id"], columns=list(PARTY_BODY_KINDS))
+    out = pd.DataFrame(
+        {
+            "community_id": names["community_id"].to_numpy(),
+            t("party.col.community", lang): names["community_name"].to_numpy(),
+        }
+    )
+    for kind in PARTY_BODY_KINDS:
+        out[body_column(kind)] = table[kind].to_numpy()
+        out[body_column(kind)] = out[body_column(kind)].astype("Int64")
+    present = table.notna()
+    tiers = pd.Series(TIERS)
+    counts = {tier: present.loc[:, tiers[tiers == tier].index].sum(axis=1) for tier in "12X"}
+    out[t("party.col.structure", lang)] = [
+        f"{int(counts['1'].iloc[i])}+{int(counts['2'].iloc[i])}+{int(counts['X'].iloc[i])}"
+        for i in range(len(out))
+    ]
+    out[t("party.col.representatives", lang)] = (
+        table.sum(axis=1, min_count=1).fillna(0).astype("int64").to_numpy()
+    )
+    return out
+
+
+def bodies_display(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix to show on screen: a dash where a body has not joined (not "None")."""
+    out = matrix.copy()
+    for kind in PARTY_BODY_KINDS:
+        col = body_column(kind)
+        out[col] = [("—" if pd.isna(v) else str(int(v))) for v in out[col]]
+    return out
+
+
+def table_height(rows: int) -> int:
+    """A dataframe height that fits ``rows`` rows without empty space, at most 360 pixels."""
+    return min(360, 35 * (rows + 1) + 3)
+
+
+# ---- categories, partners, members -----------------------------------------------------------
+
+
+def _round(frame: pd.DataFrame, columns: Sequence[str], digits: int = 1) -> pd.DataFrame:
+    out = frame.copy()
+    for col in columns:
+        if col in out:
+            out[col] = out[col].astype("float64").round(digits)
+    return out
+
+
+def category_figure(categories: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    return charts.stacked_bars(
+        categories["category"].tolist(),
+        {
+            t("party.series.resolved", lang): categories["issues_resolved"].tolist(),
+            t("party.series.open", lang): categories["issues_open"].tolist(),
+        },
+        t("party.categories.chart", lang),
+        colours=[charts.GOOD, charts.BAD],
+    )
+
+
+def category_table(categories: pd.DataFrame) -> pd.DataFrame:
+    return _round(categories, ["resolution_rate", "mean_days_to_resolve"])
+
+
+def contributions_figure(contributions: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Value provided (万元) by kind of partner unit, stacked by kind of resource."""
+    table = contributions.pivot_table(
+        index="partner_kind", columns="contribution_kind", values="value_yuan", aggfunc="sum"
+    )
+    kinds = [k for k in PARTNER_KINDS if k in table.index]
+    table = table.reindex(index=kinds).fillna(0) / 10_000
+    stacks = {kind: table[kind].round(2).tolist() for kind in CONTRIBUTION_KINDS if kind in table}
+    colours = [PALETTE[CONTRIBUTION_KINDS.index(kind)] for kind in stacks]
+    return charts.stacked_bars(kinds, stacks, t("party.partners.chart", lang), colours)
+
+
+def partners_figure(partners: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    kinds = [k for k in PARTNER_KINDS if k in set(partners["partner_kind"])]
+    counts = partners.set_index("partner_kind").reindex(kinds)["partner_units"]
+    fig = charts.stacked_bars(
+        kinds,
+        {t("party.series.partners", lang): counts.tolist()},
+        t("party.partners.units_chart", lang),
+        colours=[charts.NEUTRAL],
+    )
+    return _integer_axis(fig, float(counts.max()) if len(counts) else 1.0)
+
+
+MEMBER_UNIT_KINDS = (*PARTNER_KINDS, "物业公司")
+
+
+def members_figure(members: pd.DataFrame, communities: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Stacked bars: part-time members per community by unit kind; a click drills down."""
+    names = localise(communities[["community_id", "community_zh", "community_en"]], lang)
+    table = members.pivot_table(
+        index="community_id", columns="unit_kind", values="members", aggfunc="sum"
+    )
+    table = table.reindex(index=names["community_id"]).fillna(0)
+    ids = names["community_id"].tolist()
+    stacks = {
+        kind: table[kind].astype("int64").tolist() for kind in MEMBER_UNIT_KINDS if kind in table
+    }
+    colours = [PALETTE[MEMBER_UNIT_KINDS.index(kind)] for kind in stacks]
+    fig = charts.stacked_bars(
+        names["community_name"].tolist(), stacks, t("party.members.chart", lang), colours
+    )
+    fig.update_traces(customdata=ids)
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return _integer_axis(fig, float(table.sum(axis=1).max()) if len(table) else 1.0)
+
+
+# ---- records ---------------------------------------------------------------------------------
+
+_NAMED = ("community", "partner")
+
+
+def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Keep one language of each ``<x>_zh`` / ``<x>_en`` name pair, as ``<x>_name``."""
+    out = df.copy()
+    for base in _NAMED:
+        zh, en = f"{base}_zh", f"{base}_en"
+        if zh not in out.columns or en not in out.columns:
+            continue
+        position = list(out.columns).index(zh)
+        chosen = out[en if lang == "en" else zh]
+        out = out.drop(columns=[zh, en])
+        out.insert(position, f"{base}_name", chosen)
+    return out
+
+
+def records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Records to show and download: names in ``lang``, dates as dates (no 00:00:00)."""
+    out = localise(df, lang)
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = [None if pd.isna(v) else v.date() for v in out[col]]
+    return out
+
+
+def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Meetings with their issues, names in ``lang`` and the status of each issue in words."""
+    out = records(df, lang)
+    status = [
+        t("party.status.none", lang)
+        if pd.isna(issue)
+        else t("party.status.open" if pd.isna(resolved) else "party.status.resolved", lang)
+        for issue, resolved in zip(out["issue_id"], out["resolved_date"], strict=True)
+    ]
+    out.insert(list(out.columns).index("days_to_resolve") + 1, "status", status)
+    return out
+
+
+def record_labels(lang: str = "zh") -> dict[str, str]:
+    """Headers of the computed and renamed columns (the rest come from the contract)."""
+    keys = {
+        "community_name": "party.col.community",
+        "meeting_date": "party.col.meeting_date",
+        "days_to_resolve": "party.col.days_to_resolve",
+        "status": "party.col.status",
+        "partner_name": "party.col.partner_name",
+        "partner_kind": "party.col.partner_kind",
+        "contribution_kind": "party.col.contribution_kind",
+        "quantity": "party.col.quantity",
+        "value_yuan": "party.col.value_yuan",
+        "contributions": "party.col.contributions",
+        "partner_units": "party.col.partner_units",
+        "communities": "party.col.communities",
+        "category": "party.col.category",
+        "issues_raised": "party.col.issues_raised",
+        "issues_resolved": "party.col.issues_resolved",
+        "issues_open": "party.col.issues_open",
+        "resolution_rate": "party.col.resolution_rate",
+        "mean_days_to_resolve": "party.col.mean_days",
+        "unit_kind": "party.col.unit_kind",
+        "members": "party.col.members",
+    }
+    return {column: t(key, lang) for column, key in keys.items()}

@@ -1,0 +1,36 @@
+-- party_meeting_records
+-- Purpose: the records behind the joint-meeting numbers: every joint meeting held in the
+--          period with the issues raised at it (category, raised, resolved, days to resolve);
+--          a meeting without issues appears once with empty issue columns.
+-- Grain: one row per issue, plus one row per meeting that raised none; newest meeting first.
+-- Parameters: $period_from, $period_to (first days of quarters), $communities (ids).
+with
+meetings as (
+    select jm.meeting_id, jm.community_id, jm.date, jm.units_present
+    from joint_meetings as jm
+    where
+        date_trunc('quarter', jm.date) between $period_from and $period_to
+        and list_contains($communities, jm.community_id)
+),
+
+names as (
+    select c.community_id, c.name_zh, c.name_en
+    from communities as c
+)
+
+select
+    m.meeting_id,
+    m.date as meeting_date,
+    m.community_id,
+    n.name_zh as community_zh,
+    n.name_en as community_en,
+    m.units_present,
+    mi.issue_id,
+    mi.category,
+    mi.raised_date,
+    mi.resolved_date,
+    date_diff('day', mi.raised_date, mi.resolved_date) as days_to_resolve
+from meetings as m
+inner join names as n on n.community_id = m.community_id
+left join meeting_issues as mi on mi.meeting_id = m.meeting_id
+order by m.date desc, m.meeting_id desc, mi.issue_id

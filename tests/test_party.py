@@ -1,0 +1,288 @@
+"""governance/party.py alone: KPIs from a by-quarter frame, the 1+2+X matrix, figures, records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from governance import charts
+from governance import party as pty
+
+Q = [date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1), date(2011, 1, 1), date(2011, 4, 1)]
+NO_TARGETS = pd.DataFrame({"indicator_id": [], "community_id": [], "target": []})
+
+
+def frame(column: str, values: list[float | None]) -> pd.DataFrame:
+    return pd.DataFrame({"quarter": pd.to_datetime(Q), column: values})
+
+
+def test_series_kpi_previous_quarter_and_direction():
+    days = pty.indicator("issue_days_to_resolve")
+    f = frame("d", [40.0, 30.0, None, 20.0, 25.0])
+    k = pty.series_kpi(f, "d", days, Q[1], Q[4], "qoq", None)
+    assert (k.value, k.basis_value, k.delta) == (25.0, 20.0, 5.0)
+    assert k.good is False, "more days to resolve is bad"
+    # the sparkline keeps the period's quarters with a value
+    assert k.series == [(Q[1], 30.0), (Q[3], 20.0), (Q[4], 25.0)]
+    meetings = pty.indicator("joint_meetings_held")
+    up = pty.series_kpi(frame("m", [1, 2, 3, 4, 6]), "m", meetings, Q[0], Q[4], "qoq", None)
+    assert (up.delta, up.good) == (2, True)
+
+
+def test_series_kpi_year_before_target_and_gaps():
+    meetings = pty.indicator("joint_meetings_held")
+    f = frame("m", [5, 1, 1, 1, 3])
+    yoy = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "yoy", None)
+    assert (yoy.basis_value, yoy.delta, yoy.good) == (5, -2, False)
+    # a value below its target is bad, and the light says so
+    tgt = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "target", 4.0)
+    assert (tgt.delta, tgt.good, tgt.light) == (-1, False, "red")
+    met = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "target", 3.0)
+    assert (met.good, met.light) == (True, "green")
+    # no target: nothing to compare with, no light
+    none = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "target", None)
+    assert (none.delta, none.good, none.light) == (None, None, None)
+    # the previous quarter has no value, or the quarter is outside the data
+    gap = pty.series_kpi(frame("m", [1, 2, 3, None, 4]), "m", meetings, Q[0], Q[4], "qoq", None)
+    assert (gap.value, gap.delta, gap.good) == (4, None, None)
+    first = pty.series_kpi(f, "m", meetings, Q[0], Q[0], "qoq", None)
+    assert (first.value, first.basis_value, first.delta) == (5, None, None)
+
+
+def test_local_indicator_labels_come_from_the_catalog():
+    assert pty.indicator("patrols_held").label_zh == "联防巡逻次数"
+    assert pty.indicator("patrols_held").label_en == "Joint patrols"
+    assert pty.indicator("issue_days_to_resolve").better == "down"
+    assert pty.indicator("issue_resolution_rate").platform == "party"  # the shared one
+    assert pty.measure_label("resolution_rate") == "联席会议议题解决率（%）"
+    assert pty.measure_label("contribution_value_yuan", "en") == (
+        "Value of partner contributions (yuan)"
+    )
+
+
+def measures_row(**values) -> pd.DataFrame:
+    base = dict.fromkeys(
+        [
+            "meetings",
+            "units_present",
+            "issues_raised",
+            "issues_resolved",
+            "patrols",
+            "hazards_found",
+            "hazards_handled",
+            "contributions",
+            "contribution_value_yuan",
+            "partner_units",
+            "committee_members",
+        ],
+        0,
+    )
+    base |= values
+    return pd.DataFrame([{"quarter": pd.Timestamp(Q[4]), **base}])
+
+
+def test_has_data():
+    no_bodies = pd.DataFrame({"community_id": []})
+    assert not pty.has_data(measures_row(), no_bodies, Q[4])
+    assert not pty.has_data(measures_row().iloc[0:0], no_bodies, Q[4])
+    assert pty.has_data(measures_row(patrols=1), no_bodies, Q[4])
+    assert pty.has_data(measures_row(committee_members=2), no_bodies, Q[4])
+    assert pty.has_data(measures_row(), pd.DataFrame({"community_id": ["C01"]}), Q[4])
+
+
+def test_kpi_notes_give_the_counts_behind_the_rates():
+    notes = pty.kpi_notes(
+        measures_row(
+            meetings=2,
+            units_present=9,
+            issues_raised=5,
+            issues_resolved=4,
+            hazards_found=5,
+            hazards_handled=4,
+            contributions=3,
+            contribution_value_yuan=10500.0,
+        ),
+        Q[4],
+    )
+    assert notes["issue_resolution_rate"] == "本季度提出的 5 项议题中已解决 4 项（按提出季度统计）"
+    assert "4.5 个单位" in notes["joint_meetings_held"]
+    assert "1.05万元" in notes["partner_units"]
+    assert pty.kpi_notes(measures_row(), Q[0]) == {}
+
+
+COMMUNITIES = pd.DataFrame(
+    {
+        "community_id": ["C01", "C02", "V01"],
+        "community_zh": ["甲社区", "乙社区", "丙村"],
+        "community_en": ["Jia", "Yi", "Bing"],
+    }
+)
+
+
+def test_bodies_matrix():
+    bodies = pd.DataFrame(
+        {
+            "community_id": ["C01", "C01", "C01", "C01", "C02", "C02"],
+            "body_kind": ["党总支", "工作站", "居委会", "公安", "党总支", "居委会"],
+            "representatives": [5, 3, 7, 1, 4, 6],
+        }
+    )
+    m = pty.bodies_matrix(bodies, COMMUNITIES).set_index("community_id")
+    assert m.loc["C01", "1·党总支"] == 5 and m.loc["C01", "X·公安"] == 1
+    assert pd.isna(m.loc["C02", "2·工作站"])
+    assert m.loc["C01", "构成（1+2+X）"] == "1+2+1"
+    assert m.loc["C02", "构成（1+2+X）"] == "1+1+0"
+    assert m.loc["V01", "构成（1+2+X）"] == "0+0+0", "a community without bodies keeps its row"
+    assert m.loc["C01", "代表合计"] == 16 and m.loc["V01", "代表合计"] == 0
+    assert m.loc["V01", "社区"] == "丙村"
+    shown = pty.bodies_display(m.reset_index())
+    assert shown.loc[1, "2·工作站"] == "—" and shown.loc[0, "1·党总支"] == "5"
+    en = pty.bodies_matrix(bodies, COMMUNITIES, "en")
+    assert en["Community"].tolist() == ["Jia", "Yi", "Bing"]
+    empty = pty.bodies_matrix(bodies.iloc[0:0], COMMUNITIES.iloc[0:1])
+    assert empty["构成（1+2+X）"].tolist() == ["0+0+0"]
+
+
+def test_localise_keeps_one_language_in_place():
+    df = pd.DataFrame(
+        {
+            "id": [1],
+            "community_zh": ["甲社区"],
+            "community_en": ["Jia"],
+            "partner_zh": ["海洋大学"],
+            "partner_en": ["Ocean University"],
+            "x": [0],
+        }
+    )
+    assert pty.localise(df).columns.tolist() == ["id", "community_name", "partner_name", "x"]
+    assert pty.localise(df, "en")["partner_name"].iloc[0] == "Ocean University"
+
+
+def test_records_show_dates_without_a_time():
+    df = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2011-04-05", None]),
+            "community_zh": ["甲", "乙"],
+            "community_en": ["Jia", "Yi"],
+        }
+    )
+    out = pty.records(df, "en")
+    assert out["date"].tolist() == [date(2011, 4, 5), None]
+    assert out["community_name"].tolist() == ["Jia", "Yi"]
+
+
+def test_meeting_records_say_the_status_in_words():
+    records = pd.DataFrame(
+        {
+            "meeting_id": ["M1", "M1", "M6"],
+            "community_zh": ["甲社区"] * 3,
+            "community_en": ["Jia"] * 3,
+            "issue_id": ["I1", "I2", None],
+            "resolved_date": [pd.Timestamp("2011-04-20"), pd.NaT, pd.NaT],
+            "days_to_resolve": [15, None, None],
+        }
+    )
+    out = pty.meeting_records(records)
+    assert out["status"].tolist() == ["已解决", "未解决", "本次会议无议题"]
+    assert out.columns.tolist().index("status") == out.columns.tolist().index("days_to_resolve") + 1
+    assert pty.meeting_records(records, "en")["status"].tolist()[1] == "Open"
+
+
+def by_community() -> pd.DataFrame:
+    return COMMUNITIES.assign(
+        resolution_rate=[60.0, 100.0, None],
+        meetings=[3, 2, 0],
+    )
+
+
+def test_community_figure_carries_ids_and_lights_against_targets():
+    targets = pd.DataFrame(
+        {
+            "indicator_id": ["issue_resolution_rate", "issue_resolution_rate"],
+            "community_id": [None, "C01"],
+            "target": [80.0, 55.0],
+        }
+    )
+    fig = pty.community_figure(by_community(), "resolution_rate", targets)
+    bar = fig.data[0]
+    assert list(bar.customdata) == ["C01", "C02", "V01"]
+    assert list(bar.y) == ["甲社区", "乙社区", "丙村"]
+    # C01 meets its own 55 % target; C02 meets the town's 80 %; V01 has no value
+    assert list(bar.marker.color) == [charts.GOOD, charts.GOOD, charts.LIGHT_COLOURS[None]]
+    plain = pty.community_figure(by_community(), "meetings", NO_TARGETS)
+    assert plain.data[0].marker.color == charts.NEUTRAL
+    assert charts.selected_community({"selection": {"points": [{"customdata": "C02"}]}}) == "C02"
+
+
+def test_members_figure_is_drillable_and_stacks_by_unit_kind():
+    members = pd.DataFrame(
+        {
+            "community_id": ["C01", "C01", "C02"],
+            "unit_kind": ["企业", "公安", "部队"],
+            "members": [1, 2, 1],
+        }
+    )
+    fig = pty.members_figure(members, COMMUNITIES)
+    assert [trace.name for trace in fig.data] == ["企业", "部队", "公安"]
+    for trace in fig.data:
+        assert list(trace.customdata) == ["C01", "C02", "V01"]
+    police = next(tr for tr in fig.data if tr.name == "公安")
+    assert list(police.y) == [2, 0, 0]
+
+
+def test_contribution_and_category_figures():
+    contributions = pd.DataFrame(
+        {
+            "partner_kind": ["企业", "企业", "部队"],
+            "contribution_kind": ["场地", "图书", "设施"],
+            "value_yuan": [3000.0, 6000.0, 12500.0],
+        }
+    )
+    fig = pty.contributions_figure(contributions)
+    assert list(fig.data[0].x) == ["企业", "部队"]
+    stacks = {trace.name: list(trace.y) for trace in fig.data}
+    assert stacks == {"场地": [0.3, 0.0], "设施": [0.0, 1.25], "图书": [0.6, 0.0]}
+    categories = pd.DataFrame({"category": ["乱停车"], "issues_resolved": [3], "issues_open": [1]})
+    cat = pty.category_figure(categories)
+    assert [tr.marker.color for tr in cat.data] == [charts.GOOD, charts.BAD]
+
+
+def test_trend_figures_cover_the_period_and_colour_by_meaning():
+    f = measures_row(meetings=2, issues_resolved=4, hazards_handled=4)
+    f = pd.concat([f, f.assign(quarter=pd.Timestamp(Q[3]))]).sort_values("quarter")
+    f = f.assign(
+        resolution_rate=[50.0, 80.0],
+        mean_days_to_resolve=[30.0, 13.25],
+        hazard_handled_rate=[40.0, 80.0],
+        person_times=[20, 26],
+    )
+    targets = pd.DataFrame(
+        {"indicator_id": ["issue_resolution_rate"], "community_id": [None], "target": [80.0]}
+    )
+    figs = pty.trend_figures(f, targets, ["C01", "C02"])
+    assert len(figs) == 8
+    assert list(figs[0].data[0].x) == ["2011Q1", "2011Q2"]
+    resolved = next(tr for tr in figs[0].data if tr.name == "已解决议题")
+    assert resolved.line.color == charts.GOOD
+    assert list(figs[2].data[0].y) == [30.0, 13.25]
+    # the resolution chart draws the target line
+    assert any(shape.y0 == 80.0 for shape in figs[1].layout.shapes)
+
+
+def test_table_height():
+    assert pty.table_height(4) == 35 * 5 + 3
+    assert pty.table_height(500) == 360
+
+
+def test_record_labels_cover_every_renamed_column():
+    labels = pty.record_labels("zh")
+    for column in ("community_name", "partner_name", "days_to_resolve", "status", "value_yuan"):
+        assert labels[column]
+    assert pty.record_labels("en")["status"] == "Issue status"
+
+
+@pytest.mark.parametrize("key", list(pty.MEASURES))
+def test_every_measure_has_a_label(key):
+    assert pty.measure_label(key, "zh") and pty.measure_label(key, "en")
