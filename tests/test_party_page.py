@@ -54,7 +54,7 @@ def test_kpi_tiles_for_the_whole_town(app):
     assert (
         m["议题平均解决天数"][0] == "13.2天"
     )  # 13.25 days, one decimal (float 13.25 rounds to 13.2)
-    assert m["议题平均解决天数"][1].startswith("-17")  # from 30 days: fewer, good
+    assert m["议题平均解决天数"][1].startswith("-16.8")  # from 30 days: fewer, good
     assert m["联防巡逻次数"] == ("3", "+2（+200.0%） 较上季度")
     assert m["巡逻参与人次"] == ("26", "+6（+30.0%） 较上季度")
     assert m["联防隐患处置率"] == ("80.0%", "+40.0个百分点 较上季度")
