@@ -9,24 +9,45 @@ import pandas as pd
 
 from governance.contract import TABLES
 
-# Contract labels for every column name the contract knows (first definition wins).
+# A column name the contract labels differently in different tables gets a neutral label
+# unless the caller names its table.
+_NEUTRAL: dict[str, tuple[str, str]] = {
+    "company_id": ("物业公司编号", "Company id"),
+    "name_zh": ("名称", "Name (Chinese)"),
+    "community_id": ("社区编号", "Community id"),
+    "kind": ("类型", "Kind"),
+    "members": ("人数", "Members"),
+    "category": ("类别", "Category"),
+    "score": ("得分", "Score"),
+    "case_id": ("编号", "Case id"),
+}
 _CONTRACT_LABELS: dict[str, tuple[str, str]] = {}
 for _table in TABLES:
     for _col in _table.columns:
         _CONTRACT_LABELS.setdefault(_col.name, (_col.label_zh, _col.label_en))
+_CONTRACT_LABELS.update(_NEUTRAL)
 
 
 def labelled(
-    df: pd.DataFrame, lang: str = "zh", labels: Mapping[str, str] | None = None
+    df: pd.DataFrame,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    table: str | None = None,
 ) -> pd.DataFrame:
-    """``df`` with headers in ``lang``: explicit ``labels`` first, then the contract's labels."""
+    """``df`` with headers in ``lang``: explicit ``labels`` first, then the contract's labels
+    (of ``table`` when given, else the label the column has throughout the contract)."""
     labels = dict(labels or {})
+    own = {}
+    if table is not None:
+        own = {
+            c.name: (c.label_zh, c.label_en) for t in TABLES if t.name == table for c in t.columns
+        }
     names = {}
     for col in df.columns:
         if col in labels:
             names[col] = labels[col]
-        elif col in _CONTRACT_LABELS:
-            zh, en = _CONTRACT_LABELS[col]
+        elif col in own or col in _CONTRACT_LABELS:
+            zh, en = own.get(col) or _CONTRACT_LABELS[col]
             names[col] = en if lang == "en" else zh
         else:
             names[col] = col

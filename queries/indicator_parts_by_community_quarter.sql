@@ -126,14 +126,18 @@ sanitation as (
 ),
 
 participation as (
+    -- every community in every quarter, so a quiet community counts its residents too
     select
-        a.community_id,
-        date_trunc('quarter', a.date)::date as quarter,
+        p.community_id,
+        q.quarter,
         'participation_per_1000' as indicator_id,
-        sum(a.person_times)::double as num,
+        coalesce(sum(a.person_times), 0)::double as num,
         any_value(p.population)::double as den
-    from activities as a
-    inner join population as p on p.community_id = a.community_id
+    from population as p
+    cross join quarters as q
+    left join activities as a
+        on a.community_id = p.community_id
+        and date_trunc('quarter', a.date) = q.quarter
     group by all
 ),
 

@@ -133,12 +133,19 @@ def test_bad_url_parameters_are_named_not_fatal(demo_app):
 
 
 def test_filters_persist_across_pages(demo_app):
+    demo_app.query_params.update({"from": "2010Q3", "to": "2011Q1", "basis": "yoy"})
     at = open_page(demo_app, "overview.py")
     at.session_state["flt_communities"] = ["C04"]
     at.run()
-    at.switch_page("pages/longterm.py").run()
-    assert at.session_state["flt_communities"] == ["C04"]
-    assert url(at, "c") == ["C04"]
+    for page in ("longterm.py", "party.py", "overview.py"):
+        at.switch_page(f"pages/{page}").run()
+        assert at.session_state["flt_communities"] == ["C04"], page
+        assert url(at, "c") == ["C04"]
+        assert (url(at, "from"), url(at, "to"), url(at, "basis")) == (
+            ["2010Q3"],
+            ["2011Q1"],
+            ["yoy"],
+        ), page
 
 
 def test_back_to_the_whole_town(demo_app):

@@ -78,6 +78,11 @@ def test_participation_per_1000_residents(parts):
     # C01 2011Q2: 150 + 50 person-times over 1,000 residents = 200; with C02: 260 / 4,000.
     assert value(parts, "participation_per_1000", ["C01"], Q2) == pytest.approx(200.0)
     assert value(parts, "participation_per_1000", ["C01", "C02"], Q2) == pytest.approx(65.0)
+    # A community without activities still counts its residents: 260 / 4,500; alone it is 0.
+    assert value(parts, "participation_per_1000", ["C01", "C02", "V01"], Q2) == pytest.approx(
+        260 / 4500 * 1000
+    )
+    assert value(parts, "participation_per_1000", ["V01"], Q2) == pytest.approx(0.0)
 
 
 def test_star_share_per_round_quarter(parts):

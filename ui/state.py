@@ -19,6 +19,8 @@ from ui import data
 
 K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS = "flt_lang", "flt_period", "flt_communities", "flt_basis"
 K_INIT, K_ERRORS, K_FILTERS = "flt_initialised", "flt_url_errors", "flt_current"
+K_SHADOW = "flt_shadow"
+PERSISTED = (K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS)
 SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)}
 
 
@@ -90,6 +92,27 @@ def _select_by_attributes(companies: pd.DataFrame) -> None:
         st.session_state[K_COMMUNITIES] = matched
 
 
+def _is_range(value: object) -> bool:
+    return isinstance(value, tuple | list) and len(value) == 2
+
+
+def _keep_across_pages() -> None:
+    """Keep the filters through a page switch.
+
+    Streamlit can drop a widget's state on a page switch, and hands a range slider back as a
+    single value; a plain copy taken at the end of every run restores either.
+    """
+    shadow = st.session_state.get(K_SHADOW, {})
+    for key in PERSISTED:
+        present = key in st.session_state
+        if key == K_PERIOD and present and not _is_range(st.session_state[key]):
+            present = False
+        if present:
+            st.session_state[key] = st.session_state[key]
+        elif key in shadow:
+            st.session_state[key] = shadow[key]
+
+
 def sidebar() -> flt.Filters:
     """Draw the language switch and the global filters; return the filters in force."""
     quarters = data.quarters()
@@ -97,10 +120,11 @@ def sidebar() -> flt.Filters:
     ids = df["community_id"].tolist()
     if not st.session_state.get(K_INIT):
         _init_from_url(quarters, ids)
+    _keep_across_pages()
     # Values that no longer exist (data replaced) fall back to defaults instead of failing.
     labels = [periods.to_label(q) for q in quarters]
     chosen = st.session_state.get(K_PERIOD)
-    if not (isinstance(chosen, tuple | list) and len(chosen) == 2 and set(chosen) <= set(labels)):
+    if not (_is_range(chosen) and set(chosen) <= set(labels)):
         default = flt.default_filters(quarters)
         st.session_state[K_PERIOD] = (
             periods.to_label(default.period_from),
@@ -183,6 +207,9 @@ def sidebar() -> flt.Filters:
         lang=lang(),
     )
     st.session_state[K_FILTERS] = current_filters
+    st.session_state[K_SHADOW] = {
+        k: st.session_state[k] for k in PERSISTED if k in st.session_state
+    }
     # Only the global keys are written: a page's own parameters (e.g. a scenario) stay.
     wanted = flt.to_query(current_filters)
     for key in flt.URL_KEYS:

@@ -91,8 +91,8 @@ def download_buttons(
 ) -> None:
     """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers in the UI language."""
     out = export.labelled(df, state.lang(), labels)
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         tr("download.csv"),
         lambda: export.to_csv_bytes(out),
         file_name=f"{file_stem}.csv",
@@ -101,7 +101,7 @@ def download_buttons(
         on_click="ignore",
         icon=":material/download:",
     )
-    right.download_button(
+    row.download_button(
         tr("download.xlsx"),
         lambda: export.to_xlsx_bytes(out),
         file_name=f"{file_stem}.xlsx",

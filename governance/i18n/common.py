@@ -77,7 +77,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "light.red": ("未达标", "Below target"),
     "light.none": ("无目标", "No target"),
     "drill.active": ("已下钻到：{names}", "Drilled down to: {names}"),
-    "records.count": ("共 {n} 条记录", "{n} records"),
+    "records.count": ("共 {n} 条记录", "Records: {n}"),
     "records.title": ("明细记录", "Records"),
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.xlsx": ("下载 Excel", "Download Excel"),
