@@ -1,0 +1,437 @@
+"""文化服务 Cultural services: the page's computation, as plain Python testable alone.
+
+The page's counts (activities, person-times, active teams, team members, subsidy, trainees)
+are not scored indicators in ``governance/indicators.py``; they are defined here as
+:class:`~governance.indicators.Indicator` objects so the shared KPI tile, formatting and
+good/bad colouring treat them exactly like the scored ones. Their values come from
+``queries/culture_measures_by_community_quarter.sql`` (one row per community and quarter);
+the two scored indicators of the platform (participation per 1,000 residents, placement
+rate) come from the shared indicator parts through :mod:`governance.kpi`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from governance import charts, contract, kpi, periods
+from governance.i18n import t
+from governance.indicators import INDICATORS_BY_ID, Indicator
+from governance.lights import traffic_light
+
+# The count columns of culture_measures_by_community_quarter, in the query's order.
+MEASURE_COLUMNS = (
+    "activities",
+    "person_times",
+    "active_teams",
+    "team_members",
+    "subsidy_yuan",
+    "trainees",
+    "placed",
+)
+
+
+def _measure(measure_id: str) -> Indicator:
+    return Indicator(
+        measure_id,
+        "culture_detail",
+        t(f"culture.m.{measure_id}", "zh"),
+        t(f"culture.m.{measure_id}", "en"),
+        "count",
+        "up",
+    )
+
+
+# More of each is good news for the platform: more activities and people taking part, more
+# active teams and members, more support from the town, more residents trained.
+MEASURES: dict[str, Indicator] = {
+    m: _measure(m)
+    for m in ("activities", "person_times", "active_teams", "team_members", "subsidy_yuan")
+}
+MEASURES["trainees"] = _measure("trainees")
+MEASURES["placed"] = _measure("placed")
+
+PARTICIPATION, PLACEMENT = "participation_per_1000", "placement_rate"
+SCORED = (PARTICIPATION, PLACEMENT)
+
+# The KPI row, in order: four tiles on activities, four on teams and training.
+KPI_IDS = (
+    "activities",
+    "person_times",
+    PARTICIPATION,
+    "active_teams",
+    "team_members",
+    "subsidy_yuan",
+    "trainees",
+    PLACEMENT,
+)
+# What the community bars can show (the first is the platform's headline indicator).
+BREAKDOWN_IDS = (
+    PARTICIPATION,
+    "person_times",
+    "activities",
+    "team_members",
+    "subsidy_yuan",
+    PLACEMENT,
+)
+
+BRANDS_SHOWN = tuple(b for b in contract.BRANDS if b != "无")
+# Categorical colours for the activity kinds: no green or red, which mean good and bad here.
+KIND_COLOURS = ("#4c78a8", "#72b7b2", "#b279a2", "#9d755d")
+
+# Every category value in the culture tables -> its catalog key (for English labels).
+CATEGORY_KEYS: dict[str, str] = {
+    "居民学校": "culture.cat.residents_school",
+    "成人学校": "culture.cat.adult_school",
+    "党员服务中心": "culture.cat.party_centre",
+    "文化广场": "culture.cat.culture_square",
+    "文化中心": "culture.cat.culture_centre",
+    "讲座": "culture.cat.lecture",
+    "培训": "culture.cat.training",
+    "文艺": "culture.cat.arts",
+    "体育": "culture.cat.sports",
+    "迁新居、提素质、看未来": "culture.cat.brand_new_home",
+    "一居一品": "culture.cat.brand_one_per_community",
+    "百姓小舞台，秀出我风采": "culture.cat.brand_small_stage",
+    "无": "culture.cat.no_brand",
+    "风筝队": "culture.cat.kite",
+    "晨练队": "culture.cat.morning_exercise",
+    "书画班": "culture.cat.calligraphy",
+    "舞蹈队": "culture.cat.dance",
+    "合唱队": "culture.cat.choir",
+    "戏曲队": "culture.cat.opera",
+    "太极拳队": "culture.cat.tai_chi",
+    "编织组": "culture.cat.knitting",
+    "职业技能": "culture.cat.job_skills",
+    "就业指导": "culture.cat.job_guidance",
+    "文明素质": "culture.cat.civility",
+    "科普": "culture.cat.popular_science",
+    "全国": "culture.cat.national",
+    "上海市": "culture.cat.shanghai",
+}
+# Columns whose values are categories of the contract (translated in English).
+CATEGORY_COLUMNS = ("venue", "kind", "brand", "team_kind", "main_kind", "main_venue", "level")
+# Rates and shares are shown with one decimal.
+ROUNDED = ("share_pct", "placement_rate")
+# Columns a query gives in both languages as <name>_zh and <name>_en.
+BILINGUAL = ("community", "team", "honour")
+
+
+# ---- labels ---------------------------------------------------------------------------------
+
+
+def indicator(measure_id: str) -> Indicator:
+    """The indicator behind a KPI id: one of this page's counts or a scored indicator."""
+    return MEASURES.get(measure_id) or INDICATORS_BY_ID[measure_id]
+
+
+def label(measure_id: str, lang: str = "zh") -> str:
+    ind = indicator(measure_id)
+    return ind.label_en if lang == "en" else ind.label_zh
+
+
+def category(value: object, lang: str = "zh") -> str:
+    """A category value of the data (venue, kind, brand...) in ``lang``."""
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    if lang == "en" and text in CATEGORY_KEYS:
+        return t(CATEGORY_KEYS[text], "en")
+    return text
+
+
+def column_labels(lang: str = "zh") -> dict[str, str]:
+    """Headers for the columns the culture queries compute (the contract labels the rest)."""
+    keys = {
+        "community": "col.community",
+        "community_id": "culture.col.community_id",
+        "team": "culture.col.team",
+        "honour": "culture.col.honour",
+        "level": "culture.col.level",
+        "kind": "culture.col.kind",
+        "team_kind": "culture.col.team_kind",
+        "activities": "culture.col.activities",
+        "person_times": "culture.col.person_times",
+        "communities": "culture.col.communities",
+        "share_pct": "culture.col.share_pct",
+        "main_kind": "culture.col.main_kind",
+        "main_venue": "culture.col.main_venue",
+        "latest_date": "culture.col.latest_date",
+        "teams": "culture.col.teams",
+        "active_teams": "culture.col.active_teams",
+        "members": "culture.col.members",
+        "members_end": "culture.col.members_end",
+        "team_activities": "culture.col.team_activities",
+        "subsidy_yuan": "culture.col.subsidy_yuan",
+        "courses": "culture.col.courses",
+        "trainees": "culture.col.trainees",
+        "placed": "culture.col.placed",
+        "placement_rate": "culture.col.placement_rate",
+    }
+    return {col: t(key, lang) for col, key in keys.items()}
+
+
+def localised(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """``df`` for display in ``lang``: one name column per ``<x>_zh``/``<x>_en`` pair, kept
+    in the place of the pair, category values translated in English, dates without a time
+    and quarters as ``2011Q4``."""
+    out = df.copy()
+    for stem in BILINGUAL:
+        zh, en = f"{stem}_zh", f"{stem}_en"
+        if zh in out.columns and en in out.columns:
+            keep = en if lang == "en" else zh
+            out = out.drop(columns=[en if keep == zh else zh]).rename(columns={keep: stem})
+    for col in CATEGORY_COLUMNS:
+        if col in out.columns:
+            out[col] = [category(v, lang) if pd.notna(v) else v for v in out[col]]
+    for col in out.columns:
+        if col in ROUNDED:
+            out[col] = out[col].astype("float64").round(1)
+        elif col == "quarter":
+            out[col] = [periods.short(pd.Timestamp(q).date()) for q in out[col]]
+        elif pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.date
+    return out
+
+
+# ---- values by quarter ----------------------------------------------------------------------
+
+
+def town_by_quarter(measures: pd.DataFrame) -> pd.DataFrame:
+    """The counts of all communities in ``measures`` added up: one row per quarter."""
+    if measures.empty:
+        return pd.DataFrame({"quarter": pd.Series(dtype="datetime64[us]")}).assign(
+            **{c: pd.Series(dtype="float64") for c in MEASURE_COLUMNS}
+        )
+    return (
+        measures.groupby("quarter", as_index=False)[list(MEASURE_COLUMNS)]
+        .sum()
+        .sort_values("quarter")
+        .reset_index(drop=True)
+    )
+
+
+def in_period(df: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFrame:
+    """The rows of a frame with a ``quarter`` column that fall in the period."""
+    q = pd.to_datetime(df["quarter"])
+    return df[(q >= pd.Timestamp(period_from)) & (q <= pd.Timestamp(period_to))].reset_index(
+        drop=True
+    )
+
+
+def has_data(town: pd.DataFrame, period_from: date, period_to: date) -> bool:
+    """Whether the period holds any activity, team or training for the chosen communities."""
+    chosen = in_period(town, period_from, period_to)
+    return bool(chosen[list(MEASURE_COLUMNS)].fillna(0).to_numpy().sum() > 0)
+
+
+def at(town: pd.DataFrame, quarter: date) -> dict[str, float | None]:
+    """The counts at one quarter (None for every count when the quarter has no row)."""
+    row = town[pd.to_datetime(town["quarter"]) == pd.Timestamp(quarter)]
+    if row.empty:
+        return dict.fromkeys(MEASURE_COLUMNS)
+    return {c: float(row[c].iloc[0]) for c in MEASURE_COLUMNS}
+
+
+# ---- KPIs -----------------------------------------------------------------------------------
+
+
+def measure_kpi(
+    town: pd.DataFrame, measure_id: str, period_from: date, period_to: date, basis: str
+) -> kpi.Kpi:
+    """A count KPI at ``period_to`` against ``basis``, the way :func:`kpi.kpi` builds one.
+
+    The counts have no targets, so against the target basis there is no change to show.
+    """
+    ind = MEASURES[measure_id]
+    by_quarter = {
+        pd.Timestamp(q).date(): None if pd.isna(v) else float(v)
+        for q, v in zip(town["quarter"], town[measure_id], strict=True)
+    }
+    value = by_quarter.get(period_to)
+    basis_value = None
+    if basis in kpi.BASIS_SHIFT:
+        basis_value = by_quarter.get(periods.shift(period_to, kpi.BASIS_SHIFT[basis]))
+    delta = None if value is None or basis_value is None else value - basis_value
+    good = None if delta is None else ind.is_good(delta)
+    series = [
+        (q, v)
+        for q, v in sorted(by_quarter.items())
+        if period_from <= q <= period_to and v is not None
+    ]
+    return kpi.Kpi(ind, value, basis_value, delta, good, None, None, series)
+
+
+def kpis(
+    town: pd.DataFrame,
+    values: pd.DataFrame,
+    targets: pd.DataFrame,
+    community_ids: Sequence[str],
+    period_from: date,
+    period_to: date,
+    basis: str,
+) -> dict[str, kpi.Kpi]:
+    """The eight tiles of the page, in :data:`KPI_IDS` order.
+
+    ``values`` is ``kpi.aggregate(parts, community_ids)``; a single community is held to its
+    own target when it has one.
+    """
+    scope = community_ids[0] if len(community_ids) == 1 else None
+    out: dict[str, kpi.Kpi] = {}
+    for kpi_id in KPI_IDS:
+        if kpi_id in SCORED:
+            target = kpi.target_for(targets, kpi_id, scope)
+            out[kpi_id] = kpi.kpi(values, kpi_id, period_from, period_to, basis, target)
+        else:
+            out[kpi_id] = measure_kpi(town, kpi_id, period_from, period_to, basis)
+    return out
+
+
+def trend_frame(
+    town: pd.DataFrame, values: pd.DataFrame, period_from: date, period_to: date
+) -> pd.DataFrame:
+    """One row per quarter of the period: the counts and the two scored indicators."""
+    out = in_period(town, period_from, period_to)
+    out["quarter"] = pd.to_datetime(out["quarter"])
+    for indicator_id in SCORED:
+        rows = values[values["indicator_id"] == indicator_id]
+        by_quarter = dict(zip(pd.to_datetime(rows["quarter"]), rows["value"], strict=True))
+        out[indicator_id] = [by_quarter.get(q, float("nan")) for q in out["quarter"]]
+    out[list(SCORED)] = out[list(SCORED)].astype("float64")
+    out["quarter"] = out["quarter"].dt.date
+    return out
+
+
+# ---- by community ---------------------------------------------------------------------------
+
+
+def community_breakdown(
+    measures: pd.DataFrame,
+    parts: pd.DataFrame,
+    targets: pd.DataFrame,
+    quarter: date,
+    community_ids: Sequence[str],
+    measure_id: str,
+) -> pd.DataFrame:
+    """One row per community at ``quarter``: value, target (scored indicators only), light."""
+    out = pd.DataFrame({"community_id": list(community_ids)})
+    if measure_id in SCORED:
+        per = kpi.per_community(parts, quarter)
+        per = per[per["indicator_id"] == measure_id].set_index("community_id")["value"]
+        better = INDICATORS_BY_ID[measure_id].better
+        out["value"] = out["community_id"].map(per).astype("float64")
+        out["target"] = [kpi.target_for(targets, measure_id, c) for c in out["community_id"]]
+        out["light"] = [
+            traffic_light(None if pd.isna(v) else float(v), tg, better)
+            for v, tg in zip(out["value"], out["target"], strict=True)
+        ]
+    else:
+        at_q = measures[pd.to_datetime(measures["quarter"]) == pd.Timestamp(quarter)]
+        per = at_q.set_index("community_id")[measure_id]
+        out["value"] = out["community_id"].map(per).astype("float64")
+        out["target"] = None
+        out["light"] = None
+    return out.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+
+
+# ---- categories -----------------------------------------------------------------------------
+
+
+def complete(df: pd.DataFrame, column: str, categories: Sequence[str]) -> pd.DataFrame:
+    """``df`` with one row per category in that order, zeros where a category had no row.
+
+    Counts become 0; rates and shares of an absent category stay empty (no base to divide).
+    """
+    rest = df[~df[column].isin(categories)]
+    frame = pd.DataFrame({column: list(categories)}).merge(df, on=column, how="left")
+    for col in frame.columns:
+        if col == column:
+            continue
+        if col in ("placement_rate", "share_pct"):
+            continue
+        if pd.api.types.is_numeric_dtype(frame[col]):
+            frame[col] = frame[col].fillna(0)
+    return pd.concat([frame, rest], ignore_index=True) if not rest.empty else frame
+
+
+def venue_kind_stacks(
+    by_venue_kind: pd.DataFrame, measure: str, lang: str = "zh"
+) -> tuple[list[str], dict[str, list[float]]]:
+    """Venues (x) and one stack per activity kind of ``measure`` for a stacked bar chart."""
+    wide = by_venue_kind.pivot_table(
+        index="venue", columns="kind", values=measure, aggfunc="sum", fill_value=0
+    ).reindex(index=list(contract.VENUES), columns=list(contract.ACTIVITY_KINDS), fill_value=0)
+    venues = [category(v, lang) for v in wide.index]
+    stacks = {category(k, lang): [float(x) for x in wide[k]] for k in wide.columns}
+    return venues, stacks
+
+
+def placed_stacks(by_kind: pd.DataFrame, lang: str = "zh") -> tuple[list[str], dict]:
+    """Training kinds (x), stacked: trainees placed in jobs and trainees not placed."""
+    done = complete(by_kind, "kind", contract.TRAINING_KINDS)
+    kinds = [category(k, lang) for k in done["kind"]]
+    placed = [float(x) for x in done["placed"]]
+    rest = [float(n - p) for n, p in zip(done["trainees"], done["placed"], strict=True)]
+    return kinds, {
+        t("culture.col.placed", lang): placed,
+        t("culture.training.not_placed", lang): rest,
+    }
+
+
+def team_totals(by_kind: pd.DataFrame) -> dict[str, int]:
+    """All teams founded by the end of the period and those active in it."""
+    return {
+        "teams": int(by_kind["teams"].sum()) if not by_kind.empty else 0,
+        "active": int(by_kind["active_teams"].sum()) if not by_kind.empty else 0,
+    }
+
+
+# ---- honours --------------------------------------------------------------------------------
+
+
+def honours_timeline(
+    honours: pd.DataFrame, period_from: date, period_to: date, lang: str = "zh"
+) -> go.Figure:
+    """The honours on a time axis over the practice period, with the selected period shaded."""
+    shown = localised(honours, lang)
+    dates = pd.to_datetime(shown["date"]).dt.date.tolist()
+    names = shown["honour"].tolist()
+    levels = shown["level"].tolist()
+    positions = ["top center" if i % 2 == 0 else "bottom center" for i in range(len(dates))]
+    fig = go.Figure(
+        go.Scatter(
+            x=dates,
+            y=[0] * len(dates),
+            mode="markers+text",
+            text=[
+                f"{d.isoformat()}<br><b>{n}</b><br>{lv}"
+                for d, n, lv in zip(dates, names, levels, strict=True)
+            ],
+            textposition=positions,
+            marker={"size": 18, "symbol": "star", "color": charts.LIGHT_COLOURS["amber"]},
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    start = min([date.fromisoformat(contract.PERIOD_START), *dates])
+    end = max([date.fromisoformat(contract.PERIOD_END), *dates])
+    fig.add_vrect(
+        x0=period_from,
+        x1=periods.shift(period_to, 1) - timedelta(days=1),
+        fillcolor=charts.NEUTRAL,
+        opacity=0.12,
+        line_width=0,
+        annotation_text=t("culture.honours.selected", lang),
+        annotation_position="top left",
+    )
+    fig.update_xaxes(
+        range=[start - timedelta(days=60), end + timedelta(days=60)], tickformat="%Y-%m"
+    )
+    fig.update_yaxes(visible=False, range=[-1.6, 1.6])
+    fig.update_layout(
+        height=260,
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        font={"family": charts.FONT},
+        showlegend=False,
+    )
+    return fig

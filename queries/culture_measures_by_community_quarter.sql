@@ -1,0 +1,73 @@
+-- culture_measures_by_community_quarter
+-- Purpose: the cultural-services counts behind the KPI tiles, the trends and the community
+--          bars: activities and their person-times, active social teams (at least one
+--          activity in the quarter), team members and the town's subsidy to the teams,
+--          trainees and trainees placed in jobs. Zero where a community had none that quarter.
+-- Grain: one row per community (of $communities) and quarter of the data (as periods_available).
+-- Parameters: $communities (list of community ids). Not limited to the period on purpose: the
+--             change against the previous quarter or a year before needs quarters before it.
+with
+quarters as (
+    select distinct o.quarter
+    from outcomes as o
+),
+
+spine as (
+    select c.community_id, q.quarter
+    from communities as c
+    cross join quarters as q
+    where list_contains($communities, c.community_id)
+),
+
+activity_counts as (
+    select
+        a.community_id,
+        date_trunc('quarter', a.date)::date as quarter,
+        count(*) as activities,
+        sum(a.person_times) as person_times
+    from activities as a
+    where list_contains($communities, a.community_id)
+    group by all
+),
+
+team_counts as (
+    select
+        tq.community_id,
+        tq.quarter,
+        count(distinct tq.team_id) filter (where tq.activities > 0) as active_teams,
+        sum(tq.members) as team_members,
+        sum(tq.subsidy_yuan) as subsidy_yuan
+    from team_quarters as tq
+    where list_contains($communities, tq.community_id)
+    group by all
+),
+
+training_counts as (
+    select
+        tr.community_id,
+        date_trunc('quarter', tr.date)::date as quarter,
+        sum(tr.trainees) as trainees,
+        sum(tr.placed) as placed
+    from trainings as tr
+    where list_contains($communities, tr.community_id)
+    group by all
+)
+
+select
+    s.community_id,
+    s.quarter,
+    coalesce(ac.activities, 0)::bigint as activities,
+    coalesce(ac.person_times, 0)::bigint as person_times,
+    coalesce(tc.active_teams, 0)::bigint as active_teams,
+    coalesce(tc.team_members, 0)::bigint as team_members,
+    coalesce(tc.subsidy_yuan, 0)::double as subsidy_yuan,
+    coalesce(trc.trainees, 0)::bigint as trainees,
+    coalesce(trc.placed, 0)::bigint as placed
+from spine as s
+left join activity_counts as ac
+    on ac.community_id = s.community_id and ac.quarter = s.quarter
+left join team_counts as tc
+    on tc.community_id = s.community_id and tc.quarter = s.quarter
+left join training_counts as trc
+    on trc.community_id = s.community_id and trc.quarter = s.quarter
+order by s.community_id, s.quarter
