@@ -51,6 +51,8 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
         return f"{x:,.0f}人次/千人" if lang == "zh" else f"{x:,.0f} per 1,000"
     if ind.unit == "days":
         return f"{x:,.1f}天" if lang == "zh" else f"{x:,.1f} days"
+    if ind.unit == "yuan":
+        return yuan(x, lang)
     return count(x, lang)
 
 
@@ -62,6 +64,12 @@ def change(ind: Indicator, delta: float | None, base: float | None, lang: str = 
         return "持平" if lang == "zh" else "no change"
     if ind.unit == "pct":
         return f"{delta:+.1f}个百分点" if lang == "zh" else f"{delta:+.1f} pp"
+    if ind.unit == "yuan":
+        text = ("+" if delta > 0 else "-") + yuan(abs(delta), lang)
+        relative = "" if _missing(base) or base == 0 else f"{delta / abs(base) * 100:+.1f}%"
+        if not relative:
+            return text
+        return f"{text}（{relative}）" if lang == "zh" else f"{text} ({relative})"
     digits = {"count": 0, "per10k": 2, "per1000": 0, "days": 1}.get(ind.unit, 1)
     text = f"{delta:+,.{digits}f}"
     if _missing(base) or base == 0:

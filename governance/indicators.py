@@ -16,7 +16,7 @@ class Indicator:
     platform: str  # outcomes | outcomes_detail | party | longterm | culture | selfgov
     label_zh: str
     label_en: str
-    unit: str  # pct | score | count | per10k | per1000 | days
+    unit: str  # pct | score | count | per10k | per1000 | days | yuan
     better: str  # up | down
     headline: bool = False  # the platform's indicator in the community x platform ranking
     mean: bool = False  # a weighted mean of a value already in its unit (no scaling factor)

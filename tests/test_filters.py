@@ -83,3 +83,7 @@ def test_chinese_number_formats():
     assert fmt.change(indicator("petitions"), -3, 30) == "-3（-10.0%）"
     assert fmt.change(indicator("petitions"), 0, 30) == "持平"
     assert fmt.value(indicator("petitions"), None) == "—"
+    reward = indicator("petitions").__class__("r", "longterm", "奖励金", "Reward", "yuan", "up")
+    assert fmt.value(reward, 214_700) == "21.47万元"
+    assert fmt.change(reward, -12_000, 240_000) == "-1.20万元（-5.0%）"
+    assert fmt.change(reward, 500, None, "en") == "+¥500"

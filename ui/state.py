@@ -25,7 +25,11 @@ SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)
 
 
 def lang() -> str:
-    return st.session_state.get(K_LANG, "zh")
+    """The UI language: the switch's value, or on a session's first run the URL's ``lang``."""
+    if K_LANG in st.session_state:
+        return st.session_state[K_LANG]
+    wanted = st.query_params.get("lang")
+    return wanted if wanted in LANGS else "zh"
 
 
 def tr(key: str, **values: object) -> str:

@@ -1,0 +1,59 @@
+-- longterm_kpi_parts_by_community_quarter
+-- Purpose: numerator and denominator of the long-term-management KPIs that are not in
+--          governance/indicators.py (see governance/longterm.py), so any set of communities
+--          aggregates correctly: value = sum(num) / sum(den), or sum(num) when den is null.
+--          reward_paid: reward-fund yuan paid (a sum); grid_days_to_close: days from report to
+--          closure over the closed cases, by the quarter a case was reported;
+--          community_score: the mean community special-assessment score.
+-- Grain: one row per community, quarter and KPI that has data in that quarter.
+-- Parameters: none (the whole town and every quarter; callers pick communities and quarters).
+with
+quarters as (
+    select distinct o.quarter
+    from outcomes as o
+),
+
+reward_paid as (
+    select
+        rp.community_id,
+        rp.quarter,
+        'reward_paid' as indicator_id,
+        sum(rp.reward_yuan)::double as num,
+        null::double as den
+    from reward_payments as rp
+    group by all
+),
+
+grid_days as (
+    select
+        gc.community_id,
+        date_trunc('quarter', gc.reported_date)::date as quarter,
+        'grid_days_to_close' as indicator_id,
+        sum(date_diff('day', gc.reported_date, gc.closed_date))::double as num,
+        count(gc.closed_date)::double as den
+    from grid_cases as gc
+    where gc.closed_date is not null
+    group by all
+),
+
+community_score as (
+    select
+        ca.community_id,
+        ca.quarter,
+        'community_score' as indicator_id,
+        sum(ca.score)::double as num,
+        count(*)::double as den
+    from community_assessments as ca
+    group by all
+),
+
+all_parts as (
+    select * from reward_paid
+    union all select * from grid_days
+    union all select * from community_score
+)
+
+select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
+from all_parts as ap
+where ap.quarter in (select q.quarter from quarters as q)
+order by ap.indicator_id, ap.community_id, ap.quarter
