@@ -1,3 +1,302 @@
+"""民主自治 Democratic self-governance: elections, the three meetings, star-rated stairwells
+(community -> building -> stairwell), volunteer teams and dispute mediation."""
+
 import streamlit as st
 
-st.write("under construction")
+from governance import fmt, periods
+from governance import selfgov as sg
+from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
+from ui import data, state, widgets
+from ui.state import tr
+
+K_COMMUNITY, K_BUILDING, K_STAIRWELL = (
+    "selfgov_drill_community",
+    "selfgov_drill_building",
+    "selfgov_drill_stairwell",
+)
+
+f = state.current()
+lang = f.lang
+widgets.page_header(tr("selfgov.title"), tr("selfgov.subtitle"), key_prefix="selfgov")
+
+params = state.query_params()
+ids = state.community_ids()
+scope = f.community_ids(ids)
+names = {c: state.community_name(c) for c in ids}
+quarter_name = periods.display(f.period_to, lang)
+
+shared_parts = data.run("indicator_parts_by_community_quarter")
+own_parts = data.run("selfgov_parts_by_community_quarter", params)
+targets = data.run("targets_all")
+elections = data.run("selfgov_election_records", params)
+meetings = data.run("selfgov_meeting_records", params)
+mediations = data.run("selfgov_mediation_records", params)
+rounds = data.run("selfgov_rating_rounds", params)
+town_counts = data.run(
+    "selfgov_star_counts_by_round", {**params, "building_id": None, "stairwell_id": None}
+)
+values = sg.values(shared_parts, own_parts, scope)
+kpis = sg.kpis(values, targets, scope, f.period_from, f.period_to, f.basis, len(elections))
+
+if sg.nothing_to_show([elections, meetings, mediations, town_counts], kpis[sg.VOLUNTEERS].value):
+    widgets.empty_state()
+    st.stop()
+
+# ---- KPI row ---------------------------------------------------------------------------------
+st.subheader(tr("selfgov.kpis"))
+st.caption(tr("selfgov.kpis.help"))
+notes = sg.kpi_notes(own_parts, scope, f.period_to, rounds, elections, lang)
+for row in (sg.KPI_ROW[:4], sg.KPI_ROW[4:]):
+    for column, indicator_id in zip(st.columns(4), row, strict=True):
+        with column:
+            widgets.kpi_tile(kpis[indicator_id], secondary=notes.get(indicator_id))
+
+# ---- star-rated stairwells: community -> building -> stairwell --------------------------------
+st.subheader(tr("selfgov.star.header"))
+st.caption(tr("selfgov.star.help"))
+
+
+def pick(table_key: str, frame, column: str, target_key: str, clear: tuple[str, ...] = ()):
+    """A table-row click that chooses the next drill level."""
+
+    def callback() -> None:
+        selection = st.session_state.get(table_key)
+        rows = selection.selection.rows if selection is not None else []
+        if rows and rows[0] < len(frame):
+            st.session_state[target_key] = str(frame.iloc[rows[0]][column])
+            for key in clear:
+                st.session_state[key] = sg.ALL
+
+    return callback
+
+
+rounds_words = sg.rounds_message(rounds, f.period_from, f.period_to, lang)
+drill = sg.Drill(None, None, None)
+if rounds_words:
+    st.info(rounds_words)
+else:
+    stairwells = data.run("selfgov_stairwell_list", params)
+    drill = sg.valid_drill(
+        stairwells,
+        st.session_state.get(K_COMMUNITY),
+        st.session_state.get(K_BUILDING),
+        st.session_state.get(K_STAIRWELL),
+        scope,
+    )
+    for key, value in zip(
+        (K_COMMUNITY, K_BUILDING, K_STAIRWELL), sg.drill_state(drill), strict=True
+    ):
+        st.session_state[key] = value
+    community_opts, building_opts, stairwell_opts = sg.drill_menu(stairwells, drill, scope)
+    box_c, box_b, box_s = st.columns(3)
+    box_c.selectbox(
+        tr("selfgov.drill.community"),
+        community_opts,
+        key=K_COMMUNITY,
+        format_func=lambda c: tr("selfgov.drill.all") if c == sg.ALL else names.get(c, c),
+    )
+    box_b.selectbox(
+        tr("selfgov.drill.building"),
+        building_opts,
+        key=K_BUILDING,
+        format_func=lambda b: tr("selfgov.drill.all") if b == sg.ALL else b,
+        disabled=drill.community is None,
+    )
+    box_s.selectbox(
+        tr("selfgov.drill.stairwell"),
+        stairwell_opts,
+        key=K_STAIRWELL,
+        format_func=lambda s: tr("selfgov.drill.all") if s == sg.ALL else s,
+        disabled=drill.building is None,
+    )
+    drill_p = sg.drill_params(params, drill)
+    scope_name = sg.scope_label(drill, names, lang)
+    counts = data.run("selfgov_star_counts_by_round", drill_p)
+    if counts.empty:
+        st.info(tr("selfgov.star.no_ratings", scope=scope_name))
+    else:
+        chart_col, table_col = st.columns([3, 2])
+        with chart_col:
+            if drill.level == "stairwell":
+                history = data.run("selfgov_rating_records", drill_p)
+                st.markdown(sg.stairwell_text(history, drill, lang))
+                figure = sg.stairwell_history_figure(
+                    history, tr("selfgov.drill.history", scope=scope_name), lang
+                )
+            else:
+                st.markdown(sg.round_change_text(sg.round_change(counts), lang))
+                figure = sg.star_rounds_figure(
+                    counts, tr("selfgov.star.chart", scope=scope_name), lang
+                )
+            st.plotly_chart(figure, key="selfgov_star_chart", config={"displaylogo": False})
+        with table_col:
+            if drill.level == "town":
+                shares = data.run("selfgov_star_share_by_community_round", params)
+                table = sg.share_table(shares, "community_id", names)
+                st.caption(tr("selfgov.drill.by_community"))
+                shown, id_col, target, clear = table, "community_id", K_COMMUNITY, (K_BUILDING,)
+            elif drill.level == "community":
+                shares = data.run("selfgov_star_share_by_building_round", drill_p)
+                table = sg.share_table(shares, "building_id")
+                st.caption(tr("selfgov.drill.by_building"))
+                shown, id_col, target, clear = table, "building_id", K_BUILDING, (K_STAIRWELL,)
+            else:
+                building_p = {**drill_p, "stairwell_id": None}
+                matrix = sg.stairwell_matrix(data.run("selfgov_rating_records", building_p))
+                st.caption(tr("selfgov.drill.by_stairwell"))
+                shown, id_col, target, clear = matrix, "stairwell_id", K_STAIRWELL, ()
+            table_key = f"selfgov_drill_table_{drill.level}"
+            st.dataframe(
+                sg.display(shown, lang, drop=["community_id"]),
+                hide_index=True,
+                height=420,
+                key=table_key,
+                on_select=pick(table_key, shown, id_col, target, clear),
+                selection_mode="single-row",
+            )
+
+# ---- breakdown by community (a click drills down) ---------------------------------------------
+st.subheader(tr("selfgov.breakdown.header"))
+measure = st.segmented_control(
+    tr("selfgov.breakdown.measure"),
+    sg.BREAKDOWN_MEASURES,
+    default=sg.STAR3,
+    required=True,
+    format_func=lambda i: sg.label(i, lang),
+    key="selfgov_breakdown_measure",
+)
+breakdown = sg.breakdown(
+    shared_parts, own_parts, targets, f.period_to, scope, names, measure or sg.STAR3
+)
+if breakdown.frame.empty:
+    st.info(
+        rounds_words
+        if measure == sg.STAR3 and rounds_words
+        else tr("selfgov.breakdown.none", quarter=quarter_name)
+    )
+else:
+    widgets.drill_chart(
+        sg.breakdown_figure(breakdown, measure or sg.STAR3, f.period_to, lang),
+        key="selfgov_breakdown_chart",
+    )
+    if breakdown.missing:
+        st.caption(tr("selfgov.breakdown.missing", names="、".join(breakdown.missing)))
+
+# ---- elections -------------------------------------------------------------------------------
+st.subheader(tr("selfgov.election.header"))
+if elections.empty:
+    st.info(
+        tr(
+            "selfgov.election.none",
+            start=periods.display(f.period_from, lang),
+            end=quarter_name,
+        )
+    )
+else:
+    widgets.drill_chart(sg.turnout_figure(elections, names, lang), key="selfgov_turnout_chart")
+
+# ---- three meetings --------------------------------------------------------------------------
+st.subheader(tr("selfgov.meetings.header"))
+if meetings.empty:
+    st.info(tr("selfgov.meetings.none"))
+else:
+    by_kind = data.run("selfgov_meetings_by_kind_quarter", params)
+    chart_col, table_col = st.columns([3, 2])
+    with chart_col:
+        st.plotly_chart(
+            sg.meetings_figure(by_kind, lang),
+            key="selfgov_meetings_chart",
+            config={"displaylogo": False},
+        )
+    with table_col:
+        summary = sg.meetings_summary(by_kind, lang)
+        st.caption(tr("selfgov.meetings.summary"))
+        st.dataframe(sg.display(summary, lang), hide_index=True, key="selfgov_meetings_summary")
+
+# ---- volunteers ------------------------------------------------------------------------------
+st.subheader(tr("selfgov.volunteers.header"))
+if not kpis[sg.VOLUNTEERS].value:
+    st.info(tr("selfgov.volunteers.none"))
+else:
+    st.caption(
+        tr(
+            "selfgov.volunteers.claim",
+            quarter=quarter_name,
+            share=fmt.pct(kpis[sg.HOUSEHOLD_SHARE].value),
+            n=fmt.count(kpis[sg.VOLUNTEERS].value, lang),
+        )
+    )
+    by_team = data.run("selfgov_volunteers_by_team_quarter", params)
+    chart_col, table_col = st.columns([3, 2])
+    with chart_col:
+        st.plotly_chart(
+            sg.volunteers_figure(by_team, kpis[sg.HOUSEHOLD_SHARE].series, lang),
+            key="selfgov_volunteers_chart",
+            config={"displaylogo": False},
+        )
+    with table_col:
+        teams = sg.team_table(data.run("selfgov_volunteers_by_community_team", params), names)
+        st.caption(tr("selfgov.volunteers.table", quarter=quarter_name))
+        st.dataframe(
+            sg.display(teams, lang, drop=["community_id"]),
+            hide_index=True,
+            key="selfgov_volunteers_table",
+            on_select=widgets.on_table_select("selfgov_volunteers_table", teams),
+            selection_mode="single-row",
+        )
+
+# ---- mediations ------------------------------------------------------------------------------
+st.subheader(tr("selfgov.mediations.header"))
+if mediations.empty:
+    st.info(tr("selfgov.mediations.none"))
+else:
+    st.plotly_chart(
+        sg.mediations_figure(
+            sg.quarter_table(
+                values, [sg.MEDIATIONS, sg.MEDIATION_SUCCESS], f.period_from, f.period_to
+            ),
+            lang,
+        ),
+        key="selfgov_mediations_chart",
+        config={"displaylogo": False},
+    )
+
+# ---- records behind the numbers --------------------------------------------------------------
+st.subheader(tr("records.title"))
+tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs(
+    [
+        tr("selfgov.records.ratings"),
+        tr("selfgov.records.meetings"),
+        tr("selfgov.records.elections"),
+        tr("selfgov.records.mediations"),
+        tr("selfgov.records.volunteers"),
+    ]
+)
+with tab_r:
+    st.caption(tr("selfgov.records.ratings_help", scope=sg.scope_label(drill, names, lang)))
+    ratings = data.run("selfgov_rating_records", sg.drill_params(params, drill))
+    ratings = sg.with_names(ratings, names)
+    widgets.records_table(
+        ratings, "stairwell_ratings", "selfgov_rec_ratings", sg.labels(ratings.columns, lang)
+    )
+with tab_m:
+    rec = sg.translate(sg.with_names(meetings, names), "kind", MEETING_KINDS, "selfgov.kind", lang)
+    widgets.records_table(
+        rec, "three_meetings", "selfgov_rec_meetings", sg.labels(rec.columns, lang)
+    )
+with tab_e:
+    rec = sg.with_names(elections, names)
+    widgets.records_table(rec, "elections", "selfgov_rec_elections", sg.labels(rec.columns, lang))
+with tab_d:
+    rec = sg.with_names(mediations, names)
+    widgets.records_table(rec, "mediations", "selfgov_rec_mediations", sg.labels(rec.columns, lang))
+with tab_v:
+    st.caption(tr("selfgov.records.volunteers_help", quarter=quarter_name))
+    rec = sg.translate(
+        sg.with_names(data.run("selfgov_volunteer_records", params), names),
+        "team",
+        VOLUNTEER_TEAMS,
+        "selfgov.team",
+        lang,
+    )
+    widgets.records_table(rec, "volunteers", "selfgov_rec_volunteers", sg.labels(rec.columns, lang))
