@@ -63,9 +63,12 @@ def community_bars(
     target: float | None = None,
     target_label: str = "",
     value_format: str = ".1f",
-    height: int = 340,
+    height: int | None = None,
 ) -> go.Figure:
-    """Horizontal bars, one per community, coloured by traffic light when given."""
+    """Horizontal bars, one per community, coloured by traffic light when given.
+
+    The height follows the number of bars, so one community is one slim bar, not a slab.
+    """
     colours = [LIGHT_COLOURS.get(light, NEUTRAL) for light in lights] if lights else NEUTRAL
     fig = go.Figure(
         go.Bar(
@@ -89,7 +92,7 @@ def community_bars(
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(clickmode="event+select", dragmode=False)
-    return _layout(fig, title, max(height, 40 * len(community_ids) + 80))
+    return _layout(fig, title, height or max(160, 36 * len(community_ids) + 90))
 
 
 def stacked_bars(

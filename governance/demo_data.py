@@ -1045,6 +1045,9 @@ FIXED_TARGETS = {
     "mediation_success_rate": 90.0,
 }
 
+# Targets of measures that pages define beside governance/indicators.py (town-wide only).
+PAGE_TARGETS = {"election_turnout": 90.0}
+
 # Each community's value in 2011 (per quarter where the unit is per quarter), for the targets
 # computed from the data: the town target is the median community's, rounded.
 _LATEST_SQL = {
@@ -1123,6 +1126,7 @@ def _targets(
     if missing:
         raise ValueError(f"no target rule for indicators {sorted(missing)}")
     rows: list[tuple[str, int | None, float]] = [(i, None, town[i]) for i in ind_ids]
+    rows += [(i, None, v) for i, v in PAGE_TARGETS.items()]
     # a few community-specific overrides, in the first copy of the town
     ids = _community_ids(first_codes, scale)
     code_of = dict(zip(ids, first_codes.tolist(), strict=True))

@@ -756,7 +756,9 @@ def test_mediations_mostly_successful(con) -> None:
 # ---- targets -----------------------------------------------------------------------------------
 def test_one_town_target_per_indicator_and_a_few_overrides(con) -> None:
     town = dict(rows(con, "SELECT indicator_id, target FROM targets WHERE community_id IS NULL"))
-    assert set(town) == {i.id for i in INDICATORS}
+    # every scored indicator, plus the page measures with a town target (turnout, 90%)
+    assert set(town) == {i.id for i in INDICATORS} | {"election_turnout"}
+    assert town["election_turnout"] == 90
     for ind in INDICATORS:
         if ind.unit in ("pct", "score"):
             assert 0 < town[ind.id] <= 100, ind.id
