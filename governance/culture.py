@@ -244,23 +244,11 @@ def measure_kpi(
 
     The counts have no targets, so against the target basis there is no change to show.
     """
-    ind = MEASURES[measure_id]
-    by_quarter = {
-        pd.Timestamp(q).date(): None if pd.isna(v) else float(v)
-        for q, v in zip(town["quarter"], town[measure_id], strict=True)
-    }
-    value = by_quarter.get(period_to)
-    basis_value = None
-    if basis in kpi.BASIS_SHIFT:
-        basis_value = by_quarter.get(periods.shift(period_to, kpi.BASIS_SHIFT[basis]))
-    delta = None if value is None or basis_value is None else value - basis_value
-    good = None if delta is None else ind.is_good(delta)
-    series = [
-        (q, v)
-        for q, v in sorted(by_quarter.items())
-        if period_from <= q <= period_to and v is not None
-    ]
-    return kpi.Kpi(ind, value, basis_value, delta, good, None, None, series)
+    if basis not in kpi.BASIS_SHIFT:  # no targets: no change to show against one
+        basis = "target"
+    return kpi.kpi_from_series(
+        MEASURES[measure_id], kpi.series_of(town, measure_id), period_from, period_to, basis, None
+    )
 
 
 def kpis(

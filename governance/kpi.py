@@ -8,7 +8,7 @@ sum(num) / sum(den), never an average of community rates.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,21 +125,19 @@ def _nan_to_none(x: object) -> float | None:
     return None if math.isnan(f) else f
 
 
-def kpi(
-    values: pd.DataFrame,
-    indicator_id: str,
+def kpi_from_series(
+    ind: Indicator,
+    by_quarter: Mapping[date, float | None],
     period_from: date,
     period_to: date,
     basis: str,
     target: float | None,
 ) -> Kpi:
-    """The KPI at ``period_to`` against ``basis`` from the aggregated ``values`` frame."""
-    ind = INDICATORS_BY_ID[indicator_id]
-    rows = values[values["indicator_id"] == indicator_id]
-    by_quarter = {
-        pd.Timestamp(q).date(): _nan_to_none(v)
-        for q, v in zip(rows["quarter"], rows["value"], strict=True)
-    }
+    """The KPI at ``period_to`` against ``basis`` from one value per quarter.
+
+    The one place that decides what a change is and whether it is good news, for the shared
+    indicators and for the measures pages define themselves.
+    """
     value = by_quarter.get(period_to)
     if basis == "target":
         basis_value = target
@@ -159,6 +157,30 @@ def kpi(
     ]
     light = traffic_light(value, target, ind.better)
     return Kpi(ind, value, basis_value, delta, good, target, light, series)
+
+
+def series_of(frame: pd.DataFrame, column: str) -> dict[date, float | None]:
+    """``{quarter: value}`` from a frame with a ``quarter`` column and a value column."""
+    return {
+        pd.Timestamp(q).date(): _nan_to_none(v)
+        for q, v in zip(frame["quarter"], frame[column], strict=True)
+    }
+
+
+def kpi(
+    values: pd.DataFrame,
+    indicator_id: str,
+    period_from: date,
+    period_to: date,
+    basis: str,
+    target: float | None,
+    indicator: Indicator | None = None,
+) -> Kpi:
+    """The KPI at ``period_to`` against ``basis`` from the long ``values`` frame
+    (indicator_id, quarter, value); ``indicator`` for measures outside indicators.py."""
+    ind = indicator or INDICATORS_BY_ID[indicator_id]
+    rows = values[values["indicator_id"] == indicator_id]
+    return kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target)
 
 
 def ranking(

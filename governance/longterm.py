@@ -13,7 +13,6 @@ Plain Python (no Streamlit) so every number is unit-tested. The page reads:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -145,13 +144,6 @@ def per_community_local(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
     return at[["community_id", "indicator_id", "value"]].reset_index(drop=True)
 
 
-def _none(x: object) -> float | None:
-    if x is None:
-        return None
-    f = float(x)  # type: ignore[arg-type]
-    return None if math.isnan(f) else f
-
-
 def local_kpi(
     values: pd.DataFrame,
     indicator_id: str,
@@ -161,31 +153,15 @@ def local_kpi(
     target: float | None,
 ) -> kpi.Kpi:
     """A local KPI at ``period_to`` against ``basis``, the same rules as ``kpi.kpi``."""
-    ind = LOCAL_INDICATORS[indicator_id]
-    rows = values[values["indicator_id"] == indicator_id]
-    by_quarter = {
-        pd.Timestamp(q).date(): _none(v)
-        for q, v in zip(rows["quarter"], rows["value"], strict=True)
-    }
-    value = by_quarter.get(period_to)
-    if basis == "target":
-        basis_value = target
-    else:
-        basis_value = by_quarter.get(periods.shift(period_to, kpi.BASIS_SHIFT[basis]))
-    delta = None if value is None or basis_value is None else value - basis_value
-    if delta is None:
-        good = None
-    elif basis == "target":
-        good = traffic_light(value, target, ind.better) == "green"
-    else:
-        good = ind.is_good(delta)
-    series = [
-        (q, v)
-        for q, v in sorted(by_quarter.items())
-        if period_from <= q <= period_to and v is not None
-    ]
-    light = traffic_light(value, target, ind.better)
-    return kpi.Kpi(ind, value, basis_value, delta, good, target, light, series)
+    return kpi.kpi(
+        values,
+        indicator_id,
+        period_from,
+        period_to,
+        basis,
+        target,
+        indicator=LOCAL_INDICATORS[indicator_id],
+    )
 
 
 def target_for(

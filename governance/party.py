@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, kpi, periods
+from governance import charts, kpi
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
 from governance.indicators import INDICATORS_BY_ID, Indicator
@@ -106,26 +106,9 @@ def series_kpi(
     target: float | None,
 ) -> kpi.Kpi:
     """A KPI from one column of a by-quarter frame, the way ``kpi.kpi`` builds shared ones."""
-    by_quarter = _by_quarter(frame, column)
-    value = by_quarter.get(period_to)
-    if basis == "target":
-        basis_value = target
-    else:
-        basis_value = by_quarter.get(periods.shift(period_to, kpi.BASIS_SHIFT[basis]))
-    delta = None if value is None or basis_value is None else value - basis_value
-    if delta is None:
-        good = None
-    elif basis == "target":
-        good = traffic_light(value, target, ind.better) == "green"
-    else:
-        good = ind.is_good(delta)
-    series = [
-        (q, v)
-        for q, v in sorted(by_quarter.items())
-        if period_from <= q <= period_to and v is not None
-    ]
-    light = traffic_light(value, target, ind.better)
-    return kpi.Kpi(ind, value, basis_value, delta, good, target, light, series)
+    return kpi.kpi_from_series(
+        ind, _by_quarter(frame, column), period_from, period_to, basis, target
+    )
 
 
 def build_kpis(

@@ -145,38 +145,14 @@ def measure_kpi(
     target: float | None,
 ) -> kpi.Kpi:
     """A KPI at ``period_to`` against ``basis`` (as ``kpi.kpi``, for shared and local ids)."""
-    ind = indicator(indicator_id)
-    rows = values_frame[values_frame["indicator_id"] == indicator_id]
-    by_quarter = {
-        pd.Timestamp(q).date(): _none(v)
-        for q, v in zip(rows["quarter"], rows["value"], strict=True)
-    }
-    value = by_quarter.get(period_to)
-    if basis == "target":
-        basis_value = target
-    else:
-        basis_value = by_quarter.get(periods.shift(period_to, kpi.BASIS_SHIFT[basis]))
-    delta = None if value is None or basis_value is None else value - basis_value
-    if delta is None:
-        good = None
-    elif basis == "target":
-        good = traffic_light(value, target, ind.better) == "green"
-    else:
-        good = ind.is_good(delta)
-    series = [
-        (q, v)
-        for q, v in sorted(by_quarter.items())
-        if period_from <= q <= period_to and v is not None
-    ]
-    return kpi.Kpi(
-        ind,
-        value,
-        basis_value,
-        delta,
-        good,
+    return kpi.kpi(
+        values_frame,
+        indicator_id,
+        period_from,
+        period_to,
+        basis,
         target,
-        traffic_light(value, target, ind.better),
-        series,
+        indicator=indicator(indicator_id),
     )
 
 
