@@ -1,0 +1,32 @@
+-- whatif_fee_households_by_community
+-- Purpose: the households billed a property fee and those that paid in full, per community, at
+--          the last quarter of the selected period: the inputs of the collection scenario
+--          (what rate each community needs for the town to reach a chosen collection rate).
+-- Grain: one row per community billed in $period_to, by community id.
+-- Parameters: $period_to (DATE, first day of a quarter), $communities (ids).
+with
+last_quarter as (
+    select pf.community_id, pf.billed_yuan, pf.paid_yuan
+    from property_fees as pf
+    where pf.quarter = $period_to
+        and list_contains($communities, pf.community_id)
+),
+
+per_community as (
+    select
+        lq.community_id,
+        count(*) as billed,
+        count(*) filter (where lq.paid_yuan >= lq.billed_yuan) as paid
+    from last_quarter as lq
+    group by all
+)
+
+select
+    pc.community_id,
+    c.name_zh as community_zh,
+    c.name_en as community_en,
+    pc.billed,
+    pc.paid
+from per_community as pc
+inner join communities as c on c.community_id = pc.community_id
+order by pc.community_id

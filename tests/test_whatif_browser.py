@@ -1,0 +1,90 @@
+"""A shared what-if link in the real Chromium: the receiver sees the numbers the engine gives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from governance import db, export, fmt
+from governance.whatif import FundParams, reward_fund
+from scripts.browser import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+START, END = date(2010, 1, 1), date(2011, 10, 1)  # the default period: 2010Q1-2011Q4
+
+
+def engine(demo_dir, params: FundParams):
+    """The fund over the default period for the whole town, computed by the engine alone."""
+    con = db.connect(demo_dir)
+    try:
+        ids = db.run(con, "communities_list")["community_id"].tolist()
+        rows = db.run(
+            con,
+            "whatif_assessments_by_company_community_quarter",
+            {"period_from": START, "period_to": END, "communities": ids},
+        )
+        names = db.run(con, "communities_list")
+    finally:
+        con.close()
+    result = reward_fund(rows, params)
+    p = result.payments
+    paid = float(p.loc[(p["quarter"] >= pd.Timestamp(START)), "paid_yuan"].sum())
+    return rows, result, paid, names
+
+
+def signed(x: float) -> str:
+    return ("+" if x > 0 else "-") + fmt.yuan(abs(x))
+
+
+def metric(page, label: str):
+    tile = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return tile.locator('[data-testid="stMetricValue"]')
+
+
+def test_a_shared_link_shows_the_same_numbers(served_app, page, demo_dir, tmp_path):
+    params = FundParams(rate=0.15, min_score=80)
+    rows, result, paid, _ = engine(demo_dir, params)
+    _, baseline, _, _ = engine(demo_dir, FundParams())
+
+    page.goto(f"{served_app}/whatif?wf_rate=0.15&wf_min=80")
+    wait_for_app(page)
+    # On a freshly started server the first run goes through app.py after one rerun: let the
+    # page finish drawing before reading it (expect() retries until the text is there).
+    left = float(result.by_year.set_index("year").loc[2011, "left"])
+    expect(metric(page, "奖励金发放")).to_have_text(fmt.yuan(paid), timeout=30_000)
+    wait_for_app(page)
+    assert "情景推演" in page.inner_text("body")
+    # the inputs hold the link's values
+    expect(page.get_by_role("spinbutton", name="奖励标准（元/平方米）")).to_have_value("0.150")
+    expect(page.get_by_role("spinbutton", name="最低考核分")).to_have_value("80.0")
+    # the headline numbers are the engine's
+    expect(metric(page, "2011年全镇基金结余")).to_have_text(fmt.yuan(left))
+    # and so is every company's pay-out: the per-company table's CSV download
+    names = rows.drop_duplicates("company_id").set_index("company_id")["company_zh"]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    csv = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    id_label = export.labelled(pd.DataFrame(columns=["company_id"]), "zh").columns[0]
+    table = csv.set_index(id_label)
+    paid_in_period = result.payments[result.payments["quarter"] >= pd.Timestamp(START)]
+    expected = paid_in_period.groupby("company_id")["paid_yuan"].sum().round(2)
+    assert sorted(table.index) == sorted(expected.index)
+    for company_id, yuan in expected.items():
+        assert table.loc[company_id, "物业公司"] == names[company_id]
+        assert table.loc[company_id, "方案奖励金（元）"] == pytest.approx(yuan, abs=0.005)
+    # the change chart beside it labels each company's change the same way
+    chart = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    base_paid = baseline.payments[baseline.payments["quarter"] >= pd.Timestamp(START)]
+    base = base_paid.groupby("company_id")["paid_yuan"].sum()
+    first = expected.index[0]
+    assert signed(expected[first] - base[first]) in chart
+    # the link shown on the page reproduces the scenario, global filters included
+    link = page.locator('[data-testid="stCode"]').first.inner_text()
+    assert "/whatif?" in link and "wf_rate=0.15" in link and "wf_min=80" in link
+    assert "from=2010Q1" in link and "to=2011Q4" in link
+    assert "wf_rate=0.15" in page.url and "wf_min=80" in page.url
+    page.screenshot(path=str(tmp_path / "whatif_shared.png"), full_page=True)
