@@ -19,21 +19,21 @@ lang = state.lang()
 PAGES = {
     "": [
         st.Page(
-            "pages/overview.py",
+            "views/overview.py",
             title=t("nav.overview", lang),
             icon=":material/dashboard:",
             default=True,
         ),
     ],
     t("nav.group.platforms", lang): [
-        st.Page("pages/party.py", title=t("nav.party", lang), icon=":material/flag:"),
-        st.Page("pages/longterm.py", title=t("nav.longterm", lang), icon=":material/apartment:"),
-        st.Page("pages/culture.py", title=t("nav.culture", lang), icon=":material/theater_comedy:"),
-        st.Page("pages/selfgov.py", title=t("nav.selfgov", lang), icon=":material/how_to_vote:"),
+        st.Page("views/party.py", title=t("nav.party", lang), icon=":material/flag:"),
+        st.Page("views/longterm.py", title=t("nav.longterm", lang), icon=":material/apartment:"),
+        st.Page("views/culture.py", title=t("nav.culture", lang), icon=":material/theater_comedy:"),
+        st.Page("views/selfgov.py", title=t("nav.selfgov", lang), icon=":material/how_to_vote:"),
     ],
     t("nav.group.analysis", lang): [
-        st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
-        st.Page("pages/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
+        st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
+        st.Page("views/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
     ],
 }
 

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 EMPTY_APP = ROOT / "scripts" / "bench_empty_app.py"
 DATA_ROOT = ROOT / "bench_results" / "data"
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
 
 
 def data_for(scale: int) -> Path:
@@ -53,26 +53,23 @@ def rerun_times(script: Path, page: str | None, reruns: int) -> tuple[float, flo
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from scripts.apptest_compat import navigation_pages_manager
-
     st.cache_data.clear()
     st.cache_resource.clear()
-    with navigation_pages_manager():
-        at = AppTest.from_file(str(script), default_timeout=600)
-        if page == "profile.py":  # the profile shows one community
-            at.query_params["c"] = "C01"
+    at = AppTest.from_file(str(script), default_timeout=600)
+    if page == "profile.py":  # the profile shows one community
+        at.query_params["c"] = "C01"
+    started = time.perf_counter()
+    at.run()
+    if page and page != "overview.py":
+        at.switch_page(f"views/{page}").run()
+    first = (time.perf_counter() - started) * 1000
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].message}")
+    samples = []
+    for _ in range(reruns):
         started = time.perf_counter()
         at.run()
-        if page and page != "overview.py":
-            at.switch_page(f"pages/{page}").run()
-        first = (time.perf_counter() - started) * 1000
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].message}")
-        samples = []
-        for _ in range(reruns):
-            started = time.perf_counter()
-            at.run()
-            samples.append((time.perf_counter() - started) * 1000)
+        samples.append((time.perf_counter() - started) * 1000)
     return first, statistics.median(samples)
 
 

@@ -33,15 +33,6 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _apptest_uses_navigation():
-    """AppTest must run app.py on every rerun (see scripts/apptest_compat.py)."""
-    from scripts.apptest_compat import navigation_pages_manager
-
-    with navigation_pages_manager():
-        yield
-
-
 def _free_port() -> int:
     import socket
 

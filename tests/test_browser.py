@@ -49,3 +49,52 @@ def test_a_copied_link_reopens_the_same_view(served_app, page):
     body = page.inner_text("body")
     assert "2010年第4季度" in body and "芦苑社区" in body and "较去年同期" in body
     assert "c=C02" in page.url and "from=2009Q1" in page.url
+
+
+def test_a_click_on_a_community_bar_drills_down(served_app, page):
+    page.goto(f"{served_app}/party")
+    wait_for_app(page)
+    before = metric(page, "联席会议召开次数")
+    bars = page.locator(".st-key-party_by_community .point path")
+    assert bars.count() >= 8, "one bar per community and the village"
+    bars.nth(2).scroll_into_view_if_needed()
+    bars.nth(2).click(force=True)
+    page.wait_for_url(re.compile(r"[?&]c=[CV]\d+"), timeout=30_000)
+    wait_for_app(page)
+    assert "已下钻到：" in page.inner_text("body")
+    assert metric(page, "联席会议召开次数") != before
+    # and a clear way back to the whole town
+    page.get_by_role("button", name="恢复全镇视图").first.click()
+    wait_for_app(page)
+    assert "c=" not in page.url
+    assert metric(page, "联席会议召开次数") == before
+
+
+def test_the_community_profile_opens_from_the_overview(served_app, page):
+    page.goto(served_app)
+    wait_for_app(page)
+    ranking = page.locator(".st-key-ov_ranking")
+    ranking.scroll_into_view_if_needed()
+    # The first column of the grid holds the row checkboxes; tick the top-ranked community.
+    box = ranking.locator('[data-testid="stDataFrameResizable"]')
+    grid = box.bounding_box()
+    page.mouse.click(grid["x"] + 12, grid["y"] + 35 + 17)
+    page.wait_for_url(re.compile(r"[?&]c=[CV]\d+"), timeout=30_000)
+    wait_for_app(page)
+    link = page.get_by_role("link", name=re.compile("画像"))
+    link.first.click()
+    page.wait_for_url(re.compile(r"/profile\?"), timeout=30_000)
+    wait_for_app(page)
+    assert page.get_by_role("heading", name=re.compile("社区画像：")).is_visible()
+    assert "全部指标与排名" in page.inner_text("body")
+
+
+def test_filters_survive_moving_between_pages(served_app, page):
+    page.goto(f"{served_app}/?from=2010Q3&to=2011Q1&c=C04&basis=yoy")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("长效管理").click()
+    page.wait_for_url(re.compile(r"/longterm"), timeout=30_000)
+    wait_for_app(page)
+    for part in ("from=2010Q3", "to=2011Q1", "c=C04", "basis=yoy"):
+        assert part in page.url, part
+    assert "2011年第1季度" in page.inner_text("body")

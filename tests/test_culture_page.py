@@ -44,7 +44,7 @@ def app(culture_dir, monkeypatch) -> AppTest:
 
 def open_culture(at: AppTest) -> AppTest:
     at.run()
-    at.switch_page("pages/culture.py").run()
+    at.switch_page("views/culture.py").run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at

@@ -36,7 +36,7 @@ def app(lt_dir, monkeypatch) -> AppTest:
 
 def open_page(at: AppTest) -> AppTest:
     at.run()
-    at.switch_page("pages/longterm.py").run()
+    at.switch_page("views/longterm.py").run()
     return ok(at)
 
 

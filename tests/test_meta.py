@@ -12,10 +12,10 @@ from governance.i18n import CATALOG
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_FILES = sorted((ROOT / "queries").glob("*.sql"))
-PAGES = sorted((ROOT / "pages").glob("*.py"))
+PAGES = sorted((ROOT / "views").glob("*.py"))
 CODE = [
     *ROOT.glob("*.py"),
-    *(ROOT / "pages").glob("*.py"),
+    *(ROOT / "views").glob("*.py"),
     *(ROOT / "ui").glob("*.py"),
     *(ROOT / "governance").rglob("*.py"),
     *(ROOT / "scripts").glob("*.py"),
@@ -64,7 +64,7 @@ def test_pages_hold_no_sql_and_are_registered(path: Path):
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"\bselect\b.+\bfrom\b", text, re.I | re.S), f"SQL in {path.name}"
     assert "import duckdb" not in text
-    assert f'"pages/{path.name}"' in (ROOT / "app.py").read_text(encoding="utf-8")
+    assert f'"views/{path.name}"' in (ROOT / "app.py").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)

@@ -1,6 +1,6 @@
 """Every page through Streamlit's AppTest: renders, reacts to filters, keeps the URL in step.
 
-Parametrised over the files in pages/, so a new page is covered the moment it exists.
+Parametrised over the files in views/, so a new page is covered the moment it exists.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def sparse_dir(tmp_path_factory) -> Path:
 def open_page(at: AppTest, page: str) -> AppTest:
     at.run()
     if page != "overview.py":
-        at.switch_page(f"pages/{page}").run()
+        at.switch_page(f"views/{page}").run()
     return at
 
 
@@ -138,7 +138,7 @@ def test_filters_persist_across_pages(demo_app):
     at.session_state["flt_communities"] = ["C04"]
     at.run()
     for page in ("longterm.py", "party.py", "overview.py"):
-        at.switch_page(f"pages/{page}").run()
+        at.switch_page(f"views/{page}").run()
         assert at.session_state["flt_communities"] == ["C04"], page
         assert url(at, "c") == ["C04"]
         assert (url(at, "from"), url(at, "to"), url(at, "basis")) == (

@@ -35,7 +35,7 @@ def app(party_dir, monkeypatch) -> AppTest:
 
 def open_party(at: AppTest) -> AppTest:
     at.run()
-    at.switch_page("pages/party.py").run()
+    at.switch_page("views/party.py").run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at

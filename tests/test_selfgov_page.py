@@ -48,7 +48,7 @@ def open_page(folder: Path, monkeypatch, period=None, communities=None, lang=Non
     if lang:
         at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/selfgov.py").run()
+    at.switch_page("views/selfgov.py").run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     if period:

@@ -50,7 +50,7 @@ def open_whatif(query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/whatif.py").run()
+    at.switch_page("views/whatif.py").run()
     assert not at.exception, at.exception
     return at
 

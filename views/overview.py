@@ -54,7 +54,7 @@ for column, platform in zip(st.columns(4), PLATFORMS, strict=True):
         for ind in ordered:
             widgets.kpi_tile(town_kpi(ind.id), border=False)
         st.page_link(
-            f"pages/{platform}.py",
+            f"views/{platform}.py",
             label=tr("ov.open_platform", name=tr(f"platform.{platform}")),
             icon=":material/arrow_forward:",
         )
@@ -74,7 +74,7 @@ st.dataframe(
 )
 if len(f.communities) == 1:
     st.page_link(
-        "pages/profile.py",
+        "views/profile.py",
         label=tr("ov.open_profile", name=state.community_name(f.communities[0])),
         icon=":material/person_search:",
     )

@@ -10,7 +10,7 @@ from ui.state import tr
 f = state.current()
 lang = f.lang
 widgets.page_header(tr("longterm.title"), tr("longterm.subtitle"), key_prefix="longterm")
-st.page_link("pages/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
+st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
 
 ids = state.community_ids()
 scope = f.community_ids(ids)
@@ -137,7 +137,7 @@ else:
 # ---- the reward fund -----------------------------------------------------------------------------
 st.subheader(tr("longterm.reward.header"))
 st.markdown(longterm.formula_text(lang))
-st.page_link("pages/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
+st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
 rewards = data.run("longterm_reward_paid_by_company_quarter", params)
 if rewards.empty and fund.empty:
     st.info(tr("longterm.reward.none"))

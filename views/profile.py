@@ -71,7 +71,7 @@ for platform in ("outcomes", *PLATFORMS):
             st.caption(rank_text(ind.id))
     if platform != "outcomes":
         st.page_link(
-            f"pages/{platform}.py",
+            f"views/{platform}.py",
             label=tr("profile.open_platform", name=tr(f"platform.{platform}")),
             icon=":material/arrow_forward:",
         )
