@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def served_app(demo_dir: Path):
-    """The real app served by ``streamlit run`` on the demo data; yields its base URL."""
+@contextmanager
+def serve(data_dir: Path):
+    """``streamlit run app.py`` on ``data_dir`` at a free port; yields the base URL."""
     import os
     import subprocess
     import sys
@@ -52,7 +53,7 @@ def served_app(demo_dir: Path):
 
     root = Path(__file__).resolve().parent.parent
     port = _free_port()
-    env = {**os.environ, "GOVERNANCE_DATA_DIR": str(demo_dir), "STREAMLIT_SERVER_PORT": str(port)}
+    env = {**os.environ, "GOVERNANCE_DATA_DIR": str(data_dir), "STREAMLIT_SERVER_PORT": str(port)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless=true"],
         cwd=root,
@@ -61,24 +62,32 @@ def served_app(demo_dir: Path):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise RuntimeError("streamlit did not start")
-        time.sleep(0.3)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("streamlit did not start")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def served_app(demo_dir: Path):
+    """The real app served by ``streamlit run`` on the demo data; yields its base URL."""
+    with serve(demo_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -98,3 +98,14 @@ def test_filters_survive_moving_between_pages(served_app, page):
     for part in ("from=2010Q3", "to=2011Q1", "c=C04", "basis=yoy"):
         assert part in page.url, part
     assert "2011年第1季度" in page.inner_text("body")
+
+
+def test_a_deep_link_is_the_first_request_of_a_fresh_server(demo_dir, page):
+    from tests.conftest import serve
+
+    with serve(demo_dir) as base:
+        page.goto(f"{base}/longterm?c=C02&basis=yoy")
+        wait_for_app(page)
+        body = page.inner_text("body")
+        assert "长效管理" in body and "已下钻到：芦苑社区" in body
+        assert "Traceback" not in body and "KeyError" not in body
