@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -542,6 +543,10 @@ def fund_figure(fund: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
+# Per-company charts draw at most this many series (the data can hold hundreds of companies).
+MAX_COMPANY_SERIES = 10
+
+
 def reward_figure(rewards: pd.DataFrame, lang: str) -> go.Figure:
     """Reward paid per quarter, stacked by property company, in 万元."""
     name_col = "company_en" if lang == "en" else "company_zh"
@@ -552,6 +557,13 @@ def reward_figure(rewards: pd.DataFrame, lang: str) -> go.Figure:
         by_q = _by_quarter(rows["quarter"], rows["reward_yuan"])
         wan = [round(by_q.get(q, 0.0) / 10_000, 2) for q in quarters]
         stacks[str(rows[name_col].iloc[0])] = wan
+    if len(stacks) > MAX_COMPANY_SERIES:
+        # A legend of hundreds of companies says nothing: the largest, and the rest together.
+        ranked = sorted(stacks, key=lambda name: -sum(stacks[name]))
+        keep, rest = ranked[: MAX_COMPANY_SERIES - 1], ranked[MAX_COMPANY_SERIES - 1 :]
+        other = [round(sum(stacks[n][i] for n in rest), 2) for i in range(len(quarters))]
+        stacks = {n: stacks[n] for n in keep}
+        stacks[t("longterm.other_companies", lang, n=len(rest))] = other
     fig = charts.stacked_bars(x, stacks, t("longterm.reward.chart", lang))
     fig.update_yaxes(title_text=t("longterm.unit.wan_yuan", lang))
     fig.update_xaxes(type="category")
@@ -609,7 +621,19 @@ def company_score_trend(scores: pd.DataFrame, lang: str) -> go.Figure:
     for _, rows in scores.groupby("company_id", sort=True):
         by_q = _by_quarter(rows["quarter"], rows["score"])
         series[str(rows[name_col].iloc[0])] = [by_q.get(q) for q in quarters]
-    fig = charts.trend(quarters, series, t("longterm.property.trend", lang))
+    title = t("longterm.property.trend", lang)
+    if len(series) > MAX_COMPANY_SERIES:
+        # Hundreds of lines are unreadable: the best and the worst by their latest score.
+        def latest(name: str) -> float:
+            known = [v for v in series[name] if v is not None]
+            return known[-1] if known else float("-inf")
+
+        ranked = sorted(series, key=latest, reverse=True)
+        half = MAX_COMPANY_SERIES // 2
+        keep = ranked[:half] + ranked[-half:]
+        series = {n: series[n] for n in keep}
+        title = t("longterm.property.trend.some", lang, n=len(ranked), k=half)
+    fig = charts.trend(quarters, series, title)
     fig.update_yaxes(rangemode="normal")
     fig.update_layout(showlegend=True)
     return recolour(fig)
@@ -768,11 +792,17 @@ def localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             base = col[: -len(keep)]
             out = out.drop(columns=base + drop).rename(columns={col: base})
     if "quarter" in out.columns:
-        out["quarter"] = [_qlabel(q) for q in out["quarter"]]
+        out["quarter"] = quarter_labels(out["quarter"])
     if "paid_in_full" in out.columns:
         yes, no = t("longterm.yes", lang), t("longterm.no", lang)
-        out["paid_in_full"] = [yes if bool(v) else no for v in out["paid_in_full"]]
+        out["paid_in_full"] = np.where(out["paid_in_full"].astype(bool), yes, no)
     return out
+
+
+def quarter_labels(quarters: pd.Series) -> pd.Series:
+    """``2011Q4`` for each quarter, vectorised (records can run to a million rows)."""
+    q = pd.to_datetime(quarters)
+    return q.dt.year.astype(str) + "Q" + ((q.dt.month - 1) // 3 + 1).astype(str)
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -87,14 +87,26 @@ def empty_state() -> None:
 
 
 def download_buttons(
-    df: pd.DataFrame, file_stem: str, key: str, labels: Mapping[str, str] | None = None
+    df: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    labels: Mapping[str, str] | None = None,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> None:
-    """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers in the UI language."""
-    out = export.labelled(df, state.lang(), labels)
+    """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers in the UI language.
+
+    The files are built only when a button is clicked; ``prepare`` (e.g. localising the
+    values) runs then too, so a large record set costs nothing on an ordinary rerun.
+    """
+    lang = state.lang()
+
+    def out() -> pd.DataFrame:
+        return export.labelled(prepare(df) if prepare else df, lang, labels)
+
     row = st.container(horizontal=True)
     row.download_button(
         tr("download.csv"),
-        lambda: export.to_csv_bytes(out),
+        lambda: export.to_csv_bytes(out()),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -103,7 +115,7 @@ def download_buttons(
     )
     row.download_button(
         tr("download.xlsx"),
-        lambda: export.to_xlsx_bytes(out),
+        lambda: export.to_xlsx_bytes(out()),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -203,18 +215,33 @@ def on_table_select(key: str, table: pd.DataFrame):
     return callback
 
 
+# A table on screen is for reading; past this many rows the downloads carry the rest.
+MAX_SHOWN_ROWS = 2_000
+
+
 def records_table(
     df: pd.DataFrame,
     file_stem: str,
     key: str,
     labels: Mapping[str, str] | None = None,
     height: int = 360,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> None:
-    """The records behind a number, filtered, with headers in the UI language and downloads."""
+    """The records behind a number, filtered, with headers in the UI language and downloads.
+
+    ``prepare`` turns raw rows into rows to show (names in the UI language, rounding); it is
+    applied to the rows on screen now and to the whole set only when a download is asked for.
+    """
     if df.empty:
         empty_state()
         return
-    shown = export.labelled(export.plain_dates(df), state.lang(), labels)
+    head = df.head(MAX_SHOWN_ROWS)
+    if prepare:
+        head = prepare(head)
+    shown = export.labelled(export.plain_dates(head), state.lang(), labels)
     st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
-    st.caption(tr("records.count", n=f"{len(df):,}"))
-    download_buttons(df, file_stem, key, labels)
+    if len(df) > MAX_SHOWN_ROWS:
+        st.caption(tr("records.count.capped", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{len(df):,}"))
+    else:
+        st.caption(tr("records.count", n=f"{len(df):,}"))
+    download_buttons(df, file_stem, key, labels, prepare)

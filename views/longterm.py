@@ -215,20 +215,25 @@ if kind == "fees":
         st.markdown(f"**{tr('longterm.fees.last_quarter', quarter=quarter)}**")
         last = data.run("longterm_fee_records_last_quarter", params)
         widgets.records_table(
-            longterm.localise(last, lang),
+            last,
             f"fee_bills_{periods.to_label(f.period_to)}",
             "longterm_rec_fee_last",
             labels,
+            prepare=lambda frame: longterm.localise(frame, lang),
         )
         st.markdown(f"**{tr('longterm.fees.summary')}**")
         widgets.records_table(
-            longterm.localise(summary, lang), f"fee_summary_{stem}", "longterm_rec_fee_sum", labels
+            summary,
+            f"fee_summary_{stem}",
+            "longterm_rec_fee_sum",
+            labels,
+            prepare=lambda frame: longterm.localise(frame, lang),
         )
         n = int(summary["households_billed"].sum())
         st.markdown(tr("longterm.fees.full", n=f"{n:,}"))
         folder = db.data_dir()
-        left, right, _ = st.columns([1, 1, 4])
-        left.download_button(
+        row = st.container(horizontal=True)
+        row.download_button(
             tr("longterm.fees.full_csv"),
             lambda: longterm.fee_download(folder, params, lang, "csv"),
             file_name=f"fee_bills_{stem}.csv",
@@ -237,7 +242,7 @@ if kind == "fees":
             on_click="ignore",
             icon=":material/download:",
         )
-        right.download_button(
+        row.download_button(
             tr("longterm.fees.full_xlsx"),
             lambda: longterm.fee_download(folder, params, lang, "xlsx"),
             file_name=f"fee_bills_{stem}.xlsx",
@@ -261,5 +266,9 @@ else:
     if kind == "reward" and not records.empty:
         records = longterm.with_formula(records)
     widgets.records_table(
-        longterm.localise(records, lang), f"{file_stem}_{stem}", f"longterm_rec_{kind}", labels
+        records,
+        f"{file_stem}_{stem}",
+        f"longterm_rec_{kind}",
+        labels,
+        prepare=lambda frame: longterm.localise(frame, lang),
     )

@@ -78,6 +78,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "light.none": ("无目标", "No target"),
     "drill.active": ("已下钻到：{names}", "Drilled down to: {names}"),
     "records.count": ("共 {n} 条记录", "Records: {n}"),
+    "records.count.capped": (
+        "显示最新的 {shown} 条，共 {n} 条；下载文件包含全部记录",
+        "Showing the newest {shown} of {n} records; the downloads hold them all",
+    ),
     "records.title": ("明细记录", "Records"),
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.xlsx": ("下载 Excel", "Download Excel"),

@@ -210,4 +210,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "longterm.col.score_town": ("镇考核", "Town"),
     "longterm.col.score_residents": ("居民评议", "Residents"),
     "longterm.col.score": ("考核得分", "Total score"),
+    "longterm.other_companies": ("其他{n}家公司", "{n} other companies"),
+    "longterm.property.trend.some": (
+        "物业考核得分走势（{n}家公司中最高与最低各{k}家）",
+        "Property scores over time (the {k} best and {k} worst of {n} companies)",
+    ),
 }
