@@ -915,7 +915,8 @@ def with_names(
     (not midnight timestamps) for the records tables."""
     out = df.copy()
     position = list(out.columns).index(after) + 1 if after in out.columns else 0
-    out.insert(position, "community", out["community_id"].map(lambda c: names.get(c, c)))
+    named = out["community_id"].map(dict(names)).fillna(out["community_id"])
+    out.insert(position, "community", named)
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.date
@@ -927,5 +928,5 @@ def translate(df: pd.DataFrame, column: str, choices: Sequence[str], prefix: str
     out = df.copy()
     if lang == "en" and column in out.columns:
         mapping = {c: t(f"{prefix}.{i}", "en") for i, c in enumerate(choices)}
-        out[column] = out[column].map(lambda v: mapping.get(v, v))
+        out[column] = out[column].map(mapping).fillna(out[column])
     return out

@@ -5,6 +5,7 @@ Both caches are keyed by the data files' fingerprint, so replacing any file inva
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import date
 from pathlib import Path
@@ -24,9 +25,19 @@ def _connection(folder: str, fingerprint: str) -> duckdb.DuckDBPyConnection:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_run(
-    _con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], fingerprint: str
+    _con: duckdb.DuckDBPyConnection,
+    name: str,
+    _params: dict[str, Any],
+    params_key: str,
+    fingerprint: str,
 ) -> pd.DataFrame:
-    return db.run(_con, name, params)
+    return db.run(_con, name, _params)
+
+
+def _params_key(params: dict[str, Any]) -> str:
+    # Streamlit's own hashing of a long community list costs milliseconds a query; the
+    # parameters are plain values (dates, strings, lists of ids), so their repr is the key.
+    return hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()
 
 
 # A rerun makes dozens of queries; listing the data folder once a second is enough to see a
@@ -49,7 +60,8 @@ def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run ``queries/<name>.sql``; cached until any data file changes."""
     fp = fingerprint()
     con = _connection(str(db.data_dir().resolve()), fp)
-    return _cached_run(con, name, params or {}, fp)
+    params = params or {}
+    return _cached_run(con, name, params, _params_key(params), fp)
 
 
 def quarters() -> list[date]:

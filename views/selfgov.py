@@ -275,28 +275,48 @@ tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs(
 with tab_r:
     st.caption(tr("selfgov.records.ratings_help", scope=sg.scope_label(drill, names, lang)))
     ratings = data.run("selfgov_rating_records", sg.drill_params(params, drill))
-    ratings = sg.with_names(ratings, names)
     widgets.records_table(
-        ratings, "stairwell_ratings", "selfgov_rec_ratings", sg.labels(ratings.columns, lang)
+        ratings,
+        "stairwell_ratings",
+        "selfgov_rec_ratings",
+        sg.labels([*ratings.columns, "community"], lang),
+        prepare=lambda frame: sg.with_names(frame, names),
     )
 with tab_m:
-    rec = sg.translate(sg.with_names(meetings, names), "kind", MEETING_KINDS, "selfgov.kind", lang)
     widgets.records_table(
-        rec, "three_meetings", "selfgov_rec_meetings", sg.labels(rec.columns, lang)
+        meetings,
+        "three_meetings",
+        "selfgov_rec_meetings",
+        sg.labels([*meetings.columns, "community"], lang),
+        prepare=lambda frame: sg.translate(
+            sg.with_names(frame, names), "kind", MEETING_KINDS, "selfgov.kind", lang
+        ),
     )
 with tab_e:
-    rec = sg.with_names(elections, names)
-    widgets.records_table(rec, "elections", "selfgov_rec_elections", sg.labels(rec.columns, lang))
+    widgets.records_table(
+        elections,
+        "elections",
+        "selfgov_rec_elections",
+        sg.labels([*elections.columns, "community"], lang),
+        prepare=lambda frame: sg.with_names(frame, names),
+    )
 with tab_d:
-    rec = sg.with_names(mediations, names)
-    widgets.records_table(rec, "mediations", "selfgov_rec_mediations", sg.labels(rec.columns, lang))
+    widgets.records_table(
+        mediations,
+        "mediations",
+        "selfgov_rec_mediations",
+        sg.labels([*mediations.columns, "community"], lang),
+        prepare=lambda frame: sg.with_names(frame, names),
+    )
 with tab_v:
     st.caption(tr("selfgov.records.volunteers_help", quarter=quarter_name))
-    rec = sg.translate(
-        sg.with_names(data.run("selfgov_volunteer_records", params), names),
-        "team",
-        VOLUNTEER_TEAMS,
-        "selfgov.team",
-        lang,
+    volunteers = data.run("selfgov_volunteer_records", params)
+    widgets.records_table(
+        volunteers,
+        "volunteers",
+        "selfgov_rec_volunteers",
+        sg.labels([*volunteers.columns, "community"], lang),
+        prepare=lambda frame: sg.translate(
+            sg.with_names(frame, names), "team", VOLUNTEER_TEAMS, "selfgov.team", lang
+        ),
     )
-    widgets.records_table(rec, "volunteers", "selfgov_rec_volunteers", sg.labels(rec.columns, lang))
