@@ -109,3 +109,21 @@ def test_a_deep_link_is_the_first_request_of_a_fresh_server(demo_dir, page):
         body = page.inner_text("body")
         assert "长效管理" in body and "已下钻到：芦苑社区" in body
         assert "Traceback" not in body and "KeyError" not in body
+
+
+def test_the_period_slider_moves_the_period(served_app, page):
+    page.goto(served_app)
+    wait_for_app(page)
+    assert "to=2011Q4" in page.url
+    thumbs = page.locator('.st-key-flt_period input[type="range"]')
+    assert thumbs.count() == 2
+    thumbs.nth(1).focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('to=2011Q3')", timeout=30_000)
+    wait_for_app(page)
+    assert "2011年第3季度" in page.inner_text("body")
+    thumbs.nth(0).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('from=2010Q2')", timeout=30_000)
+    wait_for_app(page)
+    assert "to=2011Q3" in page.url

@@ -114,7 +114,7 @@ def test_url_round_trip(demo_app):
     )
     at = demo_app.run()
     assert not at.exception
-    assert tuple(at.session_state["flt_period"]) == ("2009Q1", "2010Q4")
+    assert tuple(at.session_state["flt_period_value"]) == ("2009Q1", "2010Q4")
     assert at.session_state["flt_communities"] == ["C02", "C05"]
     assert at.session_state["flt_basis"] == "yoy"
     assert url(at, "from") == ["2009Q1"] and url(at, "to") == ["2010Q4"]

@@ -20,7 +20,11 @@ from ui import data
 K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS = "flt_lang", "flt_period", "flt_communities", "flt_basis"
 K_INIT, K_ERRORS, K_FILTERS = "flt_initialised", "flt_url_errors", "flt_current"
 K_SHADOW = "flt_shadow"
-PERSISTED = (K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS)
+# The period slider's own key is never written by code: a range slider whose value is set
+# through session state (rather than ``value=``) comes back from the browser as one value.
+# Its value lives in K_PERIOD_VALUE, which the slider is drawn from and writes back to.
+K_PERIOD_VALUE = "flt_period_value"
+PERSISTED = (K_LANG, K_PERIOD_VALUE, K_COMMUNITIES, K_BASIS)
 SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)}
 
 
@@ -59,10 +63,11 @@ def _init_from_url(quarters: list[date], ids: list[str]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed, errors = flt.from_query(raw, quarters, ids)
     st.session_state[K_LANG] = parsed.lang
-    st.session_state[K_PERIOD] = (
+    st.session_state[K_PERIOD_VALUE] = (
         periods.to_label(parsed.period_from),
         periods.to_label(parsed.period_to),
     )
+    st.session_state.pop(K_PERIOD, None)
     st.session_state[K_COMMUNITIES] = list(parsed.communities)
     st.session_state[K_BASIS] = parsed.basis
     st.session_state[K_ERRORS] = errors
@@ -108,10 +113,7 @@ def _keep_across_pages() -> None:
     """
     shadow = st.session_state.get(K_SHADOW, {})
     for key in PERSISTED:
-        present = key in st.session_state
-        if key == K_PERIOD and present and not _is_range(st.session_state[key]):
-            present = False
-        if present:
+        if key in st.session_state:
             st.session_state[key] = st.session_state[key]
         elif key in shadow:
             st.session_state[key] = shadow[key]
@@ -127,13 +129,19 @@ def sidebar() -> flt.Filters:
     _keep_across_pages()
     # Values that no longer exist (data replaced) fall back to defaults instead of failing.
     labels = [periods.to_label(q) for q in quarters]
-    chosen = st.session_state.get(K_PERIOD)
+    moved = st.session_state.get(K_PERIOD)
+    if _is_range(moved) and set(moved) <= set(labels):
+        st.session_state[K_PERIOD_VALUE] = tuple(moved)  # the user moved the slider
+    elif K_PERIOD in st.session_state:
+        del st.session_state[K_PERIOD]  # lost or stale: redraw it from the period in force
+    chosen = st.session_state.get(K_PERIOD_VALUE)
     if not (_is_range(chosen) and set(chosen) <= set(labels)):
         default = flt.default_filters(quarters)
-        st.session_state[K_PERIOD] = (
+        st.session_state[K_PERIOD_VALUE] = (
             periods.to_label(default.period_from),
             periods.to_label(default.period_to),
         )
+        st.session_state.pop(K_PERIOD, None)
     st.session_state[K_COMMUNITIES] = [c for c in st.session_state[K_COMMUNITIES] if c in ids]
 
     with st.sidebar:
@@ -148,6 +156,7 @@ def sidebar() -> flt.Filters:
         st.select_slider(
             tr("filter.period"),
             options=labels,
+            value=tuple(st.session_state[K_PERIOD_VALUE]),
             key=K_PERIOD,
         )
         names = dict(
@@ -202,7 +211,7 @@ def sidebar() -> flt.Filters:
         if st.session_state[K_COMMUNITIES]:
             st.button(tr("filter.reset"), key="flt_reset", on_click=select_community, args=(None,))
 
-    start, end = (periods.from_label(label) for label in st.session_state[K_PERIOD])
+    start, end = (periods.from_label(label) for label in st.session_state[K_PERIOD_VALUE])
     current_filters = flt.Filters(
         period_from=min(start, end),
         period_to=max(start, end),
