@@ -69,7 +69,17 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "数据") -> bytes:
+    """An Excel workbook whose header row stays in view and whose columns fit their headers."""
+    from openpyxl.utils import get_column_letter
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         plain_dates(df).to_excel(writer, index=False, sheet_name=sheet[:31])
+        ws = writer.sheets[sheet[:31]]
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(df.columns, start=1):
+            sample = [str(col)] + [str(v) for v in df[col].head(200)]
+            # a Chinese character is about two Latin ones wide
+            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) for text in sample)
+            ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     return buffer.getvalue()

@@ -47,13 +47,13 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
         return f"{x:.1f}分" if lang == "zh" else f"{x:.1f}"
     if ind.unit == "per10k":
         return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k"
-    if ind.unit == "per1000":
-        return f"{x:,.0f}人次/千人" if lang == "zh" else f"{x:,.0f} per 1,000"
+    if ind.unit == "per1000":  # the label says "per 1,000 residents"; the tile stays short
+        return f"{x:,.0f}"
     if ind.unit == "days":
         return f"{x:,.1f}天" if lang == "zh" else f"{x:,.1f} days"
     if ind.unit == "yuan":
         return yuan(x, lang)
-    return count(x, lang)
+    return count(x, lang, ind.count_unit_zh if lang == "zh" else "")
 
 
 def change(ind: Indicator, delta: float | None, base: float | None, lang: str = "zh") -> str:

@@ -20,6 +20,7 @@ class Indicator:
     better: str  # up | down
     headline: bool = False  # the platform's indicator in the community x platform ranking
     mean: bool = False  # a weighted mean of a value already in its unit (no scaling factor)
+    count_unit_zh: str = ""  # the Chinese measure word of a count (件, 批, 人次)
 
     def is_good(self, change: float) -> bool | None:
         """Whether a change is good for this indicator; None when there is no change."""
@@ -33,9 +34,17 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "incident_rate", "outcomes", "治安发案率", "Security incident rate", "per10k", "down"
     ),
-    Indicator("petitions", "outcomes", "信访总量", "Petitions", "count", "down"),
     Indicator(
-        "skip_level_batches", "outcomes", "越级上访", "Skip-level petitions", "count", "down"
+        "petitions", "outcomes", "信访总量", "Petitions", "count", "down", count_unit_zh="件"
+    ),
+    Indicator(
+        "skip_level_batches",
+        "outcomes",
+        "越级上访",
+        "Skip-level petitions",
+        "count",
+        "down",
+        count_unit_zh="批",
     ),
     # 越级上访 is counted both in batches (the tile) and in person-times (shown beside it).
     Indicator(
@@ -45,6 +54,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Skip-level petitioners",
         "count",
         "down",
+        count_unit_zh="人次",
     ),
     # 四升: four marked increases
     Indicator(

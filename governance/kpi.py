@@ -183,6 +183,9 @@ def kpi(
     return kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target)
 
 
+MIN_PLATFORMS = 3  # platforms a community needs values on to get an overall rank
+
+
 def ranking(
     parts: pd.DataFrame, quarter: date, targets: pd.DataFrame, community_ids: Sequence[str]
 ) -> pd.DataFrame:
@@ -207,9 +210,15 @@ def ranking(
         ]
         out[f"{platform}_rank"] = v.rank(ascending=ind.better == "down", method="min")
         rank_cols.append(f"{platform}_rank")
-    out["mean_rank"] = out[rank_cols].mean(axis=1, skipna=True)
+    # A community ranked on fewer than three platforms (the village has no managed housing,
+    # say) gets no overall rank rather than a flattering one.
+    ranked_on = out[rank_cols].notna().sum(axis=1)
+    out["platforms_ranked"] = ranked_on
+    out["mean_rank"] = out[rank_cols].mean(axis=1, skipna=True).where(ranked_on >= MIN_PLATFORMS)
     out["overall_rank"] = out["mean_rank"].rank(method="min")
-    return out.sort_values(["overall_rank", "community_id"]).reset_index(drop=True)
+    return out.sort_values(["overall_rank", "community_id"], na_position="last").reset_index(
+        drop=True
+    )
 
 
 def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:

@@ -97,6 +97,8 @@ def test_ranking_respects_direction_and_targets(parts, targets):
     # Culture: C01 200 per 1,000, C02 20 per 1,000 -> C01 first.
     assert r.loc["C01", "culture_rank"] == 1
     assert r.loc["C01", "overall_rank"] == 1
+    # The village has values on party-building? no; fees: no; culture: 0; star ratings: no.
+    assert r.loc["V01", "platforms_ranked"] < 3 and pd.isna(r.loc["V01", "overall_rank"])
 
 
 @pytest.mark.parametrize(

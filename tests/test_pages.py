@@ -120,7 +120,7 @@ def test_url_round_trip(demo_app):
     assert url(at, "from") == ["2009Q1"] and url(at, "to") == ["2010Q4"]
     assert url(at, "c") == ["C02", "C05"] and url(at, "basis") == ["yoy"]
     assert any("2010年第4季度" in c.value for c in at.caption)
-    assert any("较去年同期" in m.delta for m in at.metric if m.delta)
+    assert any(m.proto.delta_description == "较去年同期" for m in at.metric if m.delta)
 
 
 def test_bad_url_parameters_are_named_not_fatal(demo_app):
@@ -199,7 +199,7 @@ def test_delta_colour_follows_what_is_good(fixture_dir, monkeypatch):
     tiles = {m.label: m for m in at.metric}
     for label in ("治安发案率", "信访总量", "环境管理质量", "物业费收缴率"):
         assert tiles[label].proto.color == tiles[label].proto.GREEN, label
-    assert tiles["信访总量"].value == "6" and tiles["信访总量"].delta.startswith("-1")
+    assert tiles["信访总量"].value == "6件" and tiles["信访总量"].delta.startswith("-1")
     # Against the target (60%) C01's 75% is met: still green; the town's incident target of
     # 10 per 10k is missed by C01's 20: red.
     at.session_state["flt_basis"] = "target"
@@ -219,7 +219,7 @@ def test_replacing_a_data_file_invalidates_the_cache(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"c": "C01"})
     at.run()
-    assert metric_values(at)["信访总量"] == "6"
+    assert metric_values(at)["信访总量"] == "6件"
     rows = dict(fixture_data.ROWS)
     rows["outcomes"] = [
         (r[0], r[1], r[2], r[3] + 100, *r[4:]) if r[0] == "C01" else r for r in rows["outcomes"]
@@ -227,4 +227,4 @@ def test_replacing_a_data_file_invalidates_the_cache(tmp_path, monkeypatch):
     time.sleep(1.1)  # the data folder is listed at most once a second
     fixture_data.write(folder, rows)
     at.run()
-    assert metric_values(at)["信访总量"] == "106"
+    assert metric_values(at)["信访总量"] == "106件"

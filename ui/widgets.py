@@ -50,17 +50,24 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
 def _delta_colour(k: Kpi) -> str:
     if k.good is None:
         return "gray"
+    if not k.good and state.current().basis == "target" and k.light == "amber":
+        return "orange"  # short of the target, but within 10% of it
     return "green" if k.good else "red"
 
 
-def kpi_tile(k: Kpi, secondary: str | None = None, border: bool = True) -> None:
-    """One KPI: value, change against the basis coloured by good or bad, sparkline."""
+def kpi_tile(
+    k: Kpi, secondary: str | None = None, border: bool = True, value: str | None = None
+) -> None:
+    """One KPI: value, change against the basis coloured by good or bad, sparkline.
+
+    The basis ("较上季度") goes in the delta's description, so the change itself stays short
+    enough for a projector; ``value`` replaces the formatted value when a tile shows two.
+    """
     f = state.current()
     label = k.indicator.label_en if f.lang == "en" else k.indicator.label_zh
     delta = None
     if k.delta is not None:
-        change = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
-        delta = f"{change} {tr(f'change.vs.{f.basis}')}"
+        delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
     help_bits = []
     if k.target is not None:
         help_bits.append(f"{tr('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
@@ -68,18 +75,29 @@ def kpi_tile(k: Kpi, secondary: str | None = None, border: bool = True) -> None:
         help_bits.append(tr(f"light.{k.light}"))
     if secondary:
         help_bits.append(secondary)
-    value = fmt.value(k.indicator, k.value, f.lang)
+    if value is None:
+        value = fmt.value(k.indicator, k.value, f.lang)
     st.metric(
         label,
         value,
         delta=delta if delta is not None else tr("change.none"),
         delta_color=_delta_colour(k) if delta is not None else "gray",
         delta_arrow="auto" if k.delta not in (None, 0) else "off",
+        delta_description=tr(f"change.vs.{f.basis}") if delta is not None else None,
         help=" · ".join(help_bits) or None,
         border=border,
         chart_data=[v for _, v in k.series] or None,
         chart_type="line",
     )
+
+
+def grid(count: int, per_row: int = 4) -> list:
+    """``count`` columns laid out at most ``per_row`` to a row, so tiles stay readable on a
+    projector instead of squeezing seven into one line."""
+    cells: list = []
+    for start in range(0, count, per_row):
+        cells.extend(st.columns(per_row)[: min(per_row, count - start)])
+    return cells
 
 
 def empty_state() -> None:
@@ -181,11 +199,37 @@ def ranking_table(ranked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             status = tr(f"light.{light}") if light else tr("light.none")
             cells.append(f"{fmt.value(ind, value, f.lang)} · {status} · #{int(rank)}")
             cell_lights.append(light)
-        label = ind.label_en if f.lang == "en" else ind.label_zh
-        column = f"{tr(f'platform.{platform}')}·{label}"
+        column = tr(f"platform.{platform}")
         out[column] = cells
         lights[column] = cell_lights
     return out.reset_index(drop=True), lights.reset_index(drop=True)
+
+
+def ranking_export(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The ranking as numbers a spreadsheet can sort and sum: per platform the value, the
+    target, the status in words and the rank."""
+    from governance.indicators import HEADLINE, PLATFORMS
+
+    f = state.current()
+    kinds = data.communities().set_index("community_id")["kind"]
+    out = pd.DataFrame(
+        {
+            tr("ov.ranking.overall"): ranked["overall_rank"].astype("Int64"),
+            tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
+            tr("ov.kind"): [kinds.get(c, "") for c in ranked["community_id"]],
+        }
+    )
+    for platform in PLATFORMS:
+        ind = HEADLINE[platform]
+        name = f"{tr(f'platform.{platform}')}·{ind.label_en if f.lang == 'en' else ind.label_zh}"
+        lights = [
+            tr(f"light.{x}") if isinstance(x, str) else "" for x in ranked[f"{platform}_light"]
+        ]
+        out[name] = ranked[f"{platform}_value"].round(1)
+        out[f"{name}·{tr('col.target')}"] = ranked[f"{platform}_target"]
+        out[f"{name}·{tr('col.light')}"] = lights
+        out[f"{name}·{tr('col.rank')}"] = ranked[f"{platform}_rank"].astype("Int64")
+    return out
 
 
 def styled_by_lights(table: pd.DataFrame, lights: pd.DataFrame):
@@ -238,7 +282,12 @@ def records_table(
     head = df.head(MAX_SHOWN_ROWS)
     if prepare:
         head = prepare(head)
-    shown = export.labelled(export.plain_dates(head), state.lang(), labels)
+    # A missing value reads "—", not Python's "None".
+    head = export.plain_dates(head)
+    for col in head.columns:
+        if head[col].dtype == object:
+            head[col] = head[col].where(head[col].notna(), "—")
+    shown = export.labelled(head, state.lang(), labels)
     st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
     if len(df) > MAX_SHOWN_ROWS:
         st.caption(tr("records.count.capped", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{len(df):,}"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from governance import fmt, kpi
+from governance import fmt, kpi, periods
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
 from ui import data, state, widgets
 from ui.state import tr
@@ -33,10 +33,13 @@ persons = kpi.kpi(values, "skip_level_persons", f.period_from, f.period_to, f.ba
 st.caption(tr("ov.outcomes.down"))
 for column, indicator_id in zip(st.columns(3), down_ids, strict=True):
     with column:
-        secondary = None
-        if indicator_id == "skip_level_batches":
-            secondary = tr("ov.skip_persons", n=fmt.count(persons.value, f.lang))
-        widgets.kpi_tile(town_kpi(indicator_id), secondary=secondary)
+        k = town_kpi(indicator_id)
+        if indicator_id == "skip_level_batches":  # counted in batches and in person-times
+            batches = fmt.value(k.indicator, k.value, f.lang)
+            people = fmt.value(persons.indicator, persons.value, f.lang)
+            widgets.kpi_tile(k, value=f"{batches} · {people}")
+        else:
+            widgets.kpi_tile(k)
 st.caption(tr("ov.outcomes.up"))
 for column, indicator_id in zip(st.columns(4), up_ids, strict=True):
     with column:
@@ -61,7 +64,18 @@ for column, platform in zip(st.columns(4), PLATFORMS, strict=True):
 
 # ---- community x platform ranking ----------------------------------------------------------
 st.subheader(tr("ov.ranking"))
-st.caption(tr("ov.ranking.help"))
+st.caption(
+    tr(
+        "ov.ranking.help",
+        quarter=periods.display(f.period_to, f.lang),
+        indicators="、".join(
+            tr(f"platform.{p}")
+            + "："
+            + (HEADLINE[p].label_en if f.lang == "en" else HEADLINE[p].label_zh)
+            for p in PLATFORMS
+        ),
+    )
+)
 ranked = kpi.ranking(parts, f.period_to, targets, ids)
 table, lights = widgets.ranking_table(ranked)
 st.dataframe(
@@ -78,4 +92,6 @@ if len(f.communities) == 1:
         label=tr("ov.open_profile", name=state.community_name(f.communities[0])),
         icon=":material/person_search:",
     )
-widgets.download_buttons(table, "ranking", "ov_ranking_dl")
+widgets.download_buttons(
+    widgets.ranking_export(ranked), f"ranking_{periods.to_label(f.period_to)}", "ov_ranking_dl"
+)

@@ -34,7 +34,7 @@ if not chosen:
 # ---- key facts -------------------------------------------------------------------------------
 row = communities.loc[chosen]
 company = row["company_en" if f.lang == "en" else "company_zh"]
-facts = st.columns(6)
+facts = widgets.grid(6, per_row=3)
 facts[0].metric(tr("profile.kind"), row["kind"])
 facts[1].metric(tr("profile.population"), fmt.count(row["population"], f.lang, "人"))
 facts[2].metric(tr("profile.households"), fmt.count(row["households"], f.lang, "户"))
@@ -63,7 +63,7 @@ def rank_text(indicator_id: str) -> str:
 for platform in ("outcomes", *PLATFORMS):
     st.subheader(tr(f"platform.{platform}"))
     inds = [i for i in INDICATORS if i.platform == platform]
-    for column, ind in zip(st.columns(len(inds)), inds, strict=True):
+    for column, ind in zip(widgets.grid(len(inds)), inds, strict=True):
         with column:
             target = kpi.target_for(targets, ind.id, chosen)
             k = kpi.kpi(own, ind.id, f.period_from, f.period_to, f.basis, target)

@@ -9,15 +9,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.outcomes": ("成效：三降四升", "Outcomes: three down, four up"),
     "ov.outcomes.down": ("三个明显下降", "Three marked decreases"),
     "ov.outcomes.up": ("四个明显提高", "Four marked increases"),
-    "ov.skip_persons": ("越级上访 {n} 人次", "{n} person-times"),
     "ov.scorecards": ("四个平台记分卡", "Platform scorecards"),
     "ov.open_platform": ("进入{name}", "Open {name}"),
     "ov.ranking": ("社区 × 平台 排名", "Communities x platforms ranking"),
     "ov.ranking.help": (
-        "每个平台取一个核心指标与目标比较：绿色＝达标，黄色＝差距在目标的10%以内，红色＝未达标，“—”＝无数据；#后为该平台名次。"
-        "点击一行左侧的选择框即下钻到该社区。",
-        "One headline indicator per platform against its target: green = met, amber = within 10%, "
-        "red = below, '—' = no data; # is the rank on that platform. Select a row to drill down to that community.",
+        "{quarter}各社区在每个平台核心指标上的表现（{indicators}），与目标比较：绿色＝达标，黄色＝差距在目标的10%以内，红色＝未达标，“—”＝无数据；#后为该平台名次。综合排名取各平台名次的平均，至少有三个平台数据的社区才参与。点击一行左侧的选择框即下钻到该社区。",
+        "Each community on one headline indicator per platform in {quarter} ({indicators}), against its target: green = met, amber = within 10%, red = below, '—' = no data; # is the rank on that platform. The overall rank averages the platform ranks of communities with data on at least three platforms. Select a row to drill down to that community.",
     ),
     "ov.ranking.overall": ("综合排名", "Overall rank"),
     "ov.open_profile": ("查看{name}画像", "Open the profile of {name}"),

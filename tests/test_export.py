@@ -1,0 +1,54 @@
+"""Downloads a Chinese office opens directly: CSV with BOM, Excel with labels and widths."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pandas as pd
+
+from governance import export
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "community_id": ["C01", "C02"],
+            "date": pd.to_datetime(["2011-04-05", "2011-05-10"]),
+            "person_times": [150, 60],
+            "note": ["一居一品活动", None],
+        }
+    )
+
+
+def test_csv_has_a_bom_and_chinese_headers():
+    out = export.labelled(frame(), "zh", {"note": "备注"}, table="activities")
+    data = export.to_csv_bytes(out)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig").splitlines()
+    assert text[0] == "社区编号,日期,参与人次,备注"
+    assert text[1] == "C01,2011-04-05,150,一居一品活动"
+
+
+def test_english_headers_come_from_the_contract():
+    out = export.labelled(frame(), "en", table="activities")
+    assert list(out.columns)[:3] == ["Community id", "Date", "Person-times"]
+
+
+def test_a_column_labelled_differently_by_tables_gets_a_neutral_label():
+    out = export.labelled(pd.DataFrame({"name_zh": ["x"], "kind": ["y"]}), "zh")
+    assert list(out.columns) == ["名称", "类型"]
+    own = export.labelled(pd.DataFrame({"name_zh": ["x"]}), "zh", table="social_teams")
+    assert list(own.columns) == ["团队名称"]
+
+
+def test_xlsx_keeps_dates_freezes_the_header_and_fits_columns():
+    out = export.labelled(frame(), "zh", {"note": "备注"}, table="activities")
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(out)))
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == ["社区编号", "日期", "参与人次", "备注"]
+    assert sheet["B2"].value.date() == date(2011, 4, 5)
+    assert sheet.freeze_panes == "A2"
+    # "一居一品活动" is six Chinese characters: about twelve Latin widths, plus a margin
+    assert sheet.column_dimensions["D"].width == 14
