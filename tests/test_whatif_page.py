@@ -205,6 +205,15 @@ def test_out_of_range_widget_value_names_the_parameter(demo_env):
     assert "奖励标准" in warnings and "rate" in warnings
     assert PAID not in metrics(at)
     assert not at.exception
+    # Above the range too (5 元/m²): the inputs accept it so the page can say why, in Chinese.
+    at.number_input(key="whatif_rate").set_value(5.0).run()
+    warnings = " ".join(w.value for w in at.warning)
+    assert "奖励标准" in warnings and "5" in warnings
+    assert PAID not in metrics(at)
+    at.number_input(key="whatif_rate").set_value(0.15).run()
+    at.number_input(key="whatif_min").set_value(120.0).run()
+    warnings = " ".join(w.value for w in at.warning)
+    assert "最低考核分（min_score）" in warnings and "120" in warnings
 
 
 def test_a_new_target_changes_the_lights(demo_env):

@@ -176,11 +176,11 @@ tab_fund, tab_scoring, tab_targets, tab_fee, tab_saved = st.tabs(
 # ---- 1. the reward fund -------------------------------------------------------------------------
 with tab_fund:
     st.markdown(tr("whatif.fund.intro"))
+    # The inputs take any number: an out-of-range one gets the engine's message in Chinese,
+    # naming the lever and its range, instead of the browser silently refusing it.
     c = st.columns([1.1, 1, 1.1, 1, 1.4])
     c[0].number_input(
         tr("whatif.fund.rate"),
-        min_value=0.0,
-        max_value=1.0,
         step=0.01,
         format="%.3f",
         key=ws.W_RATE,
@@ -195,8 +195,6 @@ with tab_fund:
     )
     c[2].number_input(
         tr("whatif.fund.cap"),
-        min_value=0.0,
-        max_value=10_000_000.0,
         step=50_000.0,
         format="%.0f",
         key=ws.W_CAP,
@@ -204,8 +202,6 @@ with tab_fund:
     )
     c[3].number_input(
         tr("whatif.fund.min"),
-        min_value=0.0,
-        max_value=100.0,
         step=1.0,
         format="%.1f",
         key=ws.W_MIN,
@@ -264,21 +260,15 @@ with tab_scoring:
         (c[1], ws.W_TOWN, "whatif.scoring.w_town"),
         (c[2], ws.W_RESIDENTS, "whatif.scoring.w_residents"),
     ):
-        column.number_input(
-            tr(label), min_value=0.0, max_value=100.0, step=5.0, format="%.1f", key=key
-        )
+        column.number_input(tr(label), step=5.0, format="%.1f", key=key)
     c[3].number_input(
         tr("whatif.scoring.excellent"),
-        min_value=0.0,
-        max_value=100.0,
         step=1.0,
         format="%.1f",
         key=ws.W_EXCELLENT,
     )
     c[4].number_input(
         tr("whatif.scoring.good"),
-        min_value=0.0,
-        max_value=100.0,
         step=1.0,
         format="%.1f",
         key=ws.W_GOOD,
@@ -369,8 +359,6 @@ with tab_fee:
     st.markdown(tr("whatif.fee.intro"))
     st.columns([1, 2])[0].number_input(
         tr("whatif.fee.target"),
-        min_value=0.0,
-        max_value=100.0,
         step=1.0,
         format="%.1f",
         key=ws.W_FEE,
@@ -487,15 +475,12 @@ with tab_saved:
         return tr("whatif.cmp.baseline") if option == BASELINE else option
 
     left, right = st.columns(2)
+    # By default the baseline against what is on screen now: the question a leader asks first.
     first = left.selectbox(
-        tr("whatif.cmp.a"), options, index=0, key=K_CMP_A, format_func=option_label
+        tr("whatif.cmp.a"), options, index=1, key=K_CMP_A, format_func=option_label
     )
     second = right.selectbox(
-        tr("whatif.cmp.b"),
-        options,
-        index=2 if len(options) > 2 else 1,
-        key=K_CMP_B,
-        format_func=option_label,
+        tr("whatif.cmp.b"), options, index=0, key=K_CMP_B, format_func=option_label
     )
     compared = []
     for option in (first, second):
