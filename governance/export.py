@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from datetime import date
 
 import pandas as pd
 
@@ -60,6 +61,21 @@ def plain_dates(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.date
+    return out
+
+
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows to show on screen: dates as ``YYYY-MM-DD`` and a missing date or text as "—"
+    (not Python's "None"); each column stays of one type, as Arrow needs."""
+    out = plain_dates(df)
+    for col in out.columns:
+        if out[col].dtype != object and not pd.api.types.is_string_dtype(out[col]):
+            continue
+        present = out[col].dropna()
+        if present.map(lambda v: isinstance(v, date)).all():
+            out[col] = [v.isoformat() if isinstance(v, date) else "—" for v in out[col]]
+        elif present.map(lambda v: isinstance(v, str)).all():
+            out[col] = out[col].astype(object).where(out[col].notna(), "—")
     return out
 
 

@@ -52,3 +52,20 @@ def test_xlsx_keeps_dates_freezes_the_header_and_fits_columns():
     assert sheet.freeze_panes == "A2"
     # "一居一品活动" is six Chinese characters: about twelve Latin widths, plus a margin
     assert sheet.column_dimensions["D"].width == 14
+
+
+def test_display_rows_say_what_is_missing_in_one_type_per_column():
+    df = pd.DataFrame(
+        {
+            "resolved_date": [date(2011, 4, 20), None],
+            "note": ["已解决", None],
+            "n": [1, 2],
+        }
+    )
+    shown = export.for_display(df)
+    assert shown["resolved_date"].tolist() == ["2011-04-20", "—"]
+    assert shown["note"].tolist() == ["已解决", "—"]
+    assert shown["n"].tolist() == [1, 2]
+    import pyarrow as pa
+
+    pa.Table.from_pandas(shown)  # no mixed types: Streamlit shows it without "fixes"

@@ -282,12 +282,7 @@ def records_table(
     head = df.head(MAX_SHOWN_ROWS)
     if prepare:
         head = prepare(head)
-    # A missing value reads "—", not Python's "None".
-    head = export.plain_dates(head)
-    for col in head.columns:
-        if head[col].dtype == object:
-            head[col] = head[col].where(head[col].notna(), "—")
-    shown = export.labelled(head, state.lang(), labels)
+    shown = export.labelled(export.for_display(head), state.lang(), labels)
     st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
     if len(df) > MAX_SHOWN_ROWS:
         st.caption(tr("records.count.capped", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{len(df):,}"))
