@@ -15,6 +15,7 @@ Machines are shared and noisy: read each figure against the empty page of the sa
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import subprocess
@@ -210,6 +211,8 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
+    # AppTest outside a server makes Streamlit warn on every call; the figures are the output.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     scales = [int(s) for s in args.scales.split(",")]
 
     for scale in scales:

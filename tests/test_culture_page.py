@@ -14,6 +14,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_data
+from tests.apptest_support import APP, app_on, open_page
+from tests.apptest_support import tiles as metrics
 from tests.test_culture_queries import (
     ACTIVITIES,
     HONOURS,
@@ -23,7 +25,6 @@ from tests.test_culture_queries import (
     write_culture_fixture,
 )
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 EMPTY = "当前筛选条件下没有数据"
 
 
@@ -34,24 +35,11 @@ def culture_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app(culture_dir, monkeypatch) -> AppTest:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(culture_dir))
-    yield AppTest.from_file(APP, default_timeout=60)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return app_on(culture_dir, monkeypatch)
 
 
 def open_culture(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page("views/culture.py").run()
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return open_page(at, "culture")
 
 
 def test_kpi_tiles_for_the_whole_town(app):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import app_on
+from tests.apptest_support import open_page as open_longterm
+from tests.apptest_support import tiles as metrics
 from tests.test_longterm_queries import write_longterm_fixture
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 EMPTY = "当前筛选条件下没有数据。请放宽时间范围或社区选择。"
 
 
@@ -26,28 +27,17 @@ def lt_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app(lt_dir, monkeypatch) -> AppTest:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(lt_dir))
-    yield AppTest.from_file(APP, default_timeout=60)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return app_on(lt_dir, monkeypatch)
 
 
 def open_page(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page("views/longterm.py").run()
-    return ok(at)
+    return open_longterm(at, "longterm")
 
 
 def ok(at: AppTest) -> AppTest:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at
-
-
-def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
 
 
 def colours(at: AppTest) -> dict[str, int]:

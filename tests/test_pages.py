@@ -8,24 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_data
+from tests.apptest_support import tile_values as metric_values
+from tests.apptest_support import url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """AppTest shares Streamlit's caches across tests: start each test from nothing."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
@@ -47,18 +38,6 @@ def open_page(at: AppTest, page: str) -> AppTest:
     if page != "overview.py":
         at.switch_page(f"views/{page}").run()
     return at
-
-
-def url(at: AppTest, key: str) -> list[str]:
-    """A URL parameter as a list (AppTest gives one value as a str, several as a list)."""
-    value = at.query_params.get(key)
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
-def metric_values(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 @pytest.mark.parametrize("page", PAGES)

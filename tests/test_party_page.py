@@ -9,13 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import app_on, open_page
+from tests.apptest_support import tiles as metrics
 from tests.test_party_queries import write_party_fixture
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -25,24 +24,11 @@ def party_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app(party_dir, monkeypatch) -> AppTest:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(party_dir))
-    yield AppTest.from_file(APP, default_timeout=60)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return app_on(party_dir, monkeypatch)
 
 
 def open_party(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page("views/party.py").run()
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return open_page(at, "party")
 
 
 def test_kpi_tiles_for_the_whole_town(app):

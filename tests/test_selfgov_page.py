@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from governance import periods
@@ -15,15 +14,6 @@ from tests import test_selfgov_queries as fx
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 Q2_10, Q3_10, Q4_10, Q1, Q2 = fx.Q2_10, fx.Q3_10, fx.Q4_10, fx.Q1, fx.Q2
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -10,26 +10,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from governance import db, fmt
 from governance import whatif_scenario as ws
 from governance.whatif import FundParams, reward_fund
 from tests import fixture_data
+from tests.apptest_support import tile_values as metrics
+from tests.apptest_support import url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAID = "奖励金发放"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
@@ -53,17 +45,6 @@ def open_whatif(query: dict[str, str] | None = None) -> AppTest:
     at.switch_page("views/whatif.py").run()
     assert not at.exception, at.exception
     return at
-
-
-def url(at: AppTest, key: str) -> list[str]:
-    value = at.query_params.get(key)
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def metric(at: AppTest, label: str):

@@ -1,0 +1,44 @@
+"""What the AppTest-based tests share: the app, opening a page, reading tiles and the URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def app_on(folder: Path, monkeypatch: pytest.MonkeyPatch, timeout: float = 60) -> AppTest:
+    """The app reading its data from ``folder`` (not yet run)."""
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(folder))
+    return AppTest.from_file(APP, default_timeout=timeout)
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    """Run the app and switch to ``views/<page>.py``; fail on any exception or error box."""
+    at.run()
+    if page != "overview":
+        at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def url(at: AppTest, key: str) -> list[str]:
+    """A URL parameter as a list (AppTest gives one value as a str, several as a list)."""
+    value = at.query_params.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def tiles(at: AppTest) -> dict[str, tuple[str, str]]:
+    """Every KPI tile on the page: label -> (value, change)."""
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def tile_values(at: AppTest) -> dict[str, str]:
+    """Every KPI tile on the page: label -> value."""
+    return {m.label: m.value for m in at.metric}
