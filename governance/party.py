@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -558,19 +559,23 @@ def records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     out = localise(df, lang)
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = [None if pd.isna(v) else v.date() for v in out[col]]
+            dates = out[col].dt.date.astype(object)
+            out[col] = dates.where(out[col].notna(), None)
     return out
 
 
 def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Meetings with their issues, names in ``lang`` and the status of each issue in words."""
     out = records(df, lang)
-    status = [
-        t("party.status.none", lang)
-        if pd.isna(issue)
-        else t("party.status.open" if pd.isna(resolved) else "party.status.resolved", lang)
-        for issue, resolved in zip(out["issue_id"], out["resolved_date"], strict=True)
-    ]
+    status = np.where(
+        out["issue_id"].isna(),
+        t("party.status.none", lang),
+        np.where(
+            out["resolved_date"].isna(),
+            t("party.status.open", lang),
+            t("party.status.resolved", lang),
+        ),
+    )
     out.insert(list(out.columns).index("days_to_resolve") + 1, "status", status)
     return out
 

@@ -143,36 +143,41 @@ tabs = st.tabs(
 )
 with tabs[0]:
     widgets.records_table(
-        pty.meeting_records(data.run("party_meeting_records", params), f.lang),
+        data.run("party_meeting_records", params),
         "party_meetings",
         "party_rec_meetings",
         labels,
+        prepare=lambda frame: pty.meeting_records(frame, f.lang),
     )
 with tabs[1]:
     widgets.records_table(
-        pty.records(data.run("party_contribution_records", params), f.lang),
+        data.run("party_contribution_records", params),
         "party_contributions",
         "party_rec_contributions",
         labels,
+        prepare=lambda frame: pty.records(frame, f.lang),
     )
 with tabs[2]:
     widgets.records_table(
-        pty.records(data.run("party_patrol_records", params), f.lang),
+        data.run("party_patrol_records", params),
         "party_patrols",
         "party_rec_patrols",
         labels,
+        prepare=lambda frame: pty.records(frame, f.lang),
     )
 with tabs[3]:
     widgets.records_table(
-        pty.records(data.run("party_partner_records", params), f.lang),
+        data.run("party_partner_records", params),
         "party_partners",
         "party_rec_partners",
         labels,
+        prepare=lambda frame: pty.records(frame, f.lang),
     )
 with tabs[4]:
     widgets.records_table(
-        pty.records(data.run("party_member_records", params), f.lang),
+        data.run("party_member_records", params),
         "party_members",
         "party_rec_members",
         labels,
+        prepare=lambda frame: pty.records(frame, f.lang),
     )
