@@ -183,13 +183,15 @@ def localised(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             keep = en if lang == "en" else zh
             out = out.drop(columns=[en if keep == zh else zh]).rename(columns={keep: stem})
     for col in CATEGORY_COLUMNS:
-        if col in out.columns:
-            out[col] = [category(v, lang) if pd.notna(v) else v for v in out[col]]
+        if col in out.columns and lang == "en":
+            english = {text: t(key, "en") for text, key in CATEGORY_KEYS.items()}
+            out[col] = out[col].map(english).fillna(out[col])
     for col in out.columns:
         if col in ROUNDED:
             out[col] = out[col].astype("float64").round(1)
         elif col == "quarter":
-            out[col] = [periods.short(pd.Timestamp(q).date()) for q in out[col]]
+            q = pd.to_datetime(out[col])
+            out[col] = q.dt.year.astype(str) + "Q" + ((q.dt.month - 1) // 3 + 1).astype(str)
         elif pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.date
     return out

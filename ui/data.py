@@ -47,7 +47,7 @@ _fingerprints: dict[str, tuple[float, str]] = {}
 
 
 def fingerprint() -> str:
-    folder = str(db.data_dir().resolve())
+    folder = str(db.data_dir())
     now = time.monotonic()
     seen = _fingerprints.get(folder)
     if seen is None or now - seen[0] > _FINGERPRINT_TTL_S:

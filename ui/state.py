@@ -51,7 +51,13 @@ def community_ids() -> list[str]:
 
 
 def community_name(community_id: str) -> str:
-    return data.community_names(lang()).get(community_id, community_id)
+    return community_names().get(community_id, community_id)
+
+
+def community_names() -> dict[str, str]:
+    """Community id -> name in the UI language (build a list of names from this, not from
+    one :func:`community_name` call per row)."""
+    return data.community_names(lang())
 
 
 def query_params() -> dict[str, object]:

@@ -31,7 +31,14 @@ span = tr("culture.period_total", start=start, end=end)
 
 def table(df, file_stem: str, key: str, height="auto") -> None:
     """A table in the UI language, with its CSV and Excel downloads (or words when empty)."""
-    widgets.records_table(culture.localised(df, lang), file_stem, key, labels, height=height)
+    widgets.records_table(
+        df,
+        file_stem,
+        key,
+        labels,
+        height=height,
+        prepare=lambda frame: culture.localised(frame, lang),
+    )
 
 
 # ---- KPI tiles -------------------------------------------------------------------------------
@@ -121,7 +128,7 @@ if bars["value"].notna().any():
     scored = measure in culture.SCORED
     fig = charts.community_bars(
         bars["community_id"].tolist(),
-        [state.community_name(c) for c in bars["community_id"]],
+        bars["community_id"].map(state.community_names()).tolist(),
         bars["value"].tolist(),
         f"{culture.label(measure, lang)} · {periods.short(f.period_to, lang)}",
         lights=bars["light"].tolist() if scored else None,
@@ -215,7 +222,7 @@ with right:
     widgets.drill_chart(
         charts.community_bars(
             teams_by_community["community_id"].tolist(),
-            [state.community_name(c) for c in teams_by_community["community_id"]],
+            teams_by_community["community_id"].map(state.community_names()).tolist(),
             teams_by_community["subsidy_yuan"].tolist(),
             tr("culture.teams.subsidy_chart"),
             value_format=",.0f",
