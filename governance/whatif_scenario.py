@@ -612,6 +612,21 @@ class FundView:
 KEYS = ["company_id", "community_id", "quarter"]
 
 
+# One page run asks for the same fund several times (tiles, tables, saved scenarios, compare):
+# remember the last few by the content of the assessments and the parameters.
+_FUND_MEMO: dict[tuple[int, FundParams], FundResult] = {}
+_FUND_MEMO_SIZE = 32
+
+
+def _reward_fund_memo(frame: pd.DataFrame, params: FundParams) -> FundResult:
+    key = (int(pd.util.hash_pandas_object(frame, index=False).sum()), params)
+    if key not in _FUND_MEMO:
+        if len(_FUND_MEMO) >= _FUND_MEMO_SIZE:
+            _FUND_MEMO.pop(next(iter(_FUND_MEMO)))
+        _FUND_MEMO[key] = reward_fund(frame, params)
+    return _FUND_MEMO[key]
+
+
 def fund_view(
     assessments: pd.DataFrame, params: FundParams, period_from: date, period_to: date
 ) -> FundView | None:
@@ -623,8 +638,8 @@ def fund_view(
     if view.empty:
         return None
     frame = assessments[[*KEYS, "score", "managed_area_m2"]].copy()
-    base = reward_fund(frame, FundParams())
-    scen = reward_fund(frame, params)
+    base = _reward_fund_memo(frame, FundParams())
+    scen = _reward_fund_memo(frame, params)
     wanted = view[KEYS].assign(quarter=_quarters(view["quarter"]))
     cols = ["eligible", "claim_yuan", "paid_yuan"]
     rows = (
