@@ -178,7 +178,7 @@ def ranking_table(ranked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             "community_id": ranked["community_id"],
             tr("ov.ranking.overall"): ranked["overall_rank"].astype("Int64"),
             tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
-            tr("ov.kind"): [df.loc[c, "kind"] for c in ranked["community_id"]],
+            tr("ov.kind"): [state.kind_name(df.loc[c, "kind"]) for c in ranked["community_id"]],
         }
     )
     lights = pd.DataFrame(index=out.index, columns=out.columns, dtype="object")
@@ -216,7 +216,7 @@ def ranking_export(ranked: pd.DataFrame) -> pd.DataFrame:
         {
             tr("ov.ranking.overall"): ranked["overall_rank"].astype("Int64"),
             tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
-            tr("ov.kind"): [kinds.get(c, "") for c in ranked["community_id"]],
+            tr("ov.kind"): [state.kind_name(kinds.get(c, "")) for c in ranked["community_id"]],
         }
     )
     for platform in PLATFORMS:

@@ -35,10 +35,17 @@ if not chosen:
 row = communities.loc[chosen]
 company = row["company_en" if f.lang == "en" else "company_zh"]
 facts = widgets.grid(6, per_row=3)
-facts[0].metric(tr("profile.kind"), row["kind"])
-facts[1].metric(tr("profile.population"), fmt.count(row["population"], f.lang, "人"))
-facts[2].metric(tr("profile.households"), fmt.count(row["households"], f.lang, "户"))
-facts[3].metric(tr("profile.area"), fmt.count(row["resettlement_area_m2"], f.lang, "㎡"))
+facts[0].metric(tr("profile.kind"), state.kind_name(row["kind"]))
+facts[1].metric(
+    tr("profile.population"), fmt.count(row["population"], f.lang, "人" if f.lang == "zh" else "")
+)
+facts[2].metric(
+    tr("profile.households"), fmt.count(row["households"], f.lang, "户" if f.lang == "zh" else "")
+)
+facts[3].metric(
+    tr("profile.area"),
+    fmt.count(row["resettlement_area_m2"], f.lang, "㎡" if f.lang == "zh" else " m²"),
+)
 facts[4].metric(tr("profile.company"), company if isinstance(company, str) else tr("profile.none"))
 facts[5].metric(tr("profile.move_in"), str(row["move_in_year"]))
 

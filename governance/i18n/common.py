@@ -76,6 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "light.amber": ("接近目标", "Near target"),
     "light.red": ("未达标", "Below target"),
     "light.none": ("无目标", "No target"),
+    "kind.community": ("社区", "Community"),
+    "kind.village": ("村", "Village"),
     "drill.active": ("已下钻到：{names}", "Drilled down to: {names}"),
     "records.count": ("共 {n} 条记录", "Records: {n}"),
     "records.count.capped": (
