@@ -15,7 +15,6 @@ Machines are shared and noisy: read each figure against the empty page of the sa
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import statistics
 import subprocess
@@ -212,7 +211,9 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
     # AppTest outside a server makes Streamlit warn on every call; the figures are the output.
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from streamlit import logger as streamlit_logger
+
+    streamlit_logger.set_log_level("error")
     scales = [int(s) for s in args.scales.split(",")]
 
     for scale in scales:
