@@ -117,11 +117,8 @@ def _is_range(value: object) -> bool:
 
 
 def _keep_across_pages() -> None:
-    """Keep the filters through a page switch.
-
-    Streamlit can drop a widget's state on a page switch, and hands a range slider back as a
-    single value; a plain copy taken at the end of every run restores either.
-    """
+    """Keep the filters through a page switch: Streamlit can drop a widget's state when the
+    page changes, and a plain copy taken at the end of every run restores it."""
     shadow = st.session_state.get(K_SHADOW, {})
     for key in PERSISTED:
         if key in st.session_state:
@@ -210,7 +207,7 @@ def sidebar() -> flt.Filters:
                 on_click=_select_by_attributes,
                 args=(df,),
             )
-            if st.session_state.get("flt_attr_empty"):
+            if st.session_state.pop("flt_attr_empty", False):  # said once, on that click
                 st.warning(tr("filter.attr_none"))
         st.segmented_control(
             tr("filter.basis"),
