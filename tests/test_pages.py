@@ -207,3 +207,28 @@ def test_replacing_a_data_file_invalidates_the_cache(tmp_path, monkeypatch):
     fixture_data.write(folder, rows)
     at.run()
     assert metric_values(at)["信访总量"] == "106件"
+
+
+def test_attributes_matching_no_community_say_so_and_keep_the_selection(demo_app, demo_dir):
+    import duckdb
+
+    populations = [
+        row[0]
+        for row in duckdb.sql(
+            f"""select c.population from '{demo_dir}/communities.parquet' as c
+            join '{demo_dir}/property_companies.parquet' as p using (company_id)
+            where p.name_zh = '甲物业'"""
+        ).fetchall()
+    ]
+    bands = {"3,000人以下": (0, 3000), "3,000–5,000人": (3000, 5000), "5,000人以上": (5000, 10**9)}
+    empty = next(b for b, (lo, hi) in bands.items() if not any(lo <= n < hi for n in populations))
+    at = open_page(demo_app, "overview.py")
+    at.session_state["flt_communities"] = ["C02"]
+    at.run()
+    at.multiselect(key="flt_attr_company").select("甲物业").run()
+    at.multiselect(key="flt_attr_size").set_value([empty]).run()
+    at.button(key="flt_attr_apply").click().run()
+    assert any("没有社区符合" in w.value for w in at.warning)
+    assert at.session_state["flt_communities"] == ["C02"], "the selection is kept"
+    at.run()
+    assert not any("没有社区符合" in w.value for w in at.warning), "said once, not forever"
