@@ -110,6 +110,44 @@ def stacked_bars(
     return _layout(fig, title, height)
 
 
+def with_rate_line(
+    fig: go.Figure,
+    x: Sequence[str],
+    rates_pct: Sequence[float | None],
+    rate_name: str,
+    bars_axis_title: str,
+    title: str,
+    height: int = 360,
+) -> go.Figure:
+    """Stacked bars (already on ``fig``) with a rate in % as a green line on a right axis
+    (no line when there are no rates)."""
+    if len(rates_pct):
+        fig.add_trace(
+            go.Scatter(
+                x=list(x),
+                y=list(rates_pct),
+                name=rate_name,
+                mode="lines+markers",
+                yaxis="y2",
+                line={"color": GOOD, "width": 3},
+                hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"title": {"text": bars_axis_title}, "rangemode": "tozero"},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "dtick": 20,
+            "ticksuffix": "%",
+            "showgrid": False,
+        },
+    )
+    return _layout(fig, title, height)
+
+
 def selected_community(selection: object) -> str | None:
     """The community id a chart click selected, from Streamlit's selection state."""
     try:

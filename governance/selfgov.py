@@ -763,30 +763,14 @@ def meetings_figure(by_kind: pd.DataFrame, lang: str) -> go.Figure:
     rate = per_q["decisions_implemented"] / per_q["decisions_adopted"].where(
         per_q["decisions_adopted"] > 0
     )
-    fig.add_trace(
-        go.Scatter(
-            x=per_q.index.tolist(),
-            y=(rate * 100).tolist(),
-            name=label(CARRIED_OUT, lang),
-            mode="lines+markers",
-            yaxis="y2",
-            line={"color": charts.GOOD, "width": 3},
-            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-        )
+    return charts.with_rate_line(
+        fig,
+        per_q.index.tolist(),
+        (rate * 100).tolist(),
+        label(CARRIED_OUT, lang),
+        t("selfgov.meetings.axis", lang),
+        t("selfgov.meetings.chart", lang),
     )
-    fig.update_layout(
-        barmode="stack",
-        yaxis={"title": {"text": t("selfgov.meetings.axis", lang)}, "rangemode": "tozero"},
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 105],
-            "dtick": 20,
-            "ticksuffix": "%",
-            "showgrid": False,
-        },
-    )
-    return charts._layout(fig, t("selfgov.meetings.chart", lang), 360)
 
 
 def meetings_summary(by_kind: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -824,31 +808,14 @@ def volunteers_figure(
                 hovertemplate="%{x}: %{y:,}<extra></extra>",
             )
         )
-    if household_share:
-        fig.add_trace(
-            go.Scatter(
-                x=[periods.short(q) for q, _ in household_share],
-                y=[v for _, v in household_share],
-                name=label(HOUSEHOLD_SHARE, lang),
-                mode="lines+markers",
-                yaxis="y2",
-                line={"color": charts.GOOD, "width": 3},
-                hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        yaxis={"title": {"text": t("selfgov.volunteers.axis", lang)}, "rangemode": "tozero"},
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 105],
-            "dtick": 20,
-            "ticksuffix": "%",
-            "showgrid": False,
-        },
+    return charts.with_rate_line(
+        fig,
+        [periods.short(q) for q, _ in household_share],
+        [v for _, v in household_share],
+        label(HOUSEHOLD_SHARE, lang),
+        t("selfgov.volunteers.axis", lang),
+        t("selfgov.volunteers.chart", lang),
     )
-    return charts._layout(fig, t("selfgov.volunteers.chart", lang), 360)
 
 
 def team_table(by_community_team: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -883,29 +850,15 @@ def mediations_figure(quarters: pd.DataFrame, lang: str) -> go.Figure:
             hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=quarters[MEDIATION_SUCCESS].tolist(),
-            name=label(MEDIATION_SUCCESS, lang),
-            mode="lines+markers",
-            yaxis="y2",
-            line={"color": charts.GOOD, "width": 3},
-            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-        )
+    return charts.with_rate_line(
+        fig,
+        x,
+        quarters[MEDIATION_SUCCESS].tolist(),
+        label(MEDIATION_SUCCESS, lang),
+        t("selfgov.mediations.axis", lang),
+        t("selfgov.mediations.chart", lang),
+        340,
     )
-    fig.update_layout(
-        yaxis={"title": {"text": t("selfgov.mediations.axis", lang)}, "rangemode": "tozero"},
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 105],
-            "dtick": 20,
-            "ticksuffix": "%",
-            "showgrid": False,
-        },
-    )
-    return charts._layout(fig, t("selfgov.mediations.chart", lang), 340)
 
 
 def with_names(
