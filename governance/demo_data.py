@@ -1091,7 +1091,7 @@ def _targets(
 ) -> Columns:
     views = ("outcomes", "communities", "activities", "trainings", "property_fees")
     for name in (*views, "stairwell_ratings"):
-        _sql(con, f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM '{_path(out, name)}'")
+        con.read_parquet(str(_path(out, name))).create_view(name, replace=True)
     latest: dict[str, dict[str, float]] = {}
     for ind, sql in _LATEST_SQL.items():
         latest[ind] = {str(c): float(v) for c, v in _sql(con, sql)}

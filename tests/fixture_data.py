@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from governance.contract import TABLES
 
@@ -119,19 +120,27 @@ ROWS: dict[str, list[tuple]] = {
 }
 
 
+# Contract types as Arrow types, so the files carry exactly the contract's column types.
+ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "BOOLEAN": pa.bool_(),
+}
+
+
 def write(folder: Path, rows: dict[str, list[tuple]] | None = None) -> Path:
     """Write every contract table to ``folder`` as Parquet; returns the folder."""
     rows = ROWS if rows is None else rows
     folder.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
     for table in TABLES:
-        cols = ", ".join(f'"{c.name}" {c.type}' for c in table.columns)
-        con.execute(f"create table {table.name} ({cols})")
         data = rows.get(table.name, [])
-        if data:
-            marks = ", ".join("?" for _ in table.columns)
-            con.executemany(f"insert into {table.name} values ({marks})", data)
-        path = folder / f"{table.name}.parquet"
-        con.execute(f"copy {table.name} to '{path}' (format parquet)")
-    con.close()
+        schema = pa.schema([(c.name, ARROW_TYPES[c.type]) for c in table.columns])
+        columns = list(zip(*data, strict=True)) if data else [[] for _ in table.columns]
+        arrow = pa.table(
+            [pa.array(list(col), type=f.type) for col, f in zip(columns, schema, strict=True)],
+            schema=schema,
+        )
+        pq.write_table(arrow, folder / f"{table.name}.parquet")
     return folder

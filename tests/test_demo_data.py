@@ -30,8 +30,7 @@ FULL = "(paid_yuan >= billed_yuan)::INTEGER"
 def _connect(folder: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for t in TABLES:
-        path = str(folder / f"{t.name}.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW {t.name} AS SELECT * FROM read_parquet('{path}')").fetchall()
+        con.read_parquet(str(folder / f"{t.name}.parquet")).create_view(t.name)
     return con
 
 
@@ -54,8 +53,8 @@ def con(demo):
     c.close()
 
 
-def one(con: duckdb.DuckDBPyConnection, sql: str):
-    rows = con.execute(sql).fetchall()
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None):
+    rows = con.execute(sql, params or {}).fetchall()
     assert len(rows) == 1, sql
     return rows[0][0] if len(rows[0]) == 1 else rows[0]
 
@@ -143,13 +142,11 @@ def test_values_inside_contract_ranges_and_no_unexpected_nulls(con) -> None:
                 nulls = one(con, f"SELECT count(*) FROM {t.name} WHERE {col} IS NULL")
                 assert nulls == 0, f"{t.name}.{c.name} has NULLs"
             if c.min is not None:
-                assert one(con, f"SELECT count(*) FROM {t.name} WHERE {col} < {c.min}") == 0, (
-                    f"{t.name}.{c.name} < {c.min}"
-                )
+                below = f"SELECT count(*) FROM {t.name} WHERE {col} < $min"
+                assert one(con, below, {"min": c.min}) == 0, f"{t.name}.{c.name} < {c.min}"
             if c.max is not None:
-                assert one(con, f"SELECT count(*) FROM {t.name} WHERE {col} > {c.max}") == 0, (
-                    f"{t.name}.{c.name} > {c.max}"
-                )
+                above = f"SELECT count(*) FROM {t.name} WHERE {col} > $max"
+                assert one(con, above, {"max": c.max}) == 0, f"{t.name}.{c.name} > {c.max}"
             if c.allowed:
                 values = {r[0] for r in rows(con, f"SELECT DISTINCT {col} FROM {t.name}")}
                 assert values - {None} <= set(c.allowed), f"{t.name}.{c.name}: {values}"
@@ -807,7 +804,8 @@ def test_some_communities_meet_the_town_target_and_some_do_not(
 ) -> None:
     target = one(
         con,
-        f"SELECT target FROM targets WHERE indicator_id = '{indicator}' AND community_id IS NULL",
+        "SELECT target FROM targets WHERE indicator_id = $id AND community_id IS NULL",
+        {"id": indicator},
     )
     values = dict(rows(con, sql))
     met = [(v >= target) if better == "up" else (v <= target) for v in values.values()]
