@@ -132,52 +132,23 @@ else:
 # ---- records ---------------------------------------------------------------------------------
 st.subheader(tr("records.title"))
 st.caption(tr("party.rec.help"))
-tabs = st.tabs(
-    [
-        tr("party.rec.meetings"),
-        tr("party.rec.contributions"),
-        tr("party.rec.patrols"),
-        tr("party.rec.partners"),
-        tr("party.rec.members"),
-    ]
+# (tab, query, file and key stem); meetings also show each issue's status in words
+RECORD_TABS = (
+    ("meetings", "party_meeting_records"),
+    ("contributions", "party_contribution_records"),
+    ("patrols", "party_patrol_records"),
+    ("partners", "party_partner_records"),
+    ("members", "party_member_records"),
 )
-with tabs[0]:
-    widgets.records_table(
-        data.run("party_meeting_records", params),
-        "party_meetings",
-        "party_rec_meetings",
-        labels,
-        prepare=lambda frame: pty.meeting_records(frame, f.lang),
-    )
-with tabs[1]:
-    widgets.records_table(
-        data.run("party_contribution_records", params),
-        "party_contributions",
-        "party_rec_contributions",
-        labels,
-        prepare=lambda frame: pty.records(frame, f.lang),
-    )
-with tabs[2]:
-    widgets.records_table(
-        data.run("party_patrol_records", params),
-        "party_patrols",
-        "party_rec_patrols",
-        labels,
-        prepare=lambda frame: pty.records(frame, f.lang),
-    )
-with tabs[3]:
-    widgets.records_table(
-        data.run("party_partner_records", params),
-        "party_partners",
-        "party_rec_partners",
-        labels,
-        prepare=lambda frame: pty.records(frame, f.lang),
-    )
-with tabs[4]:
-    widgets.records_table(
-        data.run("party_member_records", params),
-        "party_members",
-        "party_rec_members",
-        labels,
-        prepare=lambda frame: pty.records(frame, f.lang),
-    )
+for tab, (stem, query) in zip(
+    st.tabs([tr(f"party.rec.{stem}") for stem, _ in RECORD_TABS]), RECORD_TABS, strict=True
+):
+    with tab:
+        shape = pty.meeting_records if stem == "meetings" else pty.records
+        widgets.records_table(
+            data.run(query, params),
+            f"party_{stem}",
+            f"party_rec_{stem}",
+            labels,
+            prepare=lambda frame, shape=shape: shape(frame, f.lang),
+        )

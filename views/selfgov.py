@@ -282,32 +282,23 @@ with tab_r:
         sg.labels([*ratings.columns, "community"], lang),
         prepare=lambda frame: sg.with_names(frame, names),
     )
-with tab_m:
-    widgets.records_table(
-        meetings,
-        "three_meetings",
-        "selfgov_rec_meetings",
-        sg.labels([*meetings.columns, "community"], lang),
-        prepare=lambda frame: sg.translate(
-            sg.with_names(frame, names), "kind", MEETING_KINDS, "selfgov.kind", lang
-        ),
-    )
-with tab_e:
-    widgets.records_table(
-        elections,
-        "elections",
-        "selfgov_rec_elections",
-        sg.labels([*elections.columns, "community"], lang),
-        prepare=lambda frame: sg.with_names(frame, names),
-    )
-with tab_d:
-    widgets.records_table(
-        mediations,
-        "mediations",
-        "selfgov_rec_mediations",
-        sg.labels([*mediations.columns, "community"], lang),
-        prepare=lambda frame: sg.with_names(frame, names),
-    )
+for tab, frame, stem, (column, choices, prefix) in (
+    (tab_m, meetings, "three_meetings", ("kind", MEETING_KINDS, "selfgov.kind")),
+    (tab_e, elections, "elections", ("", (), "")),  # nothing to translate
+    (tab_d, mediations, "mediations", ("", (), "")),
+):
+    with tab:
+        widgets.records_table(
+            frame,
+            stem,
+            f"selfgov_rec_{stem.removeprefix('three_')}",
+            sg.labels([*frame.columns, "community"], lang),
+            prepare=lambda rows, column=column, choices=choices, prefix=prefix: (
+                sg.translate(sg.with_names(rows, names), column, choices, prefix, lang)
+                if column
+                else sg.with_names(rows, names)
+            ),
+        )
 with tab_v:
     st.caption(tr("selfgov.records.volunteers_help", quarter=quarter_name))
     volunteers = data.run("selfgov_volunteer_records", params)
