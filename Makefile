@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run test lint format bench data clean-data
+.PHONY: run test system lint format bench data clean-data
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -27,7 +27,11 @@ format: $(VENV_STAMP)
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-test: $(VENV_STAMP) lint
+# The system packages the browser, briefing, proxy and PostgreSQL tests need, when missing.
+system:
+	bash scripts/ensure_system.sh
+
+test: $(VENV_STAMP) system lint
 	.venv/bin/python -m pytest
 
 bench: $(VENV_STAMP)
