@@ -1,0 +1,122 @@
+"""Run-time state shared by every process of one installation: one SQL database.
+
+Everything written while the dashboard runs (saved scenarios, users, login failures and
+lockouts, the audit log, ...) lives in the database named by ``GOVERNANCE_STATE_URL``:
+
+- unset: SQLite at ``<state dir>/state.db``, the state dir being ``GOVERNANCE_STATE_DIR`` or
+  ``<repo>/.state`` — enough for N replicas on one machine (WAL, a busy timeout, and every
+  transaction opened with ``BEGIN IMMEDIATE`` so read-modify-write is serialised across
+  processes);
+- ``postgresql://user:pw@host/db`` (or ``postgresql+psycopg://``): the same tables in
+  PostgreSQL, for replicas on several machines (psycopg 3 is the driver).
+
+How another module defines and uses a table::
+
+    from sqlalchemy import Column, Integer, String, Table
+    from governance import state
+
+    failures = Table(                       # prefix the name with your area
+        "auth_failures", state.metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("user", String(64), nullable=False, index=True),
+    )
+
+    def record(user: str) -> None:
+        state.ensure_schema()               # idempotent; cheap after the first call
+        with state.engine().begin() as conn:  # one transaction; commits on success
+            conn.execute(failures.insert().values(user=user))
+
+Define tables at module level on :data:`metadata` and call :func:`ensure_schema` before use
+(it creates whatever tables are known at that moment, so import your module first). Inside a
+transaction, be correct under PostgreSQL's READ COMMITTED too: let unique constraints decide
+races, use single-statement updates (``x = x + 1``) or ``select(...).with_for_update()`` for
+read-modify-write, and never keep counters in a process's memory — another replica cannot see
+them. Plain Python, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+__all__ = ["engine", "ensure_schema", "metadata", "state_dir", "state_url"]
+
+ROOT = Path(__file__).resolve().parents[2]
+BUSY_TIMEOUT_MS = 30_000
+# Any constant: the PostgreSQL advisory lock that serialises concurrent create_all calls.
+_SCHEMA_LOCK_KEY = 7_160_512_013
+
+metadata = MetaData()
+
+
+def state_dir() -> Path:
+    """``GOVERNANCE_STATE_DIR`` when set, else ``<repo>/.state`` (git-ignored)."""
+    return Path(os.environ.get("GOVERNANCE_STATE_DIR") or ROOT / ".state")
+
+
+def state_url() -> str:
+    """The database URL in force: ``GOVERNANCE_STATE_URL`` or SQLite in the state dir."""
+    url = os.environ.get("GOVERNANCE_STATE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{state_dir() / 'state.db'}"
+    # A plain postgresql:// would mean psycopg2, which is not installed; psycopg 3 is.
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
+
+
+def engine() -> Engine:
+    """The engine for :func:`state_url` (one per URL and process)."""
+    return _engine_for(state_url())
+
+
+@functools.cache
+def _engine_for(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    eng = create_engine(url)
+
+    @event.listens_for(eng, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        # Take transaction control from the sqlite3 module so "begin" below is the only BEGIN.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # first: WAL needs a lock
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _on_begin(conn) -> None:
+        # IMMEDIATE takes the write lock at the start: two processes doing read-then-write
+        # queue on busy_timeout instead of one failing with "database is locked".
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return eng
+
+
+def ensure_schema() -> None:
+    """Create every table defined on :data:`metadata` that is missing (idempotent).
+
+    Safe when several processes start at once: on SQLite the check and the CREATEs run in one
+    IMMEDIATE transaction; on PostgreSQL under a transaction-scoped advisory lock.
+    """
+    _create(state_url(), tuple(sorted(metadata.tables)))
+
+
+@functools.cache
+def _create(url: str, _tables: tuple[str, ...]) -> None:
+    eng = _engine_for(url)
+    with eng.begin() as conn:
+        if eng.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
+        metadata.create_all(conn)
