@@ -41,8 +41,35 @@ def data_dir() -> Path:
     return Path(os.environ.get("GOVERNANCE_DATA_DIR", DEFAULT_DATA_DIR))
 
 
+def version_dir(folder: Path) -> Path | None:
+    """The version in force when the data store has committed one (``folder/current`` is a
+    symlink to ``versions/NNNNNN``, switched atomically by governance.datastore), else None:
+    the files at the top of ``folder`` are then the data (version 0)."""
+    current = folder / "current"
+    if not current.is_symlink():
+        return None
+    return (folder / os.readlink(current)).resolve()
+
+
+def version_id(folder: Path) -> str | None:
+    """A cheap id of the version in force (its directory name and inode): one readlink and one
+    stat, and it changes with every commit, so it serves as the data's fingerprint."""
+    target = version_dir(folder)
+    if target is None:
+        return None
+    try:
+        st = target.stat()
+    except OSError:
+        return None
+    return f"{target.name}:{st.st_ino}:{st.st_mtime_ns}"
+
+
 def data_files(folder: Path) -> dict[str, Path]:
-    """The data file of each contract table present in ``folder`` (Parquet before CSV)."""
+    """The data file of each contract table present in ``folder`` (Parquet before CSV).
+
+    datastore: when a version is in force (``folder/current``), its files are the data.
+    """
+    folder = version_dir(folder) or folder
     found: dict[str, Path] = {}
     for t in TABLES:
         for suffix in DATA_SUFFIXES:
@@ -56,6 +83,11 @@ def data_files(folder: Path) -> dict[str, Path]:
 def fingerprint(folder: Path) -> str:
     """Changes whenever any data file is added, removed, replaced or touched."""
     h = hashlib.sha256(str(folder.resolve()).encode())
+    # datastore: a committed version's files never change, so its id is the fingerprint.
+    version = version_id(folder)
+    if version is not None:
+        h.update(f"version:{version}".encode())
+        return h.hexdigest()[:16]
     for name, path in sorted(data_files(folder).items()):
         st = path.stat()
         h.update(f"{name}:{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
