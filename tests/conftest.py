@@ -91,6 +91,35 @@ def served_app(demo_dir: Path):
 
 
 @pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster (Debian's package) on a free loopback port."""
+    from governance.state import pgcluster
+
+    cluster = pgcluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_backend(request, tmp_path, monkeypatch) -> str:
+    """The state store on SQLite in a temp dir, then on a fresh PostgreSQL database.
+
+    A test that takes this fixture runs against both back ends; returns the URL in force.
+    """
+    from governance import state
+
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    if request.param == "sqlite":
+        monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        monkeypatch.setenv("GOVERNANCE_STATE_URL", cluster.new_database())
+    url = state.state_url()
+    yield url
+    state.engine_for(url).dispose()  # PostgreSQL has a connection limit; one pool per test
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium through Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright

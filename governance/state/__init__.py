@@ -43,7 +43,7 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-__all__ = ["engine", "ensure_schema", "metadata", "state_dir", "state_url"]
+__all__ = ["engine", "engine_for", "ensure_schema", "metadata", "state_dir", "state_url"]
 
 ROOT = Path(__file__).resolve().parents[2]
 BUSY_TIMEOUT_MS = 30_000
@@ -72,11 +72,11 @@ def state_url() -> str:
 
 def engine() -> Engine:
     """The engine for :func:`state_url` (one per URL and process)."""
-    return _engine_for(state_url())
+    return engine_for(state_url())
 
 
 @functools.cache
-def _engine_for(url: str) -> Engine:
+def engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
@@ -115,7 +115,7 @@ def ensure_schema() -> None:
 
 @functools.cache
 def _create(url: str, _tables: tuple[str, ...]) -> None:
-    eng = _engine_for(url)
+    eng = engine_for(url)
     with eng.begin() as conn:
         if eng.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
