@@ -1,0 +1,880 @@
+"""The briefing's content: every slide's numbers and sentences, from the queries, without Streamlit.
+
+``build_deck(run, filters, lang)`` computes the slides with the same functions the dashboard
+pages use (governance/kpi.py and the platform modules), so a number on a slide is the number on
+the page for the same filters. ``run(query_name, params)`` is the query runner: the app passes
+``ui.data.run`` (cached), the command line ``lambda n, p: governance.db.run(con, n, p)``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+
+import pandas as pd
+
+from governance import culture, fmt, kpi, longterm, periods
+from governance import party as pty
+from governance import selfgov as sg
+from governance.briefing.model import (
+    FOLLOW_UP,
+    OUTCOMES,
+    RANKING,
+    TITLE,
+    Chart,
+    Deck,
+    Slide,
+    Table,
+    Tile,
+)
+from governance.filters import Filters
+from governance.i18n import t
+from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS, Indicator
+from governance.lights import traffic_light
+
+Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
+
+DEFAULT_OVERDUE_DAYS = 30
+# The key indicators of each platform slide, in tile order (the headline first), taken from
+# the KPIs the platform's page computes.
+PLATFORM_TILES: dict[str, tuple[str, ...]] = {
+    "party": (
+        "issue_resolution_rate",
+        "hazard_handled_rate",
+        "joint_meetings_held",
+        "issue_days_to_resolve",
+    ),
+    "longterm": ("fee_collection_rate", "property_score", "grid_closure_rate", "sanitation_score"),
+    "culture": ("participation_per_1000", "placement_rate", "activities", "active_teams"),
+    "selfgov": (
+        "star3_share",
+        "volunteer_household_share",
+        "mediation_success_rate",
+        "meetings_held",
+    ),
+}
+# At most this many communities in the 督办 summary and open items per community in its
+# details, so the slide fits one screen at any data size (the sentence counts the rest).
+FOLLOW_MAX_COMMUNITIES = 8
+FOLLOW_DETAIL_PER_COMMUNITY = 3
+FURTHEST_SHOWN = 3
+CATEGORY_KEYS = {
+    "违章搭建": "brief.cat.illegal_building",
+    "公共区域堆物": "brief.cat.clutter",
+    "乱停车": "brief.cat.parking",
+    "毁绿踩踏": "brief.cat.lawns",
+    "破坏承重墙": "brief.cat.walls",
+    "堆放易燃物": "brief.cat.flammables",
+}
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+# ---- small helpers ---------------------------------------------------------------------------
+
+
+def _label(ind: Indicator, lang: str) -> str:
+    return ind.label_en if lang == "en" else ind.label_zh
+
+
+def _num(x: object) -> float | None:
+    if x is None or x is pd.NA:
+        return None
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def category_name(category: str, lang: str) -> str:
+    """A case or issue category in ``lang`` (unknown categories shown as they are)."""
+    key = CATEGORY_KEYS.get(category)
+    return t(key, lang) if key else str(category)
+
+
+def status_text(light: str | None, lang: str) -> str:
+    return t(f"light.{light}", lang) if light else t("light.none", lang)
+
+
+def tile(k: kpi.Kpi, lang: str, value_text: str | None = None) -> Tile:
+    """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
+    ind = k.indicator
+    change = fmt.change(ind, k.delta, k.basis_value, lang) if k.delta is not None else "—"
+    target_text = fmt.value(ind, k.target, lang) if k.target is not None else ""
+    status = status_text(k.light, lang)
+    note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
+    return Tile(
+        label=_label(ind, lang),
+        value_text=value_text if value_text is not None else fmt.value(ind, k.value, lang),
+        change_text=change,
+        good=k.good,
+        light=k.light,
+        note=note,
+        indicator_id=ind.id,
+        value=k.value,
+        delta=k.delta,
+        target=k.target,
+        target_text=target_text,
+        status_text=status,
+    )
+
+
+def reading(k: kpi.Kpi, basis: str, lang: str) -> str:
+    """One line that says what a KPI did: "治安发案率较去年同期下降 0.52（10.0%），向好"."""
+    ind = k.indicator
+    label = _label(ind, lang)
+    if k.delta is None:
+        return t("brief.read.none", lang, label=label)
+    vs = t(f"change.vs.{basis}", lang)
+    if round(k.delta, 6) == 0:
+        return t("brief.read.flat", lang, label=label, vs=vs)
+    amount = fmt.change(ind, abs(k.delta), k.basis_value, lang).replace("+", "")
+    if basis == "target":
+        key = "brief.read.below" if k.delta < 0 else "brief.read.above"
+        text = t(key, lang, label=label, amount=amount)
+    else:
+        key = "brief.read.down" if k.delta < 0 else "brief.read.up"
+        text = t(key, lang, label=label, vs=vs, amount=amount)
+    if k.good is True:
+        text += t("brief.read.good", lang)
+    elif k.good is False:
+        text += t("brief.read.bad", lang)
+    return text
+
+
+def period_text(f: Filters, lang: str) -> str:
+    start, end = periods.display(f.period_from, lang), periods.display(f.period_to, lang)
+    return start if start == end else t("brief.period", lang, start=start, end=end)
+
+
+def scope_text(f: Filters, names: Mapping[str, str], lang: str) -> str:
+    if not f.communities:
+        return t("brief.scope.town", lang)
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(names.get(c, c) for c in f.communities)
+
+
+def scope_label(f: Filters, names: Mapping[str, str], lang: str) -> str:
+    """The scope as a file name part: 全镇, one community's name, or "3个社区"."""
+    if not f.communities:
+        return t("brief.scope.file.town", lang)
+    if len(f.communities) == 1:
+        return names.get(f.communities[0], f.communities[0])
+    return t("brief.scope.file.some", lang, n=len(f.communities))
+
+
+def file_stem(deck: Deck) -> str:
+    """``芦潮港镇四个平台汇报_2011Q1-2011Q4_全镇`` (English when the deck is), safe on any disk."""
+    stem = "_".join((t("brief.file", deck.lang), deck.period_label, deck.scope_label))
+    if deck.lang == "en":
+        stem = stem.replace(" ", "_")
+    return _UNSAFE_IN_NAMES.sub("_", stem)
+
+
+# ---- slide 1: title and the town in numbers --------------------------------------------------
+
+
+def town_facts(communities: pd.DataFrame, lang: str) -> tuple[Tile, ...]:
+    """Residents, resettlement housing, communities and villages, and the share of families
+    living in resettlement communities (communities with resettlement housing), for the town."""
+    residents = float(communities["population"].fillna(0).sum())
+    area = float(communities["resettlement_area_m2"].fillna(0).sum())
+    n_communities = int((communities["kind"] == "社区").sum())
+    n_villages = int((communities["kind"] == "村").sum())
+    households = communities["households"].fillna(0).astype("float64")
+    resettled = communities["resettlement_area_m2"].fillna(0) > 0
+    in_resettlement = float(households[resettled].sum())
+    total = float(households.sum())
+    share = in_resettlement / total * 100 if total else None
+    en = lang == "en"
+    return (
+        Tile(
+            label=t("brief.facts.residents", lang),
+            value_text=t("brief.facts.residents.value", lang, n=fmt.count(residents, lang)),
+            change_text="—",
+            good=None,
+            light=None,
+            indicator_id="residents",
+            value=residents,
+        ),
+        Tile(
+            label=t("brief.facts.area", lang),
+            value_text=t("brief.facts.area.value", lang, n=fmt.count(area, lang)),
+            change_text="—",
+            good=None,
+            light=None,
+            indicator_id="resettlement_area_m2",
+            value=area,
+        ),
+        Tile(
+            label=t("brief.facts.units", lang),
+            value_text=t("brief.facts.units.value", lang, c=n_communities, v=n_villages),
+            change_text="—",
+            good=None,
+            light=None,
+            indicator_id="units",
+            value=float(n_communities + n_villages),
+        ),
+        Tile(
+            label=t("brief.facts.families", lang),
+            value_text=fmt.pct(share),
+            change_text="—",
+            good=None,
+            light=None,
+            note=t(
+                "brief.facts.families.note",
+                lang,
+                n=f"{in_resettlement:,.0f}" if en else fmt.count(in_resettlement, lang),
+                total=f"{total:,.0f}" if en else fmt.count(total, lang),
+            ),
+            indicator_id="families_in_resettlement_pct",
+            value=share,
+        ),
+    )
+
+
+# ---- slide 2: outcomes -----------------------------------------------------------------------
+
+
+def outcome_kpis(values: pd.DataFrame, targets: pd.DataFrame, f: Filters) -> dict[str, kpi.Kpi]:
+    """The seven outcome KPIs and skip-level person-times, as the overview computes them."""
+    out = {}
+    for indicator_id in OUTCOME_IDS:
+        target = kpi.target_for_scope(targets, indicator_id, f.communities)
+        out[indicator_id] = kpi.kpi(
+            values, indicator_id, f.period_from, f.period_to, f.basis, target
+        )
+    out["skip_level_persons"] = kpi.kpi(
+        values, "skip_level_persons", f.period_from, f.period_to, f.basis, None
+    )
+    return out
+
+
+def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang: str) -> Slide:
+    kpis = outcome_kpis(values, targets, f)
+    persons = kpis["skip_level_persons"]
+    tiles, sentences = [], []
+    for indicator_id in OUTCOME_IDS:
+        k = kpis[indicator_id]
+        shown = None
+        if indicator_id == "skip_level_batches":  # batches and person-times, as the overview
+            batches = fmt.value(k.indicator, k.value, lang)
+            people = fmt.value(persons.indicator, persons.value, lang)
+            shown = f"{batches} · {people}"
+        tiles.append(tile(k, lang, shown))
+        sentences.append(reading(k, f.basis, lang))
+    return Slide(
+        key=OUTCOMES,
+        title=t("brief.outcomes.title", lang),
+        subtitle=t("brief.outcomes.subtitle", lang, quarter=periods.display(f.period_to, lang)),
+        tiles=tuple(tiles),
+        sentences=tuple(sentences),
+    )
+
+
+# ---- slides 3-6: one per platform ------------------------------------------------------------
+
+
+def platform_kpis(
+    platform: str,
+    frames: Mapping[str, pd.DataFrame],
+    f: Filters,
+    scope: Sequence[str],
+) -> dict[str, kpi.Kpi]:
+    """Every KPI of the platform's page (the same call the page makes), keyed by id."""
+    parts, targets = frames["parts"], frames["targets"]
+    values = kpi.aggregate(parts, scope)
+    args = (f.period_from, f.period_to, f.basis)
+    if platform == "party":
+        got = pty.build_kpis(frames["party_measures"], values, targets, scope, *args)
+        return {k.indicator.id: k for k in got}
+    if platform == "longterm":
+        return longterm.kpis(parts, frames["longterm_parts"], targets, scope, *args)
+    if platform == "culture":
+        town = culture.town_by_quarter(frames["culture_measures"])
+        return culture.kpis(town, values, targets, scope, *args)
+    shared = sg.values(parts, frames["selfgov_parts"], scope)
+    return sg.kpis(shared, targets, scope, *args, len(frames["elections"]))
+
+
+def headline_by_community(
+    parts: pd.DataFrame, targets: pd.DataFrame, platform: str, quarter: date, scope: Sequence[str]
+) -> pd.DataFrame:
+    """The platform's headline indicator per community in ``scope`` at ``quarter``, best
+    first: community_id, value, target (its own or the town's), light."""
+    ind = HEADLINE[platform]
+    at = kpi.per_community(parts[parts["indicator_id"] == ind.id], quarter)
+    by_id = at.dropna(subset=["value"]).set_index("community_id")["value"]
+    rows = []
+    for c in scope:
+        if c not in by_id.index:
+            continue
+        v = float(by_id[c])
+        target = kpi.target_for(targets, ind.id, c)
+        rows.append(
+            {
+                "community_id": c,
+                "value": v,
+                "target": target,
+                "light": traffic_light(v, target, ind.better),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["community_id", "value", "target", "light"])
+    return out.sort_values(
+        ["value", "community_id"], ascending=[ind.better == "down", True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def weakest_sentence(
+    platform: str,
+    bars: pd.DataFrame,
+    parts: pd.DataFrame,
+    quarter: date,
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    lang: str,
+) -> str:
+    """Where the platform is weakest: the last community on its headline indicator, or — for
+    one community — its rank among all communities of the town."""
+    ind = HEADLINE[platform]
+    label = _label(ind, lang)
+    if bars.empty:
+        return t("brief.weakest.none", lang, quarter=periods.display(quarter, lang), label=label)
+    if len(scope) == 1:
+        ranks = kpi.indicator_ranks(parts[parts["indicator_id"] == ind.id], quarter)
+        mine = ranks[ranks["community_id"] == scope[0]]
+        c = scope[0]
+        return t(
+            "brief.weakest.one",
+            lang,
+            name=names.get(c, c),
+            label=label,
+            value=fmt.value(ind, float(mine["value"].iloc[0]), lang),
+            rank=int(mine["rank"].iloc[0]),
+            n=int(mine["n"].iloc[0]),
+        )
+    worst = bars.iloc[-1]
+    name = names.get(worst["community_id"], worst["community_id"])
+    value = fmt.value(ind, float(worst["value"]), lang)
+    target = _num(worst["target"])
+    if target is None:
+        return t("brief.weakest.no_target", lang, name=name, label=label, value=value)
+    return t(
+        "brief.weakest",
+        lang,
+        name=name,
+        label=label,
+        value=value,
+        target=fmt.value(ind, target, lang),
+        status=status_text(worst["light"] if isinstance(worst["light"], str) else None, lang),
+    )
+
+
+def _chart_unit(ind: Indicator, lang: str) -> str:
+    if ind.unit == "pct":
+        return "%"
+    if ind.unit == "score":
+        return "分" if lang == "zh" else "points"
+    if ind.unit == "per1000":
+        return "人次/千人" if lang == "zh" else "per 1,000"
+    return ""
+
+
+def platform_chart(
+    platform: str,
+    bars: pd.DataFrame,
+    k: kpi.Kpi,
+    f: Filters,
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    lang: str,
+) -> Chart:
+    """Bars per community on the headline indicator; for one community, its trend instead."""
+    ind = HEADLINE[platform]
+    label = _label(ind, lang)
+    unit = _chart_unit(ind, lang)
+    if len(scope) == 1:
+        quarters = tuple(periods.short(q, lang) for q, _ in k.series)
+        values = tuple(v for _, v in k.series)
+        return Chart(
+            kind="line",
+            title=t(
+                "brief.chart.line",
+                lang,
+                label=label,
+                start=periods.short(f.period_from, lang),
+                end=periods.short(f.period_to, lang),
+            ),
+            categories=quarters,
+            series=((names.get(scope[0], scope[0]), values),),
+            unit=unit,
+            target=k.target,
+            target_label=t("col.target", lang),
+            value_texts=(tuple(fmt.value(ind, v, lang) for v in values),),
+        )
+    values = tuple(float(v) for v in bars["value"])
+    return Chart(
+        kind="bar",
+        title=t("brief.chart.bars", lang, label=label, quarter=periods.display(f.period_to, lang)),
+        categories=tuple(names.get(c, c) for c in bars["community_id"]),
+        series=((label, values),),
+        unit=unit,
+        category_ids=tuple(bars["community_id"]),
+        lights=tuple(x if isinstance(x, str) else None for x in bars["light"]),
+        target=k.target,
+        target_label=t("col.target", lang),
+        value_texts=(tuple(fmt.value(ind, v, lang) for v in values),),
+    )
+
+
+def platform_slide(
+    platform: str,
+    frames: Mapping[str, pd.DataFrame],
+    f: Filters,
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    lang: str,
+) -> tuple[Slide, dict[str, kpi.Kpi]]:
+    kpis = platform_kpis(platform, frames, f, scope)
+    bars = headline_by_community(frames["parts"], frames["targets"], platform, f.period_to, scope)
+    headline = kpis[HEADLINE[platform].id]
+    quarter = periods.display(f.period_to, lang)
+    slide = Slide(
+        key=platform,
+        title=t("brief.platform.title", lang, name=t(f"platform.{platform}", lang)),
+        subtitle=t(
+            "brief.platform.subtitle",
+            lang,
+            motto=t(f"platform.{platform}.motto", lang),
+            quarter=quarter,
+        ),
+        tiles=tuple(tile(kpis[i], lang) for i in PLATFORM_TILES[platform]),
+        chart=platform_chart(platform, bars, headline, f, scope, names, lang),
+        sentences=(
+            weakest_sentence(platform, bars, frames["parts"], f.period_to, scope, names, lang),
+        ),
+    )
+    return slide, kpis
+
+
+# ---- slide 7: ranking and the weakest platform -----------------------------------------------
+
+
+def attainment(value: float | None, target: float | None, better: str) -> float | None:
+    """How much of its target a value reaches (1.0 = exactly on target; lower is worse)."""
+    if value is None or target is None or target == 0:
+        return None
+    if better == "up":
+        return value / target
+    return target / value if value > 0 else math.inf
+
+
+def light_counts(ranked: pd.DataFrame, platform: str, scope: Sequence[str]) -> tuple[int, int]:
+    """Communities in ``scope`` at red and at amber on the platform's headline indicator."""
+    rows = ranked[ranked["community_id"].isin(list(scope))]
+    lights = rows[f"{platform}_light"]
+    return int((lights == "red").sum()), int((lights == "amber").sum())
+
+
+def weakest_platform(
+    headlines: Mapping[str, kpi.Kpi], ranked: pd.DataFrame, scope: Sequence[str]
+) -> str | None:
+    """The platform furthest from its target overall: the lowest attainment of its headline
+    indicator for the communities in view; ties (and platforms without a target) go to the
+    one with more communities at red. None when no platform has a target or a red light."""
+    scored = []
+    for order, platform in enumerate(PLATFORMS):
+        k = headlines[platform]
+        reached = attainment(k.value, k.target, k.indicator.better)
+        red, amber = light_counts(ranked, platform, scope)
+        scored.append((reached, red, amber, order, platform))
+    with_target = [s for s in scored if s[0] is not None]
+    if with_target:
+        return min(with_target, key=lambda s: (s[0], -s[1], -s[2], s[3]))[4]
+    reds = [s for s in scored if s[1] > 0]
+    if reds:
+        return max(reds, key=lambda s: (s[1], s[2], -s[3]))[4]
+    return None
+
+
+def weakest_platform_sentence(
+    platform: str | None,
+    headlines: Mapping[str, kpi.Kpi],
+    ranked: pd.DataFrame,
+    scope: Sequence[str],
+    lang: str,
+) -> str:
+    if platform is None:
+        return t("brief.weakest_platform.none", lang)
+    k = headlines[platform]
+    red, amber = light_counts(ranked, platform, scope)
+    name = t(f"platform.{platform}", lang)
+    if k.target is None or k.value is None:
+        return t("brief.weakest_platform.reds", lang, platform=name, red=red, amber=amber)
+    return t(
+        "brief.weakest_platform",
+        lang,
+        platform=name,
+        label=_label(k.indicator, lang),
+        value=fmt.value(k.indicator, k.value, lang),
+        target=fmt.value(k.indicator, k.target, lang),
+        status=status_text(k.light, lang),
+        red=red,
+        amber=amber,
+    )
+
+
+def attention_sentence(
+    ranked: pd.DataFrame, scope: Sequence[str], names: Mapping[str, str], lang: str
+) -> str:
+    """The communities with the most platforms below target (at most three)."""
+    rows = ranked[ranked["community_id"].isin(list(scope))]
+    reds = (rows[[f"{p}_light" for p in PLATFORMS]] == "red").sum(axis=1)
+    counted = sorted(
+        ((int(n), c) for n, c in zip(reds, rows["community_id"], strict=True) if n > 0),
+        key=lambda x: (-x[0], x[1]),
+    )[:3]
+    if not counted:
+        return t("brief.attention.none", lang)
+    sep = "、" if lang == "zh" else "; "
+    items = sep.join(t("brief.attention.item", lang, name=names.get(c, c), n=n) for n, c in counted)
+    return t("brief.attention", lang, names=items)
+
+
+def ranking_table(
+    ranked: pd.DataFrame, communities: pd.DataFrame, names: Mapping[str, str], lang: str
+) -> Table:
+    """The overview's ranking: overall rank, community, kind, and per platform the headline
+    value, its status in words and its rank, coloured by the light."""
+    kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
+    kind_key = {"社区": "kind.community", "村": "kind.village"}
+    rows, lights = [], []
+    for _, r in ranked.iterrows():
+        overall = _num(r["overall_rank"])
+        kind = kinds.get(r["community_id"], "")
+        row = [
+            "—" if overall is None else str(int(overall)),
+            names.get(r["community_id"], r["community_id"]),
+            t(kind_key[kind], lang) if kind in kind_key else str(kind),
+        ]
+        row_lights: list[str | None] = [None, None, None]
+        for platform in PLATFORMS:
+            value = _num(r[f"{platform}_value"])
+            light = r[f"{platform}_light"] if isinstance(r[f"{platform}_light"], str) else None
+            if value is None:
+                row.append("—")
+                row_lights.append(None)
+                continue
+            ind = HEADLINE[platform]
+            rank = int(r[f"{platform}_rank"])
+            row.append(f"{fmt.value(ind, value, lang)} · {status_text(light, lang)} · #{rank}")
+            row_lights.append(light)
+        rows.append(tuple(row))
+        lights.append(tuple(row_lights))
+    columns = (
+        t("brief.ranking.overall", lang),
+        t("col.community", lang),
+        t("brief.ranking.kind", lang),
+        *(t(f"platform.{p}", lang) for p in PLATFORMS),
+    )
+    return Table(columns=columns, rows=tuple(rows), lights=tuple(lights))
+
+
+def ranking_slide(
+    frames: Mapping[str, pd.DataFrame],
+    headlines: Mapping[str, kpi.Kpi],
+    f: Filters,
+    ids: Sequence[str],
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    lang: str,
+) -> Slide:
+    ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
+    weakest = weakest_platform(headlines, ranked, scope)
+    return Slide(
+        key=RANKING,
+        title=t("brief.ranking.title", lang),
+        subtitle=t("brief.ranking.subtitle", lang, quarter=periods.display(f.period_to, lang)),
+        tables=(ranking_table(ranked, frames["communities"], names, lang),),
+        sentences=(
+            weakest_platform_sentence(weakest, headlines, ranked, scope, lang),
+            attention_sentence(ranked, scope, names, lang),
+        ),
+    )
+
+
+# ---- slide 8: 督办 ---------------------------------------------------------------------------
+
+
+def overdue_items(run: Runner, as_of: date | None, days: int, scope: Sequence[str]) -> pd.DataFrame:
+    """Issues and cases open on ``as_of`` for ``days`` days or more (exactly ``days``
+    included; resolved or closed by ``as_of`` excluded), by community, oldest first."""
+    if as_of is None:
+        return pd.DataFrame(
+            columns=["source", "item_id", "community_id", "category", "opened_date", "days_open"]
+        )
+    return run(
+        "briefing_overdue_items",
+        {"as_of": as_of, "min_days": int(days), "communities": list(scope)},
+    )
+
+
+def follow_up_tables(
+    items: pd.DataFrame, names: Mapping[str, str], lang: str
+) -> tuple[Table, Table, list[str]]:
+    """The summary by community (most items first, at most FOLLOW_MAX_COMMUNITIES), the
+    oldest open items of those communities grouped by community, and the ids of the
+    communities left out."""
+    days_text = lambda n: t("brief.follow.days", lang, n=f"{int(n):,}")  # noqa: E731
+    summary_rows, detail_rows, order = [], [], []
+    if not items.empty:
+        counts = (
+            items.groupby("community_id")["source"]
+            .agg(
+                issues=lambda s: int((s == "issue").sum()), cases=lambda s: int((s == "case").sum())
+            )
+            .reset_index()
+        )
+        counts["total"] = counts["issues"] + counts["cases"]
+        counts = counts.sort_values(["total", "community_id"], ascending=[False, True])
+        order = counts["community_id"].tolist()
+        for _, r in counts.head(FOLLOW_MAX_COMMUNITIES).iterrows():
+            c = r["community_id"]
+            mine = items[items["community_id"] == c].sort_values(
+                ["days_open", "item_id"], ascending=[False, True]
+            )
+            oldest = mine.iloc[0]
+            summary_rows.append(
+                (
+                    names.get(c, c),
+                    f"{int(r['issues']):,}",
+                    f"{int(r['cases']):,}",
+                    f"{int(r['total']):,}",
+                    t(
+                        "brief.follow.oldest",
+                        lang,
+                        category=category_name(oldest["category"], lang),
+                        days=days_text(oldest["days_open"]),
+                    ),
+                )
+            )
+            for _, item in mine.head(FOLLOW_DETAIL_PER_COMMUNITY).iterrows():
+                detail_rows.append(
+                    (
+                        names.get(c, c),
+                        t(f"brief.source.{item['source']}", lang),
+                        category_name(item["category"], lang),
+                        pd.Timestamp(item["opened_date"]).date().isoformat(),
+                        days_text(item["days_open"]),
+                    )
+                )
+    col = lambda k: t(f"brief.follow.col.{k}", lang)  # noqa: E731
+    summary = Table(
+        columns=(col("community"), col("issues"), col("cases"), col("total"), col("oldest")),
+        rows=tuple(summary_rows),
+        title=t("brief.follow.by_community", lang),
+    )
+    details = Table(
+        columns=(col("community"), col("source"), col("category"), col("opened"), col("days")),
+        rows=tuple(detail_rows),
+        title=t("brief.follow.details", lang),
+        group_column=0,
+    )
+    return summary, details, order[FOLLOW_MAX_COMMUNITIES:]
+
+
+def furthest_from_target(
+    values: pd.DataFrame, targets: pd.DataFrame, f: Filters, n: int = FURTHEST_SHOWN
+) -> list[kpi.Kpi]:
+    """The scored indicators below target, furthest (by share of the target missed) first."""
+    missed = []
+    for ind in INDICATORS:
+        target = kpi.target_for_scope(targets, ind.id, f.communities)
+        k = kpi.kpi(values, ind.id, f.period_from, f.period_to, "target", target)
+        reached = attainment(k.value, k.target, ind.better)
+        if reached is not None and k.light in ("amber", "red"):
+            missed.append((reached, ind.id, k))
+    return [k for _, _, k in sorted(missed, key=lambda x: (x[0], x[1]))[:n]]
+
+
+def furthest_table(missed: Sequence[kpi.Kpi], lang: str) -> Table:
+    rows, lights = [], []
+    for k in missed:
+        ind = k.indicator
+        platform = "outcomes" if ind.platform.startswith("outcomes") else ind.platform
+        rows.append(
+            (
+                _label(ind, lang),
+                t(f"platform.{platform}", lang),
+                fmt.value(ind, k.value, lang),
+                fmt.value(ind, k.target, lang),
+                fmt.change(ind, k.delta, k.target, lang),
+            )
+        )
+        lights.append((k.light, None, k.light, None, k.light))
+    col = lambda k: t(f"brief.furthest.col.{k}", lang)  # noqa: E731
+    return Table(
+        columns=(col("indicator"), col("platform"), col("value"), col("target"), col("gap")),
+        rows=tuple(rows),
+        lights=tuple(lights),
+        title=t("brief.furthest.title", lang),
+    )
+
+
+def follow_up_slide(
+    run: Runner,
+    values: pd.DataFrame,
+    targets: pd.DataFrame,
+    f: Filters,
+    as_of: date | None,
+    days: int,
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    lang: str,
+) -> Slide:
+    items = overdue_items(run, as_of, days, scope)
+    summary, details, left_out = follow_up_tables(items, names, lang)
+    as_of_text = as_of.isoformat() if as_of else "—"
+    if items.empty:
+        sentences = [t("brief.follow.none", lang, as_of=as_of_text, days=days)]
+    else:
+        per_community = items.groupby("community_id").size()
+        top = per_community.sort_values(ascending=False, kind="mergesort")
+        top = top[top == top.iloc[0]].sort_index()
+        sentences = [
+            t(
+                "brief.follow.total",
+                lang,
+                n=f"{len(items):,}",
+                days=days,
+                issues=f"{int((items['source'] == 'issue').sum()):,}",
+                cases=f"{int((items['source'] == 'case').sum()):,}",
+                name=names.get(top.index[0], top.index[0]),
+                top=f"{int(top.iloc[0]):,}",
+            )
+        ]
+        if left_out:
+            rest = int(items["community_id"].isin(left_out).sum())
+            sentences.append(t("brief.follow.more", lang, n=len(left_out), items=f"{rest:,}"))
+    missed = furthest_from_target(values, targets, f)
+    if missed:
+        sep = "；" if lang == "zh" else "; "
+        sentences.append(
+            t(
+                "brief.furthest",
+                lang,
+                items=sep.join(
+                    t(
+                        "brief.furthest.item",
+                        lang,
+                        label=_label(k.indicator, lang),
+                        value=fmt.value(k.indicator, k.value, lang),
+                        target=fmt.value(k.indicator, k.target, lang),
+                    )
+                    for k in missed
+                ),
+            )
+        )
+    else:
+        sentences.append(t("brief.furthest.none", lang))
+    return Slide(
+        key=FOLLOW_UP,
+        title=t("brief.follow.title", lang),
+        subtitle=t("brief.follow.subtitle", lang, as_of=as_of_text, days=days),
+        tables=(summary, furthest_table(missed, lang), details),
+        sentences=tuple(sentences),
+    )
+
+
+# ---- the deck --------------------------------------------------------------------------------
+
+
+def _as_of(run: Runner) -> date | None:
+    frame = run("data_as_of", {})
+    if frame.empty or pd.isna(frame["as_of"].iloc[0]):
+        return None
+    return pd.Timestamp(frame["as_of"].iloc[0]).date()
+
+
+def load_frames(run: Runner, params: Mapping[str, object]) -> dict[str, pd.DataFrame]:
+    """Every query result the slides need, run once each (the pages' own queries)."""
+    return {
+        "communities": run("communities_list", {}),
+        "parts": run("indicator_parts_by_community_quarter", {}),
+        "targets": run("targets_all", {}),
+        "party_measures": run("party_measures_by_quarter", dict(params)),
+        "longterm_parts": run("longterm_kpi_parts_by_community_quarter", {}),
+        "culture_measures": run("culture_measures_by_community_quarter", dict(params)),
+        "selfgov_parts": run("selfgov_parts_by_community_quarter", dict(params)),
+        "elections": run("selfgov_election_records", dict(params)),
+    }
+
+
+def build_deck(
+    run: Runner,
+    filters: Filters,
+    lang: str | None = None,
+    overdue_days: int = DEFAULT_OVERDUE_DAYS,
+) -> Deck:
+    """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
+
+    Slide keys in order: title, outcomes, party, longterm, culture, selfgov, ranking,
+    follow_up. ``overdue_days``: an item open that many days or more is on the 督办 slide.
+    """
+    lang = lang or filters.lang
+    communities = run("communities_list", {})
+    ids = communities["community_id"].tolist()
+    column = "name_en" if lang == "en" else "name_zh"
+    names = dict(zip(communities["community_id"], communities[column], strict=True))
+    scope = filters.community_ids(ids)
+    params = filters.params(ids)
+    frames = load_frames(run, params)
+    as_of = _as_of(run)
+    values = kpi.aggregate(frames["parts"], scope)
+    period = period_text(filters, lang)
+    scope_words = scope_text(filters, names, lang)
+    as_of_text = t("data.as_of", lang, date=as_of.isoformat() if as_of else "—")
+    basis_text = t(f"change.vs.{filters.basis}", lang)
+    filters_text = t(
+        "brief.filters",
+        lang,
+        period=period,
+        scope=scope_words,
+        basis=t(f"basis.{filters.basis}", lang),
+        as_of=as_of_text,
+    )
+    title = Slide(
+        key=TITLE,
+        title=t("brief.title", lang),
+        subtitle=t("brief.subtitle", lang),
+        tiles=town_facts(communities, lang),
+        sentences=(period, scope_words, as_of_text),
+    )
+    slides = [title, outcomes_slide(values, frames["targets"], filters, lang)]
+    headlines: dict[str, kpi.Kpi] = {}
+    for platform in PLATFORMS:
+        slide, kpis = platform_slide(platform, frames, filters, scope, names, lang)
+        slides.append(slide)
+        headlines[platform] = kpis[HEADLINE[platform].id]
+    slides.append(ranking_slide(frames, headlines, filters, ids, scope, names, lang))
+    slides.append(
+        follow_up_slide(
+            run, values, frames["targets"], filters, as_of, overdue_days, scope, names, lang
+        )
+    )
+    return Deck(
+        title=t("brief.title", lang),
+        period_text=period,
+        scope_text=scope_words,
+        as_of=as_of,
+        lang=lang,
+        slides=tuple(slides),
+        as_of_text=as_of_text,
+        basis_text=basis_text,
+        period_label=f"{periods.to_label(filters.period_from)}-{periods.to_label(filters.period_to)}",
+        scope_label=scope_label(filters, names, lang),
+        filters_text=filters_text,
+        overdue_days=overdue_days,
+    )

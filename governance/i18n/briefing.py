@@ -1,0 +1,172 @@
+"""Strings of the briefing (汇报材料): the slides' titles, sentences and table headings."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "brief.title": ("芦潮港镇“四个平台”建设情况", "Luchaogang Town: the Four Platforms"),
+    "brief.subtitle": (
+        "社区管理联席会议汇报",
+        "Briefing for the community-management joint meeting",
+    ),
+    "brief.file": ("芦潮港镇四个平台汇报", "Luchaogang_four_platforms_briefing"),
+    "brief.scope.town": ("全镇", "Whole town"),
+    "brief.scope.file.town": ("全镇", "whole_town"),
+    "brief.scope.file.some": ("{n}个社区", "{n}_communities"),
+    "brief.period": ("{start} – {end}", "{start} – {end}"),
+    "brief.filters": (
+        "时间：{period} · 范围：{scope} · 比较：{basis} · {as_of}",
+        "Period: {period} · Scope: {scope} · Compared with: {basis} · {as_of}",
+    ),
+    "brief.slide_of": ("第 {n} / {total} 页", "Slide {n} of {total}"),
+    # ---- title slide: the town in numbers
+    "brief.facts": ("全镇概况（来自数据）", "The town in numbers (from the data)"),
+    "brief.facts.residents": ("常住人口", "Resident population"),
+    "brief.facts.residents.value": ("{n}人", "{n}"),
+    "brief.facts.area": ("动迁安置房", "Resettlement housing"),
+    "brief.facts.area.value": ("{n}平方米", "{n} m²"),
+    "brief.facts.units": ("社区与村", "Communities and villages"),
+    "brief.facts.units.value": ("{c}个社区、{v}个村", "{c} communities, {v} village(s)"),
+    "brief.facts.families": ("居住在动迁安置社区的家庭", "Families in resettlement communities"),
+    "brief.facts.families.note": (
+        "{n}户，占全镇{total}户",
+        "{n} of the town's {total} households",
+    ),
+    # ---- outcomes
+    "brief.outcomes.title": ("成效：三降四升", "Outcomes: three down, four up"),
+    "brief.outcomes.subtitle": (
+        "三个明显下降、四个明显提高 · {quarter}",
+        "Three marked decreases, four marked increases · {quarter}",
+    ),
+    "brief.read.down": ("{label}{vs}下降 {amount}", "{label} down {amount} {vs}"),
+    "brief.read.up": ("{label}{vs}上升 {amount}", "{label} up {amount} {vs}"),
+    "brief.read.flat": ("{label}{vs}持平", "{label} unchanged {vs}"),
+    "brief.read.below": ("{label}低于目标 {amount}", "{label} {amount} below target"),
+    "brief.read.above": ("{label}高于目标 {amount}", "{label} {amount} above target"),
+    "brief.read.none": ("{label}：没有可比较的数据", "{label}: nothing to compare with"),
+    "brief.read.good": ("，向好", ", better"),
+    "brief.read.bad": ("，需关注", ", needs attention"),
+    "brief.read.now": ("（{quarter}为 {value}）", " ({value} in {quarter})"),
+    "brief.note.target": ("目标 {target} · {status}", "Target {target} · {status}"),
+    "brief.note.persons": ("另计 {n}", "also {n} person-times"),
+    # ---- platform slides
+    "brief.platform.title": ("{name}平台", "{name} platform"),
+    "brief.platform.subtitle": ("{motto} · {quarter}", "{motto} · {quarter}"),
+    "brief.chart.bars": ("{label} · 各社区 · {quarter}", "{label} by community · {quarter}"),
+    "brief.chart.line": ("{label} · {start}–{end}", "{label} · {start}–{end}"),
+    "brief.weakest": (
+        "最薄弱：{name}，{label} {value}（目标 {target}，{status}）。",
+        "Weakest: {name}, {label} {value} (target {target}, {status}).",
+    ),
+    "brief.weakest.no_target": (
+        "最薄弱：{name}，{label} {value}，在所选社区中排名末位。",
+        "Weakest: {name}, {label} {value}, last of the communities shown.",
+    ),
+    "brief.weakest.one": (
+        "{name}的{label}为 {value}，在全镇 {n} 个社区（村）中排第 {rank} 位。",
+        "{name}: {label} {value}, rank {rank} of {n} in the town.",
+    ),
+    "brief.weakest.none": (
+        "{quarter}没有各社区的{label}数据。",
+        "No {label} by community in {quarter}.",
+    ),
+    # ---- ranking
+    "brief.ranking.title": ("社区排名与红绿灯", "Community ranking and traffic lights"),
+    "brief.ranking.subtitle": (
+        "各平台核心指标 · {quarter} · 绿=达标 黄=接近目标 红=未达标",
+        "Each platform's headline indicator · {quarter} · green = met, amber = near, red = below",
+    ),
+    "brief.ranking.overall": ("综合排名", "Overall rank"),
+    "brief.ranking.kind": ("类型", "Kind"),
+    "brief.weakest_platform": (
+        "全镇最薄弱的平台是{platform}：{label} {value}，目标 {target}（{status}）；"
+        "{red}个社区未达标，{amber}个接近目标。",
+        "The town's weakest platform is {platform}: {label} {value}, target {target} "
+        "({status}); {red} communities below target, {amber} near it.",
+    ),
+    "brief.weakest_platform.reds": (
+        "全镇最薄弱的平台是{platform}：{red}个社区未达标，{amber}个接近目标。",
+        "The town's weakest platform is {platform}: {red} communities below target, "
+        "{amber} near it.",
+    ),
+    "brief.weakest_platform.none": (
+        "各平台都没有可与目标比较的数据。",
+        "No platform has data to compare with a target.",
+    ),
+    "brief.attention": ("需要重点关注的社区：{names}。", "Communities needing attention: {names}."),
+    "brief.attention.item": ("{name}（{n}项未达标）", "{name} ({n} below target)"),
+    "brief.attention.none": (
+        "没有社区的平台指标未达标。",
+        "No community is below target on any platform.",
+    ),
+    # ---- follow-up (督办)
+    "brief.follow.title": ("督办事项", "Items to follow up"),
+    "brief.follow.subtitle": (
+        "截至 {as_of} 仍未办结且已超过 {days} 天的联席会议议题和网格案件",
+        "Joint-meeting issues and grid cases still open on {as_of} after {days} days or more",
+    ),
+    "brief.follow.total": (
+        "共 {n} 项超过 {days} 天未办结：联席会议议题 {issues} 项，网格案件 {cases} 项；"
+        "最多的是{name}（{top} 项）。",
+        "{n} items open for {days} days or more: {issues} joint-meeting issues and {cases} "
+        "grid cases; most in {name} ({top}).",
+    ),
+    "brief.follow.none": (
+        "截至 {as_of}，没有超过 {days} 天未办结的议题或案件。",
+        "On {as_of}, no issue or case has been open for {days} days or more.",
+    ),
+    "brief.follow.more": (
+        "另有 {n} 个社区（{items} 项）未列出。",
+        "{n} more communities ({items} items) not listed.",
+    ),
+    "brief.follow.by_community": ("按社区汇总", "By community"),
+    "brief.follow.details": (
+        "未办结事项明细（按社区，开放最久在前）",
+        "Open items (by community, oldest first)",
+    ),
+    "brief.follow.col.community": ("社区", "Community"),
+    "brief.follow.col.issues": ("联席会议议题", "Joint-meeting issues"),
+    "brief.follow.col.cases": ("网格案件", "Grid cases"),
+    "brief.follow.col.total": ("合计", "Total"),
+    "brief.follow.col.oldest": ("最久未办结", "Oldest open item"),
+    "brief.follow.col.source": ("来源", "Source"),
+    "brief.follow.col.category": ("类别", "Category"),
+    "brief.follow.col.opened": ("提出日期", "Raised"),
+    "brief.follow.col.days": ("已开天数", "Days open"),
+    "brief.follow.oldest": ("{category} · {days}", "{category} · {days}"),
+    "brief.follow.days": ("{n}天", "{n} days"),
+    "brief.source.issue": ("联席会议议题", "Joint-meeting issue"),
+    "brief.source.case": ("网格案件", "Grid case"),
+    "brief.furthest.title": ("距目标最远的指标", "Indicators furthest from target"),
+    "brief.furthest.col.indicator": ("指标", "Indicator"),
+    "brief.furthest.col.platform": ("平台", "Platform"),
+    "brief.furthest.col.value": ("当前值", "Value"),
+    "brief.furthest.col.target": ("目标", "Target"),
+    "brief.furthest.col.gap": ("差距", "Gap"),
+    "brief.furthest": ("距目标最远：{items}。", "Furthest from target: {items}."),
+    "brief.furthest.item": (
+        "{label}（{value}，目标 {target}）",
+        "{label} ({value}, target {target})",
+    ),
+    "brief.furthest.none": (
+        "所有有目标的指标均已达标。",
+        "Every indicator with a target meets it.",
+    ),
+    # ---- categories of issues and cases (contract.GRID_CATEGORIES)
+    "brief.cat.illegal_building": ("违章搭建", "Illegal building"),
+    "brief.cat.clutter": ("公共区域堆物", "Clutter in public areas"),
+    "brief.cat.parking": ("乱停车", "Disorderly parking"),
+    "brief.cat.lawns": ("毁绿踩踏", "Lawns trampled"),
+    "brief.cat.walls": ("破坏承重墙", "Load-bearing walls damaged"),
+    "brief.cat.flammables": ("堆放易燃物", "Flammables stored"),
+    # ---- exports and the command line
+    "brief.html.print": ("打印本页（每页一张幻灯片）", "Print (one slide per page)"),
+    "brief.cli.bad_option": ("参数有误：{message}", "Bad option: {message}"),
+    "brief.cli.bad_days": (
+        "参数 --days 的值“{value}”无效（应为 0 或正整数，如 30）",
+        "--days: '{value}' is not a whole number of days (e.g. 30)",
+    ),
+    "brief.cli.bad_out": (
+        "输出目录“{path}”无法写入：{reason}",
+        "Cannot write to the folder '{path}': {reason}",
+    ),
+    "brief.cli.no_data": ("数据无法读取：{reason}", "The data cannot be read: {reason}"),
+    "brief.cli.written": ("已生成：{path}", "Written: {path}"),
+}
