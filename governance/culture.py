@@ -1,10 +1,10 @@
 """文化服务 Cultural services: the page's computation, as plain Python testable alone.
 
 The page's counts (activities, person-times, active teams, team members, subsidy, trainees)
-are not scored indicators in ``governance/indicators.py``; they are defined here as
-:class:`~governance.indicators.Indicator` objects so the shared KPI tile, formatting and
-good/bad colouring treat them exactly like the scored ones. Their values come from
-``queries/culture_measures_by_community_quarter.sql`` (one row per community and quarter);
+are page measures of the registry (``governance/indicators.py``), so the shared KPI tile,
+formatting and good/bad colouring treat them exactly like the scored indicators. Their
+values come from ``queries/culture_measures_by_community_quarter.sql`` (one row per community
+and quarter);
 the two scored indicators of the platform (participation per 1,000 residents, placement
 rate) come from the shared indicator parts through :mod:`governance.kpi`.
 """
@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from governance import charts, contract, kpi, periods
 from governance.i18n import t
-from governance.indicators import INDICATORS_BY_ID, Indicator
+from governance.indicators import REGISTRY, Indicator
 from governance.lights import traffic_light
 
 # The count columns of culture_measures_by_community_quarter, in the query's order.
@@ -33,26 +33,6 @@ MEASURE_COLUMNS = (
     "placed",
 )
 
-
-def _measure(measure_id: str) -> Indicator:
-    return Indicator(
-        measure_id,
-        "culture_detail",
-        t(f"culture.m.{measure_id}", "zh"),
-        t(f"culture.m.{measure_id}", "en"),
-        "count",
-        "up",
-    )
-
-
-# More of each is good news for the platform: more activities and people taking part, more
-# active teams and members, more support from the town, more residents trained.
-MEASURES: dict[str, Indicator] = {
-    m: _measure(m)
-    for m in ("activities", "person_times", "active_teams", "team_members", "subsidy_yuan")
-}
-MEASURES["trainees"] = _measure("trainees")
-MEASURES["placed"] = _measure("placed")
 
 PARTICIPATION, PLACEMENT = "participation_per_1000", "placement_rate"
 SCORED = (PARTICIPATION, PLACEMENT)
@@ -124,13 +104,13 @@ BILINGUAL = ("community", "team", "honour")
 
 
 def indicator(measure_id: str) -> Indicator:
-    """The indicator behind a KPI id: one of this page's counts or a scored indicator."""
-    return MEASURES.get(measure_id) or INDICATORS_BY_ID[measure_id]
+    """The registry's measure behind a KPI id (one of this page's counts or an indicator)."""
+    return REGISTRY[measure_id]
 
 
 def label(measure_id: str, lang: str = "zh") -> str:
     ind = indicator(measure_id)
-    return ind.label_en if lang == "en" else ind.label_zh
+    return ind.label(lang)
 
 
 def category(value: object, lang: str = "zh") -> str:
@@ -249,7 +229,7 @@ def measure_kpi(
     if basis not in kpi.BASIS_SHIFT:  # no targets: no change to show against one
         basis = "target"
     return kpi.kpi_from_series(
-        MEASURES[measure_id], kpi.series_of(town, measure_id), period_from, period_to, basis, None
+        REGISTRY[measure_id], kpi.series_of(town, measure_id), period_from, period_to, basis, None
     )
 
 
@@ -309,7 +289,7 @@ def community_breakdown(
     if measure_id in SCORED:
         per = kpi.per_community(parts, quarter)
         per = per[per["indicator_id"] == measure_id].set_index("community_id")["value"]
-        better = INDICATORS_BY_ID[measure_id].better
+        better = REGISTRY[measure_id].better
         out["value"] = out["community_id"].map(per).astype("float64")
         out["target"] = [kpi.target_for(targets, measure_id, c) for c in out["community_id"]]
         out["light"] = [

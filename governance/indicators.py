@@ -1,13 +1,34 @@
-"""The indicators the dashboard scores, targets and ranks.
+"""The measure registry: every measure a page shows, in one place.
 
-Each indicator has a direction (``better``: "up" or "down"): a change is coloured green when
-it moves the way that is good for *this* indicator, never by its sign alone. Target values
-live in the data (``targets`` table); ids here are the keys that table uses.
+Each measure has its labels in both languages, a unit, a direction (``better``: "up" or
+"down": a change is coloured green when it moves the way that is good for *this* measure,
+never by its sign alone), how it aggregates across communities and quarters, and the query
+that supplies its parts. Two kinds:
+
+- the scored indicators (``INDICATORS``): they have targets (the ``targets`` table uses these
+  ids), make the platform scorecards and the community ranking;
+- the page measures (``PAGE_MEASURES``): the counts and means a platform page shows beside its
+  indicators (joint meetings held, days to resolve, reward paid, …).
+
+Aggregation over any set of communities and quarters is one rule, applied by
+``governance.kpi.aggregate`` to a parts frame (community, quarter, indicator_id, num, den):
+``sum`` adds ``num``; ``ratio`` is sum(num) / sum(den) × the unit's factor (100 for a percentage,
+10,000 per 10k residents, 1,000 per 1,000, 1 for a weighted mean such as a score or days) —
+never an average of community rates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# The queries whose rows are the parts of the measures (see each measure's ``source``).
+INDICATOR_PARTS = "indicator_parts_by_community_quarter"
+LONGTERM_PARTS = "longterm_kpi_parts_by_community_quarter"
+SELFGOV_PARTS = "selfgov_parts_by_community_quarter"
+PARTY_MEASURES = "party_measures_by_quarter"
+CULTURE_MEASURES = "culture_measures_by_community_quarter"
+
+FACTOR = {"pct": 100.0, "per10k": 10_000.0, "per1000": 1_000.0}
 
 
 @dataclass(frozen=True)
@@ -21,9 +42,25 @@ class Indicator:
     headline: bool = False  # the platform's indicator in the community x platform ranking
     mean: bool = False  # a weighted mean of a value already in its unit (no scaling factor)
     count_unit_zh: str = ""  # the Chinese measure word of a count (件, 批, 人次)
+    aggregation: str = ""  # sum | ratio; empty: sum for counts, ratio for everything else
+    source: str = INDICATOR_PARTS  # the query that supplies its parts (or its column)
+    scored: bool = True  # has targets, a scorecard tile and a place in the ranking
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+    @property
+    def how(self) -> str:
+        """How the measure aggregates: ``sum`` of num, or ``ratio`` of sums."""
+        return self.aggregation or ("sum" if self.unit == "count" else "ratio")
+
+    @property
+    def factor(self) -> float:
+        """What sum(num) / sum(den) is multiplied by to give the value in its unit."""
+        return 1.0 if self.mean else FACTOR.get(self.unit, 1.0)
 
     def is_good(self, change: float) -> bool | None:
-        """Whether a change is good for this indicator; None when there is no change."""
+        """Whether a change is good for this measure; None when there is no change."""
         if change == 0 or change != change:  # zero or NaN
             return None
         return (change > 0) == (self.better == "up")
@@ -129,11 +166,198 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
+
+def _page(
+    platform: str,
+    indicator_id: str,
+    zh: str,
+    en: str,
+    unit: str,
+    better: str,
+    source: str,
+    aggregation: str = "",
+) -> Indicator:
+    return Indicator(
+        indicator_id,
+        platform,
+        zh,
+        en,
+        unit,
+        better,
+        aggregation=aggregation,
+        source=source,
+        scored=False,
+    )
+
+
+PAGE_MEASURES: tuple[Indicator, ...] = (
+    # 区域大党建: per quarter from party_measures_by_quarter (the column of the same meaning)
+    _page(
+        "party",
+        "joint_meetings_held",
+        "联席会议召开次数",
+        "Joint meetings held",
+        "count",
+        "up",
+        PARTY_MEASURES,
+    ),
+    _page(
+        "party",
+        "issue_days_to_resolve",
+        "议题平均解决天数",
+        "Mean days to resolve an issue",
+        "days",
+        "down",
+        PARTY_MEASURES,
+    ),
+    _page("party", "patrols_held", "联防巡逻次数", "Joint patrols", "count", "up", PARTY_MEASURES),
+    _page(
+        "party",
+        "patrol_person_times",
+        "巡逻参与人次",
+        "Patrol person-times",
+        "count",
+        "up",
+        PARTY_MEASURES,
+    ),
+    _page(
+        "party",
+        "partner_units",
+        "共建单位（结对）",
+        "Partner units (pairings)",
+        "count",
+        "up",
+        PARTY_MEASURES,
+    ),
+    _page(
+        "party",
+        "committee_members",
+        "兼职党总支委员",
+        "Part-time committee members",
+        "count",
+        "up",
+        PARTY_MEASURES,
+    ),
+    # 长效管理: parts from longterm_kpi_parts_by_community_quarter; the reward is a total,
+    # days to close and the community score are means weighted by their cases
+    _page(
+        "longterm",
+        "reward_paid",
+        "本季度奖励金",
+        "Reward paid this quarter",
+        "yuan",
+        "up",
+        LONGTERM_PARTS,
+        "sum",
+    ),
+    _page(
+        "longterm",
+        "grid_days_to_close",
+        "平均结案天数",
+        "Mean days to close",
+        "days",
+        "down",
+        LONGTERM_PARTS,
+    ),
+    _page(
+        "longterm",
+        "community_score",
+        "社区专项考核得分",
+        "Community special assessment",
+        "score",
+        "up",
+        LONGTERM_PARTS,
+    ),
+    # 文化服务: counts per community and quarter from culture_measures_by_community_quarter;
+    # more of each is good news (more activities, people, teams, support, residents trained)
+    _page("culture", "activities", "文化活动场次", "Activities", "count", "up", CULTURE_MEASURES),
+    _page(
+        "culture",
+        "person_times",
+        "活动参与人次",
+        "Activity person-times",
+        "count",
+        "up",
+        CULTURE_MEASURES,
+    ),
+    _page(
+        "culture",
+        "active_teams",
+        "活跃社会团队",
+        "Active social teams",
+        "count",
+        "up",
+        CULTURE_MEASURES,
+    ),
+    _page("culture", "team_members", "团队成员", "Team members", "count", "up", CULTURE_MEASURES),
+    _page(
+        "culture",
+        "subsidy_yuan",
+        "团队镇补贴（元）",
+        "Town subsidy to teams (yuan)",
+        "count",
+        "up",
+        CULTURE_MEASURES,
+    ),
+    _page("culture", "trainees", "培训人数", "Trainees", "count", "up", CULTURE_MEASURES),
+    _page("culture", "placed", "推荐就业人数", "Placed in jobs", "count", "up", CULTURE_MEASURES),
+    # 民主自治: parts from selfgov_parts_by_community_quarter. Fewer disputes is good news
+    # (the platform's aim is fewer conflicts), so the count of mediations is "down".
+    _page(
+        "selfgov",
+        "election_turnout",
+        "最近一次选举参选率",
+        "Turnout at the latest election",
+        "pct",
+        "up",
+        SELFGOV_PARTS,
+    ),
+    _page(
+        "selfgov",
+        "meetings_held",
+        "三会召开次数",
+        "Three meetings held",
+        "count",
+        "up",
+        SELFGOV_PARTS,
+    ),
+    _page(
+        "selfgov",
+        "decisions_carried_out_rate",
+        "三会决议落实率",
+        "Decisions carried out",
+        "pct",
+        "up",
+        SELFGOV_PARTS,
+    ),
+    _page(
+        "selfgov",
+        "volunteers",
+        "在册志愿者",
+        "Volunteers on the rolls",
+        "count",
+        "up",
+        SELFGOV_PARTS,
+    ),
+    _page(
+        "selfgov", "mediations", "调解纠纷数", "Disputes mediated", "count", "down", SELFGOV_PARTS
+    ),
+)
+
 INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 OUTCOME_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform == "outcomes")
 PLATFORMS: tuple[str, ...] = ("party", "longterm", "culture", "selfgov")
 HEADLINE: dict[str, Indicator] = {i.platform: i for i in INDICATORS if i.headline}
+# Every measure any page shows, scored or not: the registry.
+REGISTRY: dict[str, Indicator] = {i.id: i for i in (*INDICATORS, *PAGE_MEASURES)}
+assert len(REGISTRY) == len(INDICATORS) + len(PAGE_MEASURES), "measure ids are unique"
 
 
 def indicator(indicator_id: str) -> Indicator:
+    """A scored indicator by id."""
     return INDICATORS_BY_ID[indicator_id]
+
+
+def measure(measure_id: str) -> Indicator:
+    """Any measure a page shows, by id (KeyError for an id that is not in the registry)."""
+    return REGISTRY[measure_id]

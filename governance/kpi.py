@@ -15,30 +15,32 @@ from datetime import date
 import pandas as pd
 
 from governance import periods
-from governance.indicators import HEADLINE, INDICATORS_BY_ID, PLATFORMS, Indicator
+from governance.indicators import HEADLINE, PLATFORMS, REGISTRY, Indicator
 from governance.lights import traffic_light
 
-FACTOR = {"pct": 100.0, "per10k": 10_000.0, "per1000": 1_000.0, "score": 1.0}
 BASIS_SHIFT = {"qoq": -1, "yoy": -4}
 
 
-def _unit(indicator_id: str) -> str:
-    ind = INDICATORS_BY_ID.get(indicator_id)
-    return ind.unit if ind else "count"
+def _how(indicator_id: str) -> str:
+    ind = REGISTRY.get(indicator_id)
+    return ind.how if ind else "sum"
 
 
 def _factor(indicator_id: str) -> float:
-    ind = INDICATORS_BY_ID.get(indicator_id)
-    if ind is None or ind.unit == "count":
-        return float("nan")
-    return 1.0 if ind.mean else FACTOR[ind.unit]
+    ind = REGISTRY.get(indicator_id)
+    return ind.factor if ind else float("nan")
 
 
 def _finish(grouped: pd.DataFrame) -> pd.Series:
-    units = grouped["indicator_id"].map(_unit)
-    factor = grouped["indicator_id"].map(_factor).astype("float64")
+    """The value of each row from its parts, by the registry's rule for its measure (a
+    measure the registry does not know is a plain sum)."""
+    if grouped.empty:
+        return pd.Series(dtype="float64", index=grouped.index)
+    ids = grouped["indicator_id"]
+    how = ids.map(_how)
+    factor = ids.map(_factor).astype("float64")
     ratio = grouped["num"] / grouped["den"].where(grouped["den"] > 0) * factor
-    return ratio.where(units != "count", grouped["num"])
+    return ratio.where(how == "ratio", grouped["num"]).astype("float64")
 
 
 def aggregate(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
@@ -74,8 +76,9 @@ def _target_lookup(targets: pd.DataFrame) -> dict[tuple[str, str | None], float]
     return lookup
 
 
-def _is_count(indicator_id: str) -> bool:
-    return _unit(indicator_id) == "count"
+def _is_total(indicator_id: str) -> bool:
+    """A measure that adds up (a count, the reward paid): its town target is a town total."""
+    return _how(indicator_id) == "sum"
 
 
 def target_for(targets: pd.DataFrame, indicator_id: str, community_id: str | None = None):
@@ -88,7 +91,7 @@ def target_for(targets: pd.DataFrame, indicator_id: str, community_id: str | Non
     if community_id is not None:
         if (indicator_id, community_id) in lookup:
             return lookup[(indicator_id, community_id)]
-        if _is_count(indicator_id):
+        if _is_total(indicator_id):
             return None
     return lookup.get((indicator_id, None))
 
@@ -103,7 +106,7 @@ def target_for_scope(targets: pd.DataFrame, indicator_id: str, communities: Sequ
         return target_for(targets, indicator_id)
     if len(communities) == 1:
         return target_for(targets, indicator_id, communities[0])
-    return None if _is_count(indicator_id) else target_for(targets, indicator_id)
+    return None if _is_total(indicator_id) else target_for(targets, indicator_id)
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,8 @@ def kpi(
     indicator: Indicator | None = None,
 ) -> Kpi:
     """The KPI at ``period_to`` against ``basis`` from the long ``values`` frame
-    (indicator_id, quarter, value); ``indicator`` for measures outside indicators.py."""
-    ind = indicator or INDICATORS_BY_ID[indicator_id]
+    (indicator_id, quarter, value), for any measure of the registry."""
+    ind = indicator or REGISTRY[indicator_id]
     rows = values[values["indicator_id"] == indicator_id]
     return kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target)
 
@@ -230,7 +233,7 @@ def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
     if values.empty:
         return values.assign(rank=pd.Series(dtype="float64"), n=pd.Series(dtype="int64"))
     better_down = values["indicator_id"].map(
-        lambda i: INDICATORS_BY_ID[i].better == "down" if i in INDICATORS_BY_ID else False
+        lambda i: REGISTRY[i].better == "down" if i in REGISTRY else False
     )
     signed = values["value"].where(better_down, -values["value"])
     values["rank"] = signed.groupby(values["indicator_id"]).rank(method="min")

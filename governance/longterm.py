@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from governance import charts, db, export, fmt, kpi, periods
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
-from governance.indicators import INDICATORS_BY_ID, Indicator
+from governance.indicators import REGISTRY
 from governance.lights import traffic_light
 from governance.whatif import MONTHS_PER_PERIOD, FundParams, ScoringParams
 
@@ -38,37 +38,9 @@ SHARED_KPIS: tuple[str, ...] = (
     "sanitation_score",
 )
 
-# KPIs of this page that governance/indicators.py does not hold. fmt.value shows unit "days"
-# as "5.8天" and "yuan" as "21.47万元".
-LOCAL_INDICATORS: dict[str, Indicator] = {
-    i.id: i
-    for i in (
-        Indicator(
-            "reward_paid",
-            "longterm",
-            "本季度奖励金",
-            "Reward paid this quarter",
-            "yuan",
-            "up",
-        ),
-        Indicator(
-            "grid_days_to_close",
-            "longterm",
-            "平均结案天数",
-            "Mean days to close",
-            "days",
-            "down",
-        ),
-        Indicator(
-            "community_score",
-            "longterm",
-            "社区专项考核得分",
-            "Community special assessment",
-            "score",
-            "up",
-        ),
-    )
-}
+# The page's own measures (reward paid, days to close, community assessment) are in the
+# registry (governance/indicators.py), aggregated by the same rule as the shared indicators.
+LOCAL_IDS: tuple[str, ...] = ("reward_paid", "grid_days_to_close", "community_score")
 # The KPI row, in the order the brief lists it.
 KPI_ROW: tuple[str, ...] = (
     FEE,
@@ -107,74 +79,11 @@ MONTHS_PER_QUARTER = MONTHS_PER_PERIOD[FUND.rate_period]
 EXCEL_MAX_ROWS = 1_048_575  # one header row + 1,048,575 data rows per Excel sheet
 
 
-def indicator(indicator_id: str) -> Indicator:
-    """A KPI of this page, shared or local."""
-    return LOCAL_INDICATORS.get(indicator_id) or INDICATORS_BY_ID[indicator_id]
-
-
 def label(indicator_id: str, lang: str) -> str:
-    ind = indicator(indicator_id)
-    return ind.label_en if lang == "en" else ind.label_zh
+    return REGISTRY[indicator_id].label(lang)
 
 
 # ---- KPIs ------------------------------------------------------------------------------------
-
-
-def aggregate_local(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
-    """One row per local KPI and quarter for the communities together: value.
-
-    Means are sum(num) / sum(den) (a community with more closed cases weighs more in the days
-    to close); totals (den null) are sum(num).
-    """
-    chosen = parts[parts["community_id"].isin(list(communities))]
-    grouped = (
-        chosen.groupby(["indicator_id", "quarter"], as_index=False)[["num", "den"]]
-        .sum(min_count=1)
-        .sort_values(["indicator_id", "quarter"])
-    )
-    ratio = grouped["num"] / grouped["den"].where(grouped["den"] > 0)
-    grouped["value"] = ratio.where(grouped["den"].notna(), grouped["num"])
-    return grouped[["indicator_id", "quarter", "value"]].reset_index(drop=True)
-
-
-def per_community_local(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
-    """One row per community and local KPI at one quarter: value."""
-    at = parts[parts["quarter"] == pd.Timestamp(quarter)].copy()
-    ratio = at["num"] / at["den"].where(at["den"] > 0)
-    at["value"] = ratio.where(at["den"].notna(), at["num"])
-    return at[["community_id", "indicator_id", "value"]].reset_index(drop=True)
-
-
-def local_kpi(
-    values: pd.DataFrame,
-    indicator_id: str,
-    period_from: date,
-    period_to: date,
-    basis: str,
-    target: float | None,
-) -> kpi.Kpi:
-    """A local KPI at ``period_to`` against ``basis``, the same rules as ``kpi.kpi``."""
-    return kpi.kpi(
-        values,
-        indicator_id,
-        period_from,
-        period_to,
-        basis,
-        target,
-        indicator=LOCAL_INDICATORS[indicator_id],
-    )
-
-
-def target_for(
-    targets: pd.DataFrame, indicator_id: str, community_id: str | None = None
-) -> float | None:
-    """``kpi.target_for``, with the town target standing for a community's own on the local
-    means (days to close, community score) too; a reward total has only its own target."""
-    own = kpi.target_for(targets, indicator_id, community_id)
-    local = LOCAL_INDICATORS.get(indicator_id)
-    if own is None and community_id is not None and local is not None and local.unit != "yuan":
-        return kpi.target_for(targets, indicator_id, None)
-    return own
 
 
 def kpis(
@@ -190,19 +99,19 @@ def kpis(
 
     Targets: a single community's own target when it has one, else the town's.
     """
-    shared = kpi.aggregate(parts, scope)
-    local = aggregate_local(local_parts, scope)
+    values = kpi.aggregate(pd.concat([parts, local_parts], ignore_index=True), scope)
     own = scope[0] if len(scope) == 1 else None
-    out: dict[str, kpi.Kpi] = {}
-    for indicator_id in KPI_ROW:
-        target = target_for(targets, indicator_id, own)
-        if indicator_id in LOCAL_INDICATORS:
-            out[indicator_id] = local_kpi(
-                local, indicator_id, period_from, period_to, basis, target
-            )
-        else:
-            out[indicator_id] = kpi.kpi(shared, indicator_id, period_from, period_to, basis, target)
-    return out
+    return {
+        indicator_id: kpi.kpi(
+            values,
+            indicator_id,
+            period_from,
+            period_to,
+            basis,
+            kpi.target_for(targets, indicator_id, own),
+        )
+        for indicator_id in KPI_ROW
+    }
 
 
 def has_data(
@@ -214,7 +123,7 @@ def has_data(
 ) -> bool:
     """Whether any KPI of this page has a value for ``scope`` in the period."""
     start, end = pd.Timestamp(period_from), pd.Timestamp(period_to)
-    for frame, ids in ((parts, SHARED_KPIS), (local_parts, tuple(LOCAL_INDICATORS))):
+    for frame, ids in ((parts, SHARED_KPIS), (local_parts, LOCAL_IDS)):
         rows = frame[
             frame["community_id"].isin(list(scope))
             & frame["indicator_id"].isin(ids)
@@ -425,11 +334,8 @@ def breakdown(
 ) -> pd.DataFrame:
     """One row per community in ``scope`` with a value of ``measure`` at ``quarter``:
     community_id, name, value, target (its own or the town's) and light; best first."""
-    ind = indicator(measure)
-    if measure in LOCAL_INDICATORS:
-        values = per_community_local(local_parts, quarter)
-    else:
-        values = kpi.per_community(parts, quarter)
+    ind = REGISTRY[measure]
+    values = kpi.per_community(local_parts if measure in LOCAL_IDS else parts, quarter)
     values = values[(values["indicator_id"] == measure) & values["value"].notna()]
     values = values.set_index("community_id")["value"]
     rows = []
@@ -437,7 +343,7 @@ def breakdown(
         if community_id not in values.index:
             continue
         v = float(values[community_id])
-        target = target_for(targets, measure, community_id)
+        target = kpi.target_for(targets, measure, community_id)
         rows.append(
             {
                 "community_id": community_id,
@@ -461,7 +367,7 @@ def missing_from(df: pd.DataFrame, scope: Sequence[str], names: Mapping[str, str
 
 def breakdown_figure(df: pd.DataFrame, measure: str, quarter: date, lang: str) -> go.Figure:
     """Bars per community, coloured by the light against target when the measure has one."""
-    ind = indicator(measure)
+    ind = REGISTRY[measure]
     has_target = df["target"].notna().any()
     town_target = df["target"].dropna().mode()
     value_format = {"yuan": ",.0f", "pct": ".1f", "days": ".1f"}.get(ind.unit, ".1f")
@@ -650,9 +556,7 @@ def trend_frame(
     period_to: date,
 ) -> pd.DataFrame:
     """One row per quarter of the period, one column per KPI of the row (NaN when none)."""
-    shared = kpi.aggregate(parts, scope)
-    local = aggregate_local(local_parts, scope)
-    both = pd.concat([shared, local], ignore_index=True)
+    both = kpi.aggregate(pd.concat([parts, local_parts], ignore_index=True), scope)
     both = both[both["indicator_id"].isin(KPI_ROW)]
     both = both[both["quarter"].between(pd.Timestamp(period_from), pd.Timestamp(period_to))]
     wide = both.pivot_table(index="quarter", columns="indicator_id", values="value", dropna=False)
@@ -670,7 +574,7 @@ def trend_figure(
         if wide[m].notna().any()
     }
     fig = charts.trend(quarters, series, title, y_title=y_title)
-    if all(indicator(m).unit == "score" for m in measures):
+    if all(REGISTRY[m].unit == "score" for m in measures):
         fig.update_yaxes(rangemode="normal")
     return recolour(fig)
 

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from governance import charts, kpi
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
-from governance.indicators import INDICATORS_BY_ID, Indicator
+from governance.indicators import REGISTRY, Indicator
 from governance.lights import traffic_light
 
 # Categories (kinds of unit or resource) get neutral colours: red and green mean bad and good.
@@ -43,25 +43,6 @@ def _integer_axis(fig: go.Figure, top: float, axis: str = "y") -> go.Figure:
     return fig
 
 
-# ---- the page's own measures, as indicators (direction and unit drive colour and format) ----
-
-
-def _indicator(indicator_id: str, key: str, unit: str, better: str) -> Indicator:
-    return Indicator(indicator_id, "party", t(key, "zh"), t(key, "en"), unit, better)
-
-
-LOCAL_INDICATORS: dict[str, Indicator] = {
-    i.id: i
-    for i in (
-        _indicator("joint_meetings_held", "party.kpi.meetings", "count", "up"),
-        _indicator("issue_days_to_resolve", "party.kpi.days", "days", "down"),
-        _indicator("patrols_held", "party.kpi.patrols", "count", "up"),
-        _indicator("patrol_person_times", "party.kpi.person_times", "count", "up"),
-        _indicator("partner_units", "party.kpi.partners", "count", "up"),
-        _indicator("committee_members", "party.kpi.members", "count", "up"),
-    )
-}
-
 # The KPI row, in order: indicator id and its column in party_measures_by_quarter; None means
 # the shared indicator parts (governance/indicators.py) give it.
 KPI_COLUMNS: tuple[tuple[str, str | None], ...] = (
@@ -74,10 +55,6 @@ KPI_COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("partner_units", "partner_units"),
     ("committee_members", "committee_members"),
 )
-
-
-def indicator(indicator_id: str) -> Indicator:
-    return LOCAL_INDICATORS.get(indicator_id) or INDICATORS_BY_ID[indicator_id]
 
 
 def _number(x: object) -> float | None:
@@ -133,7 +110,7 @@ def build_kpis(
         if column is None:
             out.append(kpi.kpi(values, indicator_id, period_from, period_to, basis, target))
         else:
-            ind = indicator(indicator_id)
+            ind = REGISTRY[indicator_id]
             out.append(series_kpi(measures, column, ind, period_from, period_to, basis, target))
     return out
 
@@ -356,8 +333,8 @@ MEASURES: dict[str, Measure] = {
 def measure_label(key: str, lang: str = "zh") -> str:
     m = MEASURES[key]
     if m.indicator_id is not None:
-        ind = indicator(m.indicator_id)
-        label = ind.label_en if lang == "en" else ind.label_zh
+        ind = REGISTRY[m.indicator_id]
+        label = ind.label(lang)
         unit = "%" if ind.unit == "pct" else None
     else:
         label = t(m.label_key or "", lang)
@@ -382,7 +359,7 @@ def community_figure(
     lights = None
     town_target = None
     if m.indicator_id is not None:
-        ind = indicator(m.indicator_id)
+        ind = REGISTRY[m.indicator_id]
         own = [kpi.target_for(targets, m.indicator_id, c) for c in ids]
         if any(tg is not None for tg in own):
             lights = [traffic_light(v, tg, ind.better) for v, tg in zip(values, own, strict=True)]

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from governance import charts, export, fmt, kpi, periods
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.i18n import CATALOG, t
-from governance.indicators import INDICATORS_BY_ID, Indicator
+from governance.indicators import REGISTRY
 from governance.lights import traffic_light
 
 STAR3 = "star3_share"
@@ -38,23 +38,9 @@ MEDIATIONS = "mediations"
 SHARED_KPIS: tuple[str, ...] = (STAR3, HOUSEHOLD_SHARE, MEDIATION_SUCCESS)
 
 
-def _local(indicator_id: str, unit: str, better: str) -> Indicator:
-    key = f"selfgov.m.{indicator_id}"
-    return Indicator(indicator_id, "selfgov", t(key, "zh"), t(key, "en"), unit, better)
-
-
-# Measures of this page that governance/indicators.py does not hold. Fewer disputes is good
-# news (the platform's aim is fewer conflicts), so the count of mediations is "down".
-LOCAL_INDICATORS: dict[str, Indicator] = {
-    i.id: i
-    for i in (
-        _local(TURNOUT, "pct", "up"),
-        _local(MEETINGS, "count", "up"),
-        _local(CARRIED_OUT, "pct", "up"),
-        _local(VOLUNTEERS, "count", "up"),
-        _local(MEDIATIONS, "count", "down"),
-    )
-}
+# The page's own measures (turnout, three meetings, decisions carried out, volunteers,
+# mediations) are in the registry (governance/indicators.py), with the shared ones.
+LOCAL_IDS: tuple[str, ...] = (TURNOUT, MEETINGS, CARRIED_OUT, VOLUNTEERS, MEDIATIONS)
 # The KPI row, in the order of the brief: two rows of four tiles.
 KPI_ROW: tuple[str, ...] = (
     STAR3,
@@ -75,14 +61,8 @@ TEAM_COLOURS = ("#4c78a8", "#72b7b2", "#b279a2", "#f58518")
 LINE = "#222222"
 
 
-def indicator(indicator_id: str) -> Indicator:
-    """A measure of this page, shared or local."""
-    return LOCAL_INDICATORS.get(indicator_id) or INDICATORS_BY_ID[indicator_id]
-
-
 def label(indicator_id: str, lang: str) -> str:
-    ind = indicator(indicator_id)
-    return ind.label_en if lang == "en" else ind.label_zh
+    return REGISTRY[indicator_id].label(lang)
 
 
 def _none(x: object) -> float | None:
@@ -95,31 +75,7 @@ def _none(x: object) -> float | None:
     return None if math.isnan(f) else f
 
 
-def _finish(frame: pd.DataFrame) -> pd.Series:
-    units = frame["indicator_id"].map(lambda i: indicator(i).unit)
-    ratio = frame["num"] / frame["den"].where(frame["den"] > 0) * 100.0
-    return ratio.where(units == "pct", frame["num"])
-
-
 # ---- KPIs ------------------------------------------------------------------------------------
-
-
-def local_parts(parts: pd.DataFrame) -> pd.DataFrame:
-    """The page's own parts with the shared column name ``indicator_id``."""
-    return parts.rename(columns={"measure_id": "indicator_id"})
-
-
-def aggregate_local(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
-    """One row per local measure and quarter for the communities together: value."""
-    parts = local_parts(parts)
-    chosen = parts[parts["community_id"].isin(list(communities))]
-    grouped = (
-        chosen.groupby(["indicator_id", "quarter"], as_index=False)[["num", "den"]]
-        .sum(min_count=1)
-        .sort_values(["indicator_id", "quarter"])
-    )
-    grouped["value"] = _finish(grouped) if not grouped.empty else pd.Series(dtype="float64")
-    return grouped[["indicator_id", "quarter", "value"]].reset_index(drop=True)
 
 
 def values(
@@ -127,7 +83,7 @@ def values(
 ) -> pd.DataFrame:
     """Every measure of the page by quarter for the communities together: one long frame."""
     shared = shared_parts[shared_parts["indicator_id"].isin(SHARED_KPIS)]
-    frames = [kpi.aggregate(shared, communities), aggregate_local(own_parts, communities)]
+    frames = [kpi.aggregate(shared, communities), kpi.aggregate(own_parts, communities)]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame({"indicator_id": [], "quarter": [], "value": []})
@@ -152,7 +108,6 @@ def measure_kpi(
         period_to,
         basis,
         target,
-        indicator=indicator(indicator_id),
     )
 
 
@@ -182,8 +137,9 @@ def kpis(
     return out
 
 
-def _at(parts: pd.DataFrame, measure_id: str, quarter: date) -> tuple[float, float]:
-    rows = parts[(parts["measure_id"] == measure_id) & (parts["quarter"] == pd.Timestamp(quarter))]
+def _at(parts: pd.DataFrame, indicator_id: str, quarter: date) -> tuple[float, float]:
+    at_quarter = parts["quarter"] == pd.Timestamp(quarter)
+    rows = parts[(parts["indicator_id"] == indicator_id) & at_quarter]
     return float(rows["num"].sum()), float(rows["den"].sum())
 
 
@@ -261,14 +217,8 @@ def per_community(
     indicator_id: str,
 ) -> pd.DataFrame:
     """One row per community in scope with the measure's value at ``quarter`` (NaN: no data)."""
-    if indicator_id in LOCAL_INDICATORS:
-        parts = local_parts(own_parts)
-        at = parts[
-            (parts["indicator_id"] == indicator_id) & (parts["quarter"] == pd.Timestamp(quarter))
-        ].copy()
-        at["value"] = _finish(at) if not at.empty else pd.Series(dtype="float64")
-    else:
-        at = kpi.per_community(shared_parts[shared_parts["indicator_id"] == indicator_id], quarter)
+    parts = own_parts if indicator_id in LOCAL_IDS else shared_parts
+    at = kpi.per_community(parts[parts["indicator_id"] == indicator_id], quarter)
     by_id = at.set_index("community_id")["value"]
     out = pd.DataFrame({"community_id": list(community_ids)})
     out["value"] = out["community_id"].map(by_id).astype("float64")
@@ -291,7 +241,7 @@ def breakdown(
     indicator_id: str,
 ) -> Breakdown:
     """The measure per community at ``quarter``, best first, with lights against targets."""
-    ind = indicator(indicator_id)
+    ind = REGISTRY[indicator_id]
     df = per_community(shared_parts, own_parts, quarter, community_ids, indicator_id)
     df["name"] = df["community_id"].map(lambda c: names.get(c, c))
     df["target"] = [kpi.target_for(targets, indicator_id, c) for c in df["community_id"]]
@@ -307,7 +257,7 @@ def breakdown(
 
 
 def breakdown_figure(b: Breakdown, indicator_id: str, quarter: date, lang: str) -> go.Figure:
-    ind = indicator(indicator_id)
+    ind = REGISTRY[indicator_id]
     targets = {tg for tg in b.frame["target"] if tg is not None}
     target = targets.pop() if len(targets) == 1 else None
     title = t(
@@ -406,7 +356,7 @@ def round_change_text(rc: RoundChange, lang: str) -> str:
         first=fmt.pct(rc.first_share),
         last_date=rc.last_date.isoformat(),
         last=fmt.pct(rc.last_share),
-        change=fmt.change(indicator(STAR3), rc.change, rc.first_share, lang),
+        change=fmt.change(REGISTRY[STAR3], rc.change, rc.first_share, lang),
     )
 
 

@@ -77,7 +77,7 @@ all_parts as (
     select
         le.community_id,
         le.quarter,
-        'election_turnout' as measure_id,
+        'election_turnout' as indicator_id,
         le.votes_cast::double as num,
         le.eligible_voters::double as den
     from latest_election as le
@@ -103,6 +103,6 @@ all_parts as (
     left join mediated as md on md.community_id = g.community_id and md.quarter = g.quarter
 )
 
-select ap.community_id, ap.quarter, ap.measure_id, ap.num, ap.den
+select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
 from all_parts as ap
-order by ap.measure_id, ap.community_id, ap.quarter
+order by ap.indicator_id, ap.community_id, ap.quarter

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import longterm, whatif
+from governance import kpi, longterm, whatif
 from tests.test_longterm_queries import write_longterm_fixture
 
 Q3_2010 = date(2010, 7, 1)
@@ -42,33 +42,34 @@ def value_of(values: pd.DataFrame, indicator_id: str, quarter: date) -> float:
     return float(row["value"].iloc[0])
 
 
-def test_aggregate_local_sums_totals_and_pools_means():
-    v = longterm.aggregate_local(LOCAL, ["C01", "C02"])
+def test_local_measures_aggregate_by_the_registry_rule():
+    # one aggregation for every measure: the reward is a sum, days and scores pooled means
+    v = kpi.aggregate(LOCAL, ["C01", "C02"])
     assert value_of(v, "reward_paid", Q2) == 22860.0  # 7,020 + 15,840
     # pooled over cases: 29 days / 5 cases, not the mean of 6.0 and 5.5
     assert value_of(v, "grid_days_to_close", Q2) == pytest.approx(29 / 5)
     assert value_of(v, "community_score", Q2) == pytest.approx(83.0)
-    one = longterm.aggregate_local(LOCAL, ["C02"])
+    one = kpi.aggregate(LOCAL, ["C02"])
     assert value_of(one, "grid_days_to_close", Q2) == pytest.approx(5.5)
-    assert longterm.aggregate_local(LOCAL, ["V01"]).empty
+    assert kpi.aggregate(LOCAL, ["V01"]).empty
 
 
-def test_local_kpi_against_each_basis():
-    v = longterm.aggregate_local(LOCAL, ["C01"])
-    qoq = longterm.local_kpi(v, "grid_days_to_close", Q1, Q2, "qoq", None)
+def test_local_measure_kpi_against_each_basis():
+    v = kpi.aggregate(LOCAL, ["C01"])
+    qoq = kpi.kpi(v, "grid_days_to_close", Q1, Q2, "qoq", None)
     assert (qoq.value, qoq.basis_value, qoq.delta) == (6.0, 4.0, 2.0)
     assert qoq.good is False  # days went up: bad
     assert qoq.series == [(Q1, 4.0), (Q2, 6.0)]
-    target = longterm.local_kpi(v, "grid_days_to_close", Q1, Q2, "target", 7.0)
+    target = kpi.kpi(v, "grid_days_to_close", Q1, Q2, "target", 7.0)
     assert target.delta == -1.0 and target.good is True and target.light == "green"
-    yoy = longterm.local_kpi(v, "reward_paid", Q1, Q2, "yoy", None)
+    yoy = kpi.kpi(v, "reward_paid", Q1, Q2, "yoy", None)
     assert yoy.value == 7020.0 and yoy.delta is None and yoy.good is None
-    none = longterm.local_kpi(v, "community_score", Q1, Q1, "qoq", None)
+    none = kpi.kpi(v, "community_score", Q1, Q1, "qoq", None)
     assert none.value is None and none.series == []
 
 
-def test_per_community_local_and_breakdown_order_by_direction():
-    at = longterm.per_community_local(LOCAL, Q2)
+def test_local_measure_per_community_and_breakdown_order_by_direction():
+    at = kpi.per_community(LOCAL, Q2)
     days = at[at["indicator_id"] == "grid_days_to_close"].set_index("community_id")["value"]
     assert days.to_dict() == {"C01": 6.0, "C02": 5.5}
     names = {"C01": "甲社区", "C02": "乙社区", "V01": "丙村"}
@@ -100,12 +101,12 @@ def test_town_targets_stand_for_communities_on_means_not_on_totals():
         ],
         columns=["indicator_id", "community_id", "target"],
     )
-    assert longterm.target_for(targets, "grid_days_to_close", "C01") == 7.0
-    assert longterm.target_for(targets, "reward_paid", None) == 250_000.0
-    assert longterm.target_for(targets, "reward_paid", "C01") is None  # a town total
-    assert longterm.target_for(targets, "community_score", "C02") == 85.0
-    assert longterm.target_for(targets, "community_score", "C01") == 80.0
-    assert longterm.target_for(targets, "sanitation_score", "C01") is None
+    assert kpi.target_for(targets, "grid_days_to_close", "C01") == 7.0
+    assert kpi.target_for(targets, "reward_paid", None) == 250_000.0
+    assert kpi.target_for(targets, "reward_paid", "C01") is None  # a town total
+    assert kpi.target_for(targets, "community_score", "C02") == 85.0
+    assert kpi.target_for(targets, "community_score", "C01") == 80.0
+    assert kpi.target_for(targets, "sanitation_score", "C01") is None
 
 
 def test_story_from_first_to_last_quarter():

@@ -9,6 +9,7 @@ import pytest
 
 from governance import charts
 from governance import party as pty
+from governance.indicators import REGISTRY
 
 Q = [date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1), date(2011, 1, 1), date(2011, 4, 1)]
 NO_TARGETS = pd.DataFrame({"indicator_id": [], "community_id": [], "target": []})
@@ -19,20 +20,20 @@ def frame(column: str, values: list[float | None]) -> pd.DataFrame:
 
 
 def test_series_kpi_previous_quarter_and_direction():
-    days = pty.indicator("issue_days_to_resolve")
+    days = REGISTRY.get("issue_days_to_resolve")
     f = frame("d", [40.0, 30.0, None, 20.0, 25.0])
     k = pty.series_kpi(f, "d", days, Q[1], Q[4], "qoq", None)
     assert (k.value, k.basis_value, k.delta) == (25.0, 20.0, 5.0)
     assert k.good is False, "more days to resolve is bad"
     # the sparkline keeps the period's quarters with a value
     assert k.series == [(Q[1], 30.0), (Q[3], 20.0), (Q[4], 25.0)]
-    meetings = pty.indicator("joint_meetings_held")
+    meetings = REGISTRY.get("joint_meetings_held")
     up = pty.series_kpi(frame("m", [1, 2, 3, 4, 6]), "m", meetings, Q[0], Q[4], "qoq", None)
     assert (up.delta, up.good) == (2, True)
 
 
 def test_series_kpi_year_before_target_and_gaps():
-    meetings = pty.indicator("joint_meetings_held")
+    meetings = REGISTRY.get("joint_meetings_held")
     f = frame("m", [5, 1, 1, 1, 3])
     yoy = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "yoy", None)
     assert (yoy.basis_value, yoy.delta, yoy.good) == (5, -2, False)
@@ -52,10 +53,10 @@ def test_series_kpi_year_before_target_and_gaps():
 
 
 def test_local_indicator_labels_come_from_the_catalog():
-    assert pty.indicator("patrols_held").label_zh == "联防巡逻次数"
-    assert pty.indicator("patrols_held").label_en == "Joint patrols"
-    assert pty.indicator("issue_days_to_resolve").better == "down"
-    assert pty.indicator("issue_resolution_rate").platform == "party"  # the shared one
+    assert REGISTRY.get("patrols_held").label_zh == "联防巡逻次数"
+    assert REGISTRY.get("patrols_held").label_en == "Joint patrols"
+    assert REGISTRY.get("issue_days_to_resolve").better == "down"
+    assert REGISTRY.get("issue_resolution_rate").platform == "party"  # the shared one
     assert pty.measure_label("resolution_rate") == "联席会议议题解决率（%）"
     assert pty.measure_label("contribution_value_yuan", "en") == (
         "Value of partner contributions (yuan)"

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import db, selfgov
+from governance import db, kpi, selfgov
+from governance.indicators import REGISTRY
 from governance.selfgov import ALL, Drill
 
 Q1, Q2, Q3 = date(2011, 1, 1), date(2011, 4, 1), date(2011, 7, 1)
@@ -35,16 +36,16 @@ def test_local_rates_are_sums_over_sums_not_means_of_rates():
         {
             "community_id": ["A", "B", "A", "B"],
             "quarter": pd.to_datetime([Q2, Q2, Q2, Q2]),
-            "measure_id": ["election_turnout"] * 2 + ["meetings_held"] * 2,
+            "indicator_id": ["election_turnout"] * 2 + ["meetings_held"] * 2,
             "num": [90.0, 500.0, 3.0, 4.0],
             "den": [100.0, 1000.0, None, None],
         }
     )
-    out = selfgov.aggregate_local(parts, ["A", "B"]).set_index("indicator_id")["value"]
+    out = kpi.aggregate(parts, ["A", "B"]).set_index("indicator_id")["value"]
     # (90 + 500) / (100 + 1,000), not (90% + 50%) / 2.
     assert out["election_turnout"] == pytest.approx(590 / 1100 * 100)
     assert out["meetings_held"] == 7
-    only_a = selfgov.aggregate_local(parts, ["A"]).set_index("indicator_id")["value"]
+    only_a = kpi.aggregate(parts, ["A"]).set_index("indicator_id")["value"]
     assert only_a["election_turnout"] == pytest.approx(90.0)
 
 
@@ -53,13 +54,13 @@ def test_a_rate_without_a_denominator_is_missing_not_zero():
         {
             "community_id": ["A"],
             "quarter": pd.to_datetime([Q2]),
-            "measure_id": ["decisions_carried_out_rate"],
+            "indicator_id": ["decisions_carried_out_rate"],
             "num": [0.0],
             "den": [0.0],
         }
     )
-    assert selfgov.aggregate_local(parts, ["A"])["value"].isna().all()
-    assert selfgov.aggregate_local(parts, []).empty
+    assert kpi.aggregate(parts, ["A"])["value"].isna().all()
+    assert kpi.aggregate(parts, []).empty
 
 
 def test_measure_kpi_for_a_local_count_where_fewer_is_better():
@@ -83,11 +84,11 @@ def test_measure_kpi_for_a_local_count_where_fewer_is_better():
 
 def test_every_kpi_has_a_direction_and_a_label_in_both_languages():
     for indicator_id in selfgov.KPI_ROW:
-        ind = selfgov.indicator(indicator_id)
+        ind = REGISTRY[indicator_id]
         assert ind.better in ("up", "down")
         assert selfgov.label(indicator_id, "zh") != selfgov.label(indicator_id, "en")
-    assert selfgov.indicator("mediations").better == "down"
-    assert selfgov.indicator("election_turnout").unit == "pct"
+    assert REGISTRY["mediations"].better == "down"
+    assert REGISTRY["election_turnout"].unit == "pct"
 
 
 def test_nothing_to_show():

@@ -275,10 +275,10 @@ def test_kpis_when_there_are_no_self_governance_records(empty_con):
 
 def test_parts_fill_quarters_without_events_with_zero(con):
     parts = db.run(con, "selfgov_parts_by_community_quarter", params())
-    meetings = at(parts, measure_id="meetings_held", quarter=Q3_10)
+    meetings = at(parts, indicator_id="meetings_held", quarter=Q3_10)
     assert sorted(meetings["community_id"]) == ALL and meetings["num"].sum() == 0
     # Turnout rows only where a community has voted: never the village.
-    turnout = at(parts, measure_id="election_turnout")
+    turnout = at(parts, indicator_id="election_turnout")
     assert set(turnout["community_id"]) == {"C01", "C02"}
     assert len(turnout) == 2 * 5  # two communities, five quarters
     c01 = at(turnout, community_id="C01", quarter=Q1).iloc[0]

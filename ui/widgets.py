@@ -64,7 +64,7 @@ def kpi_tile(
     enough for a projector; ``value`` replaces the formatted value when a tile shows two.
     """
     f = state.current()
-    label = k.indicator.label_en if f.lang == "en" else k.indicator.label_zh
+    label = k.indicator.label(f.lang)
     delta = None
     if k.delta is not None:
         delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
@@ -221,7 +221,7 @@ def ranking_export(ranked: pd.DataFrame) -> pd.DataFrame:
     )
     for platform in PLATFORMS:
         ind = HEADLINE[platform]
-        name = f"{tr(f'platform.{platform}')}·{ind.label_en if f.lang == 'en' else ind.label_zh}"
+        name = f"{tr(f'platform.{platform}')}·{ind.label(f.lang)}"
         lights = [
             tr(f"light.{x}") if isinstance(x, str) else "" for x in ranked[f"{platform}_light"]
         ]

@@ -69,10 +69,7 @@ st.caption(
         "ov.ranking.help",
         quarter=periods.display(f.period_to, f.lang),
         indicators="、".join(
-            tr(f"platform.{p}")
-            + "："
-            + (HEADLINE[p].label_en if f.lang == "en" else HEADLINE[p].label_zh)
-            for p in PLATFORMS
+            tr(f"platform.{p}") + "：" + HEADLINE[p].label(f.lang) for p in PLATFORMS
         ),
     )
 )

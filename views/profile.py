@@ -88,13 +88,11 @@ choices = [i.id for i in INDICATORS if i.platform != "outcomes_detail"]
 indicator_id = st.selectbox(
     tr("profile.trend.pick"),
     choices,
-    format_func=lambda i: (
-        INDICATORS_BY_ID[i].label_en if f.lang == "en" else INDICATORS_BY_ID[i].label_zh
-    ),
+    format_func=lambda i: INDICATORS_BY_ID[i].label(f.lang),
     key="profile_trend_indicator",
 )
 ind = INDICATORS_BY_ID[indicator_id]
-label = ind.label_en if f.lang == "en" else ind.label_zh
+label = ind.label(f.lang)
 
 
 def series(frame: pd.DataFrame) -> dict:
@@ -136,7 +134,7 @@ for ind in INDICATORS:
     table_rows.append(
         {
             tr("col.platform"): tr(f"platform.{ind.platform}"),
-            tr("col.indicator"): ind.label_en if f.lang == "en" else ind.label_zh,
+            tr("col.indicator"): ind.label(f.lang),
             tr("col.value"): fmt.value(ind, k.value, f.lang),
             tr("profile.col.town"): fmt.value(ind, t.value, f.lang),
             tr("col.target"): fmt.value(ind, k.target, f.lang),

@@ -11,13 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "culture.period_total": ("区间合计：{start}–{end}", "Totals over {start}–{end}"),
     # measures (KPI tiles, trend series, bar choices)
-    "culture.m.activities": ("文化活动场次", "Activities"),
-    "culture.m.person_times": ("活动参与人次", "Activity person-times"),
-    "culture.m.active_teams": ("活跃社会团队", "Active social teams"),
-    "culture.m.team_members": ("团队成员", "Team members"),
-    "culture.m.subsidy_yuan": ("团队镇补贴（元）", "Town subsidy to teams (yuan)"),
-    "culture.m.trainees": ("培训人数", "Trainees"),
-    "culture.m.placed": ("推荐就业人数", "Placed in jobs"),
     "culture.kpi.active_note": (
         "本季度至少开展一次活动的团队",
         "Teams with at least one activity in the quarter",

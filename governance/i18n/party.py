@@ -8,12 +8,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- KPI tiles ---------------------------------------------------------------------------
     "party.kpis": ("关键指标", "Key indicators"),
-    "party.kpi.meetings": ("联席会议召开次数", "Joint meetings held"),
-    "party.kpi.days": ("议题平均解决天数", "Mean days to resolve an issue"),
-    "party.kpi.patrols": ("联防巡逻次数", "Joint patrols"),
-    "party.kpi.person_times": ("巡逻参与人次", "Patrol person-times"),
-    "party.kpi.partners": ("共建单位（结对）", "Partner units (pairings)"),
-    "party.kpi.members": ("兼职党总支委员", "Part-time committee members"),
     "party.kpi.contribution_value": ("共建资源投入折合金额", "Value of partner contributions"),
     "party.kpi.bodies": ("1+2+X 组织数", "1+2+X bodies"),
     "party.note.meetings": (

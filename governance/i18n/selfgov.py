@@ -7,11 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Residents take part · direct elections, the three meetings, star-rated stairwells, volunteer teams, dispute mediation",
     ),
     # measures of this page (the shared ones are named in governance/indicators.py)
-    "selfgov.m.election_turnout": ("最近一次选举参选率", "Turnout at the latest election"),
-    "selfgov.m.meetings_held": ("三会召开次数", "Three meetings held"),
-    "selfgov.m.decisions_carried_out_rate": ("三会决议落实率", "Decisions carried out"),
-    "selfgov.m.volunteers": ("在册志愿者", "Volunteers on the rolls"),
-    "selfgov.m.mediations": ("调解纠纷数", "Disputes mediated"),
     # KPI row
     "selfgov.kpis": ("核心指标", "Key figures"),
     "selfgov.kpis.help": (
