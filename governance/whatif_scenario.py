@@ -7,8 +7,8 @@ fee collection) and adds:
   town-wide target overrides and the town collection target; its URL form (``wf_*`` keys:
   the engine's keys, ``wf_t_<indicator_id>`` per target and ``wf_fee``) and the values of the
   page's widgets, both ways;
-- where saved scenarios are kept: ``$GOVERNANCE_STATE_DIR/scenarios.json`` (default
-  ``<repo>/.state/scenarios.json``), stored in their URL form;
+- where saved scenarios are kept: the shared state database (:mod:`governance.state`), stored
+  in their URL form;
 - baseline-versus-scenario views of each lever, with the metric tiles, tables (numbers for
   download, words for the screen) and Plotly figures the page shows.
 
@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, export, fmt, kpi, periods
+from governance import charts, export, fmt, kpi, periods, state
 from governance.filters import URL_KEYS
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID
@@ -92,9 +92,10 @@ def state_dir() -> Path:
     return Path(os.environ.get("GOVERNANCE_STATE_DIR") or DEFAULT_STATE_DIR)
 
 
-def store() -> ScenarioStore:
-    """The saved-scenario store of this installation."""
-    return ScenarioStore(state_dir() / STORE_FILE)
+def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
+    """The saved-scenario store of this installation (the shared state database), as ``user``
+    sees it (None: no login); an old ``scenarios.json`` in the state dir is imported once."""
+    return ScenarioStore(state.engine(), legacy=state_dir() / STORE_FILE, user=user, admin=admin)
 
 
 # ---- the scenario and its URL form -------------------------------------------------------------
@@ -1063,7 +1064,7 @@ def _value_text(indicator_id: str, x: object, lang: str) -> str:
 
 def indicator_label(indicator_id: str, lang: str) -> str:
     ind = INDICATORS_BY_ID[indicator_id]
-    return ind.label_en if lang == "en" else ind.label_zh
+    return ind.label(lang)
 
 
 def light_changes_table(view: LightView, names: Mapping[str, str], lang: str) -> pd.DataFrame:

@@ -4,7 +4,6 @@ bad link values are named in a warning."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -248,8 +247,7 @@ def test_save_and_reopen_in_a_new_session(demo_env, state_dir):
     numbers = metrics(at)[PAID]
     save(at, "提标0.15")
     assert any("已保存方案“提标0.15”" in s.value for s in at.success)
-    stored = json.loads((state_dir / "scenarios.json").read_text(encoding="utf-8"))
-    assert stored["scenarios"]["提标0.15"]["params"] == {"wf_rate": "0.15", "wf_min": "80"}
+    assert ws.store().load("提标0.15").params == {"wf_rate": "0.15", "wf_min": "80"}
 
     fresh = open_whatif()  # a new session, no link: the baseline
     assert fresh.number_input(key="whatif_rate").value == 0.1

@@ -4,7 +4,6 @@ numbers in the comments."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -146,10 +145,14 @@ def test_default_target_is_the_town_target():
 
 
 def test_store_lives_in_the_state_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path))
-    assert ws.store().path == tmp_path / "scenarios.json"
-    monkeypatch.delenv("GOVERNANCE_STATE_DIR")
-    assert ws.store().path == Path(ws.ROOT) / ".state" / "scenarios.json"
+    ws.store().save("甲", {"wf_rate": "0.15"})
+    assert ws.store().location == f"sqlite:///{tmp_path / 'state.db'}"
+    assert ws.store().load("甲").params == {"wf_rate": "0.15"}
+    assert (tmp_path / "state.db").exists() and not (tmp_path / "scenarios.json").exists()
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "other"))
+    assert ws.store().names() == []
 
 
 def test_saved_scenarios_reopen_exactly(tmp_path):

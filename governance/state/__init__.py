@@ -104,18 +104,18 @@ def engine_for(url: str) -> Engine:
     return eng
 
 
-def ensure_schema() -> None:
+def ensure_schema(eng: Engine | None = None) -> None:
     """Create every table defined on :data:`metadata` that is missing (idempotent).
 
-    Safe when several processes start at once: on SQLite the check and the CREATEs run in one
-    IMMEDIATE transaction; on PostgreSQL under a transaction-scoped advisory lock.
+    ``eng``: the engine to use (default: :func:`engine`). Safe when several processes start
+    at once: on SQLite the check and the CREATEs run in one IMMEDIATE transaction; on
+    PostgreSQL under a transaction-scoped advisory lock.
     """
-    _create(state_url(), tuple(sorted(metadata.tables)))
+    _create(eng if eng is not None else engine(), tuple(sorted(metadata.tables)))
 
 
 @functools.cache
-def _create(url: str, _tables: tuple[str, ...]) -> None:
-    eng = engine_for(url)
+def _create(eng: Engine, _tables: tuple[str, ...]) -> None:
     with eng.begin() as conn:
         if eng.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
