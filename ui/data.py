@@ -48,6 +48,10 @@ _fingerprints: dict[str, tuple[float, str]] = {}
 
 def fingerprint() -> str:
     folder = str(db.data_dir())
+    # datastore: once versions exist the fingerprint is the version id (a readlink and a
+    # stat), read on every call, so a commit through any replica shows on the next rerun.
+    if db.version_dir(Path(folder)) is not None:
+        return db.fingerprint(Path(folder))
     now = time.monotonic()
     seen = _fingerprints.get(folder)
     if seen is None or now - seen[0] > _FINGERPRINT_TTL_S:
