@@ -45,6 +45,7 @@ class Indicator:
     aggregation: str = ""  # sum | ratio; empty: sum for counts, ratio for everything else
     source: str = INDICATOR_PARTS  # the query that supplies its parts (or its column)
     scored: bool = True  # has targets, a scorecard tile and a place in the ranking
+    column: str = ""  # the source's column holding the value, for a wide source (else the id)
 
     def label(self, lang: str = "zh") -> str:
         return self.label_en if lang == "en" else self.label_zh
@@ -167,181 +168,51 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 
-def _page(
-    platform: str,
-    indicator_id: str,
-    zh: str,
-    en: str,
-    unit: str,
-    better: str,
-    source: str,
-    aggregation: str = "",
-) -> Indicator:
-    return Indicator(
-        indicator_id,
+# The page measures, one row each: platform, id, labels, unit, better, source query, and the
+# source's column when it is a wide query (party) — else its parts rows carry the id. The
+# reward is a total (a sum of yuan); days to close and the community score are means weighted
+# by their cases; fewer disputes mediated is good news (the platform's aim is fewer conflicts).
+# fmt: off
+_PAGE_ROWS: tuple[tuple[str, ...], ...] = (
+    ("party", "joint_meetings_held", "联席会议召开次数", "Joint meetings held", "count", "up", PARTY_MEASURES, "meetings"),  # noqa: E501
+    ("party", "issue_days_to_resolve", "议题平均解决天数", "Mean days to resolve an issue", "days", "down", PARTY_MEASURES, "mean_days_to_resolve"),  # noqa: E501
+    ("party", "patrols_held", "联防巡逻次数", "Joint patrols", "count", "up", PARTY_MEASURES, "patrols"),  # noqa: E501
+    ("party", "patrol_person_times", "巡逻参与人次", "Patrol person-times", "count", "up", PARTY_MEASURES, "person_times"),  # noqa: E501
+    ("party", "partner_units", "共建单位（结对）", "Partner units (pairings)", "count", "up", PARTY_MEASURES, "partner_units"),  # noqa: E501
+    ("party", "committee_members", "兼职党总支委员", "Part-time committee members", "count", "up", PARTY_MEASURES, "committee_members"),  # noqa: E501
+    ("longterm", "reward_paid", "本季度奖励金", "Reward paid this quarter", "yuan", "up", LONGTERM_PARTS, ""),  # noqa: E501
+    ("longterm", "grid_days_to_close", "平均结案天数", "Mean days to close", "days", "down", LONGTERM_PARTS, ""),  # noqa: E501
+    ("longterm", "community_score", "社区专项考核得分", "Community special assessment", "score", "up", LONGTERM_PARTS, ""),  # noqa: E501
+    ("culture", "activities", "文化活动场次", "Activities", "count", "up", CULTURE_MEASURES, ""),
+    ("culture", "person_times", "活动参与人次", "Activity person-times", "count", "up", CULTURE_MEASURES, ""),  # noqa: E501
+    ("culture", "active_teams", "活跃社会团队", "Active social teams", "count", "up", CULTURE_MEASURES, ""),  # noqa: E501
+    ("culture", "team_members", "团队成员", "Team members", "count", "up", CULTURE_MEASURES, ""),
+    ("culture", "subsidy_yuan", "团队镇补贴（元）", "Town subsidy to teams (yuan)", "count", "up", CULTURE_MEASURES, ""),  # noqa: E501
+    ("culture", "trainees", "培训人数", "Trainees", "count", "up", CULTURE_MEASURES, ""),
+    ("culture", "placed", "推荐就业人数", "Placed in jobs", "count", "up", CULTURE_MEASURES, ""),
+    ("selfgov", "election_turnout", "最近一次选举参选率", "Turnout at the latest election", "pct", "up", SELFGOV_PARTS, ""),  # noqa: E501
+    ("selfgov", "meetings_held", "三会召开次数", "Three meetings held", "count", "up", SELFGOV_PARTS, ""),  # noqa: E501
+    ("selfgov", "decisions_carried_out_rate", "三会决议落实率", "Decisions carried out", "pct", "up", SELFGOV_PARTS, ""),  # noqa: E501
+    ("selfgov", "volunteers", "在册志愿者", "Volunteers on the rolls", "count", "up", SELFGOV_PARTS, ""),  # noqa: E501
+    ("selfgov", "mediations", "调解纠纷数", "Disputes mediated", "count", "down", SELFGOV_PARTS, ""),  # noqa: E501
+)
+# fmt: on
+_TOTALS = {"reward_paid"}  # a yuan amount that adds up, not a mean
+
+PAGE_MEASURES: tuple[Indicator, ...] = tuple(
+    Indicator(
+        mid,
         platform,
         zh,
         en,
         unit,
         better,
-        aggregation=aggregation,
+        aggregation="sum" if mid in _TOTALS else "",
         source=source,
         scored=False,
+        column=column,
     )
-
-
-PAGE_MEASURES: tuple[Indicator, ...] = (
-    # 区域大党建: per quarter from party_measures_by_quarter (the column of the same meaning)
-    _page(
-        "party",
-        "joint_meetings_held",
-        "联席会议召开次数",
-        "Joint meetings held",
-        "count",
-        "up",
-        PARTY_MEASURES,
-    ),
-    _page(
-        "party",
-        "issue_days_to_resolve",
-        "议题平均解决天数",
-        "Mean days to resolve an issue",
-        "days",
-        "down",
-        PARTY_MEASURES,
-    ),
-    _page("party", "patrols_held", "联防巡逻次数", "Joint patrols", "count", "up", PARTY_MEASURES),
-    _page(
-        "party",
-        "patrol_person_times",
-        "巡逻参与人次",
-        "Patrol person-times",
-        "count",
-        "up",
-        PARTY_MEASURES,
-    ),
-    _page(
-        "party",
-        "partner_units",
-        "共建单位（结对）",
-        "Partner units (pairings)",
-        "count",
-        "up",
-        PARTY_MEASURES,
-    ),
-    _page(
-        "party",
-        "committee_members",
-        "兼职党总支委员",
-        "Part-time committee members",
-        "count",
-        "up",
-        PARTY_MEASURES,
-    ),
-    # 长效管理: parts from longterm_kpi_parts_by_community_quarter; the reward is a total,
-    # days to close and the community score are means weighted by their cases
-    _page(
-        "longterm",
-        "reward_paid",
-        "本季度奖励金",
-        "Reward paid this quarter",
-        "yuan",
-        "up",
-        LONGTERM_PARTS,
-        "sum",
-    ),
-    _page(
-        "longterm",
-        "grid_days_to_close",
-        "平均结案天数",
-        "Mean days to close",
-        "days",
-        "down",
-        LONGTERM_PARTS,
-    ),
-    _page(
-        "longterm",
-        "community_score",
-        "社区专项考核得分",
-        "Community special assessment",
-        "score",
-        "up",
-        LONGTERM_PARTS,
-    ),
-    # 文化服务: counts per community and quarter from culture_measures_by_community_quarter;
-    # more of each is good news (more activities, people, teams, support, residents trained)
-    _page("culture", "activities", "文化活动场次", "Activities", "count", "up", CULTURE_MEASURES),
-    _page(
-        "culture",
-        "person_times",
-        "活动参与人次",
-        "Activity person-times",
-        "count",
-        "up",
-        CULTURE_MEASURES,
-    ),
-    _page(
-        "culture",
-        "active_teams",
-        "活跃社会团队",
-        "Active social teams",
-        "count",
-        "up",
-        CULTURE_MEASURES,
-    ),
-    _page("culture", "team_members", "团队成员", "Team members", "count", "up", CULTURE_MEASURES),
-    _page(
-        "culture",
-        "subsidy_yuan",
-        "团队镇补贴（元）",
-        "Town subsidy to teams (yuan)",
-        "count",
-        "up",
-        CULTURE_MEASURES,
-    ),
-    _page("culture", "trainees", "培训人数", "Trainees", "count", "up", CULTURE_MEASURES),
-    _page("culture", "placed", "推荐就业人数", "Placed in jobs", "count", "up", CULTURE_MEASURES),
-    # 民主自治: parts from selfgov_parts_by_community_quarter. Fewer disputes is good news
-    # (the platform's aim is fewer conflicts), so the count of mediations is "down".
-    _page(
-        "selfgov",
-        "election_turnout",
-        "最近一次选举参选率",
-        "Turnout at the latest election",
-        "pct",
-        "up",
-        SELFGOV_PARTS,
-    ),
-    _page(
-        "selfgov",
-        "meetings_held",
-        "三会召开次数",
-        "Three meetings held",
-        "count",
-        "up",
-        SELFGOV_PARTS,
-    ),
-    _page(
-        "selfgov",
-        "decisions_carried_out_rate",
-        "三会决议落实率",
-        "Decisions carried out",
-        "pct",
-        "up",
-        SELFGOV_PARTS,
-    ),
-    _page(
-        "selfgov",
-        "volunteers",
-        "在册志愿者",
-        "Volunteers on the rolls",
-        "count",
-        "up",
-        SELFGOV_PARTS,
-    ),
-    _page(
-        "selfgov", "mediations", "调解纠纷数", "Disputes mediated", "count", "down", SELFGOV_PARTS
-    ),
+    for platform, mid, zh, en, unit, better, source, column in _PAGE_ROWS
 )
 
 INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}

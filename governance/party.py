@@ -43,17 +43,17 @@ def _integer_axis(fig: go.Figure, top: float, axis: str = "y") -> go.Figure:
     return fig
 
 
-# The KPI row, in order: indicator id and its column in party_measures_by_quarter; None means
-# the shared indicator parts (governance/indicators.py) give it.
-KPI_COLUMNS: tuple[tuple[str, str | None], ...] = (
-    ("joint_meetings_held", "meetings"),
-    ("issue_resolution_rate", None),
-    ("issue_days_to_resolve", "mean_days_to_resolve"),
-    ("patrols_held", "patrols"),
-    ("patrol_person_times", "person_times"),
-    ("hazard_handled_rate", None),
-    ("partner_units", "partner_units"),
-    ("committee_members", "committee_members"),
+# The KPI row, in order. The page measures are columns of party_measures_by_quarter (the
+# registry names each one's column); the scored indicators come from the shared parts.
+KPI_ROW: tuple[str, ...] = (
+    "joint_meetings_held",
+    "issue_resolution_rate",
+    "issue_days_to_resolve",
+    "patrols_held",
+    "patrol_person_times",
+    "hazard_handled_rate",
+    "partner_units",
+    "committee_members",
 )
 
 
@@ -98,20 +98,20 @@ def build_kpis(
     period_to: date,
     basis: str,
 ) -> list[kpi.Kpi]:
-    """The eight KPIs of the page, in the order of :data:`KPI_COLUMNS`.
+    """The eight KPIs of the page, in the order of :data:`KPI_ROW`.
 
     ``measures`` is party_measures_by_quarter for the communities in ``scope``; ``values`` is
     ``kpi.aggregate(parts, scope)``. A single community uses its own target when it has one.
     """
     one = scope[0] if len(scope) == 1 else None
     out = []
-    for indicator_id, column in KPI_COLUMNS:
+    for indicator_id in KPI_ROW:
         target = kpi.target_for(targets, indicator_id, one)
-        if column is None:
+        ind = REGISTRY[indicator_id]
+        if ind.scored:
             out.append(kpi.kpi(values, indicator_id, period_from, period_to, basis, target))
         else:
-            ind = REGISTRY[indicator_id]
-            out.append(series_kpi(measures, column, ind, period_from, period_to, basis, target))
+            out.append(series_kpi(measures, ind.column, ind, period_from, period_to, basis, target))
     return out
 
 
