@@ -235,7 +235,10 @@ def _row(r: Any) -> SavedScenario:
 class _Database:
     def __init__(self, engine: Engine, legacy: Path | None) -> None:
         self.engine = engine
-        state.ensure_schema(engine)
+        try:
+            state.ensure_schema(engine)
+        except SQLAlchemyError as e:
+            raise self._unavailable(e) from e
         if legacy is not None:
             self._import(legacy)
 

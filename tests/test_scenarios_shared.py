@@ -1,0 +1,234 @@
+"""The scenario store's contract on every back end (JSON file, SQLite, PostgreSQL): reserved
+names, owners and sharing, several processes saving at once, the one-time import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from governance import state
+from governance.scenarios import (
+    ScenarioError,
+    ScenarioExists,
+    ScenarioForbidden,
+    ScenarioNotFound,
+    ScenarioStore,
+    ScenarioStoreCorrupt,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(params=["json", "sqlite", "postgresql"])
+def backend(request, tmp_path, monkeypatch):
+    """A factory of stores on one fresh back end: ``open(user=None, admin=False)``."""
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
+    if request.param == "postgresql":
+        monkeypatch.setenv(
+            "GOVERNANCE_STATE_URL", request.getfixturevalue("pg_cluster").new_database()
+        )
+    json_path = tmp_path / "state" / "scenarios.json"
+
+    def open_store(user: str | None = None, admin: bool = False) -> ScenarioStore:
+        if request.param == "json":
+            return ScenarioStore(json_path, user=user, admin=admin)
+        return ScenarioStore(state.engine(), user=user, admin=admin)
+
+    open_store.kind = request.param  # type: ignore[attr-defined]
+    yield open_store
+    if request.param != "json":
+        state.engine().dispose()
+
+
+@pytest.mark.parametrize("bad", ["__baseline__", "__current__", " __baseline__ ", "__我的"])
+def test_reserved_names_are_refused_in_chinese(backend, bad):
+    store = backend()
+    with pytest.raises(ValueError, match="系统保留"):
+        store.save(bad, {"wf_rate": "0.2"})
+    with pytest.raises(ValueError, match="方案名称"):
+        store.save(bad, {}, overwrite=True)
+    assert store.list() == []
+    assert store.save("_单下划线_", {}).name == "_单下划线_"  # one underscore is a name
+
+
+def test_without_login_everything_is_everyones(backend):
+    store = backend()
+    store.save("甲", {"wf_rate": "0.12"})
+    store.save("乙", {})
+    store.save("甲", {"wf_rate": "0.2"}, overwrite=True)
+    assert [(s.name, s.owner, s.shared) for s in store.list()] == [
+        ("乙", None, False),
+        ("甲", None, False),
+    ]
+    backend().delete("乙")
+    assert backend().names() == ["甲"]
+
+
+def test_private_by_default_and_only_the_owner_or_an_admin_changes(backend):
+    wang, li, admin = backend("wang"), backend("li"), backend("boss", admin=True)
+    wang.save("王的方案", {"wf_rate": "0.15"})
+    wang.save("共享方案", {"wf_min": "80"}, shared=True)
+    li.save("李的方案", {})
+
+    assert wang.names() == ["王的方案", "共享方案"]
+    assert li.names() == ["共享方案", "李的方案"]  # own + shared, never wang's private one
+    assert admin.names() == ["王的方案", "共享方案", "李的方案"]
+    assert wang.load("王的方案").owner == "wang" and not wang.load("王的方案").shared
+    assert li.load("共享方案").shared
+
+    with pytest.raises(ScenarioNotFound):
+        li.load("王的方案")
+    with pytest.raises(ScenarioNotFound):
+        li.delete("王的方案")
+    with pytest.raises(ScenarioForbidden, match="已被其他用户"):
+        li.save("王的方案", {"wf_rate": "0.3"}, overwrite=True)
+    with pytest.raises(ScenarioForbidden, match=r"属于用户“wang”.*覆盖"):
+        li.save("共享方案", {"wf_rate": "0.3"}, overwrite=True)
+    with pytest.raises(ScenarioForbidden, match=r"属于用户“wang”.*删除"):
+        li.delete("共享方案")
+    assert admin.load("王的方案").params == {"wf_rate": "0.15"}
+    assert admin.load("共享方案").params == {"wf_min": "80"}, "nothing changed by li"
+
+    with pytest.raises(ScenarioExists):
+        wang.save("共享方案", {})  # the owner too must ask to overwrite
+    wang.save("共享方案", {"wf_min": "70"}, overwrite=True)  # not shared any more
+    assert li.names() == ["李的方案"]
+
+    admin.save("王的方案", {"wf_rate": "0.18"}, overwrite=True)
+    assert wang.load("王的方案").params == {"wf_rate": "0.18"}
+    assert wang.load("王的方案").owner == "wang", "an admin's edit keeps the owner"
+    admin.delete("李的方案")
+    assert li.names() == []
+
+
+def test_scenarios_saved_without_login_are_seen_by_all_changed_by_admins(backend):
+    backend().save("演示方案", {"wf_rate": "0.15"})
+    li = backend("li")
+    assert li.names() == ["演示方案"]
+    with pytest.raises(ScenarioForbidden, match="无所有者"):
+        li.delete("演示方案")
+    with pytest.raises(ScenarioForbidden):
+        li.save("演示方案", {}, overwrite=True)
+    assert li.may_change(li.load("演示方案")) is False
+    backend("boss", admin=True).delete("演示方案")
+    assert backend().names() == []
+
+
+_SAVER = """
+import sys
+from governance import state
+from governance.scenarios import ScenarioStore
+kind, location, prefix, n, start_at, overwrite = sys.argv[1:7]
+import time
+time.sleep(max(0.0, float(start_at) - time.time()))
+store = ScenarioStore(location if kind == "json" else state.engine())
+for i in range(int(n)):
+    if overwrite == "1":
+        store.save("同一个", {"by": prefix, "i": i}, overwrite=True)
+    else:
+        store.save(f"{prefix}-{i}", {"by": prefix, "i": i})
+"""
+
+
+def _run_savers(backend, tmp_path, overwrite: bool, n: int) -> None:
+    location = str(tmp_path / "state" / "scenarios.json")
+    start_at = time.time() + 3.0  # both interpreters are up by then: the saves interleave
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _SAVER,
+                backend.kind,
+                location,
+                p,
+                str(n),
+                str(start_at),
+                "1" if overwrite else "0",
+            ],
+            cwd=ROOT,
+            env={**os.environ},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in ("A", "B")
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+
+
+def test_two_processes_saving_fifty_each_keep_all_hundred(backend, tmp_path):
+    _run_savers(backend, tmp_path, overwrite=False, n=50)
+    saved = backend().list()
+    assert len(saved) == 100
+    assert {s.name for s in saved} == {f"{p}-{i}" for p in "AB" for i in range(50)}
+    assert all(s.params == {"by": s.name[0], "i": int(s.name[2:])} for s in saved)
+    assert list((tmp_path / "state").glob("*.tmp")) == []
+
+
+def test_two_processes_overwriting_one_name_leave_one_whole_scenario(backend, tmp_path):
+    _run_savers(backend, tmp_path, overwrite=True, n=20)
+    (only,) = backend().list()
+    assert only.name == "同一个" and only.params["by"] in "AB" and only.params["i"] == 19
+
+
+# ---- the one-time import of an old scenarios.json ----------------------------------------------
+
+
+def _legacy(tmp_path: Path) -> Path:
+    path = tmp_path / "old" / "scenarios.json"
+    path.parent.mkdir(parents=True)
+    body = {
+        "version": 1,
+        "scenarios": {
+            "提标": {"params": {"wf_rate": "0.15"}, "saved_at": "2026-11-01T09:00:00+08:00"},
+            "__baseline__": {"params": {"wf_min": "80"}, "saved_at": "2026-11-02T09:00:00+08:00"},
+            "已在库中": {"params": {"from": "file"}, "saved_at": "2026-11-03T09:00:00+08:00"},
+        },
+    }
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_an_old_json_store_is_imported_once(state_backend, tmp_path):
+    legacy = _legacy(tmp_path)
+    before = legacy.read_bytes()
+    ScenarioStore(state.engine()).save("已在库中", {"from": "db"})
+    store = ScenarioStore(state.engine(), legacy=legacy)
+    assert [(s.name, s.params, s.saved_at) for s in store.list()] == [
+        ("已在库中", {"from": "db"}, store.load("已在库中").saved_at),  # the database wins
+        ("提标", {"wf_rate": "0.15"}, "2026-11-01T09:00:00+08:00"),
+        ("导入_baseline", {"wf_min": "80"}, "2026-11-02T09:00:00+08:00"),  # renamed, not lost
+    ]
+    assert legacy.read_bytes() == before  # the file is left as it was
+    store.delete("提标")
+    again = ScenarioStore(state.engine(), legacy=legacy)
+    assert again.names() == ["已在库中", "导入_baseline"], "imported once, not again"
+
+
+def test_a_corrupt_old_store_is_reported_and_left_alone(state_backend, tmp_path):
+    legacy = tmp_path / "scenarios.json"
+    legacy.write_bytes(b"{not json")
+    with pytest.raises(
+        ScenarioStoreCorrupt, match=r"方案文件 scenarios.json 无法读取.*未做任何改动"
+    ):
+        ScenarioStore(state.engine(), legacy=legacy)
+    assert legacy.read_bytes() == b"{not json"
+    legacy.write_text('{"version": 1, "scenarios": {}}', encoding="utf-8")  # repaired
+    assert ScenarioStore(state.engine(), legacy=legacy).names() == []
+
+
+def test_an_unreachable_database_is_a_chinese_message(pg_cluster):
+    from governance.state import pgcluster
+
+    dead = create_engine(f"postgresql+psycopg://x@127.0.0.1:{pgcluster.free_port()}/none")
+    with pytest.raises(ScenarioError, match="方案库暂时无法访问"):
+        ScenarioStore(dead)
