@@ -79,9 +79,30 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# A text cell starting with one of these is run as a formula by Excel (CSV/formula injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: object) -> object:
+    """A text value that would start a formula, prefixed with ' so it stays text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _neutral(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell and header neutralised (numbers and dates untouched)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralised, na_action="ignore")
+    out.columns = [neutralised(c) for c in out.columns]
+    return out
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it correctly."""
-    return plain_dates(df).to_csv(index=False).encode("utf-8-sig")
+    return _neutral(plain_dates(df)).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "数据") -> bytes:
@@ -90,7 +111,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "数据") -> bytes:
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        plain_dates(df).to_excel(writer, index=False, sheet_name=sheet[:31])
+        _neutral(plain_dates(df)).to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
         ws.freeze_panes = "A2"
         for i, col in enumerate(df.columns, start=1):

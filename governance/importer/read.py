@@ -1,0 +1,607 @@
+"""Reading the files offices have: .xlsx, .csv (UTF-8, BOM, GBK, GB18030) and .parquet.
+
+A file becomes one frame per contract table: columns renamed to the contract's names (found
+by name, Chinese or English label, in any order, below any title rows), values typed per the
+contract, and two hidden columns — ``__row__`` (the row number as Excel shows it) and
+``__sheet__``. Anything unreadable becomes a ``Problem`` naming file, sheet, row and column;
+reading never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+import pandas as pd
+
+from governance.contract import TABLES, TABLES_BY_NAME, Table
+from governance.importer.problems import ERROR, WARNING, Problem, problem
+from governance.importer.values import Percent, convert, is_missing
+
+ROW = "__row__"
+SHEET = "__sheet__"
+HIDDEN = (ROW, SHEET)
+MB = 1024 * 1024
+HEADER_SCAN_ROWS = 30
+MAX_LINE = 1_000_000  # characters in one CSV line
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one upload may hold; anything above is refused with a message, never parsed."""
+
+    max_bytes: int = 50 * MB
+    max_rows: int = 1_000_000
+    max_xlsx_uncompressed: int = 200 * MB
+
+
+@dataclass
+class Parsed:
+    """A file read: one frame per table (contract column names + ``__row__``/``__sheet__``)."""
+
+    source: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _size(n: int) -> str:
+    return f"{n / MB:.1f} MB" if n >= MB / 10 else f"{n / 1024:.0f} KB"
+
+
+def _norm(text: Any) -> str:
+    """A header or sheet name compared loosely: full-width as ASCII, no spaces, lower case."""
+    s = unicodedata.normalize("NFKC", str(text)).lower()
+    return re.sub(r"[\s*＊]+", "", s)
+
+
+def _aliases(t: Table) -> dict[str, str]:
+    """Every header text that names a column of ``t``: name, labels, labels with the unit."""
+    out: dict[str, str] = {}
+    stripped: dict[str, list[str]] = {}
+    for c in t.columns:
+        for text in (c.name, c.label_zh, c.label_en):
+            out[_norm(text)] = c.name
+            if c.unit:
+                out[_norm(f"{text}({c.unit})")] = c.name
+            bare = re.sub(r"\(.*\)$", "", _norm(text))
+            if bare and bare != _norm(text):
+                stripped.setdefault(bare, []).append(c.name)
+    for bare, names in stripped.items():
+        if len(set(names)) == 1 and bare not in out:
+            out[bare] = names[0]
+            for c in t.columns:
+                if c.name == names[0] and c.unit:
+                    out.setdefault(_norm(f"{bare}({c.unit})"), c.name)
+    return out
+
+
+ALIASES: dict[str, dict[str, str]] = {t.name: _aliases(t) for t in TABLES}
+
+
+def table_named(text: str) -> str | None:
+    """The table a sheet or file name says: its name, Chinese or English label."""
+    key = _norm(text)
+    for t in TABLES:
+        if key in (_norm(t.name), _norm(t.label_zh), _norm(t.label_en)):
+            return t.name
+    return None
+
+
+def table_from_filename(filename: str) -> str | None:
+    """The table a file name says, also with a suffix: ``outcomes_2011Q4.csv``."""
+    stem = _norm(PurePath(filename).stem)
+    exact = table_named(stem)
+    if exact:
+        return exact
+    best: tuple[int, str] | None = None
+    for t in TABLES:
+        for text in (t.name, t.label_zh):
+            key = _norm(text)
+            rest = stem[len(key) :]
+            if stem.startswith(key) and (not rest or not rest[0].isalpha() or rest[0] > "z"):
+                if rest and key == _norm(t.name) and rest[0].isalpha():
+                    continue
+                if best is None or len(key) > best[0]:
+                    best = (len(key), t.name)
+    return best[1] if best else None
+
+
+def _is_readme(sheet: str) -> bool:
+    key = _norm(sheet)
+    return key.startswith(("说明", "字段说明", "about", "readme"))
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# A grid is what a sheet or CSV holds: (row number as Excel shows it, cells).
+Grid = list[tuple[int, list[Any]]]
+
+
+def _empty_row(cells: list[Any]) -> bool:
+    return all(is_missing(c) for c in cells)
+
+
+def _header_score(cells: list[Any], table: str) -> tuple[int, int, int]:
+    """(all columns found, columns found, unknown header cells) of a candidate header row."""
+    aliases = ALIASES[table]
+    found = {aliases[_norm(c)] for c in cells if not is_missing(c) and _norm(c) in aliases}
+    unknown = sum(1 for c in cells if not is_missing(c) and _norm(c) not in aliases)
+    complete = int(len(found) == len(TABLES_BY_NAME[table].columns))
+    return complete, len(found), -unknown
+
+
+def _find_header(grid: Grid, tables: Iterable[str]) -> tuple[str, int] | list[str] | None:
+    """(table, index in grid) of the header row; a list of tied tables; None if no header."""
+    best: dict[str, tuple[tuple[int, int, int], int]] = {}
+    for i, (_, cells) in enumerate(grid[:HEADER_SCAN_ROWS]):
+        for name in tables:
+            score = _header_score(cells, name)
+            if score[1] and (name not in best or score > best[name][0]):
+                best[name] = (score, i)
+    if not best:
+        return None
+    # a row that names a single column is a header only for a table that has no other
+    plausible = {
+        n: v
+        for n, v in best.items()
+        if v[0][1] >= min(2, len(TABLES_BY_NAME[n].columns)) or len(best) == 1
+    }
+    if not plausible:
+        return None
+    top = max(v[0] for v in plausible.values())
+    tied = [n for n, v in plausible.items() if v[0] == top]
+    if len(tied) > 1:
+        return tied
+    return tied[0], plausible[tied[0]][1]
+
+
+def _frame(
+    file: str,
+    sheet: str | None,
+    table: str,
+    header: list[Any],
+    columns: list[pd.Series],
+    rows: pd.Series,
+    problems: list[Problem],
+) -> pd.DataFrame:
+    """Contract-named, typed frame from header texts and the raw column values under them."""
+    t = TABLES_BY_NAME[table]
+    aliases = ALIASES[table]
+    positions: dict[str, list[int]] = {}
+    where = {"file": file, "sheet": sheet, "table": table}
+    for j, text in enumerate(header):
+        if is_missing(text):
+            if any(not is_missing(v) for v in columns[j].array):
+                problems.append(problem(WARNING, "imp.col.no_header", **where, where=_letter(j)))
+            continue
+        name = aliases.get(_norm(text))
+        if name is None:
+            problems.append(
+                problem(WARNING, "imp.col.unknown", **where, column=str(text), header=str(text))
+            )
+            continue
+        positions.setdefault(name, []).append(j)
+    out = pd.DataFrame(index=rows.index)
+    for c in t.columns:
+        found = positions.get(c.name, [])
+        if not found:
+            problems.append(problem(ERROR, "imp.col.missing", **where, column=c))
+            continue
+        if len(found) > 1:
+            problems.append(
+                problem(
+                    ERROR,
+                    "imp.col.duplicate",
+                    **where,
+                    column=c,
+                    count=len(found),
+                    where="、".join(_letter(j) for j in found),
+                )
+            )
+            continue
+        typed, bad = convert(columns[found[0]], c)
+        out[c.name] = typed
+        for label, raw, why in bad:
+            problems.append(
+                problem(
+                    ERROR,
+                    why.key,
+                    **where,
+                    row=int(rows[label]),
+                    column=c,
+                    value=raw,
+                    **dict(why.params),
+                )
+            )
+    out[ROW] = rows.astype("int64")
+    out[SHEET] = pd.Series([sheet] * len(rows), index=rows.index, dtype=object)
+    return out
+
+
+def _from_grid(
+    file: str,
+    sheet: str | None,
+    grid: Grid,
+    tables: list[str],
+    problems: list[Problem],
+) -> tuple[str, pd.DataFrame] | None:
+    where = {"file": file, "sheet": sheet}
+    grid = [(n, cells) for n, cells in grid if not _empty_row(cells)]
+    if not grid:
+        problems.append(problem(ERROR, "imp.file.no_rows", **where))
+        return None
+    found = _find_header(grid, tables)
+    if isinstance(found, list):
+        labels = "、".join(f"{TABLES_BY_NAME[n].label_zh}（{n}）" for n in sorted(found))
+        problems.append(problem(ERROR, "imp.table.ambiguous", **where, tables=labels))
+        return None
+    if found is None:
+        if len(tables) == 1:
+            t = TABLES_BY_NAME[tables[0]]
+            example = ",".join(c.label_zh for c in t.columns)
+            problems.append(
+                problem(
+                    ERROR,
+                    "imp.header.none",
+                    **where,
+                    table=t.name,
+                    rows=HEADER_SCAN_ROWS,
+                    example=example,
+                )
+            )
+        else:
+            problems.append(problem(ERROR, "imp.table.unknown", **where))
+        return None
+    table, h = found
+    header = list(grid[h][1])
+    body = grid[h + 1 :]
+    if not body:
+        problems.append(problem(ERROR, "imp.header.only", **where, table=table))
+        return None
+    width = max(len(header), max(len(cells) for _, cells in body))
+    header += [None] * (width - len(header))
+    rows = pd.Series([n for n, _ in body], dtype="int64")
+    columns = [
+        pd.Series([cells[j] if j < len(cells) else None for _, cells in body], dtype=object)
+        for j in range(width)
+    ]
+    return table, _frame(file, sheet, table, header, columns, rows, problems)
+
+
+# ---- formats ------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            return None
+    for encoding, name in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if name == "UTF-8" and data.startswith(b"\xef\xbb\xbf"):
+            name = "UTF-8-BOM"
+        elif name == "GB18030":
+            try:
+                data.decode("gbk")
+                name = "GBK"
+            except UnicodeDecodeError:
+                pass
+        return text, name
+    return None
+
+
+def _csv_grid(file: str, data: bytes, limits: Limits, parsed: Parsed) -> Grid | None:
+    problems = parsed.problems
+    decoded = _decode(data)
+    if b"\x00" in data and (decoded is None or decoded[1] != "UTF-16" or "\x00" in decoded[0]):
+        problems.append(problem(ERROR, "imp.csv.nul", file=file))
+        return None
+    if decoded is None:
+        problems.append(problem(ERROR, "imp.csv.encoding", file=file))
+        return None
+    text, parsed.encoding = decoded
+    # a control character other than tab and line ends is a binary file, not a table
+    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\r\n")
+    if controls:
+        problems.append(problem(ERROR, "imp.csv.encoding", file=file))
+        return None
+    for i, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            problems.append(
+                problem(
+                    ERROR,
+                    "imp.csv.line_long",
+                    file=file,
+                    row=i,
+                    length=len(line),
+                    limit=MAX_LINE,
+                )
+            )
+            return None
+    grid: Grid = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for cells in reader:
+            grid.append((len(grid) + 1, cells))
+            if len(grid) > limits.max_rows + HEADER_SCAN_ROWS:
+                problems.append(
+                    problem(
+                        ERROR, "imp.file.too_many_rows", file=file, limit=f"{limits.max_rows:,}"
+                    )
+                )
+                return None
+    except csv.Error as exc:
+        row = len(grid) + 1
+        if "field larger" in str(exc):
+            problems.append(
+                problem(
+                    ERROR,
+                    "imp.csv.field_long",
+                    file=file,
+                    row=row,
+                    limit=f"{csv.field_size_limit():,}",
+                )
+            )
+        elif "end of data" in str(exc):
+            problems.append(problem(ERROR, "imp.csv.quote", file=file, row=row))
+        else:
+            problems.append(problem(ERROR, "imp.csv.broken", file=file, row=row))
+        return None
+    return grid
+
+
+def _separator_problem(file: str, grid: Grid) -> Problem | None:
+    """A semicolon- or tab-separated file read as one column per line says so."""
+    first = next((cells for _, cells in grid if not _empty_row(cells)), None)
+    if first is None or len([c for c in first if not is_missing(c)]) != 1:
+        return None
+    line = str(next(c for c in first if not is_missing(c)))
+    for sep, key in ((";", "imp.csv.semicolon"), ("\t", "imp.csv.tab")):
+        if line.count(sep) >= 1:
+            return problem(ERROR, key, file=file)
+    return None
+
+
+def _xlsx_sheets(file: str, data: bytes, limits: Limits, parsed: Parsed):
+    problems = parsed.problems
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        problems.append(problem(ERROR, "imp.xlsx.bad", file=file))
+        return None
+    inflated = sum(i.file_size for i in infos)
+    if inflated > limits.max_xlsx_uncompressed:
+        problems.append(
+            problem(
+                ERROR,
+                "imp.xlsx.inflates",
+                file=file,
+                size=_size(inflated),
+                limit=_size(limits.max_xlsx_uncompressed),
+            )
+        )
+        return None
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        problems.append(problem(ERROR, "imp.xlsx.bad", file=file))
+        return None
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        problems.append(problem(ERROR, "imp.xlsx.macros", file=file))
+        return None
+    import openpyxl
+
+    sheets: list[tuple[str, Grid]] = []
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        total = 0
+        for ws in book.worksheets:
+            grid: Grid = []
+            for n, row in enumerate(ws.iter_rows(min_row=1), start=1):
+                cells = []
+                for cell in row:
+                    v = getattr(cell, "value", None)
+                    if (
+                        isinstance(v, (int, float))
+                        and not isinstance(v, bool)
+                        and "%" in (getattr(cell, "number_format", "") or "")
+                    ):
+                        v = Percent(v)
+                    cells.append(v)
+                while cells and is_missing(cells[-1]):
+                    cells.pop()
+                if cells:
+                    grid.append((n, cells))
+                    total += 1
+                if total > limits.max_rows + HEADER_SCAN_ROWS:
+                    problems.append(
+                        problem(
+                            ERROR, "imp.file.too_many_rows", file=file, limit=f"{limits.max_rows:,}"
+                        )
+                    )
+                    return None
+            sheets.append((ws.title, grid))
+        book.close()
+    except Exception:  # openpyxl raises many kinds on a damaged workbook
+        problems.append(problem(ERROR, "imp.xlsx.bad", file=file))
+        return None
+    return sheets
+
+
+def _read_parquet(file: str, data: bytes, table: str | None, limits: Limits, parsed: Parsed):
+    import pyarrow.parquet as pq
+
+    problems = parsed.problems
+    try:
+        pf = pq.ParquetFile(io.BytesIO(data))
+        if pf.metadata.num_rows > limits.max_rows:
+            problems.append(
+                problem(ERROR, "imp.file.too_many_rows", file=file, limit=f"{limits.max_rows:,}")
+            )
+            return
+        arrow = pf.read()
+        header = list(arrow.column_names)
+        columns = [arrow.column(i).to_pandas() for i in range(arrow.num_columns)]
+    except Exception:  # pyarrow raises ArrowInvalid, OSError... on a damaged file
+        problems.append(problem(ERROR, "imp.parquet.bad", file=file))
+        return
+    candidates = [table] if table else _candidates(file)
+    found = _find_header([(1, header)], candidates)
+    if isinstance(found, list):
+        labels = "、".join(f"{TABLES_BY_NAME[n].label_zh}（{n}）" for n in sorted(found))
+        problems.append(problem(ERROR, "imp.table.ambiguous", file=file, tables=labels))
+        return
+    if found is None:
+        key = "imp.table.unknown" if not table else "imp.header.none"
+        t = TABLES_BY_NAME.get(table or "")
+        example = ",".join(c.name for c in t.columns) if t else ""
+        problems.append(problem(ERROR, key, file=file, table=table, rows=1, example=example))
+        return
+    name = found[0]
+    if arrow.num_rows == 0:
+        problems.append(problem(ERROR, "imp.header.only", file=file, table=name))
+        return
+    rows = pd.Series(range(2, arrow.num_rows + 2), dtype="int64")
+    columns = [s.reset_index(drop=True) for s in columns]
+    parsed.tables[name] = _frame(file, None, name, header, columns, rows, problems)
+
+
+def _candidates(filename: str) -> list[str]:
+    named = table_from_filename(filename)
+    return [named] if named else [t.name for t in TABLES]
+
+
+def _add(parsed: Parsed, result: tuple[str, pd.DataFrame] | None) -> None:
+    if result is None:
+        return
+    name, frame = result
+    if name in parsed.tables:
+        parsed.tables[name] = pd.concat([parsed.tables[name], frame], ignore_index=True)
+    else:
+        parsed.tables[name] = frame.reset_index(drop=True)
+
+
+def read_file(
+    filename: str, data: bytes, table: str | None = None, limits: Limits = Limits()
+) -> Parsed:
+    """Read an uploaded file into contract-typed frames, with every problem found.
+
+    ``table`` names the table when the file, sheet names or header do not say it; the
+    result's frames carry ``__row__`` and ``__sheet__``. Never raises on bad input.
+    """
+    file = PurePath(filename).name
+    parsed = Parsed(source=file)
+    problems = parsed.problems
+    suffix = PurePath(file).suffix.lower()
+    if table is not None and table not in TABLES_BY_NAME:
+        tables = "、".join(t.name for t in TABLES)
+        problems.append(problem(ERROR, "imp.table.bad_name", file=file, name=table, tables=tables))
+        return parsed
+    if suffix == ".xls":
+        problems.append(problem(ERROR, "imp.file.xls", file=file))
+        return parsed
+    if suffix == ".xlsm":
+        problems.append(problem(ERROR, "imp.file.xlsm", file=file))
+        return parsed
+    if suffix not in (".xlsx", ".csv", ".parquet"):
+        problems.append(problem(ERROR, "imp.file.kind", file=file, suffix=suffix or file))
+        return parsed
+    if len(data) > limits.max_bytes:
+        problems.append(
+            problem(
+                ERROR,
+                "imp.file.too_big",
+                file=file,
+                size=_size(len(data)),
+                limit=_size(limits.max_bytes),
+            )
+        )
+        return parsed
+    if not data:
+        problems.append(problem(ERROR, "imp.file.empty", file=file))
+        return parsed
+    if suffix == ".parquet":
+        _read_parquet(file, data, table, limits, parsed)
+    elif suffix == ".csv":
+        grid = _csv_grid(file, data, limits, parsed)
+        if grid is None:
+            return parsed
+        candidates = [table] if table else _candidates(file)
+        before = len(problems)
+        result = _from_grid(file, None, grid, candidates, problems)
+        if result is None or any(p.column_name is None for p in problems[before:]):
+            sep = _separator_problem(file, grid)
+            if sep is not None:
+                del problems[before:]
+                problems.append(sep)
+                return parsed
+        _add(parsed, result)
+    else:
+        sheets = _xlsx_sheets(file, data, limits, parsed)
+        if sheets is None:
+            return parsed
+        _read_sheets(file, sheets, table, parsed)
+    rows = sum(len(f) for f in parsed.tables.values())
+    if rows > limits.max_rows:
+        problems.append(
+            problem(ERROR, "imp.file.too_many_rows", file=file, limit=f"{limits.max_rows:,}")
+        )
+        parsed.tables.clear()
+    return parsed
+
+
+def _read_sheets(file: str, sheets: list[tuple[str, Grid]], table: str | None, parsed: Parsed):
+    problems = parsed.problems
+    data_sheets = [(s, g) for s, g in sheets if not _is_readme(s) and g]
+    named = [(s, g, table_named(s)) for s, g in data_sheets]
+    if table is not None:
+        mine = [(s, g) for s, g, n in named if n == table]
+        if not mine and data_sheets:
+            mine = [data_sheets[0]]
+        for s, g in mine:
+            _add(parsed, _from_grid(file, s, g, [table], problems))
+        if not data_sheets:
+            problems.append(problem(ERROR, "imp.file.no_rows", file=file))
+        return
+    matched = [(s, g, n) for s, g, n in named if n]
+    if matched:
+        for s, g, n in matched:
+            _add(parsed, _from_grid(file, s, g, [n], problems))
+        for s, _, n in named:
+            if n is None:
+                problems.append(problem(WARNING, "imp.xlsx.sheet_ignored", file=file, sheet=s))
+        return
+    if not data_sheets:
+        problems.append(problem(ERROR, "imp.file.no_rows", file=file))
+        return
+    s, g = data_sheets[0]
+    _add(parsed, _from_grid(file, s, g, _candidates(file), problems))
+    for s, _ in data_sheets[1:]:
+        problems.append(problem(WARNING, "imp.xlsx.sheet_ignored", file=file, sheet=s))

@@ -1,0 +1,520 @@
+"""Contract checks, by pandera schemas built from ``contract.TABLES``.
+
+One schema per table says, for every column, what the contract says: its type, whether it
+may be empty, its range, its allowed values, that numbers are finite, that dates are
+plausible and quarters fall on a quarter's first day. Keys (present, unique) and references
+(foreign keys, a child row's community equal to its parent's) are derived from the same
+contract. ``validate`` checks an upload against the data kept; ``check_tables`` checks the
+data in force as it is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
+from governance.importer.problems import ERROR, WARNING, Problem, Report, problem
+from governance.importer.read import HIDDEN, ROW, SHEET, Parsed
+from governance.importer.values import DTYPES, convert, is_quarter
+
+FIRST_YEAR = 2000
+JUMP = 0.5  # a change above 50% against the previous quarter is worth a look
+MODES = ("upsert", "replace")
+
+
+def last_year() -> int:
+    return date.today().year + 1
+
+
+def _years(s: pd.Series) -> pd.Series:
+    return pd.Series([np.nan if d is None or d != d else d.year for d in s], index=s.index)
+
+
+def _number(x: float) -> str:
+    return f"{x:g}" if float(x) != int(x) or abs(x) < 1e15 else str(x)
+
+
+def _checks(c: Column) -> list[pa.Check]:
+    """The contract's rules for one column; each check's ``error`` is a catalog key."""
+    checks: list[pa.Check] = []
+    if c.type in ("INTEGER", "DOUBLE"):
+        if c.type == "DOUBLE":
+            checks.append(
+                pa.Check(lambda s: np.isfinite(s) | s.isna(), error="imp.cell.not_finite")
+            )
+        if c.min is not None:
+            checks.append(pa.Check(lambda s, lo=c.min: s.isna() | (s >= lo), error="imp.cell.min"))
+        if c.max is not None:
+            checks.append(pa.Check(lambda s, hi=c.max: s.isna() | (s <= hi), error="imp.cell.max"))
+    if c.allowed:
+        checks.append(
+            pa.Check(lambda s, ok=c.allowed: s.isna() | s.isin(ok), error="imp.cell.allowed")
+        )
+    if c.type == "DATE":
+        checks.append(
+            pa.Check(
+                lambda s: s.isna() | _years(s).between(FIRST_YEAR, last_year()),
+                error="imp.cell.date_range",
+            )
+        )
+        if is_quarter(c):
+            checks.append(
+                pa.Check(
+                    lambda s: pd.Series(
+                        [d is None or (d.day == 1 and d.month in (1, 4, 7, 10)) for d in s],
+                        index=s.index,
+                    ),
+                    error="imp.cell.quarter_start",
+                )
+            )
+    return checks
+
+
+@cache
+def schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema of a contract table (frames typed by ``values.convert``)."""
+    t = TABLES_BY_NAME[table]
+    columns = {
+        c.name: pa.Column(
+            None if c.type in ("DATE", "VARCHAR") else DTYPES[c.type],
+            _checks(c),
+            nullable=c.nullable,
+            required=False,  # a missing column is reported by the reader, once
+        )
+        for c in t.columns
+    }
+    return pa.DataFrameSchema(columns, name=table, strict=False)
+
+
+def _params(key: str, c: Column) -> dict[str, Any]:
+    if key == "imp.cell.min":
+        return {"min": _number(c.min)}
+    if key == "imp.cell.max":
+        return {"max": _number(c.max)}
+    if key == "imp.cell.allowed":
+        return {"allowed": "、".join(c.allowed or ())}
+    if key == "imp.cell.date_range":
+        return {"last": last_year()}
+    return {}
+
+
+def _where(frame: pd.DataFrame, label: Any, file: str, table: str) -> dict[str, Any]:
+    """file, sheet, row of one frame row (a row of the data in force has no Excel row)."""
+    if ROW in frame.columns:
+        row = frame.at[label, ROW]
+        kept = pd.isna(row)
+        return {
+            "file": file if not kept else table,
+            "sheet": None if kept else frame.at[label, SHEET],
+            "row": None if kept else int(row),
+            "table": table,
+            "in_force": bool(kept),
+        }
+    return {"file": table, "sheet": None, "row": int(label) + 2, "table": table, "in_force": True}
+
+
+def _schema_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
+    t = TABLES_BY_NAME[table]
+    try:
+        schema(table).validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    out = []
+    for case in cases.itertuples(index=False):
+        name = case.column
+        if name not in frame.columns or case.index is None or pd.isna(case.index):
+            continue
+        c = t.column(name)
+        key = case.check if str(case.check).startswith("imp.") else None
+        if case.check == "not_nullable":
+            key = "imp.key.empty" if name in t.key else "imp.cell.empty"
+        if key is None:  # a dtype check: the reader types every column, so a frame from
+            key = "imp.cell.not_number"  # elsewhere holds a value of another type
+        out.append(
+            problem(
+                ERROR,
+                key,
+                column=c,
+                value=frame.at[case.index, name],
+                **_where(frame, case.index, file, table),
+                **_params(key, c),
+            )
+        )
+    return out
+
+
+def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
+    """Each row's key as one string (an empty key part counts as a value of its own)."""
+    parts = [frame[k].map(lambda v: "\x00" if v is None or v != v else str(v)) for k in key]
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + "\x1f" + p
+    return out
+
+
+def _key_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
+    t = TABLES_BY_NAME[table]
+    if any(k not in frame.columns for k in t.key):
+        return []
+    keys = _key_text(frame, t.key)
+    dup = keys.duplicated(keep=False)
+    if not dup.any():
+        return []
+    label_of = " + ".join(t.column(k).label_zh for k in t.key)
+    first_row: dict[str, Any] = {}
+    out = []
+    for label in frame.index[dup]:
+        k = keys[label]
+        if k not in first_row:
+            first_row[k] = label
+            continue
+        where = _where(frame, label, file, table)
+        other = _where(frame, first_row[k], file, table)["row"]
+        value = " / ".join(str(frame.at[label, c]) for c in t.key)
+        c = t.column(t.key[0])
+        if other is None:
+            out.append(
+                problem(
+                    ERROR, "imp.key.duplicate_kept", column=c, value=value, **where, key=label_of
+                )
+            )
+        else:
+            out.append(
+                problem(
+                    ERROR,
+                    "imp.key.duplicate",
+                    column=c,
+                    value=value,
+                    **where,
+                    key=label_of,
+                    other=other,
+                )
+            )
+    return out
+
+
+def merged(
+    table: str, current: pd.DataFrame | None, incoming: pd.DataFrame, mode: str
+) -> pd.DataFrame:
+    """The table as it would be after the import: ``replace`` is the file; ``upsert`` keeps
+    the rows of ``current`` whose key the file does not hold and adds the file's rows.
+    Rows from ``current`` have an empty ``__row__``."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    if mode == "replace" or current is None or current.empty:
+        return incoming.reset_index(drop=True)
+    t = TABLES_BY_NAME[table]
+    kept = current[[c.name for c in t.columns if c.name in current.columns]].copy()
+    incoming_keys = set(_key_text(incoming, t.key))
+    kept = kept[~_key_text(kept, t.key).isin(incoming_keys)]
+    kept[ROW] = pd.NA
+    kept[SHEET] = None
+    out = pd.concat([kept, incoming], ignore_index=True)
+    return out
+
+
+# ---- references ---------------------------------------------------------------------------
+
+
+def _indicator_ids() -> set[str]:
+    from governance.indicators import REGISTRY
+
+    return set(REGISTRY)
+
+
+def references(t: Table) -> list[tuple[Column, str, str]]:
+    """(column, parent table, parent column) of every foreign key of ``t``."""
+    out = []
+    for c in t.columns:
+        if c.fk:
+            parent, pcol = c.fk.split(".")
+            out.append((c, parent, pcol))
+    return out
+
+
+def community_links(t: Table) -> list[tuple[Column, str, str]]:
+    """The foreign keys of ``t`` whose parent also has a community: the child's community
+    must be the parent's (a fee row's household, a rating's stairwell)."""
+    names = {c.name for c in t.columns}
+    if "community_id" not in names:
+        return []
+    return [
+        (c, parent, pcol)
+        for c, parent, pcol in references(t)
+        if c.name != "community_id"
+        and any(pc.name == "community_id" for pc in TABLES_BY_NAME[parent].columns)
+    ]
+
+
+def _rows_to_check(frame: pd.DataFrame, only_incoming: bool) -> pd.DataFrame:
+    if only_incoming and ROW in frame.columns:
+        return frame[frame[ROW].notna()]
+    return frame
+
+
+def _reference_problems(
+    table: str,
+    frame: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame],
+    file: str,
+    only_incoming: bool,
+) -> list[Problem]:
+    t = TABLES_BY_NAME[table]
+    rows = _rows_to_check(frame, only_incoming)
+    out: list[Problem] = []
+    for c, parent, pcol in references(t):
+        if c.name not in rows.columns:
+            continue
+        values = rows[c.name]
+        present = values.notna()
+        if not present.any():
+            continue
+        target = f"{TABLES_BY_NAME[parent].label_zh}（{parent}）"
+        parent_frame = tables.get(parent)
+        if parent_frame is None or pcol not in parent_frame.columns:
+            out.append(
+                problem(
+                    WARNING, "imp.fk.no_parent", file=file, table=table, column=c, target=target
+                )
+            )
+            continue
+        known = set(parent_frame[pcol].dropna().astype(str))
+        missing = present & ~values.astype(str).isin(known)
+        for label in rows.index[missing]:
+            out.append(
+                problem(
+                    ERROR,
+                    "imp.fk.unknown",
+                    column=c,
+                    value=rows.at[label, c.name],
+                    **_where(frame, label, file, table),
+                    target=target,
+                )
+            )
+    if table == "targets" and "indicator_id" in rows.columns:
+        ids = _indicator_ids()
+        c = t.column("indicator_id")
+        bad = rows["indicator_id"].notna() & ~rows["indicator_id"].isin(ids)
+        for label in rows.index[bad]:
+            out.append(
+                problem(
+                    ERROR,
+                    "imp.fk.indicator",
+                    column=c,
+                    value=rows.at[label, "indicator_id"],
+                    **_where(frame, label, file, table),
+                )
+            )
+    for c, parent, pcol in community_links(t):
+        parent_frame = tables.get(parent)
+        if (
+            parent_frame is None
+            or c.name not in rows.columns
+            or "community_id" not in rows.columns
+            or "community_id" not in parent_frame.columns
+        ):
+            continue
+        owner = parent_frame.drop_duplicates(pcol).set_index(pcol)["community_id"]
+        expected = rows[c.name].map(owner)
+        wrong = (
+            rows[c.name].notna()
+            & expected.notna()
+            & (rows["community_id"].astype(str) != expected.astype(str))
+        )
+        target = TABLES_BY_NAME[parent].label_zh
+        ccol = t.column("community_id")
+        for label in rows.index[wrong]:
+            out.append(
+                problem(
+                    ERROR,
+                    "imp.community.mismatch",
+                    column=ccol,
+                    value=rows.at[label, "community_id"],
+                    **_where(frame, label, file, table),
+                    target=target,
+                    parent=rows.at[label, c.name],
+                    expected=expected[label],
+                )
+            )
+    return out
+
+
+def _orphan_problems(
+    changed: set[str], tables: Mapping[str, pd.DataFrame], file: str
+) -> list[Problem]:
+    """Rows kept in other tables that would refer to parents the import removes."""
+    out = []
+    for t in TABLES:
+        if t.name in changed or t.name not in tables:
+            continue
+        frame = tables[t.name]
+        for c, parent, pcol in references(t):
+            if parent not in changed or c.name not in frame.columns:
+                continue
+            known = set(tables[parent][pcol].dropna().astype(str))
+            values = frame[c.name].dropna().astype(str)
+            lost = values[~values.isin(known)]
+            if len(lost):
+                out.append(
+                    problem(
+                        ERROR,
+                        "imp.fk.orphans",
+                        file=file,
+                        table=parent,
+                        column=TABLES_BY_NAME[parent].column(pcol),
+                        value=lost.iloc[0],
+                        child=f"{t.label_zh}（{t.name}）",
+                        count=len(lost),
+                        target=TABLES_BY_NAME[parent].label_zh,
+                        example=lost.iloc[0],
+                    )
+                )
+    return out
+
+
+# ---- warnings: a jump against the previous quarter ----------------------------------------
+
+
+def _previous_quarter(d: date) -> date:
+    return date(d.year - 1, 10, 1) if d.month == 1 else date(d.year, d.month - 3, 1)
+
+
+def _jump_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
+    t = TABLES_BY_NAME[table]
+    names = {c.name for c in t.columns}
+    if not {"community_id", "quarter"} <= names or ROW not in frame.columns:
+        return []
+    numeric = [c for c in t.columns if c.type in ("INTEGER", "DOUBLE")]
+    if not numeric:
+        return []
+    data = frame.dropna(subset=["community_id", "quarter"])
+    out = []
+    for c in numeric:
+        # scores and percentages are averaged, counts and amounts summed, per community
+        groups = data.groupby(["community_id", "quarter"])[c.name]
+        values = groups.mean() if c.unit in ("分", "%") else groups.sum(min_count=1)
+        incoming = data[data[ROW].notna()].drop_duplicates(["community_id", "quarter"])
+        for label, row in incoming.iterrows():
+            key = (row["community_id"], row["quarter"])
+            prev_key = (row["community_id"], _previous_quarter(row["quarter"]))
+            if prev_key not in values.index or key not in values.index:
+                continue
+            prev, now = float(values[prev_key]), float(values[key])
+            if not (np.isfinite(prev) and np.isfinite(now)) or prev == 0:
+                continue
+            change = (now - prev) / abs(prev)
+            if abs(change) > JUMP:
+                out.append(
+                    problem(
+                        WARNING,
+                        "imp.jump",
+                        column=c,
+                        value=_number(round(now, 4)),
+                        **_where(frame, label, file, table),
+                        prev_quarter=prev_key[1].isoformat(),
+                        change=f"{change:+.0%}",
+                        prev=_number(round(prev, 4)),
+                    )
+                )
+    return out
+
+
+# ---- entry points -------------------------------------------------------------------------
+
+
+def _contract_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """A frame of the data in force typed per the contract, columns found by name."""
+    t = TABLES_BY_NAME[table]
+    problems: list[Problem] = []
+    out = pd.DataFrame(index=frame.index)
+    expected = {c.name for c in t.columns}
+    for name in frame.columns:
+        if name not in expected and name not in HIDDEN:
+            problems.append(
+                problem(
+                    WARNING,
+                    "imp.col.unknown",
+                    file=table,
+                    table=table,
+                    column=str(name),
+                    header=str(name),
+                    in_force=True,
+                )
+            )
+    for c in t.columns:
+        if c.name not in frame.columns:
+            problems.append(
+                problem(ERROR, "imp.col.missing", file=table, table=table, column=c, in_force=True)
+            )
+            continue
+        typed, bad = convert(frame[c.name], c)
+        out[c.name] = typed
+        for label, raw, why in bad:
+            problems.append(
+                problem(
+                    ERROR,
+                    why.key,
+                    file=table,
+                    table=table,
+                    row=int(label) + 2,
+                    column=c,
+                    value=raw,
+                    in_force=True,
+                    **dict(why.params),
+                )
+            )
+    return out, problems
+
+
+def check_tables(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """The contract's checks on whole tables in force (column names, types, ranges, allowed
+    values, keys, foreign keys, non-finite numbers). Row numbers count as in an export: the
+    header is row 1, the first row of the frame row 2."""
+    problems: list[Problem] = []
+    typed: dict[str, pd.DataFrame] = {}
+    for name, frame in frames.items():
+        if name not in TABLES_BY_NAME:
+            continue
+        out, found = _contract_frame(name, frame.reset_index(drop=True))
+        problems += found
+        problems += _schema_problems(name, out, name)
+        problems += _key_problems(name, out, name)
+        typed[name] = out
+    for name, out in typed.items():
+        problems += _reference_problems(name, out, typed, name, only_incoming=False)
+    return problems
+
+
+def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "upsert") -> Report:
+    """Every problem of ``parsed`` (read problems included) against the data in force
+    ``current`` (contract column names) as it would be after an import in ``mode``."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    file = parsed.source
+    problems = list(parsed.problems)
+    # a cell the reader could not read is reported once, not again as empty
+    unread = {(p.table, p.sheet, p.row, p.column_name) for p in parsed.problems if p.row}
+    for name, frame in parsed.tables.items():
+        problems += [
+            p
+            for p in _schema_problems(name, frame, file)
+            if (p.table, p.sheet, p.row, p.column_name) not in unread
+        ]
+        problems += _key_problems(name, frame, file)
+    after: dict[str, pd.DataFrame] = {k: v for k, v in current.items() if k in TABLES_BY_NAME}
+    for name, frame in parsed.tables.items():
+        after[name] = merged(name, current.get(name), frame, mode)
+    for name in parsed.tables:
+        problems += _reference_problems(name, after[name], after, file, only_incoming=True)
+    problems += _orphan_problems(set(parsed.tables), after, file)
+    for name in parsed.tables:
+        problems += _jump_problems(name, after[name], file)
+    return Report(problems)
