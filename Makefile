@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run test system lint format bench data clean-data
+.PHONY: run test system lint format bench data clean-data import export history rollback
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -36,6 +36,23 @@ test: $(VENV_STAMP) system lint
 
 bench: $(VENV_STAMP)
 	$(PY) -m scripts.bench
+
+# The data in force (see scripts/data.py): make import FILE=x.xlsx [TABLE=t] [MODE=upsert|replace]
+# [DRY_RUN=1] [STRICT=1]; make export TABLE=t FILE=x.csv; make history [TABLE=t];
+# make rollback TABLE=t VERSION=n. Values reach the command as environment variables ("$$FILE"),
+# never spliced into the shell line.
+import: $(VENV_STAMP)
+	@$(PY) -m scripts.data import "$$FILE" --table="$$TABLE" --mode="$${MODE:-upsert}" \
+		--dry-run="$$DRY_RUN" --strict="$$STRICT"
+
+export: $(VENV_STAMP)
+	@$(PY) -m scripts.data export "$$TABLE" "$$FILE"
+
+history: $(VENV_STAMP)
+	@$(PY) -m scripts.data history --table="$$TABLE"
+
+rollback: $(VENV_STAMP)
+	@$(PY) -m scripts.data rollback "$$VERSION" --table="$$TABLE"
 
 clean-data:
 	rm -f platform_data/*.parquet

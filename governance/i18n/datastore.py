@@ -56,8 +56,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{unchanged} unchanged",
     ),
     "datastore_cli_change": (
-        "    {key}：{column} {old} → {new}",
-        "    {key}: {column} {old} → {new}",
+        "    {row_key}：{column} {old} → {new}",
+        "    {row_key}: {column} {old} → {new}",
     ),
     "datastore_cli_dry_run": (
         "试运行（DRY_RUN）：未提交，数据未改变。",
@@ -87,6 +87,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "datastore_cli_warnings": (
         "警告 {count} 个（不阻止提交）：",
         "{count} warnings (not blocking):",
+    ),
+    "datastore_cli_bad_flag": (
+        "{name}={value} 无效：应为 1（是）或 0（否）。",
+        "{name}={value} is not valid: use 1 (yes) or 0 (no).",
     ),
     "datastore_cli_no_file": ("找不到文件：{file}", "No such file: {file}"),
     "datastore_cli_bad_table_name": (

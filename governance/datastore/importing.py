@@ -1,0 +1,55 @@
+"""One import, the same for the 数据管理 page and ``make import``: read the file (the
+importer), validate it against the data in force, preview; the caller then commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from governance.datastore.errors import DataStoreError
+from governance.datastore.store import Plan, Store
+
+
+@dataclass
+class Prepared:
+    """A file read, its report and — when it has no error — the preview of its commit.
+
+    ``parsed`` and ``report`` are the importer's ``Parsed`` and ``Report``; ``error`` is a
+    store error met while previewing (the report said nothing, the store refused)."""
+
+    parsed: Any
+    report: Any
+    plan: Plan | None
+    error: DataStoreError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and self.error is None
+
+    @property
+    def blocked_by_warnings(self) -> bool:
+        return bool(self.report.warnings)
+
+
+def prepare(
+    store: Store,
+    filename: str,
+    data: bytes,
+    table: str | None = None,
+    mode: str = "upsert",
+    limits: Any = None,
+) -> Prepared:
+    """Read ``data`` (an upload named ``filename``), validate it against the tables in
+    force as they would be after ``mode``, and preview the commit. Writes nothing."""
+    from governance.importer.read import Limits, read_file
+    from governance.importer.validate import validate
+
+    parsed = read_file(filename, data, table=table, limits=limits or Limits())
+    report = validate(parsed, store.current_tables(), mode)
+    if not report.ok or not parsed.tables:
+        return Prepared(parsed, report, None)
+    try:
+        plan = store.plan(parsed.tables, mode)
+    except DataStoreError as exc:
+        return Prepared(parsed, report, None, exc)
+    return Prepared(parsed, report, plan)
