@@ -872,9 +872,24 @@ def build_deck(
         lang=lang,
         slides=tuple(slides),
         as_of_text=as_of_text,
+        basis=filters.basis,
         basis_text=basis_text,
         period_label=f"{periods.to_label(filters.period_from)}-{periods.to_label(filters.period_to)}",
         scope_label=scope_label(filters, names, lang),
         filters_text=filters_text,
         overdue_days=overdue_days,
     )
+
+
+def db_runner(con: object) -> Runner:
+    """A runner over a DuckDB connection for the command line and tests: the whole town
+    (``$scope`` NULL where a query takes one; the app's runner sets the user's scope)."""
+    from governance import db
+
+    def run(name: str, params: Mapping[str, object]) -> pd.DataFrame:
+        full = dict(params)
+        if "scope" in db.query_params(name):
+            full.setdefault("scope", None)
+        return db.run(con, name, full)  # type: ignore[arg-type]
+
+    return run

@@ -87,6 +87,7 @@ class Deck:
     lang: str
     slides: tuple[Slide, ...]
     as_of_text: str = ""  # "数据截至 2011-12-26"
+    basis: str = "qoq"  # qoq | yoy | target
     basis_text: str = ""  # "较上季度" — what every change is measured against
     period_label: str = ""  # "2011Q1-2011Q4", for file names
     scope_label: str = ""  # "全镇" / "彩虹社区" / "3个社区", for file names

@@ -1,0 +1,433 @@
+"""The briefing as an editable PowerPoint (16:9): native charts and tables, no pictures.
+
+Staff change numbers and styles in PowerPoint or WPS: every chart is a native chart with its
+own workbook, every table a native table. Chinese renders outside Windows too: every text run
+gets an East-Asian font (``a:ea``, 微软雅黑) besides the Latin one and the language zh-CN, so
+LibreOffice and WPS pick a CJK font (Noto Sans CJK SC where 微软雅黑 is not installed) instead
+of empty boxes — python-pptx's ``font.name`` alone sets only the Latin font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from governance.briefing.content import file_stem
+from governance.briefing.model import FOLLOW_UP, OUTCOMES, TITLE, Chart, Deck, Slide, Table, Tile
+from governance.i18n import t
+
+FONT = "微软雅黑"  # Microsoft YaHei; LibreOffice substitutes Noto Sans CJK SC where absent
+NAVY = RGBColor(0x08, 0x30, 0x6B)
+TEXT = RGBColor(0x11, 0x11, 0x11)
+GREY = RGBColor(0x33, 0x33, 0x33)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+GOOD = RGBColor(0x1A, 0x7A, 0x3F)
+BAD = RGBColor(0xC0, 0x21, 0x1A)
+NEAR = RGBColor(0xA8, 0x6A, 0x00)
+LIGHT_BAR = {
+    "green": RGBColor(0x1A, 0x98, 0x50),
+    "amber": RGBColor(0xF2, 0xA9, 0x00),
+    "red": RGBColor(0xD7, 0x30, 0x27),
+    None: RGBColor(0x4C, 0x78, 0xA8),
+}
+LIGHT_CELL = {
+    "green": RGBColor(0xC7, 0xE9, 0xC0),
+    "amber": RGBColor(0xFE, 0xE8, 0xA6),
+    "red": RGBColor(0xF9, 0xC0, 0xB8),
+}
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+INNER = WIDTH - 2 * MARGIN
+TILE_HEIGHT, ROW_HEIGHT = Inches(1.45), Inches(0.36)
+
+
+# ---- fonts -------------------------------------------------------------------------------------
+
+
+def set_run_fonts(run, typeface: str = FONT, lang: str = "zh-CN") -> None:
+    """Latin and East-Asian typeface (and the language) of one run: ``<a:latin>`` then
+    ``<a:ea>`` in the run's ``<a:rPr>``, in the schema's order."""
+    run.font.name = typeface  # creates or updates <a:latin>
+    r_pr = run._r.get_or_add_rPr()
+    _set_ea(r_pr, typeface)
+    r_pr.set("lang", lang)
+
+
+def _set_ea(r_pr, typeface: str) -> None:
+    for old in r_pr.findall(qn("a:ea")):
+        r_pr.remove(old)
+    ea = etree.SubElement(r_pr, qn("a:ea"))
+    ea.set("typeface", typeface)
+    latin = r_pr.find(qn("a:latin"))
+    if latin is not None:
+        latin.addnext(ea)
+    else:  # before cs / sym / hyperlinks, which must follow it
+        r_pr.remove(ea)
+        successors = [
+            r_pr.find(qn(f"a:{n}")) for n in ("cs", "sym", "hlinkClick", "hlinkMouseOver")
+        ]
+        first = next((s for s in successors if s is not None), None)
+        if first is not None:
+            first.addprevious(ea)
+        else:
+            r_pr.append(ea)
+
+
+def _text_frames(prs) -> Iterator:
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                yield shape.text_frame
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        yield cell.text_frame
+            if shape.has_chart and shape.chart.has_title:
+                yield shape.chart.chart_title.text_frame
+
+
+def apply_fonts(prs, typeface: str = FONT, lang: str = "zh-CN") -> None:
+    """Every run of every text box, table cell and chart title gets both fonts; every
+    chart's default text (axes, labels) gets them too."""
+    for frame in _text_frames(prs):
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                set_run_fonts(run, typeface, lang)
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                font = shape.chart.font  # c:txPr default run properties of the chart
+                font.name = typeface
+                def_r_pr = shape.chart._chartSpace.find(
+                    f"{qn('c:txPr')}/{qn('a:p')}/{qn('a:pPr')}/{qn('a:defRPr')}"
+                )
+                if def_r_pr is not None:
+                    _set_ea(def_r_pr, typeface)
+
+
+# ---- drawing helpers ---------------------------------------------------------------------------
+
+
+def _text(slide, left, top, width, height, lines, size=18, bold=False, colour=TEXT, align=None):
+    """A text box; ``lines`` is a list of str or (str, size, bold, colour) tuples."""
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        text, s, b, c = (line, size, bold, colour) if isinstance(line, str) else line
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(s)
+        run.font.bold = b
+        run.font.color.rgb = c
+    return box
+
+
+def _change_colour(tile: Tile, basis: str) -> RGBColor:
+    if tile.good is None:
+        return GREY
+    if not tile.good and basis == "target" and tile.light == "amber":
+        return NEAR
+    return GOOD if tile.good else BAD
+
+
+def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: str) -> None:
+    box = slide.shapes.add_shape(1, left, top, width, height)  # 1 = rectangle
+    box.fill.solid()
+    box.fill.fore_color.rgb = WHITE
+    box.line.color.rgb = LIGHT_BAR[tile.light] if tile.light else RGBColor(0xBB, 0xBB, 0xBB)
+    box.line.width = Pt(3 if tile.light else 1.5)
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(frame, side, Inches(0.08))
+    lines: list[tuple[str, int, bool, RGBColor]] = [
+        (tile.label, 14, False, TEXT),
+        (tile.value_text, 26, True, TEXT),
+    ]
+    if tile.change_text != "—" or tile.good is not None:
+        lines.append(
+            (f"{tile.change_text} {basis_text}".strip(), 13, True, _change_colour(tile, basis))
+        )
+    if tile.note:
+        lines.append((tile.note, 11, False, GREY))
+    for i, (text, size, bold, colour) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+
+
+def _tiles(slide, tiles, top, deck: Deck, per_row: int = 4, height: int = TILE_HEIGHT) -> Emu:
+    gap = Inches(0.2)
+    width = int((INNER - gap * (per_row - 1)) / per_row)
+    y = top
+    for start in range(0, len(tiles), per_row):
+        for i, tile in enumerate(tiles[start : start + per_row]):
+            _tile(
+                slide,
+                tile,
+                MARGIN + i * (width + gap),
+                y,
+                width,
+                height,
+                deck.basis_text,
+                deck.basis,
+            )
+        y += height + Inches(0.15)
+    return y
+
+
+def _number_format(chart: Chart) -> str:
+    return "#,##0" if chart.unit in ("人次/千人", "per 1,000") else "0.0"
+
+
+def add_chart(slide, chart: Chart, left, top, width, height):
+    """A native column or line chart of ``chart`` (its workbook holds the same numbers)."""
+    data = CategoryChartData(number_format=_number_format(chart))
+    data.categories = list(chart.categories)
+    for name, values in chart.series:
+        data.add_series(name, list(values))
+    kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
+    frame = slide.shapes.add_chart(kind, left, top, width, height, data)
+    native = frame.chart
+    native.has_legend = False
+    native.has_title = True
+    title = chart.title
+    if chart.target is not None and chart.value_texts:
+        # A target line needs a combo chart python-pptx cannot draw: the target is in words.
+        title = f"{title}（{chart.target_label} {_target_text(chart)}）"
+    native.chart_title.text_frame.text = title
+    for paragraph in native.chart_title.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(16)
+            run.font.bold = True
+    native.font.size = Pt(13)
+    plot = native.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = _number_format(chart)
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(12)
+    if chart.kind == "bar":
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        series = plot.series[0]
+        for i, light in enumerate(chart.lights):
+            point = series.points[i]
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = LIGHT_BAR.get(light, LIGHT_BAR[None])
+    else:
+        labels.position = XL_LABEL_POSITION.ABOVE
+    value_axis = native.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.tick_labels.font.size = Pt(12)
+    native.category_axis.tick_labels.font.size = Pt(12)
+    return frame
+
+
+def _target_text(chart: Chart) -> str:
+    target = chart.target
+    if chart.unit == "%":
+        return f"{target:.1f}%"
+    if chart.unit in ("人次/千人", "per 1,000"):
+        return f"{target:,.0f}"
+    return f"{target:.1f}{chart.unit if chart.unit == '分' else ''}"
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text))
+
+
+def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGHT, size: int = 12):
+    rows, cols = len(table.rows) + 1, len(table.columns)
+    shape = slide.shapes.add_table(rows, cols, left, top, width, row_height * rows)
+    native = shape.table
+    # Columns as wide as their longest text (CJK characters count double), within bounds.
+    weights = [
+        min(30, max(3, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
+        for j, name in enumerate(table.columns)
+    ]
+    for j, w in enumerate(weights):
+        native.columns[j].width = int(width * w / sum(weights))
+    for j, name in enumerate(table.columns):
+        cell = native.cell(0, j)
+        cell.text = name
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = NAVY
+        for run in cell.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(size)
+            run.font.bold = True
+            run.font.color.rgb = WHITE
+    for i, row in enumerate(table.rows, start=1):
+        lights = table.lights[i - 1] if i - 1 < len(table.lights) else ()
+        for j, value in enumerate(row):
+            cell = native.cell(i, j)
+            cell.text = value
+            light = lights[j] if j < len(lights) else None
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = LIGHT_CELL.get(light, WHITE) if light else WHITE
+            for run in cell.text_frame.paragraphs[0].runs:
+                run.font.size = Pt(size)
+                run.font.color.rgb = TEXT
+    return shape
+
+
+def _bullets(slide, sentences, left, top, width, height, size=16):
+    return _text(slide, left, top, width, height, [f"• {s}" for s in sentences], size=size)
+
+
+# ---- slides ------------------------------------------------------------------------------------
+
+
+def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
+    page = prs.slides.add_slide(prs.slide_layouts[6])  # blank
+    if slide.key == TITLE:
+        _text(
+            page,
+            MARGIN,
+            Inches(1.0),
+            INNER,
+            Inches(1.1),
+            [slide.title],
+            size=40,
+            bold=True,
+            colour=NAVY,
+        )
+        _text(
+            page, MARGIN, Inches(2.05), INNER, Inches(0.6), [slide.subtitle], size=20, colour=GREY
+        )
+    else:
+        _text(
+            page,
+            MARGIN,
+            Inches(0.25),
+            INNER,
+            Inches(0.75),
+            [slide.title],
+            size=30,
+            bold=True,
+            colour=NAVY,
+        )
+        _text(
+            page, MARGIN, Inches(0.95), INNER, Inches(0.5), [slide.subtitle], size=16, colour=GREY
+        )
+    _text(
+        page,
+        MARGIN,
+        Inches(6.95),
+        Inches(10.3),
+        Inches(0.4),
+        [deck.filters_text],
+        size=11,
+        colour=GREY,
+    )
+    counter = t("brief.slide_of", deck.lang, n=n, total=total)
+    _text(
+        page,
+        Inches(10.9),
+        Inches(6.95),
+        Inches(1.93),
+        Inches(0.4),
+        [counter],
+        size=11,
+        colour=GREY,
+        align=PP_ALIGN.RIGHT,
+    )
+    return page
+
+
+def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
+    page = _frame(prs, deck, slide, n, total)
+    if slide.key == TITLE:
+        _text(page, MARGIN, Inches(2.8), INNER, Inches(1.4), list(slide.sentences), size=20)
+        _text(
+            page,
+            MARGIN,
+            Inches(4.35),
+            INNER,
+            Inches(0.4),
+            [t("brief.facts", deck.lang)],
+            size=14,
+            bold=True,
+        )
+        _tiles(page, slide.tiles, Inches(4.8), deck, height=Inches(1.3))
+        return
+    if slide.key == OUTCOMES:
+        y = _tiles(page, slide.tiles, Inches(1.5), deck, height=Inches(1.4))
+        _bullets(page, slide.sentences, MARGIN, y, INNER, Inches(6.9) - y, size=13)
+        return
+    if slide.chart is not None:
+        y = _tiles(page, slide.tiles, Inches(1.5), deck)
+        add_chart(page, slide.chart, MARGIN, y, Inches(7.9), Inches(6.85) - y)
+        _bullets(
+            page, slide.sentences, Inches(8.6), y + Inches(0.2), Inches(4.23), Inches(3), size=18
+        )
+        return
+    if slide.key == FOLLOW_UP:
+        summary, furthest = slide.tables[0], slide.tables[1]
+        _text(
+            page,
+            MARGIN,
+            Inches(1.45),
+            Inches(7.3),
+            Inches(0.4),
+            [summary.title],
+            size=14,
+            bold=True,
+        )
+        add_table(page, summary, MARGIN, Inches(1.85), Inches(7.3), Inches(0.42), size=12)
+        _text(
+            page,
+            Inches(8.0),
+            Inches(1.45),
+            Inches(4.83),
+            Inches(0.4),
+            [furthest.title],
+            size=14,
+            bold=True,
+        )
+        add_table(page, furthest, Inches(8.0), Inches(1.85), Inches(4.83), Inches(0.42), size=11)
+        _bullets(page, slide.sentences, Inches(8.0), Inches(3.85), Inches(4.83), Inches(3), size=13)
+        return
+    y = Inches(1.5)
+    for table in slide.tables:
+        add_table(page, table, MARGIN, y, INNER, Inches(0.42), size=12)
+        y += Inches(0.42) * (len(table.rows) + 1) + Inches(0.2)
+    _bullets(page, slide.sentences, MARGIN, y, INNER, Inches(6.9) - y, size=16)
+
+
+def build(deck: Deck):
+    """The deck as a python-pptx Presentation: one 16:9 slide per deck slide."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    total = len(deck.slides)
+    for n, slide in enumerate(deck.slides, start=1):
+        _slide(prs, deck, slide, n, total)
+    prs.core_properties.title = deck.title
+    prs.core_properties.subject = f"{deck.period_text} · {deck.scope_text}"
+    apply_fonts(prs, FONT, "zh-CN" if deck.lang == "zh" else "en-US")
+    return prs
+
+
+def write(deck: Deck, folder: Path) -> Path:
+    """Write ``<file_stem>.pptx`` into ``folder``; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{file_stem(deck)}.pptx"
+    build(deck).save(str(path))
+    return path
