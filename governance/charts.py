@@ -16,7 +16,17 @@ LIGHT_COLOURS = {"green": GOOD, "amber": "#f2a900", "red": BAD, None: "#bdbdbd"}
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
+def plain_numbers(fig: go.Figure) -> go.Figure:
+    """Axis ticks as whole numbers with thousands separators (30,000), never Plotly's SI
+    prefixes ("30k", "1M"), which a Chinese reader does not use; large values are already
+    given in 万 or 万元 by the builders where that reads better."""
+    fig.update_xaxes(exponentformat="none", separatethousands=True)
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
+    return fig
+
+
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    plain_numbers(fig)
     fig.update_layout(
         title={"text": title, "font": {"size": 16}},
         height=height,

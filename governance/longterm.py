@@ -317,7 +317,7 @@ def fee_story_figure(
         legend={"orientation": "h", "y": -0.15},
         hovermode="closest",
     )
-    return fig
+    return charts.plain_numbers(fig)
 
 
 # ---- breakdown by community -----------------------------------------------------------------
@@ -516,7 +516,7 @@ def company_scores_figure(at: pd.DataFrame, quarter: date, lang: str) -> go.Figu
         legend={"orientation": "h", "y": -0.15},
     )
     fig.update_yaxes(range=[0, 105], title_text=t("longterm.unit.points", lang))
-    return fig
+    return charts.plain_numbers(fig)
 
 
 def company_score_trend(scores: pd.DataFrame, lang: str) -> go.Figure:

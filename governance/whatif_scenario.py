@@ -819,6 +819,7 @@ def year_table(view: FundView) -> pd.DataFrame:
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    charts.plain_numbers(fig)
     fig.update_layout(
         title={"text": title, "font": {"size": 16}},
         height=height,

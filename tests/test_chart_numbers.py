@@ -1,0 +1,38 @@
+"""Chart axes read the Chinese way: whole numbers with separators, never "30k" or "1M"."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from governance import charts
+from tests.apptest_support import app_on, open_page
+
+# The pages that draw charts (the overview and the profile show tiles and tables).
+PAGES = ("party", "longterm", "culture", "selfgov", "whatif")
+
+
+def test_bars_of_large_values_carry_no_si_prefix():
+    fig = charts.community_bars(["C01"], ["彩虹社区"], [30_000.0], "参与人次")
+    assert fig.layout.xaxis.exponentformat == "none" and fig.layout.xaxis.separatethousands
+    assert fig.layout.yaxis.exponentformat == "none"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_on_every_page_has_plain_number_axes(demo_dir, monkeypatch, page):
+    at = open_page(app_on(demo_dir, monkeypatch), page)
+    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    assert specs, f"{page} draws charts"
+    for spec in specs:
+        layout = spec.get("layout", {})
+        axes = [v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+        numeric = [
+            a
+            for a in axes
+            if a.get("type") not in ("category", "date")
+            and a.get("visible", True)
+            and "%Y" not in a.get("tickformat", "")  # a time axis
+        ]
+        for axis in numeric:
+            assert axis.get("exponentformat") == "none", (page, layout.get("title"))
