@@ -137,9 +137,10 @@ def conform(name: str, frame: pd.DataFrame) -> pa.Table:
 def _fast_array(series: pd.Series, kind: str) -> pa.Array:
     """A whole column at once when its values already have the right kind (the usual case)."""
     if kind == "VARCHAR":
-        present = series.dropna()
-        if not present.map(type).eq(str).all():
+        if series.dtype == object and not all(isinstance(v, str) for v in series.dropna()):
             raise TypeError("not all text")
+        if series.dtype != object and not pd.api.types.is_string_dtype(series):
+            raise TypeError("not text")
         return pa.array(series.astype(object).where(series.notna(), None), type=pa.string())
     if kind in ("INTEGER", "DOUBLE"):
         if series.dtype == object or pd.api.types.is_string_dtype(series):

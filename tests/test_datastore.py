@@ -1,0 +1,310 @@
+"""The versioned data store: preview, commit, history, compare, rollback, freshness, export.
+
+Every figure is computed by hand from tests/fixture_data.py (communities C01 甲社区 pop 1000,
+C02 乙社区 pop 3000, V01 丙村 pop 500; outcomes over 2010Q2-2011Q2, 15 rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from governance import db
+from governance.datastore import DataStoreError, NothingToCommitError, Store, fsops
+from tests import fixture_data
+
+COMMUNITY = {
+    "community_id": "C03",
+    "name_zh": "丁社区",
+    "name_en": "Ding",
+    "kind": "社区",
+    "move_in_year": 2009,
+    "population": 800,
+    "households": 300,
+    "resettlement_area_m2": 20000.0,
+    "company_id": "P01",
+}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (symlinks by target) with its bytes."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = str(path.relative_to(folder))
+        if path.is_symlink():
+            out[rel] = b"-> " + os.readlink(path).encode()
+        elif path.is_file():
+            out[rel] = path.read_bytes()
+    return out
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return fixture_data.write(tmp_path / "data")
+
+
+@pytest.fixture
+def store(folder: Path) -> Store:
+    return Store(folder)
+
+
+def communities(store: Store) -> pd.DataFrame:
+    return store.current_tables(["communities"])["communities"]
+
+
+def edited(store: Store) -> pd.DataFrame:
+    """C01 with population 1000 -> 1100, and the new community C03 (upsert file)."""
+    frame = communities(store)
+    c01 = frame[frame["community_id"] == "C01"].copy()
+    c01["population"] = 1100
+    return pd.concat([c01, pd.DataFrame([COMMUNITY])], ignore_index=True)
+
+
+def test_current_tables_read_the_folders_files_as_version_0(store: Store):
+    assert store.current_version() is None
+    tables = store.current_tables()
+    assert len(tables) == 31
+    c = tables["communities"]
+    assert list(c["community_id"]) == ["C01", "C02", "V01"]
+    assert list(c["population"]) == [1000, 3000, 500]
+    assert c["company_id"].isna().tolist() == [False, False, True]
+    assert tables["outcomes"]["quarter"].iloc[0] == date(2010, 4, 1)
+
+
+def test_upsert_plan_replaces_rows_by_key_adds_new_keys_and_writes_nothing(folder, store):
+    before = tree(folder)
+    plan = store.plan({"communities": edited(store)}, "upsert")
+    d = plan.tables["communities"].diff
+    assert (d.added, d.changed, d.removed, d.unchanged) == (1, 1, 0, 2)
+    assert list(d.added_rows["community_id"]) == ["C03"]
+    assert len(d.changed_rows) == 1
+    assert d.changed_rows[0].key == {"community_id": "C01"}
+    assert d.changed_rows[0].values == {"population": (1000, 1100)}
+    long = d.changes_frame()
+    assert long.to_dict("records") == [
+        {"community_id": "C01", "column": "population", "old": 1000, "new": 1100}
+    ]
+    merged = plan.tables["communities"].frame
+    # kept rows in place, the replaced row in its place, the new key at the end
+    assert list(merged["community_id"]) == ["C01", "C02", "V01", "C03"]
+    assert list(merged["population"]) == [1100, 3000, 500, 800]
+    assert plan.base_version is None and plan.has_changes
+    assert tree(folder) == before
+
+
+def test_replace_plan_makes_the_table_the_file(store):
+    plan = store.plan({"communities": edited(store)}, "replace")
+    d = plan.tables["communities"].diff
+    assert (d.added, d.changed, d.removed, d.unchanged) == (1, 1, 2, 0)
+    assert sorted(d.removed_rows["community_id"]) == ["C02", "V01"]
+    assert list(plan.tables["communities"].frame["community_id"]) == ["C01", "C03"]
+
+
+def test_upsert_matches_a_key_with_an_empty_part(store):
+    # targets' key is (indicator_id, community_id); the town row has no community
+    targets = store.current_tables(["targets"])["targets"]
+    town = targets[targets["community_id"].isna() & (targets["indicator_id"] == "star3_share")]
+    town = town.assign(target=95.0)
+    d = store.plan({"targets": town}).tables["targets"].diff
+    assert (d.added, d.changed, d.removed, d.unchanged) == (0, 1, 0, 5)  # 6 targets
+    assert d.changed_rows[0].key == {"indicator_id": "star3_share", "community_id": None}
+    assert d.changed_rows[0].values == {"target": (90.0, 95.0)}
+
+
+def test_plan_refuses_what_the_store_cannot_keep(store):
+    with pytest.raises(DataStoreError, match="没有名为“nope”的数据表"):
+        store.plan({"nope": pd.DataFrame()})
+    with pytest.raises(DataStoreError, match="导入方式“merge”无效"):
+        store.plan({"communities": edited(store)}, "merge")
+    twice = pd.concat([edited(store)] * 2, ignore_index=True)
+    with pytest.raises(DataStoreError, match="主键重复：C01、C03"):
+        store.plan({"communities": twice})
+    fraction = edited(store).astype({"population": "float64"})
+    fraction.loc[1, "population"] = 2.5
+    with pytest.raises(DataStoreError, match=r"第 2 行的列 population 的值“2\.5”"):
+        store.plan({"communities": fraction})
+    with pytest.raises(DataStoreError, match="缺少列：kind"):
+        store.plan({"communities": edited(store).drop(columns="kind")})
+
+
+def test_commit_records_the_folder_as_version_1_then_the_import_as_version_2(folder, store):
+    fp_before = db.fingerprint(folder)
+    version = store.commit(
+        store.plan({"communities": edited(store)}), who="王芳", source="/tmp/x/c.xlsx"
+    )
+    assert version.number == 2 and store.current_version() == 2
+    assert os.readlink(folder / "current") == "versions/000002"
+    assert version.who == "王芳" and version.source == "c.xlsx" and version.mode == "upsert"
+    assert version.parent == 1 and version.changed_tables == ["communities"]
+    entry = version.tables["communities"]
+    assert (entry.rows, entry.added, entry.updated, entry.removed) == (4, 1, 1, 0)
+    path = folder / "versions/000002/communities.parquet"
+    assert entry.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    # unchanged tables are hard links to version 1's files, which link the folder's own
+    v1 = folder / "versions/000001/outcomes.parquet"
+    v2 = folder / "versions/000002/outcomes.parquet"
+    assert os.stat(v1).st_ino == os.stat(v2).st_ino == os.stat(folder / "outcomes.parquet").st_ino
+    first = store.version(1)
+    assert first.mode == "initial" and len(first.tables) == 31
+    assert first.tables["communities"].rows == 3
+    # the query layer reads the version in force; the fingerprint is its id
+    con = db.connect(folder)
+    got = con.execute("select community_id, population from communities order by 1").fetchall()
+    con.close()
+    assert got == [("C01", 1100), ("C02", 3000), ("C03", 800), ("V01", 500)]
+    assert db.fingerprint(folder) != fp_before
+    assert db.version_dir(folder) == (folder / "versions/000002").resolve()
+
+
+def test_history_lists_every_version_newest_first_and_by_table(store):
+    store.commit(store.plan({"communities": edited(store)}), who="a", source="c.csv")
+    outcomes = store.current_tables(["outcomes"])["outcomes"].head(1).assign(petitions=99)
+    store.commit(store.plan({"outcomes": outcomes}), who="b", source="o.csv")
+    assert [v.number for v in store.history()] == [3, 2, 1]
+    assert [v.number for v in store.history("communities")] == [2, 1]
+    assert [v.number for v in store.history("outcomes")] == [3, 1]
+    assert [v.who for v in store.history()] == ["b", "a", "a"]
+    with pytest.raises(DataStoreError):
+        store.history("nope")
+
+
+def test_compare_two_versions(store):
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    forward = store.compare("communities", 1, 2)
+    assert (forward.added, forward.changed, forward.removed) == (1, 1, 0)
+    back = store.compare("communities", 2, 1)
+    assert (back.added, back.changed, back.removed) == (0, 1, 1)
+    assert back.changed_rows[0].values == {"population": (1100, 1000)}
+    assert list(back.removed_rows["community_id"]) == ["C03"]
+    same = store.compare("outcomes", 1, 2)
+    assert not same.has_changes and same.unchanged == 15
+    with pytest.raises(DataStoreError, match="没有版本 7"):
+        store.compare("communities", 1, 7)
+
+
+def test_rollback_is_a_new_version_and_can_itself_be_undone(folder, store, tmp_path):
+    store.export_csv("communities", tmp_path / "v1.csv")
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    store.export_csv("communities", tmp_path / "v2.csv")
+    back = store.rollback("communities", 1, who="b")
+    assert back.number == 3 and back.mode == "rollback" and back.rollback_of == 1
+    assert back.changed_tables == ["communities"]
+    assert back.tables["communities"].sha256 == store.version(1).tables["communities"].sha256
+    store.export_csv("communities", tmp_path / "now.csv")
+    assert (tmp_path / "now.csv").read_bytes() == (tmp_path / "v1.csv").read_bytes()
+    again = store.rollback("communities", 2, who="b")
+    assert again.number == 4
+    store.export_csv("communities", tmp_path / "now.csv")
+    assert (tmp_path / "now.csv").read_bytes() == (tmp_path / "v2.csv").read_bytes()
+    with pytest.raises(NothingToCommitError):
+        store.rollback("communities", 2)
+    assert store.current_version() == 4
+
+
+def test_committing_nothing_new_makes_no_version(store):
+    same = communities(store)
+    with pytest.raises(NothingToCommitError, match="没有任何变化"):
+        store.commit(store.plan({"communities": same}), who="a")
+
+
+def test_a_commit_made_meanwhile_is_kept_the_later_one_merges_onto_it(store):
+    first = store.plan({"communities": edited(store)})
+    c02 = communities(store)
+    c02 = c02[c02["community_id"] == "C02"].assign(population=3300)
+    second = store.plan({"communities": c02})  # planned on version 0, like the first
+    store.commit(first, who="a")
+    version = store.commit(second, who="b")
+    assert version.number == 3
+    c = communities(store).set_index("community_id")["population"].to_dict()
+    assert c == {"C01": 1100, "C02": 3300, "V01": 500, "C03": 800}
+
+
+def test_freshness_per_table(store):
+    fresh = store.freshness().set_index("table")
+    assert fresh.loc["outcomes", "version"] == 0
+    assert fresh.loc["outcomes", "rows"] == 15
+    assert (fresh.loc["outcomes", "period_from"], fresh.loc["outcomes", "period_to"]) == (
+        "2010-04-01",
+        "2011-04-01",
+    )
+    assert pd.isna(fresh.loc["communities", "period_from"])
+    store.commit(store.plan({"communities": edited(store)}), who="王芳", source="c.xlsx")
+    fresh = store.freshness().set_index("table")
+    assert len(fresh) == 31
+    assert fresh.loc["communities", "version"] == 2
+    assert fresh.loc["communities", "who"] == "王芳"
+    assert fresh.loc["communities", "source"] == "c.xlsx"
+    assert fresh.loc["communities", "rows"] == 4
+    assert fresh.loc["outcomes", "version"] == 1
+    assert fresh.loc["stairwell_ratings", "period_from"] == "2011-03-31"
+    assert fresh.loc["stairwell_ratings", "period_to"] == "2011-06-30"
+
+
+def test_export_csv_contract_names_iso_dates_and_no_formulas(store, tmp_path):
+    rows = store.export_csv("meeting_issues", tmp_path / "mi.csv")
+    assert rows == 5
+    lines = (tmp_path / "mi.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "issue_id,meeting_id,community_id,category,raised_date,resolved_date"
+    assert lines[1] == "I1,M1,C01,乱停车,2011-04-05,2011-04-20"
+    assert lines[2] == "I2,M1,C01,违章搭建,2011-04-05,"
+    formula = communities(store).head(1).assign(name_zh="=HYPERLINK(1)", name_en="@x")
+    store.commit(store.plan({"communities": formula}), who="a")
+    store.export_csv("communities", tmp_path / "c.csv")
+    text = (tmp_path / "c.csv").read_text(encoding="utf-8")
+    assert "C01,'=HYPERLINK(1),'@x,社区,2005,1000,400,30000.0,P01" in text
+    # stored as text, unchanged
+    assert communities(store)["name_zh"].iloc[0] == "=HYPERLINK(1)"
+
+
+def test_a_commit_stopped_at_any_operation_leaves_the_previous_version(store, folder, tmp_path):
+    """In-process: the hook raises before the N-th file operation (the SIGKILL test in
+    test_datastore_kill.py does the same to a real process). Before the switch of ``current``
+    the previous version is in force, whole; from the switch on, the new one."""
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    store.export_csv("communities", tmp_path / "before.csv")
+    plan = store.plan({"communities": communities(store).assign(households=1)})
+
+    class Stop(Exception):
+        pass
+
+    n, stopped_before_switch = 1, 0
+    while True:
+        kinds: list[str] = []
+
+        def hook(kind, path, limit=n, kinds=kinds):
+            kinds.append(kind)
+            if len(kinds) >= limit:
+                raise Stop(kind)
+
+        fsops.set_hook(hook)
+        try:
+            store.commit(plan, who="b")
+            finished = True
+        except Stop:
+            finished = False
+        finally:
+            fsops.set_hook(None)
+        if finished or "replace" in kinds[:-1]:  # stopped after the switch: the new version
+            break
+        assert store.current_version() == 2, kinds
+        store.export_csv("communities", tmp_path / "after.csv")
+        assert (tmp_path / "after.csv").read_bytes() == (tmp_path / "before.csv").read_bytes()
+        stopped_before_switch += 1
+        n += 1
+    assert stopped_before_switch >= 20  # every operation before the switch was tried
+    assert store.current_version() == 3
+    assert set(communities(store)["households"]) == {1}
+    # what the stopped commits left is swept by the next commit
+    store.commit(store.plan({"communities": communities(store).assign(households=2)}), who="c")
+    assert sorted(p.name for p in (folder / "versions").iterdir()) == [
+        "000001",
+        "000002",
+        "000003",
+        "000004",
+    ]
+    assert not list(folder.glob(".current-*"))
