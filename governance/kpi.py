@@ -224,6 +224,17 @@ def ranking(
     )
 
 
+def weakest_community(
+    parts: pd.DataFrame, quarter: date, targets: pd.DataFrame, community_ids: Sequence[str]
+) -> str | None:
+    """The community last in the overall ranking at ``quarter`` (the one needing attention
+    most); None when no community has an overall rank."""
+    ranked = ranking(parts, quarter, targets, community_ids).dropna(subset=["overall_rank"])
+    if ranked.empty:
+        return None
+    return str(ranked.iloc[-1]["community_id"])
+
+
 def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
     """Every community's rank on every indicator at ``quarter`` (1 = best for that indicator).
 

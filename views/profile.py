@@ -6,19 +6,27 @@ import streamlit as st
 from governance import charts, fmt, kpi
 from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
 from governance.lights import traffic_light
-from ui import data, state, widgets
+from ui import auth, data, state, widgets
 from ui.state import tr
 
 f = state.current()
 communities = data.communities().set_index("community_id")
 ids = communities.index.tolist()
+parts = data.run("indicator_parts_by_community_quarter")
+targets = data.run("targets_all")
+# One community chosen: its profile. Otherwise the page opens on the community that needs
+# attention most (the last in the overall ranking), without changing the global filter.
 chosen = f.communities[0] if len(f.communities) == 1 else None
+worst = kpi.weakest_community(parts, f.period_to, targets, f.community_ids(ids)) or (
+    ids[0] if ids else None
+)
+shown = chosen or worst
 
 widgets.page_header(
-    tr("profile.title", name=state.community_name(chosen)) if chosen else tr("profile.title.none"),
+    tr("profile.title", name=state.community_name(shown)) if shown else tr("profile.title.none"),
     key_prefix="profile",
 )
-st.session_state["profile_pick"] = chosen
+st.session_state["profile_pick"] = shown
 st.selectbox(
     tr("profile.pick"),
     ids,
@@ -27,9 +35,12 @@ st.selectbox(
     key="profile_pick",
     on_change=lambda: state.select_community(st.session_state["profile_pick"]),
 )
-if not chosen:
+if not shown:
     st.info(tr("profile.pick.help"))
     st.stop()
+if not chosen:
+    st.info(tr("profile.opened_on_worst", name=state.community_name(shown)))
+chosen = shown
 
 # ---- key facts -------------------------------------------------------------------------------
 row = communities.loc[chosen]
@@ -49,11 +60,12 @@ facts[3].metric(
 facts[4].metric(tr("profile.company"), company if isinstance(company, str) else tr("profile.none"))
 facts[5].metric(tr("profile.move_in"), str(row["move_in_year"]))
 
-parts = data.run("indicator_parts_by_community_quarter")
-targets = data.run("targets_all")
 own = kpi.aggregate(parts, [chosen])
 town = kpi.aggregate(parts, ids)
-ranks = kpi.indicator_ranks(parts, f.period_to).set_index(["indicator_id", "community_id"])
+# A scoped user sees their rank among the whole town, but no town figure to compare with.
+scoped = auth.is_scoped()
+ranks = data.town_ranks(f.period_to)[1] if scoped else kpi.indicator_ranks(parts, f.period_to)
+ranks = ranks.set_index(["indicator_id", "community_id"])
 if own.empty:
     widgets.empty_state()
     st.stop()
@@ -63,7 +75,8 @@ def rank_text(indicator_id: str) -> str:
     key = (indicator_id, chosen)
     if key not in ranks.index:
         return tr("profile.rank.none")
-    return tr("profile.rank", rank=int(ranks.loc[key, "rank"]), n=int(ranks.loc[key, "n"]))
+    rank, n = int(ranks.loc[key, "rank"]), int(ranks.loc[key, "n"])
+    return tr("auth.rank_own" if scoped else "profile.rank", rank=rank, n=n)
 
 
 # ---- outcomes and the four platforms, each indicator with its rank ----------------------------
@@ -109,7 +122,7 @@ if quarters:
             quarters,
             {
                 state.community_name(chosen): [mine.get(q) for q in quarters],
-                tr("profile.col.town"): [everyone.get(q) for q in quarters],
+                **({} if scoped else {tr("profile.col.town"): [everyone.get(q) for q in quarters]}),
             },
             tr("profile.trend", indicator=label),
             target=target,
@@ -143,5 +156,7 @@ for ind in INDICATORS:
         }
     )
 table = pd.DataFrame(table_rows)
+if scoped:
+    table = table.drop(columns=[tr("profile.col.town")])
 st.dataframe(table, hide_index=True, key="profile_table")
 widgets.download_buttons(table, f"profile_{chosen}", "profile_dl")

@@ -8,6 +8,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "在此选择一个社区，或在总览及各平台页面点击社区下钻到此。",
         "Choose a community here, or click one on the overview or a platform page.",
     ),
+    "profile.opened_on_worst": (
+        "未选择单个社区：显示综合排名最后、最需要关注的{name}。可在上方选择其他社区。",
+        "No single community chosen: showing {name}, last in the overall ranking and the one "
+        "needing attention most. Choose another above.",
+    ),
     "profile.facts": ("基本情况", "Key facts"),
     "profile.population": ("常住人口", "Residents"),
     "profile.households": ("户数", "Households"),
