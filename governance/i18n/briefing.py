@@ -158,7 +158,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.cat.flammables": ("堆放易燃物", "Flammables stored"),
     # ---- exports and the command line
     "brief.html.print": ("打印本页（每页一张幻灯片）", "Print (one slide per page)"),
-    "brief.cli.bad_option": ("参数有误：{message}", "Bad option: {message}"),
+    "brief.cli.bad_option": ("无法生成汇报材料：{message}", "Cannot write the briefing: {message}"),
+    "brief.cli.usage": (
+        "命令行参数有误（{message}）。用法：python -m scripts.briefing [--from 2011Q1] "
+        "[--to 2011Q4] [--communities C01,C02] [--basis qoq|yoy|target] [--lang zh|en] "
+        "[--days 30] [--out 文件夹]",
+        "Bad command line ({message}). Usage: python -m scripts.briefing [--from 2011Q1] "
+        "[--to 2011Q4] [--communities C01,C02] [--basis qoq|yoy|target] [--lang zh|en] "
+        "[--days 30] [--out folder]",
+    ),
+    "brief.cli.bad_lang": (
+        "参数 --lang 的值“{value}”无效（应为 zh 或 en）",
+        "--lang: '{value}' is not zh or en",
+    ),
     "brief.cli.bad_days": (
         "参数 --days 的值“{value}”无效（应为 0 或正整数，如 30）",
         "--days: '{value}' is not a whole number of days (e.g. 30)",

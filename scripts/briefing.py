@@ -1,0 +1,123 @@
+"""Write the briefing (汇报材料) as an HTML file and a PowerPoint, and print their paths.
+
+    python -m scripts.briefing [--from 2011Q1] [--to 2011Q4] [--communities C01,C02]
+                               [--basis qoq] [--lang zh] [--days 30] [--out briefings]
+
+Options are checked the way the app checks a link (governance/filters.from_query), with the
+same Chinese messages; a bad option is reported on stderr with exit code 2, unreadable data or
+an unwritable folder with exit code 1. The data folder is GOVERNANCE_DATA_DIR or platform_data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import NoReturn
+
+import pandas as pd
+
+from governance import db
+from governance import filters as flt
+from governance.briefing import content, html, pptx
+from governance.i18n import LANGS, t
+
+EXIT_BAD_OPTION, EXIT_FAILED = 2, 1
+DEFAULT_OUT = "briefings"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors said in Chinese (exit code 2)."""
+
+    lang = "zh"
+
+    def error(self, message: str) -> NoReturn:
+        print(t("brief.cli.usage", self.lang, message=message), file=sys.stderr)
+        raise SystemExit(EXIT_BAD_OPTION)
+
+
+def parser(lang: str = "zh") -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m scripts.briefing", description=t("brief.title", lang))
+    p.lang = lang
+    p.add_argument("--from", dest="period_from", default=None, metavar="2011Q1")
+    p.add_argument("--to", dest="period_to", default=None, metavar="2011Q4")
+    p.add_argument("--communities", default="", metavar="C01,C02")
+    p.add_argument("--basis", default=None, metavar="qoq|yoy|target")
+    p.add_argument("--lang", default="zh", metavar="zh|en")
+    p.add_argument("--days", default=str(content.DEFAULT_OVERDUE_DAYS), metavar="30")
+    p.add_argument("--out", default=DEFAULT_OUT, metavar="folder")
+    return p
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    print(message, file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The --lang given (for the language of error messages), zh when absent or invalid."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGS:
+            return value
+    return "zh"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
+    args = parser(lang).parse_args(argv)
+    if args.lang not in LANGS:
+        _fail(t("brief.cli.bad_lang", lang, value=args.lang), EXIT_BAD_OPTION)
+    days_text = str(args.days).strip()
+    if not days_text.isdigit():
+        _fail(t("brief.cli.bad_days", lang, value=args.days), EXIT_BAD_OPTION)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        _fail(
+            t(
+                "brief.cli.bad_out",
+                lang,
+                path=out,
+                reason="不是文件夹" if lang == "zh" else "not a folder",
+            ),
+            EXIT_BAD_OPTION,
+        )
+    try:
+        con = db.connect()
+    except (db.MissingDataError, OSError) as exc:
+        _fail(t("brief.cli.no_data", lang, reason=exc), EXIT_FAILED)
+    run = content.db_runner(con)
+    quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
+    ids = run("communities_list", {})["community_id"].tolist()
+    if not quarters:
+        _fail(t("brief.cli.no_data", lang, reason=t("empty.filters", lang)), EXIT_FAILED)
+    query: dict[str, object] = {"lang": args.lang}
+    for key, value in (("from", args.period_from), ("to", args.period_to), ("basis", args.basis)):
+        if value is not None:
+            query[key] = value
+    if args.communities.strip():
+        query["c"] = args.communities
+    filters, errors = flt.from_query(query, quarters, ids)
+    if errors:
+        _fail(
+            "\n".join(t("brief.cli.bad_option", lang, message=e) for e in errors), EXIT_BAD_OPTION
+        )
+    started = time.perf_counter()
+    deck = content.build_deck(run, filters, args.lang, overdue_days=int(days_text))
+    try:
+        paths = [pptx.write(deck, out), html.write(deck, out)]
+    except OSError as exc:
+        _fail(t("brief.cli.bad_out", lang, path=out, reason=exc), EXIT_FAILED)
+    elapsed = time.perf_counter() - started
+    for path in paths:
+        print(path)
+    print(f"{elapsed:.2f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,291 @@
+"""The briefing's slide content (governance/briefing/content.py) on the hand-made fixture.
+
+The fixture (tests/fixture_data.py): 甲社区 C01 (1,000 residents, 400 households, 30,000 m²),
+乙社区 C02 (3,000, 1,000, 60,000 m²) and 丙村 V01 (500, 200, no resettlement housing), five
+quarters 2010Q2-2011Q2. The deck is for the whole fixture period, so values are at 2011Q2 and
+changes against 2011Q1 (qoq). The data runs to 2011-06-30 (the last stairwell rating round).
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from governance import db, kpi
+from governance.briefing import build_deck, file_stem
+from governance.briefing import content as bc
+from governance.briefing.model import PLATFORM_KEYS, SLIDE_KEYS
+from governance.filters import Filters
+from governance.indicators import HEADLINE
+from tests import fixture_data
+
+PERIOD = Filters(date(2010, 4, 1), date(2011, 4, 1))
+AS_OF = date(2011, 6, 30)
+
+# Grid cases added for the 督办 threshold (30 days before 2011-06-30 is 2011-05-31):
+FOLLOW_ROWS = copy.deepcopy(fixture_data.ROWS)
+FOLLOW_ROWS["grid_cases"] = [
+    ("G1", "C01", "违章搭建", date(2011, 5, 31), None),  # open exactly 30 days: included
+    ("G2", "C01", "乱停车", date(2011, 6, 1), None),  # open 29 days: not yet
+    ("G3", "C02", "毁绿踩踏", date(2011, 1, 1), date(2011, 2, 1)),  # closed: excluded
+    # closed only after the data date, so still open on it: 2011-03-01 -> 06-30 = 121 days
+    ("G4", "C02", "堆放易燃物", date(2011, 3, 1), date(2011, 7, 15)),
+]
+
+
+@pytest.fixture(scope="module")
+def run(fixture_dir):
+    con = db.connect(fixture_dir)
+    yield bc.db_runner(con)
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def deck(run):
+    return build_deck(run, PERIOD, "zh")
+
+
+@pytest.fixture(scope="module")
+def follow_run(tmp_path_factory):
+    folder = fixture_data.write(tmp_path_factory.mktemp("follow"), FOLLOW_ROWS)
+    con = db.connect(folder)
+    yield bc.db_runner(con)
+    con.close()
+
+
+def tiles(slide) -> dict[str, tuple[str, str]]:
+    return {t.label: (t.value_text, t.change_text) for t in slide.tiles}
+
+
+def test_eight_slides_in_order_with_titles(deck):
+    assert tuple(s.key for s in deck.slides) == SLIDE_KEYS
+    assert [s.title for s in deck.slides] == [
+        "芦潮港镇“四个平台”建设情况",
+        "成效：三降四升",
+        "区域大党建平台",
+        "长效管理平台",
+        "文化服务平台",
+        "民主自治平台",
+        "社区排名与红绿灯",
+        "督办事项",
+    ]
+    assert deck.period_text == "2010年第2季度 – 2011年第2季度"
+    assert deck.scope_text == "全镇"
+    assert deck.as_of == AS_OF
+    assert deck.filters_text == (
+        "时间：2010年第2季度 – 2011年第2季度 · 范围：全镇 · 比较：环比 · 数据截至 2011-06-30"
+    )
+
+
+def test_title_slide_gives_the_town_in_numbers(deck):
+    facts = {t.label: t for t in deck.slide("title").tiles}
+    # 1,000 + 3,000 + 500 residents; 30,000 + 60,000 m² of resettlement housing
+    assert facts["常住人口"].value_text == "4,500人"
+    assert facts["动迁安置房"].value_text == "9万平方米"
+    assert facts["社区与村"].value_text == "2个社区、1个村"
+    # households in the communities with resettlement housing: (400 + 1,000) / 1,600 = 87.5%
+    families = facts["居住在动迁安置社区的家庭"]
+    assert families.value == pytest.approx(87.5)
+    assert families.value_text == "87.5%"
+    assert families.note == "1,400户，占全镇1,600户"
+
+
+def test_demo_town_in_numbers_matches_the_report(demo_dir):
+    con = db.connect(demo_dir)
+    facts = {
+        t.label: t.value_text
+        for t in bc.town_facts(bc.db_runner(con)("communities_list", {}), "zh")
+    }
+    con.close()
+    assert facts["常住人口"] == "2.98万人"
+    assert facts["动迁安置房"] == "80万平方米"
+    assert facts["社区与村"] == "7个社区、1个村"
+
+
+def test_outcome_tiles_and_readings(deck):
+    slide = deck.slide("outcomes")
+    assert len(slide.tiles) == 7
+    got = tiles(slide)
+    # incidents 2011Q2: 2 + 3 + 1 = 6 per 4,500 residents = 13.33 per 10k; 2011Q1: 7 -> 15.56;
+    # change -2.22, -2.22 / 15.56 = -14.3%
+    assert got["治安发案率"] == ("13.33起/万人", "-2.22（-14.3%）")
+    incident = slide.tiles[0]
+    assert incident.value == pytest.approx(6 / 4500 * 10_000)
+    # target 10 per 10k, missed by 3.33 > 10% of it: red, and fewer incidents is good news
+    assert (incident.light, incident.good) == ("red", True)
+    assert incident.note == "目标 10.00起/万人 · 未达标"
+    # petitions 2011Q2: (10 - 4) + 4 + 0 = 10, 2011Q1 11: -1 (-9.1%)
+    assert got["信访总量"] == ("10件", "-1（-9.1%）")
+    # skip-level: 2 + 1 + 0 = 3 batches, 5 + 1 + 0 = 6 person-times, as the overview shows
+    assert got["越级上访"] == ("3批 · 6人次", "持平")
+    assert slide.sentences[0] == "治安发案率较上季度下降 2.22（14.3%），向好"
+    assert slide.sentences[2] == "越级上访较上季度持平"
+
+
+def test_reading_against_the_target_and_year_before(run):
+    yoy = build_deck(run, Filters(date(2010, 4, 1), date(2011, 4, 1), basis="yoy"), "zh")
+    # a year before 2011Q2 is 2010Q2: 6 + 3 + 1 = 10 incidents -> 22.22 per 10k; -8.89 (-40.0%)
+    assert yoy.slide("outcomes").sentences[0] == "治安发案率较去年同期下降 8.89（40.0%），向好"
+    target = build_deck(run, Filters(date(2010, 4, 1), date(2011, 4, 1), basis="target"), "zh")
+    # 13.33 against the target 10.00: 3.33 above it, which is bad for incidents
+    assert target.slide("outcomes").sentences[0] == "治安发案率高于目标 3.33（33.3%），需关注"
+
+
+def test_party_slide(deck):
+    slide = deck.slide("party")
+    got = tiles(slide)
+    # 2011Q2 issues: C01 I1, I2, I3 (2 resolved), C02 I4 (resolved): 3 / 4 = 75.0%;
+    # 2011Q1: C01 I5 unresolved, 0 / 1 = 0%
+    assert got["联席会议议题解决率"] == ("75.0%", "+75.0个百分点")
+    assert slide.tiles[0].light == "amber"  # 80 - 75 = 5 <= 10% of 80
+    chart = slide.chart
+    assert chart.kind == "bar"
+    # by community, best first: C02 1/1 = 100%, C01 2/3 = 66.7% (target 80: red)
+    assert chart.category_ids == ("C02", "C01")
+    assert chart.categories == ("乙社区", "甲社区")
+    assert chart.series[0][1] == pytest.approx((100.0, 200 / 3))
+    assert chart.lights == ("green", "red")
+    assert chart.value_texts == (("100.0%", "66.7%"),)
+    assert slide.sentences == ("最薄弱：甲社区，联席会议议题解决率 66.7%（目标 80.0%，未达标）。",)
+
+
+def test_longterm_slide(deck):
+    slide = deck.slide("longterm")
+    # fees 2011Q2: C01 3 of 4 households paid in full, C02 0 of 2: 3 / 6 = 50.0%;
+    # 2011Q1: 1 + 1 of 6 = 33.3%: +16.7 points
+    assert tiles(slide)["物业费收缴率"] == ("50.0%", "+16.7个百分点")
+    assert slide.chart.category_ids == ("C01", "C02")
+    assert slide.chart.series[0][1] == pytest.approx((75.0, 0.0))
+    # C02 has its own target, 40%: 0% is red
+    assert slide.chart.lights == ("green", "red")
+    assert slide.sentences == ("最薄弱：乙社区，物业费收缴率 0.0%（目标 40.0%，未达标）。",)
+
+
+def test_every_platform_slide_has_key_tiles_a_chart_and_a_sentence(deck):
+    for key in PLATFORM_KEYS:
+        slide = deck.slide(key)
+        assert 3 <= len(slide.tiles) <= 4, key
+        assert slide.chart is not None and slide.chart.series, key
+        assert len(slide.sentences) == 1 and slide.sentences[0].startswith("最薄弱"), key
+
+
+def test_one_community_gets_its_trend_and_its_rank(run):
+    one = build_deck(run, Filters(date(2010, 4, 1), date(2011, 4, 1), ("C01",)), "zh")
+    chart = one.slide("longterm").chart
+    assert chart.kind == "line"
+    # C01 fees: 2011Q1 1 of 4 = 25%, 2011Q2 3 of 4 = 75% (no bills before 2011)
+    assert chart.categories == ("2011Q1", "2011Q2")
+    assert chart.series[0][1] == pytest.approx((25.0, 75.0))
+    # C01 is first of two on fee collection at 2011Q2 (75% against 0%)
+    assert one.slide("longterm").sentences == (
+        "甲社区的物业费收缴率为 75.0%，在全镇 2 个社区（村）中排第 1 位。",
+    )
+    assert one.scope_text == "甲社区"
+    assert file_stem(one) == "芦潮港镇四个平台汇报_2010Q2-2011Q2_甲社区"
+
+
+def test_ranking_says_the_weakest_platform_in_words(deck):
+    slide = deck.slide("ranking")
+    # headline attainment for the town at 2011Q2: party 75 / 80 = 0.94, long-term 50 / 60 =
+    # 0.83, culture (150 + 50 + 60) / 4,500 x 1,000 = 57.8 / 100 = 0.58, self-governance
+    # stairwells at 3+ stars 2 of 3 = 66.7 / 90 = 0.74: culture is weakest; 乙社区 (20) and
+    # 丙村 (0) are below the target of 100, 甲社区 (200) above it.
+    assert slide.sentences[0] == (
+        "全镇最薄弱的平台是文化服务：千人活动参与人次 58，目标 100（未达标）；"
+        "2个社区未达标，0个接近目标。"
+    )
+    table = slide.table
+    assert table.columns[:3] == ("综合排名", "社区", "类型")
+    assert table.rows[0][1:4] == ("甲社区", "社区", "66.7% · 未达标 · #2")
+    assert table.lights[0][3] == "red"
+    assert table.rows[2][:3] == ("—", "丙村", "村")  # ranked on one platform only: no rank
+
+
+def test_weakest_platform_prefers_the_lowest_attainment():
+    def k(platform: str, value: float, target: float) -> kpi.Kpi:
+        return kpi.Kpi(HEADLINE[platform], value, None, None, None, target, None, [])
+
+    ranked = pd.DataFrame({"community_id": ["C01"], **{f"{p}_light": ["red"] for p in HEADLINE}})
+    headlines = {
+        "party": k("party", 90, 100),  # 0.90
+        "longterm": k("longterm", 55, 60),  # 0.917
+        "culture": k("culture", 500, 740),  # 0.676: weakest
+        "selfgov": k("selfgov", 95, 90),  # 1.06
+    }
+    assert bc.weakest_platform(headlines, ranked, ["C01"]) == "culture"
+    assert bc.attainment(10.0, 8.0, "down") == pytest.approx(0.8)
+
+
+def test_follow_up_threshold(follow_run):
+    items = bc.overdue_items(follow_run, AS_OF, 30, ["C01", "C02", "V01"])
+    # issues: I5 raised 2011-01-10, open: 171 days; I2 raised 2011-04-05, open: 86 days;
+    # I1, I3, I4 resolved: out. Cases: G1 exactly 30 days in, G2 29 days out, G3 closed out,
+    # G4 closed after the data date: open on it, 121 days.
+    got = [(r.item_id, r.community_id, r.days_open) for r in items.itertuples()]
+    assert got == [("I5", "C01", 171), ("I2", "C01", 86), ("G1", "C01", 30), ("G4", "C02", 121)]
+    assert [r.item_id for r in bc.overdue_items(follow_run, AS_OF, 31, ["C01"]).itertuples()] == [
+        "I5",
+        "I2",
+    ]
+
+
+def test_follow_up_slide_groups_by_community(follow_run):
+    slide = build_deck(follow_run, PERIOD, "zh").slide("follow_up")
+    summary, furthest, details = slide.tables
+    assert summary.rows == (
+        ("甲社区", "2", "1", "3", "乱停车 · 171天"),
+        ("乙社区", "0", "1", "1", "堆放易燃物 · 121天"),
+    )
+    assert details.group_column == 0
+    assert details.rows == (
+        ("甲社区", "联席会议议题", "乱停车", "2011-01-10", "171天"),
+        ("甲社区", "联席会议议题", "违章搭建", "2011-04-05", "86天"),
+        ("甲社区", "网格案件", "违章搭建", "2011-05-31", "30天"),
+        ("乙社区", "网格案件", "堆放易燃物", "2011-03-01", "121天"),
+    )
+    assert slide.sentences[0] == (
+        "共 4 项超过 30 天未办结：联席会议议题 2 项，网格案件 2 项；最多的是甲社区（3 项）。"
+    )
+    # furthest from target at 2011Q2: participation 57.8 / 100 (0.58), stairwells 66.7 / 90
+    # (0.74), incidents 10 / 13.33 (0.75)
+    assert [r[0] for r in furthest.rows] == ["千人活动参与人次", "三星及以上楼道占比", "治安发案率"]
+    assert slide.sentences[-1].startswith("距目标最远：千人活动参与人次（58，目标 100）")
+
+
+def test_follow_up_with_nothing_overdue(run):
+    slide = build_deck(run, PERIOD, "zh", overdue_days=365).slide("follow_up")
+    assert slide.tables[0].rows == ()
+    assert slide.sentences[0] == "截至 2011-06-30，没有超过 365 天未办结的议题或案件。"
+
+
+def test_english_deck_translates_titles_and_categories(follow_run):
+    en = build_deck(follow_run, PERIOD, "en")
+    assert en.slide("title").title == "Luchaogang Town: the Four Platforms"
+    assert en.slide("party").title == "Party-building platform"
+    details = en.slide("follow_up").tables[2]
+    assert details.rows[0] == (
+        "Jia",
+        "Joint-meeting issue",
+        "Disorderly parking",
+        "2011-01-10",
+        "171 days",
+    )
+    assert file_stem(en) == "Luchaogang_four_platforms_briefing_2010Q2-2011Q2_whole_town"
+
+
+def test_file_names_carry_scope_and_period_and_are_safe(run):
+    two = build_deck(run, Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01", "C02")), "zh")
+    assert file_stem(two) == "芦潮港镇四个平台汇报_2011Q1-2011Q2_2个社区"
+
+
+def test_unsafe_characters_in_a_community_name_leave_the_file_name(tmp_path: Path):
+    rows = copy.deepcopy(fixture_data.ROWS)
+    rows["communities"][0] = ("C01", "甲/社:区?", "Jia", "社区", 2005, 1000, 400, 30000.0, "P01")
+    con = db.connect(fixture_data.write(tmp_path / "data", rows))
+    one = build_deck(bc.db_runner(con), Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01",)), "zh")
+    con.close()
+    assert file_stem(one) == "芦潮港镇四个平台汇报_2011Q1-2011Q2_甲_社_区_"
