@@ -79,3 +79,16 @@ def test_one_aggregation_rule_for_every_kind_of_measure():
     assert values["grid_days_to_close"] == pytest.approx(15 / 5)  # pooled over the cases
     assert values["reward_paid"] == 150.0
     assert values["election_turnout"] == pytest.approx(50.0)
+
+
+def test_against_the_target_a_measure_without_one_says_no_target(demo_dir, monkeypatch):
+    """Page measures have no targets: on the 目标 basis their tiles say 无目标, not 无可比数据;
+    a turnout without an election in the period says why under the tile."""
+    at = app_on(demo_dir, monkeypatch)
+    at.query_params.update({"basis": "target", "from": "2010Q1", "to": "2010Q4"})  # no election
+    open_page(at, "selfgov")
+    tiles = {m.label: m for m in at.metric}
+    assert tiles["三会召开次数"].delta == "无目标"
+    turnout = tiles["最近一次选举参选率"]
+    assert turnout.value == "—"
+    assert any("选举" in c.value for c in at.caption), "the reason for no turnout is shown"

@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change.vs.yoy": ("较去年同期", "vs same quarter last year"),
     "change.vs.target": ("较目标", "vs target"),
     "change.none": ("无可比数据", "no comparable data"),
+    "change.no_target": ("无目标", "no target"),
     "light.green": ("达标", "On target"),
     "light.amber": ("接近目标", "Near target"),
     "light.red": ("未达标", "Below target"),
