@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run test system lint format bench data clean-data import export history rollback
+.PHONY: run serve stop test system lint format bench data clean-data import export history rollback
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -18,6 +18,14 @@ data: platform_data/communities.parquet
 # The port comes from Streamlit's own STREAMLIT_SERVER_PORT (default 8501), never a flag here.
 run: $(VENV_STAMP) data
 	.venv/bin/streamlit run app.py
+
+# make serve [REPLICAS=N] [PORT=8501]: N Streamlit processes behind nginx (scripts/serve.py,
+# deploy/nginx.conf.template); REPLICAS defaults to the number of cores. Ctrl-C or make stop.
+serve: $(VENV_STAMP) data
+	@$(PY) -m scripts.serve --replicas="$${REPLICAS:-$$(nproc)}" --port="$${PORT:-8501}"
+
+stop: $(VENV_STAMP)
+	@$(PY) -m scripts.serve --stop
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
