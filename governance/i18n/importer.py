@@ -54,20 +54,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The file contains NUL characters: not a text table (binary or damaged).",
     ),
     "imp.csv.quote": (
-        "第 {row} 行起有未闭合的引号，文件其余部分无法正确分列。",
-        "An unclosed quote from row {row}: the rest of the file cannot be split into columns.",
+        "从这一行起有未闭合的引号，文件其余部分无法正确分列。",
+        "An unclosed quote from this row on: the rest of the file cannot be split into columns.",
     ),
     "imp.csv.field_long": (
-        "第 {row} 行附近有超长内容（超过 {limit} 个字符），不是正常的表格数据。",
-        "Near row {row} a cell is longer than {limit} characters: not normal table data.",
+        "这一行附近有超长内容（超过 {limit} 个字符），不是正常的表格数据。",
+        "Near this row a cell is longer than {limit} characters: not normal table data.",
     ),
     "imp.csv.broken": (
-        "CSV 文件格式错误（第 {row} 行附近）：引号或分隔符使用有误。",
-        "Malformed CSV (near row {row}): misplaced quotes or separators.",
+        "CSV 文件格式错误（这一行附近）：引号或分隔符使用有误。",
+        "Malformed CSV (near this row): misplaced quotes or separators.",
     ),
     "imp.csv.line_long": (
-        "第 {row} 行过长（{length} 个字符，上限 {limit}），不是正常的表格数据。",
-        "Row {row} is too long ({length} characters, limit {limit}): not normal table data.",
+        "这一行过长（{length} 个字符，上限 {limit}），不是正常的表格数据。",
+        "This row is too long ({length} characters, limit {limit}): not normal table data.",
     ),
     "imp.xlsx.sheet_ignored": (
         "工作表“{sheet}”不对应任何数据表，已忽略。",
@@ -172,12 +172,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A quarter column must hold a quarter's first day (1 Jan, 1 Apr, 1 Jul, 1 Oct).",
     ),
     "imp.key.duplicate": (
-        "主键（{key}）重复：与第 {other} 行相同。",
-        "Duplicate key ({key}): same as row {other}.",
+        "主键（{keycols}）重复：与第 {other} 行相同。",
+        "Duplicate key ({keycols}): same as row {other}.",
     ),
     "imp.key.duplicate_kept": (
-        "主键（{key}）在现有数据中重复。",
-        "Duplicate key ({key}) in the data in force.",
+        "主键（{keycols}）在现有数据中重复。",
+        "Duplicate key ({keycols}) in the data in force.",
     ),
     "imp.key.empty": ("主键列不能为空。", "A key column must not be empty."),
     "imp.fk.unknown": (

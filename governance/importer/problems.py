@@ -20,6 +20,8 @@ def shown(value: Any, limit: int = 60) -> str:
             return ""
     except (TypeError, ValueError):
         pass
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     text = text.replace("\x00", "\\0").replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -79,7 +81,8 @@ class Problem:
 
 def problem(
     severity: str,
-    key: str,
+    reason_key: str,
+    /,
     *,
     file: str = "",
     sheet: str | None = None,
@@ -90,12 +93,12 @@ def problem(
     in_force: bool = False,
     **values: Any,
 ) -> Problem:
-    """A ``Problem`` whose reason is the catalog string ``key`` in both languages.
+    """A ``Problem`` whose reason is the catalog string ``reason_key`` in both languages.
 
     ``column`` is a ``contract.Column`` (labels taken from it) or a plain header text.
     """
     name = getattr(column, "name", column)
-    values = {"value": shown(value), **values}
+    values = {"value": shown(value), "row": row, "table": table, "sheet": sheet, **values}
     return Problem(
         severity=severity,
         file=file,
@@ -104,9 +107,9 @@ def problem(
         column_name=name,
         column_label_zh=getattr(column, "label_zh", None),
         value=shown(value),
-        reason_zh=t(key, "zh", **values),
+        reason_zh=t(reason_key, "zh", **values),
         table=table,
-        reason_en=t(key, "en", **values),
+        reason_en=t(reason_key, "en", **values),
         column_label_en=getattr(column, "label_en", None),
         in_force=in_force,
     )

@@ -49,10 +49,15 @@ def _checks(c: Column) -> list[pa.Check]:
             checks.append(
                 pa.Check(lambda s: np.isfinite(s) | s.isna(), error="imp.cell.not_finite")
             )
+
+        # an infinite number is reported once, as not finite, not again as out of range
+        def skip(s: pd.Series, double: bool = c.type == "DOUBLE") -> pd.Series:
+            return s.isna() | (~np.isfinite(s) if double else False)
+
         if c.min is not None:
-            checks.append(pa.Check(lambda s, lo=c.min: s.isna() | (s >= lo), error="imp.cell.min"))
+            checks.append(pa.Check(lambda s, lo=c.min: skip(s) | (s >= lo), error="imp.cell.min"))
         if c.max is not None:
-            checks.append(pa.Check(lambda s, hi=c.max: s.isna() | (s <= hi), error="imp.cell.max"))
+            checks.append(pa.Check(lambda s, hi=c.max: skip(s) | (s <= hi), error="imp.cell.max"))
     if c.allowed:
         checks.append(
             pa.Check(lambda s, ok=c.allowed: s.isna() | s.isin(ok), error="imp.cell.allowed")
@@ -153,11 +158,13 @@ def _schema_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem
 
 def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
     """Each row's key as one string (an empty key part counts as a value of its own)."""
-    parts = [frame[k].map(lambda v: "\x00" if v is None or v != v else str(v)) for k in key]
-    out = parts[0]
-    for p in parts[1:]:
-        out = out + "\x1f" + p
-    return out
+
+    def part(v: Any) -> str:
+        return "\x00" if v is None or v is pd.NA or v != v else str(v)
+
+    columns = [frame[k].astype(object).tolist() for k in key]
+    texts = ["\x1f".join(part(v) for v in values) for values in zip(*columns, strict=True)]
+    return pd.Series(texts, index=frame.index, dtype=object)
 
 
 def _key_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -183,7 +190,12 @@ def _key_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
         if other is None:
             out.append(
                 problem(
-                    ERROR, "imp.key.duplicate_kept", column=c, value=value, **where, key=label_of
+                    ERROR,
+                    "imp.key.duplicate_kept",
+                    column=c,
+                    value=value,
+                    **where,
+                    keycols=label_of,
                 )
             )
         else:
@@ -194,7 +206,7 @@ def _key_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
                     column=c,
                     value=value,
                     **where,
-                    key=label_of,
+                    keycols=label_of,
                     other=other,
                 )
             )
@@ -389,8 +401,17 @@ def _previous_quarter(d: date) -> date:
 
 def _jump_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
     t = TABLES_BY_NAME[table]
-    names = {c.name for c in t.columns}
-    if not {"community_id", "quarter"} <= names or ROW not in frame.columns:
+    # per-community tables only: a file of some households or teams is not a community total
+    per_community = (
+        {"community_id", "quarter"}
+        <= set(t.key)
+        <= {
+            "community_id",
+            "quarter",
+            "company_id",
+        }
+    )
+    if not per_community or ROW not in frame.columns:
         return []
     numeric = [c for c in t.columns if c.type in ("INTEGER", "DOUBLE")]
     if not numeric:
@@ -407,7 +428,10 @@ def _jump_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
             prev_key = (row["community_id"], _previous_quarter(row["quarter"]))
             if prev_key not in values.index or key not in values.index:
                 continue
-            prev, now = float(values[prev_key]), float(values[key])
+            prev, now = values[prev_key], values[key]
+            if pd.isna(prev) or pd.isna(now):
+                continue
+            prev, now = float(prev), float(now)
             if not (np.isfinite(prev) and np.isfinite(now)) or prev == 0:
                 continue
             change = (now - prev) / abs(prev)
@@ -474,6 +498,12 @@ def _contract_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     return out, problems
 
 
+def _unless_unread(found: list[Problem], read: list[Problem]) -> list[Problem]:
+    """A cell the reader could not read is reported once, not again as empty."""
+    unread = {(p.table, p.sheet, p.row, p.column_name) for p in read if p.row}
+    return [p for p in found if (p.table, p.sheet, p.row, p.column_name) not in unread]
+
+
 def check_tables(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
     """The contract's checks on whole tables in force (column names, types, ranges, allowed
     values, keys, foreign keys, non-finite numbers). Row numbers count as in an export: the
@@ -485,7 +515,7 @@ def check_tables(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
             continue
         out, found = _contract_frame(name, frame.reset_index(drop=True))
         problems += found
-        problems += _schema_problems(name, out, name)
+        problems += _unless_unread(_schema_problems(name, out, name), found)
         problems += _key_problems(name, out, name)
         typed[name] = out
     for name, out in typed.items():
@@ -500,14 +530,8 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
         raise ValueError(f"mode must be one of {MODES}")
     file = parsed.source
     problems = list(parsed.problems)
-    # a cell the reader could not read is reported once, not again as empty
-    unread = {(p.table, p.sheet, p.row, p.column_name) for p in parsed.problems if p.row}
     for name, frame in parsed.tables.items():
-        problems += [
-            p
-            for p in _schema_problems(name, frame, file)
-            if (p.table, p.sheet, p.row, p.column_name) not in unread
-        ]
+        problems += _unless_unread(_schema_problems(name, frame, file), parsed.problems)
         problems += _key_problems(name, frame, file)
     after: dict[str, pd.DataFrame] = {k: v for k, v in current.items() if k in TABLES_BY_NAME}
     for name, frame in parsed.tables.items():
@@ -516,5 +540,7 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
         problems += _reference_problems(name, after[name], after, file, only_incoming=True)
     problems += _orphan_problems(set(parsed.tables), after, file)
     for name in parsed.tables:
-        problems += _jump_problems(name, after[name], file)
+        # a jump is worth a look only among values that are otherwise right
+        if not any(p.is_error and p.table == name for p in problems):
+            problems += _jump_problems(name, after[name], file)
     return Report(problems)
