@@ -22,7 +22,9 @@ if not pty.has_data(period_measures, bodies, f.period_to):
 
 parts = data.run("indicator_parts_by_community_quarter")
 targets = data.run("targets_all")
-by_community = data.run("party_measures_by_community", params)
+# The bars read the same quarter as the tiles and the overview's ranking (one reading of each
+# indicator everywhere): the period's last quarter.
+by_community = data.run("party_measures_by_community", {**params, "period_from": f.period_to})
 labels = pty.record_labels(f.lang)
 quarter_end = periods.display(f.period_to, f.lang)
 
@@ -53,13 +55,7 @@ for start in range(0, len(figures), 2):
 
 # ---- breakdown by community ------------------------------------------------------------------
 st.subheader(tr("party.by_community"))
-st.caption(
-    tr(
-        "party.by_community.help",
-        start=periods.display(f.period_from, f.lang),
-        end=quarter_end,
-    )
-)
+st.caption(tr("party.by_community.help", quarter=quarter_end))
 measure = st.selectbox(
     tr("party.measure"),
     list(pty.MEASURES),

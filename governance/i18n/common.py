@@ -33,8 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basis.target": ("目标", "Target"),
     "data.as_of": ("数据截至 {date}", "Data as of {date}"),
     "data.current": (
-        "指标值为所选区间的最后一个季度：{quarter}",
-        "Values are for the last quarter of the selected period: {quarter}",
+        "指标值为所选区间的最后一个季度：{quarter}；趋势为 {start}–{end}",
+        "Values are for the last quarter of the selected period: {quarter}; trends {start}–{end}",
     ),
     "data.scope.town": ("范围：全镇", "Scope: whole town"),
     "data.scope.some": ("范围：{names}", "Scope: {names}"),
