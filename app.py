@@ -35,6 +35,9 @@ PAGES = {
         st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
         st.Page("views/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
     ],
+    t("nav.group.data", lang): [
+        st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:"),
+    ],
 }
 
 page = st.navigation(PAGES)

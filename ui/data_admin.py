@@ -1,0 +1,387 @@
+"""Streamlit glue of the 数据管理 page: upload -> report -> preview -> commit, history, rollback.
+
+views/data.py draws; this module calls the import pipeline shared with ``make import``
+(governance.datastore.importing.prepare: the importer's read and validation, the store's
+preview), the store's commit, history, compare and rollback, and turns every failure into a
+Chinese message (never a traceback). The analysis of the file on screen is kept in session
+state, so a rerun does not read and validate a 50 MB file again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from governance import contract, db, importer
+from governance.datastore import DataStoreError, Diff, Store, Version, os_user
+from governance.datastore.importing import Prepared, prepare
+from governance.export import labelled
+from ui import state
+from ui.state import tr
+
+log = logging.getLogger("governance")
+
+K_UPLOAD, K_TABLE, K_MODE = "data_upload", "data_table", "data_mode"
+K_ACCEPT, K_ANALYSIS, K_FLASH = "data_accept_warnings", "data_analysis", "data_flash"
+MODES = ("upsert", "replace")
+ALL = ""  # the table choice "detect from the file" (upload) or "every table" (history)
+SHOWN_PROBLEMS = 200
+SHOWN_ROWS = 20
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# .xls and .xlsm pass the widget on purpose: the importer refuses them by name with a Chinese
+# message ("请在 Excel 中另存为 .xlsx"), kinder than the browser's bare refusal.
+UPLOAD_TYPES = ["xlsx", "csv", "parquet", "xls", "xlsm"]
+
+
+# ---- who may use the page, and who commits ------------------------------------------------------
+def current_user_name() -> str | None:
+    """The logged-in user's name (issue 12's login); None while the app runs without login."""
+    try:
+        from ui import auth
+    except ImportError:  # login not installed: the demo
+        return None
+    return auth.current_user_name()
+
+
+def may_manage_data() -> bool:
+    """Whether this session may import, commit and roll back — editors and admins once login
+    is on (issue 12), everyone in the local demo. The login gate hides the page from others;
+    this is the page's own check, so a session that reaches it anyway is refused too."""
+    try:
+        from governance.auth import roles
+        from ui import auth
+    except ImportError:
+        return True
+    if not auth.enabled():
+        return True
+    role = auth.role()
+    return role is not None and roles.may_open(role, "data")
+
+
+def guard() -> None:
+    """Stop the page with a clear message for a session that may not manage data."""
+    if not may_manage_data():
+        st.error(tr("dm.denied"))
+        st.stop()
+
+
+def who() -> str:
+    """The logged-in user, else the operating-system user running the server."""
+    return current_user_name() or os_user()
+
+
+# ---- text from files is shown as text -----------------------------------------------------------
+_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$=\"'&")
+
+
+def plain(text: object) -> str:
+    """``text`` with every Markdown-active character escaped, for the elements that always
+    render Markdown (st.error, st.success): a file name like ``**x**.csv`` stays as typed."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def _text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def store_error(err: Exception, lang: str) -> str:
+    """A store error in the UI language; anything else by its kind (the log has the rest)."""
+    if isinstance(err, DataStoreError):
+        return err.text(lang)
+    return type(err).__name__
+
+
+# ---- the store, the limits, names ---------------------------------------------------------------
+def store() -> Store:
+    return Store(db.data_dir())
+
+
+def limits() -> importer.Limits:
+    return importer.Limits()
+
+
+def limit_mb() -> int:
+    return max(1, limits().max_bytes // (1024 * 1024))
+
+
+def table_names() -> list[str]:
+    return [t.name for t in contract.TABLES]
+
+
+def table_label(name: str, lang: str) -> str:
+    t = contract.table(name)
+    return t.label_en if lang == "en" else t.label_zh
+
+
+def column_label(table: str, column: str, lang: str) -> str:
+    """ "中文名 (name)" of a contract column; the name alone for one the contract lacks."""
+    try:
+        col = contract.table(table).column(column)
+    except KeyError:
+        return str(column)
+    return f"{col.label_en if lang == 'en' else col.label_zh} ({col.name})"
+
+
+def version_now() -> int | None:
+    try:
+        return store().current_version()
+    except (OSError, ValueError):  # a damaged pointer: the page still opens
+        log.exception("reading the current version failed")
+        return None
+
+
+# ---- the analysis of one upload -----------------------------------------------------------------
+@dataclass
+class Analysis:
+    """What the page shows about one file: a failure in words, or its report and plan."""
+
+    key: tuple
+    file_name: str
+    failure: str | None = None
+    prepared: Prepared | None = None
+
+    @property
+    def report(self) -> importer.Report | None:
+        return self.prepared.report if self.prepared else None
+
+    @property
+    def plan(self) -> Any:
+        return self.prepared.plan if self.prepared else None
+
+
+def analyse(name: str, data: bytes, table: str | None, mode: str, lang: str) -> Analysis:
+    """Read, validate and preview one uploaded file; every failure becomes a message."""
+    key = _key(name, data, table, mode)
+    out = Analysis(key=key, file_name=name)
+    try:
+        out.prepared = prepare(store(), name, data, table=table, mode=mode, limits=limits())
+    except Exception as err:
+        log.exception("preparing the upload %r failed", name)
+        out.failure = tr("dm.read.crash", kind=type(err).__name__)
+        return out
+    if out.prepared.error is not None:
+        out.failure = tr("dm.preview.failed", reason=plain(out.prepared.error.text(lang)))
+    return out
+
+
+def _key(name: str, data: bytes, table: str | None, mode: str) -> tuple:
+    # The version in force is part of the key: after a commit the same file is compared again.
+    digest = hashlib.sha256(data).hexdigest()
+    return (name, digest, table, mode, version_now())
+
+
+def current_analysis(uploaded: Any, table: str, mode: str, lang: str) -> Analysis | None:
+    """The analysis of the file in the uploader, computed once per file, table, mode and data
+    version (one per session in session state, replaced by the next)."""
+    if uploaded is None:
+        st.session_state.pop(K_ANALYSIS, None)
+        return None
+    data = uploaded.getvalue()
+    key = _key(uploaded.name, data, table or None, mode)
+    kept = st.session_state.get(K_ANALYSIS)
+    if kept is None or kept.key != key:
+        kept = analyse(uploaded.name, data, table or None, mode, lang)
+        st.session_state[K_ANALYSIS] = kept
+    return kept
+
+
+# ---- the report ---------------------------------------------------------------------------------
+def problems_frame(
+    report: importer.Report, lang: str, limit: int | None = SHOWN_PROBLEMS
+) -> pd.DataFrame:
+    """Errors first, then warnings, as the page's table (every value as text)."""
+    rows = []
+    for p in (report.errors + report.warnings)[:limit]:
+        label = p.column_label_en if lang == "en" else p.column_label_zh
+        column = p.column_name or ""
+        if column and label and label != column:
+            column = f"{label} ({column})"
+        rows.append(
+            [
+                tr("dm.level.error" if p.is_error else "dm.level.warning"),
+                _text(p.file),
+                _text(p.sheet),
+                tr("dm.row.kept") if p.in_force and p.row is None else _text(p.row),
+                column,
+                _text(p.value),
+                p.reason_en if lang == "en" and p.reason_en else p.reason_zh,
+            ]
+        )
+    keys = ("level", "file", "sheet", "row", "column", "value", "reason")
+    return pd.DataFrame(rows, columns=[tr(f"dm.col.{k}") for k in keys], dtype="string")
+
+
+def report_bytes(report: importer.Report, lang: str) -> bytes:
+    return importer.report_xlsx(report, lang)
+
+
+def commit_blocker(analysis: Analysis | None, accepted: bool) -> str | None:
+    """Why the file cannot be committed, in words; None when it can."""
+    if analysis is None:
+        return tr("dm.upload.none")
+    if analysis.failure or analysis.report is None:
+        return tr("dm.preview.blocked")
+    errors, warnings = len(analysis.report.errors), len(analysis.report.warnings)
+    if errors:
+        return tr("dm.commit.why_errors", n=errors)
+    if analysis.plan is None or not analysis.plan.has_changes:
+        return tr("dm.commit.why_nothing")
+    if warnings and not accepted:
+        return tr("dm.commit.why_warnings", n=warnings)
+    return None
+
+
+# ---- diffs (preview and compare) ----------------------------------------------------------------
+def diff_counts(diff: Diff) -> tuple[int, int, int]:
+    return (diff.added, diff.changed, diff.removed)
+
+
+def diff_frames(diff: Diff, lang: str) -> dict[str, pd.DataFrame]:
+    """The first rows added, changed (one line per changed field: old -> new) and removed,
+    with headers in ``lang`` and every value as text."""
+
+    def rows(df: pd.DataFrame) -> pd.DataFrame:
+        shown = df.head(SHOWN_ROWS).map(_text).astype("string")
+        return labelled(shown, lang, table=diff.table)
+
+    changed = [
+        [
+            " / ".join(_text(v) for v in change.key.values()),
+            column_label(diff.table, column, lang),
+            _text(old),
+            _text(new),
+        ]
+        for change in diff.changed_rows[:SHOWN_ROWS]
+        for column, (old, new) in change.values.items()
+    ]
+    keys = ("key", "field", "old", "new")
+    return {
+        "added": rows(diff.added_rows),
+        "changed": pd.DataFrame(changed, columns=[tr(f"dm.col.{k}") for k in keys], dtype="string"),
+        "removed": rows(diff.removed_rows),
+    }
+
+
+# ---- commit, rollback (button callbacks: they run before the page is drawn again) ---------------
+def flash(kind: str, message: str) -> None:
+    st.session_state[K_FLASH] = (kind, message)
+
+
+def take_flash() -> tuple[str, str] | None:
+    return st.session_state.pop(K_FLASH, None)
+
+
+def commit_upload() -> None:
+    """Commit the analysed file (the button is disabled unless it may be)."""
+    analysis: Analysis | None = st.session_state.get(K_ANALYSIS)
+    if commit_blocker(analysis, st.session_state.get(K_ACCEPT, False)):
+        return
+    try:
+        version = store().commit(analysis.plan, who=who(), source=analysis.file_name)
+    except Exception as err:
+        log.exception("commit of %r failed", analysis.file_name)
+        flash("error", tr("dm.commit.failed", reason=plain(store_error(err, state.lang()))))
+        return
+    data_changed()
+    st.session_state.pop(K_ACCEPT, None)
+    flash("success", tr("dm.commit.done", version=version.number))
+
+
+def rollback(table: str | None, version: int) -> None:
+    """Restore ``table`` (None: every table) to ``version`` as a new version."""
+    lang = state.lang()
+    what = table_label(table, lang) if table else tr("dm.history.all")
+    try:
+        new = store().rollback(table, version, who=who())
+    except Exception as err:
+        log.exception("rollback of %s to %s failed", table, version)
+        flash("error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))
+        return
+    data_changed()
+    st.session_state.pop("data_rb_confirm", None)
+    flash("success", tr("dm.rollback.done", table=what, target=version, version=new.number))
+
+
+def data_changed() -> None:
+    """Let every page see the new version on its next run. The caches are keyed by the data's
+    fingerprint (the version id), which ui.data re-reads at most once a second; forgetting
+    the remembered one makes even an immediate page switch read the new version."""
+    from ui import data
+
+    data._fingerprints.clear()
+
+
+# ---- history, compare, freshness, templates -----------------------------------------------------
+def history(table: str | None) -> list[Version]:
+    return store().history(table or None)
+
+
+def history_frame(versions: list[Version], table: str | None, lang: str) -> pd.DataFrame:
+    """Every version (of ``table``, or of the whole store): when, who, source file, mode,
+    and for one table its rows, the rows added/changed/removed and the file's checksum."""
+    out = []
+    for v in versions:
+        row = {
+            tr("dm.col.version"): v.number,
+            tr("dm.col.when"): v.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            tr("dm.col.who"): v.who,
+            tr("dm.col.source"): v.source or "—",
+            tr("dm.col.mode"): mode_name(v),
+        }
+        entry = v.tables.get(table) if table else None
+        if entry is not None:
+            row[tr("dm.col.rows")] = entry.rows
+            row[tr("dm.col.delta")] = f"+{entry.added} / ~{entry.updated} / -{entry.removed}"
+            row[tr("dm.col.checksum")] = entry.sha256[:16]
+        elif table is None:
+            names = [table_label(n, lang) for n in v.changed_tables]
+            row[tr("dm.col.tables")] = "、".join(names) if lang == "zh" else ", ".join(names)
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def mode_name(v: Version) -> str:
+    if v.mode == "rollback":
+        return tr("dm.mode.rollback", version=v.rollback_of)
+    return tr(f"dm.mode.{v.mode}") if v.mode in ("upsert", "replace", "initial") else v.mode
+
+
+def compare(table: str, v1: int, v2: int) -> Diff:
+    return store().compare(table, v1, v2)
+
+
+def freshness_frame(lang: str) -> pd.DataFrame:
+    """Per table: last commit (version, when, who, file), the periods it covers, rows."""
+    df = store().freshness()
+
+    def when(value: Any) -> str:
+        return "—" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+
+    def span(lo: Any, hi: Any) -> str:
+        return "—" if pd.isna(lo) else f"{_text(lo)} – {_text(hi)}"
+
+    return pd.DataFrame(
+        {
+            tr("dm.col.table"): df["table"],
+            tr("dm.col.label"): df["label_en" if lang == "en" else "label_zh"],
+            tr("dm.col.version"): df["version"],
+            tr("dm.col.last_commit"): df["committed_at"].map(when),
+            tr("dm.col.who"): df["who"].fillna("—"),
+            tr("dm.col.source"): df["source"].fillna("—"),
+            tr("dm.col.periods"): [
+                span(lo, hi) for lo, hi in zip(df["period_from"], df["period_to"], strict=True)
+            ],
+            tr("dm.col.rows"): df["rows"],
+        }
+    )
+
+
+def template_bytes(table: str | None, lang: str) -> bytes:
+    return importer.template_xlsx(table or None, lang)
