@@ -1,0 +1,295 @@
+"""`make serve`: the nginx template, two replicas behind the proxy (affinity, health, a replica
+lost and restarted, a browser session end to end, a scenario saved on one replica listed on the
+other) and a clean stop by Ctrl-C or `make stop`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from scripts import serve
+from scripts.browser import wait_for_app
+
+ROOT = Path(__file__).resolve().parent.parent
+LOG_LINE = re.compile(
+    r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .*'
+    r"upstream=(?P<upstream>\S+) route=(?P<route>\S+)$"
+)
+
+
+def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
+    conf = serve.render(
+        replica_ports=[9101, 9102, 9103],
+        listen_port=serve.free_port(),
+        work_dir=tmp_path,
+        temp_dir=tmp_path,
+        listen_address="127.0.0.1",
+        server_name="dashboard.example.gov.cn",
+    )
+    assert "@@" not in conf
+    servers = re.findall(
+        r"^\s+server (127\.0\.0\.1:\d+) max_fails=3 fail_timeout=10s;$", conf, re.M
+    )
+    assert servers == ["127.0.0.1:9101", "127.0.0.1:9102", "127.0.0.1:9103"]
+    assert "hash $route consistent;" in conf and "server_name dashboard.example.gov.cn;" in conf
+    assert f"client_max_body_size {serve.upload_limit_mb()}m;" in conf
+    (tmp_path / "nginx.conf").write_text(conf, encoding="utf-8")
+    check = subprocess.run(
+        [
+            serve.nginx_binary(),
+            "-t",
+            "-p",
+            str(tmp_path),
+            "-e",
+            str(tmp_path / "err.log"),
+            "-c",
+            str(tmp_path / "nginx.conf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "syntax is ok" in check.stderr
+
+
+def test_an_unfilled_field_is_an_error_not_a_silent_gap(tmp_path, monkeypatch):
+    bad = tmp_path / "t.conf"
+    bad.write_text("listen @@{listen_port}; @@{no_such_field}\n", encoding="utf-8")
+    monkeypatch.setattr(serve, "TEMPLATE", bad)
+    with pytest.raises(KeyError, match="no_such_field"):
+        serve.render(replica_ports=[1], listen_port=2, work_dir=tmp_path, temp_dir=tmp_path)
+
+
+# ---- two replicas behind the proxy --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def deployment(demo_dir, tmp_path_factory):
+    state_dir = tmp_path_factory.mktemp("serve-state")
+    env = {"GOVERNANCE_DATA_DIR": str(demo_dir), "GOVERNANCE_STATE_DIR": str(state_dir)}
+    env_before = os.environ.get("GOVERNANCE_STATE_URL")
+    os.environ.pop("GOVERNANCE_STATE_URL", None)  # the replicas share SQLite in state_dir
+    try:
+        with serve.running(
+            2, work_dir=state_dir / "serve", env=env, listen_address="127.0.0.1"
+        ) as dep:
+            yield dep
+    finally:
+        if env_before is not None:
+            os.environ["GOVERNANCE_STATE_URL"] = env_before
+
+
+def get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        headers = {k.lower(): v for k, v in r.headers.items()}
+        headers["set-cookie"] = "\n".join(r.headers.get_all("Set-Cookie") or [])
+        return r.status, headers, r.read()
+
+
+def log_lines(dep: serve.Deployment) -> list[dict[str, str]]:
+    text = (dep.work_dir / "nginx-access.log").read_text(encoding="utf-8", errors="replace")
+    return [m.groupdict() for m in map(LOG_LINE.search, text.splitlines()) if m]
+
+
+def routes(dep: serve.Deployment) -> dict[str, set[str]]:
+    by_route: dict[str, set[str]] = defaultdict(set)
+    for line in log_lines(dep):
+        by_route[line["route"]].add(line["upstream"])
+    return by_route
+
+
+def replica_addrs(dep: serve.Deployment) -> set[str]:
+    return {f"127.0.0.1:{r.port}" for r in dep.replicas}
+
+
+def test_health_headers_and_metrics_through_the_proxy(deployment):
+    status, headers, body = get(f"{deployment.base}/_stcore/health")
+    assert (status, body) == (200, b"ok")
+    assert headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    ours = [c for c in headers["set-cookie"].splitlines() if c.startswith("gov_route=")]
+    assert len(ours) == 1
+    assert re.fullmatch(r"gov_route=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax", ours[0])
+    with pytest.raises(urllib.error.HTTPError) as err:
+        get(f"{deployment.base}/_stcore/metrics")
+    assert err.value.code == 404
+    for r in deployment.replicas:  # the replicas listen on the loopback only
+        assert r.proc.poll() is None and serve.healthy(r.base)
+    pids = json.loads(deployment.pid_file.read_text(encoding="utf-8"))
+    assert pids["replicas"] == [r.proc.pid for r in deployment.replicas]
+    assert pids["nginx"] == deployment.nginx.pid
+
+
+def _cookie_of(headers: dict[str, str]) -> str:
+    match = re.search(r"gov_route=([0-9a-f]{32})", headers.get("set-cookie", ""))
+    assert match, headers
+    return match.group(1)
+
+
+def test_one_cookie_one_replica_and_browsers_spread_over_both(deployment):
+    cookies = []
+    for _ in range(16):  # sixteen new browsers: the first request carries no cookie
+        _, headers, _ = get(f"{deployment.base}/")
+        cookies.append(_cookie_of(headers))
+    for c in cookies:
+        for _ in range(4):
+            status, headers, _ = get(f"{deployment.base}/_stcore/health", f"gov_route={c}")
+            assert status == 200
+            assert "gov_route=" not in headers.get("set-cookie", ""), "set once, then kept"
+    seen = routes(deployment)
+    assert all(len(seen[c]) == 1 for c in cookies), {c: seen[c] for c in cookies}
+    assert all(len([ln for ln in log_lines(deployment) if ln["route"] == c]) == 5 for c in cookies)
+    used = set().union(*(seen[c] for c in cookies))
+    assert used == replica_addrs(deployment), "16 random keys all on one replica: no spread"
+
+
+def test_a_replica_that_dies_is_routed_around_and_restarted(deployment):
+    victim = deployment.replicas[0]
+    addr = f"127.0.0.1:{victim.port}"
+    cookie = next(
+        c
+        for c in (_cookie_of(get(f"{deployment.base}/")[1]) for _ in range(64))
+        if routes(deployment)[c] == {addr}
+    )
+    victim.proc.kill()
+    victim.proc.wait(timeout=10)
+    for _ in range(5):  # nginx retries the other replica: the browser sees no error
+        assert get(f"{deployment.base}/_stcore/health", f"gov_route={cookie}")[0] == 200
+    deployment.check()  # what the supervisor's loop does every 2 s
+    assert deployment.restarts == 1 and victim.proc.poll() is None
+    serve.wait_healthy(victim.base, victim.proc, "restarted replica", 120)
+    assert json.loads(deployment.pid_file.read_text())["replicas"][0] == victim.proc.pid
+    time.sleep(11)  # fail_timeout: nginx tries the replica again
+    for _ in range(3):
+        get(f"{deployment.base}/_stcore/health", f"gov_route={cookie}")
+    assert routes(deployment)[cookie] >= {addr}
+
+
+@pytest.mark.browser
+def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium, tmp_path):
+    context = chromium.new_context(viewport={"width": 1600, "height": 1200}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{deployment.base}/")
+    wait_for_app(page)
+    assert "总览" in page.inner_text("body")
+    page.get_by_role("radio", name="同比").click()  # a filter change
+    wait_for_app(page)
+    assert "basis=yoy" in page.url and "较去年同期" in page.inner_text("body")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("长效管理").click()  # a page switch
+    page.wait_for_url(re.compile(r"/longterm"), timeout=30_000)
+    wait_for_app(page)
+    assert "basis=yoy" in page.url
+    with page.expect_download(timeout=60_000) as download:  # served from one process's memory
+        page.get_by_role("button", name="下载 CSV").first.click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and len(data.decode("utf-8-sig").splitlines()) > 1
+    cookie = next(c["value"] for c in context.cookies() if c["name"] == "gov_route")
+    page.screenshot(path=str(tmp_path / "through_proxy.png"))
+    context.close()  # the websocket's log line is written when it closes
+    time.sleep(1)
+    mine = [ln for ln in log_lines(deployment) if ln["route"] == cookie]
+    assert {ln["upstream"] for ln in mine} in ({a} for a in replica_addrs(deployment)), mine
+    paths = [ln["path"] for ln in mine]
+    assert any(p.startswith("/_stcore/stream") for p in paths)
+    assert sum(p.startswith("/_stcore/stream") for p in paths) == 1, (
+        "one websocket, never reconnected"
+    )
+    assert any(p.startswith("/media/") for p in paths), paths  # the download, same replica
+
+
+@pytest.mark.browser
+def test_a_scenario_saved_on_one_replica_is_listed_on_the_other(deployment, chromium):
+    a, b = deployment.replicas
+    name = "跨副本方案"
+    context = chromium.new_context(viewport={"width": 1600, "height": 1200}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{a.base}/whatif?wf_rate=0.15")
+    wait_for_app(page)
+    page.get_by_role("tab", name="保存与比较").click()
+    box = page.locator(".st-key-whatif_save_name input")
+    box.fill(name)
+    box.press("Enter")
+    wait_for_app(page)
+    page.locator(".st-key-whatif_save button").click()
+    wait_for_app(page)
+    assert f"已保存方案“{name}”" in page.inner_text("body")
+
+    page.goto(f"{b.base}/whatif")  # the other process
+    wait_for_app(page)
+    page.get_by_role("tab", name="保存与比较").click()
+    assert "wf_rate" not in page.url
+    page.locator(".st-key-whatif_open button").click()  # the only saved one is picked
+    wait_for_app(page)
+    assert f"已打开方案“{name}”" in page.inner_text("body")
+    assert "wf_rate=0.15" in page.url  # the lever saved through the other process
+    context.close()
+
+
+# ---- stopping ------------------------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.split(") ", 1)[1][0] != "Z"
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "make stop"])
+def test_every_process_started_is_stopped(demo_dir, tmp_path, how):
+    env = {
+        **os.environ,
+        "GOVERNANCE_DATA_DIR": str(demo_dir),
+        "GOVERNANCE_STATE_DIR": str(tmp_path),
+    }
+    env.pop("GOVERNANCE_STATE_URL", None)
+    port = serve.free_port()
+    sup = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scripts.serve",
+            "--replicas",
+            "1",
+            "--port",
+            str(port),
+            "--listen",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    pid_file = tmp_path / "serve" / "serve.pid"
+    deadline = time.monotonic() + 150
+    while not (pid_file.exists() and json.loads(pid_file.read_text() or "{}").get("nginx")):
+        assert sup.poll() is None and time.monotonic() < deadline, sup.stdout.read()
+        time.sleep(0.5)
+    pids = json.loads(pid_file.read_text())
+    assert serve.healthy(f"http://127.0.0.1:{port}")
+    started = [pids["nginx"], *pids["replicas"]]
+    assert all(_alive(p) for p in started)
+    if how == "ctrl-c":
+        sup.send_signal(signal.SIGINT)
+    else:
+        subprocess.run(["make", "stop"], cwd=ROOT, env=env, check=True, capture_output=True)
+    assert sup.wait(timeout=60) == 0
+    out = sup.stdout.read()
+    assert "正在停止" in out
+    assert not [p for p in started if _alive(p)]
+    assert not pid_file.exists()
+    assert not serve.healthy(f"http://127.0.0.1:{port}")
