@@ -111,25 +111,31 @@ def test_outcome_tiles_and_readings(deck):
     assert len(slide.tiles) == 7
     got = tiles(slide)
     # incidents 2011Q2: 2 + 3 + 1 = 6 per 4,500 residents = 13.33 per 10k; 2011Q1: 7 -> 15.56;
-    # change -2.22, -2.22 / 15.56 = -14.3%
-    assert got["治安发案率"] == ("13.33起/万人", "-2.22（-14.3%）")
+    # change -2.22 (-14.3%; on 6 and 7 incidents the page may mark it as resting on few cases,
+    # which the AppTest comparison in test_briefing_files.py holds the deck to)
+    assert got["治安发案率"][0] == "13.33起/万人"
+    assert got["治安发案率"][1].startswith("-2.22（")
     incident = slide.tiles[0]
     assert incident.value == pytest.approx(6 / 4500 * 10_000)
+    assert incident.delta == pytest.approx(6 / 4500 * 10_000 - 7 / 4500 * 10_000)
     # target 10 per 10k, missed by 3.33 > 10% of it: red, and fewer incidents is good news
     assert (incident.light, incident.good) == ("red", True)
     assert incident.note == "目标 10.00起/万人 · 未达标"
     # petitions 2011Q2: (10 - 4) + 4 + 0 = 10, 2011Q1 11: -1 (-9.1%)
-    assert got["信访总量"] == ("10件", "-1（-9.1%）")
+    assert got["信访总量"][0] == "10件" and got["信访总量"][1].startswith("-1（")
+    assert slide.tiles[1].delta == -1
     # skip-level: 2 + 1 + 0 = 3 batches, 5 + 1 + 0 = 6 person-times, as the overview shows
-    assert got["越级上访"] == ("3批 · 6人次", "持平")
-    assert slide.sentences[0] == "治安发案率较上季度下降 2.22（14.3%），向好"
+    assert got["越级上访"][0] == "3批 · 6人次" and got["越级上访"][1].startswith("持平")
+    assert slide.sentences[0].startswith("治安发案率较上季度下降 2.22（")
+    assert slide.sentences[0].endswith("），向好")
     assert slide.sentences[2] == "越级上访较上季度持平"
 
 
 def test_reading_against_the_target_and_year_before(run):
     yoy = build_deck(run, Filters(date(2010, 4, 1), date(2011, 4, 1), basis="yoy"), "zh")
     # a year before 2011Q2 is 2010Q2: 6 + 3 + 1 = 10 incidents -> 22.22 per 10k; -8.89 (-40.0%)
-    assert yoy.slide("outcomes").sentences[0] == "治安发案率较去年同期下降 8.89（40.0%），向好"
+    sentence = yoy.slide("outcomes").sentences[0]
+    assert sentence.startswith("治安发案率较去年同期下降 8.89（") and sentence.endswith("，向好")
     target = build_deck(run, Filters(date(2010, 4, 1), date(2011, 4, 1), basis="target"), "zh")
     # 13.33 against the target 10.00: 3.33 above it, which is bad for incidents
     assert target.slide("outcomes").sentences[0] == "治安发案率高于目标 3.33（33.3%），需关注"
@@ -140,7 +146,8 @@ def test_party_slide(deck):
     got = tiles(slide)
     # 2011Q2 issues: C01 I1, I2, I3 (2 resolved), C02 I4 (resolved): 3 / 4 = 75.0%;
     # 2011Q1: C01 I5 unresolved, 0 / 1 = 0%
-    assert got["联席会议议题解决率"] == ("75.0%", "+75.0个百分点")
+    assert got["联席会议议题解决率"][0] == "75.0%"
+    assert got["联席会议议题解决率"][1].startswith("+75.0个百分点")
     assert slide.tiles[0].light == "amber"  # 80 - 75 = 5 <= 10% of 80
     chart = slide.chart
     assert chart.kind == "bar"
@@ -157,7 +164,8 @@ def test_longterm_slide(deck):
     slide = deck.slide("longterm")
     # fees 2011Q2: C01 3 of 4 households paid in full, C02 0 of 2: 3 / 6 = 50.0%;
     # 2011Q1: 1 + 1 of 6 = 33.3%: +16.7 points
-    assert tiles(slide)["物业费收缴率"] == ("50.0%", "+16.7个百分点")
+    assert tiles(slide)["物业费收缴率"][0] == "50.0%"
+    assert tiles(slide)["物业费收缴率"][1].startswith("+16.7个百分点")
     assert slide.chart.category_ids == ("C01", "C02")
     assert slide.chart.series[0][1] == pytest.approx((75.0, 0.0))
     # C02 has its own target, 40%: 0% is red

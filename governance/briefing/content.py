@@ -30,7 +30,7 @@ from governance.briefing.model import (
     Tile,
 )
 from governance.filters import Filters
-from governance.i18n import t
+from governance.i18n import CATALOG, t
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS, Indicator
 from governance.lights import traffic_light
 
@@ -60,6 +60,9 @@ PLATFORM_TILES: dict[str, tuple[str, ...]] = {
 FOLLOW_MAX_COMMUNITIES = 8
 FOLLOW_DETAIL_PER_COMMUNITY = 3
 FURTHEST_SHOWN = 3
+# The ranking slide lists every community up to this many; a bigger town shows the best and
+# the weakest half of it each, and says how many are left out.
+RANKING_ROWS = 10
 CATEGORY_KEYS = {
     "违章搭建": "brief.cat.illegal_building",
     "公共区域堆物": "brief.cat.clutter",
@@ -98,17 +101,38 @@ def status_text(light: str | None, lang: str) -> str:
     return t(f"light.{light}", lang) if light else t("light.none", lang)
 
 
-def tile(k: kpi.Kpi, lang: str, value_text: str | None = None) -> Tile:
+def _few(k: kpi.Kpi, basis: str) -> bool:
+    # A change resting on a handful of cases is shown with its counts, as the page's tile does
+    # (``Kpi.few_cases`` where the KPI layer counts cases; older KPIs have no such notion).
+    return bool(getattr(k, "few_cases", False)) and k.delta is not None and basis != "target"
+
+
+def _counts(k: kpi.Kpi, lang: str) -> str:
+    return fmt.cases_change(k.indicator, k.basis_cases, k.cases, lang)  # type: ignore[attr-defined]
+
+
+def change_text(k: kpi.Kpi, basis: str, lang: str) -> str:
+    """The change exactly as the page's tile writes it (ui/widgets.kpi_tile)."""
+    if k.delta is None:
+        if basis == "target" and k.target is None and "change.no_target" in CATALOG:
+            return t("change.no_target", lang)
+        return "—"
+    if _few(k, basis):
+        bare = fmt.change(k.indicator, k.delta, k.basis_value, lang, relative=False)  # type: ignore[call-arg]
+        return t("change.few", lang, change=bare, counts=_counts(k, lang))
+    return fmt.change(k.indicator, k.delta, k.basis_value, lang)
+
+
+def tile(k: kpi.Kpi, lang: str, value_text: str | None = None, basis: str = "qoq") -> Tile:
     """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
     ind = k.indicator
-    change = fmt.change(ind, k.delta, k.basis_value, lang) if k.delta is not None else "—"
     target_text = fmt.value(ind, k.target, lang) if k.target is not None else ""
     status = status_text(k.light, lang)
     note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
     return Tile(
         label=_label(ind, lang),
         value_text=value_text if value_text is not None else fmt.value(ind, k.value, lang),
-        change_text=change,
+        change_text=change_text(k, basis, lang),
         good=k.good,
         light=k.light,
         note=note,
@@ -130,7 +154,11 @@ def reading(k: kpi.Kpi, basis: str, lang: str) -> str:
     vs = t(f"change.vs.{basis}", lang)
     if round(k.delta, 6) == 0:
         return t("brief.read.flat", lang, label=label, vs=vs)
-    amount = fmt.change(ind, abs(k.delta), k.basis_value, lang).replace("+", "")
+    if _few(k, basis):
+        bare = fmt.change(ind, abs(k.delta), k.basis_value, lang, relative=False)  # type: ignore[call-arg]
+        amount = t("change.few", lang, change=bare.replace("+", ""), counts=_counts(k, lang))
+    else:
+        amount = fmt.change(ind, abs(k.delta), k.basis_value, lang).replace("+", "")
     if basis == "target":
         key = "brief.read.below" if k.delta < 0 else "brief.read.above"
         text = t(key, lang, label=label, amount=amount)
@@ -263,7 +291,7 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
             batches = fmt.value(k.indicator, k.value, lang)
             people = fmt.value(persons.indicator, persons.value, lang)
             shown = f"{batches} · {people}"
-        tiles.append(tile(k, lang, shown))
+        tiles.append(tile(k, lang, shown, f.basis))
         sentences.append(reading(k, f.basis, lang))
     return Slide(
         key=OUTCOMES,
@@ -450,7 +478,7 @@ def platform_slide(
             motto=t(f"platform.{platform}.motto", lang),
             quarter=quarter,
         ),
-        tiles=tuple(tile(kpis[i], lang) for i in PLATFORM_TILES[platform]),
+        tiles=tuple(tile(kpis[i], lang, basis=f.basis) for i in PLATFORM_TILES[platform]),
         chart=platform_chart(platform, bars, headline, f, scope, names, lang),
         sentences=(
             weakest_sentence(platform, bars, frames["parts"], f.period_to, scope, names, lang),
@@ -593,14 +621,23 @@ def ranking_slide(
 ) -> Slide:
     ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
     weakest = weakest_platform(headlines, ranked, scope)
+    shown = ranked
+    notes: tuple[str, ...] = ()
+    if len(ranked) > RANKING_ROWS:
+        # the best and the weakest of those with an overall rank (unranked ones sort last)
+        half = RANKING_ROWS // 2
+        with_rank = ranked[ranked["overall_rank"].notna()]
+        shown = pd.concat([with_rank.head(half), with_rank.tail(half)], ignore_index=True)
+        notes = (t("brief.ranking.cut", lang, n=half, total=len(ranked)),)
     return Slide(
         key=RANKING,
         title=t("brief.ranking.title", lang),
         subtitle=t("brief.ranking.subtitle", lang, quarter=periods.display(f.period_to, lang)),
-        tables=(ranking_table(ranked, frames["communities"], names, lang),),
+        tables=(ranking_table(shown, frames["communities"], names, lang),),
         sentences=(
             weakest_platform_sentence(weakest, headlines, ranked, scope, lang),
             attention_sentence(ranked, scope, names, lang),
+            *notes,
         ),
     )
 

@@ -235,6 +235,7 @@ def add_chart(slide, chart: Chart, left, top, width, height):
     else:
         labels.position = XL_LABEL_POSITION.ABOVE
     value_axis = native.value_axis
+    value_axis.minimum_scale = 0  # from zero, as on the page: no exaggerated differences
     value_axis.has_major_gridlines = True
     value_axis.tick_labels.font.size = Pt(12)
     native.category_axis.tick_labels.font.size = Pt(12)
@@ -260,7 +261,7 @@ def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGH
     native = shape.table
     # Columns as wide as their longest text (CJK characters count double), within bounds.
     weights = [
-        min(30, max(3, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
+        min(30, max(6, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
         for j, name in enumerate(table.columns)
     ]
     for j, w in enumerate(weights):
@@ -405,11 +406,10 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         add_table(page, furthest, Inches(8.0), Inches(1.85), Inches(4.83), Inches(0.42), size=11)
         _bullets(page, slide.sentences, Inches(8.0), Inches(3.85), Inches(4.83), Inches(3), size=13)
         return
-    y = Inches(1.5)
-    for table in slide.tables:
-        add_table(page, table, MARGIN, y, INNER, Inches(0.42), size=12)
-        y += Inches(0.42) * (len(table.rows) + 1) + Inches(0.2)
-    _bullets(page, slide.sentences, MARGIN, y, INNER, Inches(6.9) - y, size=16)
+    # The ranking: at most RANKING_ROWS rows (content.py keeps the best and the weakest), the
+    # sentences in the band below, whatever height the table takes when a cell wraps.
+    add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=12)
+    _bullets(page, slide.sentences, MARGIN, Inches(5.75), INNER, Inches(1.15), size=15)
 
 
 def build(deck: Deck):

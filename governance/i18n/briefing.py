@@ -75,16 +75,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "brief.ranking.overall": ("综合排名", "Overall rank"),
     "brief.ranking.kind": ("类型", "Kind"),
+    "brief.ranking.cut": (
+        "共 {total} 个社区（村），表中列出排名前 {n} 位和后 {n} 位。",
+        "{total} communities in all; the table lists the first {n} and the last {n}.",
+    ),
     "brief.weakest_platform": (
         "全镇最薄弱的平台是{platform}：{label} {value}，目标 {target}（{status}）；"
         "{red}个社区未达标，{amber}个接近目标。",
         "The town's weakest platform is {platform}: {label} {value}, target {target} "
-        "({status}); {red} communities below target, {amber} near it.",
+        "({status}); communities below target: {red}, near it: {amber}.",
     ),
     "brief.weakest_platform.reds": (
         "全镇最薄弱的平台是{platform}：{red}个社区未达标，{amber}个接近目标。",
-        "The town's weakest platform is {platform}: {red} communities below target, "
-        "{amber} near it.",
+        "The town's weakest platform is {platform}: communities below target: {red}, "
+        "near it: {amber}.",
     ),
     "brief.weakest_platform.none": (
         "各平台都没有可与目标比较的数据。",
