@@ -7,7 +7,8 @@ For each data scale (1x, 10x, 100x demo data):
     the empty page served the same way;
 and, at 1x, the throughput and p95 run time of 10 and 50 concurrent sessions speaking
 Streamlit's own websocket protocol to the served app (a browser per session would saturate two
-cores by itself), beside the empty page under the same load.
+cores by itself), beside the empty page under the same load; then the "replicas" section
+(scripts/bench_replicas.py): 50 such sessions through nginx to 1 and to 2 replicas.
 
 Machines are shared and noisy: read each figure against the empty page of the same run.
 """
@@ -209,6 +210,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-replicas", action="store_true")
+    parser.add_argument("--replica-seconds", type=float, default=30.0)
     args = parser.parse_args()
     # AppTest outside a server makes Streamlit warn on every call; the figures are the output.
     from streamlit import logger as streamlit_logger
@@ -256,6 +259,11 @@ def main() -> None:
         finally:
             app.stop()
             blank.stop()
+
+    if not args.skip_replicas:  # 1 and 2 replicas behind nginx (scripts/bench_replicas.py)
+        from scripts import bench_replicas
+
+        bench_replicas.report(data_for(1), sessions=50, seconds=args.replica_seconds)
 
 
 if __name__ == "__main__":
