@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance.db import MissingDataError
 from governance.i18n import t
-from ui import state
+from ui import present, state
 
 st.set_page_config(
     page_title="四个平台 治理驾驶舱", page_icon=":material/account_balance:", layout="wide"
@@ -16,6 +16,14 @@ st.set_page_config(
 log = logging.getLogger("governance")
 lang = state.lang()
 
+# Presentation mode (汇报模式) is the URL's present=1 on any page; its page is never in the menu.
+PRESENT = st.Page(
+    "views/present.py",
+    title=t("nav.present", lang),
+    icon=":material/slideshow:",
+    url_path="present",
+    visibility="hidden",
+)
 PAGES = {
     "": [
         st.Page(
@@ -24,6 +32,7 @@ PAGES = {
             icon=":material/dashboard:",
             default=True,
         ),
+        PRESENT,
     ],
     t("nav.group.platforms", lang): [
         st.Page("views/party.py", title=t("nav.party", lang), icon=":material/flag:"),
@@ -40,11 +49,19 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
-st.logo("assets/logo.svg", size="large")
+presenting = present.requested()
+page = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
+if page is PRESENT and not presenting:  # /present opened as a path: the same mode
+    present.enter(keep_slide=True)
+    presenting = True
+if presenting and page is not PRESENT:  # present=1 on a page: its slides, and back to it
+    present.switch_to(PRESENT, page)
+if not presenting:
+    st.logo("assets/logo.svg", size="large")
+    present.sidebar_button()
 
 try:
-    state.sidebar()
+    state.sidebar(draw=not presenting)
 except MissingDataError as err:
     st.error(str(err))
     st.stop()

@@ -127,8 +127,12 @@ def _keep_across_pages() -> None:
             st.session_state[key] = shadow[key]
 
 
-def sidebar() -> flt.Filters:
-    """Draw the language switch and the global filters; return the filters in force."""
+def sidebar(draw: bool = True) -> flt.Filters:
+    """Draw the language switch and the global filters; return the filters in force.
+
+    ``draw=False`` (presentation mode) draws no widget: the filters come from the session and
+    the URL as they are, and stay in the URL.
+    """
     quarters = data.quarters()
     df = data.communities()
     ids = df["community_id"].tolist()
@@ -151,6 +155,8 @@ def sidebar() -> flt.Filters:
         )
         st.session_state.pop(K_PERIOD, None)
     st.session_state[K_COMMUNITIES] = [c for c in st.session_state[K_COMMUNITIES] if c in ids]
+    if not draw:
+        return _publish(ids)
 
     with st.sidebar:
         st.radio(
@@ -218,7 +224,11 @@ def sidebar() -> flt.Filters:
         )
         if st.session_state[K_COMMUNITIES]:
             st.button(tr("filter.reset"), key="flt_reset", on_click=select_community, args=(None,))
+    return _publish(ids)
 
+
+def _publish(ids: list[str]) -> flt.Filters:
+    """The filters in force from the session; kept for page switches and written to the URL."""
     start, end = (periods.from_label(label) for label in st.session_state[K_PERIOD_VALUE])
     current_filters = flt.Filters(
         period_from=min(start, end),

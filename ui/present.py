@@ -1,0 +1,670 @@
+"""Presentation mode (汇报模式): its URL state, slide navigation and slides in projector type.
+
+The mode is the URL: ``present=1`` turns it on, ``slide=N`` (1-based) is the slide on screen
+and ``auto=N`` advances every N seconds (a lobby screen). The global filters keep their own
+URL keys (ui/state.py), so a copied link opens the same slide for the same filters.
+
+Every size is in viewport units (``--u`` is 1% of the height of a 16:9 screen), so the type is
+as large, relative to the screen, at 1280×720 as at 1920×1080 and nothing scrolls. Text from
+the data reaches the page escaped (``html.escape`` or Markdown escapes), never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+import unicodedata
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from governance import filters as flt
+from governance.briefing import figures
+from governance.briefing.model import Chart, Deck, Slide, Table, Tile
+from ui import data, state
+from ui.state import tr
+
+PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO = "present", "slide", "auto"
+PARAMS = (PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO)
+AUTO_CHOICES = (0, 10, 20, 30, 60)  # seconds; 0 is off (the default)
+K_LAST_TURN = "present_last_turn"  # when the slide last changed (monotonic seconds)
+K_ORIGIN = "present_origin"  # the url path of the page presentation mode was opened on
+
+# Colours that survive a washed-out projector: dark text, saturated good/bad.
+INK, GOOD, BAD, AMBER, NEUTRAL = "#111111", "#0b7a32", "#c0161d", "#a15c00", "#1f4e8c"
+LIGHT_INK = {"green": GOOD, "amber": AMBER, "red": BAD}
+LIGHT_FILL = {"green": "#d4edda", "amber": "#ffe8b3", "red": "#f8d0d3"}
+CHART_FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+# Plotly sizes its text in pixels: at these sizes the ticks are at least 18 px on a 1080-line
+# screen and comfortably above the proportional 12 px on a 720-line one.
+TICK_PX = 20
+
+# Rows a table may take on one slide before the rest is summarised in a line ("另有 N 项").
+TABLE_ROW_BUDGET = 11
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+
+
+# ---- URL state ------------------------------------------------------------------------------
+def requested() -> bool:
+    """Is presentation mode asked for (``present=1`` in the URL)?"""
+    return st.query_params.get(PARAM_PRESENT) == "1"
+
+
+def parse_slide(raw: str | None, total: int) -> tuple[int, bool]:
+    """The 1-based slide number from the URL's ``slide``, and whether the value was bad.
+
+    No value is slide 1 and not an error; anything but a whole number from 1 to ``total``
+    is slide 1 and an error.
+    """
+    if raw is None or raw == "":
+        return 1, False
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= total:
+        return int(text), False
+    return 1, True
+
+
+def parse_auto(raw: str | None) -> tuple[int, bool]:
+    """Seconds between automatic turns from the URL's ``auto`` (0: off), and whether bad."""
+    if raw is None or raw == "":
+        return 0, False
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and int(text) in AUTO_CHOICES:
+        return int(text), False
+    return 0, True
+
+
+def enter(keep_slide: bool = False) -> None:
+    """Turn presentation mode on at slide 1 (a button callback), or at the URL's slide."""
+    st.query_params[PARAM_PRESENT] = "1"
+    if not (keep_slide and PARAM_SLIDE in st.query_params):
+        st.query_params[PARAM_SLIDE] = "1"
+
+
+def leave() -> None:
+    """Turn presentation mode off: the page under it comes back with the same filters."""
+    for key in PARAMS:
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def go_to(n: int) -> None:
+    st.query_params[PARAM_SLIDE] = str(n)
+    st.session_state[K_LAST_TURN] = time.monotonic()
+
+
+def set_auto(seconds: int) -> None:
+    if seconds:
+        st.query_params[PARAM_AUTO] = str(seconds)
+    elif PARAM_AUTO in st.query_params:
+        del st.query_params[PARAM_AUTO]
+    st.session_state[K_LAST_TURN] = time.monotonic()
+
+
+def sidebar_button() -> None:
+    """The one button that puts the current view on the projector."""
+    st.sidebar.button(
+        tr("present.enter"),
+        key="present_enter",
+        on_click=enter,
+        icon=":material/slideshow:",
+        type="primary",
+        help=tr("present.enter.help"),
+        width="stretch",
+    )
+
+
+# ---- escaping ---------------------------------------------------------------------------------
+def md_text(text: str) -> str:
+    """``text`` made inert for Streamlit's Markdown (every special character escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# ---- style ------------------------------------------------------------------------------------
+CSS = f"""
+<style>
+:root {{ --u: min(1vh, 0.5625vw); }}
+html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !important; }}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], [data-testid="stBottom"], footer {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{
+  max-width: 100vw !important; height: 100vh; box-sizing: border-box;
+  padding: calc(var(--u) * 2.2) calc(var(--u) * 3.5) calc(var(--u) * 1.2) !important;
+}}
+[data-testid="stApp"] {{ background: #ffffff; color: {INK}; }}
+.st-key-present_deck {{
+  flex: none !important; height: calc(100vh - var(--u) * 3.4) !important;
+  gap: calc(var(--u) * 1.2);
+}}
+.st-key-present_body {{ min-height: 0; gap: calc(var(--u) * 1.4); }}
+/* the footer sits at the bottom of the screen whatever the slide holds */
+.st-key-present_deck > div:has(.st-key-present_foot) {{ margin-top: auto !important; }}
+.st-key-present_body_title {{ gap: calc(var(--u) * 3); }}
+/* slide title and subtitle */
+[class*="st-key-present_top"] h1 {{
+  margin: 0 !important;
+  font-size: calc(var(--u) * 5) !important; line-height: 1.15 !important;
+  padding: 0 !important; color: {INK} !important; font-weight: 700 !important;
+}}
+[class*="st-key-present_top"] [data-testid="stHeaderActionElements"] {{ display: none; }}
+[class*="st-key-present_top"] [data-testid="stHeadingWithActionElements"],
+[class*="st-key-present_top"] div:has(> [data-testid="stHeadingWithActionElements"]) {{
+  margin: 0 !important;
+}}
+[class*="st-key-present_top"] {{ gap: calc(var(--u) * 0.9) !important; }}
+.pr-sub {{ font-size: calc(var(--u) * 2.6); color: {INK}; line-height: 1.3; }}
+.pr-sentences {{ margin: 0; padding-left: 1.1em; }}
+.pr-sentences li, .pr-sentence {{
+  font-size: calc(var(--u) * 2.7); line-height: 1.35; color: {INK}; margin: 0 0 .25em 0;
+}}
+.pr-lead {{ font-weight: 700; }}
+/* KPI tiles: st.metric in projector type */
+[class*="st-key-present_tile_"] {{
+  border: calc(var(--u) * 0.25) solid #444 !important; border-radius: calc(var(--u) * 1);
+  padding: calc(var(--u) * 1.2) calc(var(--u) * 1.6) !important; gap: calc(var(--u) * 0.4);
+  background: #fff;
+}}
+[class*="st-key-present_tile_"] [data-testid="stMetricLabel"] p,
+[class*="st-key-present_tile_"] [data-testid="stMetricLabel"] {{
+  font-size: calc(var(--u) * 2.4) !important; color: {INK} !important;
+  white-space: normal !important; line-height: 1.25 !important; font-weight: 600;
+}}
+[class*="st-key-present_tile_"] [data-testid="stMetricValue"],
+[class*="st-key-present_tile_"] [data-testid="stMetricValue"] > div {{
+  font-size: calc(var(--u) * 6.2) !important; line-height: 1.1 !important; color: {INK};
+  white-space: nowrap !important; overflow: visible !important; text-overflow: clip !important;
+  font-weight: 700;
+}}
+[class*="st-key-present_tile_"] [data-testid="stMetricDelta"],
+[class*="st-key-present_tile_"] [data-testid="stMetricDelta"] div,
+[class*="st-key-present_tile_"] [data-testid="stMetricDelta"] svg {{
+  font-size: calc(var(--u) * 2.4) !important; font-weight: 700;
+}}
+[class*="st-key-present_tile_"] [data-testid="stMetricDelta"] svg {{
+  width: calc(var(--u) * 2.4) !important; height: calc(var(--u) * 2.4) !important;
+}}
+.pr-note {{ font-size: calc(var(--u) * 2.4); color: {INK}; line-height: 1.25; }}
+.pr-chip {{
+  display: inline-block; font-weight: 700; padding: 0 .35em; border-radius: .25em;
+  border: 2px solid currentColor; margin-right: .3em;
+}}
+/* tables */
+.pr-table {{ border-collapse: collapse; width: 100%; table-layout: auto; }}
+.pr-table th, .pr-table td {{
+  font-size: calc(var(--u) * 2.4); color: {INK}; text-align: left; line-height: 1.25;
+  padding: calc(var(--u) * 0.45) calc(var(--u) * 0.8); border-bottom: 1px solid #777;
+  overflow-wrap: anywhere;
+}}
+.pr-table th {{ background: #e6e6e6; font-weight: 700; border-bottom: 2px solid #222; }}
+.pr-table tr.pr-group-start td {{ border-top: 2px solid #222; }}
+.pr-table td.pr-light {{ font-weight: 700; }}
+.pr-table-title {{ font-size: calc(var(--u) * 2.6); font-weight: 700; margin-bottom: .2em; }}
+.pr-more {{ font-size: calc(var(--u) * 2.4); color: {INK}; margin-top: .2em; }}
+/* the chart: a fixed share of the screen, whatever the screen */
+.st-key-present_chart, .st-key-present_chart_tall {{ flex: none !important; min-height: 0; }}
+.st-key-present_chart {{ height: calc(var(--u) * 44) !important; }}
+.st-key-present_chart_tall {{ height: calc(var(--u) * 62) !important; }}
+/* footer: filters as read-only text, counter and controls */
+.st-key-present_foot {{ border-top: 2px solid #222; padding-top: calc(var(--u) * 0.8); }}
+.pr-foot {{ font-size: calc(var(--u) * 2.2); color: {INK}; line-height: 1.3; }}
+.pr-counter {{ font-size: calc(var(--u) * 2.6); font-weight: 700; color: {INK}; }}
+.st-key-present_foot button p, .st-key-present_foot button {{
+  font-size: calc(var(--u) * 2.2) !important; min-height: 0 !important;
+}}
+.st-key-present_foot [data-testid="stCaptionContainer"],
+.st-key-present_foot [data-testid="stCaptionContainer"] p {{
+  font-size: calc(var(--u) * 2.2) !important; color: {INK} !important; opacity: 1 !important;
+}}
+.st-key-present_keys {{ display: none !important; }}
+/* the title slide: the title large, the town in numbers under it, centred in the height */
+[class*="st-key-present_top"].st-key-present_top_title h1 {{
+  font-size: calc(var(--u) * 7.5) !important;
+}}
+.st-key-present_deck > div:has(.st-key-present_top_title) {{ margin-top: auto !important; }}
+</style>
+"""
+
+
+def inject_css() -> None:
+    st.html(CSS)
+
+
+# ---- drawing a slide --------------------------------------------------------------------------
+def _delta_colour(t: Tile, basis: str) -> str:
+    if t.good is None:
+        return "gray"
+    if not t.good and basis == "target" and t.light == "amber":
+        return "orange"
+    return "green" if t.good else "red"
+
+
+def _note_html(t: Tile) -> str:
+    bits = []
+    if t.light:
+        status = t.status_text or tr(f"light.{t.light}")
+        bits.append(
+            f'<span class="pr-chip" style="color:{LIGHT_INK[t.light]}">{esc(status)}</span>'
+        )
+    note = t.note
+    if t.light and note.endswith(f" · {t.status_text}"):  # the chip says it already
+        note = note[: -len(t.status_text) - 3]
+    if note:
+        bits.append(esc(note))
+    return f'<div class="pr-note">{" ".join(bits)}</div>' if bits else ""
+
+
+def text_em(text: str) -> float:
+    """The width of ``text`` in em, roughly: a Chinese character is one em, the rest ~0.62."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.62 for ch in text)
+
+
+def tile_capacity_em(per_row: int) -> float:
+    """How many em of KPI value fit in a tile when ``per_row`` tiles share a 16:9 screen
+    (all in ``--u``: the screen is 177.8 wide, the value 6.2 high; padding, borders, gaps)."""
+    inner = (177.8 - 7.0 - (per_row - 1) * 2.2) / per_row - 3.7
+    return inner / 6.2
+
+
+def tile_rows(tiles: tuple[Tile, ...], most: int = 4) -> list[tuple[Tile, ...]]:
+    """The tiles in balanced rows of at most ``most``, as many to a row as let the longest
+    value be drawn whole at projector size (never cut to "9.06…")."""
+    if not tiles:
+        return []
+    widest = max(text_em(t.value_text) for t in tiles)
+    per_row = 1
+    for k in range(min(most, len(tiles)), 0, -1):
+        if widest <= tile_capacity_em(k) * 0.92:
+            per_row = k
+            break
+    n_rows = -(-len(tiles) // per_row)
+    per_row = -(-len(tiles) // n_rows)
+    return [tiles[i : i + per_row] for i in range(0, len(tiles), per_row)]
+
+
+def draw_tiles(
+    rows: list[tuple[Tile, ...]], key: str, changes: bool = True, uniform: bool = True
+) -> None:
+    """KPI tiles row by row, as wide as the longest row's (``uniform``) or each row filling
+    the width; ``changes=False`` for facts that have no change."""
+    basis = state.current().basis
+    widest = max(len(row) for row in rows)
+    with st.container(key=key, gap="small"):
+        for r, row in enumerate(rows):
+            columns = st.columns(widest if uniform else len(row), gap="medium")
+            for c, (column, t) in enumerate(zip(columns, row, strict=False)):
+                with column, st.container(key=f"present_tile_{r}_{c}", gap=None):
+                    no_change = t.change_text in ("", "—")
+                    delta = tr("present.no_change") if no_change else t.change_text
+                    st.metric(
+                        md_text(t.label),
+                        t.value_text,
+                        delta=delta if changes else None,
+                        delta_color="gray" if no_change else _delta_colour(t, basis),
+                        delta_arrow="off" if no_change or not t.delta else "auto",
+                    )
+                    note = _note_html(t)
+                    if note:
+                        st.html(note)
+
+
+def _sentences_html(sentences: tuple[str, ...], lead: bool = False) -> str:
+    if not sentences:
+        return ""
+    if len(sentences) == 1:
+        cls = "pr-sentence pr-lead" if lead else "pr-sentence"
+        return f'<p class="{cls}">{esc(sentences[0])}</p>'
+    items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
+    return f'<ul class="pr-sentences">{items}</ul>'
+
+
+def fit_rows(table: Table, budget: int) -> tuple[Table, int]:
+    """At most ``budget`` rows of ``table`` (rows past it summarised), and how many were cut."""
+    if len(table.rows) <= budget:
+        return table, 0
+    keep = max(1, budget - 1)  # one row's height goes to the "另有 N 项" line
+    cut = Table(
+        columns=table.columns,
+        rows=table.rows[:keep],
+        lights=table.lights[:keep] if table.lights else (),
+        title=table.title,
+        group_column=table.group_column,
+    )
+    return cut, len(table.rows) - keep
+
+
+def natural_em(table: Table) -> float:
+    """The width ``table`` takes unwrapped: its widest cell per column, in em, plus padding."""
+    rows = (table.columns, *table.rows)
+    widths = [max(text_em(row[j]) for row in rows if j < len(row)) for j in range(len(rows[0]))]
+    return sum(widths) + 0.7 * len(widths)
+
+
+def table_html(table: Table, more: int = 0) -> str:
+    """A table of display strings, every cell escaped; a light colours its cell and is also
+    said in the cell's own words (the colour is never the only carrier)."""
+    head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
+    body = []
+    previous = None
+    for i, row in enumerate(table.rows):
+        group = row[table.group_column] if table.group_column is not None else None
+        starts = table.group_column is not None and i > 0 and group != previous
+        cells = []
+        for j, cell in enumerate(row):
+            light = table.lights[i][j] if table.lights and j < len(table.lights[i]) else None
+            shown = cell
+            if table.group_column == j and i > 0 and group == previous:
+                shown = ""  # a group's name once, at its first row
+            if light in LIGHT_FILL:
+                style = f"background:{LIGHT_FILL[light]};color:{LIGHT_INK[light]}"
+                cells.append(f'<td class="pr-light" style="{style}">{esc(shown)}</td>')
+            else:
+                cells.append(f"<td>{esc(shown)}</td>")
+        cls = ' class="pr-group-start"' if starts else ""
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+        previous = group
+    title = f'<div class="pr-table-title">{esc(table.title)}</div>' if table.title else ""
+    rest = f'<div class="pr-more">{esc(tr("present.more", n=more))}</div>' if more else ""
+    return (
+        f'{title}<table class="pr-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>{rest}"
+    )
+
+
+def figure(chart: Chart) -> go.Figure:
+    """The slide's chart: the briefing file's figure (same marks, same numbers), filling the
+    slide's chart area, with dark ticks at projector size."""
+    fig = figures.figure(chart, font_size=TICK_PX)
+    dark = {"color": INK, "size": TICK_PX}
+    fig.update_layout(
+        height=None,
+        autosize=True,
+        margin={"l": 10, "r": 20, "t": 56, "b": 10},
+        font={"family": CHART_FONT, "color": INK},
+        title={"font": {"size": TICK_PX + 4, "color": INK}, "x": 0, "xanchor": "left"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        dragmode=False,
+    )
+    fig.update_xaxes(tickfont=dark, linecolor=INK, automargin=True)
+    fig.update_yaxes(
+        tickfont=dark, linecolor=INK, gridcolor="#bdbdbd", automargin=True, title_font=dark
+    )
+    fig.update_traces(textfont=dark)
+    return fig
+
+
+def draw_chart(chart: Chart, key: str, tall: bool = False) -> None:
+    with st.container(key="present_chart_tall" if tall else "present_chart"):
+        st.plotly_chart(
+            figure(chart),
+            key=key,
+            height="stretch",
+            config={"displayModeBar": False, "staticPlot": False, "responsive": True},
+        )
+
+
+def draw_tables(tables: tuple[Table, ...]) -> None:
+    if not tables:
+        return
+    budget = TABLE_ROW_BUDGET if len(tables) > 1 else TABLE_ROW_BUDGET + 3
+    # Side by side, each as wide as its text needs (its widest cell per column, in em).
+    weights = [natural_em(table) for table in tables[:2]]
+    columns = st.columns(weights, gap="large")
+    for column, table in zip(columns, tables[:2], strict=False):
+        shown, more = fit_rows(table, budget)
+        column.html(table_html(shown, more))
+
+
+def outcome_rows(tiles: tuple[Tile, ...]) -> list[tuple[Tile, ...]]:
+    """三降 on the first row, 四升 on the second (as on the overview), when they fit so."""
+    rows = [tiles[:3], tiles[3:]]
+    if all(len(tile_rows(row, most=len(row))) == 1 for row in rows if row):
+        return [row for row in rows if row]
+    return tile_rows(tiles)
+
+
+def draw_slide(slide: Slide) -> None:
+    """The body of one slide: tiles, chart, tables and the sentences a leader reads."""
+    if slide.key == "title":
+        with st.container(key="present_body_title"):
+            if slide.tiles:
+                draw_tiles(tile_rows(slide.tiles), "present_tiles", changes=False)
+            st.html(_sentences_html(slide.sentences))
+        return
+    with st.container(key="present_body"):
+        if slide.key == "outcomes":
+            rows = outcome_rows(slide.tiles)
+            draw_tiles(rows, "present_tiles", uniform=False)  # 三降 wider, 四升 narrower
+            st.html(_sentences_html(slide.sentences))
+            return
+        if slide.sentences:
+            st.html(_sentences_html(slide.sentences, lead=slide.key != "follow_up"))
+        if slide.tiles:
+            draw_tiles(tile_rows(slide.tiles), "present_tiles")
+        if slide.chart is not None:
+            draw_chart(slide.chart, f"present_fig_{slide.key}", tall=not slide.tiles)
+        draw_tables(slide.tables)
+
+
+def draw_top(deck: Deck, slide: Slide) -> None:
+    key = "present_top_title" if slide.key == "title" else "present_top"
+    with st.container(key=key, gap=None):
+        st.title(md_text(slide.title), anchor=False)
+        if slide.subtitle:
+            st.html(f'<div class="pr-sub">{esc(slide.subtitle)}</div>')
+
+
+def footer_text(deck: Deck) -> str:
+    """Who is being shown what: the filters in force and the data date, in one line."""
+    text = deck.filters_text or f"{deck.period_text} · {deck.scope_text} · {deck.basis_text}"
+    as_of = deck.as_of_text or tr("data.as_of", date=deck.as_of or "—")
+    return text if as_of in text else f"{text} · {as_of}"
+
+
+def draw_footer(
+    deck: Deck,
+    n: int,
+    total: int,
+    on_turn: Callable[[int], None],
+    extras: Callable[[], None] | None = None,
+) -> None:
+    """Filters as text (never widgets), the counter, previous/next with the arrow keys."""
+    with st.container(key="present_foot", horizontal=True, vertical_alignment="center"):
+        with st.container(width="stretch", gap=None):
+            st.caption(md_text(tr("present.filters", text=footer_text(deck))))
+        st.html(
+            f'<div class="pr-counter">{esc(tr("present.counter", n=n, total=total))}</div>',
+            width="content",
+        )
+        st.button(
+            tr("present.prev"),
+            key="present_prev",
+            icon=":material/chevron_left:",
+            disabled=n <= 1,
+            on_click=on_turn,
+            args=(n - 1,),
+            shortcut="Left",
+        )
+        st.button(
+            tr("present.next"),
+            key="present_next",
+            icon=":material/chevron_right:",
+            disabled=n >= total,
+            on_click=on_turn,
+            args=(n + 1,),
+            shortcut="Right",
+            type="primary",
+        )
+        if extras:
+            extras()
+    # A presenter's clicker sends PageUp / PageDown: the same turns, on hidden buttons.
+    with st.container(key="present_keys"):
+        st.button(
+            "PageUp", key="present_pgup", on_click=on_turn, args=(max(1, n - 1),), shortcut="PageUp"
+        )
+        st.button(
+            "PageDown",
+            key="present_pgdn",
+            on_click=on_turn,
+            args=(min(total, n + 1),),
+            shortcut="PageDown",
+        )
+
+
+# ---- the deck and the show ------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16, ttl=600)
+def _deck(filters: flt.Filters, lang: str, fingerprint: str) -> Deck:
+    from governance.briefing.content import build_deck
+
+    return build_deck(data.run, filters, lang)
+
+
+def deck(filters: flt.Filters) -> Deck:
+    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold)."""
+    return _deck(filters, filters.lang, data.fingerprint())
+
+
+def briefing_file(filters: flt.Filters, kind: str) -> bytes:
+    """The briefing file (``html`` or ``pptx``) for ``filters``, built when asked for."""
+    slides = deck(filters)
+    if kind == "html":
+        from governance.briefing import html as briefing_html
+
+        return briefing_html.render(slides).encode("utf-8")
+    from governance.briefing import pptx as briefing_pptx
+
+    return briefing_pptx.render(slides)
+
+
+def briefing_name(filters: flt.Filters, kind: str) -> str:
+    from governance.briefing.content import file_stem
+
+    return f"{file_stem(deck(filters))}.{kind}"
+
+
+def auto_seconds() -> int:
+    """Seconds between automatic turns from the URL (0: off); a bad value is said and dropped."""
+    raw = st.query_params.get(PARAM_AUTO)
+    seconds, bad = parse_auto(raw)
+    if bad:
+        choices = "、".join(str(c) for c in AUTO_CHOICES if c)
+        st.toast(md_text(tr("present.bad_auto", value=raw, choices=choices)), duration="long")
+        del st.query_params[PARAM_AUTO]
+    return seconds
+
+
+def _due(seconds: int) -> bool:
+    """Has the slide been on screen for ``seconds`` (the lobby screen's turn)?"""
+    now = time.monotonic()
+    last = st.session_state.setdefault(K_LAST_TURN, now)
+    return now - last >= seconds - 0.25
+
+
+def switch_to(present_page: st.Page, origin: st.Page) -> None:
+    """Open the presentation page with the URL's parameters, remembering the page it was
+    asked for on, to go back to it."""
+    st.session_state[K_ORIGIN] = origin.url_path
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.switch_page(present_page, query_params=query)
+
+
+def _exit() -> None:
+    """Back to the page presentation mode was opened from (the overview when it was opened
+    as a link), with the same filters."""
+    leave()
+    origin = st.session_state.pop(K_ORIGIN, "")
+    target = f"views/{origin}.py" if origin else "views/overview.py"
+    st.switch_page(target, query_params=flt.to_query(state.current()))
+
+
+def _controls(deck_: Deck, auto: int) -> None:
+    """Language, automatic turns, the briefing files and the way out (Esc)."""
+    other = "en" if state.lang() == "zh" else "zh"
+    # Each language named in itself, as the sidebar's switch does.
+    name = "EN" if other == "en" else "中文"
+    if st.button(name, key="present_lang", help=tr("present.lang")):
+        st.session_state[state.K_LANG] = other
+        st.rerun(scope="app")
+    label = tr("present.auto.every", n=auto) if auto else ""
+    with st.popover(label, icon=":material/timer:", help=tr("present.auto")):
+        chosen = st.radio(
+            tr("present.auto"),
+            AUTO_CHOICES,
+            index=AUTO_CHOICES.index(auto),
+            key="present_auto",
+            format_func=lambda c: tr("present.auto.every", n=c) if c else tr("present.auto.off"),
+            label_visibility="collapsed",
+        )
+        if chosen != auto:
+            set_auto(chosen)
+            st.rerun(scope="app")
+    briefing_downloads("present_briefing", compact=True)
+    if st.button(
+        "",
+        key="present_exit",
+        icon=":material/close:",
+        shortcut="Esc",
+        help=tr("present.exit"),
+    ):
+        _exit()
+
+
+def briefing_downloads(key: str, compact: bool = False) -> None:
+    """汇报材料: the slides of the filters in force as an offline HTML file and an editable
+    PowerPoint; the files are built only when a button is clicked (``compact``: icon only)."""
+    f = state.current()
+    with st.popover(
+        "" if compact else tr("briefing.download"),
+        icon=":material/download:",
+        help=tr("briefing.download.help"),
+    ):
+        st.download_button(
+            tr("briefing.html"),
+            lambda: briefing_file(f, "html"),
+            file_name=briefing_name(f, "html"),
+            mime="text/html",
+            key=f"{key}_html",
+            on_click="ignore",
+            icon=":material/html:",
+        )
+        st.download_button(
+            tr("briefing.pptx"),
+            lambda: briefing_file(f, "pptx"),
+            file_name=briefing_name(f, "pptx"),
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key=f"{key}_pptx",
+            on_click="ignore",
+            icon=":material/slideshow:",
+        )
+
+
+def show(deck_: Deck, auto: int) -> None:
+    """The slide in the URL, full screen, with its controls; every ``auto`` seconds the next
+    one (after the last, the first again: a lobby screen loops)."""
+    total = len(deck_.slides)
+
+    def area() -> None:
+        raw = st.query_params.get(PARAM_SLIDE)
+        n, bad = parse_slide(raw, total)
+        if bad:
+            st.toast(md_text(tr("present.bad_slide", value=raw, total=total)), duration="long")
+            st.query_params[PARAM_SLIDE] = "1"
+        elif raw is None:
+            st.query_params[PARAM_SLIDE] = "1"
+        if auto and _due(auto):
+            n = n % total + 1
+            go_to(n)
+        slide = deck_.slides[n - 1]
+        with st.container(key="present_deck", gap=None):
+            draw_top(deck_, slide)
+            draw_slide(slide)
+            draw_footer(deck_, n, total, go_to, lambda: _controls(deck_, auto))
+
+    st.fragment(area, run_every=auto or None)()
