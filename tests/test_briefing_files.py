@@ -10,6 +10,7 @@ whose text holds the Chinese titles. The deck's numbers equal the app's for the 
 from __future__ import annotations
 
 import copy
+import io
 import re
 import shutil
 import subprocess
@@ -304,3 +305,23 @@ def test_cli_bad_option_says_so_in_chinese_with_exit_code_2(
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_pptx_bytes_for_a_download_are_the_same_presentation(deck):
+    prs = Presentation(io.BytesIO(pptx.render(deck)))
+    assert len(prs.slides) == 8
+    assert html.render(deck).startswith("<!DOCTYPE html>")
+
+
+def test_a_community_without_data_still_gets_both_files(fixture_dir, tmp_path):
+    # 丙村 has no joint meetings, fees or stairwells: those platform slides have no chart and
+    # say so in words; the files are still written and open.
+    con = db.connect(fixture_dir)
+    one = build_deck(bc.db_runner(con), flt.Filters(date(2010, 4, 1), date(2011, 4, 1), ("V01",)))
+    con.close()
+    assert one.slide("party").chart is None
+    assert one.slide("party").sentences == ("2011年第2季度没有各社区的联席会议议题解决率数据。",)
+    prs = Presentation(str(pptx.write(one, tmp_path)))
+    assert len(prs.slides) == 8
+    assert not [s for s in prs.slides[2].shapes if s.has_chart]
+    assert "没有各社区的联席会议议题解决率数据" in "".join(parse(html.write(one, tmp_path)).text)

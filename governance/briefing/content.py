@@ -373,6 +373,10 @@ def weakest_sentence(
     if len(scope) == 1:
         ranks = kpi.indicator_ranks(parts[parts["indicator_id"] == ind.id], quarter)
         mine = ranks[ranks["community_id"] == scope[0]]
+        if mine.empty:
+            return t(
+                "brief.weakest.none", lang, quarter=periods.display(quarter, lang), label=label
+            )
         c = scope[0]
         return t(
             "brief.weakest.one",
@@ -469,6 +473,7 @@ def platform_slide(
     bars = headline_by_community(frames["parts"], frames["targets"], platform, f.period_to, scope)
     headline = kpis[HEADLINE[platform].id]
     quarter = periods.display(f.period_to, lang)
+    chart = platform_chart(platform, bars, headline, f, scope, names, lang)
     slide = Slide(
         key=platform,
         title=t("brief.platform.title", lang, name=t(f"platform.{platform}", lang)),
@@ -479,7 +484,7 @@ def platform_slide(
             quarter=quarter,
         ),
         tiles=tuple(tile(kpis[i], lang, basis=f.basis) for i in PLATFORM_TILES[platform]),
-        chart=platform_chart(platform, bars, headline, f, scope, names, lang),
+        chart=chart if chart.categories else None,  # nothing to draw: the sentence says so
         sentences=(
             weakest_sentence(platform, bars, frames["parts"], f.period_to, scope, names, lang),
         ),

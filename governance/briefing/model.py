@@ -68,7 +68,7 @@ class Slide:
     title: str
     subtitle: str = ""
     tiles: tuple[Tile, ...] = ()
-    chart: Chart | None = None
+    chart: Chart | None = None  # None also on a platform slide with nothing to draw
     tables: tuple[Table, ...] = ()
     sentences: tuple[str, ...] = ()  # what a leader should read from the slide, in words
 

@@ -9,6 +9,7 @@ of empty boxes — python-pptx's ``font.name`` alone sets only the Latin font.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,17 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from governance.briefing.content import file_stem
-from governance.briefing.model import FOLLOW_UP, OUTCOMES, TITLE, Chart, Deck, Slide, Table, Tile
+from governance.briefing.model import (
+    FOLLOW_UP,
+    OUTCOMES,
+    PLATFORM_KEYS,
+    TITLE,
+    Chart,
+    Deck,
+    Slide,
+    Table,
+    Tile,
+)
 from governance.i18n import t
 
 FONT = "微软雅黑"  # Microsoft YaHei; LibreOffice substitutes Noto Sans CJK SC where absent
@@ -380,6 +391,10 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
             page, slide.sentences, Inches(8.6), y + Inches(0.2), Inches(4.23), Inches(3), size=18
         )
         return
+    if slide.key in PLATFORM_KEYS:  # no chart: nothing to draw, the sentence says so
+        y = _tiles(page, slide.tiles, Inches(1.5), deck)
+        _bullets(page, slide.sentences, MARGIN, y + Inches(0.2), INNER, Inches(2), size=18)
+        return
     if slide.key == FOLLOW_UP:
         summary, furthest = slide.tables[0], slide.tables[1]
         _text(
@@ -423,6 +438,13 @@ def build(deck: Deck):
     prs.core_properties.subject = f"{deck.period_text} · {deck.scope_text}"
     apply_fonts(prs, FONT, "zh-CN" if deck.lang == "zh" else "en-US")
     return prs
+
+
+def render(deck: Deck) -> bytes:
+    """The .pptx file's bytes (for a download button)."""
+    buffer = io.BytesIO()
+    build(deck).save(buffer)
+    return buffer.getvalue()
 
 
 def write(deck: Deck, folder: Path) -> Path:
