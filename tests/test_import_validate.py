@@ -299,3 +299,16 @@ def test_report_lists_errors_before_warnings_and_counts_them():
 def test_quarter_columns_read_as_dates_on_the_first_day():
     parsed = read_file("outcomes.csv", csv_bytes(OUTCOME_NAMES, [GOOD_OUTCOME]))
     assert parsed.tables["outcomes"].at[0, "quarter"] == Q3
+
+
+def test_data_kept_as_timestamps_or_other_int_types_matches_keys_of_the_file():
+    # the data in force read through DuckDB arrives with dates as timestamps, counts as int32
+    cur = current()
+    outcomes = cur["outcomes"].copy()
+    outcomes["quarter"] = pd.to_datetime(outcomes["quarter"])
+    outcomes = outcomes.astype({"petitions": "int32"})
+    cur["outcomes"] = outcomes
+    data = csv_bytes(OUTCOME_NAMES, [["C01", "2011-04-01", 2, 6, 2, 5, 74, 80, 60, 74]])
+    report = validate(read_file("outcomes.csv", data), cur, "upsert")
+    assert report.ok and report.warnings == []
+    assert check_tables(cur) == []

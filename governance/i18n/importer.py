@@ -123,6 +123,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp.cell.empty": ("不能为空。", "Must not be empty."),
     "imp.cell.not_int": ("应为整数。", "Must be a whole number."),
     "imp.cell.fraction": ("应为整数，不能有小数。", "Must be a whole number, not a fraction."),
+    "imp.cell.int_range": (
+        "超出整数范围（应在 -2,147,483,648 至 2,147,483,647 之间）。",
+        "Outside the integer range (-2,147,483,648 to 2,147,483,647).",
+    ),
     "imp.cell.not_number": ("应为数字。", "Must be a number."),
     "imp.cell.not_pct": (
         "此列不是百分比列，不能带 %。",

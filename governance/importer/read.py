@@ -31,6 +31,8 @@ HIDDEN = (ROW, SHEET)
 MB = 1024 * 1024
 HEADER_SCAN_ROWS = 30
 MAX_LINE = 1_000_000  # characters in one CSV line
+# a control character other than tab and line ends: a binary file, not a table
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,7 @@ def _from_grid(
     problems: list[Problem],
 ) -> tuple[str, pd.DataFrame] | None:
     where = {"file": file, "sheet": sheet}
-    grid = [(n, cells) for n, cells in grid if not _empty_row(cells)]
+    grid = [(n, cells) for n, cells in grid if cells]  # rows come trimmed: [] is empty
     if not grid:
         problems.append(problem(ERROR, "imp.file.no_rows", **where))
         return None
@@ -284,10 +286,8 @@ def _from_grid(
     width = max(len(header), max(len(cells) for _, cells in body))
     header += [None] * (width - len(header))
     rows = pd.Series([n for n, _ in body], dtype="int64")
-    columns = [
-        pd.Series([cells[j] if j < len(cells) else None for _, cells in body], dtype=object)
-        for j in range(width)
-    ]
+    padded = [cells + [None] * (width - len(cells)) for _, cells in body]
+    columns = [pd.Series(values, dtype=object) for values in zip(*padded, strict=True)]
     return table, _frame(file, sheet, table, header, columns, rows, problems)
 
 
@@ -328,28 +328,33 @@ def _csv_grid(file: str, data: bytes, limits: Limits, parsed: Parsed) -> Grid | 
         return None
     text, parsed.encoding = decoded
     # a control character other than tab and line ends is a binary file, not a table
-    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\r\n")
-    if controls:
+    if _CONTROL.search(text):
         problems.append(problem(ERROR, "imp.csv.encoding", file=file))
         return None
-    for i, line in enumerate(text.split("\n"), start=1):
-        if len(line) > MAX_LINE:
-            problems.append(
-                problem(
-                    ERROR,
-                    "imp.csv.line_long",
-                    file=file,
-                    row=i,
-                    length=len(line),
-                    limit=MAX_LINE,
-                )
+    lengths = [len(line) for line in text.split("\n")]
+    if max(lengths) > MAX_LINE:
+        row = next(i for i, n in enumerate(lengths, start=1) if n > MAX_LINE)
+        problems.append(
+            problem(
+                ERROR,
+                "imp.csv.line_long",
+                file=file,
+                row=row,
+                length=lengths[row - 1],
+                limit=MAX_LINE,
             )
-            return None
+        )
+        return None
     grid: Grid = []
+    records = 0
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        for cells in reader:
-            grid.append((len(grid) + 1, cells))
+        for n, cells in enumerate(reader, start=1):
+            records = n
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:  # trimmed: a row left with cells ends in a non-empty one
+                grid.append((n, cells))
             if len(grid) > limits.max_rows + HEADER_SCAN_ROWS:
                 problems.append(
                     problem(
@@ -358,7 +363,7 @@ def _csv_grid(file: str, data: bytes, limits: Limits, parsed: Parsed) -> Grid | 
                 )
                 return None
     except csv.Error as exc:
-        row = len(grid) + 1
+        row = records + 1
         if "field larger" in str(exc):
             problems.append(
                 problem(

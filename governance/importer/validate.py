@@ -158,13 +158,12 @@ def _schema_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem
 
 def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
     """Each row's key as one string (an empty key part counts as a value of its own)."""
-
-    def part(v: Any) -> str:
-        return "\x00" if v is None or v is pd.NA or v != v else str(v)
-
-    columns = [frame[k].astype(object).tolist() for k in key]
-    texts = ["\x1f".join(part(v) for v in values) for values in zip(*columns, strict=True)]
-    return pd.Series(texts, index=frame.index, dtype=object)
+    out: pd.Series | None = None
+    for k in key:
+        part = frame[k].astype("str").fillna("\x00")
+        out = part if out is None else out + "\x1f" + part
+    assert out is not None
+    return out
 
 
 def _key_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -498,6 +497,18 @@ def _contract_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     return out, problems
 
 
+def _related(tables: set[str]) -> set[str]:
+    """The tables, their parents and their children: what references of ``tables`` touch."""
+    out = set(tables)
+    for t in TABLES:
+        for _, parent, _ in references(t):
+            if t.name in tables:
+                out.add(parent)
+            if parent in tables:
+                out.add(t.name)
+    return out
+
+
 def _unless_unread(found: list[Problem], read: list[Problem]) -> list[Problem]:
     """A cell the reader could not read is reported once, not again as empty."""
     unread = {(p.table, p.sheet, p.row, p.column_name) for p in read if p.row}
@@ -533,9 +544,14 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
     for name, frame in parsed.tables.items():
         problems += _unless_unread(_schema_problems(name, frame, file), parsed.problems)
         problems += _key_problems(name, frame, file)
-    after: dict[str, pd.DataFrame] = {k: v for k, v in current.items() if k in TABLES_BY_NAME}
+    # the data kept, typed as the file is, so keys compare equal whatever the source
+    after = {
+        name: _contract_frame(name, frame)[0]
+        for name, frame in current.items()
+        if name in _related(set(parsed.tables))
+    }
     for name, frame in parsed.tables.items():
-        after[name] = merged(name, current.get(name), frame, mode)
+        after[name] = merged(name, after.get(name), frame, mode)
     for name in parsed.tables:
         problems += _reference_problems(name, after[name], after, file, only_incoming=True)
     problems += _orphan_problems(set(parsed.tables), after, file)

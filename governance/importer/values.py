@@ -89,7 +89,17 @@ def _number_text(text: str, col: Column) -> Decimal | float | Bad:
     return number
 
 
-def parse_integer(v: Any, col: Column) -> int | float | Bad | None:
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # DuckDB INTEGER
+
+
+def parse_integer(v: Any, col: Column) -> int | Bad | None:
+    value = _integer(v, col)
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        return Bad("imp.cell.int_range")
+    return value
+
+
+def _integer(v: Any, col: Column) -> int | Bad | None:
     if is_missing(v):
         return None
     if isinstance(v, (bool, np.bool_, datetime, date)):
@@ -248,7 +258,11 @@ def _typed(series: pd.Series, col: Column) -> pd.Series | None:
         and not pd.api.types.is_bool_dtype(dtype)
     ):
         return series.astype("float64")
-    if col.type == "INTEGER" and pd.api.types.is_integer_dtype(dtype):
+    if (
+        col.type == "INTEGER"
+        and pd.api.types.is_integer_dtype(dtype)
+        and not ((series < INT_MIN) | (series > INT_MAX)).any()
+    ):
         return series.astype("Int64")
     if col.type == "BOOLEAN" and pd.api.types.is_bool_dtype(dtype):
         return series.astype("boolean")
@@ -272,17 +286,17 @@ def convert(series: pd.Series, col: Column) -> tuple[pd.Series, list[tuple[Any, 
     if whole is not None:
         return whole, []
     parse = PARSERS[col.type]
-    memo: dict[tuple[type, Any], Any] = {}
+    # parsed once per distinct value; a text is its own key (no other type equals it),
+    # other values are keyed with their type (0.5 and an Excel percentage 0.5 differ)
+    memo: dict[Any, Any] = {}
     out: list[Any] = []
     bad: list[tuple[Any, Any, Bad]] = []
-    for label, raw in zip(series.index, series.array, strict=True):
+    for label, raw in zip(series.index.tolist(), series.tolist(), strict=True):
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
         try:
-            cache_key = (type(raw), raw)
-            value = (
-                memo[cache_key]
-                if cache_key in memo
-                else memo.setdefault(cache_key, parse(raw, col))
-            )
+            value = memo[key]
+        except KeyError:
+            value = memo[key] = parse(raw, col)
         except TypeError:  # an unhashable cell: parse it alone
             value = parse(raw, col)
         if isinstance(value, Bad):
