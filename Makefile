@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run serve stop test system lint format bench data clean-data import export history rollback
+.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -44,6 +44,14 @@ test: $(VENV_STAMP) system lint
 
 bench: $(VENV_STAMP)
 	$(PY) -m scripts.bench
+
+# make briefing [FROM=2011Q1] [TO=2011Q4] [COMMUNITIES=C01,C02] [LANG=zh|en] [BASIS=qoq] [DAYS=30]
+# [OUT=briefings]: the HTML and PowerPoint briefing (scripts/briefing.py), paths printed. LANG is
+# read only when given on the make command line (the locale's LANG is not a language choice).
+briefing: $(VENV_STAMP) data
+	@$(PY) -m scripts.briefing --from="$$FROM" --to="$$TO" --communities="$$COMMUNITIES" \
+		--lang="$(if $(filter command line,$(origin LANG)),$$LANG,zh)" --basis="$$BASIS" \
+		--days="$$DAYS" --out="$${OUT:-briefings}"
 
 # The data in force (see scripts/data.py): make import FILE=x.xlsx [TABLE=t] [MODE=upsert|replace]
 # [DRY_RUN=1] [STRICT=1]; make export TABLE=t FILE=x.csv; make history [TABLE=t];

@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(argv)
     args = parser(lang).parse_args(argv)
+    # make passes every option, empty when not given (make briefing FROM= ...): empty = absent
+    args.lang = args.lang.strip() or "zh"
+    args.days = str(args.days).strip() or str(content.DEFAULT_OVERDUE_DAYS)
+    args.out = str(args.out).strip() or DEFAULT_OUT
     if args.lang not in LANGS:
         _fail(t("brief.cli.bad_lang", lang, value=args.lang), EXIT_BAD_OPTION)
     days_text = str(args.days).strip()
@@ -97,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         _fail(t("brief.cli.no_data", lang, reason=t("empty.filters", lang)), EXIT_FAILED)
     query: dict[str, object] = {"lang": args.lang}
     for key, value in (("from", args.period_from), ("to", args.period_to), ("basis", args.basis)):
-        if value is not None:
-            query[key] = value
+        if value is not None and value.strip():
+            query[key] = value.strip()
     if args.communities.strip():
         query["c"] = args.communities
     filters, errors = flt.from_query(query, quarters, ids)
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     for path in paths:
         print(path)
-    print(f"{elapsed:.2f} s", file=sys.stderr)
+    print(t("brief.cli.elapsed", lang, s=f"{elapsed:.2f}"), file=sys.stderr)
     return 0
 
 

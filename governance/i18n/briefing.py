@@ -184,5 +184,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot write to the folder '{path}': {reason}",
     ),
     "brief.cli.no_data": ("数据无法读取：{reason}", "The data cannot be read: {reason}"),
-    "brief.cli.written": ("已生成：{path}", "Written: {path}"),
+    "brief.cli.elapsed": ("汇报材料生成用时 {s} 秒", "Briefing written in {s} s"),
 }
