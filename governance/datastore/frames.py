@@ -194,16 +194,11 @@ def _python(value: Any) -> Any:
 
 def _keys(data: pa.Table, key: tuple[str, ...]) -> pd.Index:
     """One string per row naming its key (a missing key part is a value of its own)."""
-    parts = [
-        pc.fill_null(pc.cast(data.column(k), pa.string()), _NULL_KEY).to_numpy(zero_copy_only=False)
-        for k in key
-    ]
-    if not parts or not len(parts[0]):
+    if not data.num_rows:
         return pd.Index([], dtype=object)
-    joined = parts[0].astype(object)
-    for part in parts[1:]:
-        joined = joined + _KEY_SEP + part.astype(object)
-    return pd.Index(joined, dtype=object)
+    parts = [pc.fill_null(pc.cast(data.column(k), pa.string()), _NULL_KEY) for k in key]
+    joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, _KEY_SEP)
+    return pd.Index(joined.to_numpy(zero_copy_only=False), dtype=object)
 
 
 @dataclass(frozen=True)
@@ -258,23 +253,26 @@ def diff(name: str, old: pa.Table | None, new: pa.Table, sample: int = SAMPLE_RO
     old_pos = pd.Series(np.arange(len(old_keys)), index=old_keys)[old_first]
     both_old = old_pos.reindex(new_keys[both_new]).to_numpy(dtype=np.int64)
     others = [c.name for c in table.columns if c.name not in table.key]
-    old_rows = to_pandas(old.take(pa.array(both_old, type=pa.int64())))
-    new_rows = to_pandas(new.take(pa.array(both_new, type=pa.int64())))
+    old_both = old.take(pa.array(both_old, type=pa.int64()))
+    new_both = new.take(pa.array(both_new, type=pa.int64()))
     differs = np.zeros((len(both_new), len(others)), dtype=bool)
     for j, col in enumerate(others):
-        a, b = old_rows[col], new_rows[col]
-        same = (a.astype(object) == b.astype(object)).to_numpy(dtype=bool, na_value=False)
-        differs[:, j] = ~(same | (a.isna() & b.isna()).to_numpy(dtype=bool))
+        a, b = old_both.column(col), new_both.column(col)
+        same = pc.or_(pc.fill_null(pc.equal(a, b), False), pc.and_(pc.is_null(a), pc.is_null(b)))
+        differs[:, j] = ~same.to_numpy(zero_copy_only=False)
     changed_at = np.flatnonzero(differs.any(axis=1))
+    shown = changed_at[:sample]
+    old_rows = to_pandas(old_both.take(pa.array(shown, type=pa.int64())))
+    new_rows = to_pandas(new_both.take(pa.array(shown, type=pa.int64())))
     samples = []
-    for i in changed_at[:sample]:
+    for i, at in enumerate(shown):
         samples.append(
             RowChange(
                 key={k: _python(new_rows[k].iloc[i]) for k in table.key},
                 values={
                     col: (_python(old_rows[col].iloc[i]), _python(new_rows[col].iloc[i]))
                     for j, col in enumerate(others)
-                    if differs[i, j]
+                    if differs[at, j]
                 },
             )
         )
