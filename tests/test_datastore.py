@@ -145,10 +145,16 @@ def test_commit_records_the_folder_as_version_1_then_the_import_as_version_2(fol
     assert (entry.rows, entry.added, entry.updated, entry.removed) == (4, 1, 1, 0)
     path = folder / "versions/000002/communities.parquet"
     assert entry.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    # unchanged tables are hard links to version 1's files, which link the folder's own
+    # unchanged tables are hard links to version 1's files; version 1 holds copies of the
+    # folder's own files (rewriting one in place must not rewrite the version)
     v1 = folder / "versions/000001/outcomes.parquet"
     v2 = folder / "versions/000002/outcomes.parquet"
-    assert os.stat(v1).st_ino == os.stat(v2).st_ino == os.stat(folder / "outcomes.parquet").st_ino
+    assert os.stat(v1).st_ino == os.stat(v2).st_ino
+    assert os.stat(v1).st_ino != os.stat(folder / "outcomes.parquet").st_ino
+    assert v1.read_bytes() == (folder / "outcomes.parquet").read_bytes()
+    with open(folder / "outcomes.parquet", "r+b") as f:
+        f.write(b"garbage")
+    assert store.current_tables(["outcomes"])["outcomes"].shape == (15, 10)
     first = store.version(1)
     assert first.mode == "initial" and len(first.tables) == 31
     assert first.tables["communities"].rows == 3

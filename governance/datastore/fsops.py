@@ -94,6 +94,12 @@ def link(source: Path, target: Path) -> None:
         fsync_file(target)
 
 
+def copy(source: Path, target: Path) -> None:
+    _step("copy", target)
+    shutil.copyfile(source, target)
+    fsync_file(target)
+
+
 def rename(source: Path, target: Path) -> None:
     _step("rename", target)
     os.rename(source, target)

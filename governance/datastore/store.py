@@ -538,11 +538,13 @@ class Store:
         return temp
 
     def _record_initial(self, who: str) -> None:
-        """Version 1: the files found at the top of the folder, linked as they are."""
+        """Version 1: the files found at the top of the folder, copied as they are (not
+        linked: a generator or an editor rewriting a top-level file in place would
+        otherwise rewrite the version too)."""
         temp = self._temp_dir()
         entries = {}
         for name, path in self._files().items():
-            fsops.link(path, temp / path.name)
+            fsops.copy(path, temp / path.name)
             try:
                 data = read_table_file(name, path)
                 rows, span = data.num_rows, periods(name, data)
