@@ -312,3 +312,31 @@ def test_data_kept_as_timestamps_or_other_int_types_matches_keys_of_the_file():
     report = validate(read_file("outcomes.csv", data), cur, "upsert")
     assert report.ok and report.warnings == []
     assert check_tables(cur) == []
+
+
+def test_open_time_check_of_one_table_looks_references_up_in_partial_parents():
+    cur = current()
+    fees = cur["property_fees"].copy()
+    fees.loc[2, "community_id"] = "C02"  # H3 lives in C01
+    parents = {
+        "households": cur["households"][["household_id", "community_id"]],
+        "communities": cur["communities"][["community_id"]],
+    }
+    problems = check_tables({"property_fees": fees, **parents}, only=["property_fees"])
+    assert [(p.table, p.row, p.column_name, p.reason_zh) for p in problems] == [
+        ("property_fees", 4, "community_id", "与住户“H3”所属社区“C01”不一致。")
+    ]
+
+
+def test_an_excel_date_in_a_number_cell_is_read_as_the_date_within_plausible_years():
+    from tests.import_corpus import ACTIVITY_NAMES, xlsx_bytes
+
+    rows = [
+        ACTIVITY_NAMES,
+        ["A9", "C01", 40733, "文化广场", "文艺", "无", 10],
+        ["A10", "C01", 12, "文化广场", "文艺", "无", 10],
+    ]
+    parsed = read_file("activities.xlsx", xlsx_bytes({"activities": rows}))
+    assert parsed.tables["activities"].at[0, "date"] == date(2011, 7, 9)
+    [error] = parsed.errors
+    assert (error.row, error.column_name, error.value) == (3, "date", "12")

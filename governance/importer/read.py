@@ -429,8 +429,11 @@ def _xlsx_sheets(file: str, data: bytes, limits: Limits, parsed: Parsed):
         total = 0
         for ws in book.worksheets:
             grid: Grid = []
+            # the stored dimension may be wrong (some systems write A1): read every row
+            ws.reset_dimensions()
             for n, row in enumerate(ws.iter_rows(min_row=1), start=1):
                 cells = []
+                n = next((c.row for c in row if getattr(c, "row", None)), n)
                 for cell in row:
                     v = getattr(cell, "value", None)
                     if (

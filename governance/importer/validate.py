@@ -10,7 +10,7 @@ data in force as it is opened.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from typing import Any
@@ -515,22 +515,32 @@ def _unless_unread(found: list[Problem], read: list[Problem]) -> list[Problem]:
     return [p for p in found if (p.table, p.sheet, p.row, p.column_name) not in unread]
 
 
-def check_tables(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
+def check_tables(
+    frames: Mapping[str, pd.DataFrame], only: Iterable[str] | None = None
+) -> list[Problem]:
     """The contract's checks on whole tables in force (column names, types, ranges, allowed
     values, keys, foreign keys, non-finite numbers). Row numbers count as in an export: the
-    header is row 1, the first row of the frame row 2."""
+    header is row 1, the first row of the frame row 2.
+
+    ``only`` names the tables to check; the other frames are only what references are
+    looked up in (they may hold just the referenced columns). None: check every frame."""
+    checked = set(frames) if only is None else set(only)
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
     for name, frame in frames.items():
         if name not in TABLES_BY_NAME:
             continue
-        out, found = _contract_frame(name, frame.reset_index(drop=True))
+        frame = frame.reset_index(drop=True)
+        if name not in checked:
+            typed[name] = frame
+            continue
+        out, found = _contract_frame(name, frame)
         problems += found
         problems += _unless_unread(_schema_problems(name, out, name), found)
         problems += _key_problems(name, out, name)
         typed[name] = out
-    for name, out in typed.items():
-        problems += _reference_problems(name, out, typed, name, only_incoming=False)
+    for name in checked & set(typed):
+        problems += _reference_problems(name, typed[name], typed, name, only_incoming=False)
     return problems
 
 

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -142,6 +142,7 @@ _DATE_PATTERNS = (
 _QUARTER_NUMBER = re.compile(r"^(\d{4})[-\s]?Q([1-4])$", re.IGNORECASE)
 _QUARTER_ZH = re.compile(r"^(\d{4})年第?([1-4一二三四])季度?$")
 _MONTH = (re.compile(r"^(\d{4})年(\d{1,2})月$"), re.compile(r"^(\d{4})[-/.](\d{1,2})$"))
+_EXCEL_EPOCH = date(1899, 12, 30)
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -163,6 +164,14 @@ def parse_date(v: Any, col: Column) -> date | Bad | None:
     if isinstance(v, np.datetime64):
         return pd.Timestamp(v).date()
     bad = Bad("imp.cell.not_quarter" if quarter else "imp.cell.not_date")
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        # an Excel date in a cell formatted as a number: days since 1899-12-30, taken only
+        # as a whole number within the plausible years (2000 to next year)
+        first = (date(2000, 1, 1) - _EXCEL_EPOCH).days
+        last = (date(date.today().year + 1, 12, 31) - _EXCEL_EPOCH).days
+        if math.isfinite(v) and float(v).is_integer() and first <= v <= last:
+            return _EXCEL_EPOCH + timedelta(days=int(v))
+        return bad
     if not isinstance(v, str):
         return bad
     s = _nfkc(v).replace(" 00:00:00", "")
