@@ -123,5 +123,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def bench(folder: Path, repeats: int = 3) -> dict[str, float]:
+    """Median seconds to build the whole-town deck and write each file from the data in
+    ``folder`` (for make bench; the connection is opened once, outside the timing)."""
+    import statistics
+    import tempfile
+
+    con = db.connect(folder)
+    run = content.db_runner(con)
+    quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
+    filters = flt.default_filters(quarters)
+    timings: dict[str, list[float]] = {"deck": [], "html": [], "pptx": [], "total": []}
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            deck = content.build_deck(run, filters, "zh")
+            t1 = time.perf_counter()
+            html.write(deck, Path(out))
+            t2 = time.perf_counter()
+            pptx.write(deck, Path(out))
+            t3 = time.perf_counter()
+            for key, value in (("deck", t1 - t0), ("html", t2 - t1), ("pptx", t3 - t2)):
+                timings[key].append(value)
+            timings["total"].append(t3 - t0)
+    con.close()
+    return {key: statistics.median(values) for key, values in timings.items()}
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -297,3 +297,62 @@ def test_unsafe_characters_in_a_community_name_leave_the_file_name(tmp_path: Pat
     one = build_deck(bc.db_runner(con), Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01",)), "zh")
     con.close()
     assert file_stem(one) == "芦潮港镇四个平台汇报_2011Q1-2011Q2_甲_社_区_"
+
+
+def test_platform_charts_equal_the_pages_community_bars(demo_dir):
+    """On the demo town, each platform slide's bars hold the numbers of the platform page's
+    own breakdown by community for the same filters (values and traffic lights)."""
+    from governance import culture, longterm
+    from governance import selfgov as sg
+
+    con = db.connect(demo_dir)
+    run = bc.db_runner(con)
+    f = Filters(date(2011, 1, 1), date(2011, 10, 1))
+    deck = build_deck(run, f, "zh")
+    ids = run("communities_list", {})["community_id"].tolist()
+    params = f.params(ids)
+    parts, targets = run("indicator_parts_by_community_quarter", {}), run("targets_all", {})
+    q = f.period_to
+
+    def bars(key):
+        chart = deck.slide(key).chart
+        return dict(
+            zip(chart.category_ids, zip(chart.series[0][1], chart.lights, strict=True), strict=True)
+        )
+
+    page = longterm.breakdown(
+        parts,
+        run("longterm_kpi_parts_by_community_quarter", {}),
+        targets,
+        "fee_collection_rate",
+        q,
+        ids,
+        {},
+    )
+    assert bars("longterm") == {
+        r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
+    }
+    page = sg.breakdown(
+        parts, run("selfgov_parts_by_community_quarter", params), targets, q, ids, {}, sg.STAR3
+    ).frame
+    assert bars("selfgov") == {
+        r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
+    }
+    page = culture.community_breakdown(
+        run("culture_measures_by_community_quarter", params),
+        parts,
+        targets,
+        q,
+        ids,
+        culture.PARTICIPATION,
+    ).dropna(subset=["value"])
+    assert bars("culture") == {
+        r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
+    }
+    # the party page's bars read party_measures_by_community for the period's last quarter
+    page = run("party_measures_by_community", {**params, "period_from": q}).dropna(
+        subset=["resolution_rate"]
+    )
+    got = {c: v for c, (v, _) in bars("party").items()}
+    assert got == {r.community_id: pytest.approx(r.resolution_rate) for r in page.itertuples()}
+    con.close()
