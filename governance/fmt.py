@@ -56,8 +56,15 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     return count(x, lang, ind.count_unit_zh if lang == "zh" else "")
 
 
-def change(ind: Indicator, delta: float | None, base: float | None, lang: str = "zh") -> str:
-    """A change against a basis: percentage points for rates, relative % for the rest."""
+def change(
+    ind: Indicator,
+    delta: float | None,
+    base: float | None,
+    lang: str = "zh",
+    relative: bool = True,
+) -> str:
+    """A change against a basis: percentage points for rates, relative % for the rest
+    (``relative=False`` leaves the relative % out, for a change resting on few cases)."""
     if _missing(delta):
         return "—"
     if round(delta, 6) == 0:
@@ -66,13 +73,23 @@ def change(ind: Indicator, delta: float | None, base: float | None, lang: str = 
         return f"{delta:+.1f}个百分点" if lang == "zh" else f"{delta:+.1f} pp"
     if ind.unit == "yuan":
         text = ("+" if delta > 0 else "-") + yuan(abs(delta), lang)
-        relative = "" if _missing(base) or base == 0 else f"{delta / abs(base) * 100:+.1f}%"
-        if not relative:
+        share = "" if _missing(base) or base == 0 else f"{delta / abs(base) * 100:+.1f}%"
+        if not share or not relative:
             return text
-        return f"{text}（{relative}）" if lang == "zh" else f"{text} ({relative})"
+        return f"{text}（{share}）" if lang == "zh" else f"{text} ({share})"
     digits = {"count": 0, "per10k": 2, "per1000": 0, "days": 1}.get(ind.unit, 1)
     text = f"{delta:+,.{digits}f}"
-    if _missing(base) or base == 0:
+    if _missing(base) or base == 0 or not relative:
         return text
     relative = f"{delta / abs(base) * 100:+.1f}%"
     return f"{text}（{relative}）" if lang == "zh" else f"{text} ({relative})"
+
+
+def cases_change(
+    ind: Indicator, before: float | None, after: float | None, lang: str = "zh"
+) -> str:
+    """The counts behind a change resting on few cases: "2 → 1 起" / "2 → 1 cases"."""
+    word = ind.cases_zh if lang == "zh" else " cases"
+    a = "—" if _missing(before) else f"{before:,.0f}"
+    b = "—" if _missing(after) else f"{after:,.0f}"
+    return f"{a} → {b}{word}"

@@ -19,7 +19,7 @@ never an average of community rates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The queries whose rows are the parts of the measures (see each measure's ``source``).
 INDICATOR_PARTS = "indicator_parts_by_community_quarter"
@@ -46,6 +46,18 @@ class Indicator:
     source: str = INDICATOR_PARTS  # the query that supplies its parts (or its column)
     scored: bool = True  # has targets, a scorecard tile and a place in the ranking
     column: str = ""  # the source's column holding the value, for a wide source (else the id)
+    cases_zh: str = ""  # the measure word of the events or items behind it (起, 件, 户)
+
+    @property
+    def cases_part(self) -> str | None:
+        """Which part counts the events or items behind a value: ``num`` for counts and
+        rates per head (incidents), ``den`` for shares and means over cases (issues raised,
+        cases closed); None for scores and means weighted by residents."""
+        if self.unit in ("count", "per10k", "per1000"):
+            return "num"
+        if (self.unit == "pct" and not self.mean) or self.unit == "days":
+            return "den"
+        return None
 
     def label(self, lang: str = "zh") -> str:
         return self.label_en if lang == "en" else self.label_zh
@@ -168,6 +180,26 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 
+# The measure word of the events or items behind each rate or count, for "2 → 1 起".
+CASE_WORDS: dict[str, str] = {
+    "incident_rate": "起",
+    "petitions": "件",
+    "skip_level_batches": "批",
+    "skip_level_persons": "人次",
+    "issue_resolution_rate": "件",
+    "hazard_handled_rate": "处",
+    "fee_collection_rate": "户",
+    "grid_closure_rate": "件",
+    "placement_rate": "人",
+    "star3_share": "个",
+    "volunteer_household_share": "户",
+    "mediation_success_rate": "件",
+    "issue_days_to_resolve": "件",
+    "grid_days_to_close": "件",
+    "election_turnout": "人",
+    "decisions_carried_out_rate": "项",
+}
+
 # The page measures, one row each: platform, id, labels, unit, better, source query, and the
 # source's column when it is a wide query (party) — else its parts rows carry the id. The
 # reward is a total (a sum of yuan); days to close and the community score are means weighted
@@ -215,6 +247,8 @@ PAGE_MEASURES: tuple[Indicator, ...] = tuple(
     for platform, mid, zh, en, unit, better, source, column in _PAGE_ROWS
 )
 
+INDICATORS = tuple(replace(i, cases_zh=CASE_WORDS.get(i.id, "")) for i in INDICATORS)
+PAGE_MEASURES = tuple(replace(i, cases_zh=CASE_WORDS.get(i.id, "")) for i in PAGE_MEASURES)
 INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 OUTCOME_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform == "outcomes")
 PLATFORMS: tuple[str, ...] = ("party", "longterm", "culture", "selfgov")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -19,6 +19,9 @@ from governance.indicators import HEADLINE, PLATFORMS, REGISTRY, Indicator
 from governance.lights import traffic_light
 
 BASIS_SHIFT = {"qoq": -1, "yoy": -4}
+# Fewer events or items than this behind a value or its basis, and the change is marked as
+# resting on few cases (彩虹社区's incidents 2 → 1 are not "−50%").
+FEW_CASES = 10
 
 
 def _how(indicator_id: str) -> str:
@@ -52,7 +55,24 @@ def aggregate(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
         .sort_values(["indicator_id", "quarter"])
     )
     grouped["value"] = _finish(grouped)
-    return grouped[["indicator_id", "quarter", "value"]].reset_index(drop=True)
+    grouped["cases"] = _cases(grouped)
+    return grouped[["indicator_id", "quarter", "value", "cases"]].reset_index(drop=True)
+
+
+def _cases_part(indicator_id: str) -> str | None:
+    ind = REGISTRY.get(indicator_id)
+    return ind.cases_part if ind else "num"
+
+
+def _cases(grouped: pd.DataFrame) -> pd.Series:
+    """The count of events or items behind each value (incidents behind a rate per 10k,
+    issues behind a resolution rate); NaN where the value is not a count of things (a score
+    weighted by residents)."""
+    if grouped.empty:
+        return pd.Series(dtype="float64", index=grouped.index)
+    part = grouped["indicator_id"].map(_cases_part)
+    out = grouped["num"].where(part == "num", grouped["den"].where(part == "den"))
+    return out.astype("float64")
 
 
 def per_community(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
@@ -119,6 +139,15 @@ class Kpi:
     target: float | None
     light: str | None
     series: list[tuple[date, float]]  # the selected period, for sparklines and trends
+    cases: float | None = None  # the events or items behind the value (None: not counted)
+    basis_cases: float | None = None  # the same for the quarter compared with
+
+    @property
+    def few_cases(self) -> bool:
+        """A value or change resting on a handful of cases (under :data:`FEW_CASES`): shown
+        with its counts ("2 → 1 起"), not as a headline swing."""
+        counted = [c for c in (self.cases, self.basis_cases) if c is not None]
+        return bool(counted) and min(counted) < FEW_CASES
 
 
 def _nan_to_none(x: object) -> float | None:
@@ -180,10 +209,18 @@ def kpi(
     indicator: Indicator | None = None,
 ) -> Kpi:
     """The KPI at ``period_to`` against ``basis`` from the long ``values`` frame
-    (indicator_id, quarter, value), for any measure of the registry."""
+    (indicator_id, quarter, value and, from :func:`aggregate`, cases), for any measure of the
+    registry."""
     ind = indicator or REGISTRY[indicator_id]
     rows = values[values["indicator_id"] == indicator_id]
-    return kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target)
+    k = kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target)
+    if "cases" not in rows.columns or not ind.cases_part:
+        return k
+    cases = series_of(rows, "cases")
+    basis_cases = (
+        None if basis == "target" else cases.get(periods.shift(period_to, BASIS_SHIFT[basis]))
+    )
+    return replace(k, cases=cases.get(period_to), basis_cases=basis_cases)
 
 
 MIN_PLATFORMS = 3  # platforms a community needs values on to get an overall rank

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import db, kpi
+from governance import db, fmt, kpi
 from governance.indicators import INDICATORS, indicator
 from governance.lights import traffic_light
 
@@ -139,3 +139,60 @@ def test_indicator_ranks_respect_direction(parts):
 
 def test_indicator_ranks_of_an_empty_quarter(parts):
     assert kpi.indicator_ranks(parts, date(2001, 1, 1)).empty
+
+
+# ---- changes resting on few cases --------------------------------------------------------------
+
+
+def test_a_rate_on_few_cases_carries_its_counts():
+    """Incidents 2 -> 1 in a community of 1,000: 20 -> 10 per 10k, resting on 3 cases."""
+    q1, q2 = date(2011, 7, 1), date(2011, 10, 1)
+    parts = pd.DataFrame(
+        {
+            "community_id": ["C01", "C01"],
+            "quarter": pd.to_datetime([q1, q2]),
+            "indicator_id": ["incident_rate"] * 2,
+            "num": [2.0, 1.0],
+            "den": [1000.0, 1000.0],
+        }
+    )
+    values = kpi.aggregate(parts, ["C01"])
+    assert values["cases"].tolist() == [2.0, 1.0]  # incidents, not residents
+    k = kpi.kpi(values, "incident_rate", q1, q2, "qoq", None)
+    assert (k.value, k.delta, k.cases, k.basis_cases) == (10.0, -10.0, 1.0, 2.0)
+    assert k.few_cases
+    assert fmt.change(k.indicator, k.delta, k.basis_value, "zh") == "-10.00（-50.0%）"
+    assert fmt.change(k.indicator, k.delta, k.basis_value, "zh", relative=False) == "-10.00"
+    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "zh") == "2 → 1起"
+    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "2 → 1 cases"
+    many = parts.assign(num=[200.0, 100.0])
+    assert not kpi.kpi(kpi.aggregate(many, ["C01"]), "incident_rate", q1, q2, "qoq", None).few_cases
+
+
+def test_a_score_weighted_by_residents_counts_no_cases():
+    q = date(2011, 10, 1)
+    parts = pd.DataFrame(
+        {
+            "community_id": ["C01"],
+            "quarter": pd.to_datetime([q]),
+            "indicator_id": ["environment_score"],
+            "num": [70.0 * 3],
+            "den": [3.0],
+        }
+    )
+    k = kpi.kpi(kpi.aggregate(parts, ["C01"]), "environment_score", q, q, "qoq", None)
+    assert k.cases is None and not k.few_cases
+
+
+def test_the_tile_shows_the_counts_of_a_change_on_few_cases(fixture_dir, monkeypatch):
+    """Fixture C01: incidents fall by one a quarter (…, 4, 3 in the last two quarters)."""
+    from tests.apptest_support import app_on
+
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params.update({"c": "C01"})
+    at.run()
+    tiles = {m.label: m for m in at.metric}
+    incidents = tiles["治安发案率"]
+    assert "样本少" in incidents.delta and "→" in incidents.delta
+    assert "%" not in incidents.delta.split("（")[0]
+    assert incidents.proto.color == incidents.proto.GREEN  # fewer incidents: still good news

@@ -73,6 +73,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change.vs.target": ("较目标", "vs target"),
     "change.none": ("无可比数据", "no comparable data"),
     "change.no_target": ("无目标", "no target"),
+    "change.few": ("{change}（{counts}，样本少）", "{change} ({counts}, few cases)"),
+    "change.few.help": (
+        "基数不足 {n} 件，变化幅度不宜作为结论",
+        "Fewer than {n} cases behind it: read the change with care",
+    ),
     "light.green": ("达标", "On target"),
     "light.amber": ("接近目标", "Near target"),
     "light.red": ("未达标", "Below target"),
