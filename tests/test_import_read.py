@@ -229,3 +229,21 @@ def test_a_template_in_english():
 def test_a_template_for_an_unknown_table_is_refused():
     with pytest.raises(KeyError):
         template_xlsx("no_such_table")
+
+
+def test_a_second_header_row_of_english_labels_or_units_is_not_data():
+    t = TABLES_BY_NAME["outcomes"]
+    zh = [c.label_zh for c in t.columns]
+    en = [c.label_en for c in t.columns]
+    units = [f"（{c.unit}）" if c.unit else None for c in t.columns]
+    data = xlsx_bytes({"outcomes": [zh, en, units, GOOD_OUTCOME]})
+    parsed = read_file("outcomes.xlsx", data)
+    assert parsed.ok, [p.message() for p in parsed.problems]
+    assert list(parsed.tables["outcomes"][ROW]) == [4]
+
+
+def test_a_utf16_tab_separated_export_is_named_as_such_not_as_binary():
+    text = "\t".join(OUTCOME_NAMES) + "\r\n" + "\t".join(str(v) for v in GOOD_OUTCOME) + "\r\n"
+    parsed = read_file("outcomes.csv", text.encode("utf-16"))
+    [error] = parsed.errors
+    assert "制表符" in error.reason_zh

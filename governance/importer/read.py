@@ -155,6 +155,14 @@ def _header_score(cells: list[Any], table: str) -> tuple[int, int, int]:
     return complete, len(found), -unknown
 
 
+def _header_like(cells: list[Any], table: str) -> bool:
+    """Every filled cell names a column of ``table`` or is a unit in brackets."""
+    aliases = ALIASES[table]
+    units = {_norm(f"({c.unit})") for c in TABLES_BY_NAME[table].columns if c.unit}
+    filled = [_norm(c) for c in cells if not is_missing(c)]
+    return len(filled) >= 2 and all(c in aliases or c in units for c in filled)
+
+
 def _find_header(grid: Grid, tables: Iterable[str]) -> tuple[str, int] | list[str] | None:
     """(table, index in grid) of the header row; a list of tied tables; None if no header."""
     best: dict[str, tuple[tuple[int, int, int], int]] = {}
@@ -280,6 +288,9 @@ def _from_grid(
     table, h = found
     header = list(grid[h][1])
     body = grid[h + 1 :]
+    # a second header row (English labels under Chinese ones, or units) is not data
+    while body and _header_like(body[0][1], table):
+        body = body[1:]
     if not body:
         problems.append(problem(ERROR, "imp.header.only", **where, table=table))
         return None
