@@ -63,6 +63,8 @@ FURTHEST_SHOWN = 3
 # The ranking slide lists every community up to this many; a bigger town shows the best and
 # the weakest half of it each, and says how many are left out.
 RANKING_ROWS = 10
+# At most this many bars on a platform chart: a bigger town shows its weakest communities.
+CHART_MAX_BARS = 15
 CATEGORY_KEYS = {
     "违章搭建": "brief.cat.illegal_building",
     "公共区域堆物": "brief.cat.clutter",
@@ -446,10 +448,14 @@ def platform_chart(
             target_label=t("col.target", lang),
             value_texts=(tuple(fmt.value(ind, v, lang) for v in values),),
         )
+    title = t("brief.chart.bars", lang, label=label, quarter=periods.display(f.period_to, lang))
+    if len(bars) > CHART_MAX_BARS:
+        title += t("brief.chart.weakest", lang, n=CHART_MAX_BARS, total=len(bars))
+        bars = bars.tail(CHART_MAX_BARS)
     values = tuple(float(v) for v in bars["value"])
     return Chart(
         kind="bar",
-        title=t("brief.chart.bars", lang, label=label, quarter=periods.display(f.period_to, lang)),
+        title=title,
         categories=tuple(names.get(c, c) for c in bars["community_id"]),
         series=((label, values),),
         unit=unit,

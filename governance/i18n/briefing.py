@@ -50,6 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.platform.title": ("{name}平台", "{name} platform"),
     "brief.platform.subtitle": ("{motto} · {quarter}", "{motto} · {quarter}"),
     "brief.chart.bars": ("{label} · 各社区 · {quarter}", "{label} by community · {quarter}"),
+    "brief.chart.weakest": ("（{total} 个中最弱的 {n} 个）", " (weakest {n} of {total})"),
     "brief.chart.line": ("{label} · {start}–{end}", "{label} · {start}–{end}"),
     "brief.weakest": (
         "最薄弱：{name}，{label} {value}（目标 {target}，{status}）。",
