@@ -13,6 +13,7 @@ Run alone: ``python -m scripts.bench_replicas [--sessions 50] [--seconds 30]``.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from scripts import serve
 from scripts.bench import data_for, session_load
 
 PAGES = (("", "overview"), ("longterm", "longterm"))
+LOAD_NOTE = (
+    "  (load: the 1-minute load average after each measure; on a machine doing other work the\n"
+    "   replicas share the cores with it and the ratio says little)"
+)
 
 
 def rss_mb(pid: int) -> float:
@@ -46,6 +51,7 @@ def measure(
             ) as dep:
                 for page_name, label in PAGES:
                     result = session_load(dep.base, page_name, sessions, seconds)
+                    result["load_avg"] = os.getloadavg()[0]  # others' work skews the figures
                     rows.append(
                         {
                             "replicas": n,
@@ -64,14 +70,14 @@ def report(data_dir: Path, sessions: int = 50, seconds: float = 30.0) -> list[di
     )
     rows = measure(data_dir, (1, 2), sessions, seconds)
     print(
-        f"  {'replicas':<10}{'page':<11}{'runs/s':>8}{'p95 ms':>9}{'failed':>8}"
+        f"  {'replicas':<10}{'page':<11}{'runs/s':>8}{'p95 ms':>9}{'failed':>8}{'load':>6}"
         "  memory per replica (MB)"
     )
     for r in rows:
         mem = ", ".join(f"{m:.0f}" for m in r["rss_mb"])  # type: ignore[union-attr]
         print(
             f"  {r['replicas']:<10}{r['page']:<11}{r['runs_per_s']:>8.1f}{r['p95_ms']:>9.0f}"
-            f"{r['failed']:>8}  {mem}",
+            f"{r['failed']:>8}{r['load_avg']:>6.1f}  {mem}",
             flush=True,
         )
     for _, label in PAGES:
@@ -83,6 +89,7 @@ def report(data_dir: Path, sessions: int = 50, seconds: float = 30.0) -> list[di
             f"  {label}: 2 replicas give {ratio:.2f}x the throughput of 1 (aim on 2 cores: 1.6x)",
             flush=True,
         )
+    print(f"{LOAD_NOTE} — {os.cpu_count()} cores here", flush=True)
     return rows
 
 

@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from governance.state import state_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 HEALTH_TIMEOUT_S = 120.0
@@ -43,10 +45,6 @@ class NginxTemplate(string.Template):
     """``@@{name}`` fields: nginx's own ``$variables`` pass through untouched."""
 
     delimiter = "@@"
-
-
-def state_dir() -> Path:
-    return Path(os.environ.get("GOVERNANCE_STATE_DIR") or ROOT / ".state")
 
 
 def default_work_dir() -> Path:
@@ -330,11 +328,22 @@ def start(
             start_new_session=True,
         )
         dep.write_pid_file()
-        wait_healthy(f"http://127.0.0.1:{port}", dep.nginx, f"nginx（端口 {port}）", 30)
+        try:
+            wait_healthy(f"http://127.0.0.1:{port}", dep.nginx, f"nginx（端口 {port}）", 30)
+        except RuntimeError as e:  # e.g. the port is taken: nginx's own words say so
+            raise RuntimeError(f"{e}：{_last_error(work / 'nginx-error.log')}") from None
     except BaseException:
         dep.stop()
         raise
     return dep
+
+
+def _last_error(log: Path) -> str:
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return "（没有日志）"
+    return lines[-1] if lines else "（日志为空）"
 
 
 @contextlib.contextmanager

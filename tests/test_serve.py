@@ -283,6 +283,24 @@ def test_every_process_started_is_stopped(demo_dir, tmp_path, how):
     assert serve.healthy(f"http://127.0.0.1:{port}")
     started = [pids["nginx"], *pids["replicas"]]
     assert all(_alive(p) for p in started)
+    second = subprocess.run(  # a second `make serve` on the same state dir is refused
+        [
+            sys.executable,
+            "-m",
+            "scripts.serve",
+            "--replicas",
+            "1",
+            "--port",
+            str(serve.free_port()),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 1 and "已有一组服务在运行" in second.stderr
+    assert json.loads(pid_file.read_text()) == pids, "the running set's pid file is kept"
     if how == "ctrl-c":
         sup.send_signal(signal.SIGINT)
     else:
