@@ -113,7 +113,10 @@ def test_sigkill_at_any_point_of_a_commit_leaves_the_previous_data(tmp_path: Pat
     total = len(kinds)
     replaces = [i + 1 for i, k in enumerate(kinds) if k == "replace"]
     spread = {1 + (total - 1) * i // 19 for i in range(20)}
-    around = {n + d for n in replaces for d in (0, 1) if n + d <= total}
+    # and just before each rename of a version, its pointer's creation, each switch, and
+    # just after each switch
+    switching = [i + 1 for i, k in enumerate(kinds) if k in ("rename", "symlink", "replace")]
+    around = set(switching) | {n + 1 for n in replaces if n < total}
     points = sorted(spread | around)
     assert len(points) >= 20
     before = _exports(template, tmp_path / "before")
