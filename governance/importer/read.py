@@ -297,8 +297,12 @@ def _from_grid(
     width = max(len(header), max(len(cells) for _, cells in body))
     header += [None] * (width - len(header))
     rows = pd.Series([n for n, _ in body], dtype="int64")
-    padded = [cells + [None] * (width - len(cells)) for _, cells in body]
-    columns = [pd.Series(values, dtype=object) for values in zip(*padded, strict=True)]
+    for _, cells in body:  # padded in place: no second copy of a large file's rows
+        if len(cells) < width:
+            cells.extend([None] * (width - len(cells)))
+    columns = [
+        pd.Series(values, dtype=object) for values in zip(*(c for _, c in body), strict=True)
+    ]
     return table, _frame(file, sheet, table, header, columns, rows, problems)
 
 
@@ -328,6 +332,22 @@ def _decode(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _long_line(text: str) -> tuple[int, int] | None:
+    """(line number, length) of the first line longer than MAX_LINE, found without
+    splitting the text into a list of lines."""
+    if len(text) <= MAX_LINE:
+        return None
+    start, row = 0, 1
+    while True:
+        end = text.find("\n", start)
+        stop = len(text) if end < 0 else end
+        if stop - start > MAX_LINE:
+            return row, stop - start
+        if end < 0:
+            return None
+        start, row = end + 1, row + 1
+
+
 def _csv_grid(file: str, data: bytes, limits: Limits, parsed: Parsed) -> Grid | None:
     problems = parsed.problems
     decoded = _decode(data)
@@ -342,22 +362,16 @@ def _csv_grid(file: str, data: bytes, limits: Limits, parsed: Parsed) -> Grid | 
     if _CONTROL.search(text):
         problems.append(problem(ERROR, "imp.csv.encoding", file=file))
         return None
-    lengths = [len(line) for line in text.split("\n")]
-    if max(lengths) > MAX_LINE:
-        row = next(i for i, n in enumerate(lengths, start=1) if n > MAX_LINE)
+    long_line = _long_line(text)
+    if long_line is not None:
+        row, length = long_line
         problems.append(
-            problem(
-                ERROR,
-                "imp.csv.line_long",
-                file=file,
-                row=row,
-                length=lengths[row - 1],
-                limit=MAX_LINE,
-            )
+            problem(ERROR, "imp.csv.line_long", file=file, row=row, length=length, limit=MAX_LINE)
         )
         return None
     grid: Grid = []
     records = 0
+    seen: dict[str, str] = {}
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for n, cells in enumerate(reader, start=1):
@@ -365,7 +379,8 @@ def _csv_grid(file: str, data: bytes, limits: Limits, parsed: Parsed) -> Grid | 
             while cells and not cells[-1].strip():
                 cells.pop()
             if cells:  # trimmed: a row left with cells ends in a non-empty one
-                grid.append((n, cells))
+                # repeated texts (ids, quarters) kept once: a large file's memory halves
+                grid.append((n, [seen.setdefault(c, c) for c in cells]))
             if len(grid) > limits.max_rows + HEADER_SCAN_ROWS:
                 problems.append(
                     problem(
