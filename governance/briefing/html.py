@@ -47,10 +47,15 @@ body { margin: 0; background: #d9d9d9; color: #111;
 .light-green { border-left: 10px solid #1a9850; } .light-amber { border-left: 10px solid #f2a900; }
 .light-red { border-left: 10px solid #d73027; }
 .row { display: flex; gap: 20px; min-height: 0; flex: 1; }
-.row > .chart { flex: 3; min-width: 0; }
+.row > .chart { flex: 3; min-width: 0; min-height: 0; }
+.row > .chart.plot { position: relative; }
+.row > .chart.plot > div { position: absolute; inset: 0; }
 .row > .words { flex: 2; min-width: 0; }
 .sentences { font-size: 22px; line-height: 1.45; margin: 0; padding-left: 24px; }
 .sentences.compact { font-size: 18px; line-height: 1.35; }
+.sentences.columns { columns: 2; column-gap: 28px; }
+.sentences li { break-inside: avoid; }
+.basis { font-size: 16px; font-weight: 400; color: #333; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; font-size: 17px; }
 th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; }
 th { background: #08306b; color: #fff; }
@@ -88,7 +93,7 @@ def tile_html(tile: Tile, basis_text: str, basis: str = "qoq") -> str:
     if tile.change_text != "—" or tile.good is not None:
         change = (
             f'<div class="change {_change_class(tile, basis)}">{_e(tile.change_text)}'
-            f' <span class="flat">{_e(basis_text)}</span></div>'
+            f' <span class="basis">{_e(basis_text)}</span></div>'
         )
     note = f'<div class="note">{_e(tile.note)}</div>' if tile.note else ""
     return (
@@ -124,19 +129,23 @@ def table_html(table: Table, compact: bool = False) -> str:
     )
 
 
-def chart_html(chart: Chart, height: int = 400) -> str:
-    fig = figure(chart, height=height, font_size=16)
+def chart_html(chart: Chart) -> str:
+    # The figure fills whatever height the slide leaves below the tiles (responsive), so a
+    # long English label that makes the tiles taller never pushes the chart off the slide.
+    fig = figure(chart, font_size=16)
+    fig.update_layout(height=None, autosize=True)
     return fig.to_html(
         full_html=False,
         include_plotlyjs=False,
         config={"displaylogo": False, "responsive": True},
         default_width="100%",
-        default_height=f"{height}px",
+        default_height="100%",
     )
 
 
-def _sentences(items: tuple[str, ...], compact: bool = False) -> str:
+def _sentences(items: tuple[str, ...], compact: bool = False, columns: bool = False) -> str:
     cls = "sentences compact" if compact else "sentences"
+    cls += " columns" if columns else ""
     return f'<ul class="{cls}">' + "".join(f"<li>{_e(s)}</li>" for s in items) + "</ul>"
 
 
@@ -153,11 +162,11 @@ def slide_body(slide: Slide, deck: Deck) -> str:
         tiles = "".join(tile_html(x, deck.basis_text, deck.basis) for x in slide.tiles)
         parts.append(f'<div class="tiles">{tiles}</div>')
     if slide.key == OUTCOMES:
-        parts.append(_sentences(slide.sentences, compact=True))
+        parts.append(_sentences(slide.sentences, compact=True, columns=True))
         return "".join(parts)
     if slide.chart is not None:
         parts.append(
-            f'<div class="row"><div class="chart">{chart_html(slide.chart, 360)}</div>'
+            f'<div class="row"><div class="chart plot">{chart_html(slide.chart)}</div>'
             f'<div class="words">{_sentences(slide.sentences)}</div></div>'
         )
         return "".join(parts)
