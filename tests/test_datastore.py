@@ -314,3 +314,70 @@ def test_a_commit_stopped_at_any_operation_leaves_the_previous_version(store, fo
         "000004",
     ]
     assert not list(folder.glob(".current-*"))
+
+
+def test_a_csv_in_the_folder_is_read_by_column_name_and_kept_as_it_is(folder, store, tmp_path):
+    (folder / "communities.parquet").unlink()
+    (folder / "communities.csv").write_text(
+        "population,community_id,name_zh,name_en,kind,move_in_year,households,"
+        "resettlement_area_m2,company_id\n"
+        "1000,C01,甲社区,Jia,社区,2005,400,30000,P01\n"
+        "3000,C02,乙社区,Yi,社区,2008,1000,60000,P02\n"
+        "500,V01,丙村,Bing,村,2003,200,0,\n",
+        encoding="utf-8",
+    )
+    c = communities(store)
+    assert list(zip(c["community_id"], c["population"], strict=True)) == [
+        ("C01", 1000),
+        ("C02", 3000),
+        ("V01", 500),
+    ]
+    store.export_csv("communities", tmp_path / "v0.csv")
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    assert store.version(1).tables["communities"].file == "communities.csv"
+    assert store.version(2).tables["communities"].file == "communities.parquet"
+    back = store.rollback("communities", 1)
+    assert back.tables["communities"].file == "communities.csv"
+    assert db.data_files(folder)["communities"].name == "communities.csv"
+    store.export_csv("communities", tmp_path / "now.csv")
+    assert (tmp_path / "now.csv").read_bytes() == (tmp_path / "v0.csv").read_bytes()
+
+
+def test_a_commit_waits_for_the_lock_and_says_so_when_it_cannot_start(folder, store):
+    from filelock import FileLock
+
+    plan = store.plan({"communities": edited(store)})
+    held = FileLock(str(folder / ".datastore.lock"))  # another process's commit, as it were
+    with held, pytest.raises(DataStoreError, match="另一个提交正在进行"):
+        Store(folder, lock_timeout=0.2).commit(plan, who="a")
+    assert store.current_version() is None
+    assert not (folder / "versions").exists()
+    assert store.commit(plan, who="a").number == 2
+
+
+def test_versions_without_a_pointer_are_set_aside_never_deleted(folder, store):
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    (folder / "current").unlink()  # removed by hand
+    assert store.current_version() is None
+    assert list(communities(store)["community_id"]) == ["C01", "C02", "V01"]  # version 0 again
+    store.commit(store.plan({"communities": edited(store)}), who="b")
+    detached = list(folder.glob("versions-detached-*"))
+    assert len(detached) == 1
+    assert sorted(p.name for p in detached[0].iterdir()) == ["000001", "000002"]
+    assert [v.number for v in store.history()] == [2, 1]
+
+
+def test_rollback_of_every_table_at_once(store, tmp_path):
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    outcomes = store.current_tables(["outcomes"])["outcomes"].head(2).assign(petitions=0)
+    store.commit(store.plan({"outcomes": outcomes}), who="a")
+    plan = store.plan_rollback(None, 1)
+    assert {n for n, tp in plan.tables.items() if tp.diff.has_changes} == {
+        "communities",
+        "outcomes",
+    }
+    assert plan.tables["outcomes"].diff.changed == 2
+    version = store.rollback(None, 1, who="b")
+    assert sorted(version.changed_tables) == ["communities", "outcomes"]
+    for name, entry in version.tables.items():
+        assert entry.sha256 == store.version(1).tables[name].sha256, name
