@@ -247,3 +247,15 @@ def test_a_utf16_tab_separated_export_is_named_as_such_not_as_binary():
     parsed = read_file("outcomes.csv", text.encode("utf-16"))
     [error] = parsed.errors
     assert "制表符" in error.reason_zh
+
+
+def test_a_file_name_says_its_table_by_name_or_label_with_any_suffix():
+    from governance.importer.read import table_from_filename
+
+    assert table_from_filename("outcomes_2011Q4.csv") == "outcomes"
+    assert table_from_filename("三降四升成效指标2011.xlsx") == "outcomes"
+    assert table_from_filename("物业公司名单.csv") == "property_companies"
+    assert table_from_filename("物业费收缴.csv") == "property_fees"
+    assert table_from_filename("community_assessments-1.csv") == "community_assessments"
+    assert table_from_filename("outcomesx.csv") is None
+    assert table_from_filename("export.csv") is None

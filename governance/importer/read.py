@@ -106,7 +106,8 @@ def table_named(text: str) -> str | None:
 
 
 def table_from_filename(filename: str) -> str | None:
-    """The table a file name says, also with a suffix: ``outcomes_2011Q4.csv``."""
+    """The table a file name says, also with a suffix: ``outcomes_2011Q4.csv``,
+    ``物业费收缴2011年.xlsx`` (the longest table name or Chinese label it starts with)."""
     stem = _norm(PurePath(filename).stem)
     exact = table_named(stem)
     if exact:
@@ -116,11 +117,10 @@ def table_from_filename(filename: str) -> str | None:
         for text in (t.name, t.label_zh):
             key = _norm(text)
             rest = stem[len(key) :]
-            if stem.startswith(key) and (not rest or not rest[0].isalpha() or rest[0] > "z"):
-                if rest and key == _norm(t.name) and rest[0].isalpha():
-                    continue
-                if best is None or len(key) > best[0]:
-                    best = (len(key), t.name)
+            # "outcomes2011" names outcomes; "outcomesx" is another word
+            word_goes_on = bool(rest) and rest[0].isascii() and rest[0].isalpha()
+            if stem.startswith(key) and not word_goes_on and (best is None or len(key) > best[0]):
+                best = (len(key), t.name)
     return best[1] if best else None
 
 
