@@ -8,13 +8,15 @@ import streamlit as st
 
 from governance.db import MissingDataError
 from governance.i18n import t
-from ui import present, state
+from ui import auth, present, state
 
 st.set_page_config(
     page_title="四个平台 治理驾驶舱", page_icon=":material/account_balance:", layout="wide"
 )
 log = logging.getLogger("governance")
 lang = state.lang()
+# Before anything else: without a login (when login is on) only the login form is drawn.
+user = auth.gate()
 
 # Presentation mode (汇报模式) is the URL's present=1 on any page; its page is never in the menu.
 PRESENT = st.Page(
@@ -47,10 +49,15 @@ PAGES = {
     t("nav.group.data", lang): [
         st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:"),
     ],
+    t("nav.group.admin", lang): [
+        st.Page("views/users.py", title=t("nav.users", lang), icon=":material/group:"),
+    ],
 }
 
 presenting = present.requested()
-page = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
+page = st.navigation(
+    auth.gated_pages(PAGES, user), position="hidden" if presenting else "sidebar"
+)
 if page is PRESENT and not presenting:  # /present opened as a path: the same mode
     present.enter(keep_slide=True)
     presenting = True
@@ -65,6 +72,8 @@ try:
 except MissingDataError as err:
     st.error(str(err))
     st.stop()
+if not presenting:
+    auth.header(user, state.community_names())
 
 try:
     page.run()

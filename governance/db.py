@@ -270,10 +270,14 @@ def run(
     """Run ``queries/<name>.sql`` with ``params``; returns a pandas DataFrame.
 
     Only the parameters the query names are passed, so callers can hand every page the same
-    filter dict; a parameter the query needs but is not given is an error, not a NULL.
+    filter dict; a parameter the query needs but is not given is an error, not a NULL — except
+    ``$scope``: absent, it is NULL (the whole town) for callers outside the dashboard (tests,
+    the command line); the dashboard's ui/data.run always sets it from the login.
     """
     params = params or {}
     needed = query_params(name)
+    if "scope" in needed and "scope" not in params:
+        params = {**params, "scope": None}
     absent = needed - params.keys()
     if absent:
         raise KeyError(f"query {name!r} needs parameters {sorted(absent)}")

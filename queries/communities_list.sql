@@ -2,7 +2,7 @@
 -- Purpose: the communities and the village with the attributes the filters choose by
 --          (property company, move-in year, population size) and their names in both languages.
 -- Grain: one row per community or village.
--- Parameters: none.
+-- Parameters: $scope (the community ids the user may see, or NULL for the whole town).
 with
 companies as (
     select pc.company_id, pc.name_zh as company_zh, pc.name_en as company_en
@@ -23,4 +23,5 @@ select
     co.company_en
 from communities as c
 left join companies as co on co.company_id = c.company_id
+where ($scope::varchar[] is null or list_contains($scope::varchar[], c.community_id))
 order by c.community_id

@@ -3,7 +3,8 @@
 --          so any set of communities aggregates correctly: value = sum(num) / sum(den) x factor,
 --          or sum(num) for counts (den is null).
 -- Grain: one row per community, quarter and indicator that has data in that quarter.
--- Parameters: none (the whole town; callers pick communities and quarters).
+-- Parameters: $scope (the community ids the user may see, or NULL for the whole town;
+--             callers pick communities and quarters within it).
 with
 quarters as (
     select distinct o.quarter
@@ -212,5 +213,7 @@ all_parts as (
 
 select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
 from all_parts as ap
-where ap.quarter in (select q.quarter from quarters as q)
+where
+    ap.quarter in (select q.quarter from quarters as q)
+    and ($scope::varchar[] is null or list_contains($scope::varchar[], ap.community_id))
 order by ap.indicator_id, ap.community_id, ap.quarter

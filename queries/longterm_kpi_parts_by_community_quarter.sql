@@ -6,7 +6,8 @@
 --          closure over the closed cases, by the quarter a case was reported;
 --          community_score: the mean community special-assessment score.
 -- Grain: one row per community, quarter and KPI that has data in that quarter.
--- Parameters: none (the whole town and every quarter; callers pick communities and quarters).
+-- Parameters: $scope (the community ids the user may see, or NULL for the whole town; every
+--             quarter; callers pick communities and quarters within it).
 with
 quarters as (
     select distinct o.quarter
@@ -55,5 +56,7 @@ all_parts as (
 
 select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
 from all_parts as ap
-where ap.quarter in (select q.quarter from quarters as q)
+where
+    ap.quarter in (select q.quarter from quarters as q)
+    and ($scope::varchar[] is null or list_contains($scope::varchar[], ap.community_id))
 order by ap.indicator_id, ap.community_id, ap.quarter

@@ -201,10 +201,13 @@ def test_session_token_resumes_until_logout_or_idle():
 
 # ---- roles and scope -------------------------------------------------------------------------
 def test_roles_open_nested_page_sets():
-    assert "data" not in roles.pages_for("viewer") and "users" not in roles.pages_for("viewer")
-    assert "data" in roles.pages_for("editor") and "users" not in roles.pages_for("editor")
-    assert roles.pages_for("viewer") < roles.pages_for("editor") < roles.pages_for("admin")
-    assert roles.pages_for("nobody") == frozenset()
+    pages = ("overview", "party", "whatif", "present", "data", "users")
+    viewer, editor, admin = (roles.pages_for(r, pages) for r in roles.ROLES)
+    assert viewer == {"overview", "party", "whatif", "present"}
+    assert editor == viewer | {"data"}
+    assert admin == editor | {"users"}
+    assert roles.pages_for("nobody", pages) == frozenset()
+    assert not roles.may_open("", "overview")
 
 
 def test_scoped_params_cut_communities_and_force_the_scope():

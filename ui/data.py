@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from governance import db
+from governance.auth.scope import scoped_params
+from ui import auth
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -61,11 +63,38 @@ def fingerprint() -> str:
 
 
 def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Run ``queries/<name>.sql``; cached until any data file changes."""
+    """Run ``queries/<name>.sql``; cached until any data file changes.
+
+    The logged-in user's community scope is applied here, to every query: ``$scope`` is set
+    from the session (never from the caller) and ``$communities`` is cut to the scope.
+    """
     fp = fingerprint()
     con = _connection(str(db.data_dir().resolve()), fp)
-    params = params or {}
+    params = scoped_params(db.query_params(name), params or {}, auth.scope())
     return _cached_run(con, name, params, _params_key(params), fp)
+
+
+def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For a scoped user: the community x platform ranking (kpi.ranking) and every indicator's
+    ranks (kpi.indicator_ranks), computed over the whole town at ``quarter`` but returned for
+    the user's own communities only, each with ``n`` (how many were ranked) — their place, as
+    第3名/共7个, and never another community's row. The town-wide rows stay inside."""
+    from governance import kpi
+    from governance.auth.scope import own_ranks
+
+    fp = fingerprint()
+    con = _connection(str(db.data_dir().resolve()), fp)
+    town = {"scope": None}
+    key = _params_key(town)
+    parts = _cached_run(con, "indicator_parts_by_community_quarter", town, key, fp)
+    targets = _cached_run(con, "targets_all", town, key, fp)
+    everyone = _cached_run(con, "communities_list", town, key, fp)["community_id"].tolist()
+    own = auth.scope()
+    ranked = own_ranks(kpi.ranking(parts, quarter, targets, everyone), own, "overall_rank")
+    per_indicator = kpi.indicator_ranks(parts, quarter)
+    if own is not None:
+        per_indicator = per_indicator[per_indicator["community_id"].isin(own)]
+    return ranked, per_indicator.reset_index(drop=True)
 
 
 def quarters() -> list[date]:
@@ -81,7 +110,7 @@ _names: dict[tuple[str, str], dict[str, str]] = {}
 
 def community_names(lang: str) -> dict[str, str]:
     """Community id -> name in ``lang``; built once per set of data files."""
-    key = (fingerprint(), lang)
+    key = (fingerprint(), lang, auth.scope())  # a scoped user's names are not another's
     if key not in _names:
         df = communities()
         column = "name_en" if lang == "en" else "name_zh"

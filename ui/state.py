@@ -14,8 +14,9 @@ import streamlit as st
 
 from governance import filters as flt
 from governance import periods
+from governance.auth.scope import split_requested
 from governance.i18n import LANGS, t
-from ui import data
+from ui import auth, data
 
 K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS = "flt_lang", "flt_period", "flt_communities", "flt_basis"
 K_INIT, K_ERRORS, K_FILTERS = "flt_initialised", "flt_url_errors", "flt_current"
@@ -70,9 +71,21 @@ def query_params() -> dict[str, object]:
     return current().params(community_ids())
 
 
+def _drop_outside_scope(raw: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[str]]:
+    """A scoped user's link naming other communities: those ids dropped, each with a message."""
+    own = auth.scope()
+    if own is None or "c" not in raw:
+        return raw, []
+    asked = [c.strip() for value in raw["c"] for c in value.split(",") if c.strip()]
+    kept, dropped = split_requested(asked, own)
+    return {**raw, "c": kept}, [tr("auth.url_outside_scope", value=c) for c in dropped]
+
+
 def _init_from_url(quarters: list[date], ids: list[str]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    raw, outside = _drop_outside_scope(raw)
     parsed, errors = flt.from_query(raw, quarters, ids)
+    errors = outside + errors
     st.session_state[K_LANG] = parsed.lang
     st.session_state[K_PERIOD_VALUE] = (
         periods.to_label(parsed.period_from),

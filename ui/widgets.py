@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance import charts, export, fmt, periods
 from governance.kpi import Kpi
-from ui import data, state
+from ui import auth, data, state
 from ui.state import tr
 
 
@@ -26,7 +26,10 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
         st.caption(subtitle)
     as_of = data.as_of()
     names = "、".join(state.community_name(c) for c in f.communities)
-    scope = tr("data.scope.some", names=names) if f.communities else tr("data.scope.town")
+    own = auth.scope()  # a user scoped to some communities never reads "whole town"
+    everyone = "、".join(state.community_name(c) for c in own) if own else None
+    town = tr("data.scope.some", names=everyone) if own else tr("data.scope.town")
+    scope = tr("data.scope.some", names=names) if f.communities else town
     bits = [
         tr("data.as_of", date=as_of.isoformat() if as_of else "—"),
         tr("data.current", quarter=periods.display(f.period_to, f.lang)),
@@ -163,6 +166,20 @@ def drill_chart(fig: go.Figure, key: str) -> None:
 LIGHT_BACKGROUNDS = {"green": "#d9f0d3", "amber": "#fff2cc", "red": "#f8d7da"}
 
 
+def _overall_rank(ranked: pd.DataFrame) -> pd.Series:
+    """The overall rank as a number, or for a scoped user's own rows (``n`` present: ranked
+    among the whole town) as 第3名/共7个."""
+    if "n" not in ranked.columns:
+        return ranked["overall_rank"].astype("Int64")
+    return pd.Series(
+        [
+            tr("auth.rank_own", rank=int(r), n=int(n)) if pd.notna(r) else tr("auth.rank_none")
+            for r, n in zip(ranked["overall_rank"], ranked["n"], strict=True)
+        ],
+        index=ranked.index,
+    )
+
+
 def ranking_table(ranked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The community x platform ranking to show, and the traffic light of each cell.
 
@@ -176,7 +193,7 @@ def ranking_table(ranked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = pd.DataFrame(
         {
             "community_id": ranked["community_id"],
-            tr("ov.ranking.overall"): ranked["overall_rank"].astype("Int64"),
+            tr("ov.ranking.overall"): _overall_rank(ranked),
             tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
             tr("ov.kind"): [state.kind_name(df.loc[c, "kind"]) for c in ranked["community_id"]],
         }

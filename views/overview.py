@@ -4,7 +4,7 @@ import streamlit as st
 
 from governance import fmt, kpi, periods
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
-from ui import data, state, widgets
+from ui import auth, data, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -73,7 +73,11 @@ st.caption(
         ),
     )
 )
-ranked = kpi.ranking(parts, f.period_to, targets, ids)
+if auth.is_scoped():  # their own place among the whole town; nobody else's row
+    st.info(tr("auth.scoped_note", scope="、".join(map(state.community_name, auth.scope()))))
+    ranked = data.town_ranks(f.period_to)[0]
+else:
+    ranked = kpi.ranking(parts, f.period_to, targets, ids)
 table, lights = widgets.ranking_table(ranked)
 st.dataframe(
     widgets.styled_by_lights(table, lights),

@@ -1,23 +1,29 @@
-"""Roles and what each may open. Page ids are the stems of the files in views/."""
+"""Roles and what each may open. Pages are named by their URL path (the file stem in views/).
+
+viewer: every dashboard, the profile, what-if, presentation and briefings; editor: also the
+data page (数据管理); admin: also users (用户管理). A page not named here is a viewer's page.
+"""
 
 from __future__ import annotations
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
-VIEWER_PAGES = frozenset(
-    {"overview", "party", "longterm", "culture", "selfgov", "profile", "whatif", "present"}
-)
-EDITOR_PAGES = VIEWER_PAGES | {"data"}
-ADMIN_PAGES = EDITOR_PAGES | {"users"}
-_PAGES = {"viewer": VIEWER_PAGES, "editor": EDITOR_PAGES, "admin": ADMIN_PAGES}
+# The least role that may open a page; every other page needs only a login.
+MIN_ROLE: dict[str, str] = {"data": "editor", "users": "admin"}
 
 
-def pages_for(role: str) -> frozenset[str]:
-    """The pages ``role`` may open (an unknown role opens nothing)."""
-    return _PAGES.get(role, frozenset())
+def _level(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else -1
 
 
 def may_open(role: str, page: str) -> bool:
-    return page in pages_for(role)
+    """Whether ``role`` may open the page at URL path ``page`` (an unknown role: nothing)."""
+    return _level(role) >= 0 and _level(role) >= _level(MIN_ROLE.get(page, "viewer"))
+
+
+def pages_for(role: str, pages: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Of ``pages`` (default: the restricted ones and the overview), those ``role`` may open."""
+    pages = pages or ("overview", *MIN_ROLE)
+    return frozenset(p for p in pages if may_open(role, p))
 
 
 def is_admin(role: str) -> bool:

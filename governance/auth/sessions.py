@@ -52,7 +52,7 @@ def start(user_name: str, clock: Callable[[], float] = time.time) -> str:
 
 def resume(token: str | None, clock: Callable[[], float] = time.time) -> str | None:
     """The user name of a live session with ``token`` (and mark it seen), else None."""
-    if not token or len(token) > 128:
+    if not isinstance(token, str) or not token or len(token) > 128:
         return None
     state.ensure_schema()
     now = clock()

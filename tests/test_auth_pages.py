@@ -1,0 +1,295 @@
+"""Access through Streamlit's AppTest: who sees which page and widget, and a scoped user's view.
+
+Login is on (GOVERNANCE_AUTH=local) with a users file built here: an admin, an editor and a
+viewer for the whole town, and a viewer scoped to 芦苑社区 (C02). A scoped viewer's every page,
+with the bytes of every download built in the test, is scanned for any other community's id
+or name (Chinese and English).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from governance.auth import audit, roles, users
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+VIEWS = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
+VIEWER_PAGES = [p for p in VIEWS if roles.may_open("viewer", p)]
+PASSWORDS = {"boss": "boss-pass-1", "ed": "editor-pass-1", "vic": "viewer-pass-1"}
+PASSWORDS["lu"] = "luyuan-pass-1"
+OWN = "C02"
+
+
+@pytest.fixture
+def users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
+    path = tmp_path / "state" / "users.toml"
+    monkeypatch.setenv("GOVERNANCE_USERS", str(path))
+    users.upsert("boss", "admin", (), password=PASSWORDS["boss"])
+    users.upsert("ed", "editor", (), password=PASSWORDS["ed"])
+    users.upsert("vic", "viewer", (), password=PASSWORDS["vic"])
+    users.upsert("lu", "viewer", (OWN,), password=PASSWORDS["lu"])
+    return path
+
+
+@pytest.fixture
+def app(demo_dir: Path, users_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
+    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def log_in(at: AppTest, name: str, password: str | None = None) -> AppTest:
+    at.run()
+    at.text_input(key="auth_name").input(name)
+    at.text_input(key="auth_password").input(password or PASSWORDS[name])
+    next(b for b in at.button if b.label == "登录").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_path(at: AppTest, url_path: str) -> AppTest:
+    """Open the page at ``/url_path`` as a typed URL would (the page hash the browser sends)."""
+    if url_path == "overview":
+        return at.run()
+    matches = [
+        h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path
+    ]
+    assert matches, f"no page registered at /{url_path}"
+    at._page_hash = matches[0]
+    return at.run()
+
+
+def page_bytes(at: AppTest) -> bytes:
+    """Everything the page sends to the browser: each element's message, serialised."""
+    out = []
+    for block in (at.main, at.sidebar):
+        stack = [block]
+        while stack:
+            node = stack.pop()
+            proto = getattr(node, "proto", None)
+            if proto is not None and hasattr(proto, "SerializeToString"):
+                out.append(proto.SerializeToString())
+            children = getattr(node, "children", None)
+            if isinstance(children, dict):
+                stack.extend(children.values())
+    return b"\n".join(out)
+
+
+# ---- anonymous -----------------------------------------------------------------------------
+def test_anonymous_sees_the_login_form_only(app):
+    app.query_params["c"] = "C01"
+    app.run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["四个平台 治理驾驶舱 · 登录"]
+    assert [i.label for i in app.text_input] == ["用户名", "密码"]
+    assert len(app.sidebar.children) == 0, "no sidebar before login"
+    assert not app.metric and not app.dataframe and not app.selectbox and not app.multiselect
+    assert app._registered_pages == {} or all(
+        "url_pathname" not in i for i in app._registered_pages.values()
+    ), "no page is registered before login"
+    body = page_bytes(app)
+    for name in ("海港社区", "芦苑社区", "C01", "C02"):
+        assert name.encode() not in body
+
+
+def test_wrong_password_says_how_many_attempts_are_left_and_records_it(app):
+    log_in(app, "vic", "wrong-password")
+    assert [e.value for e in app.error] == [
+        "用户名或密码不正确（还可尝试 4 次，之后账号将锁定 15 分钟）。"
+    ]
+    assert app.text_input(key="auth_name").value == "vic"
+    assert not app.metric
+    assert list(audit.read()["event"]) == ["login_failed"]
+
+
+def test_five_wrong_passwords_lock_even_the_right_one(app):
+    app.run()
+    for _ in range(5):
+        app.text_input(key="auth_name").input("vic")
+        app.text_input(key="auth_password").input("wrong-password")
+        next(b for b in app.button if b.label == "登录").click().run()
+    assert [e.value for e in app.error] == ["登录失败次数过多，账号已锁定，请 15 分钟后再试。"]
+    app.text_input(key="auth_password").input(PASSWORDS["vic"])
+    next(b for b in app.button if b.label == "登录").click().run()
+    assert "已锁定" in app.error[0].value and not app.metric
+
+
+# ---- each role -----------------------------------------------------------------------------
+def registered(at: AppTest) -> dict[str, bool]:
+    """URL path -> whether it runs a page file (True) or the 无权限 stand-in (False)."""
+    return {
+        (info.get("url_pathname") or "overview"): bool(info.get("script_path"))
+        for info in at._registered_pages.values()
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "role_zh", "scope_zh", "opens"),
+    [
+        ("vic", "查看者", "全镇", set(VIEWER_PAGES)),
+        ("lu", "查看者", "芦苑社区", set(VIEWER_PAGES)),
+        ("ed", "编辑者", "全镇", set(VIEWER_PAGES) | {"data"}),
+        ("boss", "管理员", "全镇", set(VIEWS)),
+    ],
+)
+def test_each_role_gets_exactly_its_pages_and_a_header(app, name, role_zh, scope_zh, opens):
+    log_in(app, name)
+    assert not app.error, [e.value for e in app.error]
+    assert app.caption[0].value == f"{name} · {role_zh} · {scope_zh}"
+    assert any(b.label == "退出登录" for b in app.button)
+    pages = registered(app)
+    assert {p for p, real in pages.items() if real} == opens
+    for page in set(VIEWS) - opens:
+        open_path(app, page)
+        assert [e.value for e in app.error] == [f"无权限：您的角色（{role_zh}）不能打开此页面。"], (
+            page
+        )
+        assert not app.dataframe and not app.metric and not app.file_uploader
+
+
+def test_admin_users_page_lists_adds_and_disables_and_audits(app):
+    log_in(app, "boss")
+    open_path(app, "users")
+    assert not app.error and app.title[0].value == "用户管理"
+    listed = app.dataframe[0].value
+    assert list(listed["用户名"]) == ["boss", "ed", "lu", "vic"]
+    assert "password_hash" not in " ".join(listed.columns) and "$argon2" not in listed.to_csv()
+    assert listed.set_index("用户名").loc["lu", "社区范围"] == "芦苑社区"
+    app.text_input(key="users_add_name").input("zhao")
+    app.selectbox(key="users_add_role").set_value("editor")
+    app.multiselect(key="users_add_communities").set_value(["C03"])
+    app.text_input(key="users_add_password").input("zhao-pass-1")
+    next(b for b in app.button if b.label == "保存").click().run()
+    assert [s.value for s in app.success] == ["已添加用户 zhao。"]
+    zhao = users.find("zhao")
+    assert zhao.role == "editor" and zhao.communities == ("C03",)
+    app.selectbox(key="users_disable_pick").set_value("vic")
+    next(b for b in app.button if b.label == "停用").click().run()
+    assert users.find("vic").disabled
+    log = audit.read()
+    assert list(log["event"][:3]) == ["user_disable", "user_add", "login"]
+    assert set(log["user"][:3]) == {"boss"}
+    assert json.loads(log["detail"][1]) == {
+        "communities": ["C03"],
+        "email": "",
+        "name": "zhao",
+        "role": "editor",
+    }
+
+
+def test_a_disabled_user_is_logged_out_on_the_next_interaction(app):
+    log_in(app, "vic")
+    assert app.metric
+    users.set_disabled("vic")
+    app.run()
+    assert [t.value for t in app.title] == ["四个平台 治理驾驶舱 · 登录"] and not app.metric
+
+
+def test_logout_returns_to_the_login_form_and_is_recorded(app):
+    log_in(app, "vic")
+    next(b for b in app.button if b.label == "退出登录").click().run()
+    assert [t.value for t in app.title] == ["四个平台 治理驾驶舱 · 登录"]
+    assert not app.metric and len(app.sidebar.children) == 0
+    assert list(audit.read()["event"][:2]) == ["logout", "login"]
+
+
+# ---- a scoped viewer sees their community only ---------------------------------------------
+def others(demo_dir: Path) -> dict[str, list[re.Pattern[bytes]]]:
+    """For every community but OWN: its id (as a whole word: record ids such as AC01883 only
+    look alike) and its names, as UTF-8 and as JSON escapes (Plotly's figures)."""
+    df = pd.read_parquet(demo_dir / "communities.parquet")
+    out = {}
+    for row in df.itertuples():
+        if row.community_id == OWN:
+            continue
+        words = [rb"(?<![A-Za-z0-9])" + row.community_id.encode() + rb"(?![0-9])"]
+        for name in (row.name_zh, row.name_en):
+            words += [re.escape(name.encode()), re.escape(json.dumps(name).strip('"').encode())]
+        out[row.community_id] = [re.compile(w) for w in words]
+    return out
+
+
+@pytest.fixture
+def built_downloads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bytes]]:
+    """Every download button's file, built when the button is drawn (not only on click)."""
+    built: list[tuple[str, bytes]] = []
+    original = DeltaGenerator.download_button
+
+    def building(self, label, data, *args, **kwargs):
+        payload = data() if callable(data) else data
+        raw = payload.encode() if isinstance(payload, str) else bytes(payload)
+        built.append((kwargs.get("file_name") or str(label), raw))
+        return original(self, label, payload, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", building)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: building(st._main, *a, **k))
+    return built
+
+
+def xlsx_text(raw: bytes) -> bytes:
+    """The cell text of an Excel file (its XML is zipped, so scan the unzipped sheets)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        return b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
+
+
+@pytest.mark.parametrize("page", VIEWER_PAGES)
+@pytest.mark.parametrize("url_c", [None, OWN])
+def test_scoped_viewer_page_and_downloads_hold_no_other_community(
+    app, demo_dir, built_downloads, page, url_c
+):
+    if url_c:
+        app.query_params["c"] = url_c
+    log_in(app, "lu")
+    open_path(app, page)
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    body = page_bytes(app)
+    assert len(body) > 2000, "the page drew something to scan"
+    files = [(n, xlsx_text(b) if n.endswith(".xlsx") else b) for n, b in built_downloads]
+    for cid, words in others(demo_dir).items():
+        for word in words:
+            assert not word.search(body), f"{page}: {word.pattern!r} ({cid}) on the page"
+            for name, raw in files:
+                assert not word.search(raw), f"{page}: {word.pattern!r} ({cid}) in {name}"
+    headers = [c.value for c in app.caption if c.value.startswith("数据截至")]
+    assert all(h.endswith("范围：芦苑社区") for h in headers), headers  # never "范围：全镇"
+
+
+def test_scoped_ranking_shows_own_rank_among_the_town(app):
+    log_in(app, "lu")
+    table = app.dataframe(key="ov_ranking").value
+    assert list(table["社区"]) == ["芦苑社区"]
+    overall = table.iloc[0, 1]
+    assert overall.startswith("第") and overall.endswith("名/共7个"), overall
+    # the same rank the whole-town ranking gives this community
+    town = log_in(AppTest.from_file(APP, default_timeout=90), "vic")
+    ranking = town.dataframe(key="ov_ranking").value.set_index("社区")
+    assert overall == f"第{int(ranking.loc['芦苑社区', '综合排名'])}名/共7个"
+
+
+def test_a_url_naming_another_community_changes_nothing(app):
+    plain = log_in(app, "lu")
+    before = {m.label: m.value for m in plain.metric}
+    other = AppTest.from_file(APP, default_timeout=90)
+    other.query_params["c"] = ["C01", "C05"]
+    log_in(other, "lu")
+    assert [w.value for w in other.warning][:2] == [
+        "链接参数有误，已使用默认值：链接中的社区“C01”不在您的权限范围内，已忽略。",
+        "链接参数有误，已使用默认值：链接中的社区“C05”不在您的权限范围内，已忽略。",
+    ]
+    assert {m.label: m.value for m in other.metric} == before
+    assert "C01" not in other.query_params.get("c", [])
