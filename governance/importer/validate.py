@@ -497,18 +497,6 @@ def _contract_frame(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     return out, problems
 
 
-def _related(tables: set[str]) -> set[str]:
-    """The tables, their parents and their children: what references of ``tables`` touch."""
-    out = set(tables)
-    for t in TABLES:
-        for _, parent, _ in references(t):
-            if t.name in tables:
-                out.add(parent)
-            if parent in tables:
-                out.add(t.name)
-    return out
-
-
 def _unless_unread(found: list[Problem], read: list[Problem]) -> list[Problem]:
     """A cell the reader could not read is reported once, not again as empty."""
     unread = {(p.table, p.sheet, p.row, p.column_name) for p in read if p.row}
@@ -554,14 +542,13 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
     for name, frame in parsed.tables.items():
         problems += _unless_unread(_schema_problems(name, frame, file), parsed.problems)
         problems += _key_problems(name, frame, file)
-    # the data kept, typed as the file is, so keys compare equal whatever the source
-    after = {
-        name: _contract_frame(name, frame)[0]
-        for name, frame in current.items()
-        if name in _related(set(parsed.tables))
-    }
+    # other tables are only looked up by id; the tables the file changes are typed as the
+    # file is, so keys compare equal whatever the source (timestamps, int32 from DuckDB)
+    after = {name: frame for name, frame in current.items() if name in TABLES_BY_NAME}
     for name, frame in parsed.tables.items():
-        after[name] = merged(name, after.get(name), frame, mode)
+        kept = current.get(name)
+        kept = None if kept is None else _contract_frame(name, kept.reset_index(drop=True))[0]
+        after[name] = merged(name, kept, frame, mode)
     for name in parsed.tables:
         problems += _reference_problems(name, after[name], after, file, only_incoming=True)
     problems += _orphan_problems(set(parsed.tables), after, file)
