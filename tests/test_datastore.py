@@ -397,3 +397,25 @@ def test_the_dashboard_sees_a_commit_on_its_very_next_query(folder, store, monke
     store.rollback("communities", 1, who="b")
     assert data.fingerprint() != seen
     assert data.fingerprint() == db.fingerprint(folder)
+
+
+def test_a_broken_table_is_left_out_named_and_mended_by_an_import(folder, store):
+    (folder / "honours.parquet").write_bytes(b"PAR1 not really")
+    assert "honours" not in store.current_tables()
+    assert list(store.unreadable()) == ["honours"]
+    assert "honours.parquet" in store.unreadable()["honours"]
+    assert "/" not in store.unreadable()["honours"].split("：")[0]  # no server path
+    honour = {
+        "honour_id": "HN1",
+        "date": date(2011, 5, 1),
+        "name_zh": "示范镇",
+        "name_en": "Model town",
+        "level": "上海市",
+    }
+    plan = store.plan({"honours": pd.DataFrame([honour])}, "replace")
+    assert plan.tables["honours"].diff.added == 1
+    version = store.commit(plan, who="a")
+    assert version.tables["honours"].rows == 1
+    assert store.version(1).tables["honours"].rows is None  # recorded as found, unreadable
+    assert store.unreadable() == {}
+    assert store.current_tables(["honours"])["honours"]["honour_id"].tolist() == ["HN1"]

@@ -26,10 +26,6 @@ class Prepared:
     def ok(self) -> bool:
         return self.plan is not None and self.error is None
 
-    @property
-    def blocked_by_warnings(self) -> bool:
-        return bool(self.report.warnings)
-
 
 def prepare(
     store: Store,
