@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing
+.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing user user-disable users
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -69,6 +69,19 @@ history: $(VENV_STAMP)
 
 rollback: $(VENV_STAMP)
 	@$(PY) -m scripts.data rollback "$$VERSION" --table="$$TABLE"
+
+# Users of a deployment (scripts/users.py; the users file is GOVERNANCE_USERS, default
+# .state/users.toml): make user NAME=wang ROLE=viewer|editor|admin [COMMUNITIES=C01,C03]
+# [EMAIL=a@b] (the password from standard input, or prompted for); make user-disable NAME=wang;
+# make users (the list, without hashes).
+user: $(VENV_STAMP)
+	@$(PY) -m scripts.users add "$$NAME" "$$ROLE" --communities="$$COMMUNITIES" --email="$$EMAIL"
+
+user-disable: $(VENV_STAMP)
+	@$(PY) -m scripts.users disable "$$NAME"
+
+users: $(VENV_STAMP)
+	@$(PY) -m scripts.users list
 
 clean-data:
 	rm -f platform_data/*.parquet
