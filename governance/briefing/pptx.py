@@ -59,6 +59,7 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 INNER = WIDTH - 2 * MARGIN
 TILE_HEIGHT, ROW_HEIGHT = Inches(1.45), Inches(0.36)
+CELL_MARGIN = Inches(0.05)
 
 
 # ---- fonts -------------------------------------------------------------------------------------
@@ -272,13 +273,14 @@ def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGH
     native = shape.table
     # Columns as wide as their longest text (CJK characters count double), within bounds.
     weights = [
-        min(30, max(6, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
+        2 + min(24, max(10, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
         for j, name in enumerate(table.columns)
     ]
     for j, w in enumerate(weights):
         native.columns[j].width = int(width * w / sum(weights))
     for j, name in enumerate(table.columns):
         cell = native.cell(0, j)
+        cell.margin_left = cell.margin_right = CELL_MARGIN
         cell.text = name
         cell.fill.solid()
         cell.fill.fore_color.rgb = NAVY
@@ -290,6 +292,7 @@ def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGH
         lights = table.lights[i - 1] if i - 1 < len(table.lights) else ()
         for j, value in enumerate(row):
             cell = native.cell(i, j)
+            cell.margin_left = cell.margin_right = CELL_MARGIN
             cell.text = value
             light = lights[j] if j < len(lights) else None
             cell.fill.solid()
@@ -423,7 +426,7 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         return
     # The ranking: at most RANKING_ROWS rows (content.py keeps the best and the weakest), the
     # sentences in the band below, whatever height the table takes when a cell wraps.
-    add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=12)
+    add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
     _bullets(page, slide.sentences, MARGIN, Inches(5.75), INNER, Inches(1.15), size=15)
 
 
