@@ -467,6 +467,17 @@ def bad_files() -> dict[str, BadCase]:
             "security_incidents",
             "不能有小数",
         ),
+        "wrong_unit": BadCase(
+            "property_fees.csv",
+            csv_bytes(
+                ["住户编号", "社区编号", "季度（首日）", "应缴金额（万元）", "实缴金额（元）"],
+                [["H1", "C01", "2011Q3", 1, 1]],
+            ),
+            "property_fees",
+            None,
+            "billed_yuan",
+            "数据约定的单位是“元”",
+        ),
         "replace_orphans": BadCase(
             "communities.csv",
             csv_bytes(

@@ -259,3 +259,13 @@ def test_a_file_name_says_its_table_by_name_or_label_with_any_suffix():
     assert table_from_filename("community_assessments-1.csv") == "community_assessments"
     assert table_from_filename("outcomesx.csv") is None
     assert table_from_filename("export.csv") is None
+
+
+def test_a_known_column_in_another_unit_is_refused_not_rescaled():
+    header = ["住户编号", "社区编号", "季度（首日）", "应缴金额（万元）", "实缴金额（元）"]
+    parsed = read_file("property_fees.csv", csv_bytes(header, [["H1", "C01", "2011Q3", 1, 1]]))
+    [error] = parsed.errors
+    assert error.column_name == "billed_yuan"
+    assert error.reason_zh == (
+        "列“应缴金额（万元）”的单位是“万元”，数据约定的单位是“元”：请换算为“元”后再导入。"
+    )

@@ -111,6 +111,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "该列出现了 {count} 次（第 {where} 列），无法确定用哪一列。",
         "The column appears {count} times (columns {where}); cannot tell which to use.",
     ),
+    "imp.col.unit": (
+        "列“{header}”的单位是“{given}”，数据约定的单位是“{unit}”：请换算为“{unit}”后再导入。",
+        "Column '{header}' is in '{given}'; the contract's unit is '{unit}': convert first.",
+    ),
     "imp.col.unknown": (
         "未知的列“{header}”，已忽略。",
         "Unknown column '{header}', ignored.",

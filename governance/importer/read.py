@@ -201,6 +201,7 @@ def _frame(
     t = TABLES_BY_NAME[table]
     aliases = ALIASES[table]
     positions: dict[str, list[int]] = {}
+    unit_refused: set[str] = set()
     where = {"file": file, "sheet": sheet, "table": table}
     for j, text in enumerate(header):
         if is_missing(text):
@@ -209,6 +210,24 @@ def _frame(
             continue
         name = aliases.get(_norm(text))
         if name is None:
+            # a known column in another unit ("应缴金额（万元）") is refused, never rescaled
+            bare = re.match(r"^(.+)\(([^()]*)\)$", _norm(text))
+            other = aliases.get(bare[1]) if bare else None
+            if other is not None:
+                c = t.column(other)
+                problems.append(
+                    problem(
+                        ERROR,
+                        "imp.col.unit",
+                        **where,
+                        column=c,
+                        header=str(text),
+                        unit=c.unit or "—",
+                        given=bare[2],
+                    )
+                )
+                unit_refused.add(other)
+                continue
             problems.append(
                 problem(WARNING, "imp.col.unknown", **where, column=str(text), header=str(text))
             )
@@ -217,6 +236,8 @@ def _frame(
     out = pd.DataFrame(index=rows.index)
     for c in t.columns:
         found = positions.get(c.name, [])
+        if not found and c.name in unit_refused:
+            continue
         if not found:
             problems.append(problem(ERROR, "imp.col.missing", **where, column=c))
             continue
