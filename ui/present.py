@@ -43,6 +43,7 @@ TICK_PX = 20
 
 # Rows a table may take on one slide before the rest is summarised in a line ("另有 N 项").
 TABLE_ROW_BUDGET = 11
+STACKED_ROW_BUDGET = 13  # both tables together, one above the other
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
 
@@ -161,6 +162,8 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !i
 [class*="st-key-present_top"] {{ gap: calc(var(--u) * 0.9) !important; }}
 .pr-sub {{ font-size: calc(var(--u) * 2.6); color: {INK}; line-height: 1.3; }}
 .pr-sentences {{ margin: 0; padding-left: 1.1em; }}
+.pr-sentences.pr-two {{ columns: 2; column-gap: calc(var(--u) * 5); }}
+.pr-sentences.pr-two li {{ break-inside: avoid; }}
 .pr-sentences li, .pr-sentence {{
   font-size: calc(var(--u) * 2.7); line-height: 1.35; color: {INK}; margin: 0 0 .25em 0;
 }}
@@ -200,8 +203,9 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !i
 .pr-table th, .pr-table td {{
   font-size: calc(var(--u) * 2.4); color: {INK}; text-align: left; line-height: 1.25;
   padding: calc(var(--u) * 0.45) calc(var(--u) * 0.8); border-bottom: 1px solid #777;
-  overflow-wrap: anywhere;
+  white-space: nowrap;
 }}
+.pr-table.pr-wrap th, .pr-table.pr-wrap td {{ white-space: normal; overflow-wrap: anywhere; }}
 .pr-table th {{ background: #e6e6e6; font-weight: 700; border-bottom: 2px solid #222; }}
 .pr-table tr.pr-group-start td {{ border-top: 2px solid #222; }}
 .pr-table td.pr-light {{ font-weight: 700; }}
@@ -260,9 +264,28 @@ def _note_html(t: Tile) -> str:
     return f'<div class="pr-note">{" ".join(bits)}</div>' if bits else ""
 
 
+# Widths in em of the bold sans-serif the slides use (measured on Noto Sans CJK in Chromium,
+# rounded up): a Chinese character is one em, Latin letters and digits about half.
+_EM = {"upper": 0.66, "lower": 0.5, "digit": 0.56, "space": 0.25, "other": 0.4}
+
+
 def text_em(text: str) -> float:
-    """The width of ``text`` in em, roughly: a Chinese character is one em, the rest ~0.62."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.62 for ch in text)
+    """The width of ``text`` in em, roughly."""
+    total = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            total += 1.0
+        elif ch.isdigit():
+            total += _EM["digit"]
+        elif ch.isupper():
+            total += _EM["upper"]
+        elif ch.isalpha():
+            total += _EM["lower"]
+        elif ch.isspace():
+            total += _EM["space"]
+        else:
+            total += _EM["other"]
+    return total
 
 
 def tile_capacity_em(per_row: int) -> float:
@@ -280,7 +303,7 @@ def tile_rows(tiles: tuple[Tile, ...], most: int = 4) -> list[tuple[Tile, ...]]:
     widest = max(text_em(t.value_text) for t in tiles)
     per_row = 1
     for k in range(min(most, len(tiles)), 0, -1):
-        if widest <= tile_capacity_em(k) * 0.92:
+        if widest <= tile_capacity_em(k) * 0.97:
             per_row = k
             break
     n_rows = -(-len(tiles) // per_row)
@@ -314,14 +337,14 @@ def draw_tiles(
                         st.html(note)
 
 
-def _sentences_html(sentences: tuple[str, ...], lead: bool = False) -> str:
+def _sentences_html(sentences: tuple[str, ...], lead: bool = False, two: bool = False) -> str:
     if not sentences:
         return ""
     if len(sentences) == 1:
         cls = "pr-sentence pr-lead" if lead else "pr-sentence"
         return f'<p class="{cls}">{esc(sentences[0])}</p>'
     items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
-    return f'<ul class="pr-sentences">{items}</ul>'
+    return f'<ul class="{"pr-sentences pr-two" if two else "pr-sentences"}">{items}</ul>'
 
 
 def fit_rows(table: Table, budget: int) -> tuple[Table, int]:
@@ -346,7 +369,7 @@ def natural_em(table: Table) -> float:
     return sum(widths) + 0.7 * len(widths)
 
 
-def table_html(table: Table, more: int = 0) -> str:
+def table_html(table: Table, more: int = 0, wrap: bool = False) -> str:
     """A table of display strings, every cell escaped; a light colours its cell and is also
     said in the cell's own words (the colour is never the only carrier)."""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
@@ -372,7 +395,8 @@ def table_html(table: Table, more: int = 0) -> str:
     title = f'<div class="pr-table-title">{esc(table.title)}</div>' if table.title else ""
     rest = f'<div class="pr-more">{esc(tr("present.more", n=more))}</div>' if more else ""
     return (
-        f'{title}<table class="pr-table"><thead><tr>{head}</tr></thead>'
+        f'{title}<table class="{"pr-table pr-wrap" if wrap else "pr-table"}">'
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>{rest}"
     )
 
@@ -397,7 +421,25 @@ def figure(chart: Chart) -> go.Figure:
         tickfont=dark, linecolor=INK, gridcolor="#bdbdbd", automargin=True, title_font=dark
     )
     fig.update_traces(textfont=dark)
+    if chart.kind == "bar":  # names kept level, on two lines rather than slanted
+        fig.update_xaxes(tickangle=0)
+        for trace in fig.data:
+            trace.x = [wrap_label(str(x)) for x in trace.x]
     return fig
+
+
+def wrap_label(label: str, most_em: float = 7.0) -> str:
+    """A long, spaced category name ("Xingang Community") on two lines for a level tick.
+    The label is already escaped for Plotly (governance/briefing/figures.py); only the line
+    break is markup."""
+    if " " not in label or text_em(label) <= most_em:
+        return label
+    words = label.split(" ")
+    best = min(
+        range(1, len(words)),
+        key=lambda i: abs(text_em(" ".join(words[:i])) - text_em(" ".join(words[i:]))),
+    )
+    return " ".join(words[:best]) + "<br>" + " ".join(words[best:])
 
 
 def draw_chart(chart: Chart, key: str, tall: bool = False) -> None:
@@ -410,16 +452,28 @@ def draw_chart(chart: Chart, key: str, tall: bool = False) -> None:
         )
 
 
+# Table text is 2.4 units high on a screen 170.8 units wide (less the gap between two tables).
+TABLE_LINE_EM = (177.8 - 7.0 - 4.0) / 2.4
+
+
 def draw_tables(tables: tuple[Table, ...]) -> None:
+    """One or two tables on one line each row: side by side when both fit the width unwrapped
+    (each as wide as its text), else one above the other, with fewer rows each."""
+    tables = tables[:2]
     if not tables:
         return
-    budget = TABLE_ROW_BUDGET if len(tables) > 1 else TABLE_ROW_BUDGET + 3
-    # Side by side, each as wide as its text needs (its widest cell per column, in em).
-    weights = [natural_em(table) for table in tables[:2]]
-    columns = st.columns(weights, gap="large")
-    for column, table in zip(columns, tables[:2], strict=False):
-        shown, more = fit_rows(table, budget)
-        column.html(table_html(shown, more))
+    weights = [natural_em(table) for table in tables]
+    if len(tables) == 1 or sum(weights) <= TABLE_LINE_EM:
+        budget = TABLE_ROW_BUDGET + (3 if len(tables) == 1 else 0)
+        columns = st.columns(weights, gap="large")
+        for column, table in zip(columns, tables, strict=True):
+            shown, more = fit_rows(table, budget)
+            column.html(table_html(shown, more, wrap=weights[0] > TABLE_LINE_EM))
+        return
+    for i, table in enumerate(tables):
+        other = len(tables[1 - i].rows)
+        shown, more = fit_rows(table, max(3, STACKED_ROW_BUDGET - min(other, 4)))
+        st.html(table_html(shown, more, wrap=natural_em(table) > TABLE_LINE_EM))
 
 
 def outcome_rows(tiles: tuple[Tile, ...]) -> list[tuple[Tile, ...]]:
@@ -442,7 +496,7 @@ def draw_slide(slide: Slide) -> None:
         if slide.key == "outcomes":
             rows = outcome_rows(slide.tiles)
             draw_tiles(rows, "present_tiles", uniform=False)  # 三降 wider, 四升 narrower
-            st.html(_sentences_html(slide.sentences))
+            st.html(_sentences_html(slide.sentences, two=True))
             return
         if slide.sentences:
             st.html(_sentences_html(slide.sentences, lead=slide.key != "follow_up"))
@@ -593,13 +647,16 @@ def _controls(deck_: Deck, auto: int) -> None:
         st.session_state[state.K_LANG] = other
         st.rerun(scope="app")
     label = tr("present.auto.every", n=auto) if auto else ""
+    names = {
+        c: tr("present.auto.every", n=c) if c else tr("present.auto.off") for c in AUTO_CHOICES
+    }
     with st.popover(label, icon=":material/timer:", help=tr("present.auto")):
         chosen = st.radio(
             tr("present.auto"),
             AUTO_CHOICES,
             index=AUTO_CHOICES.index(auto),
-            key="present_auto",
-            format_func=lambda c: tr("present.auto.every", n=c) if c else tr("present.auto.off"),
+            key=f"present_auto_{state.lang()}",  # its labels are in the language
+            format_func=names.__getitem__,
             label_visibility="collapsed",
         )
         if chosen != auto:

@@ -1,0 +1,238 @@
+"""Presentation mode (汇报模式): URL parsing, layout arithmetic and escaping as plain functions;
+the mode itself through AppTest (no sidebar or filter widgets, slides, URL round trip)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from governance.briefing.model import Table, Tile
+from tests.apptest_support import app_on, url
+from ui import present
+
+# ---- plain functions --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, (1, False)),
+        ("", (1, False)),
+        ("1", (1, False)),
+        ("8", (8, False)),
+        (" 3 ", (3, False)),
+        ("0", (1, True)),
+        ("9", (1, True)),
+        ("-2", (1, True)),
+        ("2.0", (1, True)),
+        ("abc", (1, True)),
+        ("３", (1, True)),  # a full-width digit is not a slide number
+        ("99999999999999999999", (1, True)),
+    ],
+)
+def test_parse_slide(raw, expected):
+    assert present.parse_slide(raw, 8) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, (0, False)),
+        ("30", (30, False)),
+        ("0", (0, False)),
+        ("7", (0, True)),
+        ("x", (0, True)),
+    ],
+)
+def test_parse_auto(raw, expected):
+    assert present.parse_auto(raw) == expected
+
+
+def test_text_em_counts_chinese_as_one_em_and_the_rest_narrower():
+    assert present.text_em("万人") == 2.0
+    assert present.text_em("9.06") == pytest.approx(3 * 0.56 + 0.4)
+    assert present.text_em("7个社区、1个村") == pytest.approx(6 + 2 * 0.56)
+    assert present.text_em("1 Village") == pytest.approx(0.56 + 0.25 + 0.66 + 6 * 0.5)
+
+
+def _tile(value: str) -> Tile:
+    return Tile(label="x", value_text=value, change_text="—", good=None, light=None)
+
+
+def test_tile_capacity_by_hand():
+    # 4 to a row: (177.8 - 7 - 3 * 2.2) / 4 - 3.7 = 37.35 units of width, / 6.2 = 6.02 em
+    assert present.tile_capacity_em(4) == pytest.approx(37.35 / 6.2)
+    assert present.tile_capacity_em(1) == pytest.approx((170.8 - 3.7) / 6.2)
+
+
+def test_tile_rows_keep_four_short_values_on_one_row():
+    tiles = tuple(_tile(v) for v in ("72.7%", "94.0%", "20", "11.0天"))
+    assert [len(r) for r in present.tile_rows(tiles)] == [4]
+
+
+def test_tile_rows_give_a_long_value_a_wider_tile_in_balanced_rows():
+    # "7个社区、1个村" is 7.12 em: more than 0.97 x 6.02 (four to a row), less than
+    # 0.97 x 8.35 (three): three to a row, balanced to two rows of two.
+    tiles = tuple(_tile(v) for v in ("2.98万人", "80万平方米", "7个社区、1个村", "96.1%"))
+    rows = present.tile_rows(tiles)
+    assert [len(r) for r in rows] == [2, 2]
+    assert rows[1][0].value_text == "7个社区、1个村"
+
+
+def test_outcome_rows_are_three_down_then_four_up():
+    tiles = tuple(_tile(v) for v in ("9.06起/万人", "19件", "4批 · 16人次", "1", "2", "3", "4"))
+    assert [len(r) for r in present.outcome_rows(tiles)] == [3, 4]
+
+
+def test_fit_rows_cuts_and_counts_the_rest():
+    table = Table(columns=("a",), rows=tuple((str(i),) for i in range(20)))
+    shown, more = present.fit_rows(table, 11)
+    assert len(shown.rows) == 10 and more == 10
+    same, none = present.fit_rows(table, 20)
+    assert same is table and none == 0
+
+
+def test_table_html_escapes_cells_and_names_a_group_once():
+    table = Table(
+        columns=("社区", "<b>类别</b>"),
+        rows=(("甲<script>", "x"), ("甲<script>", "y"), ("乙", "z")),
+        lights=((None, "red"), (None, None), (None, "green")),
+        group_column=0,
+    )
+    out = present.table_html(table)
+    assert "<script>" not in out and "<b>" not in out
+    assert out.count("甲&lt;script&gt;") == 1  # the group's name at its first row only
+    assert out.count('class="pr-group-start"') == 1  # 乙 starts a new group
+    assert "background:#f8d0d3" in out and "background:#d4edda" in out
+
+
+def test_md_text_makes_markdown_inert():
+    text = "**粗体** [链接](http://x) :red[红] $x$ <i>"
+    escaped = present.md_text(text)
+    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    for special in ("*", "[", "]", "(", ":", "$", "<"):
+        assert f"\\{special}" in escaped
+
+
+# ---- the mode in the app ---------------------------------------------------------------------
+
+
+def _unescaped(value: str) -> str:
+    return re.sub(r"\\(.)", r"\1", value)
+
+
+def _filter_widgets(at) -> list[str]:
+    kinds = (at.radio, at.multiselect, at.select_slider, at.slider, at.button, at.selectbox)
+    keys = [w.key for kind in kinds for w in kind if w.key]
+    keys += [w.key for w in at.get("segmented_control") if getattr(w, "key", None)]
+    return [k for k in keys if k.startswith("flt_")]
+
+
+@pytest.fixture
+def presenting(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params.update(
+        {"present": "1", "from": "2010Q3", "to": "2011Q2", "c": "C01", "basis": "qoq"}
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_presentation_mode_draws_no_sidebar_and_no_filter_widget(presenting):
+    at = presenting
+    assert _filter_widgets(at) == []
+    assert len(at.sidebar.children) == 0
+    assert _unescaped(at.title[0].value) == "芦潮港镇“四个平台”建设情况"
+    assert url(at, "slide") == ["1"]
+
+
+def test_filters_are_said_on_the_slide_and_stay_in_the_url(presenting):
+    at = presenting
+    line = _unescaped(" ".join(c.value for c in at.caption))
+    assert "甲社区" in line and "2010年第3季度" in line and "2011年第2季度" in line
+    assert "数据截至" in line
+    at.button(key="present_next").click().run()
+    at.button(key="present_next").click().run()
+    assert url(at, "slide") == ["3"]
+    for key, value in {"from": "2010Q3", "to": "2011Q2", "c": "C01", "basis": "qoq"}.items():
+        assert url(at, key) == [value], key
+    assert _filter_widgets(at) == []
+
+
+def test_outcome_values_are_computed_for_the_filters(presenting):
+    at = presenting
+    at.button(key="present_next").click().run()
+    assert url(at, "slide") == ["2"]
+    tiles = {_unescaped(m.label): m.value for m in at.metric}
+    # C01 in 2011Q2: 6 - 4 = 2 incidents for 1,000 residents -> 20.00 per 10,000;
+    # environment score 70 + 4 = 74.0.
+    assert tiles["治安发案率"] == "20.00起/万人"
+    assert tiles["环境管理质量"] == "74.0分"
+
+
+def test_next_and_previous_move_one_slide_and_stop_at_the_ends(presenting):
+    at = presenting
+    first = at.title[0].value
+    assert at.button(key="present_prev").disabled
+    at.button(key="present_next").click().run()
+    assert url(at, "slide") == ["2"] and at.title[0].value != first
+    at.button(key="present_prev").click().run()
+    assert url(at, "slide") == ["1"] and at.title[0].value == first
+    for _ in range(7):
+        at.button(key="present_next").click().run()
+    assert url(at, "slide") == ["8"]
+    assert at.button(key="present_next").disabled
+    assert any("8 / 8" in h.value for h in at.get("html") if hasattr(h, "value"))
+
+
+def test_the_slide_number_in_the_link_opens_that_slide(fixture_dir, monkeypatch):
+    titles = []
+    for n in (3, 7):
+        at = app_on(fixture_dir, monkeypatch)
+        at.query_params.update({"present": "1", "slide": str(n)})
+        at.run()
+        assert not at.exception and not at.error
+        assert url(at, "slide") == [str(n)]
+        titles.append(at.title[0].value)
+    assert titles[0] != titles[1]
+    assert "区域大党建" in _unescaped(titles[0])  # slide 3: the first platform
+
+
+def test_a_bad_slide_number_is_said_in_chinese_and_opens_slide_one(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params.update({"present": "1", "slide": "abc"})
+    at.run()
+    assert not at.exception and not at.error
+    messages = [_unescaped(t.value) for t in at.toast]
+    assert any("参数 slide" in m and "“abc”" in m and "第 1 页" in m for m in messages), messages
+    assert url(at, "slide") == ["1"]
+    assert _unescaped(at.title[0].value) == "芦潮港镇“四个平台”建设情况"
+
+
+def test_the_sidebar_button_enters_and_exit_returns_with_the_filters(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params.update({"c": "C02", "basis": "yoy"})
+    at.run()
+    assert "flt_communities" in _filter_widgets(at) or at.multiselect(key="flt_communities")
+    at.button(key="present_enter").click().run()
+    assert url(at, "present") == ["1"] and url(at, "slide") == ["1"]
+    assert _filter_widgets(at) == []
+    at.button(key="present_exit").click().run()
+    assert not at.exception and not at.error
+    assert url(at, "present") == [] and url(at, "slide") == []
+    assert at.multiselect(key="flt_communities").value == ["C02"]
+    assert url(at, "c") == ["C02"] and url(at, "basis") == ["yoy"]
+
+
+def test_english_switch_translates_the_slides(presenting):
+    at = presenting
+    at.button(key="present_lang").click().run()
+    assert not at.exception and not at.error
+    assert url(at, "lang") == ["en"]
+    assert not re.search(r"[\u4e00-\u9fff]", _unescaped(at.title[0].value))
+    at.button(key="present_next").click().run()
+    labels = [_unescaped(m.label) for m in at.metric]
+    assert labels and not any(re.search(r"[\u4e00-\u9fff]", label) for label in labels)

@@ -1,0 +1,123 @@
+"""Presentation mode in Chromium: every slide fits 1920×1080 and 1280×720 with projector type.
+
+For every slide at both sizes and in both languages: no scroll bar, no visible element whose
+box leaves the screen, KPI values >= 64 px, labels and changes >= 24 px, chart ticks >= 18 px
+(at 1280×720 two thirds of each), no "Traceback" or "None". The arrow keys turn the slides and
+Esc leaves. Screenshots go to /tmp/present_shots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.browser import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path("/tmp/present_shots")
+SIZES = [(1920, 1080), (1280, 720)]
+SLIDES = range(1, 9)
+
+# Everything measured in one pass in the page: sizes are CSS pixels.
+MEASURE = """() => {
+  const W = innerWidth, H = innerHeight, doc = document.documentElement;
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return false;
+    const s = getComputedStyle(el);
+    return s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0';
+  };
+  const outside = [];
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    if (!visible(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) {
+      outside.push(`${el.tagName}.${String(el.className).slice(0, 40)} ` +
+        `[${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},` +
+        `${Math.round(r.bottom)}] ${(el.innerText || el.textContent || '').slice(0, 30)}`);
+    }
+  }
+  const sizes = (selector) => [...document.querySelectorAll(selector)]
+    .filter(visible).map((el) => parseFloat(getComputedStyle(el).fontSize));
+  const tiles = '[class*="st-key-present_tile_"] ';
+  // Every text of the slide itself (not the controls in the footer, not inside a chart).
+  const texts = [];
+  const walker = document.createTreeWalker(
+    document.querySelector('.st-key-present_deck') || document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !visible(el) || el.closest('svg')) continue;
+    if (el.closest('.st-key-present_foot') || el.closest('.st-key-present_keys')) continue;
+    texts.push([parseFloat(getComputedStyle(el).fontSize), n.textContent.trim().slice(0, 20)]);
+  }
+  return {
+    scrollHeight: doc.scrollHeight, scrollWidth: doc.scrollWidth, W, H,
+    outside,
+    values: sizes(tiles + '[data-testid="stMetricValue"]'),
+    labels: sizes(tiles + '[data-testid="stMetricLabel"] p'),
+    deltas: sizes(tiles + '[data-testid="stMetricDelta"] div'),
+    ticks: sizes('.xtick text, .ytick text'),
+    texts,
+    sidebar: !!document.querySelector('[data-testid="stSidebar"]') &&
+      visible(document.querySelector('[data-testid="stSidebar"]')),
+    header: !!document.querySelector('[data-testid="stHeader"]') &&
+      visible(document.querySelector('[data-testid="stHeader"]')),
+    body: document.body.innerText,
+  };
+}"""
+
+
+def _open(page, base: str, query: str) -> None:
+    page.goto(f"{base}/?{query}")
+    wait_for_app(page)
+    page.wait_for_timeout(500)  # Plotly draws its ticks after the script has finished
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
+def test_every_slide_fits_the_screen_in_projector_type(served_app, chromium, width, height, lang):
+    SHOTS.mkdir(exist_ok=True)
+    scale = height / 1080
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for n in SLIDES:
+            _open(page, served_app, f"present=1&slide={n}&lang={lang}")
+            page.screenshot(path=str(SHOTS / f"test_{lang}_{width}x{height}_{n}.png"))
+            m = page.evaluate(MEASURE)
+            where = f"slide {n} at {width}x{height} ({lang})"
+            assert m["scrollHeight"] <= height and m["scrollWidth"] <= width, (where, m)
+            assert m["outside"] == [], (where, m["outside"][:5])
+            assert not m["sidebar"] and not m["header"], where
+            assert "Traceback" not in m["body"], where
+            assert " None" not in m["body"] and "None " not in m["body"], where
+            assert all(v >= 64 * scale - 0.5 for v in m["values"]), (where, m["values"])
+            assert all(v >= 24 * scale - 0.5 for v in m["labels"]), (where, m["labels"])
+            assert all(v >= 24 * scale - 0.5 for v in m["deltas"]), (where, m["deltas"])
+            assert all(v >= 18 for v in m["ticks"]), (where, m["ticks"])
+            if 3 <= n <= 6:
+                assert m["values"] and m["ticks"], (where, "a platform slide has tiles and a chart")
+            small = [t for t in m["texts"] if t[0] < 24 * scale - 0.5]
+            assert small == [], (where, small[:5])
+    finally:
+        context.close()
+
+
+def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):
+    _open(page, served_app, "present=1&slide=2&c=C03&basis=yoy")
+    title = page.locator("h1").first.inner_text()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**slide=3**", timeout=20_000)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() != title
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**slide=2**", timeout=20_000)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == title
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('present=1')", timeout=20_000)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert "c=C03" in page.url and "basis=yoy" in page.url
