@@ -31,7 +31,7 @@ from governance.briefing.model import (
 )
 from governance.filters import Filters
 from governance.i18n import CATALOG, t
-from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS, Indicator
+from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
 from governance.lights import traffic_light
 
 Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
@@ -734,31 +734,35 @@ def follow_up_tables(
 
 
 def furthest_from_target(
-    values: pd.DataFrame, targets: pd.DataFrame, f: Filters, n: int = FURTHEST_SHOWN
-) -> list[kpi.Kpi]:
-    """The scored indicators below target, furthest (by share of the target missed) first."""
-    missed = []
-    for ind in INDICATORS:
-        target = kpi.target_for_scope(targets, ind.id, f.communities)
-        k = kpi.kpi(values, ind.id, f.period_from, f.period_to, "target", target)
-        reached = attainment(k.value, k.target, ind.better)
+    shown: Sequence[tuple[str, kpi.Kpi]], n: int = FURTHEST_SHOWN
+) -> list[tuple[str, kpi.Kpi]]:
+    """Of the KPIs the deck shows — (platform, KPI), outcomes first, then every KPI of each
+    platform page — those short of their target, furthest (by share of the target missed)
+    first; each indicator once."""
+    missed, seen = [], set()
+    for platform, k in shown:
+        if k.indicator.id in seen:
+            continue
+        seen.add(k.indicator.id)
+        reached = attainment(k.value, k.target, k.indicator.better)
         if reached is not None and k.light in ("amber", "red"):
-            missed.append((reached, ind.id, k))
-    return [k for _, _, k in sorted(missed, key=lambda x: (x[0], x[1]))[:n]]
+            missed.append((reached, k.indicator.id, platform, k))
+    ordered = sorted(missed, key=lambda x: (x[0], x[1]))[:n]
+    return [(platform, k) for _, _, platform, k in ordered]
 
 
-def furthest_table(missed: Sequence[kpi.Kpi], lang: str) -> Table:
+def furthest_table(missed: Sequence[tuple[str, kpi.Kpi]], lang: str) -> Table:
     rows, lights = [], []
-    for k in missed:
+    for platform, k in missed:
         ind = k.indicator
-        platform = "outcomes" if ind.platform.startswith("outcomes") else ind.platform
+        gap = None if k.value is None or k.target is None else k.value - k.target
         rows.append(
             (
                 _label(ind, lang),
                 t(f"platform.{platform}", lang),
                 fmt.value(ind, k.value, lang),
                 fmt.value(ind, k.target, lang),
-                fmt.change(ind, k.delta, k.target, lang),
+                fmt.change(ind, gap, k.target, lang),
             )
         )
         lights.append((k.light, None, k.light, None, k.light))
@@ -773,9 +777,7 @@ def furthest_table(missed: Sequence[kpi.Kpi], lang: str) -> Table:
 
 def follow_up_slide(
     run: Runner,
-    values: pd.DataFrame,
-    targets: pd.DataFrame,
-    f: Filters,
+    shown: Sequence[tuple[str, kpi.Kpi]],
     as_of: date | None,
     days: int,
     scope: Sequence[str],
@@ -806,7 +808,7 @@ def follow_up_slide(
         if left_out:
             rest = int(items["community_id"].isin(left_out).sum())
             sentences.append(t("brief.follow.more", lang, n=len(left_out), items=f"{rest:,}"))
-    missed = furthest_from_target(values, targets, f)
+    missed = furthest_from_target(shown)
     if missed:
         sep = "；" if lang == "zh" else "; "
         sentences.append(
@@ -821,7 +823,7 @@ def follow_up_slide(
                         value=fmt.value(k.indicator, k.value, lang),
                         target=fmt.value(k.indicator, k.target, lang),
                     )
-                    for k in missed
+                    for _, k in missed
                 ),
             )
         )
@@ -902,16 +904,15 @@ def build_deck(
     )
     slides = [title, outcomes_slide(values, frames["targets"], filters, lang)]
     headlines: dict[str, kpi.Kpi] = {}
+    outcomes = outcome_kpis(values, frames["targets"], filters)
+    shown = [("outcomes", k) for k in outcomes.values()]
     for platform in PLATFORMS:
         slide, kpis = platform_slide(platform, frames, filters, scope, names, lang)
         slides.append(slide)
         headlines[platform] = kpis[HEADLINE[platform].id]
+        shown.extend((platform, k) for k in kpis.values())
     slides.append(ranking_slide(frames, headlines, filters, ids, scope, names, lang))
-    slides.append(
-        follow_up_slide(
-            run, values, frames["targets"], filters, as_of, overdue_days, scope, names, lang
-        )
-    )
+    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
     return Deck(
         title=t("brief.title", lang),
         period_text=period,
