@@ -340,3 +340,16 @@ def test_an_excel_date_in_a_number_cell_is_read_as_the_date_within_plausible_yea
     assert parsed.tables["activities"].at[0, "date"] == date(2011, 7, 9)
     [error] = parsed.errors
     assert (error.row, error.column_name, error.value) == (3, "date", "12")
+
+
+def test_open_time_check_of_timestamps_finds_implausible_dates_and_quarters_off_their_day():
+    cur = current()
+    outcomes = cur["outcomes"].copy()
+    outcomes["quarter"] = pd.to_datetime(outcomes["quarter"])
+    outcomes.loc[0, "quarter"] = pd.Timestamp("2099-01-01")
+    outcomes.loc[1, "quarter"] = pd.Timestamp("2011-05-01")
+    problems = sorted(_only(cur, "outcomes", outcomes), key=lambda p: p.row)
+    assert [(p.row, p.column_name, p.reason_zh[:6]) for p in problems] == [
+        (2, "quarter", "日期不合理："),
+        (3, "quarter", "季度列应为季"),
+    ]

@@ -258,7 +258,7 @@ PARSERS = {
 }
 
 
-def _typed(series: pd.Series, col: Column) -> pd.Series | None:
+def _typed(series: pd.Series, col: Column, timestamps: bool = False) -> pd.Series | None:
     """The column converted whole when it already holds the contract's type, else None."""
     dtype = series.dtype
     if (
@@ -276,6 +276,8 @@ def _typed(series: pd.Series, col: Column) -> pd.Series | None:
     if col.type == "BOOLEAN" and pd.api.types.is_bool_dtype(dtype):
         return series.astype("boolean")
     if col.type == "DATE" and pd.api.types.is_datetime64_any_dtype(dtype):
+        if timestamps:
+            return series
         return pd.Series(
             [None if pd.isna(v) else v.date() for v in series], index=series.index, dtype=object
         )
@@ -288,10 +290,13 @@ def _typed(series: pd.Series, col: Column) -> pd.Series | None:
     return None
 
 
-def convert(series: pd.Series, col: Column) -> tuple[pd.Series, list[tuple[Any, Any, Bad]]]:
+def convert(
+    series: pd.Series, col: Column, timestamps: bool = False
+) -> tuple[pd.Series, list[tuple[Any, Any, Bad]]]:
     """``series`` as the contract type of ``col``, and the cells that could not be read:
-    (index label, raw value, reason)."""
-    whole = _typed(series, col)
+    (index label, raw value, reason). ``timestamps``: a timestamp column is kept as it is
+    (a check of the data in force needs no date objects) instead of becoming dates."""
+    whole = _typed(series, col, timestamps)
     if whole is not None:
         return whole, []
     parse = PARSERS[col.type]
