@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
 from governance.db import MissingDataError
 from governance.i18n import t
-from ui import auth, present, state
+from ui import auth, data, present, state, widgets
+
+# Assets from the project root, never the working directory (`streamlit run /abs/app.py`).
+ROOT = Path(__file__).resolve().parent
 
 st.set_page_config(
     page_title="四个平台 治理驾驶舱", page_icon=":material/account_balance:", layout="wide"
@@ -64,21 +68,34 @@ if page is PRESENT and not presenting:  # /present opened as a path: the same mo
 if presenting and page is not PRESENT:  # present=1 on a page: its slides, and back to it
     present.switch_to(PRESENT, page)
 if not presenting:
-    st.logo("assets/logo.svg", size="large")
+    st.logo(str(ROOT / "assets" / "logo.svg"), size="large")
     present.sidebar_button()
 
+data.reset_used()
 try:
+    # A table every page needs that is unusable (or has no rows) stops here, in words.
+    blocker = widgets.data_blocker()
+    if blocker:
+        st.error(blocker)
+        st.stop()
     state.sidebar(draw=not presenting)
 except MissingDataError as err:
     st.error(str(err))
     st.stop()
+except Exception:  # bad data the checks did not foresee: words, not a traceback
+    log.exception("sidebar failed")
+    st.error(t("error.app", state.lang()))
+    st.stop()
 if not presenting:
     auth.header(user, state.community_names())
 
+notices = st.container()  # above the page: the tables it needed that are not in force
 try:
     page.run()
 except MissingDataError as err:
     st.error(str(err))
-except Exception as err:  # the shell's last line of defence: words, not a traceback
+except Exception:  # the shell's last line of defence: words, not a traceback or its type
     log.exception("page %s failed", page.title)
-    st.error(t("error.page", state.lang(), reason=type(err).__name__))
+    st.error(t("error.app", state.lang()))
+finally:
+    widgets.data_notices(notices)

@@ -8,11 +8,12 @@ per ``.sql`` file, and take ``$name`` parameters from a dict: user values never 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,15 @@ def data_files(folder: Path) -> dict[str, Path]:
     return found
 
 
+@lru_cache(maxsize=256)
+def _content_digest(path: str, size: int, mtime_ns: int, inode: int, ctime_ns: int) -> str:
+    """The file's content hash, recomputed only when its size, mtime, inode or ctime moves:
+    a file rewritten in place keeping its size and mtime still changes its ctime (which no
+    user call can set back), and the hash then says whether the content changed."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+
+
 def fingerprint(folder: Path) -> str:
     """Changes whenever any data file is added, removed, replaced or touched."""
     h = hashlib.sha256(str(folder.resolve()).encode())
@@ -94,7 +104,8 @@ def fingerprint(folder: Path) -> str:
         return h.hexdigest()[:16]
     for name, path in sorted(data_files(folder).items()):
         st = path.stat()
-        h.update(f"{name}:{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        digest = _content_digest(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        h.update(f"{name}:{path.name}:{digest}".encode())
     return h.hexdigest()[:16]
 
 
@@ -121,8 +132,12 @@ class Unusable:
 
     table: str
     file: str
-    reasons: tuple[str, ...]
+    reasons_zh: tuple[str, ...]
+    reasons_en: tuple[str, ...]
     count: int
+
+    def reasons(self, lang: str = "zh") -> tuple[str, ...]:
+        return self.reasons_en if lang == "en" else self.reasons_zh
 
 
 class DataError(RuntimeError):
@@ -131,7 +146,9 @@ class DataError(RuntimeError):
     def __init__(self, unusable: dict[str, Unusable]):
         self.unusable = unusable
         super().__init__(
-            "；".join(f"{u.table}（{u.file}）：{'；'.join(u.reasons)}" for u in unusable.values())
+            "；".join(
+                f"{u.table}（{u.file}）：{'；'.join(u.reasons_zh)}" for u in unusable.values()
+            )
         )
 
 
@@ -156,7 +173,7 @@ def _load_table(
     shape), or None when every column is present and every value has the contract's type.
     """
     name = relative_name(path, folder)
-    reasons: list[str] = []
+    reasons: list[tuple[str, str]] = []
     count = 0
     try:
         found = {
@@ -164,7 +181,7 @@ def _load_table(
         }
         absent = [c for c in table.columns if c.name not in found]
         for c in absent:
-            reasons.append(f"缺少列 {c.name}（{c.label_zh}）")
+            reasons.append((f"缺少列 {c.name}（{c.label_zh}）", f"column {c.name} is missing"))
         count = len(absent)
         if not absent:
             # A value present in the file that does not cast to the contract's type.
@@ -176,7 +193,12 @@ def _load_table(
             counts = writer.execute(f"select {failed} from {_reader(path)}").fetchone() or ()
             for c, n in zip(table.columns, counts, strict=True):
                 if n:
-                    reasons.append(f"列 {c.name}（{c.label_zh}）有 {n} 个值不是 {c.type} 类型")
+                    reasons.append(
+                        (
+                            f"列 {c.name}（{c.label_zh}）有 {n} 个值不是 {c.type} 类型",
+                            f"column {c.name}: {n} values are not of type {c.type}",
+                        )
+                    )
                     count += n
             if not count:
                 casts = ", ".join(
@@ -184,13 +206,16 @@ def _load_table(
                 )
                 writer.execute(f"create table {table.name} as select {casts} from {_reader(path)}")
     except duckdb.Error as err:
-        reasons.append(f"文件无法读取（{_reason(err)}）")
+        reasons.append(
+            (f"文件无法读取（{_reason(err)}）", f"the file cannot be read ({_reason(err)})")
+        )
         count = 1
     if not reasons:
         return None
     writer.execute(f"drop table if exists {table.name}")
     writer.execute(_empty_table_sql(table))
-    return Unusable(table.name, name, tuple(reasons[:MAX_REASONS]), count)
+    kept = reasons[:MAX_REASONS]
+    return Unusable(table.name, name, tuple(z for z, _ in kept), tuple(e for _, e in kept), count)
 
 
 def _reason(err: Exception) -> str:
@@ -204,7 +229,9 @@ def _empty_table_sql(table: Table) -> str:
     return f"create table {table.name} ({columns})"
 
 
-def _open(folder: Path, lenient: bool) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]]:
+def _open(
+    folder: Path, lenient: bool, check: bool = False
+) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]]:
     folder = folder.resolve()
     files = data_files(folder)
     missing = [t.name for t in TABLES if t.name not in files]
@@ -216,17 +243,26 @@ def _open(folder: Path, lenient: bool) -> tuple[duckdb.DuckDBPyConnection, dict[
     with tempfile.TemporaryDirectory(prefix="governance-catalog-") as tmp:
         catalog = Path(tmp) / "catalog.duckdb"
         with duckdb.connect(str(catalog)) as writer:
+            writer.execute("set enable_progress_bar = false")
             for table in TABLES:
                 path = files.get(table.name)
                 if path is None:
                     writer.execute(_empty_table_sql(table))
                     unusable[table.name] = Unusable(
-                        table.name, f"{table.name}.parquet", ("文件缺失",), 1
+                        table.name,
+                        f"{table.name}.parquet",
+                        ("文件缺失",),
+                        ("the file is missing",),
+                        1,
                     )
                     continue
                 problem = _load_table(writer, table, path, folder)
                 if problem is not None:
                     unusable[table.name] = problem
+            if check:
+                _checked(writer, files, folder, unusable)
+            for name in BASE_VIEWS:  # the business rules, written once (queries/base/)
+                writer.execute(f"create view {name} as {base_view_text(name)}")
             writer.execute("checkpoint")
         if unusable and not lenient:
             raise DataError(unusable)
@@ -234,8 +270,11 @@ def _open(folder: Path, lenient: bool) -> tuple[duckdb.DuckDBPyConnection, dict[
         # every path out of it, so failing reruns leave no temp folders behind.
         con = duckdb.connect(str(catalog), read_only=True)
     try:
-        con.execute("set enable_external_access = false")
         con.execute("set memory_limit = $limit", {"limit": DUCKDB_MEMORY_LIMIT})
+        # The catalog's folder is gone: nothing may spill beside it (the memory limit is the
+        # budget; a query beyond it fails with a message rather than filling the disk).
+        con.execute("set temp_directory = ''")
+        con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
     except BaseException:
         con.close()
@@ -250,12 +289,232 @@ def connect(folder: Path | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# ---- the open-time contract check ---------------------------------------------------------
+# The importer's own checks (governance.importer.check_tables) run on every table as it is
+# opened. A table is checked in chunks of CHECK_CHUNK rows, so 100x data fits the memory
+# budget: rows are taken in key order with one row of overlap, so a duplicate key is always
+# inside one chunk; the parents a table refers to come along with only the columns a
+# reference needs. Tables with no rows that every page needs are refused too.
+CHECK_CHUNK = 250_000
+REQUIRED_ROWS = ("communities", "outcomes")
+# The tables every page needs (the filters are built from them): when one is unusable, every
+# page says so instead of drawing on an empty town.
+CORE_TABLES = ("communities", "outcomes")
+
+
+def _parent_frames(
+    writer: duckdb.DuckDBPyConnection, table: Table, lo: int, hi: int
+) -> dict[str, pd.DataFrame]:
+    """The rows of each parent table that the chunk ``lo < __seq <= hi`` refers to, with only
+    the columns a reference needs (a fee chunk needs a few thousand households, not all)."""
+    from governance.importer.validate import community_links, references
+
+    wanted: dict[str, dict[str, str]] = {}  # parent -> {parent column: child column}
+    for c, parent, pcol in references(table):
+        wanted.setdefault(parent, {})[pcol] = c.name
+    for _, parent, _ in community_links(table):
+        wanted[parent].setdefault("community_id", "")
+    out: dict[str, pd.DataFrame] = {}
+    for parent, columns in wanted.items():
+        if parent == table.name:
+            continue
+        cols = ", ".join(_ident(c) for c in sorted(columns))
+        used = " or ".join(
+            f"{_ident(pcol)} in (select {_ident(child)} from __check "
+            f"where __seq > {lo} and __seq <= {hi})"
+            for pcol, child in columns.items()
+            if child
+        )
+        out[parent] = writer.execute(f"select distinct {cols} from {parent} where {used}").df()
+    return out
+
+
+def _check_table(writer: duckdb.DuckDBPyConnection, table: Table, file: str) -> Unusable | None:
+    from governance.importer import check_tables
+
+    (rows,) = writer.execute(f"select count(*) from {table.name}").fetchone() or (0,)
+    if rows == 0:
+        if table.name in REQUIRED_ROWS:
+            return Unusable(table.name, file, ("表中没有数据行",), ("the table has no rows",), 1)
+        return None
+    order = ", ".join(_ident(k) for k in table.key)
+    cols = ", ".join(_ident(c.name) for c in table.columns)
+    # Numbered once in file order (the header is row 1), then sorted by key.
+    writer.execute(
+        f"create or replace temp table __check as select row_number() over "
+        f"(order by {order}, __file_row) as __seq, * from (select {cols}, "
+        f"row_number() over () + 1 as __file_row from {table.name})"
+    )
+    zh: list[str] = []
+    en: list[str] = []
+    seen: set[tuple[int | None, str | None, str]] = set()
+    start = 0
+    while start < rows:
+        # One row of overlap with the previous chunk: a duplicate key is adjacent in key order.
+        lo, hi = max(0, start - 1), start + CHECK_CHUNK
+        chunk = writer.execute(
+            f"select {cols}, __file_row from __check where __seq > {lo} and __seq <= {hi} "
+            "order by __seq"
+        ).df()
+        parents = _parent_frames(writer, table, lo, hi)
+        file_rows = chunk.pop("__file_row").tolist()
+        for p in check_tables({table.name: chunk, **parents}):
+            if p.table != table.name or not p.is_error:
+                continue
+            # The check numbers the chunk's rows as an export would (header row 1).
+            row = (
+                file_rows[p.row - 2]
+                if p.row is not None and 2 <= p.row < len(file_rows) + 2
+                else None
+            )
+            mark = (row, p.column_name, p.reason_zh)
+            if mark in seen:
+                continue
+            seen.add(mark)
+            if len(zh) < MAX_REASONS:
+                where_zh = f"第 {row} 行 " if row else ""
+                where_en = f"row {row}, " if row else ""
+                column = f"{p.column_name}（{p.column_label_zh}）列 " if p.column_name else ""
+                value = f"值“{p.value}”：" if p.value != "" else ""
+                zh.append(f"{where_zh}{column}{value}{p.reason_zh}")
+                en.append(
+                    f"{where_en}{p.column_name + ', ' if p.column_name else ''}"
+                    f"{'value ' + repr(p.value) + ': ' if p.value != '' else ''}"
+                    f"{p.reason_en or p.reason_zh}"
+                )
+        start += CHECK_CHUNK
+    writer.execute("drop table __check")
+    if not seen:
+        return None
+    return Unusable(table.name, file, tuple(zh), tuple(en), len(seen))
+
+
+def _check_cache_file(folder: Path) -> Path:
+    """Where the contract check's verdict on these exact files is kept: by the data's
+    fingerprint (content hashes, or the version id) and the checking code, so one set of data
+    is checked once, not at every server start (a check takes minutes at 100x data)."""
+    code = hashlib.sha256()
+    for module in ("contract.py", "db.py", "importer/validate.py", "importer/values.py"):
+        path = ROOT / "governance" / module
+        code.update(path.read_bytes() if path.is_file() else b"")
+    state = Path(os.environ.get("GOVERNANCE_STATE_DIR") or ROOT / ".state")
+    return state / "open_checks" / f"{fingerprint(folder)}-{code.hexdigest()[:12]}.json"
+
+
+CHECK_CACHE_KEEP = 32  # verdicts kept (newest first); each is a few kB
+
+
+def _cached_verdict(path: Path) -> dict[str, Unusable] | None:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            name: Unusable(
+                **{**u, "reasons_zh": tuple(u["reasons_zh"]), "reasons_en": tuple(u["reasons_en"])}
+            )
+            for name, u in raw.items()
+        }
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _keep_verdict(path: Path, verdict: dict[str, Unusable]) -> None:
+    # Best effort: a read-only state folder only means the check runs again next time.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(
+            json.dumps({n: u.__dict__ for n, u in verdict.items()}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        os.replace(tmp, path)
+        kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[CHECK_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _checked(
+    writer: duckdb.DuckDBPyConnection,
+    files: dict[str, Path],
+    folder: Path,
+    unusable: dict[str, Unusable],
+) -> None:
+    """Run the contract check on every table read; a table that fails is emptied."""
+    cache = _check_cache_file(folder)
+    verdict = _cached_verdict(cache)
+    if verdict is None:
+        verdict = {}
+        for table in TABLES:
+            if table.name in unusable or table.name not in files:
+                continue
+            problem = _check_table(writer, table, relative_name(files[table.name], folder))
+            if problem is not None:
+                verdict[table.name] = problem
+        _keep_verdict(cache, verdict)
+    for name, problem in verdict.items():
+        if name not in unusable:
+            unusable[name] = problem
+            writer.execute(f"delete from {name}")
+
+
+def open_checked(
+    folder: Path | None = None,
+) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]]:
+    """The connection the dashboard uses, and the tables that are not in force.
+
+    Every table is read by column name and checked against the contract when the data is
+    opened; a table that cannot be read or fails a check is reported (file, reasons in both
+    languages) and left empty, so the pages that do not need it work as before.
+    """
+    return _open(folder or data_dir(), lenient=True, check=True)
+
+
+# The base layer (dbt's staging models): views over the tables that write each business rule
+# once — the data date, an issue's or a case's status (resolved, in hand, open), a bill paid
+# in full — so page queries select from them instead of repeating the rule. In dependency
+# order: a view may use only those before it.
+BASE_DIR = QUERY_DIR / "base"
+BASE_VIEWS: tuple[str, ...] = (
+    "base_data_as_of",
+    "base_meeting_issues",
+    "base_grid_cases",
+    "base_fee_bills",
+)
+
+
+@cache
+def base_view_text(name: str) -> str:
+    """The body of ``queries/base/<name>.sql`` (no parameters: it is a view)."""
+    return (BASE_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
 @cache
 def query_text(name: str) -> str:
     path = QUERY_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"no query named {name!r} in {QUERY_DIR}")
     return path.read_text(encoding="utf-8")
+
+
+@cache
+def query_tables(name: str) -> frozenset[str]:
+    """The contract tables a query reads, from DuckDB's own parse of its text (CTE names and
+    table functions are not tables; a name in a comment or a string is not read)."""
+    parsed = json.loads(
+        duckdb.execute("select json_serialize_sql($q)", {"q": query_text(name)}).fetchone()[0]
+    )
+    found: set[str] = set()
+    stack: list[Any] = [parsed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE":
+                found.add(str(node.get("table_name", "")))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(found & {t.name for t in TABLES})
 
 
 def query_params(name: str) -> set[str]:

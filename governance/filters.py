@@ -13,12 +13,18 @@ from datetime import date
 
 from governance import periods
 from governance.i18n import DEFAULT_LANG, LANGS, t
+from governance.text import plain
 
 BASES = ("qoq", "yoy", "target")
 URL_KEYS = ("from", "to", "c", "basis", "lang")
 DEFAULT_BASIS = "qoq"
 # The range a leader sees first: the last two years of the practice period.
 DEFAULT_SPAN_QUARTERS = 8
+# A link names at most this many communities (the 100x benchmark town has 800); beyond it
+# the rest is ignored with one message, so a hostile link cannot make a huge selection.
+MAX_URL_COMMUNITIES = 1_000
+# Unknown ids are reported in one message naming the first few.
+UNKNOWN_SAMPLE = 3
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def from_query(
     langs = _values(query, "lang")
     lang = langs[-1] if langs and langs[-1] in LANGS else DEFAULT_LANG
     if langs and langs[-1] not in LANGS:
-        errors.append(t("url.bad_lang", lang, value=langs[-1]))
+        errors.append(t("url.bad_lang", lang, value=plain(langs[-1], 40)))
 
     def quarter(param: str, fallback: date) -> date:
         values = _values(query, param)
@@ -79,7 +85,7 @@ def from_query(
                     "url.bad_quarter",
                     lang,
                     param=param,
-                    value=values[-1],
+                    value=plain(values[-1], 40),
                     first=periods.to_label(quarters[0]),
                     last=periods.to_label(quarters[-1]),
                 )
@@ -93,24 +99,38 @@ def from_query(
         start, end = end, start
         errors.append(t("url.bad_order", lang))
     known = set(community_ids)
-    chosen: list[str] = []
-    for value in _values(query, "c"):
-        for cid in value.split(","):
-            cid = cid.strip()
-            if not cid:
-                continue
-            if cid in known:
-                if cid not in chosen:
-                    chosen.append(cid)
-            else:
-                errors.append(t("url.bad_community", lang, value=cid))
+    chosen: set[str] = set()
+    unknown: list[str] = []
+    named = [cid.strip() for value in _values(query, "c") for cid in value.split(",")]
+    named = [cid for cid in named if cid]
+    over_cap = len(named) > MAX_URL_COMMUNITIES
+    for cid in named[:MAX_URL_COMMUNITIES]:
+        if cid in known:
+            chosen.add(cid)
+        elif cid not in unknown:
+            unknown.append(cid)
+    if over_cap:  # one message for the whole list, however long
+        errors.append(
+            t(
+                "url.too_many_communities",
+                lang,
+                n=f"{len(named):,}",
+                cap=f"{MAX_URL_COMMUNITIES:,}",
+                unknown=f"{len(unknown):,}",
+            )
+        )
+    elif len(unknown) == 1:
+        errors.append(t("url.bad_community", lang, value=plain(unknown[0], 40)))
+    elif unknown:
+        sample = "、".join(f"“{plain(cid, 40)}”" for cid in unknown[:UNKNOWN_SAMPLE])
+        errors.append(t("url.bad_communities", lang, n=len(unknown), sample=sample))
     bases = _values(query, "basis")
     basis = DEFAULT_BASIS
     if bases:
         if bases[-1] in BASES:
             basis = bases[-1]
         else:
-            errors.append(t("url.bad_basis", lang, value=bases[-1]))
+            errors.append(t("url.bad_basis", lang, value=plain(bases[-1], 40)))
     ordered = tuple(c for c in community_ids if c in chosen)
     return Filters(start, end, ordered, basis, lang), errors
 

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 _LABEL = re.compile(r"^(\d{4})Q([1-4])$")
+MIN_YEAR, MAX_YEAR = 1, 9998
 
 
 def quarter_start(d: date) -> date:
@@ -27,7 +28,11 @@ def from_label(text: str) -> date | None:
     m = _LABEL.match(text.strip())
     if not m:
         return None
-    return date(int(m.group(1)), 3 * (int(m.group(2)) - 1) + 1, 1)
+    year = int(m.group(1))
+    # Year 0 is no date, and 9999 could not be shifted a year on (同比); both are not quarters.
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return date(year, 3 * (int(m.group(2)) - 1) + 1, 1)
 
 
 def display(q: date, lang: str = "zh") -> str:

@@ -405,7 +405,9 @@ class ScoringParams:
             (self.w_residents, "居民评议权重（w_residents）"),
         )
         for value, label in weights:
-            m = _check_range(value, label, 0, 1)
+            # The inputs are in %: a bad weight is reported in %, as it was typed.
+            percent = float(value) * 100 if _is_number(value) else value  # type: ignore[arg-type]
+            m = _check_range(percent, label, 0, 100, "%")
             if m:
                 msgs.append(m)
         if not msgs:

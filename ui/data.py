@@ -19,13 +19,54 @@ from governance import db
 from governance.auth.scope import scoped_params
 from ui import auth
 
+# Memory budget (README, "Bounded resources"): 1.5 GB for the server at 100x demo data,
+# whatever the links. Results: at most RESULTS_MAX_SIZE pickled in this cache (the largest
+# single result at 100x is ~110 MB), and nothing kept past RESULTS_TTL; DuckDB's own memory
+# is capped by db.DUCKDB_MEMORY_LIMIT per connection, and at most two connections (data in
+# force and the one just replaced) are open. `make bench` prints the RSS after 200 links.
+RESULTS_MAX_SIZE = "384MB"
+RESULTS_MAX_ENTRIES = 512
+RESULTS_TTL = "15m"
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+
+def _close(opened: tuple[duckdb.DuckDBPyConnection, dict[str, db.Unusable]]) -> None:
+    opened[0].close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=_close)
+def _opened(
+    folder: str, fingerprint: str
+) -> tuple[duckdb.DuckDBPyConnection, dict[str, db.Unusable]]:
+    # Opened and checked against the contract once per set of data files (seconds at 100x).
+    return db.open_checked(Path(folder))
+
+
 def _connection(folder: str, fingerprint: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(Path(folder))
+    return _opened(folder, fingerprint)[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+def unusable() -> dict[str, db.Unusable]:
+    """The tables not in force (cannot be read or fail the contract), with their reasons."""
+    return _opened(str(db.data_dir().resolve()), fingerprint())[1]
+
+
+# A query whose result does not depend on the rows of these tables (a left-joined name).
+_NOT_NEEDED = {"communities_list": frozenset({"property_companies"})}
+K_USED_UNUSABLE = "data_used_unusable"
+
+
+def used_unusable() -> list[str]:
+    """The unusable tables this run's queries needed (the page says so, once each)."""
+    return list(st.session_state.get(K_USED_UNUSABLE, ()))
+
+
+def reset_used() -> None:
+    st.session_state[K_USED_UNUSABLE] = []
+
+
+@st.cache_data(
+    show_spinner=False, max_entries=RESULTS_MAX_ENTRIES, max_size=RESULTS_MAX_SIZE, ttl=RESULTS_TTL
+)
 def _cached_run(
     _con: duckdb.DuckDBPyConnection,
     name: str,
@@ -69,9 +110,17 @@ def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     from the session (never from the caller) and ``$communities`` is cut to the scope.
     """
     fp = fingerprint()
-    con = _connection(str(db.data_dir().resolve()), fp)
+    con, bad = _opened(str(db.data_dir().resolve()), fp)
     params = scoped_params(db.query_params(name), params or {}, auth.scope())
-    return _cached_run(con, name, params, _params_key(params), fp)
+    result = _cached_run(con, name, params, _params_key(params), fp)
+    needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
+    if needed:
+        # Never a number computed without a table it needs: the result is empty (the page
+        # shows its empty state) and the page names the table and why.
+        used = st.session_state.setdefault(K_USED_UNUSABLE, [])
+        used.extend(t for t in sorted(needed) if t not in used)
+        return result.head(0)
+    return result
 
 
 def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -9,7 +9,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from governance import charts, export, fmt, periods
+from governance.contract import TABLES_BY_NAME
+from governance.db import CORE_TABLES, Unusable
 from governance.kpi import Kpi
+from governance.text import plain
 from ui import auth, data, state
 from ui.state import tr
 
@@ -25,9 +28,10 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
     if subtitle:
         st.caption(subtitle)
     as_of = data.as_of()
-    names = "、".join(state.community_name(c) for c in f.communities)
+    # Names come from a data file: shown as text, never as Markdown (here and below).
+    names = "、".join(plain(state.community_name(c)) for c in f.communities)
     own = auth.scope()  # a user scoped to some communities never reads "whole town"
-    everyone = "、".join(state.community_name(c) for c in own) if own else None
+    everyone = "、".join(plain(state.community_name(c)) for c in own) if own else None
     town = tr("data.scope.some", names=everyone) if own else tr("data.scope.town")
     scope = tr("data.scope.some", names=names) if f.communities else town
     bits = [
@@ -306,3 +310,37 @@ def records_table(
     else:
         st.caption(tr("records.count", n=f"{len(df):,}"))
     download_buttons(df, file_stem, key, labels, prepare)
+
+def _unusable_text(key: str, u: Unusable) -> str:
+    lang = state.lang()
+    table = TABLES_BY_NAME[u.table]
+    label = table.label_en if lang == "en" else table.label_zh
+    reasons = u.reasons(lang)
+    more = tr("data.unusable.more", n=f"{u.count:,}") if u.count > len(reasons) else ""
+    sep = "; " if lang == "en" else "；"
+    # File names and reasons quote the data (values, column names): shown as text.
+    return tr(
+        key,
+        label=plain(label),
+        file=plain(u.file),
+        reasons=plain(sep.join(reasons), 600),
+        more=more,
+    )
+
+
+def data_blocker() -> str | None:
+    """The message when a table every page needs is not in force (None when all is well)."""
+    bad = data.unusable()
+    for name in CORE_TABLES:
+        if name in bad:
+            return _unusable_text("data.core_unusable", bad[name])
+    return None
+
+
+def data_notices(where) -> None:
+    """In ``where`` (above the page): each table this page needed that is not in force, by
+    name, file and reason, once each."""
+    bad = data.unusable()
+    for name in data.used_unusable():
+        if name in bad:
+            where.warning(_unusable_text("data.unusable", bad[name]), icon=":material/report:")
