@@ -250,12 +250,15 @@ class _Database:
     def _import(self, legacy: Path) -> None:
         """Copy the scenarios of an old JSON store in once (a marker row remembers it)."""
         source = str(legacy.resolve())
-        with self.engine.connect() as conn:
-            done = conn.execute(
-                select(imports_table.c.source).where(imports_table.c.source == source)
-            )
-            if done.first() is not None or not legacy.exists():
-                return
+        try:
+            with self.engine.connect() as conn:
+                done = conn.execute(
+                    select(imports_table.c.source).where(imports_table.c.source == source)
+                ).first()
+        except SQLAlchemyError as e:
+            raise self._unavailable(e) from e
+        if done is not None or not legacy.exists():
+            return
         items = _JsonFile(legacy).read()  # ScenarioStoreCorrupt: the file is left untouched
         try:
             with self.engine.begin() as conn:
