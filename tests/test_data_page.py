@@ -279,3 +279,56 @@ def test_templates_download_as_workbooks(data_copy, monkeypatch):
     every = load_workbook(io.BytesIO(data_admin.template_bytes(None, "zh")))
     assert len(one.sheetnames) == 2  # the table and the sheet explaining its columns
     assert len(every.sheetnames) == len(data_admin.table_names()) + 1
+
+
+def test_replace_mode_removes_the_rows_not_in_the_file(data_copy, monkeypatch):
+    honours = pd.read_parquet(data_copy / "honours.parquet")
+    assert len(honours) == 3
+    kept = honours.head(2).copy()
+    kept["date"] = kept["date"].astype(str)
+    content = kept.to_csv(index=False).encode()
+    at = _data_page(data_copy, monkeypatch)
+    at = _upload(at, "honours.csv", content)
+    assert "与当前数据相比没有任何变化" in _texts(at), "upsert of rows already there: no change"
+    assert at.button(key="data_commit").disabled
+    at.radio(key="data_mode").set_value("replace").run()
+    assert any("新增 0 行，修改 0 行，删除 1 行" in e.label for e in at.expander)
+    removed = _table(at, "荣誉编号")
+    assert removed["荣誉编号"].tolist() == [honours.iloc[2]["honour_id"]]
+    at.button(key="data_commit").click().run()
+    assert Store(data_copy).current_tables(["honours"])["honours"]["honour_id"].tolist() == (
+        honours.head(2)["honour_id"].tolist()
+    )
+    # after the commit the same file changes nothing, and the only rollback target is 1
+    assert "没有需要提交的变化" in _texts(at)
+    at.selectbox(key="data_hist_table").set_value("honours").run()
+    assert at.selectbox(key="data_rb_version").options == ["1"]
+
+
+def test_a_gbk_file_with_chinese_headers_and_the_table_chosen(data_copy, monkeypatch):
+    r = _outcome_row(data_copy, "C01", "2011-10-01")
+    header = (
+        "社区编号,季度（首日）,治安案件数,信访件数,越级上访批次,越级上访人次,"
+        "环境管理质量,城镇安全指数,居民民主意识,对政府满意度"
+    )
+    cells = [
+        "C01",
+        "2011年第4季度",
+        r["security_incidents"],
+        r["petitions"],
+        r["skip_level_batches"],
+        r["skip_level_persons"],
+        r["environment_score"],
+        r["safety_index"] - 1,
+        r["democratic_awareness"],
+        r["satisfaction_pct"],
+    ]
+    content = f"{header}\n{','.join(str(c) for c in cells)}\n".encode("gbk")
+    at = _data_page(data_copy, monkeypatch)
+    at.selectbox(key="data_table").set_value("outcomes").run()
+    at = _upload(at, "季度报表.csv", content)
+    assert not at.exception, at.exception
+    assert any("新增 0 行，修改 1 行，删除 0 行" in e.label for e in at.expander)
+    changed = _table(at, "字段")
+    assert changed.iloc[0]["字段"] == "城镇安全指数 (safety_index)"
+    assert float(changed.iloc[0]["新值"]) == pytest.approx(r["safety_index"] - 1)

@@ -270,12 +270,18 @@ def diff_frames(diff: Diff, lang: str) -> dict[str, pd.DataFrame]:
 
 
 # ---- commit, rollback (button callbacks: they run before the page is drawn again) ---------------
-def flash(kind: str, message: str) -> None:
-    st.session_state[K_FLASH] = (kind, message)
+def flash(place: str, kind: str, message: str) -> None:
+    """A message for the next run, shown at ``place`` (beside the button that caused it)."""
+    st.session_state[K_FLASH] = (place, kind, message)
 
 
-def take_flash() -> tuple[str, str] | None:
-    return st.session_state.pop(K_FLASH, None)
+def take_flash(place: str) -> tuple[str, str] | None:
+    """(kind, message) waiting for ``place``, said once."""
+    kept = st.session_state.get(K_FLASH)
+    if kept is None or kept[0] != place:
+        return None
+    del st.session_state[K_FLASH]
+    return kept[1], kept[2]
 
 
 def commit_upload() -> None:
@@ -287,11 +293,13 @@ def commit_upload() -> None:
         version = store().commit(analysis.plan, who=who(), source=analysis.file_name)
     except Exception as err:
         log.exception("commit of %r failed", analysis.file_name)
-        flash("error", tr("dm.commit.failed", reason=plain(store_error(err, state.lang()))))
+        flash(
+            "commit", "error", tr("dm.commit.failed", reason=plain(store_error(err, state.lang())))
+        )
         return
     data_changed()
     st.session_state.pop(K_ACCEPT, None)
-    flash("success", tr("dm.commit.done", version=version.number))
+    flash("commit", "success", tr("dm.commit.done", version=version.number))
 
 
 def rollback(table: str | None, version: int) -> None:
@@ -302,11 +310,15 @@ def rollback(table: str | None, version: int) -> None:
         new = store().rollback(table, version, who=who())
     except Exception as err:
         log.exception("rollback of %s to %s failed", table, version)
-        flash("error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))
+        flash("rollback", "error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))
         return
     data_changed()
     st.session_state.pop("data_rb_confirm", None)
-    flash("success", tr("dm.rollback.done", table=what, target=version, version=new.number))
+    flash(
+        "rollback",
+        "success",
+        tr("dm.rollback.done", table=what, target=version, version=new.number),
+    )
 
 
 def data_changed() -> None:

@@ -11,9 +11,6 @@ from ui.state import tr
 dm.guard()
 lang = state.lang()
 widgets.page_header(tr("dm.title"), tr("dm.subtitle"), key_prefix="data")
-flash = dm.take_flash()
-if flash:
-    (st.success if flash[0] == "success" else st.error)(flash[1])
 version = dm.version_now()
 st.caption(tr("dm.version_now", version=version) if version else tr("dm.version_none"))
 tables = dm.table_names()
@@ -34,13 +31,21 @@ def diff_details(diff, key: str) -> None:
             st.dataframe(frames[part], hide_index=True, key=f"{key}_{part}")
 
 
+def say(place: str) -> None:
+    """The outcome of the last commit or rollback, once, where its button is."""
+    said = dm.take_flash(place)
+    if said:
+        (st.success if said[0] == "success" else st.error)(said[1])
+
+
 def diff_title(diff, key: str, **values) -> str:
     added, changed, removed = dm.diff_counts(diff)
     return tr(key, added=added, changed=changed, removed=removed, **values)
 
 
 import_tab, history_tab, fresh_tab, template_tab = st.tabs(
-    [tr("dm.tab.import"), tr("dm.tab.history"), tr("dm.tab.fresh"), tr("dm.tab.templates")]
+    [tr("dm.tab.import"), tr("dm.tab.history"), tr("dm.tab.fresh"), tr("dm.tab.templates")],
+    key="data_tabs",  # a keyed tab set keeps the open tab when the page is drawn again
 )
 
 # ---- 1 upload -> 2 report -> 3 preview -> 4 commit ----------------------------------------------
@@ -109,6 +114,8 @@ with import_tab:
             if not analysis.plan.has_changes:
                 st.info(tr("dm.preview.nothing"))
             for name, diff in diffs.items():
+                if not diff.has_changes:
+                    continue
                 title = diff_title(
                     diff, "dm.preview.table", label=dm.table_label(name, lang), table=name
                 )
@@ -129,6 +136,7 @@ with import_tab:
             icon=":material/cloud_upload:",
         )
         st.caption(blocker or tr("dm.commit.who", who=dm.plain(dm.who())))
+    say("commit")
 
 # ---- 5 history: every version, compare two, roll back -------------------------------------------
 with history_tab:
@@ -162,14 +170,12 @@ with history_tab:
 
     st.subheader(tr("dm.rollback.header"))
     st.caption(tr("dm.rollback.help"))
-    if version is None:
-        st.info(tr("dm.history.none"))
+    # The newest version of the table is the data in force: the targets are the older ones.
+    targets = numbers[1:] if chosen else list(range((version or 1) - 1, 0, -1))
+    if not targets:
+        st.info(tr("dm.rollback.none"))
     else:
-        target = st.selectbox(
-            tr("dm.rollback.version"),
-            numbers if chosen else list(range(version, 0, -1)),
-            key="data_rb_version",
-        )
+        target = st.selectbox(tr("dm.rollback.version"), targets, key="data_rb_version")
         what = dm.table_label(chosen, lang) if chosen else tr("dm.history.all")
         confirmed = st.checkbox(
             tr("dm.rollback.confirm", table=what, version=target), key="data_rb_confirm"
@@ -177,17 +183,19 @@ with history_tab:
         st.button(
             tr("dm.rollback.button"),
             key="data_rb_go",
-            disabled=not confirmed or target is None,
+            disabled=not confirmed,
             on_click=dm.rollback,
             args=(chosen or None, target),
             icon=":material/history:",
         )
+    say("rollback")
 
 # ---- freshness ----------------------------------------------------------------------------------
 with fresh_tab:
     st.subheader(tr("dm.fresh.header"))
     st.caption(tr("dm.fresh.help"))
-    st.dataframe(dm.freshness_frame(lang), hide_index=True, key="data_freshness")
+    fresh = dm.freshness_frame(lang)
+    st.dataframe(fresh, hide_index=True, height=35 * (len(fresh) + 1) + 3, key="data_freshness")
 
 # ---- 6 templates --------------------------------------------------------------------------------
 with template_tab:

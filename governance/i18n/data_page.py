@@ -176,6 +176,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "我确认将 {table} 恢复为第 {version} 版",
         "I confirm restoring {table} to version {version}",
     ),
+    "dm.rollback.none": (
+        "没有更早的版本可以回滚。",
+        "There is no earlier version to roll back to.",
+    ),
     "dm.rollback.button": ("回滚", "Roll back"),
     "dm.rollback.done": (
         "已回滚：{table} 恢复为第 {target} 版的内容，记为第 {version} 版。",
