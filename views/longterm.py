@@ -4,6 +4,7 @@ fund, grid management, sanitation, staff posts — KPIs, trends, breakdown and r
 import streamlit as st
 
 from governance import db, longterm, periods
+from governance.text import plain
 from ui import data, state, widgets
 from ui.state import tr
 
@@ -50,7 +51,7 @@ if story is None:
 else:
     scope_name = longterm.scope_name(f.communities, names, lang)
     target = kpis["fee_collection_rate"].target
-    st.markdown(longterm.story_text(story, scope_name, target, lang))
+    st.markdown(longterm.story_text(story, plain(scope_name), target, lang))
     mode = st.segmented_control(
         tr("longterm.fee.mode"),
         ("town", "community", "company"),
@@ -93,7 +94,7 @@ else:
     )
     missing = longterm.missing_from(bars, scope, names)
     if missing:
-        st.caption(tr("longterm.breakdown.missing", names="、".join(missing)))
+        st.caption(tr("longterm.breakdown.missing", names="、".join(map(plain, missing))))
 
 # ---- trends over the selected period -----------------------------------------------------------
 st.subheader(tr("longterm.trends.header"))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from governance import fmt, kpi, periods
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
+from governance.text import plain
 from ui import auth, data, state, widgets
 from ui.state import tr
 
@@ -74,7 +75,8 @@ st.caption(
     )
 )
 if auth.is_scoped():  # their own place among the whole town; nobody else's row
-    st.info(tr("auth.scoped_note", scope="、".join(map(state.community_name, auth.scope()))))
+    scoped = "、".join(plain(state.community_name(c)) for c in auth.scope())
+    st.info(tr("auth.scoped_note", scope=scoped))
     ranked = data.town_ranks(f.period_to)[0]
 else:
     ranked = kpi.ranking(parts, f.period_to, targets, ids)
@@ -90,7 +92,7 @@ st.dataframe(
 if len(f.communities) == 1:
     st.page_link(
         "views/profile.py",
-        label=tr("ov.open_profile", name=state.community_name(f.communities[0])),
+        label=tr("ov.open_profile", name=plain(state.community_name(f.communities[0]))),
         icon=":material/person_search:",
     )
 widgets.download_buttons(

@@ -6,6 +6,7 @@ import streamlit as st
 from governance import charts, fmt, kpi
 from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
 from governance.lights import traffic_light
+from governance.text import plain
 from ui import auth, data, state, widgets
 from ui.state import tr
 
@@ -23,7 +24,9 @@ worst = kpi.weakest_community(parts, f.period_to, targets, f.community_ids(ids))
 shown = chosen or worst
 
 widgets.page_header(
-    tr("profile.title", name=state.community_name(shown)) if shown else tr("profile.title.none"),
+    tr("profile.title", name=plain(state.community_name(shown)))
+    if shown
+    else tr("profile.title.none"),
     key_prefix="profile",
 )
 st.session_state["profile_pick"] = shown
@@ -39,7 +42,7 @@ if not shown:
     st.info(tr("profile.pick.help"))
     st.stop()
 if not chosen:
-    st.info(tr("profile.opened_on_worst", name=state.community_name(shown)))
+    st.info(tr("profile.opened_on_worst", name=plain(state.community_name(shown))))
 chosen = shown
 
 # ---- key facts -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import streamlit as st
 from governance import fmt, periods
 from governance import selfgov as sg
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
+from governance.text import plain
 from ui import data, state, widgets
 from ui.state import tr
 
@@ -113,7 +114,7 @@ else:
     scope_name = sg.scope_label(drill, names, lang)
     counts = data.run("selfgov_star_counts_by_round", drill_p)
     if counts.empty:
-        st.info(tr("selfgov.star.no_ratings", scope=scope_name))
+        st.info(tr("selfgov.star.no_ratings", scope=plain(scope_name)))
     else:
         chart_col, table_col = st.columns([3, 2])
         with chart_col:
@@ -180,7 +181,7 @@ else:
         key="selfgov_breakdown_chart",
     )
     if breakdown.missing:
-        st.caption(tr("selfgov.breakdown.missing", names="、".join(breakdown.missing)))
+        st.caption(tr("selfgov.breakdown.missing", names="、".join(map(plain, breakdown.missing))))
 
 # ---- elections -------------------------------------------------------------------------------
 st.subheader(tr("selfgov.election.header"))
@@ -273,7 +274,7 @@ tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs(
     ]
 )
 with tab_r:
-    st.caption(tr("selfgov.records.ratings_help", scope=sg.scope_label(drill, names, lang)))
+    st.caption(tr("selfgov.records.ratings_help", scope=plain(sg.scope_label(drill, names, lang))))
     ratings = data.run("selfgov_rating_records", sg.drill_params(params, drill))
     widgets.records_table(
         ratings,

@@ -7,6 +7,7 @@ import streamlit as st
 from governance import whatif_scenario as ws
 from governance.indicators import INDICATORS
 from governance.scenarios import ScenarioError, ScenarioExists, ScenarioStoreCorrupt
+from governance.text import plain
 from governance.whatif import PERIODS, POLICIES
 from ui import data, state, widgets
 from ui.state import tr
@@ -130,7 +131,7 @@ for key, value in to_set.items():
 st.session_state[K_WRITTEN] = wanted
 
 for message in st.session_state.pop(K_URL_PROBLEMS, []):
-    st.warning(tr("whatif.url.bad") + message)
+    st.warning(tr("whatif.url.bad") + plain(message, 400))  # it quotes the link
 
 # ---- the link and what this scenario changes ----------------------------------------------------
 with st.container(border=True):
@@ -144,7 +145,7 @@ with st.container(border=True):
         changes = ws.describe(scenario, lang)
         st.markdown(f"**{tr('whatif.changes')}**")
         if changes:
-            st.markdown("\n".join(f"- {line}" for line in changes))
+            st.markdown("\n".join(f"- {plain(line, 400)}" for line in changes))
         else:
             st.caption(tr("whatif.baseline_only"))
         st.caption(tr("whatif.baseline.help"))
