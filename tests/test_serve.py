@@ -62,6 +62,70 @@ def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
     assert "syntax is ok" in check.stderr
 
 
+def _proxy_lines(block: str) -> list[str]:
+    inner = block.split("location / {", 1)[1].split("}", 1)[0]
+    return [ln.split("#")[0].strip() for ln in inner.splitlines() if ln.split("#")[0].strip()]
+
+
+def test_the_https_block_once_uncommented_is_valid_and_proxies_the_same(tmp_path):
+    """What the town's IT is told to do (uncomment, certificates, drop the plain server) works."""
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=dashboard.example.gov.cn",
+            "-keyout",
+            str(tmp_path / "k.pem"),
+            "-out",
+            str(tmp_path / "c.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    conf = serve.render(
+        replica_ports=[9101, 9102],
+        listen_port=serve.free_port(),
+        work_dir=tmp_path,
+        temp_dir=tmp_path,
+        server_name="dashboard.example.gov.cn",
+        tls_certificate=str(tmp_path / "c.pem"),
+        tls_certificate_key=str(tmp_path / "k.pem"),
+    )
+    head, rest = conf.split("    # BEGIN HTTPS\n")
+    https, tail = rest.split("    # END HTTPS\n")
+    https = "\n".join(ln.replace("    # ", "    ", 1) for ln in https.splitlines())
+    plain_start = head.index("    server {")
+    plain, before = head[plain_start:], head[:plain_start]
+    assert _proxy_lines(https) == [
+        *_proxy_lines(plain),
+        'add_header Strict-Transport-Security "max-age=31536000" always;',
+    ]
+    (tmp_path / "https.conf").write_text(before + https + "\n" + tail, encoding="utf-8")
+    check = subprocess.run(
+        [
+            serve.nginx_binary(),
+            "-t",
+            "-p",
+            str(tmp_path),
+            "-e",
+            str(tmp_path / "err.log"),
+            "-c",
+            str(tmp_path / "https.conf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "listen 443 ssl http2;" in https and "return 301 https://" in https
+
+
 def test_an_unfilled_field_is_an_error_not_a_silent_gap(tmp_path, monkeypatch):
     bad = tmp_path / "t.conf"
     bad.write_text("listen @@{listen_port}; @@{no_such_field}\n", encoding="utf-8")
