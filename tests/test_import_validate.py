@@ -353,3 +353,18 @@ def test_open_time_check_of_timestamps_finds_implausible_dates_and_quarters_off_
         (2, "quarter", "日期不合理："),
         (3, "quarter", "季度列应为季"),
     ]
+
+
+def test_a_file_with_thousands_of_bad_cells_is_described_not_listed_cell_by_cell():
+    from governance.importer.problems import MAX_PER_COLUMN
+
+    rows = [[f"A{i}", "C01", "2011-07-09", "文化广场", "文艺", "无", "x"] for i in range(1500)]
+    rows += [rows[0]] * 1200  # and 1,200 repeats of the first key
+    header = [c.name for c in TABLES_BY_NAME["activities"].columns]
+    report = validate(read_file("activities.csv", csv_bytes(header, rows)), current())
+    cells = [p for p in report.errors if p.column_name == "person_times"]
+    assert len(cells) == MAX_PER_COLUMN + 1
+    assert cells[-1].reason_zh == "另有 1,700 个同类问题未逐一列出，请先改正上面列出的问题。"
+    keys = [p for p in report.errors if "主键" in p.reason_zh or "另有 200 个" in p.reason_zh]
+    assert len(keys) == MAX_PER_COLUMN + 1
+    assert keys[-1].reason_zh.startswith("另有 200 个")

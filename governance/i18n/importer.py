@@ -217,6 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "表 {table} 的列名与数据约定不符。",
         "The columns of table {table} do not match the contract.",
     ),
+    "imp.more": (
+        "另有 {count} 个同类问题未逐一列出，请先改正上面列出的问题。",
+        "{count} more problems of this kind are not listed; fix those above first.",
+    ),
     # ---- messages and workbooks -----------------------------------------------------------
     "imp.msg.error": ("错误", "Error"),
     "imp.msg.warning": ("提醒", "Warning"),

@@ -115,6 +115,27 @@ def problem(
     )
 
 
+# A file with a million bad cells is described, not listed cell by cell: at most this many
+# problems of one kind per column, and this many in a whole report.
+MAX_PER_COLUMN = 1_000
+MAX_PROBLEMS = 10_000
+
+
+def more(count: int, **where: Any) -> Problem:
+    """The problems left out of a list: how many, where."""
+    return problem(ERROR, "imp.more", count=f"{count:,}", **where)
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Errors first, then warnings, at most ``limit`` in all, and how many were left out."""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if len(errors) + len(warnings) <= limit:
+        return problems
+    kept = (errors + warnings)[:limit]
+    return [*kept, more(len(errors) + len(warnings) - limit, file=kept[0].file)]
+
+
 @dataclass
 class Report:
     """Every problem of an import; ``ok`` when there is no error (warnings may be accepted)."""

@@ -22,7 +22,14 @@ from typing import Any
 import pandas as pd
 
 from governance.contract import TABLES, TABLES_BY_NAME, Table
-from governance.importer.problems import ERROR, WARNING, Problem, problem
+from governance.importer.problems import (
+    ERROR,
+    MAX_PER_COLUMN,
+    WARNING,
+    Problem,
+    more,
+    problem,
+)
 from governance.importer.values import Percent, convert, is_missing
 
 ROW = "__row__"
@@ -52,6 +59,9 @@ class Parsed:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     encoding: str | None = None
+    # (table, sheet, row, column) of every cell that could not be read (some may be
+    # summarised in ``problems``): validation does not report them again as empty
+    unread: set[tuple[str, str | None, int, str]] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -195,9 +205,10 @@ def _frame(
     header: list[Any],
     columns: list[pd.Series],
     rows: pd.Series,
-    problems: list[Problem],
+    parsed: Parsed,
 ) -> pd.DataFrame:
     """Contract-named, typed frame from header texts and the raw column values under them."""
+    problems = parsed.problems
     t = TABLES_BY_NAME[table]
     aliases = ALIASES[table]
     positions: dict[str, list[int]] = {}
@@ -255,7 +266,8 @@ def _frame(
             continue
         typed, bad = convert(columns[found[0]], c)
         out[c.name] = typed
-        for label, raw, why in bad:
+        parsed.unread.update((table, sheet, int(rows[label]), c.name) for label, _, _ in bad)
+        for label, raw, why in bad[:MAX_PER_COLUMN]:
             problems.append(
                 problem(
                     ERROR,
@@ -267,6 +279,8 @@ def _frame(
                     **dict(why.params),
                 )
             )
+        if len(bad) > MAX_PER_COLUMN:
+            problems.append(more(len(bad) - MAX_PER_COLUMN, **where, column=c))
     out[ROW] = rows.astype("int64")
     out[SHEET] = pd.Series([sheet] * len(rows), index=rows.index, dtype=object)
     return out
@@ -277,8 +291,9 @@ def _from_grid(
     sheet: str | None,
     grid: Grid,
     tables: list[str],
-    problems: list[Problem],
+    parsed: Parsed,
 ) -> tuple[str, pd.DataFrame] | None:
+    problems = parsed.problems
     where = {"file": file, "sheet": sheet}
     grid = [(n, cells) for n, cells in grid if cells]  # rows come trimmed: [] is empty
     if not grid:
@@ -324,7 +339,7 @@ def _from_grid(
     columns = [
         pd.Series(values, dtype=object) for values in zip(*(c for _, c in body), strict=True)
     ]
-    return table, _frame(file, sheet, table, header, columns, rows, problems)
+    return table, _frame(file, sheet, table, header, columns, rows, parsed)
 
 
 # ---- formats ------------------------------------------------------------------------------
@@ -545,7 +560,7 @@ def _read_parquet(file: str, data: bytes, table: str | None, limits: Limits, par
         return
     rows = pd.Series(range(2, arrow.num_rows + 2), dtype="int64")
     columns = [s.reset_index(drop=True) for s in columns]
-    parsed.tables[name] = _frame(file, None, name, header, columns, rows, problems)
+    parsed.tables[name] = _frame(file, None, name, header, columns, rows, parsed)
 
 
 def _candidates(filename: str) -> list[str]:
@@ -610,7 +625,7 @@ def read_file(
             return parsed
         candidates = [table] if table else _candidates(file)
         before = len(problems)
-        result = _from_grid(file, None, grid, candidates, problems)
+        result = _from_grid(file, None, grid, candidates, parsed)
         if result is None or any(p.column_name is None for p in problems[before:]):
             sep = _separator_problem(file, grid)
             if sep is not None:
@@ -641,14 +656,14 @@ def _read_sheets(file: str, sheets: list[tuple[str, Grid]], table: str | None, p
         if not mine and data_sheets:
             mine = [data_sheets[0]]
         for s, g in mine:
-            _add(parsed, _from_grid(file, s, g, [table], problems))
+            _add(parsed, _from_grid(file, s, g, [table], parsed))
         if not data_sheets:
             problems.append(problem(ERROR, "imp.file.no_rows", file=file))
         return
     matched = [(s, g, n) for s, g, n in named if n]
     if matched:
         for s, g, n in matched:
-            _add(parsed, _from_grid(file, s, g, [n], problems))
+            _add(parsed, _from_grid(file, s, g, [n], parsed))
         for s, _, n in named:
             if n is None:
                 problems.append(problem(WARNING, "imp.xlsx.sheet_ignored", file=file, sheet=s))
@@ -657,6 +672,6 @@ def _read_sheets(file: str, sheets: list[tuple[str, Grid]], table: str | None, p
         problems.append(problem(ERROR, "imp.file.no_rows", file=file))
         return
     s, g = data_sheets[0]
-    _add(parsed, _from_grid(file, s, g, _candidates(file), problems))
+    _add(parsed, _from_grid(file, s, g, _candidates(file), parsed))
     for s, _ in data_sheets[1:]:
         problems.append(problem(WARNING, "imp.xlsx.sheet_ignored", file=file, sheet=s))

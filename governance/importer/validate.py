@@ -20,7 +20,16 @@ import pandas as pd
 import pandera.pandas as pa
 
 from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
-from governance.importer.problems import ERROR, WARNING, Problem, Report, problem
+from governance.importer.problems import (
+    ERROR,
+    MAX_PER_COLUMN,
+    WARNING,
+    Problem,
+    Report,
+    capped,
+    more,
+    problem,
+)
 from governance.importer.read import HIDDEN, ROW, SHEET, Parsed
 from governance.importer.values import DTYPES, convert, is_quarter
 
@@ -125,7 +134,10 @@ def _where(frame: pd.DataFrame, label: Any, file: str, table: str) -> dict[str, 
     return {"file": table, "sheet": None, "row": int(label) + 2, "table": table, "in_force": True}
 
 
-def _schema_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
+def _schema_problems(
+    table: str, frame: pd.DataFrame, file: str, unread: set[tuple[Any, ...]]
+) -> list[Problem]:
+    """The schema's failures, but not again for a cell the reader could not read."""
     t = TABLES_BY_NAME[table]
     try:
         schema(table).validate(frame, lazy=True)
@@ -133,9 +145,16 @@ def _schema_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     out = []
+    per_column: dict[str, int] = {}
     for case in cases.itertuples(index=False):
         name = case.column
         if name not in frame.columns or case.index is None or pd.isna(case.index):
+            continue
+        where = _where(frame, case.index, file, table)
+        if (table, where["sheet"], where["row"], name) in unread:
+            continue
+        per_column[name] = per_column.get(name, 0) + 1
+        if per_column[name] > MAX_PER_COLUMN:
             continue
         c = t.column(name)
         key = case.check if str(case.check).startswith("imp.") else None
@@ -149,10 +168,13 @@ def _schema_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem
                 key,
                 column=c,
                 value=frame.at[case.index, name],
-                **_where(frame, case.index, file, table),
+                **where,
                 **_params(key, c),
             )
         )
+    for name, count in per_column.items():
+        if count > MAX_PER_COLUMN:
+            out.append(more(count - MAX_PER_COLUMN, file=file, table=table, column=t.column(name)))
     return out
 
 
@@ -177,11 +199,17 @@ def _key_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
     label_of = " + ".join(t.column(k).label_zh for k in t.key)
     first_row: dict[str, Any] = {}
     out = []
+    repeats = int(dup.sum() - keys[dup].nunique())
     for label in frame.index[dup]:
         k = keys[label]
         if k not in first_row:
             first_row[k] = label
             continue
+        if len(out) == MAX_PER_COLUMN:
+            out.append(
+                more(repeats - MAX_PER_COLUMN, file=file, table=table, column=t.column(t.key[0]))
+            )
+            break
         where = _where(frame, label, file, table)
         other = _where(frame, first_row[k], file, table)["row"]
         value = " / ".join(str(frame.at[label, c]) for c in t.key)
@@ -299,7 +327,10 @@ def _reference_problems(
             continue
         known = parent_frame[pcol].dropna().astype("str").unique()
         missing = present & ~values.astype("str").isin(known)
-        for label in rows.index[missing]:
+        labels = rows.index[missing]
+        if len(labels) > MAX_PER_COLUMN:
+            out.append(more(len(labels) - MAX_PER_COLUMN, file=file, table=table, column=c))
+        for label in labels[:MAX_PER_COLUMN]:
             out.append(
                 problem(
                     ERROR,
@@ -342,7 +373,10 @@ def _reference_problems(
         )
         target = TABLES_BY_NAME[parent].label_zh
         ccol = t.column("community_id")
-        for label in rows.index[wrong]:
+        labels = rows.index[wrong]
+        if len(labels) > MAX_PER_COLUMN:
+            out.append(more(len(labels) - MAX_PER_COLUMN, file=file, table=table, column=ccol))
+        for label in labels[:MAX_PER_COLUMN]:
             out.append(
                 problem(
                     ERROR,
@@ -455,11 +489,13 @@ def _jump_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
 
 def _contract_frame(
     table: str, frame: pd.DataFrame, timestamps: bool = False
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """A frame of the data in force typed per the contract, columns found by name.
+) -> tuple[pd.DataFrame, list[Problem], set[tuple[Any, ...]]]:
+    """A frame of the data in force typed per the contract, columns found by name, its
+    problems and the cells that could not be read (table, sheet, row, column).
     ``timestamps``: a timestamp column stays one (checked as is, not turned into dates)."""
     t = TABLES_BY_NAME[table]
     problems: list[Problem] = []
+    unread: set[tuple[Any, ...]] = set()
     out = pd.DataFrame(index=frame.index)
     expected = {c.name for c in t.columns}
     for name in frame.columns:
@@ -483,7 +519,8 @@ def _contract_frame(
             continue
         typed, bad = convert(frame[c.name], c, timestamps=timestamps)
         out[c.name] = typed
-        for label, raw, why in bad:
+        unread.update((table, None, int(label) + 2, c.name) for label, _, _ in bad)
+        for label, raw, why in bad[:MAX_PER_COLUMN]:
             problems.append(
                 problem(
                     ERROR,
@@ -497,13 +534,11 @@ def _contract_frame(
                     **dict(why.params),
                 )
             )
-    return out, problems
-
-
-def _unless_unread(found: list[Problem], read: list[Problem]) -> list[Problem]:
-    """A cell the reader could not read is reported once, not again as empty."""
-    unread = {(p.table, p.sheet, p.row, p.column_name) for p in read if p.row}
-    return [p for p in found if (p.table, p.sheet, p.row, p.column_name) not in unread]
+        if len(bad) > MAX_PER_COLUMN:
+            problems.append(
+                more(len(bad) - MAX_PER_COLUMN, file=table, table=table, column=c, in_force=True)
+            )
+    return out, problems, unread
 
 
 def check_tables(
@@ -525,14 +560,14 @@ def check_tables(
         if name not in checked:
             typed[name] = frame
             continue
-        out, found = _contract_frame(name, frame, timestamps=True)
+        out, found, unread = _contract_frame(name, frame, timestamps=True)
         problems += found
-        problems += _unless_unread(_schema_problems(name, out, name), found)
+        problems += _schema_problems(name, out, name, unread)
         problems += _key_problems(name, out, name)
         typed[name] = out
     for name in checked & set(typed):
         problems += _reference_problems(name, typed[name], typed, name, only_incoming=False)
-    return problems
+    return capped(problems)
 
 
 def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "upsert") -> Report:
@@ -543,7 +578,7 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
     file = parsed.source
     problems = list(parsed.problems)
     for name, frame in parsed.tables.items():
-        problems += _unless_unread(_schema_problems(name, frame, file), parsed.problems)
+        problems += _schema_problems(name, frame, file, parsed.unread)
         problems += _key_problems(name, frame, file)
     # other tables are only looked up by id; the tables the file changes are typed as the
     # file is, so keys compare equal whatever the source (timestamps, int32 from DuckDB)
@@ -559,4 +594,4 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
         # a jump is worth a look only among values that are otherwise right
         if not any(p.is_error and p.table == name for p in problems):
             problems += _jump_problems(name, after[name], file)
-    return Report(problems)
+    return Report(capped(problems))
