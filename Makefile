@@ -16,8 +16,11 @@ platform_data/communities.parquet: | $(VENV_STAMP)
 data: platform_data/communities.parquet
 
 # The port comes from Streamlit's own STREAMLIT_SERVER_PORT (default 8501), never a flag here.
+# Bound to this machine only (127.0.0.1) unless STREAMLIT_SERVER_ADDRESS says otherwise:
+# `STREAMLIT_SERVER_ADDRESS=0.0.0.0 make run` serves the network (behind a reverse proxy that
+# refuses framing and keeps /_stcore/metrics private, see README "Serving safely").
 run: $(VENV_STAMP) data
-	.venv/bin/streamlit run app.py
+	STREAMLIT_SERVER_ADDRESS=$${STREAMLIT_SERVER_ADDRESS:-127.0.0.1} .venv/bin/streamlit run app.py
 
 # make serve [REPLICAS=N] [PORT=8501]: N Streamlit processes behind nginx (scripts/serve.py,
 # deploy/nginx.conf.template); REPLICAS defaults to the number of cores. Ctrl-C or make stop.
