@@ -236,3 +236,37 @@ def test_english_switch_translates_the_slides(presenting):
     at.button(key="present_next").click().run()
     labels = [_unescaped(m.label) for m in at.metric]
     assert labels and not any(re.search(r"[\u4e00-\u9fff]", label) for label in labels)
+
+
+# ---- the briefing files behind the 汇报材料 button ---------------------------------------------
+
+
+def test_briefing_files_and_names_follow_the_filters(fixture_dir, monkeypatch):
+    import io
+    from datetime import date
+
+    from pptx import Presentation
+
+    from governance.briefing.content import file_stem
+    from governance.filters import Filters
+
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(fixture_dir))
+    f = Filters(date(2010, 7, 1), date(2011, 4, 1), ("C01",), "qoq", "zh")
+    deck = present.deck(f)
+    # the name is worked out without the slides, and is the file's own name
+    assert present.briefing_name(f, "pptx") == f"{file_stem(deck)}.pptx"
+    assert present.briefing_name(f, "html") == "芦潮港镇四个平台汇报_2010Q3-2011Q2_甲社区.html"
+    page = present.briefing_file(f, "html").decode("utf-8")
+    for slide in deck.slides:
+        assert slide.title in page
+    prs = Presentation(io.BytesIO(present.briefing_file(f, "pptx")))
+    assert len(prs.slides) == len(deck.slides) == 8
+
+
+def test_every_page_offers_the_briefing_download(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params.update({"c": "C02", "from": "2010Q3", "to": "2011Q2"})
+    at.run()
+    assert not at.exception and not at.error
+    buttons = {b.key for b in at.get("download_button")}
+    assert {"ov_briefing_html", "ov_briefing_pptx"} <= buttons

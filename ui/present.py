@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from governance import filters as flt
+from governance import periods
 from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
 from ui import data, state
@@ -202,7 +203,7 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !i
 .pr-table {{ border-collapse: collapse; width: 100%; table-layout: auto; }}
 .pr-table th, .pr-table td {{
   font-size: calc(var(--u) * 2.4); color: {INK}; text-align: left; line-height: 1.25;
-  padding: calc(var(--u) * 0.45) calc(var(--u) * 0.8); border-bottom: 1px solid #777;
+  padding: calc(var(--u) * 0.3) calc(var(--u) * 0.8); border-bottom: 1px solid #777;
   white-space: nowrap;
 }}
 .pr-table.pr-wrap th, .pr-table.pr-wrap td {{ white-space: normal; overflow-wrap: anywhere; }}
@@ -598,9 +599,23 @@ def briefing_file(filters: flt.Filters, kind: str) -> bytes:
 
 
 def briefing_name(filters: flt.Filters, kind: str) -> str:
-    from governance.briefing.content import file_stem
+    """The file's name (scope and period in it), without building the slides: a page draws
+    the download button on every run and builds the file only on a click."""
+    from governance.briefing.content import file_stem, scope_label
 
-    return f"{file_stem(deck(filters))}.{kind}"
+    names = data.community_names(filters.lang)
+    period = f"{periods.to_label(filters.period_from)}-{periods.to_label(filters.period_to)}"
+    label = Deck(
+        title="",
+        period_text="",
+        scope_text="",
+        as_of=None,
+        lang=filters.lang,
+        slides=(),
+        period_label=period,
+        scope_label=scope_label(filters, names, filters.lang),
+    )
+    return f"{file_stem(label)}.{kind}"
 
 
 def auto_seconds() -> int:

@@ -13,7 +13,7 @@ from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, Unusable
 from governance.kpi import Kpi
 from governance.text import plain
-from ui import auth, data, state
+from ui import auth, data, present, state
 from ui.state import tr
 
 
@@ -40,6 +40,7 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
         scope,
     ]
     st.caption(" · ".join(bits))
+    present.briefing_downloads(f"{key_prefix}_briefing")  # 汇报材料 for the filters in force
     if f.communities:
         left, right = st.columns([5, 1])
         left.info(tr("drill.active", names=names))

@@ -16,7 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.auto.off": ("不自动翻页", "Off"),
     "present.auto.every": ("每 {n} 秒", "Every {n} s"),
     "present.lang": ("切换到英文", "Switch to Chinese"),
-    "present.filters": ("筛选条件（只读）：{text}", "Filters (read-only): {text}"),
+    "present.filters": ("筛选条件：{text}", "Filters: {text}"),
     "present.bad_slide": (
         "参数 slide 的值“{value}”不是有效页码（应为 1 至 {total} 之间的整数），已显示第 1 页。",
         "parameter slide: '{value}' is not a slide number between 1 and {total}; showing slide 1.",
