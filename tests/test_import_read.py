@@ -269,3 +269,18 @@ def test_a_known_column_in_another_unit_is_refused_not_rescaled():
     assert error.reason_zh == (
         "列“应缴金额（万元）”的单位是“万元”，数据约定的单位是“元”：请换算为“元”后再导入。"
     )
+
+
+def test_an_amount_with_its_own_unit_is_read_and_an_excel_error_value_is_named():
+    header = ["household_id", "community_id", "quarter", "billed_yuan", "paid_yuan"]
+    rows = [["H1", "C01", "2011Q3", '"1,234.50元"', "#DIV/0!"], ["H2", "C01", "2011Q3", "5万元", 1]]
+    parsed = read_file("property_fees.csv", csv_bytes(header, rows))
+    assert parsed.tables["property_fees"].at[0, "billed_yuan"] == 1234.5
+    errors = sorted((p.row, p.column_name, p.reason_zh[:12]) for p in parsed.errors)
+    assert errors == [(2, "paid_yuan", "单元格是 Excel 的错"), (3, "billed_yuan", "应为数字。")]
+
+
+def test_an_upload_as_a_memoryview_reads_the_same():
+    data = csv_bytes(OUTCOME_NAMES, [GOOD_OUTCOME])
+    parsed = read_file("outcomes.csv", memoryview(data))
+    assert parsed.ok and len(parsed.tables["outcomes"]) == 1

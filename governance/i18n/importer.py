@@ -131,6 +131,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "超出整数范围（应在 -2,147,483,648 至 2,147,483,647 之间）。",
         "Outside the integer range (-2,147,483,648 to 2,147,483,647).",
     ),
+    "imp.cell.excel_error": (
+        "单元格是 Excel 的错误值（公式出错），不是数据：请在 Excel 中改正公式或填入数值。",
+        "The cell holds an Excel error (a failed formula), not data: fix the formula.",
+    ),
     "imp.cell.not_number": ("应为数字。", "Must be a number."),
     "imp.cell.not_pct": (
         "此列不是百分比列，不能带 %。",

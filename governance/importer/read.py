@@ -456,7 +456,9 @@ def _separator_problem(file: str, grid: Grid) -> Problem | None:
     return None
 
 
-def _xlsx_sheets(file: str, data: bytes, limits: Limits, parsed: Parsed):
+def _xlsx_sheets(
+    file: str, data: bytes, limits: Limits, parsed: Parsed
+) -> list[tuple[str, Grid]] | None:
     problems = parsed.problems
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -525,7 +527,9 @@ def _xlsx_sheets(file: str, data: bytes, limits: Limits, parsed: Parsed):
     return sheets
 
 
-def _read_parquet(file: str, data: bytes, table: str | None, limits: Limits, parsed: Parsed):
+def _read_parquet(
+    file: str, data: bytes, table: str | None, limits: Limits, parsed: Parsed
+) -> None:
     import pyarrow.parquet as pq
 
     problems = parsed.problems
@@ -586,7 +590,8 @@ def read_file(
     ``table`` names the table when the file, sheet names or header do not say it; the
     result's frames carry ``__row__`` and ``__sheet__``. Never raises on bad input.
     """
-    file = PurePath(filename).name
+    file = PurePath(str(filename)).name
+    data = bytes(data)  # an upload may hand a memoryview or a bytearray
     parsed = Parsed(source=file)
     problems = parsed.problems
     suffix = PurePath(file).suffix.lower()
@@ -647,7 +652,9 @@ def read_file(
     return parsed
 
 
-def _read_sheets(file: str, sheets: list[tuple[str, Grid]], table: str | None, parsed: Parsed):
+def _read_sheets(
+    file: str, sheets: list[tuple[str, Grid]], table: str | None, parsed: Parsed
+) -> None:
     problems = parsed.problems
     data_sheets = [(s, g) for s, g in sheets if not _is_readme(s) and g]
     named = [(s, g, table_named(s)) for s, g in data_sheets]

@@ -71,6 +71,9 @@ _INFINITE = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan",
 
 def _number_text(text: str, col: Column) -> Decimal | float | Bad:
     s = _nfkc(text).replace(" ", "")
+    unit = _nfkc(col.unit)
+    if unit and unit != "%" and s.endswith(unit) and len(s) > len(unit):
+        s = s[: -len(unit)]  # "1,234.50元" in a column of 元: the column's own unit
     percent = s.endswith("%")
     if percent:
         if col.unit != "%":
@@ -249,6 +252,11 @@ def parse_text(v: Any, col: Column) -> str | Bad | None:
     return s
 
 
+# What Excel writes in a cell whose formula failed; never a value.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+
 PARSERS = {
     "VARCHAR": parse_text,
     "INTEGER": parse_integer,
@@ -310,7 +318,9 @@ def convert(
         try:
             value = memo[key]
         except KeyError:
-            value = memo[key] = parse(raw, col)
+            value = memo[key] = (
+                Bad("imp.cell.excel_error") if key in EXCEL_ERRORS else parse(raw, col)
+            )
         except TypeError:  # an unhashable cell: parse it alone
             value = parse(raw, col)
         if isinstance(value, Bad):
