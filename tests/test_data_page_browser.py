@@ -26,6 +26,22 @@ def metric(page, label: str) -> str:
     return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
+def wait_text(page, text: str) -> None:
+    """Wait until ``text`` is on the page (a rerun may start a moment after the click)."""
+    page.get_by_text(text).first.wait_for(timeout=60_000)
+    wait_for_app(page)
+
+
+def petitions_become(page, expected: int) -> int:
+    """The town's 信访总量 once it reads ``expected`` (or what it reads after 30 s)."""
+    for _ in range(60):
+        value = int(metric(page, "信访总量").rstrip("件"))
+        if value == expected:
+            break
+        page.wait_for_timeout(500)
+    return value
+
+
 def open_nav(page, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
     wait_for_app(page)
@@ -109,8 +125,7 @@ def test_template_upload_fix_commit_see_the_change_and_roll_back(served_copy, pa
     page.get_by_role("tab", name="导入数据").click()
     uploader = page.locator('.st-key-data_upload [data-testid="stFileUploaderDropzoneInput"]')
     uploader.set_input_files(str(bad))
-    wait_for_app(page)
-    assert "发现 1 个错误" in page.inner_text("body")
+    wait_text(page, "发现 1 个错误")
     errors = [p for p in problem_rows(page) if p[0] == "错误"]
     assert len(errors) == 1
     _level, file, sheet, excel_row, column, value, reason = errors[0]
@@ -126,17 +141,16 @@ def test_template_upload_fix_commit_see_the_change_and_roll_back(served_copy, pa
 
     # the corrected file: a jump warning to accept, then the commit
     uploader.set_input_files(str(good))
-    wait_for_app(page)
+    wait_text(page, "修改 1 行")
     body = page.inner_text("body")
     assert "修改 1 行" in body and "0 个错误" in body
     page.locator(".st-key-data_accept_warnings label").click()
-    wait_for_app(page)
+    page.locator(".st-key-data_commit button:not([disabled])").wait_for(timeout=60_000)
     page.locator(".st-key-data_commit button").click()
-    wait_for_app(page)
-    assert re.search(r"已提交：当前数据为第 2 版", page.inner_text("body"))
+    wait_text(page, "已提交：当前数据为第 2 版")
 
     open_nav(page, "总览")
-    assert int(metric(page, "信访总量").rstrip("件")) == town_before + 100
+    assert petitions_become(page, town_before + 100) == town_before + 100
 
     # roll the outcomes back to version 1 (the demo data as found)
     open_nav(page, "数据管理")
@@ -144,10 +158,9 @@ def test_template_upload_fix_commit_see_the_change_and_roll_back(served_copy, pa
     choose(page, "data_hist_table", "outcomes")
     choose(page, "data_rb_version", "1")
     page.locator(".st-key-data_rb_confirm label").click()
-    wait_for_app(page)
+    page.locator(".st-key-data_rb_go button:not([disabled])").wait_for(timeout=60_000)
     page.locator(".st-key-data_rb_go button").click()
-    wait_for_app(page)
-    assert "记为第 3 版" in page.inner_text("body")
+    wait_text(page, "记为第 3 版")
 
     open_nav(page, "总览")
-    assert int(metric(page, "信访总量").rstrip("件")) == town_before
+    assert petitions_become(page, town_before) == town_before
