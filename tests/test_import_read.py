@@ -204,6 +204,9 @@ def test_a_template_explains_every_column():
     data, about = book.worksheets
     headers = [c.value for c in data[1]]
     assert headers[5] == "常住人口（人）" and headers[0] == "社区编号"
+    # ids typed into the template keep their leading zeros: the column is text
+    assert data.column_dimensions["A"].number_format == "@"
+    assert data.column_dimensions["F"].number_format == "General"
     rows = {r[1]: r for r in about.iter_rows(min_row=3, values_only=True)}
     assert set(rows) == {c.name for c in TABLES_BY_NAME["communities"].columns}
     assert rows["move_in_year"][3] == "整数" and rows["move_in_year"][5] == "2003 – 2011"

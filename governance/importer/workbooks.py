@@ -145,13 +145,16 @@ def _write_data_sheet(ws, table: Table) -> None:
     example = [example_value(table, c) for c in table.columns]
     ws.append(header)
     ws.append(example)
+    formats = {"DATE": "yyyy-mm-dd", "VARCHAR": "@"}  # "@": ids keep their leading zeros
     for cell, c in zip(ws[2], table.columns, strict=True):
-        if c.type == "DATE":
-            cell.number_format = "yyyy-mm-dd"
-        elif c.type == "VARCHAR":
-            cell.number_format = "@"
+        if c.type in formats:
+            cell.number_format = formats[c.type]
     ws.freeze_panes = "A2"
     _fit(ws, [max(_width(h), _width(e)) for h, e in zip(header, example, strict=True)])
+    # rows typed in later take the column's format too
+    for cell, c in zip(ws[2], table.columns, strict=True):
+        if c.type in formats:
+            ws.column_dimensions[cell.column_letter].number_format = formats[c.type]
 
 
 def _sheet_title(table: Table) -> str:
