@@ -500,10 +500,13 @@ def query_text(name: str) -> str:
 @cache
 def query_tables(name: str) -> frozenset[str]:
     """The contract tables a query reads, from DuckDB's own parse of its text (CTE names and
-    table functions are not tables; a name in a comment or a string is not read)."""
-    parsed = json.loads(
-        duckdb.execute("select json_serialize_sql($q)", {"q": query_text(name)}).fetchone()[0]
-    )
+    table functions are not tables; a name in a comment or a string is not read), through
+    the base views it selects from."""
+    return _tables_read(query_text(name))
+
+
+def _tables_read(sql: str) -> frozenset[str]:
+    parsed = json.loads(duckdb.execute("select json_serialize_sql($q)", {"q": sql}).fetchone()[0])
     found: set[str] = set()
     stack: list[Any] = [parsed]
     while stack:
@@ -514,6 +517,8 @@ def query_tables(name: str) -> frozenset[str]:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+    for view in found & set(BASE_VIEWS):
+        found |= _tables_read(base_view_text(view))
     return frozenset(found & {t.name for t in TABLES})
 
 
