@@ -368,3 +368,11 @@ def test_a_file_with_thousands_of_bad_cells_is_described_not_listed_cell_by_cell
     keys = [p for p in report.errors if "主键" in p.reason_zh or "另有 200 个" in p.reason_zh]
     assert len(keys) == MAX_PER_COLUMN + 1
     assert keys[-1].reason_zh.startswith("另有 200 个")
+
+
+def test_a_limit_is_written_as_a_person_writes_it():
+    cols = ["company_id", "community_id", "quarter", "reward_yuan"]
+    data = csv_bytes(cols, [["P01", "C01", "2011-07-01", "1,000,000.5"]])
+    [error] = validate(read_file("reward_payments.csv", data), current()).errors
+    assert error.reason_zh == "不能大于 1000000。"
+    assert error.value == "1000000.5"

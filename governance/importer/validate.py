@@ -60,7 +60,11 @@ def _quarter_start(s: pd.Series) -> pd.Series:
 
 
 def _number(x: float) -> str:
-    return f"{x:g}" if float(x) != int(x) or abs(x) < 1e15 else str(x)
+    """A number as a person writes it: 1000000, 91.3 (never 1e+06)."""
+    x = float(x)
+    if x.is_integer():
+        return str(int(x))
+    return np.format_float_positional(x, trim="-")
 
 
 def _checks(c: Column) -> list[pa.Check]:
