@@ -86,6 +86,9 @@ except Exception:  # bad data the checks did not foresee: words, not a traceback
     log.exception("sidebar failed")
     st.error(t("error.app", state.lang()))
     st.stop()
+if state.over_rate_limit():  # a flood of distinct links from one session: no new queries
+    st.warning(t("rate.limited", state.lang(), cap=state.MAX_COMBINATIONS_PER_MINUTE))
+    st.stop()
 if not presenting:
     auth.header(user, state.community_names())
 

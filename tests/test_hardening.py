@@ -354,3 +354,26 @@ def test_a_page_that_fails_says_so_in_chinese_without_the_error_type(
     assert not at.exception
     assert [e.value for e in at.error] == [t("error.app", "zh")]
     assert "TypeError" not in " ".join(texts(at))
+
+
+# ---- 3. bounded resources: distinct filter combinations per session ------------------------
+
+
+def test_a_session_may_open_only_so_many_new_combinations_a_minute(
+    fixture_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.i18n import t
+    from ui import state
+
+    monkeypatch.setattr(state, "MAX_COMBINATIONS_PER_MINUTE", 2)
+    at = run_page(app_on(fixture_dir, monkeypatch), "overview")  # combination 1
+    at.session_state["flt_basis"] = "yoy"
+    at.run()  # combination 2
+    assert not at.warning and at.metric
+    at.session_state["flt_basis"] = "target"
+    at.run()  # a third within the minute: refused, in words, with no queries run
+    assert [w.value for w in at.warning] == [t("rate.limited", "zh", cap=2)]
+    assert not at.metric
+    at.session_state["flt_basis"] = "qoq"
+    at.run()  # one already seen this minute is always allowed
+    assert not at.warning and at.metric

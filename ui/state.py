@@ -7,6 +7,7 @@ reopens the same view and page switches keep the filters.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pandas as pd
@@ -265,6 +266,29 @@ def _publish(ids: list[str]) -> flt.Filters:
         elif have != (value if isinstance(value, list) else [value]):
             st.query_params[key] = value
     return current_filters
+
+
+# A session may open at most this many distinct filter combinations a minute: each one costs
+# a round of queries and cache entries, and no reader changes the view this often.
+MAX_COMBINATIONS_PER_MINUTE = 60
+K_COMBINATIONS = "flt_combinations"
+
+
+def over_rate_limit(now: float | None = None) -> bool:
+    """True when the filters in force are a new combination beyond this session's allowance
+    for the last minute (combinations already seen in that minute are always allowed)."""
+    f = current()
+    key = (f.period_from, f.period_to, f.communities, f.basis)
+    now = time.monotonic() if now is None else now
+    recent = [(at, k) for at, k in st.session_state.get(K_COMBINATIONS, []) if now - at < 60]
+    if any(k == key for _, k in recent):
+        st.session_state[K_COMBINATIONS] = recent
+        return False
+    if len(recent) >= MAX_COMBINATIONS_PER_MINUTE:
+        st.session_state[K_COMBINATIONS] = recent
+        return True
+    st.session_state[K_COMBINATIONS] = [*recent, (now, key)]
+    return False
 
 
 def url_errors() -> list[str]:
