@@ -270,3 +270,13 @@ def test_every_page_offers_the_briefing_download(fixture_dir, monkeypatch):
     assert not at.exception and not at.error
     buttons = {b.key for b in at.get("download_button")}
     assert {"ov_briefing_html", "ov_briefing_pptx"} <= buttons
+
+
+def test_a_bad_auto_value_is_said_and_turns_nothing(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params.update({"present": "1", "slide": "2", "auto": "5"})
+    at.run()
+    assert not at.exception and not at.error
+    messages = [_unescaped(t.value) for t in at.toast]
+    assert any("参数 auto" in m and "“5”" in m for m in messages), messages
+    assert url(at, "auto") == [] and url(at, "slide") == ["2"]

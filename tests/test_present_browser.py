@@ -121,3 +121,11 @@ def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):
     wait_for_app(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     assert "c=C03" in page.url and "basis=yoy" in page.url
+
+
+def test_a_lobby_screen_turns_by_itself(served_app, page):
+    _open(page, served_app, "present=1&slide=8&auto=10")
+    # after the last slide the first again, without a key pressed
+    page.wait_for_url("**slide=1**", timeout=30_000)
+    page.wait_for_url("**slide=2**", timeout=30_000)
+    assert "auto=10" in page.url
