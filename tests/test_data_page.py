@@ -161,6 +161,10 @@ def test_first_200_problems_shown_with_the_total_and_the_full_report_downloadabl
 
 
 def test_commit_changes_the_dashboard_and_rollback_restores_it(data_copy, monkeypatch):
+    # Without versions ui.data re-reads the folder's fingerprint at most once a second; made
+    # an hour here, the dashboard still shows a commit at once: with versions the fingerprint
+    # is the version id, read on every run, and every cache is keyed by it (no cache clear).
+    monkeypatch.setattr("ui.data._FINGERPRINT_TTL_S", 3600.0)
     at = _data_page(data_copy, monkeypatch)
     town_before = _petitions_tile(at)
     at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 100))

@@ -297,7 +297,6 @@ def commit_upload() -> None:
             "commit", "error", tr("dm.commit.failed", reason=plain(store_error(err, state.lang())))
         )
         return
-    data_changed()
     st.session_state.pop(K_ACCEPT, None)
     flash("commit", "success", tr("dm.commit.done", version=version.number))
 
@@ -312,22 +311,12 @@ def rollback(table: str | None, version: int) -> None:
         log.exception("rollback of %s to %s failed", table, version)
         flash("rollback", "error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))
         return
-    data_changed()
     st.session_state.pop("data_rb_confirm", None)
     flash(
         "rollback",
         "success",
         tr("dm.rollback.done", table=what, target=version, version=new.number),
     )
-
-
-def data_changed() -> None:
-    """Let every page see the new version on its next run. The caches are keyed by the data's
-    fingerprint (the version id), which ui.data re-reads at most once a second; forgetting
-    the remembered one makes even an immediate page switch read the new version."""
-    from ui import data
-
-    data._fingerprints.clear()
 
 
 # ---- history, compare, freshness, templates -----------------------------------------------------
