@@ -467,6 +467,17 @@ def bad_files() -> dict[str, BadCase]:
             "security_incidents",
             "不能有小数",
         ),
+        "unquoted_thousands": BadCase(
+            "reward_payments.csv",
+            csv_bytes(
+                ["company_id", "community_id", "quarter", "reward_yuan"],
+                [["P01", "C01", "2011-07-01", "1,000,000.5"]],
+            ),
+            "reward_payments",
+            2,
+            None,
+            "各列可能错位",
+        ),
         "wrong_unit": BadCase(
             "property_fees.csv",
             csv_bytes(

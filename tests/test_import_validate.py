@@ -372,7 +372,15 @@ def test_a_file_with_thousands_of_bad_cells_is_described_not_listed_cell_by_cell
 
 def test_a_limit_is_written_as_a_person_writes_it():
     cols = ["company_id", "community_id", "quarter", "reward_yuan"]
-    data = csv_bytes(cols, [["P01", "C01", "2011-07-01", "1,000,000.5"]])
+    data = csv_bytes(cols, [["P01", "C01", "2011-07-01", '"1,000,000.5"']])
     [error] = validate(read_file("reward_payments.csv", data), current()).errors
     assert error.reason_zh == "不能大于 1000000。"
     assert error.value == "1000000.5"
+
+
+def test_a_csv_row_with_more_cells_than_the_header_is_refused_not_shifted():
+    cols = ["company_id", "community_id", "quarter", "reward_yuan"]
+    data = csv_bytes(cols, [["P01", "C01", "2011-07-01", "1,000,000.5"]])
+    errors = validate(read_file("reward_payments.csv", data), current()).errors
+    assert [(p.row, p.value) for p in errors] == [(2, "000"), (2, "000.5")]
+    assert all("各列可能错位" in p.reason_zh for p in errors)

@@ -77,6 +77,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "工作簿含有宏，不予读取。请在 Excel 中另存为 .xlsx（不含宏）后再上传。",
         "The workbook contains macros; save it as a plain .xlsx and upload again.",
     ),
+    "imp.csv.extra_cells": (
+        "这一行的单元格比表头多，各列可能错位（常见原因：数字中的千位逗号没有加引号，"
+        "如 1,000,000）。请在 Excel 中另存为 CSV，或去掉千位分隔符。",
+        "This row has more cells than the header: its columns may have shifted (often a "
+        "thousands comma without quotes, as in 1,000,000). Save again from Excel, or drop "
+        "the separators.",
+    ),
     "imp.csv.semicolon": (
         "文件用分号（;）分隔列，请另存为逗号分隔的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）。",
         "Columns are separated by semicolons; save as comma-separated CSV.",

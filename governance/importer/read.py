@@ -206,6 +206,7 @@ def _frame(
     columns: list[pd.Series],
     rows: pd.Series,
     parsed: Parsed,
+    extra_is_error: bool = False,
 ) -> pd.DataFrame:
     """Contract-named, typed frame from header texts and the raw column values under them."""
     problems = parsed.problems
@@ -216,7 +217,23 @@ def _frame(
     where = {"file": file, "sheet": sheet, "table": table}
     for j, text in enumerate(header):
         if is_missing(text):
-            if any(not is_missing(v) for v in columns[j].array):
+            filled = [i for i, v in enumerate(columns[j].tolist()) if not is_missing(v)]
+            if filled and extra_is_error:
+                # in a CSV, more cells than headers means the row's columns have shifted
+                # (an unquoted comma, as in 1,000,000): every value of the row is suspect
+                for i in filled[:MAX_PER_COLUMN]:
+                    problems.append(
+                        problem(
+                            ERROR,
+                            "imp.csv.extra_cells",
+                            **where,
+                            row=int(rows.iloc[i]),
+                            value=columns[j].iloc[i],
+                        )
+                    )
+                if len(filled) > MAX_PER_COLUMN:
+                    problems.append(more(len(filled) - MAX_PER_COLUMN, **where))
+            elif filled:
                 problems.append(problem(WARNING, "imp.col.no_header", **where, where=_letter(j)))
             continue
         name = aliases.get(_norm(text))
@@ -292,6 +309,7 @@ def _from_grid(
     grid: Grid,
     tables: list[str],
     parsed: Parsed,
+    extra_is_error: bool = False,
 ) -> tuple[str, pd.DataFrame] | None:
     problems = parsed.problems
     where = {"file": file, "sheet": sheet}
@@ -339,7 +357,7 @@ def _from_grid(
     columns = [
         pd.Series(values, dtype=object) for values in zip(*(c for _, c in body), strict=True)
     ]
-    return table, _frame(file, sheet, table, header, columns, rows, parsed)
+    return table, _frame(file, sheet, table, header, columns, rows, parsed, extra_is_error)
 
 
 # ---- formats ------------------------------------------------------------------------------
@@ -630,7 +648,7 @@ def read_file(
             return parsed
         candidates = [table] if table else _candidates(file)
         before = len(problems)
-        result = _from_grid(file, None, grid, candidates, parsed)
+        result = _from_grid(file, None, grid, candidates, parsed, extra_is_error=True)
         if result is None or any(p.column_name is None for p in problems[before:]):
             sep = _separator_problem(file, grid)
             if sep is not None:
