@@ -287,3 +287,21 @@ def test_an_upload_as_a_memoryview_reads_the_same():
     data = csv_bytes(OUTCOME_NAMES, [GOOD_OUTCOME])
     parsed = read_file("outcomes.csv", memoryview(data))
     assert parsed.ok and len(parsed.tables["outcomes"]) == 1
+
+
+def test_every_reason_the_importer_names_is_in_the_catalog_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from governance.i18n import CATALOG
+    from governance.importer import workbooks
+
+    source = "".join(p.read_text("utf-8") for p in Path(workbooks.__file__).parent.glob("*.py"))
+    keys = set(re.findall(r'"(imp\.[a-z_.]+[a-z_])"', source))
+    keys |= {
+        f"imp.tpl.type.{k}" for k in ("VARCHAR", "INTEGER", "DOUBLE", "DATE", "QUARTER", "BOOLEAN")
+    }
+    assert len(keys) > 60
+    for key in keys:
+        zh, en = CATALOG[key]
+        assert zh and en, key
