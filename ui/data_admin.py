@@ -355,12 +355,27 @@ def mode_name(v: Version) -> str:
 
 
 def compare(table: str, v1: int, v2: int) -> Diff:
-    return store().compare(table, v1, v2)
+    return _compare(str(db.data_dir().resolve()), table, v1, v2)
+
+
+# A committed version never changes, so a comparison of two is kept (a large table takes a
+# second); the freshness of files not yet under versions means reading every table, so it is
+# kept per data fingerprint.
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _compare(folder: str, table: str, v1: int, v2: int) -> Diff:
+    return Store(folder).compare(table, v1, v2)
+
+
+@st.cache_data(show_spinner=False, max_entries=4, ttl=600)
+def _freshness(folder: str, fingerprint: str) -> pd.DataFrame:
+    return Store(folder).freshness()
 
 
 def freshness_frame(lang: str) -> pd.DataFrame:
     """Per table: last commit (version, when, who, file), the periods it covers, rows."""
-    df = store().freshness()
+    from ui import data
+
+    df = _freshness(str(db.data_dir().resolve()), data.fingerprint())
 
     def when(value: Any) -> str:
         return "—" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")

@@ -73,7 +73,8 @@ with import_tab:
     right.caption(tr("dm.mode.upsert.help"))
     right.caption(tr("dm.mode.replace.help"))
 
-    analysis = dm.current_analysis(uploaded, table, mode, lang)
+    with st.spinner(tr("dm.upload.reading")):
+        analysis = dm.current_analysis(uploaded, table, mode, lang)
     if analysis is None:
         st.info(tr("dm.upload.none"))
     else:

@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请选择一个文件。文件只在校验通过并点击“提交”后才会写入。",
         "Choose a file. Nothing is written until it passes validation and you click Commit.",
     ),
+    "dm.upload.reading": ("正在读取并校验文件…", "Reading and validating the file…"),
     "dm.upload.file": ("文件：", "File: "),
     "dm.read.crash": (
         "读取文件时出现意外错误（{kind}），数据未作任何改动。请确认文件是 .xlsx、.csv 或 .parquet"
