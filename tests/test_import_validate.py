@@ -384,3 +384,17 @@ def test_a_csv_row_with_more_cells_than_the_header_is_refused_not_shifted():
     errors = validate(read_file("reward_payments.csv", data), current()).errors
     assert [(p.row, p.value) for p in errors] == [(2, "000"), (2, "000.5")]
     assert all("各列可能错位" in p.reason_zh for p in errors)
+
+
+def test_moving_a_parent_to_another_community_is_refused_while_its_kept_children_stay():
+    cols = [c.name for c in TABLES_BY_NAME["households"].columns]
+    # H1 of C01 (stairwell S1, fees and a volunteer in C01) said to be in C02
+    data = csv_bytes(cols, [["H1", "C02", "S3", 3]])
+    report = validate(read_file("households.csv", data), current(), "upsert")
+    reasons = sorted(p.reason_zh for p in report.errors)
+    assert reasons == [
+        "志愿者（volunteers）中有 2 行的社区将与其住户的社区不一致（如住户“H1”改为“C02”，"
+        "而现有行仍在“C01”）：请一并导入这些行。",
+        "物业费收缴（property_fees）中有 2 行的社区将与其住户的社区不一致（如住户“H1”改为“C02”，"
+        "而现有行仍在“C01”）：请一并导入这些行。",
+    ]

@@ -215,6 +215,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{child}中有 {count} 行引用的{target}编号将不再存在（如“{example}”）。",
         "{count} rows of {child} would refer to {target} ids no longer present (e.g. '{example}').",
     ),
+    "imp.community.kept_mismatch": (
+        "{child}中有 {count} 行的社区将与其{target}的社区不一致（如{target}“{example}”改为“{value}”，"
+        "而现有行仍在“{kept}”）：请一并导入这些行。",
+        "{count} rows of {child} would no longer be in their {target}'s community (e.g. "
+        "'{example}' moves to '{value}', kept rows stay in '{kept}'): import them too.",
+    ),
     "imp.community.mismatch": (
         "与{target}“{parent}”所属社区“{expected}”不一致。",
         "Differs from the community '{expected}' of {target} '{parent}'.",

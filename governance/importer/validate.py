@@ -426,6 +426,31 @@ def _orphan_problems(
                         example=lost.iloc[0],
                     )
                 )
+        for c, parent, pcol in community_links(t):
+            # a parent moved to another community leaves its kept children in the old one
+            if parent not in changed or {c.name, "community_id"} - set(frame.columns):
+                continue
+            owner = tables[parent].drop_duplicates(pcol).set_index(pcol)["community_id"]
+            ids = frame[c.name].astype("str")
+            expected = ids.map(owner.set_axis(owner.index.astype("str")))
+            wrong = expected.notna() & (frame["community_id"].astype("str") != expected)
+            if wrong.any():
+                first = wrong.idxmax()
+                out.append(
+                    problem(
+                        ERROR,
+                        "imp.community.kept_mismatch",
+                        file=file,
+                        table=parent,
+                        column=TABLES_BY_NAME[parent].column("community_id"),
+                        value=expected[first],
+                        child=f"{t.label_zh}（{t.name}）",
+                        count=int(wrong.sum()),
+                        target=TABLES_BY_NAME[parent].label_zh,
+                        example=ids[first],
+                        kept=frame.at[first, "community_id"],
+                    )
+                )
     return out
 
 
