@@ -398,3 +398,28 @@ def test_moving_a_parent_to_another_community_is_refused_while_its_kept_children
         "物业费收缴（property_fees）中有 2 行的社区将与其住户的社区不一致（如住户“H1”改为“C02”，"
         "而现有行仍在“C01”）：请一并导入这些行。",
     ]
+
+
+def test_a_workbook_replacing_a_parent_and_updating_a_child_checks_the_childs_kept_rows():
+    from tests.import_corpus import xlsx_bytes
+
+    communities = [c.name for c in TABLES_BY_NAME["communities"].columns]
+    book = xlsx_bytes(
+        {
+            "communities": [
+                communities,
+                *[list(r) for r in current()["communities"].head(2).itertuples(index=False)],
+            ],
+            "outcomes": [OUTCOME_NAMES, GOOD_OUTCOME],
+        }
+    )
+    report = validate(read_file("book.xlsx", book), current(), "replace")
+    # replace: outcomes becomes the file's one row, so only the other children lose V01
+    assert report.errors and all("V01" in p.reason_zh for p in report.errors)
+    upsert = validate(read_file("book.xlsx", book), current(), "upsert")
+    assert upsert.ok
+    cur = current()
+    fewer = dict(cur, communities=cur["communities"].head(2))
+    kept = validate(read_file("outcomes.csv", csv_bytes(OUTCOME_NAMES, [GOOD_OUTCOME])), fewer)
+    # the data in force already lacks V01: its kept outcome rows are not this file's doing
+    assert kept.ok

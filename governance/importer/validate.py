@@ -399,12 +399,15 @@ def _reference_problems(
 def _orphan_problems(
     changed: set[str], tables: Mapping[str, pd.DataFrame], file: str
 ) -> list[Problem]:
-    """Rows kept in other tables that would refer to parents the import removes."""
+    """Rows kept (in other tables, or kept by an upsert of a table the file also holds) that
+    would refer to parents the import removes or moves to another community."""
     out = []
     for t in TABLES:
-        if t.name in changed or t.name not in tables:
+        if t.name not in tables:
             continue
         frame = tables[t.name]
+        if t.name in changed:  # the file's own rows are checked row by row elsewhere
+            frame = frame[frame[ROW].isna()] if ROW in frame.columns else frame.iloc[0:0]
         for c, parent, pcol in references(t):
             if parent not in changed or c.name not in frame.columns:
                 continue
