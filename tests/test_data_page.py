@@ -336,3 +336,13 @@ def test_a_gbk_file_with_chinese_headers_and_the_table_chosen(data_copy, monkeyp
     changed = _table(at, "字段")
     assert changed.iloc[0]["字段"] == "城镇安全指数 (safety_index)"
     assert float(changed.iloc[0]["新值"]) == pytest.approx(r["safety_index"] - 1)
+
+
+def test_accepting_warnings_holds_for_that_file_only(data_copy, monkeypatch):
+    at = _data_page(data_copy, monkeypatch)
+    at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 100))
+    at.checkbox(key="data_accept_warnings").check().run()
+    assert not at.button(key="data_commit").disabled
+    at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 200))  # other values, new warnings
+    assert not at.checkbox(key="data_accept_warnings").value
+    assert at.button(key="data_commit").disabled

@@ -189,6 +189,8 @@ def current_analysis(uploaded: Any, table: str, mode: str, lang: str) -> Analysi
     if kept is None or kept.key != key:
         kept = analyse(uploaded.name, data, table or None, mode, lang)
         st.session_state[K_ANALYSIS] = kept
+        # warnings accepted were another file's (or the data before a commit): ask again
+        st.session_state.pop(K_ACCEPT, None)
     return kept
 
 
