@@ -542,18 +542,12 @@ def records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Meetings with their issues, names in ``lang`` and the status of each issue in words."""
+    """Meetings with their issues, names in ``lang`` and the status of each issue in words
+    (resolved, in hand — raised under 30 days before the data date — or open)."""
     out = records(df, lang)
-    status = np.where(
-        out["issue_id"].isna(),
-        t("party.status.none", lang),
-        np.where(
-            out["resolved_date"].isna(),
-            t("party.status.open", lang),
-            t("party.status.resolved", lang),
-        ),
-    )
-    out.insert(list(out.columns).index("days_to_resolve") + 1, "status", status)
+    words = {code: t(f"party.status.{code}", lang) for code in ("resolved", "in_hand", "open")}
+    status = out["status"].map(words) if "status" in out else pd.Series(None, index=out.index)
+    out["status"] = status.where(out["issue_id"].notna(), t("party.status.none", lang))
     return out
 
 

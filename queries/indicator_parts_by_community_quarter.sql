@@ -60,14 +60,16 @@ outcomes_long as (
     from outcome_parts
 ),
 
+-- Issues and cases still in hand at the data date (under 30 days old, base_meeting_issues and
+-- base_grid_cases) are not counted as unresolved: the rates are over the rest.
 issue_resolution as (
     select
-        mi.community_id,
-        date_trunc('quarter', mi.raised_date)::date as quarter,
+        bi.community_id,
+        bi.quarter,
         'issue_resolution_rate' as indicator_id,
-        count(mi.resolved_date)::double as num,
-        count(*)::double as den
-    from meeting_issues as mi
+        count(*) filter (where bi.status = 'resolved')::double as num,
+        count(*) filter (where bi.status != 'in_hand')::double as den
+    from base_meeting_issues as bi
     group by all
 ),
 
@@ -84,12 +86,12 @@ hazards as (
 
 fee_collection as (
     select
-        pf.community_id,
-        pf.quarter,
+        bf.community_id,
+        bf.quarter,
         'fee_collection_rate' as indicator_id,
-        count(*) filter (where pf.paid_yuan >= pf.billed_yuan)::double as num,
+        count(*) filter (where bf.paid_in_full)::double as num,
         count(*)::double as den
-    from property_fees as pf
+    from base_fee_bills as bf
     group by all
 ),
 
@@ -106,12 +108,12 @@ property_scores as (
 
 grid_closure as (
     select
-        gc.community_id,
-        date_trunc('quarter', gc.reported_date)::date as quarter,
+        bg.community_id,
+        bg.quarter,
         'grid_closure_rate' as indicator_id,
-        count(gc.closed_date)::double as num,
-        count(*)::double as den
-    from grid_cases as gc
+        count(*) filter (where bg.status = 'closed')::double as num,
+        count(*) filter (where bg.status != 'in_hand')::double as den
+    from base_grid_cases as bg
     group by all
 ),
 

@@ -15,11 +15,11 @@ managed as (
 bills as (
     select
         m.company_id,
-        pf.quarter,
+        bf.quarter,
         count(*) as households_billed,
-        count(*) filter (where pf.paid_yuan >= pf.billed_yuan) as households_paid_full
-    from property_fees as pf
-    inner join managed as m on m.community_id = pf.community_id
+        count(*) filter (where bf.paid_in_full) as households_paid_full
+    from base_fee_bills as bf
+    inner join managed as m on m.community_id = bf.community_id
     group by all
 )
 

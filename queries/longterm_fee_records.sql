@@ -1,14 +1,17 @@
 -- longterm_fee_records
--- Purpose: every property-fee bill behind the collection rate, for the download of the full
---          filtered set (the page shows only the last quarter's bills and a summary).
+-- Purpose: the property-fee bills behind the collection rate, in a period: the page shows
+--          the last quarter's (period_from = period_to, the quarter the KPIs report) and the
+--          download carries the whole filtered set. Newest quarter first and, within a
+--          quarter, unpaid and part-paid bills first so arrears are on top. "Paid in full" is
+--          base_fee_bills' rule.
 -- Grain: one row per household and quarter.
 -- Parameters: $period_from, $period_to (DATE, first day of a quarter), $communities (ids).
 with
 chosen as (
-    select pf.*
-    from property_fees as pf
-    where pf.quarter between $period_from and $period_to
-        and list_contains($communities, pf.community_id)
+    select bf.*
+    from base_fee_bills as bf
+    where bf.quarter between $period_from and $period_to
+        and list_contains($communities, bf.community_id)
 )
 
 select
@@ -19,7 +22,7 @@ select
     ch.household_id,
     ch.billed_yuan,
     ch.paid_yuan,
-    ch.paid_yuan >= ch.billed_yuan as paid_in_full
+    ch.paid_in_full
 from chosen as ch
 inner join communities as c on c.community_id = ch.community_id
-order by ch.quarter desc, ch.community_id, ch.household_id
+order by ch.quarter desc, ch.paid_in_full, ch.community_id, ch.household_id

@@ -5,10 +5,10 @@
 -- Parameters: $period_from, $period_to (DATE, first day of a quarter), $communities (ids).
 with
 chosen as (
-    select pf.*
-    from property_fees as pf
-    where pf.quarter between $period_from and $period_to
-        and list_contains($communities, pf.community_id)
+    select bf.*
+    from base_fee_bills as bf
+    where bf.quarter between $period_from and $period_to
+        and list_contains($communities, bf.community_id)
 ),
 
 summed as (
@@ -16,7 +16,7 @@ summed as (
         ch.community_id,
         ch.quarter,
         count(*) as households_billed,
-        count(*) filter (where ch.paid_yuan >= ch.billed_yuan) as households_paid_full,
+        count(*) filter (where ch.paid_in_full) as households_paid_full,
         sum(ch.billed_yuan) as billed_yuan,
         sum(ch.paid_yuan) as paid_yuan
     from chosen as ch

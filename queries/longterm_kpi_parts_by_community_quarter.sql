@@ -27,13 +27,13 @@ reward_paid as (
 
 grid_days as (
     select
-        gc.community_id,
-        date_trunc('quarter', gc.reported_date)::date as quarter,
+        bg.community_id,
+        bg.quarter,
         'grid_days_to_close' as indicator_id,
-        sum(date_diff('day', gc.reported_date, gc.closed_date))::double as num,
-        count(gc.closed_date)::double as den
-    from grid_cases as gc
-    where gc.closed_date is not null
+        sum(bg.days_to_close)::double as num,
+        count(*)::double as den
+    from base_grid_cases as bg
+    where bg.status = 'closed'
     group by all
 ),
 

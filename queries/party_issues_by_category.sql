@@ -1,26 +1,27 @@
 -- party_issues_by_category
 -- Purpose: joint-meeting issues by category over the selected period: raised, resolved,
---          the resolution rate and the mean days from raising to resolving.
+--          in hand (raised under 30 days before the data date) and open past that, the
+--          resolution rate over the issues not in hand (base_meeting_issues) and the mean
+--          days from raising to resolving.
 -- Grain: one row per issue category that has issues raised in the period.
 -- Parameters: $period_from, $period_to (first days of quarters), $communities (ids).
 with
 issues as (
-    select
-        mi.category,
-        mi.resolved_date,
-        date_diff('day', mi.raised_date, mi.resolved_date) as days_to_resolve
-    from meeting_issues as mi
+    select bi.category, bi.status, bi.days_to_resolve
+    from base_meeting_issues as bi
     where
-        date_trunc('quarter', mi.raised_date) between $period_from and $period_to
-        and list_contains($communities, mi.community_id)
+        bi.quarter between $period_from and $period_to
+        and list_contains($communities, bi.community_id)
 )
 
 select
     i.category,
     count(*) as issues_raised,
-    count(i.resolved_date) as issues_resolved,
-    count(*) - count(i.resolved_date) as issues_open,
-    count(i.resolved_date) / count(*) * 100 as resolution_rate,
+    count(*) filter (where i.status = 'resolved') as issues_resolved,
+    count(*) filter (where i.status = 'in_hand') as issues_in_hand,
+    count(*) filter (where i.status = 'open') as issues_open,
+    count(*) filter (where i.status = 'resolved')
+    / nullif(count(*) filter (where i.status != 'in_hand'), 0) * 100 as resolution_rate,
     avg(i.days_to_resolve) as mean_days_to_resolve
 from issues as i
 group by i.category

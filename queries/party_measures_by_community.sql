@@ -1,7 +1,8 @@
 -- party_measures_by_community
 -- Purpose: the regional party-building measures of each chosen community over the selected
---          period, for the breakdown by community: joint meetings, issues raised and resolved
---          (resolution rate, mean days to resolve), patrols, person-times, hazards found and
+--          period, for the breakdown by community: joint meetings, issues raised, resolved and
+--          in hand (resolution rate over the issues not in hand, see base_meeting_issues; mean
+--          days to resolve), patrols, person-times, hazards found and
 --          handled (handled rate), partner contributions and their value; and, at the end of
 --          the period, the 1+2+X bodies, partner units and part-time committee members in place.
 -- Grain: one row per chosen community (communities with nothing have zeros).
@@ -22,12 +23,13 @@ meetings as (
 
 issues as (
     select
-        mi.community_id,
+        bi.community_id,
         count(*) as issues_raised,
-        count(mi.resolved_date) as issues_resolved,
-        sum(date_diff('day', mi.raised_date, mi.resolved_date)) as days_to_resolve_total
-    from meeting_issues as mi
-    where date_trunc('quarter', mi.raised_date) between $period_from and $period_to
+        count(*) filter (where bi.status = 'resolved') as issues_resolved,
+        count(*) filter (where bi.status = 'in_hand') as issues_in_hand,
+        sum(bi.days_to_resolve) as days_to_resolve_total
+    from base_meeting_issues as bi
+    where bi.quarter between $period_from and $period_to
     group by all
 ),
 
@@ -81,7 +83,8 @@ select
     coalesce(m.meetings, 0) as meetings,
     coalesce(i.issues_raised, 0) as issues_raised,
     coalesce(i.issues_resolved, 0) as issues_resolved,
-    i.issues_resolved / nullif(i.issues_raised, 0) * 100 as resolution_rate,
+    coalesce(i.issues_in_hand, 0) as issues_in_hand,
+    i.issues_resolved / nullif(i.issues_raised - i.issues_in_hand, 0) * 100 as resolution_rate,
     i.days_to_resolve_total / nullif(i.issues_resolved, 0) as mean_days_to_resolve,
     coalesce(pt.patrols, 0) as patrols,
     coalesce(pt.person_times, 0) as person_times,

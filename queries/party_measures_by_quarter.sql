@@ -1,9 +1,10 @@
 -- party_measures_by_quarter
 -- Purpose: the regional party-building measures of the chosen communities together, by
 --          quarter, for the KPI tiles (value, previous quarter, a year before) and the trends:
---          joint meetings held; issues raised at them and how many were resolved, with the
---          resolution rate and the mean days from raising to resolving (issues belong to the
---          quarter they were raised in); joint patrols, person-times, hazards found and
+--          joint meetings held; issues raised at them, how many were resolved and how many
+--          are still in hand (base_meeting_issues: raised under 30 days before the data date),
+--          with the resolution rate over the issues not in hand and the mean days from raising
+--          to resolving (issues belong to the quarter they were raised in); joint patrols, person-times, hazards found and
 --          handled; partner contributions and their value; partner units (pairings) and
 --          part-time committee members in place at the end of the quarter.
 -- Grain: one row per quarter the data covers (all quarters, so the basis quarters exist);
@@ -28,12 +29,13 @@ meetings as (
 
 issues as (
     select
-        date_trunc('quarter', mi.raised_date)::date as quarter,
+        bi.quarter,
         count(*) as issues_raised,
-        count(mi.resolved_date) as issues_resolved,
-        sum(date_diff('day', mi.raised_date, mi.resolved_date)) as days_to_resolve_total
-    from meeting_issues as mi
-    where list_contains($communities, mi.community_id)
+        count(*) filter (where bi.status = 'resolved') as issues_resolved,
+        count(*) filter (where bi.status = 'in_hand') as issues_in_hand,
+        sum(bi.days_to_resolve) as days_to_resolve_total
+    from base_meeting_issues as bi
+    where list_contains($communities, bi.community_id)
     group by all
 ),
 
@@ -87,7 +89,8 @@ select
     coalesce(m.units_present, 0) as units_present,
     coalesce(i.issues_raised, 0) as issues_raised,
     coalesce(i.issues_resolved, 0) as issues_resolved,
-    i.issues_resolved / nullif(i.issues_raised, 0) * 100 as resolution_rate,
+    coalesce(i.issues_in_hand, 0) as issues_in_hand,
+    i.issues_resolved / nullif(i.issues_raised - i.issues_in_hand, 0) * 100 as resolution_rate,
     i.days_to_resolve_total / nullif(i.issues_resolved, 0) as mean_days_to_resolve,
     coalesce(pt.patrols, 0) as patrols,
     coalesce(pt.person_times, 0) as person_times,

@@ -6,17 +6,17 @@
 -- Parameters: $period_to (DATE, first day of a quarter), $communities (ids).
 with
 last_quarter as (
-    select pf.community_id, pf.billed_yuan, pf.paid_yuan
-    from property_fees as pf
-    where pf.quarter = $period_to
-        and list_contains($communities, pf.community_id)
+    select bf.community_id, bf.paid_in_full
+    from base_fee_bills as bf
+    where bf.quarter = $period_to
+        and list_contains($communities, bf.community_id)
 ),
 
 per_community as (
     select
         lq.community_id,
         count(*) as billed,
-        count(*) filter (where lq.paid_yuan >= lq.billed_yuan) as paid
+        count(*) filter (where lq.paid_in_full) as paid
     from last_quarter as lq
     group by all
 )

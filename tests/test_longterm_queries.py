@@ -371,12 +371,13 @@ def test_fee_records_full_set_and_last_quarter(con):
     full = db.run(con, "longterm_fee_records", params())
     assert len(full) == 12
     assert full["quarter"].iloc[0].date() == Q2 and full["quarter"].iloc[-1].date() == Q1
-    last = db.run(con, "longterm_fee_records_last_quarter", params(communities=["C01"]))
+    # the last quarter alone: the same query from period_to to period_to
+    last = db.run(con, "longterm_fee_records", params(Q2, Q2, communities=["C01"]))
     assert len(last) == 4
     # arrears first: H4 paid 50 of 100
     assert last["household_id"].iloc[0] == "H4" and not last["paid_in_full"].iloc[0]
     assert last["paid_in_full"].sum() == 3  # H3 paid 120 of 100: in full
-    assert db.run(con, "longterm_fee_records_last_quarter", params(communities=["V01"])).empty
+    assert db.run(con, "longterm_fee_records", params(Q2, Q2, communities=["V01"])).empty
 
 
 def test_fee_summary_by_community_quarter(con):
@@ -416,7 +417,6 @@ def test_assessment_reward_sanitation_and_staff_records(con):
     "name",
     [
         "longterm_fee_records",
-        "longterm_fee_records_last_quarter",
         "longterm_fee_summary_by_community_quarter",
         "longterm_grid_cases_records",
         "longterm_property_assessment_records",

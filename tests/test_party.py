@@ -177,16 +177,18 @@ def test_records_show_dates_without_a_time():
 def test_meeting_records_say_the_status_in_words():
     records = pd.DataFrame(
         {
-            "meeting_id": ["M1", "M1", "M6"],
-            "community_zh": ["甲社区"] * 3,
-            "community_en": ["Jia"] * 3,
-            "issue_id": ["I1", "I2", None],
-            "resolved_date": [pd.Timestamp("2011-04-20"), pd.NaT, pd.NaT],
-            "days_to_resolve": [15, None, None],
+            "issue_id": ["I1", "I2", "I7", None],
+            "resolved_date": [pd.Timestamp("2011-04-20"), pd.NaT, pd.NaT, pd.NaT],
+            "days_to_resolve": [15, None, None, None],
+            # the query's status (base_meeting_issues): I7 was raised under 30 days ago
+            "status": ["resolved", "open", "in_hand", None],
         }
     )
+    records["meeting_id"] = ["M1", "M1", "M1", "M6"]
+    records["community_zh"] = ["甲社区"] * 4
+    records["community_en"] = ["Jia"] * 4
     out = pty.meeting_records(records)
-    assert out["status"].tolist() == ["已解决", "未解决", "本次会议无议题"]
+    assert out["status"].tolist() == ["已解决", "未解决", "办理中（提出未满30天）", "本次会议无议题"]
     assert out.columns.tolist().index("status") == out.columns.tolist().index("days_to_resolve") + 1
     assert pty.meeting_records(records, "en")["status"].tolist()[1] == "Open"
 

@@ -214,7 +214,7 @@ if kind == "fees":
     else:
         quarter = periods.display(f.period_to, lang)
         st.markdown(f"**{tr('longterm.fees.last_quarter', quarter=quarter)}**")
-        last = data.run("longterm_fee_records_last_quarter", params)
+        last = data.run("longterm_fee_records", {**params, "period_from": f.period_to})
         widgets.records_table(
             last,
             f"fee_bills_{periods.to_label(f.period_to)}",

@@ -147,5 +147,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "party.col.members": ("兼职委员", "Members"),
     "party.status.resolved": ("已解决", "Resolved"),
     "party.status.open": ("未解决", "Open"),
+    "party.status.in_hand": ("办理中（提出未满30天）", "In hand (raised under 30 days ago)"),
     "party.status.none": ("本次会议无议题", "No issue raised"),
 }
