@@ -198,6 +198,20 @@ CASE_WORDS: dict[str, str] = {
     "grid_days_to_close": "件",
     "election_turnout": "人",
     "decisions_carried_out_rate": "项",
+    "joint_meetings_held": "次",
+    "patrols_held": "次",
+    "patrol_person_times": "人次",
+    "partner_units": "个",
+    "committee_members": "名",
+    "activities": "场",
+    "person_times": "人次",
+    "active_teams": "支",
+    "team_members": "人",
+    "trainees": "人",
+    "placed": "人",
+    "meetings_held": "次",
+    "volunteers": "人",
+    "mediations": "件",
 }
 
 # The page measures, one row each: platform, id, labels, unit, better, source query, and the

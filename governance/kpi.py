@@ -144,10 +144,12 @@ class Kpi:
 
     @property
     def few_cases(self) -> bool:
-        """A value or change resting on a handful of cases (under :data:`FEW_CASES`): shown
-        with its counts ("2 → 1 起"), not as a headline swing."""
+        """A change resting on a handful of cases (under :data:`FEW_CASES` on both sides):
+        shown with its counts ("2 → 1 起"), not as a headline swing."""
+        if not self.delta:  # no change (or none to show): nothing to mark
+            return False
         counted = [c for c in (self.cases, self.basis_cases) if c is not None]
-        return bool(counted) and min(counted) < FEW_CASES
+        return bool(counted) and max(counted) < FEW_CASES
 
 
 def _nan_to_none(x: object) -> float | None:
@@ -188,7 +190,11 @@ def kpi_from_series(
         if period_from <= q <= period_to and v is not None
     ]
     light = traffic_light(value, target, ind.better)
-    return Kpi(ind, value, basis_value, delta, good, target, light, series)
+    # A count is its own number of cases (2 → 3 meetings); rates get theirs from their parts.
+    counted = ind.unit == "count" and ind.cases_part == "num"
+    cases = value if counted else None
+    basis_cases = basis_value if counted and basis != "target" else None
+    return Kpi(ind, value, basis_value, delta, good, target, light, series, cases, basis_cases)
 
 
 def series_of(frame: pd.DataFrame, column: str) -> dict[date, float | None]:

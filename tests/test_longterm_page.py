@@ -47,11 +47,11 @@ def colours(at: AppTest) -> dict[str, int]:
 def test_kpi_row_for_the_whole_town(app):
     at = open_page(app)
     assert metrics(at) == {
-        "物业费收缴率": ("50.0%", "+16.7个百分点"),
+        "物业费收缴率": ("50.0%", "+16.7个百分点（6 → 6户，样本少）"),  # few cases
         "物业考核得分": ("84.7分", "+10.0（+13.4%）"),
         "本季度奖励金": ("2.29万元", "+6,740元（+41.8%）"),
-        "网格案件结案率": ("83.3%", "+33.3个百分点"),
-        "平均结案天数": ("5.0天", "+1.0（+25.0%）"),
+        "网格案件结案率": ("83.3%", "+33.3个百分点（2 → 6件，样本少）"),
+        "平均结案天数": ("5.0天", "+1.0（1 → 5件，样本少）"),
         "环境卫生得分": ("80.0分", "+20.0（+33.3%）"),
         "社区专项考核得分": ("75.3分", "+0.3（+0.4%）"),
     }
@@ -66,9 +66,9 @@ def test_kpis_follow_the_community_filter(app):
     at.session_state["flt_communities"] = ["C01"]
     ok(at.run())
     m = metrics(at)
-    assert m["物业费收缴率"] == ("75.0%", "+50.0个百分点")
+    assert m["物业费收缴率"] == ("75.0%", "+50.0个百分点（4 → 4户，样本少）")
     assert m["本季度奖励金"][0] == "7,020元"
-    assert m["平均结案天数"] == ("6.0天", "+2.0（+50.0%）")
+    assert m["平均结案天数"] == ("6.0天", "+2.0（1 → 2件，样本少）")
     assert m["社区专项考核得分"] == ("90.0分", "+10.0（+12.5%）")
     # the story sentence speaks of the drilled-down community
     assert any("甲社区物业费收缴率从 2011Q1 的 25.0%" in md.value for md in at.markdown)

@@ -35,15 +35,15 @@ def test_kpi_tiles_for_the_whole_town(app):
     at = open_party(app)
     m = metrics(at)
     assert len(m) == 8
-    assert m["联席会议召开次数"] == ("3", "+1（+50.0%）")
-    assert m["联席会议议题解决率"] == ("80.0%", "+30.0个百分点")
+    assert m["联席会议召开次数"] == ("3", "+1（2 → 3次，样本少）")  # few cases
+    assert m["联席会议议题解决率"] == ("80.0%", "+30.0个百分点（2 → 5件，样本少）")
     assert (
         m["议题平均解决天数"][0] == "13.2天"
     )  # 13.25 days, one decimal (float 13.25 rounds to 13.2)
     assert m["议题平均解决天数"][1].startswith("-16.8")  # from 30 days: fewer, good
-    assert m["联防巡逻次数"] == ("3", "+2（+200.0%）")
+    assert m["联防巡逻次数"] == ("3", "+2（1 → 3次，样本少）")
     assert m["巡逻参与人次"] == ("26", "+6（+30.0%）")
-    assert m["联防隐患处置率"] == ("80.0%", "+40.0个百分点")
+    assert m["联防隐患处置率"] == ("80.0%", "+40.0个百分点（5 → 5处，样本少）")
     assert m["共建单位（结对）"][0] == "3"
     assert m["兼职党总支委员"][0] == "3"
 
