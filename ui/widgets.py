@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, export, fmt, periods
+from governance import charts, export, fmt, kpi, periods
 from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, Unusable
 from governance.kpi import Kpi
@@ -36,7 +36,12 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
     scope = tr("data.scope.some", names=names) if f.communities else town
     bits = [
         tr("data.as_of", date=as_of.isoformat() if as_of else "—"),
-        tr("data.current", quarter=periods.display(f.period_to, f.lang)),
+        tr(
+            "data.current",
+            quarter=periods.display(f.period_to, f.lang),
+            start=periods.short(f.period_from, f.lang),
+            end=periods.short(f.period_to, f.lang),
+        ),
         scope,
     ]
     st.caption(" · ".join(bits))
@@ -85,10 +90,22 @@ def kpi_tile(
         help_bits.append(secondary)
     if value is None:
         value = fmt.value(k.indicator, k.value, f.lang)
+    # Why there is no change, in words: against a target that does not exist, or no value to
+    # compare (the reason for a missing value is said under the tile, not only in its help).
+    no_change = tr("change.no_target") if f.basis == "target" and k.target is None else None
+    if k.few_cases and delta is not None and f.basis != "target":
+        # A handful of cases: the change with its counts and no relative % (2 → 1 is no
+        # "−50%" headline), marked as resting on few cases.
+        delta = tr(
+            "change.few",
+            change=fmt.change(k.indicator, k.delta, k.basis_value, f.lang, relative=False),
+            counts=fmt.cases_change(k.indicator, k.basis_cases, k.cases, f.lang),
+        )
+        help_bits.append(tr("change.few.help", n=kpi.FEW_CASES))
     st.metric(
         label,
         value,
-        delta=delta if delta is not None else tr("change.none"),
+        delta=delta if delta is not None else (no_change or tr("change.none")),
         delta_color=_delta_colour(k) if delta is not None else "gray",
         delta_arrow="auto" if k.delta not in (None, 0) else "off",
         delta_description=tr(f"change.vs.{f.basis}") if delta is not None else None,
@@ -97,6 +114,8 @@ def kpi_tile(
         chart_data=[v for _, v in k.series] or None,
         chart_type="line",
     )
+    if k.value is None and secondary:
+        st.caption(secondary)
 
 
 def grid(count: int, per_row: int = 4) -> list:
@@ -311,6 +330,7 @@ def records_table(
     else:
         st.caption(tr("records.count", n=f"{len(df):,}"))
     download_buttons(df, file_stem, key, labels, prepare)
+
 
 def _unusable_text(key: str, u: Unusable) -> str:
     lang = state.lang()
