@@ -27,6 +27,7 @@ from governance.i18n import t
 
 K_USER, K_TOKEN, K_COOKIE = "auth_user", "auth_token", "auth_cookie_pending"
 K_OIDC_SEEN = "auth_oidc_recorded"
+VIEWS = Path(__file__).resolve().parent.parent / "views"
 _SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
 
 
@@ -100,10 +101,11 @@ def _cookie_script(token: str | None) -> str:
     return f"<script>window.parent.document.cookie = {value};</script>"
 
 
-def _write_cookie() -> None:
-    """Set (or clear) the cookie on the run after login or logout, once."""
-    if K_COOKIE in st.session_state:
-        st.iframe(_cookie_script(st.session_state.pop(K_COOKIE)), height=1)
+def _write_cookie(token: str | None) -> None:
+    """Set the cookie (or clear it: None). Drawn on every run, not once: a run cut short by the
+    next interaction could otherwise lose it; an unchanged element is not redrawn."""
+    with st.container(height=1, border=False):
+        st.iframe(_cookie_script(token), height=1)
 
 
 def _resume_from_cookie() -> users.User | None:
@@ -148,7 +150,6 @@ def _login_form() -> None:
         st.session_state[K_USER] = result.user
         token = sessions.start(result.user.name)
         st.session_state[K_TOKEN] = token
-        st.session_state[K_COOKIE] = token
         st.session_state.pop("auth_password", None)
         st.rerun()
 
@@ -172,6 +173,17 @@ def _oidc_gate() -> users.User | None:
     return user
 
 
+def _login_pages(form) -> list[st.Page]:
+    """The login form as the only page: at the app's root and, hidden, at every page's URL, so
+    a deep link before login opens the form (no other page, nor its name in a menu, reaches a
+    browser without a login, and no "page not found" box covers the form)."""
+    title = _tr("auth.submit")
+    pages = [st.Page(form, title=title, url_path="login", default=True)]
+    for view in sorted(VIEWS.glob("*.py")):
+        pages.append(st.Page(lambda: form(), title=title, url_path=view.stem, visibility="hidden"))
+    return pages
+
+
 def gate() -> users.User | None:
     """The logged-in user, or None when login is off. Without a login: the form, then stop."""
     current = mode()
@@ -191,12 +203,16 @@ def gate() -> users.User | None:
         st.stop()
     if user is None:
         st.session_state.pop(K_USER, None)
-        _write_cookie()
-        if current == "local":
-            _login_form()
+        if st.session_state.pop(K_COOKIE, "") is None:  # just logged out
+            _write_cookie(None)
+        # The login form as the only page: whatever the URL, no other page (or its name in a
+        # menu) reaches a browser without a login.
+        form = _login_form if current == "local" else (lambda: None)
+        st.navigation(_login_pages(form), position="hidden").run()
         st.stop()
     st.session_state[K_USER] = user
-    _write_cookie()
+    if current == "local" and st.session_state.get(K_TOKEN):
+        _write_cookie(st.session_state[K_TOKEN])
     return user
 
 
@@ -208,7 +224,7 @@ def logout() -> None:
     sessions.end(st.session_state.pop(K_TOKEN, None))
     st.session_state.pop(K_USER, None)
     st.session_state.pop(K_OIDC_SEEN, None)
-    st.session_state[K_COOKIE] = None  # cleared in the browser on the next run
+    st.session_state[K_COOKIE] = None  # the next run clears it in the browser
     if mode() == "oidc":
         st.logout()
 

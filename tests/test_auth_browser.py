@@ -1,0 +1,128 @@
+"""Access in Debian's Chromium: log in, see who, open a page, reload, log out, go back; a typed
+URL before login or beyond the role; five wrong passwords lock the account."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from scripts.browser import wait_for_app
+from tests.conftest import serve
+
+pytestmark = pytest.mark.browser
+PASSWORD = "viewer-pass-1"
+
+
+@pytest.fixture(scope="module")
+def auth_app(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The real app with GOVERNANCE_AUTH=local and its own state folder and users file."""
+    state = tmp_path_factory.mktemp("auth_state")
+    env = {
+        "GOVERNANCE_AUTH": "local",
+        "GOVERNANCE_STATE_DIR": str(state),
+        "GOVERNANCE_USERS": str(state / "users.toml"),
+    }
+    saved = {k: os.environ.get(k) for k in (*env, "GOVERNANCE_STATE_URL")}
+    os.environ.update(env)
+    os.environ.pop("GOVERNANCE_STATE_URL", None)
+    from governance.auth import users
+
+    users.upsert("wang", "viewer", ("C02",), password=PASSWORD)
+    users.upsert("zhou", "viewer", (), password=PASSWORD)
+    try:
+        with serve(demo_dir) as base:
+            yield base
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def log_in(page, name: str, password: str, ok: bool = True) -> None:
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    wait_for_app(page)
+    if ok:  # the header says who, and the browser holds the session cookie
+        page.get_by_text(f"{name} · ").wait_for(timeout=30_000)
+        page.wait_for_function("document.cookie.includes('governance_session=')")
+
+
+def metrics(page) -> int:
+    return page.locator('[data-testid="stMetric"]').count()
+
+
+def login_form_shown(page) -> bool:
+    page.get_by_label("用户名").wait_for(timeout=30_000)
+    return page.get_by_label("密码").is_visible()
+
+
+def wait_for_metrics(page) -> None:
+    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
+
+
+def test_log_in_see_the_name_open_a_page_reload_log_out_and_back_shows_no_data(page, auth_app):
+    page.goto(f"{auth_app}/party")  # a deep link before login: the form, nothing else
+    wait_for_app(page)
+    assert login_form_shown(page)
+    assert page.locator('[data-testid="stSidebar"]').count() == 0
+    assert metrics(page) == 0 and "芦苑社区" not in page.inner_text("body")
+
+    log_in(page, "wang", PASSWORD)
+    wait_for_metrics(page)  # the page the link named, now with its data
+    assert page.url.split("?")[0].endswith("/party")
+    assert "wang · 查看者 · 芦苑社区" in page.inner_text("body")
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="民主自治").click()
+    wait_for_app(page)
+    wait_for_metrics(page)
+    assert page.url.split("?")[0].endswith("/selfgov")
+    assert "民主自治平台" in page.inner_text("body")
+    assert "海港社区" not in page.inner_text("body")  # another community's name
+
+    page.reload()  # a reload keeps the login within the browser session
+    wait_for_app(page)
+    wait_for_metrics(page)
+    assert "wang · 查看者 · 芦苑社区" in page.inner_text("body")
+
+    page.get_by_role("button", name="退出登录").click()
+    wait_for_app(page)
+    assert login_form_shown(page) and metrics(page) == 0
+
+    page.go_back()
+    wait_for_app(page)
+    assert metrics(page) == 0 and login_form_shown(page)
+    assert "芦苑社区" not in page.inner_text("body")
+    page.reload()  # the session token is gone on the server too
+    wait_for_app(page)
+    assert metrics(page) == 0 and login_form_shown(page)
+
+
+def test_a_viewer_typing_the_data_page_url_gets_no_permission(page, auth_app):
+    page.goto(auth_app)
+    wait_for_app(page)
+    log_in(page, "zhou", PASSWORD)
+    page.goto(f"{auth_app}/data")  # typed: a new page load, the login kept by the cookie
+    wait_for_app(page)
+    page.get_by_text("无权限：您的角色（查看者）不能打开此页面。").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "数据管理" not in nav and "用户管理" not in nav and "总览" in nav
+
+
+def test_five_wrong_passwords_lock_the_account(page, auth_app):
+    page.goto(auth_app)
+    wait_for_app(page)
+    for left in (4, 3, 2, 1):
+        log_in(page, "zhou", "wrong-password", ok=False)
+        page.get_by_text(f"还可尝试 {left} 次").wait_for(timeout=30_000)
+    log_in(page, "zhou", "wrong-password", ok=False)
+    page.get_by_text("账号已锁定，请 15 分钟后再试").wait_for(timeout=30_000)
+    log_in(page, "zhou", PASSWORD, ok=False)  # the right password waits too
+    page.wait_for_timeout(1500)
+    assert "账号已锁定" in page.inner_text("body") and metrics(page) == 0
+    assert "zhou · " not in page.inner_text("body")
