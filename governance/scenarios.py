@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +41,7 @@ from sqlalchemy import (
     Text,
     delete,
     select,
+    text,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -91,6 +93,14 @@ class ScenarioForbidden(ScenarioError):
 
 class ScenarioStoreCorrupt(ScenarioError):
     """The store file exists but is not a readable scenario file; it was left untouched."""
+
+
+class ScenarioStoreUnavailable(ScenarioStoreCorrupt):
+    """The state database cannot be reached or is not configured; nothing was changed.
+
+    A kind of ScenarioStoreCorrupt on purpose: a page treats both alike (the message shown,
+    saving disabled) and never writes anything.
+    """
 
 
 @dataclass(frozen=True)
@@ -228,6 +238,15 @@ class _JsonFile:
 # ---- back end 2: the shared state database ----------------------------------------------------
 
 
+_LOCK_NAMESPACE = 0x5CE7  # the first key of this store's PostgreSQL advisory locks
+
+
+def _name_key(name: str) -> int:
+    """A name as a signed 32-bit key (the second key of an advisory lock)."""
+    h = zlib.crc32(name.encode("utf-8"))
+    return h - 2**32 if h >= 2**31 else h
+
+
 def _row(r: Any) -> SavedScenario:
     return SavedScenario(r.name, json.loads(r.params), r.saved_at, r.owner, bool(r.shared))
 
@@ -243,7 +262,7 @@ class _Database:
             self._import(legacy)
 
     def _unavailable(self, e: Exception) -> ScenarioError:
-        return ScenarioError(
+        return ScenarioStoreUnavailable(
             f"方案库暂时无法访问（{type(e).__name__}），请稍后再试；未做任何改动。"
         )
 
@@ -317,6 +336,14 @@ class _Database:
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        # One writer per name at a time, held to commit: a row lock alone does
+                        # not stop a second save from reading "none" after the first deleted it
+                        # (READ COMMITTED) and then colliding on the unique name.
+                        conn.execute(
+                            text("SELECT pg_advisory_xact_lock(:ns, :key)"),
+                            {"ns": _LOCK_NAMESPACE, "key": _name_key(name)},
+                        )
                     r = conn.execute(select(t).where(t.c.name == name).with_for_update()).first()
                     new = decide(None if r is None else _row(r))
                     if r is not None:

@@ -33,7 +33,7 @@ from governance import charts, export, fmt, kpi, periods, state
 from governance.filters import URL_KEYS
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID
-from governance.scenarios import ScenarioStore
+from governance.scenarios import ScenarioStore, ScenarioStoreUnavailable
 from governance.whatif import (
     EXCELLENT,
     FAIR,
@@ -95,7 +95,11 @@ def state_dir() -> Path:
 def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
     """The saved-scenario store of this installation (the shared state database), as ``user``
     sees it (None: no login); an old ``scenarios.json`` in the state dir is imported once."""
-    return ScenarioStore(state.engine(), legacy=state_dir() / STORE_FILE, user=user, admin=admin)
+    try:
+        eng = state.engine()
+    except state.StateConfigError as e:
+        raise ScenarioStoreUnavailable(str(e)) from e
+    return ScenarioStore(eng, legacy=state_dir() / STORE_FILE, user=user, admin=admin)
 
 
 # ---- the scenario and its URL form -------------------------------------------------------------

@@ -232,3 +232,27 @@ def test_an_unreachable_database_is_a_chinese_message(pg_cluster):
     dead = create_engine(f"postgresql+psycopg://x@127.0.0.1:{pgcluster.free_port()}/none")
     with pytest.raises(ScenarioError, match="方案库暂时无法访问"):
         ScenarioStore(dead)
+
+
+def test_the_what_if_page_with_an_unusable_state_url_says_so_and_saves_nothing(
+    demo_dir, tmp_path, monkeypatch
+):
+    from streamlit.testing.v1 import AppTest
+
+    from governance import whatif_scenario as ws
+    from governance.scenarios import ScenarioStoreUnavailable
+
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("GOVERNANCE_STATE_URL", "postgresql://gov:s3cret@db:port/gov")
+    with pytest.raises(ScenarioStoreUnavailable, match="GOVERNANCE_STATE_URL 无法识别"):
+        ws.store()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("views/whatif.py").run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert any("GOVERNANCE_STATE_URL 无法识别" in e for e in errors), errors
+    assert not any("s3cret" in e for e in errors)
+    assert at.button(key="whatif_save").disabled
+    assert not list(tmp_path.glob("state.db*")) and not list(tmp_path.glob("scenarios.json*"))

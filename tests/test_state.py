@@ -60,6 +60,25 @@ def test_url_from_the_environment(monkeypatch, given, used):
     assert state.state_url() == used
 
 
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("db.internal:5432", "GOVERNANCE_STATE_URL 无法识别（db.internal:5432）"),
+        (
+            "postgresql://gov:s3cret@db:port/gov",
+            "无法识别（postgresql+psycopg://gov:***@db:port/gov）",
+        ),
+        ("mysql://gov@db/gov", "不支持的数据库“mysql”"),
+    ],
+)
+def test_an_unusable_url_is_a_chinese_message_without_the_password(monkeypatch, given, says):
+    monkeypatch.setenv("GOVERNANCE_STATE_URL", given)
+    with pytest.raises(state.StateConfigError) as err:
+        state.engine()
+    assert says in str(err.value)
+    assert "s3cret" not in str(err.value)
+
+
 def test_engine_is_one_per_url(tmp_path, monkeypatch):
     monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "a"))

@@ -38,12 +38,22 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-__all__ = ["engine", "engine_for", "ensure_schema", "metadata", "state_dir", "state_url"]
+__all__ = [
+    "StateConfigError",
+    "engine",
+    "engine_for",
+    "ensure_schema",
+    "metadata",
+    "state_dir",
+    "state_url",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 BUSY_TIMEOUT_MS = 30_000
@@ -70,6 +80,15 @@ def state_url() -> str:
     return url
 
 
+class StateConfigError(ValueError):
+    """``GOVERNANCE_STATE_URL`` cannot be used; ``str()`` is a Chinese message."""
+
+
+def _shown(url: str) -> str:
+    """The URL with any password masked, for messages."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
 def engine() -> Engine:
     """The engine for :func:`state_url` (one per URL and process)."""
     return engine_for(state_url())
@@ -77,9 +96,23 @@ def engine() -> Engine:
 
 @functools.cache
 def engine_for(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
+        raise StateConfigError(
+            f"GOVERNANCE_STATE_URL 无法识别（{_shown(url)}）；应为 postgresql://用户:密码@主机/库名，"
+            "或不设置（使用 .state/state.db）。"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StateConfigError(
+            f"GOVERNANCE_STATE_URL 指向不支持的数据库“{backend}”；只支持 PostgreSQL 和 SQLite。"
+        )
+    if backend == "postgresql":
+        try:
+            return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        except (ArgumentError, ImportError) as e:
+            raise StateConfigError(f"GOVERNANCE_STATE_URL 无法使用（{type(e).__name__}）。") from e
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     eng = create_engine(url)
