@@ -185,6 +185,14 @@ def bad_files() -> dict[str, BadCase]:
         "five_mb_line": BadCase(
             "outcomes.csv", _outcomes([GOOD_OUTCOME]) + b"1," * 2_600_000, None, 3, None, "过长"
         ),
+        "very_wide_row": BadCase(
+            "outcomes.csv",
+            _outcomes([GOOD_OUTCOME]) + b"1," * 300_000 + b"\r\n",
+            None,
+            3,
+            None,
+            "超过上限 500 列",
+        ),
         "fake_xlsx": BadCase(
             "outcomes.xlsx", _outcomes([GOOD_OUTCOME]), None, None, None, "不是有效的 .xlsx"
         ),

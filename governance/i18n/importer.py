@@ -27,6 +27,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "行数超过上限：超过 {limit} 行。请拆分后分批导入。",
         "Too many rows: more than {limit}. Split the file and import in parts.",
     ),
+    "imp.file.too_many_columns": (
+        "这一行有 {count} 列，超过上限 {limit} 列，不是正常的表格数据。",
+        "This row has {count} columns, over the limit of {limit}: not normal table data.",
+    ),
     "imp.xlsx.bad": (
         "文件不是有效的 .xlsx 工作簿（可能已损坏、不完整，或是改了扩展名的其他文件）。",
         "Not a valid .xlsx workbook (damaged, incomplete, or another file renamed).",

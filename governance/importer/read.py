@@ -38,6 +38,7 @@ HIDDEN = (ROW, SHEET)
 MB = 1024 * 1024
 HEADER_SCAN_ROWS = 30
 MAX_LINE = 1_000_000  # characters in one CSV line
+MAX_COLUMNS = 500  # the widest contract table has a dozen
 # a control character other than tab and line ends: a binary file, not a table
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -316,6 +317,19 @@ def _from_grid(
     grid = [(n, cells) for n, cells in grid if cells]  # rows come trimmed: [] is empty
     if not grid:
         problems.append(problem(ERROR, "imp.file.no_rows", **where))
+        return None
+    widest = max(grid, key=lambda r: len(r[1]))
+    if len(widest[1]) > MAX_COLUMNS:
+        problems.append(
+            problem(
+                ERROR,
+                "imp.file.too_many_columns",
+                **where,
+                row=widest[0],
+                count=f"{len(widest[1]):,}",
+                limit=MAX_COLUMNS,
+            )
+        )
         return None
     found = _find_header(grid, tables)
     if isinstance(found, list):
