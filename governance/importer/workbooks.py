@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pandas as pd
-
 from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
 from governance.i18n import t
 from governance.importer.problems import Report
@@ -193,11 +191,3 @@ def template_xlsx(table: str | None = None, lang: str = "zh") -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def template_frame(table: str) -> pd.DataFrame:
-    """The template's data sheet as a frame (Chinese headers, the example row)."""
-    tb = TABLES_BY_NAME[table]
-    return pd.DataFrame(
-        [[example_value(tb, c) for c in tb.columns]], columns=[header_text(c) for c in tb.columns]
-    )
