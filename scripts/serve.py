@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -343,7 +344,11 @@ def _last_error(log: Path) -> str:
         lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     except OSError:
         return "（没有日志）"
-    return lines[-1] if lines else "（日志为空）"
+    if not lines:
+        return "（日志为空）"
+    # nginx ends with "still could not bind()"; the line before it names the reason.
+    reason = next((ln for ln in reversed(lines) if "failed (" in ln), lines[-1])
+    return re.sub(r"^\S+ \S+ \[\w+\] \d+#\d+: ", "", reason)  # less time, level and pid
 
 
 @contextlib.contextmanager

@@ -375,3 +375,29 @@ def test_every_process_started_is_stopped(demo_dir, tmp_path, how):
     assert not [p for p in started if _alive(p)]
     assert not pid_file.exists()
     assert not serve.healthy(f"http://127.0.0.1:{port}")
+
+
+def test_a_taken_port_is_said_in_words_and_nothing_is_left_running(demo_dir, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {"GOVERNANCE_DATA_DIR": str(demo_dir), "GOVERNANCE_STATE_DIR": str(tmp_path)}
+        before = {p.name for p in Path("/proc").iterdir() if p.name.isdigit()}
+        with pytest.raises(
+            RuntimeError,
+            match=r"nginx（端口 \d+） 启动失败.*：bind\(\) to 0\.0\.0\.0:\d+ failed "
+            r"\(98: Address already in use\)",
+        ):
+            serve.start(1, port, work_dir=tmp_path / "serve", env=env)
+    after = {p.name for p in Path("/proc").iterdir() if p.name.isdigit()}
+    ours = [
+        pid
+        for pid in after - before
+        if "app.py" in serve._cmdline(int(pid))
+        and str(tmp_path) in Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
+    ]
+    assert ours == [], "the replica started for it was stopped"
+    assert not (tmp_path / "serve" / "serve.pid").exists()
