@@ -45,3 +45,20 @@ def test_party_bars_and_overview_ranking_agree(demo_dir, demo_frames, monkeypatc
         assert value == pytest.approx(ranked[community_id]), community_id
         compared += 1
     assert compared >= 5, "most communities are compared"
+
+
+def test_the_overview_says_the_weakest_platform_and_the_town_in_numbers(fixture_dir, monkeypatch):
+    """Fixture, 2011Q2, against the town targets: participation 58 per 1,000 of a target of
+    100 reaches 58% of it; fee collection 50.0% of 60 (83%), resolution 75.0% of 80 (94%) and
+    stairwells 66.7% of 90 (74%) reach more, so 文化服务 is the weakest. The town: 4,500
+    residents, 90,000 m² (9万平方米), two communities and a village."""
+    at = app_on(fixture_dir, monkeypatch)
+    at.run()
+    answer = at.info[0].value
+    assert answer.startswith("全镇最薄弱的平台是文化服务：千人活动参与人次 58，未达标。")
+    assert "需要重点关注的社区：" in answer
+    facts = next(c.value for c in at.caption if "概况" in c.value)
+    assert "常住人口 4,500人" in facts and "9万平方米" in facts
+    assert "2个社区、1个村" in facts
+    # the scorecards say the target status whatever the basis (here 环比)
+    assert any(c.value == "目标 100：未达标" for c in at.caption)

@@ -69,7 +69,11 @@ def _delta_colour(k: Kpi) -> str:
 
 
 def kpi_tile(
-    k: Kpi, secondary: str | None = None, border: bool = True, value: str | None = None
+    k: Kpi,
+    secondary: str | None = None,
+    border: bool = True,
+    value: str | None = None,
+    target_status: bool = False,
 ) -> None:
     """One KPI: value, change against the basis coloured by good or bad, sparkline.
 
@@ -116,6 +120,15 @@ def kpi_tile(
     )
     if k.value is None and secondary:
         st.caption(secondary)
+    if target_status and f.basis != "target" and k.target is not None and k.light:
+        # the scorecards say where each indicator stands against its target on any basis
+        st.caption(
+            tr(
+                "tile.target_status",
+                target=fmt.value(k.indicator, k.target, f.lang),
+                status=tr(f"light.{k.light}"),
+            )
+        )
 
 
 def grid(count: int, per_row: int = 4) -> list:

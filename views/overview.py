@@ -3,6 +3,7 @@
 import streamlit as st
 
 from governance import fmt, kpi, periods
+from governance.briefing import content as readings
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
 from governance.text import plain
 from ui import auth, data, state, widgets
@@ -26,6 +27,35 @@ def town_kpi(indicator_id: str) -> kpi.Kpi:
 if values.empty:
     widgets.empty_state()
     st.stop()
+
+# ---- the answers first, in words: the town in numbers, the weakest platform, who needs help ----
+ranked = (
+    data.town_ranks(f.period_to)[0]
+    if auth.is_scoped()  # their own place among the whole town; nobody else's row
+    else kpi.ranking(parts, f.period_to, targets, ids)
+)
+facts = readings.town_facts(data.communities(), f.lang)
+st.caption(
+    tr("ov.facts.scope" if auth.is_scoped() else "ov.facts.town")
+    + " · ".join(f"{tile.label} {tile.value_text}" for tile in facts)
+)
+headlines = {p: town_kpi(HEADLINE[p].id) for p in PLATFORMS}
+weakest = readings.weakest_platform(headlines, ranked, scope)
+answer = [readings.attention_sentence(ranked, scope, state.community_names(), f.lang)]
+if weakest is not None:
+    k = headlines[weakest]
+    answer.insert(
+        0,
+        tr(
+            "ov.answer.weakest",
+            scope=tr("ov.answer.scope.some") if f.communities else tr("ov.answer.scope.town"),
+            platform=tr(f"platform.{weakest}"),
+            label=k.indicator.label(f.lang),
+            value=fmt.value(k.indicator, k.value, f.lang),
+            status=tr(f"light.{k.light}") if k.light else tr("light.none"),
+        ),
+    )
+st.info(" ".join(plain(line, limit=None) for line in answer), icon=":material/campaign:")
 
 # ---- 三降四升 -------------------------------------------------------------------------------
 st.subheader(tr("ov.outcomes"))
@@ -56,7 +86,7 @@ for column, platform in zip(st.columns(4), PLATFORMS, strict=True):
             i for i in INDICATORS if i.platform == platform and not i.headline
         ]
         for ind in ordered:
-            widgets.kpi_tile(town_kpi(ind.id), border=False)
+            widgets.kpi_tile(town_kpi(ind.id), border=False, target_status=True)
         st.page_link(
             f"views/{platform}.py",
             label=tr("ov.open_platform", name=tr(f"platform.{platform}")),
@@ -74,12 +104,9 @@ st.caption(
         ),
     )
 )
-if auth.is_scoped():  # their own place among the whole town; nobody else's row
+if auth.is_scoped():
     scoped = "、".join(plain(state.community_name(c)) for c in auth.scope())
     st.info(tr("auth.scoped_note", scope=scoped))
-    ranked = data.town_ranks(f.period_to)[0]
-else:
-    ranked = kpi.ranking(parts, f.period_to, targets, ids)
 table, lights = widgets.ranking_table(ranked)
 st.dataframe(
     widgets.styled_by_lights(table, lights),

@@ -73,6 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change.vs.target": ("较目标", "vs target"),
     "change.none": ("无可比数据", "no comparable data"),
     "change.no_target": ("无目标", "no target"),
+    "tile.target_status": ("目标 {target}：{status}", "Target {target}: {status}"),
     "change.few": ("{change}（{counts}，样本少）", "{change} ({counts}, few cases)"),
     "change.few.help": (
         "基数不足 {n} 件，变化幅度不宜作为结论",

@@ -19,4 +19,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.ranking.overall": ("综合排名", "Overall rank"),
     "ov.open_profile": ("查看{name}画像", "Open the profile of {name}"),
     "ov.kind": ("类型", "Kind"),
+    "ov.facts.town": ("芦潮港镇概况（来自数据）：", "Luchaogang in numbers (from the data): "),
+    "ov.facts.scope": (
+        "所辖社区概况（来自数据）：",
+        "Your communities in numbers (from the data): ",
+    ),
+    "ov.answer.weakest": (
+        "{scope}最薄弱的平台是{platform}：{label} {value}，{status}。",
+        "The weakest platform {scope} is {platform}: {label} {value}, {status}.",
+    ),
+    "ov.answer.scope.town": ("全镇", "in the town"),
+    "ov.answer.scope.some": ("所选社区中", "in the chosen communities"),
 }
