@@ -377,6 +377,15 @@ def test_every_process_started_is_stopped(demo_dir, tmp_path, how):
     assert not serve.healthy(f"http://127.0.0.1:{port}")
 
 
+def _replica_for(pid: int, state_dir: Path) -> bool:
+    """Is ``pid`` a Streamlit replica started with ``state_dir``? (False once it is gone.)"""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+    return "app.py" in serve._cmdline(pid) and f"GOVERNANCE_STATE_DIR={state_dir}" in environ
+
+
 def test_a_taken_port_is_said_in_words_and_nothing_is_left_running(demo_dir, tmp_path):
     import socket
 
@@ -393,11 +402,6 @@ def test_a_taken_port_is_said_in_words_and_nothing_is_left_running(demo_dir, tmp
         ):
             serve.start(1, port, work_dir=tmp_path / "serve", env=env)
     after = {p.name for p in Path("/proc").iterdir() if p.name.isdigit()}
-    ours = [
-        pid
-        for pid in after - before
-        if "app.py" in serve._cmdline(int(pid))
-        and str(tmp_path) in Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
-    ]
+    ours = [pid for pid in after - before if _replica_for(int(pid), tmp_path)]
     assert ours == [], "the replica started for it was stopped"
     assert not (tmp_path / "serve" / "serve.pid").exists()
