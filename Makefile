@@ -86,5 +86,10 @@ user-disable: $(VENV_STAMP)
 users: $(VENV_STAMP)
 	@$(PY) -m scripts.users list
 
+# Removes the generated demo files only. Data brought in through imports (versions/ and the
+# current pointer) is never deleted by a make target: it holds the town's real data and history.
 clean-data:
+	@if [ -e platform_data/current ]; then \
+		echo "platform_data/ 中有导入的数据版本（versions/、current），make clean-data 不删除它们；只删除演示数据文件。" >&2; \
+	fi
 	rm -f platform_data/*.parquet
