@@ -8,6 +8,7 @@ The files uploaded are built here; the values expected are read from the demo da
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,10 @@ OUTCOMES_HEADER = (
 
 
 @pytest.fixture
-def data_copy(demo_dir: Path, tmp_path: Path) -> Path:
+def data_copy(demo_dir: Path, tmp_path: Path, monkeypatch) -> Path:
+    # the audit log goes to a state store of the test's own, never the repo's .state/
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     folder = tmp_path / "data"
     shutil.copytree(demo_dir, folder)
     return folder
@@ -226,6 +230,18 @@ def test_the_committer_is_the_logged_in_user_when_there_is_one(data_copy, monkey
     at.checkbox(key="data_accept_warnings").check().run()
     at.button(key="data_commit").click().run()
     assert Store(data_copy).history()[0].who == "wang"
+    from governance.auth import audit
+
+    events = audit.read()
+    assert events["event"].tolist()[:2] == ["commit", "import"]
+    assert set(events["user"][:2]) == {"wang"}
+    commit = json.loads(events.iloc[0]["detail"])
+    assert commit == {
+        "version": 2,
+        "file": "outcomes.csv",
+        "mode": "upsert",
+        "tables": ["outcomes"],
+    }
 
 
 def test_without_permission_the_page_says_so(data_copy, monkeypatch):

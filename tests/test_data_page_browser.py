@@ -75,7 +75,10 @@ def fill(template: Path, out: Path, values: dict[int, object]) -> None:
 
 
 @pytest.fixture
-def served_copy(demo_dir: Path, tmp_path: Path):
+def served_copy(demo_dir: Path, tmp_path: Path, monkeypatch):
+    # the served app's audit log goes to a state store of the test's own (serve passes the env)
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     folder = tmp_path / "data"
     shutil.copytree(demo_dir, folder)
     with serve(folder) as base:
@@ -164,3 +167,7 @@ def test_template_upload_fix_commit_see_the_change_and_roll_back(served_copy, pa
 
     open_nav(page, "总览")
     assert petitions_become(page, town_before) == town_before
+    # the audit log has the import of each file, the commit and the rollback
+    from governance.auth import audit
+
+    assert audit.read()["event"].tolist() == ["rollback", "commit", "import", "import"]

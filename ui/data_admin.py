@@ -75,6 +75,17 @@ def who() -> str:
     return current_user_name() or os_user()
 
 
+def audit(event: str, detail: dict[str, Any]) -> None:
+    """One line in the audit log (issue 12: imports, commits, rollbacks, with who and what).
+    A log that cannot be written is logged, never shown as a traceback: the data is safe."""
+    try:
+        from governance.auth import audit as audit_log
+
+        audit_log.record(who(), event, detail)
+    except Exception:
+        log.exception("audit record of %s failed", event)
+
+
 # ---- text from files is shown as text -----------------------------------------------------------
 _MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$=\"'&")
 
@@ -156,8 +167,12 @@ class Analysis:
         return self.prepared.plan if self.prepared else None
 
 
-def analyse(name: str, data: bytes, table: str | None, mode: str, lang: str) -> Analysis:
-    """Read, validate and preview one uploaded file; every failure becomes a message."""
+def analyse(
+    name: str, data: bytes, table: str | None, mode: str, lang: str, record: bool = True
+) -> Analysis:
+    """Read, validate and preview one uploaded file; every failure becomes a message.
+    ``record``: write the import to the audit log (not when the same file is only checked
+    again, against a new version or in another mode)."""
     key = _key(name, data, table, mode)
     out = Analysis(key=key, file_name=name)
     try:
@@ -168,6 +183,19 @@ def analyse(name: str, data: bytes, table: str | None, mode: str, lang: str) -> 
         return out
     if out.prepared.error is not None:
         out.failure = tr("dm.preview.failed", reason=plain(out.prepared.error.text(lang)))
+    report = out.prepared.report
+    if not record:
+        return out
+    audit(
+        "import",
+        {
+            "file": name,
+            "mode": mode,
+            "tables": sorted(out.prepared.parsed.tables),
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+        },
+    )
     return out
 
 
@@ -187,7 +215,8 @@ def current_analysis(uploaded: Any, table: str, mode: str, lang: str) -> Analysi
     key = _key(uploaded.name, data, table or None, mode)
     kept = st.session_state.get(K_ANALYSIS)
     if kept is None or kept.key != key:
-        kept = analyse(uploaded.name, data, table or None, mode, lang)
+        again = kept is not None and kept.key[:2] == key[:2]
+        kept = analyse(uploaded.name, data, table or None, mode, lang, record=not again)
         st.session_state[K_ANALYSIS] = kept
         # warnings accepted were another file's (or the data before a commit): ask again
         st.session_state.pop(K_ACCEPT, None)
@@ -300,6 +329,8 @@ def commit_upload() -> None:
         )
         return
     st.session_state.pop(K_ACCEPT, None)
+    detail = {"version": version.number, "file": analysis.file_name, "mode": version.mode}
+    audit("commit", {**detail, "tables": version.changed_tables})
     flash("commit", "success", tr("dm.commit.done", version=version.number))
 
 
@@ -314,6 +345,7 @@ def rollback(table: str | None, version: int) -> None:
         flash("rollback", "error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))
         return
     st.session_state.pop("data_rb_confirm", None)
+    audit("rollback", {"table": table or "*", "to": version, "version": new.number})
     flash(
         "rollback",
         "success",
