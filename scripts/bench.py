@@ -194,6 +194,72 @@ def session_load(base: str, page_name: str, sessions: int, seconds: float) -> di
     return {"runs_per_s": len(durations) / elapsed, "p95_ms": p95, "failed": failures[0]}
 
 
+# ---- hostile links: memory after many distinct links ---------------------------------------
+MEMORY_BUDGET_MB = 1536  # README "Bounded resources": the server at 100x data, whatever the links
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process, in MB, from /proc."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+def hostile_links(base: str, data_dir: Path, links: int, page_name: str) -> dict[str, float]:
+    """Open ``links`` distinct links (period range x one community), each as a new visitor
+    over Streamlit's websocket, one after another; returns how many ran and failed."""
+    import itertools
+    import random
+
+    import websocket
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from governance import db, periods
+
+    con = db.connect(data_dir)
+    try:
+        quarters = [
+            q.date()
+            for q in con.execute("select distinct quarter from outcomes order by 1").df()["quarter"]
+        ]
+        ids = (
+            con.execute("select community_id from communities order by 1")
+            .df()["community_id"]
+            .tolist()
+        )
+    finally:
+        con.close()
+    spans = [(a, b) for a, b in itertools.combinations(quarters, 2)]
+    rng = random.Random(11)
+    # Half the links name one community, half the whole town (the largest results).
+    towns: list[str | None] = [*ids, *([None] * len(ids))]
+    wanted = {(rng.choice(spans), rng.choice(towns)) for _ in range(links * 4)}
+    chosen = sorted(wanted, key=str)[:links]
+    ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
+    ran = failed = 0
+    for (start, end), community in chosen:
+        query = f"from={periods.to_label(start)}&to={periods.to_label(end)}"
+        query += f"&c={community}" if community else ""
+        try:
+            ws = websocket.create_connection(ws_url, subprotocols=["streamlit"], timeout=300)
+            msg = BackMsg()
+            msg.rerun_script.query_string = query
+            msg.rerun_script.page_name = page_name
+            ws.send_binary(msg.SerializeToString())
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(ws.recv())
+                if fwd.WhichOneof("type") == "script_finished":
+                    ran += 1
+                    break
+            ws.close()
+        except Exception:
+            failed += 1
+    return {"ran": ran, "failed": failed}
+
+
 def free_port() -> int:
     import socket
 
@@ -210,6 +276,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--links", type=int, default=200, help="hostile links at the top scale")
+    parser.add_argument("--skip-links", action="store_true")
     parser.add_argument("--skip-replicas", action="store_true")
     parser.add_argument("--replica-seconds", type=float, default=30.0)
     args = parser.parse_args()
@@ -230,6 +298,22 @@ def main() -> None:
             first, median = rerun_times(APP, page, args.reruns)
             print(f"  {page:<14}{first:>14.0f}{median:>18.1f}{median / empty:>10.1f}", flush=True)
 
+        if not args.skip_links and scale == max(scales):
+            app = Server(APP, folder, free_port())
+            try:
+                before = rss_mb(app.proc.pid)[0]
+                started = time.perf_counter()
+                done = hostile_links(app.base, folder, args.links, "longterm")
+                now, peak = rss_mb(app.proc.pid)
+                print(
+                    f"  hostile links: {done['ran']} distinct links to /longterm in "
+                    f"{time.perf_counter() - started:.0f} s ({done['failed']} failed): RSS "
+                    f"{before:.0f} MB -> {now:.0f} MB, peak {peak:.0f} MB, budget "
+                    f"{MEMORY_BUDGET_MB} MB ({'within' if peak <= MEMORY_BUDGET_MB else 'OVER'})",
+                    flush=True,
+                )
+            finally:
+                app.stop()
         if args.skip_browser and (args.skip_load or scale != scales[0]):
             continue
         app = Server(APP, folder, free_port())
