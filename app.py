@@ -62,11 +62,7 @@ presenting = present.requested()
 page = st.navigation(
     auth.gated_pages(PAGES, user), position="hidden" if presenting else "sidebar"
 )
-if page is PRESENT and not presenting:  # /present opened as a path: the same mode
-    present.enter(keep_slide=True)
-    presenting = True
-if presenting and page is not PRESENT:  # present=1 on a page: its slides, and back to it
-    present.switch_to(PRESENT, page)
+presenting = present.route(page, PRESENT)  # may switch to the slides or back from them
 if not presenting:
     st.logo(str(ROOT / "assets" / "logo.svg"), size="large")
     present.sidebar_button()

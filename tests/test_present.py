@@ -280,3 +280,17 @@ def test_a_bad_auto_value_is_said_and_turns_nothing(fixture_dir, monkeypatch):
     messages = [_unescaped(t.value) for t in at.toast]
     assert any("参数 auto" in m and "“5”" in m for m in messages), messages
     assert url(at, "auto") == [] and url(at, "slide") == ["2"]
+
+
+def test_exit_returns_to_the_page_it_was_opened_on(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.run()
+    at.switch_page("views/party.py").run()
+    party_title = at.title[0].value
+    at.button(key="present_enter").click().run()
+    assert url(at, "present") == ["1"] and _filter_widgets(at) == []
+    at.button(key="present_next").click().run()
+    at.button(key="present_exit").click().run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == party_title
+    assert url(at, "present") == [] and "flt_communities" in _filter_widgets(at)

@@ -69,6 +69,11 @@ MEASURE = """() => {
 }"""
 
 
+def _wait_for_query(page, text: str) -> None:
+    page.wait_for_function(f"() => location.search.includes({text!r})", timeout=20_000)
+    wait_for_app(page)
+
+
 def _open(page, base: str, query: str) -> None:
     page.goto(f"{base}/?{query}")
     wait_for_app(page)
@@ -109,12 +114,10 @@ def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):
     _open(page, served_app, "present=1&slide=2&c=C03&basis=yoy")
     title = page.locator("h1").first.inner_text()
     page.keyboard.press("ArrowRight")
-    page.wait_for_url("**slide=3**", timeout=20_000)
-    wait_for_app(page)
+    _wait_for_query(page, "slide=3")
     assert page.locator("h1").first.inner_text() != title
     page.keyboard.press("ArrowLeft")
-    page.wait_for_url("**slide=2**", timeout=20_000)
-    wait_for_app(page)
+    _wait_for_query(page, "slide=2")
     assert page.locator("h1").first.inner_text() == title
     page.keyboard.press("Escape")
     page.wait_for_function("() => !location.search.includes('present=1')", timeout=20_000)
@@ -126,6 +129,21 @@ def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):
 def test_a_lobby_screen_turns_by_itself(served_app, page):
     _open(page, served_app, "present=1&slide=8&auto=10")
     # after the last slide the first again, without a key pressed
-    page.wait_for_url("**slide=1**", timeout=30_000)
-    page.wait_for_url("**slide=2**", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('slide=1')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('slide=2')", timeout=30_000)
     assert "auto=10" in page.url
+
+
+def test_the_sidebar_button_opens_the_slides_and_esc_returns_to_that_page(served_app, page):
+    page.goto(f"{served_app}/party?c=C03")
+    wait_for_app(page)
+    title = page.locator("h1").first.inner_text()
+    page.get_by_role("button", name="汇报模式").click()
+    _wait_for_query(page, "present=1")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert "c=C03" in page.url
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.pathname.endsWith('/party')", timeout=20_000)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == title
+    assert "present=1" not in page.url and "c=C03" in page.url

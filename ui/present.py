@@ -32,6 +32,7 @@ PARAMS = (PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO)
 AUTO_CHOICES = (0, 10, 20, 30, 60)  # seconds; 0 is off (the default)
 K_LAST_TURN = "present_last_turn"  # when the slide last changed (monotonic seconds)
 K_ORIGIN = "present_origin"  # the url path of the page presentation mode was opened on
+K_LEAVING = "present_leaving"  # set by the exit button: the page to go back to
 
 # Colours that survive a washed-out projector: dark text, saturated good/bad.
 INK, GOOD, BAD, AMBER, NEUTRAL = "#111111", "#0b7a32", "#c0161d", "#a15c00", "#1f4e8c"
@@ -45,6 +46,7 @@ TICK_PX = 20
 # Rows a table may take on one slide before the rest is summarised in a line ("另有 N 项").
 TABLE_ROW_BUDGET = 11
 STACKED_ROW_BUDGET = 13  # both tables together, one above the other
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
 
@@ -113,8 +115,7 @@ def sidebar_button() -> None:
         on_click=enter,
         icon=":material/slideshow:",
         type="primary",
-        help=tr("present.enter.help"),
-        width="stretch",
+        width="stretch",  # no tooltip: it would stay on the first slide until the mouse moves
     )
 
 
@@ -520,7 +521,8 @@ def footer_text(deck: Deck) -> str:
     """Who is being shown what: the filters in force and the data date, in one line."""
     text = deck.filters_text or f"{deck.period_text} · {deck.scope_text} · {deck.basis_text}"
     as_of = deck.as_of_text or tr("data.as_of", date=deck.as_of or "—")
-    return text if as_of in text else f"{text} · {as_of}"
+    line = text if as_of in text else f"{text} · {as_of}"
+    return _ISO_DATE.sub("\\1\u2011\\2\u2011\\3", line)  # a date never broken at its hyphens
 
 
 def draw_footer(
@@ -644,13 +646,30 @@ def switch_to(present_page: st.Page, origin: st.Page) -> None:
     st.switch_page(present_page, query_params=query)
 
 
-def _exit() -> None:
-    """Back to the page presentation mode was opened from (the overview when it was opened
-    as a link), with the same filters."""
+def exit_clicked() -> None:
+    """Leave presentation mode (a callback: it holds even when the run it starts is switched
+    to another page); the next run goes back to the page it was opened from."""
     leave()
-    origin = st.session_state.pop(K_ORIGIN, "")
-    target = f"views/{origin}.py" if origin else "views/overview.py"
-    st.switch_page(target, query_params=flt.to_query(state.current()))
+    st.session_state[K_LEAVING] = st.session_state.pop(K_ORIGIN, "")
+
+
+def route(routed: st.Page, present_page: st.Page) -> bool:
+    """Whether this run shows the slides, switching pages as the mode asks: ``present=1`` on
+    a page opens the slides (remembering that page); /present opened as a link is the same
+    mode; leaving goes back to the page it was opened from (the overview for a link), with
+    the filters of the URL."""
+    leaving = st.session_state.pop(K_LEAVING, None)
+    if leaving is not None and routed is present_page:
+        target = f"views/{leaving}.py" if leaving else "views/overview.py"
+        query = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.switch_page(target, query_params=query)
+    presenting = requested()
+    if routed is present_page and not presenting:
+        enter(keep_slide=True)
+        presenting = True
+    if presenting and routed is not present_page:
+        switch_to(present_page, routed)
+    return presenting
 
 
 def _controls(deck_: Deck, auto: int) -> None:
@@ -678,14 +697,14 @@ def _controls(deck_: Deck, auto: int) -> None:
             set_auto(chosen)
             st.rerun(scope="app")
     briefing_downloads("present_briefing", compact=True)
-    if st.button(
+    st.button(
         "",
         key="present_exit",
         icon=":material/close:",
         shortcut="Esc",
         help=tr("present.exit"),
-    ):
-        _exit()
+        on_click=exit_clicked,
+    )
 
 
 def briefing_downloads(key: str, compact: bool = False) -> None:
@@ -723,6 +742,8 @@ def show(deck_: Deck, auto: int) -> None:
     total = len(deck_.slides)
 
     def area() -> None:
+        if K_LEAVING in st.session_state:  # the exit button of this fragment: the whole app
+            st.rerun(scope="app")
         raw = st.query_params.get(PARAM_SLIDE)
         n, bad = parse_slide(raw, total)
         if bad:

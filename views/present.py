@@ -18,7 +18,7 @@ deck = present.deck(state.current())
 if not deck.slides:
     st.title(tr("nav.present"), anchor=False)
     st.info(tr("present.empty"))
-    st.button(tr("present.exit"), key="present_exit_empty", on_click=present.leave)
+    st.button(tr("present.exit"), key="present_exit_empty", on_click=present.exit_clicked)
     st.stop()
 
 present.show(deck, present.auto_seconds())

@@ -3,11 +3,6 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "nav.present": ("汇报模式", "Presentation mode"),
     "present.enter": ("汇报模式", "Presentation mode"),
-    "present.enter.help": (
-        "全屏逐页展示当前筛选条件下的汇报材料（方向键翻页，Esc 退出）",
-        "Show the briefing for the filters in force, one slide per screen "
-        "(arrow keys to move, Esc to leave)",
-    ),
     "present.exit": ("退出汇报", "Exit"),
     "present.prev": ("上一页", "Previous"),
     "present.next": ("下一页", "Next"),
