@@ -423,8 +423,8 @@ def freshness_frame(lang: str) -> pd.DataFrame:
             tr("dm.col.label"): df["label_en" if lang == "en" else "label_zh"],
             tr("dm.col.version"): df["version"],
             tr("dm.col.last_commit"): df["committed_at"].map(when),
-            tr("dm.col.who"): df["who"].fillna("—"),
-            tr("dm.col.source"): df["source"].fillna("—"),
+            tr("dm.col.who"): df["who"].fillna("").replace("", "—"),
+            tr("dm.col.source"): df["source"].fillna("").replace("", "—"),
             tr("dm.col.periods"): [
                 span(lo, hi) for lo, hi in zip(df["period_from"], df["period_to"], strict=True)
             ],
