@@ -362,3 +362,34 @@ def test_accepting_warnings_holds_for_that_file_only(data_copy, monkeypatch):
     at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 200))  # other values, new warnings
     assert not at.checkbox(key="data_accept_warnings").value
     assert at.button(key="data_commit").disabled
+
+
+def test_an_unexpected_failure_while_reading_is_a_message(data_copy, monkeypatch):
+    from ui import data_admin
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(data_admin, "prepare", broken)
+    at = _data_page(data_copy, monkeypatch)
+    at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 1))
+    assert not at.exception, at.exception
+    assert any("读取文件时出现意外错误（RuntimeError）" in e.value for e in at.error)
+    assert at.button(key="data_commit").disabled
+
+
+def test_a_refused_commit_is_said_beside_the_button_and_changes_nothing(data_copy, monkeypatch):
+    from governance.datastore import DataStoreError
+
+    def busy(self, plan, who=None, source=""):
+        raise DataStoreError("datastore_err_busy", seconds=120)
+
+    monkeypatch.setattr(Store, "commit", busy)
+    at = _data_page(data_copy, monkeypatch)
+    at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 100))
+    at.checkbox(key="data_accept_warnings").check().run()
+    at.button(key="data_commit").click().run()
+    assert not at.exception, at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "提交失败" in message and "数据未作任何改动" in message
+    assert Store(data_copy).current_version() is None
