@@ -189,6 +189,7 @@ class Deployment:
     nginx: subprocess.Popen | None = None
     temp_dir: Path | None = None
     restarts: int = 0
+    ready: bool = False  # set by the supervisor once everything answers
     _stopped: bool = field(default=False, repr=False)
 
     @property
@@ -205,10 +206,13 @@ class Deployment:
             "nginx": self.nginx.pid if self.nginx else None,
             "replicas": [r.proc.pid for r in self.replicas if r.proc],
             "port": self.port,
+            "ready": self.ready,
         }
 
     def write_pid_file(self) -> None:
-        self.pid_file.write_text(json.dumps(self.pids()), encoding="utf-8")
+        tmp = self.pid_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.pids()), encoding="utf-8")
+        os.replace(tmp, self.pid_file)  # a reader (make stop) never sees half a file
 
     def check(self) -> None:
         """Restart a replica whose process has exited (nginx routes around it meanwhile)."""
@@ -435,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
             detail = detail.decode(errors="replace")
         print(f"启动失败：{e} {detail}", file=sys.stderr)
         return 1
+    dep.ready = True
+    dep.write_pid_file()
     host = "localhost" if args.listen == "0.0.0.0" else args.listen
     ports = ", ".join(str(r.port) for r in dep.replicas)
     print(
