@@ -244,6 +244,9 @@ def _open(
         catalog = Path(tmp) / "catalog.duckdb"
         with duckdb.connect(str(catalog)) as writer:
             writer.execute("set enable_progress_bar = false")
+            # Within the budget while reading and checking too (it spills beside the catalog,
+            # in the temporary folder that goes with it).
+            writer.execute("set memory_limit = $limit", {"limit": DUCKDB_MEMORY_LIMIT})
             for table in TABLES:
                 path = files.get(table.name)
                 if path is None:
