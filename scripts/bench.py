@@ -206,7 +206,9 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
-def hostile_links(base: str, data_dir: Path, links: int, page_name: str) -> dict[str, float]:
+def hostile_links(
+    base: str, data_dir: Path, links: int, page_name: str, pid: int | None = None
+) -> dict[str, float]:
     """Open ``links`` distinct links (period range x one community), each as a new visitor
     over Streamlit's websocket, one after another; returns how many ran and failed."""
     import itertools
@@ -257,6 +259,8 @@ def hostile_links(base: str, data_dir: Path, links: int, page_name: str) -> dict
             ws.close()
         except Exception:
             failed += 1
+        if pid is not None and (ran + failed) % 25 == 0:
+            print(f"    after {ran + failed} links: RSS {rss_mb(pid)[0]:.0f} MB", flush=True)
     return {"ran": ran, "failed": failed}
 
 
@@ -303,7 +307,7 @@ def main() -> None:
             try:
                 before = rss_mb(app.proc.pid)[0]
                 started = time.perf_counter()
-                done = hostile_links(app.base, folder, args.links, "longterm")
+                done = hostile_links(app.base, folder, args.links, "longterm", app.proc.pid)
                 now, peak = rss_mb(app.proc.pid)
                 print(
                     f"  hostile links: {done['ran']} distinct links to /longterm in "
