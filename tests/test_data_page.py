@@ -393,3 +393,17 @@ def test_a_refused_commit_is_said_beside_the_button_and_changes_nothing(data_cop
     message = " ".join(e.value for e in at.error)
     assert "提交失败" in message and "数据未作任何改动" in message
     assert Store(data_copy).current_version() is None
+
+
+def test_a_preview_the_store_refuses_is_an_error_and_blocks_the_commit(data_copy, monkeypatch):
+    from governance.datastore import DataStoreError
+
+    def refused(self, frames, mode="upsert", sample=20):
+        raise DataStoreError("datastore_err_duplicate_keys", table="outcomes", keys="V01/x")
+
+    monkeypatch.setattr(Store, "plan", refused)
+    at = _data_page(data_copy, monkeypatch)
+    at = _upload(at, "outcomes.csv", _outcomes_csv(data_copy, 100))
+    assert not at.exception, at.exception
+    assert any(e.value.startswith("无法生成预览：") and "V01/x" in e.value for e in at.error)
+    assert at.button(key="data_commit").disabled

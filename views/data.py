@@ -28,7 +28,7 @@ def diff_details(diff, key: str) -> None:
     for part in ("added", "changed", "removed"):
         if len(frames[part]):
             st.caption(tr(f"dm.preview.{part}_first", n=dm.SHOWN_ROWS))
-            st.dataframe(frames[part], hide_index=True, key=f"{key}_{part}")
+            widgets.show_table(frames[part], f"{key}_{part}")
 
 
 def say(place: str) -> None:
@@ -94,7 +94,7 @@ with import_tab:
                 st.caption(tr("dm.report.first", shown=shown, total=total))
             else:
                 st.caption(tr("dm.report.all", total=total))
-            st.dataframe(dm.problems_frame(report, lang), hide_index=True, key="data_problems")
+            widgets.show_table(dm.problems_frame(report, lang), "data_problems")
             st.download_button(
                 tr("dm.report.download"),
                 lambda: dm.report_bytes(report, lang),
@@ -108,15 +108,15 @@ with import_tab:
             st.checkbox(tr("dm.report.accept", n=warnings), key=dm.K_ACCEPT)
 
         st.subheader(tr("dm.preview.header"))
-        if analysis.plan is None:
-            st.info(analysis.failure or tr("dm.preview.blocked"))
+        if analysis.failure:  # the store refused the preview (the report said nothing)
+            st.error(analysis.failure)
+        elif analysis.plan is None:
+            st.info(tr("dm.preview.blocked"))
         else:
-            diffs = analysis.plan.diffs
-            if not analysis.plan.has_changes:
+            diffs = {n: d for n, d in analysis.plan.diffs.items() if d.has_changes}
+            if not diffs:
                 st.info(tr("dm.preview.nothing"))
             for name, diff in diffs.items():
-                if not diff.has_changes:
-                    continue
                 title = diff_title(
                     diff, "dm.preview.table", label=dm.table_label(name, lang), table=name
                 )
@@ -154,7 +154,7 @@ with history_tab:
         st.info(tr("dm.history.none"))
     else:
         frame = dm.history_frame(versions, chosen or None, lang)
-        st.dataframe(frame, hide_index=True, key="data_history")
+        widgets.show_table(frame, "data_history")
 
     if chosen:
         st.subheader(tr("dm.compare.header"))
@@ -196,7 +196,7 @@ with fresh_tab:
     st.subheader(tr("dm.fresh.header"))
     st.caption(tr("dm.fresh.help"))
     fresh = dm.freshness_frame(lang)
-    st.dataframe(fresh, hide_index=True, height=35 * (len(fresh) + 1) + 3, key="data_freshness")
+    widgets.show_table(fresh, "data_freshness", height=35 * (len(fresh) + 1) + 3)
 
 # ---- 6 templates --------------------------------------------------------------------------------
 with template_tab:
