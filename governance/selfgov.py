@@ -455,14 +455,32 @@ def stars_text(n: object) -> str:
     return "★" * int(n)  # type: ignore[call-overload]
 
 
+def place_labels(stairwells: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Readable names beside the codes: each building numbered within its community and each
+    stairwell within its building, in id order — 3号楼（B0003）, 2单元（S0002）."""
+    out: dict[str, str] = {}
+    if stairwells.empty:
+        return out
+    buildings = stairwells[["community_id", "building_id"]].drop_duplicates()
+    for _, rows in buildings.sort_values("building_id").groupby("community_id"):
+        for n, building in enumerate(rows["building_id"], start=1):
+            out[building] = t("selfgov.drill.building_label", lang, n=n, id=building)
+    wells = stairwells[["building_id", "stairwell_id"]].drop_duplicates()
+    for _, rows in wells.sort_values("stairwell_id").groupby("building_id"):
+        for n, well in enumerate(rows["stairwell_id"], start=1):
+            out[well] = t("selfgov.drill.stairwell_label", lang, n=n, id=well)
+    return out
+
+
 def stairwell_matrix(records: pd.DataFrame) -> pd.DataFrame:
-    """Stairwells of a building as rows, rounds as columns, stars drawn as ★ (oldest first)."""
+    """Stairwells of a building as rows, rounds as columns (the latest first, so the newest
+    ratings are on screen without scrolling sideways), stars drawn as ★."""
     if records.empty:
         return pd.DataFrame({"stairwell_id": [], "households": []})
     wide = records.pivot_table(
         index=["stairwell_id", "households"], columns="round_date", values="stars", aggfunc="first"
     )
-    wide = wide.reindex(sorted(wide.columns), axis=1)
+    wide = wide.reindex(sorted(wide.columns, reverse=True), axis=1)
     wide.columns = [round_label(c) for c in wide.columns]
     out = wide.map(stars_text).reset_index()
     return out.sort_values("stairwell_id").reset_index(drop=True)

@@ -164,3 +164,44 @@ def test_the_page_in_english(selfgov_dir, monkeypatch):
     assert "Turnout at the latest election" in metrics(at)
     assert any("Democratic self-governance" in t.value for t in at.title)
     assert at.selectbox(key="selfgov_drill_community").value == "*"
+
+
+def test_the_stairwell_drill_is_in_the_url_and_a_link_opens_it(selfgov_dir, monkeypatch):
+    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at.selectbox(key="selfgov_drill_community").set_value("C01").run()
+    at.selectbox(key="selfgov_drill_building").set_value("B1").run()
+    assert at.query_params.get("sg_c") in ("C01", ["C01"])
+    assert at.query_params.get("sg_b") in ("B1", ["B1"])
+    # the building reads as a number within its community beside its code
+    assert "1号楼（B1）" in [at.selectbox(key="selfgov_drill_building").format_func("B1")]
+    # a link with the drill in it opens the same drill
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(selfgov_dir))
+    link = AppTest.from_file(APP, default_timeout=60)
+    link.query_params.update({"from": "2010Q2", "to": "2011Q2", "sg_c": "C01", "sg_b": "B1"})
+    link.run()
+    link.switch_page("views/selfgov.py").run()
+    assert link.selectbox(key="selfgov_drill_building").value == "B1"
+    assert "首轮 0.0%" in texts(link.markdown) and "最近一轮 50.0%" in texts(link.markdown)
+
+
+def test_back_undoes_the_last_drill_step(selfgov_dir, monkeypatch):
+    """The browser's Back restores the previous URL; the page follows it."""
+    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at.selectbox(key="selfgov_drill_community").set_value("C01").run()
+    at.selectbox(key="selfgov_drill_building").set_value("B1").run()
+    del at.query_params["sg_b"]  # Back: the URL of the community step
+    at.run()
+    assert at.selectbox(key="selfgov_drill_community").value == "C01"
+    assert at.selectbox(key="selfgov_drill_building").value == "*"
+    assert "首轮 33.3%" in texts(at.markdown)
+
+
+def test_back_undoes_a_community_drill_down(selfgov_dir, monkeypatch):
+    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at.session_state["flt_communities"] = ["C01"]
+    at.run()
+    assert at.query_params.get("c") in ("C01", ["C01"])
+    del at.query_params["c"]  # Back to the whole town
+    at.run()
+    assert at.session_state["flt_communities"] == []
+    assert "c" not in at.query_params

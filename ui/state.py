@@ -8,6 +8,7 @@ reopens the same view and page switches keep the filters.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -150,7 +151,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
     quarters = data.quarters()
     df = data.communities()
     ids = df["community_id"].tolist()
-    if not st.session_state.get(K_INIT):
+    if not st.session_state.get(K_INIT) or _url_moved():
         _init_from_url(quarters, ids)
     _keep_across_pages()
     # Values that no longer exist (data replaced) fall back to defaults instead of failing.
@@ -196,6 +197,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
             key=K_COMMUNITIES,
             format_func=lambda cid: names.get(cid, cid),
             placeholder=tr("filter.communities.all"),
+            select_all=False,  # its "Select all" is English only; empty means all
         )
         with st.expander(tr("filter.by_attr")):
             companies = df.dropna(subset=["company_id"]).drop_duplicates("company_id")
@@ -211,6 +213,8 @@ def sidebar(draw: bool = True) -> flt.Filters:
                 sorted(company_names),
                 key="flt_attr_company",
                 format_func=lambda c: company_names.get(c, c),
+                placeholder=tr("widget.any"),
+                select_all=False,  # its "Select all" is English only; empty means all
             )
             lo, hi = int(df["move_in_year"].min()), int(df["move_in_year"].max())
             if lo < hi:
@@ -220,6 +224,8 @@ def sidebar(draw: bool = True) -> flt.Filters:
                 list(SIZE_BANDS),
                 key="flt_attr_size",
                 format_func=lambda band: tr(f"filter.size.{band}"),
+                placeholder=tr("widget.any"),
+                select_all=False,  # its "Select all" is English only; empty means all
             )
             st.button(
                 tr("filter.apply_attr"),
@@ -265,7 +271,27 @@ def _publish(ids: list[str]) -> flt.Filters:
                 del st.query_params[key]
         elif have != (value if isinstance(value, list) else [value]):
             st.query_params[key] = value
+    st.session_state[K_URL_WRITTEN] = _global_url()
     return current_filters
+
+
+K_URL_WRITTEN = "flt_url_written"
+
+
+def _global_url() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in flt.URL_KEYS}
+
+
+def _url_moved() -> bool:
+    """Whether the browser changed the filters' URL since this session last wrote it — the
+    Back or Forward button (Streamlit pushes each new query string onto the history), or an
+    edited address. Then the URL's filters win, so Back undoes the last drill-down. A URL
+    without any filter key is a page switch, which keeps the session's filters."""
+    written = st.session_state.get(K_URL_WRITTEN)
+    now = _global_url()
+    if written is None or not any(now.values()):
+        return False
+    return now != written
 
 
 # A session may open at most this many distinct filter combinations a minute: each one costs
@@ -294,3 +320,39 @@ def over_rate_limit(now: float | None = None) -> bool:
 def url_errors() -> list[str]:
     """Messages about bad URL parameters from this session's first run (shown once)."""
     return st.session_state.pop(K_ERRORS, [])
+
+
+K_PAGE_URL = "flt_page_url_written"
+
+
+def url_to_session(pairs: Mapping[str, str]) -> None:
+    """A page's own drill state from the URL (``pairs``: widget key -> URL key, values are
+    ids): taken on a link's first run and whenever the browser changed those parameters
+    since the page last wrote them (Back or Forward), so a link opens the same drill and Back
+    undoes a step. Call before the page normalises and draws the widgets."""
+    written = st.session_state.get(K_PAGE_URL, {})
+    now = {url: st.query_params.get(url) for url in pairs.values()}
+    mine = {url: written.get(url) for url in pairs.values()}
+    if now == mine:
+        return
+    for widget, url in pairs.items():
+        value = now[url]
+        if value is None:
+            st.session_state.pop(widget, None)
+        else:
+            st.session_state[widget] = value
+
+
+def session_to_url(pairs: Mapping[str, str], default: str) -> None:
+    """Write a page's drill state to the URL (a value equal to ``default`` is left out)."""
+    written = dict(st.session_state.get(K_PAGE_URL, {}))
+    for widget, url in pairs.items():
+        value = st.session_state.get(widget)
+        value = None if value in (None, default) else str(value)
+        if value is None:
+            if url in st.query_params:
+                del st.query_params[url]
+        elif st.query_params.get(url) != value:
+            st.query_params[url] = value
+        written[url] = value
+    st.session_state[K_PAGE_URL] = written

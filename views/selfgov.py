@@ -15,6 +15,7 @@ K_COMMUNITY, K_BUILDING, K_STAIRWELL = (
     "selfgov_drill_building",
     "selfgov_drill_stairwell",
 )
+DRILL_URL = {K_COMMUNITY: "sg_c", K_BUILDING: "sg_b", K_STAIRWELL: "sg_s"}
 
 f = state.current()
 lang = f.lang
@@ -77,6 +78,8 @@ if rounds_words:
     st.info(rounds_words)
 else:
     stairwells = data.run("selfgov_stairwell_list", params)
+    # The drill lives in the URL (ids): a link shares it and Back undoes a step.
+    state.url_to_session(DRILL_URL)
     drill = sg.valid_drill(
         stairwells,
         st.session_state.get(K_COMMUNITY),
@@ -88,8 +91,10 @@ else:
         (K_COMMUNITY, K_BUILDING, K_STAIRWELL), sg.drill_state(drill), strict=True
     ):
         st.session_state[key] = value
+    state.session_to_url(DRILL_URL, default=sg.ALL)
     community_opts, building_opts, stairwell_opts = sg.drill_menu(stairwells, drill, scope)
     box_c, box_b, box_s = st.columns(3)
+    readable = sg.place_labels(stairwells, lang)  # 3号楼 (B0003), 2单元 (S0002)
     box_c.selectbox(
         tr("selfgov.drill.community"),
         community_opts,
@@ -100,14 +105,14 @@ else:
         tr("selfgov.drill.building"),
         building_opts,
         key=K_BUILDING,
-        format_func=lambda b: tr("selfgov.drill.all") if b == sg.ALL else b,
+        format_func=lambda b: tr("selfgov.drill.all") if b == sg.ALL else readable.get(b, b),
         disabled=drill.community is None,
     )
     box_s.selectbox(
         tr("selfgov.drill.stairwell"),
         stairwell_opts,
         key=K_STAIRWELL,
-        format_func=lambda s: tr("selfgov.drill.all") if s == sg.ALL else s,
+        format_func=lambda w: tr("selfgov.drill.all") if w == sg.ALL else readable.get(w, w),
         disabled=drill.building is None,
     )
     drill_p = sg.drill_params(params, drill)
@@ -147,11 +152,10 @@ else:
                 st.caption(tr("selfgov.drill.by_stairwell"))
                 shown, id_col, target, clear = matrix, "stairwell_id", K_STAIRWELL, ()
             table_key = f"selfgov_drill_table_{drill.level}"
-            st.dataframe(
+            widgets.show_table(
                 sg.display(shown, lang, drop=["community_id"]),
-                hide_index=True,
+                table_key,
                 height=420,
-                key=table_key,
                 on_select=pick(table_key, shown, id_col, target, clear),
                 selection_mode="single-row",
             )
@@ -181,7 +185,8 @@ else:
         key="selfgov_breakdown_chart",
     )
     if breakdown.missing:
-        st.caption(tr("selfgov.breakdown.missing", names="、".join(map(plain, breakdown.missing))))
+        missing_names = tr("sep.list").join(map(plain, breakdown.missing))
+        st.caption(tr("selfgov.breakdown.missing", names=missing_names))
 
 # ---- elections -------------------------------------------------------------------------------
 st.subheader(tr("selfgov.election.header"))
@@ -212,7 +217,7 @@ else:
     with table_col:
         summary = sg.meetings_summary(by_kind, lang)
         st.caption(tr("selfgov.meetings.summary"))
-        st.dataframe(sg.display(summary, lang), hide_index=True, key="selfgov_meetings_summary")
+        widgets.show_table(sg.display(summary, lang), "selfgov_meetings_summary")
 
 # ---- volunteers ------------------------------------------------------------------------------
 st.subheader(tr("selfgov.volunteers.header"))
@@ -238,10 +243,9 @@ else:
     with table_col:
         teams = sg.team_table(data.run("selfgov_volunteers_by_community_team", params), names)
         st.caption(tr("selfgov.volunteers.table", quarter=quarter_name))
-        st.dataframe(
+        widgets.show_table(
             sg.display(teams, lang, drop=["community_id"]),
-            hide_index=True,
-            key="selfgov_volunteers_table",
+            "selfgov_volunteers_table",
             on_select=widgets.on_table_select("selfgov_volunteers_table", teams),
             selection_mode="single-row",
         )

@@ -86,6 +86,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selfgov.drill.community": ("社区", "Community"),
     "selfgov.drill.building": ("楼栋", "Building"),
     "selfgov.drill.stairwell": ("楼道", "Stairwell"),
+    "selfgov.drill.building_label": ("{n}号楼（{id}）", "Building {n} ({id})"),
+    "selfgov.drill.stairwell_label": ("{n}单元（{id}）", "Entrance {n} ({id})"),
     "selfgov.drill.all": ("全部", "All"),
     "selfgov.drill.scope_all": ("所选社区", "selected communities"),
     "selfgov.drill.scope_building": ("{community} {id} 号楼", "{community}, building {id}"),

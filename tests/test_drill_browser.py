@@ -1,0 +1,40 @@
+"""Drill-downs in the URL, in the real Chromium: Back undoes the last drill-down."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.browser import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def scope_line(page) -> str:
+    return next((line for line in page.inner_text("body").splitlines() if "范围：" in line), "")
+
+
+def test_back_undoes_a_drill_down(served_app, page):
+    page.goto(f"{served_app}/selfgov?c=C02")
+    wait_for_app(page)
+    assert re.search(r"[?&]c=C02\b", page.url)
+    drilled = scope_line(page)
+    assert "范围：全镇" not in drilled
+    page.get_by_role("button", name="恢复全镇视图").first.click()
+    page.wait_for_url(lambda url: not re.search(r"[?&]c=", url), timeout=30_000)
+    wait_for_app(page)
+    assert "范围：全镇" in scope_line(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"[?&]c=C02\b"), timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    assert scope_line(page) == drilled, "the page follows the URL Back restored"
+
+
+def test_a_link_opens_the_stairwell_drill(served_app, page):
+    page.goto(f"{served_app}/selfgov?sg_c=C01&sg_b=B0002")
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "2号楼（B0002）" in body, "the building reads as a number beside its code"
+    assert re.search(r"[?&]sg_b=B0002\b", page.url)
