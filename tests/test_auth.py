@@ -228,3 +228,32 @@ def test_split_requested_and_own_ranks():
     mine = scope.own_ranks(ranked, ("C02",), "overall_rank")
     assert mine.to_dict("records") == [{"community_id": "C02", "overall_rank": 2.0, "n": 2}]
     assert len(scope.own_ranks(ranked, None, "overall_rank")) == 3
+
+
+# ---- turning it on -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("env", "secrets", "expected"),
+    [
+        (None, None, "off"),
+        ("", "[server]\nx = 1\n", "off"),
+        (None, '[auth]\nclient_id = "x"\n', "oidc"),
+        ("off", '[auth]\nclient_id = "x"\n', "off"),
+        ("local", '[auth]\nclient_id = "x"\n', "local"),
+        ("LOCAL ", None, "local"),
+        ("oidc", None, "oidc"),
+        ("yes", None, "invalid"),
+    ],
+)
+def test_auth_mode_from_environment_and_secrets(tmp_path, monkeypatch, env, secrets, expected):
+    from ui import auth as ui_auth
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ui_auth, "_SECRETS", (Path(".streamlit") / "secrets.toml",))
+    if env is None:
+        monkeypatch.delenv("GOVERNANCE_AUTH", raising=False)
+    else:
+        monkeypatch.setenv("GOVERNANCE_AUTH", env)
+    if secrets is not None:
+        (tmp_path / ".streamlit").mkdir()
+        (tmp_path / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+    assert ui_auth.mode() == expected

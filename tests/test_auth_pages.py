@@ -95,9 +95,11 @@ def test_anonymous_sees_the_login_form_only(app):
     assert [i.label for i in app.text_input] == ["用户名", "密码"]
     assert len(app.sidebar.children) == 0, "no sidebar before login"
     assert not app.metric and not app.dataframe and not app.selectbox and not app.multiselect
-    assert app._registered_pages == {} or all(
-        "url_pathname" not in i for i in app._registered_pages.values()
-    ), "no page is registered before login"
+    # The only page is the login form (also standing at every page's URL): no page file runs.
+    assert app._registered_pages
+    assert not any(i.get("script_path") for i in app._registered_pages.values())
+    open_path(app, "party")
+    assert [t.value for t in app.title] == ["四个平台 治理驾驶舱 · 登录"] and not app.metric
     body = page_bytes(app)
     for name in ("海港社区", "芦苑社区", "C01", "C02"):
         assert name.encode() not in body
@@ -237,13 +239,16 @@ def built_downloads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bytes]]:
     return built
 
 
-def xlsx_text(raw: bytes) -> bytes:
-    """The cell text of an Excel file (its XML is zipped, so scan the unzipped sheets)."""
+def file_text(raw: bytes) -> bytes:
+    """What a file says: an Office file (.xlsx, .pptx) is a zip of XML parts, so its parts are
+    unzipped and read (its pictures are not text and would only match by chance)."""
     import io
     import zipfile
 
+    if not raw.startswith(b"PK"):
+        return raw
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
-        return b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
+        return b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))
 
 
 @pytest.mark.parametrize("page", VIEWER_PAGES)
@@ -259,7 +264,8 @@ def test_scoped_viewer_page_and_downloads_hold_no_other_community(
     assert not app.error, [e.value for e in app.error]
     body = page_bytes(app)
     assert len(body) > 2000, "the page drew something to scan"
-    files = [(n, xlsx_text(b) if n.endswith(".xlsx") else b) for n, b in built_downloads]
+    files = [(name, file_text(raw)) for name, raw in built_downloads]
+    assert files, "the pages offer downloads, and they were built"
     for cid, words in others(demo_dir).items():
         for word in words:
             assert not word.search(body), f"{page}: {word.pattern!r} ({cid}) on the page"
@@ -293,3 +299,23 @@ def test_a_url_naming_another_community_changes_nothing(app):
     ]
     assert {m.label: m.value for m in other.metric} == before
     assert "C01" not in other.query_params.get("c", [])
+
+
+# ---- off by default; a misconfiguration fails closed ----------------------------------------
+def test_without_configuration_the_demo_opens_at_once(demo_dir, users_file, monkeypatch):
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
+    monkeypatch.delenv("GOVERNANCE_AUTH", raising=False)
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value.startswith("总览") and at.metric
+    assert not at.text_input and not any(b.label == "退出登录" for b in at.button)
+
+
+def test_an_unknown_auth_mode_opens_nothing(demo_dir, users_file, monkeypatch):
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
+    monkeypatch.setenv("GOVERNANCE_AUTH", "yes please")
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert [e.value for e in at.error] == [
+        "登录配置有误：GOVERNANCE_AUTH=“yes please”，应为 local、oidc 或 off。驾驶舱未打开。"
+    ]
+    assert not at.metric and not at.dataframe and len(at.sidebar.children) == 0

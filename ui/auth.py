@@ -55,7 +55,8 @@ def _has_oidc_secrets() -> bool:
 def mode() -> str:
     """off | local | oidc | invalid (GOVERNANCE_AUTH with an unknown value)."""
     configured = auth_logic.mode_from_env()
-    if configured == "off" and _has_oidc_secrets():
+    unset = not os.environ.get("GOVERNANCE_AUTH", "").strip()  # an explicit "off" stays off
+    if configured == "off" and unset and _has_oidc_secrets():
         return "oidc"
     return configured
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -36,6 +38,9 @@ def needs_rehash(stored_hash: str) -> bool:
     return _HASHER.check_needs_rehash(stored_hash)
 
 
-# A hash of nothing anyone can type, verified when the user name is unknown, so that a wrong
-# name takes as long as a wrong password (the reply time does not tell which names exist).
-DUMMY_HASH = _HASHER.hash("\x00 no such user \x00")
+@cache
+def dummy_hash() -> str:
+    """A hash of nothing anyone can type, verified when the user name is unknown, so that a
+    wrong name takes as long as a wrong password (the reply time does not tell who exists).
+    Made on first use: the demo, without login, never pays for it."""
+    return _HASHER.hash("\x00 no such user \x00")

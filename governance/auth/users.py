@@ -227,6 +227,6 @@ def authenticate(
     """The enabled user whose password matches, else None (same work for unknown names)."""
     user = load(path).get(name)
     if user is None or user.disabled or not user.password_hash:
-        verify(passwords.DUMMY_HASH, password)
+        verify(passwords.dummy_hash(), password)
         return None
     return user if verify(user.password_hash, password) else None
