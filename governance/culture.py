@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from governance import charts, contract, kpi, periods
-from governance.i18n import t
+from governance.i18n import categories, t
 from governance.indicators import REGISTRY, Indicator
 from governance.lights import traffic_light
 
@@ -62,35 +62,18 @@ BRANDS_SHOWN = tuple(b for b in contract.BRANDS if b != "无")
 # Categorical colours for the activity kinds: no green or red, which mean good and bad here.
 KIND_COLOURS = ("#4c78a8", "#72b7b2", "#b279a2", "#9d755d")
 
-# Every category value in the culture tables -> its catalog key (for English labels).
+# Every category value in the culture tables -> its catalog key (one table for every contract
+# category: governance/i18n/categories.py).
 CATEGORY_KEYS: dict[str, str] = {
-    "居民学校": "culture.cat.residents_school",
-    "成人学校": "culture.cat.adult_school",
-    "党员服务中心": "culture.cat.party_centre",
-    "文化广场": "culture.cat.culture_square",
-    "文化中心": "culture.cat.culture_centre",
-    "讲座": "culture.cat.lecture",
-    "培训": "culture.cat.training",
-    "文艺": "culture.cat.arts",
-    "体育": "culture.cat.sports",
-    "迁新居、提素质、看未来": "culture.cat.brand_new_home",
-    "一居一品": "culture.cat.brand_one_per_community",
-    "百姓小舞台，秀出我风采": "culture.cat.brand_small_stage",
-    "无": "culture.cat.no_brand",
-    "风筝队": "culture.cat.kite",
-    "晨练队": "culture.cat.morning_exercise",
-    "书画班": "culture.cat.calligraphy",
-    "舞蹈队": "culture.cat.dance",
-    "合唱队": "culture.cat.choir",
-    "戏曲队": "culture.cat.opera",
-    "太极拳队": "culture.cat.tai_chi",
-    "编织组": "culture.cat.knitting",
-    "职业技能": "culture.cat.job_skills",
-    "就业指导": "culture.cat.job_guidance",
-    "文明素质": "culture.cat.civility",
-    "科普": "culture.cat.popular_science",
-    "全国": "culture.cat.national",
-    "上海市": "culture.cat.shanghai",
+    value: categories.VALUE_KEYS[value]
+    for value in (
+        *contract.VENUES,
+        *contract.ACTIVITY_KINDS,
+        *contract.BRANDS,
+        *contract.TEAM_KINDS,
+        *contract.TRAINING_KINDS,
+        *contract.HONOUR_LEVELS,
+    )
 }
 # Columns whose values are categories of the contract (translated in English).
 CATEGORY_COLUMNS = ("venue", "kind", "brand", "team_kind", "main_kind", "main_venue", "level")
@@ -115,10 +98,7 @@ def label(measure_id: str, lang: str = "zh") -> str:
 
 def category(value: object, lang: str = "zh") -> str:
     """A category value of the data (venue, kind, brand...) in ``lang``."""
-    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    if lang == "en" and text in CATEGORY_KEYS:
-        return t(CATEGORY_KEYS[text], "en")
-    return text
+    return categories.category(value, lang)
 
 
 def column_labels(lang: str = "zh") -> dict[str, str]:
@@ -162,10 +142,9 @@ def localised(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         if zh in out.columns and en in out.columns:
             keep = en if lang == "en" else zh
             out = out.drop(columns=[en if keep == zh else zh]).rename(columns={keep: stem})
-    for col in CATEGORY_COLUMNS:
-        if col in out.columns and lang == "en":
-            english = {text: t(key, "en") for text, key in CATEGORY_KEYS.items()}
-            out[col] = out[col].map(english).fillna(out[col])
+    present = [col for col in CATEGORY_COLUMNS if col in out.columns]
+    if present:
+        out[present] = categories.frame(out[present], lang)
     for col in out.columns:
         if col in ROUNDED:
             out[col] = out[col].astype("float64").round(1)

@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from governance import charts, db, export, fmt, kpi, periods
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
+from governance.i18n.categories import category
 from governance.indicators import REGISTRY
 from governance.lights import traffic_light
 from governance.whatif import MONTHS_PER_PERIOD, FundParams, ScoringParams
@@ -594,7 +595,7 @@ def grid_categories(df: pd.DataFrame) -> pd.DataFrame:
 def grid_figure(cats: pd.DataFrame, lang: str) -> go.Figure:
     """Cases per category, closed (green) and still open (red), stacked."""
     fig = charts.stacked_bars(
-        cats["category"].tolist(),
+        [category(c, lang) for c in cats["category"]],
         {
             t("longterm.grid.closed", lang): cats["closed"].tolist(),
             t("longterm.grid.open", lang): cats["open"].tolist(),
@@ -626,7 +627,7 @@ def staff_figure(staff: pd.DataFrame, lang: str) -> go.Figure:
     for kind in POST_KINDS:
         rows = staff[staff["post_kind"] == kind].set_index("year")["budget_wan"]
         if not rows.empty:
-            stacks[kind] = [float(rows.get(y, 0.0)) for y in years]
+            stacks[category(kind, lang)] = [float(rows.get(y, 0.0)) for y in years]
     fig = charts.stacked_bars([str(y) for y in years], stacks, t("longterm.staff.chart", lang))
     fig.update_yaxes(title_text=t("longterm.unit.wan_yuan", lang))
     fig.update_xaxes(type="category")
@@ -654,6 +655,7 @@ COLUMN_KEYS: tuple[str, ...] = (
     "paid_scope_yuan",
     "cases",
     "closed",
+    "in_hand",
     "open",
     "closure_rate_pct",
     "mean_days_to_close",

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from governance import charts, kpi
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
+from governance.i18n.categories import category
 from governance.indicators import REGISTRY, Indicator
 from governance.lights import traffic_light
 
@@ -382,8 +382,9 @@ TIERS: dict[str, str] = {kind: "1" if kind == "党总支" else "X" for kind in P
 TIERS |= {"工作站": "2", "居委会": "2"}
 
 
-def body_column(kind: str) -> str:
-    return f"{TIERS[kind]}·{kind}"
+def body_column(kind: str, lang: str = "zh") -> str:
+    """The matrix column of a body kind: its tier and name (1·党总支, X·Police)."""
+    return f"{TIERS[kind]}·{category(kind, lang)}"
 
 
 def bodies_matrix(
@@ -409,8 +410,7 @@ def bodies_matrix(
         }
     )
     for kind in PARTY_BODY_KINDS:
-        out[body_column(kind)] = table[kind].to_numpy()
-        out[body_column(kind)] = out[body_column(kind)].astype("Int64")
+        out[body_column(kind, lang)] = pd.array(table[kind].to_numpy(), dtype="Int64")
     present = table.notna()
     tiers = pd.Series(TIERS)
     counts = {tier: present.loc[:, tiers[tiers == tier].index].sum(axis=1) for tier in "12X"}
@@ -424,11 +424,11 @@ def bodies_matrix(
     return out
 
 
-def bodies_display(matrix: pd.DataFrame) -> pd.DataFrame:
+def bodies_display(matrix: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The matrix to show on screen: a dash where a body has not joined (not "None")."""
     out = matrix.copy()
     for kind in PARTY_BODY_KINDS:
-        col = body_column(kind)
+        col = body_column(kind, lang)
         out[col] = [("—" if pd.isna(v) else str(int(v))) for v in out[col]]
     return out
 
@@ -451,7 +451,7 @@ def _round(frame: pd.DataFrame, columns: Sequence[str], digits: int = 1) -> pd.D
 
 def category_figure(categories: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return charts.stacked_bars(
-        categories["category"].tolist(),
+        [category(c, lang) for c in categories["category"]],
         {
             t("party.series.resolved", lang): categories["issues_resolved"].tolist(),
             t("party.series.open", lang): categories["issues_open"].tolist(),
@@ -472,16 +472,19 @@ def contributions_figure(contributions: pd.DataFrame, lang: str = "zh") -> go.Fi
     )
     kinds = [k for k in PARTNER_KINDS if k in table.index]
     table = table.reindex(index=kinds).fillna(0) / 10_000
-    stacks = {kind: table[kind].round(2).tolist() for kind in CONTRIBUTION_KINDS if kind in table}
-    colours = [PALETTE[CONTRIBUTION_KINDS.index(kind)] for kind in stacks]
-    return charts.stacked_bars(kinds, stacks, t("party.partners.chart", lang), colours)
+    shown = [kind for kind in CONTRIBUTION_KINDS if kind in table]
+    stacks = {category(kind, lang): table[kind].round(2).tolist() for kind in shown}
+    colours = [PALETTE[CONTRIBUTION_KINDS.index(kind)] for kind in shown]
+    return charts.stacked_bars(
+        [category(k, lang) for k in kinds], stacks, t("party.partners.chart", lang), colours
+    )
 
 
 def partners_figure(partners: pd.DataFrame, lang: str = "zh") -> go.Figure:
     kinds = [k for k in PARTNER_KINDS if k in set(partners["partner_kind"])]
     counts = partners.set_index("partner_kind").reindex(kinds)["partner_units"]
     fig = charts.stacked_bars(
-        kinds,
+        [category(k, lang) for k in kinds],
         {t("party.series.partners", lang): counts.tolist()},
         t("party.partners.units_chart", lang),
         colours=[charts.NEUTRAL],
@@ -500,10 +503,9 @@ def members_figure(members: pd.DataFrame, communities: pd.DataFrame, lang: str =
     )
     table = table.reindex(index=names["community_id"]).fillna(0)
     ids = names["community_id"].tolist()
-    stacks = {
-        kind: table[kind].astype("int64").tolist() for kind in MEMBER_UNIT_KINDS if kind in table
-    }
-    colours = [PALETTE[MEMBER_UNIT_KINDS.index(kind)] for kind in stacks]
+    shown = [kind for kind in MEMBER_UNIT_KINDS if kind in table]
+    stacks = {category(kind, lang): table[kind].astype("int64").tolist() for kind in shown}
+    colours = [PALETTE[MEMBER_UNIT_KINDS.index(kind)] for kind in shown]
     fig = charts.stacked_bars(
         names["community_name"].tolist(), stacks, t("party.members.chart", lang), colours
     )
@@ -569,6 +571,7 @@ def record_labels(lang: str = "zh") -> dict[str, str]:
         "category": "party.col.category",
         "issues_raised": "party.col.issues_raised",
         "issues_resolved": "party.col.issues_resolved",
+        "issues_in_hand": "party.col.issues_in_hand",
         "issues_open": "party.col.issues_open",
         "resolution_rate": "party.col.resolution_rate",
         "mean_days_to_resolve": "party.col.mean_days",

@@ -29,9 +29,9 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
         st.caption(subtitle)
     as_of = data.as_of()
     # Names come from a data file: shown as text, never as Markdown (here and below).
-    names = "、".join(plain(state.community_name(c)) for c in f.communities)
+    names = tr("sep.list").join(plain(state.community_name(c)) for c in f.communities)
     own = auth.scope()  # a user scoped to some communities never reads "whole town"
-    everyone = "、".join(plain(state.community_name(c)) for c in own) if own else None
+    everyone = tr("sep.list").join(plain(state.community_name(c)) for c in own) if own else None
     town = tr("data.scope.some", names=everyone) if own else tr("data.scope.town")
     scope = tr("data.scope.some", names=names) if f.communities else town
     bits = [

@@ -94,7 +94,8 @@ else:
     )
     missing = longterm.missing_from(bars, scope, names)
     if missing:
-        st.caption(tr("longterm.breakdown.missing", names="、".join(map(plain, missing))))
+        missing_names = tr("sep.list").join(map(plain, missing))
+        st.caption(tr("longterm.breakdown.missing", names=missing_names))
 
 # ---- trends over the selected period -----------------------------------------------------------
 st.subheader(tr("longterm.trends.header"))

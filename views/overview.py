@@ -99,13 +99,13 @@ st.caption(
     tr(
         "ov.ranking.help",
         quarter=periods.display(f.period_to, f.lang),
-        indicators="、".join(
-            tr(f"platform.{p}") + "：" + HEADLINE[p].label(f.lang) for p in PLATFORMS
+        indicators=tr("sep.list").join(
+            tr(f"platform.{p}") + tr("sep.label") + HEADLINE[p].label(f.lang) for p in PLATFORMS
         ),
     )
 )
 if auth.is_scoped():
-    scoped = "、".join(plain(state.community_name(c)) for c in auth.scope())
+    scoped = tr("sep.list").join(plain(state.community_name(c)) for c in auth.scope())
     st.info(tr("auth.scoped_note", scope=scoped))
 table, lights = widgets.ranking_table(ranked)
 st.dataframe(

@@ -71,7 +71,7 @@ st.subheader(tr("party.bodies"))
 st.caption(tr("party.bodies.help", quarter=quarter_end))
 matrix = pty.bodies_matrix(bodies, by_community, f.lang)
 st.dataframe(
-    pty.bodies_display(matrix),
+    pty.bodies_display(matrix, f.lang),
     hide_index=True,
     on_select=widgets.on_table_select("party_bodies", matrix),
     selection_mode="single-row",

@@ -30,7 +30,7 @@ from governance.briefing.model import (
     Tile,
 )
 from governance.filters import Filters
-from governance.i18n import CATALOG, t
+from governance.i18n import CATALOG, categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
 from governance.lights import traffic_light
 
@@ -65,14 +65,6 @@ FURTHEST_SHOWN = 3
 RANKING_ROWS = 10
 # At most this many bars on a platform chart: a bigger town shows its weakest communities.
 CHART_MAX_BARS = 15
-CATEGORY_KEYS = {
-    "违章搭建": "brief.cat.illegal_building",
-    "公共区域堆物": "brief.cat.clutter",
-    "乱停车": "brief.cat.parking",
-    "毁绿踩踏": "brief.cat.lawns",
-    "破坏承重墙": "brief.cat.walls",
-    "堆放易燃物": "brief.cat.flammables",
-}
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -95,8 +87,7 @@ def _num(x: object) -> float | None:
 
 def category_name(category: str, lang: str) -> str:
     """A case or issue category in ``lang`` (unknown categories shown as they are)."""
-    key = CATEGORY_KEYS.get(category)
-    return t(key, lang) if key else str(category)
+    return categories.category(category, lang)
 
 
 def status_text(light: str | None, lang: str) -> str:

@@ -154,13 +154,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "所有有目标的指标均已达标。",
         "Every indicator with a target meets it.",
     ),
-    # ---- categories of issues and cases (contract.GRID_CATEGORIES)
-    "brief.cat.illegal_building": ("违章搭建", "Illegal building"),
-    "brief.cat.clutter": ("公共区域堆物", "Clutter in public areas"),
-    "brief.cat.parking": ("乱停车", "Disorderly parking"),
-    "brief.cat.lawns": ("毁绿踩踏", "Lawns trampled"),
-    "brief.cat.walls": ("破坏承重墙", "Load-bearing walls damaged"),
-    "brief.cat.flammables": ("堆放易燃物", "Flammables stored"),
     # ---- exports and the command line
     "brief.html.print": ("打印本页（每页一张幻灯片）", "Print (one slide per page)"),
     "brief.cli.bad_option": ("无法生成汇报材料：{message}", "Cannot write the briefing: {message}"),

@@ -203,6 +203,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "longterm.col.category": ("案件类别", "Category"),
     "longterm.col.cases": ("案件数", "Cases"),
     "longterm.col.closed": ("已结案", "Closed"),
+    "longterm.col.in_hand": ("办理中（未满30天）", "In hand (under 30 days)"),
     "longterm.col.open": ("未结案", "Open"),
     "longterm.col.closure_rate_pct": ("结案率（%）", "Closure rate (%)"),
     "longterm.col.mean_days_to_close": ("平均结案天数", "Mean days to close"),

@@ -140,6 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "party.col.category": ("议题类别", "Category"),
     "party.col.issues_raised": ("提出议题", "Issues raised"),
     "party.col.issues_resolved": ("已解决", "Resolved"),
+    "party.col.issues_in_hand": ("办理中（未满30天）", "In hand (under 30 days)"),
     "party.col.issues_open": ("未解决", "Open"),
     "party.col.resolution_rate": ("解决率（%）", "Resolution rate (%)"),
     "party.col.mean_days": ("平均解决天数", "Mean days to resolve"),
