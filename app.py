@@ -64,7 +64,7 @@ page = st.navigation(
 )
 presenting = present.route(page, PRESENT)  # may switch to the slides or back from them
 if not presenting:
-    st.logo(str(ROOT / "assets" / "logo.svg"), size="large")
+    st.logo(str(ROOT / "assets" / ("logo_en.svg" if lang == "en" else "logo.svg")), size="large")
     present.sidebar_button()
 
 data.reset_used()

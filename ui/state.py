@@ -239,7 +239,9 @@ def sidebar(draw: bool = True) -> flt.Filters:
             tr("filter.basis"),
             flt.BASES,
             key=K_BASIS,
-            format_func=lambda b: tr(f"basis.{b}"),
+            # Short names, so the three fit one row of the sidebar in English too.
+            format_func=lambda b: tr(f"basis.short.{b}"),
+            help=tr("basis.short.help"),
             required=True,
         )
         if st.session_state[K_COMMUNITIES]:

@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.period": ("时间范围（季度）", "Period (quarters)"),
     "filter.communities": ("社区", "Communities"),
     "filter.communities.all": ("全部社区（全镇）", "All communities (whole town)"),
-    "filter.by_attr": ("按属性选择社区", "Choose communities by attribute"),
+    "filter.by_attr": ("按属性选择社区", "Choose by attribute"),
     "filter.company": ("物业公司", "Property company"),
     "filter.move_in": ("入住年份", "Move-in year"),
     "filter.size": ("人口规模", "Population size"),
