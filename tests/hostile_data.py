@@ -127,13 +127,22 @@ def infinite_outcome() -> Rows:
 
 MARKDOWN_NAME = "[点击这里重新登录](https://evil.example/login)"
 IMAGE_NAME = "![x](https://evil.example/pixel.png)"
+# Plotly draws <a href> in chart text as a link: a name must not become one there either.
+ANCHOR_NAME = '<a href="https://evil.example/a">丙村</a>'
 
 
 def markdown_names() -> Rows:
-    """Community names that are Markdown: a link and an image, in both languages."""
+    """Community names that are Markdown (a link, an image) and HTML (an image, a link)."""
     data = with_cell("communities", 0, "name_zh", MARKDOWN_NAME)
     cells = list(data["communities"][1])
     cells[column_index("communities", "name_zh")] = IMAGE_NAME
     cells[column_index("communities", "name_en")] = "<img src=https://evil.example/e.png>"
     data["communities"][1] = tuple(cells)
+    return with_cell_of(data, "communities", 2, "name_zh", ANCHOR_NAME)
+
+
+def with_cell_of(data: Rows, table: str, row: int, column: str, value: object) -> Rows:
+    cells = list(data[table][row])
+    cells[column_index(table, column)] = value
+    data[table][row] = tuple(cells)
     return data

@@ -78,3 +78,12 @@ def test_the_pages_hold_no_outside_address_at_all(hostile_app: str, page, tmp_pa
     assert 'href="https://evil.example' not in html
     assert 'src="https://evil.example' not in html
     page.screenshot(path=str(tmp_path / "names.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path", ["longterm", "selfgov", "culture"])
+def test_names_in_charts_of_the_whole_town_are_text(hostile_app: str, page, path: str) -> None:
+    page.goto(f"{hostile_app}/{path}")
+    wait_for_app(page)
+    page.wait_for_timeout(1500)  # Plotly draws after the script has finished
+    assert page.locator(".js-plotly-plot").count() >= 1
+    _nothing_outside(page)
