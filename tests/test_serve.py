@@ -254,8 +254,8 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     page.wait_for_url(re.compile(r"/longterm"), timeout=30_000)
     wait_for_app(page)
     assert "basis=yoy" in page.url
-    with page.expect_download(timeout=60_000) as download:  # served from one process's memory
-        page.get_by_role("button", name="下载 CSV").first.click()
+    with page.expect_download(timeout=120_000) as download:  # from one process's memory
+        page.get_by_role("button", name="下载 CSV").first.click(timeout=90_000)  # a busy machine
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and len(data.decode("utf-8-sig").splitlines()) > 1
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "gov_route")
