@@ -155,12 +155,15 @@ def communities() -> pd.DataFrame:
 
 
 _names: dict[tuple[str, str], dict[str, str]] = {}
+_NAMES_KEPT = 64
 
 
 def community_names(lang: str) -> dict[str, str]:
     """Community id -> name in ``lang``; built once per set of data files."""
     key = (fingerprint(), lang, auth.scope())  # a scoped user's names are not another's
     if key not in _names:
+        if len(_names) >= _NAMES_KEPT:  # bounded: old data sets and other users' scopes go
+            _names.clear()
         df = communities()
         column = "name_en" if lang == "en" else "name_zh"
         _names[key] = dict(zip(df["community_id"], df[column], strict=True))
