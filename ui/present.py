@@ -411,7 +411,7 @@ def figure(chart: Chart) -> go.Figure:
     fig.update_layout(
         height=None,
         autosize=True,
-        margin={"l": 10, "r": 20, "t": 56, "b": 10},
+        margin={"l": 10, "r": 70 if chart.target is not None else 20, "t": 56, "b": 10},
         font={"family": CHART_FONT, "color": INK},
         title={"font": {"size": TICK_PX + 4, "color": INK}, "x": 0, "xanchor": "left"},
         paper_bgcolor="#ffffff",
@@ -423,6 +423,10 @@ def figure(chart: Chart) -> go.Figure:
         tickfont=dark, linecolor=INK, gridcolor="#bdbdbd", automargin=True, title_font=dark
     )
     fig.update_traces(textfont=dark)
+    # The target's name beside the plot at the line's height, clear of the bars' values.
+    fig.update_annotations(
+        x=1, xref="paper", xanchor="left", yanchor="middle", font=dark, showarrow=False
+    )
     if chart.kind == "bar":  # names kept level, on two lines rather than slanted
         fig.update_xaxes(tickangle=0)
         for trace in fig.data:
