@@ -2,16 +2,20 @@
 -- Purpose: the property performance assessments the what-if page recomputes: the three part
 --          scores (self, town, residents), the weighted score and the managed area, with the
 --          company's and community's names. The reward fund's cap is a town-wide yearly budget
---          and unspent money carries forward within a year, so every community is returned,
+--          and unspent money carries forward within a year, so every community is returned
+--          (every one in $scope: a user scoped to some communities gets theirs only),
 --          from the first quarter of $period_from's year on; in_scope marks the rows of the
 --          selected period and communities (the ones the page shows).
 -- Grain: one row per property company, community and quarter, oldest first.
--- Parameters: $period_from, $period_to (DATE, first day of a quarter), $communities (ids).
+-- Parameters: $period_from, $period_to (DATE, first day of a quarter), $communities (ids),
+--             $scope (the ids the user may see, or NULL for the whole town).
 with
 year_to_date as (
     select pa.*
     from property_assessments as pa
-    where pa.quarter between date_trunc('year', $period_from::date) and $period_to
+    where
+        pa.quarter between date_trunc('year', $period_from::date) and $period_to
+        and ($scope::varchar[] is null or list_contains($scope::varchar[], pa.community_id))
 )
 
 select
