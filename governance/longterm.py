@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from governance import charts, db, export, fmt, kpi, periods
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
-from governance.i18n.categories import category
+from governance.i18n.categories import category, chart_label
 from governance.indicators import REGISTRY
 from governance.lights import traffic_light
 from governance.whatif import MONTHS_PER_PERIOD, FundParams, ScoringParams
@@ -595,7 +595,7 @@ def grid_categories(df: pd.DataFrame) -> pd.DataFrame:
 def grid_figure(cats: pd.DataFrame, lang: str) -> go.Figure:
     """Cases per category, closed (green) and still open (red), stacked."""
     fig = charts.stacked_bars(
-        [category(c, lang) for c in cats["category"]],
+        [chart_label(c, lang) for c in cats["category"]],
         {
             t("longterm.grid.closed", lang): cats["closed"].tolist(),
             t("longterm.grid.open", lang): cats["open"].tolist(),
@@ -736,10 +736,10 @@ def fee_download(folder: Path, params: dict[str, Any], lang: str, kind: str) -> 
         df = db.run(con, "longterm_fee_records", params)
     finally:
         con.close()
-    out = export.labelled(localise(df, lang), lang, labels(lang))
+    out, formats = export.for_file(localise(df, lang), lang, labels(lang))
     if kind == "csv":
         return export.to_csv_bytes(out)
-    return export.to_xlsx_bytes(out, t("longterm.records.fees", lang))
+    return export.to_xlsx_bytes(out, t("table.sheet.data", lang), formats=formats, lang=lang)
 
 
 # ---- words for the page -----------------------------------------------------------------------

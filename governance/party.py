@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from governance import charts, kpi
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
-from governance.i18n.categories import category
+from governance.i18n.categories import category, chart_label
 from governance.indicators import REGISTRY, Indicator
 from governance.lights import traffic_light
 
@@ -451,7 +451,7 @@ def _round(frame: pd.DataFrame, columns: Sequence[str], digits: int = 1) -> pd.D
 
 def category_figure(categories: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return charts.stacked_bars(
-        [category(c, lang) for c in categories["category"]],
+        [chart_label(c, lang) for c in categories["category"]],
         {
             t("party.series.resolved", lang): categories["issues_resolved"].tolist(),
             t("party.series.open", lang): categories["issues_open"].tolist(),

@@ -337,6 +337,15 @@ def test_category_frame_translates_only_contract_values():
     assert categories.category(None, "en") == "" and categories.category("别的", "en") == "别的"
 
 
+def test_chart_labels_break_long_english_names():
+    from governance.i18n import categories
+
+    assert categories.chart_label("破坏承重墙", "en") == "Load-bearing<br>walls damaged"
+    assert categories.chart_label("乱停车", "en", width=10) == "Disorderly<br>parking"
+    assert categories.chart_label("图书", "en") == "Books"
+    assert categories.chart_label("公共区域堆物", "zh") == "公共区域堆物"
+
+
 # ---- every page, both languages --------------------------------------------------------------
 
 

@@ -99,6 +99,22 @@ def category(value: object, lang: str = "zh") -> str:
     return STRINGS[key][1]
 
 
+def chart_label(value: object, lang: str = "zh", width: int = 14) -> str:
+    """:func:`category` for a chart's axis: a long English name broken into lines of about
+    ``width`` characters (Plotly never wraps a tick label; a long one is turned on its side
+    and runs into the legend)."""
+    text = category(value, lang)
+    if lang != "en" or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def mapping(lang: str = "zh") -> dict[str, str]:
     """Contract value -> its text in ``lang``, for ``Series.map`` on a whole column (map, then
     ``fillna`` with the column, so values outside the contract stay as they are)."""
