@@ -196,7 +196,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
             ids,
             key=K_COMMUNITIES,
             format_func=lambda cid: names.get(cid, cid),
-            placeholder=tr("filter.communities.all"),
+            placeholder=tr("auth.scope.all_mine" if auth.is_scoped() else "filter.communities.all"),
             select_all=False,  # its "Select all" is English only; empty means all
         )
         with st.expander(tr("filter.by_attr")):

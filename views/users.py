@@ -43,8 +43,8 @@ def show_audit_log() -> None:
             "detail": tr("users.col.detail"),
         }
     )
-    st.dataframe(shown, hide_index=True, key="users_audit_table")
-    widgets.download_buttons(shown, "audit_log", "users_audit_dl")
+    widgets.show_table(shown, "users_audit_table")
+    widgets.download_buttons(shown, "audit_log", "users_audit_dl", communities=[])
 
 
 AUDIT_ROWS = 500
@@ -96,6 +96,7 @@ with left, st.form("users_add", clear_on_submit=True):
         tr("users.communities"),
         state.community_ids(),
         format_func=state.community_name,
+        placeholder=tr("auth.scope.town"),
         key="users_add_communities",
     )
     email = st.text_input(tr("users.email"), key="users_add_email", max_chars=254)
@@ -115,7 +116,10 @@ with left, st.form("users_add", clear_on_submit=True):
 # ---- disable -------------------------------------------------------------------------------
 with right, st.form("users_disable"):
     st.markdown(f"**{tr('users.disable')}**")
-    active = [n for n, d in zip(listing["name"], listing["disabled"], strict=True) if not d]
+    # Not oneself: an admin locking themselves out would leave nobody to undo it.
+    active = [
+        n for n, d in zip(listing["name"], listing["disabled"], strict=True) if not d and n != me
+    ]
     target = st.selectbox(tr("users.disable.pick"), active, key="users_disable_pick")
     if st.form_submit_button(tr("users.disable.submit"), disabled=not active):
         if target == me:

@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.logout": ("退出登录", "Log out"),
     "auth.who": ("{name} · {role} · {scope}", "{name} · {role} · {scope}"),
     "auth.scope.town": ("全镇", "whole town"),
+    "auth.scope.all_mine": ("我的全部社区", "all my communities"),
     "auth.role.viewer": ("查看者", "viewer"),
     "auth.role.editor": ("编辑者", "editor"),
     "auth.role.admin": ("管理员", "administrator"),
