@@ -76,6 +76,8 @@ def _wait_for_query(page, text: str) -> None:
 
 def _open(page, base: str, query: str) -> None:
     page.goto(f"{base}/?{query}")
+    # a fresh server's first run can report "not running" before it has drawn anything
+    page.wait_for_selector(".st-key-present_deck", timeout=90_000)
     wait_for_app(page)
     page.wait_for_timeout(500)  # Plotly draws its ticks after the script has finished
 
