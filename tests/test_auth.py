@@ -257,3 +257,25 @@ def test_auth_mode_from_environment_and_secrets(tmp_path, monkeypatch, env, secr
         (tmp_path / ".streamlit").mkdir()
         (tmp_path / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
     assert ui_auth.mode() == expected
+
+
+# ---- the command line ------------------------------------------------------------------------
+def test_cli_adds_from_stdin_lists_without_hashes_disables_and_audits(monkeypatch, capsys):
+    import io
+
+    from scripts import users as cli
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("wang-pass-1\n"))
+    assert cli.main(["add", "wang", "viewer", "--communities", "C01,C03"]) == 0
+    assert "已添加用户 wang：角色 viewer，范围 C01,C03" in capsys.readouterr().out
+    assert users.authenticate("wang", "wang-pass-1") is not None
+    assert cli.main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "wang" in listed and "C01,C03" in listed and "argon2" not in listed
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cli.main(["add", "li", "admin"]) == 1
+    assert "密码太短" in capsys.readouterr().err and users.find("li") is None
+    assert cli.main(["disable", "wang"]) == 0 and users.find("wang").disabled
+    log = audit.read()
+    assert list(log["event"]) == ["user_disable", "user_add"]
+    assert log["user"].iloc[0].startswith("cli:")
