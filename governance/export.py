@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
 
+from governance import tableformat
 from governance.contract import TABLES
+from governance.i18n import categories
 
 # A column name the contract labels differently in different tables gets a neutral label
 # unless the caller names its table.
@@ -64,6 +66,11 @@ def plain_dates(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _is_date(value: object) -> bool:
+    """A real date (NaT is a datetime too, and would print as "NaT")."""
+    return isinstance(value, date) and not pd.isna(value)
+
+
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """Rows to show on screen: dates as ``YYYY-MM-DD`` and a missing date or text as "—"
     (not Python's "None"); each column stays of one type, as Arrow needs."""
@@ -72,8 +79,8 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype != object and not pd.api.types.is_string_dtype(out[col]):
             continue
         present = out[col].dropna()
-        if present.map(lambda v: isinstance(v, date)).all():
-            out[col] = [v.isoformat() if isinstance(v, date) else "—" for v in out[col]]
+        if present.map(_is_date).all():
+            out[col] = [v.isoformat() if _is_date(v) else "—" for v in out[col]]
         elif present.map(lambda v: isinstance(v, str)).all():
             out[col] = out[col].astype(object).where(out[col].notna(), "—")
     return out
@@ -101,22 +108,114 @@ def _neutral(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it correctly."""
-    return _neutral(plain_dates(df)).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it correctly; whole
+    numbers without a trailing ".0"."""
+    out = tableformat.whole_numbers(_neutral(plain_dates(df)))
+    return out.to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "数据") -> bytes:
-    """An Excel workbook whose header row stays in view and whose columns fit their headers."""
+def to_xlsx_bytes(
+    df: pd.DataFrame,
+    sheet: str = "数据",
+    formats: Mapping[str, str | None] | None = None,
+    info: Sequence[tuple[str, str]] | None = None,
+    info_sheet: str = "说明",
+    lang: str = "zh",
+) -> bytes:
+    """An Excel workbook: bold header row, a number format per column (``formats``: header ->
+    Excel number_format; by default found from the headers' units and the column types),
+    columns fitted, an autofilter, the header row frozen. ``info`` (label, value) rows — scope,
+    period, data date — go on a first sheet ``info_sheet``; the data sheet is the one opened."""
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    if formats is None:
+        formats = {h: f.excel for h, f in tableformat.column_formats(df, lang).items()}
+    sheet, info_sheet = sheet[:31], info_sheet[:31]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _neutral(plain_dates(df)).to_excel(writer, index=False, sheet_name=sheet[:31])
-        ws = writer.sheets[sheet[:31]]
+        if info:
+            about = pd.DataFrame([(str(k), str(v)) for k, v in info])
+            _neutral(about).to_excel(writer, index=False, header=False, sheet_name=info_sheet)
+            ws_info = writer.sheets[info_sheet]
+            for cell in ws_info["A"]:
+                cell.font = Font(bold=True)
+            for letter, column in (("A", 0), ("B", 1)):
+                texts = [str(v) for v in about[column]]
+                ws_info.column_dimensions[letter].width = min(max(map(_width, texts)) + 2, 80)
+        _neutral(plain_dates(df)).to_excel(writer, index=False, sheet_name=sheet)
+        ws = writer.sheets[sheet]
         ws.freeze_panes = "A2"
+        last_row = len(df) + 1
+        if len(df.columns):
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{last_row}"
         for i, col in enumerate(df.columns, start=1):
-            sample = [str(col)] + [str(v) for v in df[col].head(200)]
-            # a Chinese character is about two Latin ones wide
-            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) for text in sample)
-            ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+            letter = get_column_letter(i)
+            ws.cell(row=1, column=i).font = Font(bold=True)
+            number_format = formats.get(col)
+            if number_format:
+                for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=i, max_col=i):
+                    cell.number_format = number_format
+            sample = [str(col)] + [_sample(v, number_format) for v in df[col].head(200)]
+            # bold headers and the filter button need a little more than the text
+            width = max(_width(text) for text in sample)
+            ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        if info:
+            writer.book.active = writer.book.sheetnames.index(sheet)
+            ws_info.sheet_view.tabSelected = False
     return buffer.getvalue()
+
+
+def _width(text: str) -> int:
+    """Display width: a Chinese character is about two Latin ones wide."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _sample(value: object, number_format: str | None) -> str:
+    """A cell's text as Excel shows it, near enough to fit the column width."""
+    if number_format and isinstance(value, int | float) and not pd.isna(value):
+        decimals = len(number_format.split(".")[1]) if "." in number_format else 0
+        sep = "," if "," in number_format else ""
+        return format(float(value), f"{sep}.{decimals}f")
+    if isinstance(value, pd.Timestamp | date):
+        return "2011-12-26"
+    return str(value)
+
+
+def _formatted(
+    df: pd.DataFrame,
+    lang: str,
+    labels: Mapping[str, str] | None,
+    table: str | None,
+    units: Mapping[str, str] | None,
+) -> tuple[pd.DataFrame, dict[str, tableformat.ColumnFormat]]:
+    headers = dict(zip(df.columns, labelled(df.head(0), lang, labels, table).columns, strict=True))
+    formats = tableformat.column_formats(df, lang, headers, table, units)
+    # Category values (乱停车, 企业...) in the table's language, on screen and in files alike.
+    out = categories.frame(df, lang).rename(columns={name: f.header for name, f in formats.items()})
+    return out, {formats[name].header: formats[name] for name in df.columns}
+
+
+def for_screen(
+    df: pd.DataFrame,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    table: str | None = None,
+    units: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Rows to show (see :func:`for_display`) under headers with their units, and the printf
+    format of each numeric column by header (numbers stay numbers, so the table sorts)."""
+    out, formats = _formatted(for_display(df), lang, labels, table, units)
+    return out, {h: f.printf for h, f in formats.items() if f.printf}
+
+
+def for_file(
+    df: pd.DataFrame,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    table: str | None = None,
+    units: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """Rows to write under headers with their units, and each column's Excel number format."""
+    out, formats = _formatted(df, lang, labels, table, units)
+    return out, {h: f.excel for h, f in formats.items()}

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, export, fmt, kpi, periods
+from governance import charts, export, fmt, kpi, periods, tableformat
 from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, Unusable
+from governance.i18n import CATALOG
 from governance.kpi import Kpi
 from governance.text import plain
 from ui import auth, data, present, state
@@ -144,28 +145,88 @@ def empty_state() -> None:
     st.info(tr("empty.filters"))
 
 
+def _file_parts(
+    title: str,
+    period: tuple[object, object] | None,
+    communities: Sequence[str] | None,
+) -> tuple[str, str, str]:
+    """A download's title in words, its scope and its period (see :func:`file_name`)."""
+    f = state.current()
+    key = f"file.{title}"
+    words = tr(key) if key in CATALOG else title
+    ids = list(f.communities) if communities is None else list(communities)
+    if not ids and auth.scope():  # a scoped user's "all" is their own communities
+        ids = list(auth.scope())
+    names = state.community_names()
+    scope = tableformat.scope_label([names.get(c, c) for c in ids], f.lang)
+    start, end = period or (f.period_from, f.period_to)
+    span = tableformat.period_label(periods.to_label(start), periods.to_label(end))
+    return words, scope, span
+
+
+def file_name(
+    title: str,
+    period: tuple[object, object] | None = None,
+    communities: Sequence[str] | None = None,
+) -> str:
+    """A download's file stem: its title (``file.<title>`` in the catalog, else as given), the
+    scope (全镇, a community, N个社区) and the period (2011Q4, 2010Q1-2011Q4) in force, e.g.
+    物业费收缴明细_彩虹社区_2011Q4. ``period`` and ``communities`` override the filters."""
+    return tableformat.file_stem(*_file_parts(title, period, communities))
+
+
+def _file_info(parts: tuple[str, str, str], rows: int) -> list[tuple[str, str]]:
+    """The first sheet of a workbook: what the table is, its scope, period and data date."""
+    title, scope, span = parts
+    as_of = data.as_of()
+    return [
+        (tr("table.info.title"), title),
+        (tr("table.info.scope"), scope),
+        (tr("table.info.period"), span),
+        (tr("table.info.as_of"), as_of.isoformat() if as_of else "—"),
+        (tr("table.info.rows"), f"{rows:,}"),
+    ]
+
+
 def download_buttons(
     df: pd.DataFrame,
     file_stem: str,
     key: str,
     labels: Mapping[str, str] | None = None,
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    period: tuple[object, object] | None = None,
+    communities: Sequence[str] | None = None,
 ) -> None:
-    """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers in the UI language.
+    """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers (and their units) in the
+    UI language, named by :func:`file_name` (``file_stem`` is the title's catalog key).
 
     The files are built only when a button is clicked; ``prepare`` (e.g. localising the
     values) runs then too, so a large record set costs nothing on an ordinary rerun.
     """
     lang = state.lang()
+    parts = _file_parts(file_stem, period, communities)
+    stem = tableformat.file_stem(*parts)
 
-    def out() -> pd.DataFrame:
-        return export.labelled(prepare(df) if prepare else df, lang, labels)
+    def csv() -> bytes:
+        out, _ = export.for_file(prepare(df) if prepare else df, lang, labels)
+        return export.to_csv_bytes(out)
+
+    def xlsx() -> bytes:
+        out, formats = export.for_file(prepare(df) if prepare else df, lang, labels)
+        return export.to_xlsx_bytes(
+            out,
+            tr("table.sheet.data"),
+            formats=formats,
+            info=_file_info(parts, len(out)),
+            info_sheet=tr("table.sheet.info"),
+            lang=lang,
+        )
 
     row = st.container(horizontal=True)
     row.download_button(
         tr("download.csv"),
-        lambda: export.to_csv_bytes(out()),
-        file_name=f"{file_stem}.csv",
+        csv,
+        file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         on_click="ignore",
@@ -173,12 +234,69 @@ def download_buttons(
     )
     row.download_button(
         tr("download.xlsx"),
-        lambda: export.to_xlsx_bytes(out()),
-        file_name=f"{file_stem}.xlsx",
+        xlsx,
+        file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         on_click="ignore",
         icon=":material/table_view:",
+    )
+
+
+# A table shows at most this many rows before it scrolls; fewer rows, no empty padding.
+ROW_PX, HEADER_PX, MAX_TABLE_PX = 35, 38, 460
+
+
+def fitted_height(rows: int, cap: int | str | None = None) -> int:
+    """The pixel height that shows ``rows`` rows without empty padding, at most ``cap``."""
+    limit = cap if isinstance(cap, int) else MAX_TABLE_PX  # "auto" and None: the default
+    return min(HEADER_PX + ROW_PX * max(rows, 1) + 2, limit)
+
+
+def show_table(
+    df,
+    key: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    table: str | None = None,
+    units: Mapping[str, str] | None = None,
+    height: int | str | None = None,
+    **kwargs,
+):
+    """``st.dataframe`` formatted like the tiles: headers in the UI language with their units
+    (应缴金额（元）), numbers kept numeric (so columns sort) under a format with thousands
+    separators and the unit's decimals, dates as YYYY-MM-DD, "—" for a missing value, and a
+    height fitted to the rows. ``df`` may be a pandas Styler (its colours are kept)."""
+    from pandas.io.formats.style import Styler  # needs jinja2: loaded only for a table
+
+    styler = df if isinstance(df, Styler) else None
+    frame = styler.data if styler is not None else df
+    shown, formats = export.for_screen(frame, state.lang(), labels, table, units)
+    header_of = dict(zip(frame.columns, shown.columns, strict=True))
+    if styler is not None:  # keep the styling: headers and formats go by column config
+        config = {
+            name: (
+                st.column_config.NumberColumn(h, format=formats[h])
+                if h in formats
+                else st.column_config.Column(h)
+            )
+            for name, h in header_of.items()
+        }
+        data_arg = styler
+    else:
+        config = {h: st.column_config.NumberColumn(h, format=p) for h, p in formats.items()}
+        data_arg = shown
+    # the caller's column config (e.g. {"community_id": None} to hide it) names raw columns
+    kwargs.pop("hide_index", None)  # always hidden: a row number means nothing here
+    for name, value in (kwargs.pop("column_config", None) or {}).items():
+        config[name if styler is not None else header_of.get(name, name)] = value
+    return st.dataframe(
+        data_arg,
+        hide_index=True,
+        height=fitted_height(len(frame), height),
+        column_config=config,
+        placeholder="—",
+        key=key,
+        **kwargs,
     )
 
 
@@ -322,10 +440,14 @@ def records_table(
     file_stem: str,
     key: str,
     labels: Mapping[str, str] | None = None,
-    height: int = 360,
+    height: int | str = 360,
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    period: tuple[object, object] | None = None,
+    communities: Sequence[str] | None = None,
 ) -> None:
-    """The records behind a number, filtered, with headers in the UI language and downloads.
+    """The records behind a number, filtered, with headers in the UI language and downloads
+    (``period`` and ``communities``, when the table is not of the filters in force, name the
+    files: see :func:`file_name`).
 
     ``prepare`` turns raw rows into rows to show (names in the UI language, rounding); it is
     applied to the rows on screen now and to the whole set only when a download is asked for.
@@ -336,13 +458,12 @@ def records_table(
     head = df.head(MAX_SHOWN_ROWS)
     if prepare:
         head = prepare(head)
-    shown = export.labelled(export.for_display(head), state.lang(), labels)
-    st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
+    show_table(head, f"{key}_table", labels, height=height)
     if len(df) > MAX_SHOWN_ROWS:
         st.caption(tr("records.count.capped", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{len(df):,}"))
     else:
         st.caption(tr("records.count", n=f"{len(df):,}"))
-    download_buttons(df, file_stem, key, labels, prepare)
+    download_buttons(df, file_stem, key, labels, prepare, period, communities)
 
 
 def _unusable_text(key: str, u: Unusable) -> str:

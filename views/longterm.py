@@ -207,7 +207,6 @@ kind = st.segmented_control(
     format_func=lambda k: tr(f"longterm.records.{k}"),
     required=True,
 )
-stem = f"{periods.to_label(f.period_from)}_{periods.to_label(f.period_to)}"
 if kind == "fees":
     summary = data.run("longterm_fee_summary_by_community_quarter", params)
     if summary.empty:
@@ -218,15 +217,16 @@ if kind == "fees":
         last = data.run("longterm_fee_records", {**params, "period_from": f.period_to})
         widgets.records_table(
             last,
-            f"fee_bills_{periods.to_label(f.period_to)}",
+            "fee_bills",
             "longterm_rec_fee_last",
             labels,
             prepare=lambda frame: longterm.localise(frame, lang),
+            period=(f.period_to, f.period_to),
         )
         st.markdown(f"**{tr('longterm.fees.summary')}**")
         widgets.records_table(
             summary,
-            f"fee_summary_{stem}",
+            "fee_summary",
             "longterm_rec_fee_sum",
             labels,
             prepare=lambda frame: longterm.localise(frame, lang),
@@ -238,7 +238,7 @@ if kind == "fees":
         row.download_button(
             tr("longterm.fees.full_csv"),
             lambda: longterm.fee_download(folder, params, lang, "csv"),
-            file_name=f"fee_bills_{stem}.csv",
+            file_name=f"{widgets.file_name('fee_bills')}.csv",
             mime="text/csv",
             key="longterm_fee_full_csv",
             on_click="ignore",
@@ -247,7 +247,7 @@ if kind == "fees":
         row.download_button(
             tr("longterm.fees.full_xlsx"),
             lambda: longterm.fee_download(folder, params, lang, "xlsx"),
-            file_name=f"fee_bills_{stem}.xlsx",
+            file_name=f"{widgets.file_name('fee_bills')}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="longterm_fee_full_xlsx",
             on_click="ignore",
@@ -269,7 +269,7 @@ else:
         records = longterm.with_formula(records)
     widgets.records_table(
         records,
-        f"{file_stem}_{stem}",
+        file_stem,
         f"longterm_rec_{kind}",
         labels,
         prepare=lambda frame: longterm.localise(frame, lang),

@@ -108,13 +108,13 @@ if auth.is_scoped():
     scoped = tr("sep.list").join(plain(state.community_name(c)) for c in auth.scope())
     st.info(tr("auth.scoped_note", scope=scoped))
 table, lights = widgets.ranking_table(ranked)
-st.dataframe(
+widgets.show_table(
     widgets.styled_by_lights(table, lights),
-    hide_index=True,
     on_select=widgets.on_table_select("ov_ranking", table),
     selection_mode="single-row",
     key="ov_ranking",
     column_config={"community_id": None},
+    height="auto",
 )
 if len(f.communities) == 1:
     st.page_link(
@@ -123,5 +123,5 @@ if len(f.communities) == 1:
         icon=":material/person_search:",
     )
 widgets.download_buttons(
-    widgets.ranking_export(ranked), f"ranking_{periods.to_label(f.period_to)}", "ov_ranking_dl"
+    widgets.ranking_export(ranked), "ranking", "ov_ranking_dl", period=(f.period_to, f.period_to)
 )

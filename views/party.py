@@ -70,9 +70,8 @@ widgets.drill_chart(
 st.subheader(tr("party.bodies"))
 st.caption(tr("party.bodies.help", quarter=quarter_end))
 matrix = pty.bodies_matrix(bodies, by_community, f.lang)
-st.dataframe(
+widgets.show_table(
     pty.bodies_display(matrix, f.lang),
-    hide_index=True,
     on_select=widgets.on_table_select("party_bodies", matrix),
     selection_mode="single-row",
     key="party_bodies",

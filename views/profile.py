@@ -161,5 +161,5 @@ for ind in INDICATORS:
 table = pd.DataFrame(table_rows)
 if scoped:
     table = table.drop(columns=[tr("profile.col.town")])
-st.dataframe(table, hide_index=True, key="profile_table")
-widgets.download_buttons(table, f"profile_{chosen}", "profile_dl")
+widgets.show_table(table, "profile_table", height="auto")
+widgets.download_buttons(table, "profile", "profile_dl", communities=[chosen])
