@@ -153,6 +153,7 @@ class DataError(RuntimeError):
 
 
 MAX_REASONS = 5  # reasons kept per table; the count says how many there were
+MISSING_ZH = "文件缺失"  # the reason of a table that has no file at all
 
 
 def _reader(path: Path) -> str:
@@ -254,7 +255,7 @@ def _open(
                     unusable[table.name] = Unusable(
                         table.name,
                         f"{table.name}.parquet",
-                        ("文件缺失",),
+                        (MISSING_ZH,),
                         ("the file is missing",),
                         1,
                     )

@@ -10,7 +10,8 @@ import streamlit as st
 
 from governance import charts, export, fmt, kpi, periods, tableformat
 from governance.contract import TABLES_BY_NAME
-from governance.db import CORE_TABLES, Unusable
+from governance.db import CORE_TABLES, MISSING_ZH, MissingDataError, Unusable
+from governance.db import data_dir as db_data_dir
 from governance.i18n import CATALOG
 from governance.kpi import Kpi
 from governance.text import plain
@@ -486,6 +487,9 @@ def _unusable_text(key: str, u: Unusable) -> str:
 def data_blocker() -> str | None:
     """The message when a table every page needs is not in force (None when all is well)."""
     bad = data.unusable()
+    missing = [name for name, u in bad.items() if u.reasons_zh == (MISSING_ZH,)]
+    if any(name in CORE_TABLES for name in missing):  # no data yet: say how to make some
+        return str(MissingDataError(db_data_dir(), missing))
     for name in CORE_TABLES:
         if name in bad:
             return _unusable_text("data.core_unusable", bad[name])
