@@ -231,11 +231,13 @@ def _empty_table_sql(table: Table) -> str:
 
 
 def _open(
-    folder: Path, lenient: bool, check: bool = False
+    folder: Path, lenient: bool, check: bool = False, only: frozenset[str] | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]]:
     folder = folder.resolve()
     files = data_files(folder)
-    missing = [t.name for t in TABLES if t.name not in files]
+    if only is not None:  # the other tables are there, empty (the base views need them)
+        files = {name: path for name, path in files.items() if name in only}
+    missing = [t.name for t in TABLES if t.name not in files and (only is None or t.name in only)]
     if missing and not lenient:
         raise MissingDataError(folder, missing)
     unusable: dict[str, Unusable] = {}
@@ -252,6 +254,8 @@ def _open(
                 path = files.get(table.name)
                 if path is None:
                     writer.execute(_empty_table_sql(table))
+                    if only is not None and table.name not in only:
+                        continue
                     unusable[table.name] = Unusable(
                         table.name,
                         f"{table.name}.parquet",
@@ -286,10 +290,13 @@ def _open(
     return con, unusable
 
 
-def connect(folder: Path | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    folder: Path | None = None, tables: frozenset[str] | None = None
+) -> duckdb.DuckDBPyConnection:
     """A read-only connection holding one table per contract table, read from the files in
-    ``folder``; any file that cannot be read as the contract says is an error."""
-    con, _ = _open(folder or data_dir(), lenient=False)
+    ``folder``; any file that cannot be read as the contract says is an error. ``tables``
+    (e.g. ``query_tables(name)``) copies only those, for one query on large data."""
+    con, _ = _open(folder or data_dir(), lenient=False, only=tables)
     return con
 
 

@@ -377,3 +377,25 @@ def test_a_session_may_open_only_so_many_new_combinations_a_minute(
     at.session_state["flt_basis"] = "qoq"
     at.run()  # one already seen this minute is always allowed
     assert not at.warning and at.metric
+
+
+def test_a_connection_for_one_query_copies_only_its_tables(tmp_path: Path) -> None:
+    folder = hd.write(tmp_path / "data")
+    hd.random_file(folder, "honours")  # not needed by the query: not read at all
+    needed = db.query_tables("longterm_fee_records")
+    assert needed == {"communities", "property_fees"}
+    con = db.connect(folder, tables=needed)
+    try:
+        full = db.run(
+            con,
+            "longterm_fee_records",
+            {
+                "period_from": date(2000, 1, 1),
+                "period_to": date(2100, 1, 1),
+                "communities": ["C01", "C02", "V01"],
+            },
+        )
+        assert len(full) == len(hd.fixture_data.ROWS["property_fees"])
+        assert con.execute("select count(*) from honours").fetchone() == (0,)
+    finally:
+        con.close()
