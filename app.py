@@ -88,7 +88,8 @@ if state.over_rate_limit():  # a flood of distinct links from one session: no ne
 if not presenting:
     auth.header(user, state.community_names())
 
-notices = st.container()  # above the page: the tables it needed that are not in force
+notices = st.container()  # above the page: the tables it needs that are not in force
+data.announce_to(lambda table: widgets.data_notice(notices, table))
 try:
     page.run()
 except MissingDataError as err:
@@ -96,5 +97,3 @@ except MissingDataError as err:
 except Exception:  # the shell's last line of defence: words, not a traceback or its type
     log.exception("page %s failed", page.title)
     st.error(t("error.app", state.lang()))
-finally:
-    widgets.data_notices(notices)

@@ -399,3 +399,16 @@ def test_a_connection_for_one_query_copies_only_its_tables(tmp_path: Path) -> No
         assert con.execute("select count(*) from honours").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_a_page_that_stops_early_still_names_the_table_it_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # volunteers feeds the overview's indicators: without it the overview has nothing to
+    # show and stops, and the reader is told why, above the empty state.
+    folder = hd.write(tmp_path / "data")
+    hd.truncated_file(folder, "volunteers")
+    at = run_page(app_on(folder, monkeypatch), "overview")
+    assert not at.metric  # no number computed without the table
+    (note,) = [visible(w.value) for w in at.warning]
+    assert "志愿者" in note and "volunteers.parquet" in note and "无法读取" in note

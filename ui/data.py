@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,16 @@ def used_unusable() -> list[str]:
 
 def reset_used() -> None:
     st.session_state[K_USED_UNUSABLE] = []
+    st.session_state[K_ANNOUNCE] = None
+
+
+K_ANNOUNCE = "data_announce"
+
+
+def announce_to(announce: Callable[[str], None]) -> None:
+    """From now on in this run, each unusable table a query needs is announced at once (the
+    page may stop before its end: the message must already be on screen)."""
+    st.session_state[K_ANNOUNCE] = announce
 
 
 @st.cache_data(
@@ -118,7 +129,11 @@ def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         # Never a number computed without a table it needs: the result is empty (the page
         # shows its empty state) and the page names the table and why.
         used = st.session_state.setdefault(K_USED_UNUSABLE, [])
-        used.extend(t for t in sorted(needed) if t not in used)
+        announce = st.session_state.get(K_ANNOUNCE)
+        for table in sorted(needed - set(used)):
+            used.append(table)
+            if announce is not None:
+                announce(table)
         return result.head(0)
     return result
 

@@ -496,10 +496,9 @@ def data_blocker() -> str | None:
     return None
 
 
-def data_notices(where) -> None:
-    """In ``where`` (above the page): each table this page needed that is not in force, by
-    name, file and reason, once each."""
+def data_notice(where, name: str) -> None:
+    """In ``where`` (above the page): a table this page needs that is not in force, by name,
+    file and reason."""
     bad = data.unusable()
-    for name in data.used_unusable():
-        if name in bad:
-            where.warning(_unusable_text("data.unusable", bad[name]), icon=":material/report:")
+    if name in bad:
+        where.warning(_unusable_text("data.unusable", bad[name]), icon=":material/report:")
