@@ -25,6 +25,16 @@ def plain_numbers(fig: go.Figure) -> go.Figure:
     return fig
 
 
+# A legend between the title and the plot (with :func:`legend_on_top`): for bars whose category
+# names below may be long (English) and turned on their side, where a legend below covers them.
+LEGEND_ON_TOP = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}
+
+
+def legend_on_top(fig: go.Figure) -> go.Figure:
+    """``fig`` with its legend above the plot, under the title (a taller top margin)."""
+    return fig.update_layout(legend=LEGEND_ON_TOP, margin={"t": 72})
+
+
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     plain_numbers(fig)
     fig.update_layout(

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from governance import charts, db, export, fmt, kpi, periods
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
-from governance.i18n.categories import category, chart_label
+from governance.i18n.categories import category
 from governance.indicators import REGISTRY
 from governance.lights import traffic_light
 from governance.whatif import MONTHS_PER_PERIOD, FundParams, ScoringParams
@@ -595,7 +595,7 @@ def grid_categories(df: pd.DataFrame) -> pd.DataFrame:
 def grid_figure(cats: pd.DataFrame, lang: str) -> go.Figure:
     """Cases per category, closed (green) and still open (red), stacked."""
     fig = charts.stacked_bars(
-        [chart_label(c, lang) for c in cats["category"]],
+        [category(c, lang) for c in cats["category"]],
         {
             t("longterm.grid.closed", lang): cats["closed"].tolist(),
             t("longterm.grid.open", lang): cats["open"].tolist(),
@@ -604,7 +604,8 @@ def grid_figure(cats: pd.DataFrame, lang: str) -> go.Figure:
         colours=[charts.GOOD, charts.BAD],
     )
     fig.update_yaxes(title_text=t("longterm.unit.cases", lang))
-    return fig
+    # The legend above the bars: long category names below are turned on their side.
+    return charts.legend_on_top(fig)
 
 
 # ---- staff posts and budget -------------------------------------------------------------------

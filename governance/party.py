@@ -450,7 +450,7 @@ def _round(frame: pd.DataFrame, columns: Sequence[str], digits: int = 1) -> pd.D
 
 
 def category_figure(categories: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    return charts.stacked_bars(
+    fig = charts.stacked_bars(
         [chart_label(c, lang) for c in categories["category"]],
         {
             t("party.series.resolved", lang): categories["issues_resolved"].tolist(),
@@ -459,6 +459,7 @@ def category_figure(categories: pd.DataFrame, lang: str = "zh") -> go.Figure:
         t("party.categories.chart", lang),
         colours=[charts.GOOD, charts.BAD],
     )
+    return charts.legend_on_top(fig)  # clear of the category names below
 
 
 def category_table(categories: pd.DataFrame) -> pd.DataFrame:
