@@ -14,11 +14,11 @@ from ui import auth, data, present, state, widgets
 # Assets from the project root, never the working directory (`streamlit run /abs/app.py`).
 ROOT = Path(__file__).resolve().parent
 
+lang = state.lang()  # the browser tab's title is in the UI language too
 st.set_page_config(
-    page_title="四个平台 治理驾驶舱", page_icon=":material/account_balance:", layout="wide"
+    page_title=t("app.title", lang), page_icon=":material/account_balance:", layout="wide"
 )
 log = logging.getLogger("governance")
-lang = state.lang()
 # Before anything else: without a login (when login is on) only the login form is drawn.
 user = auth.gate()
 
