@@ -307,6 +307,24 @@ def test_collector_reads_frames_and_charts():
     assert ("plotly.layout.title.text", "各类案件") in got
 
 
+# ---- the catalog itself ------------------------------------------------------------------------
+
+# English strings that quote what a user may type in a cell (2011年3月5日, 是/否).
+QUOTES_CHINESE_INPUT = {"imp.cell.not_date", "imp.cell.not_quarter", "imp.cell.not_bool"}
+
+
+def test_no_english_catalog_string_has_chinese_or_full_width_punctuation():
+    from governance.i18n import CATALOG
+
+    bad = {
+        key: en
+        for key, (_zh, en) in CATALOG.items()
+        if key not in QUOTES_CHINESE_INPUT and cjk_leaks([(key, en)])
+    }
+    assert not bad, bad
+    assert cjk_leaks([("x", "Stars: 3，4")]), "the check sees a full-width comma"
+
+
 # ---- the one table of contract categories ----------------------------------------------------
 
 
