@@ -29,7 +29,7 @@ from governance.i18n import t
 from governance.i18n.categories import category
 from governance.indicators import REGISTRY
 from governance.lights import traffic_light
-from governance.whatif import MONTHS_PER_PERIOD, FundParams, ScoringParams
+from governance.whatif.params import MONTHS_PER_PERIOD, FundParams, ScoringParams
 
 FEE = "fee_collection_rate"
 SHARED_KPIS: tuple[str, ...] = (

@@ -21,7 +21,7 @@ from governance import db, periods
 from governance import filters as flt
 from governance.contract import TABLES_BY_NAME
 from governance.text import plain
-from governance.whatif import ScoringParams
+from governance.whatif.params import ScoringParams
 from tests import hostile_data as hd
 from tests.apptest_support import APP, app_on
 

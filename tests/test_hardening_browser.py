@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from governance import whatif_scenario as ws
 from governance.filters import URL_KEYS
 from governance.indicators import INDICATORS
-from governance.whatif import FUND_QUERY, SCORING_QUERY
+from governance.whatif import scenario
+from governance.whatif.params import FUND_QUERY, SCORING_QUERY
 from scripts.browser import wait_for_app
 from tests import hostile_data as hd
 from tests.conftest import serve
@@ -28,8 +28,8 @@ PAYLOAD = (
     "![x](https://evil.example/p.png)<img src=https://evil.example/i.png>"
 )
 WHATIF_KEYS = [f.key for f in FUND_QUERY + SCORING_QUERY] + [
-    ws.COLLECTION_KEY,
-    ws.TARGET_PREFIX + INDICATORS[0].id,
+    scenario.COLLECTION_KEY,
+    scenario.TARGET_PREFIX + INDICATORS[0].id,
 ]
 
 

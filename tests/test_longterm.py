@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import kpi, longterm, whatif
+from governance import kpi, longterm
+from governance.whatif.fund import reward_fund
 from tests.test_longterm_queries import write_longterm_fixture
 
 Q3_2010 = date(2010, 7, 1)
@@ -175,7 +176,7 @@ def test_reward_formula_matches_the_whatif_engine():
             "managed_area_m2": [30123.0, 60000.0],
         }
     )
-    engine = whatif.reward_fund(rows).payments["claim_yuan"].tolist()
+    engine = reward_fund(rows).payments["claim_yuan"].tolist()
     ours = longterm.reward_formula(rows["score"], rows["managed_area_m2"]).tolist()
     assert ours == pytest.approx(engine, abs=0.01)
     assert "2.70万元" in longterm.formula_text("zh") and "100.00万元" in longterm.formula_text("zh")

@@ -14,7 +14,7 @@ from governance.scenarios import (
     ScenarioStore,
     ScenarioStoreCorrupt,
 )
-from governance.whatif import FundParams, fund_params_from_query, fund_params_to_query
+from governance.whatif.params import FundParams, fund_params_from_query, fund_params_to_query
 
 PARAMS = {"wf_rate": "0.15", "wf_policy": "rank"}
 

@@ -239,14 +239,14 @@ def test_the_what_if_page_with_an_unusable_state_url_says_so_and_saves_nothing(
 ):
     from streamlit.testing.v1 import AppTest
 
-    from governance import whatif_scenario as ws
     from governance.scenarios import ScenarioStoreUnavailable
+    from governance.whatif import saved
 
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path))
     monkeypatch.setenv("GOVERNANCE_STATE_URL", "postgresql://gov:s3cret@db:port/gov")
     with pytest.raises(ScenarioStoreUnavailable, match="GOVERNANCE_STATE_URL 无法识别"):
-        ws.store()
+        saved.store()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     at.switch_page("views/whatif.py").run()

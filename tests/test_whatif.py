@@ -10,25 +10,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance.whatif import (
+from governance.whatif.collection import required_collection, town_collection_pct
+from governance.whatif.fund import compare_funds, reward_fund
+from governance.whatif.params import (
     FundParams,
     ScoringParams,
-    apply_targets,
-    compare_funds,
     fund_params_from_query,
     fund_params_to_query,
-    grade,
-    grade_changes,
-    grades_by,
-    light_changes,
     params_as_dict,
-    required_collection,
-    reward_fund,
-    score_and_grade,
     scoring_params_from_query,
     scoring_params_to_query,
-    town_collection_pct,
 )
+from governance.whatif.scoring import grade, grade_changes, grades_by, score_and_grade
+from governance.whatif.targets import apply_targets, light_changes
 
 
 def q(year: int, n: int) -> dt.date:

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from governance import db, export, fmt
-from governance.whatif import FundParams, reward_fund
+from governance.whatif.fund import reward_fund
+from governance.whatif.params import FundParams
 from scripts.browser import wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance import db, fmt
-from governance import whatif_scenario as ws
-from governance.whatif import FundParams, reward_fund
+from governance.whatif import saved
+from governance.whatif.fund import reward_fund
+from governance.whatif.params import FundParams
 from tests import fixture_data
 from tests.apptest_support import tile_values as metrics
 from tests.apptest_support import url
@@ -247,7 +248,7 @@ def test_save_and_reopen_in_a_new_session(demo_env, state_dir):
     numbers = metrics(at)[PAID]
     save(at, "提标0.15")
     assert any("已保存方案“提标0.15”" in s.value for s in at.success)
-    assert ws.store().load("提标0.15").params == {"wf_rate": "0.15", "wf_min": "80"}
+    assert saved.store().load("提标0.15").params == {"wf_rate": "0.15", "wf_min": "80"}
 
     fresh = open_whatif()  # a new session, no link: the baseline
     assert fresh.number_input(key="whatif_rate").value == 0.1
@@ -268,7 +269,7 @@ def test_saving_twice_under_one_name_asks_first(demo_env, state_dir):
     at.number_input(key="whatif_rate").set_value(0.2).run()
     save(at, "方案甲")
     assert any("已有名为“方案甲”的方案" in w.value for w in at.warning)
-    store = ws.store()
+    store = saved.store()
     assert store.load("方案甲").params == {"wf_rate": "0.15"}, "nothing overwritten yet"
 
     at.button(key="whatif_overwrite_cancel").click().run()
@@ -291,7 +292,7 @@ def test_a_bad_name_is_refused_in_words(demo_env, state_dir):
 
 
 def test_compare_two_saved_scenarios_and_delete(demo_env, state_dir):
-    store = ws.store()
+    store = saved.store()
     store.save("提标", {"wf_rate": "0.15"})
     store.save("门槛80", {"wf_min": "80"})
     at = open_whatif()

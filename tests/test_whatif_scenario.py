@@ -8,9 +8,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import whatif_scenario as ws
 from governance.scenarios import ScenarioStore
-from governance.whatif import FundParams, ScoringParams
+from governance.whatif import (
+    collection,
+    compare,
+    display,
+    form,
+    fund_view,
+    saved,
+    scenario,
+    scoring,
+    targets,
+)
+from governance.whatif.params import FundParams, ScoringParams
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
 
@@ -18,8 +28,8 @@ Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
 # ---- the scenario's URL form ------------------------------------------------------------------
 
 
-def full_scenario() -> ws.Scenario:
-    return ws.Scenario(
+def full_scenario() -> scenario.Scenario:
+    return scenario.Scenario(
         fund=FundParams(
             rate=0.15, rate_period="quarter", annual_cap=1_200_000, min_score=60.5, over_cap="rank"
         ),
@@ -30,9 +40,9 @@ def full_scenario() -> ws.Scenario:
 
 
 def test_baseline_has_no_url_items():
-    assert ws.Scenario().to_query() == {}
-    assert ws.Scenario.from_query({}) == (ws.Scenario(), [])
-    assert ws.Scenario().is_baseline() and not full_scenario().is_baseline()
+    assert scenario.Scenario().to_query() == {}
+    assert scenario.Scenario.from_query({}) == (scenario.Scenario(), [])
+    assert scenario.Scenario().is_baseline() and not full_scenario().is_baseline()
 
 
 def test_full_round_trip_and_target_order():
@@ -55,14 +65,16 @@ def test_full_round_trip_and_target_order():
         "wf_t_star3_share": "95",
         "wf_fee": "70",
     }
-    assert ws.Scenario.from_query(query) == (s, [])
+    assert scenario.Scenario.from_query(query) == (s, [])
     # other pages' keys are ignored; multi-valued items take the last value
-    back, msgs = ws.Scenario.from_query({**query, "from": "2010Q1", "wf_rate": ["0.1", "0.15"]})
+    back, msgs = scenario.Scenario.from_query(
+        {**query, "from": "2010Q1", "wf_rate": ["0.1", "0.15"]}
+    )
     assert (back, msgs) == (s, [])
 
 
 def test_bad_url_items_fall_back_with_messages_naming_them():
-    s, msgs = ws.Scenario.from_query(
+    s, msgs = scenario.Scenario.from_query(
         {
             "wf_rate": "0.15",
             "wf_t_fee_collection_rate": "120",
@@ -72,7 +84,7 @@ def test_bad_url_items_fall_back_with_messages_naming_them():
             "wf_rat": "0.2",
         }
     )
-    assert s == ws.Scenario(fund=FundParams(rate=0.15))
+    assert s == scenario.Scenario(fund=FundParams(rate=0.15))
     assert len(msgs) == 5
     text = "\n".join(msgs)
     for key in ("wf_t_fee_collection_rate", "wf_t_petitions", "wf_t_no_such", "wf_fee", "wf_rat"):
@@ -83,7 +95,7 @@ def test_bad_url_items_fall_back_with_messages_naming_them():
 
 
 def test_validation_per_section():
-    s = ws.Scenario(
+    s = scenario.Scenario(
         fund=FundParams(rate=0),
         scoring=ScoringParams(w_self=0.1),
         targets=(("incident_rate", 20_000.0),),
@@ -95,19 +107,19 @@ def test_validation_per_section():
     assert "wf_fee" in s.collection_errors()[0]
     assert len(s.errors()) == 4
     with pytest.raises(ValueError, match="未知指标"):
-        ws.Scenario(targets=(("nope", 1.0),))
+        scenario.Scenario(targets=(("nope", 1.0),))
 
 
 def test_reload_from_url():
-    assert ws.reload_from_url(False, {}, None)  # a session's first run
-    assert not ws.reload_from_url(True, {}, {"wf_rate": "0.15"})  # back from another page
-    assert not ws.reload_from_url(True, {"wf_rate": "0.15"}, {"wf_rate": "0.15"})
-    assert ws.reload_from_url(True, {"wf_rate": "0.2"}, {"wf_rate": "0.15"})  # link changed
-    assert ws.reload_from_url(True, {"wf_rate": ["0.2"]}, {})
+    assert scenario.reload_from_url(False, {}, None)  # a session's first run
+    assert not scenario.reload_from_url(True, {}, {"wf_rate": "0.15"})  # back from another page
+    assert not scenario.reload_from_url(True, {"wf_rate": "0.15"}, {"wf_rate": "0.15"})
+    assert scenario.reload_from_url(True, {"wf_rate": "0.2"}, {"wf_rate": "0.15"})  # link changed
+    assert scenario.reload_from_url(True, {"wf_rate": ["0.2"]}, {})
 
 
 def test_url_updates_touch_only_wf_items():
-    to_set, to_delete = ws.url_updates(
+    to_set, to_delete = scenario.url_updates(
         {"from": "2010Q1", "wf_rate": "0.1", "wf_min": "80", "wf_cap": "5"},
         {"wf_rate": "0.15", "wf_cap": "5"},
     )
@@ -116,10 +128,10 @@ def test_url_updates_touch_only_wf_items():
 
 def test_share_link():
     items = {"wf_rate": ["0.15"], "lang": ["zh"], "c": ["C01", "C02"], "from": ["2010Q1"]}
-    link = ws.share_link("http://town:8501/", items)
+    link = scenario.share_link("http://town:8501/", items)
     assert link == "http://town:8501/whatif?from=2010Q1&c=C01&c=C02&lang=zh&wf_rate=0.15"
-    assert ws.share_link("http://town:8501/whatif", {}) == "http://town:8501/whatif"
-    assert ws.share_link(None, {"wf_min": "80"}) == "/whatif?wf_min=80"
+    assert scenario.share_link("http://town:8501/whatif", {}) == "http://town:8501/whatif"
+    assert scenario.share_link(None, {"wf_min": "80"}) == "/whatif?wf_min=80"
 
 
 # ---- widgets --------------------------------------------------------------------------------
@@ -127,39 +139,39 @@ def test_share_link():
 
 def test_widgets_round_trip():
     s = full_scenario()
-    values = ws.widget_values(s)
-    assert values[ws.W_SELF] == 35.0 and values[ws.W_RESIDENTS] == 20.0  # weights in percent
-    assert values[ws.W_TARGET_IDS] == ["fee_collection_rate", "star3_share"]
-    assert values[ws.target_widget("star3_share")] == 95.0
-    assert ws.from_widgets(values) == s
-    assert ws.from_widgets({}) == ws.Scenario()
+    values = form.widget_values(s)
+    assert values[form.W_SELF] == 35.0 and values[form.W_RESIDENTS] == 20.0  # weights in percent
+    assert values[form.W_TARGET_IDS] == ["fee_collection_rate", "star3_share"]
+    assert values[form.target_widget("star3_share")] == 95.0
+    assert form.from_widgets(values) == s
+    assert form.from_widgets({}) == scenario.Scenario()
     # an indicator just chosen whose input has no value yet is left out
-    values[ws.W_TARGET_IDS] = ["fee_collection_rate", "petitions"]
-    assert ws.from_widgets(values).targets == (("fee_collection_rate", 65.0),)
+    values[form.W_TARGET_IDS] = ["fee_collection_rate", "petitions"]
+    assert form.from_widgets(values).targets == (("fee_collection_rate", 65.0),)
 
 
 def test_default_target_is_the_town_target():
     base = {"fee_collection_rate": 60.0, ("fee_collection_rate", "C02"): 50.0}
-    assert ws.default_target("fee_collection_rate", base) == 60.0
-    assert ws.default_target("petitions", base) == 0.0
+    assert form.default_target("fee_collection_rate", base) == 60.0
+    assert form.default_target("petitions", base) == 0.0
 
 
 def test_store_lives_in_the_state_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path))
-    ws.store().save("甲", {"wf_rate": "0.15"})
-    assert ws.store().location == f"sqlite:///{tmp_path / 'state.db'}"
-    assert ws.store().load("甲").params == {"wf_rate": "0.15"}
+    saved.store().save("甲", {"wf_rate": "0.15"})
+    assert saved.store().location == f"sqlite:///{tmp_path / 'state.db'}"
+    assert saved.store().load("甲").params == {"wf_rate": "0.15"}
     assert (tmp_path / "state.db").exists() and not (tmp_path / "scenarios.json").exists()
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "other"))
-    assert ws.store().names() == []
+    assert saved.store().names() == []
 
 
 def test_saved_scenarios_reopen_exactly(tmp_path):
     store = ScenarioStore(tmp_path / "s.json")
     store.save("全部", full_scenario().to_query())
-    assert ws.Scenario.from_query(store.load("全部").params) == (full_scenario(), [])
-    table = ws.saved_table(store.list(), "zh")
+    assert scenario.Scenario.from_query(store.load("全部").params) == (full_scenario(), [])
+    table = saved.saved_table(store.list(), "zh")
     assert table.columns.tolist() == ["方案名称", "保存时间", "相对基准的改动"]
     assert "奖励标准 0.15 元/平方米·每季度（基准 0.1）" in table.iloc[0, 2]
 
@@ -168,26 +180,26 @@ def test_saved_scenarios_reopen_exactly(tmp_path):
 
 
 def test_tile_colours():
-    assert ws.tile("x", "1", 5.0, "+5").delta_color == "blue"  # neutral: money paid
-    assert ws.tile("x", "1", -5.0, "-5").delta_color == "blue"
-    assert ws.tile("x", "1", 2.0, "+2", good_when="up").delta_color == "green"
-    assert ws.tile("x", "1", -2.0, "-2", good_when="up").delta_color == "red"
-    assert ws.tile("x", "1", -2.0, "-2", good_when="down").delta_color == "green"
-    zero = ws.tile("x", "1", 0.0, "same", good_when="up")
+    assert display.tile("x", "1", 5.0, "+5").delta_color == "blue"  # neutral: money paid
+    assert display.tile("x", "1", -5.0, "-5").delta_color == "blue"
+    assert display.tile("x", "1", 2.0, "+2", good_when="up").delta_color == "green"
+    assert display.tile("x", "1", -2.0, "-2", good_when="up").delta_color == "red"
+    assert display.tile("x", "1", -2.0, "-2", good_when="down").delta_color == "green"
+    zero = display.tile("x", "1", 0.0, "same", good_when="up")
     assert (zero.delta_color, zero.delta_arrow) == ("gray", "off")
-    assert ws.tile("x", "1", None, "").delta is None
+    assert display.tile("x", "1", None, "").delta is None
 
 
 def test_signed_texts():
-    assert ws.signed_yuan(80_500, "zh") == "+8.05万元"
-    assert ws.signed_yuan(-3230.77, "zh") == "-3,231元"
-    assert ws.signed_yuan(0.001, "zh") == "持平"
-    assert ws.signed_count(-2, "zh") == "-2"
-    assert ws.describe(ws.Scenario(fund=FundParams(rate=0.15, min_score=80)), "zh") == [
+    assert display.signed_yuan(80_500, "zh") == "+8.05万元"
+    assert display.signed_yuan(-3230.77, "zh") == "-3,231元"
+    assert display.signed_yuan(0.001, "zh") == "持平"
+    assert display.signed_count(-2, "zh") == "-2"
+    assert scenario.describe(scenario.Scenario(fund=FundParams(rate=0.15, min_score=80)), "zh") == [
         "奖励标准 0.15 元/平方米·每月（基准 0.1）",
         "最低考核分 80 分",
     ]
-    assert ws.describe(ws.Scenario(), "zh") == []
+    assert scenario.describe(scenario.Scenario(), "zh") == []
 
 
 # ---- the reward fund ----------------------------------------------------------------------------
@@ -223,9 +235,9 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
     # Q2: budget 25,000 of 39,000 claimed: P2 gets 9,000 x 25/39 = 5,769.23 (to the fen).
     # Computed for C2 alone the cap would never bind and P2 would get 9,000.
     df = assessments([("C2", Q2)])
-    view = ws.fund_view(df, FundParams(annual_cap=100_000), Q2, Q2)
+    view = fund_view.fund_view(df, FundParams(annual_cap=100_000), Q2, Q2)
     assert view.rows[["company_id", "quarter"]].values.tolist() == [["P2", pd.Timestamp(Q2)]]
-    s = ws.fund_summary(view)
+    s = fund_view.fund_summary(view)
     assert s["paid_baseline"] == 9_000 and s["paid_scenario"] == 5_769.23
     # 2011 left: baseline 1,000,000 - 81,000; scenario 100,000 - 25,000 x 2
     assert s["left_baseline"] == 919_000 and s["left_scenario"] == 50_000
@@ -233,18 +245,18 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
     assert (s["capped_baseline"], s["capped_scenario"]) == (0, 1)
     assert (s["companies_paid_baseline"], s["companies_paid_scenario"], s["companies"]) == (1, 1, 1)
 
-    table = ws.company_table(view, "zh", {"P2": "乙物业"})
+    table = fund_view.company_table(view, "zh", {"P2": "乙物业"})
     row = table.iloc[0]
     assert (row["company"], row["baseline_yuan"], row["scenario_yuan"]) == ("乙物业", 9000, 5769.23)
     assert row["change_yuan"] == -3230.77 and row["change_pct"] == -35.9  # -3,230.77 / 9,000
 
-    years = ws.year_table(view).iloc[0]
+    years = fund_view.year_table(view).iloc[0]
     assert years["year"] == 2011 and years["cap_scenario"] == 100_000
     assert (years["paid_baseline"], years["paid_scenario"]) == (81_000, 50_000)
     assert (years["capped_baseline"], years["capped_scenario"]) == (0, 2)
     assert years["claimed_scenario"] == 81_000
 
-    tiles = ws.fund_tiles(view, "zh")
+    tiles = fund_view.fund_tiles(view, "zh")
     assert tiles[0].value == "5,769元" and tiles[0].delta == "-3,231元 较基准"
     assert tiles[0].delta_color == "blue"
     assert tiles[1].label == "2011年全镇基金结余"
@@ -253,31 +265,34 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
 def test_minimum_score_and_company_quarter_table():
     # min 70: P2's Q2 (60) is paid nothing; Q1 (80) is paid in full (no cap binding).
     df = assessments([("C1", Q1), ("C2", Q1), ("C1", Q2), ("C2", Q2)])
-    view = ws.fund_view(df, FundParams(min_score=70), Q1, Q2)
-    s = ws.fund_summary(view)
+    view = fund_view.fund_view(df, FundParams(min_score=70), Q1, Q2)
+    s = fund_view.fund_summary(view)
     assert s["paid_baseline"] == 81_000 and s["paid_scenario"] == 72_000
     assert s["rows_below_min_scenario"] == 1 and s["rows_below_min_baseline"] == 0
-    cq = ws.company_quarter_table(view, {"P1": "甲物业", "P2": "乙物业"})
+    cq = fund_view.company_quarter_table(view, {"P1": "甲物业", "P2": "乙物业"})
     p2q2 = cq[(cq["company_id"] == "P2") & (cq["quarter"] == pd.Timestamp(Q2))].iloc[0]
     assert (p2q2["claim_yuan"], p2q2["baseline_yuan"], p2q2["scenario_yuan"]) == (0, 9000, 0)
     assert p2q2["score"] == 60 and p2q2["change_yuan"] == -9000
     assert cq["quarter"].iloc[0] == pd.Timestamp(Q2), "newest first"
-    assert ws.company_table(view, "zh", {}).set_index("company_id").loc["P2", "rows_below_min"] == 1
+    assert (
+        fund_view.company_table(view, "zh", {}).set_index("company_id").loc["P2", "rows_below_min"]
+        == 1
+    )
 
 
 def test_nothing_in_view():
-    assert ws.fund_view(assessments([]), FundParams(), Q1, Q2) is None
+    assert fund_view.fund_view(assessments([]), FundParams(), Q1, Q2) is None
 
 
 def test_screen_and_download_frames():
     df = assessments([("C2", Q2)])
-    view = ws.fund_view(df, FundParams(annual_cap=100_000), Q2, Q2)
-    table = ws.company_table(view, "zh", {"P2": "乙物业"})
-    screen = ws.shown(table, "zh")
+    view = fund_view.fund_view(df, FundParams(annual_cap=100_000), Q2, Q2)
+    table = fund_view.company_table(view, "zh", {"P2": "乙物业"})
+    screen = display.shown(table, "zh")
     assert "公司编号" not in screen.columns  # the name column stands for the id
     assert screen["基准奖励金"].tolist() == ["9,000元"]  # the unit is in the value
     assert screen["变化（%）"].tolist() == ["-35.9%"]
-    cq = ws.for_download(ws.company_quarter_table(view, {}))
+    cq = display.for_download(fund_view.company_quarter_table(view, {}))
     assert cq["quarter"].tolist() == ["2011Q2"]
 
 
@@ -304,7 +319,7 @@ SCENARIO_SCORING = ScoringParams(w_self=0.5, w_town=0.3, w_residents=0.2, excell
 
 
 def test_grades_per_company_and_community():
-    view = ws.grade_view(scored_rows(), SCENARIO_SCORING, {"P1": "甲物业"}, {"C1": "一社区"})
+    view = scoring.grade_view(scored_rows(), SCENARIO_SCORING, {"P1": "甲物业"}, {"C1": "一社区"})
     comm = view.communities.set_index("community_id")
     assert comm.loc["C1", ["baseline_score", "scenario_score"]].tolist() == [79.0, 83.0]
     assert comm["change"].to_dict() == {"C1": "better", "C2": "same", "C3": "same", "C4": "worse"}
@@ -313,7 +328,7 @@ def test_grades_per_company_and_community():
     # P1: (79+77)/2 = 78 良好 -> (83+63)/2 = 73 良好; P2: 82.25 -> 82.2 良好 -> 81.5 优秀
     assert comp.loc["P1", ["baseline_grade", "scenario_grade"]].tolist() == ["良好", "良好"]
     assert comp.loc["P2", ["baseline_grade", "scenario_grade"]].tolist() == ["良好", "优秀"]
-    tiles = ws.grade_tiles(view, "zh")
+    tiles = scoring.grade_tiles(view, "zh")
     assert (tiles[0].label, tiles[0].value, tiles[0].delta_color) == (
         "优秀公司",
         "1 / 2 家",
@@ -321,7 +336,7 @@ def test_grades_per_company_and_community():
     )
     assert tiles[2].label == "一般公司" and tiles[2].delta_color == "gray"  # 0 -> 0
     assert tiles[3].value == "升 1 · 降 1"
-    fig = ws.grade_figure(view.communities, "zh")
+    fig = scoring.grade_figure(view.communities, "zh")
     assert list(fig.data[0].customdata) == ["C1", "C2", "C3", "C4"]  # a click drills down
     assert fig.data[0].marker.color[0] == "#1a9850" and fig.data[0].marker.color[3] == "#d73027"
 
@@ -352,24 +367,24 @@ def targets_table() -> pd.DataFrame:
 
 
 def test_target_map_and_kept_own_targets():
-    base = ws.target_map(targets_table())
+    base = targets.target_map(targets_table())
     assert base == {
         "fee_collection_rate": 60.0,
         ("fee_collection_rate", "C2"): 40.0,
         "incident_rate": 10.0,
     }
-    kept = ws.own_targets_kept(base, {"fee_collection_rate": 55.0}, ["C1", "C2"])
+    kept = targets.own_targets_kept(base, {"fee_collection_rate": 55.0}, ["C1", "C2"])
     assert kept == [("fee_collection_rate", "C2", 40.0)]
-    assert ws.own_targets_kept(base, {"fee_collection_rate": 55.0}, ["C1"]) == []
+    assert targets.own_targets_kept(base, {"fee_collection_rate": 55.0}, ["C1"]) == []
 
 
 def test_lights_and_ranking_move_with_targets():
     # Baseline: C1 fee 58 vs 60 amber (2 <= 6), incidents 9 <= 10 green; C2 fee 45 vs its own
     # 40 green, incidents 12 vs 10 red (2 > 1). Ranks by greens, then fewest red: C1 1, C2 2.
     # Scenario fee 55, incidents 12: C1 green twice; C2 keeps 40 (green) and 12 <= 12 green.
-    base = ws.target_map(targets_table())
+    base = targets.target_map(targets_table())
     overrides = {"fee_collection_rate": 55.0, "incident_rate": 12.0}
-    view = ws.light_view(values(), base, overrides, {"C1": "一社区", "C2": "二社区"})
+    view = targets.light_view(values(), base, overrides, {"C1": "一社区", "C2": "二社区"})
     comm = view.communities.set_index("community_id")
     assert comm.loc["C1", ["green_baseline", "green_scenario"]].tolist() == [1, 2]
     assert comm.loc["C2", ["green_baseline", "green_scenario", "red_baseline"]].tolist() == [
@@ -380,23 +395,25 @@ def test_lights_and_ranking_move_with_targets():
     assert comm["baseline_rank"].to_dict() == {"C1": 1, "C2": 2}
     assert comm["scenario_rank"].to_dict() == {"C1": 1, "C2": 1}
     assert comm.loc["C2", "rank_change"] == 1
-    moved = ws.light_changes_table(view, {"C1": "一社区"}, "zh")
+    moved = targets.light_changes_table(view, {"C1": "一社区"}, "zh")
     assert moved[["community_id", "indicator_id", "light_change"]].values.tolist() == [
         ["C1", "fee_collection_rate", "better"],
         ["C2", "incident_rate", "better"],
     ]
-    screen = ws.light_changes_shown(moved, "zh")
+    screen = targets.light_changes_shown(moved, "zh")
     assert screen["现行目标"].tolist() == ["60.0%", "10.00起/万人"]
     assert screen["方案状态"].tolist() == ["达标", "达标"]
-    tiles = ws.light_tiles(view, "zh")
+    tiles = targets.light_tiles(view, "zh")
     assert (tiles[0].value, tiles[0].delta_color) == ("4 / 4 项", "green")
     assert (tiles[1].value, tiles[1].delta_color) == ("0 / 4 项", "green")  # fewer red is good
     assert tiles[2].value == "2 项" and tiles[3].value == "升 1 · 降 0"
 
 
 def test_a_stricter_target_is_red():
-    view = ws.light_view(values(), ws.target_map(targets_table()), {"incident_rate": 5.0}, {})
-    tiles = ws.light_tiles(view, "zh")
+    view = targets.light_view(
+        values(), targets.target_map(targets_table()), {"incident_rate": 5.0}, {}
+    )
+    tiles = targets.light_tiles(view, "zh")
     assert tiles[0].delta_color == "red"  # C1's incidents 9 > 5: green lost
 
 
@@ -412,7 +429,7 @@ def test_collection_both_methods():
     # Floor: C1 rises to x with 100x + 70 = 140 -> 70%; C2 already at 70%. 20 more households.
     # Same share: (140 - 120) / (200 - 120) = 25% of each gap: C1 50 + 12.5 = 62.5% (13 more),
     # C2 70 + 7.5 = 77.5% (8 more).
-    view = ws.collection_view(fee(), 70)
+    view = collection.collection_view(fee(), 70)
     t = view.set_index("community_id")
     assert t["floor_required_pct"].tolist() == [70.0, 70.0]
     assert t["floor_gap_pct_points"].tolist() == [20.0, 0.0]
@@ -420,51 +437,59 @@ def test_collection_both_methods():
     assert t["proportional_required_pct"].tolist() == [62.5, 77.5]
     assert t["proportional_extra_households"].tolist() == [13, 8]
     assert view.attrs["floor_pct"] == 70.0 and view.attrs["gap_share_pct"] == 25.0
-    tiles = ws.collection_tiles(view, "zh")
+    tiles = collection.collection_tiles(view, "zh")
     assert [x.value for x in tiles] == ["60.0%", "70.0%", "70.0%", "20户"]
     assert tiles[1].delta == "需提高 10.0 个百分点" and tiles[1].delta_color == "blue"
     assert "21 户" in tiles[3].help and "25.0%" in tiles[3].help
 
 
 def test_collection_goal_already_reached():
-    view = ws.collection_view(fee(), 55)
+    view = collection.collection_view(fee(), 55)
     assert view["floor_extra_households"].sum() == 0
-    tiles = ws.collection_tiles(view, "zh")
+    tiles = collection.collection_tiles(view, "zh")
     assert tiles[1].delta == "已达到" and tiles[2].value == "已达到"
 
 
 # ---- comparing scenarios --------------------------------------------------------------------
 
 
-def bundle() -> ws.Data:
+def bundle() -> compare.Data:
     df = assessments([("C1", Q1), ("C2", Q1), ("C1", Q2), ("C2", Q2)])
     # the three parts equal the score, so any weights summing to 100% give the score back
     parts = df.assign(score_self=df["score"], score_town=df["score"], score_residents=df["score"])
-    return ws.Data(parts, values(), ws.target_map(targets_table()), fee(), Q1, Q2)
+    return compare.Data(parts, values(), targets.target_map(targets_table()), fee(), Q1, Q2)
 
 
 def test_outcome_and_side_by_side():
     data = bundle()
-    base = ws.outcome(ws.Scenario(), data)
+    base = compare.outcome(scenario.Scenario(), data)
     # 81,000 claimed and paid; at the last quarter P1 scores 100 (优秀) and P2 60 (一般)
     assert base["paid"] == 81_000 and base["companies_paid"] == 2
     assert (base["companies_excellent"], base["companies_fair"]) == (1, 1)
     assert (base["green"], base["red"], base["fee_extra"]) == (2, 1, 0)  # 60% goal: reached
-    capped = ws.Scenario(fund=FundParams(annual_cap=100_000), collection_target=70)
-    other = ws.outcome(capped, data)
+    capped = scenario.Scenario(fund=FundParams(annual_cap=100_000), collection_target=70)
+    other = compare.outcome(capped, data)
     assert other["paid"] == 50_000 and other["capped"] == 2 and other["fee_extra"] == 20
-    broken = ws.outcome(ws.Scenario(fund=FundParams(rate=0)), data)
+    broken = compare.outcome(scenario.Scenario(fund=FundParams(rate=0)), data)
     assert broken["paid"] is None and broken["green"] == 2
 
-    frame = ws.compare_frame([("基准", ws.Scenario(), base), ("封顶", capped, other)], "zh")
+    frame = compare.compare_frame(
+        [("基准", scenario.Scenario(), base), ("封顶", capped, other)], "zh"
+    )
     assert frame.columns.tolist() == ["项目", "基准", "封顶"]
     row = frame.set_index("项目")
     assert row.loc["年度上限（元）"].tolist() == ["100.00万元", "10.00万元"]
     assert row.loc["奖励金发放（所选时段、社区）"].tolist() == ["8.10万元", "5.00万元"]
     assert row.loc["全镇收缴率目标"].tolist() == ["60.0%", "70.0%"]
 
-    paid = ws.compare_companies([("基准", ws.Scenario()), ("封顶", capped)], data, {"P1": "甲"})
+    paid = compare.compare_companies(
+        [("基准", scenario.Scenario()), ("封顶", capped)], data, {"P1": "甲"}
+    )
     assert paid.columns.tolist() == ["company_id", "company", "基准", "封顶"]
     # capped: Q1 P1 17,857.14 + Q2 19,230.77 (pro rata, largest remainder to the fen)
     assert paid.set_index("company_id").loc["P1", "封顶"] == 37_087.91
-    assert ws.compare_companies_shown(paid, "zh").iloc[0].tolist() == ["甲", "6.00万元", "3.71万元"]
+    assert compare.compare_companies_shown(paid, "zh").iloc[0].tolist() == [
+        "甲",
+        "6.00万元",
+        "3.71万元",
+    ]

@@ -1,0 +1,51 @@
+"""Where saved scenarios live: the shared state database (:mod:`governance.state`), as one
+user sees it, each stored in its URL form; and the list of them in words."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from governance import state
+from governance.i18n import t
+from governance.scenarios import ScenarioStore, ScenarioStoreUnavailable
+from governance.whatif.scenario import Scenario, describe
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_STATE_DIR = ROOT / ".state"
+STORE_FILE = "scenarios.json"
+
+
+def state_dir() -> Path:
+    """``GOVERNANCE_STATE_DIR`` when set (tests), else ``<repo>/.state`` (git-ignored)."""
+    return Path(os.environ.get("GOVERNANCE_STATE_DIR") or DEFAULT_STATE_DIR)
+
+
+def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
+    """The saved-scenario store of this installation (the shared state database), as ``user``
+    sees it (None: no login); an old ``scenarios.json`` in the state dir is imported once."""
+    try:
+        eng = state.engine()
+    except state.StateConfigError as e:
+        raise ScenarioStoreUnavailable(str(e)) from e
+    return ScenarioStore(eng, legacy=state_dir() / STORE_FILE, user=user, admin=admin)
+
+
+def saved_table(saved: Iterable[object], lang: str) -> pd.DataFrame:
+    """The saved scenarios: name, when saved, and what they change."""
+    rows = []
+    for item in saved:
+        s, _ = Scenario.from_query(item.params, lang)  # type: ignore[attr-defined]
+        changes = describe(s, lang)
+        rows.append(
+            {
+                t("whatif.saved.name", lang): item.name,  # type: ignore[attr-defined]
+                t("whatif.saved.at", lang): item.saved_at.replace("T", " ")[:19],  # type: ignore[attr-defined]
+                t("whatif.saved.changes", lang): "；".join(changes)
+                or t("whatif.baseline_only", lang),
+            }
+        )
+    return pd.DataFrame(rows)

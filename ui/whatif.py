@@ -1,0 +1,336 @@
+"""The what-if page's Streamlit glue: the scenario in force (from the URL on a session's first
+run or when the link changed, written back to the URL), the save / open / delete callbacks,
+the saved list, the comparison choices, and the fund computed through a bounded cache.
+
+Callbacks run before the script, so they may set the widgets' values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from governance.scenarios import ScenarioError, ScenarioExists, ScenarioStoreCorrupt
+from governance.whatif import form
+from governance.whatif.display import Tile, for_download, labels, shown
+from governance.whatif.fund import FundResult, reward_fund
+from governance.whatif.fund_view import FundSolver, fund_frame
+from governance.whatif.params import FundParams
+from governance.whatif.saved import store
+from governance.whatif.scenario import (
+    Scenario,
+    reload_from_url,
+    share_link,
+    url_items,
+    url_updates,
+)
+from ui import widgets
+from ui.state import tr
+
+K_INIT, K_WRITTEN, K_SCENARIO = "whatif_initialised", "whatif_url_written", "whatif_scenario"
+K_URL_PROBLEMS, K_FLASH = "whatif_url_problems", "whatif_flash"
+K_PENDING_SAVE, K_PENDING_DELETE = "whatif_pending_overwrite", "whatif_pending_delete"
+K_SAVE_NAME, K_PICK, K_CMP_A, K_CMP_B = (
+    "whatif_save_name",
+    "whatif_pick",
+    "whatif_cmp_a",
+    "whatif_cmp_b",
+)
+CURRENT, BASELINE = "__current__", "__baseline__"
+
+
+# ---- the scenario in force ----------------------------------------------------------------------
+
+
+def use_scenario(scenario: Scenario) -> None:
+    """Set every widget to ``scenario`` (a callback, or before the widgets are drawn)."""
+    st.session_state.update(form.widget_values(scenario))
+    st.session_state[K_SCENARIO] = scenario
+
+
+def scenario_in_force(base_targets: Mapping[object, float], lang: str) -> Scenario:
+    """The scenario the widgets hold, read from the link when the page should (see
+    :func:`reload_from_url`), and written back to the URL's ``wf_*`` items."""
+    url_now = url_items(st.query_params.to_dict())
+    if reload_from_url(
+        bool(st.session_state.get(K_INIT)), url_now, st.session_state.get(K_WRITTEN)
+    ):
+        from_link, problems = Scenario.from_query(url_now, lang)
+        use_scenario(from_link)
+        st.session_state[K_INIT] = True
+        st.session_state[K_URL_PROBLEMS] = problems
+    else:  # back from another page: widgets Streamlit forgot take the session's scenario
+        for key, value in form.widget_values(st.session_state[K_SCENARIO]).items():
+            st.session_state.setdefault(key, value)
+    for chosen_id in st.session_state.get(form.W_TARGET_IDS) or []:
+        st.session_state.setdefault(
+            form.target_widget(chosen_id), form.default_target(chosen_id, base_targets)
+        )
+    scenario = form.from_widgets(st.session_state)
+    st.session_state[K_SCENARIO] = scenario
+    wanted = scenario.to_query()
+    to_set, to_delete = url_updates(st.query_params.to_dict(), wanted)
+    for key in to_delete:
+        del st.query_params[key]
+    for key, value in to_set.items():
+        st.query_params[key] = value
+    st.session_state[K_WRITTEN] = wanted
+    return scenario
+
+
+def url_problems() -> list[str]:
+    """What was wrong with the link just read (once: the list is emptied)."""
+    return st.session_state.pop(K_URL_PROBLEMS, [])
+
+
+def link() -> str:
+    """The link that reopens the page as it is now (filters and scenario)."""
+    items = {key: st.query_params.get_all(key) for key in st.query_params}
+    return share_link(st.context.url, items)
+
+
+def weights_total() -> float:
+    """The three weights as typed (%), for the line under them."""
+    return sum(st.session_state[k] for k in (form.W_SELF, form.W_TOWN, form.W_RESIDENTS))
+
+
+# ---- saving, opening, deleting ------------------------------------------------------------------
+
+
+def flash(kind: str, text: str) -> None:
+    """A message for the next run (a callback cannot draw)."""
+    st.session_state[K_FLASH] = (kind, text)
+
+
+def show_flash() -> None:
+    """The message a callback left (once)."""
+    message = st.session_state.pop(K_FLASH, None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(message[1])
+
+
+def save_scenario(overwrite: bool = False) -> None:
+    name = st.session_state.get(K_PENDING_SAVE) if overwrite else st.session_state.get(K_SAVE_NAME)
+    current = form.from_widgets(st.session_state)
+    try:
+        saved = store().save(name or "", current.to_query(), overwrite=overwrite)
+    except ScenarioExists:
+        st.session_state[K_PENDING_SAVE] = (name or "").strip()
+        return
+    except (ScenarioError, ValueError) as err:
+        st.session_state.pop(K_PENDING_SAVE, None)
+        flash("error", str(err))
+        return
+    st.session_state.pop(K_PENDING_SAVE, None)
+    flash("success", tr("whatif.saved.done", name=saved.name))
+
+
+def cancel_save() -> None:
+    st.session_state.pop(K_PENDING_SAVE, None)
+
+
+def open_saved(lang: str) -> None:
+    name = st.session_state.get(K_PICK) or ""
+    try:
+        item = store().load(name)
+    except (ScenarioError, ValueError) as err:
+        flash("error", str(err))
+        return
+    scenario, problems = Scenario.from_query(item.params, lang)
+    use_scenario(scenario)
+    flash("success", " ".join([tr("whatif.saved.opened", name=item.name), *problems]))
+
+
+def delete_saved(confirmed: bool) -> None:
+    name = st.session_state.pop(K_PENDING_DELETE, None)
+    if not confirmed:
+        st.session_state[K_PENDING_DELETE] = st.session_state.get(K_PICK)
+        return
+    try:
+        store().delete(name or "")
+    except (ScenarioError, ValueError) as err:
+        flash("error", str(err))
+        return
+    for key in (K_CMP_A, K_CMP_B, K_PICK):
+        if st.session_state.get(key) == name:
+            del st.session_state[key]
+    flash("success", tr("whatif.saved.deleted", name=name))
+
+
+def cancel_delete() -> None:
+    st.session_state.pop(K_PENDING_DELETE, None)
+
+
+def saved_list() -> tuple[list, str | None]:
+    """The saved scenarios, and the store's problem in words when it cannot be read (then
+    the list is empty and saving is off)."""
+    try:
+        return store().list(), None
+    except ScenarioStoreCorrupt as err:
+        return [], str(err)
+
+
+def save_form(disabled: bool) -> None:
+    """The name box and the save button; asks before overwriting a name already taken."""
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.text_input(
+        tr("whatif.saved.name"),
+        key=K_SAVE_NAME,
+        max_chars=40,
+        placeholder=tr("whatif.saved.name.placeholder"),
+    )
+    right.button(
+        tr("whatif.saved.save_button"),
+        key="whatif_save",
+        on_click=save_scenario,
+        disabled=disabled,
+        icon=":material/save:",
+    )
+    taken = st.session_state.get(K_PENDING_SAVE)
+    if taken:
+        confirm(
+            tr("whatif.saved.exists", name=taken),
+            tr("whatif.saved.overwrite"),
+            ("whatif_overwrite", "whatif_overwrite_cancel"),
+            save_scenario,
+            cancel_save,
+            kwargs={"overwrite": True},
+        )
+
+
+def saved_picker(names: list[str], lang: str) -> None:
+    """Pick a saved scenario to open or delete (deleting asks first)."""
+    left, open_col, delete_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+    left.selectbox(tr("whatif.saved.pick"), names, key=K_PICK)
+    open_col.button(
+        tr("whatif.saved.open"),
+        key="whatif_open",
+        on_click=open_saved,
+        args=(lang,),
+        icon=":material/folder_open:",
+    )
+    delete_col.button(
+        tr("whatif.saved.delete"),
+        key="whatif_delete",
+        on_click=delete_saved,
+        args=(False,),
+        icon=":material/delete:",
+    )
+    doomed = st.session_state.get(K_PENDING_DELETE)
+    if doomed:
+        confirm(
+            tr("whatif.saved.delete_ask", name=doomed),
+            tr("whatif.saved.delete_yes"),
+            ("whatif_delete_yes", "whatif_delete_cancel"),
+            delete_saved,
+            cancel_delete,
+            args=(True,),
+        )
+
+
+# ---- comparing ----------------------------------------------------------------------------------
+
+
+def option_label(option: str) -> str:
+    if option == CURRENT:
+        return tr("whatif.cmp.current")
+    return tr("whatif.cmp.baseline") if option == BASELINE else option
+
+
+def _chosen(
+    option: str, current: Scenario, by_name: Mapping[str, object], lang: str
+) -> tuple[Scenario, list[str]]:
+    if option == CURRENT:
+        return current, []
+    if option == BASELINE:
+        return Scenario(), []
+    return Scenario.from_query(by_name[option].params, lang)  # type: ignore[attr-defined]
+
+
+def compare_choices(
+    saved: list, current: Scenario, lang: str
+) -> tuple[str, str, list[tuple[str, Scenario]]]:
+    """The two scenarios to compare (by default the baseline against what is on screen now:
+    the question a leader asks first), with what is wrong with a saved one said."""
+    by_name = {item.name: item for item in saved}
+    options = [CURRENT, BASELINE, *by_name]
+    left, right = st.columns(2)
+    first = left.selectbox(
+        tr("whatif.cmp.a"), options, index=1, key=K_CMP_A, format_func=option_label
+    )
+    second = right.selectbox(
+        tr("whatif.cmp.b"), options, index=0, key=K_CMP_B, format_func=option_label
+    )
+    compared = []
+    for option in (first, second):
+        scenario, notes = _chosen(option, current, by_name, lang)
+        for note in notes:
+            st.warning(f"{option_label(option)}：{note}")
+        compared.append((option_label(option), scenario))
+    return first, second, compared
+
+
+# ---- the fund, computed once per set of assessments and rules -----------------------------------
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _fund(_frame: pd.DataFrame, frame_key: int, params: FundParams) -> FundResult:
+    # _frame is not hashed: frame_key (its content hash) stands for it
+    return reward_fund(_frame, params)
+
+
+def fund_solver(assessments: pd.DataFrame) -> FundSolver:
+    """The fund of these assessments under any rules, shared by every session and rerun with
+    the same assessments: the tiles, the comparison and the saved scenarios ask for the same
+    baseline and scenario several times a run."""
+    frame = fund_frame(assessments)
+    key = int(pd.util.hash_pandas_object(frame, index=False).sum())
+    return lambda params: _fund(frame, key, params)
+
+
+# ---- drawing helpers ----------------------------------------------------------------------------
+
+
+def lever_ready(problems: list[str], empty: bool) -> bool:
+    """Say what is wrong with a lever's parameters (or that nothing is in view); True when the
+    lever can be computed and shown."""
+    for message in problems:
+        st.warning(message)
+    if problems:
+        st.info(tr("whatif.not_computed"))
+    elif empty:
+        widgets.empty_state()
+    return not problems and not empty
+
+
+def metric_row(tiles: list[Tile]) -> None:
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+        column.metric(
+            tile.label,
+            tile.value,
+            delta=tile.delta,
+            delta_color=tile.delta_color,
+            delta_arrow=tile.delta_arrow,
+            help=tile.help,
+            border=True,
+        )
+
+
+def table(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
+    """A computed table on screen in words, with its numbers for download."""
+    st.dataframe(shown(df, lang), hide_index=True)
+    widgets.download_buttons(for_download(df), file_stem, key, labels(lang))
+
+
+def chart(fig: object, key: str) -> None:
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def confirm(question: str, yes: str, keys: tuple[str, str], on_yes, on_no, **yes_args) -> None:
+    """A question with a primary yes button (``on_yes`` with ``yes_args``) and a cancel."""
+    st.warning(question)
+    left, right, _ = st.columns([1, 1, 3])
+    left.button(yes, key=keys[0], on_click=on_yes, type="primary", **yes_args)
+    right.button(tr("whatif.cancel"), key=keys[1], on_click=on_no)
