@@ -85,6 +85,7 @@ SKIP_FIELDS = {
     "shortcut",
     "language",
     "code_text",  # a code block holds a command or a link, ASCII in either language
+    "autocomplete",
 }
 # Plotly attributes that hold what a reader sees.
 PLOTLY_TEXT = {
@@ -387,3 +388,19 @@ def test_chinese_page_has_no_english(
     assert len(strings) > 5, "the page rendered next to nothing"
     leaks = word_leaks(strings) + streamlit_texts
     assert not leaks, f"{page} ({variant}, lang=zh) shows English:\n" + "\n".join(leaks)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_login_form_in_the_language_of_the_link(
+    lang: str, demo_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    at = app_on(demo_dir, monkeypatch)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    strings = rendered(at)
+    assert len(at.text_input) == 2, "the login form (user name and password) is drawn"
+    leaks = cjk_leaks(strings) if lang == "en" else word_leaks(strings) + streamlit_english(at)
+    assert not leaks, f"login (lang={lang}):\n" + "\n".join(leaks)
