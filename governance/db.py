@@ -517,7 +517,11 @@ def query_tables(name: str) -> frozenset[str]:
 
 
 def _tables_read(sql: str) -> frozenset[str]:
-    parsed = json.loads(duckdb.execute("select json_serialize_sql($q)", {"q": sql}).fetchone()[0])
+    # A connection of its own, read to the end: DuckDB's shared default connection refuses
+    # other work while a result on it is unfinished.
+    with duckdb.connect() as con:
+        (text,) = con.execute("select json_serialize_sql($q)", {"q": sql}).fetchall()[0]
+    parsed = json.loads(text)
     found: set[str] = set()
     stack: list[Any] = [parsed]
     while stack:
