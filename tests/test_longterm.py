@@ -265,8 +265,8 @@ def test_full_fee_download_carries_every_bill_with_chinese_headers(tmp_path):
         "社区编号",
         "社区",
         "住户编号",
-        "应缴金额",
-        "实缴金额",
+        "应缴金额（元）",  # headers carry their units (issue 8)
+        "实缴金额（元）",
         "足额缴纳",
     ]
     assert (df["足额缴纳"] == "是").sum() == 5  # 3 in 2011Q2 and 2 in 2011Q1
