@@ -12,7 +12,12 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from governance.scenarios import ScenarioError, ScenarioExists, ScenarioStoreCorrupt
+from governance.scenarios import (
+    ScenarioError,
+    ScenarioExists,
+    ScenarioStore,
+    ScenarioStoreCorrupt,
+)
 from governance.whatif import form
 from governance.whatif.display import Tile, for_download, labels, shown
 from governance.whatif.fund import FundResult, reward_fund
@@ -111,11 +116,17 @@ def show_flash() -> None:
         (st.success if message[0] == "success" else st.error)(message[1])
 
 
+def scenario_store() -> ScenarioStore:
+    """The saved scenarios as this session sees them (every save, open, delete and the list
+    go through here)."""
+    return store()
+
+
 def save_scenario(overwrite: bool = False) -> None:
     name = st.session_state.get(K_PENDING_SAVE) if overwrite else st.session_state.get(K_SAVE_NAME)
     current = form.from_widgets(st.session_state)
     try:
-        saved = store().save(name or "", current.to_query(), overwrite=overwrite)
+        saved = scenario_store().save(name or "", current.to_query(), overwrite=overwrite)
     except ScenarioExists:
         st.session_state[K_PENDING_SAVE] = (name or "").strip()
         return
@@ -134,7 +145,7 @@ def cancel_save() -> None:
 def open_saved(lang: str) -> None:
     name = st.session_state.get(K_PICK) or ""
     try:
-        item = store().load(name)
+        item = scenario_store().load(name)
     except (ScenarioError, ValueError) as err:
         flash("error", str(err))
         return
@@ -149,7 +160,7 @@ def delete_saved(confirmed: bool) -> None:
         st.session_state[K_PENDING_DELETE] = st.session_state.get(K_PICK)
         return
     try:
-        store().delete(name or "")
+        scenario_store().delete(name or "")
     except (ScenarioError, ValueError) as err:
         flash("error", str(err))
         return
@@ -167,7 +178,7 @@ def saved_list() -> tuple[list, str | None]:
     """The saved scenarios, and the store's problem in words when it cannot be read (then
     the list is empty and saving is off)."""
     try:
-        return store().list(), None
+        return scenario_store().list(), None
     except ScenarioStoreCorrupt as err:
         return [], str(err)
 
