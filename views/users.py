@@ -59,7 +59,7 @@ listing = manage.listing()
 if listing.empty:
     st.info(tr("users.none"))
 else:
-    st.dataframe(
+    widgets.show_table(
         listing.assign(
             role=listing["role"].map(lambda r: tr(f"auth.role.{r}")),
             communities=listing["communities"].map(scope_words),
@@ -76,8 +76,7 @@ else:
                 "created": tr("users.col.created"),
             }
         ),
-        hide_index=True,
-        key="users_table",
+        "users_table",
     )
 
 # ---- add or change ---------------------------------------------------------------------------
