@@ -151,6 +151,15 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     except NothingToCommitError as exc:
         _say(exc.text(lang))
         return 0
+    _audit(
+        "commit",
+        {
+            "version": version.number,
+            "file": version.source,
+            "mode": version.mode,
+            "tables": version.changed_tables,
+        },
+    )
     _say(
         t(
             "datastore_cli_committed",
@@ -161,6 +170,17 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
         )
     )
     return 0
+
+
+def _audit(event: str, detail: dict) -> None:
+    """The command line's changes on the record too (as the page's), by ``cli:<OS user>``. A
+    log that cannot be written is said on stderr; the data is committed all the same."""
+    from governance.auth import audit
+
+    try:
+        audit.record(f"cli:{os_user()}", event, detail)
+    except Exception as exc:  # the audit store is optional for a commit that has landed
+        _say(f"审计日志未能写入：{type(exc).__name__}", err=True)
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
@@ -227,6 +247,7 @@ def cmd_rollback(args: argparse.Namespace, store: Store) -> int:
     except NothingToCommitError as exc:
         _say(exc.text(lang))
         return 0
+    _audit("rollback", {"version": version.number, "to": number, "tables": version.changed_tables})
     _say(
         t(
             "datastore_cli_rolled_back",

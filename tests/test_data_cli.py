@@ -247,3 +247,20 @@ def test_make_targets_pass_values_as_data_never_as_shell(folder, tmp_path):
     assert done.returncode == 0 and "outcomes：16 行" in done.stdout
     done = make("rollback", "TABLE=outcomes", "VERSION=1")
     assert done.returncode == 0 and "生成新版本 3" in done.stdout
+
+
+def test_the_command_lines_commits_and_rollbacks_are_on_the_record(
+    folder, tmp_path, monkeypatch, capsys
+):
+    from governance.auth import audit
+
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)  # an engine per state URL
+    file = write(tmp_path, "outcomes.csv", GOOD_CSV)
+    assert cli(folder, "import", str(file)) == 0
+    assert cli(folder, "rollback", "--table", "outcomes", "1") == 0
+    log = audit.read()
+    who = f"cli:{getpass.getuser()}"
+    assert log["event"].tolist() == ["rollback", "commit"]
+    assert set(log["user"]) == {who}
+    assert "outcomes.csv" in log["detail"].iloc[1]

@@ -24,6 +24,7 @@ from governance import auth as auth_logic
 from governance.auth import audit, login, roles, sessions, users
 from governance.auth.scope import Scope
 from governance.i18n import t
+from governance.text import plain
 
 K_USER, K_TOKEN, K_COOKIE = "auth_user", "auth_token", "auth_cookie_pending"
 K_OIDC_SEEN = "auth_oidc_recorded"
@@ -234,7 +235,7 @@ def scope_text(user: users.User, names: Mapping[str, str]) -> str:
     """The user's scope in words: 全镇, or the community names."""
     if user.scope is None:
         return _tr("auth.scope.town")
-    return "、".join(names.get(c, c) for c in user.scope)
+    return "、".join(plain(names.get(c, c)) for c in user.scope)
 
 
 def header(user: users.User | None, names: Mapping[str, str]) -> None:
@@ -245,7 +246,7 @@ def header(user: users.User | None, names: Mapping[str, str]) -> None:
     left.caption(
         _tr(
             "auth.who",
-            name=user.name,
+            name=plain(user.name),
             role=_tr(f"auth.role.{user.role}"),
             scope=scope_text(user, names),
         )
