@@ -115,10 +115,11 @@ def _number_unit(series: pd.Series, unit: str) -> Unit:
 
 
 def with_unit(header: str, unit: str, lang: str) -> str:
-    """``header`` with its unit in brackets, unless it already has one."""
+    """``header`` with its unit in brackets, unless it already has one or names it (平均结案天数,
+    Mean days to close, 首轮%)."""
     spec = UNITS.get(unit)
     suffix = (spec.en if lang == "en" else spec.zh) if spec else ""
-    if not suffix or _IN_HEADER.search(header):
+    if not suffix or _IN_HEADER.search(header) or suffix.lower() in header.lower():
         return header
     return f"{header} ({suffix})" if lang == "en" else f"{header}（{suffix}）"
 

@@ -165,6 +165,9 @@ def test_column_formats_take_units_from_the_contract_the_header_and_the_name():
         "#,##0",
     )
     assert formats["score"].header == "score（分）"  # the contract's unit of a score column
+    assert tableformat.with_unit("平均结案天数", "天", "zh") == "平均结案天数"  # no 天数（天）
+    assert tableformat.with_unit("Mean days to close", "天", "en") == "Mean days to close"
+    assert tableformat.with_unit("Managed area", "平方米", "en") == "Managed area (m²)"
     assert formats["households_billed"].header == "households_billed"  # a count: no unit
     assert (formats["year"].printf, formats["year"].excel) == ("%d", "0")  # 2011, not 2,011
     assert formats["due_date"].excel == "yyyy-mm-dd" and formats["due_date"].printf is None
