@@ -184,6 +184,9 @@ def test_screen_rows_keep_numbers_and_say_missing_as_a_dash():
     assert printf(1000000.0, formats["应缴金额（元）"]) == "1,000,000.00"
     assert shown["due_date"].tolist() == ["2011-12-26", "—"]  # NaT is no "NaT"
     assert shown["note"].tolist() == ["一居一品", "—"]
+    # a computed column the contract does not know gets its unit from the caller
+    paid, paid_formats = export.for_screen(pd.DataFrame({"paid": [1234.5]}), units={"paid": "元"})
+    assert list(paid.columns) == ["paid（元）"] and paid_formats == {"paid（元）": "%,.2f"}
 
 
 # ---- files ---------------------------------------------------------------------------------------

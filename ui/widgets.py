@@ -197,9 +197,11 @@ def download_buttons(
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     period: tuple[object, object] | None = None,
     communities: Sequence[str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> None:
     """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers (and their units) in the
-    UI language, named by :func:`file_name` (``file_stem`` is the title's catalog key).
+    UI language, named by :func:`file_name` (``file_stem`` is the title's catalog key);
+    ``units`` names the unit of a computed column the contract does not know (e.g. "元").
 
     The files are built only when a button is clicked; ``prepare`` (e.g. localising the
     values) runs then too, so a large record set costs nothing on an ordinary rerun.
@@ -209,11 +211,11 @@ def download_buttons(
     stem = tableformat.file_stem(*parts)
 
     def csv() -> bytes:
-        out, _ = export.for_file(prepare(df) if prepare else df, lang, labels)
+        out, _ = export.for_file(prepare(df) if prepare else df, lang, labels, units=units)
         return export.to_csv_bytes(out)
 
     def xlsx() -> bytes:
-        out, formats = export.for_file(prepare(df) if prepare else df, lang, labels)
+        out, formats = export.for_file(prepare(df) if prepare else df, lang, labels, units=units)
         return export.to_xlsx_bytes(
             out,
             tr("table.sheet.data"),
@@ -266,7 +268,8 @@ def show_table(
     """``st.dataframe`` formatted like the tiles: headers in the UI language with their units
     (应缴金额（元）), numbers kept numeric (so columns sort) under a format with thousands
     separators and the unit's decimals, dates as YYYY-MM-DD, "—" for a missing value, and a
-    height fitted to the rows. ``df`` may be a pandas Styler (its colours are kept)."""
+    height fitted to the rows. ``df`` may be a pandas Styler (its colours are kept); ``units``
+    names the unit of a column the contract and the registry do not know (column -> "元")."""
     from pandas.io.formats.style import Styler  # needs jinja2: loaded only for a table
 
     styler = df if isinstance(df, Styler) else None
@@ -445,10 +448,11 @@ def records_table(
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     period: tuple[object, object] | None = None,
     communities: Sequence[str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> None:
     """The records behind a number, filtered, with headers in the UI language and downloads
     (``period`` and ``communities``, when the table is not of the filters in force, name the
-    files: see :func:`file_name`).
+    files: see :func:`file_name`; ``units`` as in :func:`show_table`).
 
     ``prepare`` turns raw rows into rows to show (names in the UI language, rounding); it is
     applied to the rows on screen now and to the whole set only when a download is asked for.
@@ -459,12 +463,12 @@ def records_table(
     head = df.head(MAX_SHOWN_ROWS)
     if prepare:
         head = prepare(head)
-    show_table(head, f"{key}_table", labels, height=height)
+    show_table(head, f"{key}_table", labels, units=units, height=height)
     if len(df) > MAX_SHOWN_ROWS:
         st.caption(tr("records.count.capped", shown=f"{MAX_SHOWN_ROWS:,}", n=f"{len(df):,}"))
     else:
         st.caption(tr("records.count", n=f"{len(df):,}"))
-    download_buttons(df, file_stem, key, labels, prepare, period, communities)
+    download_buttons(df, file_stem, key, labels, prepare, period, communities, units)
 
 
 def _unusable_text(key: str, u: Unusable) -> str:
