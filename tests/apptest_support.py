@@ -42,3 +42,12 @@ def tiles(at: AppTest) -> dict[str, tuple[str, str]]:
 def tile_values(at: AppTest) -> dict[str, str]:
     """Every KPI tile on the page: label -> value."""
     return {m.label: m.value for m in at.metric}
+
+
+def shown(markdown: str) -> str:
+    """What a Markdown element's text reads on screen: text from a URL or a file reaches the
+    page escaped (governance.text.plain puts a backslash before each punctuation mark and a
+    zero-width space into addresses), which the reader never sees."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")

@@ -16,8 +16,8 @@ from governance.whatif import saved
 from governance.whatif.fund import reward_fund
 from governance.whatif.params import FundParams
 from tests import fixture_data
+from tests.apptest_support import shown, url
 from tests.apptest_support import tile_values as metrics
-from tests.apptest_support import url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -120,7 +120,7 @@ def test_url_round_trip_reproduces_the_scenario(demo_env):
     assert metrics(at)["2011年全镇基金结余"] == fmt.yuan(left_2011)
     assert url(at, "wf_rate") == ["0.15"] and url(at, "wf_min") == ["80"]
     # the changes are spelt out beside the link
-    text = " ".join(m.value for m in at.markdown)
+    text = shown(" ".join(m.value for m in at.markdown))  # as the reader sees it
     assert "0.15 元/平方米·每月" in text and "最低考核分 80 分" in text
 
 
@@ -154,7 +154,7 @@ def test_bad_url_values_are_named_in_a_warning(demo_env):
         {"wf_rate": "abc", "wf_min": "150", "wf_t_no_such": "5", "wf_t_petitions": "-3"}
     )
     assert not at.error
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = shown(" ".join(w.value for w in at.warning))  # as the reader sees it
     for name in ("wf_rate", "wf_min", "wf_t_no_such", "wf_t_petitions"):
         assert name in warnings, name
     assert at.number_input(key="whatif_rate").value == 0.1  # defaults used

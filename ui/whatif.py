@@ -16,7 +16,6 @@ from governance.scenarios import (
     ScenarioError,
     ScenarioExists,
     ScenarioStore,
-    ScenarioStoreCorrupt,
 )
 from governance.whatif import form
 from governance.whatif.display import Tile, for_download, labels, shown
@@ -31,11 +30,12 @@ from governance.whatif.scenario import (
     url_items,
     url_updates,
 )
-from ui import widgets
+from ui import auth, widgets
 from ui.state import tr
 
 K_INIT, K_WRITTEN, K_SCENARIO = "whatif_initialised", "whatif_url_written", "whatif_scenario"
 K_URL_PROBLEMS, K_FLASH = "whatif_url_problems", "whatif_flash"
+K_SHARE = "whatif_share"
 K_PENDING_SAVE, K_PENDING_DELETE = "whatif_pending_overwrite", "whatif_pending_delete"
 K_SAVE_NAME, K_PICK, K_CMP_A, K_CMP_B = (
     "whatif_save_name",
@@ -118,15 +118,21 @@ def show_flash() -> None:
 
 def scenario_store() -> ScenarioStore:
     """The saved scenarios as this session sees them (every save, open, delete and the list
-    go through here)."""
-    return store()
+    go through here): with login on, a user's own and the shared ones; only the owner or an
+    admin may overwrite or delete. Without login (the demo) everyone shares one list."""
+    return store(user=auth.current_user_name(), admin=auth.role() == "admin")
 
 
 def save_scenario(overwrite: bool = False) -> None:
     name = st.session_state.get(K_PENDING_SAVE) if overwrite else st.session_state.get(K_SAVE_NAME)
     current = form.from_widgets(st.session_state)
     try:
-        saved = scenario_store().save(name or "", current.to_query(), overwrite=overwrite)
+        saved = scenario_store().save(
+            name or "",
+            current.to_query(),
+            overwrite=overwrite,
+            shared=bool(st.session_state.get(K_SHARE)),
+        )
     except ScenarioExists:
         st.session_state[K_PENDING_SAVE] = (name or "").strip()
         return
@@ -170,6 +176,17 @@ def delete_saved(confirmed: bool) -> None:
     flash("success", tr("whatif.saved.deleted", name=name))
 
 
+def may_change(name: str | None) -> bool:
+    """Whether this user may overwrite or delete the saved scenario ``name``."""
+    if not name:
+        return False
+    try:
+        store_ = scenario_store()
+        return store_.may_change(store_.load(name))
+    except (ScenarioError, ValueError):
+        return False
+
+
 def cancel_delete() -> None:
     st.session_state.pop(K_PENDING_DELETE, None)
 
@@ -179,7 +196,7 @@ def saved_list() -> tuple[list, str | None]:
     the list is empty and saving is off)."""
     try:
         return scenario_store().list(), None
-    except ScenarioStoreCorrupt as err:
+    except ScenarioError as err:  # unreadable, or the state database unreachable
         return [], str(err)
 
 
@@ -199,6 +216,8 @@ def save_form(disabled: bool) -> None:
         disabled=disabled,
         icon=":material/save:",
     )
+    if auth.enabled():  # with login a scenario is its owner's unless shared
+        st.checkbox(tr("whatif.saved.share"), key=K_SHARE, help=tr("whatif.saved.share.help"))
     taken = st.session_state.get(K_PENDING_SAVE)
     if taken:
         confirm(
@@ -228,6 +247,8 @@ def saved_picker(names: list[str], lang: str) -> None:
         on_click=delete_saved,
         args=(False,),
         icon=":material/delete:",
+        disabled=not may_change(st.session_state.get(K_PICK)),
+        help=None if may_change(st.session_state.get(K_PICK)) else tr("whatif.saved.not_yours"),
     )
     doomed = st.session_state.get(K_PENDING_DELETE)
     if doomed:

@@ -165,6 +165,7 @@ with tab_targets:
         key=form.W_TARGET_IDS,
         format_func=lambda i: indicator_label(i, lang),
         placeholder=tr("whatif.targets.pick.placeholder"),
+        select_all=False,  # Streamlit's "Select all" has no Chinese text
     )
     c = st.columns(3)
     for n, indicator_id in enumerate(st.session_state.get(form.W_TARGET_IDS) or []):

@@ -293,6 +293,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.desc.fee": ("全镇收缴率目标 {pct}", "Town collection goal {pct}"),
     # ---- saved scenarios
     "whatif.saved.save": ("保存方案", "Save this scenario"),
+    "whatif.saved.share": ("与所有人共享", "Share with everyone"),
+    "whatif.saved.share.help": (
+        "不勾选时，方案只有您本人（和管理员）能看到。",
+        "Unticked, only you (and admins) can see the scenario.",
+    ),
+    "whatif.saved.not_yours": (
+        "只有保存该方案的用户或管理员可以删除它。",
+        "Only the user who saved it, or an admin, may delete it.",
+    ),
     "whatif.saved.name": ("方案名称", "Name"),
     "whatif.saved.name.placeholder": (
         "如：0.15元、80分以上发放",
