@@ -59,7 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cat.brand_one_per_community": ("一居一品", "One brand per community"),
     "cat.brand_small_stage": ("百姓小舞台，秀出我风采", "Residents' small stage"),
-    "cat.no_brand": ("无", "None"),
+    "cat.no_brand": ("无", "No brand"),
     "cat.kite": ("风筝队", "Kite team"),
     "cat.morning_exercise": ("晨练队", "Morning-exercise team"),
     "cat.calligraphy": ("书画班", "Calligraphy and painting class"),
