@@ -59,9 +59,7 @@ PAGES = {
 }
 
 presenting = present.requested()
-page = st.navigation(
-    auth.gated_pages(PAGES, user), position="hidden" if presenting else "sidebar"
-)
+page = st.navigation(auth.gated_pages(PAGES, user), position="hidden" if presenting else "sidebar")
 presenting = present.route(page, PRESENT)  # may switch to the slides or back from them
 if not presenting:
     st.logo(str(ROOT / "assets" / ("logo_en.svg" if lang == "en" else "logo.svg")), size="large")

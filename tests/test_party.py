@@ -188,7 +188,12 @@ def test_meeting_records_say_the_status_in_words():
     records["community_zh"] = ["甲社区"] * 4
     records["community_en"] = ["Jia"] * 4
     out = pty.meeting_records(records)
-    assert out["status"].tolist() == ["已解决", "未解决", "办理中（提出未满30天）", "本次会议无议题"]
+    assert out["status"].tolist() == [
+        "已解决",
+        "未解决",
+        "办理中（提出未满30天）",
+        "本次会议无议题",
+    ]
     assert out.columns.tolist().index("status") == out.columns.tolist().index("days_to_resolve") + 1
     assert pty.meeting_records(records, "en")["status"].tolist()[1] == "Open"
 
