@@ -16,6 +16,7 @@ Machines are shared and noisy: read each figure against the empty page of the sa
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -290,6 +291,7 @@ def main() -> None:
 
     streamlit_logger.set_log_level("error")
     scales = [int(s) for s in args.scales.split(",")]
+    results: dict = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "scales": {}}
 
     for scale in scales:
         print(f"\n== {scale}x demo data ==", flush=True)
@@ -298,9 +300,29 @@ def main() -> None:
         first, empty = rerun_times(EMPTY_APP, None, args.reruns)
         print(f"  {'page':<14}{'first run ms':>14}{'median rerun ms':>18}{'x empty':>10}")
         print(f"  {'(empty page)':<14}{first:>14.0f}{empty:>18.1f}{1:>10.1f}", flush=True)
+        figures = results["scales"][str(scale)] = {
+            "empty": {"first_ms": round(first), "median_ms": round(empty, 1)},
+            "pages": {},
+        }
         for page in PAGES:
             first, median = rerun_times(APP, page, args.reruns)
             print(f"  {page:<14}{first:>14.0f}{median:>18.1f}{median / empty:>10.1f}", flush=True)
+            figures["pages"][page] = {
+                "first_ms": round(first),
+                "median_ms": round(median, 1),
+                "x_empty": round(median / empty, 1),
+            }
+        if scale == scales[0]:  # the whole town's briefing, both files (issue 9: under 10 s)
+            from scripts.briefing import bench as briefing_bench
+
+            took = briefing_bench(folder)
+            results["briefing_s"] = took
+            print(
+                f"  briefing of the whole town: slides {took['deck']:.2f} s, HTML "
+                f"{took['html']:.2f} s, PowerPoint {took['pptx']:.2f} s, total "
+                f"{took['total']:.2f} s (median)",
+                flush=True,
+            )
 
         if not args.skip_links and scale == max(scales):
             app = Server(APP, folder, free_port())
@@ -316,6 +338,13 @@ def main() -> None:
                     f"{MEMORY_BUDGET_MB} MB ({'within' if peak <= MEMORY_BUDGET_MB else 'OVER'})",
                     flush=True,
                 )
+                results["hostile_links"] = {
+                    **done,
+                    "rss_before_mb": round(before),
+                    "rss_after_mb": round(now),
+                    "rss_peak_mb": round(peak),
+                    "budget_mb": MEMORY_BUDGET_MB,
+                }
             finally:
                 app.stop()
         if args.skip_browser and (args.skip_load or scale != scales[0]):
@@ -347,6 +376,20 @@ def main() -> None:
         finally:
             app.stop()
             blank.stop()
+
+    # Every page at every scale in one table, and the figures kept so two runs can be compared.
+    print("\n== median rerun ms by page and scale (x the empty page of the same run) ==")
+    print(f"  {'page':<14}" + "".join(f"{f'{s}x':>18}" for s in scales))
+    for page in PAGES:
+        cells = []
+        for scale in scales:
+            row = results["scales"][str(scale)]["pages"][page]
+            cells.append(f"{row['median_ms']:>10.0f} ({row['x_empty']:>4.0f}x)")
+        print(f"  {page:<14}" + "".join(f"{c:>18}" for c in cells))
+    out = ROOT / "bench_results" / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"  figures written to {out.relative_to(ROOT)}", flush=True)
 
     if not args.skip_replicas:  # 1 and 2 replicas behind nginx (scripts/bench_replicas.py)
         from scripts import bench_replicas
