@@ -101,6 +101,23 @@ def test_min_score_threshold():
     assert reward_fund(df, FundParams(min_score=79.9)).total_paid == 23_970 + 24_000
 
 
+def test_min_score_applies_to_the_company_quarter_area_weighted():
+    # P1 in Q1: 90 on 100,000 m2 and 70 on 300,000 m2 -> (9,000,000 + 21,000,000) / 400,000
+    # = 75 < 80: nothing for either community, though C1 alone scored 90. In Q2: 90 and 78 on
+    # equal areas -> 84 >= 80: both paid, C2 too though it scored 78 on its own.
+    df = rows(
+        ("P1", "C1", q(2010, 1), 90, 100_000),
+        ("P1", "C2", q(2010, 1), 70, 300_000),
+        ("P1", "C1", q(2010, 2), 90, 100_000),
+        ("P1", "C2", q(2010, 2), 78, 100_000),
+    )
+    p = reward_fund(df, FundParams(min_score=80)).payments
+    assert p["company_score"].tolist() == [75, 75, 84, 84]
+    assert p["eligible"].tolist() == [False, False, True, True]
+    # Q2 claims: 0.9 x 0.3 x 100,000 = 27,000; 0.78 x 0.3 x 100,000 = 23,400
+    assert p["paid_yuan"].tolist() == [0, 0, 27_000, 23_400]
+
+
 # ---- reward fund: both over-cap policies on three companies, by hand ------------------------
 # Cap 396,000 -> 99,000 a quarter. Rate 0.1/month = 0.3 yuan/m2 a quarter at 100 points.
 # Areas: A 200,000 m2 (600 yuan a point), B 150,000 (450), C 100,000 (300).
@@ -283,9 +300,11 @@ def test_fund_invariants(items, params):
 @fast
 @given(st.lists(row_st, max_size=18), params_st)
 def test_higher_score_never_gets_less(items, params):
-    """Same quarter, same area: the higher score is paid at least as much, either policy."""
+    """Same quarter, same area, both eligible: the higher score is paid at least as much."""
     p = reward_fund(rows(*items), params).payments
-    for _, grp in p.groupby(["quarter", "managed_area_m2"]):
+    # eligibility is the company's (its quarter's area-weighted score), the same on all its rows
+    assert (p.groupby(["company_id", "quarter"])["eligible"].nunique() == 1).all()
+    for _, grp in p[p["eligible"]].groupby(["quarter", "managed_area_m2"]):
         ordered = grp.sort_values("score", kind="mergesort")
         for (s1, p1), (s2, p2) in zip(
             zip(ordered["score"], ordered["paid_yuan"], strict=True),

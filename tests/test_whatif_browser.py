@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from governance import db, export, fmt
 from governance.whatif.fund import reward_fund
+from governance.whatif.fund_view import wan_yuan
 from governance.whatif.params import FundParams
 from scripts.browser import wait_for_app
 
@@ -55,7 +56,7 @@ def test_a_shared_link_shows_the_same_numbers(served_app, page, demo_dir, tmp_pa
     wait_for_app(page)
     # On a freshly started server the first run goes through app.py after one rerun: let the
     # page finish drawing before reading it (expect() retries until the text is there).
-    left = float(result.by_year.set_index("year").loc[2011, "left"])
+    used = float(result.by_year.set_index("year").loc[2011, "paid"])
     expect(metric(page, "奖励金发放")).to_have_text(fmt.yuan(paid), timeout=30_000)
     wait_for_app(page)
     assert "情景推演" in page.inner_text("body")
@@ -63,7 +64,9 @@ def test_a_shared_link_shows_the_same_numbers(served_app, page, demo_dir, tmp_pa
     expect(page.get_by_role("spinbutton", name="奖励标准（元/平方米）")).to_have_value("0.150")
     expect(page.get_by_role("spinbutton", name="最低考核分")).to_have_value("80.0")
     # the headline numbers are the engine's
-    expect(metric(page, "2011年全镇基金结余")).to_have_text(fmt.yuan(left))
+    expect(metric(page, "2011年全镇奖励基金")).to_have_text(
+        f"已用 {wan_yuan(used, 'zh')} / 上限 100万元"
+    )
     # and so is every company's pay-out: the per-company table's CSV download
     names = rows.drop_duplicates("company_id").set_index("company_id")["company_zh"]
     with page.expect_download() as download:

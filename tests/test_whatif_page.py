@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from governance import db, fmt
 from governance.whatif import saved
 from governance.whatif.fund import reward_fund
+from governance.whatif.fund_view import wan_yuan
 from governance.whatif.params import FundParams
 from tests import fixture_data
 from tests.apptest_support import shown, url
@@ -116,12 +117,14 @@ def test_url_round_trip_reproduces_the_scenario(demo_env):
     assert at.number_input(key="whatif_min").value == 80
     paid, result = engine_paid(demo_env, FundParams(rate=0.15, min_score=80))
     assert metrics(at)[PAID] == fmt.yuan(paid)
-    left_2011 = float(result.by_year.set_index("year").loc[2011, "left"])
-    assert metrics(at)["2011年全镇基金结余"] == fmt.yuan(left_2011)
+    # each year's fund beside that year's cap, never the two years' total against it
+    for year in (2010, 2011):
+        used = float(result.by_year.set_index("year").loc[year, "paid"])
+        assert metrics(at)[f"{year}年全镇奖励基金"] == f"已用 {wan_yuan(used, 'zh')} / 上限 100万元"
     assert url(at, "wf_rate") == ["0.15"] and url(at, "wf_min") == ["80"]
     # the changes are spelt out beside the link
     text = shown(" ".join(m.value for m in at.markdown))  # as the reader sees it
-    assert "0.15 元/平方米·每月" in text and "最低考核分 80 分" in text
+    assert "0.15 元/平方米·每月" in text and "最低考核分：公司当季得分不低于80分" in text
 
 
 def test_every_lever_round_trips_through_the_url(demo_env):
@@ -309,7 +312,7 @@ def test_compare_two_saved_scenarios_and_delete(demo_env, state_dir):
     paid_b, _ = engine_paid(demo_env, FundParams(min_score=80))
     assert row.loc["奖励金发放（所选时段、社区）", "提标"] == fmt.yuan(paid_a)
     assert row.loc["奖励金发放（所选时段、社区）", "门槛80"] == fmt.yuan(paid_b)
-    assert row.loc["最低考核分", "门槛80"] == "80"
+    assert row.loc["最低考核分", "门槛80"] == "不低于80分（按公司、季度）"
 
     at.selectbox(key="whatif_pick").set_value("门槛80")
     at.button(key="whatif_delete").click().run()

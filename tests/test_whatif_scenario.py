@@ -197,7 +197,7 @@ def test_signed_texts():
     assert display.signed_count(-2, "zh") == "-2"
     assert scenario.describe(scenario.Scenario(fund=FundParams(rate=0.15, min_score=80)), "zh") == [
         "奖励标准 0.15 元/平方米·每月（基准 0.1）",
-        "最低考核分 80 分",
+        "最低考核分：公司当季得分不低于80分",
     ]
     assert scenario.describe(scenario.Scenario(), "zh") == []
 
@@ -259,7 +259,65 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
     tiles = fund_view.fund_tiles(view, "zh")
     assert tiles[0].value == "5,769元" and tiles[0].delta == "-3,231元 较基准"
     assert tiles[0].delta_color == "blue"
-    assert tiles[1].label == "2011年全镇基金结余"
+    # one tile per year: the year's town-wide fund used beside that year's cap
+    assert tiles[1].label == "2011年全镇奖励基金"
+    assert tiles[1].value == "已用 5万元 / 上限 10万元"  # 25,000 x 2 of 100,000
+    assert "基准已用 8.1万元（上限 100万元）" in tiles[1].help
+    assert fund_view.wan_yuan(963_456, "zh") == "96.3万元"
+
+
+def test_an_unchanged_difference_chart_says_same_as_baseline():
+    view = fund_view.fund_view(assessments([("C1", Q1), ("C2", Q2)]), FundParams(), Q1, Q2)
+    table = fund_view.company_table(view, "zh", {})
+    assert (table["change_yuan"] == 0).all()
+    fig = fund_view.fund_difference_figure(table, "zh")
+    assert not fig.data, "no empty bars on a blank axis"
+    assert [a.text for a in fig.layout.annotations] == ["与基准相同：各公司奖励金没有变化"]
+    en = fund_view.fund_difference_figure(table, "en")
+    assert en.layout.annotations[0].text.startswith("Same as the baseline")
+    # a real change still draws the bars
+    moved = fund_view.company_table(
+        fund_view.fund_view(assessments([("C2", Q2)]), FundParams(min_score=70), Q1, Q2),
+        "zh",
+        {},
+    )
+    changed = fund_view.fund_difference_figure(moved, "zh")
+    assert list(changed.data[0].x) == [-9000] and not changed.layout.annotations
+
+
+def test_comparison_lists_each_parameter_once():
+    a = scenario.Scenario()
+    b = scenario.Scenario(collection_target=70.0, fund=FundParams(min_score=80))
+    frame = compare.compare_frame([("A", a, {}), ("B", b, {})], "zh")
+    labels = frame.iloc[:, 0].tolist()
+    assert len(labels) == len(set(labels))
+    assert [x for x in labels if "收缴率目标" in x] == ["全镇收缴率目标（%）"]
+    row = frame.set_index(frame.columns[0])
+    assert row.loc["全镇收缴率目标（%）", "B"] == "70.0%"
+    assert row.loc["最低考核分", "A"] == "不设门槛"
+    assert row.loc["最低考核分", "B"] == "不低于80分（按公司、季度）"
+
+
+def test_company_table_reads_the_minimum_per_company_quarter():
+    # P1 manages C1 (100,000 m2) and C3 (300,000 m2): Q1 90 and 70 -> (90 + 3 x 70) / 4 = 75
+    # < 80, nothing; Q2 90 and 78 on 100,000 m2 each -> 84, both paid (C3 at 78 too).
+    df = pd.DataFrame(
+        [
+            ("P1", "C1", Q1, 90.0, 100_000.0),
+            ("P1", "C3", Q1, 70.0, 300_000.0),
+            ("P1", "C1", Q2, 90.0, 100_000.0),
+            ("P1", "C3", Q2, 78.0, 100_000.0),
+        ],
+        columns=["company_id", "community_id", "quarter", "score", "managed_area_m2"],
+    )
+    df["quarter"] = pd.to_datetime(df["quarter"])
+    df["in_scope"] = True
+    view = fund_view.fund_view(df, FundParams(min_score=80), Q1, Q2)
+    row = fund_view.company_table(view, "zh", {}).iloc[0]
+    # area-weighted over the period: (9 + 21 + 9 + 7.8) million / 600,000 = 78.0
+    assert row["mean_score"] == 78.0 and row["rows_below_min"] == 1
+    assert row["scenario_yuan"] == 27_000 + 23_400  # Q2 only: 0.9 and 0.78 x 0.3 x 100,000
+    assert fund_view.fund_summary(view)["rows_below_min_scenario"] == 1  # a company-quarter
 
 
 def test_minimum_score_and_company_quarter_table():
@@ -480,7 +538,7 @@ def test_outcome_and_side_by_side():
     row = frame.set_index("项目")
     assert row.loc["年度上限（元）"].tolist() == ["100.00万元", "10.00万元"]
     assert row.loc["奖励金发放（所选时段、社区）"].tolist() == ["8.10万元", "5.00万元"]
-    assert row.loc["全镇收缴率目标"].tolist() == ["60.0%", "70.0%"]
+    assert row.loc["全镇收缴率目标（%）"].tolist() == ["60.0%", "70.0%"]
 
     paid = compare.compare_companies(
         [("基准", scenario.Scenario()), ("封顶", capped)], data, {"P1": "甲"}

@@ -77,9 +77,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "whatif.fund.min": ("最低考核分", "Minimum score"),
     "whatif.fund.min.help": (
-        "考核得分低于此分的公司（社区、季度）不发放奖励，等于此分照常发放；0–100 分，0 表示不设门槛。",
-        "A company (community, quarter) scoring below this gets nothing; at it, it is paid. "
-        "0–100; 0 means no threshold.",
+        "按公司、按季度执行：公司当季考核得分（其各社区得分按管理面积加权）不低于此分的，该季度"
+        "各社区照常发放；低于此分的，该季度不发放。0–100 分，0 表示不设门槛。",
+        "Applied per company and quarter: a company whose score for the quarter (its "
+        "communities' scores weighted by managed area) is at least this is paid for all its "
+        "communities that quarter; below it, nothing that quarter. 0–100; 0 means no threshold.",
     ),
     "whatif.fund.policy": ("超出上限时", "Over the cap"),
     "whatif.fund.policy.help": (
@@ -99,18 +101,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Total paid under the scenario in {span} to the selected communities; baseline {base}. "
         "More money is neither good nor bad, so changes are shown in blue.",
     ),
-    "whatif.fund.tile.left": ("{year}年全镇基金结余", "Town fund left in {year}"),
-    "whatif.fund.tile.left.help": (
-        "年度上限减去当年已发放（全镇，截至所选末季度）；基准为 {base}。",
-        "The annual cap minus what was paid that year (whole town, to the last selected "
-        "quarter); baseline {base}.",
+    "whatif.fund.tile.year": ("{year}年全镇奖励基金", "Town fund in {year}"),
+    "whatif.fund.tile.year.value": ("已用 {used} / 上限 {cap}", "{used} used of {cap}"),
+    "whatif.fund.tile.year.help": (
+        "全镇当年已发放（截至所选末季度）与当年的年度上限，结余 {left}；基准已用 {base}"
+        "（上限 {base_cap}）。",
+        "Paid by the whole town that year (to the last selected quarter) against that year's "
+        "cap, {left} left; baseline {base} used (cap {base_cap}).",
     ),
     "whatif.fund.tile.companies": ("获得奖励的公司", "Companies paid"),
     "whatif.fund.tile.companies.value": ("{n} / {total} 家", "{n} of {total}"),
     "whatif.fund.tile.companies.help": (
-        "方案下有 {rows} 条公司·社区·季度记录因低于最低考核分未获奖励。",
-        "Under the scenario, {rows} company-community-quarters scored below the minimum and "
-        "got nothing.",
+        "方案下有 {rows} 个公司·季度的考核得分（按管理面积加权）低于最低考核分，该季度未获奖励。",
+        "Under the scenario, {rows} company-quarters scored (area-weighted) below the minimum "
+        "and got nothing for that quarter.",
     ),
     "whatif.fund.tile.capped": ("触及上限的季度", "Quarters at the cap"),
     "whatif.fund.tile.capped.help": (
@@ -126,6 +130,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.fund.chart.diff": (
         "各公司奖励金变化（方案 − 基准）",
         "Change in reward per company (scenario − baseline)",
+    ),
+    "whatif.fund.chart.same": (
+        "与基准相同：各公司奖励金没有变化",
+        "Same as the baseline: no company's reward changes",
     ),
     "whatif.fund.chart.quarters": (
         "各季度发放：基准与方案",
@@ -279,7 +287,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Rate {rate} yuan/m² per {period} (baseline {base})",
     ),
     "whatif.desc.cap": ("年度上限 {cap}", "Annual cap {cap}"),
-    "whatif.desc.min": ("最低考核分 {min} 分", "Minimum score {min}"),
+    "whatif.desc.min": (
+        "最低考核分：公司当季得分不低于{min}分",
+        "Minimum score: the company's quarterly score at least {min} points",
+    ),
+    "whatif.min.value": (
+        "不低于{min}分（按公司、季度）",
+        "at least {min} points (per company, quarter)",
+    ),
+    "whatif.min.none": ("不设门槛", "no threshold"),
     "whatif.desc.policy": ("超出上限：{policy}", "Over the cap: {policy}"),
     "whatif.desc.weights": (
         "三方权重 自评 {s}% / 镇考核 {t}% / 居民评议 {r}%",
@@ -356,7 +372,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.cmp.companies_fair": ("一般公司数", "Companies fair"),
     "whatif.cmp.green": ("达标项数（绿灯）", "On target (green)"),
     "whatif.cmp.red": ("未达标项数（红灯）", "Below target (red)"),
-    "whatif.cmp.fee_target": ("全镇收缴率目标", "Town collection goal"),
     "whatif.cmp.fee_extra": (
         "需新增足额缴费户数（托底法）",
         "More households paying (floor)",
@@ -374,7 +389,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.col.claim_yuan": ("方案申领（元）", "Scenario claim (yuan)"),
     "whatif.col.managed_area_m2": ("管理面积（平方米）", "Managed area (m²)"),
     "whatif.col.score": ("考核得分", "Score"),
-    "whatif.col.mean_score": ("平均考核分", "Mean score"),
+    "whatif.col.mean_score": ("平均考核分（按面积加权）", "Mean score (area-weighted)"),
     "whatif.col.quarter": ("季度", "Quarter"),
     "whatif.col.cap_baseline": ("基准年度上限（元）", "Baseline cap (yuan)"),
     "whatif.col.cap_scenario": ("方案年度上限（元）", "Scenario cap (yuan)"),
@@ -419,5 +434,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.col.billed": ("应缴户数", "Households billed"),
     "whatif.col.paid": ("足额缴费户数", "Households paid in full"),
     "whatif.col.communities": ("社区数", "Communities"),
-    "whatif.col.rows_below_min": ("低于最低分（社区·季度）", "Below minimum (community-quarters)"),
+    "whatif.col.rows_below_min": ("低于最低分的季度", "Quarters below the minimum"),
 }

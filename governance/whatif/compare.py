@@ -64,7 +64,6 @@ def outcome(s: Scenario, data: Data) -> dict[str, float | None]:
         out["red"] = int((applied["light"] == "red").sum())
     if not s.collection_errors() and not data.fee.empty:
         view = collection_view(data.fee, s.collection_target)
-        out["fee_target"] = s.collection_target
         out["fee_extra"] = int(view["floor_extra_households"].sum())
     return out
 
@@ -79,10 +78,10 @@ OUTCOME_KEYS: tuple[str, ...] = (
     "companies_fair",
     "green",
     "red",
-    "fee_target",
     "fee_extra",
 )
-_OUTCOME_KIND = {"paid": "yuan", "left": "yuan", "fee_target": "pct"}
+# the collection goal is a parameter (parameter_rows), so it is not repeated as an outcome
+_OUTCOME_KIND = {"paid": "yuan", "left": "yuan"}
 
 
 def parameter_rows(s: Scenario, lang: str) -> dict[str, str]:
@@ -99,7 +98,11 @@ def parameter_rows(s: Scenario, lang: str) -> dict[str, str]:
             period=t(f"whatif.period.{f.rate_period}", lang),
         ),
         t("whatif.fund.cap", lang): fmt.yuan(f.annual_cap, lang),
-        t("whatif.fund.min", lang): num(f.min_score),
+        t("whatif.fund.min", lang): (
+            t("whatif.min.value", lang, min=num(f.min_score))
+            if f.min_score
+            else t("whatif.min.none", lang)
+        ),
         t("whatif.fund.policy", lang): t(f"whatif.policy.{f.over_cap}", lang),
         t("whatif.cmp.weights", lang): " / ".join(
             f"{num(weight_pct(w))}%" for w in (sc.w_self, sc.w_town, sc.w_residents)

@@ -75,6 +75,20 @@ def _rank_fill(full: list[int], budget: int) -> list[int]:
     return out
 
 
+def company_quarter_score(df: pd.DataFrame) -> pd.Series:
+    """Each row's company score of its quarter: the area-weighted mean of the company's scores
+    in that quarter (the plain mean where the company manages no area; NaN scores left out)."""
+    score = pd.to_numeric(df["score"], errors="coerce").astype(float)
+    area = pd.to_numeric(df["managed_area_m2"], errors="coerce").astype(float).fillna(0.0)
+    quarter = pd.to_datetime(df["quarter"]).dt.to_period("Q").dt.start_time
+    keys = [df["company_id"].astype(str), quarter]
+    has = score.notna()
+    weighted = (score * area).where(has, 0.0).groupby(keys).transform("sum")
+    weight = area.where(has, 0.0).groupby(keys).transform("sum")
+    plain = score.groupby(keys).transform("mean")
+    return (weighted / weight.where(weight > 0)).fillna(plain)
+
+
 def reward_fund(assessments: pd.DataFrame, params: FundParams | None = None) -> FundResult:
     """Claims and payments for every company, community and quarter under ``params``.
 
@@ -106,7 +120,12 @@ def reward_fund(assessments: pd.DataFrame, params: FundParams | None = None) -> 
     # same expression and rounding as the demo generator's reward_payments
     claim = score / 100 * float(params.rate) * months * area
     full = [0 if pd.isna(x) else round(round(float(x), 2) * 100) for x in claim]
-    eligible = (score >= float(params.min_score)).fillna(False).astype(bool)
+    # The minimum applies to the company's assessment of the quarter (the source computes the
+    # reward per property company from its assessment percentage): its communities' scores
+    # weighted by managed area (their plain mean when it manages no area). All of a company's
+    # rows of a quarter are eligible together or not at all.
+    df["company_score"] = company_quarter_score(df)
+    eligible = (df["company_score"] >= float(params.min_score)).fillna(False).astype(bool)
     df["claim_fen"] = full
     df["eligible"] = eligible
     df["paid_fen"] = 0
@@ -187,6 +206,7 @@ def reward_fund(assessments: pd.DataFrame, params: FundParams | None = None) -> 
             "community_id",
             "quarter",
             "score",
+            "company_score",
             "managed_area_m2",
             "eligible",
             "claim_yuan",

@@ -104,6 +104,12 @@ def _capped_in_period(result: FundResult, view: FundView) -> int:
     return int(q.loc[sel, "cap_binding"].sum())
 
 
+def _quarters_below(rows: pd.DataFrame, which: str) -> int:
+    """Company-quarters below the minimum (the rule is per company and quarter)."""
+    below = ~rows[f"eligible_{which}"].astype(bool)
+    return int(rows.loc[below, ["company_id", "quarter"]].drop_duplicates().shape[0])
+
+
 def fund_summary(view: FundView) -> dict[str, float]:
     """The page's headline numbers: money in view, companies paid, the last year's balance."""
     rows = view.rows
@@ -118,7 +124,7 @@ def fund_summary(view: FundView) -> dict[str, float]:
             float(rows[f"claim_yuan_{which}"].where(rows[f"eligible_{which}"], 0).sum()), 2
         )
         out[f"companies_paid_{which}"] = int((by_company > 0).sum())
-        out[f"rows_below_min_{which}"] = int((~rows[f"eligible_{which}"].astype(bool)).sum())
+        out[f"rows_below_min_{which}"] = _quarters_below(rows, which)
         out[f"left_{which}"] = float(by_year.loc[year, "left"]) if year in by_year.index else 0.0
         out[f"capped_{which}"] = _capped_in_period(result, view)
     out["companies"] = int(rows["company_id"].nunique())
@@ -129,7 +135,6 @@ def fund_tiles(view: FundView, lang: str) -> list[Tile]:
     s = fund_summary(view)
     span = f"{periods.to_label(view.period_from)}–{periods.to_label(view.period_to)}"
     d_paid = s["paid_scenario"] - s["paid_baseline"]
-    d_left = s["left_scenario"] - s["left_baseline"]
     d_companies = s["companies_paid_scenario"] - s["companies_paid_baseline"]
     d_capped = s["capped_scenario"] - s["capped_baseline"]
     return [
@@ -145,13 +150,7 @@ def fund_tiles(view: FundView, lang: str) -> list[Tile]:
                 base=fmt.yuan(s["paid_baseline"], lang),
             ),
         ),
-        tile(
-            t("whatif.fund.tile.left", lang, year=int(s["year"])),
-            fmt.yuan(s["left_scenario"], lang),
-            d_left,
-            vs_baseline(signed_yuan(d_left, lang), lang),
-            help=t("whatif.fund.tile.left.help", lang, base=fmt.yuan(s["left_baseline"], lang)),
-        ),
+        *year_tiles(view, lang),
         tile(
             t("whatif.fund.tile.companies", lang),
             t(
@@ -178,15 +177,62 @@ def fund_tiles(view: FundView, lang: str) -> list[Tile]:
     ]
 
 
+def wan_yuan(x: float, lang: str) -> str:
+    """Money for a year tile: 万元 to one decimal (100万元, 96.3万元); in English ¥ in full."""
+    if lang == "en":
+        return f"¥{x:,.0f}"
+    text = f"{round(x / 10_000, 1):,.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "万元"
+
+
+def year_tiles(view: FundView, lang: str) -> list[Tile]:
+    """One tile per year of the period: the town's fund used that year beside that year's cap
+    (a yearly cap is never set against a total over several years)."""
+    table = year_table(view)
+    out = []
+    for row in table.itertuples(index=False):
+        used, base, cap = row.paid_scenario, row.paid_baseline, row.cap_scenario
+        change = round(used - base, 2)
+        out.append(
+            tile(
+                t("whatif.fund.tile.year", lang, year=int(row.year)),
+                t(
+                    "whatif.fund.tile.year.value",
+                    lang,
+                    used=wan_yuan(used, lang),
+                    cap=wan_yuan(cap, lang),
+                ),
+                change,
+                vs_baseline(signed_yuan(change, lang), lang),
+                help=t(
+                    "whatif.fund.tile.year.help",
+                    lang,
+                    left=wan_yuan(row.left_scenario, lang),
+                    base=wan_yuan(base, lang),
+                    base_cap=wan_yuan(row.cap_baseline, lang),
+                ),
+            )
+        )
+    return out
+
+
 def company_table(view: FundView, lang: str, names: Mapping[str, str]) -> pd.DataFrame:
     """Per company over the period in view: paid under the baseline and the scenario."""
     cmp = compare_funds(view.scoped("baseline"), view.scoped("scenario"))
-    rows = view.rows
+    rows = view.rows.assign(weighted=view.rows["score"] * view.rows["managed_area_m2"])
     extra = rows.groupby("company_id").agg(
         communities=("community_id", "nunique"),
-        mean_score=("score", "mean"),
-        rows_below_min=("eligible_scenario", lambda s: int((~s.astype(bool)).sum())),
+        weighted=("weighted", "sum"),
+        area=("managed_area_m2", "sum"),
+        plain=("score", "mean"),
     )
+    # area-weighted like the company's quarterly score the minimum is applied to
+    extra["mean_score"] = (extra["weighted"] / extra["area"].where(extra["area"] > 0)).fillna(
+        extra["plain"]
+    )
+    extra["rows_below_min"] = [
+        _quarters_below(rows[rows["company_id"] == c], "scenario") for c in extra.index
+    ]
     out = cmp.merge(extra.reset_index(), on="company_id", how="left")
     out.insert(1, "company", [names.get(c, c) for c in out["company_id"]])
     out["mean_score"] = out["mean_score"].round(1)
@@ -258,7 +304,22 @@ def year_table(view: FundView) -> pd.DataFrame:
 
 
 def fund_difference_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
-    """Scenario minus baseline per company, in a neutral colour (more money is not 'good')."""
+    """Scenario minus baseline per company, in a neutral colour (more money is not 'good').
+    When no company's pay changes, the chart says so instead of drawing an empty axis."""
+    if companies.empty or (companies["change_yuan"].fillna(0).round(2) == 0).all():
+        fig = go.Figure()
+        fig.add_annotation(
+            text=t("whatif.fund.chart.same", lang),
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font={"size": 18, "color": "#616161"},
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return layout(fig, t("whatif.fund.chart.diff", lang), 300)
     fig = go.Figure(
         go.Bar(
             x=companies["change_yuan"].tolist(),
