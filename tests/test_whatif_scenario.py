@@ -260,8 +260,8 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
     assert tiles[0].value == "5,769元" and tiles[0].delta == "-3,231元 较基准"
     assert tiles[0].delta_color == "blue"
     # one tile per year: the year's town-wide fund used beside that year's cap
-    assert tiles[1].label == "2011年全镇奖励基金"
-    assert tiles[1].value == "已用 5万元 / 上限 10万元"  # 25,000 x 2 of 100,000
+    assert tiles[1].label == "2011年已用 / 上限 10万元"
+    assert tiles[1].value == "5万元"  # 25,000 x 2 of 100,000
     assert "基准已用 8.1万元（上限 100万元）" in tiles[1].help
     assert fund_view.wan_yuan(963_456, "zh") == "96.3万元"
 

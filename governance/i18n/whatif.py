@@ -101,8 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Total paid under the scenario in {span} to the selected communities; baseline {base}. "
         "More money is neither good nor bad, so changes are shown in blue.",
     ),
-    "whatif.fund.tile.year": ("{year}年全镇奖励基金", "Town fund in {year}"),
-    "whatif.fund.tile.year.value": ("已用 {used} / 上限 {cap}", "{used} used of {cap}"),
+    "whatif.fund.tile.year": ("{year}年已用 / 上限 {cap}", "{year} used / cap {cap}"),
     "whatif.fund.tile.year.help": (
         "全镇当年已发放（截至所选末季度）与当年的年度上限，结余 {left}；基准已用 {base}"
         "（上限 {base_cap}）。",

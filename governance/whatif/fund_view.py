@@ -195,13 +195,9 @@ def year_tiles(view: FundView, lang: str) -> list[Tile]:
         change = round(used - base, 2)
         out.append(
             tile(
-                t("whatif.fund.tile.year", lang, year=int(row.year)),
-                t(
-                    "whatif.fund.tile.year.value",
-                    lang,
-                    used=wan_yuan(used, lang),
-                    cap=wan_yuan(cap, lang),
-                ),
+                # the cap in the label keeps the value short enough for a tile
+                t("whatif.fund.tile.year", lang, year=int(row.year), cap=wan_yuan(cap, lang)),
+                wan_yuan(used, lang),
                 change,
                 vs_baseline(signed_yuan(change, lang), lang),
                 help=t(
