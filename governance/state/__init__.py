@@ -39,6 +39,8 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, create_engine, event, text
@@ -123,7 +125,7 @@ def engine_for(url: str) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # first: WAL needs a lock
-        cur.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cur)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
@@ -135,6 +137,22 @@ def engine_for(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return eng
+
+
+def _use_wal(cur) -> None:
+    """Switch the database to WAL (once per file: it stays WAL). SQLite answers "database is
+    locked" at once, without waiting on busy_timeout, when another process opens a new file
+    and switches it at the same moment; so retry for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def ensure_schema(eng: Engine | None = None) -> None:
