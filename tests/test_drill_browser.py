@@ -35,6 +35,6 @@ def test_back_undoes_a_drill_down(served_app, page):
 def test_a_link_opens_the_stairwell_drill(served_app, page):
     page.goto(f"{served_app}/selfgov?sg_c=C01&sg_b=B0002")
     wait_for_app(page)
-    body = page.inner_text("body")
-    assert "2号楼（B0002）" in body, "the building reads as a number beside its code"
+    shown = page.locator(".st-key-selfgov_drill_building input").first.input_value()
+    assert shown == "2号楼（B0002）", "the building reads as a number beside its code"
     assert re.search(r"[?&]sg_b=B0002\b", page.url)
