@@ -188,3 +188,9 @@ def community_names(lang: str) -> dict[str, str]:
 def as_of() -> date | None:
     value = run("data_as_of")["as_of"].iloc[0]
     return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def folder() -> Path:
+    """The data folder in force, for work done on a click away from the page's run (the full
+    fee download opens its own connection there)."""
+    return db.data_dir()

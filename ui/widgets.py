@@ -423,6 +423,23 @@ def styled_by_lights(table: pd.DataFrame, lights: pd.DataFrame):
     return table.style.apply(colours, axis=None)
 
 
+def on_drill_select(
+    key: str, table: pd.DataFrame, column: str, target: str, clear: tuple[str, ...], every: str
+):
+    """A table-row click that chooses a page's next drill level: the row's ``column`` becomes
+    the widget ``target``'s value, and the levels below (``clear``) go back to ``every``."""
+
+    def callback() -> None:
+        selection = st.session_state.get(key)
+        rows = selection.selection.rows if selection is not None else []
+        if rows and rows[0] < len(table):
+            st.session_state[target] = str(table.iloc[rows[0]][column])
+            for below in clear:
+                st.session_state[below] = every
+
+    return callback
+
+
 def on_table_select(key: str, table: pd.DataFrame):
     """A dataframe selection callback that drills down to the selected row's community."""
 

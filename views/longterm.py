@@ -3,7 +3,7 @@ fund, grid management, sanitation, staff posts — KPIs, trends, breakdown and r
 
 import streamlit as st
 
-from governance import db, longterm, periods
+from governance import longterm, periods
 from governance.text import plain
 from ui import data, state, widgets
 from ui.state import tr
@@ -233,7 +233,7 @@ if kind == "fees":
         )
         n = int(summary["households_billed"].sum())
         st.markdown(tr("longterm.fees.full", n=f"{n:,}"))
-        folder = db.data_dir()
+        folder = data.folder()
         row = st.container(horizontal=True)
         row.download_button(
             tr("longterm.fees.full_csv"),

@@ -58,20 +58,6 @@ st.subheader(tr("selfgov.star.header"))
 st.caption(tr("selfgov.star.help"))
 
 
-def pick(table_key: str, frame, column: str, target_key: str, clear: tuple[str, ...] = ()):
-    """A table-row click that chooses the next drill level."""
-
-    def callback() -> None:
-        selection = st.session_state.get(table_key)
-        rows = selection.selection.rows if selection is not None else []
-        if rows and rows[0] < len(frame):
-            st.session_state[target_key] = str(frame.iloc[rows[0]][column])
-            for key in clear:
-                st.session_state[key] = sg.ALL
-
-    return callback
-
-
 rounds_words = sg.rounds_message(rounds, f.period_from, f.period_to, lang)
 drill = sg.Drill(None, None, None)
 if rounds_words:
@@ -156,7 +142,7 @@ else:
                 sg.display(shown, lang, drop=["community_id"]),
                 table_key,
                 height=420,
-                on_select=pick(table_key, shown, id_col, target, clear),
+                on_select=widgets.on_drill_select(table_key, shown, id_col, target, clear, sg.ALL),
                 selection_mode="single-row",
             )
 
@@ -191,13 +177,8 @@ else:
 # ---- elections -------------------------------------------------------------------------------
 st.subheader(tr("selfgov.election.header"))
 if elections.empty:
-    st.info(
-        tr(
-            "selfgov.election.none",
-            start=periods.display(f.period_from, lang),
-            end=quarter_name,
-        )
-    )
+    start = periods.display(f.period_from, lang)
+    st.info(tr("selfgov.election.none", start=start, end=quarter_name))
 else:
     widgets.drill_chart(sg.turnout_figure(elections, names, lang), key="selfgov_turnout_chart")
 
@@ -268,15 +249,8 @@ else:
 
 # ---- records behind the numbers --------------------------------------------------------------
 st.subheader(tr("records.title"))
-tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs(
-    [
-        tr("selfgov.records.ratings"),
-        tr("selfgov.records.meetings"),
-        tr("selfgov.records.elections"),
-        tr("selfgov.records.mediations"),
-        tr("selfgov.records.volunteers"),
-    ]
-)
+RECORDS = ("ratings", "meetings", "elections", "mediations", "volunteers")
+tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs([tr(f"selfgov.records.{r}") for r in RECORDS])
 with tab_r:
     st.caption(tr("selfgov.records.ratings_help", scope=plain(sg.scope_label(drill, names, lang))))
     ratings = data.run("selfgov_rating_records", sg.drill_params(params, drill))
