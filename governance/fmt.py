@@ -37,6 +37,10 @@ def number(x: float | None, digits: int = 1) -> str:
     return "—" if _missing(x) else f"{x:,.{digits}f}"
 
 
+# The English unit of the counts whose unit a reader cannot guess from the label.
+COUNT_UNITS_EN = {"skip_level_batches": " batches", "skip_level_persons": " persons"}
+
+
 def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     """An indicator's value in its own unit."""
     if _missing(x):
@@ -44,7 +48,7 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     if ind.unit == "pct":
         return pct(x)
     if ind.unit == "score":
-        return f"{x:.1f}分" if lang == "zh" else f"{x:.1f}"
+        return f"{x:.1f}分" if lang == "zh" else f"{x:.1f} pts"
     if ind.unit == "per10k":
         return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k"
     if ind.unit == "per1000":  # the label says "per 1,000 residents"; the tile stays short
@@ -53,7 +57,7 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
         return f"{x:,.1f}天" if lang == "zh" else f"{x:,.1f} days"
     if ind.unit == "yuan":
         return yuan(x, lang)
-    return count(x, lang, ind.count_unit_zh if lang == "zh" else "")
+    return count(x, lang, ind.count_unit_zh if lang == "zh" else COUNT_UNITS_EN.get(ind.id, ""))
 
 
 def change(

@@ -23,7 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.facts.area": ("动迁安置房", "Resettlement housing"),
     "brief.facts.area.value": ("{n}平方米", "{n} m²"),
     "brief.facts.units": ("社区与村", "Communities and villages"),
-    "brief.facts.units.value": ("{c}个社区、{v}个村", "{c} communities, {v} village(s)"),
+    "brief.facts.units.value": ("{c}个社区、{v}个村", "communities {c}, villages {v}"),
     "brief.facts.families": ("居住在动迁安置社区的家庭", "Families in resettlement communities"),
     "brief.facts.families.note": (
         "{n}户，占全镇{total}户",
