@@ -37,8 +37,9 @@ def number(x: float | None, digits: int = 1) -> str:
     return "—" if _missing(x) else f"{x:,.{digits}f}"
 
 
-# The English unit of the counts whose unit a reader cannot guess from the label.
-COUNT_UNITS_EN = {"skip_level_batches": " batches", "skip_level_persons": " persons"}
+# The English unit of a count whose unit a reader cannot guess from the label: the batches
+# tile reads "4 · 16 people" (short enough for a projector tile).
+COUNT_UNITS_EN = {"skip_level_persons": " people"}
 
 
 def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:

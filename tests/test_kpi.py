@@ -199,9 +199,9 @@ def test_the_tile_shows_the_counts_of_a_change_on_few_cases(fixture_dir, monkeyp
 
 
 def test_english_values_carry_their_units():
-    """Points and the batches/persons of skip-level petitions read in English as in Chinese."""
+    """Points, and the people of skip-level petitions, read in English as in Chinese."""
     assert fmt.value(indicator("environment_score"), 88.14, "en") == "88.1 pts"
     assert fmt.value(indicator("environment_score"), 88.14, "zh") == "88.1分"
-    assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4 batches"
-    assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 persons"
+    assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4"
+    assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 people"
     assert fmt.value(indicator("skip_level_batches"), 4, "zh") == "4批"
