@@ -152,10 +152,15 @@ class Kpi:
         return bool(counted) and max(counted) < FEW_CASES
 
 
-def _nan_to_none(x: object) -> float | None:
-    if x is None:
+def number(x: object) -> float | None:
+    """A value as a float, or None when it is missing (None, pd.NA, NaN) or not a number:
+    the one missing-value rule of every measure."""
+    if x is None or x is pd.NA:
         return None
-    f = float(x)  # type: ignore[arg-type]
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
     return None if math.isnan(f) else f
 
 
@@ -200,7 +205,7 @@ def kpi_from_series(
 def series_of(frame: pd.DataFrame, column: str) -> dict[date, float | None]:
     """``{quarter: value}`` from a frame with a ``quarter`` column and a value column."""
     return {
-        pd.Timestamp(q).date(): _nan_to_none(v)
+        pd.Timestamp(q).date(): number(v)
         for q, v in zip(frame["quarter"], frame[column], strict=True)
     }
 
@@ -251,7 +256,7 @@ def ranking(
         out[f"{platform}_value"] = v
         out[f"{platform}_target"] = [target_for(targets, ind.id, c) for c in out["community_id"]]
         out[f"{platform}_light"] = [
-            traffic_light(_nan_to_none(x), tg, ind.better)
+            traffic_light(number(x), tg, ind.better)
             for x, tg in zip(v, out[f"{platform}_target"], strict=True)
         ]
         out[f"{platform}_rank"] = v.rank(ascending=ind.better == "down", method="min")

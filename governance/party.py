@@ -57,19 +57,9 @@ KPI_ROW: tuple[str, ...] = (
 )
 
 
-def _number(x: object) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def _by_quarter(frame: pd.DataFrame, column: str) -> dict[date, float | None]:
     return {
-        pd.Timestamp(q).date(): _number(v)
+        pd.Timestamp(q).date(): kpi.number(v)
         for q, v in zip(frame["quarter"], frame[column], strict=True)
     }
 
@@ -183,7 +173,7 @@ def has_data(measures: pd.DataFrame, bodies: pd.DataFrame, period_to: date) -> b
     if measures[list(ACTIVITY_COLUMNS)].fillna(0).to_numpy().sum() > 0:
         return True
     row = _row(measures, period_to)
-    return row is not None and any((_number(row[c]) or 0) > 0 for c in STOCK_COLUMNS)
+    return row is not None and any((kpi.number(row[c]) or 0) > 0 for c in STOCK_COLUMNS)
 
 
 # ---- trends --------------------------------------------------------------------------------
@@ -194,7 +184,7 @@ def _quarters(frame: pd.DataFrame) -> list[date]:
 
 
 def _values(frame: pd.DataFrame, column: str) -> list[float | None]:
-    return [_number(v) for v in frame[column]]
+    return [kpi.number(v) for v in frame[column]]
 
 
 def trend_figures(

@@ -65,16 +65,6 @@ def label(indicator_id: str, lang: str) -> str:
     return REGISTRY[indicator_id].label(lang)
 
 
-def _none(x: object) -> float | None:
-    if x is None:
-        return None
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 # ---- KPIs ------------------------------------------------------------------------------------
 
 
@@ -246,7 +236,7 @@ def breakdown(
     df["name"] = df["community_id"].map(lambda c: names.get(c, c))
     df["target"] = [kpi.target_for(targets, indicator_id, c) for c in df["community_id"]]
     df["light"] = [
-        traffic_light(_none(v), tg, ind.better)
+        traffic_light(kpi.number(v), tg, ind.better)
         for v, tg in zip(df["value"], df["target"], strict=True)
     ]
     missing = df.loc[df["value"].isna(), "name"].tolist()

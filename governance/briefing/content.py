@@ -75,16 +75,6 @@ def _label(ind: Indicator, lang: str) -> str:
     return ind.label_en if lang == "en" else ind.label_zh
 
 
-def _num(x: object) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def category_name(category: str, lang: str) -> str:
     """A case or issue category in ``lang`` (unknown categories shown as they are)."""
     return categories.category(category, lang)
@@ -383,7 +373,7 @@ def weakest_sentence(
     worst = bars.iloc[-1]
     name = names.get(worst["community_id"], worst["community_id"])
     value = fmt.value(ind, float(worst["value"]), lang)
-    target = _num(worst["target"])
+    target = kpi.number(worst["target"])
     if target is None:
         return t("brief.weakest.no_target", lang, name=name, label=label, value=value)
     return t(
@@ -582,7 +572,7 @@ def ranking_table(
     kind_key = {"社区": "kind.community", "村": "kind.village"}
     rows, lights = [], []
     for _, r in ranked.iterrows():
-        overall = _num(r["overall_rank"])
+        overall = kpi.number(r["overall_rank"])
         kind = kinds.get(r["community_id"], "")
         row = [
             "—" if overall is None else str(int(overall)),
@@ -591,7 +581,7 @@ def ranking_table(
         ]
         row_lights: list[str | None] = [None, None, None]
         for platform in PLATFORMS:
-            value = _num(r[f"{platform}_value"])
+            value = kpi.number(r[f"{platform}_value"])
             light = r[f"{platform}_light"] if isinstance(r[f"{platform}_light"], str) else None
             if value is None:
                 row.append("—")
