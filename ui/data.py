@@ -114,28 +114,86 @@ def fingerprint() -> str:
     return seen[1]
 
 
+def _query(
+    name: str, params: dict[str, Any] | None, scope: tuple[str, ...] | None
+) -> tuple[pd.DataFrame, set[str]]:
+    """``queries/<name>.sql`` under ``scope``, and the unusable tables it needs (when any, the
+    result is empty: never a number computed without a table it needs)."""
+    fp = fingerprint()
+    con, bad = _opened(str(db.data_dir().resolve()), fp)
+    params = scoped_params(db.query_params(name), params or {}, scope)
+    result = _cached_run(con, name, params, _params_key(params), fp)
+    needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
+    return (result.head(0), needed) if needed else (result, needed)
+
+
+def _announce(needed: set[str]) -> None:
+    # The page names each unusable table it needed, once, as soon as it is known (the page
+    # may stop before its end: the message must already be on screen).
+    used = st.session_state.setdefault(K_USED_UNUSABLE, [])
+    announce = st.session_state.get(K_ANNOUNCE)
+    for table in sorted(needed - set(used)):
+        used.append(table)
+        if announce is not None:
+            announce(table)
+
+
 def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run ``queries/<name>.sql``; cached until any data file changes.
 
     The logged-in user's community scope is applied here, to every query: ``$scope`` is set
     from the session (never from the caller) and ``$communities`` is cut to the scope.
     """
-    fp = fingerprint()
-    con, bad = _opened(str(db.data_dir().resolve()), fp)
-    params = scoped_params(db.query_params(name), params or {}, auth.scope())
-    result = _cached_run(con, name, params, _params_key(params), fp)
-    needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
+    result, needed = _query(name, params, auth.scope())
     if needed:
-        # Never a number computed without a table it needs: the result is empty (the page
-        # shows its empty state) and the page names the table and why.
-        used = st.session_state.setdefault(K_USED_UNUSABLE, [])
-        announce = st.session_state.get(K_ANNOUNCE)
-        for table in sorted(needed - set(used)):
-            used.append(table)
-            if announce is not None:
-                announce(table)
-        return result.head(0)
+        _announce(needed)
     return result
+
+
+# View models (governance/viewmodel.py): one per page, data, filters, language, scope and
+# choices, shared by every session that asks for the same (they are read, never changed, by
+# the drawing); each holds aggregates and the first rows of its record tables only, so a few
+# megabytes at any data scale: 64 of them stay well inside the memory budget above.
+VIEWS_MAX_ENTRIES = 64
+VIEWS_TTL = "15m"
+
+
+def _filters_key(f: Any) -> str:
+    return hashlib.sha256(repr(f).encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEWS_MAX_ENTRIES, ttl=VIEWS_TTL)
+def _view(
+    builder: str,
+    fingerprint: str,
+    filters_key: str,
+    lang: str,
+    scope: tuple[str, ...] | None,
+    choices: tuple[Any, ...],
+    _build: Callable[..., Any],
+    _filters: Any,
+) -> tuple[Any, frozenset[str]]:
+    needed: set[str] = set()
+
+    def query(name: str, params: Any = None) -> pd.DataFrame:
+        result, missing = _query(name, params, scope)
+        needed.update(missing)
+        return result
+
+    return _build(query, _filters, lang, *choices), frozenset(needed)
+
+
+def view(build: Callable[..., Any], filters: Any, lang: str, *choices: Any) -> Any:
+    """The view model ``build(run, filters, lang, *choices)`` (see governance/viewmodel.py),
+    built once per data, filters, language, scope and choices and shared between sessions;
+    the unusable tables its queries needed are announced on this page, as :func:`run` does."""
+    builder = f"{build.__module__}.{build.__qualname__}"
+    model, needed = _view(
+        builder, fingerprint(), _filters_key(filters), lang, auth.scope(), choices, build, filters
+    )
+    if needed:
+        _announce(set(needed))
+    return model
 
 
 def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:

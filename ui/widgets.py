@@ -15,6 +15,7 @@ from governance.db import data_dir as db_data_dir
 from governance.i18n import CATALOG
 from governance.kpi import Kpi
 from governance.text import plain
+from governance.viewmodel import MAX_SHOWN_ROWS, Records, Table
 from ui import auth, data, present, state
 from ui.state import tr
 
@@ -190,7 +191,7 @@ def _file_info(parts: tuple[str, str, str], rows: int) -> list[tuple[str, str]]:
 
 
 def download_buttons(
-    df: pd.DataFrame,
+    df: pd.DataFrame | Callable[[], pd.DataFrame],
     file_stem: str,
     key: str,
     labels: Mapping[str, str] | None = None,
@@ -204,18 +205,23 @@ def download_buttons(
     ``units`` names the unit of a computed column the contract does not know (e.g. "元").
 
     The files are built only when a button is clicked; ``prepare`` (e.g. localising the
-    values) runs then too, so a large record set costs nothing on an ordinary rerun.
+    values) runs then too, so a large record set costs nothing on an ordinary rerun; ``df``
+    may be a function fetching the rows then.
     """
     lang = state.lang()
     parts = _file_parts(file_stem, period, communities)
     stem = tableformat.file_stem(*parts)
 
+    def rows() -> pd.DataFrame:
+        whole = df() if callable(df) else df
+        return prepare(whole) if prepare else whole
+
     def csv() -> bytes:
-        out, _ = export.for_file(prepare(df) if prepare else df, lang, labels, units=units)
+        out, _ = export.for_file(rows(), lang, labels, units=units)
         return export.to_csv_bytes(out)
 
     def xlsx() -> bytes:
-        out, formats = export.for_file(prepare(df) if prepare else df, lang, labels, units=units)
+        out, formats = export.for_file(rows(), lang, labels, units=units)
         return export.to_xlsx_bytes(
             out,
             tr("table.sheet.data"),
@@ -272,10 +278,14 @@ def show_table(
     names the unit of a column the contract and the registry do not know (column -> "元")."""
     from pandas.io.formats.style import Styler  # needs jinja2: loaded only for a table
 
-    styler = df if isinstance(df, Styler) else None
-    frame = styler.data if styler is not None else df
-    shown, formats = export.for_screen(frame, state.lang(), labels, table, units)
-    header_of = dict(zip(frame.columns, shown.columns, strict=True))
+    if isinstance(df, Table):  # formatted already, once per view model
+        styler, shown, formats, header_of, rows = None, df.shown, df.formats, df.headers, df.rows
+    else:
+        styler = df if isinstance(df, Styler) else None
+        frame = styler.data if styler is not None else df
+        shown, formats = export.for_screen(frame, state.lang(), labels, table, units)
+        header_of = dict(zip(frame.columns, shown.columns, strict=True))
+        rows = len(frame)
     if styler is not None:  # keep the styling: headers and formats go by column config
         config = {
             name: (
@@ -296,7 +306,7 @@ def show_table(
     return st.dataframe(
         data_arg,
         hide_index=True,
-        height=fitted_height(len(frame), height),
+        height=fitted_height(rows, height),
         column_config=config,
         placeholder="—",
         key=key,
@@ -452,12 +462,37 @@ def on_table_select(key: str, table: pd.DataFrame):
     return callback
 
 
-# A table on screen is for reading; past this many rows the downloads carry the rest.
-MAX_SHOWN_ROWS = 2_000
+def _records_view(
+    records: Records,
+    file_stem: str,
+    key: str,
+    height: int | str,
+    period: tuple[object, object] | None,
+    communities: Sequence[str] | None,
+) -> None:
+    if records.head is None:
+        empty_state()
+        return
+    show_table(records.head, f"{key}_table", height=height)
+    if records.total > MAX_SHOWN_ROWS:
+        shown, n = f"{MAX_SHOWN_ROWS:,}", f"{records.total:,}"
+        st.caption(tr("records.count.capped", shown=shown, n=n))
+    else:
+        st.caption(tr("records.count", n=f"{records.total:,}"))
+    download_buttons(
+        lambda: records.whole(data.run),
+        file_stem,
+        key,
+        records.labels,
+        records.prepare,
+        period,
+        communities,
+        records.units,
+    )
 
 
 def records_table(
-    df: pd.DataFrame,
+    df: pd.DataFrame | Records,
     file_stem: str,
     key: str,
     labels: Mapping[str, str] | None = None,
@@ -473,7 +508,11 @@ def records_table(
 
     ``prepare`` turns raw rows into rows to show (names in the UI language, rounding); it is
     applied to the rows on screen now and to the whole set only when a download is asked for.
+    ``df`` may be a view model's :class:`~governance.viewmodel.Records` (prepared already).
     """
+    if isinstance(df, Records):
+        _records_view(df, file_stem, key, height, period, communities)
+        return
     if df.empty:
         empty_state()
         return
