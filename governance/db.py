@@ -543,10 +543,18 @@ def query_params(name: str) -> set[str]:
     return set(_PARAM.findall(body))
 
 
+# Reserved parameters (never a query's own): the first N rows of a query, or its row count.
+ROW_LIMIT, ROW_COUNT = "__row_limit", "__row_count"
+
+
 def run(
     con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
 ) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` with ``params``; returns a pandas DataFrame.
+
+    ``params[ROW_LIMIT] = n``: only the first ``n`` rows; ``params[ROW_COUNT] = True``: one
+    row, ``row_count``, how many rows the query gives (a record table fetches only what is
+    on screen).
 
     Only the parameters the query names are passed, so callers can hand every page the same
     filter dict; a parameter the query needs but is not given is an error, not a NULL — except
@@ -560,9 +568,18 @@ def run(
     absent = needed - params.keys()
     if absent:
         raise KeyError(f"query {name!r} needs parameters {sorted(absent)}")
+    values = {k: params[k] for k in needed}
+    sql = query_text(name)
+    # A page of a record set: the first rows only, or how many rows there are. The query's own
+    # text is wrapped (never a caller's value); its ORDER BY holds under the outer LIMIT.
+    if params.get(ROW_COUNT):
+        sql = f"select count(*) as row_count from (\n{sql}\n) as counted"
+    elif params.get(ROW_LIMIT) is not None:
+        sql = f"select * from (\n{sql}\n) as paged limit $row_limit"
+        values["row_limit"] = int(params[ROW_LIMIT])
     cur = con.cursor()
     try:
-        return cur.execute(query_text(name), {k: params[k] for k in needed}).df()
+        return cur.execute(sql, values).df()
     finally:
         cur.close()
 

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from governance import export
+from governance.db import ROW_COUNT, ROW_LIMIT
 
 # The query layer a view model is built from: (query name, parameters) -> rows.
 Run = Callable[[str, Mapping[str, Any] | None], pd.DataFrame]
@@ -102,21 +103,27 @@ def records(
     units: Mapping[str, str] | None = None,
     rows: pd.DataFrame | None = None,
 ) -> Records:
-    """The records of ``query`` for the screen: ``prepare`` (names in ``lang``, rounding) runs
-    on the rows shown now, and on the whole set only when a download asks for it.
+    """The records of ``query`` for the screen: only the rows shown are fetched (and how many
+    there are); ``prepare`` (names in ``lang``, rounding) runs on them now, and on the whole
+    set only when a download asks for it.
 
     ``rows``: a table the page derived itself (completed categories, say): small, so it is
     kept for its download; a query's own rows are fetched again on a download instead, so a
     view model holds at most :data:`MAX_SHOWN_ROWS` rows of any record set."""
-    df = run(query, params) if rows is None else rows
-    head = df.head(MAX_SHOWN_ROWS)
+    params = dict(params or {})
+    if rows is None:  # a page of the query: never the whole record set in memory
+        head = run(query, {**params, ROW_LIMIT: MAX_SHOWN_ROWS})
+        counted = run(query, {**params, ROW_COUNT: True})["row_count"]
+        total = int(counted.iloc[0]) if len(counted) and len(head) else 0
+    else:
+        head, total = rows.head(MAX_SHOWN_ROWS), len(rows)
     if prepare is not None:
         head = prepare(head)
     return Records(
         query=query,
-        params=dict(params or {}),
-        head=table(head, lang, labels, units=units) if len(df) else None,
-        total=len(df),
+        params=params,
+        head=table(head, lang, labels, units=units) if total else None,
+        total=total,
         labels=dict(labels or {}),
         units=dict(units) if units else None,
         prepare=prepare,

@@ -50,10 +50,23 @@ def data_for(scale: int) -> Path:
 
 
 # ---- server-side reruns (AppTest) --------------------------------------------------------------
+def _server_script_cache() -> None:
+    """Compile each script once, as the server does: AppTest makes a new ScriptCache on every
+    run, so without this each rerun would also re-parse and compile app.py and the page (tens
+    of milliseconds that a served app never spends), for the empty page as for the others."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
 def rerun_times(script: Path, page: str | None, reruns: int) -> tuple[float, float]:
     """(first run, median rerun) in milliseconds for one page."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    _server_script_cache()
 
     st.cache_data.clear()
     st.cache_resource.clear()

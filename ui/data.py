@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,11 @@ def _params_key(params: dict[str, Any]) -> str:
 # A rerun makes dozens of queries; listing the data folder once a second is enough to see a
 # replaced file on the user's next interaction, and spares a stat() of every file per query.
 _FINGERPRINT_TTL_S = 1.0
-_fingerprints: dict[str, tuple[float, str]] = {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _folder_fingerprint(folder: str, second: int) -> str:
+    return db.fingerprint(Path(folder))
 
 
 def fingerprint() -> str:
@@ -106,12 +111,7 @@ def fingerprint() -> str:
     # stat), read on every call, so a commit through any replica shows on the next rerun.
     if db.version_dir(Path(folder)) is not None:
         return db.fingerprint(Path(folder))
-    now = time.monotonic()
-    seen = _fingerprints.get(folder)
-    if seen is None or now - seen[0] > _FINGERPRINT_TTL_S:
-        seen = (now, db.fingerprint(Path(folder)))
-        _fingerprints[folder] = seen
-    return seen[1]
+    return _folder_fingerprint(folder, int(time.monotonic() / _FINGERPRINT_TTL_S))
 
 
 def _query(
@@ -136,6 +136,17 @@ def _announce(needed: set[str]) -> None:
         used.append(table)
         if announce is not None:
             announce(table)
+
+
+def fetch(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Like :func:`run`, but never kept in the results cache: a whole record set for a
+    download, built on the click and gone with it."""
+    fp = fingerprint()
+    con, bad = _opened(str(db.data_dir().resolve()), fp)
+    params = scoped_params(db.query_params(name), params or {}, auth.scope())
+    needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
+    result = db.run(con, name, params)
+    return result.head(0) if needed else result
 
 
 def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -219,33 +230,64 @@ def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ranked, per_indicator.reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class _Lookups:
+    quarters: tuple[date, ...]
+    communities: pd.DataFrame
+    names: dict[str, dict[str, str]]  # lang -> id -> name
+    as_of: date | None
+    needed: frozenset[str]  # unusable tables these lookups needed
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEWS_MAX_ENTRIES, ttl=VIEWS_TTL)
+def _lookups(fingerprint: str, scope: tuple[str, ...] | None) -> _Lookups:
+    # What the shell (sidebar, header, file names) reads on every rerun, once per data set and
+    # scope: a rerun that changes nothing calls no query at all.
+    needed: set[str] = set()
+
+    def query(name: str) -> pd.DataFrame:
+        result, missing = _query(name, None, scope)
+        needed.update(missing)
+        return result
+
+    df = query("communities_list")
+    value = query("data_as_of")["as_of"]
+    as_of = None if value.empty or pd.isna(value.iloc[0]) else pd.Timestamp(value.iloc[0]).date()
+    return _Lookups(
+        quarters=tuple(pd.Timestamp(q).date() for q in query("periods_available")["quarter"]),
+        communities=df,
+        names={
+            lang: dict(zip(df["community_id"], df[column], strict=True))
+            for lang, column in (("zh", "name_zh"), ("en", "name_en"))
+        },
+        as_of=as_of,
+        needed=frozenset(needed),
+    )
+
+
+def _shell() -> _Lookups:
+    found = _lookups(fingerprint(), auth.scope())  # a scoped user's names are not another's
+    if found.needed:
+        _announce(set(found.needed))
+    return found
+
+
 def quarters() -> list[date]:
-    return [pd.Timestamp(q).date() for q in run("periods_available")["quarter"]]
+    return list(_shell().quarters)
 
 
 def communities() -> pd.DataFrame:
-    return run("communities_list")
-
-
-_names: dict[tuple[str, str], dict[str, str]] = {}
-_NAMES_KEPT = 64
+    """Every community the user may see (a copy: the cached frame is shared)."""
+    return _shell().communities.copy()
 
 
 def community_names(lang: str) -> dict[str, str]:
-    """Community id -> name in ``lang``; built once per set of data files."""
-    key = (fingerprint(), lang, auth.scope())  # a scoped user's names are not another's
-    if key not in _names:
-        if len(_names) >= _NAMES_KEPT:  # bounded: old data sets and other users' scopes go
-            _names.clear()
-        df = communities()
-        column = "name_en" if lang == "en" else "name_zh"
-        _names[key] = dict(zip(df["community_id"], df[column], strict=True))
-    return _names[key]
+    """Community id -> name in ``lang``; built once per set of data files and scope."""
+    return dict(_shell().names["en" if lang == "en" else "zh"])
 
 
 def as_of() -> date | None:
-    value = run("data_as_of")["as_of"].iloc[0]
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+    return _shell().as_of
 
 
 def folder() -> Path:

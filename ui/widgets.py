@@ -480,7 +480,7 @@ def _records_view(
     else:
         st.caption(tr("records.count", n=f"{records.total:,}"))
     download_buttons(
-        lambda: records.whole(data.run),
+        lambda: records.whole(data.fetch),
         file_stem,
         key,
         records.labels,

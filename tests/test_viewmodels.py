@@ -1,0 +1,201 @@
+"""View models (governance/viewmodel.py): each page's model is a pure function of the data,
+the filters, the language and its choices, and a rerun that changes nothing calls no query,
+builds no Plotly figure and formats no table — it only draws."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pandas as pd
+import plotly.basedatatypes
+import plotly.io
+import pytest
+
+import governance.viewmodels
+from governance import db, export, viewmodel
+from governance.filters import Filters
+from tests import fixture_data
+from tests.apptest_support import app_on, open_page
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = sorted(m.name for m in pkgutil.iter_modules(governance.viewmodels.__path__))
+# Pages drawn from a view model. The data-admin and users pages show the store's own state
+# (versions, users), not the data's numbers; the presentation page draws the briefing's deck.
+VIEW_PAGES = sorted(
+    p.stem for p in (ROOT / "views").glob("*.py") if p.stem not in ("data", "users", "present")
+)
+# The fixture's filters as the app opens them: the whole town, 2010Q2-2011Q2.
+FIXTURE_FILTERS = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
+
+
+def test_every_page_has_its_view_model():
+    assert sorted(VIEW_PAGES) == MODULES
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_a_view_model_imports_no_streamlit_and_no_ui(module):
+    tree = ast.parse((ROOT / "governance" / "viewmodels" / f"{module}.py").read_text("utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"streamlit", "ui"}, imported
+
+
+def _same(a, b, where: str = "model") -> None:
+    """Deep equality of two view models: figures by their JSON, frames by their values."""
+    assert type(a) is type(b), where
+    if isinstance(a, plotly.basedatatypes.BaseFigure):
+        assert plotly.io.to_json(a) == plotly.io.to_json(b), where  # NaN as null
+    elif isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, obj=where)
+    elif isinstance(a, viewmodel.Table | viewmodel.Records):
+        assert a == b, where
+    elif dataclasses.is_dataclass(a):
+        for field in dataclasses.fields(a):
+            _same(getattr(a, field.name), getattr(b, field.name), f"{where}.{field.name}")
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), where
+        for key in a:
+            _same(a[key], b[key], f"{where}[{key!r}]")
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b or (pd.isna(a) and pd.isna(b)), where
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("module", MODULES)
+def test_a_view_model_is_a_pure_function_of_its_inputs(module, lang, fixture_con):
+    mod = importlib.import_module(f"governance.viewmodels.{module}")
+    calls: list[str] = []
+
+    def run(name, params=None):
+        calls.append(name)
+        return db.run(fixture_con, name, params)
+
+    f = dataclasses.replace(FIXTURE_FILTERS, lang=lang)
+    for choices in getattr(mod, "EXAMPLE_CHOICES", ((),)):
+        first = mod.build(run, f, lang, *choices)
+        asked = list(calls)
+        second = mod.build(run, f, lang, *choices)
+        assert first is not None, f"{module}: the fixture has data for {f}"
+        _same(first, second, module)
+        assert calls[len(asked) :] == asked  # the same queries, nothing remembered between
+        calls.clear()
+
+
+class _Counter:
+    def __init__(self, monkeypatch):
+        from ui import data
+
+        self.queries: list[str] = []
+        self.figures = 0
+        self.tables = 0
+        query, init, screen = (
+            data._query,
+            plotly.basedatatypes.BaseFigure.__init__,
+            export.for_screen,
+        )
+
+        def counted_query(name, *args, **kwargs):
+            self.queries.append(name)
+            return query(name, *args, **kwargs)
+
+        def counted_init(fig, *args, **kwargs):
+            self.figures += 1
+            init(fig, *args, **kwargs)
+
+        def counted_screen(*args, **kwargs):
+            self.tables += 1
+            return screen(*args, **kwargs)
+
+        monkeypatch.setattr(data, "_query", counted_query)
+        monkeypatch.setattr(plotly.basedatatypes.BaseFigure, "__init__", counted_init)
+        monkeypatch.setattr(export, "for_screen", counted_screen)
+
+    def reset(self) -> None:
+        self.queries.clear()
+        self.figures = self.tables = 0
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_a_rerun_that_changes_nothing_only_draws(page, fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    counter = _Counter(monkeypatch)
+    open_page(at, page)
+    assert counter.queries and counter.figures  # the counting sees the first run's work
+    counter.reset()
+    at.run()
+    assert not at.exception, at.exception
+    assert counter.queries == []
+    assert counter.figures == 0
+    assert counter.tables == 0
+
+
+def test_a_changed_filter_builds_a_new_model(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    counter = _Counter(monkeypatch)
+    open_page(at, "culture")
+    counter.reset()
+    at.radio(key="flt_lang").set_value("en").run()
+    assert not at.exception, at.exception
+    assert "culture_measures_by_community_quarter" in counter.queries
+    assert counter.figures > 0
+
+
+RECORD_QUERIES = [n for n in db.all_query_names() if n.endswith("_records")]
+
+
+@pytest.fixture(scope="module")
+def demo_con(demo_dir):
+    con = db.connect(demo_dir)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("name", RECORD_QUERIES)
+def test_a_page_of_records_is_the_head_of_the_whole_set(name, demo_con):
+    # The demo data's whole span and every community: hundreds to tens of thousands of rows.
+    everyone = db.run(demo_con, "communities_list")["community_id"].tolist()
+    quarters = db.run(demo_con, "periods_available")["quarter"]
+    params = {
+        "period_from": quarters.min().date(),
+        "period_to": quarters.max().date(),
+        "communities": everyone,
+        "building_id": None,
+        "stairwell_id": None,
+    }
+    whole = db.run(demo_con, name, params)
+    page = db.run(demo_con, name, {**params, db.ROW_LIMIT: 7})
+    counted = db.run(demo_con, name, {**params, db.ROW_COUNT: True})
+    assert len(whole) > 7, name  # a page is shorter than the set, or the test proves nothing
+    pd.testing.assert_frame_equal(page, whole.head(7))
+    assert counted["row_count"].tolist() == [len(whole)]
+
+
+def test_a_view_model_keeps_only_the_rows_on_screen(monkeypatch, fixture_con):
+    monkeypatch.setattr(viewmodel, "MAX_SHOWN_ROWS", 2)
+    asked: list[dict] = []
+
+    def run(name, params=None):
+        asked.append(dict(params or {}))
+        return db.run(fixture_con, name, params)
+
+    params = {"period_from": fixture_data.Q[0], "period_to": fixture_data.Q[-1]}
+    params["communities"] = ["C01", "C02", "V01"]
+    whole = db.run(fixture_con, "longterm_fee_records", params)
+    shown = viewmodel.records(run, "longterm_fee_records", params, "zh")
+    assert len(whole) > 2  # the fixture's fee bills: more than a page of two
+    assert shown.total == len(whole)
+    assert shown.head.rows == 2
+    assert [a.get(db.ROW_LIMIT) for a in asked] == [2, None]  # never the whole set
+    assert shown.whole(run).equals(whole)  # a download fetches it, on the click
