@@ -341,9 +341,12 @@ def community_figure(
     lang: str = "zh",
 ) -> go.Figure:
     """Bars of one measure per community (ids in customdata, so a click drills down);
-    coloured by traffic light when the measure has a target."""
+    coloured by traffic light when the measure has a target. Highest value first, missing
+    values last, as on every other page (ties keep the data's order)."""
     m = MEASURES[measure]
     frame = localise(by_community, lang)
+    frame = frame.assign(_value=frame[m.column].astype("float64"))
+    frame = frame.sort_values("_value", ascending=False, na_position="last", kind="stable")
     ids = frame["community_id"].tolist()
     values = _values(frame, m.column)
     lights = None

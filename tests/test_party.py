@@ -215,9 +215,11 @@ def test_community_figure_carries_ids_and_lights_against_targets():
     )
     fig = pty.community_figure(by_community(), "resolution_rate", targets)
     bar = fig.data[0]
-    assert list(bar.customdata) == ["C01", "C02", "V01"]
-    assert list(bar.y) == ["甲社区", "乙社区", "丙村"]
-    # C01 meets its own 55 % target; C02 meets the town's 80 %; V01 has no value
+    # highest first, the community without a value last (as every page sorts its bars)
+    assert list(bar.customdata) == ["C02", "C01", "V01"]
+    assert list(bar.y) == ["乙社区", "甲社区", "丙村"]
+    assert list(bar.x)[:2] == [100.0, 60.0] and pd.isna(list(bar.x)[2])
+    # C02 meets the town's 80 %; C01 meets its own 55 % target; V01 has no value
     assert list(bar.marker.color) == [charts.GOOD, charts.GOOD, charts.LIGHT_COLOURS[None]]
     plain = pty.community_figure(by_community(), "meetings", NO_TARGETS)
     assert plain.data[0].marker.color == charts.NEUTRAL
