@@ -328,6 +328,17 @@ def placed_stacks(by_kind: pd.DataFrame, lang: str = "zh") -> tuple[list[str], d
     }
 
 
+TEAM_COLUMNS = ("teams", "active_teams", "members_end", "team_activities", "subsidy_yuan")
+_TEAM_KEYS = {"community": ("community_id", "community_zh", "community_en"), "kind": ("kind",)}
+
+
+def teams_at(by_both: pd.DataFrame, grain: str) -> pd.DataFrame:
+    """The rows of ``culture_teams_by_community_and_kind`` at ``grain`` ("community" or
+    "kind"), with that grain's key columns and the team counts, in the query's order."""
+    rows = by_both[by_both["grain"] == grain]
+    return rows[[*_TEAM_KEYS[grain], *TEAM_COLUMNS]].reset_index(drop=True)
+
+
 def team_totals(by_kind: pd.DataFrame) -> dict[str, int]:
     """All teams founded by the end of the period and those active in it."""
     return {

@@ -130,6 +130,12 @@ def tiles(con, parts, targets, communities, basis="qoq", period_from=Q1, period_
     return culture.kpis(town, values, targets, communities, period_from, period_to, basis)
 
 
+def teams(con, grain: str, at: dict | None = None) -> pd.DataFrame:
+    """The social teams at one grain of the query that reads them at both."""
+    both = db.run(con, "culture_teams_by_community_and_kind", at or params())
+    return culture.teams_at(both, grain)
+
+
 def by(df: pd.DataFrame, column: str) -> dict:
     return df.set_index(column).to_dict("index")
 
@@ -287,7 +293,7 @@ def test_one_brand_per_community_lists_every_community(con):
 
 
 def test_teams_by_kind(con):
-    rows = by(db.run(con, "culture_teams_by_kind", params()), "kind")
+    rows = by(teams(con, "kind"), "kind")
     # T6 (founded 2011-08) is not yet a team at 2011Q2
     assert set(rows) == {"风筝队", "晨练队", "书画班", "舞蹈队"}
     assert rows["风筝队"] == {
@@ -306,14 +312,14 @@ def test_teams_by_kind(con):
         "subsidy_yuan": 2600.0,
     }
     assert (rows["舞蹈队"]["teams"], rows["舞蹈队"]["active_teams"]) == (1, 0)
-    assert culture.team_totals(db.run(con, "culture_teams_by_kind", params())) == {
+    assert culture.team_totals(teams(con, "kind")) == {
         "teams": 5,
         "active": 4,
     }
 
 
 def test_teams_by_community_with_zeros(con):
-    rows = by(db.run(con, "culture_teams_by_community", params()), "community_id")
+    rows = by(teams(con, "community"), "community_id")
     assert (rows["C01"]["teams"], rows["C01"]["members_end"]) == (2, 38)
     assert (rows["C01"]["team_activities"], rows["C01"]["subsidy_yuan"]) == (15, 5100.0)
     assert (rows["C02"]["teams"], rows["C02"]["members_end"], rows["C02"]["subsidy_yuan"]) == (
@@ -323,11 +329,9 @@ def test_teams_by_community_with_zeros(con):
     )
     assert (rows["V01"]["teams"], rows["V01"]["active_teams"]) == (1, 0)
     # in 2010Q2 only T1 existed
-    early = by(
-        db.run(con, "culture_teams_by_community", params(ALL, Q2_2010, Q2_2010)), "community_id"
-    )
+    early = by(teams(con, "community", params(ALL, Q2_2010, Q2_2010)), "community_id")
     assert (early["C01"]["teams"], early["C02"]["teams"], early["V01"]["teams"]) == (1, 0, 0)
-    one = db.run(con, "culture_teams_by_community", params(["V01"]))
+    one = teams(con, "community", params(["V01"]))
     assert one["community_id"].tolist() == ["V01"]
 
 

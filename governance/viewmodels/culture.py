@@ -138,8 +138,9 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
         height=400,
     )
 
-    teams_by_kind = run("culture_teams_by_kind", params)
-    teams_by_community = run("culture_teams_by_community", params)
+    teams = run("culture_teams_by_community_and_kind", params)
+    teams_by_kind = culture.teams_at(teams, "kind")
+    teams_by_community = culture.teams_at(teams, "community")
     totals = culture.team_totals(teams_by_kind)
     done = culture.complete(teams_by_kind, "kind", contract.TEAM_KINDS)
     teams_chart = charts.stacked_bars(
@@ -197,8 +198,8 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
         ),
         teams_chart=teams_chart,
         teams_subsidy_chart=teams_subsidy_chart,
-        teams_by_kind=recs("culture_teams_by_kind", teams_by_kind),
-        teams_by_community=recs("culture_teams_by_community", teams_by_community),
+        teams_by_kind=recs(None, teams_by_kind),
+        teams_by_community=recs(None, teams_by_community),
         training_chart=training_chart,
         training_table=recs(
             None, culture.complete(trainings_by_kind, "kind", contract.TRAINING_KINDS)
