@@ -543,27 +543,50 @@ class Drill:
         return "town"
 
 
+@dataclass(frozen=True)
+class DrillTree:
+    """The drill's choices from ``selfgov_stairwell_list``, in id order: the communities with
+    stairwells, each community's buildings and each building's stairwells (built once per
+    view model, so choosing a level costs no pandas work)."""
+
+    communities: tuple[str, ...]
+    buildings: dict[str, tuple[str, ...]]  # community -> its buildings
+    wells: dict[str, tuple[str, ...]]  # building -> its stairwells
+
+
+def drill_tree(stairwells: pd.DataFrame) -> DrillTree:
+    """The drill's choices of ``stairwells`` (community_id, building_id, stairwell_id)."""
+
+    def children(parent: str, child: str) -> dict[str, tuple[str, ...]]:
+        pairs = stairwells[[parent, child]].drop_duplicates().astype(str)
+        return {
+            str(key): tuple(sorted(rows[child])) for key, rows in pairs.groupby(parent, sort=True)
+        }
+
+    return DrillTree(
+        tuple(sorted(stairwells["community_id"].astype(str).unique().tolist())),
+        children("community_id", "building_id"),
+        children("building_id", "stairwell_id"),
+    )
+
+
+def _tree(stairwells: pd.DataFrame | DrillTree) -> DrillTree:
+    return stairwells if isinstance(stairwells, DrillTree) else drill_tree(stairwells)
+
+
 def drill_options(
-    stairwells: pd.DataFrame, community: str | None = None, building: str | None = None
+    stairwells: pd.DataFrame | DrillTree, community: str | None = None, building: str | None = None
 ) -> tuple[list[str], list[str], list[str]]:
     """The communities (with stairwells), the buildings of ``community`` and the stairwells of
-    ``building`` to choose from, in id order."""
-    communities = sorted(stairwells["community_id"].unique().tolist())
-    buildings: list[str] = []
-    wells: list[str] = []
-    if community:
-        buildings = sorted(
-            stairwells.loc[stairwells["community_id"] == community, "building_id"].unique()
-        )
-    if building:
-        wells = sorted(
-            stairwells.loc[stairwells["building_id"] == building, "stairwell_id"].unique()
-        )
-    return communities, [str(b) for b in buildings], [str(s) for s in wells]
+    ``building`` to choose from, in id order (``stairwells``: the list or its tree)."""
+    tree = _tree(stairwells)
+    buildings = list(tree.buildings.get(community, ())) if community else []
+    wells = list(tree.wells.get(building, ())) if building else []
+    return list(tree.communities), buildings, wells
 
 
 def valid_drill(
-    stairwells: pd.DataFrame,
+    stairwells: pd.DataFrame | DrillTree,
     community: str | None,
     building: str | None,
     stairwell: str | None,
@@ -573,31 +596,34 @@ def valid_drill(
 
     When the global filter holds a single community with stairwells, that is the community.
     """
+    tree = _tree(stairwells)
     community, building, stairwell = (
         None if v == ALL else v for v in (community, building, stairwell)
     )
-    communities, _, _ = drill_options(stairwells)
+    communities, _, _ = drill_options(tree)
     if len(scope) == 1 and scope[0] in communities:
         community = scope[0]
     if community not in communities:
         return Drill(None, None, None)
-    _, buildings, _ = drill_options(stairwells, community)
+    _, buildings, _ = drill_options(tree, community)
     if building not in buildings:
         return Drill(community, None, None)
-    _, _, wells = drill_options(stairwells, community, building)
+    _, _, wells = drill_options(tree, community, building)
     if stairwell not in wells:
         return Drill(community, building, None)
     return Drill(community, building, stairwell)
 
 
 def drill_menu(
-    stairwells: pd.DataFrame, drill: Drill, scope: Sequence[str]
+    stairwells: pd.DataFrame | DrillTree, drill: Drill, scope: Sequence[str]
 ) -> tuple[list[str], list[str], list[str]]:
     """The three selectboxes' options; ``ALL`` stands for "all" at that level.
 
     A community fixed by the global filter (a single community) offers no "all".
     """
-    communities, buildings, wells = drill_options(stairwells, drill.community, drill.building)
+    communities, buildings, wells = drill_options(
+        _tree(stairwells), drill.community, drill.building
+    )
     fixed = len(scope) == 1 and scope[0] in communities
     return (
         list(communities) if fixed else [ALL, *communities],

@@ -1,12 +1,14 @@
 """民主自治 Democratic self-governance: elections, the three meetings, star-rated stairwells
-(community -> building -> stairwell), volunteer teams and dispute mediation."""
+(community -> building -> stairwell), volunteer teams and dispute mediation.
+
+Everything shown is the page's view model (governance/viewmodels/selfgov.py): the page, the
+star ratings at the drill's choice and the breakdown of the measure chosen are each built once
+per data, filters and language; this file holds the widgets and draws the models."""
 
 import streamlit as st
 
-from governance import fmt, periods
 from governance import selfgov as sg
-from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
-from governance.text import plain
+from governance.viewmodels import selfgov as model
 from ui import data, state, widgets
 from ui.state import tr
 
@@ -16,133 +18,106 @@ K_COMMUNITY, K_BUILDING, K_STAIRWELL = (
     "selfgov_drill_stairwell",
 )
 DRILL_URL = {K_COMMUNITY: "sg_c", K_BUILDING: "sg_b", K_STAIRWELL: "sg_s"}
+# A row click in the drill's table chooses the next level and resets the ones below it.
+NEXT_LEVEL = {
+    "town": (K_COMMUNITY, (K_BUILDING,)),
+    "community": (K_BUILDING, (K_STAIRWELL,)),
+    "building": (K_STAIRWELL, ()),
+    "stairwell": (K_STAIRWELL, ()),
+}
 
 f = state.current()
 lang = f.lang
 widgets.page_header(tr("selfgov.title"), tr("selfgov.subtitle"), key_prefix="selfgov")
 
-params = state.query_params()
-ids = state.community_ids()
-scope = f.community_ids(ids)
-names = {c: state.community_name(c) for c in ids}
-quarter_name = periods.display(f.period_to, lang)
-
-shared_parts = data.run("indicator_parts_by_community_quarter")
-own_parts = data.run("selfgov_parts_by_community_quarter", params)
-targets = data.run("targets_all")
-elections = data.run("selfgov_election_records", params)
-meetings = data.run("selfgov_meeting_records", params)
-mediations = data.run("selfgov_mediation_records", params)
-rounds = data.run("selfgov_rating_rounds", params)
-town_counts = data.run(
-    "selfgov_star_counts_by_round", {**params, "building_id": None, "stairwell_id": None}
-)
-values = sg.values(shared_parts, own_parts, scope)
-kpis = sg.kpis(values, targets, scope, f.period_from, f.period_to, f.basis, len(elections))
-
-if sg.nothing_to_show([elections, meetings, mediations, town_counts], kpis[sg.VOLUNTEERS].value):
+v = data.view(model.build, f, lang)
+if v is None:
     widgets.empty_state()
     st.stop()
+
+
+def chart(fig, key: str) -> None:
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def every(label_of: dict[str, str]):
+    """A selectbox's labels: "all" for ``sg.ALL``, else the id's readable name."""
+    return lambda c: tr("selfgov.drill.all") if c == sg.ALL else label_of.get(c, c)
+
 
 # ---- KPI row ---------------------------------------------------------------------------------
 st.subheader(tr("selfgov.kpis"))
 st.caption(tr("selfgov.kpis.help"))
-notes = sg.kpi_notes(own_parts, scope, f.period_to, rounds, elections, lang)
 for row in (sg.KPI_ROW[:4], sg.KPI_ROW[4:]):
     for column, indicator_id in zip(st.columns(4), row, strict=True):
         with column:
-            widgets.kpi_tile(kpis[indicator_id], secondary=notes.get(indicator_id))
+            widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
 
 # ---- star-rated stairwells: community -> building -> stairwell --------------------------------
 st.subheader(tr("selfgov.star.header"))
 st.caption(tr("selfgov.star.help"))
 
-
-rounds_words = sg.rounds_message(rounds, f.period_from, f.period_to, lang)
 drill = sg.Drill(None, None, None)
-if rounds_words:
-    st.info(rounds_words)
+if v.rounds_words:
+    st.info(v.rounds_words)
 else:
-    stairwells = data.run("selfgov_stairwell_list", params)
     # The drill lives in the URL (ids): a link shares it and Back undoes a step.
     state.url_to_session(DRILL_URL)
     drill = sg.valid_drill(
-        stairwells,
+        v.tree,
         st.session_state.get(K_COMMUNITY),
         st.session_state.get(K_BUILDING),
         st.session_state.get(K_STAIRWELL),
-        scope,
+        v.scope,
     )
     for key, value in zip(
         (K_COMMUNITY, K_BUILDING, K_STAIRWELL), sg.drill_state(drill), strict=True
     ):
         st.session_state[key] = value
     state.session_to_url(DRILL_URL, default=sg.ALL)
-    community_opts, building_opts, stairwell_opts = sg.drill_menu(stairwells, drill, scope)
+    community_opts, building_opts, stairwell_opts = sg.drill_menu(v.tree, drill, v.scope)
     box_c, box_b, box_s = st.columns(3)
-    readable = sg.place_labels(stairwells, lang)  # 3号楼 (B0003), 2单元 (S0002)
     box_c.selectbox(
         tr("selfgov.drill.community"),
         community_opts,
         key=K_COMMUNITY,
-        format_func=lambda c: tr("selfgov.drill.all") if c == sg.ALL else names.get(c, c),
+        format_func=every(v.names),
     )
     box_b.selectbox(
         tr("selfgov.drill.building"),
         building_opts,
         key=K_BUILDING,
-        format_func=lambda b: tr("selfgov.drill.all") if b == sg.ALL else readable.get(b, b),
+        format_func=every(v.places),  # 3号楼（B0003）
         disabled=drill.community is None,
     )
     box_s.selectbox(
         tr("selfgov.drill.stairwell"),
         stairwell_opts,
         key=K_STAIRWELL,
-        format_func=lambda w: tr("selfgov.drill.all") if w == sg.ALL else readable.get(w, w),
+        format_func=every(v.places),  # 2单元（S0002）
         disabled=drill.building is None,
     )
-    drill_p = sg.drill_params(params, drill)
-    scope_name = sg.scope_label(drill, names, lang)
-    counts = data.run("selfgov_star_counts_by_round", drill_p)
-    if counts.empty:
-        st.info(tr("selfgov.star.no_ratings", scope=plain(scope_name)))
+
+s = data.view(model.star, f, lang, drill.community, drill.building, drill.stairwell)
+if not v.rounds_words:
+    if s.chart is None:
+        st.info(s.no_ratings)
     else:
         chart_col, table_col = st.columns([3, 2])
         with chart_col:
-            if drill.level == "stairwell":
-                history = data.run("selfgov_rating_records", drill_p)
-                st.markdown(sg.stairwell_text(history, drill, lang))
-                figure = sg.stairwell_history_figure(
-                    history, tr("selfgov.drill.history", scope=scope_name), lang
-                )
-            else:
-                st.markdown(sg.round_change_text(sg.round_change(counts), lang))
-                figure = sg.star_rounds_figure(
-                    counts, tr("selfgov.star.chart", scope=scope_name), lang
-                )
-            st.plotly_chart(figure, key="selfgov_star_chart", config={"displaylogo": False})
+            st.markdown(s.words)
+            chart(s.chart, "selfgov_star_chart")
         with table_col:
-            if drill.level == "town":
-                shares = data.run("selfgov_star_share_by_community_round", params)
-                table = sg.share_table(shares, "community_id", names)
-                st.caption(tr("selfgov.drill.by_community"))
-                shown, id_col, target, clear = table, "community_id", K_COMMUNITY, (K_BUILDING,)
-            elif drill.level == "community":
-                shares = data.run("selfgov_star_share_by_building_round", drill_p)
-                table = sg.share_table(shares, "building_id")
-                st.caption(tr("selfgov.drill.by_building"))
-                shown, id_col, target, clear = table, "building_id", K_BUILDING, (K_STAIRWELL,)
-            else:
-                building_p = {**drill_p, "stairwell_id": None}
-                matrix = sg.stairwell_matrix(data.run("selfgov_rating_records", building_p))
-                st.caption(tr("selfgov.drill.by_stairwell"))
-                shown, id_col, target, clear = matrix, "stairwell_id", K_STAIRWELL, ()
-            table_key = f"selfgov_drill_table_{drill.level}"
+            st.caption(s.table_caption)
+            target, clear = NEXT_LEVEL[s.level]
+            table_key = f"selfgov_drill_table_{s.level}"
             widgets.show_table(
-                sg.display(shown, lang, drop=["community_id"]),
+                s.table,
                 table_key,
                 height=420,
-                on_select=widgets.on_drill_select(table_key, shown, id_col, target, clear, sg.ALL),
+                on_select=widgets.on_drill_select(
+                    table_key, s.rows, s.id_column, target, clear, sg.ALL
+                ),
                 selection_mode="single-row",
             )
 
@@ -156,137 +131,71 @@ measure = st.segmented_control(
     format_func=lambda i: sg.label(i, lang),
     key="selfgov_breakdown_measure",
 )
-breakdown = sg.breakdown(
-    shared_parts, own_parts, targets, f.period_to, scope, names, measure or sg.STAR3
-)
-if breakdown.frame.empty:
-    st.info(
-        rounds_words
-        if measure == sg.STAR3 and rounds_words
-        else tr("selfgov.breakdown.none", quarter=quarter_name)
-    )
+b = data.view(model.breakdown, f, lang, measure or sg.STAR3)
+if b.chart is None:
+    st.info(b.none)
 else:
-    widgets.drill_chart(
-        sg.breakdown_figure(breakdown, measure or sg.STAR3, f.period_to, lang),
-        key="selfgov_breakdown_chart",
-    )
-    if breakdown.missing:
-        missing_names = tr("sep.list").join(map(plain, breakdown.missing))
-        st.caption(tr("selfgov.breakdown.missing", names=missing_names))
+    widgets.drill_chart(b.chart, key="selfgov_breakdown_chart")
+    if b.missing:
+        st.caption(b.missing)
 
 # ---- elections -------------------------------------------------------------------------------
 st.subheader(tr("selfgov.election.header"))
-if elections.empty:
-    start = periods.display(f.period_from, lang)
-    st.info(tr("selfgov.election.none", start=start, end=quarter_name))
+if v.turnout_chart is None:
+    st.info(v.election_none)
 else:
-    widgets.drill_chart(sg.turnout_figure(elections, names, lang), key="selfgov_turnout_chart")
+    widgets.drill_chart(v.turnout_chart, key="selfgov_turnout_chart")
 
 # ---- three meetings --------------------------------------------------------------------------
 st.subheader(tr("selfgov.meetings.header"))
-if meetings.empty:
+if v.meetings_chart is None:
     st.info(tr("selfgov.meetings.none"))
 else:
-    by_kind = data.run("selfgov_meetings_by_kind_quarter", params)
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.plotly_chart(
-            sg.meetings_figure(by_kind, lang),
-            key="selfgov_meetings_chart",
-            config={"displaylogo": False},
-        )
+        chart(v.meetings_chart, "selfgov_meetings_chart")
     with table_col:
-        summary = sg.meetings_summary(by_kind, lang)
         st.caption(tr("selfgov.meetings.summary"))
-        widgets.show_table(sg.display(summary, lang), "selfgov_meetings_summary")
+        widgets.show_table(v.meetings_summary, "selfgov_meetings_summary")
 
 # ---- volunteers ------------------------------------------------------------------------------
 st.subheader(tr("selfgov.volunteers.header"))
-if not kpis[sg.VOLUNTEERS].value:
+if v.volunteers is None:
     st.info(tr("selfgov.volunteers.none"))
 else:
-    st.caption(
-        tr(
-            "selfgov.volunteers.claim",
-            quarter=quarter_name,
-            share=fmt.pct(kpis[sg.HOUSEHOLD_SHARE].value),
-            n=fmt.count(kpis[sg.VOLUNTEERS].value, lang),
-        )
-    )
-    by_team = data.run("selfgov_volunteers_by_team_quarter", params)
+    st.caption(v.volunteers.claim)
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.plotly_chart(
-            sg.volunteers_figure(by_team, kpis[sg.HOUSEHOLD_SHARE].series, lang),
-            key="selfgov_volunteers_chart",
-            config={"displaylogo": False},
-        )
+        chart(v.volunteers.chart, "selfgov_volunteers_chart")
     with table_col:
-        teams = sg.team_table(data.run("selfgov_volunteers_by_community_team", params), names)
-        st.caption(tr("selfgov.volunteers.table", quarter=quarter_name))
+        st.caption(v.volunteers.table_caption)
         widgets.show_table(
-            sg.display(teams, lang, drop=["community_id"]),
+            v.volunteers.teams,
             "selfgov_volunteers_table",
-            on_select=widgets.on_table_select("selfgov_volunteers_table", teams),
+            on_select=widgets.on_table_select("selfgov_volunteers_table", v.volunteers.rows),
             selection_mode="single-row",
         )
 
 # ---- mediations ------------------------------------------------------------------------------
 st.subheader(tr("selfgov.mediations.header"))
-if mediations.empty:
+if v.mediations_chart is None:
     st.info(tr("selfgov.mediations.none"))
 else:
-    st.plotly_chart(
-        sg.mediations_figure(
-            sg.quarter_table(
-                values, [sg.MEDIATIONS, sg.MEDIATION_SUCCESS], f.period_from, f.period_to
-            ),
-            lang,
-        ),
-        key="selfgov_mediations_chart",
-        config={"displaylogo": False},
-    )
+    chart(v.mediations_chart, "selfgov_mediations_chart")
 
 # ---- records behind the numbers --------------------------------------------------------------
 st.subheader(tr("records.title"))
 RECORDS = ("ratings", "meetings", "elections", "mediations", "volunteers")
 tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs([tr(f"selfgov.records.{r}") for r in RECORDS])
 with tab_r:
-    st.caption(tr("selfgov.records.ratings_help", scope=plain(sg.scope_label(drill, names, lang))))
-    ratings = data.run("selfgov_rating_records", sg.drill_params(params, drill))
-    widgets.records_table(
-        ratings,
-        "stairwell_ratings",
-        "selfgov_rec_ratings",
-        sg.labels([*ratings.columns, "community"], lang),
-        prepare=lambda frame: sg.with_names(frame, names),
-    )
-for tab, frame, stem, (column, choices, prefix) in (
-    (tab_m, meetings, "three_meetings", ("kind", MEETING_KINDS, "selfgov.kind")),
-    (tab_e, elections, "elections", ("", (), "")),  # nothing to translate
-    (tab_d, mediations, "mediations", ("", (), "")),
-):
-    with tab:
-        widgets.records_table(
-            frame,
-            stem,
-            f"selfgov_rec_{stem.removeprefix('three_')}",
-            sg.labels([*frame.columns, "community"], lang),
-            prepare=lambda rows, column=column, choices=choices, prefix=prefix: (
-                sg.translate(sg.with_names(rows, names), column, choices, prefix, lang)
-                if column
-                else sg.with_names(rows, names)
-            ),
-        )
+    st.caption(s.ratings_help)
+    widgets.records_table(s.ratings, "stairwell_ratings", "selfgov_rec_ratings")
+with tab_m:
+    widgets.records_table(v.meetings, "three_meetings", "selfgov_rec_meetings")
+with tab_e:
+    widgets.records_table(v.elections, "elections", "selfgov_rec_elections")
+with tab_d:
+    widgets.records_table(v.mediations, "mediations", "selfgov_rec_mediations")
 with tab_v:
-    st.caption(tr("selfgov.records.volunteers_help", quarter=quarter_name))
-    volunteers = data.run("selfgov_volunteer_records", params)
-    widgets.records_table(
-        volunteers,
-        "volunteers",
-        "selfgov_rec_volunteers",
-        sg.labels([*volunteers.columns, "community"], lang),
-        prepare=lambda frame: sg.translate(
-            sg.with_names(frame, names), "team", VOLUNTEER_TEAMS, "selfgov.team", lang
-        ),
-    )
+    st.caption(v.volunteers_help)
+    widgets.records_table(v.volunteer_records, "volunteers", "selfgov_rec_volunteers")
