@@ -1049,29 +1049,17 @@ FIXED_TARGETS = {
 PAGE_TARGETS = {"election_turnout": 90.0}
 
 # Each community's value in 2011 (per quarter where the unit is per quarter), for the targets
-# computed from the data: the town target is the median community's, rounded.
-_LATEST_SQL = {
-    "incident_rate": """
-        SELECT community_id, 1e4 * sum(o.security_incidents) / 4 / any_value(c.population)
-        FROM outcomes o JOIN communities c USING (community_id)
-        WHERE year(o.quarter) = 2011 GROUP BY community_id""",
-    "participation_per_1000": """
-        SELECT c.community_id,
-            1e3 * coalesce(sum(a.person_times), 0) / 4 / any_value(c.population)
-        FROM communities c LEFT JOIN activities a
-          ON a.community_id = c.community_id AND year(a.date) = 2011
-        GROUP BY c.community_id""",
-    "placement_rate": """
-        SELECT community_id, 100 * sum(placed) / sum(trainees) FROM trainings
-        WHERE year(date) = 2011 GROUP BY community_id""",
-    "fee_collection_rate": """
-        SELECT community_id, 100 * avg((paid_yuan >= billed_yuan)::INTEGER) FROM property_fees
-        WHERE quarter = (SELECT max(quarter) FROM property_fees) GROUP BY community_id""",
-    "star3_share": """
-        SELECT community_id, 100 * avg((stars >= 3)::INTEGER) FROM stairwell_ratings
-        WHERE round_date = (SELECT max(round_date) FROM stairwell_ratings)
-        GROUP BY community_id""",
+# computed from the data: the town target is the median community's, rounded. One query file
+# an indicator, under queries/demo/.
+LATEST_YEAR = 2011
+_LATEST_QUERIES = {
+    "incident_rate": "demo_incident_rate_by_community",
+    "participation_per_1000": "demo_participation_per_1000_by_community",
+    "placement_rate": "demo_placement_rate_by_community",
+    "fee_collection_rate": "demo_fee_collection_rate_by_community",
+    "star3_share": "demo_star3_share_by_community",
 }
+DEMO_QUERY_DIR = Path(__file__).resolve().parent.parent / "queries" / "demo"
 # Count indicators that are outcomes columns get the town-wide count per quarter, averaged over
 # the last four quarters and rounded up; any other indicator without a rule gets a default.
 DEFAULT_TARGETS = {"pct": 80.0, "score": 85.0}
@@ -1082,6 +1070,20 @@ def _sql(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
     return con.execute(sql).fetchall()
 
 
+def _demo_query(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+) -> list[tuple]:
+    """Run ``queries/demo/<name>.sql`` with its ``$parameters``."""
+    sql = (DEMO_QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return con.execute(sql, params or {}).fetchall()
+
+
+def _query_body(name: str) -> str:
+    """A demo query's text without its comments (to see which parameters it takes)."""
+    text = (DEMO_QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+
+
 def _nice(value: float, step: float) -> float:
     return float(round(value / step) * step)
 
@@ -1089,12 +1091,17 @@ def _nice(value: float, step: float) -> float:
 def _targets(
     con: duckdb.DuckDBPyConnection, out: Path, first_codes: np.ndarray, scale: int
 ) -> Columns:
+    from governance.db import base_view_text
+
     views = ("outcomes", "communities", "activities", "trainings", "property_fees")
     for name in (*views, "stairwell_ratings"):
         con.read_parquet(str(_path(out, name))).create_view(name, replace=True)
+    # the paid-in-full rule as the dashboard reads it (queries/base/), not a copy of it
+    _sql(con, f"create or replace view base_fee_bills as {base_view_text('base_fee_bills')}")
     latest: dict[str, dict[str, float]] = {}
-    for ind, sql in _LATEST_SQL.items():
-        latest[ind] = {str(c): float(v) for c, v in _sql(con, sql)}
+    for ind, name in _LATEST_QUERIES.items():
+        params = {"year": LATEST_YEAR} if "$year" in _query_body(name) else {}
+        latest[ind] = {str(c): float(v) for c, v in _demo_query(con, name, params)}
     computed = {
         "incident_rate": _nice(float(np.median(list(latest["incident_rate"].values()))), 0.5),
         "participation_per_1000": _nice(
@@ -1107,10 +1114,8 @@ def _targets(
         if ind.id in FIXED_TARGETS or ind.id in computed:
             continue
         if ind.unit == "count" and ind.id in outcome_columns:
-            ((avg,),) = _sql(
-                con,
-                f'SELECT avg(n) FROM (SELECT quarter, sum("{ind.id}") AS n FROM outcomes '
-                f"GROUP BY quarter ORDER BY quarter DESC LIMIT 4)",
+            ((avg,),) = _demo_query(
+                con, "demo_town_count_last_four_quarters", {"indicator": ind.id}
             )
             computed[ind.id] = float(math.ceil(avg))
         elif ind.unit in DEFAULT_TARGETS:

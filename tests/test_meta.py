@@ -11,7 +11,7 @@ from governance import contract
 from governance.i18n import CATALOG
 
 ROOT = Path(__file__).resolve().parent.parent
-SQL_FILES = sorted((ROOT / "queries").glob("*.sql"))
+SQL_FILES = sorted([*(ROOT / "queries").glob("*.sql"), *(ROOT / "queries" / "demo").glob("*.sql")])
 PAGES = sorted((ROOT / "views").glob("*.py"))
 CODE = [
     *ROOT.glob("*.py"),
