@@ -1,0 +1,220 @@
+"""The community profile's view model (governance/viewmodels/profile.py) on the hand-made
+fixture (tests/fixture_data.py): the figures below are computed by hand from its rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.io
+import pytest
+
+from governance import db, kpi
+from governance.filters import Filters
+from governance.indicators import INDICATORS_BY_ID
+from governance.viewmodels import profile as model
+from tests import fixture_data
+from tests.apptest_support import app_on, open_page
+from tests.test_auth_pages import OWN, app, log_in, open_path, users_file  # noqa: F401 (fixtures)
+from tests.test_viewmodels import _same
+
+# The fixture as the app opens it: the whole town, 2010Q2-2011Q2 (the last quarter counts).
+F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
+
+
+@pytest.fixture
+def run(fixture_con):
+    return lambda name, params=None: db.run(fixture_con, name, params)
+
+
+def tile(view: model.ProfileView, indicator_id: str) -> tuple[kpi.Kpi, str]:
+    """The tile of ``indicator_id`` and the rank in words under it."""
+    for section in view.sections:
+        for k, rank in zip(section.tiles, section.ranks, strict=True):
+            if k.indicator.id == indicator_id:
+                return k, rank
+    raise KeyError(indicator_id)
+
+
+def row(view: model.ProfileView, label: str) -> dict[str, str]:
+    table = view.table.shown
+    return table[table["指标"] == label].iloc[0].to_dict()
+
+
+def test_the_profile_of_a_community_holds_its_figures(run):
+    v = model.build(run, F, "zh", "C01")
+    assert v.title == "社区画像：甲社区"
+    assert dict(v.facts) == {
+        "类型": "社区",
+        "常住人口": "1,000人",
+        "户数": "400户",
+        "动迁安置房面积": "3万㎡",  # 30,000 m²
+        "物业公司": "甲物业",
+        "入住年份": "2005",
+    }
+    # Fees 2011Q2: C01 bills 4 households, 3 pay in full (H4 paid 50 of 100): 75%; C02 bills
+    # two and none pays: 0%. C01 has no target of its own: the town's 60%. 2011Q1: 1 of 4.
+    fee, fee_rank = tile(v, "fee_collection_rate")
+    assert (fee.value, fee.target, fee.basis_value, fee.light) == (75.0, 60.0, 25.0, "green")
+    assert fee_rank == "第 1 / 2 名"  # C01 75% before C02 0%; the village bills no fee
+    # Petitions 2011Q2: C01 10 - 4 = 6, C02 4, V01 0; fewer is better: V01, C02, C01.
+    petitions, petitions_rank = tile(v, "petitions")
+    assert petitions.value == 6.0 and petitions_rank == "第 3 / 3 名"
+    assert row(v, "信访总量") == {
+        "平台": "三降四升",
+        "指标": "信访总量",
+        "数值": "6件",
+        "全镇": "10件",  # 6 + 4 + 0
+        "目标": "—",
+        "状态": "无目标",
+        "在全镇排名": "第 3 / 3 名",
+    }
+    fees = row(v, "物业费收缴率")
+    assert (fees["数值"], fees["全镇"], fees["目标"], fees["状态"]) == (
+        "75.0%",
+        "50.0%",  # 3 of the town's 6 bills
+        "60.0%",
+        "达标",
+    )
+    assert [s.platform for s in v.sections] == [
+        "outcomes",
+        "party",
+        "longterm",
+        "culture",
+        "selfgov",
+    ]
+    assert v.sections[0].link is None and v.sections[2].link == "查看长效管理明细"
+    assert not v.empty
+
+
+def test_a_village_in_english_has_no_company(run):
+    v = model.build(run, F, "en", "V01")
+    assert v.title == "Community profile: Bing"
+    assert dict(v.facts) == {
+        "Kind": "Village",
+        "Residents": "500",
+        "Households": "200",
+        "Resettlement housing": "0 m²",
+        "Property company": "none",
+        "Moved in": "2003",
+    }
+    assert list(v.table.shown.columns)[:2] == ["Platform", "Indicator"]
+
+
+def test_a_scoped_user_sees_their_rank_among_the_town_and_no_town_figure(run):
+    ranks = (("petitions", 3, 3), ("fee_collection_rate", 1, 2))
+    v = model.build(run, F, "zh", "C01", ranks)
+    assert tile(v, "petitions")[1] == "第3名/共3个"
+    assert tile(v, "fee_collection_rate")[1] == "第1名/共2个"
+    assert tile(v, "star3_share")[1] == "无排名"  # not among the ranks given
+    assert "全镇" not in v.table.shown.columns and "全镇" not in v.download.columns
+    fig = model.trend(run, F, "zh", "C01", "petitions", scoped=True)
+    assert [trace.name for trace in fig.data] == ["甲社区"]
+
+
+def test_own_ranks_keep_the_community_shown_only():
+    per_indicator = pd.DataFrame(
+        {
+            "community_id": ["C01", "C02", "C01"],
+            "indicator_id": ["petitions", "petitions", "fee_collection_rate"],
+            "value": [6.0, 4.0, 75.0],
+            "rank": [3.0, 2.0, 1.0],
+            "n": [3, 3, 2],
+        }
+    )
+    assert model.own_ranks(per_indicator, "C01") == (
+        ("petitions", 3, 3),
+        ("fee_collection_rate", 1, 2),
+    )
+
+
+def test_the_trend_is_the_community_against_the_town(run):
+    fig = model.trend(run, F, "zh", "C01", "petitions", scoped=False)
+    assert fig.layout.title.text == "与全镇对比：信访总量"
+    lines = {trace.name: (tuple(trace.x), tuple(trace.y)) for trace in fig.data}
+    quarters = ("2010Q2", "2010Q3", "2010Q4", "2011Q1", "2011Q2")
+    assert lines == {
+        "甲社区": (quarters, (10.0, 9.0, 8.0, 7.0, 6.0)),  # 10 - i
+        "全镇": (quarters, (14.0, 13.0, 12.0, 11.0, 10.0)),  # + C02's 4, V01's 0
+    }
+    # Fees are billed in 2011Q1 (C01 1 of 4, town 2 of 6) and 2011Q2 only; target 60%.
+    fig = model.trend(run, F, "zh", "C01", "fee_collection_rate", scoped=False)
+    lines = {trace.name: (tuple(trace.x), tuple(trace.y)) for trace in fig.data}
+    assert lines["甲社区"] == (("2011Q1", "2011Q2"), (25.0, 75.0))
+    assert lines["全镇"][1] == pytest.approx((100 * 2 / 6, 50.0))
+    assert [shape.y0 for shape in fig.layout.shapes] == [60.0]
+    assert model.trend(run, F, "zh", "C01", "no_such_indicator", scoped=False) is None
+
+
+def test_the_page_opens_on_the_weakest_community(run):
+    # Headline ranks at 2011Q2 (resolution, fees, participation, stairwells): C01 2, 1, 1, 2
+    # and C02 1, 2, 2, 1, both a mean of 1.5 (tied first: the last by id is C02); the village
+    # has participation only, so no overall rank.
+    assert model.weakest(run, F, "zh") == "C02"
+    assert model.weakest(run, Filters(F.period_from, F.period_to, ("C01", "V01")), "zh") == "C01"
+
+
+def test_a_user_who_may_see_no_community_gets_no_profile(fixture_con):
+    def nobody(name, params=None):
+        return db.run(fixture_con, name, {**(params or {}), "scope": []})
+
+    assert model.weakest(nobody, F, "zh") is None
+    assert model.build(nobody, F, "zh", None) is None
+    assert model.build(nobody, F, "zh", "C01") is None  # outside the scope
+
+
+def test_the_model_ignores_the_filters_communities(run):
+    chosen = Filters(F.period_from, F.period_to, ("C01",))
+    assert model.shared(chosen) == F
+    _same(model.build(run, model.shared(chosen), "zh", "C01"), model.build(run, F, "zh", "C01"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_building_twice_gives_equal_models(run, lang):
+    for choices in model.EXAMPLE_CHOICES:
+        _same(model.build(run, F, lang, *choices), model.build(run, F, lang, *choices))
+    first = model.trend(run, F, lang, "C01", "fee_collection_rate", False)
+    second = model.trend(run, F, lang, "C01", "fee_collection_rate", False)
+    assert plotly.io.to_json(first) == plotly.io.to_json(second)
+
+
+def test_the_page_draws_the_model_and_its_trend_choice(fixture_dir, monkeypatch):
+    at = app_on(fixture_dir, monkeypatch)
+    at.query_params["c"] = "C01"
+    open_page(at, "profile")
+    assert at.title[0].value == "社区画像：甲社区"
+    assert not at.info or all("综合排名最后" not in i.value for i in at.info)
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["物业费收缴率"] == "75.0%" and tiles["信访总量"] == "6件"
+    assert "第 1 / 2 名" in [c.value for c in at.caption]
+    at.session_state["profile_trend_indicator"] = "fee_collection_rate"
+    at.run()
+    assert not at.exception, at.exception
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert '"y":[25.0,75.0]' in spec.replace(" ", "")
+
+
+def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir):  # noqa: F811
+    log_in(app, "lu")  # scoped to 芦苑社区 (C02)
+    open_path(app, "profile")
+    assert not app.exception, app.exception
+    assert app.title[0].value == "社区画像：芦苑社区"
+    con = db.connect(demo_dir)
+    try:
+        parts = db.run(con, "indicator_parts_by_community_quarter")  # the whole town
+    finally:
+        con.close()
+    quarter = pd.Timestamp(app.session_state["flt_current"].period_to).date()
+    ranks = kpi.indicator_ranks(parts, quarter)
+    mine = ranks[ranks["community_id"] == OWN]
+    expected = {
+        i: f"第{int(r)}名/共{int(n)}个"
+        for i, r, n in zip(mine["indicator_id"], mine["rank"], mine["n"], strict=True)
+    }
+    assert len(set(expected.values())) > 1, "the demo town ranks 芦苑社区 differently by measure"
+    table = app.dataframe[0].value  # the one table: all indicators and ranks
+    assert "全镇" not in table.columns
+    shown = dict(zip(table["指标"], table["在全镇排名"], strict=True))
+    for indicator_id, words in expected.items():
+        label = INDICATORS_BY_ID[indicator_id].label("zh")
+        if label in shown:
+            assert shown[label] == words, indicator_id
+    assert {c.value for c in app.caption} >= set(expected.values())
