@@ -43,10 +43,6 @@ def _opened(
     return db.open_checked(Path(folder))
 
 
-def _connection(folder: str, fingerprint: str) -> duckdb.DuckDBPyConnection:
-    return _opened(folder, fingerprint)[0]
-
-
 def unusable() -> dict[str, db.Unusable]:
     """The tables not in force (cannot be read or fail the contract), with their reasons."""
     return _opened(str(db.data_dir().resolve()), fingerprint())[1]
@@ -191,6 +187,12 @@ def _view(
         needed.update(missing)
         return result
 
+    def ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+        # A scoped user's own places among the whole town, for the builders that show them:
+        # the town's rows are ranked here and never reach a builder (see town_ranks).
+        return _town_ranks(quarter, scope, needed)
+
+    query.town_ranks = ranks  # type: ignore[attr-defined]
     return _build(query, _filters, lang, *choices), frozenset(needed)
 
 
@@ -212,22 +214,24 @@ def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
     ranks (kpi.indicator_ranks), computed over the whole town at ``quarter`` but returned for
     the user's own communities only, each with ``n`` (how many were ranked) — their place, as
     第3名/共7个, and never another community's row. The town-wide rows stay inside."""
-    from governance import kpi
-    from governance.auth.scope import own_ranks
+    needed: set[str] = set()
+    ranks = _town_ranks(quarter, auth.scope(), needed)
+    if needed:
+        _announce(needed)
+    return ranks
 
-    fp = fingerprint()
-    con = _connection(str(db.data_dir().resolve()), fp)
-    town = {"scope": None}
-    key = _params_key(town)
-    parts = _cached_run(con, "indicator_parts_by_community_quarter", town, key, fp)
-    targets = _cached_run(con, "targets_all", town, key, fp)
-    everyone = _cached_run(con, "communities_list", town, key, fp)["community_id"].tolist()
-    own = auth.scope()
-    ranked = own_ranks(kpi.ranking(parts, quarter, targets, everyone), own, "overall_rank")
-    per_indicator = kpi.indicator_ranks(parts, quarter)
-    if own is not None:
-        per_indicator = per_indicator[per_indicator["community_id"].isin(own)]
-    return ranked, per_indicator.reset_index(drop=True)
+
+def _town_ranks(
+    quarter: date, scope: tuple[str, ...] | None, needed: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from governance.viewmodels.overview import town_ranks as ranks
+
+    def town(name: str, params: Any = None) -> pd.DataFrame:
+        result, missing = _query(name, params, None)  # no scope: read here, kept inside
+        needed.update(missing)
+        return result
+
+    return ranks(town, quarter, scope)
 
 
 @dataclass(frozen=True)

@@ -269,17 +269,20 @@ def show_table(
     table: str | None = None,
     units: Mapping[str, str] | None = None,
     height: int | str | None = None,
+    style=None,
     **kwargs,
 ):
     """``st.dataframe`` formatted like the tiles: headers in the UI language with their units
     (应缴金额（元）), numbers kept numeric (so columns sort) under a format with thousands
     separators and the unit's decimals, dates as YYYY-MM-DD, "—" for a missing value, and a
     height fitted to the rows. ``df`` may be a pandas Styler (its colours are kept); ``units``
-    names the unit of a column the contract and the registry do not know (column -> "元")."""
+    names the unit of a column the contract and the registry do not know (column -> "元").
+    ``style``: with a view model's Table, a Styler over the frame it was made from (drawn
+    with the Table's headers and formats, and its colours)."""
     from pandas.io.formats.style import Styler  # needs jinja2: loaded only for a table
 
     if isinstance(df, Table):  # formatted already, once per view model
-        styler, shown, formats, header_of, rows = None, df.shown, df.formats, df.headers, df.rows
+        styler, shown, formats, header_of, rows = style, df.shown, df.formats, df.headers, df.rows
     else:
         styler = df if isinstance(df, Styler) else None
         frame = styler.data if styler is not None else df
@@ -330,107 +333,6 @@ def drill_chart(fig: go.Figure, key: str) -> None:
         config={"displaylogo": False},
     )
     st.caption(tr("drill.hint"))
-
-
-LIGHT_BACKGROUNDS = {"green": "#d9f0d3", "amber": "#fff2cc", "red": "#f8d7da"}
-
-
-def _overall_rank(ranked: pd.DataFrame) -> pd.Series:
-    """The overall rank as a number, or for a scoped user's own rows (``n`` present: ranked
-    among the whole town) as 第3名/共7个."""
-    if "n" not in ranked.columns:
-        return ranked["overall_rank"].astype("Int64")
-    return pd.Series(
-        [
-            tr("auth.rank_own", rank=int(r), n=int(n)) if pd.notna(r) else tr("auth.rank_none")
-            for r, n in zip(ranked["overall_rank"], ranked["n"], strict=True)
-        ],
-        index=ranked.index,
-    )
-
-
-def ranking_table(ranked: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The community x platform ranking to show, and the traffic light of each cell.
-
-    Returns the table (value and rank per platform, in words) and a frame of the same shape
-    holding each cell's light, for colouring.
-    """
-    from governance.indicators import HEADLINE, PLATFORMS
-
-    f = state.current()
-    df = data.communities().set_index("community_id")
-    out = pd.DataFrame(
-        {
-            "community_id": ranked["community_id"],
-            tr("ov.ranking.overall"): _overall_rank(ranked),
-            tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
-            tr("ov.kind"): [state.kind_name(df.loc[c, "kind"]) for c in ranked["community_id"]],
-        }
-    )
-    lights = pd.DataFrame(index=out.index, columns=out.columns, dtype="object")
-    for platform in PLATFORMS:
-        ind = HEADLINE[platform]
-        cells, cell_lights = [], []
-        for value, light, rank in zip(
-            ranked[f"{platform}_value"],
-            ranked[f"{platform}_light"],
-            ranked[f"{platform}_rank"],
-            strict=True,
-        ):
-            if pd.isna(value):
-                cells.append("—")
-                cell_lights.append(None)
-                continue
-            light = light if isinstance(light, str) else None
-            status = tr(f"light.{light}") if light else tr("light.none")
-            cells.append(f"{fmt.value(ind, value, f.lang)} · {status} · #{int(rank)}")
-            cell_lights.append(light)
-        column = tr(f"platform.{platform}")
-        out[column] = cells
-        lights[column] = cell_lights
-    return out.reset_index(drop=True), lights.reset_index(drop=True)
-
-
-def ranking_export(ranked: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as numbers a spreadsheet can sort and sum: per platform the value, the
-    target, the status in words and the rank."""
-    from governance.indicators import HEADLINE, PLATFORMS
-
-    f = state.current()
-    kinds = data.communities().set_index("community_id")["kind"]
-    out = pd.DataFrame(
-        {
-            tr("ov.ranking.overall"): ranked["overall_rank"].astype("Int64"),
-            tr("col.community"): [state.community_name(c) for c in ranked["community_id"]],
-            tr("ov.kind"): [state.kind_name(kinds.get(c, "")) for c in ranked["community_id"]],
-        }
-    )
-    for platform in PLATFORMS:
-        ind = HEADLINE[platform]
-        name = f"{tr(f'platform.{platform}')}·{ind.label(f.lang)}"
-        lights = [
-            tr(f"light.{x}") if isinstance(x, str) else "" for x in ranked[f"{platform}_light"]
-        ]
-        out[name] = ranked[f"{platform}_value"].round(1)
-        out[f"{name}·{tr('col.target')}"] = ranked[f"{platform}_target"]
-        out[f"{name}·{tr('col.light')}"] = lights
-        out[f"{name}·{tr('col.rank')}"] = ranked[f"{platform}_rank"].astype("Int64")
-    return out
-
-
-def styled_by_lights(table: pd.DataFrame, lights: pd.DataFrame):
-    """A Styler colouring each cell by its traffic light (green met, amber near, red missed)."""
-
-    def colours(frame: pd.DataFrame) -> pd.DataFrame:
-        return lights.map(
-            lambda light: (
-                f"background-color: {LIGHT_BACKGROUNDS[light]}"
-                if light in LIGHT_BACKGROUNDS
-                else ""
-            )
-        )
-
-    return table.style.apply(colours, axis=None)
 
 
 def on_drill_select(

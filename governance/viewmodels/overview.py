@@ -1,0 +1,323 @@
+"""The overview's view model: the town in numbers, the weakest platform in words, the outcome
+tiles, the four scorecards and the community x platform ranking with its traffic lights, built
+once per data, filters, language and scope (``views/overview.py`` draws it).
+
+A scoped user sees their own place among the whole town (第3名/共7个): :func:`town_ranks`
+ranks every community but returns only the scope's rows, so no other community's row ever
+reaches a model (or a download) a scoped user gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from governance import fmt, kpi, periods
+from governance.auth.scope import Scope, own_ranks
+from governance.briefing import content as readings
+from governance.filters import Filters
+from governance.i18n import t
+from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
+from governance.kpi import Kpi
+from governance.text import plain
+from governance.viewmodel import Run, Table, community_ids, community_names, table
+
+LIGHT_BACKGROUNDS = {"green": "#d9f0d3", "amber": "#fff2cc", "red": "#f8d7da"}
+KIND_KEYS = {"社区": "kind.community", "村": "kind.village"}
+
+# One example per kind of user, for the purity test: the whole town, and one scoped to C01.
+EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    platform: str
+    title: str
+    motto: str
+    tiles: tuple[Kpi, ...]  # the headline first, then the platform's other indicators
+    link: str  # the label of the link to the platform's page
+
+
+@dataclass(frozen=True, eq=False)
+class Ranking:
+    """The ranking on screen: ``frame`` (a hidden ``community_id`` first, for the row click)
+    with its headers and formats in ``table``, each cell's light in ``lights`` (same shape),
+    and ``export``, the same as numbers for the downloads."""
+
+    frame: pd.DataFrame
+    table: Table
+    lights: pd.DataFrame
+    export: pd.DataFrame
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Ranking)
+            and self.frame.equals(other.frame)
+            and self.table == other.table
+            and self.lights.equals(other.lights)
+            and self.export.equals(other.export)
+        )
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    facts: str  # the town (or the scope) in numbers, one line
+    answer: str  # the weakest platform and the communities needing attention, as plain text
+    down: tuple[tuple[Kpi, str | None], ...]  # 三降: each tile and, when it shows two, its value
+    up: tuple[Kpi, ...]  # 四升
+    scorecards: tuple[Scorecard, ...]
+    ranking_help: str
+    scoped_note: str | None  # for a scoped user: whose rows the ranking holds
+    ranking: Ranking
+    profile_link: str | None  # one community chosen: the label of the link to its profile
+
+
+def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The community x platform ranking (``kpi.ranking``) and every indicator's ranks
+    (``kpi.indicator_ranks``) computed over the whole town at ``quarter`` (``town`` runs the
+    queries without a scope), returned for the ``own`` communities only, each with ``n`` (how
+    many were ranked): their place, as 第3名/共7个, and never another community's row."""
+    parts = town("indicator_parts_by_community_quarter", None)
+    targets = town("targets_all", None)
+    everyone = community_ids(town)
+    ranked = own_ranks(kpi.ranking(parts, quarter, targets, everyone), own, "overall_rank")
+    per_indicator = kpi.indicator_ranks(parts, quarter)
+    if own is not None:
+        per_indicator = per_indicator[per_indicator["community_id"].isin(own)]
+    return ranked, per_indicator.reset_index(drop=True)
+
+
+def own_places(run: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`town_ranks` for the ``own`` communities. In the app ``run.town_ranks`` computes
+    them (ui/data.view: the town's rows are read and ranked there, and never reach a builder);
+    outside the app no scope is applied to ``run``, so it is the whole town already."""
+    ranks = getattr(run, "town_ranks", None)
+    return ranks(quarter) if ranks is not None else town_ranks(run, quarter, own)
+
+
+def _overall_rank(ranked: pd.DataFrame, lang: str) -> pd.Series:
+    """The overall rank as a number, or for a scoped user's own rows (``n`` present: ranked
+    among the whole town) as 第3名/共7个."""
+    if "n" not in ranked.columns:
+        return ranked["overall_rank"].astype("Int64")
+    return pd.Series(
+        [
+            t("auth.rank_own", lang, rank=int(r), n=int(n))
+            if pd.notna(r)
+            else t("auth.rank_none", lang)
+            for r, n in zip(ranked["overall_rank"], ranked["n"], strict=True)
+        ],
+        index=ranked.index,
+    )
+
+
+def _kind(kind: str, lang: str) -> str:
+    return t(KIND_KEYS[kind], lang) if kind in KIND_KEYS else kind
+
+
+def ranking_table(
+    ranked: pd.DataFrame, communities: pd.DataFrame, names: Mapping[str, str], lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The community x platform ranking to show, and the traffic light of each cell.
+
+    Returns the table (value and rank per platform, in words) and a frame of the same shape
+    holding each cell's light, for colouring.
+    """
+    kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
+    ids = ranked["community_id"]
+    out = pd.DataFrame(
+        {
+            "community_id": ids,
+            t("ov.ranking.overall", lang): _overall_rank(ranked, lang),
+            t("col.community", lang): [names.get(c, c) for c in ids],
+            t("ov.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+        }
+    )
+    lights = pd.DataFrame(index=out.index, columns=out.columns, dtype="object")
+    for platform in PLATFORMS:
+        ind = HEADLINE[platform]
+        cells, cell_lights = [], []
+        for value, light, rank in zip(
+            ranked[f"{platform}_value"],
+            ranked[f"{platform}_light"],
+            ranked[f"{platform}_rank"],
+            strict=True,
+        ):
+            if pd.isna(value):
+                cells.append("—")
+                cell_lights.append(None)
+                continue
+            light = light if isinstance(light, str) else None
+            status = t(f"light.{light}", lang) if light else t("light.none", lang)
+            cells.append(f"{fmt.value(ind, value, lang)} · {status} · #{int(rank)}")
+            cell_lights.append(light)
+        column = t(f"platform.{platform}", lang)
+        out[column] = cells
+        lights[column] = cell_lights
+    return out.reset_index(drop=True), lights.reset_index(drop=True)
+
+
+def ranking_export(
+    ranked: pd.DataFrame, communities: pd.DataFrame, names: Mapping[str, str], lang: str
+) -> pd.DataFrame:
+    """The ranking as numbers a spreadsheet can sort and sum: per platform the value, the
+    target, the status in words and the rank."""
+    kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
+    ids = ranked["community_id"]
+    out = pd.DataFrame(
+        {
+            t("ov.ranking.overall", lang): ranked["overall_rank"].astype("Int64"),
+            t("col.community", lang): [names.get(c, c) for c in ids],
+            t("ov.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+        }
+    )
+    for platform in PLATFORMS:
+        ind = HEADLINE[platform]
+        name = f"{t(f'platform.{platform}', lang)}·{ind.label(lang)}"
+        lights = [
+            t(f"light.{x}", lang) if isinstance(x, str) else "" for x in ranked[f"{platform}_light"]
+        ]
+        out[name] = ranked[f"{platform}_value"].round(1)
+        out[f"{name}·{t('col.target', lang)}"] = ranked[f"{platform}_target"]
+        out[f"{name}·{t('col.light', lang)}"] = lights
+        out[f"{name}·{t('col.rank', lang)}"] = ranked[f"{platform}_rank"].astype("Int64")
+    return out
+
+
+def styled_by_lights(frame: pd.DataFrame, lights: pd.DataFrame):
+    """A Styler colouring each cell by its traffic light (green met, amber near, red missed).
+    A new one per drawing: a Styler keeps what it computed, so it is never shared."""
+
+    def colours(_: pd.DataFrame) -> pd.DataFrame:
+        return lights.map(
+            lambda light: (
+                f"background-color: {LIGHT_BACKGROUNDS[light]}"
+                if light in LIGHT_BACKGROUNDS
+                else ""
+            )
+        )
+
+    return frame.style.apply(colours, axis=None)
+
+
+def _answer(
+    headlines: Mapping[str, Kpi],
+    ranked: pd.DataFrame,
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    f: Filters,
+    lang: str,
+) -> str:
+    """The weakest platform in words, then the communities needing attention."""
+    weakest = readings.weakest_platform(headlines, ranked, scope)
+    answer = [readings.attention_sentence(ranked, scope, names, lang)]
+    if weakest is not None:
+        k = headlines[weakest]
+        answer.insert(
+            0,
+            t(
+                "ov.answer.weakest",
+                lang,
+                scope=t("ov.answer.scope.some" if f.communities else "ov.answer.scope.town", lang),
+                platform=t(f"platform.{weakest}", lang),
+                label=k.indicator.label(lang),
+                value=fmt.value(k.indicator, k.value, lang),
+                status=t(f"light.{k.light}", lang) if k.light else t("light.none", lang),
+            ),
+        )
+    return " ".join(plain(line, limit=None) for line in answer)
+
+
+def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
+    """The overview at filters ``f`` in ``lang`` for a user whose scope is ``own`` (None: the
+    whole town); None when the communities chosen have no values (the page's empty state).
+    ``run`` applies that scope; a scoped user's ranking is their own rows of the town's
+    (:func:`own_places`)."""
+    parts = run("indicator_parts_by_community_quarter", None)
+    targets = run("targets_all", None)
+    communities = run("communities_list", None)
+    ids = community_ids(run)
+    scope = f.community_ids(ids)
+    values = kpi.aggregate(parts, scope)
+    if values.empty:
+        return None
+    names = community_names(run, lang)
+
+    def town_kpi(indicator_id: str) -> Kpi:
+        target = kpi.target_for_scope(targets, indicator_id, f.communities)
+        return kpi.kpi(values, indicator_id, f.period_from, f.period_to, f.basis, target)
+
+    if own is not None:  # their own place among the whole town; nobody else's row
+        ranked = own_places(run, f.period_to, own)[0]
+    else:
+        ranked = kpi.ranking(parts, f.period_to, targets, ids)
+
+    facts = readings.town_facts(communities, lang)
+    headlines = {p: town_kpi(HEADLINE[p].id) for p in PLATFORMS}
+
+    down_ids, up_ids = OUTCOME_IDS[:3], OUTCOME_IDS[3:]
+    persons = kpi.kpi(values, "skip_level_persons", f.period_from, f.period_to, f.basis, None)
+    down = []
+    for indicator_id in down_ids:
+        k = town_kpi(indicator_id)
+        shown = None
+        if indicator_id == "skip_level_batches":  # counted in batches and in person-times
+            batches = fmt.value(k.indicator, k.value, lang)
+            people = fmt.value(persons.indicator, persons.value, lang)
+            shown = f"{batches} · {people}"
+        down.append((k, shown))
+
+    scorecards = []
+    for platform in PLATFORMS:
+        ordered = [HEADLINE[platform]] + [
+            i for i in INDICATORS if i.platform == platform and not i.headline
+        ]
+        name = t(f"platform.{platform}", lang)
+        scorecards.append(
+            Scorecard(
+                platform=platform,
+                title=name,
+                motto=t(f"platform.{platform}.motto", lang),
+                tiles=tuple(town_kpi(ind.id) for ind in ordered),
+                link=t("ov.open_platform", lang, name=name),
+            )
+        )
+
+    frame, lights = ranking_table(ranked, communities, names, lang)
+    sep = t("sep.list", lang)
+    return OverviewView(
+        facts=t("ov.facts.scope" if own is not None else "ov.facts.town", lang)
+        + " · ".join(f"{tile.label} {tile.value_text}" for tile in facts),
+        answer=_answer(headlines, ranked, scope, names, f, lang),
+        down=tuple(down),
+        up=tuple(town_kpi(i) for i in up_ids),
+        scorecards=tuple(scorecards),
+        ranking_help=t(
+            "ov.ranking.help",
+            lang,
+            quarter=periods.display(f.period_to, lang),
+            indicators=sep.join(
+                t(f"platform.{p}", lang) + t("sep.label", lang) + HEADLINE[p].label(lang)
+                for p in PLATFORMS
+            ),
+        ),
+        scoped_note=(
+            None
+            if own is None
+            else t("auth.scoped_note", lang, scope=sep.join(plain(names.get(c, c)) for c in own))
+        ),
+        ranking=Ranking(
+            frame=frame,
+            table=table(frame, lang),
+            lights=lights,
+            export=ranking_export(ranked, communities, names, lang),
+        ),
+        profile_link=(
+            t("ov.open_profile", lang, name=plain(names.get(f.communities[0], f.communities[0])))
+            if len(f.communities) == 1
+            else None
+        ),
+    )

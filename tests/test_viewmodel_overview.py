@@ -1,0 +1,170 @@
+"""The overview's view model (governance/viewmodels/overview.py) on the hand-made fixture.
+
+At 2011Q2 (tests/fixture_data.py): fee bills paid in full C01 3 of 4 (75.0%, town target 60:
+met), C02 0 of 2 (0.0%, its own target 40: missed), the town 3 of 6 (50.0%); joint-meeting
+issues resolved in the quarter C01 2 of 3 (66.7%), C02 1 of 1 (100.0%); activity
+person-times per 1,000 residents C01 200 / 1,000 -> 200, C02 60 / 3,000 -> 20, V01 0;
+stairwells at three stars or more C01 1 of 2 (50.0%), C02 1 of 1 (100.0%). C01 ranks
+2, 1, 1, 2 and C02 1, 2, 2, 1 on the four platforms: both average 1.5, so both are first
+overall; V01 has values on one platform only and no overall rank, so two are ranked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+
+from governance import db, viewmodel
+from governance.auth.scope import scoped_params
+from governance.filters import Filters
+from governance.viewmodels import overview
+from tests import fixture_data
+
+F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
+Q2 = fixture_data.Q[-1]
+
+
+@pytest.fixture
+def town(fixture_con):
+    """The query layer as outside the app: no scope applied."""
+    return lambda name, params=None: db.run(fixture_con, name, params)
+
+
+def scoped_run(fixture_con, own):
+    """The query layer as the app gives it to a user scoped to ``own`` (ui/data.view): every
+    query cut to the scope, and the user's own places among the town beside it."""
+
+    def run(name, params=None):
+        return db.run(fixture_con, name, scoped_params(db.query_params(name), params or {}, own))
+
+    def whole(name, params=None):
+        return db.run(fixture_con, name, scoped_params(db.query_params(name), params or {}, None))
+
+    run.town_ranks = lambda quarter: overview.town_ranks(whole, quarter, own)
+    return run
+
+
+def everything_in(model) -> str:
+    """Every text and cell a model holds, as one string (frames written out in full)."""
+    if isinstance(model, pd.DataFrame):
+        return model.to_csv()
+    if isinstance(model, viewmodel.Table):
+        return model.shown.to_csv() + repr(model.headers)
+    if dataclasses.is_dataclass(model):
+        return " ".join(everything_in(getattr(model, x.name)) for x in dataclasses.fields(model))
+    if isinstance(model, tuple | list):
+        return " ".join(everything_in(x) for x in model)
+    return repr(model)
+
+
+def test_the_tiles_and_the_answer_on_the_fixture(town):
+    v = overview.build(town, F, "zh", None)
+    cards = {c.platform: c for c in v.scorecards}
+    fee = cards["longterm"].tiles[0]
+    assert fee.indicator.id == "fee_collection_rate"  # the headline first
+    assert fee.value == pytest.approx(50.0) and fee.target == 60.0 and fee.light == "red"
+    assert cards["party"].tiles[0].value == pytest.approx(75.0)  # 3 of 4 issues
+    assert cards["selfgov"].tiles[0].value == pytest.approx(200 / 3)  # 2 of 3 stairwells
+    assert cards["longterm"].link == "进入长效管理"
+    # skip-level petitions 2 + 1 + 0 batches, 5 + 1 + 0 person-times, on one tile
+    skip = next(shown for k, shown in v.down if k.indicator.id == "skip_level_batches")
+    assert skip == "3批 · 6人次"
+    assert v.answer.startswith("全镇最薄弱的平台是文化服务：千人活动参与人次 58，未达标。")
+    assert "常住人口 4,500人" in v.facts and v.facts.startswith("芦潮港镇概况")
+    assert v.scoped_note is None and v.profile_link is None
+
+
+def test_the_ranking_cells_lights_and_download(town):
+    ranking = overview.build(town, F, "zh", None).ranking
+    rows = ranking.frame.set_index("community_id")
+    assert rows.loc["C01", "长效管理"] == "75.0% · 达标 · #1"
+    assert rows.loc["C02", "长效管理"] == "0.0% · 未达标 · #2"
+    assert rows.loc["C01", "文化服务"] == "200 · 达标 · #1"
+    assert rows.loc["V01", "长效管理"] == "—"
+    assert rows["综合排名"].tolist()[:2] == [1, 1] and rows["综合排名"].isna().tolist()[2]
+    lights = ranking.lights.set_index(ranking.frame["community_id"])
+    assert lights.loc["C01", "长效管理"] == "green" and lights.loc["C02", "长效管理"] == "red"
+    assert lights.loc["C01", "区域大党建"] == "red"  # 66.7% of a target of 80
+    assert ranking.table.headers["community_id"] == "社区编号"  # hidden by the page
+    export = ranking.export.set_index("社区")
+    assert export.loc["甲社区", "长效管理·物业费收缴率"] == 75.0
+    assert export.loc["乙社区", "长效管理·物业费收缴率·目标"] == 40.0  # C02's own target
+    assert export.loc["乙社区", "长效管理·物业费收缴率·状态"] == "未达标"
+    assert export.loc["丙村", "文化服务·千人活动参与人次·排名"] == 3
+
+
+def test_the_styler_colours_each_cell_by_its_light(town):
+    ranking = overview.build(town, F, "zh", None).ranking
+    css = overview.styled_by_lights(ranking.frame, ranking.lights).to_html()
+    col = list(ranking.frame.columns).index("长效管理")
+
+    colours = {  # "_row1_col5" -> its background, from the Styler's CSS rules
+        cell.strip().split("_", 2)[-1]: hex_
+        for cells, hex_ in re.findall(r"([^{}]+)\{\s*background-color: (#\w+);", css)
+        for cell in cells.split(",")
+    }
+
+    def colour(row: int) -> str | None:
+        return colours.get(f"row{row}_col{col}")
+
+    assert colour(0) == overview.LIGHT_BACKGROUNDS["green"]  # C01 75.0%
+    assert colour(1) == overview.LIGHT_BACKGROUNDS["red"]  # C02 0.0%
+    assert colour(2) is None  # V01: no value, no colour
+
+
+def test_english_reads_english(town):
+    v = overview.build(town, F, "en", None)
+    rows = v.ranking.frame.set_index("community_id")
+    assert rows.loc["C01", "Long-term management"] == "75.0% · On target · #1"
+    assert rows.loc["V01", "Kind"] == "Village" and rows.loc["C02", "Community"] == "Yi"
+    assert v.scorecards[1].link == "Open Long-term management"
+
+
+def test_one_community_chosen_links_its_profile(town):
+    v = overview.build(town, Filters(F.period_from, F.period_to, ("C02",)), "zh", None)
+    assert v.profile_link == "查看乙社区画像"
+    fee = next(c for c in v.scorecards if c.platform == "longterm").tiles[0]
+    assert fee.value == 0.0 and fee.target == 40.0  # C02's bills and its own target
+
+
+def test_town_ranks_keeps_only_the_scopes_rows(town):
+    ranked, per_indicator = overview.town_ranks(town, Q2, ("C02",))
+    assert ranked["community_id"].tolist() == ["C02"]
+    assert ranked["overall_rank"].tolist() == [1.0] and ranked["n"].tolist() == [2]
+    assert set(per_indicator["community_id"]) == {"C02"}
+    fee = per_indicator.set_index("indicator_id").loc["fee_collection_rate"]
+    assert (fee["rank"], fee["n"]) == (2.0, 2)  # behind C01's 75%, of the two with bills
+    everyone, _ = overview.town_ranks(town, Q2, None)
+    assert everyone["community_id"].tolist() == ["C01", "C02", "V01"]
+
+
+def test_a_scoped_model_holds_its_place_among_the_town_and_nobody_elses_row(fixture_con):
+    v = overview.build(scoped_run(fixture_con, ("C02",)), F, "zh", ("C02",))
+    frame = v.ranking.frame
+    assert frame["community_id"].tolist() == ["C02"]
+    assert frame.loc[0, "综合排名"] == "第1名/共2个"  # ranked among the whole town
+    assert frame.loc[0, "长效管理"] == "0.0% · 未达标 · #2"  # C01 is first in the town
+    assert v.ranking.export["社区"].tolist() == ["乙社区"]
+    assert v.scoped_note == "您的权限范围：乙社区。全镇合计与其他社区的排名不显示。"
+    assert v.facts.startswith("所辖社区概况") and "常住人口 3,000人" in v.facts  # C02's alone
+    fee = next(c for c in v.scorecards if c.platform == "longterm").tiles[0]
+    assert fee.value == 0.0  # the scope's bills, not the town's 50%
+    shown = everything_in(v)
+    for other in ("C01", "V01", "甲社区", "丙村"):
+        assert other not in shown, other
+
+
+def test_building_twice_gives_equal_models(town, fixture_con):
+    assert overview.build(town, F, "zh", None) == overview.build(town, F, "zh", None)
+    run = scoped_run(fixture_con, ("C01",))
+    first, second = (overview.build(run, F, "en", ("C01",)) for _ in range(2))
+    assert first == second
+    assert first != overview.build(town, F, "en", None)  # and the scope makes a difference
+
+
+def test_communities_without_values_are_no_model(town):
+    # the page shows its empty state (a community in the list without any row of data)
+    assert overview.build(town, Filters(F.period_from, F.period_to, ("X99",)), "zh", None) is None
