@@ -1,15 +1,15 @@
 """The what-if page's Streamlit glue: the scenario in force (from the URL on a session's first
 run or when the link changed, written back to the URL), the save / open / delete callbacks,
-the saved list, the comparison choices, and the fund computed through a bounded cache.
+the saved list, the comparison choices, and the drawing of the view model's pieces
+(governance/viewmodels/whatif.py computes them).
 
 Callbacks run before the script, so they may set the widgets' values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-import pandas as pd
 import streamlit as st
 
 from governance.scenarios import (
@@ -17,11 +17,9 @@ from governance.scenarios import (
     ScenarioExists,
     ScenarioStore,
 )
+from governance.viewmodels.whatif import Lever, Shown
 from governance.whatif import form
-from governance.whatif.display import Tile, for_download, labels, shown
-from governance.whatif.fund import FundResult, reward_fund
-from governance.whatif.fund_view import FundSolver, fund_frame
-from governance.whatif.params import FundParams
+from governance.whatif.display import Tile
 from governance.whatif.saved import store
 from governance.whatif.scenario import (
     Scenario,
@@ -283,9 +281,10 @@ def _chosen(
 
 def compare_choices(
     saved: list, current: Scenario, lang: str
-) -> tuple[str, str, list[tuple[str, Scenario]]]:
+) -> tuple[str, str, tuple[tuple[str, Scenario], ...]]:
     """The two scenarios to compare (by default the baseline against what is on screen now:
-    the question a leader asks first), with what is wrong with a saved one said."""
+    the question a leader asks first), with what is wrong with a saved one said; the pairs
+    (column name, scenario) are the comparison view model's choice."""
     by_name = {item.name: item for item in saved}
     options = [CURRENT, BASELINE, *by_name]
     left, right = st.columns(2)
@@ -301,43 +300,25 @@ def compare_choices(
         for note in notes:
             st.warning(f"{option_label(option)}：{note}")
         compared.append((option_label(option), scenario))
-    return first, second, compared
-
-
-# ---- the fund, computed once per set of assessments and rules -----------------------------------
-
-
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _fund(_frame: pd.DataFrame, frame_key: int, params: FundParams) -> FundResult:
-    # _frame is not hashed: frame_key (its content hash) stands for it
-    return reward_fund(_frame, params)
-
-
-def fund_solver(assessments: pd.DataFrame) -> FundSolver:
-    """The fund of these assessments under any rules, shared by every session and rerun with
-    the same assessments: the tiles, the comparison and the saved scenarios ask for the same
-    baseline and scenario several times a run."""
-    frame = fund_frame(assessments)
-    key = int(pd.util.hash_pandas_object(frame, index=False).sum())
-    return lambda params: _fund(frame, key, params)
+    return first, second, tuple(compared)
 
 
 # ---- drawing helpers ----------------------------------------------------------------------------
 
 
-def lever_ready(problems: list[str], empty: bool) -> bool:
+def lever_ready(lever: Lever) -> bool:
     """Say what is wrong with a lever's parameters (or that nothing is in view); True when the
-    lever can be computed and shown."""
-    for message in problems:
+    lever was computed and can be shown."""
+    for message in lever.problems:
         st.warning(message)
-    if problems:
+    if lever.problems:
         st.info(tr("whatif.not_computed"))
-    elif empty:
+    elif lever.empty:
         widgets.empty_state()
-    return not problems and not empty
+    return lever.ready
 
 
-def metric_row(tiles: list[Tile]) -> None:
+def metric_row(tiles: Sequence[Tile]) -> None:
     for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
         column.metric(
             tile.label,
@@ -350,10 +331,10 @@ def metric_row(tiles: list[Tile]) -> None:
         )
 
 
-def table(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
+def table(computed: Shown, file_stem: str, key: str) -> None:
     """A computed table on screen in words, with its numbers for download."""
-    st.dataframe(shown(df, lang), hide_index=True)
-    widgets.download_buttons(for_download(df), file_stem, key, labels(lang))
+    st.dataframe(computed.screen, hide_index=True)
+    widgets.download_buttons(computed.download, file_stem, key, computed.labels)
 
 
 def chart(fig: object, key: str) -> None:

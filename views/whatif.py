@@ -1,16 +1,20 @@
 """情景推演 What-if: change a lever — the reward fund, the three-party scoring weights, a
 target, the town's collection goal — and see the consequence beside the baseline; save,
-reopen and compare scenarios. The scenario lives in the URL (wf_* keys): a link reproduces it."""
+reopen and compare scenarios. The scenario lives in the URL (wf_* keys): a link reproduces it.
+
+What each lever shows is the page's view model (governance/viewmodels/whatif.py), built once per
+data, filters, language and scenario; this file holds the widgets and draws the model."""
 
 import streamlit as st
 
 from governance.indicators import INDICATORS
 from governance.text import plain
-from governance.whatif import collection, compare, form, fund_view, scoring, targets
-from governance.whatif.display import company_names, indicator_label, labels, quarter_label
+from governance.viewmodels import whatif as model
+from governance.whatif import form
+from governance.whatif.display import indicator_label
 from governance.whatif.params import PERIODS, POLICIES
 from governance.whatif.saved import saved_table
-from governance.whatif.scenario import Scenario, describe, target_bounds
+from governance.whatif.scenario import Scenario, target_bounds
 from ui import data, state, widgets
 from ui import whatif as page
 from ui.state import tr
@@ -19,15 +23,11 @@ f = state.current()
 lang = f.lang
 widgets.page_header(tr("whatif.title"), tr("whatif.subtitle"), key_prefix="whatif")
 
-ids = state.community_ids()
-scope = f.community_ids(ids)
-params = state.query_params()
-names = {c: state.community_name(c) for c in ids}
-base_targets = targets.target_map(data.run("targets_all"))
-
+base_targets = data.view(model.inputs, f, lang).base_targets
 scenario = page.scenario_in_force(base_targets, lang)
 for message in page.url_problems():
     st.warning(tr("whatif.url.bad") + plain(message, 400))  # it quotes the link
+v = data.view(model.build, f, lang, scenario)
 
 # ---- the link and what this scenario changes ----------------------------------------------------
 with st.container(border=True):
@@ -37,10 +37,9 @@ with st.container(border=True):
         st.code(page.link(), language=None, wrap_lines=True)
         st.caption(tr("whatif.link.help"))
     with right:
-        changes = describe(scenario, lang)
         st.markdown(f"**{tr('whatif.changes')}**")
-        if changes:
-            st.markdown("\n".join(f"- {plain(line, 400)}" for line in changes))
+        if v.changes:
+            st.markdown("\n".join(f"- {plain(line, 400)}" for line in v.changes))
         else:
             st.caption(tr("whatif.baseline_only"))
         st.caption(tr("whatif.baseline.help"))
@@ -52,15 +51,6 @@ with st.container(border=True):
             disabled=scenario.is_baseline(),
             icon=":material/restart_alt:",
         )
-
-assessments = data.run("whatif_assessments_by_company_community_quarter", params)
-companies = company_names(assessments, lang)
-parts = data.run("indicator_parts_by_community_quarter")
-values = targets.values_in_view(parts, f.period_to, scope)
-fee = data.run("whatif_fee_households_by_community", params)
-solve = page.fund_solver(assessments)
-bundle = compare.Data(assessments, values, base_targets, fee, f.period_from, f.period_to, solve)
-
 
 tabs = ("fund", "scoring", "targets", "fee", "saved")
 tab_fund, tab_scoring, tab_targets, tab_fee, tab_saved = st.tabs(
@@ -108,27 +98,24 @@ with tab_fund:
         format_func=lambda p: tr(f"whatif.policy.{p}"),
         help=tr("whatif.fund.policy.help"),
     )
-    problems = scenario.fund_errors(lang)
-    fund = None
-    if not problems:
-        fund = fund_view.fund_view(assessments, scenario.fund, f.period_from, f.period_to, solve)
-    if page.lever_ready(problems, fund is None):
-        page.metric_row(fund_view.fund_tiles(fund, lang))
+    if page.lever_ready(v.fund_lever):
+        fund = v.fund
+        page.metric_row(fund.tiles)
         st.caption(tr("whatif.fund.scope_note"))
-        by_company = fund_view.company_table(fund, lang, companies)
         left, right = st.columns(2)
         with left:
-            page.chart(fund_view.fund_difference_figure(by_company, lang), "whatif_fund_diff")
+            page.chart(fund.difference_chart, "whatif_fund_diff")
         with right:
-            page.chart(fund_view.fund_quarter_figure(fund, lang), "whatif_fund_quarters")
+            page.chart(fund.quarter_chart, "whatif_fund_quarters")
         st.subheader(tr("whatif.fund.by_company"))
-        page.table(by_company, "whatif_fund_by_company", "whatif_fund_company_dl", lang)
+        page.table(fund.by_company, "whatif_fund_by_company", "whatif_fund_company_dl")
         st.subheader(tr("whatif.fund.by_year"))
         st.caption(tr("whatif.fund.by_year.help"))
-        page.table(fund_view.year_table(fund), "whatif_fund_by_year", "whatif_fund_year_dl", lang)
+        page.table(fund.by_year, "whatif_fund_by_year", "whatif_fund_year_dl")
         with st.expander(tr("whatif.fund.by_company_quarter")):
-            by_quarter = fund_view.company_quarter_table(fund, companies)
-            page.table(by_quarter, "whatif_fund_by_company_quarter", "whatif_fund_cq_dl", lang)
+            page.table(
+                fund.by_company_quarter, "whatif_fund_by_company_quarter", "whatif_fund_cq_dl"
+            )
 
 # ---- 2. three-party scoring (Enshi practice) ----------------------------------------------------
 with tab_scoring:
@@ -143,18 +130,15 @@ with tab_scoring:
     ):
         column.number_input(tr(label), step=step, format="%.1f", key=key)
     st.caption(tr("whatif.scoring.total", total=f"{page.weights_total():.1f}"))
-    rows = scoring.scoring_rows(assessments, f.period_to)
-    if page.lever_ready(scenario.scoring_errors(lang), rows.empty):
-        grades = scoring.grade_view(rows, scenario.scoring, companies, names)
-        page.metric_row(scoring.grade_tiles(grades, lang))
-        st.caption(tr("whatif.scoring.quarter", quarter=quarter_label(f.period_to)))
-        widgets.drill_chart(scoring.grade_figure(grades.communities, lang), "whatif_grades_chart")
+    if page.lever_ready(v.scoring_lever):
+        graded = v.scoring
+        page.metric_row(graded.tiles)
+        st.caption(graded.caption)
+        widgets.drill_chart(graded.chart, "whatif_grades_chart")
         st.subheader(tr("whatif.scoring.by_company"))
-        page.table(grades.companies, "whatif_grades_by_company", "whatif_grades_company_dl", lang)
+        page.table(graded.by_company, "whatif_grades_by_company", "whatif_grades_company_dl")
         st.subheader(tr("whatif.scoring.by_community"))
-        page.table(
-            grades.communities, "whatif_grades_by_community", "whatif_grades_community_dl", lang
-        )
+        page.table(graded.by_community, "whatif_grades_by_community", "whatif_grades_community_dl")
 
 # ---- 3. targets ---------------------------------------------------------------------------------
 with tab_targets:
@@ -179,28 +163,23 @@ with tab_targets:
             key=form.target_widget(indicator_id),
             help=tr("whatif.targets.current", value="—" if current is None else f"{current:g}"),
         )
-    kept = targets.own_targets_kept(base_targets, scenario.target_overrides, scope)
-    if kept:
-        items = "；".join(
-            f"{names.get(cid, cid)} · {indicator_label(i, lang)} {v:g}" for i, cid, v in kept
-        )
-        st.caption(tr("whatif.targets.kept", items=items))
-    if page.lever_ready(scenario.target_errors(lang), values.empty):
-        lights = targets.light_view(values, base_targets, scenario.target_overrides, names)
-        page.metric_row(targets.light_tiles(lights, lang))
-        st.caption(tr("whatif.targets.quarter", quarter=quarter_label(f.period_to)))
-        widgets.drill_chart(targets.light_figure(lights.communities, lang), "whatif_lights_chart")
+    if v.targets_kept:
+        st.caption(v.targets_kept)
+    if page.lever_ready(v.targets_lever):
+        lit = v.targets
+        page.metric_row(lit.tiles)
+        st.caption(lit.caption)
+        widgets.drill_chart(lit.chart, "whatif_lights_chart")
         st.subheader(tr("whatif.targets.changes"))
-        moved = targets.light_changes_table(lights, names, lang)
-        if moved.empty:
+        if lit.changes is None:
             st.info(tr("whatif.targets.none_moved"))
         else:
-            st.dataframe(targets.light_changes_shown(moved, lang), hide_index=True)
+            st.dataframe(lit.changes, hide_index=True)
             widgets.download_buttons(
-                moved, "whatif_light_changes", "whatif_lights_dl", labels(lang)
+                lit.changes_download, "whatif_light_changes", "whatif_lights_dl", lit.ranking.labels
             )
         st.subheader(tr("whatif.targets.ranking"))
-        page.table(lights.communities, "whatif_target_ranking", "whatif_ranking_dl", lang)
+        page.table(lit.ranking, "whatif_target_ranking", "whatif_ranking_dl")
 
 # ---- 4. fee collection --------------------------------------------------------------------------
 with tab_fee:
@@ -212,15 +191,13 @@ with tab_fee:
         key=form.W_FEE,
         help=tr("whatif.fee.target.help"),
     )
-    if page.lever_ready(scenario.collection_errors(lang), fee.empty):
-        target_pct = scenario.collection_target
-        needed = collection.collection_table(collection.collection_view(fee, target_pct), names)
-        page.metric_row(collection.collection_tiles(needed, lang))
-        st.caption(tr("whatif.fee.quarter", quarter=quarter_label(f.period_to)))
-        figure = collection.collection_figure(needed, target_pct, lang)
-        widgets.drill_chart(figure, "whatif_fee_chart")
+    if page.lever_ready(v.collection_lever):
+        needed = v.collection
+        page.metric_row(needed.tiles)
+        st.caption(needed.caption)
+        widgets.drill_chart(needed.chart, "whatif_fee_chart")
         st.markdown(tr("whatif.fee.methods"))
-        page.table(needed, "whatif_collection", "whatif_fee_dl", lang)
+        page.table(needed.table, "whatif_collection", "whatif_fee_dl")
 
 # ---- 5. saved scenarios: save, reopen, compare, delete ------------------------------------------
 with tab_saved:
@@ -245,16 +222,15 @@ with tab_saved:
     if first == second:
         st.info(tr("whatif.cmp.same"))
     else:
-        outcomes = [(name, s, compare.outcome(s, bundle)) for name, s in compared]
-        side_by_side = compare.compare_frame(outcomes, lang)
+        cmp = data.view(model.comparison, f, lang, compared)
+        side_by_side = cmp.side_by_side
         st.dataframe(side_by_side, hide_index=True, height=35 * (len(side_by_side) + 1) + 3)
         widgets.download_buttons(side_by_side, "whatif_compare", "whatif_cmp_dl")
-        paid = compare.compare_companies(compared, bundle, companies)
-        if paid.empty:
+        if cmp.chart is None:
             widgets.empty_state()
         else:
-            page.chart(compare.compare_figure(paid, lang), "whatif_cmp_chart")
-            st.dataframe(compare.compare_companies_shown(paid, lang), hide_index=True)
+            page.chart(cmp.chart, "whatif_cmp_chart")
+            st.dataframe(cmp.paid_screen, hide_index=True)
             widgets.download_buttons(
-                paid, "whatif_compare_companies", "whatif_cmp_paid_dl", labels(lang)
+                cmp.paid, "whatif_compare_companies", "whatif_cmp_paid_dl", cmp.paid_labels
             )

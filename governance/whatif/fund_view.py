@@ -27,7 +27,7 @@ from governance.whatif.fund import FundResult, compare_funds, reward_fund
 from governance.whatif.params import FundParams
 
 # Computes the town's fund of one set of assessments under some rules: reward_fund bound to a
-# frame. The page passes one backed by a bounded st.cache_data (ui/whatif.py).
+# frame (see :func:`solver`).
 FundSolver = Callable[[FundParams], FundResult]
 
 
@@ -55,6 +55,21 @@ KEYS = ["company_id", "community_id", "quarter"]
 def fund_frame(assessments: pd.DataFrame) -> pd.DataFrame:
     """The columns of the assessments the fund is computed from (all rows: town-wide)."""
     return assessments[[*KEYS, "score", "managed_area_m2"]].copy()
+
+
+def solver(assessments: pd.DataFrame) -> FundSolver:
+    """The fund of these assessments under any rules, each set of rules computed once for as
+    long as the solver lives (one view model's build: its tiles, tables and comparison ask
+    for the same baseline and scenario several times). No state outlives it."""
+    frame = fund_frame(assessments)
+    solved: dict[FundParams, FundResult] = {}
+
+    def solve(params: FundParams) -> FundResult:
+        if params not in solved:
+            solved[params] = reward_fund(frame, params)
+        return solved[params]
+
+    return solve
 
 
 def fund_view(

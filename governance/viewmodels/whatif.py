@@ -1,0 +1,303 @@
+"""The what-if page's view model: each lever's tiles, figures and tables under a scenario, and
+the comparison of two scenarios, built once per data, filters, language and scenario
+(``views/whatif.py`` draws it; the widgets, the link and the saved scenarios stay in ui/).
+
+Three builders, so that a change in one place rebuilds only what depends on it:
+:func:`inputs` (the targets in force, needed before the scenario is read from the widgets),
+:func:`build` (the four levers under one scenario) and :func:`comparison` (two scenarios side
+by side). Each fund is computed once per build (``fund_view.solver``): the tiles and the
+tables ask for the same baseline and scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from governance.filters import Filters
+from governance.i18n import t
+from governance.viewmodel import Run, community_ids, community_names
+from governance.whatif import collection, compare, fund_view, scoring, targets
+from governance.whatif.display import (
+    Tile,
+    company_names,
+    for_download,
+    indicator_label,
+    labels,
+    quarter_label,
+    shown,
+)
+from governance.whatif.params import FundParams
+from governance.whatif.scenario import Scenario, describe
+
+ASSESSMENTS = "whatif_assessments_by_company_community_quarter"
+FEE = "whatif_fee_households_by_community"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal content: frames by value, figures by their JSON, containers item by item."""
+    if isinstance(a, pd.DataFrame) or isinstance(b, pd.DataFrame):
+        return isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame) and a.equals(b)
+    if isinstance(a, go.Figure) or isinstance(b, go.Figure):
+        return (
+            isinstance(a, go.Figure)
+            and isinstance(b, go.Figure)
+            and a.to_plotly_json() == b.to_plotly_json()
+        )
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+class _Model:
+    """Compared field by field with :func:`_same` (a frame or a figure has no plain ==)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and all(
+            _same(getattr(self, f.name), getattr(other, f.name))
+            for f in fields(self)  # type: ignore[arg-type]
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, eq=False)
+class Shown(_Model):
+    """A computed table: ``screen`` in words under headers in the page's language, and
+    ``download`` with its numbers as numbers (quarters as 2011Q4), headed by ``labels``."""
+
+    screen: pd.DataFrame
+    download: pd.DataFrame
+    labels: dict[str, str]
+
+
+def _shown(df: pd.DataFrame, lang: str) -> Shown:
+    return Shown(shown(df, lang), for_download(df), labels(lang))
+
+
+@dataclass(frozen=True, eq=False)
+class Lever(_Model):
+    """What stops a lever from being shown: its parameters' ``problems`` (said as warnings),
+    or nothing in view (``empty``)."""
+
+    problems: tuple[str, ...]
+    empty: bool
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems and not self.empty
+
+
+@dataclass(frozen=True, eq=False)
+class FundSection(_Model):
+    tiles: tuple[Tile, ...]
+    difference_chart: go.Figure
+    quarter_chart: go.Figure
+    by_company: Shown
+    by_year: Shown
+    by_company_quarter: Shown
+
+
+@dataclass(frozen=True, eq=False)
+class ScoringSection(_Model):
+    tiles: tuple[Tile, ...]
+    caption: str
+    chart: go.Figure
+    by_company: Shown
+    by_community: Shown
+
+
+@dataclass(frozen=True, eq=False)
+class TargetsSection(_Model):
+    tiles: tuple[Tile, ...]
+    caption: str
+    chart: go.Figure
+    changes: pd.DataFrame | None  # on screen (None: no light moved)
+    changes_download: pd.DataFrame
+    ranking: Shown
+
+
+@dataclass(frozen=True, eq=False)
+class CollectionSection(_Model):
+    tiles: tuple[Tile, ...]
+    caption: str
+    chart: go.Figure
+    table: Shown
+
+
+@dataclass(frozen=True, eq=False)
+class WhatifInputs(_Model):
+    """What the widgets need before the scenario is read: the targets in force (a target
+    widget starts at its indicator's)."""
+
+    base_targets: dict[object, float]
+
+
+@dataclass(frozen=True, eq=False)
+class WhatifView(_Model):
+    """The four levers under one scenario; a section is None when its lever is not ready."""
+
+    changes: tuple[str, ...]  # what the scenario changes, in words (empty: the baseline)
+    fund_lever: Lever
+    fund: FundSection | None
+    scoring_lever: Lever
+    scoring: ScoringSection | None
+    targets_kept: str | None  # the communities' own targets a town-wide one leaves in force
+    targets_lever: Lever
+    targets: TargetsSection | None
+    collection_lever: Lever
+    collection: CollectionSection | None
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison(_Model):
+    side_by_side: pd.DataFrame  # parameters and key numbers, one column per scenario
+    paid: pd.DataFrame  # paid per company under each (empty: no fund in view)
+    paid_screen: pd.DataFrame
+    paid_labels: dict[str, str]
+    chart: go.Figure | None
+
+
+def inputs(run: Run, f: Filters, lang: str) -> WhatifInputs:
+    """The targets in force (town-wide and each community's own), for the target widgets."""
+    return WhatifInputs(targets.target_map(run("targets_all", None)))
+
+
+def _bundle(run: Run, f: Filters) -> tuple[compare.Data, list[str]]:
+    everyone = community_ids(run)
+    params = f.params(everyone)
+    assessments = run(ASSESSMENTS, params)
+    scope = f.community_ids(everyone)
+    values = targets.values_in_view(
+        run("indicator_parts_by_community_quarter", None), f.period_to, scope
+    )
+    base_targets = targets.target_map(run("targets_all", None))
+    fee = run(FEE, params)
+    solve = fund_view.solver(assessments)
+    data = compare.Data(assessments, values, base_targets, fee, f.period_from, f.period_to, solve)
+    return data, scope
+
+
+def _fund(data: compare.Data, fund: FundParams, lang: str, companies: Mapping[str, str]):
+    view = fund_view.fund_view(data.assessments, fund, data.period_from, data.period_to, data.solve)
+    if view is None:
+        return None
+    by_company = fund_view.company_table(view, lang, companies)
+    return FundSection(
+        tiles=tuple(fund_view.fund_tiles(view, lang)),
+        difference_chart=fund_view.fund_difference_figure(by_company, lang),
+        quarter_chart=fund_view.fund_quarter_figure(view, lang),
+        by_company=_shown(by_company, lang),
+        by_year=_shown(fund_view.year_table(view), lang),
+        by_company_quarter=_shown(fund_view.company_quarter_table(view, companies), lang),
+    )
+
+
+def build(run: Run, f: Filters, lang: str, scenario: Scenario) -> WhatifView:
+    """The page's four levers at filters ``f`` in ``lang`` under ``scenario``."""
+    data, scope = _bundle(run, f)
+    names = community_names(run, lang)
+    companies = company_names(data.assessments, lang)
+
+    fund_problems = scenario.fund_errors(lang)
+    fund = None if fund_problems else _fund(data, scenario.fund, lang, companies)
+    fund_lever = Lever(tuple(fund_problems), fund is None)
+
+    rows = scoring.scoring_rows(data.assessments, f.period_to)
+    scoring_lever = Lever(tuple(scenario.scoring_errors(lang)), rows.empty)
+    scored = None
+    if scoring_lever.ready:
+        grades = scoring.grade_view(rows, scenario.scoring, companies, names)
+        scored = ScoringSection(
+            tiles=tuple(scoring.grade_tiles(grades, lang)),
+            caption=t("whatif.scoring.quarter", lang, quarter=quarter_label(f.period_to)),
+            chart=scoring.grade_figure(grades.communities, lang),
+            by_company=_shown(grades.companies, lang),
+            by_community=_shown(grades.communities, lang),
+        )
+
+    kept = targets.own_targets_kept(data.targets, scenario.target_overrides, scope)
+    kept_text = None
+    if kept:
+        items = "；".join(
+            f"{names.get(cid, cid)} · {indicator_label(i, lang)} {v:g}" for i, cid, v in kept
+        )
+        kept_text = t("whatif.targets.kept", lang, items=items)
+    targets_lever = Lever(tuple(scenario.target_errors(lang)), data.values.empty)
+    lit = None
+    if targets_lever.ready:
+        lights = targets.light_view(data.values, data.targets, scenario.target_overrides, names)
+        moved = targets.light_changes_table(lights, names, lang)
+        lit = TargetsSection(
+            tiles=tuple(targets.light_tiles(lights, lang)),
+            caption=t("whatif.targets.quarter", lang, quarter=quarter_label(f.period_to)),
+            chart=targets.light_figure(lights.communities, lang),
+            changes=None if moved.empty else targets.light_changes_shown(moved, lang),
+            changes_download=moved,
+            ranking=_shown(lights.communities, lang),
+        )
+
+    collection_lever = Lever(tuple(scenario.collection_errors(lang)), data.fee.empty)
+    collected = None
+    if collection_lever.ready:
+        target_pct = scenario.collection_target
+        needed = collection.collection_table(
+            collection.collection_view(data.fee, target_pct), names
+        )
+        collected = CollectionSection(
+            tiles=tuple(collection.collection_tiles(needed, lang)),
+            caption=t("whatif.fee.quarter", lang, quarter=quarter_label(f.period_to)),
+            chart=collection.collection_figure(needed, target_pct, lang),
+            table=_shown(needed, lang),
+        )
+
+    return WhatifView(
+        changes=tuple(describe(scenario, lang)),
+        fund_lever=fund_lever,
+        fund=fund,
+        scoring_lever=scoring_lever,
+        scoring=scored,
+        targets_kept=kept_text,
+        targets_lever=targets_lever,
+        targets=lit,
+        collection_lever=collection_lever,
+        collection=collected,
+    )
+
+
+def comparison(
+    run: Run, f: Filters, lang: str, compared: tuple[tuple[str, Scenario], ...]
+) -> Comparison:
+    """The scenarios ``compared`` (column name, scenario) side by side at filters ``f``."""
+    data, _ = _bundle(run, f)
+    companies = company_names(data.assessments, lang)
+    outcomes = [(name, s, compare.outcome(s, data)) for name, s in compared]
+    paid = compare.compare_companies(list(compared), data, companies)
+    return Comparison(
+        side_by_side=compare.compare_frame(outcomes, lang),
+        paid=paid,
+        paid_screen=pd.DataFrame() if paid.empty else compare.compare_companies_shown(paid, lang),
+        paid_labels=labels(lang),
+        chart=None if paid.empty else compare.compare_figure(paid, lang),
+    )
+
+
+# One tuple of choices per example, for the generic purity test: the baseline, and a scenario
+# moving every lever (one of them out of range, so its problem is said instead).
+EXAMPLE_CHOICES: tuple[tuple, ...] = (
+    (Scenario(),),
+    (
+        Scenario(
+            fund=FundParams(rate=0.15, min_score=80, over_cap="rank"),
+            targets=(("fee_collection_rate", 80.0),),
+            collection_target=70.0,
+        ),
+    ),
+    (Scenario(collection_target=120.0),),
+)

@@ -1,0 +1,140 @@
+"""The what-if page's view model (governance/viewmodels/whatif.py) on the small fixture: each
+lever's numbers computed by hand from tests/fixture_data.py, the comparison, a lever whose
+parameter is out of range, equal models from equal inputs, and a rerun that computes nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from governance import db, fmt
+from governance.filters import Filters
+from governance.viewmodels import whatif as model
+from governance.whatif import fund_view
+from governance.whatif.fund import reward_fund
+from governance.whatif.params import FundParams
+from governance.whatif.scenario import Scenario
+from tests import fixture_data
+from tests.apptest_support import app_on, open_page
+
+# The whole town, 2010Q2-2011Q2; the fixture's assessments are all in 2011Q2.
+F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
+# One quarter's claim = total score/100 x 0.1 yuan/m2/month x 3 months x managed area:
+P01 = 0.78 * 0.1 * 3 * 30_000  # 7,020 yuan (C01, score 78)
+P02 = 0.88 * 0.1 * 3 * 60_000  # 15,840 yuan (C02, score 88)
+
+
+@pytest.fixture
+def run(fixture_con):
+    return lambda name, params=None: db.run(fixture_con, name, params)
+
+
+def test_the_baseline_fund(run):
+    v = model.build(run, F, "zh", Scenario())
+    assert v.changes == ()
+    assert v.fund_lever.ready
+    paid = v.fund.tiles[0]
+    assert paid.label == "奖励金发放" and paid.value == fmt.yuan(P01 + P02) == "2.29万元"
+    assert paid.delta == "与基准相同"
+    table = v.fund.by_company.download
+    assert table["company_id"].tolist() == ["P01", "P02"]
+    assert table["baseline_yuan"].tolist() == pytest.approx([P01, P02])
+    assert table["change_yuan"].tolist() == [0.0, 0.0]
+    assert v.fund.by_company.screen.iloc[0].tolist()[:2] == ["甲物业", "1"]
+    # the quarter chart: one quarter in view, baseline and scenario bars both 22,860
+    chart = v.fund.quarter_chart
+    assert [list(trace.y) for trace in chart.data] == [[22_860.0], [22_860.0]]
+
+
+def test_a_higher_rate_in_english(run):
+    v = model.build(run, F, "en", Scenario(fund=FundParams(rate=0.2)))
+    paid = v.fund.tiles[0]
+    assert paid.value == "¥45,720"  # twice 22,860
+    assert paid.delta == "+¥22,860 vs baseline" and paid.delta_color == "blue"
+    assert v.fund.by_company.download["scenario_yuan"].tolist() == pytest.approx([2 * P01, 2 * P02])
+    assert v.changes == ("Rate 0.2 yuan/m² per month (baseline 0.1)",)
+
+
+def test_scoring_collection_and_targets(run):
+    v = model.build(run, F, "zh", Scenario())
+    # 20% self + 50% town + 30% residents: P01 0.2x90 + 0.5x80 + 0.3x70 = 79, P02 88
+    scores = v.scoring.by_company.download
+    assert scores["scenario_score"].tolist() == [79.0, 88.0]
+    assert [t.value for t in v.scoring.tiles[:3]] == ["0 / 2 家", "2 / 2 家", "0 / 2 家"]
+    # 2011Q2 fees paid in full: C01 3 of 4, C02 0 of 2, the town 3 of 6
+    fee = v.collection.table.download
+    assert fee["community_id"].tolist() == ["C01", "C02"]
+    assert fee["current_pct"].tolist() == [75.0, 0.0]
+    assert v.collection.tiles[0].value == "50.0%"
+    assert "2011Q2" in v.collection.caption
+    # the fixture's three communities are ranked by indicators met
+    ranking = v.targets.ranking.download
+    assert sorted(ranking["community_id"]) == ["C01", "C02", "V01"]
+    assert v.targets.changes is None  # no target moved: no light changes
+
+
+def test_a_town_target_keeps_a_communitys_own(run):
+    # fee_collection_rate has a town target (60) and C02's own (40): a town-wide 80 leaves C02's
+    v = model.build(run, F, "zh", Scenario(targets=(("fee_collection_rate", 80.0),)))
+    assert v.targets_kept is not None and "乙社区" in v.targets_kept and "40" in v.targets_kept
+
+
+def test_an_out_of_range_lever_is_said_not_computed(run):
+    v = model.build(run, F, "en", Scenario(collection_target=120.0))
+    assert v.collection is None and not v.collection_lever.ready
+    assert v.collection_lever.problems == (
+        "The town's collection target (wf_fee) should be between 0 and 100%; it is 120%.",
+    )
+    assert v.fund is not None and v.scoring is not None  # the other levers still are
+
+
+def test_the_comparison(run):
+    compared = (("基准", Scenario()), ("提标", Scenario(fund=FundParams(rate=0.2))))
+    c = model.comparison(run, F, "zh", compared)
+    rows = c.side_by_side.set_index(c.side_by_side.columns[0])
+    assert rows.loc["奖励金发放（所选时段、社区）", "基准"] == fmt.yuan(P01 + P02)
+    assert rows.loc["奖励金发放（所选时段、社区）", "提标"] == fmt.yuan(2 * (P01 + P02))
+    assert c.paid["提标"].tolist() == pytest.approx([2 * P01, 2 * P02])
+    assert [list(trace.y) for trace in c.chart.data] == [
+        pytest.approx([P01, P02]),
+        pytest.approx([2 * P01, 2 * P02]),
+    ]
+
+
+def test_the_inputs_hold_the_targets_in_force(run):
+    base = model.inputs(run, F, "zh").base_targets
+    assert base["fee_collection_rate"] == 60.0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_equal_inputs_give_equal_models(run, lang):
+    f = dataclasses.replace(F, lang=lang)
+    for choices in model.EXAMPLE_CHOICES:
+        assert model.build(run, f, lang, *choices) == model.build(run, f, lang, *choices)
+    assert model.build(run, f, lang, Scenario()) != model.build(
+        run, f, lang, Scenario(fund=FundParams(rate=0.2))
+    )
+    compared = (("a", Scenario()), ("b", Scenario(collection_target=70.0)))
+    assert model.comparison(run, f, lang, compared) == model.comparison(run, f, lang, compared)
+
+
+def test_each_fund_once_per_build_and_none_on_a_rerun(fixture_dir, monkeypatch):
+    calls: list[FundParams] = []
+
+    def counting(frame, params):
+        calls.append(params)
+        return reward_fund(frame, params)
+
+    monkeypatch.setattr(fund_view, "reward_fund", counting)
+    at = app_on(fixture_dir, monkeypatch)
+    open_page(at, "whatif")
+    # the page's model and the comparison's (baseline against the screen): one fund each
+    assert calls == [FundParams(), FundParams()]
+    calls.clear()
+    at.run()
+    assert not at.exception, at.exception
+    assert calls == [], "a rerun that changes nothing computes no fund"
+    at.number_input(key="whatif_rate").set_value(0.15).run()
+    assert not at.exception, at.exception
+    assert sorted(calls, key=lambda p: p.rate) == [FundParams()] * 2 + [FundParams(rate=0.15)] * 2
