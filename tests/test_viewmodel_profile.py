@@ -100,30 +100,15 @@ def test_a_village_in_english_has_no_company(run):
 
 
 def test_a_scoped_user_sees_their_rank_among_the_town_and_no_town_figure(run):
-    ranks = (("petitions", 3, 3), ("fee_collection_rate", 1, 2))
-    v = model.build(run, F, "zh", "C01", ranks)
-    assert tile(v, "petitions")[1] == "第3名/共3个"
-    assert tile(v, "fee_collection_rate")[1] == "第1名/共2个"
-    assert tile(v, "star3_share")[1] == "无排名"  # not among the ranks given
+    # Scoped to C01: the ranks are still among the whole town (outside the app no scope is
+    # applied to run, so it reads the town), and the model holds no town figure.
+    v = model.build(run, F, "zh", "C01", ("C01",))
+    assert tile(v, "petitions")[1] == "第3名/共3个"  # V01 0, C02 4, C01 6
+    assert tile(v, "fee_collection_rate")[1] == "第1名/共2个"  # C01 75% before C02 0%
+    assert tile(v, "grid_closure_rate")[1] == "无排名"  # the fixture has no grid cases
     assert "全镇" not in v.table.shown.columns and "全镇" not in v.download.columns
     fig = model.trend(run, F, "zh", "C01", "petitions", scoped=True)
     assert [trace.name for trace in fig.data] == ["甲社区"]
-
-
-def test_own_ranks_keep_the_community_shown_only():
-    per_indicator = pd.DataFrame(
-        {
-            "community_id": ["C01", "C02", "C01"],
-            "indicator_id": ["petitions", "petitions", "fee_collection_rate"],
-            "value": [6.0, 4.0, 75.0],
-            "rank": [3.0, 2.0, 1.0],
-            "n": [3, 3, 2],
-        }
-    )
-    assert model.own_ranks(per_indicator, "C01") == (
-        ("petitions", 3, 3),
-        ("fee_collection_rate", 1, 2),
-    )
 
 
 def test_the_trend_is_the_community_against_the_town(run):

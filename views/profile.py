@@ -16,10 +16,8 @@ ids = state.community_ids()
 # attention most (the last in the overall ranking), without changing the global filter.
 chosen = f.communities[0] if len(f.communities) == 1 else None
 shown = chosen or data.view(model.weakest, f, lang)
-# A scoped user's ranks are among the whole town, which only the app may read.
-scoped = auth.is_scoped()
-ranks = model.own_ranks(data.town_ranks(f.period_to)[1], shown) if scoped and shown else None
-v = data.view(model.build, model.shared(f), lang, shown, ranks) if shown else None
+own = auth.scope()  # a scoped user reads their ranks among the whole town, no town figure
+v = data.view(model.build, model.shared(f), lang, shown, own) if shown else None
 
 widgets.page_header(v.title if v else tr("profile.title.none"), key_prefix="profile")
 st.session_state["profile_pick"] = shown
@@ -64,7 +62,7 @@ indicator_id = st.selectbox(
     format_func=v.trend_labels.get,
     key="profile_trend_indicator",
 )
-fig = data.view(model.trend, model.shared(f), lang, v.community, indicator_id, scoped)
+fig = data.view(model.trend, model.shared(f), lang, v.community, indicator_id, own is not None)
 if fig is not None:
     st.plotly_chart(fig, key="profile_trend_chart")
 else:

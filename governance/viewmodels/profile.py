@@ -2,9 +2,10 @@
 rank in the town, its trend against the town and the whole table, built once per data,
 filters, language and community (``views/profile.py`` draws it).
 
-The community shown is a choice (the one in the URL, else the weakest: :func:`weakest`), so
-the model does not read the filter's communities: :func:`shared` drops them from the cache key,
-and the profile opened on the weakest community is the same model as the one chosen by link.
+The community shown is a choice (the one in the URL, else the weakest: :func:`weakest`), and so
+is the user's scope (a scoped user's ranks are among the whole town). The model does not read
+the filter's communities: :func:`shared` drops them from the cache key, so the profile opened
+on the weakest community is the same model as the one a link to that community opens.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from governance import charts, fmt, kpi
+from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
@@ -25,20 +27,14 @@ from governance.kpi import Kpi
 from governance.lights import traffic_light
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
-
-# A scoped user's ranks among the whole town, computed by the app from the town's rows
-# (ui/data.town_ranks) for the community shown: (indicator id, rank, n) each.
-OwnRanks = tuple[tuple[str, int, int], ...]
+from governance.viewmodels.overview import own_places
 
 SECTIONS = ("outcomes", *PLATFORMS)
 # The trend and the table cover every indicator but the outcomes' details.
 TABLE_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform != "outcomes_detail")
 
-EXAMPLE_CHOICES: tuple[tuple, ...] = (
-    ("C01", None),
-    ("V01", None),
-    ("C01", (("issue_resolution_rate", 1, 2), ("fee_collection_rate", 2, 2))),
-)
+# The whole town's user on a community and on the village, and a user scoped to C01.
+EXAMPLE_CHOICES: tuple[tuple, ...] = (("C01", None), ("V01", None), ("C01", ("C01",)))
 
 
 @dataclass(frozen=True)
@@ -83,26 +79,16 @@ def weakest(run: Run, f: Filters, lang: str) -> str | None:
 
 
 def _rank_lookup(
-    parts: pd.DataFrame, quarter: date, community: str, own_ranks: OwnRanks | None
+    run: Run, parts: pd.DataFrame, quarter: date, community: str, own: Scope
 ) -> dict[str, tuple[int, int]]:
-    if own_ranks is not None:
-        return {i: (int(r), int(n)) for i, r, n in own_ranks}
-    ranks = kpi.indicator_ranks(parts, quarter)
+    """Indicator id -> (rank, n) of ``community`` at ``quarter``; for a scoped user (``own``)
+    among the whole town, which only the query layer reads (overview.own_places)."""
+    ranks = kpi.indicator_ranks(parts, quarter) if own is None else own_places(run, quarter, own)[1]
     mine = ranks[ranks["community_id"] == community]
     return {
         i: (int(r), int(n))
         for i, r, n in zip(mine["indicator_id"], mine["rank"], mine["n"], strict=True)
     }
-
-
-def own_ranks(per_indicator: pd.DataFrame, community: str) -> OwnRanks:
-    """A scoped user's per-indicator ranks among the town (ui/data.town_ranks' second frame)
-    for ``community``, as the plain tuple :func:`build` takes as a choice."""
-    mine = per_indicator[per_indicator["community_id"] == community]
-    return tuple(
-        (str(i), int(r), int(n))
-        for i, r, n in zip(mine["indicator_id"], mine["rank"], mine["n"], strict=True)
-    )
 
 
 def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
@@ -128,22 +114,23 @@ def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
 
 
 def build(
-    run: Run, f: Filters, lang: str, community: str | None, own_ranks: OwnRanks | None = None
+    run: Run, f: Filters, lang: str, community: str | None, own: Scope = None
 ) -> ProfileView | None:
-    """``community``'s profile at the period of ``f`` in ``lang``; ``own_ranks`` given (a
-    scoped user): its ranks among the whole town, and no town figure beside its own. None
-    when the user may not see the community (or there is none)."""
+    """``community``'s profile at the period of ``f`` in ``lang`` for a user whose scope is
+    ``own`` (None: the whole town; a scoped user reads their ranks among the whole town and no
+    town figure beside their own). None when the user may not see the community (or there is
+    none)."""
     communities = run("communities_list", None).set_index("community_id")
     if community is None or community not in communities.index:
         return None
     ids = communities.index.tolist()
     parts = run("indicator_parts_by_community_quarter", None)
     targets = run("targets_all", None)
-    scoped = own_ranks is not None
+    scoped = own is not None
     name = community_names(run, lang)[community]
-    own = kpi.aggregate(parts, [community])
+    values = kpi.aggregate(parts, [community])
     town = kpi.aggregate(parts, ids)
-    ranks = _rank_lookup(parts, f.period_to, community, own_ranks)
+    ranks = _rank_lookup(run, parts, f.period_to, community, own)
 
     def rank_text(indicator_id: str) -> str:
         if indicator_id not in ranks:
@@ -153,7 +140,7 @@ def build(
 
     def own_kpi(indicator_id: str) -> Kpi:
         target = kpi.target_for(targets, indicator_id, community)
-        return kpi.kpi(own, indicator_id, f.period_from, f.period_to, f.basis, target)
+        return kpi.kpi(values, indicator_id, f.period_from, f.period_to, f.basis, target)
 
     sections = []
     for platform in SECTIONS:
@@ -198,7 +185,7 @@ def build(
         title=t("profile.title", lang, name=plain(name)),
         opened_on_worst=t("profile.opened_on_worst", lang, name=plain(name)),
         facts=_facts(communities.loc[community], lang),
-        empty=own.empty,
+        empty=values.empty,
         sections=tuple(sections),
         trend_labels={i: INDICATORS_BY_ID[i].label(lang) for i in TABLE_IDS},
         table=table(download, lang),
