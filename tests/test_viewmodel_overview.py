@@ -168,3 +168,20 @@ def test_building_twice_gives_equal_models(town, fixture_con):
 def test_communities_without_values_are_no_model(town):
     # the page shows its empty state (a community in the list without any row of data)
     assert overview.build(town, Filters(F.period_from, F.period_to, ("X99",)), "zh", None) is None
+
+
+def test_a_rerun_that_changes_nothing_calls_no_query_and_formats_no_table(fixture_dir, monkeypatch):
+    # The overview draws no Plotly figure (its sparklines are the tiles' own), so the generic
+    # check in test_viewmodels, which first sees a figure built, is made here without it.
+    from tests.apptest_support import app_on, open_page
+    from tests.test_viewmodels import _Counter
+
+    at = app_on(fixture_dir, monkeypatch)
+    counter = _Counter(monkeypatch)
+    open_page(at, "overview")
+    assert "indicator_parts_by_community_quarter" in counter.queries and counter.tables == 1
+    counter.reset()
+    at.run()
+    assert not at.exception, at.exception
+    assert (counter.queries, counter.figures, counter.tables) == ([], 0, 0)
+    assert at.dataframe(key="ov_ranking").value["社区"].tolist() == ["甲社区", "乙社区", "丙村"]
