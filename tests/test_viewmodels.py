@@ -132,7 +132,8 @@ def test_a_rerun_that_changes_nothing_only_draws(page, fixture_dir, monkeypatch)
     at = app_on(fixture_dir, monkeypatch)
     counter = _Counter(monkeypatch)
     open_page(at, page)
-    assert counter.queries and counter.figures  # the counting sees the first run's work
+    # the counting sees the first run's work (the overview draws tables, no figure)
+    assert counter.queries and (counter.figures or counter.tables)
     counter.reset()
     at.run()
     assert not at.exception, at.exception
