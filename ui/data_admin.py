@@ -21,6 +21,7 @@ from governance import contract, db, importer
 from governance.datastore import DataStoreError, Diff, Store, Version, os_user
 from governance.datastore.importing import Prepared, prepare
 from governance.export import labelled
+from governance.text import plain as text_plain
 from ui import state
 from ui.state import tr
 
@@ -87,13 +88,13 @@ def audit(event: str, detail: dict[str, Any]) -> None:
 
 
 # ---- text from files is shown as text -----------------------------------------------------------
-_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$=\"'&")
 
 
 def plain(text: object) -> str:
-    """``text`` with every Markdown-active character escaped, for the elements that always
-    render Markdown (st.error, st.success): a file name like ``**x**.csv`` stays as typed."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """``text`` shown literally in the elements that always render Markdown (st.error,
+    st.success): a file name like ``**x**.csv`` stays as typed; whole (a store's message is
+    never cut). The one escaping rule, governance.text.plain."""
+    return text_plain(text, None)
 
 
 def _text(value: object) -> str:
