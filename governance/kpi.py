@@ -116,6 +116,19 @@ def target_for(targets: pd.DataFrame, indicator_id: str, community_id: str | Non
     return lookup.get((indicator_id, None))
 
 
+def has_own_target(targets: pd.DataFrame, indicator_id: str, community_id: str) -> bool:
+    """Whether the community has a target of its own for the indicator (not the town's)."""
+    return (indicator_id, community_id) in _target_lookup(targets)
+
+
+def target_owner(targets: pd.DataFrame, indicator_id: str, communities: Sequence[str]) -> str:
+    """Whose target :func:`target_for_scope` gives: ``"own"`` (one community's own target)
+    or ``"town"`` (the town's), so a caption can say which it is."""
+    if len(communities) == 1 and has_own_target(targets, indicator_id, communities[0]):
+        return "own"
+    return "town"
+
+
 def target_for_scope(targets: pd.DataFrame, indicator_id: str, communities: Sequence[str]):
     """The target for the communities in view (empty: the whole town).
 

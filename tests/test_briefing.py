@@ -157,7 +157,9 @@ def test_party_slide(deck):
     assert chart.series[0][1] == pytest.approx((100.0, 200 / 3))
     assert chart.lights == ("green", "red")
     assert chart.value_texts == (("100.0%", "66.7%"),)
-    assert slide.sentences == ("最薄弱：甲社区，联席会议议题解决率 66.7%（目标 80.0%，未达标）。",)
+    assert slide.sentences == (
+        "最薄弱：甲社区，联席会议议题解决率 66.7%（全镇目标 80.0%，未达标）。",
+    )
 
 
 def test_longterm_slide(deck):
@@ -170,7 +172,30 @@ def test_longterm_slide(deck):
     assert slide.chart.series[0][1] == pytest.approx((75.0, 0.0))
     # C02 has its own target, 40%: 0% is red
     assert slide.chart.lights == ("green", "red")
-    assert slide.sentences == ("最薄弱：乙社区，物业费收缴率 0.0%（目标 40.0%，未达标）。",)
+    # whose target each is: C02's own 40% in the sentence, the town's 60% on the chart
+    assert slide.sentences == (
+        "最薄弱：乙社区，物业费收缴率 0.0%（本社区目标 40.0%，未达标；图表所示为全镇目标 60.0%）。",
+    )
+    assert (slide.chart.target, slide.chart.target_label) == (60.0, "全镇目标")
+
+
+def test_the_weakest_sentence_names_whose_target_in_english(run):
+    slide = build_deck(run, PERIOD, "en").slide("longterm")
+    assert slide.sentences == (
+        "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, Below target; "
+        "the chart shows the town target 60.0%).",
+    )
+    assert slide.chart.target_label == "Town target"
+
+
+def test_one_community_with_its_own_target_labels_the_chart_by_it(run):
+    """C02 alone: its trend against its own fee target (40%), and the line says so."""
+    one = build_deck(run, Filters(date(2010, 4, 1), date(2011, 4, 1), ("C02",)), "zh")
+    chart = one.slide("longterm").chart
+    assert (chart.target, chart.target_label) == (40.0, "本社区目标")
+    # C02 has no resolution target of its own: the town's 80%, labelled as the town's
+    party = one.slide("party").chart
+    assert (party.target, party.target_label) == (80.0, "全镇目标")
 
 
 def test_every_platform_slide_has_key_tiles_a_chart_and_a_sentence(deck):

@@ -314,7 +314,8 @@ def headline_by_community(
     parts: pd.DataFrame, targets: pd.DataFrame, platform: str, quarter: date, scope: Sequence[str]
 ) -> pd.DataFrame:
     """The platform's headline indicator per community in ``scope`` at ``quarter``, best
-    first: community_id, value, target (its own or the town's), light."""
+    first: community_id, value, target (its own or the town's), own_target (True when it is
+    the community's own), light."""
     ind = HEADLINE[platform]
     at = kpi.per_community(parts[parts["indicator_id"] == ind.id], quarter)
     by_id = at.dropna(subset=["value"]).set_index("community_id")["value"]
@@ -329,10 +330,11 @@ def headline_by_community(
                 "community_id": c,
                 "value": v,
                 "target": target,
+                "own_target": kpi.has_own_target(targets, ind.id, c),
                 "light": traffic_light(v, target, ind.better),
             }
         )
-    out = pd.DataFrame(rows, columns=["community_id", "value", "target", "light"])
+    out = pd.DataFrame(rows, columns=["community_id", "value", "target", "own_target", "light"])
     return out.sort_values(
         ["value", "community_id"], ascending=[ind.better == "down", True], kind="mergesort"
     ).reset_index(drop=True)
@@ -346,9 +348,15 @@ def weakest_sentence(
     scope: Sequence[str],
     names: Mapping[str, str],
     lang: str,
+    chart_target: float | None = None,
 ) -> str:
     """Where the platform is weakest: the last community on its headline indicator, or — for
-    one community — its rank among all communities of the town."""
+    one community — its rank among all communities of the town.
+
+    The sentence says whose target it compares with: the community's own (本社区目标) or the
+    town's (全镇目标); when the community's own differs from ``chart_target`` (the town's
+    target, drawn as the chart's line), that one is named too, so two targets on one slide
+    never read as a contradiction."""
     ind = HEADLINE[platform]
     label = _label(ind, lang)
     if bars.empty:
@@ -376,14 +384,27 @@ def weakest_sentence(
     target = kpi.number(worst["target"])
     if target is None:
         return t("brief.weakest.no_target", lang, name=name, label=label, value=value)
-    return t(
-        "brief.weakest",
+    own = bool(worst["own_target"])
+    status = status_text(worst["light"] if isinstance(worst["light"], str) else None, lang)
+    whose = t(
+        "brief.target.own" if own else "brief.target.town",
         lang,
-        name=name,
-        label=label,
-        value=value,
         target=fmt.value(ind, target, lang),
-        status=status_text(worst["light"] if isinstance(worst["light"], str) else None, lang),
+    )
+    if own and chart_target is not None and round(chart_target, 6) != round(target, 6):
+        town = t("brief.target.town", lang, target=fmt.value(ind, chart_target, lang))
+        return t(
+            "brief.weakest.two_targets",
+            lang,
+            name=name,
+            label=label,
+            value=value,
+            target=whose,
+            status=status,
+            town=town,
+        )
+    return t(
+        "brief.weakest", lang, name=name, label=label, value=value, target=whose, status=status
     )
 
 
@@ -405,9 +426,12 @@ def platform_chart(
     scope: Sequence[str],
     names: Mapping[str, str],
     lang: str,
+    target_owner: str = "town",
 ) -> Chart:
-    """Bars per community on the headline indicator; for one community, its trend instead."""
+    """Bars per community on the headline indicator; for one community, its trend instead.
+    The target line is labelled by whose target it is (``target_owner``: own or town)."""
     ind = HEADLINE[platform]
+    target_label = t(f"brief.chart.target.{target_owner}", lang)
     label = _label(ind, lang)
     unit = _chart_unit(ind, lang)
     if len(scope) == 1:
@@ -426,7 +450,7 @@ def platform_chart(
             series=((names.get(scope[0], scope[0]), values),),
             unit=unit,
             target=k.target,
-            target_label=t("col.target", lang),
+            target_label=target_label,
             value_texts=(tuple(fmt.value(ind, v, lang) for v in values),),
         )
     title = t("brief.chart.bars", lang, label=label, quarter=periods.display(f.period_to, lang))
@@ -443,7 +467,7 @@ def platform_chart(
         category_ids=tuple(bars["community_id"]),
         lights=tuple(x if isinstance(x, str) else None for x in bars["light"]),
         target=k.target,
-        target_label=t("col.target", lang),
+        target_label=target_label,
         value_texts=(tuple(fmt.value(ind, v, lang) for v in values),),
     )
 
@@ -460,7 +484,8 @@ def platform_slide(
     bars = headline_by_community(frames["parts"], frames["targets"], platform, f.period_to, scope)
     headline = kpis[HEADLINE[platform].id]
     quarter = periods.display(f.period_to, lang)
-    chart = platform_chart(platform, bars, headline, f, scope, names, lang)
+    owner = kpi.target_owner(frames["targets"], HEADLINE[platform].id, f.communities)
+    chart = platform_chart(platform, bars, headline, f, scope, names, lang, owner)
     slide = Slide(
         key=platform,
         title=t("brief.platform.title", lang, name=t(f"platform.{platform}", lang)),
@@ -473,7 +498,9 @@ def platform_slide(
         tiles=tuple(tile(kpis[i], lang, basis=f.basis) for i in PLATFORM_TILES[platform]),
         chart=chart if chart.categories else None,  # nothing to draw: the sentence says so
         sentences=(
-            weakest_sentence(platform, bars, frames["parts"], f.period_to, scope, names, lang),
+            weakest_sentence(
+                platform, bars, frames["parts"], f.period_to, scope, names, lang, headline.target
+            ),
         ),
     )
     return slide, kpis

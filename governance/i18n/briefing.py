@@ -53,9 +53,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.chart.weakest": ("（{total} 个中最弱的 {n} 个）", " (weakest {n} of {total})"),
     "brief.chart.line": ("{label} · {start}–{end}", "{label} · {start}–{end}"),
     "brief.weakest": (
-        "最薄弱：{name}，{label} {value}（目标 {target}，{status}）。",
-        "Weakest: {name}, {label} {value} (target {target}, {status}).",
+        "最薄弱：{name}，{label} {value}（{target}，{status}）。",
+        "Weakest: {name}, {label} {value} ({target}, {status}).",
     ),
+    # the weakest community has its own target, the chart's line is the town's: both named
+    "brief.weakest.two_targets": (
+        "最薄弱：{name}，{label} {value}（{target}，{status}；图表所示为{town}）。",
+        "Weakest: {name}, {label} {value} ({target}, {status}; the chart shows the {town}).",
+    ),
+    "brief.target.own": ("本社区目标 {target}", "its own target {target}"),
+    "brief.target.town": ("全镇目标 {target}", "town target {target}"),
+    "brief.chart.target.own": ("本社区目标", "Own target"),
+    "brief.chart.target.town": ("全镇目标", "Town target"),
     "brief.weakest.no_target": (
         "最薄弱：{name}，{label} {value}，在所选社区中排名末位。",
         "Weakest: {name}, {label} {value}, last of the communities shown.",
