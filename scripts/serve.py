@@ -40,6 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 HEALTH_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
+# A replica that exits is restarted at once; one that exits again within STABLE_S of its
+# restart waits BACKOFF_S, then twice as long each time, at most BACKOFF_MAX_S (a replica that
+# cannot start — a broken config, a port taken — must not spin the machine at 100%).
+STABLE_S, BACKOFF_S, BACKOFF_MAX_S = 60.0, 2.0, 60.0
 
 
 class NginxTemplate(string.Template):
@@ -151,12 +155,22 @@ class Replica:
     port: int
     log: Path
     proc: subprocess.Popen | None = None
+    started_at: float = 0.0  # time.monotonic() of the last start
+    quick_exits: int = 0  # exits in a row, each within STABLE_S of its start
+    due: float | None = None  # when an exited replica is started again
+
+    def restart_delay(self) -> float:
+        """Seconds to wait before starting again, after ``quick_exits`` quick exits."""
+        if self.quick_exits <= 1:
+            return 0.0
+        return min(BACKOFF_MAX_S, BACKOFF_S * 2 ** (self.quick_exits - 2))
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, env: dict[str, str]) -> None:
+        self.started_at, self.due = time.monotonic(), None
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
                 [
@@ -214,20 +228,29 @@ class Deployment:
         tmp.write_text(json.dumps(self.pids()), encoding="utf-8")
         os.replace(tmp, self.pid_file)  # a reader (make stop) never sees half a file
 
-    def check(self) -> None:
-        """Restart a replica whose process has exited (nginx routes around it meanwhile)."""
+    def check(self, now: float | None = None) -> None:
+        """Restart a replica whose process has exited (nginx routes around it meanwhile): at
+        once, or after a growing delay when it keeps exiting soon after each start."""
         if self.nginx is not None and self.nginx.poll() is not None:
             raise RuntimeError(
                 f"nginx 已退出（退出码 {self.nginx.returncode}），"
                 f"见 {self.work_dir / 'nginx-error.log'}"
             )
+        now = time.monotonic() if now is None else now
         for r in self.replicas:
-            if r.proc is not None and r.proc.poll() is not None:
+            if r.proc is None or r.proc.poll() is None:
+                continue
+            if r.due is None:  # seen exiting for the first time
+                r.quick_exits = r.quick_exits + 1 if now - r.started_at < STABLE_S else 1
+                delay = r.restart_delay()
+                r.due = now + delay
+                wait = f"{delay:.0f} 秒后重启" if delay else "正在重启"
                 print(
-                    f"副本 127.0.0.1:{r.port} 已退出（退出码 {r.proc.returncode}），正在重启 …",
+                    f"副本 127.0.0.1:{r.port} 已退出（退出码 {r.proc.returncode}），{wait} …",
                     file=sys.stderr,
                     flush=True,
                 )
+            if now >= r.due:
                 r.start(self.env)
                 self.restarts += 1
                 self.write_pid_file()

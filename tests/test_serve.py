@@ -4,6 +4,7 @@ other) and a clean stop by Ctrl-C or `make stop`."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -241,6 +242,58 @@ def test_a_replica_that_dies_is_routed_around_and_restarted(deployment):
 
 
 @pytest.mark.browser
+class _Exited:
+    """A replica process that has exited (what poll() says of a crashed one)."""
+
+    returncode, pid = 1, 4321
+
+    def poll(self) -> int:
+        return 1
+
+
+def test_a_replica_that_keeps_exiting_is_restarted_with_a_growing_delay(tmp_path, monkeypatch):
+    started: list[float] = []
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(serve.time, "monotonic", lambda: clock["now"])
+
+    def fake_start(self, env):  # the start records the time and "crashes" at once
+        self.started_at, self.due = clock["now"], None
+        started.append(clock["now"])
+        self.proc = _Exited()
+
+    monkeypatch.setattr(serve.Replica, "start", fake_start)
+    replica = serve.Replica(port=1, log=tmp_path / "r.log", proc=_Exited(), started_at=0.0)
+    dep = serve.Deployment(port=2, work_dir=tmp_path, replicas=[replica], env={})
+
+    def tick(seconds: float) -> None:
+        clock["now"] += seconds
+        dep.check()
+
+    tick(0)  # up for 1,000 s, then exited: restarted at once
+    assert started == [1000.0]
+    tick(1)  # exited 1 s after its restart: waits BACKOFF_S (2 s), not restarted yet
+    assert started == [1000.0]
+    tick(1)
+    assert started == [1000.0]
+    tick(1)  # 2 s after it was seen exiting
+    assert started == [1000.0, 1003.0]
+    tick(0)  # again at once: 4 s, then 8 s
+    tick(3.9)
+    assert len(started) == 2
+    tick(0.1)
+    assert started[-1] == 1007.0
+    for _ in range(10):  # never more than BACKOFF_MAX_S between two starts
+        tick(serve.BACKOFF_MAX_S)
+    gaps = [b - a for a, b in itertools.pairwise(started)]
+    assert max(gaps) == serve.BACKOFF_MAX_S
+    assert dep.restarts == len(started)
+    replica.started_at, replica.due = clock["now"] - serve.STABLE_S - 1, None
+    replica.quick_exits = 7  # one that stayed up past STABLE_S starts at once again
+    before = len(started)
+    tick(0)
+    assert len(started) == before + 1
+
+
 def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium, tmp_path):
     context = chromium.new_context(viewport={"width": 1600, "height": 1200}, locale="zh-CN")
     page = context.new_page()
