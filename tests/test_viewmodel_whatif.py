@@ -11,7 +11,7 @@ import pytest
 from governance import db, fmt
 from governance.filters import Filters
 from governance.viewmodels import whatif as model
-from governance.whatif import fund_view
+from governance.whatif import fund_view, targets
 from governance.whatif.fund import reward_fund
 from governance.whatif.params import FundParams
 from governance.whatif.scenario import Scenario
@@ -33,60 +33,64 @@ def run(fixture_con):
 def test_the_baseline_fund(run):
     v = model.build(run, F, "zh", Scenario())
     assert v.changes == ()
-    assert v.fund_lever.ready
-    paid = v.fund.tiles[0]
+    assert v.fund.lever.ready
+    paid = v.fund.section.tiles[0]
     assert paid.label == "奖励金发放" and paid.value == fmt.yuan(P01 + P02) == "2.29万元"
     assert paid.delta == "与基准相同"
-    table = v.fund.by_company.download
+    table = v.fund.section.by_company.download
     assert table["company_id"].tolist() == ["P01", "P02"]
     assert table["baseline_yuan"].tolist() == pytest.approx([P01, P02])
     assert table["change_yuan"].tolist() == [0.0, 0.0]
-    assert v.fund.by_company.screen.iloc[0].tolist()[:2] == ["甲物业", "1"]
+    assert v.fund.section.by_company.screen.iloc[0].tolist()[:2] == ["甲物业", "1"]
     # the quarter chart: one quarter in view, baseline and scenario bars both 22,860
-    chart = v.fund.quarter_chart
+    chart = v.fund.section.quarter_chart
     assert [list(trace.y) for trace in chart.data] == [[22_860.0], [22_860.0]]
 
 
 def test_a_higher_rate_in_english(run):
     v = model.build(run, F, "en", Scenario(fund=FundParams(rate=0.2)))
-    paid = v.fund.tiles[0]
+    paid = v.fund.section.tiles[0]
     assert paid.value == "¥45,720"  # twice 22,860
     assert paid.delta == "+¥22,860 vs baseline" and paid.delta_color == "blue"
-    assert v.fund.by_company.download["scenario_yuan"].tolist() == pytest.approx([2 * P01, 2 * P02])
+    assert v.fund.section.by_company.download["scenario_yuan"].tolist() == pytest.approx(
+        [2 * P01, 2 * P02]
+    )
     assert v.changes == ("Rate 0.2 yuan/m² per month (baseline 0.1)",)
 
 
 def test_scoring_collection_and_targets(run):
     v = model.build(run, F, "zh", Scenario())
     # 20% self + 50% town + 30% residents: P01 0.2x90 + 0.5x80 + 0.3x70 = 79, P02 88
-    scores = v.scoring.by_company.download
+    scores = v.scoring.section.by_company.download
     assert scores["scenario_score"].tolist() == [79.0, 88.0]
-    assert [t.value for t in v.scoring.tiles[:3]] == ["0 / 2 家", "2 / 2 家", "0 / 2 家"]
+    assert [t.value for t in v.scoring.section.tiles[:3]] == ["0 / 2 家", "2 / 2 家", "0 / 2 家"]
     # 2011Q2 fees paid in full: C01 3 of 4, C02 0 of 2, the town 3 of 6
-    fee = v.collection.table.download
+    fee = v.collection.section.table.download
     assert fee["community_id"].tolist() == ["C01", "C02"]
     assert fee["current_pct"].tolist() == [75.0, 0.0]
-    assert v.collection.tiles[0].value == "50.0%"
-    assert "2011Q2" in v.collection.caption
+    assert v.collection.section.tiles[0].value == "50.0%"
+    assert "2011Q2" in v.collection.section.caption
     # the fixture's three communities are ranked by indicators met
-    ranking = v.targets.ranking.download
+    ranking = v.targets.section.ranking.download
     assert sorted(ranking["community_id"]) == ["C01", "C02", "V01"]
-    assert v.targets.changes is None  # no target moved: no light changes
+    assert v.targets.section.changes is None  # no target moved: no light changes
 
 
 def test_a_town_target_keeps_a_communitys_own(run):
     # fee_collection_rate has a town target (60) and C02's own (40): a town-wide 80 leaves C02's
     v = model.build(run, F, "zh", Scenario(targets=(("fee_collection_rate", 80.0),)))
-    assert v.targets_kept is not None and "乙社区" in v.targets_kept and "40" in v.targets_kept
+    assert v.targets.note is not None and "乙社区" in v.targets.note and "40" in v.targets.note
 
 
 def test_an_out_of_range_lever_is_said_not_computed(run):
     v = model.build(run, F, "en", Scenario(collection_target=120.0))
-    assert v.collection is None and not v.collection_lever.ready
-    assert v.collection_lever.problems == (
+    assert v.collection.section is None and not v.collection.lever.ready
+    assert v.collection.lever.problems == (
         "The town's collection target (wf_fee) should be between 0 and 100%; it is 120%.",
     )
-    assert v.fund is not None and v.scoring is not None  # the other levers still are
+    assert (
+        v.fund.section is not None and v.scoring.section is not None
+    )  # the other levers still are
 
 
 def test_the_comparison(run):
@@ -121,20 +125,31 @@ def test_equal_inputs_give_equal_models(run, lang):
 
 def test_each_fund_once_per_build_and_none_on_a_rerun(fixture_dir, monkeypatch):
     calls: list[FundParams] = []
+    lit: list[object] = []
 
     def counting(frame, params):
         calls.append(params)
         return reward_fund(frame, params)
 
+    light_view = targets.light_view
+
+    def counting_lights(*args, **kwargs):
+        lit.append(args)
+        return light_view(*args, **kwargs)
+
     monkeypatch.setattr(fund_view, "reward_fund", counting)
+    monkeypatch.setattr(targets, "light_view", counting_lights)
     at = app_on(fixture_dir, monkeypatch)
     open_page(at, "whatif")
-    # the page's model and the comparison's (baseline against the screen): one fund each
+    # the fund lever and the comparison (baseline against the screen): one fund each
     assert calls == [FundParams(), FundParams()]
+    assert len(lit) == 1
     calls.clear()
+    lit.clear()
     at.run()
     assert not at.exception, at.exception
     assert calls == [], "a rerun that changes nothing computes no fund"
     at.number_input(key="whatif_rate").set_value(0.15).run()
     assert not at.exception, at.exception
     assert sorted(calls, key=lambda p: p.rate) == [FundParams()] * 2 + [FundParams(rate=0.15)] * 2
+    assert lit == [], "moving the fund's rate rebuilds no other lever"

@@ -3,7 +3,7 @@ target, the town's collection goal — and see the consequence beside the baseli
 reopen and compare scenarios. The scenario lives in the URL (wf_* keys): a link reproduces it.
 
 What each lever shows is the page's view model (governance/viewmodels/whatif.py), built once per
-data, filters, language and scenario; this file holds the widgets and draws the model."""
+data, filters, language and that lever's parameters; this file holds the widgets and draws it."""
 
 import streamlit as st
 
@@ -27,7 +27,6 @@ base_targets = data.view(model.inputs, f, lang).base_targets
 scenario = page.scenario_in_force(base_targets, lang)
 for message in page.url_problems():
     st.warning(tr("whatif.url.bad") + plain(message, 400))  # it quotes the link
-v = data.view(model.build, f, lang, scenario)
 
 # ---- the link and what this scenario changes ----------------------------------------------------
 with st.container(border=True):
@@ -38,8 +37,9 @@ with st.container(border=True):
         st.caption(tr("whatif.link.help"))
     with right:
         st.markdown(f"**{tr('whatif.changes')}**")
-        if v.changes:
-            st.markdown("\n".join(f"- {plain(line, 400)}" for line in v.changes))
+        changes = data.view(model.changes, f, lang, scenario)
+        if changes:
+            st.markdown("\n".join(f"- {plain(line, 400)}" for line in changes))
         else:
             st.caption(tr("whatif.baseline_only"))
         st.caption(tr("whatif.baseline.help"))
@@ -98,8 +98,9 @@ with tab_fund:
         format_func=lambda p: tr(f"whatif.policy.{p}"),
         help=tr("whatif.fund.policy.help"),
     )
-    if page.lever_ready(v.fund_lever):
-        fund = v.fund
+    part = data.view(model.fund_lever, f, lang, scenario.fund)
+    if page.lever_ready(part.lever):
+        fund = part.section
         page.metric_row(fund.tiles)
         st.caption(tr("whatif.fund.scope_note"))
         left, right = st.columns(2)
@@ -130,8 +131,9 @@ with tab_scoring:
     ):
         column.number_input(tr(label), step=step, format="%.1f", key=key)
     st.caption(tr("whatif.scoring.total", total=f"{page.weights_total():.1f}"))
-    if page.lever_ready(v.scoring_lever):
-        graded = v.scoring
+    part = data.view(model.scoring_lever, f, lang, scenario.scoring)
+    if page.lever_ready(part.lever):
+        graded = part.section
         page.metric_row(graded.tiles)
         st.caption(graded.caption)
         widgets.drill_chart(graded.chart, "whatif_grades_chart")
@@ -163,10 +165,11 @@ with tab_targets:
             key=form.target_widget(indicator_id),
             help=tr("whatif.targets.current", value="—" if current is None else f"{current:g}"),
         )
-    if v.targets_kept:
-        st.caption(v.targets_kept)
-    if page.lever_ready(v.targets_lever):
-        lit = v.targets
+    part = data.view(model.targets_lever, f, lang, scenario.targets)
+    if part.note:
+        st.caption(part.note)
+    if page.lever_ready(part.lever):
+        lit = part.section
         page.metric_row(lit.tiles)
         st.caption(lit.caption)
         widgets.drill_chart(lit.chart, "whatif_lights_chart")
@@ -191,8 +194,9 @@ with tab_fee:
         key=form.W_FEE,
         help=tr("whatif.fee.target.help"),
     )
-    if page.lever_ready(v.collection_lever):
-        needed = v.collection
+    part = data.view(model.collection_lever, f, lang, scenario.collection_target)
+    if page.lever_ready(part.lever):
+        needed = part.section
         page.metric_row(needed.tiles)
         st.caption(needed.caption)
         widgets.drill_chart(needed.chart, "whatif_fee_chart")

@@ -2,16 +2,17 @@
 the comparison of two scenarios, built once per data, filters, language and scenario
 (``views/whatif.py`` draws it; the widgets, the link and the saved scenarios stay in ui/).
 
-Three builders, so that a change in one place rebuilds only what depends on it:
-:func:`inputs` (the targets in force, needed before the scenario is read from the widgets),
-:func:`build` (the four levers under one scenario) and :func:`comparison` (two scenarios side
-by side). Each fund is computed once per build (``fund_view.solver``): the tiles and the
-tables ask for the same baseline and scenario.
+:func:`build` is the whole page under one scenario; the page asks for it in pieces, so that
+moving one lever rebuilds only that lever: :func:`inputs` (the targets in force, needed before
+the scenario is read from the widgets), :func:`changes`, one builder per lever (:func:`fund_lever`,
+:func:`scoring_lever`, :func:`targets_lever`, :func:`collection_lever`, each taking only its
+own parameters) and :func:`comparison` (two scenarios side by side). Each fund is computed once
+per build (``fund_view.solver``): the tiles and the tables ask for the same baseline and
+scenario.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -31,8 +32,8 @@ from governance.whatif.display import (
     quarter_label,
     shown,
 )
-from governance.whatif.params import FundParams
-from governance.whatif.scenario import Scenario, describe
+from governance.whatif.params import FundParams, ScoringParams
+from governance.whatif.scenario import Scenario, check_collection, check_target, describe
 
 ASSESSMENTS = "whatif_assessments_by_company_community_quarter"
 FEE = "whatif_fee_households_by_community"
@@ -132,6 +133,16 @@ class CollectionSection(_Model):
 
 
 @dataclass(frozen=True, eq=False)
+class Part(_Model):
+    """One lever: what stops it (``lever``), its section when it is ready, and for the targets
+    the communities' own targets a town-wide one leaves in force (``note``)."""
+
+    lever: Lever
+    section: Any | None
+    note: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
 class WhatifInputs(_Model):
     """What the widgets need before the scenario is read: the targets in force (a target
     widget starts at its indicator's)."""
@@ -141,18 +152,13 @@ class WhatifInputs(_Model):
 
 @dataclass(frozen=True, eq=False)
 class WhatifView(_Model):
-    """The four levers under one scenario; a section is None when its lever is not ready."""
+    """The four levers under one scenario."""
 
     changes: tuple[str, ...]  # what the scenario changes, in words (empty: the baseline)
-    fund_lever: Lever
-    fund: FundSection | None
-    scoring_lever: Lever
-    scoring: ScoringSection | None
-    targets_kept: str | None  # the communities' own targets a town-wide one leaves in force
-    targets_lever: Lever
-    targets: TargetsSection | None
-    collection_lever: Lever
-    collection: CollectionSection | None
+    fund: Part  # section: FundSection
+    scoring: Part  # ScoringSection
+    targets: Part  # TargetsSection
+    collection: Part  # CollectionSection
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,27 +175,52 @@ def inputs(run: Run, f: Filters, lang: str) -> WhatifInputs:
     return WhatifInputs(targets.target_map(run("targets_all", None)))
 
 
-def _bundle(run: Run, f: Filters) -> tuple[compare.Data, list[str]]:
+def _params(run: Run, f: Filters) -> tuple[dict[str, Any], list[str]]:
     everyone = community_ids(run)
-    params = f.params(everyone)
+    return f.params(everyone), f.community_ids(everyone)
+
+
+def _assessments(run: Run, f: Filters) -> pd.DataFrame:
+    return run(ASSESSMENTS, _params(run, f)[0])
+
+
+def _values(run: Run, f: Filters, scope: list[str]) -> pd.DataFrame:
+    parts = run("indicator_parts_by_community_quarter", None)
+    return targets.values_in_view(parts, f.period_to, scope)
+
+
+def _bundle(run: Run, f: Filters) -> compare.Data:
+    params, scope = _params(run, f)
     assessments = run(ASSESSMENTS, params)
-    scope = f.community_ids(everyone)
-    values = targets.values_in_view(
-        run("indicator_parts_by_community_quarter", None), f.period_to, scope
+    return compare.Data(
+        assessments,
+        _values(run, f, scope),
+        targets.target_map(run("targets_all", None)),
+        run(FEE, params),
+        f.period_from,
+        f.period_to,
+        fund_view.solver(assessments),
     )
-    base_targets = targets.target_map(run("targets_all", None))
-    fee = run(FEE, params)
+
+
+def changes(run: Run, f: Filters, lang: str, scenario: Scenario) -> tuple[str, ...]:
+    """What ``scenario`` changes against the baseline, in words (empty: the baseline)."""
+    return tuple(describe(scenario, lang))
+
+
+def fund_lever(run: Run, f: Filters, lang: str, params: FundParams) -> Part:
+    """The reward-fund lever under ``params``."""
+    problems = params.validate(lang)
+    if problems:
+        return Part(Lever(tuple(problems), True), None)
+    assessments = _assessments(run, f)
     solve = fund_view.solver(assessments)
-    data = compare.Data(assessments, values, base_targets, fee, f.period_from, f.period_to, solve)
-    return data, scope
-
-
-def _fund(data: compare.Data, fund: FundParams, lang: str, companies: Mapping[str, str]):
-    view = fund_view.fund_view(data.assessments, fund, data.period_from, data.period_to, data.solve)
+    view = fund_view.fund_view(assessments, params, f.period_from, f.period_to, solve)
     if view is None:
-        return None
+        return Part(Lever((), True), None)
+    companies = company_names(assessments, lang)
     by_company = fund_view.company_table(view, lang, companies)
-    return FundSection(
+    section = FundSection(
         tiles=tuple(fund_view.fund_tiles(view, lang)),
         difference_chart=fund_view.fund_difference_figure(by_company, lang),
         quarter_chart=fund_view.fund_quarter_figure(view, lang),
@@ -197,77 +228,86 @@ def _fund(data: compare.Data, fund: FundParams, lang: str, companies: Mapping[st
         by_year=_shown(fund_view.year_table(view), lang),
         by_company_quarter=_shown(fund_view.company_quarter_table(view, companies), lang),
     )
+    return Part(Lever((), False), section)
 
 
-def build(run: Run, f: Filters, lang: str, scenario: Scenario) -> WhatifView:
-    """The page's four levers at filters ``f`` in ``lang`` under ``scenario``."""
-    data, scope = _bundle(run, f)
+def scoring_lever(run: Run, f: Filters, lang: str, params: ScoringParams) -> Part:
+    """The three-party scoring lever under ``params``, at the period's last quarter."""
+    assessments = _assessments(run, f)
+    rows = scoring.scoring_rows(assessments, f.period_to)
+    lever = Lever(tuple(params.validate(lang)), rows.empty)
+    if not lever.ready:
+        return Part(lever, None)
     names = community_names(run, lang)
-    companies = company_names(data.assessments, lang)
+    grades = scoring.grade_view(rows, params, company_names(assessments, lang), names)
+    section = ScoringSection(
+        tiles=tuple(scoring.grade_tiles(grades, lang)),
+        caption=t("whatif.scoring.quarter", lang, quarter=quarter_label(f.period_to)),
+        chart=scoring.grade_figure(grades.communities, lang),
+        by_company=_shown(grades.companies, lang),
+        by_community=_shown(grades.communities, lang),
+    )
+    return Part(lever, section)
 
-    fund_problems = scenario.fund_errors(lang)
-    fund = None if fund_problems else _fund(data, scenario.fund, lang, companies)
-    fund_lever = Lever(tuple(fund_problems), fund is None)
 
-    rows = scoring.scoring_rows(data.assessments, f.period_to)
-    scoring_lever = Lever(tuple(scenario.scoring_errors(lang)), rows.empty)
-    scored = None
-    if scoring_lever.ready:
-        grades = scoring.grade_view(rows, scenario.scoring, companies, names)
-        scored = ScoringSection(
-            tiles=tuple(scoring.grade_tiles(grades, lang)),
-            caption=t("whatif.scoring.quarter", lang, quarter=quarter_label(f.period_to)),
-            chart=scoring.grade_figure(grades.communities, lang),
-            by_company=_shown(grades.companies, lang),
-            by_community=_shown(grades.communities, lang),
-        )
-
-    kept = targets.own_targets_kept(data.targets, scenario.target_overrides, scope)
-    kept_text = None
+def targets_lever(run: Run, f: Filters, lang: str, chosen: tuple[tuple[str, float], ...]) -> Part:
+    """The targets lever under the town-wide targets ``chosen`` (a Scenario's ``targets``)."""
+    overrides = dict(chosen)
+    _, scope = _params(run, f)
+    base = targets.target_map(run("targets_all", None))
+    names = community_names(run, lang)
+    kept = targets.own_targets_kept(base, overrides, scope)
+    note = None
     if kept:
         items = "；".join(
             f"{names.get(cid, cid)} · {indicator_label(i, lang)} {v:g}" for i, cid, v in kept
         )
-        kept_text = t("whatif.targets.kept", lang, items=items)
-    targets_lever = Lever(tuple(scenario.target_errors(lang)), data.values.empty)
-    lit = None
-    if targets_lever.ready:
-        lights = targets.light_view(data.values, data.targets, scenario.target_overrides, names)
-        moved = targets.light_changes_table(lights, names, lang)
-        lit = TargetsSection(
-            tiles=tuple(targets.light_tiles(lights, lang)),
-            caption=t("whatif.targets.quarter", lang, quarter=quarter_label(f.period_to)),
-            chart=targets.light_figure(lights.communities, lang),
-            changes=None if moved.empty else targets.light_changes_shown(moved, lang),
-            changes_download=moved,
-            ranking=_shown(lights.communities, lang),
-        )
+        note = t("whatif.targets.kept", lang, items=items)
+    values = _values(run, f, scope)
+    problems = [m for i, v in chosen if (m := check_target(i, v, lang))]
+    lever = Lever(tuple(problems), values.empty)
+    if not lever.ready:
+        return Part(lever, None, note)
+    lights = targets.light_view(values, base, overrides, names)
+    moved = targets.light_changes_table(lights, names, lang)
+    section = TargetsSection(
+        tiles=tuple(targets.light_tiles(lights, lang)),
+        caption=t("whatif.targets.quarter", lang, quarter=quarter_label(f.period_to)),
+        chart=targets.light_figure(lights.communities, lang),
+        changes=None if moved.empty else targets.light_changes_shown(moved, lang),
+        changes_download=moved,
+        ranking=_shown(lights.communities, lang),
+    )
+    return Part(lever, section, note)
 
-    collection_lever = Lever(tuple(scenario.collection_errors(lang)), data.fee.empty)
-    collected = None
-    if collection_lever.ready:
-        target_pct = scenario.collection_target
-        needed = collection.collection_table(
-            collection.collection_view(data.fee, target_pct), names
-        )
-        collected = CollectionSection(
-            tiles=tuple(collection.collection_tiles(needed, lang)),
-            caption=t("whatif.fee.quarter", lang, quarter=quarter_label(f.period_to)),
-            chart=collection.collection_figure(needed, target_pct, lang),
-            table=_shown(needed, lang),
-        )
 
+def collection_lever(run: Run, f: Filters, lang: str, target_pct: float) -> Part:
+    """The collection lever: what each community needs for the town to reach ``target_pct``."""
+    fee = run(FEE, _params(run, f)[0])
+    problem = check_collection(target_pct, lang)
+    lever = Lever((problem,) if problem else (), fee.empty)
+    if not lever.ready:
+        return Part(lever, None)
+    names = community_names(run, lang)
+    needed = collection.collection_table(collection.collection_view(fee, target_pct), names)
+    section = CollectionSection(
+        tiles=tuple(collection.collection_tiles(needed, lang)),
+        caption=t("whatif.fee.quarter", lang, quarter=quarter_label(f.period_to)),
+        chart=collection.collection_figure(needed, target_pct, lang),
+        table=_shown(needed, lang),
+    )
+    return Part(lever, section)
+
+
+def build(run: Run, f: Filters, lang: str, scenario: Scenario) -> WhatifView:
+    """The page's four levers at filters ``f`` in ``lang`` under ``scenario`` (the page asks
+    for the same pieces one by one)."""
     return WhatifView(
-        changes=tuple(describe(scenario, lang)),
-        fund_lever=fund_lever,
-        fund=fund,
-        scoring_lever=scoring_lever,
-        scoring=scored,
-        targets_kept=kept_text,
-        targets_lever=targets_lever,
-        targets=lit,
-        collection_lever=collection_lever,
-        collection=collected,
+        changes=changes(run, f, lang, scenario),
+        fund=fund_lever(run, f, lang, scenario.fund),
+        scoring=scoring_lever(run, f, lang, scenario.scoring),
+        targets=targets_lever(run, f, lang, scenario.targets),
+        collection=collection_lever(run, f, lang, scenario.collection_target),
     )
 
 
@@ -275,7 +315,7 @@ def comparison(
     run: Run, f: Filters, lang: str, compared: tuple[tuple[str, Scenario], ...]
 ) -> Comparison:
     """The scenarios ``compared`` (column name, scenario) side by side at filters ``f``."""
-    data, _ = _bundle(run, f)
+    data = _bundle(run, f)
     companies = company_names(data.assessments, lang)
     outcomes = [(name, s, compare.outcome(s, data)) for name, s in compared]
     paid = compare.compare_companies(list(compared), data, companies)

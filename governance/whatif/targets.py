@@ -153,13 +153,9 @@ class LightView:
 
 
 def _community_lights(applied: pd.DataFrame) -> pd.DataFrame:
-    g = applied.groupby("community_id")["light"]
-    out = pd.DataFrame(
-        {
-            "green": g.apply(lambda s: int((s == "green").sum())),
-            "red": g.apply(lambda s: int((s == "red").sum())),
-        }
-    )
+    light = applied["light"]
+    counts = pd.DataFrame({"green": light.eq("green"), "red": light.eq("red")})
+    out = counts.groupby(applied["community_id"]).sum().astype(int)
     key = out["green"] * 1000 - out["red"]
     out["rank"] = key.rank(ascending=False, method="min").astype(int)
     return out
