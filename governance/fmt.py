@@ -93,8 +93,11 @@ def change(
 def cases_change(
     ind: Indicator, before: float | None, after: float | None, lang: str = "zh"
 ) -> str:
-    """The counts behind a change resting on few cases: "2 → 1 起" / "2 → 1 cases"."""
-    word = ind.cases_zh if lang == "zh" else " cases"
+    """The counts behind a change resting on few cases, saying what they count (the
+    registry's case words): "发案 2 → 1起", "计入议题 7 → 6件" / "7 → 6 issues counted"."""
     a = "—" if _missing(before) else f"{before:,.0f}"
     b = "—" if _missing(after) else f"{after:,.0f}"
-    return f"{a} → {b}{word}"
+    if lang == "en":
+        return f"{a} → {b} {ind.cases_en or 'cases'}"
+    noun = f"{ind.cases_noun_zh} " if ind.cases_noun_zh else ""
+    return f"{noun}{a} → {b}{ind.cases_zh}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 INDICATOR_PARTS = "indicator_parts_by_community_quarter"
 LONGTERM_PARTS = "longterm_kpi_parts_by_community_quarter"
 SELFGOV_PARTS = "selfgov_parts_by_community_quarter"
-PARTY_MEASURES = "party_measures_by_quarter"
+PARTY_MEASURES = "party_measures_by_community_quarter"
 CULTURE_MEASURES = "culture_measures_by_community_quarter"
 
 FACTOR = {"pct": 100.0, "per10k": 10_000.0, "per1000": 1_000.0}
@@ -47,6 +47,8 @@ class Indicator:
     scored: bool = True  # has targets, a scorecard tile and a place in the ranking
     column: str = ""  # the source's column holding the value, for a wide source (else the id)
     cases_zh: str = ""  # the measure word of the events or items behind it (起, 件, 户)
+    cases_noun_zh: str = ""  # what they are, when the value is not itself their count (议题)
+    cases_en: str = ""  # the same in English, plural ("issues counted", "households billed")
 
     @property
     def cases_part(self) -> str | None:
@@ -180,38 +182,43 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 
-# The measure word of the events or items behind each rate or count, for "2 → 1 起".
-CASE_WORDS: dict[str, str] = {
-    "incident_rate": "起",
-    "petitions": "件",
-    "skip_level_batches": "批",
-    "skip_level_persons": "人次",
-    "issue_resolution_rate": "件",
-    "hazard_handled_rate": "处",
-    "fee_collection_rate": "户",
-    "grid_closure_rate": "件",
-    "placement_rate": "人",
-    "star3_share": "个",
-    "volunteer_household_share": "户",
-    "mediation_success_rate": "件",
-    "issue_days_to_resolve": "件",
-    "grid_days_to_close": "件",
-    "election_turnout": "人",
-    "decisions_carried_out_rate": "项",
-    "joint_meetings_held": "次",
-    "patrols_held": "次",
-    "patrol_person_times": "人次",
-    "partner_units": "个",
-    "committee_members": "名",
-    "activities": "场",
-    "person_times": "人次",
-    "active_teams": "支",
-    "team_members": "人",
-    "trainees": "人",
-    "placed": "人",
-    "meetings_held": "次",
-    "volunteers": "人",
-    "mediations": "件",
+# What the count behind each rate or count is, for "计入议题 7 → 6件" / "7 → 6 issues counted":
+# (the Chinese noun, the Chinese measure word, the English noun). A share or a mean counts its
+# denominator (issues counted in the rate: raised minus those still in hand; households
+# billed; stairwells rated …); a rate per head counts its events (incidents, person-times),
+# not the residents; a count is its own number, so it needs no Chinese noun.
+CASE_WORDS: dict[str, tuple[str, str, str]] = {
+    "incident_rate": ("发案", "起", "incidents"),
+    "petitions": ("", "件", "petitions"),
+    "skip_level_batches": ("", "批", "batches"),
+    "skip_level_persons": ("", "人次", "person-times"),
+    "issue_resolution_rate": ("计入议题", "件", "issues counted"),
+    "hazard_handled_rate": ("发现隐患", "处", "hazards found"),
+    "fee_collection_rate": ("应缴", "户", "households billed"),
+    "grid_closure_rate": ("计入案件", "件", "cases counted"),
+    "participation_per_1000": ("参与", "人次", "person-times"),
+    "placement_rate": ("培训", "人", "trainees"),
+    "star3_share": ("参评楼道", "个", "stairwells rated"),
+    "volunteer_household_share": ("", "户", "households"),
+    "mediation_success_rate": ("调解", "件", "disputes mediated"),
+    "issue_days_to_resolve": ("已解决议题", "件", "issues resolved"),
+    "grid_days_to_close": ("已结案件", "件", "cases closed"),
+    "election_turnout": ("选民", "人", "eligible voters"),
+    "decisions_carried_out_rate": ("通过决议", "项", "decisions adopted"),
+    "joint_meetings_held": ("", "次", "meetings"),
+    "patrols_held": ("", "次", "patrols"),
+    "patrol_person_times": ("", "人次", "person-times"),
+    "partner_units": ("", "个", "partner units"),
+    "committee_members": ("", "名", "members"),
+    "activities": ("", "场", "activities"),
+    "person_times": ("", "人次", "person-times"),
+    "active_teams": ("", "支", "teams"),
+    "team_members": ("", "人", "members"),
+    "trainees": ("", "人", "trainees"),
+    "placed": ("", "人", "placed"),
+    "meetings_held": ("", "次", "meetings"),
+    "volunteers": ("", "人", "volunteers"),
+    "mediations": ("", "件", "disputes"),
 }
 
 # The page measures, one row each: platform, id, labels, unit, better, source query, and the
@@ -261,8 +268,14 @@ PAGE_MEASURES: tuple[Indicator, ...] = tuple(
     for platform, mid, zh, en, unit, better, source, column in _PAGE_ROWS
 )
 
-INDICATORS = tuple(replace(i, cases_zh=CASE_WORDS.get(i.id, "")) for i in INDICATORS)
-PAGE_MEASURES = tuple(replace(i, cases_zh=CASE_WORDS.get(i.id, "")) for i in PAGE_MEASURES)
+
+def _with_case_words(ind: Indicator) -> Indicator:
+    noun, word, en = CASE_WORDS.get(ind.id, ("", "", ""))
+    return replace(ind, cases_zh=word, cases_noun_zh=noun, cases_en=en)
+
+
+INDICATORS = tuple(_with_case_words(i) for i in INDICATORS)
+PAGE_MEASURES = tuple(_with_case_words(i) for i in PAGE_MEASURES)
 INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 OUTCOME_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform == "outcomes")
 PLATFORMS: tuple[str, ...] = ("party", "longterm", "culture", "selfgov")

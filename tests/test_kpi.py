@@ -163,10 +163,71 @@ def test_a_rate_on_few_cases_carries_its_counts():
     assert k.few_cases
     assert fmt.change(k.indicator, k.delta, k.basis_value, "zh") == "-10.00（-50.0%）"
     assert fmt.change(k.indicator, k.delta, k.basis_value, "zh", relative=False) == "-10.00"
-    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "zh") == "2 → 1起"
-    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "2 → 1 cases"
+    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "zh") == "发案 2 → 1起"
+    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "2 → 1 incidents"
     many = parts.assign(num=[200.0, 100.0])
     assert not kpi.kpi(kpi.aggregate(many, ["C01"]), "incident_rate", q1, q2, "qoq", None).few_cases
+
+
+def test_a_resolution_rate_on_few_issues_counts_the_issues_in_the_rate(tmp_path):
+    """The fixture's issues plus I6, raised by C01 on 2011-06-20 and open: 10 days old at the
+    data date (2011-06-30), so in hand and out of the rate. C01 2011Q2: 4 raised, 1 in hand,
+    3 counted, 2 resolved = 66.7%; 2011Q1: I5 open 171 days, 1 counted, 0 resolved = 0%. The
+    counts shown are the rate's denominator, 1 -> 3 issues counted (not the 4 raised)."""
+    from governance.briefing import content as bc
+    from tests import fixture_data
+
+    rows = {k: list(v) for k, v in fixture_data.ROWS.items()}
+    rows["meeting_issues"].append(("I6", "M1", "C01", "乱停车", date(2011, 6, 20), None))
+    con = db.connect(fixture_data.write(tmp_path, rows))
+    try:
+        parts = db.run(con, "indicator_parts_by_community_quarter")
+    finally:
+        con.close()
+    q1 = date(2011, 1, 1)
+    k = kpi.kpi(kpi.aggregate(parts, ["C01"]), "issue_resolution_rate", q1, Q2, "qoq", None)
+    assert (k.value, k.basis_value, k.cases, k.basis_cases) == pytest.approx(
+        (200 / 3, 0.0, 3.0, 1.0)
+    )
+    assert k.few_cases
+    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "zh") == "计入议题 1 → 3件"
+    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "1 → 3 issues counted"
+    assert bc.change_text(k, "qoq", "zh") == "+66.7个百分点（计入议题 1 → 3件，样本少）"
+    assert bc.change_text(k, "qoq", "en") == "+66.7 pp (1 → 3 issues counted, few cases)"
+
+
+# What the count behind each share or mean is: its denominator, by the parts queries (queries/
+# indicator_parts_by_community_quarter.sql and the platform parts), in both languages.
+DENOMINATORS = {
+    "issue_resolution_rate": ("计入议题", "件", "issues counted"),  # raised minus in hand
+    "hazard_handled_rate": ("发现隐患", "处", "hazards found"),
+    "fee_collection_rate": ("应缴", "户", "households billed"),
+    "grid_closure_rate": ("计入案件", "件", "cases counted"),  # filed minus in hand
+    "placement_rate": ("培训", "人", "trainees"),
+    "star3_share": ("参评楼道", "个", "stairwells rated"),
+    "volunteer_household_share": ("", "户", "households"),
+    "mediation_success_rate": ("调解", "件", "disputes mediated"),
+    "issue_days_to_resolve": ("已解决议题", "件", "issues resolved"),
+    "grid_days_to_close": ("已结案件", "件", "cases closed"),
+    "election_turnout": ("选民", "人", "eligible voters"),
+    "decisions_carried_out_rate": ("通过决议", "项", "decisions adopted"),
+}
+
+
+def test_every_counted_measure_says_what_its_count_is():
+    """Every share or mean counted by its denominator names that denominator, in Chinese and
+    in English (never the bare "cases"); every other counted measure has its words too."""
+    from governance.indicators import REGISTRY
+
+    den = {i.id for i in REGISTRY.values() if i.cases_part == "den"}
+    assert den == set(DENOMINATORS)
+    for measure_id, words in DENOMINATORS.items():
+        ind = REGISTRY[measure_id]
+        assert (ind.cases_noun_zh, ind.cases_zh, ind.cases_en) == words, measure_id
+    counted = [i for i in REGISTRY.values() if i.cases_part and i.id != "subsidy_yuan"]
+    assert all(i.cases_zh and i.cases_en for i in counted), [
+        i.id for i in counted if not (i.cases_zh and i.cases_en)
+    ]
 
 
 def test_a_score_weighted_by_residents_counts_no_cases():
