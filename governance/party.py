@@ -43,7 +43,122 @@ def _integer_axis(fig: go.Figure, top: float, axis: str = "y") -> go.Figure:
     return fig
 
 
-# The KPI row, in order. The page measures are columns of party_measures_by_quarter (the
+# ---- the measures: read once per community and quarter, reduced to either grain ------------
+
+# Columns of party_measures_by_community_quarter: flows add up over communities and quarters;
+# stocks (in place at the end of a quarter) add up over communities, and a period has its
+# last quarter's.
+FLOW_COLUMNS = (
+    "meetings",
+    "units_present",
+    "issues_raised",
+    "issues_resolved",
+    "issues_in_hand",
+    "days_to_resolve_total",
+    "patrols",
+    "person_times",
+    "hazards_found",
+    "hazards_handled",
+    "contributions",
+    "contribution_value_yuan",
+)
+IN_PLACE_COLUMNS = ("bodies", "partner_units", "committee_members")
+NAME_COLUMNS = ("community_id", "community_zh", "community_en")
+
+# The frames the page reads, column by column.
+BY_QUARTER_COLUMNS = (
+    "quarter",
+    "meetings",
+    "units_present",
+    "issues_raised",
+    "issues_resolved",
+    "issues_in_hand",
+    "resolution_rate",
+    "mean_days_to_resolve",
+    "patrols",
+    "person_times",
+    "hazards_found",
+    "hazards_handled",
+    "hazard_handled_rate",
+    "contributions",
+    "contribution_value_yuan",
+    "partner_units",
+    "committee_members",
+)
+BY_COMMUNITY_COLUMNS = (
+    *NAME_COLUMNS,
+    "meetings",
+    "issues_raised",
+    "issues_resolved",
+    "issues_in_hand",
+    "resolution_rate",
+    "mean_days_to_resolve",
+    "patrols",
+    "person_times",
+    "hazards_found",
+    "hazards_handled",
+    "hazard_handled_rate",
+    "contributions",
+    "contribution_value_yuan",
+    "bodies",
+    "partner_units",
+    "committee_members",
+)
+
+
+def _ratio(num: pd.Series, den: pd.Series, factor: float = 1.0) -> pd.Series:
+    """``num / den × factor``; NaN where ``den`` is 0 (nothing to divide by, not 0 %)."""
+    return num / den.where(den != 0) * factor
+
+
+def _with_rates(sums: pd.DataFrame) -> pd.DataFrame:
+    # Ratios of the sums, never means of rates; issues in hand are neither resolved nor
+    # failures (base_meeting_issues's status), so they leave the resolution rate's base.
+    return sums.assign(
+        resolution_rate=_ratio(
+            sums["issues_resolved"], sums["issues_raised"] - sums["issues_in_hand"], 100.0
+        ),
+        mean_days_to_resolve=_ratio(sums["days_to_resolve_total"], sums["issues_resolved"]),
+        hazard_handled_rate=_ratio(sums["hazards_handled"], sums["hazards_found"], 100.0),
+    )
+
+
+def by_quarter(rows: pd.DataFrame) -> pd.DataFrame:
+    """The communities of ``rows`` (party_measures_by_community_quarter) together, one row
+    per quarter, for the KPI tiles and the trends: counts and stocks added up over the
+    communities, then the rates (null where there is nothing to divide by)."""
+    sums = rows.groupby("quarter", as_index=False, sort=True)[
+        [*FLOW_COLUMNS, *IN_PLACE_COLUMNS]
+    ].sum()
+    return _with_rates(sums)[list(BY_QUARTER_COLUMNS)]
+
+
+def by_community(rows: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFrame:
+    """Each community of ``rows`` (party_measures_by_community_quarter) over the period, for
+    the by-community bars, the 1+2+X matrix's rows and the members chart: counts added up over
+    the quarters from ``period_from`` to ``period_to``, the 1+2+X bodies, partner units and
+    members in place at the end of ``period_to``, then the rates.
+    A community with nothing has zeros and null rates; communities in id order."""
+    names = (
+        rows[list(NAME_COLUMNS)]
+        .drop_duplicates("community_id")
+        .sort_values("community_id", kind="stable")
+        .set_index("community_id")
+    )
+    quarter = rows["quarter"]
+    start, end = pd.Timestamp(period_from), pd.Timestamp(period_to)
+    chosen = rows[(quarter >= start) & (quarter <= end)]
+    flows = chosen.groupby("community_id")[list(FLOW_COLUMNS)].sum()
+    # the stocks of the period's last quarter (of the data up to it, should it end later)
+    last = quarter[quarter <= end].max()
+    at_end = rows[quarter == last].set_index("community_id")[list(IN_PLACE_COLUMNS)]
+    sums = names.join(flows.reindex(names.index, fill_value=0)).join(
+        at_end.reindex(names.index, fill_value=0)
+    )
+    return _with_rates(sums.reset_index())[list(BY_COMMUNITY_COLUMNS)]
+
+
+# The KPI row, in order. The page measures are columns of :func:`by_quarter`'s frame (the
 # registry names each one's column); the scored indicators come from the shared parts.
 KPI_ROW: tuple[str, ...] = (
     "joint_meetings_held",
@@ -90,7 +205,7 @@ def build_kpis(
 ) -> list[kpi.Kpi]:
     """The eight KPIs of the page, in the order of :data:`KPI_ROW`.
 
-    ``measures`` is party_measures_by_quarter for the communities in ``scope``; ``values`` is
+    ``measures`` is :func:`by_quarter` for the communities in ``scope``; ``values`` is
     ``kpi.aggregate(parts, scope)``. A single community uses its own target when it has one.
     """
     one = scope[0] if len(scope) == 1 else None
@@ -293,7 +408,7 @@ def trend_figures(
 
 @dataclass(frozen=True)
 class Measure:
-    column: str  # in party_measures_by_community
+    column: str  # in by_community's frame
     indicator_id: str | None  # for label, direction and target; None: label_key
     label_key: str | None = None
     value_format: str = ",.0f"

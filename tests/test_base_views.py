@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from governance import db
+from governance import party as pty
 from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,10 +83,8 @@ def test_an_issue_in_hand_is_not_counted_as_unresolved(con):
         & (parts["quarter"].dt.date == date(2011, 4, 1))
     ].iloc[0]
     assert (row["num"], row["den"]) == (2.0, 4.0)
-    by_quarter = db.run(
-        con,
-        "party_measures_by_quarter",
-        {"communities": ["C01"]},
+    by_quarter = pty.by_quarter(
+        db.run(con, "party_measures_by_community_quarter", {"communities": ["C01"]})
     ).set_index("quarter")
     q2 = by_quarter.loc[by_quarter.index.date == date(2011, 4, 1)].iloc[0]
     assert (q2["issues_raised"], q2["issues_resolved"], q2["issues_in_hand"]) == (5, 2, 1)

@@ -328,6 +328,7 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
     """On the demo town, each platform slide's bars hold the numbers of the platform page's
     own breakdown by community for the same filters (values and traffic lights)."""
     from governance import culture, longterm
+    from governance import party as pty
     from governance import selfgov as sg
 
     con = db.connect(demo_dir)
@@ -374,8 +375,8 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
     assert bars("culture") == {
         r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
     }
-    # the party page's bars read party_measures_by_community for the period's last quarter
-    page = run("party_measures_by_community", {**params, "period_from": q}).dropna(
+    # the party page's bars read the party measures at the period's last quarter
+    page = pty.by_community(run("party_measures_by_community_quarter", params), q, q).dropna(
         subset=["resolution_rate"]
     )
     got = {c: v for c, (v, _) in bars("party").items()}

@@ -131,8 +131,17 @@ def params(communities=None, period_from=Q1, period_to=Q2) -> dict[str, object]:
     }
 
 
+def rows(con, communities=None) -> pd.DataFrame:
+    """The one reading of the measures: per community and quarter."""
+    return db.run(con, "party_measures_by_community_quarter", params(communities))
+
+
 def measures(con, communities=None) -> pd.DataFrame:
-    return db.run(con, "party_measures_by_quarter", params(communities)).set_index("quarter")
+    return pty.by_quarter(rows(con, communities)).set_index("quarter")
+
+
+def by_community(con, communities=None, period_from=Q1, period_to=Q2) -> pd.DataFrame:
+    return pty.by_community(rows(con, communities), period_from, period_to)
 
 
 def at(frame: pd.DataFrame, quarter: date) -> pd.Series:
@@ -140,7 +149,7 @@ def at(frame: pd.DataFrame, quarter: date) -> pd.Series:
 
 
 def kpis(con, communities, basis="qoq", period_to=Q2) -> dict[str, kpi.Kpi]:
-    m = db.run(con, "party_measures_by_quarter", params(communities))
+    m = pty.by_quarter(rows(con, communities))
     parts = db.run(con, "indicator_parts_by_community_quarter")
     targets = db.run(con, "targets_all")
     values = kpi.aggregate(parts, communities)
@@ -302,7 +311,7 @@ def test_kpi_sparkline_covers_the_selected_period_only(con):
 
 
 def test_measures_by_community(con):
-    df = db.run(con, "party_measures_by_community", params()).set_index("community_id")
+    df = by_community(con).set_index("community_id")
     assert df.index.tolist() == ALL
     c01, c02, v01 = df.loc["C01"], df.loc["C02"], df.loc["V01"]
     # Q1-Q2 together: C01 M1, M3, M5; issues I1, I2, I3, I5, I6 (I1, I3, I6 resolved)
@@ -322,17 +331,57 @@ def test_measures_by_community(con):
 
 
 def test_measures_by_community_single_and_empty(con, empty_con):
-    one = db.run(con, "party_measures_by_community", params(["C02"]))
+    one = by_community(con, ["C02"])
     assert one["community_id"].tolist() == ["C02"]
     assert one["meetings"].iloc[0] == 2
-    early = db.run(
-        con, "party_measures_by_community", params(["C01"], date(2010, 4, 1), date(2010, 4, 1))
-    ).iloc[0]
+    early = by_community(con, ["C01"], date(2010, 4, 1), date(2010, 4, 1)).iloc[0]
     # 2010Q2: only PC5 and PU1; CM1 (2009) and C01's core bodies were in place
     assert (early["meetings"], early["contributions"], early["partner_units"]) == (0, 1, 1)
     assert (early["committee_members"], early["bodies"]) == (1, 4)
-    empty = db.run(empty_con, "party_measures_by_community", params())
+    empty = by_community(empty_con)
     assert empty[["meetings", "patrols", "bodies", "partner_units"]].sum().sum() == 0
+
+
+# ---- the one reading behind both grains --------------------------------------------------------
+
+
+def test_one_row_per_community_and_quarter_with_its_own_counts(con):
+    r = rows(con)
+    assert len(r) == 3 * 5, "every chosen community in every quarter of the data"
+    assert r["community_id"].tolist() == [c for c in ALL for _ in range(5)]
+    c01 = r[(r["community_id"] == "C01") & (r["quarter"] == pd.Timestamp(Q2))].iloc[0]
+    # M1 (6 units), M5 (5); I1 15 d, I2 open, I3 26 d, I6 10 d; PT1, PT4; PC1-PC3
+    assert (c01["meetings"], c01["units_present"]) == (2, 11)
+    assert (c01["issues_raised"], c01["issues_resolved"], c01["issues_in_hand"]) == (4, 3, 0)
+    assert c01["days_to_resolve_total"] == 15 + 26 + 10
+    assert (c01["patrols"], c01["person_times"]) == (2, 18)
+    assert (c01["hazards_found"], c01["hazards_handled"]) == (5, 4)
+    assert (c01["contributions"], c01["contribution_value_yuan"]) == (3, 10500.0)
+    # in place at the end of 2011Q2: four bodies since 2008-09 and 公安 (2011-05); PU1, PU2;
+    # CM1, CM2
+    assert (c01["bodies"], c01["partner_units"], c01["committee_members"]) == (5, 2, 2)
+    v01 = r[r["community_id"] == "V01"]
+    assert v01["community_zh"].unique().tolist() == ["丙村"]
+    counts = [*pty.FLOW_COLUMNS, *pty.IN_PLACE_COLUMNS]
+    assert v01[counts].to_numpy().sum() == 0, "a community with nothing has zeros"
+
+
+def test_both_grains_add_up_the_same_reading(con):
+    """The tiles (by quarter) and the bars (by community at one quarter) agree: the counts and
+    stocks of the communities at a quarter add up to the town's, and a rate over a period is
+    a ratio of sums, not a mean of the quarters' rates."""
+    r = rows(con)
+    town = pty.by_quarter(r).set_index("quarter")
+    counts = ["meetings", "issues_raised", "issues_resolved", "patrols", "person_times"]
+    counts += ["hazards_found", "contributions", "partner_units", "committee_members"]
+    for quarter in (FIRST, date(2010, 7, 1), date(2010, 10, 1), Q1, Q2):
+        bars = pty.by_community(r, quarter, quarter)
+        assert bars[counts].sum().tolist() == town.loc[pd.Timestamp(quarter), counts].tolist()
+    c01 = pty.by_community(r, Q1, Q2).set_index("community_id").loc["C01"]
+    # Q1: I5 open (0 %), Q2: 3 of 4 (75 %) -> 3 of 5 = 60 %, not (0 + 75) / 2
+    assert c01["resolution_rate"] == pytest.approx(60.0)
+    # Q1: no issue resolved, Q2: 15 + 26 + 10 days over 3 -> 17, not undefined
+    assert c01["mean_days_to_resolve"] == pytest.approx(17.0)
 
 
 # ---- 1+2+X, categories, partners, members -----------------------------------------------

@@ -165,7 +165,7 @@ def test_a_rerun_with_unchanged_inputs_runs_no_page_query(party_dir, monkeypatch
     monkeypatch.setattr(ui.data, "_query", counting)
     at = open_page(app_on(party_dir, monkeypatch), "party")
     # the first run built the model (the overview, opened before, may run some of these too)
-    assert calls["party_measures_by_quarter"] >= 1 and calls["party_member_records"] >= 1
+    assert calls["party_measures_by_community_quarter"] >= 1 and calls["party_member_records"] >= 1
     calls.clear()
     at.run()
     assert not at.exception
@@ -174,4 +174,4 @@ def test_a_rerun_with_unchanged_inputs_runs_no_page_query(party_dir, monkeypatch
     at.selectbox(key="party_measure").set_value("meetings").run()
     assert not at.exception
     party = {name: n for name, n in calls.items() if name.startswith("party_")}
-    assert party == {"party_measures_by_community": 1}, calls
+    assert party == {"party_measures_by_community_quarter": 1}, calls

@@ -299,7 +299,8 @@ def platform_kpis(
     values = kpi.aggregate(parts, scope)
     args = (f.period_from, f.period_to, f.basis)
     if platform == "party":
-        got = pty.build_kpis(frames["party_measures"], values, targets, scope, *args)
+        measures = pty.by_quarter(frames["party_measures"])
+        got = pty.build_kpis(measures, values, targets, scope, *args)
         return {k.indicator.id: k for k in got}
     if platform == "longterm":
         return longterm.kpis(parts, frames["longterm_parts"], targets, scope, *args)
@@ -862,7 +863,7 @@ def load_frames(run: Runner, params: Mapping[str, object]) -> dict[str, pd.DataF
         "communities": run("communities_list", {}),
         "parts": run("indicator_parts_by_community_quarter", {}),
         "targets": run("targets_all", {}),
-        "party_measures": run("party_measures_by_quarter", dict(params)),
+        "party_measures": run("party_measures_by_community_quarter", dict(params)),
         "longterm_parts": run("longterm_kpi_parts_by_community_quarter", {}),
         "culture_measures": run("culture_measures_by_community_quarter", dict(params)),
         "selfgov_parts": run("selfgov_parts_by_community_quarter", dict(params)),

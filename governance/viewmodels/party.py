@@ -17,6 +17,7 @@ from governance import kpi, periods
 from governance import party as pty
 from governance.filters import Filters
 from governance.i18n import t
+from governance.indicators import PARTY_MEASURES  # read once: the tiles, trends and bars
 from governance.kpi import Kpi
 from governance.viewmodel import Records, Run, Table, community_ids, records, table
 
@@ -67,10 +68,10 @@ def _params(run: Run, f: Filters) -> dict[str, object]:
     return f.params(community_ids(run))
 
 
-def _by_community(run: Run, params: dict[str, object], f: Filters) -> pd.DataFrame:
+def _by_community(rows: pd.DataFrame, f: Filters) -> pd.DataFrame:
     # The bars read the same quarter as the tiles and the overview's ranking (one reading of
     # each indicator everywhere): the period's last quarter.
-    return run("party_measures_by_community", {**params, "period_from": f.period_to})
+    return pty.by_community(rows, f.period_to, f.period_to)
 
 
 def build(run: Run, f: Filters, lang: str) -> PartyView | None:
@@ -78,7 +79,8 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
     period and no body, partner unit or member in place at its end (the page says so)."""
     params = _params(run, f)
     scope = params["communities"]
-    measures = run("party_measures_by_quarter", params)
+    rows = run(PARTY_MEASURES, params)
+    measures = pty.by_quarter(rows)
     period_measures = pty.in_period(measures, f.period_from, f.period_to)
     bodies = run("party_bodies_by_community", params)
     if not pty.has_data(period_measures, bodies, f.period_to):
@@ -86,7 +88,7 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
 
     parts = run("indicator_parts_by_community_quarter", None)
     targets = run("targets_all", None)
-    by_community = _by_community(run, params, f)
+    by_community = _by_community(rows, f)
     labels = pty.record_labels(lang)
     quarter_end = periods.display(f.period_to, lang)
 
@@ -139,7 +141,6 @@ def breakdown(run: Run, f: Filters, lang: str, measure: str) -> go.Figure:
     """The bars of ``measure`` (a key of ``pty.MEASURES``) per community at the period's last
     quarter, highest first; a click on a bar drills down to its community. A section of its
     own (``data.view(breakdown, f, lang, measure)``): ``build`` takes no choice."""
-    params = _params(run, f)
-    by_community = _by_community(run, params, f)
+    by_community = _by_community(run(PARTY_MEASURES, _params(run, f)), f)
     targets = run("targets_all", None)
     return pty.community_figure(by_community, measure, targets, lang)

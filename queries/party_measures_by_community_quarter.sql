@@ -1,0 +1,136 @@
+-- party_measures_by_community_quarter
+-- Purpose: the regional party-building measures, read once for the KPI tiles, the trends and
+--          the by-community bars: counts per community and quarter of joint meetings (and
+--          units present), issues raised at them, resolved and still in hand (status from
+--          base_meeting_issues; issues belong to the quarter they were raised in) with the
+--          days it took to resolve them, joint patrols, person-times, hazards found and
+--          handled, partner contributions and their value; and the stocks in place at the end
+--          of each quarter: 1+2+X bodies, partner units (pairings), part-time committee members.
+--          governance/party.py adds these up over communities (by_quarter) or over the
+--          quarters of a period (by_community, stocks at the period's last quarter) and then
+--          divides, a ratio of sums, never a mean of rates:
+--            resolution_rate = issues_resolved / (issues_raised - issues_in_hand) × 100,
+--            mean_days_to_resolve = days_to_resolve_total / issues_resolved,
+--            hazard_handled_rate = hazards_handled / hazards_found × 100
+--          (null where there is nothing to divide by).
+-- Grain: one row per community (of $communities) and quarter of the data (as
+--        periods_available); zero counts where nothing happened.
+-- Parameters: $communities (list of community ids). Not limited to a period on purpose: the
+--             change against the previous quarter or a year before needs quarters before it.
+with
+quarters as (
+    select distinct o.quarter
+    from outcomes as o
+),
+
+spine as (
+    select c.community_id, c.name_zh, c.name_en, q.quarter
+    from communities as c
+    cross join quarters as q
+    where list_contains($communities, c.community_id)
+),
+
+meetings as (
+    select
+        jm.community_id,
+        date_trunc('quarter', jm.date)::date as quarter,
+        count(*) as meetings,
+        sum(jm.units_present) as units_present
+    from joint_meetings as jm
+    where list_contains($communities, jm.community_id)
+    group by all
+),
+
+issues as (
+    select
+        bi.community_id,
+        bi.quarter,
+        count(*) as issues_raised,
+        count(*) filter (where bi.status = 'resolved') as issues_resolved,
+        count(*) filter (where bi.status = 'in_hand') as issues_in_hand,
+        sum(bi.days_to_resolve) as days_to_resolve_total
+    from base_meeting_issues as bi
+    where list_contains($communities, bi.community_id)
+    group by all
+),
+
+patrol_totals as (
+    select
+        pa.community_id,
+        date_trunc('quarter', pa.date)::date as quarter,
+        count(*) as patrols,
+        sum(pa.person_times) as person_times,
+        sum(pa.hazards_found) as hazards_found,
+        sum(pa.hazards_handled) as hazards_handled
+    from patrols as pa
+    where list_contains($communities, pa.community_id)
+    group by all
+),
+
+contributions as (
+    select
+        pc.community_id,
+        date_trunc('quarter', pc.date)::date as quarter,
+        count(*) as contributions,
+        sum(pc.value_yuan) as contribution_value_yuan
+    from partner_contributions as pc
+    where list_contains($communities, pc.community_id)
+    group by all
+),
+
+bodies_in_place as (
+    select s.community_id, s.quarter, count(pb.community_id) as bodies
+    from spine as s
+    left join party_bodies as pb
+        on pb.community_id = s.community_id
+        and date_trunc('quarter', pb.joined_date) <= s.quarter
+    group by all
+),
+
+partners_in_place as (
+    select s.community_id, s.quarter, count(pu.partner_id) as partner_units
+    from spine as s
+    left join partner_units as pu
+        on pu.community_id = s.community_id
+        and date_trunc('quarter', pu.paired_date) <= s.quarter
+    group by all
+),
+
+members_in_place as (
+    select s.community_id, s.quarter, count(cm.member_id) as committee_members
+    from spine as s
+    left join committee_members as cm
+        on cm.community_id = s.community_id
+        and date_trunc('quarter', cm.appointed_date) <= s.quarter
+    group by all
+)
+
+select
+    s.community_id,
+    s.name_zh as community_zh,
+    s.name_en as community_en,
+    s.quarter,
+    coalesce(m.meetings, 0)::bigint as meetings,
+    coalesce(m.units_present, 0)::bigint as units_present,
+    coalesce(i.issues_raised, 0)::bigint as issues_raised,
+    coalesce(i.issues_resolved, 0)::bigint as issues_resolved,
+    coalesce(i.issues_in_hand, 0)::bigint as issues_in_hand,
+    coalesce(i.days_to_resolve_total, 0)::bigint as days_to_resolve_total,
+    coalesce(pt.patrols, 0)::bigint as patrols,
+    coalesce(pt.person_times, 0)::bigint as person_times,
+    coalesce(pt.hazards_found, 0)::bigint as hazards_found,
+    coalesce(pt.hazards_handled, 0)::bigint as hazards_handled,
+    coalesce(c.contributions, 0)::bigint as contributions,
+    coalesce(c.contribution_value_yuan, 0)::double as contribution_value_yuan,
+    b.bodies::bigint as bodies,
+    p.partner_units::bigint as partner_units,
+    mb.committee_members::bigint as committee_members
+from spine as s
+left join meetings as m on m.community_id = s.community_id and m.quarter = s.quarter
+left join issues as i on i.community_id = s.community_id and i.quarter = s.quarter
+left join patrol_totals as pt on pt.community_id = s.community_id and pt.quarter = s.quarter
+left join contributions as c on c.community_id = s.community_id and c.quarter = s.quarter
+left join bodies_in_place as b on b.community_id = s.community_id and b.quarter = s.quarter
+left join partners_in_place as p on p.community_id = s.community_id and p.quarter = s.quarter
+left join members_in_place as mb on mb.community_id = s.community_id and mb.quarter = s.quarter
+order by s.community_id, s.quarter
