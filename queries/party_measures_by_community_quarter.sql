@@ -30,6 +30,8 @@ spine as (
     where list_contains($communities, c.community_id)
 ),
 
+-- The counts group every community (cheaper than testing each row against a long list):
+-- the final join to the spine keeps the chosen ones only.
 meetings as (
     select
         jm.community_id,
@@ -37,7 +39,6 @@ meetings as (
         count(*) as meetings,
         sum(jm.units_present) as units_present
     from joint_meetings as jm
-    where list_contains($communities, jm.community_id)
     group by all
 ),
 
@@ -50,7 +51,6 @@ issues as (
         count(*) filter (where bi.status = 'in_hand') as issues_in_hand,
         sum(bi.days_to_resolve) as days_to_resolve_total
     from base_meeting_issues as bi
-    where list_contains($communities, bi.community_id)
     group by all
 ),
 
@@ -63,7 +63,6 @@ patrol_totals as (
         sum(pa.hazards_found) as hazards_found,
         sum(pa.hazards_handled) as hazards_handled
     from patrols as pa
-    where list_contains($communities, pa.community_id)
     group by all
 ),
 
@@ -74,34 +73,33 @@ contributions as (
         count(*) as contributions,
         sum(pc.value_yuan) as contribution_value_yuan
     from partner_contributions as pc
-    where list_contains($communities, pc.community_id)
     group by all
 ),
 
-bodies_in_place as (
-    select s.community_id, s.quarter, count(pb.community_id) as bodies
-    from spine as s
-    left join party_bodies as pb
-        on pb.community_id = s.community_id
-        and date_trunc('quarter', pb.joined_date) <= s.quarter
-    group by all
+joined as (
+    -- each body, pairing and member once, in the quarter it joined
+    select
+        pb.community_id,
+        date_trunc('quarter', pb.joined_date)::date as quarter,
+        'bodies' as kind
+    from party_bodies as pb
+    union all
+    select pu.community_id, date_trunc('quarter', pu.paired_date)::date, 'partner_units'
+    from partner_units as pu
+    union all
+    select cm.community_id, date_trunc('quarter', cm.appointed_date)::date, 'committee_members'
+    from committee_members as cm
 ),
 
-partners_in_place as (
-    select s.community_id, s.quarter, count(pu.partner_id) as partner_units
+in_place as (
+    select
+        s.community_id,
+        s.quarter,
+        count(*) filter (where j.kind = 'bodies') as bodies,
+        count(*) filter (where j.kind = 'partner_units') as partner_units,
+        count(*) filter (where j.kind = 'committee_members') as committee_members
     from spine as s
-    left join partner_units as pu
-        on pu.community_id = s.community_id
-        and date_trunc('quarter', pu.paired_date) <= s.quarter
-    group by all
-),
-
-members_in_place as (
-    select s.community_id, s.quarter, count(cm.member_id) as committee_members
-    from spine as s
-    left join committee_members as cm
-        on cm.community_id = s.community_id
-        and date_trunc('quarter', cm.appointed_date) <= s.quarter
+    inner join joined as j on j.community_id = s.community_id and j.quarter <= s.quarter
     group by all
 )
 
@@ -122,15 +120,13 @@ select
     coalesce(pt.hazards_handled, 0)::bigint as hazards_handled,
     coalesce(c.contributions, 0)::bigint as contributions,
     coalesce(c.contribution_value_yuan, 0)::double as contribution_value_yuan,
-    b.bodies::bigint as bodies,
-    p.partner_units::bigint as partner_units,
-    mb.committee_members::bigint as committee_members
+    coalesce(ip.bodies, 0)::bigint as bodies,
+    coalesce(ip.partner_units, 0)::bigint as partner_units,
+    coalesce(ip.committee_members, 0)::bigint as committee_members
 from spine as s
 left join meetings as m on m.community_id = s.community_id and m.quarter = s.quarter
 left join issues as i on i.community_id = s.community_id and i.quarter = s.quarter
 left join patrol_totals as pt on pt.community_id = s.community_id and pt.quarter = s.quarter
 left join contributions as c on c.community_id = s.community_id and c.quarter = s.quarter
-left join bodies_in_place as b on b.community_id = s.community_id and b.quarter = s.quarter
-left join partners_in_place as p on p.community_id = s.community_id and p.quarter = s.quarter
-left join members_in_place as mb on mb.community_id = s.community_id and mb.quarter = s.quarter
+left join in_place as ip on ip.community_id = s.community_id and ip.quarter = s.quarter
 order by s.community_id, s.quarter
