@@ -425,23 +425,40 @@ def fund_by_year(df: pd.DataFrame, cap: float = FUND.annual_cap) -> pd.DataFrame
     return out[cols].reset_index(drop=True)
 
 
-def fund_figure(fund: pd.DataFrame, lang: str) -> go.Figure:
-    """Per year: fund used (blue) and left (grey) stacked up to the cap."""
+def own_fund(fund: pd.DataFrame) -> pd.DataFrame:
+    """:func:`fund_by_year` for a scoped user: the query sums their communities only, so the
+    "town" paid is theirs (``paid_own_yuan``) and the town's left and use are not known here
+    (a cap less their part would read as the town's remainder): those columns go."""
+    out = fund.drop(columns=["left_yuan", "used_pct"]).rename(
+        columns={"paid_town_yuan": "paid_own_yuan"}
+    )
+    return out.reset_index(drop=True)
+
+
+def fund_figure(fund: pd.DataFrame, lang: str, scoped: bool = False) -> go.Figure:
+    """Per year: fund used (blue) and left (grey) stacked up to the cap; for a scoped user
+    (``scoped``, an :func:`own_fund` frame) their communities' part only, under the cap."""
     years = [str(y) for y in fund["year"]]
+    if scoped:
+        bars = {t("longterm.fund.used.own", lang): (fund["paid_own_yuan"] / 10_000).round(2)}
+    else:
+        bars = {
+            t("longterm.fund.used", lang): (fund["paid_town_yuan"] / 10_000).round(2),
+            t("longterm.fund.left", lang): (fund["left_yuan"] / 10_000).round(2),
+        }
     fig = charts.stacked_bars(
         years,
-        {
-            t("longterm.fund.used", lang): (fund["paid_town_yuan"] / 10_000).round(2).tolist(),
-            t("longterm.fund.left", lang): (fund["left_yuan"] / 10_000).round(2).tolist(),
-        },
+        {name: values.tolist() for name, values in bars.items()},
         t("longterm.fund.chart", lang),
-        colours=[charts.NEUTRAL, "#d9d9d9"],
+        colours=[charts.NEUTRAL, "#d9d9d9"][: len(bars)],
     )
     fig.add_hline(
         y=FUND.annual_cap / 10_000,
         line_dash="dash",
         line_color=charts.TARGET,
-        annotation_text=t("longterm.fund.cap_line", lang),
+        annotation_text=t(
+            "longterm.fund.cap_line.own" if scoped else "longterm.fund.cap_line", lang
+        ),
         annotation_position="top left",
     )
     fig.update_traces(texttemplate="%{y:,.1f}", textposition="inside")
@@ -651,6 +668,7 @@ COLUMN_KEYS: tuple[str, ...] = (
     "quarters_paid",
     "cap_yuan",
     "paid_town_yuan",
+    "paid_own_yuan",
     "left_yuan",
     "used_pct",
     "paid_scope_yuan",
@@ -679,6 +697,7 @@ ROUNDING: dict[str, int] = {
     "gap_yuan": 2,
     "cap_yuan": 2,
     "paid_town_yuan": 2,
+    "paid_own_yuan": 2,
     "left_yuan": 2,
     "paid_scope_yuan": 2,
     "billed_yuan": 2,
@@ -803,11 +822,19 @@ def weights_text(lang: str, params: ScoringParams = SCORING) -> str:
 
 
 def fund_note(fund: pd.DataFrame, year: int, lang: str) -> str | None:
-    """ "2011: town fund used …, left …" for the KPI tile's help; None when no row."""
+    """ "2011: town fund used …, left …" for the KPI tile's help (for a scoped user's
+    :func:`own_fund`, what their communities received); None when no row."""
     rows = fund[fund["year"] == year]
     if rows.empty:
         return None
     row = rows.iloc[0]
+    if "paid_own_yuan" in rows.columns:
+        return t(
+            "longterm.kpi.fund_year.own",
+            lang,
+            year=year,
+            used=fmt.yuan(float(row["paid_own_yuan"]), lang),
+        )
     return t(
         "longterm.kpi.fund_year",
         lang,
@@ -817,10 +844,13 @@ def fund_note(fund: pd.DataFrame, year: int, lang: str) -> str | None:
     )
 
 
-def scope_name(communities: Sequence[str], names: Mapping[str, str], lang: str) -> str:
-    """What the bold line stands for: the whole town, one community, or the selection."""
+def scope_name(
+    communities: Sequence[str], names: Mapping[str, str], lang: str, scoped: bool = False
+) -> str:
+    """What the bold line stands for: the whole town (for a ``scoped`` user, their
+    communities), one community, or the selection."""
     if not communities:
-        return t("longterm.fee.scope_town", lang)
+        return t("longterm.fee.scope_own" if scoped else "longterm.fee.scope_town", lang)
     if len(communities) == 1:
         return names.get(communities[0], communities[0])
     return t("longterm.fee.scope_some", lang)

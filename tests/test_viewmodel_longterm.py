@@ -120,6 +120,53 @@ def test_reward_records_carry_the_formula_and_the_gap(lt_run):
     assert closed["乱停车"] == 2  # G2 and G5 closed, G3 open
 
 
+@pytest.fixture(scope="module")
+def lt_con(tmp_path_factory):
+    con = db.connect(write_longterm_fixture(tmp_path_factory.mktemp("vm_longterm_scoped")))
+    yield con
+    con.close()
+
+
+def scoped(con, own):
+    """The query layer as the app gives it to a user scoped to ``own``: every query cut."""
+    from governance.auth.scope import scoped_params
+
+    return lambda name, params=None: db.run(
+        con, name, scoped_params(db.query_params(name), params or {}, own)
+    )
+
+
+def test_the_reward_fund_says_whose_it_is(lt_con):
+    """2011 rewards: C01 6,120 + 7,020 = 13,140, C02 10,000 + 15,840 = 25,840, town 38,980
+    of the 100万 cap (61.02万 left). A user scoped to C02 sees only C02's 25,840: the captions
+    say 所辖社区, and the town's "left" (which C02's part alone cannot give) is not shown."""
+    town = model.build(scoped(lt_con, None), WHOLE, "zh", None)
+    assert town.notes["reward_paid"] == "2011年全镇已用奖励基金 3.90万元，剩余 96.10万元"
+    assert town.fund_note.startswith("奖励基金是全镇的统一额度，年度使用和剩余按全镇统计")
+    assert "全镇已发放（元）" in town.fund.head.shown.columns
+
+    own = model.build(scoped(lt_con, ("C02",)), WHOLE, "zh", ("C02",))
+    assert own.notes["reward_paid"] == (
+        "2011年所辖社区已获奖励基金 2.58万元（全镇额度的剩余不在您的权限范围内）"
+    )
+    assert own.fund_note.startswith("奖励基金是全镇的统一额度；这里只统计所辖社区获得的部分")
+    shown = own.fund.head.shown
+    assert "全镇已发放（元）" not in shown.columns and "剩余（元）" not in shown.columns
+    row = shown[shown["年度"] == 2011].iloc[0]
+    assert row["所辖社区已发放（元）"] == 25_840.0
+    assert [tr.name for tr in own.fund_chart.data] == ["所辖社区已获"]
+    assert own.story.startswith("**所辖社区物业费收缴率从 2011Q1 的 50.0%")
+    fee = model.fee_chart(scoped(lt_con, ("C02",)), WHOLE, "zh", "town", ("C02",))
+    assert fee.data[-1].name == "所辖社区"
+
+    en = model.build(scoped(lt_con, ("C02",)), WHOLE, "en", ("C02",))
+    assert en.notes["reward_paid"] == (
+        "2011: your communities received ¥25,840 from the fund (the town's remainder is "
+        "outside your scope)"
+    )
+    assert "Paid, your communities (yuan)" in en.fund.head.shown.columns
+
+
 def test_a_period_without_data_is_no_model(run):
     before = Filters(period_from=date(2010, 4, 1), period_to=date(2010, 7, 1))
     assert model.build(run, before, "zh") is None

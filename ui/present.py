@@ -24,7 +24,7 @@ from governance import filters as flt
 from governance import periods
 from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
-from ui import data, state
+from ui import auth, data, state
 from ui.state import tr
 
 PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO = "present", "slide", "auto"
@@ -581,15 +581,26 @@ def draw_footer(
 
 # ---- the deck and the show ------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=16, ttl=600)
-def _deck(filters: flt.Filters, lang: str, fingerprint: str) -> Deck:
+def _deck(filters: flt.Filters, lang: str, fingerprint: str, scope: tuple[str, ...] | None) -> Deck:
+    # ``scope`` is in the key: a scoped user's deck (their numbers, their captions) is never
+    # another user's; data.run applies the same scope to every query.
     from governance.briefing.content import build_deck
 
-    return build_deck(data.run, filters, lang)
+    def town_ranks(quarter):  # their communities' ranks among the whole town
+        return data.town_ranks(quarter)[1]
+
+    return build_deck(
+        data.run,
+        filters,
+        lang,
+        own=scope,
+        town_ranks=town_ranks if scope is not None else None,
+    )
 
 
 def deck(filters: flt.Filters) -> Deck:
     """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold)."""
-    return _deck(filters, filters.lang, data.fingerprint())
+    return _deck(filters, filters.lang, data.fingerprint(), auth.scope())
 
 
 def briefing_file(filters: flt.Filters, kind: str) -> bytes:
@@ -619,7 +630,7 @@ def briefing_name(filters: flt.Filters, kind: str) -> str:
         lang=filters.lang,
         slides=(),
         period_label=period,
-        scope_label=scope_label(filters, names, filters.lang),
+        scope_label=scope_label(filters, names, filters.lang, auth.scope()),
     )
     return f"{file_stem(label)}.{kind}"
 

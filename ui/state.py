@@ -245,7 +245,8 @@ def sidebar(draw: bool = True) -> flt.Filters:
             required=True,
         )
         if st.session_state[K_COMMUNITIES]:
-            st.button(tr("filter.reset"), key="flt_reset", on_click=select_community, args=(None,))
+            reset = "filter.reset.scoped" if auth.is_scoped() else "filter.reset"
+            st.button(tr(reset), key="flt_reset", on_click=select_community, args=(None,))
     return _publish(ids)
 
 

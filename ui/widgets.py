@@ -53,7 +53,7 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
         left, right = st.columns([5, 1])
         left.info(tr("drill.active", names=names))
         right.button(
-            tr("filter.reset"),
+            tr("filter.reset.scoped" if own else "filter.reset"),  # back to all they may see
             key=f"{key_prefix}_back_to_town",
             on_click=state.select_community,
             args=(None,),

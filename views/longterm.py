@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import longterm
 from governance.viewmodels import longterm as model
-from ui import data, state, widgets
+from ui import auth, data, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -17,7 +17,7 @@ lang = f.lang
 widgets.page_header(tr("longterm.title"), tr("longterm.subtitle"), key_prefix="longterm")
 st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
 
-v = data.view(model.build, f, lang)
+v = data.view(model.build, f, lang, auth.scope())
 if v is None:
     widgets.empty_state()
     st.stop()
@@ -49,7 +49,7 @@ else:
         format_func=lambda m: tr(f"longterm.fee.mode.{m}"),
         required=True,
     )
-    fig = data.view(model.fee_chart, f, lang, mode)
+    fig = data.view(model.fee_chart, f, lang, mode, auth.scope())
     if mode == "community":
         widgets.drill_chart(fig, "longterm_fee_chart")
     else:
@@ -111,7 +111,7 @@ else:
             st.plotly_chart(v.reward_chart, key="longterm_reward_chart")
     with right:
         st.plotly_chart(v.fund_chart, key="longterm_fund_chart")
-    st.caption(tr("longterm.fund.note"))
+    st.caption(v.fund_note)
     widgets.records_table(v.fund, "reward_fund_by_year", "longterm_fund", height=180)
     st.markdown(f"**{tr('longterm.reward.table')}**")
     widgets.records_table(

@@ -18,6 +18,7 @@ import pandas as pd
 from governance import culture, fmt, kpi, longterm, periods
 from governance import party as pty
 from governance import selfgov as sg
+from governance.auth.scope import Scope
 from governance.briefing.model import (
     FOLLOW_UP,
     OUTCOMES,
@@ -35,6 +36,9 @@ from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
 from governance.lights import traffic_light
 
 Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
+# For a scoped user: every indicator's ranks among the whole town at a quarter, their own rows
+# only, each with n (ui/data.town_ranks(quarter)[1]); None outside the app (no scope there).
+TownRanks = Callable[[date], pd.DataFrame]
 
 DEFAULT_OVERDUE_DAYS = 30
 # The key indicators of each platform slide, in tile order (the headline first), taken from
@@ -160,20 +164,35 @@ def period_text(f: Filters, lang: str) -> str:
     return start if start == end else t("brief.period", lang, start=start, end=end)
 
 
-def scope_text(f: Filters, names: Mapping[str, str], lang: str) -> str:
-    if not f.communities:
+def _shown(f: Filters, own: Scope) -> tuple[str, ...]:
+    # The communities the deck is about: those chosen, else a scoped user's own (else the town).
+    return tuple(f.communities) or tuple(own or ())
+
+
+def scope_text(f: Filters, names: Mapping[str, str], lang: str, own: Scope = None) -> str:
+    """全镇, or the communities named (those chosen, or a scoped user's ``own``)."""
+    shown = _shown(f, own)
+    if not shown:
         return t("brief.scope.town", lang)
     sep = "、" if lang == "zh" else ", "
-    return sep.join(names.get(c, c) for c in f.communities)
+    return sep.join(names.get(c, c) for c in shown)
 
 
-def scope_label(f: Filters, names: Mapping[str, str], lang: str) -> str:
+def scope_label(f: Filters, names: Mapping[str, str], lang: str, own: Scope = None) -> str:
     """The scope as a file name part: 全镇, one community's name, or "3个社区"."""
-    if not f.communities:
+    shown = _shown(f, own)
+    if not shown:
         return t("brief.scope.file.town", lang)
-    if len(f.communities) == 1:
-        return names.get(f.communities[0], f.communities[0])
-    return t("brief.scope.file.some", lang, n=len(f.communities))
+    if len(shown) == 1:
+        return names.get(shown[0], shown[0])
+    return t("brief.scope.file.some", lang, n=len(shown))
+
+
+def scope_word(f: Filters, own: Scope, lang: str) -> str:
+    """Whose the numbers of a sentence are: 全镇, 所辖社区 (a scoped user's), 所选社区中."""
+    if f.communities:
+        return t("ov.answer.scope.some", lang)
+    return t("ov.answer.scope.own" if own is not None else "ov.answer.scope.town", lang)
 
 
 def file_stem(deck: Deck) -> str:
@@ -187,9 +206,10 @@ def file_stem(deck: Deck) -> str:
 # ---- slide 1: title and the town in numbers --------------------------------------------------
 
 
-def town_facts(communities: pd.DataFrame, lang: str) -> tuple[Tile, ...]:
+def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tuple[Tile, ...]:
     """Residents, resettlement housing, communities and villages, and the share of families
-    living in resettlement communities (communities with resettlement housing), for the town."""
+    living in resettlement communities (communities with resettlement housing), for the town
+    (for a ``scoped`` user, the communities they may see: the note says 所辖社区)."""
     residents = float(communities["population"].fillna(0).sum())
     area = float(communities["resettlement_area_m2"].fillna(0).sum())
     n_communities = int((communities["kind"] == "社区").sum())
@@ -235,7 +255,7 @@ def town_facts(communities: pd.DataFrame, lang: str) -> tuple[Tile, ...]:
             good=None,
             light=None,
             note=t(
-                "brief.facts.families.note",
+                "brief.facts.families.note.own" if scoped else "brief.facts.families.note",
                 lang,
                 n=f"{in_resettlement:,.0f}" if en else fmt.count(in_resettlement, lang),
                 total=f"{total:,.0f}" if en else fmt.count(total, lang),
@@ -350,6 +370,8 @@ def weakest_sentence(
     names: Mapping[str, str],
     lang: str,
     chart_target: float | None = None,
+    own: Scope = None,
+    town_ranks: TownRanks | None = None,
 ) -> str:
     """Where the platform is weakest: the last community on its headline indicator, or — for
     one community — its rank among all communities of the town.
@@ -357,13 +379,21 @@ def weakest_sentence(
     The sentence says whose target it compares with: the community's own (本社区目标) or the
     town's (全镇目标); when the community's own differs from ``chart_target`` (the town's
     target, drawn as the chart's line), that one is named too, so two targets on one slide
-    never read as a contradiction."""
+    never read as a contradiction.
+
+    For a scoped user (``own``) ``parts`` hold their communities only: one community's rank
+    is among the town through ``town_ranks`` when given, else said to be among their own."""
     ind = HEADLINE[platform]
     label = _label(ind, lang)
     if bars.empty:
         return t("brief.weakest.none", lang, quarter=periods.display(quarter, lang), label=label)
     if len(scope) == 1:
-        ranks = kpi.indicator_ranks(parts[parts["indicator_id"] == ind.id], quarter)
+        among_own = own is not None and town_ranks is None
+        if own is not None and town_ranks is not None:
+            ranks = town_ranks(quarter)
+            ranks = ranks[ranks["indicator_id"] == ind.id]
+        else:
+            ranks = kpi.indicator_ranks(parts[parts["indicator_id"] == ind.id], quarter)
         mine = ranks[ranks["community_id"] == scope[0]]
         if mine.empty:
             return t(
@@ -371,7 +401,7 @@ def weakest_sentence(
             )
         c = scope[0]
         return t(
-            "brief.weakest.one",
+            "brief.weakest.one.own" if among_own else "brief.weakest.one",
             lang,
             name=names.get(c, c),
             label=label,
@@ -480,6 +510,8 @@ def platform_slide(
     scope: Sequence[str],
     names: Mapping[str, str],
     lang: str,
+    own: Scope = None,
+    town_ranks: TownRanks | None = None,
 ) -> tuple[Slide, dict[str, kpi.Kpi]]:
     kpis = platform_kpis(platform, frames, f, scope)
     bars = headline_by_community(frames["parts"], frames["targets"], platform, f.period_to, scope)
@@ -500,7 +532,16 @@ def platform_slide(
         chart=chart if chart.categories else None,  # nothing to draw: the sentence says so
         sentences=(
             weakest_sentence(
-                platform, bars, frames["parts"], f.period_to, scope, names, lang, headline.target
+                platform,
+                bars,
+                frames["parts"],
+                f.period_to,
+                scope,
+                names,
+                lang,
+                headline.target,
+                own,
+                town_ranks,
             ),
         ),
     )
@@ -553,17 +594,24 @@ def weakest_platform_sentence(
     ranked: pd.DataFrame,
     scope: Sequence[str],
     lang: str,
+    whose: str | None = None,
 ) -> str:
+    """The weakest platform in words; ``whose`` says whose numbers they are (全镇, 所辖社区,
+    所选社区中: :func:`scope_word`; default the town's)."""
     if platform is None:
         return t("brief.weakest_platform.none", lang)
+    whose = whose or t("ov.answer.scope.town", lang)
     k = headlines[platform]
     red, amber = light_counts(ranked, platform, scope)
     name = t(f"platform.{platform}", lang)
     if k.target is None or k.value is None:
-        return t("brief.weakest_platform.reds", lang, platform=name, red=red, amber=amber)
+        return t(
+            "brief.weakest_platform.reds", lang, scope=whose, platform=name, red=red, amber=amber
+        )
     return t(
         "brief.weakest_platform",
         lang,
+        scope=whose,
         platform=name,
         label=_label(k.indicator, lang),
         value=fmt.value(k.indicator, k.value, lang),
@@ -638,6 +686,7 @@ def ranking_slide(
     scope: Sequence[str],
     names: Mapping[str, str],
     lang: str,
+    own: Scope = None,
 ) -> Slide:
     ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
     weakest = weakest_platform(headlines, ranked, scope)
@@ -655,7 +704,9 @@ def ranking_slide(
         subtitle=t("brief.ranking.subtitle", lang, quarter=periods.display(f.period_to, lang)),
         tables=(ranking_table(shown, frames["communities"], names, lang),),
         sentences=(
-            weakest_platform_sentence(weakest, headlines, ranked, scope, lang),
+            weakest_platform_sentence(
+                weakest, headlines, ranked, scope, lang, scope_word(f, own, lang)
+            ),
             attention_sentence(ranked, scope, names, lang),
             *notes,
         ),
@@ -876,11 +927,15 @@ def build_deck(
     filters: Filters,
     lang: str | None = None,
     overdue_days: int = DEFAULT_OVERDUE_DAYS,
+    own: Scope = None,
+    town_ranks: TownRanks | None = None,
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
 
     Slide keys in order: title, outcomes, party, longterm, culture, selfgov, ranking,
     follow_up. ``overdue_days``: an item open that many days or more is on the 督办 slide.
+    ``own``: the user's scope (None: the whole town), which ``run`` applies; the captions then
+    name their communities, not the town. ``town_ranks``: see :data:`TownRanks`.
     """
     lang = lang or filters.lang
     communities = run("communities_list", {})
@@ -893,7 +948,7 @@ def build_deck(
     as_of = _as_of(run)
     values = kpi.aggregate(frames["parts"], scope)
     period = period_text(filters, lang)
-    scope_words = scope_text(filters, names, lang)
+    scope_words = scope_text(filters, names, lang, own)
     as_of_text = t("data.as_of", lang, date=as_of.isoformat() if as_of else "—")
     basis_text = t(f"change.vs.{filters.basis}", lang)
     filters_text = t(
@@ -908,7 +963,7 @@ def build_deck(
         key=TITLE,
         title=t("brief.title", lang),
         subtitle=t("brief.subtitle", lang),
-        tiles=town_facts(communities, lang),
+        tiles=town_facts(communities, lang, own is not None),
         sentences=(period, scope_words, as_of_text),
     )
     slides = [title, outcomes_slide(values, frames["targets"], filters, lang)]
@@ -916,11 +971,11 @@ def build_deck(
     outcomes = outcome_kpis(values, frames["targets"], filters)
     shown = [("outcomes", k) for k in outcomes.values()]
     for platform in PLATFORMS:
-        slide, kpis = platform_slide(platform, frames, filters, scope, names, lang)
+        slide, kpis = platform_slide(platform, frames, filters, scope, names, lang, own, town_ranks)
         slides.append(slide)
         headlines[platform] = kpis[HEADLINE[platform].id]
         shown.extend((platform, k) for k in kpis.values())
-    slides.append(ranking_slide(frames, headlines, filters, ids, scope, names, lang))
+    slides.append(ranking_slide(frames, headlines, filters, ids, scope, names, lang, own))
     slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
     return Deck(
         title=t("brief.title", lang),
@@ -933,7 +988,8 @@ def build_deck(
         basis=filters.basis,
         basis_text=basis_text,
         period_label=f"{periods.to_label(filters.period_from)}-{periods.to_label(filters.period_to)}",
-        scope_label=scope_label(filters, names, lang),
+        scope_label=scope_label(filters, names, lang, own),
+        facts_title=t("brief.facts.own" if own is not None else "brief.facts", lang),
         filters_text=filters_text,
         overdue_days=overdue_days,
     )

@@ -153,9 +153,10 @@ def slide_body(slide: Slide, deck: Deck) -> str:
     if slide.key == TITLE:
         lines = "".join(f'<p class="facts-line">{_e(s)}</p>' for s in slide.sentences)
         tiles = "".join(tile_html(x, "") for x in slide.tiles)
+        heading = deck.facts_title or t("brief.facts", deck.lang)
         return (
             f'{lines}<div class="table-title" style="margin-top:30px">'
-            f'{_e(t("brief.facts", deck.lang))}</div><div class="tiles">{tiles}</div>'
+            f'{_e(heading)}</div><div class="tiles">{tiles}</div>'
         )
     parts = []
     if slide.tiles:

@@ -93,6 +93,7 @@ class Deck:
     scope_label: str = ""  # "全镇" / "彩虹社区" / "3个社区", for file names
     filters_text: str = ""  # the filters in force in one line, shown on every slide
     overdue_days: int = 30
+    facts_title: str = ""  # the facts heading: 全镇概况 / 所辖社区概况 (from the data)
 
     def slide(self, key: str) -> Slide:
         """The slide with ``key`` (KeyError when the deck has none)."""

@@ -377,7 +377,7 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
             Inches(4.35),
             INNER,
             Inches(0.4),
-            [t("brief.facts", deck.lang)],
+            [deck.facts_title or t("brief.facts", deck.lang)],
             size=14,
             bold=True,
         )

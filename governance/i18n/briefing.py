@@ -89,15 +89,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "共 {total} 个社区（村），表中列出排名前 {n} 位和后 {n} 位。",
         "{total} communities in all; the table lists the first {n} and the last {n}.",
     ),
+    # {scope}: 全镇 / 所辖社区 / 所选社区中 (ov.answer.scope.*), whose numbers they are
     "brief.weakest_platform": (
-        "全镇最薄弱的平台是{platform}：{label} {value}，目标 {target}（{status}）；"
+        "{scope}最薄弱的平台是{platform}：{label} {value}，目标 {target}（{status}）；"
         "{red}个社区未达标，{amber}个接近目标。",
-        "The town's weakest platform is {platform}: {label} {value}, target {target} "
+        "The weakest platform {scope} is {platform}: {label} {value}, target {target} "
         "({status}); communities below target: {red}, near it: {amber}.",
     ),
     "brief.weakest_platform.reds": (
-        "全镇最薄弱的平台是{platform}：{red}个社区未达标，{amber}个接近目标。",
-        "The town's weakest platform is {platform}: communities below target: {red}, "
+        "{scope}最薄弱的平台是{platform}：{red}个社区未达标，{amber}个接近目标。",
+        "The weakest platform {scope} is {platform}: communities below target: {red}, "
         "near it: {amber}.",
     ),
     "brief.weakest_platform.none": (

@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from governance import kpi, longterm, periods
+from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
 from governance.kpi import Kpi
@@ -43,9 +44,12 @@ RECORD_QUERIES: dict[str, tuple[str, str]] = {
     "sanitation": ("longterm_sanitation_records", "sanitation_inspections"),
     "staff": ("longterm_staff_post_records", "staff_posts"),
 }
-# build takes no choice; each section takes one, listed here for the purity tests.
-SECTION_CHOICES: dict[str, tuple[tuple[str], ...]] = {
-    "fee_chart": tuple((m,) for m in FEE_MODES),
+# build takes the user's scope (None: the whole town; a scoped user's reward fund is their
+# communities' part, and the captions say so); each section takes one choice (the fee chart
+# also the scope), listed here for the purity tests.
+EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
+SECTION_CHOICES: dict[str, tuple[tuple, ...]] = {
+    "fee_chart": (*((m,) for m in FEE_MODES), ("town", ("C01",))),
     "breakdown": tuple((m,) for m in longterm.BREAKDOWN_MEASURES),
     "record_set": tuple((k,) for k in RECORD_KINDS),
 }
@@ -96,6 +100,7 @@ class LongtermView:
     has_rewards: bool
     reward_chart: go.Figure | None  # None: no reward paid in the period
     fund_chart: go.Figure | None
+    fund_note: str  # whose fund the figures are: the town's, or a scoped user's part of it
     fund: Records
     rewards: Records
     # grid management: grid_chart None when the period holds no case
@@ -107,8 +112,9 @@ class LongtermView:
     staff: Records
 
 
-def build(run: Run, f: Filters, lang: str) -> LongtermView | None:
-    """The page at filters ``f`` in ``lang``; None when no KPI of the page has a value for the
+def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | None:
+    """The page at filters ``f`` in ``lang`` for a user whose scope is ``own`` (None: the
+    whole town; ``run`` applies that scope); None when no KPI of the page has a value for the
     communities chosen in the period (the page shows its empty state)."""
     i = inputs(run, f, lang)
     if not longterm.has_data(i.parts, i.local_parts, i.ids, f.period_from, f.period_to):
@@ -120,6 +126,8 @@ def build(run: Run, f: Filters, lang: str) -> LongtermView | None:
         return records(run, None, params, lang, labels, rows=rows)
 
     fund = longterm.fund_by_year(run("longterm_reward_fund_by_year", params))
+    if own is not None:  # the query summed their communities only: theirs, not the town's
+        fund = longterm.own_fund(fund)
     story = longterm.story(longterm.fee_series(i.parts, i.ids))
     tiles = longterm.kpis(
         i.parts, i.local_parts, i.targets, i.ids, f.period_from, f.period_to, f.basis
@@ -131,7 +139,7 @@ def build(run: Run, f: Filters, lang: str) -> LongtermView | None:
     }
     story_text = None
     if story is not None:
-        scope_name = longterm.scope_name(f.communities, i.names, lang)
+        scope_name = longterm.scope_name(f.communities, i.names, lang, own is not None)
         target = tiles[longterm.FEE].target
         story_text = longterm.story_text(story, plain(scope_name), target, lang)
 
@@ -164,7 +172,7 @@ def build(run: Run, f: Filters, lang: str) -> LongtermView | None:
     rewards = run("longterm_reward_paid_by_company_quarter", params)
     has_rewards = not (rewards.empty and fund.empty)
     reward_chart = longterm.reward_figure(rewards, lang) if not rewards.empty else None
-    fund_chart = longterm.fund_figure(fund, lang) if has_rewards else None
+    fund_chart = longterm.fund_figure(fund, lang, own is not None) if has_rewards else None
 
     grid = run("longterm_grid_cases_by_category", params)
     categories = longterm.grid_categories(grid)
@@ -189,6 +197,7 @@ def build(run: Run, f: Filters, lang: str) -> LongtermView | None:
         has_rewards=has_rewards,
         reward_chart=reward_chart,
         fund_chart=fund_chart,
+        fund_note=t("longterm.fund.note.own" if own is not None else "longterm.fund.note", lang),
         fund=derived(localised(fund)),
         rewards=derived(localised(longterm.with_formula(rewards))),
         grid_chart=grid_chart,
@@ -202,10 +211,11 @@ def build(run: Run, f: Filters, lang: str) -> LongtermView | None:
 # ---- the fee story's chart -------------------------------------------------------------------
 
 
-def fee_chart(run: Run, f: Filters, lang: str, mode: str) -> go.Figure | None:
+def fee_chart(run: Run, f: Filters, lang: str, mode: str, own: Scope = None) -> go.Figure | None:
     """The whole-period collection rate of the scope, with a thin line per community
     (``mode="community"``, its points carry the community for a drill-down) or per property
-    company (``"company"``); None when the scope has no fee data."""
+    company (``"company"``); None when the scope has no fee data. ``own``: the user's scope
+    (the bold line is "所辖社区" rather than "全镇" for a scoped user)."""
     i = inputs(run, f, lang)
     town = longterm.fee_series(i.parts, i.ids)
     if town.empty:
@@ -220,7 +230,7 @@ def fee_chart(run: Run, f: Filters, lang: str, mode: str) -> go.Figure | None:
     elif mode == "company":
         rates = run("longterm_fee_rate_by_company_quarter", i.params)
         lines = longterm.fee_by_company(rates, lang)
-    scope_name = longterm.scope_name(f.communities, i.names, lang)
+    scope_name = longterm.scope_name(f.communities, i.names, lang, own is not None)
     return longterm.fee_story_figure(
         town, lines, target, f.period_from, f.period_to, lang, scope_name, line_ids
     )

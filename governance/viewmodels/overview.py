@@ -210,8 +210,10 @@ def _answer(
     names: Mapping[str, str],
     f: Filters,
     lang: str,
+    own: Scope = None,
 ) -> str:
-    """The weakest platform in words, then the communities needing attention."""
+    """The weakest platform in words (whose: the town's, a scoped user's communities, or the
+    chosen ones), then the communities needing attention."""
     weakest = readings.weakest_platform(headlines, ranked, scope)
     answer = [readings.attention_sentence(ranked, scope, names, lang)]
     if weakest is not None:
@@ -221,7 +223,7 @@ def _answer(
             t(
                 "ov.answer.weakest",
                 lang,
-                scope=t("ov.answer.scope.some" if f.communities else "ov.answer.scope.town", lang),
+                scope=readings.scope_word(f, own, lang),
                 platform=t(f"platform.{weakest}", lang),
                 label=k.indicator.label(lang),
                 value=fmt.value(k.indicator, k.value, lang),
@@ -291,7 +293,7 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
     return OverviewView(
         facts=t("ov.facts.scope" if own is not None else "ov.facts.town", lang)
         + " · ".join(f"{tile.label} {tile.value_text}" for tile in facts),
-        answer=_answer(headlines, ranked, scope, names, f, lang),
+        answer=_answer(headlines, ranked, scope, names, f, lang, own),
         down=tuple(down),
         up=tuple(town_kpi(i) for i in up_ids),
         scorecards=tuple(scorecards),

@@ -1,0 +1,136 @@
+"""A user scoped to some communities reads captions about *their* communities (所辖社区), never
+"全镇" (the whole town) over numbers that are only theirs: the pages through AppTest (logged in
+as the scoped viewer of tests/test_auth_pages.py), and the briefing and overview models on the
+hand-made fixture, built as the app builds them for that user.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from governance import db
+from governance.auth.scope import scoped_params
+from governance.briefing import build_deck
+from governance.filters import Filters
+from governance.viewmodels import overview
+from tests.test_auth_pages import (  # noqa: F401  (fixtures)
+    VIEWER_PAGES,
+    app,
+    log_in,
+    open_path,
+    page_bytes,
+    users_file,
+)
+
+PERIOD = Filters(date(2010, 4, 1), date(2011, 4, 1))
+
+# Where 全镇 may still appear for a scoped user: the town's own things (its targets, the reward
+# fund's budget and cap, the honours, their place among the town), never their numbers.
+TOWN_WORDS_ALLOWED = re.compile(
+    "|".join(
+        (
+            "全镇目标",
+            "全镇的统一额度",
+            "全镇额度",
+            "全镇年度上限",
+            "全镇的已用和剩余",
+            "荣誉属于全镇",
+            "在全镇排名",
+            r"在全镇 \d+ 个社区",
+            "全镇合计与其他社区的排名不显示",
+        )
+    )
+)
+# The what-if page belongs to another engineer's work in progress (its captions are listed
+# in the report, not fixed here).
+PAGES = [p for p in VIEWER_PAGES if p != "whatif"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("url_c", [None, "C02"])
+def test_a_scoped_viewer_reads_their_communities_not_the_town(app, page, url_c):  # noqa: F811
+    if url_c:  # their one community chosen: the way back is to their communities
+        app.query_params["c"] = url_c
+    log_in(app, "lu")
+    open_path(app, page)
+    assert not app.exception, app.exception
+    if url_c and page != "present":  # the presentation has no filter bar
+        assert "恢复所辖社区视图" in [b.label for b in app.button]
+    text = TOWN_WORDS_ALLOWED.sub("", page_bytes(app).decode("utf-8", errors="ignore"))
+    found = [text[max(0, m.start() - 30) : m.end() + 30] for m in re.finditer("全镇", text)]
+    assert not found, f"{page}: {found}"
+
+
+def scoped_run(con, own):
+    """The query layer as the app gives it to a user scoped to ``own``: every query cut."""
+    return lambda name, params=None: db.run(
+        con, name, scoped_params(db.query_params(name), params or {}, own)
+    )
+
+
+@pytest.fixture(scope="module")
+def con(fixture_dir):
+    c = db.connect(fixture_dir)
+    yield c
+    c.close()
+
+
+def test_the_briefing_for_a_scoped_user_names_their_communities(con):
+    """Scoped to C01 and C02 (甲社区 400 households, 乙社区 1,000, both with resettlement
+    housing): the scope line names them, the facts are theirs (1,400 of 1,400), the weakest
+    platform is said of 所辖社区. Culture is weakest: 甲社区 200 and 乙社区 60 person-times,
+    (200 + 60) / 4,000 residents x 1,000 = 65 per 1,000 against 100; 乙社区 (20) is below
+    target, 甲社区 (200) above it."""
+    own = ("C01", "C02")
+    deck = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
+    assert deck.scope_text == "甲社区、乙社区"
+    assert deck.scope_label == "2个社区"
+    assert "范围：甲社区、乙社区" in deck.filters_text
+    assert deck.facts_title == "所辖社区概况（来自数据）"
+    title = deck.slide("title")
+    assert title.sentences[1] == "甲社区、乙社区"
+    assert title.tiles[3].note == "1,400户，占所辖社区1,400户"
+    assert deck.slide("ranking").sentences[0] == (
+        "所辖社区最薄弱的平台是文化服务：千人活动参与人次 65，目标 100（未达标）；"
+        "1个社区未达标，0个接近目标。"
+    )
+    en = build_deck(scoped_run(con, own), PERIOD, "en", own=own)
+    assert (
+        en.slide("ranking")
+        .sentences[0]
+        .startswith("The weakest platform in your communities is Cultural services")
+    )
+    assert en.slide("title").tiles[3].note == "1,400 of your communities' 1,400 households"
+    town = build_deck(scoped_run(con, None), PERIOD, "zh")
+    assert town.scope_text == "全镇" and town.facts_title == "全镇概况（来自数据）"
+    assert town.slide("ranking").sentences[0].startswith("全镇最薄弱的平台是文化服务")
+
+
+def test_a_scoped_users_one_community_is_ranked_among_the_town(con):
+    """Scoped to C02 alone: its fee rate (0%) is second of the town's two with bills; without
+    the town's ranks (outside the app) the sentence says it is among their own."""
+    own = ("C02",)
+    whole = scoped_run(con, None)
+
+    def town_ranks(quarter):
+        return overview.town_ranks(whole, quarter, own)[1]
+
+    deck = build_deck(scoped_run(con, own), PERIOD, "zh", own=own, town_ranks=town_ranks)
+    assert deck.slide("longterm").sentences == (
+        "乙社区的物业费收缴率为 0.0%，在全镇 2 个社区（村）中排第 2 位。",
+    )
+    alone = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
+    assert alone.slide("longterm").sentences == (
+        "乙社区的物业费收缴率为 0.0%，在所辖 1 个社区（村）中排第 1 位。",
+    )
+
+
+def test_the_overview_answer_of_a_scoped_user_is_about_their_communities(con):
+    own = ("C01", "C02")
+    v = overview.build(scoped_run(con, own), PERIOD, "zh", own)
+    assert v.answer.startswith("所辖社区最薄弱的平台是文化服务")
+    en = overview.build(scoped_run(con, own), PERIOD, "en", own)
+    assert en.answer.startswith("The weakest platform in your communities is")
