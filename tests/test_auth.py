@@ -279,3 +279,20 @@ def test_cli_adds_from_stdin_lists_without_hashes_disables_and_audits(monkeypatc
     log = audit.read()
     assert list(log["event"]) == ["user_disable", "user_add"]
     assert log["user"].iloc[0].startswith("cli:")
+
+
+def test_audit_details_read_in_words_in_both_languages():
+    commit = '{"file": "o.csv", "mode": "replace", "tables": ["outcomes"], "version": 3}'
+    assert (
+        audit.detail_words(commit, "zh") == "版本：3；文件：o.csv；方式：整表替换；数据表：三降四升成效指标"
+    )
+    assert audit.detail_words(commit, "en") == (
+        "version: 3; file: o.csv; mode: Replace the table; tables: Outcome indicators"
+    )
+    everywhere = '{"communities": [], "name": "wang", "password": "changed", "role": "admin"}'
+    assert (
+        audit.detail_words(everywhere) == "用户：wang；角色：管理员；可见社区：全镇；密码：已修改"
+    )
+    assert audit.detail_words('{"wait_s": 299.6}') == "需等待：300 秒"
+    assert audit.detail_words("纯文本 {x}") == "纯文本 {x}"  # not an object: as recorded
+    assert audit.detail_words('{"new_key": 1}', "en") == "new_key: 1"

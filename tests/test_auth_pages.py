@@ -19,6 +19,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from governance.auth import audit, roles, users
+from governance.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -188,6 +189,11 @@ def test_admin_users_page_lists_adds_and_disables_and_audits(app):
         "name": "zhao",
         "role": "editor",
     }
+    # the page's audit table reads the detail in words, not as the JSON it is kept as
+    shown = next(d.value for d in app.dataframe if "详情" in d.value.columns)
+    row = shown[shown["事件"] == "添加用户"].iloc[0]
+    assert row["详情"] == "用户：zhao；角色：编辑者；可见社区：新港社区；邮箱：—"  # C03
+    assert shown[shown["事件"] == "停用用户"].iloc[0]["详情"] == "用户：vic"
 
 
 def test_a_disabled_user_is_logged_out_on_the_next_interaction(app):
@@ -319,3 +325,21 @@ def test_an_unknown_auth_mode_opens_nothing(demo_dir, users_file, monkeypatch):
         "登录配置有误：GOVERNANCE_AUTH=“yes please”，应为 local、oidc 或 off。驾驶舱未打开。"
     ]
     assert not at.metric and not at.dataframe and len(at.sidebar.children) == 0
+
+
+def test_the_login_page_switches_to_english_before_anyone_logs_in(app):
+    app.run()
+    assert [t.value for t in app.title] == ["四个平台 治理驾驶舱 · 登录"]
+    app.radio(key="flt_lang").set_value("en").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value != "四个平台 治理驾驶舱 · 登录"
+    assert app.text_input(key="auth_name").label == t("auth.name", "en")
+    log_in_button = [b.label for b in app.button]
+    assert t("auth.submit", "en") in log_in_button
+    # and the choice holds after logging in: the dashboard opens in English
+    app.text_input(key="auth_name").input("boss")
+    app.text_input(key="auth_password").input(PASSWORDS["boss"])
+    next(b for b in app.button if b.label == t("auth.submit", "en")).click().run()
+    assert not app.exception, app.exception
+    assert app.metric and app.radio(key="flt_lang").value == "en"
+

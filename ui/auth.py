@@ -130,7 +130,29 @@ def _refresh(user: users.User) -> users.User | None:
     return None if now is None or now.disabled else now
 
 
+def _keep_lang_in_url() -> None:
+    # The dashboard's filters are first read from the URL once the user is in: the language
+    # chosen before logging in goes there, so the dashboard opens in it.
+    from ui import state
+
+    st.query_params["lang"] = st.session_state[state.K_LANG]
+
+
 def _login_form() -> None:
+    from governance.i18n import LANGS
+    from ui import state  # late, as in _lang
+
+    # The sidebar's own language switch (same key), before anything else: a visitor who
+    # reads English need not log in in Chinese. It starts from the link's ``lang``.
+    st.session_state.setdefault(state.K_LANG, state.lang())
+    st.radio(
+        _tr("app.lang"),
+        LANGS,
+        key=state.K_LANG,
+        format_func=lambda code: "中文" if code == "zh" else "English",
+        horizontal=True,
+        on_change=_keep_lang_in_url,
+    )
     st.title(_tr("auth.title"))
     with st.form("auth_login", clear_on_submit=False, enter_to_submit=True):
         name = st.text_input(_tr("auth.name"), key="auth_name", max_chars=64)

@@ -33,8 +33,10 @@ def show_audit_log() -> None:
     if log.empty:
         st.info(tr("users.audit.none"))
         return
+    names = state.community_names()
     shown = log.assign(
-        event=log["event"].map(lambda e: tr(f"audit.{e}") if e in audit.EVENTS else e)
+        event=log["event"].map(lambda e: tr(f"audit.{e}") if e in audit.EVENTS else e),
+        detail=log["detail"].map(lambda d: audit.detail_words(d, state.lang(), names)),
     ).rename(
         columns={
             "time": tr("users.col.time"),
@@ -96,6 +98,7 @@ with left, st.form("users_add", clear_on_submit=True):
         state.community_ids(),
         format_func=state.community_name,
         placeholder=tr("auth.scope.town"),
+        select_all=False,  # its "Select all" is English only; empty means the whole town
         key="users_add_communities",
     )
     email = st.text_input(tr("users.email"), key="users_add_email", max_chars=254)

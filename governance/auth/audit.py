@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -48,6 +48,71 @@ def _detail_text(detail: object) -> str:
     if isinstance(detail, str):
         return detail
     return json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# The detail's fields in words (audit.detail.<key>); a value of these kinds is named too.
+DETAIL_KEYS = (
+    "name",
+    "role",
+    "communities",
+    "email",
+    "password",
+    "via",
+    "failures",
+    "wait_s",
+    "version",
+    "to",
+    "file",
+    "mode",
+    "tables",
+)
+
+
+def _value_words(key: str, value: object, lang: str, names: Mapping[str, str]) -> str:
+    from governance.contract import TABLES_BY_NAME
+    from governance.i18n import CATALOG, t
+
+    sep = ", " if lang == "en" else "、"
+    if isinstance(value, list | tuple):
+        if key == "communities" and not value:
+            return t("auth.scope.town", lang)
+        return sep.join(_value_words(key, v, lang, names) for v in value)
+    text = "—" if value is None or value == "" else str(value)
+    if key == "role" and f"auth.role.{text}" in CATALOG:
+        return t(f"auth.role.{text}", lang)
+    if key == "mode" and f"dm.mode.{text}" in CATALOG:
+        return t(f"dm.mode.{text}", lang)
+    if key == "password" and text == "changed":
+        return t("audit.value.changed", lang)
+    if key == "tables" and text in TABLES_BY_NAME:
+        table = TABLES_BY_NAME[text]
+        return table.label_en if lang == "en" else table.label_zh
+    if key == "communities":
+        return names.get(text, text)
+    if key == "wait_s" and isinstance(value, int | float):
+        return t("audit.value.seconds", lang, n=f"{value:,.0f}")
+    return text
+
+
+def detail_words(detail: str, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
+    """A recorded detail as a reader wants it: "角色：管理员；可见社区：芦苑社区、滨海社区"
+    rather than the JSON it is kept as (``names``: community id -> name); text that is not a
+    JSON object is shown as it was recorded."""
+    from governance.i18n import CATALOG, t
+
+    try:
+        fields = json.loads(detail) if detail.startswith("{") else None
+    except ValueError:
+        fields = None
+    if not isinstance(fields, dict):
+        return detail
+    order = sorted(fields, key=lambda k: (DETAIL_KEYS.index(k) if k in DETAIL_KEYS else 99, k))
+    colon, sep = (": ", "; ") if lang == "en" else ("：", "；")
+    parts = []
+    for key in order:
+        label = t(f"audit.detail.{key}", lang) if f"audit.detail.{key}" in CATALOG else key
+        parts.append(f"{label}{colon}{_value_words(key, fields[key], lang, names or {})}")
+    return sep.join(parts)
 
 
 def record(
