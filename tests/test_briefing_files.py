@@ -175,6 +175,39 @@ def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck
     assert tuple(party.plots[0].series[0].values) == pytest.approx((100.0, 200 / 3))
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        (
+            "zh",
+            "物业费收缴率 · 各社区 · 2011年第2季度（全镇目标 60.0%）",
+            "最薄弱：乙社区，物业费收缴率 0.0%（本社区目标 40.0%，未达标；"
+            "图表所示为全镇目标 60.0%）。",
+        ),
+        (
+            "en",
+            "Property-fee collection by community · Q2 2011 (Town target 60.0%)",
+            "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, Below target; "
+            "the chart shows the town target 60.0%).",
+        ),
+    ],
+)
+def test_pptx_long_term_slide_says_whose_target_each_is(
+    fixture_dir, tmp_path, lang, title, sentence
+):
+    """乙社区 has its own fee target (40%), the town's is 60%: the chart's title names the
+    town's, the sentence 乙社区's own and the town's (English with English brackets)."""
+    con = db.connect(fixture_dir)
+    d = build_deck(bc.db_runner(con), PERIOD, lang)
+    con.close()
+    prs = Presentation(str(pptx.write(d, tmp_path)))
+    page = prs.slides[PLATFORM_KEYS.index("longterm") + 2]
+    chart = next(s for s in page.shapes if s.has_chart).chart
+    assert chart.chart_title.text_frame.text == title
+    texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
+    assert any(sentence in x for x in texts), texts
+
+
 def test_pptx_uses_native_tables_and_no_pictures(deck, files):
     prs = Presentation(str(files["pptx"]))
     for page in prs.slides:

@@ -210,7 +210,7 @@ def _number_format(chart: Chart) -> str:
     return "#,##0" if chart.unit in ("人次/千人", "per 1,000") else "0.0"
 
 
-def add_chart(slide, chart: Chart, left, top, width, height):
+def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
     """A native column or line chart of ``chart`` (its workbook holds the same numbers)."""
     data = CategoryChartData(number_format=_number_format(chart))
     data.categories = list(chart.categories)
@@ -224,7 +224,8 @@ def add_chart(slide, chart: Chart, left, top, width, height):
     title = chart.title
     if chart.target is not None and chart.value_texts:
         # A target line needs a combo chart python-pptx cannot draw: the target is in words.
-        title = f"{title}（{chart.target_label} {_target_text(chart)}）"
+        target = f"{chart.target_label} {_target_text(chart)}"
+        title = f"{title} ({target})" if lang == "en" else f"{title}（{target}）"
     native.chart_title.text_frame.text = title
     for paragraph in native.chart_title.text_frame.paragraphs:
         for run in paragraph.runs:
@@ -389,7 +390,7 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         return
     if slide.chart is not None:
         y = _tiles(page, slide.tiles, Inches(1.5), deck)
-        add_chart(page, slide.chart, MARGIN, y, Inches(7.9), Inches(6.85) - y)
+        add_chart(page, slide.chart, MARGIN, y, Inches(7.9), Inches(6.85) - y, deck.lang)
         _bullets(
             page, slide.sentences, Inches(8.6), y + Inches(0.2), Inches(4.23), Inches(3), size=18
         )
