@@ -200,3 +200,26 @@ def test_a_view_model_keeps_only_the_rows_on_screen(monkeypatch, fixture_con):
     assert shown.head.rows == 2
     assert [a.get(db.ROW_LIMIT) for a in asked] == [2, None]  # never the whole set
     assert shown.whole(run).equals(whole)  # a download fetches it, on the click
+
+
+def test_a_query_is_cached_by_the_parameters_it_reads(fixture_dir, monkeypatch):
+    from ui import data
+
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(fixture_dir))
+    runs: list[str] = []
+    real = db.run
+
+    def counted(con, name, params=None):
+        runs.append(name)
+        return real(con, name, params)
+
+    monkeypatch.setattr(db, "run", counted)
+    year = {"period_from": fixture_data.Q[1], "period_to": fixture_data.Q[-1]}
+    year["communities"] = ["C01", "C02", "V01"]
+    last = {**year, "period_from": fixture_data.Q[-1]}
+    # every quarter's measures, whatever the period: one result for both periods
+    for params in (year, last):
+        data._query("culture_measures_by_community_quarter", params, None)
+        data._query("culture_activities_by_brand", params, None)  # reads the period
+    assert runs.count("culture_measures_by_community_quarter") == 1
+    assert runs.count("culture_activities_by_brand") == 2

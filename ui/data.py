@@ -117,10 +117,17 @@ def _query(
     result is empty: never a number computed without a table it needs)."""
     fp = fingerprint()
     con, bad = _opened(str(db.data_dir().resolve()), fp)
-    params = scoped_params(db.query_params(name), params or {}, scope)
+    uses = db.query_params(name)
+    params = scoped_params(uses, params or {}, scope)
+    # Keyed by the parameters the query uses: a query that does not read the period is one
+    # cached result whatever the period (db.run passes it only these anyway).
+    params = {k: v for k, v in params.items() if k in uses or k in _PAGING}
     result = _cached_run(con, name, params, _params_key(params), fp)
     needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
     return (result.head(0), needed) if needed else (result, needed)
+
+
+_PAGING = frozenset({db.ROW_LIMIT, db.ROW_COUNT})
 
 
 def _announce(needed: set[str]) -> None:
