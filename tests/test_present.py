@@ -60,6 +60,25 @@ def _tile(value: str) -> Tile:
     return Tile(label="x", value_text=value, change_text="—", good=None, light=None)
 
 
+def test_the_target_line_name_has_room_beside_the_plot():
+    """The margin right of a slide's chart fits its target's name at 20 px an em: 全镇目标 4
+    ems = 80 + 16 = 96 px; "Town target" 11 Latin characters x 0.55 = 6.05 ems = 121 + 16 =
+    137 px; a short 目标 keeps the 70 px floor; no target line, 20 px."""
+    from governance.briefing.model import Chart
+
+    def margin(label: str, target: float | None = 60.0) -> int:
+        chart = Chart(
+            kind="bar", title="t", categories=("a",), series=(("s", (1.0,)),), unit="%",
+            target=target, target_label=label,
+        )  # fmt: skip
+        return present.figure(chart).layout.margin.r
+
+    assert margin("全镇目标") == 96
+    assert margin("Town target") == 137
+    assert margin("目标") == 70
+    assert margin("全镇目标", None) == 20
+
+
 def test_tile_capacity_by_hand():
     # 4 to a row: (177.8 - 7 - 3 * 2.2) / 4 - 3.7 = 37.35 units of width, / 6.2 = 6.02 em
     assert present.tile_capacity_em(4) == pytest.approx(37.35 / 6.2)

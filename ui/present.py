@@ -411,7 +411,7 @@ def figure(chart: Chart) -> go.Figure:
     fig.update_layout(
         height=None,
         autosize=True,
-        margin={"l": 10, "r": 70 if chart.target is not None else 20, "t": 56, "b": 10},
+        margin={"l": 10, "r": _target_margin(chart), "t": 56, "b": 10},
         font={"family": CHART_FONT, "color": INK},
         title={"font": {"size": TICK_PX + 4, "color": INK}, "x": 0, "xanchor": "left"},
         paper_bgcolor="#ffffff",
@@ -432,6 +432,15 @@ def figure(chart: Chart) -> go.Figure:
         for trace in fig.data:
             trace.x = [wrap_label(str(x)) for x in trace.x]
     return fig
+
+
+def _target_margin(chart: Chart) -> int:
+    """Room right of the plot for the target line's name ("全镇目标", "Town target"): about
+    one em a Chinese character, half an em a Latin one."""
+    if chart.target is None:
+        return 20
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in chart.target_label)
+    return max(70, round(ems * TICK_PX) + 16)
 
 
 def wrap_label(label: str, most_em: float = 7.0) -> str:
