@@ -153,3 +153,68 @@ def test_each_fund_once_per_build_and_none_on_a_rerun(fixture_dir, monkeypatch):
     assert not at.exception, at.exception
     assert sorted(calls, key=lambda p: p.rate) == [FundParams()] * 2 + [FundParams(rate=0.15)] * 2
     assert lit == [], "moving the fund's rate rebuilds no other lever"
+
+
+def test_a_scoped_user_reads_their_communities_part_of_the_fund(fixture_con):
+    """Scoped to C01 (every query cut, as the app does): the fund is worked out from C01's
+    claim alone, P01 = 0.78 x 0.1 x 3 x 30,000 = 7,020 yuan, said as their communities' (the
+    year tile 0.7万元); the town's remainder and quarters at the cap, which the other
+    communities' claims decide, are neither tiles nor columns nor comparison rows. The fee
+    goal and rate are theirs: C01 pays 3 of 4 households in full, 75.0%."""
+    from governance.auth.scope import scoped_params
+
+    own = ("C01",)
+
+    def run(name, params=None):
+        return db.run(fixture_con, name, scoped_params(db.query_params(name), params or {}, own))
+
+    v = model.build(run, F, "zh", Scenario(), own)
+    fund = v.fund.section
+    assert [t.label for t in fund.tiles] == ["奖励金发放", "2011年所辖社区已获", "获得奖励的公司"]
+    assert [t.value for t in fund.tiles] == ["7,020元", "0.7万元", "1 / 1 家"]
+    assert "全镇年度上限 100万元" in fund.tiles[1].help and "结余" not in fund.tiles[1].help
+    assert fund.scope_note.startswith("奖励基金是全镇的统一额度")
+    assert fund.by_year_title == "年度奖励金（所辖社区）"
+    year = fund.by_year.download
+    assert year.columns.tolist() == [
+        "year",
+        "cap_baseline",
+        "cap_scenario",
+        "claimed_own_yuan",
+        "paid_own_baseline_yuan",
+        "paid_own_scenario_yuan",
+    ]
+    assert year["paid_own_scenario_yuan"].tolist() == pytest.approx([P01])
+    assert "所辖社区已获·方案" in fund.by_year.screen.columns
+    fee = v.collection.section
+    assert [(t.label, t.value) for t in fee.tiles[:2]] == [
+        ("所辖社区现行收缴率", "75.0%"),
+        ("所辖社区目标收缴率", "60.0%"),
+    ]
+    assert fee.chart.layout.annotations[0].text == "所辖社区目标 60.0%"
+    assert model.changes(run, F, "zh", Scenario(collection_target=70.0), own) == (
+        "所辖社区收缴率目标 70.0%",
+    )
+    compared = (("a", Scenario()), ("b", Scenario(collection_target=70.0)))
+    rows = model.comparison(run, F, "zh", compared, own).side_by_side.iloc[:, 0].tolist()
+    assert "末年全镇基金结余" not in rows and "触及上限的季度数" not in rows
+    assert "所辖社区收缴率目标（%）" in rows
+    en = model.build(run, F, "en", Scenario(), own)
+    assert en.fund.section.tiles[1].label == "2011: your communities"
+    assert en.collection.section.tiles[0].label == "Your communities now"
+
+
+def test_the_whole_town_keeps_the_towns_fund(run):
+    """The same page for the whole town: the year tile against the cap, the town's remainder
+    (1,000,000 - 22,860 = 977,140 yuan, 97.7万元) in its help, the quarters at the cap."""
+    v = model.build(run, F, "zh", Scenario())
+    fund = v.fund.section
+    assert [t.label for t in fund.tiles] == [
+        "奖励金发放",
+        "2011年已用 / 上限 100万元",
+        "获得奖励的公司",
+        "触及上限的季度",
+    ]
+    assert "结余 97.7万元" in fund.tiles[1].help
+    assert "left_scenario" in fund.by_year.download.columns
+    assert v.collection.section.tiles[0].label == "全镇现行收缴率"

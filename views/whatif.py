@@ -11,16 +11,18 @@ from governance.indicators import INDICATORS
 from governance.text import plain
 from governance.viewmodels import whatif as model
 from governance.whatif import form
-from governance.whatif.display import indicator_label
+from governance.whatif.display import indicator_label, own_key
 from governance.whatif.params import PERIODS, POLICIES
 from governance.whatif.saved import saved_table
 from governance.whatif.scenario import Scenario, target_bounds
-from ui import data, state, widgets
+from ui import auth, data, state, widgets
 from ui import whatif as page
 from ui.state import tr
 
 f = state.current()
 lang = f.lang
+own = auth.scope()  # a scoped user's numbers are their communities' (所辖社区)
+scoped = own is not None
 widgets.page_header(tr("whatif.title"), tr("whatif.subtitle"), key_prefix="whatif")
 
 base_targets = data.view(model.inputs, f, lang).base_targets
@@ -37,7 +39,7 @@ with st.container(border=True):
         st.caption(tr("whatif.link.help"))
     with right:
         st.markdown(f"**{tr('whatif.changes')}**")
-        changes = data.view(model.changes, f, lang, scenario)
+        changes = data.view(model.changes, f, lang, scenario, own)
         if changes:
             st.markdown("\n".join(f"- {plain(line, 400)}" for line in changes))
         else:
@@ -98,11 +100,11 @@ with tab_fund:
         format_func=lambda p: tr(f"whatif.policy.{p}"),
         help=tr("whatif.fund.policy.help"),
     )
-    part = data.view(model.fund_lever, f, lang, scenario.fund)
+    part = data.view(model.fund_lever, f, lang, scenario.fund, own)
     if page.lever_ready(part.lever):
         fund = part.section
         page.metric_row(fund.tiles)
-        st.caption(tr("whatif.fund.scope_note"))
+        st.caption(fund.scope_note)
         left, right = st.columns(2)
         with left:
             page.chart(fund.difference_chart, "whatif_fund_diff")
@@ -110,8 +112,8 @@ with tab_fund:
             page.chart(fund.quarter_chart, "whatif_fund_quarters")
         st.subheader(tr("whatif.fund.by_company"))
         page.table(fund.by_company, "whatif_fund_by_company", "whatif_fund_company_dl")
-        st.subheader(tr("whatif.fund.by_year"))
-        st.caption(tr("whatif.fund.by_year.help"))
+        st.subheader(fund.by_year_title)
+        st.caption(fund.by_year_help)
         page.table(fund.by_year, "whatif_fund_by_year", "whatif_fund_year_dl")
         with st.expander(tr("whatif.fund.by_company_quarter")):
             page.table(
@@ -186,15 +188,15 @@ with tab_targets:
 
 # ---- 4. fee collection --------------------------------------------------------------------------
 with tab_fee:
-    st.markdown(tr("whatif.fee.intro"))
+    st.markdown(tr(own_key("whatif.fee.intro", scoped)))
     st.columns([1, 2])[0].number_input(
-        tr("whatif.fee.target"),
+        tr(own_key("whatif.fee.target", scoped)),
         step=1.0,
         format="%.1f",
         key=form.W_FEE,
         help=tr("whatif.fee.target.help"),
     )
-    part = data.view(model.collection_lever, f, lang, scenario.collection_target)
+    part = data.view(model.collection_lever, f, lang, scenario.collection_target, own)
     if page.lever_ready(part.lever):
         needed = part.section
         page.metric_row(needed.tiles)
@@ -226,7 +228,7 @@ with tab_saved:
     if first == second:
         st.info(tr("whatif.cmp.same"))
     else:
-        cmp = data.view(model.comparison, f, lang, compared)
+        cmp = data.view(model.comparison, f, lang, compared, own)
         side_by_side = cmp.side_by_side
         st.dataframe(side_by_side, hide_index=True, height=35 * (len(side_by_side) + 1) + 3)
         widgets.download_buttons(side_by_side, "whatif_compare", "whatif_cmp_dl")

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
 from governance.viewmodel import Run, community_ids, community_names
@@ -29,6 +30,7 @@ from governance.whatif.display import (
     for_download,
     indicator_label,
     labels,
+    own_key,
     quarter_label,
     shown,
 )
@@ -98,6 +100,9 @@ class Lever(_Model):
 @dataclass(frozen=True, eq=False)
 class FundSection(_Model):
     tiles: tuple[Tile, ...]
+    scope_note: str  # how the fund is worked out: town-wide, or a scoped user's claims only
+    by_year_title: str
+    by_year_help: str
     difference_chart: go.Figure
     quarter_chart: go.Figure
     by_company: Shown
@@ -203,13 +208,19 @@ def _bundle(run: Run, f: Filters) -> compare.Data:
     )
 
 
-def changes(run: Run, f: Filters, lang: str, scenario: Scenario) -> tuple[str, ...]:
-    """What ``scenario`` changes against the baseline, in words (empty: the baseline)."""
-    return tuple(describe(scenario, lang))
+def changes(
+    run: Run, f: Filters, lang: str, scenario: Scenario, own: Scope = None
+) -> tuple[str, ...]:
+    """What ``scenario`` changes against the baseline, in words (empty: the baseline); ``own``
+    the user's scope (a scoped user's collection goal is their communities')."""
+    return tuple(describe(scenario, lang, own is not None))
 
 
-def fund_lever(run: Run, f: Filters, lang: str, params: FundParams) -> Part:
-    """The reward-fund lever under ``params``."""
+def fund_lever(run: Run, f: Filters, lang: str, params: FundParams, own: Scope = None) -> Part:
+    """The reward-fund lever under ``params`` for a user whose scope is ``own`` (None: the
+    whole town; ``run`` applies the scope, so a scoped user's fund is worked out from their
+    communities' claims only: their part is said as theirs, and the town's remainder and its
+    quarters at the cap, which the other communities' claims decide, are not shown)."""
     problems = params.validate(lang)
     if problems:
         return Part(Lever(tuple(problems), True), None)
@@ -220,12 +231,17 @@ def fund_lever(run: Run, f: Filters, lang: str, params: FundParams) -> Part:
         return Part(Lever((), True), None)
     companies = company_names(assessments, lang)
     by_company = fund_view.company_table(view, lang, companies)
+    scoped = own is not None
+    by_year = fund_view.year_table(view)
     section = FundSection(
-        tiles=tuple(fund_view.fund_tiles(view, lang)),
+        tiles=tuple(fund_view.fund_tiles(view, lang, scoped)),
+        scope_note=t(own_key("whatif.fund.scope_note", scoped), lang),
+        by_year_title=t(own_key("whatif.fund.by_year", scoped), lang),
+        by_year_help=t(own_key("whatif.fund.by_year.help", scoped), lang),
         difference_chart=fund_view.fund_difference_figure(by_company, lang),
         quarter_chart=fund_view.fund_quarter_figure(view, lang),
         by_company=_shown(by_company, lang),
-        by_year=_shown(fund_view.year_table(view), lang),
+        by_year=_shown(fund_view.own_year_table(by_year) if scoped else by_year, lang),
         by_company_quarter=_shown(fund_view.company_quarter_table(view, companies), lang),
     )
     return Part(Lever((), False), section)
@@ -281,8 +297,9 @@ def targets_lever(run: Run, f: Filters, lang: str, chosen: tuple[tuple[str, floa
     return Part(lever, section, note)
 
 
-def collection_lever(run: Run, f: Filters, lang: str, target_pct: float) -> Part:
-    """The collection lever: what each community needs for the town to reach ``target_pct``."""
+def collection_lever(run: Run, f: Filters, lang: str, target_pct: float, own: Scope = None) -> Part:
+    """The collection lever: what each community needs for the town (for a user scoped to
+    ``own``, their communities) to reach ``target_pct``."""
     fee = run(FEE, _params(run, f)[0])
     problem = check_collection(target_pct, lang)
     lever = Lever((problem,) if problem else (), fee.empty)
@@ -291,36 +308,41 @@ def collection_lever(run: Run, f: Filters, lang: str, target_pct: float) -> Part
     names = community_names(run, lang)
     needed = collection.collection_table(collection.collection_view(fee, target_pct), names)
     section = CollectionSection(
-        tiles=tuple(collection.collection_tiles(needed, lang)),
+        tiles=tuple(collection.collection_tiles(needed, lang, own is not None)),
         caption=t("whatif.fee.quarter", lang, quarter=quarter_label(f.period_to)),
-        chart=collection.collection_figure(needed, target_pct, lang),
+        chart=collection.collection_figure(needed, target_pct, lang, own is not None),
         table=_shown(needed, lang),
     )
     return Part(lever, section)
 
 
-def build(run: Run, f: Filters, lang: str, scenario: Scenario) -> WhatifView:
-    """The page's four levers at filters ``f`` in ``lang`` under ``scenario`` (the page asks
-    for the same pieces one by one)."""
+def build(run: Run, f: Filters, lang: str, scenario: Scenario, own: Scope = None) -> WhatifView:
+    """The page's four levers at filters ``f`` in ``lang`` under ``scenario`` for a user whose
+    scope is ``own`` (the page asks for the same pieces one by one)."""
     return WhatifView(
-        changes=changes(run, f, lang, scenario),
-        fund=fund_lever(run, f, lang, scenario.fund),
+        changes=changes(run, f, lang, scenario, own),
+        fund=fund_lever(run, f, lang, scenario.fund, own),
         scoring=scoring_lever(run, f, lang, scenario.scoring),
         targets=targets_lever(run, f, lang, scenario.targets),
-        collection=collection_lever(run, f, lang, scenario.collection_target),
+        collection=collection_lever(run, f, lang, scenario.collection_target, own),
     )
 
 
 def comparison(
-    run: Run, f: Filters, lang: str, compared: tuple[tuple[str, Scenario], ...]
+    run: Run,
+    f: Filters,
+    lang: str,
+    compared: tuple[tuple[str, Scenario], ...],
+    own: Scope = None,
 ) -> Comparison:
-    """The scenarios ``compared`` (column name, scenario) side by side at filters ``f``."""
+    """The scenarios ``compared`` (column name, scenario) side by side at filters ``f``, for a
+    user whose scope is ``own`` (without the town's fund left and quarters at the cap)."""
     data = _bundle(run, f)
     companies = company_names(data.assessments, lang)
     outcomes = [(name, s, compare.outcome(s, data)) for name, s in compared]
     paid = compare.compare_companies(list(compared), data, companies)
     return Comparison(
-        side_by_side=compare.compare_frame(outcomes, lang),
+        side_by_side=compare.compare_frame(outcomes, lang, own is not None),
         paid=paid,
         paid_screen=pd.DataFrame() if paid.empty else compare.compare_companies_shown(paid, lang),
         paid_labels=labels(lang),
@@ -340,4 +362,5 @@ EXAMPLE_CHOICES: tuple[tuple, ...] = (
         ),
     ),
     (Scenario(collection_target=120.0),),
+    (Scenario(collection_target=70.0), ("C01",)),
 )

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from governance import charts, fmt
 from governance.i18n import t
 from governance.whatif.checks import check_choice, check_range, require_columns
-from governance.whatif.display import Tile, layout, tile
+from governance.whatif.display import Tile, layout, own_key, tile
 
 COLLECTION_METHODS: tuple[str, ...] = ("floor", "proportional")
 
@@ -130,7 +130,9 @@ def collection_table(view: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFra
     return out
 
 
-def collection_tiles(view: pd.DataFrame, lang: str) -> list[Tile]:
+def collection_tiles(view: pd.DataFrame, lang: str, scoped: bool = False) -> list[Tile]:
+    """The rate now and the goal (for a ``scoped`` user their communities', 所辖社区), the
+    common floor and the households it needs."""
     a = view.attrs
     current, target = a.get("town_current_pct"), a.get("town_target_pct")
     gap = None if current is None or math.isnan(current) else target - current
@@ -139,13 +141,13 @@ def collection_tiles(view: pd.DataFrame, lang: str) -> list[Tile]:
     share = a.get("gap_share_pct")
     return [
         tile(
-            t("whatif.fee.tile.current", lang),
+            t(own_key("whatif.fee.tile.current", scoped), lang),
             fmt.pct(current),
             None,
             "",
         ),
         tile(
-            t("whatif.fee.tile.target", lang),
+            t(own_key("whatif.fee.tile.target", scoped), lang),
             fmt.pct(target),
             gap,
             (
@@ -177,8 +179,11 @@ def collection_tiles(view: pd.DataFrame, lang: str) -> list[Tile]:
     ]
 
 
-def collection_figure(table: pd.DataFrame, target_pct: float, lang: str) -> go.Figure:
-    """Current and required rates per community (bars carry the ids), target as a line."""
+def collection_figure(
+    table: pd.DataFrame, target_pct: float, lang: str, scoped: bool = False
+) -> go.Figure:
+    """Current and required rates per community (bars carry the ids), target as a line (the
+    goal of a ``scoped`` user's communities)."""
     fig = go.Figure()
     for col, key, colour in (
         ("current_pct", "whatif.col.current_pct", "#9e9e9e"),
@@ -203,7 +208,9 @@ def collection_figure(table: pd.DataFrame, target_pct: float, lang: str) -> go.F
         x=target_pct,
         line_dash="dash",
         line_color=charts.TARGET,
-        annotation_text=t("whatif.fee.chart.target", lang, pct=fmt.pct(target_pct)),
+        annotation_text=t(
+            own_key("whatif.fee.chart.target", scoped), lang, pct=fmt.pct(target_pct)
+        ),
         annotation_position="top",
     )
     fig.update_yaxes(autorange="reversed")

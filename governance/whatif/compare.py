@@ -20,6 +20,7 @@ from governance.whatif.display import (
     indicator_label,
     layout,
     money,
+    own_key,
     value_text,
 )
 from governance.whatif.fund_view import FundSolver, fund_summary, fund_view
@@ -84,8 +85,9 @@ OUTCOME_KEYS: tuple[str, ...] = (
 _OUTCOME_KIND = {"paid": "yuan", "left": "yuan"}
 
 
-def parameter_rows(s: Scenario, lang: str) -> dict[str, str]:
-    """Every parameter of a scenario, in words, keyed by its row label."""
+def parameter_rows(s: Scenario, lang: str, scoped: bool = False) -> dict[str, str]:
+    """Every parameter of a scenario, in words, keyed by its row label (the collection goal
+    of a ``scoped`` user is their communities')."""
     f, sc = s.fund, s.scoring
     targets = "；".join(
         f"{indicator_label(i, lang)} {value_text(i, v, lang)}" for i, v in s.targets
@@ -109,17 +111,29 @@ def parameter_rows(s: Scenario, lang: str) -> dict[str, str]:
         ),
         t("whatif.cmp.thresholds", lang): f"{num(sc.excellent)} / {num(sc.good)}",
         t("whatif.cmp.targets", lang): targets or t("whatif.cmp.targets.none", lang),
-        t("whatif.fee.target", lang): fmt.pct(s.collection_target),
+        t(own_key("whatif.fee.target", scoped), lang): fmt.pct(s.collection_target),
     }
 
 
-def compare_frame(named: Sequence[tuple[str, Scenario, Mapping[str, float | None]]], lang: str):
-    """Parameters and key numbers of several scenarios side by side (one column each)."""
+# What a scoped user is not shown: the town's fund left and its quarters at the cap depend on
+# the other communities' claims, which their assessments do not hold.
+TOWN_ONLY_OUTCOMES = frozenset({"left", "capped"})
+
+
+def compare_frame(
+    named: Sequence[tuple[str, Scenario, Mapping[str, float | None]]],
+    lang: str,
+    scoped: bool = False,
+):
+    """Parameters and key numbers of several scenarios side by side (one column each); for a
+    ``scoped`` user without the town's fund left and quarters at the cap."""
     rows: dict[str, list[str]] = {}
     for _, s, _ in named:
-        for label, text in parameter_rows(s, lang).items():
+        for label, text in parameter_rows(s, lang, scoped).items():
             rows.setdefault(label, []).append(text)
     for key in OUTCOME_KEYS:
+        if scoped and key in TOWN_ONLY_OUTCOMES:
+            continue
         label = t(f"whatif.cmp.{key}", lang)
         for _, _, result in named:
             v = result.get(key)

@@ -57,6 +57,12 @@ def light_name(light: object, lang: str) -> str:
     )
 
 
+def own_key(key: str, scoped: bool) -> str:
+    """The catalog key of a caption for a user scoped to some communities (``key + ".own"``,
+    governance/i18n/whatif_scoped.py: 所辖社区 over numbers that are theirs only)."""
+    return f"{key}.own" if scoped else key
+
+
 def money(x: object, lang: str) -> str:
     return fmt.yuan(None if pd.isna(x) else float(x), lang)  # type: ignore[arg-type]
 
@@ -97,6 +103,9 @@ COLUMN_KINDS: dict[str, str] = {
     "left_baseline": "yuan",
     "left_scenario": "yuan",
     "claimed_scenario": "yuan",
+    "claimed_own_yuan": "yuan",
+    "paid_own_baseline_yuan": "yuan",
+    "paid_own_scenario_yuan": "yuan",
     "capped_baseline": "count",
     "capped_scenario": "count",
     "baseline_score": "score",

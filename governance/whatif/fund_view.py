@@ -146,13 +146,16 @@ def fund_summary(view: FundView) -> dict[str, float]:
     return out
 
 
-def fund_tiles(view: FundView, lang: str) -> list[Tile]:
+def fund_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
+    """Paid in view, one tile per year, companies paid and quarters at the cap. For a
+    ``scoped`` user (the assessments are their communities' only) the year tiles are their
+    part and the quarters at the cap, which depend on the other communities' claims, go."""
     s = fund_summary(view)
     span = f"{periods.to_label(view.period_from)}–{periods.to_label(view.period_to)}"
     d_paid = s["paid_scenario"] - s["paid_baseline"]
     d_companies = s["companies_paid_scenario"] - s["companies_paid_baseline"]
     d_capped = s["capped_scenario"] - s["capped_baseline"]
-    return [
+    tiles = [
         tile(
             t("whatif.fund.tile.paid", lang),
             fmt.yuan(s["paid_scenario"], lang),
@@ -165,7 +168,7 @@ def fund_tiles(view: FundView, lang: str) -> list[Tile]:
                 base=fmt.yuan(s["paid_baseline"], lang),
             ),
         ),
-        *year_tiles(view, lang),
+        *year_tiles(view, lang, scoped),
         tile(
             t("whatif.fund.tile.companies", lang),
             t(
@@ -182,14 +185,18 @@ def fund_tiles(view: FundView, lang: str) -> list[Tile]:
                 rows=s["rows_below_min_scenario"],
             ),
         ),
-        tile(
-            t("whatif.fund.tile.capped", lang),
-            t("whatif.n_quarters", lang, n=int(s["capped_scenario"])),
-            d_capped,
-            vs_baseline(signed_count(d_capped, lang), lang),
-            help=t("whatif.fund.tile.capped.help", lang),
-        ),
     ]
+    if not scoped:
+        tiles.append(
+            tile(
+                t("whatif.fund.tile.capped", lang),
+                t("whatif.n_quarters", lang, n=int(s["capped_scenario"])),
+                d_capped,
+                vs_baseline(signed_count(d_capped, lang), lang),
+                help=t("whatif.fund.tile.capped.help", lang),
+            )
+        )
+    return tiles
 
 
 def wan_yuan(x: float, lang: str) -> str:
@@ -200,28 +207,41 @@ def wan_yuan(x: float, lang: str) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "万元"
 
 
-def year_tiles(view: FundView, lang: str) -> list[Tile]:
+def year_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
     """One tile per year of the period: the town's fund used that year beside that year's cap
-    (a yearly cap is never set against a total over several years)."""
+    (a yearly cap is never set against a total over several years); for a ``scoped`` user
+    what their communities got that year, the town's cap in the help (the town's use and
+    remainder are not derivable from their part)."""
     table = year_table(view)
     out = []
     for row in table.itertuples(index=False):
         used, base, cap = row.paid_scenario, row.paid_baseline, row.cap_scenario
         change = round(used - base, 2)
+        if scoped:
+            label = t("whatif.fund.tile.year.own", lang, year=int(row.year))
+            help_text = t(
+                "whatif.fund.tile.year.help.own",
+                lang,
+                cap=wan_yuan(cap, lang),
+                base=wan_yuan(base, lang),
+            )
+        else:
+            # the cap in the label keeps the value short enough for a tile
+            label = t("whatif.fund.tile.year", lang, year=int(row.year), cap=wan_yuan(cap, lang))
+            help_text = t(
+                "whatif.fund.tile.year.help",
+                lang,
+                left=wan_yuan(row.left_scenario, lang),
+                base=wan_yuan(base, lang),
+                base_cap=wan_yuan(row.cap_baseline, lang),
+            )
         out.append(
             tile(
-                # the cap in the label keeps the value short enough for a tile
-                t("whatif.fund.tile.year", lang, year=int(row.year), cap=wan_yuan(cap, lang)),
+                label,
                 wan_yuan(used, lang),
                 change,
                 vs_baseline(signed_yuan(change, lang), lang),
-                help=t(
-                    "whatif.fund.tile.year.help",
-                    lang,
-                    left=wan_yuan(row.left_scenario, lang),
-                    base=wan_yuan(base, lang),
-                    base_cap=wan_yuan(row.cap_baseline, lang),
-                ),
+                help=help_text,
             )
         )
     return out
@@ -314,6 +334,17 @@ def year_table(view: FundView) -> pd.DataFrame:
     order += ["paid_baseline", "paid_scenario", "left_baseline", "left_scenario"]
     order += ["capped_baseline", "capped_scenario"]
     return out[order]
+
+
+def own_year_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`year_table` for a scoped user: the claims and payments are their communities'
+    (the assessments are theirs only), so they are named so; the town's left and the quarters
+    at the cap depend on the other communities' claims and go (a cap less their part would
+    read as the town's remainder)."""
+    out = table[["year", "cap_baseline", "cap_scenario", "claimed_scenario"]].copy()
+    out["paid_own_baseline_yuan"] = table["paid_baseline"]
+    out["paid_own_scenario_yuan"] = table["paid_scenario"]
+    return out.rename(columns={"claimed_scenario": "claimed_own_yuan"}).reset_index(drop=True)
 
 
 def fund_difference_figure(companies: pd.DataFrame, lang: str) -> go.Figure:

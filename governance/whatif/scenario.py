@@ -18,7 +18,7 @@ from governance.filters import URL_KEYS
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID
 from governance.whatif.checks import check_range, num, qfmt, unit_text
-from governance.whatif.display import indicator_label, value_text
+from governance.whatif.display import indicator_label, own_key, value_text
 from governance.whatif.params import (
     FUND_QUERY,
     SCORING_QUERY,
@@ -256,8 +256,9 @@ def share_link(base_url: str | None, items: Mapping[str, Sequence[str] | str]) -
     return f"{base}/whatif" + (f"?{query}" if query else "")
 
 
-def describe(s: Scenario, lang: str) -> list[str]:
-    """One line per lever that differs from the baseline, in words."""
+def describe(s: Scenario, lang: str, scoped: bool = False) -> list[str]:
+    """One line per lever that differs from the baseline, in words (the collection goal is
+    a ``scoped`` user's communities', not the town's)."""
     d = Scenario()
     lines: list[str] = []
     f, df_ = s.fund, d.fund
@@ -300,5 +301,5 @@ def describe(s: Scenario, lang: str) -> list[str]:
             )
         )
     if s.collection_target != d.collection_target:
-        lines.append(t("whatif.desc.fee", lang, pct=fmt.pct(s.collection_target)))
+        lines.append(t(own_key("whatif.desc.fee", scoped), lang, pct=fmt.pct(s.collection_target)))
     return lines
