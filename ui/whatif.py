@@ -19,7 +19,7 @@ from governance.scenarios import (
 )
 from governance.viewmodels.whatif import Lever, Shown
 from governance.whatif import form
-from governance.whatif.display import Tile
+from governance.whatif.display import Tile, tile_rows
 from governance.whatif.saved import store
 from governance.whatif.scenario import (
     Scenario,
@@ -319,16 +319,21 @@ def lever_ready(lever: Lever) -> bool:
 
 
 def metric_row(tiles: Sequence[Tile]) -> None:
-    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
-        column.metric(
-            tile.label,
-            tile.value,
-            delta=tile.delta,
-            delta_color=tile.delta_color,
-            delta_arrow=tile.delta_arrow,
-            help=tile.help,
-            border=True,
-        )
+    """The tiles in rows narrow enough that no value or label is cut at 1280 px
+    (display.tile_rows); every row has the first row's columns, so the tiles line up."""
+    rows = tile_rows(tiles)
+    for row in rows:
+        columns = st.columns(len(rows[0]))
+        for column, tile in zip(columns, row, strict=False):
+            column.metric(
+                tile.label,
+                tile.value,
+                delta=tile.delta,
+                delta_color=tile.delta_color,
+                delta_arrow=tile.delta_arrow,
+                help=tile.help,
+                border=True,
+            )
 
 
 def table(computed: Shown, file_stem: str, key: str) -> None:

@@ -5,6 +5,8 @@ metric tiles and the common layout of its figures."""
 from __future__ import annotations
 
 import math
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -259,3 +261,53 @@ def value_text(indicator_id: str, x: object, lang: str) -> str:
 def indicator_label(indicator_id: str, lang: str) -> str:
     ind = INDICATORS_BY_ID[indicator_id]
     return ind.label(lang)
+
+
+# How many tiles a row holds so that no value or label is cut ("200.00…", "¥1,678,…"): measured
+# in Chromium at 1280 px wide, the narrowest screen the page is made for (wider screens only
+# widen the tiles), the main column is 829 px, columns are 16 px apart and a bordered tile
+# takes 34 px of padding; the value is 36 px type, the label 14 px with 22 px for its help icon.
+ROW_PX = 829
+GAP_PX = 16
+PADDING_PX = 34
+VALUE_PX = 36
+LABEL_PX = 14
+HELP_ICON_PX = 22
+
+
+def text_em(text: str) -> float:
+    """The width of ``text`` in em, a little generous: CJK and full-width characters 1, digits
+    and ¥ 0.55, narrow punctuation and spaces 0.3, other characters 0.55."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 1.0
+        elif ch in ",.:;'!|()/ ·":
+            width += 0.3
+        else:
+            width += 0.55
+    return width
+
+
+def tile_px(n: int) -> float:
+    """The inner width of a tile when ``n`` share a row at 1280 px."""
+    return (ROW_PX - GAP_PX * (n - 1)) / n - PADDING_PX
+
+
+def tiles_per_row(tiles: Sequence[Tile], most: int = 5) -> int:
+    """The most tiles (at most ``most``) a row can hold with every value and label whole."""
+    for n in range(min(len(tiles), most), 1, -1):
+        room = tile_px(n)
+        if all(
+            text_em(x.value) * VALUE_PX <= room
+            and text_em(x.label) * LABEL_PX + HELP_ICON_PX <= room
+            for x in tiles
+        ):
+            return n
+    return 1
+
+
+def tile_rows(tiles: Sequence[Tile]) -> list[list[Tile]]:
+    """``tiles`` in rows of :func:`tiles_per_row` (the last row may hold fewer)."""
+    n = tiles_per_row(tiles)
+    return [list(tiles[i : i + n]) for i in range(0, len(tiles), n)]
