@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from governance import db
@@ -133,3 +134,60 @@ def test_the_overview_answer_of_a_scoped_user_is_about_their_communities(con):
     assert v.answer.startswith("所辖社区最薄弱的平台是文化服务")
     en = overview.build(scoped_run(con, own), PERIOD, "en", own)
     assert en.answer.startswith("The weakest platform in your communities is")
+
+
+def test_a_scoped_users_ranking_slide_gives_their_places_in_the_town(con):
+    """Scoped to C02 (乙社区) at 2011Q2. The town's ranking, by hand from the fixture: party
+    乙 100% against 甲 66.7% (#1), long-term 乙 0.0% against 甲 75.0% (#2), culture 乙 20
+    against 甲 200 and 丙 0 (#2 of 3), self-governance 乙 100% against 甲 50% (#1); mean rank
+    1.5, the same as 甲's (2, 1, 1, 2): tied first of the two ranked overall. Among their own
+    (no town ranking given) every place is #1. No other community's row is in the slide."""
+    own = ("C02",)
+    whole = scoped_run(con, None)
+
+    def town_ranking(quarter):
+        return overview.town_ranks(whole, quarter, own)[0]
+
+    deck = build_deck(scoped_run(con, own), PERIOD, "zh", own=own, town_ranking=town_ranking)
+    slide = deck.slide("ranking")
+    assert slide.tables[0].rows == (
+        (
+            "第1名/共2个",
+            "乙社区",
+            "社区",
+            "100.0% · 达标 · #1",
+            "0.0% · 未达标 · #2",
+            "20 · 未达标 · #2",
+            "100.0% · 达标 · #1",
+        ),
+    )
+    assert slide.sentences[-1].startswith("综合排名为在全镇 2 个社区（村）中的名次")
+    text = repr(slide)
+    assert "甲社区" not in text and "丙村" not in text
+    en = build_deck(scoped_run(con, own), PERIOD, "en", own=own, town_ranking=town_ranking)
+    assert en.slide("ranking").tables[0].rows[0][0] == "No. 1 of 2"
+    alone = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
+    row = alone.slide("ranking").tables[0].rows[0]
+    assert row[0] == "1" and row[4] == "0.0% · 未达标 · #1"
+    assert alone.slide("ranking").sentences[-1] == "名次为在所辖 1 个社区（村）中的排名。"
+    town = build_deck(whole, PERIOD, "zh")
+    assert [r[1] for r in town.slide("ranking").tables[0].rows] == ["甲社区", "乙社区", "丙村"]
+    assert len(town.slide("ranking").sentences) == 2  # no note on places for the town
+
+
+def test_the_presentations_ranking_slide_for_a_scoped_viewer(app, demo_dir):  # noqa: F811
+    """In the app (lu, scoped to 新港社区 C02, on the demo data) the ranking slide's place is
+    among the town's communities (第N名/共M个, M the town's ranked count, more than their one),
+    and no other community is named on it."""
+    app.query_params["slide"] = "7"
+    log_in(app, "lu")
+    open_path(app, "present")
+    assert not app.exception, app.exception
+    text = page_bytes(app).decode("utf-8", errors="ignore")
+    places = re.findall(r"第(\d+)名/共(\d+)个", text)
+    assert places, "no town place on the ranking slide"
+    assert all(int(n) > 1 and 1 <= int(r) <= int(n) for r, n in places)
+    assert "综合排名为在全镇" in text
+    others = pd.read_parquet(demo_dir / "communities.parquet")
+    for name in others.loc[others["community_id"] != "C02", "name_zh"]:
+        assert name not in text, name

@@ -598,12 +598,16 @@ def _deck(filters: flt.Filters, lang: str, fingerprint: str, scope: tuple[str, .
     def town_ranks(quarter):  # their communities' ranks among the whole town
         return data.town_ranks(quarter)[1]
 
+    def town_ranking(quarter):  # their communities' places in the town's ranking
+        return data.town_ranks(quarter)[0]
+
     return build_deck(
         data.run,
         filters,
         lang,
         own=scope,
         town_ranks=town_ranks if scope is not None else None,
+        town_ranking=town_ranking if scope is not None else None,
     )
 
 

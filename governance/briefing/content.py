@@ -39,6 +39,9 @@ Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
 # For a scoped user: every indicator's ranks among the whole town at a quarter, their own rows
 # only, each with n (ui/data.town_ranks(quarter)[1]); None outside the app (no scope there).
 TownRanks = Callable[[date], pd.DataFrame]
+# For a scoped user: the community x platform ranking (kpi.ranking) among the whole town at a
+# quarter, their own rows only, each with n, how many were ranked (ui/data.town_ranks(q)[0]).
+TownRanking = Callable[[date], pd.DataFrame]
 
 DEFAULT_OVERDUE_DAYS = 30
 # The key indicators of each platform slide, in tile order (the headline first), taken from
@@ -643,15 +646,22 @@ def ranking_table(
     ranked: pd.DataFrame, communities: pd.DataFrame, names: Mapping[str, str], lang: str
 ) -> Table:
     """The overview's ranking: overall rank, community, kind, and per platform the headline
-    value, its status in words and its rank, coloured by the light."""
+    value, its status in words and its rank, coloured by the light. A scoped user's own rows
+    ranked among the whole town (``n`` present: how many were ranked) read 第3名/共7个."""
     kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
     kind_key = {"社区": "kind.community", "村": "kind.village"}
     rows, lights = [], []
     for _, r in ranked.iterrows():
         overall = kpi.number(r["overall_rank"])
         kind = kinds.get(r["community_id"], "")
+        if overall is None:
+            overall_text = "—"
+        elif "n" in ranked.columns:
+            overall_text = t("auth.rank_own", lang, rank=int(overall), n=int(r["n"]))
+        else:
+            overall_text = str(int(overall))
         row = [
-            "—" if overall is None else str(int(overall)),
+            overall_text,
             names.get(r["community_id"], r["community_id"]),
             t(kind_key[kind], lang) if kind in kind_key else str(kind),
         ]
@@ -687,17 +697,33 @@ def ranking_slide(
     names: Mapping[str, str],
     lang: str,
     own: Scope = None,
+    town_ranking: TownRanking | None = None,
 ) -> Slide:
+    """The ranking table, the weakest platform and the communities needing attention. For a
+    scoped user (``own``; ``frames`` hold their communities only) the table's places are
+    among the whole town when ``town_ranking`` gives them (their rows only: no other
+    community's row ever reaches the deck), else said to be among their own."""
     ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
     weakest = weakest_platform(headlines, ranked, scope)
     shown = ranked
     notes: tuple[str, ...] = ()
-    if len(ranked) > RANKING_ROWS:
+    if own is not None:
+        if town_ranking is not None:
+            places = town_ranking(f.period_to)
+            shown = places[places["community_id"].isin(own)].reset_index(drop=True)
+            n = int(shown["n"].iloc[0]) if not shown.empty else len(ranked)
+            notes = (t("brief.ranking.places.town", lang, n=n),)
+        else:
+            notes = (
+                t("brief.ranking.places.own", lang, n=int(ranked["overall_rank"].notna().sum())),
+            )
+    if len(shown) > RANKING_ROWS:
         # the best and the weakest of those with an overall rank (unranked ones sort last)
         half = RANKING_ROWS // 2
-        with_rank = ranked[ranked["overall_rank"].notna()]
+        with_rank = shown[shown["overall_rank"].notna()]
+        total = len(shown)
         shown = pd.concat([with_rank.head(half), with_rank.tail(half)], ignore_index=True)
-        notes = (t("brief.ranking.cut", lang, n=half, total=len(ranked)),)
+        notes = (*notes, t("brief.ranking.cut", lang, n=half, total=total))
     return Slide(
         key=RANKING,
         title=t("brief.ranking.title", lang),
@@ -929,13 +955,15 @@ def build_deck(
     overdue_days: int = DEFAULT_OVERDUE_DAYS,
     own: Scope = None,
     town_ranks: TownRanks | None = None,
+    town_ranking: TownRanking | None = None,
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
 
     Slide keys in order: title, outcomes, party, longterm, culture, selfgov, ranking,
     follow_up. ``overdue_days``: an item open that many days or more is on the 督办 slide.
     ``own``: the user's scope (None: the whole town), which ``run`` applies; the captions then
-    name their communities, not the town. ``town_ranks``: see :data:`TownRanks`.
+    name their communities, not the town. ``town_ranks``, ``town_ranking``: see
+    :data:`TownRanks`, :data:`TownRanking` (their places among the whole town).
     """
     lang = lang or filters.lang
     communities = run("communities_list", {})
@@ -975,7 +1003,9 @@ def build_deck(
         slides.append(slide)
         headlines[platform] = kpis[HEADLINE[platform].id]
         shown.extend((platform, k) for k in kpis.values())
-    slides.append(ranking_slide(frames, headlines, filters, ids, scope, names, lang, own))
+    slides.append(
+        ranking_slide(frames, headlines, filters, ids, scope, names, lang, own, town_ranking)
+    )
     slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
     return Deck(
         title=t("brief.title", lang),

@@ -29,4 +29,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "longterm.fund.used.own": ("所辖社区已获", "Your communities"),
     "longterm.fund.cap_line.own": ("全镇年度上限", "Town's yearly cap"),
     "longterm.col.paid_own_yuan": ("所辖社区已发放（元）", "Paid, your communities (yuan)"),
+    # the briefing's ranking slide: a scoped user's places among the whole town
+    "brief.ranking.places.town": (
+        "综合排名为在全镇 {n} 个社区（村）中的名次，各平台的 # 也是在全镇排名中的位置；"
+        "表中只列所辖社区。",
+        "Overall places are among the town's {n} ranked communities, and each platform's # is "
+        "among the town too; only yours are listed.",
+    ),
+    "brief.ranking.places.own": (
+        "名次为在所辖 {n} 个社区（村）中的排名。",
+        "Places are among your {n} communities.",
+    ),
 }
