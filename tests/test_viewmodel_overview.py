@@ -12,7 +12,6 @@ overall; V01 has values on one platform only and no overall rank, so two are ran
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import pandas as pd
 import pytest
@@ -96,23 +95,18 @@ def test_the_ranking_cells_lights_and_download(town):
     assert export.loc["丙村", "文化服务·千人活动参与人次·排名"] == 3
 
 
-def test_the_styler_colours_each_cell_by_its_light(town):
+def test_each_ranking_cell_is_a_label_in_its_lights_colour(town):
+    # drawn as coloured labels (a read-only multiselect column), not through a pandas Styler
     ranking = overview.build(town, F, "zh", None).ranking
-    css = overview.styled_by_lights(ranking.frame, ranking.lights).to_html()
-    col = list(ranking.frame.columns).index("长效管理")
-
-    colours = {  # "_row1_col5" -> its background, from the Styler's CSS rules
-        cell.strip().split("_", 2)[-1]: hex_
-        for cells, hex_ in re.findall(r"([^{}]+)\{\s*background-color: (#\w+);", css)
-        for cell in cells.split(",")
-    }
-
-    def colour(row: int) -> str | None:
-        return colours.get(f"row{row}_col{col}")
-
-    assert colour(0) == overview.LIGHT_BACKGROUNDS["green"]  # C01 75.0%
-    assert colour(1) == overview.LIGHT_BACKGROUNDS["red"]  # C02 0.0%
-    assert colour(2) is None  # V01: no value, no colour
+    shown = ranking.table.shown.set_index(ranking.frame["community_id"])
+    assert shown.loc["C01", "长效管理"] == ["75.0% · 达标 · #1"]
+    labels, colours = ranking.pills["长效管理"]
+    colour = dict(zip(labels, colours, strict=True))
+    assert colour["75.0% · 达标 · #1"] == overview.LIGHT_BACKGROUNDS["green"]  # C01
+    assert colour["0.0% · 未达标 · #2"] == overview.LIGHT_BACKGROUNDS["red"]  # C02
+    assert colour["—"] == overview.NO_LIGHT_BACKGROUND  # V01: no value, no light
+    assert set(ranking.pills) == {"区域大党建", "长效管理", "文化服务", "民主自治"}
+    assert "社区" not in ranking.pills  # names and ranks stay plain text
 
 
 def test_english_reads_english(town):

@@ -269,20 +269,18 @@ def show_table(
     table: str | None = None,
     units: Mapping[str, str] | None = None,
     height: int | str | None = None,
-    style=None,
     **kwargs,
 ):
     """``st.dataframe`` formatted like the tiles: headers in the UI language with their units
     (应缴金额（元）), numbers kept numeric (so columns sort) under a format with thousands
     separators and the unit's decimals, dates as YYYY-MM-DD, "—" for a missing value, and a
     height fitted to the rows. ``df`` may be a pandas Styler (its colours are kept); ``units``
-    names the unit of a column the contract and the registry do not know (column -> "元").
-    ``style``: with a view model's Table, a Styler over the frame it was made from (drawn
-    with the Table's headers and formats, and its colours)."""
+    names the unit of a column the contract and the registry do not know (column -> "元");
+    ``df`` may be a view model's Table (formatted once)."""
     from pandas.io.formats.style import Styler  # needs jinja2: loaded only for a table
 
     if isinstance(df, Table):  # formatted already, once per view model
-        styler, shown, formats, header_of, rows = style, df.shown, df.formats, df.headers, df.rows
+        styler, shown, formats, header_of, rows = None, df.shown, df.formats, df.headers, df.rows
     else:
         styler = df if isinstance(df, Styler) else None
         frame = styler.data if styler is not None else df
@@ -315,6 +313,19 @@ def show_table(
         key=key,
         **kwargs,
     )
+
+
+def light_labels(
+    pills: Mapping[str, tuple[Sequence[str], Sequence[str]]],
+) -> dict[str, object]:
+    """Column configs drawing each cell of these columns as a label in its light's colour
+    (a view model's column -> (labels, colours)); read-only, as the ranking is."""
+    return {
+        column: st.column_config.MultiselectColumn(
+            column, options=list(labels), color=list(colours), disabled=True
+        )
+        for column, (labels, colours) in pills.items()
+    }
 
 
 def _on_chart_select(key: str) -> None:

@@ -50,11 +50,10 @@ if v.scoped_note:
 ranking = v.ranking
 widgets.show_table(
     ranking.table,
-    style=model.styled_by_lights(ranking.frame, ranking.lights),
     on_select=widgets.on_table_select("ov_ranking", ranking.frame),
     selection_mode="single-row",
     key="ov_ranking",
-    column_config={"community_id": None},
+    column_config={"community_id": None, **widgets.light_labels(ranking.pills)},
     height="auto",
 )
 if v.profile_link:

@@ -43,13 +43,15 @@ class Scorecard:
 
 @dataclass(frozen=True, eq=False)
 class Ranking:
-    """The ranking on screen: ``frame`` (a hidden ``community_id`` first, for the row click)
-    with its headers and formats in ``table``, each cell's light in ``lights`` (same shape),
-    and ``export``, the same as numbers for the downloads."""
+    """The ranking on screen: ``frame`` (a hidden ``community_id`` first, for the row click),
+    each cell's light in ``lights`` (same shape), ``table`` the frame for the screen with the
+    platform cells as coloured labels (``pills``: their colours), and ``export``, the same as
+    numbers for the downloads."""
 
     frame: pd.DataFrame
     table: Table
     lights: pd.DataFrame
+    pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # column -> (labels, colours)
     export: pd.DataFrame
 
     def __eq__(self, other: object) -> bool:
@@ -58,6 +60,7 @@ class Ranking:
             and self.frame.equals(other.frame)
             and self.table == other.table
             and self.lights.equals(other.lights)
+            and self.pills == other.pills
             and self.export.equals(other.export)
         )
 
@@ -187,20 +190,25 @@ def ranking_export(
     return out
 
 
-def styled_by_lights(frame: pd.DataFrame, lights: pd.DataFrame):
-    """A Styler colouring each cell by its traffic light (green met, amber near, red missed).
-    A new one per drawing: a Styler keeps what it computed, so it is never shared."""
+NO_LIGHT_BACKGROUND = "#eeeeee"
 
-    def colours(_: pd.DataFrame) -> pd.DataFrame:
-        return lights.map(
-            lambda light: (
-                f"background-color: {LIGHT_BACKGROUNDS[light]}"
-                if light in LIGHT_BACKGROUNDS
-                else ""
-            )
-        )
 
-    return frame.style.apply(colours, axis=None)
+def light_pills(
+    frame: pd.DataFrame, lights: pd.DataFrame, columns: Sequence[str]
+) -> tuple[pd.DataFrame, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """The ranking for the screen with each cell of ``columns`` a coloured label: the frame
+    with those cells as one-item lists, and per column its labels and their colours (green
+    met, amber near, red missed, grey no light) for a read-only multiselect column. Drawn as
+    Arrow data, not through a pandas Styler, whose rendering was most of a served rerun."""
+    out = frame.copy()
+    pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for column in columns:
+        colour_of: dict[str, str] = {}
+        for text, light in zip(frame[column], lights[column], strict=True):
+            colour_of.setdefault(text, LIGHT_BACKGROUNDS.get(light, NO_LIGHT_BACKGROUND))
+        out[column] = [[text] for text in frame[column]]
+        pills[column] = (tuple(colour_of), tuple(colour_of.values()))
+    return out, pills
 
 
 def _answer(
@@ -289,6 +297,8 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
         )
 
     frame, lights = ranking_table(ranked, communities, names, lang)
+    platforms = [t(f"platform.{p}", lang) for p in PLATFORMS]
+    shown, pills = light_pills(frame, lights, platforms)
     sep = t("sep.list", lang)
     return OverviewView(
         facts=t("ov.facts.scope" if own is not None else "ov.facts.town", lang)
@@ -313,8 +323,9 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
         ),
         ranking=Ranking(
             frame=frame,
-            table=table(frame, lang),
+            table=table(shown, lang),
             lights=lights,
+            pills=pills,
             export=ranking_export(ranked, communities, names, lang),
         ),
         profile_link=(
