@@ -374,18 +374,32 @@ def main() -> None:
                     flush=True,
                 )
             if not args.skip_load and scale == scales[0]:
-                for sessions in (10, 50):
-                    real = session_load(app.base, "", sessions, args.seconds)
-                    base = session_load(blank.base, "", sessions, args.seconds)
-                    share = real["runs_per_s"] / base["runs_per_s"] if base["runs_per_s"] else 0
-                    print(
-                        f"  {sessions} sessions over the websocket, {args.seconds:.0f} s: "
-                        f"overview {real['runs_per_s']:.1f} runs/s, p95 {real['p95_ms']:.0f} ms, "
-                        f"{real['failed']} failed | empty page {base['runs_per_s']:.1f} runs/s, "
-                        f"p95 {base['p95_ms']:.0f} ms, {base['failed']} failed | "
-                        f"throughput {share:.0%} of the empty page's",
-                        flush=True,
-                    )
+                load = results.setdefault("load", {})
+                for page_name, shown in (("", "overview"), ("longterm", "longterm")):
+                    for sessions in (10, 50):
+                        rss_before = rss_mb(app.proc.pid)[0]
+                        real = session_load(app.base, page_name, sessions, args.seconds)
+                        rss_growth = rss_mb(app.proc.pid)[0] - rss_before
+                        base = session_load(blank.base, "", sessions, args.seconds)
+                        rate = base["runs_per_s"]
+                        share = real["runs_per_s"] / rate if rate else 0
+                        print(
+                            f"  {sessions} sessions over the websocket, {args.seconds:.0f} s: "
+                            f"{shown} {real['runs_per_s']:.1f} runs/s, "
+                            f"p95 {real['p95_ms']:.0f} ms, {real['failed']} failed, "
+                            f"RSS {rss_growth:+.0f} MB | empty page {rate:.1f} runs/s, "
+                            f"p95 {base['p95_ms']:.0f} ms, {base['failed']} failed | "
+                            f"throughput {share:.0%} of the empty page's",
+                            flush=True,
+                        )
+                        load[f"{shown}_{sessions}"] = {
+                            "runs_per_s": round(real["runs_per_s"], 2),
+                            "p95_ms": round(real["p95_ms"]),
+                            "failed": real["failed"],
+                            "rss_growth_mb": round(rss_growth),
+                            "empty_runs_per_s": round(rate, 2),
+                            "x_empty": round(share, 2),
+                        }
         finally:
             app.stop()
             blank.stop()
