@@ -283,9 +283,8 @@ def test_cli_adds_from_stdin_lists_without_hashes_disables_and_audits(monkeypatc
 
 def test_audit_details_read_in_words_in_both_languages():
     commit = '{"file": "o.csv", "mode": "replace", "tables": ["outcomes"], "version": 3}'
-    assert (
-        audit.detail_words(commit, "zh") == "版本：3；文件：o.csv；方式：整表替换；数据表：三降四升成效指标"
-    )
+    zh = "版本：3；文件：o.csv；方式：整表替换；数据表：三降四升成效指标"
+    assert audit.detail_words(commit, "zh") == zh
     assert audit.detail_words(commit, "en") == (
         "version: 3; file: o.csv; mode: Replace the table; tables: Outcome indicators"
     )
