@@ -342,4 +342,3 @@ def test_the_login_page_switches_to_english_before_anyone_logs_in(app):
     next(b for b in app.button if b.label == t("auth.submit", "en")).click().run()
     assert not app.exception, app.exception
     assert app.metric and app.radio(key="flt_lang").value == "en"
-
