@@ -61,6 +61,17 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     return count(x, lang, ind.count_unit_zh if lang == "zh" else COUNT_UNITS_EN.get(ind.id, ""))
 
 
+_CHANGE_DIGITS = {"pct": 1, "count": 0, "per10k": 2, "per1000": 0, "days": 1, "yuan": 0}
+
+
+def is_flat(ind: Indicator, delta: float | None) -> bool:
+    """Whether a change shows as nothing at the digits it is shown with (-0.04 points reads
+    "-0.0": that is 持平, not a decline in red)."""
+    if _missing(delta):
+        return False
+    return round(delta, _CHANGE_DIGITS.get(ind.unit, 1)) == 0
+
+
 def change(
     ind: Indicator,
     delta: float | None,
@@ -72,7 +83,7 @@ def change(
     (``relative=False`` leaves the relative % out, for a change resting on few cases)."""
     if _missing(delta):
         return "—"
-    if round(delta, 6) == 0:
+    if is_flat(ind, delta):
         return "持平" if lang == "zh" else "no change"
     if ind.unit == "pct":
         return f"{delta:+.1f}个百分点" if lang == "zh" else f"{delta:+.1f} pp"

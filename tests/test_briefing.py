@@ -86,7 +86,7 @@ def test_title_slide_gives_the_town_in_numbers(deck):
     # 1,000 + 3,000 + 500 residents; 30,000 + 60,000 m² of resettlement housing
     assert facts["常住人口"].value_text == "4,500人"
     assert facts["动迁安置房"].value_text == "9万平方米"
-    assert facts["社区与村"].value_text == "2个社区、1个村"
+    assert facts["下辖"].value_text == "2个社区、1个村"
     # households in the communities with resettlement housing: (400 + 1,000) / 1,600 = 87.5%
     families = facts["居住在动迁安置社区的家庭"]
     assert families.value == pytest.approx(87.5)
@@ -103,7 +103,7 @@ def test_demo_town_in_numbers_matches_the_report(demo_dir):
     con.close()
     assert facts["常住人口"] == "2.98万人"
     assert facts["动迁安置房"] == "80万平方米"
-    assert facts["社区与村"] == "7个社区、1个村"
+    assert facts["下辖"] == "7个社区、1个村"
 
 
 def test_outcome_tiles_and_readings(deck):
@@ -179,10 +179,16 @@ def test_longterm_slide(deck):
     assert (slide.chart.target, slide.chart.target_label) == (60.0, "全镇目标")
 
 
+def test_the_town_in_numbers_counts_its_units_in_plain_english(run):
+    facts = {t.label: t.value_text for t in build_deck(run, PERIOD, "en").slide("title").tiles}
+    # the fixture: C01 and C02 (communities), V01 (one village)
+    assert facts["Made up of"] == "2 communities, 1 village"
+
+
 def test_the_weakest_sentence_names_whose_target_in_english(run):
     slide = build_deck(run, PERIOD, "en").slide("longterm")
     assert slide.sentences == (
-        "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, Below target; "
+        "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, below target; "
         "the chart shows the town target 60.0%).",
     )
     assert slide.chart.target_label == "Town target"

@@ -187,7 +187,7 @@ def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck
         (
             "en",
             "Property-fee collection by community · Q2 2011 (Town target 60.0%)",
-            "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, Below target; "
+            "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, below target; "
             "the chart shows the town target 60.0%).",
         ),
     ],

@@ -266,3 +266,18 @@ def test_english_values_carry_their_units():
     assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4"
     assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 people"
     assert fmt.value(indicator("skip_level_batches"), 4, "zh") == "4批"
+
+
+def test_a_change_that_shows_as_zero_reads_flat_not_a_decline():
+    score, rate, count = (
+        indicator("environment_score"),
+        indicator("fee_collection_rate"),
+        indicator("petitions"),
+    )
+    # 87.63 -> 87.60: shown to one decimal it is -0.0, which a leader reads as a fall in red
+    assert fmt.is_flat(score, -0.03) and fmt.change(score, -0.03, 87.63, "zh") == "持平"
+    assert fmt.change(score, -0.03, 87.63, "en") == "no change"
+    assert not fmt.is_flat(score, -0.05)  # shows as -0.1: a change
+    assert fmt.change(rate, 0.04, 60.0, "zh") == "持平"  # +0.04 points reads +0.0
+    assert fmt.change(rate, 0.06, 60.0, "zh") == "+0.1个百分点"
+    assert not fmt.is_flat(count, 1.0) and not fmt.is_flat(count, None)

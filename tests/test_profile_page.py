@@ -64,3 +64,6 @@ def test_without_a_community_the_profile_shows_the_weakest(demo_dir, monkeypatch
     assert any(names[worst] in i.value and "综合排名最后" in i.value for i in at.info)
     assert at.metric, "the profile's tiles are shown, not an empty prompt"
     assert at.session_state["flt_communities"] == [], "the global filter is left as it was"
+    # the header's scope is the community profiled, never 全镇 under a community's title
+    header = next(c.value for c in at.caption if c.value.startswith("数据截至"))
+    assert header.endswith(f"范围：{names[worst]}"), header

@@ -115,6 +115,10 @@ def test_english_reads_english(town):
     assert rows.loc["C01", "Long-term management"] == "75.0% · On target · #1"
     assert rows.loc["V01", "Kind"] == "Village" and rows.loc["C02", "Community"] == "Yi"
     assert v.scorecards[1].link == "Open Long-term management"
+    # the status inside the answer's sentence is lower case ("…, below target."), the
+    # table's cells keep their own capital
+    status = v.answer.rsplit(", ", 1)[-1]
+    assert status[:1].islower(), v.answer
 
 
 def test_one_community_chosen_links_its_profile(town):

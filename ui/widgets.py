@@ -20,8 +20,14 @@ from ui import auth, data, present, state
 from ui.state import tr
 
 
-def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page") -> None:
-    """Title, the date the data runs to, the period and the scope in force.
+def page_header(
+    title: str,
+    subtitle: str | None = None,
+    key_prefix: str = "page",
+    shown: Sequence[str] | None = None,
+) -> None:
+    """Title, the date the data runs to, the period and the scope in force (``shown``: the
+    communities the page is about when not the filter's, e.g. the profile's one community).
 
     When the view is drilled down to some communities, a banner says so, with a button back
     to the whole town.
@@ -37,6 +43,9 @@ def page_header(title: str, subtitle: str | None = None, key_prefix: str = "page
     everyone = tr("sep.list").join(plain(state.community_name(c)) for c in own) if own else None
     town = tr("data.scope.some", names=everyone) if own else tr("data.scope.town")
     scope = tr("data.scope.some", names=names) if f.communities else town
+    if shown:
+        about = tr("sep.list").join(plain(state.community_name(c)) for c in shown)
+        scope = tr("data.scope.some", names=about)
     bits = [
         tr("data.as_of", date=as_of.isoformat() if as_of else "—"),
         tr(
@@ -100,7 +109,8 @@ def kpi_tile(
     # Why there is no change, in words: against a target that does not exist, or no value to
     # compare (the reason for a missing value is said under the tile, not only in its help).
     no_change = tr("change.no_target") if f.basis == "target" and k.target is None else None
-    if k.few_cases and delta is not None and f.basis != "target":
+    flat = fmt.is_flat(k.indicator, k.delta)  # shows as 持平: no arrow, no good/bad colour
+    if k.few_cases and delta is not None and f.basis != "target" and not flat:
         # A handful of cases: the change with its counts and no relative % (2 → 1 is no
         # "−50%" headline), marked as resting on few cases.
         delta = tr(
@@ -113,8 +123,8 @@ def kpi_tile(
         label,
         value,
         delta=delta if delta is not None else (no_change or tr("change.none")),
-        delta_color=_delta_colour(k) if delta is not None else "gray",
-        delta_arrow="auto" if k.delta not in (None, 0) else "off",
+        delta_color=_delta_colour(k) if delta is not None and not flat else "gray",
+        delta_arrow="off" if k.delta is None or flat else "auto",
         delta_description=tr(f"change.vs.{f.basis}") if delta is not None else None,
         help=" · ".join(help_bits) or None,
         border=border,

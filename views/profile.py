@@ -19,7 +19,11 @@ shown = chosen or data.view(model.weakest, f, lang)
 own = auth.scope()  # a scoped user reads their ranks among the whole town, no town figure
 v = data.view(model.build, model.shared(f), lang, shown, own) if shown else None
 
-widgets.page_header(v.title if v else tr("profile.title.none"), key_prefix="profile")
+widgets.page_header(
+    v.title if v else tr("profile.title.none"),
+    key_prefix="profile",
+    shown=[shown] if shown else None,  # the profile is of one community, whatever the filter
+)
 st.session_state["profile_pick"] = shown
 st.selectbox(
     tr("profile.pick"),

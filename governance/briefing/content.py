@@ -91,6 +91,12 @@ def status_text(light: str | None, lang: str) -> str:
     return t(f"light.{light}", lang) if light else t("light.none", lang)
 
 
+def status_in_sentence(light: str | None, lang: str) -> str:
+    """The status as a sentence's middle reads it: "below target", not "Below target"."""
+    text = status_text(light, lang)
+    return text[:1].lower() + text[1:] if lang == "en" else text
+
+
 def _few(k: kpi.Kpi, basis: str) -> bool:
     # A change resting on a handful of cases is shown with its counts, as the page's tile does
     # (``Kpi.few_cases`` where the KPI layer counts cases; older KPIs have no such notion).
@@ -244,7 +250,14 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
         ),
         Tile(
             label=t("brief.facts.units", lang),
-            value_text=t("brief.facts.units.value", lang, c=n_communities, v=n_villages),
+            value_text=t(
+                "brief.facts.units.value",
+                lang,
+                c=n_communities,
+                v=n_villages,
+                c_word="community" if n_communities == 1 else "communities",  # English only
+                v_word="village" if n_villages == 1 else "villages",
+            ),
             change_text="—",
             good=None,
             light=None,
@@ -419,7 +432,7 @@ def weakest_sentence(
     if target is None:
         return t("brief.weakest.no_target", lang, name=name, label=label, value=value)
     own = bool(worst["own_target"])
-    status = status_text(worst["light"] if isinstance(worst["light"], str) else None, lang)
+    status = status_in_sentence(worst["light"] if isinstance(worst["light"], str) else None, lang)
     whose = t(
         "brief.target.own" if own else "brief.target.town",
         lang,
@@ -619,7 +632,7 @@ def weakest_platform_sentence(
         label=_label(k.indicator, lang),
         value=fmt.value(k.indicator, k.value, lang),
         target=fmt.value(k.indicator, k.target, lang),
-        status=status_text(k.light, lang),
+        status=status_in_sentence(k.light, lang),
         red=red,
         amber=amber,
     )

@@ -22,8 +22,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.facts.residents.value": ("{n}人", "{n}"),
     "brief.facts.area": ("动迁安置房", "Resettlement housing"),
     "brief.facts.area.value": ("{n}平方米", "{n} m²"),
-    "brief.facts.units": ("社区与村", "Communities and villages"),
-    "brief.facts.units.value": ("{c}个社区、{v}个村", "communities {c}, villages {v}"),
+    "brief.facts.units": ("下辖", "Made up of"),
+    "brief.facts.units.value": ("{c}个社区、{v}个村", "{c} {c_word}, {v} {v_word}"),
     "brief.facts.families": ("居住在动迁安置社区的家庭", "Families in resettlement communities"),
     "brief.facts.families.note": (
         "{n}户，占全镇{total}户",

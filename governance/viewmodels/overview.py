@@ -235,7 +235,7 @@ def _answer(
                 platform=t(f"platform.{weakest}", lang),
                 label=k.indicator.label(lang),
                 value=fmt.value(k.indicator, k.value, lang),
-                status=t(f"light.{k.light}", lang) if k.light else t("light.none", lang),
+                status=readings.status_in_sentence(k.light, lang),
             ),
         )
     return " ".join(plain(line, limit=None) for line in answer)
