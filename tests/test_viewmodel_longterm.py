@@ -10,11 +10,7 @@ On the small fixture (tests/fixture_data.py), by hand: fee bills 2011Q2 C01 3 of
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -24,6 +20,7 @@ from governance.filters import Filters
 from governance.viewmodels import longterm as model
 from tests.apptest_support import app_on, open_page
 from tests.test_longterm_queries import write_longterm_fixture
+from tests.viewmodel_support import counted_queries
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
 WHOLE = Filters(period_from=date(2010, 4, 1), period_to=Q2)
@@ -190,27 +187,8 @@ def test_the_company_query_runs_only_for_its_chart_mode(run):
     assert run.calls[-1] == "longterm_fee_rate_by_company_quarter"
 
 
-def test_the_model_does_not_import_streamlit():
-    code = (
-        "import sys; import governance.viewmodels.longterm; "
-        "assert 'streamlit' not in sys.modules, 'streamlit imported'"
-    )
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-
-
 def test_a_rerun_with_unchanged_inputs_runs_no_query(tmp_path, monkeypatch):
-    import ui.data
-
-    calls: Counter[str] = Counter()
-    real = ui.data._query
-
-    def counting(name, params, scope):
-        calls[name] += 1
-        return real(name, params, scope)
-
-    monkeypatch.setattr(ui.data, "_query", counting)
+    calls = counted_queries(monkeypatch)
     at = open_page(app_on(write_longterm_fixture(tmp_path), monkeypatch), "longterm")
     assert calls["longterm_reward_fund_by_year"] >= 1  # the first run built the model
     calls.clear()

@@ -6,9 +6,6 @@ The period is 2010Q2-2011Q2 (the whole fixture), read at 2011Q2 against 2011Q1.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from governance.filters import Filters
 from governance.viewmodels import party as model
 from tests.apptest_support import app_on, open_page
 from tests.test_party_queries import write_party_fixture
+from tests.viewmodel_support import counted_queries
 
 FIRST, Q2 = date(2010, 4, 1), date(2011, 4, 1)
 TOWN = Filters(period_from=FIRST, period_to=Q2)
@@ -142,27 +140,8 @@ def test_building_twice_gives_equal_models(run, lang):
     assert other != model.build(run, TOWN, lang)
 
 
-def test_the_model_does_not_import_streamlit():
-    code = (
-        "import sys; import governance.viewmodels.party; "
-        "assert 'streamlit' not in sys.modules, 'streamlit imported'"
-    )
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-
-
 def test_a_rerun_with_unchanged_inputs_runs_no_page_query(party_dir, monkeypatch):
-    import ui.data
-
-    calls: Counter[str] = Counter()
-    real = ui.data._query
-
-    def counting(name, params, scope):
-        calls[name] += 1
-        return real(name, params, scope)
-
-    monkeypatch.setattr(ui.data, "_query", counting)
+    calls = counted_queries(monkeypatch)
     at = open_page(app_on(party_dir, monkeypatch), "party")
     # the first run built the model (the overview, opened before, may run some of these too)
     assert calls["party_measures_by_community_quarter"] >= 1 and calls["party_member_records"] >= 1

@@ -11,19 +11,17 @@ The period is 2010Q2-2011Q2 (the whole fixture), read at 2011Q2.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-import pandas as pd
-import plotly.basedatatypes
 import pytest
 
-from governance import db, viewmodel
+from governance import db
 from governance import selfgov as sg
 from governance.filters import Filters
 from governance.viewmodels import selfgov as model
 from tests import test_selfgov_queries as fx
 from tests.apptest_support import app_on, open_page
+from tests.viewmodel_support import same
 
 TOWN = Filters(period_from=fx.Q2_10, period_to=fx.Q2)
 
@@ -45,31 +43,6 @@ def town(run) -> model.SelfgovView:
     v = model.build(run, TOWN, "zh")
     assert v is not None
     return v
-
-
-def _same(a, b, where: str = "model") -> None:
-    """Deep equality of two models: figures by their JSON text (their traces may hold numpy
-    arrays, which == compares element-wise), frames by their values."""
-    assert type(a) is type(b), where
-    if isinstance(a, plotly.basedatatypes.BaseFigure):
-        assert a.to_json() == b.to_json(), where
-    elif isinstance(a, pd.DataFrame):
-        pd.testing.assert_frame_equal(a, b, obj=where)
-    elif isinstance(a, viewmodel.Table | viewmodel.Records):
-        assert a == b, where
-    elif dataclasses.is_dataclass(a):
-        for field in dataclasses.fields(a):
-            _same(getattr(a, field.name), getattr(b, field.name), f"{where}.{field.name}")
-    elif isinstance(a, dict):
-        assert a.keys() == b.keys(), where
-        for key in a:
-            _same(a[key], b[key], f"{where}[{key!r}]")
-    elif isinstance(a, list | tuple):
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _same(x, y, f"{where}[{i}]")
-    else:
-        assert a == b or (pd.isna(a) and pd.isna(b)), where
 
 
 def test_tiles_and_notes(town):
@@ -202,7 +175,7 @@ def test_every_builder_is_a_pure_function_of_its_inputs(run, lang):
     for build, choices in builders:
         first = build(counted, TOWN, lang, *choices)
         asked = list(calls)
-        _same(first, build(counted, TOWN, lang, *choices), f"{build.__name__}{choices}")
+        same(first, build(counted, TOWN, lang, *choices), f"{build.__name__}{choices}")
         assert calls[len(asked) :] == asked
         calls.clear()
 

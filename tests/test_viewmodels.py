@@ -8,6 +8,8 @@ import ast
 import dataclasses
 import importlib
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +22,7 @@ from governance import db, export, viewmodel
 from governance.filters import Filters
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page
+from tests.viewmodel_support import same
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted(m.name for m in pkgutil.iter_modules(governance.viewmodels.__path__))
@@ -48,28 +51,14 @@ def test_a_view_model_imports_no_streamlit_and_no_ui(module):
     assert not imported & {"streamlit", "ui"}, imported
 
 
-def _same(a, b, where: str = "model") -> None:
-    """Deep equality of two view models: figures by their JSON, frames by their values."""
-    assert type(a) is type(b), where
-    if isinstance(a, plotly.basedatatypes.BaseFigure):
-        assert plotly.io.to_json(a) == plotly.io.to_json(b), where  # NaN as null
-    elif isinstance(a, pd.DataFrame):
-        pd.testing.assert_frame_equal(a, b, obj=where)
-    elif isinstance(a, viewmodel.Table | viewmodel.Records):
-        assert a == b, where
-    elif dataclasses.is_dataclass(a):
-        for field in dataclasses.fields(a):
-            _same(getattr(a, field.name), getattr(b, field.name), f"{where}.{field.name}")
-    elif isinstance(a, dict):
-        assert a.keys() == b.keys(), where
-        for key in a:
-            _same(a[key], b[key], f"{where}[{key!r}]")
-    elif isinstance(a, list | tuple):
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _same(x, y, f"{where}[{i}]")
-    else:
-        assert a == b or (pd.isna(a) and pd.isna(b)), where
+@pytest.mark.parametrize("module", MODULES)
+def test_a_view_model_loads_no_streamlit_even_indirectly(module):
+    code = (
+        f"import sys; import governance.viewmodels.{module}; "
+        "assert 'streamlit' not in sys.modules, 'streamlit imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -88,7 +77,7 @@ def test_a_view_model_is_a_pure_function_of_its_inputs(module, lang, fixture_con
         asked = list(calls)
         second = mod.build(run, f, lang, *choices)
         assert first is not None, f"{module}: the fixture has data for {f}"
-        _same(first, second, module)
+        same(first, second, module)
         assert calls[len(asked) :] == asked  # the same queries, nothing remembered between
         calls.clear()
 
