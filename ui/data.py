@@ -111,10 +111,11 @@ def fingerprint() -> str:
 
 
 def _query(
-    name: str, params: dict[str, Any] | None, scope: tuple[str, ...] | None
+    name: str, params: dict[str, Any] | None, scope: tuple[str, ...] | None, cached: bool = True
 ) -> tuple[pd.DataFrame, set[str]]:
     """``queries/<name>.sql`` under ``scope``, and the unusable tables it needs (when any, the
-    result is empty: never a number computed without a table it needs)."""
+    result is empty: never a number computed without a table it needs); ``cached=False``
+    runs it without keeping the result (a whole record set for a download)."""
     fp = fingerprint()
     con, bad = _opened(str(db.data_dir().resolve()), fp)
     uses = db.query_params(name)
@@ -122,7 +123,10 @@ def _query(
     # Keyed by the parameters the query uses: a query that does not read the period is one
     # cached result whatever the period (db.run passes it only these anyway).
     params = {k: v for k, v in params.items() if k in uses or k in _PAGING}
-    result = _cached_run(con, name, params, _params_key(params), fp)
+    if cached:
+        result = _cached_run(con, name, params, _params_key(params), fp)
+    else:
+        result = db.run(con, name, params)
     needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
     return (result.head(0), needed) if needed else (result, needed)
 
@@ -144,12 +148,7 @@ def _announce(needed: set[str]) -> None:
 def fetch(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Like :func:`run`, but never kept in the results cache: a whole record set for a
     download, built on the click and gone with it."""
-    fp = fingerprint()
-    con, bad = _opened(str(db.data_dir().resolve()), fp)
-    params = scoped_params(db.query_params(name), params or {}, auth.scope())
-    needed = (db.query_tables(name) - _NOT_NEEDED.get(name, frozenset())) & bad.keys()
-    result = db.run(con, name, params)
-    return result.head(0) if needed else result
+    return _query(name, params, auth.scope(), cached=False)[0]
 
 
 def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
