@@ -14,7 +14,7 @@ from governance.viewmodels import profile as model
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page
 from tests.test_auth_pages import OWN, app, log_in, open_path, users_file  # noqa: F401 (fixtures)
-from tests.test_viewmodels import _same
+from tests.viewmodel_support import same
 
 # The fixture as the app opens it: the whole town, 2010Q2-2011Q2 (the last quarter counts).
 F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
@@ -149,13 +149,13 @@ def test_a_user_who_may_see_no_community_gets_no_profile(fixture_con):
 def test_the_model_ignores_the_filters_communities(run):
     chosen = Filters(F.period_from, F.period_to, ("C01",))
     assert model.shared(chosen) == F
-    _same(model.build(run, model.shared(chosen), "zh", "C01"), model.build(run, F, "zh", "C01"))
+    same(model.build(run, model.shared(chosen), "zh", "C01"), model.build(run, F, "zh", "C01"))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_building_twice_gives_equal_models(run, lang):
     for choices in model.EXAMPLE_CHOICES:
-        _same(model.build(run, F, lang, *choices), model.build(run, F, lang, *choices))
+        same(model.build(run, F, lang, *choices), model.build(run, F, lang, *choices))
     first = model.trend(run, F, lang, "C01", "fee_collection_rate", False)
     second = model.trend(run, F, lang, "C01", "fee_collection_rate", False)
     assert plotly.io.to_json(first) == plotly.io.to_json(second)
