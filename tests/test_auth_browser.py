@@ -126,3 +126,33 @@ def test_five_wrong_passwords_lock_the_account(page, auth_app):
     page.wait_for_timeout(1500)
     assert "账号已锁定" in page.inner_text("body") and metrics(page) == 0
     assert "zhou · " not in page.inner_text("body")
+
+
+OTHER_PLACES = ("海港社区", "新港社区", "滨海社区", "潮和社区", "彩虹社区", "东滩社区", "渔港村")
+
+
+def download_text(page, button) -> str:
+    with page.expect_download(timeout=120_000) as got:
+        button.click()
+    return Path(got.value.path()).read_text(encoding="utf-8-sig")
+
+
+def test_a_scoped_viewers_downloads_hold_only_their_own_community(page, auth_app):
+    """Streamlit builds a download on the click on a worker thread with no session: the files
+    must still be the logged-in official's (芦苑社区 only), not the whole town's."""
+    page.goto(f"{auth_app}/longterm")
+    wait_for_app(page)
+    log_in(page, "wang", PASSWORD)
+    wait_for_metrics(page)
+    files = [
+        download_text(page, button)
+        for button in page.get_by_role("button", name="下载 CSV").all()
+        if button.is_visible()
+    ]
+    assert any("芦苑社区" in csv for csv in files)  # the tables by community are among them
+    assert not [name for csv in files for name in OTHER_PLACES if name in csv]
+
+    page.get_by_role("button", name="汇报材料").first.click()
+    html = download_text(page, page.get_by_role("button", name="网页版（HTML）"))
+    assert "芦苑社区" in html
+    assert not [name for name in OTHER_PLACES if name in html]

@@ -102,3 +102,16 @@ def test_contract_foreign_keys_name_real_columns():
             if col.fk:
                 target_table, target_col = col.fk.split(".")
                 assert target_col in {c.name for c in contract.table(target_table).columns}
+
+
+def test_every_download_button_builds_its_file_in_the_session():
+    """A download's callable runs on a worker thread with no session (ui/deferred.py): drawn
+    any other way, a scoped user's file would hold the whole town and lose the language."""
+    drawn = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in [*(ROOT / "views").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"]
+        if path.name != "deferred.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<!deferred)\.download_button\(", line)
+    ]
+    assert drawn == [], "draw download buttons through ui.deferred.download_button"

@@ -24,7 +24,7 @@ from governance import filters as flt
 from governance import periods
 from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
-from ui import auth, data, state
+from ui import auth, data, deferred, state
 from ui.state import tr
 
 PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO = "present", "slide", "auto"
@@ -744,7 +744,8 @@ def briefing_downloads(key: str, compact: bool = False) -> None:
         icon=":material/download:",
         help=tr("briefing.download.help"),
     ):
-        st.download_button(
+        deferred.download_button(
+            st,
             tr("briefing.html"),
             lambda: briefing_file(f, "html"),
             file_name=briefing_name(f, "html"),
@@ -753,7 +754,8 @@ def briefing_downloads(key: str, compact: bool = False) -> None:
             on_click="ignore",
             icon=":material/html:",
         )
-        st.download_button(
+        deferred.download_button(
+            st,
             tr("briefing.pptx"),
             lambda: briefing_file(f, "pptx"),
             file_name=briefing_name(f, "pptx"),

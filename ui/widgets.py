@@ -16,7 +16,7 @@ from governance.i18n import CATALOG
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import MAX_SHOWN_ROWS, Records, Table
-from ui import auth, data, present, state
+from ui import auth, data, deferred, present, state
 from ui.state import tr
 
 
@@ -242,7 +242,8 @@ def download_buttons(
         )
 
     row = st.container(horizontal=True)
-    row.download_button(
+    deferred.download_button(
+        row,
         tr("download.csv"),
         csv,
         file_name=f"{stem}.csv",
@@ -251,7 +252,8 @@ def download_buttons(
         on_click="ignore",
         icon=":material/download:",
     )
-    row.download_button(
+    deferred.download_button(
+        row,
         tr("download.xlsx"),
         xlsx,
         file_name=f"{stem}.xlsx",

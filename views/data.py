@@ -5,7 +5,7 @@ import streamlit as st
 
 from governance.i18n import t
 from ui import data_admin as dm
-from ui import state, widgets
+from ui import deferred, state, widgets
 from ui.state import tr
 
 dm.guard()
@@ -95,7 +95,8 @@ with import_tab:
             else:
                 st.caption(tr("dm.report.all", total=total))
             widgets.show_table(dm.problems_frame(report, lang), "data_problems")
-            st.download_button(
+            deferred.download_button(
+                st,
                 tr("dm.report.download"),
                 lambda: dm.report_bytes(report, lang),
                 file_name="校验报告.xlsx" if lang == "zh" else "validation_report.xlsx",
@@ -204,7 +205,8 @@ with template_tab:
     st.caption(tr("dm.tpl.help"))
     tpl = st.selectbox(tr("dm.tpl.table"), tables, key="data_tpl_table", format_func=table_name)
     row = st.container(horizontal=True)
-    row.download_button(
+    deferred.download_button(
+        row,
         tr("dm.tpl.one"),
         lambda: dm.template_bytes(tpl, lang),
         file_name=f"{tpl}_template.xlsx",
@@ -213,7 +215,8 @@ with template_tab:
         on_click="ignore",
         icon=":material/download:",
     )
-    row.download_button(
+    deferred.download_button(
+        row,
         tr("dm.tpl.all"),
         lambda: dm.template_bytes(None, lang),
         file_name="all_tables_template.xlsx",

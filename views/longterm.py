@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import longterm
 from governance.viewmodels import longterm as model
-from ui import auth, data, state, widgets
+from ui import auth, data, deferred, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -170,7 +170,8 @@ else:
     # The whole set of bills is read only on a click, on a connection of its own.
     folder = data.folder()
     row = st.container(horizontal=True)
-    row.download_button(
+    deferred.download_button(
+        row,
         tr("longterm.fees.full_csv"),
         lambda: longterm.fee_download(folder, fees.params, lang, "csv"),
         file_name=f"{widgets.file_name('fee_bills')}.csv",
@@ -179,7 +180,8 @@ else:
         on_click="ignore",
         icon=":material/download:",
     )
-    row.download_button(
+    deferred.download_button(
+        row,
         tr("longterm.fees.full_xlsx"),
         lambda: longterm.fee_download(folder, fees.params, lang, "xlsx"),
         file_name=f"{widgets.file_name('fee_bills')}.xlsx",

@@ -1,0 +1,49 @@
+"""Downloads built on the click, in the session that drew the button.
+
+Streamlit runs a download button's callable (``data=`` a function) on a worker thread of its
+own, with no script-run context: there ``st.session_state`` is an empty stand-in, so a file
+built from it would have no user, no scope and no language — a scoped official's "download
+all" would hold the whole town's rows. :func:`bound` runs the callable as the session that
+drew the button (Streamlit's documented ``add_script_run_ctx``), and every download button
+is drawn through :func:`download_button` (tests/test_meta.py holds the app to that).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import (
+    SCRIPT_RUN_CONTEXT_ATTR_NAME,
+)
+
+T = TypeVar("T")
+
+
+def bound(build: Callable[[], T]) -> Callable[[], T]:
+    """``build``, to be called later on any thread, as the session drawing it now."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:  # not in a session (a script run bare): nothing to carry
+        return build
+
+    def in_session() -> T:
+        thread = threading.current_thread()
+        before = getattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        add_script_run_ctx(thread, ctx)
+        try:
+            return build()
+        finally:
+            # The worker thread serves every session in turn: leave it as it was found.
+            if before is None:
+                delattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME)
+            else:
+                setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, before)
+
+    return in_session
+
+
+def download_button(container: Any, label: str, data: Any, **kwargs: Any) -> Any:
+    """``container.download_button``; a callable ``data`` runs in this session on the click."""
+    return container.download_button(label, bound(data) if callable(data) else data, **kwargs)
