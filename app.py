@@ -14,6 +14,7 @@ from ui import auth, data, present, state, widgets
 # Assets from the project root, never the working directory (`streamlit run /abs/app.py`).
 ROOT = Path(__file__).resolve().parent
 
+data.begin_run()  # this run reads the data in force now, once
 lang = state.lang()  # the browser tab's title is in the UI language too
 st.set_page_config(
     page_title=t("app.title", lang), page_icon=":material/account_balance:", layout="wide"

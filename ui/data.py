@@ -58,6 +58,18 @@ def used_unusable() -> list[str]:
     return list(st.session_state.get(K_USED_UNUSABLE, ()))
 
 
+# This run's data fingerprint and shell lookups, fixed at its first query: a rerun reads them
+# dozens of times (every query, the sidebar, the header), each a cache lookup otherwise.
+K_RUN_DATA = "data_run_fingerprint"
+K_RUN_SHELL = "data_run_shell"
+
+
+def begin_run() -> None:
+    """A new script run (app.py, first thing): the data in force is read afresh, once."""
+    st.session_state.pop(K_RUN_DATA, None)
+    st.session_state.pop(K_RUN_SHELL, None)
+
+
 def reset_used() -> None:
     st.session_state[K_USED_UNUSABLE] = []
     st.session_state[K_ANNOUNCE] = None
@@ -102,12 +114,22 @@ def _folder_fingerprint(folder: str, second: int) -> str:
 
 
 def fingerprint() -> str:
+    """The data files in force for this run: read once at the run's first query (see
+    :func:`begin_run`), so every number on a page comes from the same data, and again at
+    most every second should a run not start through app.py."""
+    pinned = st.session_state.get(K_RUN_DATA)
+    now = time.monotonic()
+    if pinned is not None and now - pinned[1] < _FINGERPRINT_TTL_S:
+        return pinned[0]
     folder = str(db.data_dir())
     # datastore: once versions exist the fingerprint is the version id (a readlink and a
-    # stat), read on every call, so a commit through any replica shows on the next rerun.
+    # stat), read afresh for every run, so a commit through any replica shows on the next.
     if db.version_dir(Path(folder)) is not None:
-        return db.fingerprint(Path(folder))
-    return _folder_fingerprint(folder, int(time.monotonic() / _FINGERPRINT_TTL_S))
+        fp = db.fingerprint(Path(folder))
+    else:
+        fp = _folder_fingerprint(folder, int(now / _FINGERPRINT_TTL_S))
+    st.session_state[K_RUN_DATA] = (fp, now)
+    return fp
 
 
 def _query(
@@ -244,7 +266,10 @@ def _town_ranks(
 class _Lookups:
     quarters: tuple[date, ...]
     communities: pd.DataFrame
+    ids: tuple[str, ...]
     names: dict[str, dict[str, str]]  # lang -> id -> name
+    companies: dict[str, dict[str, str]]  # lang -> company id -> name, of these communities
+    move_in: tuple[int, int] | None  # the earliest and latest move-in year
     as_of: date | None
     needed: frozenset[str]  # unusable tables these lookups needed
 
@@ -263,20 +288,34 @@ def _lookups(fingerprint: str, scope: tuple[str, ...] | None) -> _Lookups:
     df = query("communities_list")
     value = query("data_as_of")["as_of"]
     as_of = None if value.empty or pd.isna(value.iloc[0]) else pd.Timestamp(value.iloc[0]).date()
+    companies = df.dropna(subset=["company_id"]).drop_duplicates("company_id")
+    years = df["move_in_year"].dropna()
     return _Lookups(
         quarters=tuple(pd.Timestamp(q).date() for q in query("periods_available")["quarter"]),
         communities=df,
+        ids=tuple(df["community_id"]),
         names={
             lang: dict(zip(df["community_id"], df[column], strict=True))
             for lang, column in (("zh", "name_zh"), ("en", "name_en"))
         },
+        companies={
+            lang: dict(zip(companies["company_id"], companies[column], strict=True))
+            for lang, column in (("zh", "company_zh"), ("en", "company_en"))
+        },
+        move_in=(int(years.min()), int(years.max())) if len(years) else None,
         as_of=as_of,
         needed=frozenset(needed),
     )
 
 
 def _shell() -> _Lookups:
-    found = _lookups(fingerprint(), auth.scope())  # a scoped user's names are not another's
+    fp, scope = fingerprint(), auth.scope()  # a scoped user's names are not another's
+    pinned = st.session_state.get(K_RUN_SHELL)
+    if pinned is not None and pinned[0] == fp and pinned[1] == scope:
+        found = pinned[2]
+    else:
+        found = _lookups(fp, scope)
+        st.session_state[K_RUN_SHELL] = (fp, scope, found)
     if found.needed:
         _announce(set(found.needed))
     return found
@@ -289,6 +328,21 @@ def quarters() -> list[date]:
 def communities() -> pd.DataFrame:
     """Every community the user may see (a copy: the cached frame is shared)."""
     return _shell().communities.copy()
+
+
+def community_ids() -> list[str]:
+    """The ids of every community the user may see, in the list's order."""
+    return list(_shell().ids)
+
+
+def company_names(lang: str) -> dict[str, str]:
+    """Property company id -> name in ``lang``, of the communities the user may see."""
+    return dict(_shell().companies["en" if lang == "en" else "zh"])
+
+
+def move_in_years() -> tuple[int, int] | None:
+    """The earliest and latest move-in year of the communities the user may see."""
+    return _shell().move_in
 
 
 def community_names(lang: str) -> dict[str, str]:

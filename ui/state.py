@@ -33,8 +33,9 @@ SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)
 
 def lang() -> str:
     """The UI language: the switch's value, or on a session's first run the URL's ``lang``."""
-    if K_LANG in st.session_state:
-        return st.session_state[K_LANG]
+    chosen = st.session_state.get(K_LANG)  # one read: a rerun asks a hundred times
+    if chosen is not None:
+        return chosen
     wanted = st.query_params.get("lang")
     return wanted if wanted in LANGS else "zh"
 
@@ -50,7 +51,7 @@ def current() -> flt.Filters:
 
 
 def community_ids() -> list[str]:
-    return data.communities()["community_id"].tolist()
+    return data.community_ids()
 
 
 def community_name(community_id: str) -> str:
@@ -105,8 +106,8 @@ def select_community(community_id: str | None) -> None:
     st.session_state[K_COMMUNITIES] = [] if community_id is None else [community_id]
 
 
-def _select_by_attributes(companies: pd.DataFrame) -> None:
-    df = companies
+def _select_by_attributes() -> None:
+    df = data.communities()
     chosen_companies = st.session_state.get("flt_attr_company") or []
     years = st.session_state.get("flt_attr_years")
     sizes = st.session_state.get("flt_attr_size") or []
@@ -149,8 +150,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
     the URL as they are, and stay in the URL.
     """
     quarters = data.quarters()
-    df = data.communities()
-    ids = df["community_id"].tolist()
+    ids = data.community_ids()
     if not st.session_state.get(K_INIT) or _url_moved():
         _init_from_url(quarters, ids)
     _keep_across_pages()
@@ -188,9 +188,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
             value=tuple(st.session_state[K_PERIOD_VALUE]),
             key=K_PERIOD,
         )
-        names = dict(
-            zip(df["community_id"], df["name_en" if lang() == "en" else "name_zh"], strict=True)
-        )
+        names = data.community_names(lang())
         st.multiselect(
             tr("filter.communities"),
             ids,
@@ -200,14 +198,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
             select_all=False,  # its "Select all" is English only; empty means all
         )
         with st.expander(tr("filter.by_attr")):
-            companies = df.dropna(subset=["company_id"]).drop_duplicates("company_id")
-            company_names = dict(
-                zip(
-                    companies["company_id"],
-                    companies["company_en" if lang() == "en" else "company_zh"],
-                    strict=True,
-                )
-            )
+            company_names = data.company_names(lang())
             st.multiselect(
                 tr("filter.company"),
                 sorted(company_names),
@@ -216,9 +207,9 @@ def sidebar(draw: bool = True) -> flt.Filters:
                 placeholder=tr("widget.any"),
                 select_all=False,  # its "Select all" is English only; empty means all
             )
-            lo, hi = int(df["move_in_year"].min()), int(df["move_in_year"].max())
-            if lo < hi:
-                st.slider(tr("filter.move_in"), lo, hi, (lo, hi), key="flt_attr_years")
+            years = data.move_in_years()
+            if years and years[0] < years[1]:
+                st.slider(tr("filter.move_in"), *years, years, key="flt_attr_years")
             st.multiselect(
                 tr("filter.size"),
                 list(SIZE_BANDS),
@@ -231,7 +222,6 @@ def sidebar(draw: bool = True) -> flt.Filters:
                 tr("filter.apply_attr"),
                 key="flt_attr_apply",
                 on_click=_select_by_attributes,
-                args=(df,),
             )
             if st.session_state.pop("flt_attr_empty", False):  # said once, on that click
                 st.warning(tr("filter.attr_none"))

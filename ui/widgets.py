@@ -13,6 +13,7 @@ from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, MISSING_ZH, MissingDataError, Unusable
 from governance.db import data_dir as db_data_dir
 from governance.i18n import CATALOG
+from governance.i18n import t as catalog
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import MAX_SHOWN_ROWS, Records, Table
@@ -93,39 +94,43 @@ def kpi_tile(
     enough for a projector; ``value`` replaces the formatted value when a tile shows two.
     """
     f = state.current()
+
+    def t(key: str, **values: object) -> str:  # the filters' language, read once per tile
+        return catalog(key, f.lang, **values)
+
     label = k.indicator.label(f.lang)
     delta = None
     if k.delta is not None:
         delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
     help_bits = []
     if k.target is not None:
-        help_bits.append(f"{tr('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
+        help_bits.append(f"{t('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
     if k.light:
-        help_bits.append(tr(f"light.{k.light}"))
+        help_bits.append(t(f"light.{k.light}"))
     if secondary:
         help_bits.append(secondary)
     if value is None:
         value = fmt.value(k.indicator, k.value, f.lang)
     # Why there is no change, in words: against a target that does not exist, or no value to
     # compare (the reason for a missing value is said under the tile, not only in its help).
-    no_change = tr("change.no_target") if f.basis == "target" and k.target is None else None
+    no_change = t("change.no_target") if f.basis == "target" and k.target is None else None
     flat = fmt.is_flat(k.indicator, k.delta)  # shows as 持平: no arrow, no good/bad colour
     if k.few_cases and delta is not None and f.basis != "target" and not flat:
         # A handful of cases: the change with its counts and no relative % (2 → 1 is no
         # "−50%" headline), marked as resting on few cases.
-        delta = tr(
+        delta = t(
             "change.few",
             change=fmt.change(k.indicator, k.delta, k.basis_value, f.lang, relative=False),
             counts=fmt.cases_change(k.indicator, k.basis_cases, k.cases, f.lang),
         )
-        help_bits.append(tr("change.few.help", n=kpi.FEW_CASES))
+        help_bits.append(t("change.few.help", n=kpi.FEW_CASES))
     st.metric(
         label,
         value,
-        delta=delta if delta is not None else (no_change or tr("change.none")),
+        delta=delta if delta is not None else (no_change or t("change.none")),
         delta_color=_delta_colour(k) if delta is not None and not flat else "gray",
         delta_arrow="off" if k.delta is None or flat else "auto",
-        delta_description=tr(f"change.vs.{f.basis}") if delta is not None else None,
+        delta_description=t(f"change.vs.{f.basis}") if delta is not None else None,
         help=" · ".join(help_bits) or None,
         border=border,
         chart_data=[v for _, v in k.series] or None,
@@ -136,10 +141,10 @@ def kpi_tile(
     if target_status and f.basis != "target" and k.target is not None and k.light:
         # the scorecards say where each indicator stands against its target on any basis
         st.caption(
-            tr(
+            t(
                 "tile.target_status",
                 target=fmt.value(k.indicator, k.target, f.lang),
-                status=tr(f"light.{k.light}"),
+                status=t(f"light.{k.light}"),
             )
         )
 
