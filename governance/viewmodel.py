@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from governance import export
 from governance.db import ROW_COUNT, ROW_LIMIT
@@ -40,6 +41,9 @@ class Table:
     formats: dict[str, str]
     headers: dict[str, str]
     rows: int
+    # ``shown`` as the Arrow table st.dataframe sends (pyarrow's from_pandas, as Streamlit
+    # does): converted here once rather than on every rerun; None when it does not convert.
+    arrow: pa.Table | None = None
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -61,7 +65,11 @@ def table(
     the contract table whose labels win, ``units`` the unit of a column no one else knows)."""
     shown, formats = export.for_screen(df, lang, labels, source, units)
     headers = dict(zip(df.columns, shown.columns, strict=True))
-    return Table(shown=shown, formats=formats, headers=headers, rows=len(df))
+    try:
+        arrow = pa.Table.from_pandas(shown)
+    except (pa.ArrowException, ValueError, TypeError, OverflowError):
+        arrow = None  # st.dataframe fixes the column types itself, on every draw
+    return Table(shown=shown, formats=formats, headers=headers, rows=len(df), arrow=arrow)
 
 
 @dataclass(frozen=True, eq=False)

@@ -115,3 +115,16 @@ def test_every_download_button_builds_its_file_in_the_session():
         if re.search(r"(?<!deferred)\.download_button\(", line)
     ]
     assert drawn == [], "draw download buttons through ui.deferred.download_button"
+
+
+def test_every_chart_is_drawn_through_ui_plots():
+    """ui/plots.py turns a figure into its dict once; a chart drawn past it pays that on
+    every rerun."""
+    drawn = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in [*(ROOT / "views").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"]
+        if path.name != "plots.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".plotly_chart(" in line
+    ]
+    assert drawn == [], "draw charts through ui.plots.draw"

@@ -24,7 +24,7 @@ from governance import filters as flt
 from governance import periods
 from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
-from ui import auth, data, deferred, state
+from ui import auth, data, deferred, plots, state
 from ui.state import tr
 
 PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO = "present", "slide", "auto"
@@ -459,7 +459,7 @@ def wrap_label(label: str, most_em: float = 7.0) -> str:
 
 def draw_chart(chart: Chart, key: str, tall: bool = False) -> None:
     with st.container(key="present_chart_tall" if tall else "present_chart"):
-        st.plotly_chart(
+        plots.draw(
             figure(chart),
             key=key,
             height="stretch",

@@ -28,7 +28,7 @@ from governance.whatif.scenario import (
     url_items,
     url_updates,
 )
-from ui import auth, widgets
+from ui import auth, plots, widgets
 from ui.state import tr
 
 K_INIT, K_WRITTEN, K_SCENARIO = "whatif_initialised", "whatif_url_written", "whatif_scenario"
@@ -343,7 +343,7 @@ def table(computed: Shown, file_stem: str, key: str) -> None:
 
 
 def chart(fig: object, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    plots.draw(fig, key=key, config={"displaylogo": False})
 
 
 def confirm(question: str, yes: str, keys: tuple[str, str], on_yes, on_no, **yes_args) -> None:

@@ -17,7 +17,7 @@ from governance.i18n import t as catalog
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import MAX_SHOWN_ROWS, Records, Table
-from ui import auth, data, deferred, present, state
+from ui import auth, data, deferred, plots, present, state
 from ui.state import tr
 
 
@@ -316,7 +316,7 @@ def show_table(
         data_arg = styler
     else:
         config = {h: st.column_config.NumberColumn(h, format=p) for h, p in formats.items()}
-        data_arg = shown
+        data_arg = df.arrow if isinstance(df, Table) and df.arrow is not None else shown
     # the caller's column config (e.g. {"community_id": None} to hide it) names raw columns
     kwargs.pop("hide_index", None)  # always hidden: a row number means nothing here
     for name, value in (kwargs.pop("column_config", None) or {}).items():
@@ -353,7 +353,7 @@ def _on_chart_select(key: str) -> None:
 
 def drill_chart(fig: go.Figure, key: str) -> None:
     """A chart whose bars or points carry community ids: a click filters to that community."""
-    st.plotly_chart(
+    plots.draw(
         fig,
         key=key,
         on_select=lambda: _on_chart_select(key),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance import culture
 from governance.viewmodels import culture as model
-from ui import data, state, widgets
+from ui import data, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -22,7 +22,7 @@ if v is None:
 
 
 def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    plots.draw(fig, key=key, config={"displaylogo": False})
 
 
 def table(records, file_stem: str, key: str, height="auto") -> None:

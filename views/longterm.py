@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import longterm
 from governance.viewmodels import longterm as model
-from ui import auth, data, deferred, state, widgets
+from ui import auth, data, deferred, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -24,7 +24,7 @@ if v is None:
 
 
 def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    plots.draw(fig, key=key, config={"displaylogo": False})
 
 
 # ---- KPI row -----------------------------------------------------------------------------------
@@ -77,9 +77,9 @@ else:
 st.subheader(tr("longterm.trends.header"))
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(v.trend_scores, key="longterm_trend_scores")
+    plots.draw(v.trend_scores, key="longterm_trend_scores")
 with right:
-    st.plotly_chart(v.trend_rates, key="longterm_trend_rates")
+    plots.draw(v.trend_rates, key="longterm_trend_rates")
 
 # ---- property assessment (物业绩效考核) --------------------------------------------------------
 st.subheader(tr("longterm.property.header"))
@@ -92,9 +92,9 @@ else:
         if v.company_chart is None:
             st.info(v.company_none_at)
         else:
-            st.plotly_chart(v.company_chart, key="longterm_company_scores")
+            plots.draw(v.company_chart, key="longterm_company_scores")
     with right:
-        st.plotly_chart(v.company_trend, key="longterm_company_trend")
+        plots.draw(v.company_trend, key="longterm_company_trend")
 
 # ---- the reward fund -----------------------------------------------------------------------------
 st.subheader(tr("longterm.reward.header"))
@@ -108,9 +108,9 @@ else:
         if v.reward_chart is None:
             st.info(tr("longterm.reward.none"))
         else:
-            st.plotly_chart(v.reward_chart, key="longterm_reward_chart")
+            plots.draw(v.reward_chart, key="longterm_reward_chart")
     with right:
-        st.plotly_chart(v.fund_chart, key="longterm_fund_chart")
+        plots.draw(v.fund_chart, key="longterm_fund_chart")
     st.caption(v.fund_note)
     widgets.records_table(v.fund, "reward_fund_by_year", "longterm_fund", height=180)
     st.markdown(f"**{tr('longterm.reward.table')}**")
@@ -126,9 +126,9 @@ if v.grid_chart is None:
 else:
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(v.grid_chart, key="longterm_grid_chart")
+        plots.draw(v.grid_chart, key="longterm_grid_chart")
     with right:
-        st.plotly_chart(v.trend_days, key="longterm_trend_days")
+        plots.draw(v.trend_days, key="longterm_trend_days")
     widgets.records_table(v.grid, "grid_by_category", "longterm_grid_cat", height=280)
 
 # ---- staff posts and budget (双规范) -------------------------------------------------------------
@@ -137,7 +137,7 @@ st.caption(tr("longterm.staff.help"))
 if v.staff_chart is None:
     widgets.empty_state()
 else:
-    st.plotly_chart(v.staff_chart, key="longterm_staff_chart")
+    plots.draw(v.staff_chart, key="longterm_staff_chart")
     widgets.records_table(v.staff, "staff_budget_by_post", "longterm_staff_sum", height=280)
 
 # ---- records behind the numbers ------------------------------------------------------------------

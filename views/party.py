@@ -7,7 +7,7 @@ import streamlit as st
 
 from governance import party as pty
 from governance.viewmodels import party as model
-from ui import data, state, widgets
+from ui import data, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -31,7 +31,7 @@ st.subheader(tr("party.trends"))
 for start in range(0, len(v.trends), 2):
     pair = v.trends[start : start + 2]
     for offset, (column, fig) in enumerate(zip(st.columns(2), pair, strict=False)):
-        column.plotly_chart(fig, key=f"party_trend_{start + offset}")
+        plots.draw(fig, column, key=f"party_trend_{start + offset}")
 
 # ---- breakdown by community ------------------------------------------------------------------
 st.subheader(tr("party.by_community"))
@@ -61,7 +61,7 @@ st.subheader(tr("party.categories"))
 if v.categories_chart is None:
     st.info(tr("party.none"))
 else:
-    st.plotly_chart(v.categories_chart, key="party_categories_chart")
+    plots.draw(v.categories_chart, key="party_categories_chart")
     widgets.records_table(
         v.categories,
         "party_issue_categories",
@@ -77,9 +77,9 @@ if v.partners_chart is None and v.contributions_chart is None:
 else:
     left, right = st.columns(2)
     if v.partners_chart is not None:
-        left.plotly_chart(v.partners_chart, key="party_partners_chart")
+        plots.draw(v.partners_chart, left, key="party_partners_chart")
     if v.contributions_chart is not None:
-        right.plotly_chart(v.contributions_chart, key="party_contributions_chart")
+        plots.draw(v.contributions_chart, right, key="party_contributions_chart")
     for records, stem, key in (
         (v.partner_kinds, "party_partners_by_kind", "party_partner_kinds"),
         (v.contribution_kinds, "party_contributions_by_kind", "party_contribution_kinds"),

@@ -6,7 +6,7 @@ data, period, language and community; this file only draws it and holds the widg
 import streamlit as st
 
 from governance.viewmodels import profile as model
-from ui import auth, data, state, widgets
+from ui import auth, data, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -68,7 +68,7 @@ indicator_id = st.selectbox(
 )
 fig = data.view(model.trend, model.shared(f), lang, v.community, indicator_id, own is not None)
 if fig is not None:
-    st.plotly_chart(fig, key="profile_trend_chart")
+    plots.draw(fig, key="profile_trend_chart")
 else:
     widgets.empty_state()
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import selfgov as sg
 from governance.viewmodels import selfgov as model
-from ui import data, state, widgets
+from ui import data, plots, state, widgets
 from ui.state import tr
 
 K_COMMUNITY, K_BUILDING, K_STAIRWELL = (
@@ -37,7 +37,7 @@ if v is None:
 
 
 def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    plots.draw(fig, key=key, config={"displaylogo": False})
 
 
 def every(label_of: dict[str, str]):
