@@ -7,10 +7,12 @@ For each data scale (1x, 10x, 100x demo data):
     the empty page served the same way;
 and, at 1x, the throughput and p95 run time of 10 and 50 concurrent sessions speaking
 Streamlit's own websocket protocol to the served app (a browser per session would saturate two
-cores by itself), beside the empty page under the same load; then the "replicas" section
+cores by itself), beside two baselines under the same load: the empty page, and the same
+page's elements drawn with nothing computed (scripts/bench_floor_app.py: what Streamlit itself
+spends on them, the floor of any page showing them); then the "replicas" section
 (scripts/bench_replicas.py): 50 such sessions through nginx to 1 and to 2 replicas.
 
-Machines are shared and noisy: read each figure against the empty page of the same run.
+Machines are shared and noisy: read each figure against the baselines of the same run.
 """
 
 from __future__ import annotations
@@ -86,6 +88,88 @@ def rerun_times(script: Path, page: str | None, reruns: int) -> tuple[float, flo
         at.run()
         samples.append((time.perf_counter() - started) * 1000)
     return first, statistics.median(samples)
+
+
+# ---- the floor page: the same elements, nothing computed ---------------------------------------
+FLOOR_APP = ROOT / "scripts" / "bench_floor_app.py"
+
+
+def _option_texts(proto) -> list[str]:
+    options = [getattr(o, "content", o) for o in proto.options]
+    return [str(o) for o in options] or ["—"]
+
+
+def _floor_node(node, counter: list[int]) -> dict | None:
+    """One element or block of an AppTest tree as scripts/bench_floor_app.py draws it."""
+    kind = getattr(node, "type", "")
+    proto = getattr(node, "proto", None)
+    counter[0] += 1
+    out: dict = {"id": counter[0], "kind": kind}
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        out["children"] = [
+            n for n in (_floor_node(c, counter) for c in children.values()) if n is not None
+        ]
+    if kind == "event":
+        return None
+    if kind in ("main", "sidebar"):
+        out["kind"] = kind  # the page itself and its sidebar
+    elif kind in ("flex_container", "vertical", "horizontal", "column", "transparent"):
+        parts = out.get("children", [])
+        if parts and all(c["kind"] == "column" for c in parts):
+            out["kind"] = "columns"
+        else:
+            out["kind"] = "column" if kind == "column" else "container"
+            flex = getattr(proto, "flex_container", None) if kind == "flex_container" else None
+            out["horizontal"] = getattr(flex, "direction", 0) == 2  # FlexContainer.HORIZONTAL
+    elif kind in ("expander", "popover"):
+        inner = proto.popover if kind == "popover" else proto  # an expander's is Expandable
+        out["label"] = inner.label
+    elif kind == "metric":
+        out.update(
+            label=proto.label,
+            value=proto.body,
+            delta=proto.delta,
+            help=proto.help,
+            chart=list(proto.chart_data),
+        )
+    elif kind in ("markdown", "caption", "title", "header", "subheader"):
+        out.update(body=proto.body, help=proto.help)
+    elif kind in ("info", "warning", "error", "success"):
+        out.update(body=proto.body)
+    elif kind == "dataframe":
+        out["arrow"] = proto.arrow_data.data.hex()
+    elif kind == "plotly_chart":
+        out["spec"] = proto.spec
+    elif kind in ("radio", "selectbox", "multiselect", "select_slider", "button_group"):
+        out.update(label=proto.label, options=_option_texts(proto))
+    elif kind in ("slider", "button", "download_button", "page_link"):
+        out["label"] = proto.label
+    return out
+
+
+def floor_spec(page: str, folder: Path) -> Path:
+    """The elements one AppTest run of ``page`` draws, as the floor page's JSON (a file in
+    bench_results/)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    at.run()
+    if page != "overview.py":
+        at.switch_page(f"views/{page}").run()
+    nodes = [n for n in (_floor_node(c, [0]) for c in at._tree.children.values()) if n]
+    counter = [0]
+
+    def renumber(items: list[dict]) -> None:  # ids unique across the whole page
+        for item in items:
+            counter[0] += 1
+            item["id"] = counter[0]
+            renumber(item.get("children", []))
+
+    renumber(nodes)
+    path = ROOT / "bench_results" / f"floor_{page.removesuffix('.py')}_{folder.name}.json"
+    path.write_text(json.dumps(nodes, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 # ---- a served app ------------------------------------------------------------------------------
@@ -376,30 +460,41 @@ def main() -> None:
             if not args.skip_load and scale == scales[0]:
                 load = results.setdefault("load", {})
                 for page_name, shown in (("", "overview"), ("longterm", "longterm")):
-                    for sessions in (10, 50):
-                        rss_before = rss_mb(app.proc.pid)[0]
-                        real = session_load(app.base, page_name, sessions, args.seconds)
-                        rss_growth = rss_mb(app.proc.pid)[0] - rss_before
-                        base = session_load(blank.base, "", sessions, args.seconds)
-                        rate = base["runs_per_s"]
-                        share = real["runs_per_s"] / rate if rate else 0
-                        print(
-                            f"  {sessions} sessions over the websocket, {args.seconds:.0f} s: "
-                            f"{shown} {real['runs_per_s']:.1f} runs/s, "
-                            f"p95 {real['p95_ms']:.0f} ms, {real['failed']} failed, "
-                            f"RSS {rss_growth:+.0f} MB | empty page {rate:.1f} runs/s, "
-                            f"p95 {base['p95_ms']:.0f} ms, {base['failed']} failed | "
-                            f"throughput {share:.0%} of the empty page's",
-                            flush=True,
-                        )
-                        load[f"{shown}_{sessions}"] = {
-                            "runs_per_s": round(real["runs_per_s"], 2),
-                            "p95_ms": round(real["p95_ms"]),
-                            "failed": real["failed"],
-                            "rss_growth_mb": round(rss_growth),
-                            "empty_runs_per_s": round(rate, 2),
-                            "x_empty": round(share, 2),
-                        }
+                    # the second baseline: this page's own elements with nothing computed
+                    os.environ["GOVERNANCE_FLOOR_SPEC"] = str(floor_spec(f"{shown}.py", folder))
+                    floor = Server(FLOOR_APP, folder, free_port())
+                    try:
+                        for sessions in (10, 50):
+                            rss_before = rss_mb(app.proc.pid)[0]
+                            real = session_load(app.base, page_name, sessions, args.seconds)
+                            rss_growth = rss_mb(app.proc.pid)[0] - rss_before
+                            base = session_load(blank.base, "", sessions, args.seconds)
+                            same = session_load(floor.base, "", sessions, args.seconds)
+                            rate, floor_rate = base["runs_per_s"], same["runs_per_s"]
+                            share = real["runs_per_s"] / rate if rate else 0
+                            of_floor = real["runs_per_s"] / floor_rate if floor_rate else 0
+                            print(
+                                f"  {sessions} sessions over the websocket, {args.seconds:.0f} s: "
+                                f"{shown} {real['runs_per_s']:.1f} runs/s, "
+                                f"p95 {real['p95_ms']:.0f} ms, {real['failed']} failed, "
+                                f"RSS {rss_growth:+.0f} MB | empty page {rate:.1f} runs/s "
+                                f"({share:.0%}) | same elements, nothing computed "
+                                f"{floor_rate:.1f} runs/s ({of_floor:.0%}), "
+                                f"{base['failed'] + same['failed']} failed",
+                                flush=True,
+                            )
+                            load[f"{shown}_{sessions}"] = {
+                                "runs_per_s": round(real["runs_per_s"], 2),
+                                "p95_ms": round(real["p95_ms"]),
+                                "failed": real["failed"],
+                                "rss_growth_mb": round(rss_growth),
+                                "empty_runs_per_s": round(rate, 2),
+                                "x_empty": round(share, 2),
+                                "floor_runs_per_s": round(floor_rate, 2),
+                                "x_floor": round(of_floor, 2),
+                            }
+                    finally:
+                        floor.stop()
         finally:
             app.stop()
             blank.stop()
