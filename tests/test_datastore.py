@@ -383,18 +383,22 @@ def test_rollback_of_every_table_at_once(store, tmp_path):
         assert entry.sha256 == store.version(1).tables[name].sha256, name
 
 
-def test_the_dashboard_sees_a_commit_on_its_very_next_query(folder, store, monkeypatch):
-    """Once versions exist the fingerprint is the version id, read on every call (no
-    one-second memo): a commit through any replica shows on the next interaction."""
+def test_the_dashboard_sees_a_commit_on_its_very_next_run(folder, store, monkeypatch):
+    """Once versions exist the fingerprint is the version id, read afresh by every run (no
+    one-second memo of the folder): a commit through any replica shows on the next
+    interaction; within one run every query reads the version the run started on."""
     from ui import data
 
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(folder))
     # the folder listing's memo would hide the change for an hour: versions must bypass it
     monkeypatch.setattr(data, "_FINGERPRINT_TTL_S", 3600.0)
     store.commit(store.plan({"communities": edited(store)}), who="a")
+    data.begin_run()
     seen = data.fingerprint()
     assert data.fingerprint() == seen  # stable while nothing is committed
     store.rollback("communities", 1, who="b")
+    assert data.fingerprint() == seen  # the run in progress: one version for all its numbers
+    data.begin_run()  # the next interaction
     assert data.fingerprint() != seen
     assert data.fingerprint() == db.fingerprint(folder)
 

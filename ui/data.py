@@ -45,7 +45,13 @@ def _opened(
 
 def unusable() -> dict[str, db.Unusable]:
     """The tables not in force (cannot be read or fail the contract), with their reasons."""
-    return _opened(str(db.data_dir().resolve()), fingerprint())[1]
+    fp = fingerprint()
+    pinned = st.session_state.get(K_RUN_UNUSABLE)  # asked on every run, before any page
+    if pinned is not None and pinned[0] == fp:
+        return pinned[1]
+    found = _opened(str(db.data_dir().resolve()), fp)[1]
+    st.session_state[K_RUN_UNUSABLE] = (fp, found)
+    return found
 
 
 # A query whose result does not depend on the rows of these tables (a left-joined name).
@@ -62,12 +68,13 @@ def used_unusable() -> list[str]:
 # dozens of times (every query, the sidebar, the header), each a cache lookup otherwise.
 K_RUN_DATA = "data_run_fingerprint"
 K_RUN_SHELL = "data_run_shell"
+K_RUN_UNUSABLE = "data_run_unusable"
 
 
 def begin_run() -> None:
     """A new script run (app.py, first thing): the data in force is read afresh, once."""
-    st.session_state.pop(K_RUN_DATA, None)
-    st.session_state.pop(K_RUN_SHELL, None)
+    for key in (K_RUN_DATA, K_RUN_SHELL, K_RUN_UNUSABLE):
+        st.session_state.pop(key, None)
 
 
 def reset_used() -> None:
