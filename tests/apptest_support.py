@@ -39,6 +39,31 @@ def tiles(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
 
+def few_case_notes(at: AppTest) -> dict[str, str]:
+    """The note under each tile whose change rests on few cases: label -> "样本少：2 → 3次"
+    (the caption that follows the tile in its column)."""
+    notes: dict[str, str] = {}
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        if not isinstance(children, dict):
+            return
+        label = None
+        for child in children.values():
+            kind = getattr(child, "type", "")
+            if kind == "metric":
+                label = child.label
+            elif kind == "caption" and label is not None:
+                if child.value.startswith(("样本少：", "Few cases: ")):
+                    notes[label] = child.value
+            else:
+                label = None
+            walk(child)
+
+    walk(at._tree)
+    return notes
+
+
 def tile_values(at: AppTest) -> dict[str, str]:
     """Every KPI tile on the page: label -> value."""
     return {m.label: m.value for m in at.metric}

@@ -12,7 +12,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import app_on
+from tests.apptest_support import app_on, few_case_notes
 from tests.apptest_support import open_page as open_longterm
 from tests.apptest_support import tiles as metrics
 from tests.test_longterm_queries import write_longterm_fixture
@@ -47,13 +47,18 @@ def colours(at: AppTest) -> dict[str, int]:
 def test_kpi_row_for_the_whole_town(app):
     at = open_page(app)
     assert metrics(at) == {
-        "物业费收缴率": ("50.0%", "+16.7个百分点（应缴 6 → 6户，样本少）"),  # few cases
+        "物业费收缴率": ("50.0%", "+16.7个百分点"),  # few cases: the counts under it
         "物业考核得分": ("84.7分", "+10.0（+13.4%）"),
         "本季度奖励金": ("2.29万元", "+6,740元（+41.8%）"),
-        "网格案件结案率": ("83.3%", "+33.3个百分点（计入案件 2 → 6件，样本少）"),
-        "平均结案天数": ("5.0天", "+1.0（已结案件 1 → 5件，样本少）"),
+        "网格案件结案率": ("83.3%", "+33.3个百分点"),
+        "平均结案天数": ("5.0天", "+1.0"),
         "环境卫生得分": ("80.0分", "+20.0（+33.3%）"),
         "社区专项考核得分": ("75.3分", "+0.3（+0.4%）"),
+    }
+    assert few_case_notes(at) == {
+        "物业费收缴率": "样本少：应缴 6 → 6户",
+        "网格案件结案率": "样本少：计入案件 2 → 6件",
+        "平均结案天数": "样本少：已结案件 1 → 5件",
     }
     c = colours(at)
     assert c["平均结案天数"] == MetricProto.RED  # more days to close is bad news
@@ -66,9 +71,11 @@ def test_kpis_follow_the_community_filter(app):
     at.session_state["flt_communities"] = ["C01"]
     ok(at.run())
     m = metrics(at)
-    assert m["物业费收缴率"] == ("75.0%", "+50.0个百分点（应缴 4 → 4户，样本少）")
+    assert m["物业费收缴率"] == ("75.0%", "+50.0个百分点")
     assert m["本季度奖励金"][0] == "7,020元"
-    assert m["平均结案天数"] == ("6.0天", "+2.0（已结案件 1 → 2件，样本少）")
+    assert m["平均结案天数"] == ("6.0天", "+2.0")
+    assert few_case_notes(at)["物业费收缴率"] == "样本少：应缴 4 → 4户"
+    assert few_case_notes(at)["平均结案天数"] == "样本少：已结案件 1 → 2件"
     assert m["社区专项考核得分"] == ("90.0分", "+10.0（+12.5%）")
     # the story sentence speaks of the drilled-down community
     assert any("甲社区物业费收缴率从 2011Q1 的 25.0%" in md.value for md in at.markdown)

@@ -12,7 +12,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, few_case_notes, open_page
 from tests.apptest_support import tiles as metrics
 from tests.test_party_queries import write_party_fixture
 
@@ -35,15 +35,23 @@ def test_kpi_tiles_for_the_whole_town(app):
     at = open_party(app)
     m = metrics(at)
     assert len(m) == 8
-    assert m["联席会议召开次数"] == ("3", "+1（2 → 3次，样本少）")  # few cases
-    assert m["联席会议议题解决率"] == ("80.0%", "+30.0个百分点（计入议题 2 → 5件，样本少）")
+    assert m["联席会议召开次数"] == ("3", "+1")  # few cases: no relative %, counts under it
+    assert m["联席会议议题解决率"] == ("80.0%", "+30.0个百分点")
     assert (
         m["议题平均解决天数"][0] == "13.2天"
     )  # 13.25 days, one decimal (float 13.25 rounds to 13.2)
     assert m["议题平均解决天数"][1].startswith("-16.8")  # from 30 days: fewer, good
-    assert m["联防巡逻次数"] == ("3", "+2（1 → 3次，样本少）")
+    assert m["联防巡逻次数"] == ("3", "+2")
     assert m["巡逻参与人次"] == ("26", "+6（+30.0%）")
-    assert m["联防隐患处置率"] == ("80.0%", "+40.0个百分点（发现隐患 5 → 5处，样本少）")
+    assert m["联防隐患处置率"] == ("80.0%", "+40.0个百分点")
+    assert few_case_notes(at) == {
+        "联席会议召开次数": "样本少：2 → 3次",
+        "联席会议议题解决率": "样本少：计入议题 2 → 5件",
+        "联防巡逻次数": "样本少：1 → 3次",
+        "联防隐患处置率": "样本少：发现隐患 5 → 5处",
+        "共建单位（结对）": "样本少：2 → 3个",
+        "兼职党总支委员": "样本少：2 → 3名",
+    }
     assert m["共建单位（结对）"][0] == "3"
     assert m["兼职党总支委员"][0] == "3"
 
@@ -115,6 +123,8 @@ def test_english(app):
     assert m["Joint meetings held"][0] == "3"
     assert m["Mean days to resolve an issue"][0] == "13.2 days"
     # the counts under a rate's change are its denominator, said as such
-    assert m["Joint-meeting issue resolution"][1] == "+30.0 pp (2 → 5 issues counted, few cases)"
-    assert m["Patrol hazards handled"][1] == "+40.0 pp (5 → 5 hazards found, few cases)"
+    assert m["Joint-meeting issue resolution"][1] == "+30.0 pp"
+    notes = few_case_notes(at)
+    assert notes["Joint-meeting issue resolution"] == "Few cases: 2 → 5 issues counted"
+    assert notes["Patrol hazards handled"] == "Few cases: 5 → 5 hazards found"
     assert any("Regional party-building" in t.value for t in at.title)

@@ -60,9 +60,10 @@ def page_header(
     st.caption(" · ".join(bits))
     present.briefing_downloads(f"{key_prefix}_briefing")  # 汇报材料 for the filters in force
     if f.communities:
-        left, right = st.columns([5, 1])
-        left.info(tr("drill.active", names=names))
-        right.button(
+        # one row: the button as wide as its words (in a sixth of the page it was cut off)
+        row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
+        row.info(tr("drill.active", names=names))
+        row.button(
             tr("filter.reset.scoped" if own else "filter.reset"),  # back to all they may see
             key=f"{key_prefix}_back_to_town",
             on_click=state.select_community,
@@ -115,12 +116,14 @@ def kpi_tile(
     # compare (the reason for a missing value is said under the tile, not only in its help).
     no_change = t("change.no_target") if f.basis == "target" and k.target is None else None
     flat = fmt.is_flat(k.indicator, k.delta)  # shows as 持平: no arrow, no good/bad colour
+    few = None
     if k.few_cases and delta is not None and f.basis != "target" and not flat:
-        # A handful of cases: the change with its counts and no relative % (2 → 1 is no
-        # "−50%" headline), marked as resting on few cases.
-        delta = t(
-            "change.few",
-            change=fmt.change(k.indicator, k.delta, k.basis_value, f.lang, relative=False),
+        # A handful of cases: the change without a relative % (2 → 1 is no "−50%" headline),
+        # its counts under the tile, marked as resting on few cases (in the change itself they
+        # were cut off in a tile a quarter of the page wide).
+        delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang, relative=False)
+        few = t(
+            "change.few.note",
             counts=fmt.cases_change(k.indicator, k.basis_cases, k.cases, f.lang),
         )
         help_bits.append(t("change.few.help", n=kpi.FEW_CASES))
@@ -136,6 +139,8 @@ def kpi_tile(
         chart_data=[v for _, v in k.series] or None,
         chart_type="line",
     )
+    if few:
+        st.caption(few)
     if k.value is None and secondary:
         st.caption(secondary)
     if target_status and f.basis != "target" and k.target is not None and k.light:

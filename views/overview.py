@@ -20,6 +20,7 @@ if v is None:
 # ---- the answers first, in words: the town in numbers, the weakest platform, who needs help ----
 st.caption(v.facts)
 st.info(v.answer, icon=":material/campaign:")
+st.caption(tr("ov.answer.how"))  # how the weakest platform and the communities are chosen
 
 # ---- 三降四升 -------------------------------------------------------------------------------
 st.subheader(tr("ov.outcomes"))

@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change.no_target": ("无目标", "no target"),
     "tile.target_status": ("目标 {target}：{status}", "Target {target}: {status}"),
     "change.few": ("{change}（{counts}，样本少）", "{change} ({counts}, few cases)"),
+    "change.few.note": ("样本少：{counts}", "Few cases: {counts}"),
     "change.few.help": (
         "基数不足 {n} 件，变化幅度不宜作为结论",
         "Fewer than {n} cases behind it: read the change with care",

@@ -28,6 +28,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}最薄弱的平台是{platform}：{label} {value}，{status}。",
         "The weakest platform {scope} is {platform}: {label} {value}, {status}.",
     ),
+    "ov.answer.how": (
+        "最薄弱的平台：主指标对目标的达成度最低的平台（都没有目标时，取红灯社区最多的）；"
+        "需要重点关注的社区：未达标平台最多的社区，至多三个。",
+        "Weakest platform: the one whose headline indicator is furthest from its target (when "
+        "none has a target, the one with most communities at red). Communities needing "
+        "attention: those with most platforms below target, at most three.",
+    ),
     "ov.answer.scope.town": ("全镇", "in the town"),
     "ov.answer.scope.some": ("所选社区中", "in the chosen communities"),
 }
