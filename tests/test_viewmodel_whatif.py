@@ -42,9 +42,11 @@ def test_the_baseline_fund(run):
     assert table["baseline_yuan"].tolist() == pytest.approx([P01, P02])
     assert table["change_yuan"].tolist() == [0.0, 0.0]
     assert v.fund.section.by_company.screen.iloc[0].tolist()[:2] == ["甲物业", "1"]
-    # the quarter chart: one quarter in view, baseline and scenario bars both 22,860
+    # the quarter chart: one quarter in view, baseline and scenario bars both 22,860 元, drawn
+    # in 万元 like the tiles beside it (2.286万元)
     chart = v.fund.section.quarter_chart
-    assert [list(trace.y) for trace in chart.data] == [[22_860.0], [22_860.0]]
+    assert [list(trace.y) for trace in chart.data] == [[2.286], [2.286]]
+    assert chart.layout.yaxis.title.text == "万元"
 
 
 def test_a_higher_rate_in_english(run):
@@ -56,6 +58,9 @@ def test_a_higher_rate_in_english(run):
         [2 * P01, 2 * P02]
     )
     assert v.changes == ("Rate 0.2 yuan/m² per month (baseline 0.1)",)
+    chart = v.fund.section.quarter_chart  # in English in yuan, as its tiles
+    assert [list(trace.y) for trace in chart.data] == [[22_860.0], [45_720.0]]
+    assert chart.layout.yaxis.title.text == "yuan"
 
 
 def test_scoring_collection_and_targets(run):
@@ -215,6 +220,6 @@ def test_the_whole_town_keeps_the_towns_fund(run):
         "获得奖励的公司",
         "触及上限的季度",
     ]
-    assert "结余 97.7万元" in fund.tiles[1].help
+    assert "结余 97.71万元" in fund.tiles[1].help  # 100万元 less the 2.29万元 used
     assert "left_scenario" in fund.by_year.download.columns
     assert v.collection.section.tiles[0].label == "全镇现行收缴率"

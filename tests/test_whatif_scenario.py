@@ -263,7 +263,7 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
     assert tiles[1].label == "2011年已用 / 上限 10万元"
     assert tiles[1].value == "5万元"  # 25,000 x 2 of 100,000
     assert "基准已用 8.1万元（上限 100万元）" in tiles[1].help
-    assert fund_view.wan_yuan(963_456, "zh") == "96.3万元"
+    assert fund_view.wan_yuan(963_456, "zh") == "96.35万元"  # two decimals, as tables show it
 
 
 def test_an_unchanged_difference_chart_says_same_as_baseline():

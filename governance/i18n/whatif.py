@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.pp": ("{x}个百分点", "{x} pp"),
     "whatif.n_quarters": ("{n} 个季度", "{n} quarters"),
     "whatif.unit.yuan": ("元", "yuan"),
+    "whatif.unit.wan_yuan": ("万元", "10,000 yuan"),
     "whatif.unit.points": ("分", "points"),
     "whatif.unit.hh": ("户", " households"),
     "whatif.cancel": ("取消", "Cancel"),

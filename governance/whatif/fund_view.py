@@ -200,11 +200,12 @@ def fund_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
 
 
 def wan_yuan(x: float, lang: str) -> str:
-    """Money for a year tile: 万元 to one decimal (100万元, 96.3万元); in English ¥ in full."""
+    """Money for a year tile: 万元 to two decimals like every money tile and table beside it
+    (82.97万元, not 83万元 over a table's 82.97万元), without trailing zeros (100万元);
+    in English ¥ in full."""
     if lang == "en":
         return f"¥{x:,.0f}"
-    text = f"{round(x / 10_000, 1):,.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "万元"
+    return f"{x / 10_000:,.2f}".rstrip("0").rstrip(".") + "万元"
 
 
 def year_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
@@ -382,9 +383,14 @@ def fund_difference_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def fund_quarter_figure(view: FundView, lang: str) -> go.Figure:
-    """Paid per quarter in view, baseline beside scenario."""
+    """Paid per quarter in view, baseline beside scenario; in 万元 in Chinese, as the tiles
+    and tables beside it say money (an axis of 200,000 元 read as another unit)."""
     g = view.rows.groupby("quarter")[["paid_yuan_baseline", "paid_yuan_scenario"]].sum()
     x = [quarter_label(q) for q in g.index]
+    wan = lang == "zh"
+    if wan:
+        g = g / 10_000
+    unit = t("whatif.unit.wan_yuan" if wan else "whatif.unit.yuan", lang)
     fig = go.Figure()
     for col, name, colour in (
         ("paid_yuan_baseline", t("whatif.baseline", lang), "#9e9e9e"),
@@ -393,12 +399,12 @@ def fund_quarter_figure(view: FundView, lang: str) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=x,
-                y=g[col].round(2).tolist(),
+                y=g[col].round(4 if wan else 2).tolist(),
                 name=name,
                 marker_color=colour,
-                hovertemplate="%{x}: %{y:,.2f}<extra>" + name + "</extra>",
+                hovertemplate=f"%{{x}}: %{{y:,.2f}}{unit if wan else ''}<extra>{name}</extra>",
             )
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=t("whatif.unit.yuan", lang), rangemode="tozero")
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
     return layout(fig, t("whatif.fund.chart.quarters", lang), 340)
