@@ -397,7 +397,7 @@ def test_the_dashboard_sees_a_commit_on_its_very_next_run(folder, store, monkeyp
     seen = data.fingerprint()
     assert data.fingerprint() == seen  # stable while nothing is committed
     store.rollback("communities", 1, who="b")
-    assert data.fingerprint() == seen  # the run in progress: one version for all its numbers
+    assert data.fingerprint() == seen  # the run in progress keeps the version it started on
     data.begin_run()  # the next interaction
     assert data.fingerprint() != seen
     assert data.fingerprint() == db.fingerprint(folder)

@@ -64,8 +64,9 @@ def used_unusable() -> list[str]:
     return list(st.session_state.get(K_USED_UNUSABLE, ()))
 
 
-# This run's data fingerprint and shell lookups, fixed at its first query: a rerun reads them
-# dozens of times (every query, the sidebar, the header), each a cache lookup otherwise.
+# This run's data fingerprint, shell lookups and unusable tables, read at its first query: a
+# rerun asks for them dozens of times (every query, the sidebar, the header), each a cache
+# lookup that hashes its arguments otherwise.
 K_RUN_DATA = "data_run_fingerprint"
 K_RUN_SHELL = "data_run_shell"
 K_RUN_UNUSABLE = "data_run_unusable"
@@ -121,9 +122,10 @@ def _folder_fingerprint(folder: str, second: int) -> str:
 
 
 def fingerprint() -> str:
-    """The data files in force for this run: read once at the run's first query (see
-    :func:`begin_run`), so every number on a page comes from the same data, and again at
-    most every second should a run not start through app.py."""
+    """The data files in force: read at a run's first query and kept for its others, so a
+    page's numbers come from one data version (kept at most a second, so a long first run,
+    a callback between runs or a download built later reads it again); app.py starts every
+    run afresh (:func:`begin_run`)."""
     pinned = st.session_state.get(K_RUN_DATA)
     now = time.monotonic()
     if pinned is not None and now - pinned[1] < _FINGERPRINT_TTL_S:
