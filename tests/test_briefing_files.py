@@ -30,9 +30,10 @@ from governance import filters as flt
 from governance.briefing import build_deck, html, pptx
 from governance.briefing import content as bc
 from governance.briefing.model import PLATFORM_KEYS
+from governance.i18n import t
 from scripts import briefing as cli
 from tests import fixture_data
-from tests.apptest_support import app_on, open_page, tiles
+from tests.apptest_support import app_on, few_case_notes, open_page, tiles
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 PERIOD = flt.Filters(date(2010, 4, 1), date(2011, 4, 1))
@@ -293,13 +294,29 @@ def test_deck_values_equal_the_pages_for_the_same_filters(fixture_dir, monkeypat
     deck = build_deck(run, flt.default_filters(quarters), "zh")  # what the app opens with
     con.close()
     at = open_page(app_on(fixture_dir, monkeypatch), "overview")
-    shown = tiles(at)
+
+    def page_reading(at) -> dict[str, tuple[str, str]]:
+        # a tile's change as the slide words it: a change on few cases says its counts on
+        # the line under the tile, the slide beside the change ("-2.22（发案 7 → 6起，样本少）")
+        notes = few_case_notes(at)
+        return {
+            label: (
+                value,
+                t("change.few", "zh", change=change, counts=notes[label].removeprefix("样本少："))
+                if label in notes
+                else change,
+            )
+            for label, (value, change) in tiles(at).items()
+        }
+
+    shown = page_reading(at)
     for tile in deck.slide("outcomes").tiles:
         assert shown[tile.label] == (tile.value_text, tile.change_text), tile.label
+    assert shown["治安发案率"][1] == "-2.22（发案 7 → 6起，样本少）"  # the few-cases one
     at.switch_page("views/longterm.py").run()
     assert not at.exception
     fee = {t.label: t for t in deck.slide("longterm").tiles}["物业费收缴率"]
-    assert tiles(at)["物业费收缴率"] == (fee.value_text, fee.change_text)
+    assert page_reading(at)["物业费收缴率"] == (fee.value_text, fee.change_text)
     assert fee.value_text == "50.0%"  # 3 of 6 households paid in full in 2011Q2
 
 

@@ -11,6 +11,14 @@ from governance import charts
 from governance.briefing.model import Chart
 
 LINE_COLOUR = "#08306b"
+# A value written inside a bar: white on the green and red, dark on the amber and grey.
+_DARK_INSIDE = {"amber", None}
+
+
+def _inside_colours(chart: Chart) -> list[str] | str:
+    if not chart.lights:
+        return "#ffffff"  # the neutral blue
+    return ["#111111" if light in _DARK_INSIDE else "#ffffff" for light in chart.lights]
 
 
 def _text(s: str) -> str:
@@ -39,7 +47,11 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
                     name=_text(name),
                     marker_color=colours,
                     text=texts,
-                    textposition="outside",
+                    # inside the bar's top where it fits, so a value never sits on the target
+                    # line (drawn behind the bars); outside a bar too short to hold it
+                    textposition="auto",
+                    insidetextanchor="end",
+                    insidetextfont={"color": _inside_colours(chart)},
                     customdata=list(chart.category_ids) or None,
                     cliponaxis=False,
                 )
@@ -64,6 +76,7 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
             line_dash="dash",
             line_color=charts.TARGET,
             line_width=3,
+            layer="below",  # behind the bars and the values written on them
             annotation_text=_text(chart.target_label),
             annotation_position="top left",
             annotation_font_size=font_size,
