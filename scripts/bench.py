@@ -463,6 +463,9 @@ def main() -> None:
                     # the second baseline: this page's own elements with nothing computed
                     os.environ["GOVERNANCE_FLOOR_SPEC"] = str(floor_spec(f"{shown}.py", folder))
                     floor = Server(FLOOR_APP, folder, free_port())
+                    # the page's first run ever imports pandas, Plotly, DuckDB and fills the
+                    # caches (~150 MB): growth is measured from a served page, not a new process
+                    session_load(app.base, page_name, 1, 1.0)
                     try:
                         for sessions in (10, 50):
                             rss_before = rss_mb(app.proc.pid)[0]
