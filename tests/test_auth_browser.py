@@ -144,6 +144,7 @@ def test_a_scoped_viewers_downloads_hold_only_their_own_community(page, auth_app
     wait_for_app(page)
     log_in(page, "wang", PASSWORD)
     wait_for_metrics(page)
+    wait_for_app(page)  # the whole page drawn: the tiles come before the tables below them
     files = [
         download_text(page, button)
         for button in page.get_by_role("button", name="下载 CSV").all()
