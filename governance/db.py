@@ -109,10 +109,6 @@ def fingerprint(folder: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -157,12 +153,12 @@ MISSING_ZH = "文件缺失"  # the reason of a table that has no file at all
 
 
 def _reader(path: Path) -> str:
-    # Paths come from our own folder listing, never from a user; they are quoted all the same.
-    # CSVs are read as text under their header names: a column is found by its name, never
-    # by its position, and every cast below is checked.
+    # The file is the query's $path parameter, never part of its text. CSVs are read as text
+    # under their header names: a column is found by its name, never by its position, and
+    # every cast below is checked.
     if path.suffix == ".parquet":
-        return f"read_parquet({_sql_literal(str(path))})"
-    return f"read_csv({_sql_literal(str(path))}, header = true, all_varchar = true)"
+        return "read_parquet($path)"
+    return "read_csv($path, header = true, all_varchar = true)"
 
 
 def _load_table(
@@ -174,12 +170,14 @@ def _load_table(
     shape), or None when every column is present and every value has the contract's type.
     """
     name = relative_name(path, folder)
+    # Only the contract's own names and types are in the statements' text (identifiers
+    # cannot be parameters); the file is always the $path parameter.
+    file = {"path": str(path)}
     reasons: list[tuple[str, str]] = []
     count = 0
     try:
-        found = {
-            row[0] for row in writer.execute(f"describe select * from {_reader(path)}").fetchall()
-        }
+        described = writer.execute(f"describe select * from {_reader(path)}", file).fetchall()
+        found = {row[0] for row in described}
         absent = [c for c in table.columns if c.name not in found]
         for c in absent:
             reasons.append((f"缺少列 {c.name}（{c.label_zh}）", f"column {c.name} is missing"))
@@ -191,7 +189,7 @@ def _load_table(
                 f"and try_cast({_ident(c.name)} as {c.type}) is null)"
                 for c in table.columns
             )
-            counts = writer.execute(f"select {failed} from {_reader(path)}").fetchone() or ()
+            counts = writer.execute(f"select {failed} from {_reader(path)}", file).fetchone() or ()
             for c, n in zip(table.columns, counts, strict=True):
                 if n:
                     reasons.append(
@@ -205,7 +203,9 @@ def _load_table(
                 casts = ", ".join(
                     f"cast({_ident(c.name)} as {c.type}) as {_ident(c.name)}" for c in table.columns
                 )
-                writer.execute(f"create table {table.name} as select {casts} from {_reader(path)}")
+                writer.execute(
+                    f"create table {table.name} as select {casts} from {_reader(path)}", file
+                )
     except duckdb.Error as err:
         reasons.append(
             (f"文件无法读取（{_reason(err)}）", f"the file cannot be read ({_reason(err)})")

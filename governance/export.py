@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -24,11 +25,19 @@ _NEUTRAL: dict[str, tuple[str, str]] = {
     "score": ("得分", "Score"),
     "case_id": ("编号", "Case id"),
 }
-_CONTRACT_LABELS: dict[str, tuple[str, str]] = {}
-for _table in TABLES:
-    for _col in _table.columns:
-        _CONTRACT_LABELS.setdefault(_col.name, (_col.label_zh, _col.label_en))
-_CONTRACT_LABELS.update(_NEUTRAL)
+
+
+def _labels_by_column() -> Mapping[str, tuple[str, str]]:
+    """Each column name's (zh, en) label, as the first contract table holding it gives it;
+    the neutral names above win for the columns many tables share."""
+    found: dict[str, tuple[str, str]] = {}
+    for table in TABLES:
+        for col in table.columns:
+            found.setdefault(col.name, (col.label_zh, col.label_en))
+    return MappingProxyType(found | _NEUTRAL)
+
+
+_CONTRACT_LABELS = _labels_by_column()  # a fixed lookup of the contract, read-only
 
 
 def labelled(

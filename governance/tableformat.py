@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -53,10 +54,18 @@ _REGISTRY: dict[str, str] = {
 _CONTRACT: dict[str, dict[str, str]] = {
     t.name: {c.name: c.unit for c in t.columns if c.unit} for t in TABLES
 }
-_ANY_TABLE: dict[str, str] = {}
-for _units in _CONTRACT.values():
-    for _name, _unit in _units.items():
-        _ANY_TABLE.setdefault(_name, _unit)
+
+
+def _units_by_column() -> Mapping[str, str]:
+    """Each column name's unit, as the first contract table holding that column gives it."""
+    found: dict[str, str] = {}
+    for units in _CONTRACT.values():
+        for name, unit in units.items():
+            found.setdefault(name, unit)
+    return MappingProxyType(found)
+
+
+_ANY_TABLE = _units_by_column()  # a fixed lookup of the contract, read-only
 
 # A unit already in a header: "收缴率（%）", "Billed (yuan)", "一级预算经费（万元）".
 _IN_HEADER = re.compile(r"[（(]([^（）()]+)[）)]\s*$")

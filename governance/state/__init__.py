@@ -117,14 +117,14 @@ def engine_for(url: str) -> Engine:
             raise StateConfigError(f"GOVERNANCE_STATE_URL 无法使用（{type(e).__name__}）。") from e
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    eng = create_engine(url)
+    # sqlite3's own busy timeout, set as it opens the file (before WAL, which needs a lock)
+    eng = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(eng, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
         # Take transaction control from the sqlite3 module so "begin" below is the only BEGIN.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # first: WAL needs a lock
         _use_wal(cur)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
