@@ -11,11 +11,16 @@ def _missing(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+def wan(x: float, unit: str = "") -> str:
+    """``x`` in 万 to two decimals without trailing zeros: 1.27万, 82.97万元, 100万元."""
+    return f"{x / 10_000:,.2f}".rstrip("0").rstrip(".") + "万" + unit
+
+
 def count(x: float | None, lang: str = "zh", unit: str = "") -> str:
     if _missing(x):
         return "—"
     if lang == "zh" and abs(x) >= 10_000:
-        return f"{x / 10_000:,.2f}".rstrip("0").rstrip(".") + "万" + unit
+        return wan(x, unit)
     return f"{x:,.0f}" + unit
 
 

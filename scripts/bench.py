@@ -99,17 +99,15 @@ def _option_texts(proto) -> list[str]:
     return [str(o) for o in options] or ["—"]
 
 
-def _floor_node(node, counter: list[int]) -> dict | None:
-    """One element or block of an AppTest tree as scripts/bench_floor_app.py draws it."""
+def _floor_node(node) -> dict | None:
+    """One element or block of an AppTest tree as scripts/bench_floor_app.py draws it (ids
+    are given by :func:`floor_spec`)."""
     kind = getattr(node, "type", "")
     proto = getattr(node, "proto", None)
-    counter[0] += 1
-    out: dict = {"id": counter[0], "kind": kind}
+    out: dict = {"kind": kind}
     children = getattr(node, "children", None)
     if isinstance(children, dict):
-        out["children"] = [
-            n for n in (_floor_node(c, counter) for c in children.values()) if n is not None
-        ]
+        out["children"] = [n for n in map(_floor_node, children.values()) if n is not None]
     if kind == "event":
         return None
     if kind in ("main", "sidebar"):
@@ -157,7 +155,7 @@ def floor_spec(page: str, folder: Path) -> Path:
     at.run()
     if page != "overview.py":
         at.switch_page(f"views/{page}").run()
-    nodes = [n for n in (_floor_node(c, [0]) for c in at._tree.children.values()) if n]
+    nodes = [n for n in map(_floor_node, at._tree.children.values()) if n]
     counter = [0]
 
     def renumber(items: list[dict]) -> None:  # ids unique across the whole page

@@ -45,13 +45,8 @@ def _opened(
 
 def unusable() -> dict[str, db.Unusable]:
     """The tables not in force (cannot be read or fail the contract), with their reasons."""
-    fp = fingerprint()
-    pinned = st.session_state.get(K_RUN_UNUSABLE)  # asked on every run, before any page
-    if pinned is not None and pinned[0] == fp:
-        return pinned[1]
-    found = _opened(str(db.data_dir().resolve()), fp)[1]
-    st.session_state[K_RUN_UNUSABLE] = (fp, found)
-    return found
+    fp = fingerprint()  # asked on every run, before any page
+    return _for_this_run(K_RUN_UNUSABLE, fp, lambda: _opened(str(db.data_dir().resolve()), fp)[1])
 
 
 # A query whose result does not depend on the rows of these tables (a left-joined name).
@@ -70,6 +65,17 @@ def used_unusable() -> list[str]:
 K_RUN_DATA = "data_run_fingerprint"
 K_RUN_SHELL = "data_run_shell"
 K_RUN_UNUSABLE = "data_run_unusable"
+
+
+def _for_this_run(key: str, stamp: object, build: Callable[[], Any]) -> Any:
+    """``build()``, kept in the session under ``key`` while ``stamp`` (the data fingerprint,
+    and the scope where it matters) stays the same; :func:`begin_run` forgets it."""
+    pinned = st.session_state.get(key)
+    if pinned is not None and pinned[0] == stamp:
+        return pinned[1]
+    value = build()
+    st.session_state[key] = (stamp, value)
+    return value
 
 
 def begin_run() -> None:
@@ -319,12 +325,7 @@ def _lookups(fingerprint: str, scope: tuple[str, ...] | None) -> _Lookups:
 
 def _shell() -> _Lookups:
     fp, scope = fingerprint(), auth.scope()  # a scoped user's names are not another's
-    pinned = st.session_state.get(K_RUN_SHELL)
-    if pinned is not None and pinned[0] == fp and pinned[1] == scope:
-        found = pinned[2]
-    else:
-        found = _lookups(fp, scope)
-        st.session_state[K_RUN_SHELL] = (fp, scope, found)
+    found = _for_this_run(K_RUN_SHELL, (fp, scope), lambda: _lookups(fp, scope))
     if found.needed:
         _announce(set(found.needed))
     return found

@@ -14,14 +14,13 @@ from __future__ import annotations
 import html
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from governance import filters as flt
-from governance import periods
+from governance import periods, textwidth
 from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
 from ui import auth, data, deferred, plots, state
@@ -266,28 +265,9 @@ def _note_html(t: Tile) -> str:
     return f'<div class="pr-note">{" ".join(bits)}</div>' if bits else ""
 
 
-# Widths in em of the bold sans-serif the slides use (measured on Noto Sans CJK in Chromium,
-# rounded up): a Chinese character is one em, Latin letters and digits about half.
-_EM = {"upper": 0.66, "lower": 0.5, "digit": 0.56, "space": 0.25, "other": 0.4}
-
-
 def text_em(text: str) -> float:
-    """The width of ``text`` in em, roughly."""
-    total = 0.0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
-            total += 1.0
-        elif ch.isdigit():
-            total += _EM["digit"]
-        elif ch.isupper():
-            total += _EM["upper"]
-        elif ch.isalpha():
-            total += _EM["lower"]
-        elif ch.isspace():
-            total += _EM["space"]
-        else:
-            total += _EM["other"]
-    return total
+    """The width of ``text`` in em in the slides' bold font (governance/textwidth.py)."""
+    return textwidth.text_em(text, textwidth.SLIDE_BOLD)
 
 
 def tile_capacity_em(per_row: int) -> float:
@@ -439,7 +419,7 @@ def _target_margin(chart: Chart) -> int:
     one em a Chinese character, half an em a Latin one."""
     if chart.target is None:
         return 20
-    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in chart.target_label)
+    ems = textwidth.text_em(chart.target_label, textwidth.CHART)
     return max(70, round(ems * TICK_PX) + 16)
 
 

@@ -5,14 +5,13 @@ metric tiles and the common layout of its figures."""
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, export, fmt, periods
+from governance import charts, export, fmt, periods, textwidth
 from governance.i18n import t
 from governance.indicators import INDICATORS_BY_ID
 from governance.whatif.params import EXCELLENT, FAIR, GOOD
@@ -276,17 +275,8 @@ HELP_ICON_PX = 22
 
 
 def text_em(text: str) -> float:
-    """The width of ``text`` in em, a little generous: CJK and full-width characters 1, digits
-    and ¥ 0.55, narrow punctuation and spaces 0.3, other characters 0.55."""
-    width = 0.0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in ("W", "F"):
-            width += 1.0
-        elif ch in ",.:;'!|()/ ·":
-            width += 0.3
-        else:
-            width += 0.55
-    return width
+    """The width of ``text`` in em on the page's tiles (governance/textwidth.py)."""
+    return textwidth.text_em(text, textwidth.PAGE)
 
 
 def tile_px(n: int) -> float:

@@ -205,7 +205,7 @@ def wan_yuan(x: float, lang: str) -> str:
     in English ¥ in full."""
     if lang == "en":
         return f"¥{x:,.0f}"
-    return f"{x / 10_000:,.2f}".rstrip("0").rstrip(".") + "万元"
+    return fmt.wan(x, "元")
 
 
 def year_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
