@@ -73,6 +73,10 @@ try:
     if blocker:
         st.error(blocker)
         st.stop()
+    if auth.no_community_left(user, state.community_ids()):  # e.g. c02 for C02, or removed
+        auth.header(user, {})
+        st.error(t("auth.scope.empty", lang))
+        st.stop()
     state.sidebar(draw=not presenting)
 except MissingDataError as err:
     st.error(str(err))

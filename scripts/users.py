@@ -30,6 +30,16 @@ def _read_password() -> str | None:
     return first
 
 
+def _known_communities() -> list[str] | None:
+    """The community ids of the data in force (None when there is no data to check against:
+    a users file may be prepared before the data is brought in)."""
+    from governance import db
+    from governance.datastore import Store
+
+    frame = Store(db.data_dir()).current_tables(["communities"]).get("communities")
+    return None if frame is None else [str(c) for c in frame["community_id"]]
+
+
 def _cli_actor() -> str:
     return f"cli:{getpass.getuser()}"
 
@@ -51,12 +61,20 @@ def main(argv: list[str] | None = None) -> int:
             users.check_name(args.name)
             users.check_role(args.role)
             password = _read_password()
-            user, new = manage.add_or_change(
-                _cli_actor(), args.name, args.role, args.communities, password, args.email
+            user, new, reenabled = manage.add_or_change(
+                _cli_actor(),
+                args.name,
+                args.role,
+                args.communities,
+                password,
+                args.email,
+                known_communities=_known_communities(),
             )
             scope = ",".join(user.communities) or "全镇"
             verb = "已添加" if new else "已修改"
             print(f"{verb}用户 {user.name}：角色 {user.role}，范围 {scope}（{users.users_file()}）")
+            if reenabled:
+                print(f"注意：用户 {user.name} 此前已停用，现已重新启用。")
         elif args.command == "disable":
             manage.disable(_cli_actor(), args.name)
             print(f"已停用用户 {args.name}。")

@@ -5,29 +5,44 @@ section, which turns on Streamlit's own OIDC login): then the demo opens at once
 When on, :func:`gate` runs before the navigation: without a login it draws the login form and
 stops the run, so no page, sidebar or query is reached whatever the URL says.
 
-The user is looked up in the users file on every run, so a disabled user or a changed role or
-scope takes effect on that user's next interaction. A local login survives a reload through a
-random session token in a browser-session cookie (see governance/auth/sessions.py).
+The user is looked up in the users file, and a local login's session in the shared state store,
+on every run, so a disabled user, a changed role or scope, a logout in another tab, a password
+change and the idle and absolute limits take effect at that user's next click, on every replica.
+A local login survives a reload through a random session token in a browser-session cookie (see
+governance/auth/sessions.py).
+
+Every write goes through :func:`writes` (a button's callback) or :func:`authorize_write`
+(inline): Streamlit runs callbacks *before* the script, so before :func:`gate` has looked at the
+account; the write checks it again itself (governance/auth/guard.py). tests/test_meta.py holds
+every callback that writes to that.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from governance import auth as auth_logic
-from governance.auth import audit, login, roles, sessions, users
+from governance import state as state_store
+from governance.auth import audit, guard, login, roles, sessions, users
 from governance.auth.scope import Scope
 from governance.i18n import t
 from governance.text import plain
 
 K_USER, K_TOKEN, K_COOKIE = "auth_user", "auth_token", "auth_cookie_pending"
 K_OIDC_SEEN = "auth_oidc_recorded"
+K_REFUSED = "auth_refused"  # a write refused in a callback: said by the run that follows
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("governance")
 VIEWS = Path(__file__).resolve().parent.parent / "views"
 _SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
 
@@ -36,6 +51,11 @@ def _lang() -> str:
     from ui import state  # late: ui.state imports ui.data, which imports this module
 
     return state.lang()
+
+
+def lang() -> str:
+    """The UI language of this session."""
+    return _lang()
 
 
 def _tr(key: str, **values: object) -> str:
@@ -124,10 +144,16 @@ def _resume_from_cookie() -> users.User | None:
 
 
 # ---- the gate --------------------------------------------------------------------------------
-def _refresh(user: users.User) -> users.User | None:
-    """The user as the users file has it now (None when removed or disabled)."""
+def _refresh(user: users.User, current: str) -> users.User | None:
+    """The user as the users file has it now, with a local login's session still live in the
+    shared store (None when removed, disabled, logged out elsewhere or past its limits)."""
     now = users.find(user.name)
-    return None if now is None or now.disabled else now
+    if now is None or now.disabled:
+        return None
+    if current == "local" and sessions.alive(st.session_state.get(K_TOKEN)) != now.name:
+        st.session_state.pop(K_TOKEN, None)
+        return None
+    return now
 
 
 def _keep_lang_in_url() -> None:
@@ -216,14 +242,22 @@ def gate() -> users.User | None:
     if current == "invalid":
         st.error(_tr("auth.bad_mode", value=os.environ.get("GOVERNANCE_AUTH", "")))
         st.stop()
+    refused = st.session_state.pop(K_REFUSED, None)  # a callback's refused write, said once
+    if refused:
+        st.error(refused)
     try:
         if current == "oidc":
             user = _oidc_gate()
         else:
             known = current_user()
-            user = _refresh(known) if known else _resume_from_cookie()
+            user = _refresh(known, current) if known else _resume_from_cookie()
     except users.UserError as err:
         st.error(_tr("auth.users_error", reason=str(err)))
+        st.stop()
+    except (SQLAlchemyError, state_store.StateConfigError, state_store.StateUnavailable, OSError):
+        # A locked, replaced-and-unreadable or full state store: words within seconds.
+        log.exception("state store unavailable at the gate")
+        st.error(_tr("state.unavailable"))
         st.stop()
     if user is None:
         st.session_state.pop(K_USER, None)
@@ -238,6 +272,94 @@ def gate() -> users.User | None:
     if current == "local" and st.session_state.get(K_TOKEN):
         _write_cookie(st.session_state[K_TOKEN])
     return user
+
+
+# ---- writes ----------------------------------------------------------------------------------
+def authorize_write(
+    action: str, need: str = "viewer", communities: Iterable[str] | None = ()
+) -> users.User | None:
+    """Check now, against the users file and the shared store, that this tab's account may do
+    ``action`` (see governance/auth/guard.py); None when login is off (the demo: everyone may).
+    Raises guard.WriteRefused (recorded on the audit log); a refusal that ends the login also
+    forgets it here, so the next run shows the login form."""
+    current = mode()
+    if current == "off":
+        return None
+    user = current_user()
+    try:
+        if current == "invalid":
+            raise guard.WriteRefused(action, "no_login", None, need)
+        if current == "oidc" and not st.user.is_logged_in:
+            user = None
+        return guard.authorize(
+            action,
+            user.name if user else None,
+            st.session_state.get(K_TOKEN),
+            need=need,
+            communities=communities,
+            session_required=current == "local",
+        )
+    except guard.WriteRefused as refusal:
+        if refusal.logged_out:
+            st.session_state.pop(K_USER, None)
+            st.session_state.pop(K_TOKEN, None)
+        raise
+
+
+def refusal_text(refusal: guard.WriteRefused) -> str:
+    return refusal.text(_lang())
+
+
+def writes(action: str, need: str = "viewer") -> Callable[[F], F]:
+    """A button callback that writes: checked first by :func:`authorize_write`; when refused
+    it does nothing and the message is said at the top of the run that follows. (A write
+    whose communities depend on what it writes calls :func:`authorize_write` itself with
+    them, inside a callback decorated here.)"""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            try:
+                authorize_write(action, need)
+            except guard.WriteRefused as refusal:
+                st.session_state[K_REFUSED] = refusal_text(refusal)
+                return None
+            return fn(*args, **kwargs)
+
+        checked.governance_write = action  # type: ignore[attr-defined]  # for the meta-test
+        return checked  # type: ignore[return-value]
+
+    return wrap
+
+
+def refuse_later(refusal: guard.WriteRefused) -> None:
+    """Say ``refusal`` at the top of the next run (from inside a callback)."""
+    st.session_state[K_REFUSED] = refusal_text(refusal)
+
+
+def may_read_now() -> bool:
+    """For a file built after its button was drawn (a download): this tab's login is still
+    live and its account enabled, checked now. Always true when login is off."""
+    current = mode()
+    if current == "off":
+        return True
+    user = current_user()
+    if user is None:
+        return False
+    try:
+        now = users.find(user.name)
+        if now is None or now.disabled:
+            return False
+        return current != "local" or sessions.alive(st.session_state.get(K_TOKEN)) == now.name
+    except Exception:
+        log.exception("download check failed")
+        return False
+
+
+def no_community_left(user: users.User | None, known: Iterable[str]) -> bool:
+    """Whether ``user`` is scoped to communities none of which is in the data (an id typed in
+    the wrong case, or removed by a replace import): such an account may see nothing."""
+    return user is not None and user.scope is not None and not set(user.scope) & set(known)
 
 
 def logout() -> None:

@@ -18,11 +18,12 @@ import pandas as pd
 import streamlit as st
 
 from governance import contract, db, importer
+from governance.auth.guard import WriteRefused
 from governance.datastore import DataStoreError, Diff, Store, Version, os_user
 from governance.datastore.importing import Prepared, prepare
 from governance.export import labelled
 from governance.text import plain as text_plain
-from ui import state
+from ui import auth, state
 from ui.state import tr
 
 log = logging.getLogger("governance")
@@ -321,6 +322,15 @@ def commit_upload() -> None:
     analysis: Analysis | None = st.session_state.get(K_ANALYSIS)
     if commit_blocker(analysis, st.session_state.get(K_ACCEPT, False)):
         return
+    try:  # a community-scoped editor changes only their communities' rows
+        auth.authorize_write(
+            "commit",
+            "editor",
+            store().communities_touched(analysis.plan) if auth.is_scoped() else (),
+        )
+    except WriteRefused as refusal:
+        auth.refuse_later(refusal)
+        return
     try:
         version = store().commit(analysis.plan, who=who(), source=analysis.file_name)
     except Exception as err:
@@ -336,7 +346,13 @@ def commit_upload() -> None:
 
 
 def rollback(table: str | None, version: int) -> None:
-    """Restore ``table`` (None: every table) to ``version`` as a new version."""
+    """Restore ``table`` (None: every table) to ``version`` as a new version. It changes the
+    whole town's rows: a community-scoped editor may not."""
+    try:
+        auth.authorize_write("rollback", "editor", None if auth.is_scoped() else ())
+    except WriteRefused as refusal:
+        auth.refuse_later(refusal)
+        return
     lang = state.lang()
     what = table_label(table, lang) if table else tr("dm.history.all")
     try:

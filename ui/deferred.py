@@ -6,10 +6,17 @@ built from it would have no user, no scope and no language — a scoped official
 all" would hold the whole town's rows. :func:`bound` runs the callable as the session that
 drew the button (Streamlit's documented ``add_script_run_ctx``), and every download button
 is drawn through :func:`download_button` (tests/test_meta.py holds the app to that).
+
+The file is built only if the login that drew the button is still live and its account
+enabled at the click (``auth.may_read_now``): a button drawn before a logout elsewhere or a
+disable builds nothing but a line saying why. Built files live in Streamlit's media store only
+until the next runs sweep them (a deferred file is referenced by no session), and nginx keeps
+their paths out of its access log (deploy/nginx.conf.template).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -19,7 +26,12 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import (
     SCRIPT_RUN_CONTEXT_ATTR_NAME,
 )
 
+from governance.auth import audit
+from governance.i18n import t
+from ui import auth
+
 T = TypeVar("T")
+log = logging.getLogger("governance")
 
 
 def bound(build: Callable[[], T]) -> Callable[[], T]:
@@ -33,6 +45,8 @@ def bound(build: Callable[[], T]) -> Callable[[], T]:
         before = getattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
         add_script_run_ctx(thread, ctx)
         try:
+            if not auth.may_read_now():
+                return refused()  # type: ignore[return-value]
             return build()
         finally:
             # The worker thread serves every session in turn: leave it as it was found.
@@ -42,6 +56,17 @@ def bound(build: Callable[[], T]) -> Callable[[], T]:
                 setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, before)
 
     return in_session
+
+
+def refused() -> bytes:
+    """What a download holds when its login has ended: the reason in words (recorded)."""
+    try:
+        audit.record(
+            auth.current_user_name(), "refused", {"action": "download", "reason": "session"}
+        )
+    except Exception:
+        log.exception("audit record of a refused download failed")
+    return t("guard.download_refused", auth.lang()).encode("utf-8")
 
 
 def download_button(container: Any, label: str, data: Any, **kwargs: Any) -> Any:

@@ -8,10 +8,12 @@ Callbacks run before the script, so they may set the widgets' values.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from governance.auth import audit
 from governance.scenarios import (
     ScenarioError,
     ScenarioExists,
@@ -42,6 +44,7 @@ K_SAVE_NAME, K_PICK, K_CMP_A, K_CMP_B = (
     "whatif_cmp_b",
 )
 CURRENT, BASELINE = "__current__", "__baseline__"
+log = logging.getLogger("governance")
 
 
 # ---- the scenario in force ----------------------------------------------------------------------
@@ -121,6 +124,7 @@ def scenario_store() -> ScenarioStore:
     return store(user=auth.current_user_name(), admin=auth.role() == "admin")
 
 
+@auth.writes("scenario_save")
 def save_scenario(overwrite: bool = False) -> None:
     name = st.session_state.get(K_PENDING_SAVE) if overwrite else st.session_state.get(K_SAVE_NAME)
     current = form.from_widgets(st.session_state)
@@ -139,7 +143,17 @@ def save_scenario(overwrite: bool = False) -> None:
         flash("error", str(err))
         return
     st.session_state.pop(K_PENDING_SAVE, None)
+    record("scenario_save", {"name": saved.name, "shared": saved.shared})
     flash("success", tr("whatif.saved.done", name=saved.name))
+
+
+def record(event: str, detail: dict) -> None:
+    """A saved or deleted scenario on the audit log (a log that cannot be written is logged;
+    the scenario store already holds the change)."""
+    try:
+        audit.record(auth.current_user_name(), event, detail)
+    except Exception:
+        log.exception("audit record of %s failed", event)
 
 
 def cancel_save() -> None:
@@ -158,6 +172,7 @@ def open_saved(lang: str) -> None:
     flash("success", " ".join([tr("whatif.saved.opened", name=item.name), *problems]))
 
 
+@auth.writes("scenario_delete")
 def delete_saved(confirmed: bool) -> None:
     name = st.session_state.pop(K_PENDING_DELETE, None)
     if not confirmed:
@@ -171,6 +186,7 @@ def delete_saved(confirmed: bool) -> None:
     for key in (K_CMP_A, K_CMP_B, K_PICK):
         if st.session_state.get(key) == name:
             del st.session_state[key]
+    record("scenario_delete", {"name": name})
     flash("success", tr("whatif.saved.deleted", name=name))
 
 

@@ -4,6 +4,7 @@ the audit log. Admins only (the navigation withholds it from everyone else; chec
 import streamlit as st
 
 from governance.auth import audit, manage, passwords, roles, users
+from governance.auth.guard import WriteRefused
 from ui import auth, state, widgets
 from ui.state import tr
 
@@ -106,14 +107,19 @@ with left, st.form("users_add", clear_on_submit=True):
         tr("users.password"), type="password", key="users_add_password", max_chars=256
     )
     if st.form_submit_button(tr("users.save"), type="primary"):
-        try:
-            user, new = manage.add_or_change(
+        try:  # an admin scoped to some communities manages accounts within them only
+            auth.authorize_write("user_change", "admin", tuple(chosen) or None)
+            user, new, reenabled = manage.add_or_change(
                 me, name.strip(), role, tuple(chosen), password or None, email
             )
+        except WriteRefused as refusal:
+            st.error(auth.refusal_text(refusal))
         except (users.UserError, passwords.WeakPasswordError) as err:
             st.error(str(err))
         else:
             st.success(tr("users.saved.new" if new else "users.saved.changed", name=user.name))
+            if reenabled:
+                st.info(tr("users.reenabled", name=user.name))
 
 # ---- disable -------------------------------------------------------------------------------
 with right, st.form("users_disable"):
@@ -128,7 +134,11 @@ with right, st.form("users_disable"):
             st.error(tr("users.disable.self"))
         elif target:
             try:
+                found = users.find(target)
+                auth.authorize_write("user_disable", "admin", found.scope if found else None)
                 manage.disable(me, target)
+            except WriteRefused as refusal:
+                st.error(auth.refusal_text(refusal))
             except users.UserError as err:
                 st.error(str(err))
             else:

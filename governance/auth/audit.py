@@ -29,6 +29,9 @@ EVENTS: tuple[str, ...] = (
     "user_change",
     "user_disable",
     "user_enable",
+    "refused",
+    "scenario_save",
+    "scenario_delete",
 )
 
 log = Table(
@@ -65,6 +68,8 @@ DETAIL_KEYS = (
     "file",
     "mode",
     "tables",
+    "action",
+    "reason",
 )
 
 
@@ -89,6 +94,10 @@ def _value_words(key: str, value: object, lang: str, names: Mapping[str, str]) -
         return table.label_en if lang == "en" else table.label_zh
     if key == "communities":
         return names.get(text, text)
+    if key == "action" and f"audit.{text}" in CATALOG:
+        return t(f"audit.{text}", lang)
+    if key == "reason" and f"guard.reason.{text}" in CATALOG:
+        return t(f"guard.reason.{text}", lang)
     if key == "wait_s" and isinstance(value, int | float):
         return t("audit.value.seconds", lang, n=f"{value:,.0f}")
     return text

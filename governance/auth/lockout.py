@@ -4,19 +4,26 @@ After ``MAX_FAILURES`` failed logins for one user name within ``WINDOW_S`` the n
 for ``LOCK_S`` from the last of them: attempts while locked are refused without checking the
 password and are not counted. A successful login clears the name's failures. Times come from
 an injectable clock (seconds since the epoch), so tests move time instead of waiting.
+
+An attempt is counted *before* its password is checked (:meth:`Lockout.reserve`, one write
+transaction serialised per name): however many logins arrive at once, from however many
+processes, at most ``MAX_FAILURES`` passwords are ever checked for a name in a window. Counting
+after the check let twelve parallel guesses all be checked while each still read "4 failures".
 """
 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Float, Integer, String, Table, delete, func, select
+from sqlalchemy import Column, Float, Integer, String, Table, delete, func, select, text
 
 from governance import state
 
 MAX_FAILURES = 5
+_LOCK_NAMESPACE = 0x10C7  # the first key of this module's PostgreSQL advisory locks
 WINDOW_S = 15 * 60
 LOCK_S = 15 * 60
 
@@ -27,6 +34,12 @@ failures = Table(
     Column("user_name", String(128), nullable=False, index=True),
     Column("at", Float, nullable=False),
 )
+
+
+def _name_key(name: str) -> int:
+    """A name as a signed 32-bit key (the second key of an advisory lock)."""
+    h = zlib.crc32(name.encode("utf-8"))
+    return h - 2**32 if h >= 2**31 else h
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,27 @@ class Lockout:
         now = self.clock()
         with state.engine().begin() as conn:
             return self._status(self._recent(conn, name, now), now)
+
+    def reserve(self, name: str) -> tuple[Status, int | None]:
+        """Count this attempt as a failure before its password is checked: (the status with
+        it counted, its row id); the id is None when the name is locked (then nothing is
+        counted and the password must not be checked). A success calls :meth:`clear`."""
+        state.ensure_schema()
+        now = self.clock()
+        with state.engine().begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # READ COMMITTED lets two transactions read the same count: one at a time per
+                # name (SQLite's BEGIN IMMEDIATE already serialises every writer).
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:ns, :key)"),
+                    {"ns": _LOCK_NAMESPACE, "key": _name_key(name)},
+                )
+            before = self._status(self._recent(conn, name, now), now)
+            if before.locked:
+                return before, None
+            row = conn.execute(failures.insert().values(user_name=name, at=now))
+            conn.execute(delete(failures).where(failures.c.at < now - WINDOW_S - LOCK_S))
+            return self._status(self._recent(conn, name, now), now), row.inserted_primary_key[0]
 
     def record_failure(self, name: str) -> Status:
         """Count one failed login (unless locked already); the status after it."""

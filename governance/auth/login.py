@@ -27,16 +27,16 @@ def attempt(
     name: str, password: str, lockout: Lockout | None = None, path: Path | None = None
 ) -> Result:
     """Check ``name``/``password``. A locked name is refused before the password is looked at;
-    a wrong one counts a failure (unknown names too, so a reply never tells who exists)."""
+    every attempt is counted as a failure before its password is checked and cleared by a
+    success (unknown names too, so a reply never tells who exists)."""
     lockout = lockout or Lockout()
     name = (name or "").strip()[:128]
-    status = lockout.status(name)
-    if status.locked:
+    status, reserved = lockout.reserve(name)
+    if reserved is None:
         audit.record(name, "login_locked", {"wait_s": status.wait_s}, clock=lockout.clock)
         return Result(None, status)
     user = users.authenticate(name, password or "", path)
     if user is None:
-        status = lockout.record_failure(name)
         audit.record(name, "login_failed", {"failures": status.failures}, clock=lockout.clock)
         return Result(None, status)
     lockout.clear(name)

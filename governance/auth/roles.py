@@ -15,6 +15,11 @@ def _level(role: str) -> int:
     return ROLES.index(role) if role in ROLES else -1
 
 
+def at_least(role: str, least: str) -> bool:
+    """Whether ``role`` is ``least`` or above (an unknown role: never)."""
+    return _level(role) >= 0 and _level(role) >= _level(least)
+
+
 def may_open(role: str, page: str) -> bool:
     """Whether ``role`` may open the page at URL path ``page`` (an unknown role: nothing)."""
     return _level(role) >= 0 and _level(role) >= _level(MIN_ROLE.get(page, "viewer"))

@@ -19,6 +19,9 @@ from governance import state
 
 IDLE_S = 8 * 3600
 MAX_AGE_S = 24 * 3600
+# A live tab's session is checked on every run (alive()); its "last seen" is written at most
+# this often, so a click costs one read, not a write that queues behind every other tab's.
+TOUCH_S = 60
 COOKIE = "governance_session"
 
 sessions = Table(
@@ -68,6 +71,28 @@ def resume(token: str | None, clock: Callable[[], float] = time.time) -> str | N
             update(sessions).where(sessions.c.token_sha256 == digest).values(last_seen=now)
         )
         return row.user_name
+
+
+def alive(token: str | None, clock: Callable[[], float] = time.time) -> str | None:
+    """The user name of the live session ``token``, checked on every run of a logged-in tab:
+    None once it was ended (logout in another tab, a password change, a disable — on any
+    replica, since the row is in the shared store) or ran past the idle or absolute limit.
+    A read; "last seen" is written only when older than :data:`TOUCH_S`."""
+    if not isinstance(token, str) or not token or len(token) > 128:
+        return None
+    state.ensure_schema()
+    now = clock()
+    digest = _digest(token)
+    with state.reading() as conn:
+        row = conn.execute(select(sessions).where(sessions.c.token_sha256 == digest)).first()
+    if row is None or row.last_seen < now - IDLE_S or row.created < now - MAX_AGE_S:
+        return None
+    if row.last_seen < now - TOUCH_S:
+        with state.engine().begin() as conn:
+            conn.execute(
+                update(sessions).where(sessions.c.token_sha256 == digest).values(last_seen=now)
+            )
+    return row.user_name
 
 
 def end(token: str | None) -> None:

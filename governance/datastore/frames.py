@@ -309,6 +309,20 @@ def upsert(name: str, old: pa.Table | None, incoming: pa.Table) -> pa.Table:
     return both.take(pa.array(np.concatenate(take), type=pa.int64()))
 
 
+def touched_communities(name: str, old: pa.Table | None, incoming: pa.Table) -> set[str] | None:
+    """The communities an upsert of ``incoming`` changes: its own rows' and those of the kept
+    rows it replaces (a row may move to another community). None when the table has no
+    community column: its rows are the whole town's."""
+    if "community_id" not in incoming.column_names:
+        return None
+    ids = set(incoming.column("community_id").to_pylist())
+    if old is not None and old.num_rows:
+        key = TABLES_BY_NAME[name].key
+        replaced = _keys(old, key).isin(_keys(incoming, key)).to_numpy()
+        ids |= set(old.column("community_id").filter(pa.array(replaced)).to_pylist())
+    return ids
+
+
 def duplicate_keys(name: str, data: pa.Table, limit: int = 5) -> list[str]:
     """The first keys that occur more than once (readable, parts joined by '/')."""
     keys = _keys(data, TABLES_BY_NAME[name].key)

@@ -50,6 +50,7 @@ from governance.datastore.frames import (
     periods,
     schema,
     to_pandas,
+    touched_communities,
     upsert,
 )
 
@@ -467,6 +468,22 @@ class Store:
             _check_table(table)
         names = [table] if table else list(self.version(version).tables)
         return self._plan_rollback(names, version, sample)
+
+    def communities_touched(self, plan: Plan) -> frozenset[str] | None:
+        """The communities committing ``plan`` would change, for the write check of a user
+        scoped to some communities; None when it changes the whole town's data (a replace, a
+        rollback, or a table without a community column)."""
+        if plan.mode != "upsert":
+            return None
+        ids: set[str] = set()
+        for name, tp in plan.tables.items():
+            if tp.incoming is None:
+                return None
+            touched = touched_communities(name, self._current_or_none(name), tp.incoming)
+            if touched is None:
+                return None
+            ids |= touched
+        return frozenset(ids)
 
     # ---- committing -------------------------------------------------------------------
     def commit(self, plan: Plan, who: str | None = None, source: str = "") -> Version:

@@ -49,16 +49,22 @@ from sqlalchemy.exc import ArgumentError
 
 __all__ = [
     "StateConfigError",
+    "StateUnavailable",
     "engine",
     "engine_for",
     "ensure_schema",
     "metadata",
+    "reading",
     "state_dir",
     "state_url",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-BUSY_TIMEOUT_MS = 30_000
+# A write waits this long for another's lock, then fails: a person waiting at the login form
+# gets a message in seconds (StateUnavailable), never a half-minute hang. Every transaction
+# here lasts milliseconds, so a longer wait means something holds the file (a stuck process,
+# a backup tool), not a queue.
+BUSY_TIMEOUT_MS = 5_000
 # Any constant: the PostgreSQL advisory lock that serialises concurrent create_all calls.
 _SCHEMA_LOCK_KEY = 7_160_512_013
 
@@ -86,14 +92,69 @@ class StateConfigError(ValueError):
     """``GOVERNANCE_STATE_URL`` cannot be used; ``str()`` is a Chinese message."""
 
 
+class StateUnavailable(RuntimeError):
+    """The state store cannot be read or written now (locked, unreachable, full)."""
+
+    def __init__(self, cause: BaseException | None = None) -> None:
+        super().__init__(type(cause).__name__ if cause else "")
+        self.cause = cause
+
+
 def _shown(url: str) -> str:
     """The URL with any password masked, for messages."""
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def engine() -> Engine:
-    """The engine for :func:`state_url` (one per URL and process)."""
-    return engine_for(state_url())
+    """The engine for :func:`state_url` (one per URL and process).
+
+    A SQLite file that was deleted or replaced while this process had it open (``rm
+    .state/state.db*``, a restore from a backup) is noticed here: the open connections are
+    dropped and the file at the path is opened again, so every replica and every command
+    writes to one file. Without this a process would keep writing to the unlinked file, where
+    nobody reads its audit rows and a password change made elsewhere ends no session."""
+    url = state_url()
+    eng = engine_for(url)
+    path = _sqlite_path(url)
+    if path is not None:
+        _follow_file(eng, path)
+    return eng
+
+
+@functools.cache
+def _sqlite_path(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+@functools.cache
+def _opened(_url: str) -> dict[str, tuple[int, int] | None]:
+    """The file identity (device, inode) an engine's connections were opened on."""
+    return {"identity": None}
+
+
+def _follow_file(eng: Engine, path: Path) -> None:
+    seen = _opened(str(eng.url))
+    now = _identity(path)
+    if seen["identity"] is None:
+        seen["identity"] = now
+    elif now != seen["identity"]:
+        eng.dispose()  # pooled connections point at the old inode; new ones open the path
+        _create.cache_clear()  # the new file needs its tables
+        seen["identity"] = now
 
 
 @functools.cache
@@ -133,8 +194,10 @@ def engine_for(url: str) -> Engine:
     @event.listens_for(eng, "begin")
     def _on_begin(conn) -> None:
         # IMMEDIATE takes the write lock at the start: two processes doing read-then-write
-        # queue on busy_timeout instead of one failing with "database is locked".
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # queue on busy_timeout instead of one failing with "database is locked". A read
+        # (see reading()) takes no lock: under WAL it never waits for a writer.
+        read_only = conn.get_execution_options().get("governance_read_only")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return eng
 
@@ -153,6 +216,13 @@ def _use_wal(cur) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def reading():
+    """A connection for reads only (``with state.reading() as conn:``): on SQLite it takes no
+    write lock, so the per-run session check of every browser tab never queues behind a
+    write."""
+    return engine().connect().execution_options(governance_read_only=True)
 
 
 def ensure_schema(eng: Engine | None = None) -> None:
