@@ -42,6 +42,8 @@ K_USER, K_TOKEN, K_COOKIE = "auth_user", "auth_token", "auth_cookie_pending"
 K_OIDC_SEEN = "auth_oidc_recorded"
 K_REFUSED = "auth_refused"  # a write refused in a callback: said by the run that follows
 F = TypeVar("F", bound=Callable[..., Any])
+# A locked, unreachable, replaced-and-unreadable or full state store: said in words.
+STORE_ERRORS = (SQLAlchemyError, state_store.StateConfigError, state_store.StateUnavailable)
 log = logging.getLogger("governance")
 VIEWS = Path(__file__).resolve().parent.parent / "views"
 _SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
@@ -191,14 +193,19 @@ def _login_form() -> None:
     if not name.strip() or not password:
         st.warning(_tr("auth.empty"))
         return
-    result = login.attempt(name, password)
+    try:
+        result = login.attempt(name, password)
+        token = sessions.start(result.user.name) if result.ok else None
+    except STORE_ERRORS:
+        log.exception("state store unavailable at login")
+        st.error(_tr("state.unavailable"))
+        return
     if result.status.locked:
         st.error(_tr("auth.locked", minutes=result.status.wait_minutes))
     elif not result.ok:
         st.error(_tr("auth.failed", left=result.attempts_left))
     else:
         st.session_state[K_USER] = result.user
-        token = sessions.start(result.user.name)
         st.session_state[K_TOKEN] = token
         st.session_state.pop("auth_password", None)
         st.rerun()
@@ -254,7 +261,7 @@ def gate() -> users.User | None:
     except users.UserError as err:
         st.error(_tr("auth.users_error", reason=str(err)))
         st.stop()
-    except (SQLAlchemyError, state_store.StateConfigError, state_store.StateUnavailable, OSError):
+    except STORE_ERRORS:
         # A locked, replaced-and-unreadable or full state store: words within seconds.
         log.exception("state store unavailable at the gate")
         st.error(_tr("state.unavailable"))
@@ -365,9 +372,12 @@ def no_community_left(user: users.User | None, known: Iterable[str]) -> bool:
 def logout() -> None:
     """Button callback: end the session everywhere it is kept, and record it."""
     user = current_user()
-    if user is not None:
-        audit.record(user.name, "logout")
-    sessions.end(st.session_state.pop(K_TOKEN, None))
+    try:
+        if user is not None:
+            audit.record(user.name, "logout")
+        sessions.end(st.session_state.pop(K_TOKEN, None))
+    except STORE_ERRORS:  # the tab forgets the login all the same; the row ages out
+        log.exception("state store unavailable at logout")
     st.session_state.pop(K_USER, None)
     st.session_state.pop(K_OIDC_SEEN, None)
     st.session_state[K_COOKIE] = None  # the next run clears it in the browser

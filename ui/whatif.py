@@ -143,7 +143,7 @@ def save_scenario(overwrite: bool = False) -> None:
         flash("error", str(err))
         return
     st.session_state.pop(K_PENDING_SAVE, None)
-    record("scenario_save", {"name": saved.name, "shared": saved.shared})
+    record("scenario_save", {"scenario": saved.name})
     flash("success", tr("whatif.saved.done", name=saved.name))
 
 
@@ -186,7 +186,7 @@ def delete_saved(confirmed: bool) -> None:
     for key in (K_CMP_A, K_CMP_B, K_PICK):
         if st.session_state.get(key) == name:
             del st.session_state[key]
-    record("scenario_delete", {"name": name})
+    record("scenario_delete", {"scenario": name})
     flash("success", tr("whatif.saved.deleted", name=name))
 
 

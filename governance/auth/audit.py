@@ -70,6 +70,7 @@ DETAIL_KEYS = (
     "tables",
     "action",
     "reason",
+    "scenario",
 )
 
 

@@ -318,7 +318,7 @@ def touched_communities(name: str, old: pa.Table | None, incoming: pa.Table) -> 
     ids = set(incoming.column("community_id").to_pylist())
     if old is not None and old.num_rows:
         key = TABLES_BY_NAME[name].key
-        replaced = _keys(old, key).isin(_keys(incoming, key)).to_numpy()
+        replaced = np.asarray(_keys(old, key).isin(_keys(incoming, key)))
         ids |= set(old.column("community_id").filter(pa.array(replaced)).to_pylist())
     return ids
 

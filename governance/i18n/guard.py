@@ -38,6 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.refused": ("操作被拒绝", "refused"),
     "audit.detail.action": ("操作", "action"),
     "audit.detail.reason": ("原因", "reason"),
+    "audit.detail.scenario": ("方案", "scenario"),
     "audit.scenario_save": ("保存方案", "scenario saved"),
     "audit.scenario_delete": ("删除方案", "scenario deleted"),
     "audit.download": ("下载文件", "download"),
