@@ -16,8 +16,11 @@ ROOT = Path(__file__).resolve().parent
 
 data.begin_run()  # this run reads the data in force now, once
 lang = state.lang()  # the browser tab's title is in the UI language too
+# The tab's icon is a file of the project (sent inline as a data: URL): a ":material/..." page
+# icon is fetched by every browser from fonts.gstatic.com on every page load, a request to an
+# outside host from the intranet (the in-page ":material/..." icons use the bundled font).
 st.set_page_config(
-    page_title=t("app.title", lang), page_icon=":material/account_balance:", layout="wide"
+    page_title=t("app.title", lang), page_icon=str(ROOT / "assets" / "favicon.svg"), layout="wide"
 )
 log = logging.getLogger("governance")
 # Before anything else: without a login (when login is on) only the login form is drawn.

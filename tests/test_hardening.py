@@ -339,6 +339,14 @@ def test_streamlit_shows_no_error_details_nor_outside_help() -> None:
     assert config["client"]["showErrorLinks"] is False  # no "Ask Google / Ask ChatGPT"
 
 
+def test_streamlit_sends_no_usage_statistics() -> None:
+    """On an intranet nothing is reported outside: `make run` reads config.toml, `make serve`
+    passes the flag to every replica too."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False
+    assert "--browser.gatherUsageStats=false" in (ROOT / "scripts" / "serve.py").read_text()
+
+
 def test_a_page_that_fails_says_so_in_chinese_without_the_error_type(
     fixture_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -63,9 +63,19 @@ def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
     assert "syntax is ok" in check.stderr
 
 
-def _proxy_lines(block: str) -> list[str]:
-    inner = block.split("location / {", 1)[1].split("}", 1)[0]
+def _proxy_lines(block: str, location: str = "/") -> list[str]:
+    inner = block.split(f"location {location} {{", 1)[1].split("}", 1)[0]
     return [ln.split("#")[0].strip() for ln in inner.splitlines() if ln.split("#")[0].strip()]
+
+
+def _servers(conf: str) -> tuple[str, str, str, str]:
+    """The text before the plain server, the plain server, the HTTPS block uncommented (what
+    the town's IT is told to do) and the rest."""
+    head, rest = conf.split("    # BEGIN HTTPS\n")
+    https, tail = rest.split("    # END HTTPS\n")
+    https = "\n".join(ln.replace("    # ", "    ", 1) for ln in https.splitlines())
+    plain_start = head.index("    server {")
+    return head[:plain_start], head[plain_start:], https, tail
 
 
 def test_the_https_block_once_uncommented_is_valid_and_proxies_the_same(tmp_path):
@@ -99,11 +109,7 @@ def test_the_https_block_once_uncommented_is_valid_and_proxies_the_same(tmp_path
         tls_certificate=str(tmp_path / "c.pem"),
         tls_certificate_key=str(tmp_path / "k.pem"),
     )
-    head, rest = conf.split("    # BEGIN HTTPS\n")
-    https, tail = rest.split("    # END HTTPS\n")
-    https = "\n".join(ln.replace("    # ", "    ", 1) for ln in https.splitlines())
-    plain_start = head.index("    server {")
-    plain, before = head[plain_start:], head[:plain_start]
+    before, plain, https, tail = _servers(conf)
     assert _proxy_lines(https) == [
         *_proxy_lines(plain),
         'add_header Strict-Transport-Security "max-age=31536000" always;',
@@ -125,6 +131,22 @@ def test_the_https_block_once_uncommented_is_valid_and_proxies_the_same(tmp_path
     )
     assert check.returncode == 0, check.stderr
     assert "listen 443 ssl http2;" in https and "return 301 https://" in https
+
+
+def test_downloads_are_proxied_as_every_other_request_but_never_logged(tmp_path):
+    """A /media/ URL (a CSV, an Excel file, a briefing) fetches that file while its session
+    lives: nginx proxies it exactly as / (same upstream, same headers) without an access log
+    line, in the plain server and in the HTTPS one."""
+    conf = serve.render(
+        replica_ports=[9101, 9102], listen_port=9100, work_dir=tmp_path, temp_dir=tmp_path
+    )
+    _, plain, https, _ = _servers(conf)
+    for server in (plain, https):
+        media = _proxy_lines(server, "/media/")
+        assert media == ["access_log off;", *_proxy_lines(server)]
+        assert "proxy_pass http://streamlit;" in media
+        assert 'add_header X-Frame-Options "DENY" always;' in media
+    assert "access_log off;" not in _proxy_lines(plain) + _proxy_lines(https)
 
 
 def test_an_unfilled_field_is_an_error_not_a_silent_gap(tmp_path, monkeypatch):
@@ -200,6 +222,18 @@ def _cookie_of(headers: dict[str, str]) -> str:
     match = re.search(r"gov_route=([0-9a-f]{32})", headers.get("set-cookie", ""))
     assert match, headers
     return match.group(1)
+
+
+def test_a_download_url_is_not_written_to_the_access_log(deployment):
+    media = f"/media/{'0' * 56}.csv"
+    with pytest.raises(urllib.error.HTTPError) as err:  # a file no session holds
+        get(f"{deployment.base}{media}")
+    assert err.value.code == 404  # proxied to a replica, which answered
+    assert err.value.headers["X-Frame-Options"] == "DENY"  # the security headers kept
+    get(f"{deployment.base}/_stcore/health?after=media")  # written after it, were it logged
+    paths = [line["path"] for line in log_lines(deployment)]
+    assert "/_stcore/health?after=media" in paths
+    assert [p for p in paths if p.startswith("/media/")] == []
 
 
 def test_one_cookie_one_replica_and_browsers_spread_over_both(deployment):
@@ -322,7 +356,9 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     assert sum(p.startswith("/_stcore/stream") for p in paths) == 1, (
         "one websocket, never reconnected"
     )
-    assert any(p.startswith("/media/") for p in paths), paths  # the download, same replica
+    # The download came from this session's replica (only its memory holds the file; nginx
+    # does not retry a 404 elsewhere), and its URL is not in the log.
+    assert not any(p.startswith("/media/") for p in paths), paths
 
 
 @pytest.mark.browser
