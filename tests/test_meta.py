@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -128,3 +129,123 @@ def test_every_chart_is_drawn_through_ui_plots():
         if ".plotly_chart(" in line
     ]
     assert drawn == [], "draw charts through ui.plots.draw"
+
+
+# ---- every write checks who asks at the moment of the write ---------------------------------
+# Calls that change shared state (the data store, saved scenarios, users, sessions). A callback
+# reaching one of them must go through ui.auth's write check: decorated with ``auth.writes``
+# or calling ``auth.authorize_write`` itself (a write whose scope depends on what it writes).
+WRITE_CALLS = frozenset(
+    {"commit", "rollback", "save", "delete", "add_or_change", "disable", "set_disabled", "upsert"}
+    | {"end", "end_all", "record"}  # sessions and the audit log
+)
+CALLBACK_ARGS = frozenset({"on_click", "on_change", "on_submit", "on_yes", "on_no"})
+# Callbacks that write but only ever take a right away: ending one's own login.
+WRITES_ANYONE_MAY = frozenset({"logout"})
+
+
+def _ui_sources() -> dict[str, ast.Module]:
+    files = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py"))]
+    files += sorted((ROOT / "views").glob("*.py"))
+    return {str(p.relative_to(ROOT)): ast.parse(p.read_text(encoding="utf-8")) for p in files}
+
+
+def _module_aliases(tree) -> dict[str, str]:
+    """Local name -> the ui module file it names (``from ui import data_admin as dm``)."""
+    out = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "ui":
+            for alias in node.names:
+                out[alias.asname or alias.name] = f"ui/{alias.name}.py"
+    return out
+
+
+def _functions(tree) -> dict[str, ast.FunctionDef]:
+    return {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+
+
+def _writes(fn, functions, seen=None) -> bool:
+    """Whether ``fn`` (or a function of its module it calls) calls one of WRITE_CALLS."""
+    seen = seen if seen is not None else set()
+    if fn.name in seen:
+        return False
+    seen.add(fn.name)
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if isinstance(node.func, ast.Name):
+            name = node.func.id
+            if name in functions and _writes(functions[name], functions, seen):
+                return True
+        if name in WRITE_CALLS:
+            return True
+    return False
+
+
+def _guarded(fn) -> bool:
+    for deco in fn.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        if isinstance(target, ast.Attribute) and target.attr == "writes":
+            return True
+    return any(
+        isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "authorize_write"
+        for n in ast.walk(fn)
+    )
+
+
+def _callbacks() -> list[tuple[str, str, ast.FunctionDef, dict]]:
+    """(where it is passed, its module file, its definition, that module's functions) for every
+    callback passed to a widget or to a helper that passes it on."""
+    sources = _ui_sources()
+    found = []
+    for where, tree in sources.items():
+        aliases = _module_aliases(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            for kw in node.keywords:
+                if kw.arg not in CALLBACK_ARGS:
+                    continue
+                value = kw.value
+                if isinstance(value, ast.Name):
+                    module = where
+                    name = value.id
+                elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+                    module = aliases.get(value.value.id)
+                    name = value.attr
+                else:
+                    continue  # a lambda or Streamlit's own ("ignore", st.login): checked below
+                functions = _functions(sources[module]) if module in sources else {}
+                if name in functions:
+                    found.append((f"{where}:{node.lineno}", module, functions[name], functions))
+    return found
+
+
+def test_every_callback_that_writes_checks_who_asks_at_the_moment_of_the_write():
+    callbacks = _callbacks()
+    writers = {fn.name for _, _, fn, funcs in callbacks if _writes(fn, funcs)}
+    # The detector sees the writes it must: else this test could not fail.
+    assert {"commit_upload", "rollback", "save_scenario", "delete_saved", "logout"} <= writers
+    unguarded = sorted(
+        f"{where} -> {module}:{fn.name}"
+        for where, module, fn, funcs in callbacks
+        if _writes(fn, funcs) and not _guarded(fn) and fn.name not in WRITES_ANYONE_MAY
+    )
+    assert not unguarded, f"callbacks that write without auth.writes/authorize_write: {unguarded}"
+
+
+def test_no_lambda_callback_writes():
+    # A lambda cannot be decorated: it may only move the view (select a community, a page).
+    for where, tree in _ui_sources().items():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg in CALLBACK_ARGS
+                and isinstance(node.value, ast.Lambda)
+            ):
+                for call in ast.walk(node.value):
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+                        assert call.func.attr not in WRITE_CALLS, where

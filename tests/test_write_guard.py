@@ -347,9 +347,7 @@ def test_a_scoped_user_whose_communities_are_gone_gets_words_not_an_error(data_c
     assert any(b.label == "退出登录" for b in at.button)
 
 
-def test_make_user_checks_community_ids_and_says_when_it_re_enables(
-    data_copy, capsys, monkeypatch
-):
+def test_make_user_checks_community_ids_and_says_when_it_re_enables(data_copy, capsys, monkeypatch):
     import io
 
     from scripts import users as cli
