@@ -157,3 +157,70 @@ def test_a_scoped_viewers_downloads_hold_only_their_own_community(page, auth_app
     html = download_text(page, page.get_by_role("button", name="网页版（HTML）"))
     assert "芦苑社区" in html
     assert not [name for name in OTHER_PLACES if name in html]
+
+
+# ---- revocation takes effect at the next click (issue: writes and sessions checked now) -------
+def test_logout_in_one_tab_ends_the_other_tab_at_its_next_click(page, auth_app):
+    from governance.auth import users
+
+    users.upsert("sun", "viewer", (), password=PASSWORD)  # zhou is locked by a test above
+    page.goto(auth_app)
+    wait_for_app(page)
+    log_in(page, "sun", PASSWORD)
+    wait_for_metrics(page)
+    other = page.context.new_page()  # a second tab of the same browser: the same cookie
+    other.goto(f"{auth_app}/party")
+    wait_for_app(other)
+    wait_for_metrics(other)
+    page.get_by_role("button", name="退出登录").click()
+    wait_for_app(page)
+    assert login_form_shown(page)
+    other.get_by_test_id("stSidebarNav").get_by_role("link", name="民主自治").click()
+    wait_for_app(other)
+    assert login_form_shown(other) and metrics(other) == 0
+
+
+def test_a_password_change_ends_every_open_tab_at_its_next_click(page, auth_app):
+    from governance.auth import manage, users
+
+    users.upsert("sun", "viewer", (), password=PASSWORD)
+    page.goto(auth_app)
+    wait_for_app(page)
+    log_in(page, "sun", PASSWORD)
+    wait_for_metrics(page)
+    other = page.context.new_page()
+    other.goto(f"{auth_app}/culture")
+    wait_for_app(other)
+    wait_for_metrics(other)
+    manage.add_or_change(None, "sun", "viewer", (), password=PASSWORD)  # `make user` again
+    for tab in (page, other):
+        tab.get_by_test_id("stSidebarNav").get_by_role("link", name="长效管理").click()
+        wait_for_app(tab)
+        assert login_form_shown(tab) and metrics(tab) == 0
+
+
+def test_parallel_logins_through_the_server_check_at_most_five_passwords(chromium, auth_app):
+    from governance.auth import audit, users
+
+    users.upsert("liu", "viewer", (), password=PASSWORD)
+    contexts = [chromium.new_context(locale="zh-CN") for _ in range(8)]
+    try:
+        tabs = [c.new_page() for c in contexts]
+        for i, tab in enumerate(tabs):
+            tab.goto(auth_app)
+            wait_for_app(tab)
+            tab.get_by_label("用户名").fill("liu")
+            tab.get_by_label("密码").fill(f"wrong-guess-{i}")
+        for tab in tabs:  # as close together as one browser can send them
+            tab.get_by_role("button", name="登录").click(no_wait_after=True)
+        for tab in tabs:
+            tab.get_by_text("用户名或密码不正确").or_(tab.get_by_text("已锁定")).first.wait_for(
+                timeout=60_000
+            )
+    finally:
+        for c in contexts:
+            c.close()
+    log = audit.read(user="liu")
+    checked = int((log["event"] == "login_failed").sum())
+    assert checked <= 5
+    assert int((log["event"] == "login_locked").sum()) == 8 - checked

@@ -63,3 +63,37 @@ def test_outside_a_session_the_build_is_returned_as_it_is():
         return 1
 
     assert deferred.bound(build) is build
+
+
+def _logged_in_script() -> None:
+    import streamlit as st
+
+    from governance.auth import users
+    from tests.test_deferred import BUILDS
+    from ui import deferred
+
+    st.session_state["auth_user"] = users.find("ed")
+    st.session_state["auth_token"] = BUILDS[0]  # the token the test started
+    BUILDS[:] = [deferred.bound(lambda: b"rows,of,data")]
+
+
+def test_a_button_drawn_before_a_disable_builds_no_file(tmp_path, monkeypatch):
+    from governance.auth import audit, manage, sessions, users
+
+    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
+    monkeypatch.setenv("GOVERNANCE_USERS", str(tmp_path / "state" / "users.toml"))
+    users.upsert("ed", "editor", (), password="editor-pass-1")
+    BUILDS[:] = [sessions.start("ed")]
+    AppTest.from_function(_logged_in_script).run()
+    (bound,) = BUILDS
+    assert _on_another_thread(bound) == b"rows,of,data"  # live: the file
+    manage.disable(None, "ed")  # the button stays on the open page
+    refused = _on_another_thread(bound)
+    assert refused.decode("utf-8") == (
+        "您的登录已失效或账号已停用，未生成文件。请重新登录后再下载。"
+    )
+    log = audit.read(event="refused")
+    assert list(log["user"]) == ["ed"]
+    assert audit.detail_words(log["detail"].iloc[0]) == "操作：下载文件；原因：登录已失效"

@@ -448,3 +448,30 @@ def test_a_locked_state_store_says_so_within_seconds(data_copy, monkeypatch):
         "系统状态库暂时无法访问（可能被其他程序锁定或磁盘已满），请稍后刷新重试；数据未受影响。"
     ]
     assert waited < 30  # the old busy timeout alone was 30 s
+
+
+def test_parallel_logins_check_at_most_five_passwords_on_both_stores(
+    state_backend, tmp_path, monkeypatch
+):
+    # PostgreSQL's READ COMMITTED needs the per-name advisory lock SQLite's BEGIN IMMEDIATE
+    # gives for free: the same race on both back ends.
+    monkeypatch.setenv("GOVERNANCE_USERS", str(tmp_path / "users.toml"))
+    users.upsert("vic", "viewer", (), password=PASSWORDS["vic"])
+    checked: list[str] = []
+    real = users.authenticate
+
+    def slow(name, password, path=None):
+        checked.append(password)
+        time.sleep(0.05)
+        return real(name, password, path)
+
+    monkeypatch.setattr(users, "authenticate", slow)
+    threads = [
+        threading.Thread(target=login.attempt, args=("vic", f"guess-{i}")) for i in range(20)
+    ]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(checked) == lockout.MAX_FAILURES  # twenty wrong guesses: exactly five checked
+    assert lockout.Lockout().status("vic").locked

@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.detail.scenario": ("方案", "scenario"),
     "audit.scenario_save": ("保存方案", "scenario saved"),
     "audit.scenario_delete": ("删除方案", "scenario deleted"),
-    "audit.download": ("下载文件", "download"),
+    "audit.download": ("下载文件", "download"),  # an action in a refusal's detail
     "guard.download_refused": (
         "您的登录已失效或账号已停用，未生成文件。请重新登录后再下载。",
         "Your login has ended or your account is disabled; no file was made. Please log in "
