@@ -15,7 +15,22 @@ Owners: a store opened for ``user=None`` (no login, the local demo) sees and cha
 scenario, as before. A store opened for a user sees their own scenarios, the shared ones and
 those saved without login (owner ``None``); only the owner — or an admin (``admin=True``, who
 also sees everything) — may overwrite or delete a scenario. Scenarios are private unless saved
-with ``shared=True``. Names are unique across users: a name another user took is refused.
+with ``shared=True``.
+
+Names are unique per owner (saved without login, owner ``None``, is one more owner): two users
+may each keep a "方案A", and nothing a user does ever depends on — or tells of — someone else's
+private scenario. What a user sees is addressed by its *label* (:meth:`ScenarioStore.labelled`):
+their own scenario by its bare name ("方案A"), anyone else's by its name and owner
+("方案A（wang）", "方案A（无所有者）" for one saved without login), so a bare name always means
+one's own and a label never changes its meaning when someone else saves. ``load``, ``delete``
+and ``save`` take a label; a name that is no visible label is a name of one's own (so saving
+always goes to one's own names, unless an admin names someone else's scenario by its label:
+the edit keeps its owner).
+
+In the database the table is ``whatif_scenarios`` with UNIQUE(owner, name), owner ``''`` for
+"saved without login" (NULLs are distinct in a UNIQUE key on SQLite and PostgreSQL). The
+table before (``scenarios``, one name space for everyone) is copied in once, under the same
+locks as a save, and left in place.
 """
 
 from __future__ import annotations
@@ -36,10 +51,13 @@ from sqlalchemy import (
     Column,
     Engine,
     Integer,
+    MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
     delete,
+    inspect,
     select,
     text,
 )
@@ -47,20 +65,35 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from governance import state
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1: {name: entry}, one name space; 2: a list of entries, names per owner
 MAX_NAME_LEN = 40
 RESERVED_PREFIX = "__"  # the compare list's own entries: __baseline__, __current__
 IMPORTED_PREFIX = "导入_"  # given to a legacy scenario whose name is no longer allowed
 SAVE_ATTEMPTS = 5  # PostgreSQL: two new saves of one name race on the unique key; retry
+NO_OWNER = ""  # the owner column's value for "saved without login" (owner None)
+OWNERLESS = "无所有者"  # in the label of a scenario saved without login, seen by a user
 
 scenarios_table = Table(
-    "scenarios",
+    "whatif_scenarios",
     state.metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),  # save order
-    Column("name", String(MAX_NAME_LEN * 4), nullable=False, unique=True),
-    Column("owner", String(200), nullable=True),
+    Column("owner", String(200), nullable=False),  # NO_OWNER: saved without login
+    Column("name", String(MAX_NAME_LEN * 4), nullable=False),
     Column("shared", Boolean, nullable=False, default=False),
     Column("params", Text, nullable=False),  # JSON text: round-trips exactly on both back ends
+    Column("saved_at", String(40), nullable=False),
+    UniqueConstraint("owner", "name", name="uq_whatif_scenarios_owner_name"),
+)
+# The table before names were per owner: read once by the migration, never created or written.
+OLD_TABLE = "scenarios"
+old_scenarios_table = Table(
+    OLD_TABLE,
+    MetaData(),
+    Column("seq", Integer, primary_key=True),
+    Column("name", String(MAX_NAME_LEN * 4), nullable=False, unique=True),
+    Column("owner", String(200), nullable=True),
+    Column("shared", Boolean, nullable=False),
+    Column("params", Text, nullable=False),
     Column("saved_at", String(40), nullable=False),
 )
 imports_table = Table(
@@ -147,6 +180,13 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+Key = tuple[str, str]  # (owner or NO_OWNER, name): what is unique
+
+
+def _key(s: SavedScenario) -> Key:
+    return (s.owner or NO_OWNER, s.name)
+
+
 # ---- back end 1: one JSON file ----------------------------------------------------------------
 
 
@@ -160,8 +200,9 @@ class _JsonFile:
             "请修复或移走该文件后再保存方案。"
         )
 
-    def read(self) -> dict[str, SavedScenario]:
-        """Every scenario in file order; an absent file is an empty store."""
+    def read(self) -> dict[Key, SavedScenario]:
+        """Every scenario in file order; an absent file is an empty store. Reads version 1
+        (one name space: ``{name: entry}``) and version 2 (a list of entries with names)."""
         if not self.path.exists():
             return {}
         try:
@@ -174,37 +215,49 @@ class _JsonFile:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise self._corrupt(f"JSON 格式错误，第 {e.lineno} 行第 {e.colno} 列") from e
-        if not isinstance(data, dict) or not isinstance(data.get("scenarios"), dict):
+        if not isinstance(data, dict):
             raise self._corrupt("缺少 scenarios 对象")
-        out = {}
-        for name, entry in data["scenarios"].items():
+        body = data.get("scenarios")
+        if data.get("version") == FORMAT_VERSION and isinstance(body, list):
+            entries = [(e.get("name") if isinstance(e, dict) else None, e) for e in body]
+        elif data.get("version", 1) == 1 and isinstance(body, dict):
+            entries = list(body.items())
+        else:
+            raise self._corrupt("缺少 scenarios 对象")
+        out: dict[Key, SavedScenario] = {}
+        for name, entry in entries:
             if (
-                not isinstance(entry, dict)
+                not isinstance(name, str)
+                or not isinstance(entry, dict)
                 or not isinstance(entry.get("params"), dict)
                 or not isinstance(entry.get("saved_at"), str)
                 or not isinstance(entry.get("owner"), str | None)
                 or not isinstance(entry.get("shared", False), bool)
             ):
                 raise self._corrupt(f"方案“{name}”的内容不完整")
-            out[name] = SavedScenario(
+            s = SavedScenario(
                 name,
                 entry["params"],
                 entry["saved_at"],
-                entry.get("owner"),
+                entry.get("owner") or None,
                 entry.get("shared", False),
             )
+            if _key(s) in out:
+                raise self._corrupt(f"方案“{name}”重复出现")
+            out[_key(s)] = s
         return out
 
-    def _write(self, items: dict[str, SavedScenario]) -> None:
-        body = {
-            s.name: {
-                "params": s.params,
-                "saved_at": s.saved_at,
+    def _write(self, items: dict[Key, SavedScenario]) -> None:
+        body = [
+            {
+                "name": s.name,
                 "owner": s.owner,
                 "shared": s.shared,
+                "params": s.params,
+                "saved_at": s.saved_at,
             }
             for s in items.values()
-        }
+        ]
         text = json.dumps(
             {"version": FORMAT_VERSION, "scenarios": body}, ensure_ascii=False, indent=2
         )
@@ -222,16 +275,16 @@ class _JsonFile:
             raise
 
     def change(
-        self, name: str, decide: Callable[[SavedScenario | None], SavedScenario | None]
+        self, key: Key, decide: Callable[[SavedScenario | None], SavedScenario | None]
     ) -> None:
-        """Read, let ``decide`` see the entry called ``name`` and return its replacement
+        """Read, let ``decide`` see the entry ``key`` (owner, name) and return its replacement
         (None: remove it), write — all under the file lock, so no other process interleaves."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(f"{self.path}.lock"):
             items = self.read()
-            new = decide(items.pop(name, None))
+            new = decide(items.pop(key, None))
             if new is not None:
-                items[new.name] = new  # an overwrite moves the scenario to the end
+                items[_key(new)] = new  # an overwrite moves the scenario to the end
             self._write(items)
 
 
@@ -239,16 +292,33 @@ class _JsonFile:
 
 
 _LOCK_NAMESPACE = 0x5CE7  # the first key of this store's PostgreSQL advisory locks
+_MIGRATION_MARKER = f"table:{OLD_TABLE}"  # the scenario_imports row of the one-time copy
+_migrated: set[Engine] = set()  # engines this process saw migrated (the marker is the truth)
 
 
-def _name_key(name: str) -> int:
-    """A name as a signed 32-bit key (the second key of an advisory lock)."""
-    h = zlib.crc32(name.encode("utf-8"))
+def _lock_key(key: Key) -> int:
+    """(owner, name) as a signed 32-bit key (the second key of an advisory lock)."""
+    h = zlib.crc32("\x00".join(key).encode("utf-8"))
     return h - 2**32 if h >= 2**31 else h
 
 
 def _row(r: Any) -> SavedScenario:
-    return SavedScenario(r.name, json.loads(r.params), r.saved_at, r.owner, bool(r.shared))
+    return SavedScenario(r.name, json.loads(r.params), r.saved_at, r.owner or None, bool(r.shared))
+
+
+def _values(s: SavedScenario) -> dict[str, Any]:
+    return {
+        "owner": s.owner or NO_OWNER,
+        "name": s.name,
+        "shared": s.shared,
+        "params": json.dumps(s.params, ensure_ascii=False),
+        "saved_at": s.saved_at,
+    }
+
+
+def _taken(conn: Any) -> set[Key]:
+    t = scenarios_table
+    return {(r.owner, r.name) for r in conn.execute(select(t.c.owner, t.c.name))}
 
 
 class _Database:
@@ -256,6 +326,9 @@ class _Database:
         self.engine = engine
         try:
             state.ensure_schema(engine)
+            if engine not in _migrated:
+                self._migrate()
+                _migrated.add(engine)
         except SQLAlchemyError as e:
             raise self._unavailable(e) from e
         if legacy is not None:
@@ -265,6 +338,44 @@ class _Database:
         return ScenarioStoreUnavailable(
             f"方案库暂时无法访问（{type(e).__name__}），请稍后再试；未做任何改动。"
         )
+
+    def _migrate(self) -> None:
+        """Copy the old one-name-space table's rows in once, in save order, with their owners
+        (NULL becomes NO_OWNER); the old table is left as it is. A marker row in
+        ``scenario_imports`` remembers it; the check and the copy run under the write lock
+        (SQLite: the transaction is BEGIN IMMEDIATE; PostgreSQL: an advisory lock), so two
+        processes starting at once copy it once."""
+        done = select(imports_table.c.source).where(imports_table.c.source == _MIGRATION_MARKER)
+        with self.engine.connect() as conn:
+            if conn.execute(done).first() is not None:
+                return
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:ns, :key)"),
+                        {"ns": _LOCK_NAMESPACE, "key": _lock_key(("", _MIGRATION_MARKER))},
+                    )
+                if conn.execute(done).first() is not None:
+                    return  # another process copied it while this one waited
+                copied = 0
+                if inspect(conn).has_table(OLD_TABLE):
+                    old = old_scenarios_table
+                    taken = _taken(conn)
+                    for r in conn.execute(select(old).order_by(old.c.seq)):
+                        s = _row(r)
+                        if _key(s) in taken:
+                            continue
+                        taken.add(_key(s))
+                        conn.execute(scenarios_table.insert().values(**_values(s)))
+                        copied += 1
+                conn.execute(
+                    imports_table.insert().values(
+                        source=_MIGRATION_MARKER, imported_at=_now(), count=copied
+                    )
+                )
+        except IntegrityError:
+            return  # an engine without the locks above: another process wrote the marker first
 
     def _import(self, legacy: Path) -> None:
         """Copy the scenarios of an old JSON store in once (a marker row remembers it)."""
@@ -287,82 +398,58 @@ class _Database:
                         source=source, imported_at=_now(), count=len(items)
                     )
                 )
-                taken = set(conn.execute(select(scenarios_table.c.name)).scalars())
+                taken = _taken(conn)
                 for s in items.values():
                     name = s.name.strip()
                     try:
                         name = clean_name(name)
                     except ValueError:
                         name = (IMPORTED_PREFIX + name.strip("_"))[:MAX_NAME_LEN]
-                    if name in taken:
+                    s = SavedScenario(name, s.params, s.saved_at, s.owner, s.shared)
+                    if _key(s) in taken:
                         continue  # the database's own scenario wins; the file keeps the other
-                    taken.add(name)
-                    conn.execute(
-                        scenarios_table.insert().values(
-                            name=name,
-                            owner=s.owner,
-                            shared=s.shared,
-                            params=json.dumps(s.params, ensure_ascii=False),
-                            saved_at=s.saved_at,
-                        )
-                    )
+                    taken.add(_key(s))
+                    conn.execute(scenarios_table.insert().values(**_values(s)))
         except IntegrityError:
             return  # another process imported it first
         except SQLAlchemyError as e:
             raise self._unavailable(e) from e
 
-    def read(self) -> dict[str, SavedScenario]:
+    def read(self) -> dict[Key, SavedScenario]:
         try:
             with self.engine.connect() as conn:
                 rows = conn.execute(select(scenarios_table).order_by(scenarios_table.c.seq)).all()
         except SQLAlchemyError as e:
             raise self._unavailable(e) from e
-        return {r.name: _row(r) for r in rows}
-
-    def get(self, name: str) -> SavedScenario | None:
-        try:
-            with self.engine.connect() as conn:
-                r = conn.execute(
-                    select(scenarios_table).where(scenarios_table.c.name == name)
-                ).first()
-        except SQLAlchemyError as e:
-            raise self._unavailable(e) from e
-        return None if r is None else _row(r)
+        return {(r.owner, r.name): _row(r) for r in rows}
 
     def change(
-        self, name: str, decide: Callable[[SavedScenario | None], SavedScenario | None]
+        self, key: Key, decide: Callable[[SavedScenario | None], SavedScenario | None]
     ) -> None:
         t = scenarios_table
+        this = (t.c.owner == key[0]) & (t.c.name == key[1])
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
                     if conn.dialect.name == "postgresql":
-                        # One writer per name at a time, held to commit: a row lock alone does
-                        # not stop a second save from reading "none" after the first deleted it
-                        # (READ COMMITTED) and then colliding on the unique name.
+                        # One writer per (owner, name) at a time, held to commit: a row lock
+                        # alone does not stop a second save from reading "none" after the first
+                        # deleted it (READ COMMITTED) and then colliding on the unique key.
                         conn.execute(
                             text("SELECT pg_advisory_xact_lock(:ns, :key)"),
-                            {"ns": _LOCK_NAMESPACE, "key": _name_key(name)},
+                            {"ns": _LOCK_NAMESPACE, "key": _lock_key(key)},
                         )
-                    r = conn.execute(select(t).where(t.c.name == name).with_for_update()).first()
+                    r = conn.execute(select(t).where(this).with_for_update()).first()
                     new = decide(None if r is None else _row(r))
                     if r is not None:
-                        conn.execute(delete(t).where(t.c.name == name))
+                        conn.execute(delete(t).where(this))
                     if new is not None:  # a new row: an overwrite moves it to the end
-                        conn.execute(
-                            t.insert().values(
-                                name=new.name,
-                                owner=new.owner,
-                                shared=new.shared,
-                                params=json.dumps(new.params, ensure_ascii=False),
-                                saved_at=new.saved_at,
-                            )
-                        )
+                        conn.execute(t.insert().values(**_values(new)))
                 return
             except IntegrityError:
                 if attempt == SAVE_ATTEMPTS - 1:
                     raise ScenarioError(
-                        f"方案“{name}”正被同时保存，请稍后再试；未做任何改动。"
+                        f"方案“{key[1]}”正被同时保存，请稍后再试；未做任何改动。"
                     ) from None
             except SQLAlchemyError as e:
                 raise self._unavailable(e) from e
@@ -383,7 +470,7 @@ class ScenarioStore:
         user: str | None = None,
         admin: bool = False,
     ) -> None:
-        self.user = user
+        self.user = user or None  # "" is no login too
         self.admin = admin
         if isinstance(location, Engine):
             self.path = None
@@ -402,21 +489,54 @@ class ScenarioStore:
         """Owner or admin; without login everyone; a scenario saved without login: admins."""
         return self.user is None or self.admin or s.owner == self.user
 
+    def _own(self, s: SavedScenario) -> bool:
+        """In this user's own names (without login: those saved without login)."""
+        return s.owner == self.user
+
     # -- reading ----------------------------------------------------------------------------
     def list(self) -> list[SavedScenario]:
         """The scenarios this user may see, oldest save first (an overwrite is a new save)."""
         return [s for s in self._db.read().values() if self.may_see(s)]
 
-    def load(self, name: str) -> SavedScenario:
-        """The scenario called ``name``; ScenarioNotFound when there is none (for this user)."""
-        key = clean_name(name)
-        found = self._db.get(key) if isinstance(self._db, _Database) else self._db.read().get(key)
-        if found is None or not self.may_see(found):
-            raise ScenarioNotFound(f"没有名为“{key}”的已保存方案。")
-        return found
+    def labelled(self) -> dict[str, SavedScenario]:
+        """The scenarios this user may see by label, oldest save first: one's own by its name,
+        anyone else's as "name（owner）" ("name（无所有者）" when saved without login). Should
+        such a label be one of one's own names too, the own one keeps it and the other's gets
+        "（2）" after it: every label is one scenario."""
+        seen = self.list()
+        taken = {s.name for s in seen if self._own(s)}
+        labels = []
+        for s in seen:
+            if self._own(s):
+                labels.append(s.name)
+                continue
+            base = f"{s.name}（{s.owner or OWNERLESS}）"
+            label, n = base, 1
+            while label in taken:
+                n += 1
+                label = f"{base}（{n}）"
+            taken.add(label)
+            labels.append(label)
+        return dict(zip(labels, seen, strict=True))
 
     def names(self) -> list[str]:
-        return [s.name for s in self.list()]
+        """The labels of :meth:`labelled` (what ``load``, ``delete`` and ``save`` take)."""
+        return list(self.labelled())
+
+    def _find(self, label: str) -> tuple[str, SavedScenario | None]:
+        """The label stripped, and the scenario it names for this user (None: none)."""
+        if not isinstance(label, str) or not label.strip():
+            clean_name(label)  # ValueError in Chinese, as for a name
+        key = label.strip()
+        return key, self.labelled().get(key)
+
+    def load(self, label: str) -> SavedScenario:
+        """The scenario labelled ``label`` (one's own by its bare name); ScenarioNotFound when
+        there is none for this user."""
+        key, found = self._find(label)
+        if found is None:
+            raise ScenarioNotFound(f"没有名为“{key}”的已保存方案。")
+        return found
 
     # -- writing ----------------------------------------------------------------------------
     def _refuse_change(self, s: SavedScenario, verb: str) -> ScenarioForbidden:
@@ -430,33 +550,41 @@ class ScenarioStore:
     def save(
         self, name: str, params: dict[str, Any], overwrite: bool = False, shared: bool = False
     ) -> SavedScenario:
-        """Save ``params`` under ``name`` (stripped); ScenarioExists unless ``overwrite``;
-        ScenarioForbidden when the name is someone else's. ``shared``: everyone may see it."""
-        key = clean_name(name)
+        """Save ``params`` under ``name`` (stripped) among this user's own names; ScenarioExists
+        unless ``overwrite``. ``name`` may also be the label of someone else's scenario this user
+        sees: only its owner or an admin may overwrite it (ScenarioForbidden), and it keeps its
+        owner. ``shared``: everyone may see it."""
+        label, target = self._find(name)
+        if target is not None and not self._own(target):
+            key = _key(target)
+        else:
+            label = clean_name(name)
+            key = (self.user or NO_OWNER, label)
         stored, _ = _json_params(params)
         saved_at = _now()
         result: list[SavedScenario] = []
 
         def decide(old: SavedScenario | None) -> SavedScenario:
-            if old is not None:
-                if not self.may_see(old):
-                    raise ScenarioForbidden(f"名称“{key}”已被其他用户的方案使用，请换一个名称。")
+            if old is None or not self.may_see(old):
+                if key[0] != (self.user or NO_OWNER):  # someone else's, gone meanwhile
+                    raise ScenarioNotFound(f"没有名为“{label}”的已保存方案。")
+            else:
                 if not self.may_change(old):
                     raise self._refuse_change(old, "覆盖")
                 if not overwrite:
-                    raise ScenarioExists(f"已有名为“{key}”的方案；如需替换，请选择覆盖保存。")
+                    raise ScenarioExists(f"已有名为“{label}”的方案；如需替换，请选择覆盖保存。")
             owner = old.owner if old is not None else self.user  # an admin's edit keeps the owner
-            new = SavedScenario(key, stored, saved_at, owner, bool(shared))
+            new = SavedScenario(key[1], stored, saved_at, owner, bool(shared))
             result.append(new)
             return new
 
         self._db.change(key, decide)
         return result[-1]
 
-    def delete(self, name: str) -> None:
-        """Remove the scenario called ``name``; ScenarioNotFound when there is none (for this
+    def delete(self, label: str) -> None:
+        """Remove the scenario labelled ``label``; ScenarioNotFound when there is none (for this
         user); ScenarioForbidden when it is someone else's."""
-        key = clean_name(name)
+        key, found = self._find(label)
 
         def decide(old: SavedScenario | None) -> None:
             if old is None or not self.may_see(old):
@@ -465,4 +593,7 @@ class ScenarioStore:
                 raise self._refuse_change(old, "删除")
             return None
 
-        self._db.change(key, decide)
+        if found is None:
+            decide(None)
+        else:
+            self._db.change(_key(found), decide)

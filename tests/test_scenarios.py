@@ -57,7 +57,7 @@ def test_survives_a_new_instance(path):
     assert again.load("方案一") == SavedScenario("方案一", PARAMS, again.load("方案一").saved_at)
     text = path.read_text(encoding="utf-8")
     assert "方案一" in text  # human-readable, not \\u-escaped
-    assert json.loads(text)["version"] == 1
+    assert json.loads(text)["version"] == 2
 
 
 def test_overwrite_is_explicit(path):
@@ -127,3 +127,41 @@ def test_stores_fund_params_via_the_query_form(path):
     ScenarioStore(path).save("提标", fund_params_to_query(p))
     back, msgs = fund_params_from_query(ScenarioStore(path).load("提标").params)
     assert (back, msgs) == (p, [])
+
+
+def test_a_version_1_file_is_read_and_rewritten_with_names_per_owner(path):
+    path.parent.mkdir(parents=True)
+    old = {
+        "version": 1,
+        "scenarios": {
+            "甲": {"params": {"wf_rate": "0.12"}, "saved_at": "2026-11-01T09:00:00+08:00"},
+            "乙": {
+                "params": {},
+                "saved_at": "2026-11-02T09:00:00+08:00",
+                "owner": "wang",
+                "shared": True,
+            },
+        },
+    }
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    store = ScenarioStore(path, user="wang")
+    assert store.names() == ["甲（无所有者）", "乙"]
+    store.save("甲", {"wf_rate": "0.2"})  # wang's own 甲 beside the ownerless one
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert body["version"] == 2
+    assert [(e["name"], e["owner"]) for e in body["scenarios"]] == [
+        ("甲", None),
+        ("乙", "wang"),
+        ("甲", "wang"),
+    ]
+    assert ScenarioStore(path).names() == ["甲", "乙（wang）", "甲（wang）"]
+
+
+def test_a_version_2_file_with_one_name_twice_for_one_owner_is_corrupt(path):
+    path.parent.mkdir(parents=True)
+    entry = {"name": "甲", "owner": "wang", "params": {}, "saved_at": "2026-11-01T09:00:00"}
+    content = json.dumps({"version": 2, "scenarios": [entry, entry]}).encode()
+    path.write_bytes(content)
+    with pytest.raises(ScenarioStoreCorrupt, match="重复"):
+        ScenarioStore(path).list()
+    assert path.read_bytes() == content

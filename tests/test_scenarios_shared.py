@@ -79,46 +79,48 @@ def test_private_by_default_and_only_the_owner_or_an_admin_changes(backend):
     li.save("李的方案", {})
 
     assert wang.names() == ["王的方案", "共享方案"]
-    assert li.names() == ["共享方案", "李的方案"]  # own + shared, never wang's private one
-    assert admin.names() == ["王的方案", "共享方案", "李的方案"]
+    assert li.names() == ["共享方案（wang）", "李的方案"]  # own + shared, never wang's private one
+    assert admin.names() == ["王的方案（wang）", "共享方案（wang）", "李的方案（li）"]
     assert wang.load("王的方案").owner == "wang" and not wang.load("王的方案").shared
-    assert li.load("共享方案").shared
+    assert li.load("共享方案（wang）").shared
 
     with pytest.raises(ScenarioNotFound):
         li.load("王的方案")
     with pytest.raises(ScenarioNotFound):
-        li.delete("王的方案")
-    with pytest.raises(ScenarioForbidden, match="已被其他用户"):
-        li.save("王的方案", {"wf_rate": "0.3"}, overwrite=True)
+        li.load("王的方案（wang）")
+    with pytest.raises(ScenarioNotFound):
+        li.delete("王的方案（wang）")
     with pytest.raises(ScenarioForbidden, match=r"属于用户“wang”.*覆盖"):
-        li.save("共享方案", {"wf_rate": "0.3"}, overwrite=True)
+        li.save("共享方案（wang）", {"wf_rate": "0.3"}, overwrite=True)
     with pytest.raises(ScenarioForbidden, match=r"属于用户“wang”.*删除"):
-        li.delete("共享方案")
-    assert admin.load("王的方案").params == {"wf_rate": "0.15"}
-    assert admin.load("共享方案").params == {"wf_min": "80"}, "nothing changed by li"
+        li.delete("共享方案（wang）")
+    assert admin.load("王的方案（wang）").params == {"wf_rate": "0.15"}
+    assert admin.load("共享方案（wang）").params == {"wf_min": "80"}, "nothing changed by li"
 
     with pytest.raises(ScenarioExists):
         wang.save("共享方案", {})  # the owner too must ask to overwrite
     wang.save("共享方案", {"wf_min": "70"}, overwrite=True)  # not shared any more
     assert li.names() == ["李的方案"]
 
-    admin.save("王的方案", {"wf_rate": "0.18"}, overwrite=True)
+    with pytest.raises(ScenarioExists):
+        admin.save("王的方案（wang）", {"wf_rate": "0.18"})  # an admin too must ask
+    admin.save("王的方案（wang）", {"wf_rate": "0.18"}, overwrite=True)
     assert wang.load("王的方案").params == {"wf_rate": "0.18"}
     assert wang.load("王的方案").owner == "wang", "an admin's edit keeps the owner"
-    admin.delete("李的方案")
+    admin.delete("李的方案（li）")
     assert li.names() == []
 
 
 def test_scenarios_saved_without_login_are_seen_by_all_changed_by_admins(backend):
     backend().save("演示方案", {"wf_rate": "0.15"})
     li = backend("li")
-    assert li.names() == ["演示方案"]
+    assert li.names() == ["演示方案（无所有者）"]
     with pytest.raises(ScenarioForbidden, match="无所有者"):
-        li.delete("演示方案")
+        li.delete("演示方案（无所有者）")
     with pytest.raises(ScenarioForbidden):
-        li.save("演示方案", {}, overwrite=True)
-    assert li.may_change(li.load("演示方案")) is False
-    backend("boss", admin=True).delete("演示方案")
+        li.save("演示方案（无所有者）", {}, overwrite=True)
+    assert li.may_change(li.load("演示方案（无所有者）")) is False
+    backend("boss", admin=True).delete("演示方案（无所有者）")
     assert backend().names() == []
 
 
@@ -256,3 +258,211 @@ def test_the_what_if_page_with_an_unusable_state_url_says_so_and_saves_nothing(
     assert not any("s3cret" in e for e in errors)
     assert at.button(key="whatif_save").disabled
     assert not list(tmp_path.glob("state.db*")) and not list(tmp_path.glob("scenarios.json*"))
+
+
+# ---- names are per owner (item 13): nothing tells of someone else's private scenario --------
+
+
+def _outcome(op) -> tuple:
+    try:
+        result = op()
+    except Exception as e:  # the outcome (a result or a message) is what is compared
+        return (type(e).__name__, str(e))
+    if hasattr(result, "owner"):
+        return ("ok", result.name, result.owner, result.shared, result.params)
+    return ("ok", result)
+
+
+def test_two_users_each_save_the_same_name_privately(backend):
+    wang, li = backend("wang"), backend("li")
+    wang.save("方案A", {"wf_rate": "0.15"})
+    li.save("方案A", {"wf_rate": "0.2"})  # another namespace: no refusal
+    assert wang.names() == ["方案A"] and li.names() == ["方案A"]
+    assert wang.load("方案A").params == {"wf_rate": "0.15"}
+    assert li.load("方案A").params == {"wf_rate": "0.2"} and li.load("方案A").owner == "li"
+    li.save("方案A", {"wf_rate": "0.25"}, overwrite=True)
+    assert wang.load("方案A").params == {"wf_rate": "0.15"}, "li overwrote his own only"
+    li.delete("方案A")
+    assert wang.names() == ["方案A"] and li.names() == []
+
+
+def test_a_users_outcomes_do_not_depend_on_another_users_private_scenario(backend):
+    """li does the same things to a name wang holds privately and to a name nobody holds:
+    every answer (result or message) is the same but for the name."""
+    backend("wang").save("方案A", {"wf_rate": "0.15"})
+    li = backend("li")
+
+    def outcomes(name: str) -> list[tuple]:
+        ops = [
+            lambda: li.load(name),
+            lambda: li.load(f"{name}（wang）"),
+            lambda: li.delete(name),
+            lambda: li.delete(f"{name}（wang）"),
+            lambda: li.save(f"{name}（wang）", {}),
+            lambda: li.save(name, {"wf_min": "80"}, overwrite=True),
+            lambda: li.save(name, {"wf_min": "70"}),
+            lambda: li.save(name, {"wf_min": "60"}, shared=True, overwrite=True),
+            lambda: li.names(),
+            lambda: li.delete(name),
+            lambda: li.delete(f"{name}（wang）"),
+        ]
+        return [_outcome(op) for op in ops]
+
+    held = outcomes("方案A")
+    free = outcomes("方案B")
+    assert repr(held).replace("方案A", "方案B") == repr(free)
+    assert "其他用户" not in repr(held)
+
+
+def test_own_and_someone_elses_shared_scenario_of_one_name(backend):
+    wang, li = backend("wang"), backend("li")
+    wang.save("方案A", {"wf_rate": "0.15"}, shared=True)
+    li.save("方案A", {"wf_rate": "0.2"})
+    # li's own keeps the bare name; wang's is shown and addressed with its owner
+    assert li.names() == ["方案A（wang）", "方案A"]
+    assert li.load("方案A").owner == "li"
+    assert li.load("方案A（wang）").params == {"wf_rate": "0.15"}
+    assert li.labelled() == {"方案A（wang）": li.load("方案A（wang）"), "方案A": li.load("方案A")}
+    with pytest.raises(ScenarioForbidden, match=r"属于用户“wang”.*删除"):
+        li.delete("方案A（wang）")
+    with pytest.raises(ScenarioForbidden, match=r"属于用户“wang”.*覆盖"):
+        li.save("方案A（wang）", {}, overwrite=True)
+    assert wang.names() == ["方案A"], "wang sees his own under its bare name"
+    li.delete("方案A")
+    assert li.names() == ["方案A（wang）"]
+    with pytest.raises(ScenarioNotFound):
+        li.load("方案A")  # a bare name is one's own: never someone else's by accident
+
+
+def test_two_shared_scenarios_of_one_name_say_whose(backend):
+    backend("wang").save("方案A", {"wf_rate": "0.15"}, shared=True)
+    backend("zhao").save("方案A", {"wf_rate": "0.2"}, shared=True)
+    backend().save("方案A", {"wf_rate": "0.3"})  # saved without login: no owner
+    li = backend("li")
+    assert li.names() == ["方案A（wang）", "方案A（zhao）", "方案A（无所有者）"]
+    assert li.load("方案A（zhao）").params == {"wf_rate": "0.2"}
+    assert li.load("方案A（无所有者）").owner is None
+    with pytest.raises(ScenarioNotFound):
+        li.load("方案A")
+    # without login everything is seen: the ownerless one is the demo's own
+    assert backend().names() == ["方案A（wang）", "方案A（zhao）", "方案A"]
+
+
+def test_an_admin_sees_every_scenario_of_one_name_with_whose_it_is(backend):
+    backend("wang").save("方案A", {"wf_rate": "0.15"})
+    backend("li").save("方案A", {"wf_rate": "0.2"})
+    admin = backend("boss", admin=True)
+    admin.save("方案A", {"wf_rate": "0.3"})
+    assert admin.names() == ["方案A（wang）", "方案A（li）", "方案A"]
+    assert admin.load("方案A").owner == "boss"
+    admin.save("方案A（wang）", {"wf_rate": "0.18"}, overwrite=True)
+    assert backend("wang").load("方案A").params == {"wf_rate": "0.18"}
+    assert backend("wang").load("方案A").owner == "wang", "an admin's edit keeps the owner"
+    admin.delete("方案A（li）")
+    assert backend("li").names() == []
+    assert admin.names() == ["方案A", "方案A（wang）"]
+
+
+def test_a_label_that_is_also_an_own_name_stays_unambiguous(backend):
+    li = backend("li")
+    li.save("方案A（wang）", {"by": "li"})  # a name of li's own that looks like a label
+    backend("wang").save("方案A", {"by": "wang"}, shared=True)  # ... shared afterwards
+    labels = li.labelled()
+    assert len(labels) == 2 and labels["方案A（wang）"].owner == "li"
+    (other,) = [k for k, s in labels.items() if s.owner == "wang"]
+    assert li.load(other).params == {"by": "wang"}
+    with pytest.raises(ScenarioExists):
+        li.save("方案A（wang）", {})  # still li's own
+
+
+# ---- the old table (one name space for all users) is copied once ------------------------------
+
+_OLD_ROWS = [
+    ("演示", None, False, {"wf_rate": "0.12"}, "2026-10-01T09:00:00+08:00"),
+    ("王的方案", "wang", False, {"wf_rate": "0.15"}, "2026-10-02T09:00:00+08:00"),
+    ("共享", "wang", True, {"wf_min": "80"}, "2026-10-03T09:00:00+08:00"),
+    ("李的", "li", False, {"wf_min": "70"}, "2026-10-04T09:00:00+08:00"),
+]
+
+
+def _old_style_table(eng) -> None:
+    """The ``scenarios`` table as the store before item 13 created it (name UNIQUE)."""
+    from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text
+
+    old = MetaData()
+    table = Table(
+        "scenarios",
+        old,
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("name", String(160), nullable=False, unique=True),
+        Column("owner", String(200), nullable=True),
+        Column("shared", Boolean, nullable=False, default=False),
+        Column("params", Text, nullable=False),
+        Column("saved_at", String(40), nullable=False),
+    )
+    old.create_all(eng)
+    with eng.begin() as conn:
+        for name, owner, shared, params, saved_at in _OLD_ROWS:
+            conn.execute(
+                table.insert().values(
+                    name=name,
+                    owner=owner,
+                    shared=shared,
+                    params=json.dumps(params, ensure_ascii=False),
+                    saved_at=saved_at,
+                )
+            )
+
+
+def _old_rows_left(eng) -> list[tuple]:
+    from sqlalchemy import text
+
+    with eng.connect() as conn:
+        rows = conn.execute(text("SELECT name, owner FROM scenarios ORDER BY seq"))
+        return [tuple(r) for r in rows]
+
+
+def test_an_old_style_table_is_copied_once_with_its_owners(state_backend):
+    eng = state.engine()
+    _old_style_table(eng)
+    admin = ScenarioStore(eng, user="boss", admin=True)
+    assert [(s.name, s.owner, s.shared, s.params, s.saved_at) for s in admin.list()] == [
+        (n, o, sh, p, at) for n, o, sh, p, at in _OLD_ROWS
+    ]
+    assert ScenarioStore(eng, user="li").names() == ["演示（无所有者）", "共享（wang）", "李的"]
+    assert ScenarioStore(eng).names() == ["演示", "王的方案（wang）", "共享（wang）", "李的（li）"]
+    # names are per owner from now on
+    ScenarioStore(eng, user="li").save("王的方案", {"by": "li"})
+    ScenarioStore(eng, user="wang").delete("王的方案")
+    again = ScenarioStore(eng, user="boss", admin=True)
+    assert again.names() == ["演示（无所有者）", "共享（wang）", "李的（li）", "王的方案（li）"], (
+        "copied once: wang's deleted scenario does not come back"
+    )
+    assert _old_rows_left(eng) == [(n, o) for n, o, *_ in _OLD_ROWS], "old table left as it was"
+
+
+_OPENER = """
+import sys, time
+from governance import state
+from governance.scenarios import ScenarioStore
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
+ScenarioStore(state.engine())
+"""
+
+
+def test_two_processes_opening_an_old_store_at_once_copy_it_once(state_backend):
+    _old_style_table(state.engine())
+    start_at = time.time() + 3.0
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPENER, str(start_at)],
+            cwd=ROOT,
+            env={**os.environ},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    assert len(ScenarioStore(state.engine()).list()) == len(_OLD_ROWS)

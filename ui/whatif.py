@@ -15,6 +15,7 @@ import streamlit as st
 
 from governance.auth import audit
 from governance.scenarios import (
+    SavedScenario,
     ScenarioError,
     ScenarioExists,
     ScenarioStore,
@@ -120,7 +121,10 @@ def show_flash() -> None:
 def scenario_store() -> ScenarioStore:
     """The saved scenarios as this session sees them (every save, open, delete and the list
     go through here): with login on, a user's own and the shared ones; only the owner or an
-    admin may overwrite or delete. Without login (the demo) everyone shares one list."""
+    admin may overwrite or delete. Without login (the demo) everyone shares one list.
+
+    Names are per user: the picker and the compare lists show, and every call here passes, a
+    scenario's label — one's own by its name, anyone else's as "名称（用户）"."""
     return store(user=auth.current_user_name(), admin=auth.role() == "admin")
 
 
@@ -169,7 +173,7 @@ def open_saved(lang: str) -> None:
         return
     scenario, problems = Scenario.from_query(item.params, lang)
     use_scenario(scenario)
-    flash("success", " ".join([tr("whatif.saved.opened", name=item.name), *problems]))
+    flash("success", " ".join([tr("whatif.saved.opened", name=name.strip()), *problems]))
 
 
 @auth.writes("scenario_delete")
@@ -191,7 +195,7 @@ def delete_saved(confirmed: bool) -> None:
 
 
 def may_change(name: str | None) -> bool:
-    """Whether this user may overwrite or delete the saved scenario ``name``."""
+    """Whether this user may overwrite or delete the saved scenario labelled ``name``."""
     if not name:
         return False
     try:
@@ -205,13 +209,13 @@ def cancel_delete() -> None:
     st.session_state.pop(K_PENDING_DELETE, None)
 
 
-def saved_list() -> tuple[list, str | None]:
-    """The saved scenarios, and the store's problem in words when it cannot be read (then
-    the list is empty and saving is off)."""
+def saved_list() -> tuple[dict[str, SavedScenario], str | None]:
+    """The saved scenarios by label (oldest save first), and the store's problem in words
+    when it cannot be read (then the list is empty and saving is off)."""
     try:
-        return scenario_store().list(), None
+        return scenario_store().labelled(), None
     except ScenarioError as err:  # unreadable, or the state database unreachable
-        return [], str(err)
+        return {}, str(err)
 
 
 def save_form(disabled: bool) -> None:
@@ -245,9 +249,14 @@ def save_form(disabled: bool) -> None:
 
 
 def saved_picker(names: list[str], lang: str) -> None:
-    """Pick a saved scenario to open or delete (deleting asks first)."""
+    """Pick a saved scenario (by label) to open or delete (deleting asks first)."""
     left, open_col, delete_col = st.columns([3, 1, 1], vertical_alignment="bottom")
-    left.selectbox(tr("whatif.saved.pick"), names, key=K_PICK)
+    left.selectbox(
+        tr("whatif.saved.pick"),
+        names,
+        key=K_PICK,
+        help=tr("whatif.saved.pick.help") if auth.enabled() else None,
+    )
     open_col.button(
         tr("whatif.saved.open"),
         key="whatif_open",
@@ -286,23 +295,24 @@ def option_label(option: str) -> str:
 
 
 def _chosen(
-    option: str, current: Scenario, by_name: Mapping[str, object], lang: str
+    option: str, current: Scenario, by_label: Mapping[str, SavedScenario], lang: str
 ) -> tuple[Scenario, list[str]]:
     if option == CURRENT:
         return current, []
     if option == BASELINE:
         return Scenario(), []
-    return Scenario.from_query(by_name[option].params, lang)  # type: ignore[attr-defined]
+    return Scenario.from_query(by_label[option].params, lang)
 
 
 def compare_choices(
-    saved: list, current: Scenario, lang: str
+    saved: Mapping[str, SavedScenario], current: Scenario, lang: str
 ) -> tuple[str, str, tuple[tuple[str, Scenario], ...]]:
     """The two scenarios to compare (by default the baseline against what is on screen now:
     the question a leader asks first), with what is wrong with a saved one said; the pairs
-    (column name, scenario) are the comparison view model's choice."""
-    by_name = {item.name: item for item in saved}
-    options = [CURRENT, BASELINE, *by_name]
+    (column name, scenario) are the comparison view model's choice. ``saved``: by label
+    (:func:`saved_list`), so two scenarios of one name are two columns."""
+    by_label = dict(saved)
+    options = [CURRENT, BASELINE, *by_label]
     left, right = st.columns(2)
     first = left.selectbox(
         tr("whatif.cmp.a"), options, index=1, key=K_CMP_A, format_func=option_label
@@ -312,7 +322,7 @@ def compare_choices(
     )
     compared = []
     for option in (first, second):
-        scenario, notes = _chosen(option, current, by_name, lang)
+        scenario, notes = _chosen(option, current, by_label, lang)
         for note in notes:
             st.warning(f"{option_label(option)}：{note}")
         compared.append((option_label(option), scenario))

@@ -220,7 +220,7 @@ with tab_saved:
         st.info(tr("whatif.saved.none"))
     else:
         st.dataframe(saved_table(saved, lang), hide_index=True)
-        page.saved_picker([item.name for item in saved], lang)
+        page.saved_picker(list(saved), lang)  # by label: "方案A", "方案A（wang）"
 
     st.subheader(tr("whatif.cmp.header"))
     st.caption(tr("whatif.cmp.help"))

@@ -333,6 +333,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.saved.list": ("已保存的方案", "Saved scenarios"),
     "whatif.saved.none": ("还没有保存的方案。", "No saved scenarios yet."),
     "whatif.saved.pick": ("选择方案", "Scenario"),
+    "whatif.saved.pick.help": (
+        "自己保存的方案显示其名称；他人共享的方案在名称后的括号里注明保存人，如“方案A（wang）”。",
+        "Your own scenarios show their name; anyone else's has its owner's user name in "
+        "brackets after it.",
+    ),
     "whatif.saved.open": ("打开", "Open"),
     "whatif.saved.opened": ("已打开方案“{name}”。", "Opened '{name}'."),
     "whatif.saved.delete": ("删除", "Delete"),

@@ -4,14 +4,14 @@ user sees it, each stored in its URL form; and the list of them in words."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from governance import state
 from governance.i18n import t
-from governance.scenarios import ScenarioStore, ScenarioStoreUnavailable
+from governance.scenarios import SavedScenario, ScenarioStore, ScenarioStoreUnavailable
 from governance.whatif.scenario import Scenario, describe
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -34,16 +34,23 @@ def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
     return ScenarioStore(eng, legacy=state_dir() / STORE_FILE, user=user, admin=admin)
 
 
-def saved_table(saved: Iterable[object], lang: str) -> pd.DataFrame:
-    """The saved scenarios: name, when saved, and what they change."""
+def saved_table(
+    saved: Mapping[str, SavedScenario] | Iterable[SavedScenario], lang: str
+) -> pd.DataFrame:
+    """The saved scenarios: name, when saved, and what they change. ``saved`` by label (as
+    ``ScenarioStore.labelled`` gives them: the label is the name shown), or a plain list."""
+    if isinstance(saved, Mapping):
+        pairs = list(saved.items())
+    else:
+        pairs = [(item.name, item) for item in saved]
     rows = []
-    for item in saved:
-        s, _ = Scenario.from_query(item.params, lang)  # type: ignore[attr-defined]
+    for label, item in pairs:
+        s, _ = Scenario.from_query(item.params, lang)
         changes = describe(s, lang)
         rows.append(
             {
-                t("whatif.saved.name", lang): item.name,  # type: ignore[attr-defined]
-                t("whatif.saved.at", lang): item.saved_at.replace("T", " ")[:19],  # type: ignore[attr-defined]
+                t("whatif.saved.name", lang): label,
+                t("whatif.saved.at", lang): item.saved_at.replace("T", " ")[:19],
                 t("whatif.saved.changes", lang): "；".join(changes)
                 or t("whatif.baseline_only", lang),
             }
