@@ -446,6 +446,17 @@ def bad_files() -> dict[str, BadCase]:
             "environment_score",
             "不是百分比列",
         ),
+        "excel_percent_in_score": BadCase(
+            "outcomes.xlsx",
+            xlsx_bytes(
+                {"outcomes": [OUTCOME_NAMES, _with(GOOD_OUTCOME, 6, 0.913)]},
+                formats={("outcomes", 2, 7): "0.0%"},
+            ),
+            "outcomes",
+            2,
+            "environment_score",
+            "不是百分比列",
+        ),
         "bad_boolean": BadCase(
             "mediations.csv",
             csv_bytes(

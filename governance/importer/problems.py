@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from governance.i18n import t
+from governance.importer.values import Percent
 
 ERROR = "error"
 WARNING = "warning"
@@ -20,9 +21,12 @@ def shown(value: Any, limit: int = 60) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, Percent):
+        text = str(value)  # as the cell shows it: 91.3%, not the 0.913 it holds
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     text = text.replace("\x00", "\\0").replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
