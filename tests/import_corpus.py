@@ -9,6 +9,7 @@ tests (import a bad file: the data is unchanged; a good one: exactly these rows 
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import zipfile
@@ -74,6 +75,13 @@ def csv_bytes(
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
+def csv_quoted(header: list[Any], rows: list[list[Any]]) -> bytes:
+    """A CSV as Excel writes one: a cell holding a comma or a quote is quoted."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])
+    return buffer.getvalue().encode("utf-8")
+
+
 def xlsx_bytes(
     sheets: dict[str, list[list[Any]]],
     formats: dict[tuple[str, int, int], str] | None = None,
@@ -125,6 +133,20 @@ def _with(row: list[Any], index: int, value: Any) -> list[Any]:
     out = list(row)
     out[index] = value
     return out
+
+
+COMMUNITY_NAMES = [c.name for c in TABLES_BY_NAME["communities"].columns]
+# A community the fixture lacks (it has C01 甲社区, C02 乙社区, V01 丙村).
+NEW_COMMUNITY = ["C03", "丁社区", "Ding", "社区", 2009, 800, 300, 20000.0, "P01"]
+
+
+def _communities(rows: list[list[Any]]) -> bytes:
+    return csv_quoted(COMMUNITY_NAMES, rows)
+
+
+def community_row(row: list[Any]) -> dict[str, Any]:
+    """A communities row as the reader types it."""
+    return dict(zip(COMMUNITY_NAMES, row, strict=True))
 
 
 ACTIVITY_NAMES = [c.name for c in TABLES_BY_NAME["activities"].columns]
@@ -456,6 +478,24 @@ def bad_files() -> dict[str, BadCase]:
             2,
             "environment_score",
             "不是百分比列",
+        ),
+        # a name that shows as another community's: U+202E turns 区社乙 into 乙社区
+        "bidi_name": BadCase(
+            "communities.csv",
+            _communities([_with(NEW_COMMUNITY, 1, "\u202e区社乙")]),
+            "communities",
+            2,
+            "name_zh",
+            "含不可见字符 U+202E（从右至左覆盖）",
+        ),
+        # a second community that looks exactly like C02
+        "zero_width_id": BadCase(
+            "communities.csv",
+            _communities([["C02\u200b", "乙社区", "Yi", "社区", 2008, 3000, 1000, 60000.0, "P02"]]),
+            "communities",
+            2,
+            "community_id",
+            "含不可见字符 U+200B（零宽空格）",
         ),
         "bad_boolean": BadCase(
             "mediations.csv",

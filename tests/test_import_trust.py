@@ -8,12 +8,20 @@ V01 丙村; every dated table ends in 2011Q2 (stairwell ratings of 2011-06-30).
 
 from __future__ import annotations
 
-from governance.importer import read_file, validate
+import pandas as pd
+import pytest
+
+from governance.contract import TABLES, Column
+from governance.importer import invisible, read_file, validate
 from tests.import_corpus import (
+    COMMUNITY_NAMES,
     GOOD_OUTCOME,
+    NEW_COMMUNITY,
     OUTCOME_NAMES,
     csv_bytes,
+    csv_quoted,
     current,
+    parquet_bytes,
     xlsx_bytes,
 )
 
@@ -30,6 +38,160 @@ def report_of(name: str, data: bytes, cur: dict | None = None, mode: str = "upse
 
 def outcome(quarter: str) -> bytes:
     return csv_bytes(OUTCOME_NAMES, [_with(GOOD_OUTCOME, 1, quarter)])
+
+
+# ---- 1. invisible characters in ids and names --------------------------------------------
+
+
+def communities(*rows: list) -> bytes:
+    return csv_quoted(COMMUNITY_NAMES, list(rows))
+
+
+# Every character the issue names, with the name the message gives it.
+LISTED = {
+    0x200B: "零宽空格",
+    0x200C: "零宽不连字",
+    0x200D: "零宽连字",
+    0x200E: "从左至右标记",
+    0x200F: "从右至左标记",
+    0x202A: "从左至右嵌入",
+    0x202B: "从右至左嵌入",
+    0x202C: "结束方向格式",
+    0x202D: "从左至右覆盖",
+    0x202E: "从右至左覆盖",
+    0x2066: "从左至右隔离",
+    0x2067: "从右至左隔离",
+    0x2068: "首个强字符方向隔离",
+    0x2069: "结束方向隔离",
+    0xFEFF: "零宽不换行空格（字节顺序标记）",
+    0x061C: "阿拉伯字母标记",
+    0x2060: "零宽不换行",
+}
+
+
+@pytest.mark.parametrize("cp", sorted(LISTED), ids=lambda cp: f"U+{cp:04X}")
+def test_an_id_holding_an_invisible_character_is_refused_naming_it(cp):
+    report = report_of("communities.csv", communities(_with(NEW_COMMUNITY, 0, f"C0{chr(cp)}3")))
+    [error] = report.errors
+    assert (error.row, error.column_name, error.table) == (2, "community_id", "communities")
+    assert error.reason_zh.startswith(f"含不可见字符 U+{cp:04X}（{LISTED[cp]}）：")
+    assert error.value == f"C0<U+{cp:04X}>3"
+
+
+def test_a_look_alike_of_c02_is_not_a_second_community():
+    # today C02 + U+200B is accepted as a new community that shows exactly as C02
+    row = ["C02\u200b", "乙社区", "Yi", "社区", 2008, 3000, 1000, 60000.0, "P02"]
+    parsed = read_file("communities.csv", communities(row))
+    report = validate(parsed, current())
+    assert not report.ok
+    assert [p.message() for p in report.errors] == [
+        "错误：communities.csv，第 2 行，列“社区编号”（community_id），值“C02<U+200B>”："
+        "含不可见字符 U+200B（零宽空格）：编号、名称和取值中不能有不显示的字符，否则它看起来与"
+        "另一个编号或名称一样。请删除该字符后重新导入。"
+    ]
+    # the cell is refused, not cleaned: nothing of it is kept to be written
+    assert parsed.tables["communities"]["community_id"].isna().tolist() == [True]
+
+
+def test_a_name_reversed_by_an_override_is_refused_and_the_message_is_not_reversed():
+    report = report_of("communities.csv", communities(_with(NEW_COMMUNITY, 1, "\u202e区社乙")))
+    [error] = report.errors
+    assert (error.row, error.column_name) == (2, "name_zh")
+    assert error.value == "<U+202E>区社乙"
+    assert "\u202e" not in error.message() and "\u202e" not in error.message("en")
+    assert error.reason_en.startswith(
+        "Contains the invisible character U+202E (right-to-left override): "
+    )
+
+
+def test_several_invisible_characters_in_one_cell_are_all_named():
+    report = report_of(
+        "communities.csv", communities(_with(NEW_COMMUNITY, 2, "\u200bDing\u202e\u200b"))
+    )
+    [error] = report.errors
+    assert error.reason_zh.startswith("含不可见字符 U+200B（零宽空格）、U+202E（从右至左覆盖）：")
+    assert error.reason_en.startswith(
+        "Contains the invisible character U+200B (zero-width space), "
+        "U+202E (right-to-left override): "
+    )
+
+
+def test_a_character_without_a_chinese_name_is_named_by_its_unicode_name():
+    # U+2061 FUNCTION APPLICATION: a format character the catalog has no name for
+    report = report_of("communities.csv", communities(_with(NEW_COMMUNITY, 0, "C\u206103")))
+    [error] = report.errors
+    assert error.reason_zh.startswith("含不可见字符 U+2061（FUNCTION APPLICATION）：")
+
+
+def test_a_listed_value_with_an_invisible_character_is_named_as_such_not_as_not_allowed():
+    report = report_of("communities.csv", communities(_with(NEW_COMMUNITY, 3, "社区\u200d")))
+    [error] = report.errors
+    assert error.column_name == "kind"
+    assert error.reason_zh.startswith("含不可见字符 U+200D（零宽连字）：")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "parquet"])
+def test_every_format_is_checked(kind):
+    row = _with(NEW_COMMUNITY, 1, "丁\u200b社区")
+    if kind == "csv":
+        data = communities(row)
+    elif kind == "xlsx":
+        data = xlsx_bytes({"communities": [COMMUNITY_NAMES, row]})
+    else:
+        data = parquet_bytes(pd.DataFrame([row], columns=COMMUNITY_NAMES))
+    report = report_of(f"communities.{kind}", data)
+    [error] = report.errors
+    assert (error.row, error.column_name) == (2, "name_zh")
+    assert error.reason_zh.startswith("含不可见字符 U+200B（零宽空格）：")
+
+
+def test_characters_next_to_the_ranges_are_not_invisible():
+    # U+200A (hair space) and U+2010 (hyphen) border U+200B-U+200F; U+2029 and U+202F border
+    # U+202A-U+202E; U+2065 (unassigned) borders U+2066-U+2069. None draws nothing.
+    names = _with(NEW_COMMUNITY, 2, "Ding\u200a\u2010\u2029\u202f")
+    assert report_of("communities.csv", communities(names)).ok
+    assert (
+        invisible.cells(pd.Series(["a\u2065b"], dtype="str"), Column("x_id", "VARCHAR", "", ""))
+        == []
+    )
+
+
+def test_every_text_column_of_the_contract_names_or_keys_something():
+    """The decision: every text column of the contract (ids, names, listed values) refuses
+    every format character. A free-text column, were one added, refuses only reordering."""
+    text = [(t.name, c) for t in TABLES for c in t.columns if c.type == "VARCHAR"]
+    assert len(text) > 80
+    assert [(name, c.name) for name, c in text if not invisible.names_something(c)] == []
+
+
+def test_free_text_refuses_only_what_reorders_it():
+    note = Column("note", "VARCHAR", "备注", "Note")
+    values = [
+        "a\u202ab",  # first embedding: refused
+        "a\u202eb",  # last override: refused
+        "a\u2066b",  # first isolate: refused
+        "a\u2069b",  # last isolate: refused
+        "a\u202fb",  # one past the overrides (narrow no-break space): kept
+        "a\u206ab",  # one past the isolates (a deprecated format character): kept
+        "👨\u200d👩",  # a zero-width joiner in an emoji sequence: kept
+        "abc \u200f",  # a direction mark: kept (it cannot reverse a sentence)
+    ]
+    found = invisible.cells(pd.Series(values, dtype="str"), note)
+    assert [label for label, _, _ in found] == [0, 1, 2, 3]
+    assert [dict(bad.params)["chars_zh"] for _, _, bad in found] == [
+        "U+202A（从左至右嵌入）",
+        "U+202E（从右至左覆盖）",
+        "U+2066（从左至右隔离）",
+        "U+2069（结束方向隔离）",
+    ]
+    assert {bad.key for _, _, bad in found} == {"imp.cell.reordering"}
+
+
+def test_a_file_name_with_an_override_does_not_reverse_the_message():
+    report = report_of("gpj.\u202ecommunities.csv", b"\x00")
+    [error] = report.errors
+    assert error.file == "gpj.<U+202E>communities.csv"
+    assert "\u202e" not in error.message()
 
 
 # ---- 6. a percentage cell in a column of another unit ---------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from governance.i18n import t
+from governance.importer.invisible import visible
 from governance.importer.values import Percent
 
 ERROR = "error"
@@ -13,7 +14,8 @@ WARNING = "warning"
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A cell value as the report shows it: text, cut short, control characters made visible."""
+    """A cell value as the report shows it: text, cut short, control and format characters
+    made visible."""
     if value is None:
         return ""
     try:
@@ -28,6 +30,7 @@ def shown(value: Any, limit: int = 60) -> str:
     else:
         text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     text = text.replace("\x00", "\\0").replace("\r", "\\r").replace("\n", "\\n")
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -101,7 +104,12 @@ def problem(
 
     ``column`` is a ``contract.Column`` (labels taken from it) or a plain header text.
     """
+    # what an upload names (its file, sheets, headers) must not reverse or hide the message
+    file = visible(file)
+    sheet = None if sheet is None else visible(sheet)
     name = getattr(column, "name", column)
+    name = visible(name) if isinstance(name, str) else name
+    values = {k: visible(v) if isinstance(v, str) else v for k, v in values.items()}
     values = {"value": shown(value), "row": row, "table": table, "sheet": sheet, **values}
     return Problem(
         severity=severity,

@@ -1,0 +1,38 @@
+"""Strings of what an import must not be trusted with: invisible characters in ids and names,
+two ids under one name, periods that cannot be right, and a commit the disk refused."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # ---- characters that draw nothing or reorder text ------------------------------------
+    "imp.cell.invisible": (
+        "含不可见字符 {chars_zh}：编号、名称和取值中不能有不显示的字符，否则它看起来与另一个"
+        "编号或名称一样。请删除该字符后重新导入。",
+        "Contains the invisible character {chars_en}: ids, names and listed values must not "
+        "hold characters that do not show, or they look like another id or name. Delete it "
+        "and import again.",
+    ),
+    "imp.cell.reordering": (
+        "含文字方向控制字符 {chars_zh}，它会颠倒文字的显示顺序。请删除该字符后重新导入。",
+        "Contains the text-direction control {chars_en}, which reverses how the text is "
+        "shown. Delete it and import again.",
+    ),
+    # the characters by name, as the reasons above name them (others by their Unicode name)
+    "trust.char.00ad": ("软连字符", "soft hyphen"),
+    "trust.char.061c": ("阿拉伯字母标记", "Arabic letter mark"),
+    "trust.char.180e": ("蒙古文元音分隔符", "Mongolian vowel separator"),
+    "trust.char.200b": ("零宽空格", "zero-width space"),
+    "trust.char.200c": ("零宽不连字", "zero-width non-joiner"),
+    "trust.char.200d": ("零宽连字", "zero-width joiner"),
+    "trust.char.200e": ("从左至右标记", "left-to-right mark"),
+    "trust.char.200f": ("从右至左标记", "right-to-left mark"),
+    "trust.char.202a": ("从左至右嵌入", "left-to-right embedding"),
+    "trust.char.202b": ("从右至左嵌入", "right-to-left embedding"),
+    "trust.char.202c": ("结束方向格式", "pop directional formatting"),
+    "trust.char.202d": ("从左至右覆盖", "left-to-right override"),
+    "trust.char.202e": ("从右至左覆盖", "right-to-left override"),
+    "trust.char.2060": ("零宽不换行", "word joiner"),
+    "trust.char.2066": ("从左至右隔离", "left-to-right isolate"),
+    "trust.char.2067": ("从右至左隔离", "right-to-left isolate"),
+    "trust.char.2068": ("首个强字符方向隔离", "first strong isolate"),
+    "trust.char.2069": ("结束方向隔离", "pop directional isolate"),
+    "trust.char.feff": ("零宽不换行空格（字节顺序标记）", "zero-width no-break space (BOM)"),
+}
