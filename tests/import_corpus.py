@@ -627,6 +627,7 @@ def good_files() -> dict[str, GoodCase]:
         ["A11", "C01", "2011年9月15日", "文化中心", "体育", "无", 35],
     ]
     pct_rows = [zh, [*GOOD_OUTCOME[:9], 0.913]]
+    harbour_c09 = ["C09", "海港社区", "Haigang", "社区", 2010, 900, 350, 21000.0, "P02"]
     cases = {
         "gbk_chinese_headers": GoodCase(
             "三降四升成效指标.csv",
@@ -735,6 +736,15 @@ def good_files() -> dict[str, GoodCase]:
                 ]
             ],
             [2, 3, 4],
+        ),
+        # two ids under one name: accepted once the clerk accepts the warnings
+        "duplicate_names": GoodCase(
+            "communities.csv",
+            _communities([_with(NEW_COMMUNITY, 1, "海港社区"), harbour_c09]),
+            "communities",
+            [community_row(_with(NEW_COMMUNITY, 1, "海港社区")), community_row(harbour_c09)],
+            [2, 3],
+            warnings=("同名",),
         ),
         "template_filled": GoodCase(
             "template.xlsx",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from governance.contract import TABLES, Column
+from governance.contract import TABLES, TABLES_BY_NAME, Column
 from governance.importer import invisible, read_file, validate
 from tests.import_corpus import (
     COMMUNITY_NAMES,
@@ -192,6 +192,68 @@ def test_a_file_name_with_an_override_does_not_reverse_the_message():
     [error] = report.errors
     assert error.file == "gpj.<U+202E>communities.csv"
     assert "\u202e" not in error.message()
+
+
+# ---- 2. two ids under one name ------------------------------------------------------------
+
+
+def test_two_new_ids_under_one_name_are_warnings_naming_both_ids_and_rows():
+    c03 = _with(NEW_COMMUNITY, 1, "海港社区")
+    c09 = _with(_with(NEW_COMMUNITY, 0, "C09"), 1, "海港社区")
+    report = report_of("communities.csv", communities(c03, c09))
+    assert report.ok
+    assert [(p.row, p.column_name, p.value, p.reason_zh) for p in report.warnings] == [
+        (
+            2,
+            "name_zh",
+            "海港社区",
+            "编号“C03”与编号“C09”（第 3 行）同名：不同编号的社区名称相同，页面上将无法区分。"
+            "请核实是否录入有误；确认无误可接受此提醒后导入。",
+        ),
+        (
+            3,
+            "name_zh",
+            "海港社区",
+            "编号“C09”与编号“C03”（第 2 行）同名：不同编号的社区名称相同，页面上将无法区分。"
+            "请核实是否录入有误；确认无误可接受此提醒后导入。",
+        ),
+    ]
+    assert report.warnings[0].reason_en.startswith(
+        "The id 'C03' has the same Chinese name as the id 'C09' (row 3): "
+    )
+
+
+def test_a_new_id_under_a_kept_name_names_the_kept_id():
+    report = report_of("communities.csv", communities(_with(NEW_COMMUNITY, 1, "乙 社区")))
+    [warning] = report.warnings
+    assert warning.row == 2
+    assert warning.reason_zh.startswith("编号“C03”与编号“C02”（现有数据）同名：")
+
+
+def test_a_company_under_a_kept_companys_name_is_a_warning():
+    cols = [c.name for c in TABLES_BY_NAME["property_companies"].columns]
+    report = report_of("property_companies.csv", csv_bytes(cols, [["P03", "甲物业", "X"]]))
+    [warning] = report.warnings
+    assert warning.reason_zh.startswith("编号“P03”与编号“P01”（现有数据）同名：不同编号的公司名称")
+
+
+def test_a_kept_id_keeping_its_own_name_or_taking_a_freed_one_is_no_warning():
+    same = ["C02", "乙社区", "Yi", "社区", 2008, 3000, 1000, 60000.0, "P02"]
+    assert report_of("communities.csv", communities(same)).warnings == []
+    # C01 gives up 甲社区 in the same file that gives it to C03
+    c01 = ["C01", "甲社区（旧）", "Jia", "社区", 2005, 1000, 400, 30000.0, "P01"]
+    c03 = _with(NEW_COMMUNITY, 1, "甲社区")
+    assert report_of("communities.csv", communities(c01, c03)).warnings == []
+
+
+def test_names_repeated_by_design_are_no_warning():
+    # one partner unit paired with two communities is two rows under one name
+    cols = [c.name for c in TABLES_BY_NAME["partner_units"].columns]
+    rows = [
+        ["U1", "海港中学", "School", "高校", "C01", "2010-05-01"],
+        ["U2", "海港中学", "School", "高校", "C02", "2010-05-01"],
+    ]
+    assert report_of("partner_units.csv", csv_bytes(cols, rows)).warnings == []
 
 
 # ---- 6. a percentage cell in a column of another unit ---------------------------------------

@@ -35,4 +35,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trust.char.2068": ("首个强字符方向隔离", "first strong isolate"),
     "trust.char.2069": ("结束方向隔离", "pop directional isolate"),
     "trust.char.feff": ("零宽不换行空格（字节顺序标记）", "zero-width no-break space (BOM)"),
+    # ---- two ids under one name -----------------------------------------------------------
+    "imp.name.duplicate": (
+        "编号“{id}”与{others}同名：不同编号的{label}相同，页面上将无法区分。"
+        "请核实是否录入有误；确认无误可接受此提醒后导入。",
+        "The id '{id}' has the same Chinese name as {others_en}: two ids under one name "
+        "cannot be told apart on the pages. Check for a typing error; accept this warning to "
+        "import anyway.",
+    ),
+    "imp.name.other_row": ("编号“{id}”（第 {row} 行）", "the id '{id}' (row {row})"),
+    "imp.name.other_kept": ("编号“{id}”（现有数据）", "the id '{id}' (data in force)"),
+    "imp.name.more": ("另 {count} 个编号", "{count} more ids"),
 }

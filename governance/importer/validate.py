@@ -10,6 +10,8 @@ data in force as it is opened.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
@@ -19,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from governance import i18n
 from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
 from governance.importer.problems import (
     ERROR,
@@ -516,6 +519,75 @@ def _jump_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
     return out
 
 
+# ---- warnings: two ids under one name ----------------------------------------------------
+
+# The tables whose Chinese name stands for their id on every page (filters, tiles, tables):
+# two ids under one name cannot be told apart. Partner units (one row per unit and paired
+# community), social teams (a 舞蹈队 in each community) and honours (one title in two years)
+# repeat names by design.
+ONE_NAME_ONE_ID = ("communities", "property_companies")
+MAX_OTHERS = 5  # other ids named in one warning
+
+
+def _name_key(s: pd.Series) -> pd.Series:
+    """A name as a reader compares it: full-width as half-width, spaces not counted."""
+    return s.map(
+        lambda v: re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(v))), na_action="ignore"
+    )
+
+
+def _others(group: pd.DataFrame, id_col: str, lang: str) -> str:
+    """The other ids of a name, with their rows: 编号“C03”（第 2 行）、编号“C07”（现有数据）."""
+    firsts = group.drop_duplicates(id_col)
+    parts = [
+        i18n.t("imp.name.other_kept", lang, id=row[id_col])
+        if pd.isna(row[ROW])
+        else i18n.t("imp.name.other_row", lang, id=row[id_col], row=int(row[ROW]))
+        for _, row in firsts.head(MAX_OTHERS).iterrows()
+    ]
+    if len(firsts) > MAX_OTHERS:
+        parts.append(i18n.t("imp.name.more", lang, count=len(firsts) - MAX_OTHERS))
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def _duplicate_name_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A warning at every row of the file whose Chinese name another id has (in the file or
+    in the data kept), naming the other ids and their rows."""
+    t = TABLES_BY_NAME[table]
+    id_col = t.key[0]
+    if table not in ONE_NAME_ONE_ID or {ROW, id_col, "name_zh"} - set(frame.columns):
+        return []
+    data = frame[frame[id_col].notna() & frame["name_zh"].notna()]
+    names = _name_key(data["name_zh"])
+    ids = data.groupby(names)[id_col].nunique()
+    shared = names.isin(set(ids.index[ids > 1]))
+    if not shared.any():
+        return []
+    c = t.column("name_zh")
+    out: list[Problem] = []
+    for _, labels in data[shared].groupby(names[shared]).groups.items():
+        group = data.loc[labels]
+        for label in group.index[group[ROW].notna()]:
+            if len(out) == MAX_PER_COLUMN:
+                return out
+            own = group.at[label, id_col]
+            others = group[group[id_col] != own]
+            out.append(
+                problem(
+                    WARNING,
+                    "imp.name.duplicate",
+                    column=c,
+                    value=group.at[label, "name_zh"],
+                    **_where(frame, label, file, table),
+                    id=own,
+                    others=_others(others, id_col, "zh"),
+                    others_en=_others(others, id_col, "en"),
+                    label=c.label_zh,
+                )
+            )
+    return out
+
+
 # ---- entry points -------------------------------------------------------------------------
 
 
@@ -622,6 +694,8 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
     for name in parsed.tables:
         problems += _reference_problems(name, after[name], after, file, only_incoming=True)
     problems += _orphan_problems(set(parsed.tables), after, file)
+    for name in parsed.tables:
+        problems += _duplicate_name_problems(name, after[name], file)
     for name in parsed.tables:
         # a jump is worth a look only among values that are otherwise right
         if not any(p.is_error and p.table == name for p in problems):
