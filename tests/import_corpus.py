@@ -82,6 +82,13 @@ def csv_quoted(header: list[Any], rows: list[list[Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def next_quarter() -> date:
+    """The first day of the quarter after today's: a quarter that has not begun."""
+    today = date.today()
+    index = today.year * 4 + (today.month - 1) // 3 + 1
+    return date(index // 4, 3 * (index % 4) + 1, 1)
+
+
 def xlsx_bytes(
     sheets: dict[str, list[list[Any]]],
     formats: dict[tuple[str, int, int], str] | None = None,
@@ -497,6 +504,14 @@ def bad_files() -> dict[str, BadCase]:
             "community_id",
             "含不可见字符 U+200B（零宽空格）",
         ),
+        "future_quarter": BadCase(
+            "outcomes.csv",
+            _outcomes([_with(GOOD_OUTCOME, 1, next_quarter().isoformat())]),
+            "outcomes",
+            2,
+            "quarter",
+            "尚未开始",
+        ),
         "bad_boolean": BadCase(
             "mediations.csv",
             csv_bytes(
@@ -745,6 +760,15 @@ def good_files() -> dict[str, GoodCase]:
             [community_row(_with(NEW_COMMUNITY, 1, "海港社区")), community_row(harbour_c09)],
             [2, 3],
             warnings=("同名",),
+        ),
+        # 2021 typed for 2011: accepted once the clerk accepts the warning
+        "typo_quarter": GoodCase(
+            "outcomes.csv",
+            _outcomes([_with(GOOD_OUTCOME, 1, "2021-10-01")]),
+            "outcomes",
+            [{**expected_c01, "quarter": date(2021, 10, 1)}],
+            [2],
+            warnings=("是否录入有误",),
         ),
         "template_filled": GoodCase(
             "template.xlsx",

@@ -8,13 +8,18 @@ V01 丙村; every dated table ends in 2011Q2 (stairwell ratings of 2011-06-30).
 
 from __future__ import annotations
 
+import importlib
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from governance.contract import TABLES, TABLES_BY_NAME, Column
-from governance.importer import invisible, read_file, validate
+from governance.importer import check_tables, invisible, read_file, validate
 from tests.import_corpus import (
+    ACTIVITY_NAMES,
     COMMUNITY_NAMES,
+    GOOD_ACTIVITY,
     GOOD_OUTCOME,
     NEW_COMMUNITY,
     OUTCOME_NAMES,
@@ -254,6 +259,129 @@ def test_names_repeated_by_design_are_no_warning():
         ["U2", "海港中学", "School", "高校", "C02", "2010-05-01"],
     ]
     assert report_of("partner_units.csv", csv_bytes(cols, rows)).warnings == []
+
+
+# ---- 3. periods ---------------------------------------------------------------------------
+
+# the module (the package's ``validate`` is its function)
+validate_module = importlib.import_module("governance.importer.validate")
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """Move the server's date to the given day."""
+
+    def move(day: date) -> None:
+        monkeypatch.setattr(validate_module, "today", lambda: day)
+
+    return move
+
+
+def activity(day: str) -> bytes:
+    return csv_bytes(ACTIVITY_NAMES, [_with(GOOD_ACTIVITY, 2, day)])
+
+
+def test_a_quarter_not_yet_begun_is_an_error(on):
+    on(date(2011, 9, 30))
+    assert report_of("outcomes.csv", outcome("2011-07-01")).ok  # the quarter of today
+    [error] = report_of("outcomes.csv", outcome("2011-10-01")).errors
+    assert (error.row, error.column_name) == (2, "quarter")
+    assert error.reason_zh == "季度 2011Q4 尚未开始（今天是 2011-09-30）：不能录入尚未发生的数据。"
+
+
+def test_a_date_after_today_is_an_error(on):
+    on(date(2011, 9, 30))
+    assert report_of("activities.csv", activity("2011-09-30")).ok  # today
+    [error] = report_of("activities.csv", activity("2011-10-01")).errors
+    assert (error.row, error.column_name, error.value) == (2, "date", "2011-10-01")
+    assert error.reason_zh == "日期 2011-10-01 晚于今天（2011-09-30）：不能录入尚未发生的数据。"
+
+
+def test_an_implausible_year_is_said_once_not_also_as_the_future(on):
+    on(date(2011, 9, 30))
+    [error] = report_of("activities.csv", activity("2013-01-01")).errors
+    assert error.reason_zh == "日期不合理：年份应在 2000 至 2012 之间。"
+
+
+def test_a_quarter_more_than_a_year_past_the_other_tables_is_a_warning(on):
+    on(date(2030, 1, 1))
+    cur = current()
+    # the other tables end in 2011Q4 (a mediation of 2011-12-26)
+    cur["mediations"] = pd.concat(
+        [
+            cur["mediations"],
+            pd.DataFrame(
+                [["D9", "C01", date(2011, 12, 26), True]], columns=cur["mediations"].columns
+            ),
+        ],
+        ignore_index=True,
+    )
+    report = report_of("outcomes.csv", outcome("2021-10-01"), cur)
+    assert report.ok
+    [warning] = report.warnings
+    assert (warning.row, warning.column_name, warning.value) == (2, "quarter", "2021-10-01")
+    assert warning.reason_zh == (
+        "所在季度 2021Q4 比其他数据表的最后季度（2011Q4）晚 40 个季度，是否录入有误？"
+        "请核实；确认无误可接受此提醒后导入。"
+    )
+    assert warning.reason_en.startswith(
+        "The quarter 2021Q4 is 40 quarters after the last quarter of the other tables (2011Q4)"
+    )
+
+
+def test_four_quarters_past_the_other_tables_is_no_warning_five_is(on):
+    on(date(2030, 1, 1))
+    # the other tables end in 2011Q2
+    assert report_of("outcomes.csv", outcome("2012-04-01")).warnings == []
+    [warning] = report_of("outcomes.csv", outcome("2012-07-01")).warnings
+    assert "所在季度 2012Q3 比其他数据表的最后季度（2011Q2）晚 5 个季度" in warning.reason_zh
+
+
+def test_a_date_is_compared_by_its_quarter(on):
+    on(date(2030, 1, 1))
+    assert report_of("activities.csv", activity("2012-06-30")).warnings == []
+    [warning] = report_of("activities.csv", activity("2012-07-01")).warnings
+    assert (warning.row, warning.column_name) == (2, "date")
+    assert "晚 5 个季度" in warning.reason_zh
+
+
+def test_a_file_of_late_rows_lists_a_thousand_and_counts_the_rest_as_a_warning(on):
+    on(date(2030, 1, 1))
+    rows = [_with(_with(GOOD_ACTIVITY, 0, f"A{1000 + i}"), 2, "2021-10-05") for i in range(1002)]
+    report = report_of("activities.csv", csv_bytes(ACTIVITY_NAMES, rows))
+    assert report.ok  # warnings only: the clerk may accept them
+    assert len(report.warnings) == 1001
+    assert report.warnings[-1].reason_zh.startswith("另有 2 个同类问题未逐一列出")
+
+
+def test_a_first_import_into_an_empty_store_has_nothing_to_be_late_against(on):
+    on(date(2030, 1, 1))
+    empty = {name: frame.iloc[0:0] for name, frame in current().items()}
+    for cur in ({}, empty):
+        report = report_of("outcomes.csv", outcome("2021-10-01"), cur)
+        assert [p for p in report.problems if "季度" in p.reason_zh and "晚" in p.reason_zh] == []
+
+
+def test_the_data_kept_in_the_files_own_table_is_not_what_it_is_late_against(on):
+    on(date(2030, 1, 1))
+    cur = current()
+    later = cur["outcomes"].assign(quarter=date(2021, 7, 1))
+    cur["outcomes"] = later.drop_duplicates(["community_id"])
+    late = [
+        p
+        for p in report_of("outcomes.csv", outcome("2021-10-01"), cur).warnings
+        if "晚" in p.reason_zh
+    ]
+    [warning] = late
+    assert "所在季度 2021Q4 比其他数据表的最后季度（2011Q2）晚 42 个季度" in warning.reason_zh
+
+
+def test_the_data_in_force_is_not_refused_at_open_for_a_date_after_today(on):
+    # the future is an import's check: the open-time contract check is unchanged
+    on(date(2011, 9, 30))
+    cur = current()
+    cur["mediations"] = cur["mediations"].assign(date=date(2012, 1, 2))
+    assert check_tables(cur) == []
 
 
 # ---- 6. a percentage cell in a column of another unit ---------------------------------------

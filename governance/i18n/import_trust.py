@@ -46,4 +46,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp.name.other_row": ("编号“{id}”（第 {row} 行）", "the id '{id}' (row {row})"),
     "imp.name.other_kept": ("编号“{id}”（现有数据）", "the id '{id}' (data in force)"),
     "imp.name.more": ("另 {count} 个编号", "{count} more ids"),
+    # ---- periods that cannot be right -------------------------------------------------------
+    "imp.period.future": (
+        "日期 {value} 晚于今天（{today}）：不能录入尚未发生的数据。",
+        "The date {value} is after today ({today}): data cannot come from the future.",
+    ),
+    "imp.period.future_quarter": (
+        "季度 {quarter} 尚未开始（今天是 {today}）：不能录入尚未发生的数据。",
+        "The quarter {quarter} has not begun (today is {today}): data cannot come from the future.",
+    ),
+    "imp.period.late": (
+        "所在季度 {quarter} 比其他数据表的最后季度（{latest}）晚 {count} 个季度，是否录入有误？"
+        "请核实；确认无误可接受此提醒后导入。",
+        "The quarter {quarter} is {count} quarters after the last quarter of the other tables "
+        "({latest}): a typing error? Check it; accept this warning to import anyway.",
+    ),
 }
