@@ -61,4 +61,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The quarter {quarter} is {count} quarters after the last quarter of the other tables "
         "({latest}): a typing error? Check it; accept this warning to import anyway.",
     ),
+    # ---- a commit the disk refused ------------------------------------------------------------
+    "trust.write_failed": (
+        "写入{target_zh} 时失败：{reason_zh}。当前数据未改变（仍为{kept_zh}）。"
+        "请处理后重新提交（数据目录：{folder}）。",
+        "Writing {target_en} failed: {reason_en}. The data in force is unchanged (still "
+        "{kept_en}). Fix this and commit again (data folder: {folder}).",
+    ),
+    "trust.target.table": (
+        "数据表 {table}（{label}）的文件 {file}",
+        "the file {file} of table {table} ({label})",
+    ),
+    "trust.target.manifest": ("版本清单 {file}", "the version manifest {file}"),
+    "trust.target.pointer": ("当前版本指针 {file}", "the pointer to the version in force {file}"),
+    "trust.target.file": ("文件 {file}", "the file {file}"),
+    "trust.kept.version": ("第 {version} 版", "version {version}"),
+    "trust.kept.folder": ("数据目录中的原有文件", "the files in the data folder"),
+    "trust.os.enospc": (
+        "磁盘空间已满，请清理数据目录所在磁盘",
+        "the disk is full; free space on the data folder's disk",
+    ),
+    "trust.os.edquot": (
+        "超出磁盘配额，请清理空间或提高配额",
+        "the disk quota is exceeded; free space or raise the quota",
+    ),
+    "trust.os.eacces": (
+        "没有写入权限，请检查数据目录的权限",
+        "permission denied; check the data folder's permissions",
+    ),
+    "trust.os.erofs": (
+        "文件系统为只读，请检查数据目录所在磁盘的挂载方式",
+        "the file system is read-only; check how the data folder's disk is mounted",
+    ),
+    "trust.os.eio": (
+        "磁盘读写出错，请检查磁盘",
+        "an input/output error on the disk; check the disk",
+    ),
+    "trust.os.other": (
+        "操作系统错误（错误码 {errno}）",
+        "an operating-system error (errno {errno}: {text})",
+    ),
 }
