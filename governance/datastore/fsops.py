@@ -27,6 +27,7 @@ class _Steps:
 
     count = 0
     hook: Hook | None = None
+    last: Path | None = None
 
 
 def set_hook(hook: Hook | None) -> None:
@@ -39,8 +40,14 @@ def operations() -> int:
     return _Steps.count
 
 
+def last_path() -> Path | None:
+    """The path of this process's latest file operation: what a failed commit was writing."""
+    return _Steps.last
+
+
 def _step(kind: str, path: Path) -> None:
     _Steps.count += 1
+    _Steps.last = path
     if _Steps.hook is not None:
         _Steps.hook(kind, path)
     limit = os.environ.get(KILL_ENV)

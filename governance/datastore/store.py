@@ -18,6 +18,8 @@ reads the version ``current`` points at, and takes its id as the data's fingerpr
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import getpass
 import hashlib
 import json
@@ -35,7 +37,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from governance import db
+from governance import db, i18n
 from governance.contract import TABLES, TABLES_BY_NAME
 from governance.datastore import fsops
 from governance.datastore.errors import DataStoreError, NothingToCommitError
@@ -53,6 +55,16 @@ from governance.datastore.frames import (
     touched_communities,
     upsert,
 )
+
+# The reasons a commit's write fails, by errno, in words a clerk can act on.
+_OS_REASONS = {
+    errno.ENOSPC: "trust.os.enospc",
+    errno.EDQUOT: "trust.os.edquot",
+    errno.EACCES: "trust.os.eacces",
+    errno.EPERM: "trust.os.eacces",
+    errno.EROFS: "trust.os.erofs",
+    errno.EIO: "trust.os.eio",
+}
 
 Mode = Literal["upsert", "replace"]
 MODES: tuple[str, ...] = ("upsert", "replace")
@@ -513,8 +525,52 @@ class Store:
             if not plan.has_changes:
                 raise NothingToCommitError("datastore_err_nothing")
             return self._write_version(plan, who, source)
+        except OSError as exc:  # a full disk, a folder made read-only...: before the switch
+            error = self._write_error(exc)
+            # the partial version is swept now, to give back the space it took
+            with contextlib.suppress(OSError):
+                self._sweep()
+            raise error from None
         finally:
             lock.release()
+
+    def _write_error(self, exc: OSError) -> DataStoreError:
+        """A failed commit in words: the file it was writing (its table), the reason by
+        errno, the version still in force. An OSError from pyarrow carries no file name and
+        an English text: the path is the commit's last file operation."""
+        path = fsops.last_path() or (Path(exc.filename) if exc.filename else None)
+        name = path.name if path else ""
+        stem = name.rsplit(".", 1)[0]
+        target: dict[str, str] = {"file": name}
+        target_en = target
+        if stem in TABLES_BY_NAME and name.endswith((".parquet", ".csv")):
+            table = TABLES_BY_NAME[stem]
+            target = {"table": stem, "label": table.label_zh, "file": name}
+            target_en = {**target, "label": table.label_en}
+            kind = "trust.target.table"
+        elif name == MANIFEST:
+            kind = "trust.target.manifest"
+        elif name == CURRENT or name.startswith(_LINK_PREFIX):
+            kind = "trust.target.pointer"
+        else:  # a version's folder, a lock...: where it is in the data folder
+            kind = "trust.target.file"
+            if path is not None and path.is_relative_to(self.folder):
+                target = target_en = {"file": str(path.relative_to(self.folder))}
+        code = exc.errno or 0
+        reason = _OS_REASONS.get(code, "trust.os.other")
+        detail = {"errno": code, "text": os.strerror(code) if code else str(exc)[:200]}
+        version = self.current_version()
+        kept = "trust.kept.folder" if version is None else "trust.kept.version"
+        return DataStoreError(
+            "trust.write_failed",
+            target_zh=i18n.t(kind, "zh", **target),
+            target_en=i18n.t(kind, "en", **target_en),
+            reason_zh=i18n.t(reason, "zh", **detail),
+            reason_en=i18n.t(reason, "en", **detail),
+            kept_zh=i18n.t(kept, "zh", version=version),
+            kept_en=i18n.t(kept, "en", version=version),
+            folder=str(self.folder),
+        )
 
     def rollback(self, table: str | None, version: int, who: str | None = None) -> Version:
         """Restore ``table`` (None: every table) as it was in ``version``, as a new version
@@ -629,7 +685,10 @@ class Store:
         pointer = self.folder / f"{_LINK_PREFIX}{secrets.token_hex(4)}"
         fsops.symlink(f"{VERSIONS}/{final.name}", pointer)
         fsops.replace(pointer, self.folder / CURRENT)  # the commit point
-        fsops.fsync_dir(self.folder)
+        # the version is in force for every reader from here: a failure to flush the folder
+        # (the switch's durability across a power cut) cannot undo it, so it fails nothing
+        with contextlib.suppress(OSError):
+            fsops.fsync_dir(self.folder)
 
 
 def _now() -> datetime:

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from governance.i18n import t
+from governance.importer.invisible import visible
+from governance.importer.values import Percent
 
 ERROR = "error"
 WARNING = "warning"
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A cell value as the report shows it: text, cut short, control characters made visible."""
+    """A cell value as the report shows it: text, cut short, control and format characters
+    made visible."""
     if value is None:
         return ""
     try:
@@ -20,10 +23,14 @@ def shown(value: Any, limit: int = 60) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, Percent):
+        text = str(value)  # as the cell shows it: 91.3%, not the 0.913 it holds
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     text = text.replace("\x00", "\\0").replace("\r", "\\r").replace("\n", "\\n")
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -97,7 +104,12 @@ def problem(
 
     ``column`` is a ``contract.Column`` (labels taken from it) or a plain header text.
     """
+    # what an upload names (its file, sheets, headers) must not reverse or hide the message
+    file = visible(file)
+    sheet = None if sheet is None else visible(sheet)
     name = getattr(column, "name", column)
+    name = visible(name) if isinstance(name, str) else name
+    values = {k: visible(v) if isinstance(v, str) else v for k, v in values.items()}
     values = {"value": shown(value), "row": row, "table": table, "sheet": sheet, **values}
     return Problem(
         severity=severity,

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from governance.contract import TABLES, TABLES_BY_NAME, Table
+from governance.importer import invisible
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -283,6 +284,11 @@ def _frame(
             )
             continue
         typed, bad = convert(columns[found[0]], c)
+        hidden = invisible.cells(typed, c)
+        if hidden:  # refused like any unreadable cell: empty here, reported once below
+            typed = typed.copy()
+            typed.loc[[label for label, _, _ in hidden]] = None
+            bad = [*bad, *hidden]
         out[c.name] = typed
         parsed.unread.update((table, sheet, int(rows[label]), c.name) for label, _, _ in bad)
         for label, raw, why in bad[:MAX_PER_COLUMN]:

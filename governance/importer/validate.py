@@ -10,8 +10,10 @@ data in force as it is opened.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -19,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from governance import i18n
 from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
 from governance.importer.problems import (
     ERROR,
@@ -32,14 +35,20 @@ from governance.importer.problems import (
 )
 from governance.importer.read import HIDDEN, ROW, SHEET, Parsed
 from governance.importer.values import DTYPES, convert, is_quarter
+from governance.periods import quarter_start, to_label
 
 FIRST_YEAR = 2000
 JUMP = 0.5  # a change above 50% against the previous quarter is worth a look
 MODES = ("upsert", "replace")
 
 
+def today() -> date:
+    """The server's date: no data comes from after it (a function, so a test can move it)."""
+    return date.today()
+
+
 def last_year() -> int:
-    return date.today().year + 1
+    return today().year + 1
 
 
 def _parts(s: pd.Series) -> pd.DataFrame:
@@ -516,6 +525,181 @@ def _jump_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
     return out
 
 
+# ---- warnings: two ids under one name ----------------------------------------------------
+
+# The tables whose Chinese name stands for their id on every page (filters, tiles, tables):
+# two ids under one name cannot be told apart. Partner units (one row per unit and paired
+# community), social teams (a 舞蹈队 in each community) and honours (one title in two years)
+# repeat names by design.
+ONE_NAME_ONE_ID = ("communities", "property_companies")
+MAX_OTHERS = 5  # other ids named in one warning
+
+
+def _name_key(s: pd.Series) -> pd.Series:
+    """A name as a reader compares it: full-width as half-width, spaces not counted."""
+    return s.map(
+        lambda v: re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(v))), na_action="ignore"
+    )
+
+
+def _others(group: pd.DataFrame, id_col: str, lang: str) -> str:
+    """The other ids of a name, with their rows: 编号“C03”（第 2 行）、编号“C07”（现有数据）."""
+    firsts = group.drop_duplicates(id_col)
+    parts = [
+        i18n.t("imp.name.other_kept", lang, id=row[id_col])
+        if pd.isna(row[ROW])
+        else i18n.t("imp.name.other_row", lang, id=row[id_col], row=int(row[ROW]))
+        for _, row in firsts.head(MAX_OTHERS).iterrows()
+    ]
+    if len(firsts) > MAX_OTHERS:
+        parts.append(i18n.t("imp.name.more", lang, count=len(firsts) - MAX_OTHERS))
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def _duplicate_name_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A warning at every row of the file whose Chinese name another id has (in the file or
+    in the data kept), naming the other ids and their rows."""
+    t = TABLES_BY_NAME[table]
+    id_col = t.key[0]
+    if table not in ONE_NAME_ONE_ID or {ROW, id_col, "name_zh"} - set(frame.columns):
+        return []
+    data = frame[frame[id_col].notna() & frame["name_zh"].notna()]
+    names = _name_key(data["name_zh"])
+    ids = data.groupby(names)[id_col].nunique()
+    shared = names.isin(set(ids.index[ids > 1]))
+    if not shared.any():
+        return []
+    c = t.column("name_zh")
+    out: list[Problem] = []
+    for _, labels in data[shared].groupby(names[shared]).groups.items():
+        group = data.loc[labels]
+        for label in group.index[group[ROW].notna()]:
+            if len(out) == MAX_PER_COLUMN:
+                return out
+            own = group.at[label, id_col]
+            others = group[group[id_col] != own]
+            out.append(
+                problem(
+                    WARNING,
+                    "imp.name.duplicate",
+                    column=c,
+                    value=group.at[label, "name_zh"],
+                    **_where(frame, label, file, table),
+                    id=own,
+                    others=_others(others, id_col, "zh"),
+                    others_en=_others(others, id_col, "en"),
+                    label=c.label_zh,
+                )
+            )
+    return out
+
+
+# ---- periods: none from the future, none far past the rest of the data ----------------------
+
+LATE_QUARTERS = 4  # a quarter more than a year past every other table's is worth a look
+
+
+def _quarter_index(d: date) -> int:
+    return d.year * 4 + (d.month - 1) // 3
+
+
+def _latest(s: pd.Series) -> date | None:
+    """The latest date of a column (dates, or timestamps as DuckDB gives them)."""
+    s = s.dropna()
+    if s.empty:
+        return None
+    try:
+        value = s.max()
+    except TypeError:  # mixed kinds: not a date column as the store keeps one
+        return None
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def latest_quarter(current: Mapping[str, pd.DataFrame], skip: Iterable[str]) -> date | None:
+    """The last quarter of the data in force over the tables not in ``skip``: the latest
+    value of each table's period column (its quarter, else its first date, as the data page's
+    freshness shows). None when those tables hold no dated row (a first import)."""
+    skip = set(skip)
+    best: date | None = None
+    for tb in TABLES:
+        frame = current.get(tb.name)
+        if tb.name in skip or frame is None:
+            continue
+        dates = [c.name for c in tb.columns if c.type == "DATE"]
+        col = "quarter" if "quarter" in dates else next(iter(dates), None)
+        if col is None or col not in frame.columns:
+            continue
+        d = _latest(frame[col])
+        if d is not None and (best is None or d > best):
+            best = d
+    return None if best is None else quarter_start(best)
+
+
+def _period_problems(
+    table: str, frame: pd.DataFrame, file: str, latest: date | None
+) -> list[Problem]:
+    """An error for a date after today (a quarter not yet begun); a warning for one whose
+    quarter is more than LATE_QUARTERS after ``latest`` (2021 typed for 2011)."""
+    t = TABLES_BY_NAME[table]
+    now = today()
+    last = now.year + 1
+    out: list[Problem] = []
+    for c in t.columns:
+        if c.type != "DATE" or c.name not in frame.columns:
+            continue
+        quarter = is_quarter(c)
+        futures: list[tuple[Any, date, date]] = []
+        lates: list[tuple[Any, date, date, int]] = []  # with how many quarters late
+        for label, d in frame[c.name].items():
+            if isinstance(d, datetime | pd.Timestamp):
+                d = d.date()
+            # empty, or refused already (an implausible year, a quarter off its first day)
+            if not isinstance(d, date) or not FIRST_YEAR <= d.year <= last:
+                continue
+            q = quarter_start(d)
+            if quarter and d != q:
+                continue
+            late = 0 if latest is None else _quarter_index(q) - _quarter_index(latest)
+            if (q if quarter else d) > now:
+                futures.append((label, d, q))
+            elif late > LATE_QUARTERS:
+                lates.append((label, d, q, late))
+        future_key = "imp.period.future_quarter" if quarter else "imp.period.future"
+        for label, d, q in futures[:MAX_PER_COLUMN]:
+            out.append(
+                problem(
+                    ERROR,
+                    future_key,
+                    column=c,
+                    value=d,
+                    **_where(frame, label, file, table),
+                    quarter=to_label(q),
+                    today=now.isoformat(),
+                )
+            )
+        if len(futures) > MAX_PER_COLUMN:
+            out.append(more(len(futures) - MAX_PER_COLUMN, file=file, table=table, column=c))
+        for label, d, q, late in lates[:MAX_PER_COLUMN]:
+            out.append(
+                problem(
+                    WARNING,
+                    "imp.period.late",
+                    column=c,
+                    value=d,
+                    **_where(frame, label, file, table),
+                    quarter=to_label(q),
+                    latest=to_label(latest) if latest else "",
+                    count=late,
+                )
+            )
+        if len(lates) > MAX_PER_COLUMN:  # a warning still: more of the same, not an error
+            count = f"{len(lates) - MAX_PER_COLUMN:,}"
+            out.append(problem(WARNING, "imp.more", file=file, table=table, column=c, count=count))
+    return out
+
+
 # ---- entry points -------------------------------------------------------------------------
 
 
@@ -609,9 +793,11 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
         raise ValueError(f"mode must be one of {MODES}")
     file = parsed.source
     problems = list(parsed.problems)
+    latest = latest_quarter(current, skip=parsed.tables)
     for name, frame in parsed.tables.items():
         problems += _schema_problems(name, frame, file, parsed.unread)
         problems += _key_problems(name, frame, file)
+        problems += _period_problems(name, frame, file, latest)
     # other tables are only looked up by id; the tables the file changes are typed as the
     # file is, so keys compare equal whatever the source (timestamps, int32 from DuckDB)
     after = {name: frame for name, frame in current.items() if name in TABLES_BY_NAME}
@@ -622,6 +808,8 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
     for name in parsed.tables:
         problems += _reference_problems(name, after[name], after, file, only_incoming=True)
     problems += _orphan_problems(set(parsed.tables), after, file)
+    for name in parsed.tables:
+        problems += _duplicate_name_problems(name, after[name], file)
     for name in parsed.tables:
         # a jump is worth a look only among values that are otherwise right
         if not any(p.is_error and p.table == name for p in problems):

@@ -38,6 +38,10 @@ class Percent(float):
     def __repr__(self) -> str:
         return f"Percent({float(self)!r})"
 
+    def __str__(self) -> str:
+        shown = np.format_float_positional(round(float(self) * 100, 10), trim="-")
+        return f"{shown}%"
+
 
 DTYPES = {
     "VARCHAR": "str",
@@ -107,6 +111,8 @@ def _integer(v: Any, col: Column) -> int | Bad | None:
         return None
     if isinstance(v, (bool, np.bool_, datetime, date)):
         return Bad("imp.cell.not_int")
+    if isinstance(v, Percent):  # 100% in a count is not the count 1
+        return Bad("imp.cell.not_pct")
     if isinstance(v, (int, np.integer)):
         return int(v)
     if isinstance(v, (float, np.floating)):
@@ -129,8 +135,9 @@ def parse_double(v: Any, col: Column) -> float | Bad | None:
     if isinstance(v, (bool, np.bool_, datetime, date)):
         return Bad("imp.cell.not_number")
     if isinstance(v, Percent):
-        # an Excel percentage cell: 0.913 is 91.3 in a % column, as written elsewhere 0.913
-        return round(float(v) * 100, 10) if col.unit == "%" else float(v)
+        # an Excel percentage cell: 0.913 is 91.3 in a % column; in a column of another unit
+        # it is refused as "91.3%" typed in a CSV is (neither 0.913 nor 91.3 can be assumed)
+        return round(float(v) * 100, 10) if col.unit == "%" else Bad("imp.cell.not_pct")
     if isinstance(v, (int, float, np.integer, np.floating)):
         return float(v)
     number = _number_text(str(v), col)

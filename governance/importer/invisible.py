@@ -1,0 +1,115 @@
+"""Characters that draw nothing or reorder the text around them.
+
+An id or a name holding one looks like another (``C02`` + U+200B beside ``C02`` is a second
+community that shows as the first) or shows as something else (U+202E turns ``区社乙`` into
+``乙社区``). Which characters these are is the Unicode database's word (``unicodedata``: the
+format characters, category Cf; the explicit direction controls among them), not a list kept
+here; only their Chinese names are the catalog's.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from governance.contract import Column
+from governance.i18n import CATALOG
+from governance.importer.values import Bad
+
+# Embeddings, overrides and isolates (U+202A-E, U+2066-9): they reverse or reorder the runs
+# of text that follow them, so a sentence can read backwards.
+_REORDERING = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
+@cache
+def format_characters() -> str:
+    """Every format character (Unicode category Cf): zero-width spaces and joiners, the
+    byte-order mark, direction marks and controls, invisible operators, tags."""
+    return "".join(
+        ch for ch in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(ch) == "Cf"
+    )
+
+
+def reordering_characters() -> str:
+    return "".join(ch for ch in format_characters() if unicodedata.bidirectional(ch) in _REORDERING)
+
+
+def _class(chars: str) -> str:
+    """A regular-expression character class of ``chars``, consecutive code points as ranges.
+    The characters are written as themselves (none is special in a class): Python's re and
+    pyarrow's RE2 (which pandas uses for text columns) share no escape for a code point."""
+    ranges: list[list[int]] = []
+    for cp in sorted(map(ord, chars)):
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
+@cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    return re.compile(_class(format_characters() if kind == "all" else reordering_characters()))
+
+
+def names_something(col: Column) -> bool:
+    """Whether a text column names or keys something. In the contract every text column does:
+    ids (``*_id``: keys and references), names (``name_zh``, ``name_en``) and values from a
+    list (kinds, categories). A free-text column (notes, descriptions: none yet) does not."""
+    return col.name.endswith("_id") or col.name.startswith("name") or bool(col.allowed or col.fk)
+
+
+def refused(col: Column) -> re.Pattern[str]:
+    """The characters a text column refuses. Ids, names and listed values refuse every format
+    character: none of them has a use there and each can make two values look alike. Free
+    text refuses only the controls that reorder it; a zero-width joiner (emoji sequences, some
+    scripts) or a direction mark (a Latin word inside Arabic text) has a use there and cannot
+    reverse a sentence."""
+    return _pattern("all" if names_something(col) else "reordering")
+
+
+def code_point(ch: str, lang: str = "zh") -> str:
+    """``U+202E（从右至左覆盖）`` / ``U+202E (right-to-left override)``."""
+    cp = ord(ch)
+    names = CATALOG.get(f"trust.char.{cp:04x}")
+    name = (names[1] if lang == "en" else names[0]) if names else unicodedata.name(ch, "")
+    if lang == "en":
+        return f"U+{cp:04X} ({name})" if name else f"U+{cp:04X}"
+    return f"U+{cp:04X}（{name}）" if name else f"U+{cp:04X}"
+
+
+def found(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The distinct characters of ``text`` that ``pattern`` matches, in order."""
+    return list(dict.fromkeys(pattern.findall(text)))
+
+
+def visible(text: str) -> str:
+    """``text`` with every format character written as ``<U+202E>``: a report that quotes a
+    refused value or a file name must not itself be reversed or hide what it quotes."""
+    return _pattern("all").sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
+
+
+def cells(series: pd.Series, col: Column) -> list[tuple[Any, Any, Bad]]:
+    """The cells of a text column that hold a character it refuses: (index label, value,
+    reason naming each such character by code point)."""
+    if col.type != "VARCHAR" or series.empty:
+        return []
+    pattern = refused(col)
+    text = series.astype("str")
+    hits = text.str.contains(pattern.pattern, regex=True, na=False)
+    out = []
+    key = "imp.cell.invisible" if names_something(col) else "imp.cell.reordering"
+    for label in series.index[hits.to_numpy(dtype=bool)]:
+        value = series[label]
+        chars = found(value, pattern)
+        params = (
+            ("chars_zh", "、".join(code_point(ch, "zh") for ch in chars)),
+            ("chars_en", ", ".join(code_point(ch, "en") for ch in chars)),
+        )
+        out.append((label, value, Bad(key, params)))
+    return out
