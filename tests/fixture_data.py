@@ -120,6 +120,19 @@ ROWS: dict[str, list[tuple]] = {
 }
 
 
+AHEAD = date(2021, 10, 1)
+
+
+def outcomes_running_ahead() -> dict[str, list[tuple]]:
+    """The fixture with one mistyped outcomes row for C01 in 2021Q4 (C01's 2011Q2 figures):
+    the quarters of the data become 2010Q2-2011Q2 and 2021Q4, while the data date (the
+    latest dated record, the stairwell rating round of 2011-06-30) stays in 2011Q2."""
+    rows = {name: list(table) for name, table in ROWS.items()}
+    last = next(r for r in ROWS["outcomes"] if r[0] == "C01" and r[1] == Q[-1])
+    rows["outcomes"] = [*ROWS["outcomes"], ("C01", AHEAD, *last[2:])]
+    return rows
+
+
 # Contract types as Arrow types, so the files carry exactly the contract's column types.
 ARROW_TYPES = {
     "VARCHAR": pa.string(),

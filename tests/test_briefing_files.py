@@ -338,7 +338,7 @@ def test_deck_values_equal_the_pages_for_the_same_filters(fixture_dir, monkeypat
     con = db.connect(fixture_dir)
     run = bc.db_runner(con)
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
-    deck = build_deck(run, flt.default_filters(quarters), "zh")  # what the app opens with
+    deck = build_deck(run, flt.default_filters(quarters, bc.data_as_of(run)), "zh")  # as the app
     con.close()
     at = open_page(app_on(fixture_dir, monkeypatch), "overview")
 
@@ -380,6 +380,19 @@ def test_cli_writes_both_files_and_prints_their_paths(fixture_dir, monkeypatch, 
     stem = "芦潮港镇四个平台汇报_2011Q1-2011Q2_2个社区"
     assert printed == [str(tmp_path / f"{stem}.pptx"), str(tmp_path / f"{stem}.html")]
     assert all(Path(p).stat().st_size > 0 for p in printed)
+
+
+def test_cli_defaults_to_the_period_ending_at_the_data_date(monkeypatch, tmp_path, capsys):
+    # an outcomes row in 2021Q4 runs ahead of data that ends on 2011-06-30: the default
+    # period is 2010Q2-2011Q2, not 2010Q2-2021Q4
+    folder = fixture_data.write(tmp_path / "data", fixture_data.outcomes_running_ahead())
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(folder))
+    assert cli.main(["--out", str(tmp_path / "out")]) == 0
+    stem = "芦潮港镇四个平台汇报_2010Q2-2011Q2_全镇"
+    assert capsys.readouterr().out.split() == [
+        str(tmp_path / "out" / f"{stem}.pptx"),
+        str(tmp_path / "out" / f"{stem}.html"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -940,7 +940,8 @@ def follow_up_slide(
 # ---- the deck --------------------------------------------------------------------------------
 
 
-def _as_of(run: Runner) -> date | None:
+def data_as_of(run: Runner) -> date | None:
+    """The data date (数据截至), None when no event table has a dated record."""
     frame = run("data_as_of", {})
     if frame.empty or pd.isna(frame["as_of"].iloc[0]):
         return None
@@ -986,7 +987,7 @@ def build_deck(
     scope = filters.community_ids(ids)
     params = filters.params(ids)
     frames = load_frames(run, params)
-    as_of = _as_of(run)
+    as_of = data_as_of(run)
     values = kpi.aggregate(frames["parts"], scope)
     period = period_text(filters, lang)
     scope_words = scope_text(filters, names, lang, own)
