@@ -120,6 +120,18 @@ ROWS: dict[str, list[tuple]] = {
 }
 
 
+def activities_a_quarter_earlier() -> dict[str, list[tuple]]:
+    """The fixture with its three activities a quarter earlier (2011-01-09, 02-09, 03-09):
+    2011Q2, the last quarter, has no activity anywhere in the town, so participation per
+    1,000 residents has no value there (no data; at 2011Q1 C01 200, C02 20, the town
+    260 / 4.5 = 57.8), while the other three platforms keep theirs."""
+    rows = {name: list(table) for name, table in ROWS.items()}
+    rows["activities"] = [
+        (a, c, d.replace(month=d.month - 3), *rest) for a, c, d, *rest in ROWS["activities"]
+    ]
+    return rows
+
+
 AHEAD = date(2021, 10, 1)
 
 
