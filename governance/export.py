@@ -12,6 +12,7 @@ import pandas as pd
 from governance import tableformat
 from governance.contract import TABLES
 from governance.i18n import categories
+from governance.text import neutralised
 
 # A column name the contract labels differently in different tables gets a neutral label
 # unless the caller names its table.
@@ -95,19 +96,9 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# A text cell starting with one of these is run as a formula by Excel (CSV/formula injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(value: object) -> object:
-    """A text value that would start a formula, prefixed with ' so it stays text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _neutral(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text cell and header neutralised (numbers and dates untouched)."""
+    """``df`` with every text cell and header neutralised (numbers and dates untouched; the
+    rule is governance/text.py's, shared by every office file the app writes)."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):

@@ -48,10 +48,25 @@ class Filters:
         }
 
 
-def default_filters(quarters: Sequence[date]) -> Filters:
-    last = quarters[-1]
-    first = quarters[max(0, len(quarters) - DEFAULT_SPAN_QUARTERS)]
-    return Filters(period_from=first, period_to=last)
+def default_filters(quarters: Sequence[date], as_of: date | None = None) -> Filters:
+    """The period a page opens with: the last :data:`DEFAULT_SPAN_QUARTERS` quarters of the
+    data that end at the data date ``as_of`` (数据截至), never after it.
+
+    The data date is the latest dated record of the event tables (meetings, patrols, cases,
+    activities..., queries/base/base_data_as_of.sql); a quarterly table (outcomes, fees,
+    assessments) does not move it, because its rows carry a quarter's first day, a label
+    rather than a day something happened: a quarter after every dated record (an outcomes row
+    for 2021Q4 in data that runs to 2011-12-26) is a table running ahead, not news of that
+    quarter, so the default ends at the last quarter that starts on or before the data date
+    (the one the header's 数据截至 falls in, or the last before it). Such a quarter can still
+    be chosen. Without a data date, the last quarter; when every quarter starts after it,
+    the first (the nearest to it)."""
+    end = len(quarters) - 1
+    if as_of is not None:
+        on_or_before = [i for i, q in enumerate(quarters) if q <= as_of]
+        end = on_or_before[-1] if on_or_before else 0
+    first = quarters[max(0, end + 1 - DEFAULT_SPAN_QUARTERS)]
+    return Filters(period_from=first, period_to=quarters[end])
 
 
 def _values(query: Mapping[str, object], key: str) -> list[str]:
@@ -64,10 +79,14 @@ def _values(query: Mapping[str, object], key: str) -> list[str]:
 
 
 def from_query(
-    query: Mapping[str, object], quarters: Sequence[date], community_ids: Sequence[str]
+    query: Mapping[str, object],
+    quarters: Sequence[date],
+    community_ids: Sequence[str],
+    as_of: date | None = None,
 ) -> tuple[Filters, list[str]]:
-    """Filters from URL parameters; invalid ones replaced by defaults, each with a message."""
-    default = default_filters(quarters)
+    """Filters from URL parameters; invalid ones replaced by defaults (:func:`default_filters`
+    at the data date ``as_of``), each with a message."""
+    default = default_filters(quarters, as_of)
     errors: list[str] = []
     langs = _values(query, "lang")
     lang = langs[-1] if langs and langs[-1] in LANGS else DEFAULT_LANG

@@ -128,8 +128,16 @@ sanitation as (
     group by all
 ),
 
+activity_quarters as (
+    -- the quarters the activities table covers: one with no activity anywhere in the town is
+    -- a quarter whose activities are not in the data (no value, shown as "—"), not a zero
+    select distinct date_trunc('quarter', a.date)::date as quarter
+    from activities as a
+),
+
 participation as (
-    -- every community in every quarter, so a quiet community counts its residents too
+    -- every community in every quarter the activities cover, so a quiet community counts its
+    -- residents too (0 while others had activities)
     select
         p.community_id,
         q.quarter,
@@ -138,6 +146,7 @@ participation as (
         any_value(p.population)::double as den
     from population as p
     cross join quarters as q
+    inner join activity_quarters as aq on aq.quarter = q.quarter
     left join activities as a
         on a.community_id = p.community_id
         and date_trunc('quarter', a.date) = q.quarter

@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             query[key] = value.strip()
     if args.communities.strip():
         query["c"] = args.communities
-    filters, errors = flt.from_query(query, quarters, ids)
+    filters, errors = flt.from_query(query, quarters, ids, content.data_as_of(run))
     if errors:
         _fail(
             "\n".join(t("brief.cli.bad_option", lang, message=e) for e in errors), EXIT_BAD_OPTION
@@ -132,7 +132,7 @@ def bench(folder: Path, repeats: int = 3) -> dict[str, float]:
     con = db.connect(folder)
     run = content.db_runner(con)
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
-    filters = flt.default_filters(quarters)
+    filters = flt.default_filters(quarters, content.data_as_of(run))
     timings: dict[str, list[float]] = {"deck": [], "html": [], "pptx": [], "total": []}
     with tempfile.TemporaryDirectory() as out:
         for _ in range(repeats):

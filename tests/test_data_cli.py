@@ -170,6 +170,15 @@ def test_history_export_and_rollback(folder, tmp_path, capsys):
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_export_neutralises_full_width_and_blank_formula_starts(tmp_path):
+    rows = {**fixture_data.ROWS, "communities": list(fixture_data.ROWS["communities"])}
+    rows["communities"][0] = ("C01", "＝HYPERLINK(1)", " @x", *rows["communities"][0][3:])
+    folder = fixture_data.write(tmp_path / "data", rows)
+    assert cli(folder, "export", "communities", str(tmp_path / "c.csv")) == 0
+    lines = (tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "C01,'＝HYPERLINK(1),' @x,社区,2005,1000,400,30000.0,P01"
+
+
 def test_every_bad_file_of_the_corpus_leaves_the_export_unchanged(folder, tmp_path, capsys):
     before_tree = tree(folder)
     before = exports(folder, tmp_path / "before")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from governance import filters as flt
 from governance import fmt, periods
 from governance.indicators import indicator
+from tests import fixture_data
+from tests.apptest_support import app_on, url
 
 QUARTERS = [date(2010, 1, 1), date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1)]
 IDS = ["C01", "C02", "V01"]
@@ -17,6 +21,50 @@ def test_defaults_when_the_url_is_empty():
     assert errors == []
     assert (f.period_from, f.period_to) == (QUARTERS[0], QUARTERS[-1])
     assert f.communities == () and f.basis == "qoq" and f.lang == "zh"
+
+
+# The data's quarters 2009Q1-2011Q4 and one 2021Q4 running ahead of them (a mistyped outcomes
+# row), in data that runs to 2011-12-26.
+LONG = [date(y, m, 1) for y in (2009, 2010, 2011) for m in (1, 4, 7, 10)] + [date(2021, 10, 1)]
+AS_OF = date(2011, 12, 26)
+
+
+def test_the_default_period_ends_at_the_data_date_not_at_a_quarter_running_ahead():
+    f = flt.default_filters(LONG, AS_OF)
+    assert (f.period_from, f.period_to) == (date(2010, 1, 1), date(2011, 10, 1))  # 8 quarters
+    f, errors = flt.from_query({}, LONG, IDS, AS_OF)
+    assert errors == [] and (f.period_from, f.period_to) == (date(2010, 1, 1), date(2011, 10, 1))
+    # the quarter running ahead is still the data's: a link may choose it
+    f, errors = flt.from_query({"to": "2021Q4"}, LONG, IDS, AS_OF)
+    assert errors == [] and (f.period_from, f.period_to) == (date(2010, 1, 1), date(2021, 10, 1))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "period_to"),
+    [
+        (date(2010, 10, 1), date(2010, 10, 1)),  # the first day of 2010Q4: 2010Q4
+        (date(2010, 9, 30), date(2010, 7, 1)),  # the day before: 2010Q3
+        (date(2012, 3, 1), date(2010, 10, 1)),  # after every quarter: the last
+        (date(2009, 12, 31), date(2010, 1, 1)),  # before every quarter: the first, the nearest
+        (None, date(2010, 10, 1)),  # no data date: the last
+    ],
+)
+def test_the_default_period_ends_in_the_quarter_of_the_data_date(as_of, period_to):
+    f = flt.default_filters(QUARTERS, as_of)
+    assert (f.period_from, f.period_to) == (QUARTERS[0], period_to)
+
+
+def test_the_app_opens_on_the_period_ending_at_the_data_date(tmp_path, monkeypatch):
+    # the fixture with an outcomes row in 2021Q4; its data runs to 2011-06-30 (2011Q2)
+    folder = fixture_data.write(tmp_path, fixture_data.outcomes_running_ahead())
+    at = app_on(folder, monkeypatch).run()
+    assert not at.exception
+    assert tuple(at.session_state["flt_period_value"]) == ("2010Q2", "2011Q2")
+    assert url(at, "from") == ["2010Q2"] and url(at, "to") == ["2011Q2"]
+    assert any(
+        "数据截至 2011-06-30 · 指标值为所选区间的最后一个季度：2011年第2季度" in c.value
+        for c in at.caption
+    )
 
 
 def test_round_trip():

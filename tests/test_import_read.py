@@ -156,6 +156,13 @@ def test_text_our_own_exports_neutralised_reads_back_as_it_was():
     assert (frame.at[0, "name_zh"], frame.at[0, "name_en"]) == ("=荣誉", "-x")
 
 
+def test_full_width_text_our_own_exports_neutralised_reads_back_as_it_was():
+    header = [c.name for c in TABLES_BY_NAME["honours"].columns]
+    data = csv_bytes(header, [["HN9", "2011-11-01", "'＝荣誉", "'＠x", "上海市"]])
+    frame = read_file("honours.csv", data).tables["honours"]
+    assert (frame.at[0, "name_zh"], frame.at[0, "name_en"]) == ("＝荣誉", "＠x")
+
+
 def test_size_limit_is_checked_before_reading():
     data = csv_bytes(OUTCOME_NAMES, [GOOD_OUTCOME] * 50)
     parsed = read_file("outcomes.csv", data, limits=Limits(max_bytes=len(data) - 1))

@@ -9,7 +9,7 @@ import pytest
 
 from governance import db, fmt, kpi
 from governance.indicators import INDICATORS, indicator
-from governance.lights import traffic_light
+from governance.lights import status_key, traffic_light
 
 Q2 = date(2011, 4, 1)
 START = date(2010, 4, 1)
@@ -116,6 +116,23 @@ def test_ranking_respects_direction_and_targets(parts, targets):
 )
 def test_traffic_light(value, target, better, light):
     assert traffic_light(value, target, better) == light
+
+
+@pytest.mark.parametrize(
+    ("value", "light", "key"),
+    [
+        (None, None, "light.no_data"),  # no rows in the quarter
+        (float("nan"), None, "light.no_data"),  # nothing to divide by
+        (pd.NA, None, "light.no_data"),
+        (None, "red", "light.no_data"),  # no value is no data, whatever else is said
+        (0.0, "red", "light.red"),  # zero is a value
+        (0.0, None, "light.none"),  # a value without a target
+        (75.0, "green", "light.green"),
+        (55.0, "amber", "light.amber"),
+    ],
+)
+def test_a_missing_value_has_its_own_status_not_no_target(value, light, key):
+    assert status_key(value, light) == key
 
 
 def test_every_indicator_knows_good_news():

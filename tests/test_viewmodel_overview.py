@@ -109,6 +109,48 @@ def test_each_ranking_cell_is_a_label_in_its_lights_colour(town):
     assert "社区" not in ranking.pills  # names and ranks stay plain text
 
 
+def test_a_platform_with_no_rows_in_the_last_quarter_shows_no_data_never_the_weakest(tmp_path):
+    """No activity anywhere in 2011Q2 (tests/fixture_data.activities_a_quarter_earlier):
+    participation has no value there, not 0. Its tile is "—" with no light, its ranking
+    column "—" unranked and 无数据 in the download; the weakest platform is the lowest
+    attainment of the other three: party 75 / 80 = 0.94, long-term 50 / 60 = 0.83,
+    stairwells 66.7 / 90 = 0.74. Below target: 甲社区 party 66.7 (red, over 10% short of 80)
+    and stairwells 50 of 90; 乙社区 fees 0 of its own 40. Ranks without culture: C01 2, 1, 2
+    (mean 1.67), C02 1, 2, 1 (1.33): C02 first, C01 second."""
+    con = db.connect(fixture_data.write(tmp_path, fixture_data.activities_a_quarter_earlier()))
+    v = overview.build(lambda name, params=None: db.run(con, name, params), F, "zh", None)
+    con.close()
+    culture = {c.platform: c for c in v.scorecards}["culture"].tiles[0]
+    assert culture.indicator.id == "participation_per_1000"
+    assert (culture.value, culture.light, culture.delta, culture.target) == (None, None, None, 100)
+    assert culture.series == [(fixture_data.Q[3], pytest.approx(260 / 4.5))]  # 2011Q1 only
+    assert v.answer == (
+        "全镇最薄弱的平台是民主自治：三星及以上楼道占比 66\\.7\\%，未达标。 "
+        "需要重点关注的社区：甲社区（2项未达标）、乙社区（1项未达标）。"
+    )
+    rows = v.ranking.frame.set_index("community_id")
+    assert rows["文化服务"].tolist() == ["—", "—", "—"]
+    assert v.ranking.lights["文化服务"].isna().all()
+    assert rows.index.tolist() == ["C02", "C01", "V01"]
+    assert rows["综合排名"].tolist()[:2] == [1, 2] and pd.isna(rows.loc["V01", "综合排名"])
+    export = v.ranking.export.set_index("社区")
+    assert export["文化服务·千人活动参与人次·状态"].tolist() == ["无数据"] * 3
+    assert export["文化服务·千人活动参与人次·排名"].isna().all()
+
+
+def test_a_quarter_only_a_mistyped_row_reaches_claims_no_weakest_platform(tmp_path):
+    """2021Q4 holds one outcomes row (tests/fixture_data.outcomes_running_ahead) and nothing
+    else: no platform has a value there, so none is the weakest and none is below target
+    (it said 文化服务：千人活动参与人次 0，未达标)."""
+    rows = fixture_data.outcomes_running_ahead()
+    con = db.connect(fixture_data.write(tmp_path, rows))
+    at_ahead = Filters(fixture_data.Q[0], fixture_data.AHEAD)
+    v = overview.build(lambda name, params=None: db.run(con, name, params), at_ahead, "zh", None)
+    con.close()
+    assert all(card.tiles[0].value is None for card in v.scorecards)
+    assert v.answer == "没有社区的平台指标未达标。"
+
+
 def test_english_reads_english(town):
     v = overview.build(town, F, "en", None)
     rows = v.ranking.frame.set_index("community_id")

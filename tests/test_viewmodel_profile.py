@@ -85,6 +85,23 @@ def test_the_profile_of_a_community_holds_its_figures(run):
     assert not v.empty
 
 
+def test_an_indicator_with_no_rows_in_the_quarter_says_no_data_not_no_target(tmp_path):
+    # no activity anywhere in 2011Q2 (fixture_data.activities_a_quarter_earlier): C01's
+    # participation has no value, against the town's target of 100
+    con = db.connect(fixture_data.write(tmp_path, fixture_data.activities_a_quarter_earlier()))
+    v = model.build(lambda name, params=None: db.run(con, name, params), F, "zh", "C01")
+    con.close()
+    assert row(v, "千人活动参与人次") == {
+        "平台": "文化服务",
+        "指标": "千人活动参与人次",
+        "数值": "—",
+        "全镇": "—",
+        "目标": "100",
+        "状态": "无数据",
+        "在全镇排名": "无排名",
+    }
+
+
 def test_a_village_in_english_has_no_company(run):
     v = model.build(run, F, "en", "V01")
     assert v.title == "Community profile: Bing"

@@ -87,7 +87,7 @@ def _drop_outside_scope(raw: dict[str, list[str]]) -> tuple[dict[str, list[str]]
 def _init_from_url(quarters: list[date], ids: list[str]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     raw, outside = _drop_outside_scope(raw)
-    parsed, errors = flt.from_query(raw, quarters, ids)
+    parsed, errors = flt.from_query(raw, quarters, ids, data.as_of())
     errors = outside + errors
     st.session_state[K_LANG] = parsed.lang
     st.session_state[K_PERIOD_VALUE] = (
@@ -163,7 +163,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
         del st.session_state[K_PERIOD]  # lost or stale: redraw it from the period in force
     chosen = st.session_state.get(K_PERIOD_VALUE)
     if not (_is_range(chosen) and set(chosen) <= set(labels)):
-        default = flt.default_filters(quarters)
+        default = flt.default_filters(quarters, data.as_of())
         st.session_state[K_PERIOD_VALUE] = (
             periods.to_label(default.period_from),
             periods.to_label(default.period_to),

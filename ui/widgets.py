@@ -15,6 +15,7 @@ from governance.db import data_dir as db_data_dir
 from governance.i18n import CATALOG
 from governance.i18n import t as catalog
 from governance.kpi import Kpi
+from governance.lights import status_key
 from governance.text import plain
 from governance.viewmodel import MAX_SHOWN_ROWS, Records, Table
 from ui import auth, data, deferred, plots, present, state
@@ -106,8 +107,8 @@ def kpi_tile(
     help_bits = []
     if k.target is not None:
         help_bits.append(f"{t('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
-    if k.light:
-        help_bits.append(t(f"light.{k.light}"))
+    if k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
+        help_bits.append(t(status_key(k.value, k.light)))
     if secondary:
         help_bits.append(secondary)
     if value is None:

@@ -33,7 +33,7 @@ from governance.briefing.model import (
 from governance.filters import Filters
 from governance.i18n import CATALOG, categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
-from governance.lights import traffic_light
+from governance.lights import status_key, traffic_light
 
 Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
 # For a scoped user: every indicator's ranks among the whole town at a quarter, their own rows
@@ -87,13 +87,14 @@ def category_name(category: str, lang: str) -> str:
     return categories.category(category, lang)
 
 
-def status_text(light: str | None, lang: str) -> str:
-    return t(f"light.{light}", lang) if light else t("light.none", lang)
+def status_text(value: float | None, light: str | None, lang: str) -> str:
+    """A value's standing in words (lights.status_key): 无数据 without a value."""
+    return t(status_key(value, light), lang)
 
 
-def status_in_sentence(light: str | None, lang: str) -> str:
+def status_in_sentence(value: float | None, light: str | None, lang: str) -> str:
     """The status as a sentence's middle reads it: "below target", not "Below target"."""
-    text = status_text(light, lang)
+    text = status_text(value, light, lang)
     return text[:1].lower() + text[1:] if lang == "en" else text
 
 
@@ -123,7 +124,7 @@ def tile(k: kpi.Kpi, lang: str, value_text: str | None = None, basis: str = "qoq
     """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
     ind = k.indicator
     target_text = fmt.value(ind, k.target, lang) if k.target is not None else ""
-    status = status_text(k.light, lang)
+    status = status_text(k.value, k.light, lang)
     note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
     return Tile(
         label=_label(ind, lang),
@@ -432,7 +433,8 @@ def weakest_sentence(
     if target is None:
         return t("brief.weakest.no_target", lang, name=name, label=label, value=value)
     own = bool(worst["own_target"])
-    status = status_in_sentence(worst["light"] if isinstance(worst["light"], str) else None, lang)
+    light = worst["light"] if isinstance(worst["light"], str) else None
+    status = status_in_sentence(float(worst["value"]), light, lang)
     whose = t(
         "brief.target.own" if own else "brief.target.town",
         lang,
@@ -588,10 +590,13 @@ def weakest_platform(
 ) -> str | None:
     """The platform furthest from its target overall: the lowest attainment of its headline
     indicator for the communities in view; ties (and platforms without a target) go to the
-    one with more communities at red. None when no platform has a target or a red light."""
+    one with more communities at red. A platform with no value (无数据: no rows in the quarter)
+    is never the weakest. None when no platform has a target or a red light."""
     scored = []
     for order, platform in enumerate(PLATFORMS):
         k = headlines[platform]
+        if k.value is None:
+            continue
         reached = attainment(k.value, k.target, k.indicator.better)
         red, amber = light_counts(ranked, platform, scope)
         scored.append((reached, red, amber, order, platform))
@@ -632,7 +637,7 @@ def weakest_platform_sentence(
         label=_label(k.indicator, lang),
         value=fmt.value(k.indicator, k.value, lang),
         target=fmt.value(k.indicator, k.target, lang),
-        status=status_in_sentence(k.light, lang),
+        status=status_in_sentence(k.value, k.light, lang),
         red=red,
         amber=amber,
     )
@@ -688,7 +693,8 @@ def ranking_table(
                 continue
             ind = HEADLINE[platform]
             rank = int(r[f"{platform}_rank"])
-            row.append(f"{fmt.value(ind, value, lang)} · {status_text(light, lang)} · #{rank}")
+            status = status_text(value, light, lang)
+            row.append(f"{fmt.value(ind, value, lang)} · {status} · #{rank}")
             row_lights.append(light)
         rows.append(tuple(row))
         lights.append(tuple(row_lights))
@@ -940,7 +946,8 @@ def follow_up_slide(
 # ---- the deck --------------------------------------------------------------------------------
 
 
-def _as_of(run: Runner) -> date | None:
+def data_as_of(run: Runner) -> date | None:
+    """The data date (数据截至), None when no event table has a dated record."""
     frame = run("data_as_of", {})
     if frame.empty or pd.isna(frame["as_of"].iloc[0]):
         return None
@@ -986,7 +993,7 @@ def build_deck(
     scope = filters.community_ids(ids)
     params = filters.params(ids)
     frames = load_frames(run, params)
-    as_of = _as_of(run)
+    as_of = data_as_of(run)
     values = kpi.aggregate(frames["parts"], scope)
     period = period_text(filters, lang)
     scope_words = scope_text(filters, names, lang, own)

@@ -5,17 +5,26 @@ own workbook, every table a native table. Chinese renders outside Windows too: e
 gets an East-Asian font (``a:ea``, 微软雅黑) besides the Latin one and the language zh-CN, so
 LibreOffice and WPS pick a CJK font (Noto Sans CJK SC where 微软雅黑 is not installed) instead
 of empty boxes — python-pptx's ``font.name`` alone sets only the Latin font.
+
+Every chart's workbook holds its categories and series names (community names from the data)
+as text cells: python-pptx writes them with XlsxWriter's ``write()``, which turns a text
+starting with ``=`` into a live formula, so :class:`_ChartData` writes text with
+``write_string`` instead, and a text that would start a formula (governance/text.py's one
+rule) also gets Excel's quote prefix, the mark typing ``'`` before it leaves. The names stay
+exactly as they are, in the workbook and in the labels the slide shows.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -35,6 +44,7 @@ from governance.briefing.model import (
     Tile,
 )
 from governance.i18n import t
+from governance.text import starts_formula
 
 FONT = "微软雅黑"  # Microsoft YaHei; LibreOffice substitutes Noto Sans CJK SC where absent
 NAVY = RGBColor(0x08, 0x30, 0x6B)
@@ -206,13 +216,51 @@ def _tiles(slide, tiles, top, deck: Deck, per_row: int = 4, height: int = TILE_H
     return y
 
 
+class _TextCells:
+    """A chart workbook's worksheet whose ``write`` puts a text in as a text cell: never a
+    formula (XlsxWriter's ``write`` makes one of a text starting with ``=``) nor a link; a text
+    that would start a formula is marked with Excel's quote prefix, so it stays text when
+    someone edits the cell, without a ``'`` in its value. Everything else is the worksheet's."""
+
+    def __init__(self, workbook, worksheet) -> None:
+        self._sheet = worksheet
+        self._quoted = workbook.add_format({"quote_prefix": True})
+
+    def write(self, row, col, value, *args):
+        if isinstance(value, str):
+            cell_format = self._quoted if starts_formula(value) else (args[0] if args else None)
+            return self._sheet.write_string(row, col, value, cell_format)
+        return self._sheet.write(row, col, value, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._sheet, name)
+
+
+class _TextCellsWriter(CategoryWorkbookWriter):
+    """python-pptx's category-chart workbook, every cell it writes through :class:`_TextCells`
+    (the layout and the references to it stay python-pptx's own)."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            yield workbook, _TextCells(workbook, worksheet)
+
+
+class _ChartData(CategoryChartData):
+    """Category chart data whose embedded workbook holds names as text, never formulas."""
+
+    @property
+    def _workbook_writer(self):
+        return _TextCellsWriter(self)
+
+
 def _number_format(chart: Chart) -> str:
     return "#,##0" if chart.unit in ("人次/千人", "per 1,000") else "0.0"
 
 
 def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
     """A native column or line chart of ``chart`` (its workbook holds the same numbers)."""
-    data = CategoryChartData(number_format=_number_format(chart))
+    data = _ChartData(number_format=_number_format(chart))
     data.categories = list(chart.categories)
     for name, values in chart.series:
         data.add_series(name, list(values))

@@ -55,6 +55,7 @@ from governance.datastore.frames import (
     touched_communities,
     upsert,
 )
+from governance.text import neutralised
 
 # The reasons a commit's write fails, by errno, in words a clerk can act on.
 _OS_REASONS = {
@@ -408,8 +409,8 @@ class Store:
 
     def export_csv(self, table: str, path: Path | str) -> int:
         """Write the table in force as UTF-8 CSV with the contract's column names, dates as
-        YYYY-MM-DD; text starting with = + - @ is prefixed with ' so no spreadsheet runs it
-        as a formula. Returns the rows written."""
+        YYYY-MM-DD; text that would start a formula is prefixed with ' so no spreadsheet runs
+        it (governance/text.neutralised). Returns the rows written."""
         _check_table(table)
         data = self._read_current(table)
         if data is None:
@@ -417,7 +418,7 @@ class Store:
         frame = to_pandas(data)
         for col in TABLES_BY_NAME[table].columns:
             if col.type == "VARCHAR":
-                frame[col.name] = frame[col.name].map(_neutralised, na_action="ignore")
+                frame[col.name] = frame[col.name].map(neutralised, na_action="ignore")
         target = Path(path)
         temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
@@ -693,7 +694,3 @@ class Store:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _neutralised(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

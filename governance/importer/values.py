@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from governance.contract import Column
+from governance.text import restored
 
 MAX_TEXT = 1000  # characters in one text cell
 
@@ -226,9 +227,6 @@ def parse_boolean(v: Any, col: Column) -> bool | Bad | None:
     return Bad("imp.cell.not_bool")
 
 
-_NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
-
-
 def _canonical(col: Column) -> dict[str, str]:
     return {_nfkc(a): a for a in col.allowed or ()}
 
@@ -248,8 +246,7 @@ def parse_text(v: Any, col: Column) -> str | Bad | None:
         # an id typed as a number in Excel: 101.0 was written 101
         v = str(int(v)) if float(v).is_integer() else repr(float(v))
     s = str(v).strip()
-    if _NEUTRALISED.match(s):  # our own exports write ' before = + - @: read back as it was
-        s = s[1:]
+    s = restored(s)  # our own exports write ' before a formula's start: read back as it was
     if len(s) > MAX_TEXT:
         return Bad("imp.cell.too_long", (("length", len(s)), ("limit", MAX_TEXT)))
     if col.name.endswith("_id"):

@@ -9,6 +9,7 @@ from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
 from governance.i18n import t
 from governance.importer.problems import Report
 from governance.importer.values import is_quarter
+from governance.text import neutralised
 
 
 def _fit(ws, widths: list[int]) -> None:
@@ -23,9 +24,7 @@ def _width(text: object) -> int:
 
 
 def _text_cell(value: object) -> object:
-    """A value written as text; a leading = + - @ made harmless (CSV/Excel injection)."""
-    from governance.export import neutralised
-
+    """A value written as text; one that would start a formula made harmless."""
     return neutralised(value)
 
 

@@ -22,6 +22,7 @@ from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
 from governance.kpi import Kpi
+from governance.lights import status_key
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
 
@@ -154,7 +155,7 @@ def ranking_table(
                 cell_lights.append(None)
                 continue
             light = light if isinstance(light, str) else None
-            status = t(f"light.{light}", lang) if light else t("light.none", lang)
+            status = t(status_key(value, light), lang)
             cells.append(f"{fmt.value(ind, value, lang)} · {status} · #{int(rank)}")
             cell_lights.append(light)
         column = t(f"platform.{platform}", lang)
@@ -181,7 +182,8 @@ def ranking_export(
         ind = HEADLINE[platform]
         name = f"{t(f'platform.{platform}', lang)}·{ind.label(lang)}"
         lights = [
-            t(f"light.{x}", lang) if isinstance(x, str) else "" for x in ranked[f"{platform}_light"]
+            t(status_key(v, x if isinstance(x, str) else None), lang)
+            for v, x in zip(ranked[f"{platform}_value"], ranked[f"{platform}_light"], strict=True)
         ]
         out[name] = ranked[f"{platform}_value"].round(1)
         out[f"{name}·{t('col.target', lang)}"] = ranked[f"{platform}_target"]
@@ -235,7 +237,7 @@ def _answer(
                 platform=t(f"platform.{weakest}", lang),
                 label=k.indicator.label(lang),
                 value=fmt.value(k.indicator, k.value, lang),
-                status=readings.status_in_sentence(k.light, lang),
+                status=readings.status_in_sentence(k.value, k.light, lang),
             ),
         )
     return " ".join(plain(line, limit=None) for line in answer)

@@ -24,7 +24,7 @@ from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
 from governance.kpi import Kpi
-from governance.lights import traffic_light
+from governance.lights import status_key, traffic_light
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
 from governance.viewmodels.overview import own_places
@@ -171,7 +171,7 @@ def build(
                 t("col.value", lang): fmt.value(ind, k.value, lang),
                 t("profile.col.town", lang): fmt.value(ind, whole.value, lang),
                 t("col.target", lang): fmt.value(ind, k.target, lang),
-                t("col.light", lang): t(f"light.{light}", lang) if light else t("light.none", lang),
+                t("col.light", lang): t(status_key(k.value, light), lang),
                 t("profile.col.rank", lang): rank_text(indicator_id),
             }
         )
