@@ -317,6 +317,14 @@ def take_flash(place: str) -> tuple[str, str] | None:
     return kept[1], kept[2]
 
 
+def refused(place: str, refusal: WriteRefused) -> None:
+    """A refused write said beside its button; one that ended the login, above the login form."""
+    if refusal.logged_out:
+        auth.refuse_later(refusal)
+    else:
+        flash(place, "error", auth.refusal_text(refusal))
+
+
 def commit_upload() -> None:
     """Commit the analysed file (the button is disabled unless it may be)."""
     analysis: Analysis | None = st.session_state.get(K_ANALYSIS)
@@ -329,7 +337,7 @@ def commit_upload() -> None:
             store().communities_touched(analysis.plan) if auth.is_scoped() else (),
         )
     except WriteRefused as refusal:
-        auth.refuse_later(refusal)
+        refused("commit", refusal)
         return
     try:
         version = store().commit(analysis.plan, who=who(), source=analysis.file_name)
@@ -351,7 +359,7 @@ def rollback(table: str | None, version: int) -> None:
     try:
         auth.authorize_write("rollback", "editor", None if auth.is_scoped() else ())
     except WriteRefused as refusal:
-        auth.refuse_later(refusal)
+        refused("rollback", refusal)
         return
     lang = state.lang()
     what = table_label(table, lang) if table else tr("dm.history.all")
