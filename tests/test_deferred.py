@@ -97,3 +97,19 @@ def test_a_button_drawn_before_a_disable_builds_no_file(tmp_path, monkeypatch):
     log = audit.read(event="refused")
     assert list(log["user"]) == ["ed"]
     assert audit.detail_words(log["detail"].iloc[0]) == "操作：下载文件；原因：登录已失效"
+
+
+def test_a_button_drawn_before_a_change_of_scope_builds_no_file(tmp_path, monkeypatch):
+    # The page's queries ran with the scope it was drawn with: a file built now would hold it.
+    from governance.auth import sessions, users
+
+    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
+    monkeypatch.setenv("GOVERNANCE_USERS", str(tmp_path / "state" / "users.toml"))
+    users.upsert("ed", "editor", (), password="editor-pass-1")
+    BUILDS[:] = [sessions.start("ed")]
+    AppTest.from_function(_logged_in_script).run()
+    (bound,) = BUILDS
+    users.upsert("ed", "editor", ("C02",))
+    assert _on_another_thread(bound) != b"rows,of,data"

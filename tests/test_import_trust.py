@@ -151,10 +151,15 @@ def test_every_format_is_checked(kind):
 
 
 def test_characters_next_to_the_ranges_are_not_invisible():
-    # U+200A (hair space) and U+2010 (hyphen) border U+200B-U+200F; U+2029 and U+202F border
-    # U+202A-U+202E; U+2065 (unassigned) borders U+2066-U+2069. None draws nothing.
-    names = _with(NEW_COMMUNITY, 2, "Ding\u200a\u2010\u2029\u202f")
+    # U+2010 (hyphen) borders U+200B-U+200F and draws a mark; U+2065 (unassigned) borders
+    # U+2066-U+2069. (The blank separators beside them — U+200A hair space, U+2029, U+202F —
+    # are refused since the attack test: they make look-alikes as a zero-width space does.)
+    names = _with(NEW_COMMUNITY, 2, "Ding\u2010Harbour")
     assert report_of("communities.csv", communities(names)).ok
+    blank = _with(NEW_COMMUNITY, 2, "Ding\u202fHarbour")
+    assert [p.column_name for p in report_of("communities.csv", communities(blank)).errors] == [
+        "name_en"
+    ]
     assert (
         invisible.cells(pd.Series(["a\u2065b"], dtype="str"), Column("x_id", "VARCHAR", "", ""))
         == []
@@ -402,3 +407,34 @@ def test_an_excel_percentage_in_a_count_column_is_refused():
     [error] = report_of("outcomes.xlsx", data).errors
     assert (error.row, error.column_name, error.value) == (2, "petitions", "100%")
     assert error.reason_zh == "此列不是百分比列，不能带 %。"
+
+
+@pytest.mark.parametrize(
+    ("char", "code"),
+    [
+        # (a trailing no-break or ideographic space is folded to a space and trimmed by the
+        # value cleanup before this check: C02 itself, not a look-alike)
+        ("\u2800", "U+2800"),  # blank braille pattern: a symbol that draws nothing
+        ("\u034f", "U+034F"),  # combining grapheme joiner: a mark
+        ("\u3164", "U+1160"),  # Hangul filler (NFKC folds it to U+1160): draws nothing
+        ("\ufe0f", "U+FE0F"),  # variation selector: a mark
+    ],
+)
+def test_blank_looking_characters_beyond_the_format_ones_are_refused_in_ids(char, code):
+    row = [f"C0{char}2", "新名称社区", "New", "社区", 2008, 3000, 1000, 60000.0, "P02"]
+    report = validate(read_file("communities.csv", communities(row)), current())
+    assert not report.ok
+    assert [(p.row, p.column_name) for p in report.errors] == [(2, "community_id")]
+    assert code in report.errors[0].message()
+
+
+def test_a_name_made_to_look_like_a_kept_one_with_a_filler_is_refused():
+    # C09 named 乙社区 + U+3164 looked exactly like C02's name and drew no warning
+    row = _with(NEW_COMMUNITY, 1, "乙社区\u3164")
+    report = report_of("communities.csv", communities(row))
+    assert [(p.row, p.column_name) for p in report.errors] == [(2, "name_zh")]
+
+
+def test_a_plain_space_in_an_english_name_is_still_a_name():
+    report = report_of("communities.csv", communities(_with(NEW_COMMUNITY, 2, "New Harbour")))
+    assert report.ok, [p.message() for p in report.errors]

@@ -475,3 +475,76 @@ def test_parallel_logins_check_at_most_five_passwords_on_both_stores(
         th.join()
     assert len(checked) == lockout.MAX_FAILURES  # twenty wrong guesses: exactly five checked
     assert lockout.Lockout().status("vic").locked
+
+
+# ---- found by attacking the check: what the callback reads after it ----------------------------
+def test_an_admin_demoted_while_confirming_cannot_delete_anothers_private_scenario(data_copy):
+    from governance.whatif.saved import store
+
+    store(user="vic").save("私有V", {"rate": "0.1"})
+    at = log_in(tab(), "boss")
+    at.switch_page("views/whatif.py").run()
+    label = next(o for o in at.selectbox(key="whatif_pick").options if o.startswith("私有V"))
+    at.selectbox(key="whatif_pick").set_value(label).run()
+    at.button(key="whatif_delete").click().run()  # asks for confirmation
+    users.upsert("boss", "viewer", ())  # demoted before the confirmation
+    at.button(key="whatif_delete_yes").click().run()
+    assert not at.exception, at.exception
+    assert "私有V" in store(user="vic").names()
+
+
+def test_an_editor_scoped_while_the_page_is_open_cannot_commit_other_communities(data_copy):
+    at = _ready_to_commit(log_in(tab(), "ed"), _outcomes_csv(data_copy, "V01", 1))
+    users.upsert("ed", "editor", ("C02",))  # `make user ... COMMUNITIES=C02` meanwhile
+    at.button(key="data_commit").click().run()
+    assert Store(data_copy).current_version() is None
+    assert refusals() == [{"user": "ed", "action": "commit", "reason": "scope"}]
+
+
+def test_an_editor_scoped_while_the_page_is_open_cannot_roll_back(data_copy):
+    at = _ready_to_commit(log_in(tab(), "ed"), _outcomes_csv(data_copy, "C02", 1))
+    at.button(key="data_commit").click().run()
+    at.selectbox(key="data_rb_version").set_value(1).run()
+    at.checkbox(key="data_rb_confirm").check().run()
+    users.upsert("ed", "editor", ("C02",))
+    at.button(key="data_rb_go").click().run()
+    assert Store(data_copy).current_version() == 2
+    assert refusals() == [{"user": "ed", "action": "rollback", "reason": "scope"}]
+
+
+def test_a_scoped_admin_cannot_take_over_a_town_wide_account(data_copy):
+    users.upsert("adms", "admin", ("C02",), password="adms-pass-12")
+    at = tab()
+    at.run()
+    at.text_input(key="auth_name").input("adms")
+    at.text_input(key="auth_password").input("adms-pass-12")
+    next(b for b in at.button if b.label == "登录").click().run()
+    at.switch_page("views/users.py").run()
+    at.text_input(key="users_add_name").input("boss")
+    at.selectbox(key="users_add_role").set_value("admin")
+    at.multiselect(key="users_add_communities").set_value(["C02"])
+    at.text_input(key="users_add_password").input("Hijacked!123")
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception, at.exception
+    boss = users.find("boss")
+    assert boss.scope is None and users.authenticate("boss", "Hijacked!123") is None
+    assert refusals() == [{"user": "adms", "action": "user_change", "reason": "scope"}]
+
+
+def test_the_commit_check_sees_the_plan_re_made_after_another_commit(data_copy):
+    store = Store(data_copy)
+    frame = pd.read_parquet(data_copy / "outcomes.parquet")
+    c02 = frame[(frame["community_id"] == "C02") & (frame["quarter"].astype(str) == "2011-10-01")]
+    plan = store.plan({"outcomes": c02.assign(petitions=c02["petitions"] + 1)})
+    v01 = frame[(frame["community_id"] == "V01") & (frame["quarter"].astype(str) == "2011-10-01")]
+    store.commit(store.plan({"outcomes": v01.assign(petitions=v01["petitions"] + 5)}))
+    seen: list = []
+
+    def refuse(final) -> None:
+        seen.append(final.base_version)
+        raise guard.WriteRefused("commit", "scope", "zed", "editor")
+
+    with pytest.raises(guard.WriteRefused):
+        store.commit(plan, who="zed", check=refuse)
+    assert seen == [2]  # judged on the plan re-made onto version 2, not the preview's
+    assert store.current_version() == 2  # and nothing written

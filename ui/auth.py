@@ -298,7 +298,7 @@ def authorize_write(
             raise guard.WriteRefused(action, "no_login", None, need)
         if current == "oidc" and not st.user.is_logged_in:
             user = None
-        return guard.authorize(
+        fresh = guard.authorize(
             action,
             user.name if user else None,
             st.session_state.get(K_TOKEN),
@@ -311,6 +311,10 @@ def authorize_write(
             st.session_state.pop(K_USER, None)
             st.session_state.pop(K_TOKEN, None)
         raise
+    # The rest of the write reads role and scope as they are now (an admin demoted since the
+    # page was drawn no longer overwrites as an admin), not as the tab remembered them.
+    st.session_state[K_USER] = fresh
+    return fresh
 
 
 def refusal_text(refusal: guard.WriteRefused) -> str:
@@ -355,8 +359,8 @@ def may_read_now() -> bool:
         return False
     try:
         now = users.find(user.name)
-        if now is None or now.disabled:
-            return False
+        if now is None or now.disabled or (now.role, now.scope) != (user.role, user.scope):
+            return False  # a changed role or scope: the page must be drawn again first
         return current != "local" or sessions.alive(st.session_state.get(K_TOKEN)) == now.name
     except Exception:
         log.exception("download check failed")

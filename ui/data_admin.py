@@ -330,17 +330,20 @@ def commit_upload() -> None:
     analysis: Analysis | None = st.session_state.get(K_ANALYSIS)
     if commit_blocker(analysis, st.session_state.get(K_ACCEPT, False)):
         return
-    try:  # a community-scoped editor changes only their communities' rows
-        auth.authorize_write(
-            "commit",
-            "editor",
-            store().communities_touched(analysis.plan) if auth.is_scoped() else (),
-        )
+    target = store()
+
+    def check(final: Any) -> None:
+        # Under the store's lock, on the plan that will be written (re-made if another commit
+        # landed since the preview) and with the account as it is now: a community-scoped
+        # editor changes only their communities' rows.
+        touched = target.communities_touched(final) if auth.enabled() else ()
+        auth.authorize_write("commit", "editor", touched)
+
+    try:
+        version = target.commit(analysis.plan, who=who(), source=analysis.file_name, check=check)
     except WriteRefused as refusal:
         refused("commit", refusal)
         return
-    try:
-        version = store().commit(analysis.plan, who=who(), source=analysis.file_name)
     except Exception as err:
         log.exception("commit of %r failed", analysis.file_name)
         flash(
@@ -356,15 +359,17 @@ def commit_upload() -> None:
 def rollback(table: str | None, version: int) -> None:
     """Restore ``table`` (None: every table) to ``version`` as a new version. It changes the
     whole town's rows: a community-scoped editor may not."""
+    lang = state.lang()
+    what = table_label(table, lang) if table else tr("dm.history.all")
+
+    def check(_final: Any) -> None:
+        auth.authorize_write("rollback", "editor", None)  # None: the whole town's rows
+
     try:
-        auth.authorize_write("rollback", "editor", None if auth.is_scoped() else ())
+        new = store().rollback(table, version, who=who(), check=check)
     except WriteRefused as refusal:
         refused("rollback", refusal)
         return
-    lang = state.lang()
-    what = table_label(table, lang) if table else tr("dm.history.all")
-    try:
-        new = store().rollback(table, version, who=who())
     except Exception as err:
         log.exception("rollback of %s to %s failed", table, version)
         flash("rollback", "error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))

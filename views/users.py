@@ -107,8 +107,12 @@ with left, st.form("users_add", clear_on_submit=True):
         tr("users.password"), type="password", key="users_add_password", max_chars=256
     )
     if st.form_submit_button(tr("users.save"), type="primary"):
-        try:  # an admin scoped to some communities manages accounts within them only
-            auth.authorize_write("user_change", "admin", tuple(chosen) or None)
+        try:  # an admin scoped to some communities manages accounts within them only: the
+            # account as it is (a town-wide one is the town's) and as it will be
+            existing = users.find(name.strip())
+            before = existing.scope if existing else ()
+            touched = None if not chosen or before is None else (*chosen, *before)
+            auth.authorize_write("user_change", "admin", touched)
             user, new, reenabled = manage.add_or_change(
                 me, name.strip(), role, tuple(chosen), password or None, email
             )

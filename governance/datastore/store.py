@@ -26,6 +26,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -499,11 +500,19 @@ class Store:
         return frozenset(ids)
 
     # ---- committing -------------------------------------------------------------------
-    def commit(self, plan: Plan, who: str | None = None, source: str = "") -> Version:
+    def commit(
+        self,
+        plan: Plan,
+        who: str | None = None,
+        source: str = "",
+        check: Callable[[Plan], None] | None = None,
+    ) -> Version:
         """Make ``plan`` the version in force, atomically; returns the new version. If
         another process committed since the preview, the file's rows are merged again onto
         that version (nothing it committed is lost). NothingToCommitError when no row
-        changes."""
+        changes. ``check``: called under the lock with the plan about to be written (after
+        any re-merge); whatever it raises stops the commit with nothing written — the
+        caller's authorisation, judged on what is really written."""
         who = who or os_user()
         source = Path(source).name if source else ""
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -514,17 +523,20 @@ class Store:
             raise DataStoreError("datastore_err_busy", seconds=int(self.lock_timeout)) from None
         try:
             self._sweep()
-            if self.current_version() is None and self._files():
+            # The files as found become version 1 — after the check when the plan was made on
+            # them, so a refused commit writes nothing at all.
+            initial = self.current_version() is None and bool(self._files())
+            if initial and plan.base_version is not None:  # made on versions since removed
                 self._record_initial(who)
-                initial = True
-            else:
                 initial = False
-            if self.current_version() != plan.base_version and not (
-                initial and plan.base_version is None
-            ):
+            if not initial and self.current_version() != plan.base_version:
                 plan = self._replan(plan)
             if not plan.has_changes:
                 raise NothingToCommitError("datastore_err_nothing")
+            if check is not None:
+                check(plan)
+            if initial:
+                self._record_initial(who)
             return self._write_version(plan, who, source)
         except OSError as exc:  # a full disk, a folder made read-only...: before the switch
             error = self._write_error(exc)
@@ -573,10 +585,16 @@ class Store:
             folder=str(self.folder),
         )
 
-    def rollback(self, table: str | None, version: int, who: str | None = None) -> Version:
+    def rollback(
+        self,
+        table: str | None,
+        version: int,
+        who: str | None = None,
+        check: Callable[[Plan], None] | None = None,
+    ) -> Version:
         """Restore ``table`` (None: every table) as it was in ``version``, as a new version
-        (so a rollback is itself undone by rolling back)."""
-        return self.commit(self.plan_rollback(table, version), who=who)
+        (so a rollback is itself undone by rolling back). ``check`` as for :meth:`commit`."""
+        return self.commit(self.plan_rollback(table, version), who=who, check=check)
 
     def _replan(self, plan: Plan) -> Plan:
         if plan.rollback_of is not None:

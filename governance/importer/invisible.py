@@ -35,6 +35,30 @@ def format_characters() -> str:
     )
 
 
+# Blank-looking letters and symbols the categories below do not catch: Hangul fillers and the
+# blank braille pattern draw nothing, yet Unicode counts them as letters or symbols.
+_FILLERS = "\u115f\u1160\u3164\uffa0\u2800"
+# Besides the format characters, what else draws nothing or only changes the look of the
+# character before it: controls, separators other than the plain space (a no-break or an
+# ideographic space makes "C02" + U+00A0 a second C02), combining and enclosing marks (a
+# combining grapheme joiner or a variation selector after "2").
+_HIDDEN_CATEGORIES = {"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"}
+
+
+@cache
+def hidden_characters() -> str:
+    """What an id, a name or a listed value refuses: every character that draws nothing or
+    only alters its neighbour, so that two values that look the same are the same."""
+    return (
+        "".join(
+            ch
+            for ch in map(chr, range(sys.maxunicode + 1))
+            if unicodedata.category(ch) in _HIDDEN_CATEGORIES and ch != " "
+        )
+        + _FILLERS
+    )
+
+
 def reordering_characters() -> str:
     return "".join(ch for ch in format_characters() if unicodedata.bidirectional(ch) in _REORDERING)
 
@@ -54,7 +78,12 @@ def _class(chars: str) -> str:
 
 @cache
 def _pattern(kind: str) -> re.Pattern[str]:
-    return re.compile(_class(format_characters() if kind == "all" else reordering_characters()))
+    chars = {
+        "hidden": hidden_characters,
+        "format": format_characters,
+        "reordering": reordering_characters,
+    }[kind]()
+    return re.compile(_class(chars))
 
 
 def names_something(col: Column) -> bool:
@@ -65,12 +94,13 @@ def names_something(col: Column) -> bool:
 
 
 def refused(col: Column) -> re.Pattern[str]:
-    """The characters a text column refuses. Ids, names and listed values refuse every format
-    character: none of them has a use there and each can make two values look alike. Free
+    """The characters a text column refuses. Ids, names and listed values refuse every hidden
+    character (:func:`hidden_characters`): none has a use there and each can make two values
+    look alike. Free
     text refuses only the controls that reorder it; a zero-width joiner (emoji sequences, some
     scripts) or a direction mark (a Latin word inside Arabic text) has a use there and cannot
     reverse a sentence."""
-    return _pattern("all" if names_something(col) else "reordering")
+    return _pattern("hidden" if names_something(col) else "reordering")
 
 
 def code_point(ch: str, lang: str = "zh") -> str:
@@ -91,7 +121,7 @@ def found(text: str, pattern: re.Pattern[str]) -> list[str]:
 def visible(text: str) -> str:
     """``text`` with every format character written as ``<U+202E>``: a report that quotes a
     refused value or a file name must not itself be reversed or hide what it quotes."""
-    return _pattern("all").sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
+    return _pattern("format").sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
 
 
 def cells(series: pd.Series, col: Column) -> list[tuple[Any, Any, Bad]]:
