@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing user user-disable users
+.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing meeting meetings user user-disable users
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -55,6 +55,17 @@ briefing: $(VENV_STAMP) data
 	@$(PY) -m scripts.briefing --from="$$FROM" --to="$$TO" --communities="$$COMMUNITIES" \
 		--lang="$(if $(filter command line,$(origin LANG)),$$LANG,zh)" --basis="$$BASIS" \
 		--days="$$DAYS" --out="$${OUT:-briefings}"
+
+# Joint meetings (scripts/meeting.py): make meeting DATE=2011-09-26 [TITLE=...] [COMMUNITIES=C01,C02]
+# [NOTES=...] records the snapshot of the quarter containing DATE from the data in force and prints
+# the new meeting's number; make meetings lists them. Values reach the command as environment
+# variables, never spliced into the shell line.
+meeting: $(VENV_STAMP)
+	@$(PY) -m scripts.meeting record --date="$$DATE" --title="$$TITLE" \
+		--communities="$$COMMUNITIES" --notes="$$NOTES"
+
+meetings: $(VENV_STAMP)
+	@$(PY) -m scripts.meeting list
 
 # The data in force (see scripts/data.py): make import FILE=x.xlsx [TABLE=t] [MODE=upsert|replace]
 # [DRY_RUN=1] [STRICT=1]; make export TABLE=t FILE=x.csv; make history [TABLE=t];

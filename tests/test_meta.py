@@ -137,6 +137,7 @@ def test_every_chart_is_drawn_through_ui_plots():
 # or calling ``auth.authorize_write`` itself (a write whose scope depends on what it writes).
 WRITE_CALLS = frozenset(
     {"commit", "rollback", "save", "delete", "add_or_change", "disable", "set_disabled", "upsert"}
+    | {"update_notes"}  # meetings (governance/meetings/store.py; record and delete above)
     | {"end", "end_all", "record"}  # sessions and the audit log
 )
 CALLBACK_ARGS = frozenset({"on_click", "on_change", "on_submit", "on_yes", "on_no"})

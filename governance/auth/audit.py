@@ -32,6 +32,9 @@ EVENTS: tuple[str, ...] = (
     "refused",
     "scenario_save",
     "scenario_delete",
+    "meeting_record",
+    "meeting_update",
+    "meeting_delete",
 )
 
 log = Table(
@@ -71,6 +74,8 @@ DETAIL_KEYS = (
     "action",
     "reason",
     "scenario",
+    "meeting",
+    "date",
 )
 
 
