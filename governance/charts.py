@@ -6,10 +6,15 @@ the community id in ``customdata`` so a click can drill down to that community.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
+
+if TYPE_CHECKING:
+    from governance.events import Event
 
 GOOD, BAD, NEUTRAL, TARGET = "#1a9850", "#d73027", "#4c78a8", "#7f7f7f"
 LIGHT_COLOURS = {"green": GOOD, "amber": "#f2a900", "red": BAD, None: "#bdbdbd"}
@@ -56,10 +61,25 @@ def trend(
     target: float | None = None,
     target_label: str = "",
     height: int = 320,
+    indicators: Sequence[str] = (),
+    platform: str | None = None,
+    communities: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Lines over quarters, one per named series, with an optional dashed target line."""
+    """Lines over quarters, one per named series, with an optional dashed target line.
+
+    ``indicators`` (registry ids), ``platform`` (default: the first indicator's) and
+    ``communities`` (None: the filters in force) say which events belong on the chart: kept
+    in ``layout.meta`` (:func:`trend_tags`) for the drawing layer, which adds them
+    (:func:`event_marks`) where the chart is drawn."""
     labels = [f"{q.year}Q{(q.month - 1) // 3 + 1}" for q in quarters]
-    fig = go.Figure()
+    if platform is None and indicators:
+        from governance.indicators import REGISTRY
+
+        platform = REGISTRY[indicators[0]].platform if indicators[0] in REGISTRY else None
+    tags = {"indicators": list(indicators), "platform": platform}
+    if communities is not None:
+        tags["communities"] = list(communities)
+    fig = go.Figure(layout={"meta": {"trend": tags}})
     for name, values in series.items():
         fig.add_trace(go.Scatter(x=labels, y=list(values), name=name, mode="lines+markers"))
     if target is not None:
@@ -72,6 +92,137 @@ def trend(
         )
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     return _layout(fig, title, height)
+
+
+def trend_tags(fig: go.Figure | Mapping[str, Any]) -> dict[str, Any] | None:
+    """What :func:`trend` recorded about a trend chart (None: not a trend chart)."""
+    if isinstance(fig, Mapping):
+        layout = fig.get("layout") or {}
+        meta = layout.get("meta") if isinstance(layout, Mapping) else None
+    else:
+        meta = fig.layout.meta
+    return meta.get("trend") if isinstance(meta, Mapping) else None
+
+
+EVENT_LINE, EVENT_BAND = "#6a3d9a", "rgba(106, 61, 154, 0.12)"
+
+
+def event_marks(
+    labels: Sequence[str], events: Sequence[Event], lang: str, names: Mapping[str, str]
+) -> tuple[list[dict], list[dict], list[Event]]:
+    """The shapes and numbered annotations that mark ``events`` on a chart whose x values are
+    the quarter ``labels``: a dotted line on an event's quarter, a shaded band over the
+    quarters of a range (cut to the chart), its number above the plot with the text on hover
+    (escaped: plotly reads a few HTML tags). Events wholly outside the quarters are left out;
+    returns (shapes, annotations, the events shown, in their numbering)."""
+    from governance import periods
+    from governance.events import line, quarters_of
+
+    quarters = [periods.from_label(label) for label in labels]
+    if not labels or None in quarters:
+        return [], [], []
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    shown: list[Event] = []
+    for event in sorted(events, key=lambda e: (e.start, e.id)):
+        q0, q1 = quarters_of(event)
+        inside = [i for i, q in enumerate(quarters) if q0 <= q <= q1]  # type: ignore[operator]
+        if not inside:
+            continue
+        a, b = inside[0], inside[-1]
+        shown.append(event)
+        n = len(shown)
+        tag = f"event-{n}"
+        if q0 == q1:
+            shapes.append(
+                {
+                    "type": "line",
+                    "name": tag,
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": a,
+                    "x1": a,
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": EVENT_LINE, "width": 1.5, "dash": "dot"},
+                }
+            )
+        else:
+            shapes.append(
+                {
+                    "type": "rect",
+                    "name": tag,
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": a - 0.5,
+                    "x1": b + 0.5,
+                    "y0": 0,
+                    "y1": 1,
+                    "fillcolor": EVENT_BAND,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
+            )
+        notes.append(
+            {
+                "name": tag,
+                "xref": "x",
+                "yref": "paper",
+                "x": a,
+                "y": 1,
+                "yanchor": "bottom",
+                "text": f"<b>{n}</b>",
+                "showarrow": False,
+                "bgcolor": "#ffffff",
+                "bordercolor": EVENT_LINE,
+                "borderwidth": 1,
+                "font": {"color": EVENT_LINE, "size": 11},
+                "hovertext": html.escape(line(event, n, lang, names)),
+                "captureevents": True,
+            }
+        )
+    return shapes, notes, shown
+
+
+def with_event_marks(
+    spec: Mapping[str, Any], events: Sequence[Event], lang: str, names: Mapping[str, str]
+) -> tuple[dict[str, Any], list[Event]]:
+    """A trend chart's dict with ``events`` marked (a new dict sharing the data arrays: the
+    figure it came from is shared and never changed)."""
+    data = spec.get("data") or []
+    labels = [str(x) for x in (data[0].get("x") or [])] if data else []
+    shapes, notes, shown = event_marks(labels, events, lang, names)
+    if not shown:
+        return dict(spec), []
+    layout = dict(spec.get("layout") or {})
+    layout["shapes"] = [*(layout.get("shapes") or []), *shapes]
+    layout["annotations"] = [*(layout.get("annotations") or []), *notes]
+    layout["xaxis"] = {**(layout.get("xaxis") or {}), "type": "category"}
+    return {**spec, "layout": layout}, shown
+
+
+def with_events(
+    fig: go.Figure,
+    events: Sequence[Event],
+    lang: str = "zh",
+    names: Mapping[str, str] | None = None,
+    communities: Collection[str] | None = None,
+) -> tuple[go.Figure, list[Event]]:
+    """``fig`` (a trend chart) with the ``events`` that match it marked, as a new figure;
+    ``communities``: the chart's when it does not say (None: the whole town)."""
+    from governance.events import matches
+
+    tags = trend_tags(fig)
+    if tags is None:
+        return fig, []
+    chart_communities = tags.get("communities", communities)
+    fitting = [
+        e
+        for e in events
+        if matches(e, tags.get("indicators") or (), tags.get("platform"), chart_communities)
+    ]
+    spec, shown = with_event_marks(fig.to_dict(), fitting, lang, names or {})
+    return go.Figure(spec), shown
 
 
 def community_bars(

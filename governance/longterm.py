@@ -557,7 +557,7 @@ def company_score_trend(scores: pd.DataFrame, lang: str) -> go.Figure:
         keep = ranked[:half] + ranked[-half:]
         series = {n: series[n] for n in keep}
         title = t("longterm.property.trend.some", lang, n=len(ranked), k=half)
-    fig = charts.trend(quarters, series, title)
+    fig = charts.trend(quarters, series, title, indicators=("property_score",))
     fig.update_yaxes(rangemode="normal")
     fig.update_layout(showlegend=True)
     return recolour(fig)
@@ -591,7 +591,7 @@ def trend_figure(
         for m in measures
         if wide[m].notna().any()
     }
-    fig = charts.trend(quarters, series, title, y_title=y_title)
+    fig = charts.trend(quarters, series, title, y_title=y_title, indicators=tuple(measures))
     if all(REGISTRY[m].unit == "score" for m in measures):
         fig.update_yaxes(rangemode="normal")
     return recolour(fig)

@@ -343,6 +343,7 @@ def trend_figures(
             },
             s("party.trend.meetings"),
             s("party.unit.count"),
+            indicators=("joint_meetings_held",),
         ),
         charts.trend(
             quarters,
@@ -351,6 +352,7 @@ def trend_figures(
             s("party.unit.pct"),
             target("issue_resolution_rate"),
             s("col.target"),
+            indicators=("issue_resolution_rate",),
         ),
         charts.trend(
             quarters,
@@ -359,6 +361,7 @@ def trend_figures(
             s("party.unit.days"),
             target("issue_days_to_resolve"),
             s("col.target"),
+            indicators=("issue_days_to_resolve",),
         ),
         charts.trend(
             quarters,
@@ -369,6 +372,7 @@ def trend_figures(
             },
             s("party.trend.patrols"),
             s("party.unit.count"),
+            indicators=("patrols_held", "hazard_handled_rate"),
         ),
         charts.trend(
             quarters,
@@ -377,12 +381,14 @@ def trend_figures(
             s("party.unit.pct"),
             target("hazard_handled_rate"),
             s("col.target"),
+            indicators=("hazard_handled_rate",),
         ),
         charts.trend(
             quarters,
             {s("party.series.person_times"): _values(frame, "person_times")},
             s("party.trend.person_times"),
             s("party.unit.person_times"),
+            indicators=("patrol_person_times",),
         ),
         charts.trend(
             quarters,
@@ -392,12 +398,14 @@ def trend_figures(
             },
             s("party.trend.resources"),
             s("party.unit.units"),
+            indicators=("partner_units", "committee_members"),
         ),
         charts.trend(
             quarters,
             {s("party.series.value"): wan},
             s("party.trend.value"),
             s("party.unit.wan_yuan"),
+            platform="party",
         ),
     ]
     return [_colour_series(fig, colours) for fig in figures]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
 
 from governance import db
 from governance import filters as flt
@@ -66,6 +67,17 @@ def _lang_of(argv: list[str]) -> str:
     return "zh"
 
 
+def _events() -> list:
+    """Every event (事件标注) for the slides' footnotes; none when the state store cannot be
+    read here (the files are written all the same)."""
+    from governance import events, state
+
+    try:
+        return events.all_events()
+    except (state.StateConfigError, state.StateUnavailable, SQLAlchemyError):
+        return []
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(argv)
@@ -111,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
             "\n".join(t("brief.cli.bad_option", lang, message=e) for e in errors), EXIT_BAD_OPTION
         )
     started = time.perf_counter()
-    deck = content.build_deck(run, filters, args.lang, overdue_days=int(days_text))
+    deck = content.build_deck(
+        run, filters, args.lang, overdue_days=int(days_text), events=_events()
+    )
     try:
         paths = [pptx.write(deck, out), html.write(deck, out)]
     except OSError as exc:

@@ -139,6 +139,7 @@ WRITE_CALLS = frozenset(
     {"commit", "rollback", "save", "delete", "add_or_change", "disable", "set_disabled", "upsert"}
     | {"update_notes"}  # meetings (governance/meetings/store.py; record and delete above)
     | {"end", "end_all", "record"}  # sessions and the audit log
+    | {"add_event", "change_event", "delete_event"}  # events (事件标注)
 )
 CALLBACK_ARGS = frozenset({"on_click", "on_change", "on_submit", "on_yes", "on_no"})
 # Callbacks that write but only ever take a right away: ending one's own login.

@@ -16,6 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
+from governance import charts
+
 
 class _Converted(BaseFigure):
     """A finished figure's dict, as the ``BaseFigure`` Streamlit asks for: ``to_dict()``
@@ -41,5 +43,24 @@ def converted(fig: go.Figure) -> BaseFigure:
 
 
 def draw(fig: go.Figure, container: Any = None, **kwargs: Any) -> Any:
-    """``st.plotly_chart(fig, **kwargs)`` in ``container`` (default: where the page is)."""
-    return (st if container is None else container).plotly_chart(converted(fig), **kwargs)
+    """``st.plotly_chart(fig, **kwargs)`` in ``container`` (default: where the page is).
+
+    A trend chart (governance/charts.py ``trend``) gets the events (事件标注) that match its
+    indicators and communities: numbered marks on the chart (a new dict sharing the data
+    arrays; the shared figure is never changed) and the numbered list under it, as text."""
+    where = st if container is None else container
+    drawn = converted(fig)
+    tags = charts.trend_tags(fig)
+    if tags is None:
+        return where.plotly_chart(drawn, **kwargs)
+    from ui import events, state
+
+    fitting = events.chart_events(tags)
+    if not fitting:
+        return where.plotly_chart(drawn, **kwargs)
+    spec, shown = charts.with_event_marks(
+        drawn.to_dict(), fitting, state.lang(), state.community_names()
+    )
+    out = where.plotly_chart(_Converted(spec) if shown else drawn, **kwargs)
+    events.draw_list(shown, where)
+    return out

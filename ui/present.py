@@ -23,6 +23,7 @@ from governance import filters as flt
 from governance import periods, textwidth
 from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
+from governance.events import Event
 from ui import auth, data, deferred, plots, state
 from ui.state import tr
 
@@ -163,6 +164,8 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !i
 [class*="st-key-present_top"] {{ gap: calc(var(--u) * 0.9) !important; }}
 .pr-sub {{ font-size: calc(var(--u) * 2.6); color: {INK}; line-height: 1.3; }}
 .pr-sentences {{ margin: 0; padding-left: 1.1em; }}
+.pr-notes {{ border-top: 1px solid #bbb; margin-top: calc(var(--u) * 0.5); color: #444; }}
+.pr-note {{ margin: 0; font-size: calc(var(--u) * 1.5); line-height: 1.3; }}
 .pr-sentences.pr-two {{ columns: 2; column-gap: calc(var(--u) * 5); }}
 .pr-sentences.pr-two li {{ break-inside: avoid; }}
 .pr-sentences li, .pr-sentence {{
@@ -479,8 +482,17 @@ def outcome_rows(tiles: tuple[Tile, ...]) -> list[tuple[Tile, ...]]:
     return tile_rows(tiles)
 
 
+def notes_html(slide: Slide) -> str:
+    """The slide's footnotes (its events), as text."""
+    if not slide.notes:
+        return ""
+    lines = "".join(f'<p class="pr-note">{esc(note)}</p>' for note in slide.notes)
+    return f'<div class="pr-notes">{lines}</div>'
+
+
 def draw_slide(slide: Slide) -> None:
-    """The body of one slide: tiles, chart, tables and the sentences a leader reads."""
+    """The body of one slide: tiles, chart, tables, the sentences a leader reads and the
+    slide's events as footnotes."""
     if slide.key == "title":
         with st.container(key="present_body_title"):
             if slide.tiles:
@@ -492,6 +504,8 @@ def draw_slide(slide: Slide) -> None:
             rows = outcome_rows(slide.tiles)
             draw_tiles(rows, "present_tiles", uniform=False)  # 三降 wider, 四升 narrower
             st.html(_sentences_html(slide.sentences, two=True))
+            if slide.notes:
+                st.html(notes_html(slide))
             return
         if slide.sentences:
             st.html(_sentences_html(slide.sentences, lead=slide.key != "follow_up"))
@@ -500,6 +514,8 @@ def draw_slide(slide: Slide) -> None:
         if slide.chart is not None:
             draw_chart(slide.chart, f"present_fig_{slide.key}", tall=not slide.tiles)
         draw_tables(slide.tables)
+        if slide.notes:
+            st.html(notes_html(slide))
 
 
 def draw_top(deck: Deck, slide: Slide) -> None:
@@ -570,7 +586,13 @@ def draw_footer(
 
 # ---- the deck and the show ------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=16, ttl=600)
-def _deck(filters: flt.Filters, lang: str, fingerprint: str, scope: tuple[str, ...] | None) -> Deck:
+def _deck(
+    filters: flt.Filters,
+    lang: str,
+    fingerprint: str,
+    scope: tuple[str, ...] | None,
+    events: tuple[Event, ...] = (),
+) -> Deck:
     # ``scope`` is in the key: a scoped user's deck (their numbers, their captions) is never
     # another user's; data.run applies the same scope to every query.
     from governance.briefing.content import build_deck
@@ -588,12 +610,17 @@ def _deck(filters: flt.Filters, lang: str, fingerprint: str, scope: tuple[str, .
         own=scope,
         town_ranks=town_ranks if scope is not None else None,
         town_ranking=town_ranking if scope is not None else None,
+        events=events,
     )
 
 
 def deck(filters: flt.Filters) -> Deck:
-    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold)."""
-    return _deck(filters, filters.lang, data.fingerprint(), auth.scope())
+    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold),
+    with the events this user sees as footnotes (they are in the cache key: a new event
+    shows on the next run)."""
+    from ui import events as ui_events
+
+    return _deck(filters, filters.lang, data.fingerprint(), auth.scope(), tuple(ui_events.seen()))
 
 
 def briefing_file(filters: flt.Filters, kind: str) -> bytes:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance import culture
 from governance.viewmodels import culture as model
-from ui import data, plots, state, widgets
+from ui import data, events, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -68,6 +68,7 @@ with tab_train:
         chart(v.trends["culture_trend_trainees"], "culture_trend_trainees")
     with right:
         chart(v.trends["culture_trend_placement"], "culture_trend_placement")
+events.panel("culture", "culture")
 
 # ---- by community ----------------------------------------------------------------------------
 st.subheader(tr("culture.by_community"))

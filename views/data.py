@@ -5,7 +5,7 @@ import streamlit as st
 
 from governance.i18n import t
 from ui import data_admin as dm
-from ui import deferred, state, widgets
+from ui import deferred, events, state, widgets
 from ui.state import tr
 
 dm.guard()
@@ -43,8 +43,14 @@ def diff_title(diff, key: str, **values) -> str:
     return tr(key, added=added, changed=changed, removed=removed, **values)
 
 
-import_tab, history_tab, fresh_tab, template_tab = st.tabs(
-    [tr("dm.tab.import"), tr("dm.tab.history"), tr("dm.tab.fresh"), tr("dm.tab.templates")],
+import_tab, history_tab, fresh_tab, template_tab, event_tab = st.tabs(
+    [
+        tr("dm.tab.import"),
+        tr("dm.tab.history"),
+        tr("dm.tab.fresh"),
+        tr("dm.tab.templates"),
+        tr("event.tab"),
+    ],
     key="data_tabs",  # a keyed tab set keeps the open tab when the page is drawn again
 )
 
@@ -225,3 +231,7 @@ with template_tab:
         on_click="ignore",
         icon=":material/download:",
     )
+
+# ---- 7 events (事件标注): template, upload, import, export --------------------------------------
+with event_tab:
+    events.sheet_tab(lang)

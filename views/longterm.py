@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import longterm
 from governance.viewmodels import longterm as model
-from ui import auth, data, deferred, plots, state, widgets
+from ui import auth, data, deferred, events, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -80,6 +80,7 @@ with left:
     plots.draw(v.trend_scores, key="longterm_trend_scores")
 with right:
     plots.draw(v.trend_rates, key="longterm_trend_rates")
+events.panel("longterm", "longterm")
 
 # ---- property assessment (物业绩效考核) --------------------------------------------------------
 st.subheader(tr("longterm.property.header"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from governance import party as pty
 from governance.viewmodels import party as model
-from ui import data, plots, state, widgets
+from ui import data, events, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -32,6 +32,7 @@ for start in range(0, len(v.trends), 2):
     pair = v.trends[start : start + 2]
     for offset, (column, fig) in enumerate(zip(st.columns(2), pair, strict=False)):
         plots.draw(fig, column, key=f"party_trend_{start + offset}")
+events.panel("party", "party")
 
 # ---- breakdown by community ------------------------------------------------------------------
 st.subheader(tr("party.by_community"))

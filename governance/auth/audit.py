@@ -35,6 +35,9 @@ EVENTS: tuple[str, ...] = (
     "meeting_record",
     "meeting_update",
     "meeting_delete",
+    "event_add",
+    "event_change",
+    "event_delete",
 )
 
 log = Table(
@@ -76,6 +79,9 @@ DETAIL_KEYS = (
     "scenario",
     "meeting",
     "date",
+    "event",
+    "category",
+    "text",
 )
 
 
@@ -104,6 +110,8 @@ def _value_words(key: str, value: object, lang: str, names: Mapping[str, str]) -
         return t(f"audit.{text}", lang)
     if key == "reason" and f"guard.reason.{text}" in CATALOG:
         return t(f"guard.reason.{text}", lang)
+    if key == "category" and f"event.cat.{text}" in CATALOG:
+        return t(f"event.cat.{text}", lang)
     if key == "wait_s" and isinstance(value, int | float):
         return t("audit.value.seconds", lang, n=f"{value:,.0f}")
     return text

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -34,6 +36,9 @@ from governance.filters import Filters
 from governance.i18n import CATALOG, categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
 from governance.lights import status_key, traffic_light
+
+if TYPE_CHECKING:
+    from governance.events import Event
 
 Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
 # For a scoped user: every indicator's ranks among the whole town at a quarter, their own rows
@@ -976,6 +981,7 @@ def build_deck(
     own: Scope = None,
     town_ranks: TownRanks | None = None,
     town_ranking: TownRanking | None = None,
+    events: Sequence[Event] = (),
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
 
@@ -984,6 +990,8 @@ def build_deck(
     ``own``: the user's scope (None: the whole town), which ``run`` applies; the captions then
     name their communities, not the town. ``town_ranks``, ``town_ranking``: see
     :data:`TownRanks`, :data:`TownRanking` (their places among the whole town).
+    ``events``: the events the reader sees (governance/events.py); each goes as a footnote on
+    the outcomes and platform slides it belongs to (:func:`with_notes`).
     """
     lang = lang or filters.lang
     communities = run("communities_list", {})
@@ -1027,6 +1035,7 @@ def build_deck(
         ranking_slide(frames, headlines, filters, ids, scope, names, lang, own, town_ranking)
     )
     slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
+    slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(
         title=t("brief.title", lang),
         period_text=period,
@@ -1043,6 +1052,26 @@ def build_deck(
         filters_text=filters_text,
         overdue_days=overdue_days,
     )
+
+
+def with_notes(
+    slide: Slide,
+    events: Sequence[Event],
+    filters: Filters,
+    scope: Sequence[str],
+    names: Mapping[str, str],
+    lang: str,
+) -> Slide:
+    """``slide`` with the events that belong to it as numbered footnotes (the outcomes and
+    platform slides only)."""
+    from governance import events as ev
+
+    if slide.key not in (OUTCOMES, *PLATFORMS) or not events:
+        return slide
+    period = (filters.period_from, filters.period_to)
+    mine = ev.slide_events(events, slide.key, period, scope)
+    notes = tuple(ev.line(e, n, lang, names) for n, e in enumerate(mine, start=1))
+    return replace(slide, notes=notes) if notes else slide
 
 
 def db_runner(con: object) -> Runner:

@@ -62,6 +62,9 @@ th { background: #08306b; color: #fff; }
 td.cell-green { background: #c7e9c0; } td.cell-amber { background: #fee8a6; }
 td.cell-red { background: #f9c0b8; }
 td.group-start { border-top: 3px solid #08306b; }
+.notes { font-size: 13px; line-height: 1.3; color: #444; margin: 6px 0 0;
+  border-top: 1px solid #bbb; padding-top: 4px; flex: none; }
+.notes p { margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .table-title { font-size: 20px; font-weight: 700; margin: 6px 0 4px; }
 @page { size: 13.333in 7.5in; margin: 0; }
 @media print {
@@ -184,6 +187,14 @@ def slide_body(slide: Slide, deck: Deck) -> str:
     return "".join(parts)
 
 
+def notes_html(slide: Slide) -> str:
+    """The slide's footnotes (its events), each line as text."""
+    if not slide.notes:
+        return ""
+    lines = "".join(f"<p>{_e(note)}</p>" for note in slide.notes)
+    return f'<div class="notes">{lines}</div>'
+
+
 def _section(
     slide_class: str, title: str, subtitle: str, body: str, deck: Deck, counter: str
 ) -> str:
@@ -203,7 +214,14 @@ def render(deck: Deck) -> str:
         cls = f"slide-{slide.key}" + (" title-slide" if slide.key == TITLE else "")
         counter = t("brief.slide_of", deck.lang, n=n, total=total)
         sections.append(
-            _section(cls, slide.title, slide.subtitle, slide_body(slide, deck), deck, counter)
+            _section(
+                cls,
+                slide.title,
+                slide.subtitle,
+                slide_body(slide, deck) + notes_html(slide),
+                deck,
+                counter,
+            )
         )
     follow = next((s for s in deck.slides if s.key == FOLLOW_UP), None)
     if follow is not None and len(follow.tables) > 2 and follow.tables[2].rows:

@@ -71,6 +71,7 @@ class Slide:
     chart: Chart | None = None  # None also on a platform slide with nothing to draw
     tables: tuple[Table, ...] = ()
     sentences: tuple[str, ...] = ()  # what a leader should read from the slide, in words
+    notes: tuple[str, ...] = ()  # footnotes: the events (事件标注) that belong to the slide
 
     @property
     def table(self) -> Table | None:

@@ -416,8 +416,26 @@ def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
     return page
 
 
+NOTE_LINE = Inches(0.22)  # one footnote line at 10 pt
+NOTES_MOST = 4  # footnotes shown on a slide; more are summed up in the last line
+
+
+def _notes(page, slide: Slide, lang: str) -> Emu:
+    """The slide's footnotes (its events) above the footer; returns the top of their band
+    (the bottom of the rest), ``Inches(6.85)`` when there are none."""
+    if not slide.notes:
+        return Inches(6.85)
+    lines = list(slide.notes[:NOTES_MOST])
+    if len(slide.notes) > NOTES_MOST:
+        lines[-1] = t("brief.notes.more", lang, n=len(slide.notes) - NOTES_MOST + 1)
+    top = Inches(6.9) - NOTE_LINE * len(lines)
+    _text(page, MARGIN, top, INNER, NOTE_LINE * len(lines), lines, size=10, colour=GREY)
+    return top - Inches(0.05)
+
+
 def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
     page = _frame(prs, deck, slide, n, total)
+    bottom = _notes(page, slide, deck.lang)
     if slide.key == TITLE:
         _text(page, MARGIN, Inches(2.8), INNER, Inches(1.4), list(slide.sentences), size=20)
         _text(
@@ -434,11 +452,11 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         return
     if slide.key == OUTCOMES:
         y = _tiles(page, slide.tiles, Inches(1.5), deck, height=Inches(1.4))
-        _bullets(page, slide.sentences, MARGIN, y, INNER, Inches(6.9) - y, size=13)
+        _bullets(page, slide.sentences, MARGIN, y, INNER, min(Inches(6.9), bottom) - y, size=13)
         return
     if slide.chart is not None:
         y = _tiles(page, slide.tiles, Inches(1.5), deck)
-        add_chart(page, slide.chart, MARGIN, y, Inches(7.9), Inches(6.85) - y, deck.lang)
+        add_chart(page, slide.chart, MARGIN, y, Inches(7.9), bottom - y, deck.lang)
         _bullets(
             page, slide.sentences, Inches(8.6), y + Inches(0.2), Inches(4.23), Inches(3), size=18
         )

@@ -84,7 +84,12 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
         target = tiles[target_of].target if target_of else None
         title = t(title_key, lang)
         return charts.trend(
-            quarters, series, title, target=target, target_label=t("col.target", lang)
+            quarters,
+            series,
+            title,
+            target=target,
+            target_label=t("col.target", lang),
+            indicators=tuple(measure_ids),
         )
 
     trends = {

@@ -225,4 +225,6 @@ def trend(
         t("profile.trend", lang, indicator=INDICATORS_BY_ID[indicator_id].label(lang)),
         target=kpi.target_for(targets, indicator_id, community),
         target_label=t("col.target", lang),
+        indicators=(indicator_id,),
+        communities=(community,),
     )
