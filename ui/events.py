@@ -242,6 +242,8 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
         ids,
         default=[c for c in initial.communities if c in ids],
         format_func=lambda c: names.get(c, c),
+        placeholder=tr("auth.scope.town"),
+        select_all=False,  # its "Select all" is English only; empty means the whole town
         key=f"{key}_communities",
     )
     platforms = list(platform_choices)

@@ -25,6 +25,7 @@ from governance.briefing import figures
 from governance.briefing.model import Chart, Deck, Slide, Table, Tile
 from governance.events import Event
 from ui import auth, data, deferred, plots, state
+from ui import meetings as ui_meetings
 from ui.state import tr
 
 PARAM_PRESENT, PARAM_SLIDE, PARAM_AUTO = "present", "slide", "auto"
@@ -592,6 +593,7 @@ def _deck(
     fingerprint: str,
     scope: tuple[str, ...] | None,
     events: tuple[Event, ...] = (),
+    since: Slide | None = None,
 ) -> Deck:
     # ``scope`` is in the key: a scoped user's deck (their numbers, their captions) is never
     # another user's; data.run applies the same scope to every query.
@@ -611,6 +613,7 @@ def _deck(
         town_ranks=town_ranks if scope is not None else None,
         town_ranking=town_ranking if scope is not None else None,
         events=events,
+        since=since,
     )
 
 
@@ -620,7 +623,14 @@ def deck(filters: flt.Filters) -> Deck:
     shows on the next run)."""
     from ui import events as ui_events
 
-    return _deck(filters, filters.lang, data.fingerprint(), auth.scope(), tuple(ui_events.seen()))
+    return _deck(
+        filters,
+        filters.lang,
+        data.fingerprint(),
+        auth.scope(),
+        tuple(ui_events.seen()),
+        ui_meetings.since_slide(filters),  # 上次会议以来, right after the title
+    )
 
 
 def briefing_file(filters: flt.Filters, kind: str) -> bytes:
@@ -731,6 +741,15 @@ def _controls(deck_: Deck, auto: int) -> None:
         if chosen != auto:
             set_auto(chosen)
             st.rerun(scope="app")
+    if ui_meetings.may_record():
+        st.button(
+            tr("meet.ui.record_now"),
+            key="present_record",
+            icon=":material/event_available:",
+            help=tr("meet.ui.record_now.help"),
+            on_click=ui_meetings.record_now,
+        )
+    ui_meetings.toast()
     briefing_downloads("present_briefing", compact=True)
     st.button(
         "",

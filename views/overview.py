@@ -6,7 +6,7 @@ data, filters, language and scope; this file only draws it."""
 import streamlit as st
 
 from governance.viewmodels import overview as model
-from ui import auth, data, state, widgets
+from ui import auth, data, meetings, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -21,6 +21,9 @@ if v is None:
 st.caption(v.facts)
 st.info(v.answer, icon=":material/campaign:")
 st.caption(tr("ov.answer.how"))  # how the weakest platform and the communities are chosen
+
+# ---- 上次会议以来: what changed since the last joint meeting, and who drove it ---------------
+meetings.digest_block(f, "ov")
 
 # ---- 三降四升 -------------------------------------------------------------------------------
 st.subheader(tr("ov.outcomes"))

@@ -982,8 +982,11 @@ def build_deck(
     town_ranks: TownRanks | None = None,
     town_ranking: TownRanking | None = None,
     events: Sequence[Event] = (),
+    since: Slide | None = None,
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
+    ``since``: the 上次会议以来 slide (governance/meetings/view.slide), put right after the
+    title when there is one.
 
     Slide keys in order: title, outcomes, party, longterm, culture, selfgov, ranking,
     follow_up. ``overdue_days``: an item open that many days or more is on the 督办 slide.
@@ -1022,7 +1025,8 @@ def build_deck(
         tiles=town_facts(communities, lang, own is not None),
         sentences=(period, scope_words, as_of_text),
     )
-    slides = [title, outcomes_slide(values, frames["targets"], filters, lang)]
+    slides = [title, *([since] if since is not None else [])]
+    slides.append(outcomes_slide(values, frames["targets"], filters, lang))
     headlines: dict[str, kpi.Kpi] = {}
     outcomes = outcome_kpis(values, frames["targets"], filters)
     shown = [("outcomes", k) for k in outcomes.values()]

@@ -15,6 +15,8 @@ from datetime import date
 TITLE, OUTCOMES, RANKING, FOLLOW_UP = "title", "outcomes", "ranking", "follow_up"
 PLATFORM_KEYS = ("party", "longterm", "culture", "selfgov")
 SLIDE_KEYS = (TITLE, OUTCOMES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
+# Right after the title when an earlier joint meeting is on record: 上次会议以来.
+SINCE = "since"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Slide:
-    key: str  # one of SLIDE_KEYS
+    key: str  # one of SLIDE_KEYS, or SINCE
     title: str
     subtitle: str = ""
     tiles: tuple[Tile, ...] = ()

@@ -1,0 +1,99 @@
+"""上次会议以来 as the pages, presentation mode and the briefing files show it: the digest since
+a meeting for the filters in force (a pure builder, cached by the app per data, filters,
+language, scope and meeting), its table, and the briefing slide that carries it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from governance.auth.scope import Scope
+from governance.filters import Filters
+from governance.i18n import t
+from governance.meetings import digest, snapshot, store
+
+Runner = Callable[..., pd.DataFrame]
+
+
+def since(run: Runner, f: Filters, lang: str, scope: Scope, meeting_id: int | None):
+    """The digest since meeting ``meeting_id`` (None: there is none yet) for ``f``."""
+    meeting = store.get(meeting_id, scope) if meeting_id is not None else None
+    if meeting is None:
+        return digest.build(None, {"period_to": f.period_to.isoformat()}, lang)
+    now = snapshot.take(run, digest.filters_for(meeting, f), scope)
+    return digest.build(meeting, now, lang)
+
+
+def heading(d: digest.Digest, lang: str) -> str:
+    """上次会议（2011年9月26日 · 社区管理联席会议）以来"""
+    if d.meeting is None:
+        return t("meet.since.title", lang)
+    m = d.meeting
+    return t("meet.since.of", lang, date=store.date_text(m.date, lang), title=m.title_text(lang))
+
+
+def table_rows(d: digest.Digest) -> tuple[tuple[str, ...], ...]:
+    """One row per indicator compared: label, then, now, change, status then → now."""
+    return tuple((r.label, r.then_text, r.now_text, r.change_text, r.status_text) for r in d.rows)
+
+
+def columns(lang: str) -> tuple[str, ...]:
+    return tuple(t(f"meet.col.{c}", lang) for c in ("indicator", "then", "now", "change", "status"))
+
+
+def table_frame(d: digest.Digest, lang: str) -> pd.DataFrame:
+    """The table for the screen (text cells, as the slide has them)."""
+    return pd.DataFrame(list(table_rows(d)), columns=list(columns(lang)))
+
+
+def lights(d: digest.Digest) -> tuple[tuple[str | None, ...], ...]:
+    """The change cell coloured by whether it is good for that indicator (the status cell by
+    the status now); everything else uncoloured."""
+    tone = {True: "green", False: "red", None: None}
+    now = {"light.green": "green", "light.amber": "amber", "light.red": "red"}
+    return tuple(
+        (None, None, None, None if r.few else tone[r.good], now.get(r.status_now)) for r in d.rows
+    )
+
+
+def slide(d: digest.Digest, lang: str) -> Any:
+    """The briefing's 上次会议以来 slide, or None when there was no earlier meeting."""
+    from governance.briefing.model import SINCE, Slide, Table
+
+    if d.state == digest.NONE:
+        return None
+    table = ()
+    if d.rows:
+        table = (Table(columns(lang), table_rows(d), lights(d)),)
+    return Slide(key=SINCE, title=heading(d, lang), tables=table, sentences=d.sentences)
+
+
+def snapshot_frame(meeting: store.Meeting, lang: str) -> pd.DataFrame:
+    """What the meeting saw, one row per indicator: the value, the target and its status in
+    words (as stored; a later revision of the data does not change it)."""
+    from governance import fmt
+    from governance.indicators import REGISTRY
+
+    snap = meeting.snapshot
+    rows = []
+    for indicator_id, entry in snap.get("indicators", {}).items():
+        ind = REGISTRY.get(indicator_id)
+        if ind is None:  # a measure since removed from the registry: kept, by its id
+            rows.append((indicator_id, "—", "—", "—"))
+            continue
+        status = entry.get("status")
+        rows.append(
+            (
+                ind.label(lang),
+                fmt.value(ind, entry.get("value"), lang),
+                fmt.value(ind, entry.get("target"), lang)
+                if entry.get("target") is not None
+                else "—",
+                t(status, lang) if status else "—",
+            )
+        )
+    heads = [t("meet.col.indicator", lang)]
+    heads += [t(f"meet.snap.{c}", lang) for c in ("value", "target", "status")]
+    return pd.DataFrame(rows, columns=heads)

@@ -1,0 +1,26 @@
+"""会议 Meetings: record a joint meeting with what it saw, open any earlier one, and see what
+changed since (上次会议以来, the same block the overview opens with); notes and deletion for
+editors and admins. Logic in ui/meetings.py and governance/meetings/."""
+
+import streamlit as st
+
+from ui import meetings, state, widgets
+from ui.state import tr
+
+f = state.current()
+widgets.page_header(tr("meet.page.title"), tr("meet.page.subtitle"), key_prefix="meet")
+meetings.say()
+if meetings.may_record():
+    meetings.record_form(f)
+
+listed = meetings.visible()
+if not listed:
+    st.info(tr("meet.page.none"))
+    st.stop()
+
+chosen = meetings.pick(listed, f.lang)
+meetings.digest_block(f, "meet")
+meetings.show_meeting(chosen, state.community_names(), f.lang)
+if meetings.may_record():
+    meetings.notes_form(chosen)
+    meetings.delete_control(chosen)
