@@ -124,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     started = time.perf_counter()
     deck = content.build_deck(
-        run, filters, args.lang, overdue_days=int(days_text), events=_events()
+        run,
+        filters,
+        args.lang,
+        overdue_days=int(days_text),
+        events=_events(),
+        since=_since_slide(run, filters, args.lang),
     )
     try:
         paths = [pptx.write(deck, out), html.write(deck, out)]
@@ -135,6 +140,23 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
     print(t("brief.cli.elapsed", lang, s=f"{elapsed:.2f}"), file=sys.stderr)
     return 0
+
+
+def _since_slide(run, filters, lang: str):
+    """上次会议以来 since the town's last meeting on record (None: none yet, or the store
+    cannot be read — the briefing is written without it and the reason is logged)."""
+    import logging
+
+    from governance.meetings import store, view
+
+    try:
+        latest = store.latest(None)
+        if latest is None:
+            return None
+        return view.slide(view.since(run, filters, lang, None, latest.id), lang)
+    except Exception:
+        logging.getLogger("governance").exception("no 上次会议以来 slide")
+        return None
 
 
 def bench(folder: Path, repeats: int = 3) -> dict[str, float]:

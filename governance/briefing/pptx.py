@@ -36,6 +36,7 @@ from governance.briefing.model import (
     FOLLOW_UP,
     OUTCOMES,
     PLATFORM_KEYS,
+    SINCE,
     TITLE,
     Chart,
     Deck,
@@ -490,6 +491,11 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         )
         add_table(page, furthest, Inches(8.0), Inches(1.85), Inches(4.83), Inches(0.42), size=11)
         _bullets(page, slide.sentences, Inches(8.0), Inches(3.85), Inches(4.83), Inches(3), size=13)
+        return
+    if slide.key == SINCE:  # 上次会议以来: eleven rows, then the sentences read aloud
+        if slide.tables:
+            add_table(page, slide.tables[0], MARGIN, Inches(1.35), INNER, Inches(0.3), size=10)
+        _bullets(page, slide.sentences, MARGIN, Inches(5.15), INNER, Inches(1.7), size=14)
         return
     # The ranking: at most RANKING_ROWS rows (content.py keeps the best and the weakest), the
     # sentences in the band below, whatever height the table takes when a cell wraps.
