@@ -146,6 +146,7 @@ def _since_slide(run, filters, lang: str):
     """上次会议以来 since the town's last meeting on record (None: none yet, or the store
     cannot be read — the briefing is written without it and the reason is logged)."""
     import logging
+    from datetime import date
 
     from governance.meetings import store, view
 
@@ -153,7 +154,8 @@ def _since_slide(run, filters, lang: str):
         latest = store.latest(None)
         if latest is None:
             return None
-        return view.slide(view.since(run, filters, lang, None, latest.id), lang)
+        d = view.since(run, filters, lang, None, latest.id)
+        return view.slide(view.with_definition_changes(d, None, lang, date.today()), lang)
     except Exception:
         logging.getLogger("governance").exception("no 上次会议以来 slide")
         return None

@@ -110,3 +110,39 @@ def test_a_viewer_cannot_record_and_a_scoped_user_sees_only_their_meetings(demo,
     assert lu.selectbox(key="meet_pick").options == [
         f"第 {own.id} 号 · 2011年9月26日 · 社区管理联席会议"
     ]
+
+
+def test_a_change_of_definition_since_the_meeting_is_said_in_the_digest(demo):
+    from governance import events
+
+    september(demo)
+    known = ("C01", "C02", "C03", "C04", "C05", "C06", "C07", "V01")
+    events.add_event(
+        events.Draft(date(2011, 11, 1), category="definition", text="收缴率改按户数计"),
+        "ed",
+        known,
+    )
+    events.add_event(
+        events.Draft(date(2011, 8, 1), category="definition", text="会前"), "ed", known
+    )
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception, at.exception
+    assert "其间有 1 项口径调整，见注。" in [t.value for t in at.text]  # not the one before
+
+
+def test_a_disabled_editors_open_page_cannot_record_a_meeting(demo, monkeypatch):
+    from governance.auth import manage
+
+    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
+    users.upsert("ed", "editor", (), password=PASSWORD_ED)
+    at = log_in(AppTest.from_file(APP, default_timeout=90), "ed", PASSWORD_ED)
+    at.switch_page("views/meetings.py").run()
+    manage.disable(None, "ed")
+    next(b for b in at.button if b.label == "记录会议").click().run()
+    assert not at.exception, at.exception
+    assert store.list_for(None) == []
+    # a form runs in the script, after the gate: the tab is back at the login form
+    assert [t.value for t in at.title] == ["四个平台 治理驾驶舱 · 登录"]
+
+
+PASSWORD_ED = "editor-pass-1"

@@ -11,6 +11,7 @@ from datetime import date
 
 import streamlit as st
 
+from governance import periods
 from governance.auth.guard import WriteRefused
 from governance.filters import Filters
 from governance.meetings import digest, snapshot, store, view
@@ -46,7 +47,8 @@ def chosen_id(meetings: list[store.Meeting]) -> int | None:
 def since(f: Filters, meeting_id: int | None) -> digest.Digest | None:
     """The digest since ``meeting_id`` for ``f`` (None: it cannot be made, said in the log)."""
     try:
-        return data.view(view.since, f, f.lang, auth.scope(), meeting_id)
+        d = data.view(view.since, f, f.lang, auth.scope(), meeting_id)
+        return view.with_definition_changes(d, auth.scope(), f.lang, date.today())
     except MeetingError as err:
         st.warning(err.text(f.lang))
     except Exception:
@@ -186,9 +188,10 @@ def pick(meetings: list[store.Meeting], lang: str) -> store.Meeting:
 def show_meeting(m: store.Meeting, names: dict[str, str], lang: str) -> None:
     """Who recorded it and for what, its notes (as text), and what it saw."""
     f = m.filters
-    period = f"{f.period_from.isoformat()[:7]} – {f.period_to.isoformat()[:7]}"
+    period = f"{periods.to_label(f.period_from)}–{periods.to_label(f.period_to)}"
     covered = m.snapshot.get("chosen") or []
-    scope = "、".join(names.get(c, c) for c in covered) or tr("meet.page.town")
+    sep = ", " if lang == "en" else "、"
+    scope = sep.join(names.get(c, c) for c in covered) or tr("auth.scope.town")
     st.caption(
         tr(
             "meet.page.by",

@@ -70,7 +70,10 @@ STRINGS.update(
         ),
         "meet.page.delete.yes": ("确定删除", "Delete"),
         "meet.page.deleted": ("已删除第 {id} 号会议记录。", "Meeting no. {id} deleted."),
-        "meet.page.town": ("全镇", "the town"),
         "nav.meetings": ("会议", "Meetings"),
+        "meet.digest.definitions": (
+            "其间有 {n} 项口径调整，见注。",
+            "Definitions changed {n} time(s) in between: see the notes.",
+        ),
     }
 )

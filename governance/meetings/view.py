@@ -5,6 +5,8 @@ language, scope and meeting), its table, and the briefing slide that carries it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -24,6 +26,21 @@ def since(run: Runner, f: Filters, lang: str, scope: Scope, meeting_id: int | No
         return digest.build(None, {"period_to": f.period_to.isoformat()}, lang)
     now = snapshot.take(run, digest.filters_for(meeting, f), scope)
     return digest.build(meeting, now, lang)
+
+
+def with_definition_changes(
+    d: digest.Digest, scope: Scope, lang: str, today: date
+) -> digest.Digest:
+    """The digest with one more sentence when definitions changed (口径调整 events) between the
+    meeting and ``today``: a reader must know a change may be partly a change of counting."""
+    from governance import events
+
+    if d.meeting is None:
+        return d
+    n = len(events.between(d.meeting.date, today, scope, category="definition"))
+    if not n:
+        return d
+    return replace(d, sentences=(*d.sentences, t("meet.digest.definitions", lang, n=n)))
 
 
 def heading(d: digest.Digest, lang: str) -> str:
