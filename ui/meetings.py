@@ -7,6 +7,7 @@ files take the same digest as a slide (governance/meetings/view.slide)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -204,7 +205,17 @@ def show_meeting(m: store.Meeting, names: dict[str, str], lang: str) -> None:
     if m.notes:
         st.text(m.notes)
     st.markdown(f"**{tr('meet.page.saw')}**")
-    widgets.show_table(view.snapshot_frame(m, lang), "meet_snapshot_table")
+    saw = view.snapshot_frame(m, lang)
+    widgets.show_table(saw, "meet_snapshot_table")
+    widgets.download_buttons(
+        saw, "meeting_snapshot", "meet_snapshot_dl", period=(f.period_to,) * 2, communities=covered
+    )
+    # Its briefing again: the same filters, from the data in force (said: it may differ from
+    # what was projected when the data was corrected since).
+    st.caption(tr("meet.page.briefing", quarter=periods.to_label(f.period_to)))
+    from ui import present
+
+    present.briefing_downloads("meet_briefing", filters=replace(f, lang=lang))
 
 
 def notes_form(m: store.Meeting) -> None:

@@ -761,10 +761,11 @@ def _controls(deck_: Deck, auto: int) -> None:
     )
 
 
-def briefing_downloads(key: str, compact: bool = False) -> None:
-    """汇报材料: the slides of the filters in force as an offline HTML file and an editable
-    PowerPoint; the files are built only when a button is clicked (``compact``: icon only)."""
-    f = state.current()
+def briefing_downloads(key: str, compact: bool = False, filters: flt.Filters | None = None) -> None:
+    """汇报材料: the slides of the filters in force (or ``filters``: a past meeting's) as an
+    offline HTML file and an editable PowerPoint; the files are built only when a button is
+    clicked (``compact``: icon only)."""
+    f = filters or state.current()
     with st.popover(
         "" if compact else tr("briefing.download"),
         icon=":material/download:",

@@ -10,6 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.col.then": ("上次会议时", "At the meeting"),
     "meet.col.now": ("现在", "Now"),
     "meet.col.change": ("变化", "Change"),
+    "meet.col.drivers": ("主要来自", "Mainly from"),
     "meet.col.status": ("目标状态（上次 → 现在）", "Target status (then → now)"),
     "meet.ui.details": ("逐项对比", "Indicator by indicator"),
     "meet.ui.go_record": ("到“会议”页记录一次会议", "Record a meeting on the Meetings page"),
@@ -62,6 +63,11 @@ STRINGS.update(
             "Recorded by {who} at {when} · period {period} · communities {scope}",
         ),
         "meet.page.notes_saved": ("纪要已保存。", "Notes saved."),
+        "meet.page.briefing": (
+            "该次会议的汇报材料（同一时间范围、社区和比较基准，截至 {quarter}；按当前数据生成）：",
+            "That meeting's briefing (same period, communities and basis, to {quarter}; made "
+            "from the data in force):",
+        ),
         "meet.page.notes_save": ("保存纪要", "Save notes"),
         "meet.page.delete": ("删除此会议记录", "Delete this meeting"),
         "meet.page.delete.confirm": (
@@ -71,6 +77,7 @@ STRINGS.update(
         "meet.page.delete.yes": ("确定删除", "Delete"),
         "meet.page.deleted": ("已删除第 {id} 号会议记录。", "Meeting no. {id} deleted."),
         "nav.meetings": ("会议", "Meetings"),
+        "file.meeting_snapshot": ("会议时的数字", "Numbers at the meeting"),
         "meet.digest.definitions": (
             "其间有 {n} 项口径调整，见注。",
             "Definitions changed {n} time(s) in between: see the notes.",

@@ -51,13 +51,32 @@ def heading(d: digest.Digest, lang: str) -> str:
     return t("meet.since.of", lang, date=store.date_text(m.date, lang), title=m.title_text(lang))
 
 
+def drivers_text(d: digest.Digest, indicator_id: str) -> str:
+    """The communities that moved the town most, with their share: 海港社区 +1.6、滨海社区 +1.1
+    (only those the digest names: never one on few cases); "—" when none stands out."""
+    sep = ", " if d.lang == "en" else "、"
+    named = [x for x in d.drivers.get(indicator_id, ()) if x.main]
+    return sep.join(f"{x.name} {x.text}" for x in named) or "—"
+
+
 def table_rows(d: digest.Digest) -> tuple[tuple[str, ...], ...]:
-    """One row per indicator compared: label, then, now, change, status then → now."""
-    return tuple((r.label, r.then_text, r.now_text, r.change_text, r.status_text) for r in d.rows)
+    """One row per indicator compared: label, then, now, change, who drove it, status."""
+    return tuple(
+        (
+            r.label,
+            r.then_text,
+            r.now_text,
+            r.change_text,
+            drivers_text(d, r.indicator_id),
+            r.status_text,
+        )
+        for r in d.rows
+    )
 
 
 def columns(lang: str) -> tuple[str, ...]:
-    return tuple(t(f"meet.col.{c}", lang) for c in ("indicator", "then", "now", "change", "status"))
+    names = ("indicator", "then", "now", "change", "drivers", "status")
+    return tuple(t(f"meet.col.{c}", lang) for c in names)
 
 
 def table_frame(d: digest.Digest, lang: str) -> pd.DataFrame:
@@ -71,7 +90,8 @@ def lights(d: digest.Digest) -> tuple[tuple[str | None, ...], ...]:
     tone = {True: "green", False: "red", None: None}
     now = {"light.green": "green", "light.amber": "amber", "light.red": "red"}
     return tuple(
-        (None, None, None, None if r.few else tone[r.good], now.get(r.status_now)) for r in d.rows
+        (None, None, None, None if r.few else tone[r.good], None, now.get(r.status_now))
+        for r in d.rows
     )
 
 
