@@ -4,7 +4,7 @@ editors and admins. Logic in ui/meetings.py and governance/meetings/."""
 
 import streamlit as st
 
-from ui import meetings, state, widgets
+from ui import events, meetings, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -12,6 +12,7 @@ widgets.page_header(tr("meet.page.title"), tr("meet.page.subtitle"), key_prefix=
 meetings.say()
 if meetings.may_record():
     meetings.record_form(f)
+events.panel("meet", None)  # the events between meetings: a typhoon, a change of definition
 
 listed = meetings.visible()
 if not listed:
