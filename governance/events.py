@@ -348,18 +348,7 @@ def change_event(
             .values(**_values(d), changed_by=(who or "-")[:128], changed_at=now)
         )
     audit.record(who, "event_change", _detail(event_id, d))
-    return replace(
-        old,
-        start=d.start,
-        end=d.end,
-        communities=d.communities,
-        platform=d.platform,
-        indicator=d.indicator,
-        category=d.category,
-        text=d.text,
-        changed_by=(who or "-")[:128],
-        changed_at=now,
-    )
+    return get(event_id) or old  # as stored (one read, not a second copy of the row's fields)
 
 
 def delete_event(event_id: int, who: str | None, scope: Scope = None) -> Event:

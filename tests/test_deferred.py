@@ -77,8 +77,9 @@ def _logged_in_script() -> None:
     BUILDS[:] = [deferred.bound(lambda: b"rows,of,data")]
 
 
-def test_a_button_drawn_before_a_disable_builds_no_file(tmp_path, monkeypatch):
-    from governance.auth import audit, manage, sessions, users
+def _drawn_by_ed(tmp_path, monkeypatch):
+    """A download button drawn by the logged-in editor ed (login on): its bound build."""
+    from governance.auth import sessions, users
 
     monkeypatch.setenv("GOVERNANCE_AUTH", "local")
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
@@ -88,6 +89,13 @@ def test_a_button_drawn_before_a_disable_builds_no_file(tmp_path, monkeypatch):
     BUILDS[:] = [sessions.start("ed")]
     AppTest.from_function(_logged_in_script).run()
     (bound,) = BUILDS
+    return bound
+
+
+def test_a_button_drawn_before_a_disable_builds_no_file(tmp_path, monkeypatch):
+    from governance.auth import audit, manage
+
+    bound = _drawn_by_ed(tmp_path, monkeypatch)
     assert _on_another_thread(bound) == b"rows,of,data"  # live: the file
     manage.disable(None, "ed")  # the button stays on the open page
     refused = _on_another_thread(bound)
@@ -101,15 +109,8 @@ def test_a_button_drawn_before_a_disable_builds_no_file(tmp_path, monkeypatch):
 
 def test_a_button_drawn_before_a_change_of_scope_builds_no_file(tmp_path, monkeypatch):
     # The page's queries ran with the scope it was drawn with: a file built now would hold it.
-    from governance.auth import sessions, users
+    from governance.auth import users
 
-    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
-    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
-    monkeypatch.setenv("GOVERNANCE_USERS", str(tmp_path / "state" / "users.toml"))
-    users.upsert("ed", "editor", (), password="editor-pass-1")
-    BUILDS[:] = [sessions.start("ed")]
-    AppTest.from_function(_logged_in_script).run()
-    (bound,) = BUILDS
+    bound = _drawn_by_ed(tmp_path, monkeypatch)
     users.upsert("ed", "editor", ("C02",))
     assert _on_another_thread(bound) != b"rows,of,data"
