@@ -1,8 +1,8 @@
 """会议 and 事件标注 in the real Chromium (Debian's), as a town secretary uses them, on one app
 served on a copy of the demo data with its own state store and login off:
 
-1. presentation mode records this meeting in one click; the overview then says the data has
-   not moved since;
+1. presentation mode records this meeting in one click without moving the show; compared with
+   it (?since=1), the overview says the data has not moved since;
 2. a new quarter of outcomes uploaded and committed on the 数据管理 page: the overview's
    上次会议以来 names the change with its numbers, and presentation mode's slide 2 carries it;
 3. a typhoon added with the 添加事件标注 form on the 长效管理 page: numbered under a trend chart,
@@ -119,15 +119,24 @@ def petitions_then_now(folder: Path) -> tuple[pd.DataFrame, int, int]:
 
 
 # ---- 1 -------------------------------------------------------------------------------------------
-def test_presentation_mode_records_the_meeting_and_the_overview_says_nothing_moved(page, town):
+def test_presentation_mode_records_the_meeting_in_one_click_without_moving_the_show(page, town):
     base, _folder, _root = town
-    open_presentation(page, f"{base}/?present=1&slide=1")
+    open_presentation(page, f"{base}/?present=1&slide=3")
+    wait_text(page, "第 3 / 8 页")
     page.get_by_role("button", name="记录本次会议").click()
     toast = page.locator('[data-testid="stToast"]').filter(has_text="已记录第 1 号会议")
     toast.first.wait_for(timeout=60_000)
-
-    # the meeting saw the data's last quarter: nothing has moved since
+    # Today's meeting is the one in progress: the show keeps its slides and their numbers (a
+    # link to slide 3 still opens slide 3), and 上次会议以来 stays with the meeting before it.
+    open_presentation(page, f"{base}/?present=1&slide=3")
+    wait_text(page, "第 3 / 8 页")
     open_page(page, base)
+    none = t("meet.digest.none", "zh")
+    wait_text(page.locator(".st-key-ov_since"), none)
+    assert since_sentences(page) == [none]
+
+    # compared with it on purpose (?since=1): it saw the data's last quarter, nothing moved
+    open_page(page, f"{base}/?since=1")
     unmoved = t(
         "meet.digest.unmoved",
         "zh",
@@ -162,7 +171,7 @@ def test_a_new_quarter_committed_on_the_data_page_is_named_since_the_meeting(pag
     # The default period ends at the quarter of the data date (数据截至), the latest dated
     # record of the event tables (governance/filters.py default_filters): a quarterly table
     # such as outcomes running ahead does not move it, so the new quarter is chosen in the URL.
-    open_page(page, f"{base}/?to=2012Q1")
+    open_page(page, f"{base}/?to=2012Q1&since=1")  # since the meeting recorded above
     moved = f"信访总量由 {then}件 降至 {now}件（-{then - now}）"
     wait_text(page.locator(".st-key-ov_since"), moved)
     no_exception(page)
@@ -173,7 +182,7 @@ def test_a_new_quarter_committed_on_the_data_page_is_named_since_the_meeting(pag
     assert any(s.startswith(moved) and s.endswith("。") for s in sentences[1:])
 
     # presentation mode: the slide after the title is the same digest, with its table
-    open_presentation(page, f"{base}/?to=2012Q1&present=1&slide=2")
+    open_presentation(page, f"{base}/?to=2012Q1&since=1&present=1&slide=2")
     title = page.locator('.st-key-present_top [data-testid="stHeading"]')
     title.first.wait_for(timeout=60_000)
     assert title.first.inner_text().strip().startswith("上次会议（")

@@ -146,3 +146,23 @@ def test_a_disabled_editors_open_page_cannot_record_a_meeting(demo, monkeypatch)
 
 
 PASSWORD_ED = "editor-pass-1"
+
+
+def test_todays_meeting_is_not_its_own_last_meeting(demo):
+    from ui import meetings as ui_meetings
+
+    old = september(demo)
+    today = store.record(
+        "ed",
+        None,
+        date(2026, 12, 6),
+        None,
+        Filters(date(2010, 1, 1), date(2011, 10, 1)),
+        "",
+        {"communities": [], "period_to": "2011-10-01", "indicators": {}},
+    )
+    listed = store.list_for(None)
+    assert [m.id for m in listed] == [today.id, old.id]
+    assert ui_meetings.chosen_id(listed, today=date(2026, 12, 6)) == old.id  # in progress
+    assert ui_meetings.chosen_id(listed, today=date(2026, 12, 7)) == today.id  # the next day
+    assert ui_meetings.chosen_id(listed[:1], today=date(2026, 12, 6)) is None

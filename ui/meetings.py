@@ -35,14 +35,17 @@ def visible() -> list[store.Meeting]:
         return []
 
 
-def chosen_id(meetings: list[store.Meeting]) -> int | None:
+def chosen_id(meetings: list[store.Meeting], today: date | None = None) -> int | None:
     """The meeting to compare against: the URL's ``since`` when it names one this user sees,
-    else the latest."""
+    else the latest held before today. Today's meeting is the one in progress: recorded at
+    its end, it must not turn its own 上次会议以来 into "nothing has changed" nor add a slide
+    under the presenter (the next meeting opens with it)."""
     wanted = st.query_params.get(PARAM_SINCE)
     ids = {m.id for m in meetings}
     if wanted and wanted.isascii() and wanted.isdigit() and int(wanted) in ids:
         return int(wanted)
-    return meetings[0].id if meetings else None
+    today = today or date.today()
+    return next((m.id for m in meetings if m.date < today), None)
 
 
 def since(f: Filters, meeting_id: int | None) -> digest.Digest | None:
@@ -124,10 +127,11 @@ def may_record() -> bool:
     return not auth.enabled() or role in ("editor", "admin")
 
 
-def digest_block(f: Filters, key: str) -> None:
-    """上次会议以来, in words first: the heading, the sentences, the table in an expander."""
-    meetings = visible()
-    meeting_id = chosen_id(meetings)
+def digest_block(f: Filters, key: str, meeting_id: int | None = None) -> None:
+    """上次会议以来, in words first: the heading, the sentences, the table in an expander.
+    ``meeting_id``: the meeting to compare against (default: :func:`chosen_id`)."""
+    if meeting_id is None:
+        meeting_id = chosen_id(visible())
     d = since(f, meeting_id)
     if d is None:
         return
@@ -173,7 +177,7 @@ def _picked() -> None:
 def pick(meetings: list[store.Meeting], lang: str) -> store.Meeting:
     """The meeting compared against (``?since=`` in the URL, the latest by default)."""
     by_id = {m.id: m for m in meetings}
-    current = chosen_id(meetings)
+    current = chosen_id(meetings) or meetings[0].id  # on this page any meeting, today's too
     if st.session_state.get(K_PICK) not in by_id:
         st.session_state[K_PICK] = current
     st.selectbox(

@@ -20,7 +20,7 @@ if not listed:
     st.stop()
 
 chosen = meetings.pick(listed, f.lang)
-meetings.digest_block(f, "meet")
+meetings.digest_block(f, "meet", chosen.id)
 meetings.show_meeting(chosen, state.community_names(), f.lang)
 if meetings.may_record():
     meetings.notes_form(chosen)
