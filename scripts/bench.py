@@ -99,6 +99,9 @@ def _option_texts(proto) -> list[str]:
     return [str(o) for o in options] or ["—"]
 
 
+_TYPED = ("date_input", "text_input", "text_area")  # fields of a form (the events panel)
+
+
 def _floor_node(node) -> dict | None:
     """One element or block of an AppTest tree as scripts/bench_floor_app.py draws it (ids
     are given by :func:`floor_spec`)."""
@@ -141,7 +144,7 @@ def _floor_node(node) -> dict | None:
         out["spec"] = proto.spec
     elif kind in ("radio", "selectbox", "multiselect", "select_slider", "button_group"):
         out.update(label=proto.label, options=_option_texts(proto))
-    elif kind in ("slider", "button", "download_button", "page_link"):
+    elif kind in ("slider", "button", "download_button", "page_link", *_TYPED):
         out["label"] = proto.label
     return out
 

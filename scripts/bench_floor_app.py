@@ -43,11 +43,29 @@ def _key(node: dict[str, Any]) -> str:
     return f"floor_{node['id']}"
 
 
-def draw(nodes: list[dict[str, Any]]) -> None:
+def draw(nodes: list[dict[str, Any]], in_form: bool = False) -> None:
     for node in nodes:
         kind, label = node["kind"], node.get("label", "")
         children = node.get("children", [])
-        if kind == "main":
+        if kind == "form":  # a form's button is its submit button
+            with st.form(_key(node)):
+                draw(children, in_form=True)
+        elif in_form and kind == "button":
+            st.form_submit_button(label)
+        elif in_form and kind == "columns":
+            for column, child in zip(st.columns(len(children)), children, strict=True):
+                with column:
+                    draw(child.get("children", []), in_form=True)
+        elif in_form and kind == "container":
+            with st.container(horizontal=node.get("horizontal", False)):
+                draw(children, in_form=True)
+        elif kind == "date_input":
+            st.date_input(label, value=None, key=_key(node))
+        elif kind == "text_input":
+            st.text_input(label, key=_key(node))
+        elif kind == "text_area":
+            st.text_area(label, key=_key(node))
+        elif kind == "main":
             draw(children)
         elif kind == "sidebar":
             with st.sidebar:
