@@ -51,7 +51,9 @@ def chosen_id(meetings: list[store.Meeting], today: date | None = None) -> int |
 def since(f: Filters, meeting_id: int | None) -> digest.Digest | None:
     """The digest since ``meeting_id`` for ``f`` (None: it cannot be made, said in the log)."""
     try:
-        d = data.view(view.since, f, f.lang, auth.scope(), meeting_id)
+        found = store.get(meeting_id, auth.scope()) if meeting_id is not None else None
+        stamp = found.recorded_at if found else None
+        d = data.view(view.since, f, f.lang, auth.scope(), meeting_id, stamp)
         return view.with_definition_changes(d, auth.scope(), f.lang, date.today())
     except MeetingError as err:
         st.warning(err.text(f.lang))

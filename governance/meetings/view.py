@@ -19,8 +19,17 @@ from governance.meetings import digest, snapshot, store
 Runner = Callable[..., pd.DataFrame]
 
 
-def since(run: Runner, f: Filters, lang: str, scope: Scope, meeting_id: int | None):
-    """The digest since meeting ``meeting_id`` (None: there is none yet) for ``f``."""
+def since(
+    run: Runner,
+    f: Filters,
+    lang: str,
+    scope: Scope,
+    meeting_id: int | None,
+    recorded_at: object = None,
+):
+    """The digest since meeting ``meeting_id`` (None: there is none yet) for ``f``.
+    ``recorded_at`` only keys the app's cache: a number freed by a deletion and given to a new
+    meeting is another meeting."""
     meeting = store.get(meeting_id, scope) if meeting_id is not None else None
     if meeting is None:
         return digest.build(None, {"period_to": f.period_to.isoformat()}, lang)
