@@ -67,8 +67,9 @@ def test_page_says_so_when_nothing_matches(sparse_dir, monkeypatch, page):
 
 # Pages that are not about the communities in view: the data and the users (their content
 # does not depend on the filter), and presentation mode, whose first slide is the town in
-# numbers (its slides follow the filter: tests/test_present.py).
-NOT_ABOUT_COMMUNITIES = {"data.py", "users.py", "present.py"}
+# numbers (its slides follow the filter: tests/test_present.py), and the meetings, each about
+# the communities it was recorded for (tests/test_meetings_page.py).
+NOT_ABOUT_COMMUNITIES = {"data.py", "users.py", "present.py", "meetings.py"}
 
 
 @pytest.mark.parametrize("page", PAGES)
