@@ -148,13 +148,14 @@ def _since_slide(run, filters, lang: str):
     import logging
     from datetime import date
 
-    from governance.meetings import store, view
+    from governance.meetings import store
+    from governance.viewmodels import meetings as view
 
     try:
         latest = store.latest(None)
         if latest is None:
             return None
-        d = view.since(run, filters, lang, None, latest.id)
+        d = view.build(run, filters, lang, None, latest.id)
         return view.slide(view.with_definition_changes(d, None, lang, date.today()), lang)
     except Exception:
         logging.getLogger("governance").exception("no 上次会议以来 slide")

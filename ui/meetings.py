@@ -2,7 +2,7 @@
 filters in force (built once per data, filters, language, scope and meeting, as the page's
 view models are), recording a meeting (checked at the moment of the write), and the
 上次会议以来 block the overview and the 会议 page draw. Presentation mode and the briefing
-files take the same digest as a slide (governance/meetings/view.slide)."""
+files take the same digest as a slide (governance/viewmodels/meetings.slide)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ import streamlit as st
 from governance import periods
 from governance.auth.guard import WriteRefused
 from governance.filters import Filters
-from governance.meetings import digest, snapshot, store, view
+from governance.meetings import digest, snapshot, store
 from governance.meetings.store import MeetingError
 from governance.text import plain
+from governance.viewmodels import meetings as view
 from ui import auth, data, state, widgets
 from ui.state import tr
 
@@ -53,7 +54,7 @@ def since(f: Filters, meeting_id: int | None) -> digest.Digest | None:
     try:
         found = store.get(meeting_id, auth.scope()) if meeting_id is not None else None
         stamp = found.recorded_at if found else None
-        d = data.view(view.since, f, f.lang, auth.scope(), meeting_id, stamp)
+        d = data.view(view.build, f, f.lang, auth.scope(), meeting_id, stamp)
         return view.with_definition_changes(d, auth.scope(), f.lang, date.today())
     except MeetingError as err:
         st.warning(err.text(f.lang))

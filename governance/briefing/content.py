@@ -985,7 +985,7 @@ def build_deck(
     since: Slide | None = None,
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
-    ``since``: the 上次会议以来 slide (governance/meetings/view.slide), put right after the
+    ``since``: the 上次会议以来 slide (governance/viewmodels/meetings.slide), put right after the
     title when there is one.
 
     Slide keys in order: title, outcomes, party, longterm, culture, selfgov, ranking,

@@ -1,6 +1,7 @@
-"""上次会议以来 as the pages, presentation mode and the briefing files show it: the digest since
-a meeting for the filters in force (a pure builder, cached by the app per data, filters,
-language, scope and meeting), its table, and the briefing slide that carries it."""
+"""会议 and 上次会议以来 as the pages, presentation mode and the briefing files show them: the
+digest since a meeting for the filters in force (``build``, cached by the app per data,
+filters, language, scope and meeting), its table, the briefing slide that carries it, and what
+a meeting saw."""
 
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ from governance.meetings import digest, snapshot, store
 Runner = Callable[..., pd.DataFrame]
 
 
-def since(
+def build(
     run: Runner,
     f: Filters,
     lang: str,
-    scope: Scope,
-    meeting_id: int | None,
+    scope: Scope = None,
+    meeting_id: int | None = None,
     recorded_at: object = None,
-):
+) -> digest.Digest:
     """The digest since meeting ``meeting_id`` (None: there is none yet) for ``f``.
     ``recorded_at`` only keys the app's cache: a number freed by a deletion and given to a new
     meeting is another meeting."""
