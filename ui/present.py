@@ -22,7 +22,7 @@ import streamlit as st
 from governance import filters as flt
 from governance import periods, textwidth
 from governance.briefing import figures
-from governance.briefing.model import Chart, Deck, Slide, Table, Tile
+from governance.briefing.model import SINCE, Chart, Deck, Slide, Table, Tile
 from governance.events import Event
 from ui import auth, data, deferred, plots, state
 from ui import meetings as ui_meetings
@@ -47,6 +47,7 @@ TICK_PX = 20
 # Rows a table may take on one slide before the rest is summarised in a line ("另有 N 项").
 TABLE_ROW_BUDGET = 11
 STACKED_ROW_BUDGET = 13  # both tables together, one above the other
+SINCE_WRAPPED_ROWS = 8  # 上次会议以来 under its sentences, when its cells wrap
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
@@ -455,15 +456,19 @@ def draw_chart(chart: Chart, key: str, tall: bool = False) -> None:
 TABLE_LINE_EM = (177.8 - 7.0 - 4.0) / 2.4
 
 
-def draw_tables(tables: tuple[Table, ...]) -> None:
+def draw_tables(tables: tuple[Table, ...], wrapped_budget: int | None = None) -> None:
     """One or two tables on one line each row: side by side when both fit the width unwrapped
-    (each as wide as its text), else one above the other, with fewer rows each."""
+    (each as wide as its text), else one above the other, with fewer rows each.
+    ``wrapped_budget``: the rows a lone table may show when its cells wrap (a wrapped row takes
+    two lines: 上次会议以来's eleven rows in English)."""
     tables = tables[:2]
     if not tables:
         return
     weights = [natural_em(table) for table in tables]
     if len(tables) == 1 or sum(weights) <= TABLE_LINE_EM:
         budget = TABLE_ROW_BUDGET + (3 if len(tables) == 1 else 0)
+        if wrapped_budget is not None and len(tables) == 1 and weights[0] > TABLE_LINE_EM:
+            budget = wrapped_budget
         columns = st.columns(weights, gap="large")
         for column, table in zip(columns, tables, strict=True):
             shown, more = fit_rows(table, budget)
@@ -514,7 +519,7 @@ def draw_slide(slide: Slide) -> None:
             draw_tiles(tile_rows(slide.tiles), "present_tiles")
         if slide.chart is not None:
             draw_chart(slide.chart, f"present_fig_{slide.key}", tall=not slide.tiles)
-        draw_tables(slide.tables)
+        draw_tables(slide.tables, wrapped_budget=SINCE_WRAPPED_ROWS if slide.key == SINCE else None)
         if slide.notes:
             st.html(notes_html(slide))
 
