@@ -320,6 +320,15 @@ def add_event(
     )
 
 
+def _locked(conn, event_id: int) -> Event:
+    """The event ``event_id``, its row held for the rest of the transaction (a change or a
+    delete); EventError when there is none."""
+    row = conn.execute(select(notes).where(notes.c.id == event_id).with_for_update()).first()
+    if row is None:
+        raise EventError(reason="missing")
+    return _row_event(row)
+
+
 def change_event(
     event_id: int,
     draft: Draft,
@@ -335,10 +344,7 @@ def change_event(
         raise EventError(problems)
     state.ensure_schema()
     with state.engine().begin() as conn:
-        row = conn.execute(select(notes).where(notes.c.id == event_id).with_for_update()).first()
-        if row is None:
-            raise EventError(reason="missing")
-        old = _row_event(row)
+        old = _locked(conn, event_id)
         if not (may_write(old.communities, scope) and may_write(d.communities, scope)):
             raise EventError(reason="scope")
         now = clock()
@@ -355,10 +361,7 @@ def delete_event(event_id: int, who: str | None, scope: Scope = None) -> Event:
     """Delete an event within ``scope``; returns what it was."""
     state.ensure_schema()
     with state.engine().begin() as conn:
-        row = conn.execute(select(notes).where(notes.c.id == event_id).with_for_update()).first()
-        if row is None:
-            raise EventError(reason="missing")
-        old = _row_event(row)
+        old = _locked(conn, event_id)
         if not may_write(old.communities, scope):
             raise EventError(reason="scope")
         conn.execute(notes.delete().where(notes.c.id == event_id))

@@ -43,6 +43,29 @@ def _free_port() -> int:
 
 
 @contextmanager
+def environ(**values: str | None):
+    """The process environment with ``values`` set (None: removed), restored afterwards — for
+    module-scoped fixtures, where pytest's monkeypatch is not available; a served app inherits
+    it."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextmanager
 def serve(data_dir: Path):
     """``streamlit run app.py`` on ``data_dir`` at a free port; yields the base URL."""
     import os

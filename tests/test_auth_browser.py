@@ -3,13 +3,12 @@ URL before login or beyond the role; five wrong passwords lock the account."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from scripts.browser import wait_for_app
-from tests.conftest import serve
+from tests.conftest import environ, serve
 
 pytestmark = pytest.mark.browser
 PASSWORD = "viewer-pass-1"
@@ -23,23 +22,15 @@ def auth_app(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory):
         "GOVERNANCE_AUTH": "local",
         "GOVERNANCE_STATE_DIR": str(state),
         "GOVERNANCE_USERS": str(state / "users.toml"),
+        "GOVERNANCE_STATE_URL": None,
     }
-    saved = {k: os.environ.get(k) for k in (*env, "GOVERNANCE_STATE_URL")}
-    os.environ.update(env)
-    os.environ.pop("GOVERNANCE_STATE_URL", None)
-    from governance.auth import users
+    with environ(**env):
+        from governance.auth import users
 
-    users.upsert("wang", "viewer", ("C02",), password=PASSWORD)
-    users.upsert("zhou", "viewer", (), password=PASSWORD)
-    try:
+        users.upsert("wang", "viewer", ("C02",), password=PASSWORD)
+        users.upsert("zhou", "viewer", (), password=PASSWORD)
         with serve(demo_dir) as base:
             yield base
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def log_in(page, name: str, password: str, ok: bool = True) -> None:

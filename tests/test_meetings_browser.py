@@ -14,7 +14,6 @@ The tests run in this order and build on each other (one meeting, then the new q
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 from datetime import date
@@ -27,7 +26,7 @@ from governance import periods
 from governance.i18n import t
 from governance.meetings.store import date_text
 from scripts.browser import wait_for_app
-from tests.conftest import serve
+from tests.conftest import environ, serve
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +36,6 @@ TYPHOON = "台风“梅花”过境"
 TYPHOON_DAY = "2011-11-15"  # in 2011Q4
 # The one event on the page, as the list under a chart and a slide's footnote number it.
 TYPHOON_LINE = f"1. {TYPHOON_DAY}【天气】全镇：{TYPHOON}"
-ENV_KEYS = ("GOVERNANCE_STATE_DIR", "GOVERNANCE_STATE_URL", "GOVERNANCE_AUTH")
 
 
 @pytest.fixture(scope="module")
@@ -46,19 +44,10 @@ def town(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("meetings_browser")
     folder = root / "data"
     shutil.copytree(demo_dir, folder)
-    saved = {k: os.environ.get(k) for k in ENV_KEYS}
-    os.environ["GOVERNANCE_STATE_DIR"] = str(root / "state")
-    os.environ.pop("GOVERNANCE_STATE_URL", None)
-    os.environ.pop("GOVERNANCE_AUTH", None)
-    try:
-        with serve(folder) as base:
-            yield base, folder, root
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    state = str(root / "state")
+    unset = {"GOVERNANCE_STATE_URL": None, "GOVERNANCE_AUTH": None}
+    with environ(GOVERNANCE_STATE_DIR=state, **unset), serve(folder) as base:
+        yield base, folder, root
 
 
 def wait_text(where, text: str, timeout: int = 60_000) -> None:
