@@ -38,6 +38,9 @@ EVENTS: tuple[str, ...] = (
     "event_add",
     "event_change",
     "event_delete",
+    "duban_create",
+    "duban_feedback",
+    "duban_status",
 )
 
 log = Table(
@@ -82,6 +85,9 @@ DETAIL_KEYS = (
     "event",
     "category",
     "text",
+    "item",
+    "status",
+    "evaluation",
 )
 
 
@@ -110,6 +116,8 @@ def _value_words(key: str, value: object, lang: str, names: Mapping[str, str]) -
         return t(f"audit.{text}", lang)
     if key == "reason" and f"guard.reason.{text}" in CATALOG:
         return t(f"guard.reason.{text}", lang)
+    if key in ("status", "evaluation") and f"duban.{key}.{text}" in CATALOG:
+        return t(f"duban.{key}.{text}", lang)
     if key == "category" and f"event.cat.{text}" in CATALOG:
         return t(f"event.cat.{text}", lang)
     if key == "wait_s" and isinstance(value, int | float):
