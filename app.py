@@ -54,6 +54,7 @@ PAGES = {
         st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
         st.Page("views/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
         st.Page("views/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:"),
+        st.Page("views/duban.py", title=t("nav.duban", lang), icon=":material/assignment:"),
     ],
     t("nav.group.data", lang): [
         st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:"),

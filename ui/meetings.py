@@ -18,8 +18,10 @@ from governance.filters import Filters
 from governance.meetings import digest, snapshot, store
 from governance.meetings.store import MeetingError
 from governance.text import plain
+from governance.viewmodels import duban as duban_view
 from governance.viewmodels import meetings as view
 from ui import auth, data, state, widgets
+from ui import duban as ui_duban
 from ui.state import tr
 
 log = logging.getLogger("governance")
@@ -55,12 +57,22 @@ def since(f: Filters, meeting_id: int | None) -> digest.Digest | None:
         found = store.get(meeting_id, auth.scope()) if meeting_id is not None else None
         stamp = found.recorded_at if found else None
         d = data.view(view.build, f, f.lang, auth.scope(), meeting_id, stamp)
-        return view.with_definition_changes(d, auth.scope(), f.lang, date.today())
+        d = view.with_definition_changes(d, auth.scope(), f.lang, date.today())
+        return with_follow_ups(d, f.lang)
     except MeetingError as err:
         st.warning(err.text(f.lang))
     except Exception:
         log.exception("digest since meeting %s failed", meeting_id)
     return None
+
+
+def with_follow_ups(d: digest.Digest, lang: str) -> digest.Digest:
+    """The digest with what the meeting assigned and where it stands (上次会议交办 5 项：已办结
+    2 项……), when it assigned anything this user sees."""
+    if d.meeting is None:
+        return d
+    sentence = duban_view.meeting_sentence(ui_duban.rows(lang), d.meeting.id, lang)
+    return replace(d, sentences=(*d.sentences, sentence)) if sentence else d
 
 
 def since_slide(f: Filters):

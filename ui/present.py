@@ -22,9 +22,10 @@ import streamlit as st
 from governance import filters as flt
 from governance import periods, textwidth
 from governance.briefing import figures
-from governance.briefing.model import SINCE, Chart, Deck, Slide, Table, Tile
+from governance.briefing.model import FOLLOW_UP, SINCE, Chart, Deck, Slide, Table, Tile
 from governance.events import Event
 from ui import auth, data, deferred, plots, state
+from ui import duban as ui_duban
 from ui import meetings as ui_meetings
 from ui.state import tr
 
@@ -722,8 +723,10 @@ def route(routed: st.Page, present_page: st.Page) -> bool:
     return presenting
 
 
-def _controls(deck_: Deck, auto: int) -> None:
-    """Language, automatic turns, the briefing files and the way out (Esc)."""
+def _controls(deck_: Deck, auto: int, slide_key: str = "") -> None:
+    """Language, automatic turns, recording the meeting, 交办 (a red light or, on the 督办
+    slide, an overdue case: the form opens over the slide), the briefing files and the way
+    out (Esc)."""
     other = "en" if state.lang() == "zh" else "zh"
     # Each language named in itself, as the sidebar's switch does.
     name = "EN" if other == "en" else "中文"
@@ -755,6 +758,10 @@ def _controls(deck_: Deck, auto: int) -> None:
             on_click=ui_meetings.record_now,
         )
     ui_meetings.toast()
+    ui_duban.assign_button(
+        "present", cases=True, subject="case" if slide_key == FOLLOW_UP else "indicator"
+    )
+    ui_duban.toast()
     briefing_downloads("present_briefing", compact=True)
     st.button(
         "",
@@ -820,6 +827,6 @@ def show(deck_: Deck, auto: int) -> None:
         with st.container(key="present_deck", gap=None):
             draw_top(deck_, slide)
             draw_slide(slide)
-            draw_footer(deck_, n, total, go_to, lambda: _controls(deck_, auto))
+            draw_footer(deck_, n, total, go_to, lambda: _controls(deck_, auto, slide.key))
 
     st.fragment(area, run_every=auto or None)()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance import culture
 from governance.viewmodels import culture as model
-from ui import data, events, plots, state, widgets
+from ui import data, duban, events, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -35,6 +35,7 @@ for row in (culture.KPI_IDS[:4], culture.KPI_IDS[4:]):
     for column, kpi_id in zip(st.columns(4), row, strict=True):
         with column:
             widgets.kpi_tile(v.tiles[kpi_id], secondary=v.notes.get(kpi_id))
+duban.platform_assign("culture")  # a tile below target -> an owner and a deadline
 
 # ---- trends ----------------------------------------------------------------------------------
 st.subheader(tr("culture.trends"))

@@ -6,7 +6,7 @@ data, filters, language and scope; this file only draws it."""
 import streamlit as st
 
 from governance.viewmodels import overview as model
-from ui import auth, data, meetings, state, widgets
+from ui import auth, data, duban, meetings, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -52,14 +52,17 @@ st.caption(v.ranking_help)
 if v.scoped_note:
     st.info(v.scoped_note)
 ranking = v.ranking
+table, pills = duban.mark_ranking(ranking, f.lang)  # 督办中·逾期12天 on cells with open items
 widgets.show_table(
-    ranking.table,
+    table,
     on_select=widgets.on_table_select("ov_ranking", ranking.frame),
     selection_mode="single-row",
     key="ov_ranking",
-    column_config={"community_id": None, **widgets.light_labels(ranking.pills)},
+    column_config={"community_id": None, **widgets.light_labels(pills)},
     height="auto",
 )
+duban.say()
+duban.assign_button("ov", headline_only=True)  # a red or amber cell -> an owner and a deadline
 if v.profile_link:
     st.page_link("views/profile.py", label=v.profile_link, icon=":material/person_search:")
 widgets.download_buttons(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from governance import party as pty
 from governance.viewmodels import party as model
-from ui import data, events, plots, state, widgets
+from ui import data, duban, events, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -25,6 +25,7 @@ for row in (v.tiles[:4], v.tiles[4:]):
     for column, k in zip(st.columns(4), row, strict=True):
         with column:
             widgets.kpi_tile(k, secondary=v.notes.get(k.indicator.id))
+duban.platform_assign("party")  # a tile below target -> an owner and a deadline
 
 # ---- trends ----------------------------------------------------------------------------------
 st.subheader(tr("party.trends"))

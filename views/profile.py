@@ -6,7 +6,7 @@ data, period, language and community; this file only draws it and holds the widg
 import streamlit as st
 
 from governance.viewmodels import profile as model
-from ui import auth, data, plots, state, widgets
+from ui import auth, data, duban, plots, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -47,6 +47,9 @@ if v.empty:
     st.stop()
 
 # ---- outcomes and the four platforms, each indicator with its rank ----------------------------
+duban.say()
+duban.assign_button("profile", community=v.community)  # a tile below target -> an owner
+marks = duban.tile_marks(v.community, lang)  # 督办中·逾期12天 under a tile with open items
 for section in v.sections:
     st.subheader(section.heading)
     cells = widgets.grid(len(section.tiles))
@@ -54,6 +57,7 @@ for section in v.sections:
         with column:
             widgets.kpi_tile(k)
             st.caption(rank)
+            duban.show_mark(marks.get(k.indicator.id))
     if section.link:
         st.page_link(
             f"views/{section.platform}.py", label=section.link, icon=":material/arrow_forward:"

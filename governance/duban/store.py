@@ -27,6 +27,7 @@ from governance.auth import audit
 from governance.auth.scope import Scope
 from governance.duban import rules
 from governance.i18n import t
+from governance.importer import invisible
 from governance.meetings import store as meetings
 
 MAX_TITLE = 200
@@ -146,10 +147,16 @@ def visible_to(community_id: str | None, scope: Scope) -> bool:
     return scope is None or (community_id is not None and community_id in scope)
 
 
-def _clean(text: str | None, limit: int, key: str) -> str:
+def _clean(text: str | None, limit: int, key: str, name: bool = False) -> str:
+    """``text`` stripped; DubanError when too long or holding characters that reorder it
+    (a name: any character that draws nothing), which would make it read as something else
+    on the page, the slide and the 台账."""
     out = (text or "").strip()
     if len(out) > limit:
         raise DubanError(key, max=limit, n=len(out))
+    bad = invisible.in_name(out) if name else invisible.in_free_text(out)
+    if bad:
+        raise DubanError("duban.err.hidden", chars="、".join(invisible.code_point(c) for c in bad))
     return out
 
 
@@ -211,7 +218,7 @@ def _subject(
 def _unit(kind: str, unit: str | None) -> str:
     if kind not in rules.UNIT_KINDS:
         raise DubanError("duban.err.unit_kind", value=kind)
-    value = _clean(unit, MAX_NAME, "duban.err.unit_long")
+    value = _clean(unit, MAX_NAME, "duban.err.unit_long", name=True)
     if not value:
         raise DubanError("duban.err.unit_missing")
     if kind == "body" and value not in rules.BODIES:
@@ -252,7 +259,7 @@ def create(
     community = (community or "").strip() or None
     indicator, source, case_id = _subject(subject, community, indicator, case)
     unit = _unit(unit_kind, unit)
-    person = _clean(person, MAX_NAME, "duban.err.person_long") or None
+    person = _clean(person, MAX_NAME, "duban.err.person_long", name=True) or None
     text = _clean(note, MAX_TEXT, "duban.err.text_long")
     if not visible_to(community, scope):
         raise DubanError("duban.err.scope")

@@ -123,5 +123,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "办结须选择评价：满意、基本满意或不满意。",
         "Closing needs an evaluation: satisfied, mostly satisfied or not satisfied.",
     ),
+    "duban.err.hidden": (
+        "文字中含有不可见或改变文字方向的字符（{chars}），请删除后重试。",
+        "The text holds characters that are invisible or reorder it ({chars}): remove them.",
+    ),
     "duban.err.feedback_missing": ("请填写反馈内容。", "Write the feedback."),
 }

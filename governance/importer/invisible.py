@@ -103,6 +103,18 @@ def refused(col: Column) -> re.Pattern[str]:
     return _pattern("hidden" if names_something(col) else "reordering")
 
 
+def in_free_text(text: str) -> list[str]:
+    """The characters free text typed into a form refuses (:func:`refused`'s rule for free
+    text: the controls that reorder it), in order."""
+    return found(text, _pattern("reordering"))
+
+
+def in_name(text: str) -> list[str]:
+    """The characters a name typed into a form refuses (the rule for names: every hidden
+    character), in order."""
+    return found(text, _pattern("hidden"))
+
+
 def code_point(ch: str, lang: str = "zh") -> str:
     """``U+202E（从右至左覆盖）`` / ``U+202E (right-to-left override)``."""
     cp = ord(ch)

@@ -12,11 +12,14 @@ from datetime import date
 
 import pandas as pd
 
+from governance import fmt, kpi
 from governance.duban import rules
 from governance.duban.store import Item
+from governance.filters import Filters
 from governance.i18n import t
-from governance.indicators import INDICATORS
-from governance.text import plain
+from governance.indicators import INDICATORS, PLATFORMS
+from governance.lights import AMBER, RED, status_key, traffic_light
+from governance.viewmodel import community_ids, community_names
 
 PLATFORM_OF = {i.id: i.platform for i in INDICATORS}
 
@@ -51,6 +54,11 @@ class Row:
     meeting_id: int | None
     evaluation: str  # at closure, in words
     closed_by: str
+
+
+def short(text: str, most: int = 40) -> str:
+    """``text`` cut to ``most`` characters with "…" (a sentence or a slide cell)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def company_ids(names: Mapping[str, str]) -> list[str]:
@@ -227,6 +235,38 @@ def platform_marks(all_rows: Sequence[Row], lang: str) -> dict[tuple[str, str], 
     return _marks(all_rows, lambda r: (r.community_id, r.platform), lang)
 
 
+MARK_COLOUR = "#dbe4ff"  # a follow-up's label: no light's colour (it is not a status)
+
+
+def marked_ranking(
+    shown: pd.DataFrame,
+    ids: Sequence[str],
+    columns: Mapping[str, str],
+    marks: Mapping[tuple[str, str], str],
+    pills: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]],
+) -> tuple[pd.DataFrame, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """The ranking's labelled cells (one-item lists, see overview.light_pills) with the mark
+    of a cell's open items added as a second label, and the label colours with the marks'.
+    ``ids``: the community of each row; ``columns``: platform column -> platform."""
+    out = shown.copy()
+    colours = dict(pills)
+    for column, platform in columns.items():
+        if column not in out.columns or column not in colours:
+            continue
+        added: list[str] = []
+        cells = []
+        for community, cell in zip(ids, out[column], strict=True):
+            mark = marks.get((community, platform))
+            cells.append([*cell, mark] if mark else cell)
+            if mark:
+                added.append(mark)
+        out[column] = cells
+        labels, shades = colours[column]
+        extra = tuple(m for m in dict.fromkeys(added) if m not in labels)
+        colours[column] = (labels + extra, shades + (MARK_COLOUR,) * len(extra))
+    return out, colours
+
+
 def by_unit(all_rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     """The open items grouped by responsible unit, the unit with the most overdue first."""
     groups: dict[str, list[Row]] = {}
@@ -254,20 +294,20 @@ COLUMNS = (
 
 
 def frame(all_rows: Sequence[Row], lang: str) -> pd.DataFrame:
-    """The rows as the page's table and the 台账's sheet, every text plain (never Markdown,
-    a formula or a bidi trick: the downloads neutralise formulas on top)."""
+    """The rows as the page's table and the 台账's sheet (a table shows text as text; the
+    store refused reordering characters, and the downloads neutralise formulas)."""
     sep = "；" if lang != "en" else "; "
     data = {
         "id": [r.id for r in all_rows],
-        "title": [plain(r.title, limit=None) for r in all_rows],
+        "title": [r.title for r in all_rows],
         "subject": [r.subject for r in all_rows],
         "community": [r.community for r in all_rows],
-        "unit": [plain(r.unit, limit=None) for r in all_rows],
-        "person": [plain(r.person, limit=None) for r in all_rows],
+        "unit": [r.unit for r in all_rows],
+        "person": [r.person for r in all_rows],
         "deadline": [r.deadline.isoformat() for r in all_rows],
         "status": [r.status_text for r in all_rows],
         "when": [r.when for r in all_rows],
-        "feedback": [plain(r.feedback, limit=None) for r in all_rows],
+        "feedback": [r.feedback for r in all_rows],
         "notes": [sep.join(r.notes) for r in all_rows],
         "meeting": [
             t("duban.meeting_no", lang, id=r.meeting_id) if r.meeting_id else "" for r in all_rows
@@ -289,7 +329,7 @@ def meeting_sentence(all_rows: Sequence[Row], meeting_id: int, lang: str) -> str
     recovered = sum(r.recovered for r in mine)
     sep = "、" if lang != "en" else ", "
     late_words = sep.join(
-        t("duban.meeting.late", lang, title=plain(r.title, limit=40), unit=r.unit, when=r.when)
+        t("duban.meeting.late", lang, title=short(r.title), unit=r.unit, when=r.when)
         for r in late[:3]
     )
     return t(
@@ -302,3 +342,130 @@ def meeting_sentence(all_rows: Sequence[Row], meeting_id: int, lang: str) -> str
         which=t("duban.meeting.which", lang, names=late_words) if late else "",
         recovered=t("duban.meeting.recovered", lang, n=recovered) if recovered else "",
     )
+
+
+# ---- what may be assigned: the red and amber lights, the overdue cases ------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Something the assignment form offers, with the fields it prefills."""
+
+    key: str  # "i:C01:fee_collection_rate", "c:case:G0123"
+    label: str  # what the list shows: 海港社区 · 物业费收缴率 56.3% · 未达标（目标 60.0%）
+    title: str  # the item's title, prefilled
+    subject: str  # indicator | case
+    community: str
+    indicator: str | None = None
+    case: tuple[str, str] | None = None
+    light: str | None = None
+
+
+def light_candidates(
+    run,
+    f: Filters,
+    lang: str,
+    platform: str | None = None,
+    community: str | None = None,
+    headline_only: bool = False,
+) -> tuple[Candidate, ...]:
+    """Every community's indicator below its target (red, then amber; the furthest first) at
+    the filters' last quarter: of ``platform`` (None: every platform), for ``community``
+    (None: the communities of the filters), headlines only for the ranking."""
+    parts = run("indicator_parts_by_community_quarter", None)
+    targets = run("targets_all", None)
+    ids = community_ids(run)
+    communities = [community] if community else f.community_ids(ids)
+    names = community_names(run, lang)
+    values = kpi.per_community(parts, f.period_to)
+    values = values[values["community_id"].isin(communities)]
+    wanted = {
+        i.id: i
+        for i in rules.SCORED.values()
+        if (platform is None or i.platform == platform)
+        and i.platform in PLATFORMS
+        and (not headline_only or i.headline)
+    }
+    found = []
+    for c, ind_id, value in zip(
+        values["community_id"], values["indicator_id"], values["value"], strict=True
+    ):
+        ind = wanted.get(ind_id)
+        target = kpi.target_for(targets, ind_id, c) if ind else None
+        light = traffic_light(kpi.number(value), target, ind.better) if ind else None
+        if light not in (RED, AMBER):
+            continue
+        reached = abs(value / target) if target else 0.0
+        gap = reached if ind.better == "up" else (2 - reached)
+        name = names.get(c, c)
+        value_text, target_text = fmt.value(ind, value, lang), fmt.value(ind, target, lang)
+        status = t(status_key(value, light), lang)
+        found.append(
+            (
+                light != RED,
+                gap,
+                c,
+                ind_id,
+                Candidate(
+                    key=f"i:{c}:{ind_id}",
+                    label=t(
+                        "duban.cand.light",
+                        lang,
+                        community=name,
+                        label=ind.label(lang),
+                        value=value_text,
+                        status=status,
+                        target=target_text,
+                    ),
+                    title=t(
+                        "duban.cand.light.title",
+                        lang,
+                        community=name,
+                        label=ind.label(lang),
+                        value=value_text,
+                        target=target_text,
+                    ),
+                    subject="indicator",
+                    community=c,
+                    indicator=ind_id,
+                    light=light,
+                ),
+            )
+        )
+    return tuple(x[-1] for x in sorted(found, key=lambda x: x[:4]))
+
+
+def case_candidates(
+    run, f: Filters, lang: str, days: int = 30, limit: int = 200
+) -> tuple[Candidate, ...]:
+    """The issues and cases open ``days`` days or more on the data's date (the 督办 slide's
+    list), the longest open first, at most ``limit``."""
+    from governance.briefing import content
+
+    ids = community_ids(run)
+    names = community_names(run, lang)
+    items = content.overdue_items(run, content.data_as_of(run), days, f.community_ids(ids))
+    items = items.sort_values(["days_open", "item_id"], ascending=[False, True]).head(limit)
+    out = []
+    for source, item_id, c, category, n in zip(
+        items["source"],
+        items["item_id"],
+        items["community_id"],
+        items["category"],
+        items["days_open"],
+        strict=True,
+    ):
+        what = t(f"duban.case.{source}", lang, id=item_id)
+        kind = content.category_name(category, lang)
+        name = names.get(c, c)
+        out.append(
+            Candidate(
+                key=f"c:{source}:{item_id}",
+                label=t("duban.cand.case", lang, what=what, community=name, kind=kind, n=int(n)),
+                title=t("duban.cand.case.title", lang, what=what, community=name, kind=kind),
+                subject="case",
+                community=c,
+                case=(source, str(item_id)),
+            )
+        )
+    return tuple(out)

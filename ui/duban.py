@@ -1,0 +1,494 @@
+"""Streamlit glue of 督办 (follow-up items): the items this user sees as rows, the marks on
+the ranking and the tiles, the assignment form (交办) every entry point opens — the ranking, a
+platform page, the profile, presentation mode, the 督办 page — and the feedback and status
+forms. Every write is checked at the moment it happens (ui.auth) and goes to the shared state
+store (governance/duban/store.py), which checks scope and writes the audit log."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from governance.auth.guard import WriteRefused
+from governance.duban import rules, store
+from governance.duban.store import DubanError
+from governance.filters import Filters
+from governance.i18n import t
+from governance.indicators import PLATFORMS
+from governance.meetings import store as meeting_store
+from governance.text import plain
+from governance.viewmodels import duban as view
+from ui import auth, data, deferred, state
+from ui.state import tr
+
+log = logging.getLogger("governance")
+K_FLASH = "duban_flash"
+K_SPEC = "duban_spec"  # what the open assignment form was opened for
+K_ERROR = "duban_form_error"
+K_DONE = "duban_form_done"
+DEFAULT_DAYS = 30  # a new item's deadline: this many days after today
+MARK_ICON = ":material/assignment_late:"
+MAX_EXPANDED = 50  # items listed one by one on the page; the filters narrow the rest
+
+
+def today() -> rules.Today:
+    return rules.today(date.today(), data.as_of())
+
+
+def today_note(lang: str) -> str:
+    d = today()
+    return tr("duban.today.data" if d.from_data else "duban.today.server", day=d.day.isoformat())
+
+
+def names(lang: str) -> view.Names:
+    return view.Names(data.community_names(lang), data.company_names(lang))
+
+
+def items() -> list[store.Item]:
+    """The items this user may see (none when the store cannot be read: said in the log)."""
+    try:
+        return store.list_for(auth.scope())
+    except Exception:
+        log.exception("督办 items unreadable")
+        return []
+
+
+def rows(lang: str, found: Sequence[store.Item] | None = None) -> list[view.Row]:
+    """Every item this user sees as a row, the most overdue first."""
+    listed = items() if found is None else list(found)
+    readings = data.view(view.readings, None, lang, view.pairs(listed)) if listed else {}
+    return view.rows(listed, names(lang), today().day, lang, readings)
+
+
+def may_write() -> bool:
+    """Whether to offer 交办 and the forms: editors and admins, everyone in the demo (each
+    write is checked again when it happens)."""
+    return not auth.enabled() or auth.role() in ("editor", "admin")
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state[K_FLASH] = (kind, text)
+
+
+def say() -> None:
+    """The message a write left, once."""
+    kept = st.session_state.pop(K_FLASH, None)
+    if kept:
+        (st.success if kept[0] == "success" else st.error)(kept[1])
+
+
+def toast() -> None:
+    kept = st.session_state.pop(K_FLASH, None)
+    if kept:
+        st.toast(kept[1], icon=":material/check_circle:" if kept[0] == "success" else None)
+
+
+# ---- marks ----------------------------------------------------------------------------------
+
+
+def mark_ranking(ranking, lang: str) -> tuple[pd.DataFrame | object, dict]:
+    """The ranking's table and label colours with each cell that has an open item carrying
+    the mark (督办中·逾期12天) as a second label; the table unchanged without items."""
+    marks = view.platform_marks(rows(lang), lang)
+    if not marks:
+        return ranking.table, ranking.pills
+    columns = {t(f"platform.{p}", lang): p for p in PLATFORMS}
+    shown, pills = view.marked_ranking(
+        ranking.table.shown, list(ranking.frame["community_id"]), columns, marks, ranking.pills
+    )
+    return shown, pills
+
+
+def tile_marks(community: str, lang: str) -> dict[str, str]:
+    """indicator id -> the mark of its open items for ``community`` (the profile's tiles)."""
+    marks = view.indicator_marks(rows(lang), lang)
+    return {ind: text for (c, ind), text in marks.items() if c == community}
+
+
+def show_mark(text: str | None) -> None:
+    if text:
+        st.caption(f"{MARK_ICON} {plain(text)}")
+
+
+# ---- 交办: the assignment form ---------------------------------------------------------------
+
+
+def _candidates(spec: dict, f: Filters, lang: str) -> tuple[view.Candidate, ...]:
+    lights = data.view(
+        view.light_candidates,
+        f,
+        lang,
+        spec.get("platform"),
+        spec.get("community"),
+        bool(spec.get("headline_only")),
+    )
+    cases = data.view(view.case_candidates, f, lang) if spec.get("cases") else ()
+    return tuple(lights) + tuple(cases)
+
+
+def assign_button(
+    key: str,
+    platform: str | None = None,
+    community: str | None = None,
+    headline_only: bool = False,
+    cases: bool = False,
+    subject: str = "indicator",
+    label: str | None = None,
+) -> None:
+    """The 交办 button of a page (editors and admins): opens the form offering the red and
+    amber lights of ``platform`` (None: all) for ``community`` (None: the filters'), the
+    overdue cases too when ``cases``."""
+    if not may_write():
+        return
+    spec = {
+        "key": key,
+        "platform": platform,
+        "community": community,
+        "headline_only": headline_only,
+        "cases": cases,
+        "subject": subject,
+    }
+    if st.button(
+        label or tr("duban.ui.assign"),
+        key=f"{key}_duban_assign",
+        icon=":material/assignment_add:",
+        help=tr("duban.ui.assign.help"),
+    ):
+        st.session_state[K_SPEC] = spec
+        st.session_state.pop(K_ERROR, None)
+        for k in [k for k in st.session_state if str(k).startswith("duban_form_")]:
+            del st.session_state[k]
+        st.dialog(tr("duban.ui.assign.title"), width="large")(_assign_form)()
+
+
+def _unit_options(kind: str, lang: str) -> dict[str, str]:
+    n = names(lang)
+    if kind == "committee":
+        return {c: tr("duban.committee", name=name) for c, name in n.communities.items()}
+    if kind == "company":
+        return dict(n.companies)
+    if kind == "body":
+        return {b: tr(f"duban.body.{b}") for b in rules.BODIES}
+    return {}
+
+
+def _meeting_options(lang: str) -> dict[int | None, str]:
+    try:
+        listed = meeting_store.list_for(auth.scope())
+    except Exception:
+        log.exception("meetings unreadable")
+        listed = []
+    out: dict[int | None, str] = {None: tr("duban.ui.no_meeting")}
+    for m in listed:
+        out[m.id] = tr(
+            "duban.ui.meeting_option",
+            id=m.id,
+            date=meeting_store.date_text(m.date, lang),
+            title=m.title_text(lang),
+        )
+    return out
+
+
+def _pick_changed() -> None:
+    """A new subject picked: its title and the unit that goes with it, prefilled."""
+    spec = st.session_state.get(K_SPEC) or {}
+    chosen = {c.key: c for c in spec.get("_candidates", ())}.get(
+        st.session_state.get("duban_form_pick")
+    )
+    if chosen is not None:
+        st.session_state["duban_form_title"] = chosen.title
+        st.session_state["duban_form_unit_kind"] = "committee"
+        st.session_state["duban_form_unit"] = chosen.community
+
+
+@auth.writes("duban_create", "editor")
+def _submit() -> None:
+    """Create the item the form holds (checked by the decorator, then with its community)."""
+    s = st.session_state
+    spec = s.get(K_SPEC) or {}
+    lang = state.lang()
+    chosen = {c.key: c for c in spec.get("_candidates", ())}.get(s.get("duban_form_pick"))
+    subject = s.get("duban_form_subject", "text")
+    community = s.get("duban_form_community") if subject == "text" else None
+    if subject != "text":
+        if chosen is None:
+            s[K_ERROR] = tr("duban.ui.pick_missing")
+            return
+        community = chosen.community
+    kind = s.get("duban_form_unit_kind", "committee")
+    unit = s.get("duban_form_unit") if kind != "text" else s.get("duban_form_unit_text")
+    day = today().day
+    try:
+        user = auth.authorize_write("duban_create", "editor", [community] if community else None)
+        item = store.create(
+            user.name if user else None,
+            auth.scope(),
+            title=s.get("duban_form_title", ""),
+            deadline=s.get("duban_form_deadline") or day,
+            unit_kind=kind,
+            unit=unit or "",
+            day=day,
+            subject=subject,
+            community=community,
+            indicator=chosen.indicator if chosen and subject == "indicator" else None,
+            case=chosen.case if chosen and subject == "case" else None,
+            person=s.get("duban_form_person"),
+            meeting=s.get("duban_form_meeting"),
+            note=s.get("duban_form_note"),
+        )
+    except WriteRefused as refusal:
+        s[K_ERROR] = auth.refusal_text(refusal)
+        return
+    except DubanError as err:
+        s[K_ERROR] = err.text(lang)
+        return
+    except Exception:
+        log.exception("creating a 督办 item failed")
+        s[K_ERROR] = tr("duban.ui.failed")
+        return
+    s.pop(K_ERROR, None)
+    s[K_DONE] = True
+    flash("success", tr("duban.ui.created", id=item.id, title=plain(item.title, limit=60)))
+
+
+def _assign_form() -> None:
+    """The 交办 form: what (a red or amber light, an overdue case, or other), the title, the
+    responsible unit and person, the deadline, the meeting, a note."""
+    s = st.session_state
+    if s.pop(K_DONE, False):
+        s.pop(K_SPEC, None)
+        st.rerun(scope="app")
+    spec = s.get(K_SPEC) or {}
+    f = state.current()
+    lang = f.lang
+    found = _candidates(spec, f, lang)
+    spec["_candidates"] = found
+    kinds = ["indicator", *(["case"] if spec.get("cases") else []), "text"]
+    s.setdefault("duban_form_subject", spec.get("subject", "indicator"))
+    if s["duban_form_subject"] not in kinds:
+        s["duban_form_subject"] = kinds[0]
+    subject = st.segmented_control(
+        tr("duban.col.subject"),
+        kinds,
+        format_func=lambda k: tr(f"duban.subject.{k}"),
+        key="duban_form_subject",
+    )
+    if subject in ("indicator", "case"):
+        offered = {c.key: c.label for c in found if c.subject == subject}
+        if not offered:
+            st.info(tr(f"duban.ui.none.{subject}"))
+        else:
+            if s.get("duban_form_pick") not in offered:
+                s["duban_form_pick"] = next(iter(offered))
+                _pick_changed()
+            st.selectbox(
+                tr("duban.ui.pick"),
+                list(offered),
+                format_func=offered.get,
+                key="duban_form_pick",
+                on_change=_pick_changed,
+            )
+    else:
+        ids = state.community_ids()
+        own = auth.scope()
+        options = ([] if own is not None else [None]) + list(ids)
+        st.selectbox(
+            tr("duban.col.community"),
+            options,
+            format_func=lambda c: state.community_name(c) if c else tr("auth.scope.town"),
+            key="duban_form_community",
+        )
+    st.text_input(tr("duban.col.title"), key="duban_form_title", max_chars=store.MAX_TITLE)
+    left, right = st.columns(2)
+    with left:
+        kind = st.selectbox(
+            tr("duban.ui.unit_kind"),
+            list(rules.UNIT_KINDS),
+            format_func=lambda k: tr(f"duban.unit_kind.{k}"),
+            key="duban_form_unit_kind",
+        )
+        units = _unit_options(kind, lang)
+        if kind == "text":
+            st.text_input(tr("duban.col.unit"), key="duban_form_unit_text", max_chars=100)
+        else:
+            if s.get("duban_form_unit") not in units:
+                s["duban_form_unit"] = next(iter(units), None)
+            st.selectbox(
+                tr("duban.col.unit"), list(units), format_func=units.get, key="duban_form_unit"
+            )
+        st.text_input(tr("duban.col.person"), key="duban_form_person", max_chars=100)
+    with right:
+        day = today().day
+        s.setdefault("duban_form_deadline", day + timedelta(days=DEFAULT_DAYS))
+        st.date_input(
+            tr("duban.col.deadline"), key="duban_form_deadline", min_value=day, format="YYYY-MM-DD"
+        )
+        meetings = _meeting_options(lang)
+        st.selectbox(
+            tr("duban.col.meeting"),
+            list(meetings),
+            format_func=meetings.get,
+            key="duban_form_meeting",
+        )
+    st.text_area(tr("duban.ui.note"), key="duban_form_note", max_chars=store.MAX_TEXT, height=80)
+    st.caption(today_note(lang))
+    if s.get(K_ERROR):
+        st.error(s[K_ERROR])
+    st.button(
+        tr("duban.ui.assign.submit"),
+        key="duban_form_submit",
+        type="primary",
+        icon=":material/send:",
+        on_click=_submit,
+    )
+
+
+# ---- the 督办 page's forms: feedback and status ----------------------------------------------
+
+
+@auth.writes("duban_feedback", "editor")
+def _add_feedback(item_id: int, community: str | None) -> None:
+    s = st.session_state
+    key = f"duban_fb_{item_id}"
+    try:
+        user = auth.authorize_write("duban_feedback", "editor", [community] if community else None)
+        store.add_feedback(
+            user.name if user else None, auth.scope(), item_id, s.get(key, ""), today().day
+        )
+    except WriteRefused as refusal:
+        flash("error", auth.refusal_text(refusal))
+        return
+    except DubanError as err:
+        flash("error", err.text(state.lang()))
+        return
+    except Exception:
+        log.exception("督办 feedback failed")
+        flash("error", tr("duban.ui.failed"))
+        return
+    s[key] = ""
+    flash("success", tr("duban.ui.feedback_saved", id=item_id))
+
+
+@auth.writes("duban_status", "editor")
+def _change_status(item_id: int, community: str | None) -> None:
+    s = st.session_state
+    status = s.get(f"duban_st_{item_id}")
+    try:
+        user = auth.authorize_write("duban_status", "editor", [community] if community else None)
+        store.change_status(
+            user.name if user else None,
+            auth.scope(),
+            item_id,
+            status,
+            today().day,
+            note=s.get(f"duban_stnote_{item_id}"),
+            reason=s.get(f"duban_stnote_{item_id}") if status == rules.RETURNED else None,
+            evaluation=s.get(f"duban_eval_{item_id}") if status == rules.CLOSED else None,
+        )
+    except WriteRefused as refusal:
+        flash("error", auth.refusal_text(refusal))
+        return
+    except DubanError as err:
+        flash("error", err.text(state.lang()))
+        return
+    except Exception:
+        log.exception("督办 status change failed")
+        flash("error", tr("duban.ui.failed"))
+        return
+    s[f"duban_stnote_{item_id}"] = ""
+    flash("success", tr("duban.ui.status_saved", id=item_id, status=tr(f"duban.status.{status}")))
+
+
+def item_detail(item: store.Item, r: view.Row, lang: str) -> None:
+    """One item: its steps, then (editors and admins) feedback and a change of status."""
+    for step in item.steps:
+        what = (
+            tr(f"duban.status.{step.status}")
+            if step.kind != "feedback" and step.status
+            else tr("duban.ui.step.feedback")
+        )
+        line = tr("duban.ui.step", day=step.day.isoformat(), by=plain(step.by), what=what)
+        st.markdown(f"- {line}" + (f"：{plain(step.text, limit=None)}" if step.text else ""))
+    for note in r.notes:
+        st.warning(note, icon=":material/insights:")
+    if not may_write():
+        return
+    st.text_area(tr("duban.ui.feedback"), key=f"duban_fb_{item.id}", height=68, max_chars=2000)
+    st.button(
+        tr("duban.ui.feedback.add"),
+        key=f"duban_fb_btn_{item.id}",
+        on_click=_add_feedback,
+        args=(item.id, item.community_id),
+    )
+    moves = sorted(rules.MOVES[item.status], key=rules.STATUSES.index)
+    if not moves:
+        return
+    left, right = st.columns(2)
+    with left:
+        status = st.selectbox(
+            tr("duban.ui.status.to"),
+            moves,
+            format_func=lambda x: tr(f"duban.status.{x}"),
+            key=f"duban_st_{item.id}",
+        )
+    with right:
+        if status == rules.CLOSED:
+            st.selectbox(
+                tr("duban.col.evaluation"),
+                list(rules.EVALUATIONS),
+                format_func=lambda x: tr(f"duban.evaluation.{x}"),
+                key=f"duban_eval_{item.id}",
+            )
+    st.text_input(
+        tr("duban.ui.reason" if status == rules.RETURNED else "duban.ui.status.note"),
+        key=f"duban_stnote_{item.id}",
+        max_chars=2000,
+    )
+    st.button(
+        tr("duban.ui.status.save"),
+        key=f"duban_st_btn_{item.id}",
+        on_click=_change_status,
+        args=(item.id, item.community_id),
+    )
+
+
+def scope_label(lang: str) -> str:
+    """Whose items a file holds, for its name: 全镇, one community, or "3个社区"."""
+    from governance.briefing.content import scope_label as label
+
+    own = auth.scope()
+    f = state.current()
+    everyone = Filters(f.period_from, f.period_to, (), f.basis)
+    return label(everyone, data.community_names(lang), lang, own)
+
+
+def ledger_download(shown: Sequence[view.Row], key: str) -> None:
+    """督办台账: the rows shown, as an Excel workbook built on the click (scope and date in
+    its name; formulas neutralised)."""
+    from governance.duban import ledger
+
+    lang = state.lang()
+    label = scope_label(lang)
+    day = today().day
+    rows_now = tuple(shown)
+    deferred.download_button(
+        st,
+        tr("duban.ui.ledger"),
+        lambda: ledger.workbook(rows_now, lang, label, day),
+        file_name=ledger.file_name(label, day, lang),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
+
+
+def platform_assign(platform: str) -> None:
+    """Under a platform page's tiles: what a write left, and 交办 for its indicators below
+    target in the communities chosen."""
+    say()
+    assign_button(platform, platform=platform)

@@ -1,0 +1,81 @@
+"""督办 Follow-ups: what the joint meeting assigned — the unit, the deadline, feedback and
+closure, the most overdue first; 交办 here or where the red light is seen. Logic in
+ui/duban.py, governance/duban/ and governance/viewmodels/duban.py."""
+
+import streamlit as st
+
+from governance.duban import rules
+from governance.indicators import PLATFORMS
+from governance.text import plain
+from governance.viewmodels import duban as view
+from ui import duban, state, widgets
+from ui.state import tr
+
+f = state.current()
+widgets.page_header(tr("duban.page.title"), tr("duban.page.subtitle"), key_prefix="duban")
+duban.say()
+duban.assign_button("duban", cases=True)
+st.caption(duban.today_note(f.lang))
+
+listed = duban.items()
+rows = duban.rows(f.lang, listed)
+if not rows:
+    st.info(tr("duban.page.none"))
+    st.stop()
+
+# ---- the loop in four numbers ----------------------------------------------------------------
+open_rows = [r for r in rows if r.open]
+counts = (
+    (tr("duban.page.open"), len(open_rows)),
+    (tr("duban.page.overdue"), sum(r.days_overdue > 0 for r in open_rows)),
+    (tr("duban.page.recovered"), sum(r.recovered for r in open_rows)),
+    (tr("duban.page.closed"), len(rows) - len(open_rows)),
+)
+for cell, (label, n) in zip(widgets.grid(4), counts, strict=True):
+    cell.metric(label, f"{n:,}")
+
+# ---- filters: status, unit, community, platform, overdue ------------------------------------
+with st.container(horizontal=True, wrap=True):
+    statuses = st.multiselect(
+        tr("duban.page.filter.status"),
+        list(rules.STATUSES),
+        format_func=lambda s: tr(f"duban.status.{s}"),
+        key="duban_f_status",
+    )
+    units = st.multiselect(
+        tr("duban.page.filter.unit"), sorted({r.unit for r in rows}), key="duban_f_unit"
+    )
+    communities = st.multiselect(
+        tr("duban.page.filter.community"),
+        sorted({r.community_id for r in rows if r.community_id}),
+        format_func=state.community_name,
+        key="duban_f_community",
+    )
+    platforms = st.multiselect(
+        tr("duban.page.filter.platform"),
+        list(PLATFORMS),
+        format_func=lambda p: tr(f"platform.{p}"),
+        key="duban_f_platform",
+    )
+    overdue = st.toggle(tr("duban.page.filter.overdue"), key="duban_f_overdue")
+choice = view.Choice(tuple(statuses), tuple(units), tuple(communities), tuple(platforms), overdue)
+shown = view.chosen(rows, choice)
+st.caption(tr("duban.page.shown", n=len(shown), total=len(rows)))
+widgets.show_table(view.frame(shown, f.lang), "duban_table", height="auto")
+duban.ledger_download(shown, "duban_ledger")
+
+# ---- item by item: what happened, feedback, a change of status -------------------------------
+st.subheader(tr("duban.page.items"))
+by_id = {i.id: i for i in listed}
+for r in shown[: duban.MAX_EXPANDED]:
+    title = tr(
+        "duban.page.item",
+        id=r.id,
+        title=plain(view.short(r.title)),
+        status=r.status_text,
+        when=r.when,
+    )
+    with st.expander(title, icon=":material/assignment:"):
+        duban.item_detail(by_id[r.id], r, f.lang)
+if len(shown) > duban.MAX_EXPANDED:
+    st.caption(tr("duban.page.more", n=len(shown) - duban.MAX_EXPANDED))
