@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
 from governance.auth.guard import WriteRefused
@@ -21,6 +21,7 @@ from governance.i18n import t
 from governance.indicators import PLATFORMS
 from governance.meetings import store as meeting_store
 from governance.text import plain
+from governance.viewmodel import Table
 from governance.viewmodels import duban as view
 from ui import auth, data, deferred, state
 from ui.state import tr
@@ -90,7 +91,7 @@ def toast() -> None:
 # ---- marks ----------------------------------------------------------------------------------
 
 
-def mark_ranking(ranking, lang: str) -> tuple[pd.DataFrame | object, dict]:
+def mark_ranking(ranking, lang: str) -> tuple[Table, dict]:
     """The ranking's table and label colours with each cell that has an open item carrying
     the mark (督办中·逾期12天) as a second label; the table unchanged without items."""
     marks = view.platform_marks(rows(lang), lang)
@@ -100,7 +101,7 @@ def mark_ranking(ranking, lang: str) -> tuple[pd.DataFrame | object, dict]:
     shown, pills = view.marked_ranking(
         ranking.table.shown, list(ranking.frame["community_id"]), columns, marks, ranking.pills
     )
-    return shown, pills
+    return replace(ranking.table, shown=shown, arrow=None), pills
 
 
 def tile_marks(community: str, lang: str) -> dict[str, str]:
