@@ -22,7 +22,16 @@ import streamlit as st
 from governance import filters as flt
 from governance import periods, textwidth
 from governance.briefing import figures
-from governance.briefing.model import FOLLOW_UP, SINCE, Chart, Deck, Slide, Table, Tile
+from governance.briefing.model import (
+    FOLLOW_UP,
+    PLATFORM_KEYS,
+    SINCE,
+    Chart,
+    Deck,
+    Slide,
+    Table,
+    Tile,
+)
 from governance.events import Event
 from ui import auth, data, deferred, plots, state
 from ui import duban as ui_duban
@@ -758,8 +767,11 @@ def _controls(deck_: Deck, auto: int, slide_key: str = "") -> None:
             on_click=ui_meetings.record_now,
         )
     ui_meetings.toast()
-    ui_duban.assign_button(
-        "present", cases=True, subject="case" if slide_key == FOLLOW_UP else "indicator"
+    ui_duban.assign_button(  # what the slide shows comes first: its platform, its cases
+        "present",
+        platform=slide_key if slide_key in PLATFORM_KEYS else None,
+        cases=True,
+        subject="case" if slide_key == FOLLOW_UP else "indicator",
     )
     ui_duban.toast()
     briefing_downloads("present_briefing", compact=True)
