@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance import culture
 from governance.viewmodels import culture as model
-from ui import data, events, plots, state, widgets
+from ui import data, events, plots, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -35,6 +35,9 @@ for row in (culture.KPI_IDS[:4], culture.KPI_IDS[4:]):
     for column, kpi_id in zip(st.columns(4), row, strict=True):
         with column:
             widgets.kpi_tile(v.tiles[kpi_id], secondary=v.notes.get(kpi_id))
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "culture", platform="culture")
 
 # ---- trends ----------------------------------------------------------------------------------
 st.subheader(tr("culture.trends"))

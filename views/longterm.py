@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import longterm
 from governance.viewmodels import longterm as model
-from ui import auth, data, deferred, events, plots, state, widgets
+from ui import auth, data, deferred, events, plots, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -33,6 +33,9 @@ for row in longterm.KPI_ROWS:
     for column, indicator_id in zip(st.columns(len(row)), row, strict=True):
         with column:
             widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "longterm", platform="longterm")
 
 # ---- the fee-collection story over the whole data ----------------------------------------------
 st.subheader(tr("longterm.fee.header"))

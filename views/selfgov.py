@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import selfgov as sg
 from governance.viewmodels import selfgov as model
-from ui import data, plots, state, widgets
+from ui import data, plots, state, townmap, widgets
 from ui.state import tr
 
 K_COMMUNITY, K_BUILDING, K_STAIRWELL = (
@@ -52,6 +52,9 @@ for row in (sg.KPI_ROW[:4], sg.KPI_ROW[4:]):
     for column, indicator_id in zip(st.columns(4), row, strict=True):
         with column:
             widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "selfgov", platform="selfgov")
 
 # ---- star-rated stairwells: community -> building -> stairwell --------------------------------
 st.subheader(tr("selfgov.star.header"))

@@ -104,3 +104,43 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Community shapes (.geojson, one feature per community) always replace the table.",
     ),
 }
+
+STRINGS.update(
+    {
+        # ---- the map ----
+        "map.title": ("一张图 · {label} · {quarter}", "Town map · {label} · {quarter}"),
+        "map.title.schematic": (
+            "一张图（示意图）· {label} · {quarter}",
+            "Town map (schematic) · {label} · {quarter}",
+        ),
+        "map.note.schematic": (
+            "示意图：社区的位置与形状只是示意，不是实际边界；导入本镇的边界文件后按实际边界绘制。",
+            "Schematic: the communities' places and shapes are only indicative, not real "
+            "boundaries; the town's own shapes file, once imported, draws the real ones.",
+        ),
+        "map.note.shapes": (
+            "社区边界取自数据管理页导入的边界文件。",
+            "The outlines are the shapes file imported on the data page.",
+        ),
+        "map.status_line": ("{status}（{n}个）：{names}", "{status} ({n}): {names}"),
+        "map.missing": ("没有边界、未画出：{names}", "No shape, not drawn: {names}"),
+        "map.header": ("一张图", "Town map"),
+        "map.indicator": ("按指标着色", "Coloured by"),
+        "map.hint": (
+            "点击社区标签即筛选到该社区（在侧栏清空所选社区即回到全镇）；颜色是目标达成状态，标签写明数值与状态。",
+            "Click a community's label to filter the dashboard to it; the colour is its "
+            "status against the target, and the label says the value and the status.",
+        ),
+        "map.none": (
+            "还没有社区边界：在数据管理页导入边界文件（GeoJSON，每个社区一个要素）后，这里显示一张图。",
+            "No community shapes yet: import a shapes file (GeoJSON, one feature per "
+            "community) on the data page and the map appears here.",
+        ),
+        "map.open_profile": ("查看 {name} 的社区画像", "Open {name}'s profile"),
+        "map.slide.title": ("一张图", "Town map"),
+        "map.slide.subtitle": (
+            "{label} · {quarter} · 按目标达成状态着色",
+            "{label} · {quarter} · coloured by status against the target",
+        ),
+    }
+)
