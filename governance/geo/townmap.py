@@ -231,8 +231,26 @@ def _text(s: str) -> str:
 
 
 def label_html(area: Area) -> str:
-    """A community's label: its name, then its value and status in words."""
-    return f"<b>{_text(area.name)}</b><br>{_text(reading(area))}"
+    """A community's label, one line each (narrow, to fit small shapes): its name, its value
+    and its status in words (no value: only the status, 无数据)."""
+    lines = [f"<b>{_text(part)}</b>" for part in wrapped(area.name)]
+    if area.value is not None:
+        lines.append(_text(area.value_text))
+    lines.append(_text(area.status_text))
+    return "<br>".join(lines)
+
+
+def wrapped(name: str, most: int = 10) -> list[str]:
+    """A long name written with spaces ("Haigang Community") on two lines, split where the
+    halves are most even; a Chinese name (no spaces) stays on one."""
+    if " " not in name or len(name) <= most:
+        return [name]
+    words = name.split(" ")
+    cut = min(
+        range(1, len(words)),
+        key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
+    )
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
 
 
 def reading(area: Area) -> str:
