@@ -146,6 +146,22 @@ def chart_html(chart: Chart) -> str:
     )
 
 
+def map_html(slide: Slide) -> str:
+    """一张图: the same interactive figure as the pages (no geo layer, so nothing is fetched:
+    plotly.js is in the file), filling the slide's chart area."""
+    from governance.geo import townmap
+
+    fig = townmap.figure(slide.townmap, font_size=15, height=None)  # type: ignore[arg-type]
+    fig.update_layout(title={"text": ""}, autosize=True, margin={"l": 4, "r": 4, "t": 8, "b": 4})
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config={"displaylogo": False, "responsive": True, "displayModeBar": False},
+        default_width="100%",
+        default_height="100%",
+    )
+
+
 def _sentences(items: tuple[str, ...], compact: bool = False, columns: bool = False) -> str:
     cls = "sentences compact" if compact else "sentences"
     cls += " columns" if columns else ""
@@ -167,6 +183,12 @@ def slide_body(slide: Slide, deck: Deck) -> str:
         parts.append(f'<div class="tiles">{tiles}</div>')
     if slide.key == OUTCOMES:
         parts.append(_sentences(slide.sentences, compact=True, columns=True))
+        return "".join(parts)
+    if slide.townmap is not None:
+        parts.append(
+            f'<div class="row"><div class="chart plot">{map_html(slide)}</div>'
+            f'<div class="words">{_sentences(slide.sentences)}</div></div>'
+        )
         return "".join(parts)
     if slide.chart is not None:
         parts.append(
