@@ -602,6 +602,25 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("case_id",),
     ),
+    # ---- 一张图: the communities' outlines (governance/geo) ------------------------------
+    Table(
+        "community_shapes",
+        "社区边界",
+        "Community shapes",
+        "town",
+        "one row per community or village: its outline",
+        (
+            _community(),
+            Column("geometry", "VARCHAR", "边界（GeoJSON）", "Outline (GeoJSON)"),
+            Column("schematic", "BOOLEAN", "示意图", "Schematic"),
+        ),
+        key=("community_id",),
+        description=(
+            "A GeoJSON Polygon or MultiPolygon in longitude/latitude (WGS-84 or GCJ-02, as "
+            "the town has them); schematic marks a layout that is not a real boundary (the "
+            "demo's 示意图). Imported as a .geojson file, one feature per community."
+        ),
+    ),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

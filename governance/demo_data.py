@@ -77,6 +77,64 @@ COMMUNITIES = (
     ("东滩社区", "Dongtan Community"),
 )
 VILLAGE_NAME = ("渔港村", "Yugang Village")
+# 一张图: a schematic layout (示意图) of the seven communities and the village, placed roughly
+# as the town sits — the communities inland, the fishing village by the harbour to the south-
+# east — and never passed off as real boundaries (``schematic`` is true on every row). Outer
+# rings in (longitude, latitude), counter-clockwise (RFC 7946), closed when written. Copy k of
+# a scaled town is the same layout moved east (and south every ten copies).
+SCHEMATIC_SHAPES = (
+    (
+        (121.862, 30.8909),
+        (121.8589, 30.9137),
+        (121.8236, 30.9124),
+        (121.8217, 30.887),
+        (121.8544, 30.8833),
+    ),
+    ((121.894, 30.8889), (121.8978, 30.9151), (121.8615, 30.9138), (121.8645, 30.8915)),
+    ((121.8966, 30.8892), (121.9361, 30.8814), (121.919, 30.9159), (121.9004, 30.9152)),
+    (
+        (121.8539, 30.8811),
+        (121.8215, 30.8849),
+        (121.8206, 30.8721),
+        (121.8379, 30.8514),
+        (121.8573, 30.8653),
+    ),
+    (
+        (121.8563, 30.8818),
+        (121.8598, 30.8657),
+        (121.8824, 30.8579),
+        (121.8883, 30.8624),
+        (121.8899, 30.8846),
+        (121.8638, 30.8894),
+    ),
+    ((121.8909, 30.8628), (121.932, 30.858), (121.9373, 30.8789), (121.8956, 30.8872)),
+    (
+        (121.8589, 30.8636),
+        (121.8394, 30.8496),
+        (121.8473, 30.8402),
+        (121.88, 30.8321),
+        (121.8813, 30.8559),
+    ),
+    (
+        (121.8839, 30.8561),
+        (121.8824, 30.8315),
+        (121.9271, 30.8383),
+        (121.9315, 30.8559),
+        (121.8899, 30.8607),
+    ),
+)
+SHAPES_STEP = (0.14, 0.1)  # degrees east per copy, south per ten copies
+
+
+def schematic_geometry(unit: int, copy: int = 0) -> str:
+    """The schematic outline of ``unit`` (0..6 the communities, 7 the village) in copy
+    ``copy`` of the town, as the GeoJSON text ``community_shapes`` holds."""
+    dx, dy = (copy % 10) * SHAPES_STEP[0], -(copy // 10) * SHAPES_STEP[1]
+    ring = [(round(x + dx, 4), round(y + dy, 4)) for x, y in SCHEMATIC_SHAPES[unit]]
+    points = ",".join(f"[{x},{y}]" for x, y in [*ring, ring[0]])
+    return f'{{"type":"Polygon","coordinates":[[{points}]]}}'
+
+
 COMPANIES = (
     ("甲物业", "Company A"),
     ("乙物业", "Company B"),
@@ -285,6 +343,14 @@ class _Town:
                     np.append(self.company_codes[self.company], 0),
                     np.array([False] * 7 + [True]),
                 ),
+            },
+        )
+        self.add(
+            "community_shapes",
+            {
+                "community_id": self.codes,
+                "geometry": np.array([schematic_geometry(u, self.copy) for u in range(8)]),
+                "schematic": np.ones(8, dtype=bool),
             },
         )
         self.add(

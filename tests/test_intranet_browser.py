@@ -32,7 +32,7 @@ PAGES = [
     ("data", t("dm.title", "zh")),
     ("users", t("users.title", "zh")),
 ]
-SLIDES = [1, 3, 5, 8]  # the title, a platform's chart, another, and 督办
+SLIDES = [1, 3, 5, 8, 9]  # the title, a platform's chart, another, 一张图 and 督办
 # Settled: the script done, nothing loading, every Plotly chart drawn.
 SETTLED = """() => {
     const app = document.querySelector('[data-testid="stApp"]');

@@ -131,7 +131,7 @@ def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):
 
 
 def test_a_lobby_screen_turns_by_itself(served_app, page):
-    _open(page, served_app, "present=1&slide=8&auto=10")
+    _open(page, served_app, "present=1&slide=9&auto=10")  # the last (督办, after 一张图)
     # after the last slide the first again, without a key pressed
     page.wait_for_function("() => location.search.includes('slide=1')", timeout=30_000)
     page.wait_for_function("() => location.search.includes('slide=2')", timeout=30_000)

@@ -37,7 +37,7 @@ SHOWN_ROWS = 20
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # .xls and .xlsm pass the widget on purpose: the importer refuses them by name with a Chinese
 # message ("请在 Excel 中另存为 .xlsx"), kinder than the browser's bare refusal.
-UPLOAD_TYPES = ["xlsx", "csv", "parquet", "xls", "xlsm"]
+UPLOAD_TYPES = ["xlsx", "csv", "parquet", "xls", "xlsm", "geojson", "json"]
 
 
 # ---- who may use the page, and who commits ------------------------------------------------------

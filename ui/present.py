@@ -33,6 +33,7 @@ from governance.briefing.model import (
     Tile,
 )
 from governance.events import Event
+from governance.geo.townmap import TownMap
 from ui import auth, data, deferred, plots, state
 from ui import duban as ui_duban
 from ui import meetings as ui_meetings
@@ -462,6 +463,31 @@ def draw_chart(chart: Chart, key: str, tall: bool = False) -> None:
         )
 
 
+def map_figure(m: TownMap) -> go.Figure:
+    """The town map (governance/geo/townmap.py, the same figure as the pages and the HTML
+    file) filling the slide's chart area, its labels at projector size; the slide's own
+    title names it."""
+    from governance.geo import townmap
+
+    # No legend: every label says its status in words, and the sentences beside say who is
+    # at which.
+    fig = townmap.figure(m, font_size=TICK_PX, height=None, legend=False)
+    fig.update_layout(title={"text": ""}, autosize=True, margin={"l": 4, "r": 4, "t": 8, "b": 4})
+    return fig
+
+
+def draw_map(slide: Slide, key: str) -> None:
+    left, right = st.columns([3, 2], gap="large")
+    with left, st.container(key="present_chart_tall"):
+        plots.draw(
+            map_figure(slide.townmap),  # type: ignore[arg-type]
+            key=key,
+            height="stretch",
+            config={"displayModeBar": False, "responsive": True},
+        )
+    right.html(_sentences_html(slide.sentences))
+
+
 # Table text is 2.4 units high on a screen 170.8 units wide (less the gap between two tables).
 TABLE_LINE_EM = (177.8 - 7.0 - 4.0) / 2.4
 
@@ -520,6 +546,11 @@ def draw_slide(slide: Slide) -> None:
             rows = outcome_rows(slide.tiles)
             draw_tiles(rows, "present_tiles", uniform=False)  # 三降 wider, 四升 narrower
             st.html(_sentences_html(slide.sentences, two=True))
+            if slide.notes:
+                st.html(notes_html(slide))
+            return
+        if slide.townmap is not None:  # 一张图: the map, and who is where in words beside it
+            draw_map(slide, f"present_fig_{slide.key}")
             if slide.notes:
                 st.html(notes_html(slide))
             return

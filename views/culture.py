@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance import culture
 from governance.viewmodels import culture as model
-from ui import data, duban, events, plots, state, widgets
+from ui import data, duban, events, plots, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -36,6 +36,9 @@ for row in (culture.KPI_IDS[:4], culture.KPI_IDS[4:]):
         with column:
             widgets.kpi_tile(v.tiles[kpi_id], secondary=v.notes.get(kpi_id))
 duban.platform_assign("culture")  # a tile below target -> an owner and a deadline
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "culture", platform="culture")
 
 # ---- trends ----------------------------------------------------------------------------------
 st.subheader(tr("culture.trends"))

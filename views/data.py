@@ -78,6 +78,7 @@ with import_tab:
     )
     right.caption(tr("dm.mode.upsert.help"))
     right.caption(tr("dm.mode.replace.help"))
+    right.caption(tr("geo.dm.mode"))  # a GeoJSON file of the communities' outlines
 
     with st.spinner(tr("dm.upload.reading")):
         analysis = dm.current_analysis(uploaded, table, mode, lang)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import longterm
 from governance.viewmodels import longterm as model
-from ui import auth, data, deferred, duban, events, plots, state, widgets
+from ui import auth, data, deferred, duban, events, plots, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -34,6 +34,9 @@ for row in longterm.KPI_ROWS:
         with column:
             widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
 duban.platform_assign("longterm")  # a tile below target -> an owner and a deadline
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "longterm", platform="longterm")
 
 # ---- the fee-collection story over the whole data ----------------------------------------------
 st.subheader(tr("longterm.fee.header"))

@@ -6,7 +6,7 @@ data, filters, language and scope; this file only draws it."""
 import streamlit as st
 
 from governance.viewmodels import overview as model
-from ui import auth, data, duban, meetings, state, widgets
+from ui import auth, data, duban, meetings, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -45,6 +45,9 @@ for column, card in zip(st.columns(4), v.scorecards, strict=True):
         for k in card.tiles:
             widgets.kpi_tile(k, border=False, target_status=True)
         st.page_link(f"views/{card.platform}.py", label=card.link, icon=":material/arrow_forward:")
+
+# ---- 一张图: the communities on the map, coloured by status; a click filters to one -----------
+townmap.section(f, "ov", weakest=v.weakest)
 
 # ---- community x platform ranking ----------------------------------------------------------
 st.subheader(tr("ov.ranking"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from governance import party as pty
 from governance.viewmodels import party as model
-from ui import data, duban, events, plots, state, widgets
+from ui import data, duban, events, plots, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -26,6 +26,9 @@ for row in (v.tiles[:4], v.tiles[4:]):
         with column:
             widgets.kpi_tile(k, secondary=v.notes.get(k.indicator.id))
 duban.platform_assign("party")  # a tile below target -> an owner and a deadline
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "party", platform="party")
 
 # ---- trends ----------------------------------------------------------------------------------
 st.subheader(tr("party.trends"))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import selfgov as sg
 from governance.viewmodels import selfgov as model
-from ui import data, duban, plots, state, widgets
+from ui import data, duban, plots, state, townmap, widgets
 from ui.state import tr
 
 K_COMMUNITY, K_BUILDING, K_STAIRWELL = (
@@ -53,6 +53,9 @@ for row in (sg.KPI_ROW[:4], sg.KPI_ROW[4:]):
         with column:
             widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
 duban.platform_assign("selfgov")  # a tile below target -> an owner and a deadline
+
+# ---- 一张图: the communities coloured by this platform's indicators -----------------------
+townmap.section(f, "selfgov", platform="selfgov")
 
 # ---- star-rated stairwells: community -> building -> stairwell --------------------------------
 st.subheader(tr("selfgov.star.header"))

@@ -23,6 +23,7 @@ from governance import selfgov as sg
 from governance.auth.scope import Scope
 from governance.briefing.model import (
     FOLLOW_UP,
+    MAP,
     OUTCOMES,
     RANKING,
     TITLE,
@@ -763,6 +764,55 @@ def ranking_slide(
     )
 
 
+# ---- 一张图: after the ranking, when the communities have shapes ---------------------------------
+
+
+def map_slide(
+    run: Runner,
+    frames: Mapping[str, pd.DataFrame],
+    headlines: Mapping[str, kpi.Kpi],
+    f: Filters,
+    ids: Sequence[str],
+    scope: Sequence[str],
+    lang: str,
+) -> Slide | None:
+    """The town map coloured by the weakest platform's headline indicator (the one the
+    ranking slide names), who is at which status in words, and the 示意图 caveat as its
+    footnote; None when no community the reader sees has a shape."""
+    from governance.geo import townmap
+
+    shapes = run("community_shapes", {})
+    if shapes.empty:
+        return None
+    ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
+    indicator_id = townmap.default_indicator(None, weakest_platform(headlines, ranked, scope))
+    m = townmap.build(
+        shapes,
+        frames["communities"],
+        frames["parts"],
+        frames["targets"],
+        indicator_id,
+        f.period_to,
+        lang,
+        f.communities,
+    )
+    if m is None:
+        return None
+    return Slide(
+        key=MAP,
+        title=t("map.slide.title.schematic" if m.schematic else "map.slide.title", lang),
+        subtitle=t(
+            "map.slide.subtitle",
+            lang,
+            label=townmap.indicator_label(indicator_id, lang),
+            quarter=periods.display(f.period_to, lang),
+        ),
+        sentences=m.sentences,
+        notes=(m.note,),
+        townmap=m,
+    )
+
+
 # ---- slide 8: 督办 ---------------------------------------------------------------------------
 
 
@@ -989,7 +1039,8 @@ def build_deck(
     title when there is one.
 
     Slide keys in order: title, outcomes, party, longterm, culture, selfgov, ranking,
-    follow_up. ``overdue_days``: an item open that many days or more is on the 督办 slide.
+    follow_up; the town map (``map``, 一张图) after the ranking when the communities have
+    shapes. ``overdue_days``: an item open that many days or more is on the 督办 slide.
     ``own``: the user's scope (None: the whole town), which ``run`` applies; the captions then
     name their communities, not the town. ``town_ranks``, ``town_ranking``: see
     :data:`TownRanks`, :data:`TownRanking` (their places among the whole town).
@@ -1038,6 +1089,9 @@ def build_deck(
     slides.append(
         ranking_slide(frames, headlines, filters, ids, scope, names, lang, own, town_ranking)
     )
+    town_map = map_slide(run, frames, headlines, filters, ids, scope, lang)
+    if town_map is not None:  # 一张图, when the communities have shapes
+        slides.append(town_map)
     slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
     slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(

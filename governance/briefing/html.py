@@ -50,7 +50,7 @@ body { margin: 0; background: #d9d9d9; color: #111;
 .row > .chart { flex: 3; min-width: 0; min-height: 0; }
 .row > .chart.plot { position: relative; }
 .row > .chart.plot > div { position: absolute; inset: 0; }
-.row > .words { flex: 2; min-width: 0; }
+.row > .words { flex: 2; min-width: 0; order: 2; }
 .sentences { font-size: 22px; line-height: 1.45; margin: 0; padding-left: 24px; }
 .sentences.compact { font-size: 18px; line-height: 1.35; }
 .sentences.columns { columns: 2; column-gap: 28px; }
@@ -63,7 +63,7 @@ td.cell-green { background: #c7e9c0; } td.cell-amber { background: #fee8a6; }
 td.cell-red { background: #f9c0b8; }
 td.group-start { border-top: 3px solid #08306b; }
 .notes { font-size: 13px; line-height: 1.3; color: #444; margin: 6px 0 0;
-  border-top: 1px solid #bbb; padding-top: 4px; flex: none; }
+  border-top: 1px solid #bbb; padding-top: 4px; flex: none; order: 1; }
 .notes p { margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .table-title { font-size: 20px; font-weight: 700; margin: 6px 0 4px; }
 @page { size: 13.333in 7.5in; margin: 0; }
@@ -146,6 +146,22 @@ def chart_html(chart: Chart) -> str:
     )
 
 
+def map_html(slide: Slide) -> str:
+    """一张图: the same interactive figure as the pages (no geo layer, so nothing is fetched:
+    plotly.js is in the file), filling the slide's chart area."""
+    from governance.geo import townmap
+
+    fig = townmap.figure(slide.townmap, font_size=15, height=None)  # type: ignore[arg-type]
+    fig.update_layout(title={"text": ""}, autosize=True, margin={"l": 4, "r": 4, "t": 8, "b": 4})
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config={"displaylogo": False, "responsive": True, "displayModeBar": False},
+        default_width="100%",
+        default_height="100%",
+    )
+
+
 def _sentences(items: tuple[str, ...], compact: bool = False, columns: bool = False) -> str:
     cls = "sentences compact" if compact else "sentences"
     cls += " columns" if columns else ""
@@ -168,10 +184,18 @@ def slide_body(slide: Slide, deck: Deck) -> str:
     if slide.key == OUTCOMES:
         parts.append(_sentences(slide.sentences, compact=True, columns=True))
         return "".join(parts)
+    # The words come first in the file (drawn right of the chart by their CSS order): a
+    # chart's inline script sizes it as it runs, so the words must already take their place.
+    if slide.townmap is not None:
+        parts.append(
+            f'<div class="row"><div class="words">{_sentences(slide.sentences)}</div>'
+            f'<div class="chart plot">{map_html(slide)}</div></div>'
+        )
+        return "".join(parts)
     if slide.chart is not None:
         parts.append(
-            f'<div class="row"><div class="chart plot">{chart_html(slide.chart)}</div>'
-            f'<div class="words">{_sentences(slide.sentences)}</div></div>'
+            f'<div class="row"><div class="words">{_sentences(slide.sentences)}</div>'
+            f'<div class="chart plot">{chart_html(slide.chart)}</div></div>'
         )
         return "".join(parts)
     if slide.key == FOLLOW_UP:
@@ -218,7 +242,9 @@ def render(deck: Deck) -> str:
                 cls,
                 slide.title,
                 slide.subtitle,
-                slide_body(slide, deck) + notes_html(slide),
+                # the footnotes first in the file, drawn last (CSS order): a chart above them
+                # is sized by its script as it runs, with their room already taken
+                notes_html(slide) + slide_body(slide, deck),
                 deck,
                 counter,
             )

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from governance.geo.townmap import TownMap
 
 # Slide keys, in deck order (platform slides are keyed by their platform id).
 TITLE, OUTCOMES, RANKING, FOLLOW_UP = "title", "outcomes", "ranking", "follow_up"
@@ -17,6 +21,8 @@ PLATFORM_KEYS = ("party", "longterm", "culture", "selfgov")
 SLIDE_KEYS = (TITLE, OUTCOMES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
 # Right after the title when an earlier joint meeting is on record: 上次会议以来.
 SINCE = "since"
+# 一张图, right after the ranking when the communities have shapes (governance/geo).
+MAP = "map"
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Slide:
-    key: str  # one of SLIDE_KEYS, or SINCE
+    key: str  # one of SLIDE_KEYS, or SINCE, or MAP
     title: str
     subtitle: str = ""
     tiles: tuple[Tile, ...] = ()
@@ -74,6 +80,7 @@ class Slide:
     tables: tuple[Table, ...] = ()
     sentences: tuple[str, ...] = ()  # what a leader should read from the slide, in words
     notes: tuple[str, ...] = ()  # footnotes: the events (事件标注) that belong to the slide
+    townmap: TownMap | None = None  # 一张图: the communities coloured by status (MAP)
 
     @property
     def table(self) -> Table | None:

@@ -1,4 +1,5 @@
-"""The briefing as an editable PowerPoint (16:9): native charts and tables, no pictures.
+"""The briefing as an editable PowerPoint (16:9): native charts, tables and map shapes, no
+pictures.
 
 Staff change numbers and styles in PowerPoint or WPS: every chart is a native chart with its
 own workbook, every table a native table. Chinese renders outside Windows too: every text run
@@ -17,6 +18,7 @@ exactly as they are, in the workbook and in the labels the slide shows.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +46,7 @@ from governance.briefing.model import (
     Table,
     Tile,
 )
+from governance.geo.townmap import TownMap
 from governance.i18n import t
 from governance.text import starts_formula
 
@@ -353,6 +356,61 @@ def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGH
     return shape
 
 
+# 一张图: a label is written dark on the amber and grey fills, white on the green and red (as
+# the values inside the briefing's bars).
+_DARK_ON = {"amber", None}
+
+
+def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
+    """一张图 as native shapes: one freeform per community (python-pptx's freeform builder),
+    its outline projected from longitude/latitude (x scaled by cos(latitude)) into the box,
+    filled in its status colour and labelled inside with its name, value and status, named
+    after the community in the selection pane — staff recolour or move them in PowerPoint
+    or WPS. Returns the shapes, in the map's order."""
+    from governance.geo.townmap import bounds, reading
+
+    x0, y0, x1, y1 = bounds(m)
+    squeeze = math.cos(math.radians(m.latitude))
+    span_x, span_y = max((x1 - x0) * squeeze, 1e-9), max(y1 - y0, 1e-9)
+    scale = min(width / span_x, height / span_y)  # EMU per (corrected) degree
+    off_x = left + (width - span_x * scale) / 2
+    off_y = top + (height - span_y * scale) / 2
+
+    def point(x: float, y: float) -> tuple[int, int]:
+        return round(off_x + (x - x0) * squeeze * scale), round(off_y + (y1 - y) * scale)
+
+    drawn = []
+    for area in m.areas:
+        rings = [[point(x, y) for x, y in ring] for ring in area.rings]
+        builder = slide.shapes.build_freeform(*rings[0][0], scale=1.0)
+        builder.add_line_segments(rings[0][1:], close=True)
+        for ring in rings[1:]:  # the other parts of a multipolygon
+            builder.move_to(*ring[0])
+            builder.add_line_segments(ring[1:], close=True)
+        shape = builder.convert_to_shape()
+        shape.name = f"{area.community_id} {area.name}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(area.fill.lstrip("#").upper())
+        shape.line.color.rgb = TEXT if area.selected else WHITE
+        shape.line.width = Pt(3 if area.selected else 1.5)
+        ink = TEXT if area.light in _DARK_ON else WHITE
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(frame, side, Inches(0.03))
+        for i, (text, size, bold) in enumerate(((area.name, 13, True), (reading(area), 11, False))):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.CENTER
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = ink
+        drawn.append(shape)
+    return drawn
+
+
 def _bullets(slide, sentences, left, top, width, height, size=16):
     return _text(slide, left, top, width, height, [f"• {s}" for s in sentences], size=size)
 
@@ -454,6 +512,10 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
     if slide.key == OUTCOMES:
         y = _tiles(page, slide.tiles, Inches(1.5), deck, height=Inches(1.4))
         _bullets(page, slide.sentences, MARGIN, y, INNER, min(Inches(6.9), bottom) - y, size=13)
+        return
+    if slide.townmap is not None:  # 一张图: the shapes on the left, who is where beside them
+        add_town_map(page, slide.townmap, MARGIN, Inches(1.5), Inches(7.6), bottom - Inches(1.6))
+        _bullets(page, slide.sentences, Inches(8.6), Inches(1.7), Inches(4.23), Inches(4), size=16)
         return
     if slide.chart is not None:
         y = _tiles(page, slide.tiles, Inches(1.5), deck)

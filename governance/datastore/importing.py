@@ -36,12 +36,20 @@ def prepare(
     limits: Any = None,
 ) -> Prepared:
     """Read ``data`` (an upload named ``filename``), validate it against the tables in
-    force as they would be after ``mode``, and preview the commit. Writes nothing."""
+    force as they would be after ``mode``, and preview the commit. Writes nothing. A
+    GeoJSON file (the communities' outlines) is held to the communities in force and always
+    replaces the shapes table."""
     from governance.importer.read import Limits, read_file
     from governance.importer.validate import validate
 
     parsed = read_file(filename, data, table=table, limits=limits or Limits())
-    report = validate(parsed, store.current_tables(), mode)
+    current = store.current_tables()
+    if getattr(parsed, "geojson", False):  # the communities' outlines: always the whole set
+        from governance.geo.shapes import against_communities
+
+        against_communities(parsed, current.get("communities"))
+        mode = "replace"
+    report = validate(parsed, current, mode)
     if not report.ok or not parsed.tables:
         return Prepared(parsed, report, None)
     try:

@@ -51,6 +51,7 @@ class Limits:
     max_bytes: int = 50 * MB
     max_rows: int = 1_000_000
     max_xlsx_uncompressed: int = 200 * MB
+    max_geojson_bytes: int = 20 * MB  # the communities' outlines (governance/geo/shapes.py)
 
 
 @dataclass
@@ -637,6 +638,10 @@ def read_file(
         tables = "、".join(t.name for t in TABLES)
         problems.append(problem(ERROR, "imp.table.bad_name", file=file, name=table, tables=tables))
         return parsed
+    if suffix in (".geojson", ".json"):  # 一张图: the communities' outlines
+        from governance.geo.shapes import read_geojson
+
+        return read_geojson(file, data, limits.max_geojson_bytes)
     if suffix == ".xls":
         problems.append(problem(ERROR, "imp.file.xls", file=file))
         return parsed

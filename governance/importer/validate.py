@@ -757,6 +757,17 @@ def _contract_frame(
     return out, problems, unread
 
 
+def _shape_problems(
+    table: str, frame: pd.DataFrame, file: str, in_force: bool = False
+) -> list[Problem]:
+    """The outline of each row of ``community_shapes`` is a valid polygon (governance/geo)."""
+    if table != "community_shapes":
+        return []
+    from governance.geo.shapes import table_problems
+
+    return table_problems(frame, file, in_force)
+
+
 def check_tables(
     frames: Mapping[str, pd.DataFrame], only: Iterable[str] | None = None
 ) -> list[Problem]:
@@ -780,6 +791,7 @@ def check_tables(
         problems += found
         problems += _schema_problems(name, out, name, unread)
         problems += _key_problems(name, out, name)
+        problems += _shape_problems(name, out, name, in_force=True)
         typed[name] = out
     for name in checked & set(typed):
         problems += _reference_problems(name, typed[name], typed, name, only_incoming=False)
@@ -798,6 +810,7 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
         problems += _schema_problems(name, frame, file, parsed.unread)
         problems += _key_problems(name, frame, file)
         problems += _period_problems(name, frame, file, latest)
+        problems += _shape_problems(name, frame, file)
     # other tables are only looked up by id; the tables the file changes are typed as the
     # file is, so keys compare equal whatever the source (timestamps, int32 from DuckDB)
     after = {name: frame for name, frame in current.items() if name in TABLES_BY_NAME}

@@ -77,6 +77,7 @@ class OverviewView:
     scoped_note: str | None  # for a scoped user: whose rows the ranking holds
     ranking: Ranking
     profile_link: str | None  # one community chosen: the label of the link to its profile
+    weakest: str | None = None  # the weakest platform (一张图 opens on its headline)
 
 
 def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -335,4 +336,5 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
             if len(f.communities) == 1
             else None
         ),
+        weakest=readings.weakest_platform(headlines, ranked, scope),
     )

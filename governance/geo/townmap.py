@@ -1,0 +1,385 @@
+"""一张图: the town's communities on a map, coloured by the target status of one indicator.
+
+:func:`build` makes the map's model — per community its outline, label point, value, status
+(the project's own words, ``governance.lights``) and fill (the lights' colours of
+``governance.charts``) — from the shapes table and the indicator parts the pages already
+read. Every place that shows the map draws this one model: the pages and the presentation
+(through :func:`figure`, a Plotly figure), the HTML briefing (the same figure) and the
+PowerPoint (native freeform shapes, ``governance/briefing/pptx.py``).
+
+The figure is drawn **without a geo layer**: each community is a filled ``Scatter`` in
+longitude/latitude with the y axis scaled by 1/cos(latitude), so it needs no basemap and asks
+no server for anything (Plotly's geo charts fetch ``world_110m.json`` from a CDN even with the
+basemap hidden). A marker at each label point carries the community id in ``customdata``: a
+click on it selects the community, as on every chart of the dashboard.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from governance import charts, fmt, kpi, periods
+from governance.geo.shapes import parse
+from governance.i18n import t
+from governance.indicators import HEADLINE, INDICATORS, PLATFORMS, REGISTRY
+from governance.lights import status_key, traffic_light
+
+INK = "#111111"
+EDGE = "#ffffff"  # between neighbouring communities
+SELECTED_EDGE = "#111111"
+# The statuses in the order a leader reads them: what is wrong first.
+STATUS_ORDER = ("red", "amber", "green", None)
+
+
+@dataclass(frozen=True)
+class Area:
+    """One community on the map: its outline (the outer ring of each part, in longitude and
+    latitude), where its label goes, its value and status in words, and its fill."""
+
+    community_id: str
+    name: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+    label_at: tuple[float, float]
+    value: float | None
+    value_text: str
+    light: str | None
+    status_key: str
+    status_text: str
+    fill: str
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class TownMap:
+    """The map of one indicator at one quarter: title, the 示意图 caveat (``note``), the
+    areas, the communities in view without a shape, the statuses in words (``sentences``) and
+    the legend (status word, colour) of the statuses present."""
+
+    indicator_id: str
+    title: str
+    note: str
+    schematic: bool
+    areas: tuple[Area, ...]
+    missing: tuple[str, ...]
+    sentences: tuple[str, ...]
+    legend: tuple[tuple[str, str], ...]
+    latitude: float  # the mean latitude: the y axis is scaled by 1/cos of it
+
+    def area(self, community_id: str) -> Area:
+        for a in self.areas:
+            if a.community_id == community_id:
+                return a
+        raise KeyError(community_id)
+
+
+def choices(platform: str | None = None) -> tuple[str, ...]:
+    """The indicators a map may be coloured by: the scored indicators (they have targets) of
+    ``platform``, or of the outcomes and every platform (the overview)."""
+    wanted = (platform,) if platform else ("outcomes", *PLATFORMS)
+    return tuple(i.id for i in INDICATORS if i.platform in wanted)
+
+
+def default_indicator(platform: str | None = None, weakest: str | None = None) -> str:
+    """The platform's headline indicator; on the overview, the weakest platform's headline
+    (the first platform's when none is weakest)."""
+    return HEADLINE[platform or weakest or PLATFORMS[0]].id
+
+
+def indicator_label(indicator_id: str, lang: str) -> str:
+    ind = REGISTRY[indicator_id]
+    if ind.platform in PLATFORMS:
+        return f"{t(f'platform.{ind.platform}', lang)} · {ind.label(lang)}"
+    return ind.label(lang)
+
+
+def _outer_rings(geometry: dict | None) -> list[list[tuple[float, float]]]:
+    if not geometry:
+        return []
+    coords = geometry.get("coordinates") or []
+    polygons = [coords] if geometry.get("type") == "Polygon" else coords
+    out = []
+    for polygon in polygons:
+        try:
+            out.append([(float(p[0]), float(p[1])) for p in polygon[0]])
+        except (IndexError, TypeError, ValueError):
+            continue
+    return [ring for ring in out if len(ring) >= 4]
+
+
+def _label_point(geometry: dict) -> tuple[float, float]:
+    """A point inside the outline (of its largest part) where the label goes."""
+    from shapely.geometry import shape
+
+    try:
+        shaped = shape(geometry)
+        if shaped.geom_type == "MultiPolygon":
+            shaped = max(shaped.geoms, key=lambda g: g.area)
+        point = shaped.representative_point()
+        return (point.x, point.y)
+    except Exception:  # a shape shapely cannot read: the middle of its first ring
+        ring = _outer_rings(geometry)[0]
+        return (sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring))
+
+
+def build(
+    shapes: pd.DataFrame,
+    communities: pd.DataFrame,
+    parts: pd.DataFrame,
+    targets: pd.DataFrame,
+    indicator_id: str,
+    quarter: date,
+    lang: str,
+    selected: Sequence[str] = (),
+) -> TownMap | None:
+    """The map of ``indicator_id`` at ``quarter`` for the communities in ``communities``
+    (those the user may see) that have a shape in ``shapes``; ``selected`` are outlined.
+    None when none of them has a shape."""
+    ind = REGISTRY[indicator_id]
+    names = dict(
+        zip(
+            communities["community_id"],
+            communities["name_en" if lang == "en" else "name_zh"],
+            strict=True,
+        )
+    )
+    values = kpi.per_community(parts, quarter)
+    values = values[values["indicator_id"] == indicator_id].set_index("community_id")["value"]
+    geometry_of = {
+        str(c): parse(g) for c, g in zip(shapes["community_id"], shapes["geometry"], strict=True)
+    }
+    schematic = bool(shapes["schematic"].fillna(False).astype(bool).any()) if len(shapes) else False
+    areas, missing = [], []
+    for cid in communities["community_id"]:
+        geometry = geometry_of.get(cid)
+        rings = _outer_rings(geometry)
+        if not rings:
+            missing.append(names.get(cid, cid))
+            continue
+        value = kpi.number(values.get(cid))
+        target = kpi.target_for(targets, indicator_id, cid)
+        light = traffic_light(value, target, ind.better)
+        key = status_key(value, light)
+        areas.append(
+            Area(
+                community_id=cid,
+                name=names.get(cid, cid),
+                rings=tuple(tuple(r) for r in rings),
+                label_at=_label_point(geometry),  # type: ignore[arg-type]
+                value=value,
+                value_text=fmt.value(ind, value, lang),
+                light=light,
+                status_key=key,
+                status_text=t(key, lang),
+                fill=charts.LIGHT_COLOURS.get(light, charts.LIGHT_COLOURS[None]),
+                selected=cid in selected,
+            )
+        )
+    if not areas:
+        return None
+    lats = [y for a in areas for ring in a.rings for _, y in ring]
+    present = [s for s in STATUS_ORDER if any(a.light == s for a in areas)]
+    legend = []
+    for light in present:
+        words = sorted({a.status_text for a in areas if a.light == light})
+        colour = charts.LIGHT_COLOURS.get(light, charts.LIGHT_COLOURS[None])
+        legend.append(("/".join(words), colour))
+    label = indicator_label(indicator_id, lang)
+    when = periods.display(quarter, lang)
+    title_key = "map.title.schematic" if schematic else "map.title"
+    return TownMap(
+        indicator_id=indicator_id,
+        title=t(title_key, lang, label=label, quarter=when),
+        note=t("map.note.schematic" if schematic else "map.note.shapes", lang),
+        schematic=schematic,
+        areas=tuple(areas),
+        missing=tuple(missing),
+        sentences=_sentences(areas, missing, lang),
+        legend=tuple(legend),
+        latitude=(min(lats) + max(lats)) / 2,
+    )
+
+
+def _sentences(areas: Sequence[Area], missing: Sequence[str], lang: str) -> tuple[str, ...]:
+    """Who is where, in words (the colours never say it alone): red first."""
+    sep = t("sep.list", lang)
+    out = []
+    for light in STATUS_ORDER:
+        mine = [a for a in areas if a.light == light]
+        if not mine:
+            continue
+        by_word: dict[str, list[str]] = {}
+        for a in mine:
+            by_word.setdefault(a.status_text, []).append(a.name)
+        for word, names in by_word.items():
+            out.append(t("map.status_line", lang, status=word, n=len(names), names=sep.join(names)))
+    if missing:
+        out.append(t("map.missing", lang, names=sep.join(missing)))
+    return tuple(out)
+
+
+# ---- the figure --------------------------------------------------------------------------------
+def _text(s: str) -> str:
+    # Plotly.js reads a few HTML tags in labels: names from a data file are shown as text.
+    return html.escape(str(s), quote=False)
+
+
+def label_html(area: Area) -> str:
+    """A community's label, one line each (narrow, to fit small shapes): its name, its value
+    and its status in words (no value: only the status, 无数据)."""
+    lines = [f"<b>{_text(part)}</b>" for part in wrapped(area.name)]
+    if area.value is not None:
+        lines.append(_text(area.value_text))
+    lines.append(_text(area.status_text))
+    return "<br>".join(lines)
+
+
+def wrapped(name: str, most: int = 10) -> list[str]:
+    """A long name written with spaces ("Haigang Community") on two lines, split where the
+    halves are most even; a Chinese name (no spaces) stays on one."""
+    if " " not in name or len(name) <= most:
+        return [name]
+    words = name.split(" ")
+    cut = min(
+        range(1, len(words)),
+        key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
+    )
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
+def reading(area: Area) -> str:
+    """The value and its status in words (only the status when there is no value: 无数据)."""
+    if area.value is None:
+        return area.status_text
+    return f"{area.value_text} · {area.status_text}"
+
+
+def bounds(m: TownMap) -> tuple[float, float, float, float]:
+    xs = [x for a in m.areas for ring in a.rings for x, _ in ring]
+    ys = [y for a in m.areas for ring in a.rings for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def figure(
+    m: TownMap,
+    font_size: int = 13,
+    height: int | None = 520,
+    title_size: int | None = None,
+    legend: bool = True,
+) -> go.Figure:
+    """The map as a Plotly figure with no geo layer (nothing fetched from any server): one
+    filled outline per community in its status colour, a label card at its label point
+    (name, value, status), and a marker there carrying the community id for a click."""
+    fig = go.Figure()
+    for a in m.areas:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for ring in a.rings:
+            if xs:
+                xs.append(None)
+                ys.append(None)
+            xs.extend(x for x, _ in ring)
+            ys.extend(y for _, y in ring)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=a.fill,
+                line={
+                    "color": SELECTED_EDGE if a.selected else EDGE,
+                    "width": 5 if a.selected else 2,
+                },
+                hoveron="fills",
+                hoverinfo="text",
+                text=f"{_text(a.name)}: {_text(reading(a))}",
+                name=_text(a.name),
+                showlegend=False,
+                meta=a.community_id,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[a.label_at[0] for a in m.areas],
+            y=[a.label_at[1] for a in m.areas],
+            mode="markers",
+            marker={"size": font_size * 3, "color": "#ffffff", "opacity": 0.01},
+            customdata=[a.community_id for a in m.areas],
+            hovertext=[f"{_text(a.name)}: {_text(reading(a))}" for a in m.areas],
+            hoverinfo="text",
+            showlegend=False,
+            name="",
+        )
+    )
+    if legend:
+        for word, colour in m.legend:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={"size": font_size, "color": colour, "symbol": "square"},
+                    name=_text(word),
+                    showlegend=True,
+                    hoverinfo="skip",
+                )
+            )
+    for a in m.areas:
+        fig.add_annotation(
+            x=a.label_at[0],
+            y=a.label_at[1],
+            text=label_html(a),
+            showarrow=False,
+            font={"size": font_size, "color": INK, "family": charts.FONT},
+            bgcolor="rgba(255,255,255,0.88)",
+            bordercolor=SELECTED_EDGE if a.selected else a.fill,
+            borderwidth=2,
+            borderpad=3,
+            align="center",
+        )
+    x0, y0, x1, y1 = bounds(m)
+    pad_x, pad_y = (x1 - x0) * 0.04, (y1 - y0) * 0.04
+    fig.update_xaxes(visible=False, range=[x0 - pad_x, x1 + pad_x], fixedrange=True)
+    fig.update_yaxes(
+        visible=False,
+        range=[y0 - pad_y, y1 + pad_y],
+        scaleanchor="x",
+        scaleratio=1 / math.cos(math.radians(m.latitude)),
+        fixedrange=True,
+    )
+    fig.update_layout(
+        title={"text": _text(m.title), "font": {"size": title_size or font_size + 3}},
+        height=height,
+        margin={"l": 4, "r": 4, "t": 52, "b": 4},
+        font={"family": charts.FONT, "size": font_size, "color": INK},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        # the statuses' words in the top right corner, clear of the title
+        legend={
+            "orientation": "v",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+        hovermode="closest",
+        clickmode="event+select",
+        dragmode=False,
+    )
+    return fig
+
+
+def counts(m: TownMap) -> Mapping[str | None, int]:
+    """How many communities are at each light (None: no light)."""
+    out: dict[str | None, int] = {}
+    for a in m.areas:
+        out[a.light] = out.get(a.light, 0) + 1
+    return out

@@ -1,0 +1,185 @@
+"""一张图: the map model on the demo's schematic layout, its figure (no geo layer, one filled
+outline per community, a click target carrying the id), the map slide of the briefing, the
+HTML file's map and the PowerPoint's native freeform shapes."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from governance import charts, db
+from governance.briefing import html, pptx
+from governance.briefing.content import build_deck, db_runner
+from governance.filters import Filters
+from governance.geo import mapview, townmap
+from governance.i18n import t
+
+F = Filters(period_from=date(2010, 1, 1), period_to=date(2011, 10, 1))
+NAMES = (
+    "海港社区",
+    "芦苑社区",
+    "新港社区",
+    "滨海社区",
+    "潮和社区",
+    "彩虹社区",
+    "东滩社区",
+    "渔港村",
+)
+
+
+@pytest.fixture(scope="module")
+def run(demo_dir):
+    con = db.connect(demo_dir)
+    runner = db_runner(con)
+    yield lambda name, params=None: runner(name, params or {})
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def deck(run):
+    return build_deck(run, F, "zh")
+
+
+def test_the_demo_map_is_a_schematic_of_seven_communities_and_the_village(run):
+    v = mapview.build(run, F, "zh", "fee_collection_rate")
+    m = v.map
+    assert tuple(a.name for a in m.areas) == NAMES
+    assert m.schematic and m.title.startswith("一张图（示意图）") and "示意图" in m.note
+    village = m.area("V01")
+    assert village.value is None and village.status_text == "无数据"  # no managed housing
+    assert village.fill == charts.LIGHT_COLOURS[None]
+    # the village by the harbour, south-east of the communities
+    inland = [a for a in m.areas if a.community_id != "V01"]
+    assert village.label_at[1] < min(a.label_at[1] for a in inland) + 0.01
+    assert village.label_at[0] > sum(a.label_at[0] for a in inland) / len(inland)
+    for a in m.areas:  # colour, value and status word agree
+        assert a.fill == charts.LIGHT_COLOURS.get(a.light, charts.LIGHT_COLOURS[None])
+        assert a.status_text == t(a.status_key, "zh")
+    assert any("未达标" in s for s in m.sentences)  # who is red, in words
+
+
+def test_the_figure_has_no_geo_layer_and_one_outline_per_community(run):
+    fig = mapview.build(run, F, "en", "star3_share").figure
+    spec = fig.to_dict()
+    assert not any(tr["type"].endswith("geo") or "mapbox" in tr["type"] for tr in spec["data"])
+    assert "geo" not in spec["layout"] and "mapbox" not in spec["layout"]
+    fills = [tr for tr in spec["data"] if tr.get("fill") == "toself"]
+    assert len(fills) == 8
+    (targets,) = [tr for tr in spec["data"] if tr.get("customdata") is not None]
+    assert list(targets["customdata"]) == ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "V01"]
+    assert spec["layout"]["yaxis"]["scaleanchor"] == "x"  # the aspect of the ground
+    labels = [a["text"] for a in spec["layout"]["annotations"]]
+    assert labels[0].startswith("<b>Haigang</b><br><b>Community</b><br>")
+    assert all(label.endswith(("On target", "Below target", "Near target", "No data",
+                               "No target")) for label in labels)  # fmt: skip
+
+
+def test_a_chosen_community_is_outlined_and_offered_its_profile(run):
+    v = mapview.build(run, Filters(F.period_from, F.period_to, ("C03",)), "zh", "star3_share")
+    assert [a.community_id for a in v.map.areas if a.selected] == ["C03"]
+    assert v.profile_link == "查看 新港社区 的社区画像"
+    assert mapview.build(run, F, "zh", "star3_share").profile_link is None
+
+
+def test_names_from_the_data_are_text_in_the_figure():
+    area = townmap.Area("C01", "<b>x</b>", ((0, 0), (1, 0), (1, 1), (0, 0)), (0.5, 0.5),
+                        1.0, "1", "green", "light.green", "达标", "#1a9850")  # fmt: skip
+    assert townmap.label_html(area).startswith("<b>&lt;b&gt;x&lt;/b&gt;</b>")
+
+
+def test_the_choices_are_the_scored_indicators_and_open_on_the_headline():
+    assert townmap.default_indicator("longterm") == "fee_collection_rate"
+    assert townmap.default_indicator(None, "selfgov") == "star3_share"
+    assert "fee_collection_rate" in townmap.choices("longterm")
+    assert "star3_share" not in townmap.choices("longterm")
+    assert {"incident_rate", "star3_share"} <= set(townmap.choices(None))
+
+
+# ---- the briefing ------------------------------------------------------------------------------
+
+
+def test_the_deck_has_the_map_after_the_ranking(deck):
+    keys = [s.key for s in deck.slides]
+    assert keys[keys.index("ranking") + 1] == "map" and keys[-1] == "follow_up"
+    slide = deck.slide("map")
+    assert slide.title == "一张图（示意图）" and slide.townmap is not None
+    assert slide.notes == (slide.townmap.note,) and "示意图" in slide.notes[0]
+    assert slide.sentences == slide.townmap.sentences
+
+
+def test_no_shapes_no_map_slide(fixture_dir):
+    con = db.connect(fixture_dir)
+    try:
+        f = Filters(period_from=date(2010, 4, 1), period_to=date(2011, 4, 1))
+        assert "map" not in [s.key for s in build_deck(db_runner(con), f, "zh").slides]
+    finally:
+        con.close()
+
+
+def test_the_html_file_carries_the_interactive_map_offline(deck):
+    page = html.render(deck)
+    section = page.split('<section class="slide slide-map">', 1)[1].split("</section>", 1)[0]
+    assert "Plotly.newPlot" in section and '"fill":"toself"' in section
+    assert "一张图（示意图）" in section and "示意图：" in section
+    assert "world_110m" not in page and "topojson" not in section
+    assert "cdn.plot.ly" not in section and "https://" not in section
+
+
+def test_the_pptx_map_is_one_native_freeform_per_community_filled_by_status(deck, tmp_path):
+    prs = Presentation(io.BytesIO(pptx.render(deck)))
+    keys = [s.key for s in deck.slides]
+    page = prs.slides[keys.index("map")]
+    shapes = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.FREEFORM]
+    m = deck.slide("map").townmap
+    assert len(shapes) == len(m.areas) == 8
+    for shape, area in zip(shapes, m.areas, strict=True):
+        assert shape.name == f"{area.community_id} {area.name}"
+        assert str(shape.fill.fore_color.rgb) == area.fill.lstrip("#").upper()
+        assert shape.text_frame.text.splitlines()[0] == area.name
+        assert area.status_text in shape.text_frame.text
+    # the shapes sit inside the slide, left of the sentences
+    assert all(s.left > 0 and s.left + s.width < pptx.Inches(8.2) for s in shapes)
+    assert all(s.top > pptx.Inches(1.4) and s.top + s.height < pptx.Inches(6.9) for s in shapes)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_libreoffice_shows_the_map_names(deck, tmp_path: Path):
+    path = pptx.write(deck, tmp_path)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    n = [s.key for s in deck.slides].index("map") + 1
+    text = subprocess.run(
+        ["pdftotext", "-f", str(n), "-l", str(n), str(path.with_suffix(".pdf")), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert "一张图（示意图）" in text
+    for name in NAMES:
+        assert name in text
+
+
+def test_a_map_from_real_shapes_says_no_schematic(run):
+    shapes = run("community_shapes")
+    real = shapes.assign(schematic=False)
+    m = townmap.build(
+        real,
+        run("communities_list"),
+        run("indicator_parts_by_community_quarter"),
+        run("targets_all"),
+        "star3_share",
+        F.period_to,
+        "zh",
+    )
+    assert not m.schematic and "示意图" not in m.title and m.note == t("map.note.shapes", "zh")
+    geometry = json.loads(real["geometry"].iloc[0])
+    assert geometry["type"] == "Polygon"
