@@ -84,8 +84,9 @@ def test_another_seed_gives_other_files(demo, tmp_path: Path) -> None:
     demo_data.generate(tmp_path, seed=7, scale=1)
     first, other = _hashes(folder), _hashes(tmp_path)
     same = {name for name in first if first[name] == other[name]}
-    # only the four company names are not drawn at random
-    assert same <= {"property_companies.parquet"}
+    # only the four company names and the schematic map (laid out by hand) are not drawn at
+    # random
+    assert same <= {"property_companies.parquet", "community_shapes.parquet"}
 
 
 def test_returned_counts_match_the_files(demo, con) -> None:
