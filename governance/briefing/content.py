@@ -21,6 +21,7 @@ from governance import culture, fmt, kpi, longterm, periods
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
+from governance.briefing import duban as follow
 from governance.briefing.model import (
     FOLLOW_UP,
     OUTCOMES,
@@ -39,6 +40,7 @@ from governance.lights import status_key, traffic_light
 
 if TYPE_CHECKING:
     from governance.events import Event
+    from governance.viewmodels.duban import Row as DubanRow
 
 Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
 # For a scoped user: every indicator's ranks among the whole town at a quarter, their own rows
@@ -70,6 +72,8 @@ PLATFORM_TILES: dict[str, tuple[str, ...]] = {
 # At most this many communities in the 督办 summary and open items per community in its
 # details, so the slide fits one screen at any data size (the sentence counts the rest).
 FOLLOW_MAX_COMMUNITIES = 8
+# Beside the table of open 督办 items the summary is shorter, so both fit the slide.
+FOLLOW_MAX_BESIDE_DUBAN = 5
 FOLLOW_DETAIL_PER_COMMUNITY = 3
 FURTHEST_SHOWN = 3
 # The ranking slide lists every community up to this many; a bigger town shows the best and
@@ -780,11 +784,10 @@ def overdue_items(run: Runner, as_of: date | None, days: int, scope: Sequence[st
 
 
 def follow_up_tables(
-    items: pd.DataFrame, names: Mapping[str, str], lang: str
+    items: pd.DataFrame, names: Mapping[str, str], lang: str, most: int = FOLLOW_MAX_COMMUNITIES
 ) -> tuple[Table, Table, list[str]]:
-    """The summary by community (most items first, at most FOLLOW_MAX_COMMUNITIES), the
-    oldest open items of those communities grouped by community, and the ids of the
-    communities left out."""
+    """The summary by community (most items first, at most ``most``), the oldest open items
+    of those communities grouped by community, and the ids of the communities left out."""
     days_text = lambda n: t("brief.follow.days", lang, n=f"{int(n):,}")  # noqa: E731
     summary_rows, detail_rows, order = [], [], []
     if not items.empty:
@@ -798,7 +801,7 @@ def follow_up_tables(
         counts["total"] = counts["issues"] + counts["cases"]
         counts = counts.sort_values(["total", "community_id"], ascending=[False, True])
         order = counts["community_id"].tolist()
-        for _, r in counts.head(FOLLOW_MAX_COMMUNITIES).iterrows():
+        for _, r in counts.head(most).iterrows():
             c = r["community_id"]
             mine = items[items["community_id"] == c].sort_values(
                 ["days_open", "item_id"], ascending=[False, True]
@@ -840,7 +843,7 @@ def follow_up_tables(
         title=t("brief.follow.details", lang),
         group_column=0,
     )
-    return summary, details, order[FOLLOW_MAX_COMMUNITIES:]
+    return summary, details, order[most:]
 
 
 def furthest_from_target(
@@ -893,17 +896,27 @@ def follow_up_slide(
     scope: Sequence[str],
     names: Mapping[str, str],
     lang: str,
+    duban: Sequence[DubanRow] = (),
 ) -> Slide:
+    """Today's overdue cases by community, the indicators furthest from their target and,
+    when ``duban`` (the follow-up items of the deck's scope) has open ones, those items by
+    responsible unit (a table keyed DUBAN_TABLE, after the other three) and their sentence
+    first."""
     items = overdue_items(run, as_of, days, scope)
-    summary, details, left_out = follow_up_tables(items, names, lang)
+    open_items = follow.table(duban, lang)
+    most = FOLLOW_MAX_BESIDE_DUBAN if open_items is not None else FOLLOW_MAX_COMMUNITIES
+    summary, details, left_out = follow_up_tables(items, names, lang, most)
     as_of_text = as_of.isoformat() if as_of else "—"
+    sentences = list(
+        follow.sentences(duban, lang, len(open_items.rows) if open_items is not None else 0)
+    )
     if items.empty:
-        sentences = [t("brief.follow.none", lang, as_of=as_of_text, days=days)]
+        sentences.append(t("brief.follow.none", lang, as_of=as_of_text, days=days))
     else:
         per_community = items.groupby("community_id").size()
         top = per_community.sort_values(ascending=False, kind="mergesort")
         top = top[top == top.iloc[0]].sort_index()
-        sentences = [
+        sentences.append(
             t(
                 "brief.follow.total",
                 lang,
@@ -914,7 +927,7 @@ def follow_up_slide(
                 name=names.get(top.index[0], top.index[0]),
                 top=f"{int(top.iloc[0]):,}",
             )
-        ]
+        )
         if left_out:
             rest = int(items["community_id"].isin(left_out).sum())
             sentences.append(t("brief.follow.more", lang, n=len(left_out), items=f"{rest:,}"))
@@ -943,7 +956,8 @@ def follow_up_slide(
         key=FOLLOW_UP,
         title=t("brief.follow.title", lang),
         subtitle=t("brief.follow.subtitle", lang, as_of=as_of_text, days=days),
-        tables=(summary, furthest_table(missed, lang), details),
+        tables=(summary, furthest_table(missed, lang), details)
+        + ((open_items,) if open_items is not None else ()),
         sentences=tuple(sentences),
     )
 
@@ -983,6 +997,7 @@ def build_deck(
     town_ranking: TownRanking | None = None,
     events: Sequence[Event] = (),
     since: Slide | None = None,
+    duban: Sequence[DubanRow] = (),
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
     ``since``: the 上次会议以来 slide (governance/viewmodels/meetings.slide), put right after the
@@ -995,6 +1010,10 @@ def build_deck(
     :data:`TownRanks`, :data:`TownRanking` (their places among the whole town).
     ``events``: the events the reader sees (governance/events.py); each goes as a footnote on
     the outcomes and platform slides it belongs to (:func:`with_notes`).
+    ``duban``: the follow-up items (governance/viewmodels/duban.rows) of the reader's scope;
+    the 督办 slide lists the open ones by responsible unit. A deck of some communities (a
+    scoped reader's, or one filtered to communities) keeps only those communities' items
+    whatever it is given; empty: the slide as before.
     """
     lang = lang or filters.lang
     communities = run("communities_list", {})
@@ -1038,7 +1057,9 @@ def build_deck(
     slides.append(
         ranking_slide(frames, headlines, filters, ids, scope, names, lang, own, town_ranking)
     )
-    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
+    whole_town = own is None and not filters.communities
+    mine = follow.in_scope(duban, scope, whole_town)
+    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang, mine))
     slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(
         title=t("brief.title", lang),
