@@ -907,9 +907,7 @@ def follow_up_slide(
     most = FOLLOW_MAX_BESIDE_DUBAN if open_items is not None else FOLLOW_MAX_COMMUNITIES
     summary, details, left_out = follow_up_tables(items, names, lang, most)
     as_of_text = as_of.isoformat() if as_of else "—"
-    sentences = list(
-        follow.sentences(duban, lang, len(open_items.rows) if open_items is not None else 0)
-    )
+    sentences = list(follow.sentences(duban, lang))
     if items.empty:
         sentences.append(t("brief.follow.none", lang, as_of=as_of_text, days=days))
     else:

@@ -10,12 +10,13 @@ a slide; the 督办台账 has them whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from governance.briefing.model import DUBAN_TABLE, Table
 from governance.i18n import t
 from governance.viewmodels.duban import Row, by_unit
 
-# Rows the slide lists (the most pressing units first); the sentence counts the rest.
+# Rows the files' slide lists (the most pressing units first); a line counts the rest.
 DUBAN_ROWS = 5
 # The widest texts a cell shows before "…" (a Chinese character counts two, see clip): a
 # row stays on one line on every slide.
@@ -56,10 +57,9 @@ def _worst(open_rows: Sequence[Row]) -> Row | None:
     return min(late, key=lambda r: (-r.days_overdue, r.deadline, r.id)) if late else None
 
 
-def sentences(rows: Sequence[Row], lang: str, listed: int) -> tuple[str, ...]:
+def sentences(rows: Sequence[Row], lang: str) -> tuple[str, ...]:
     """督办事项 N 项未办结，其中逾期 M 项（最久：…）。K 项指标已连续两个季度达标，建议办结。
-    and, when the table lists ``listed`` of more, how many it leaves out. Nothing open: one
-    sentence saying so."""
+    Nothing open: one sentence saying so; no rows at all: none."""
     open_rows = [r for r in rows if r.open]
     if not open_rows:
         return (t("brief.duban.none", lang),) if rows else ()
@@ -83,17 +83,24 @@ def sentences(rows: Sequence[Row], lang: str, listed: int) -> tuple[str, ...]:
     recovered = sum(r.recovered for r in open_rows)
     if recovered:
         words += ("" if lang != "en" else " ") + t("brief.duban.recovered", lang, n=recovered)
-    out = [words]
-    if len(open_rows) > listed:
-        out.append(t("brief.duban.more", lang, n=len(open_rows) - listed))
-    return tuple(out)
+    return (words,)
 
 
-def table(rows: Sequence[Row], lang: str, most: int = DUBAN_ROWS) -> Table | None:
-    """The open items grouped by responsible unit (the unit with the most overdue item
-    first, within a unit the most overdue first), at most ``most`` rows; None when none is
-    open. The time cell is red when the item is overdue (and says so in words)."""
-    flat = [r for _, group in by_unit(rows) for r in group][:most]
+def first_rows(table: Table, lang: str, most: int = DUBAN_ROWS) -> tuple[Table, str]:
+    """At most ``most`` rows of the 督办 table (its first: the most pressing units) and the
+    line that says how many are left out ("" when none is), for a slide of fixed size."""
+    if len(table.rows) <= most:
+        return table, ""
+    cut = replace(table, rows=table.rows[:most], lights=table.lights[:most])
+    return cut, t("brief.duban.more", lang, n=len(table.rows) - most)
+
+
+def table(rows: Sequence[Row], lang: str) -> Table | None:
+    """Every open item grouped by responsible unit (the unit with the most overdue item
+    first, within a unit the most overdue first); None when none is open. The time cell is
+    red when the item is overdue (and says so in words). A renderer shows the first rows its
+    slide has room for and says how many more there are (:func:`first_rows`)."""
+    flat = [r for _, group in by_unit(rows) for r in group]
     if not flat:
         return None
     none = t("brief.duban.no_feedback", lang)

@@ -13,6 +13,7 @@ from pathlib import Path
 import plotly.offline
 
 from governance.briefing.content import file_stem
+from governance.briefing.duban import first_rows
 from governance.briefing.figures import figure
 from governance.briefing.model import (
     DUBAN_TABLE,
@@ -78,8 +79,10 @@ td.group-start { border-top: 3px solid #08306b; }
 .table-title { font-size: 20px; font-weight: 700; margin: 6px 0 4px; }
 /* the 督办 slide with follow-up items: three tables and the sentences, all smaller */
 .follow-duban .table-title { font-size: 17px; margin: 2px 0 2px; }
-.follow-duban th, .follow-duban td { padding: 2px 6px; white-space: nowrap; }
-.follow-duban .sentences { margin-top: 6px; }
+.follow-duban th, .follow-duban td { padding: 2px 6px; line-height: 1.25; }
+.follow-duban .sentences { margin-top: 6px; font-size: 15px; line-height: 1.3; }
+.duban-items td:nth-child(n+4):nth-child(-n+6) { white-space: nowrap; }
+.duban-items .more { font-size: 15px; margin: 2px 0 0; }
 @page { size: 13.333in 7.5in; margin: 0; }
 @media print {
   body { background: #fff; }
@@ -193,9 +196,12 @@ def slide_body(slide: Slide, deck: Deck) -> str:
         # The open follow-up items across the top, today's overdue cases under them, the
         # sentences last.
         # (The indicators furthest from target are in the sentences, as on the PowerPoint.)
+        shown, more = first_rows(slide.keyed(DUBAN_TABLE), deck.lang)
+        more = f'<p class="more">{_e(more)}</p>' if more else ""
         parts.append(
-            f'<div class="follow-duban">{table_html(slide.keyed(DUBAN_TABLE), px=16)}'
-            f"{table_html(slide.tables[0], px=16)}"
+            f'<div class="follow-duban"><div class="duban-items">'
+            f"{table_html(shown, px=14)}{more}</div>"
+            f"{table_html(slide.tables[0], px=14)}"
             f"{_sentences(slide.sentences, compact=True)}</div>"
         )
         return "".join(parts)

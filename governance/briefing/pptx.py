@@ -32,6 +32,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from governance.briefing.content import file_stem
+from governance.briefing.duban import first_rows
 from governance.briefing.model import (
     DUBAN_TABLE,
     FOLLOW_UP,
@@ -488,7 +489,7 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         _bullets(page, slide.sentences, MARGIN, y + Inches(0.2), INNER, Inches(2), size=18)
         return
     if slide.key == FOLLOW_UP and slide.keyed(DUBAN_TABLE) is not None:
-        _follow_up_with_duban(page, slide, bottom)
+        _follow_up_with_duban(page, slide, bottom, deck.lang)
         return
     if slide.key == FOLLOW_UP:
         summary, furthest = slide.tables[0], slide.tables[1]
@@ -535,24 +536,29 @@ def bullets_height(sentences, width: int, size: int) -> int:
     return Emu(int(lines * line + Inches(0.1)))
 
 
-def _follow_up_with_duban(page, slide: Slide, bottom: Emu) -> None:
+def _follow_up_with_duban(page, slide: Slide, bottom: Emu, lang: str) -> None:
     """The 督办 slide with open follow-up items: those items by unit across the top (at most
     five rows, content.py cuts long texts), today's overdue cases by community under them,
     the sentences in the band at the bottom — in the largest type (of two for the tables,
     three for the sentences) that lets it all fit above the footer. The indicators furthest
     from target are said in the sentences (the values their table shows without items)."""
-    duban, summary = slide.keyed(DUBAN_TABLE), slide.tables[0]
+    duban, more = first_rows(slide.keyed(DUBAN_TABLE), lang)
+    summary = slide.tables[0]
     head, title_h, gap = Inches(1.35), Inches(0.3), Inches(0.1)
+    more_h = Inches(0.25) if more else 0
     fits = [(10, 12), (10, 11), (9, 11), (9, 10)]
     for size, words in fits:
         row = Inches(0.27) if size == 10 else Inches(0.25)
-        first = table_height(duban, INNER, row, size)
+        first = table_height(duban, INNER, row, size) + more_h
         second = table_height(summary, INNER, row, size)
         said = bullets_height(slide.sentences, INNER, words)
         if head + 2 * title_h + first + gap + second + gap + said <= bottom:
             break
     _text(page, MARGIN, head, INNER, title_h, [duban.title], size=13, bold=True)
     add_table(page, duban, MARGIN, head + title_h, INNER, row, size=size)
+    if more:
+        below = head + title_h + first - more_h
+        _text(page, MARGIN, below, INNER, more_h, [more], size=size, colour=GREY)
     top = head + title_h + first + gap
     _text(page, MARGIN, top, INNER, title_h, [summary.title], size=13, bold=True)
     add_table(page, summary, MARGIN, top + title_h, INNER, row, size=size)
