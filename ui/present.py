@@ -15,6 +15,7 @@ import html
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -22,6 +23,7 @@ import streamlit as st
 from governance import filters as flt
 from governance import periods, textwidth
 from governance.briefing import figures
+from governance.briefing.duban import clip
 from governance.briefing.model import DUBAN_TABLE, FOLLOW_UP, SINCE, Chart, Deck, Slide, Table, Tile
 from governance.events import Event
 from ui import auth, data, deferred, plots, state
@@ -50,7 +52,10 @@ STACKED_ROW_BUDGET = 13  # both tables together, one above the other
 SINCE_WRAPPED_ROWS = 8  # 上次会议以来 under its sentences, when its cells wrap
 # 督办 with follow-up items: the items (fewer when their cells wrap), then today's overdue
 # cases by community, under the slide's sentences.
-DUBAN_ROWS, DUBAN_WRAPPED_ROWS, DUBAN_SUMMARY_ROWS = 5, 3, 4
+DUBAN_ROWS, DUBAN_WRAPPED_ROWS, DUBAN_SUMMARY_ROWS = 4, 3, 3
+# ... its texts cut shorter than in the files (a Chinese character counts two), so a row
+# stays on one line in projector type: unit, item, community, latest feedback.
+DUBAN_CELL_WIDTHS = {0: 20, 1: 24, 2: 16, 6: 24}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
@@ -490,6 +495,16 @@ def draw_follow_up_items(slide: Slide) -> None:
     each said in a line. The indicators furthest from target are in the sentences (as in
     the briefing files)."""
     items, summary = slide.keyed(DUBAN_TABLE), slide.tables[0]
+    items = replace(
+        items,
+        rows=tuple(
+            tuple(
+                clip(c, DUBAN_CELL_WIDTHS[j]) if j in DUBAN_CELL_WIDTHS else c
+                for j, c in enumerate(r)
+            )
+            for r in items.rows
+        ),
+    )
     wrap = natural_em(items) > TABLE_LINE_EM
     shown, more = fit_rows(items, DUBAN_WRAPPED_ROWS if wrap else DUBAN_ROWS)
     left = tr("brief.duban.more", n=more)
