@@ -1056,7 +1056,8 @@ def build_deck(
         ranking_slide(frames, headlines, filters, ids, scope, names, lang, own, town_ranking)
     )
     whole_town = own is None and not filters.communities
-    mine = follow.in_scope(duban, scope, whole_town)
+    allowed = scope if own is None else [c for c in scope if c in own]
+    mine = follow.in_scope(duban, allowed, whole_town)
     slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang, mine))
     slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(
