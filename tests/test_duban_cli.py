@@ -257,3 +257,19 @@ def test_make_duban_passes_values_as_data_and_exits_2_on_a_bad_one(env, tmp_path
     assert (done.returncode, done.stdout) == (0, "事项 #1 现为：已办结\n"), done.stderr
     done = make(env, "duban-list")
     assert done.returncode == 0 and done.stdout.splitlines()[-1] == "没有未办结的督办事项。"
+
+
+def test_make_briefing_puts_its_communities_items_on_the_slide(env, tmp_path, capsys):
+    from scripts import briefing
+
+    cli.main(create(title="甲社区的事项"))
+    cli.main(["create", "--title", "乙社区的事项", "--unit", "C02", "--deadline", "2011-07-31"])
+    cli.main(["create", "--title", "全镇的事项", "--unit", "镇文明办", "--deadline", "2011-07-31"])
+    capsys.readouterr()
+    assert briefing.main(["--communities", "C01", "--out", str(tmp_path / "c01")]) == 0
+    page = next((tmp_path / "c01").glob("*.html")).read_text(encoding="utf-8")
+    assert "甲社区的事项" in page and "督办事项 1 项未办结" in page
+    assert "乙社区的事项" not in page and "全镇的事项" not in page
+    assert briefing.main(["--out", str(tmp_path / "town")]) == 0
+    page = next((tmp_path / "town").glob("*.html")).read_text(encoding="utf-8")
+    assert all(x in page for x in ("甲社区的事项", "乙社区的事项", "全镇的事项"))
