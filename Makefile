@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing meeting meetings user user-disable users
+.PHONY: run serve stop test system lint format bench data clean-data import export history rollback briefing meeting meetings duban duban-update duban-list user user-disable users
 
 $(VENV_STAMP): requirements.txt
 	python3 -m venv .venv
@@ -66,6 +66,23 @@ meeting: $(VENV_STAMP)
 
 meetings: $(VENV_STAMP)
 	@$(PY) -m scripts.meeting list
+
+# 督办 follow-up items (scripts/duban.py): make duban TITLE=... UNIT=C01|P01|police|... DEADLINE=
+# 2012-01-31 [COMMUNITY=C01] [INDICATOR=id] [MEETING=n] [PERSON=...] [NOTE=...] [UNIT_KIND=...]
+# prints the new item's number; make duban-update ID=n [STATUS=...] [NOTE=...] [REASON=...]
+# [EVALUATION=...] records feedback and moves it; make duban-list lists the open ones. Values
+# reach the command as environment variables, never spliced into the shell line.
+duban: $(VENV_STAMP)
+	@$(PY) -m scripts.duban create --title="$$TITLE" --unit="$$UNIT" --deadline="$$DEADLINE" \
+		--community="$$COMMUNITY" --indicator="$$INDICATOR" --meeting="$$MEETING" \
+		--person="$$PERSON" --note="$$NOTE" --unit-kind="$$UNIT_KIND"
+
+duban-update: $(VENV_STAMP)
+	@$(PY) -m scripts.duban update --id="$$ID" --status="$$STATUS" --note="$$NOTE" \
+		--reason="$$REASON" --evaluation="$$EVALUATION"
+
+duban-list: $(VENV_STAMP)
+	@$(PY) -m scripts.duban list
 
 # The data in force (see scripts/data.py): make import FILE=x.xlsx [TABLE=t] [MODE=upsert|replace]
 # [DRY_RUN=1] [STRICT=1]; make export TABLE=t FILE=x.csv; make history [TABLE=t];

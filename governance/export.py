@@ -121,11 +121,14 @@ def to_xlsx_bytes(
     info: Sequence[tuple[str, str]] | None = None,
     info_sheet: str = "说明",
     lang: str = "zh",
+    title: str = "",
 ) -> bytes:
     """An Excel workbook: bold header row, a number format per column (``formats``: header ->
     Excel number_format; by default found from the headers' units and the column types),
     columns fitted, an autofilter, the header row frozen. ``info`` (label, value) rows — scope,
-    period, data date — go on a first sheet ``info_sheet``; the data sheet is the one opened."""
+    period, data date — go on a first sheet ``info_sheet``; the data sheet is the one opened.
+    ``title``: a line above the header row on the data sheet (what the table is, its scope and
+    date), neutralised like every cell."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -143,18 +146,23 @@ def to_xlsx_bytes(
             for letter, column in (("A", 0), ("B", 1)):
                 texts = [str(v) for v in about[column]]
                 ws_info.column_dimensions[letter].width = min(max(map(_width, texts)) + 2, 80)
-        _neutral(plain_dates(df)).to_excel(writer, index=False, sheet_name=sheet)
+        top = 1 if title else 0  # the header row's index (0-based) below the title line
+        _neutral(plain_dates(df)).to_excel(writer, index=False, sheet_name=sheet, startrow=top)
         ws = writer.sheets[sheet]
-        ws.freeze_panes = "A2"
-        last_row = len(df) + 1
+        if title:
+            ws.cell(row=1, column=1, value=neutralised(title)).font = Font(bold=True, size=14)
+        ws.freeze_panes = f"A{top + 2}"
+        last_row = len(df) + 1 + top
         if len(df.columns):
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{last_row}"
+            ws.auto_filter.ref = f"A{top + 1}:{get_column_letter(len(df.columns))}{last_row}"
         for i, col in enumerate(df.columns, start=1):
             letter = get_column_letter(i)
-            ws.cell(row=1, column=i).font = Font(bold=True)
+            ws.cell(row=top + 1, column=i).font = Font(bold=True)
             number_format = formats.get(col)
             if number_format:
-                for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=i, max_col=i):
+                for (cell,) in ws.iter_rows(
+                    min_row=top + 2, max_row=last_row, min_col=i, max_col=i
+                ):
                     cell.number_format = number_format
             sample = [str(col)] + [_sample(v, number_format) for v in df[col].head(200)]
             # bold headers and the filter button need a little more than the text

@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         overdue_days=int(days_text),
         events=_events(),
         since=_since_slide(run, filters, args.lang),
+        duban=_duban_rows(run, filters, args.lang),
     )
     try:
         paths = [pptx.write(deck, out), html.write(deck, out)]
@@ -140,6 +141,22 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
     print(t("brief.cli.elapsed", lang, s=f"{elapsed:.2f}"), file=sys.stderr)
     return 0
+
+
+def _duban_rows(run, filters, lang: str) -> list:
+    """The follow-up items of the briefing's communities (every item for the whole town) as
+    the 督办 slide's rows; none when the state store cannot be read here (the files are
+    written all the same, the reason logged)."""
+    import logging
+
+    from governance.duban import report
+
+    try:
+        scope = filters.communities or None
+        return report.rows_for(run, scope, lang, report.today(run).day)
+    except Exception:
+        logging.getLogger("governance").exception("no 督办 items on the briefing")
+        return []
 
 
 def _since_slide(run, filters, lang: str):

@@ -15,6 +15,7 @@ import html
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -22,7 +23,9 @@ import streamlit as st
 from governance import filters as flt
 from governance import periods, textwidth
 from governance.briefing import figures
+from governance.briefing.duban import clip
 from governance.briefing.model import (
+    DUBAN_TABLE,
     FOLLOW_UP,
     PLATFORM_KEYS,
     SINCE,
@@ -59,6 +62,12 @@ TICK_PX = 20
 TABLE_ROW_BUDGET = 11
 STACKED_ROW_BUDGET = 13  # both tables together, one above the other
 SINCE_WRAPPED_ROWS = 8  # 上次会议以来 under its sentences, when its cells wrap
+# 督办 with follow-up items: the items (fewer when their cells wrap), then today's overdue
+# cases by community, under the slide's sentences.
+DUBAN_ROWS, DUBAN_WRAPPED_ROWS, DUBAN_SUMMARY_ROWS = 4, 3, 3
+# ... its texts cut shorter than in the files (a Chinese character counts two), so a row
+# stays on one line in projector type: unit, item, community, latest feedback.
+DUBAN_CELL_WIDTHS = {0: 20, 1: 24, 2: 16, 6: 24}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
@@ -367,7 +376,7 @@ def natural_em(table: Table) -> float:
     return sum(widths) + 0.7 * len(widths)
 
 
-def table_html(table: Table, more: int = 0, wrap: bool = False) -> str:
+def table_html(table: Table, more: int = 0, wrap: bool = False, more_text: str = "") -> str:
     """A table of display strings, every cell escaped; a light colours its cell and is also
     said in the cell's own words (the colour is never the only carrier)."""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
@@ -391,7 +400,8 @@ def table_html(table: Table, more: int = 0, wrap: bool = False) -> str:
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")
         previous = group
     title = f'<div class="pr-table-title">{esc(table.title)}</div>' if table.title else ""
-    rest = f'<div class="pr-more">{esc(tr("present.more", n=more))}</div>' if more else ""
+    rest = f'<div class="pr-more">{esc(more_text or tr("present.more", n=more))}</div>'
+    rest = rest if more else ""
     return (
         f'{title}<table class="{"pr-table pr-wrap" if wrap else "pr-table"}">'
         f"<thead><tr>{head}</tr></thead>"
@@ -516,6 +526,30 @@ def draw_tables(tables: tuple[Table, ...], wrapped_budget: int | None = None) ->
         st.html(table_html(shown, more, wrap=natural_em(table) > TABLE_LINE_EM))
 
 
+def draw_follow_up_items(slide: Slide) -> None:
+    """督办 with open follow-up items: those by responsible unit (wrapped when they need the
+    width, fewer rows then), today's overdue cases by community under them; the rest of
+    each said in a line. The indicators furthest from target are in the sentences (as in
+    the briefing files)."""
+    items, summary = slide.keyed(DUBAN_TABLE), slide.tables[0]
+    items = replace(
+        items,
+        rows=tuple(
+            tuple(
+                clip(c, DUBAN_CELL_WIDTHS[j]) if j in DUBAN_CELL_WIDTHS else c
+                for j, c in enumerate(r)
+            )
+            for r in items.rows
+        ),
+    )
+    wrap = natural_em(items) > TABLE_LINE_EM
+    shown, more = fit_rows(items, DUBAN_WRAPPED_ROWS if wrap else DUBAN_ROWS)
+    left = tr("brief.duban.more", n=more)
+    st.html(table_html(shown, more, wrap=wrap, more_text=left))
+    shown, more = fit_rows(summary, DUBAN_SUMMARY_ROWS)
+    st.html(table_html(shown, more, wrap=natural_em(summary) > TABLE_LINE_EM))
+
+
 def outcome_rows(tiles: tuple[Tile, ...]) -> list[tuple[Tile, ...]]:
     """三降 on the first row, 四升 on the second (as on the overview), when they fit so."""
     rows = [tiles[:3], tiles[3:]]
@@ -560,7 +594,11 @@ def draw_slide(slide: Slide) -> None:
             draw_tiles(tile_rows(slide.tiles), "present_tiles")
         if slide.chart is not None:
             draw_chart(slide.chart, f"present_fig_{slide.key}", tall=not slide.tiles)
-        draw_tables(slide.tables, wrapped_budget=SINCE_WRAPPED_ROWS if slide.key == SINCE else None)
+        if slide.key == FOLLOW_UP and slide.keyed(DUBAN_TABLE) is not None:
+            draw_follow_up_items(slide)
+        else:
+            wrapped = SINCE_WRAPPED_ROWS if slide.key == SINCE else None
+            draw_tables(slide.plain_tables, wrapped_budget=wrapped)
         if slide.notes:
             st.html(notes_html(slide))
 

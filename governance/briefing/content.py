@@ -21,6 +21,7 @@ from governance import culture, fmt, kpi, longterm, periods
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
+from governance.briefing import duban as follow
 from governance.briefing.model import (
     FOLLOW_UP,
     MAP,
@@ -40,6 +41,7 @@ from governance.lights import status_key, traffic_light
 
 if TYPE_CHECKING:
     from governance.events import Event
+    from governance.viewmodels.duban import Row as DubanRow
 
 Runner = Callable[[str, Mapping[str, object]], pd.DataFrame]
 # For a scoped user: every indicator's ranks among the whole town at a quarter, their own rows
@@ -71,6 +73,8 @@ PLATFORM_TILES: dict[str, tuple[str, ...]] = {
 # At most this many communities in the 督办 summary and open items per community in its
 # details, so the slide fits one screen at any data size (the sentence counts the rest).
 FOLLOW_MAX_COMMUNITIES = 8
+# Beside the table of open 督办 items the summary is shorter, so both fit the slide.
+FOLLOW_MAX_BESIDE_DUBAN = 5
 FOLLOW_DETAIL_PER_COMMUNITY = 3
 FURTHEST_SHOWN = 3
 # The ranking slide lists every community up to this many; a bigger town shows the best and
@@ -830,11 +834,10 @@ def overdue_items(run: Runner, as_of: date | None, days: int, scope: Sequence[st
 
 
 def follow_up_tables(
-    items: pd.DataFrame, names: Mapping[str, str], lang: str
+    items: pd.DataFrame, names: Mapping[str, str], lang: str, most: int = FOLLOW_MAX_COMMUNITIES
 ) -> tuple[Table, Table, list[str]]:
-    """The summary by community (most items first, at most FOLLOW_MAX_COMMUNITIES), the
-    oldest open items of those communities grouped by community, and the ids of the
-    communities left out."""
+    """The summary by community (most items first, at most ``most``), the oldest open items
+    of those communities grouped by community, and the ids of the communities left out."""
     days_text = lambda n: t("brief.follow.days", lang, n=f"{int(n):,}")  # noqa: E731
     summary_rows, detail_rows, order = [], [], []
     if not items.empty:
@@ -848,7 +851,7 @@ def follow_up_tables(
         counts["total"] = counts["issues"] + counts["cases"]
         counts = counts.sort_values(["total", "community_id"], ascending=[False, True])
         order = counts["community_id"].tolist()
-        for _, r in counts.head(FOLLOW_MAX_COMMUNITIES).iterrows():
+        for _, r in counts.head(most).iterrows():
             c = r["community_id"]
             mine = items[items["community_id"] == c].sort_values(
                 ["days_open", "item_id"], ascending=[False, True]
@@ -890,7 +893,7 @@ def follow_up_tables(
         title=t("brief.follow.details", lang),
         group_column=0,
     )
-    return summary, details, order[FOLLOW_MAX_COMMUNITIES:]
+    return summary, details, order[most:]
 
 
 def furthest_from_target(
@@ -943,17 +946,25 @@ def follow_up_slide(
     scope: Sequence[str],
     names: Mapping[str, str],
     lang: str,
+    duban: Sequence[DubanRow] = (),
 ) -> Slide:
+    """Today's overdue cases by community, the indicators furthest from their target and,
+    when ``duban`` (the follow-up items of the deck's scope) has open ones, those items by
+    responsible unit (a table keyed DUBAN_TABLE, after the other three) and their sentence
+    first."""
     items = overdue_items(run, as_of, days, scope)
-    summary, details, left_out = follow_up_tables(items, names, lang)
+    open_items = follow.table(duban, lang)
+    most = FOLLOW_MAX_BESIDE_DUBAN if open_items is not None else FOLLOW_MAX_COMMUNITIES
+    summary, details, left_out = follow_up_tables(items, names, lang, most)
     as_of_text = as_of.isoformat() if as_of else "—"
+    sentences = list(follow.sentences(duban, lang))
     if items.empty:
-        sentences = [t("brief.follow.none", lang, as_of=as_of_text, days=days)]
+        sentences.append(t("brief.follow.none", lang, as_of=as_of_text, days=days))
     else:
         per_community = items.groupby("community_id").size()
         top = per_community.sort_values(ascending=False, kind="mergesort")
         top = top[top == top.iloc[0]].sort_index()
-        sentences = [
+        sentences.append(
             t(
                 "brief.follow.total",
                 lang,
@@ -964,7 +975,7 @@ def follow_up_slide(
                 name=names.get(top.index[0], top.index[0]),
                 top=f"{int(top.iloc[0]):,}",
             )
-        ]
+        )
         if left_out:
             rest = int(items["community_id"].isin(left_out).sum())
             sentences.append(t("brief.follow.more", lang, n=len(left_out), items=f"{rest:,}"))
@@ -993,7 +1004,8 @@ def follow_up_slide(
         key=FOLLOW_UP,
         title=t("brief.follow.title", lang),
         subtitle=t("brief.follow.subtitle", lang, as_of=as_of_text, days=days),
-        tables=(summary, furthest_table(missed, lang), details),
+        tables=(summary, furthest_table(missed, lang), details)
+        + ((open_items,) if open_items is not None else ()),
         sentences=tuple(sentences),
     )
 
@@ -1033,6 +1045,7 @@ def build_deck(
     town_ranking: TownRanking | None = None,
     events: Sequence[Event] = (),
     since: Slide | None = None,
+    duban: Sequence[DubanRow] = (),
 ) -> Deck:
     """The eight slides for ``filters`` in ``lang`` (default: the filters' language).
     ``since``: the 上次会议以来 slide (governance/viewmodels/meetings.slide), put right after the
@@ -1046,6 +1059,10 @@ def build_deck(
     :data:`TownRanks`, :data:`TownRanking` (their places among the whole town).
     ``events``: the events the reader sees (governance/events.py); each goes as a footnote on
     the outcomes and platform slides it belongs to (:func:`with_notes`).
+    ``duban``: the follow-up items (governance/viewmodels/duban.rows) of the reader's scope;
+    the 督办 slide lists the open ones by responsible unit. A deck of some communities (a
+    scoped reader's, or one filtered to communities) keeps only those communities' items
+    whatever it is given; empty: the slide as before.
     """
     lang = lang or filters.lang
     communities = run("communities_list", {})
@@ -1092,7 +1109,10 @@ def build_deck(
     town_map = map_slide(run, frames, headlines, filters, ids, scope, lang)
     if town_map is not None:  # 一张图, when the communities have shapes
         slides.append(town_map)
-    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang))
+    whole_town = own is None and not filters.communities
+    allowed = scope if own is None else [c for c in scope if c in own]
+    mine = follow.in_scope(duban, allowed, whole_town)
+    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang, mine))
     slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(
         title=t("brief.title", lang),

@@ -13,8 +13,19 @@ from pathlib import Path
 import plotly.offline
 
 from governance.briefing.content import file_stem
+from governance.briefing.duban import first_rows
 from governance.briefing.figures import figure
-from governance.briefing.model import FOLLOW_UP, OUTCOMES, TITLE, Chart, Deck, Slide, Table, Tile
+from governance.briefing.model import (
+    DUBAN_TABLE,
+    FOLLOW_UP,
+    OUTCOMES,
+    TITLE,
+    Chart,
+    Deck,
+    Slide,
+    Table,
+    Tile,
+)
 from governance.i18n import t
 
 # A slide is 1280 x 720 CSS pixels: exactly a 13.333 x 7.5 inch (16:9) page at 96 px/inch,
@@ -66,6 +77,12 @@ td.group-start { border-top: 3px solid #08306b; }
   border-top: 1px solid #bbb; padding-top: 4px; flex: none; order: 1; }
 .notes p { margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .table-title { font-size: 20px; font-weight: 700; margin: 6px 0 4px; }
+/* the 督办 slide with follow-up items: three tables and the sentences, all smaller */
+.follow-duban .table-title { font-size: 17px; margin: 2px 0 2px; }
+.follow-duban th, .follow-duban td { padding: 2px 6px; line-height: 1.25; }
+.follow-duban .sentences { margin-top: 6px; font-size: 15px; line-height: 1.3; }
+.duban-items td:nth-child(n+4):nth-child(-n+6) { white-space: nowrap; }
+.duban-items .more { font-size: 15px; margin: 2px 0 0; }
 @page { size: 13.333in 7.5in; margin: 0; }
 @media print {
   body { background: #fff; }
@@ -106,8 +123,9 @@ def tile_html(tile: Tile, basis_text: str, basis: str = "qoq") -> str:
     )
 
 
-def table_html(table: Table, compact: bool = False) -> str:
-    size = ' style="font-size:18px"' if compact else ""
+def table_html(table: Table, compact: bool = False, px: int | None = None) -> str:
+    px = px or (18 if compact else None)
+    size = f' style="font-size:{px}px"' if px else ""
     head = "".join(f"<th>{_e(c)}</th>" for c in table.columns)
     body = []
     previous = None
@@ -198,6 +216,19 @@ def slide_body(slide: Slide, deck: Deck) -> str:
             f'<div class="chart plot">{chart_html(slide.chart)}</div></div>'
         )
         return "".join(parts)
+    if slide.key == FOLLOW_UP and slide.keyed(DUBAN_TABLE) is not None:
+        # The open follow-up items across the top, today's overdue cases under them, the
+        # sentences last.
+        # (The indicators furthest from target are in the sentences, as on the PowerPoint.)
+        shown, more = first_rows(slide.keyed(DUBAN_TABLE), deck.lang)
+        more = f'<p class="more">{_e(more)}</p>' if more else ""
+        parts.append(
+            f'<div class="follow-duban"><div class="duban-items">'
+            f"{table_html(shown, px=14)}{more}</div>"
+            f"{table_html(slide.tables[0], px=14)}"
+            f"{_sentences(slide.sentences, compact=True)}</div>"
+        )
+        return "".join(parts)
     if slide.key == FOLLOW_UP:
         summary, furthest = slide.tables[0], slide.tables[1]
         parts.append(
@@ -206,7 +237,7 @@ def slide_body(slide: Slide, deck: Deck) -> str:
             f"{_sentences(slide.sentences, compact=True)}</div></div>"
         )
         return "".join(parts)
-    parts.extend(table_html(x) for x in slide.tables)
+    parts.extend(table_html(x) for x in slide.plain_tables)
     parts.append(_sentences(slide.sentences))
     return "".join(parts)
 

@@ -23,6 +23,8 @@ SLIDE_KEYS = (TITLE, OUTCOMES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
 SINCE = "since"
 # 一张图, right after the ranking when the communities have shapes (governance/geo).
 MAP = "map"
+# The 督办 slide's table of open follow-up items by responsible unit (Table.key), when any.
+DUBAN_TABLE = "duban"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Table:
     lights: tuple[tuple[str | None, ...], ...] = ()
     title: str = ""
     group_column: int | None = None  # rows are grouped by this column (consecutive runs)
+    key: str = ""  # names a table a renderer places on its own (DUBAN_TABLE), else ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,15 @@ class Slide:
     def table(self) -> Table | None:
         """The slide's main table (the first), or None."""
         return self.tables[0] if self.tables else None
+
+    def keyed(self, key: str) -> Table | None:
+        """The table with ``key`` (e.g. DUBAN_TABLE), or None."""
+        return next((x for x in self.tables if x.key == key), None)
+
+    @property
+    def plain_tables(self) -> tuple[Table, ...]:
+        """The tables without a key, in order (those every renderer lays out alike)."""
+        return tuple(x for x in self.tables if not x.key)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from governance.briefing.content import file_stem
+from governance.briefing.duban import first_rows
 from governance.briefing.model import (
+    DUBAN_TABLE,
     FOLLOW_UP,
     OUTCOMES,
     PLATFORM_KEYS,
@@ -411,6 +413,26 @@ def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
     return drawn
 
 
+def table_height(table: Table, width: int, row_height: int, size: int) -> int:
+    """About how tall :func:`add_table` draws ``table`` once its cells wrap (PowerPoint and
+    LibreOffice grow a row to its text): each row as tall as its most wrapped cell, from the
+    same column widths, a Chinese character ``size`` points wide and a Latin one half that."""
+    weights = [
+        2 + min(24, max(10, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
+        for j, name in enumerate(table.columns)
+    ]
+    unit = Pt(size) / 2  # one width unit of _width
+    line = Pt(size) * 1.2
+    total = 0
+    for row in (table.columns, *table.rows):
+        lines = 1
+        for j, text in enumerate(row):
+            room = int(width * weights[j] / sum(weights)) - 2 * CELL_MARGIN
+            lines = max(lines, -(-_width(text) * unit // max(room, 1)))
+        total += max(row_height, int(lines * line + Inches(0.1)))
+    return Emu(total)
+
+
 def _bullets(slide, sentences, left, top, width, height, size=16):
     return _text(slide, left, top, width, height, [f"• {s}" for s in sentences], size=size)
 
@@ -528,6 +550,9 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         y = _tiles(page, slide.tiles, Inches(1.5), deck)
         _bullets(page, slide.sentences, MARGIN, y + Inches(0.2), INNER, Inches(2), size=18)
         return
+    if slide.key == FOLLOW_UP and slide.keyed(DUBAN_TABLE) is not None:
+        _follow_up_with_duban(page, slide, bottom, deck.lang)
+        return
     if slide.key == FOLLOW_UP:
         summary, furthest = slide.tables[0], slide.tables[1]
         _text(
@@ -563,6 +588,44 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
     # sentences in the band below, whatever height the table takes when a cell wraps.
     add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
     _bullets(page, slide.sentences, MARGIN, Inches(5.75), INNER, Inches(1.15), size=15)
+
+
+def bullets_height(sentences, width: int, size: int) -> int:
+    """About how tall :func:`_bullets` draws ``sentences`` in a box ``width`` wide."""
+    unit, line = Pt(size) / 2, Pt(size) * 1.2
+    room = width - Inches(0.2)  # the text box's own margins
+    lines = sum(-(-(_width(s) + 2) * unit // room) for s in sentences)
+    return Emu(int(lines * line + Inches(0.1)))
+
+
+def _follow_up_with_duban(page, slide: Slide, bottom: Emu, lang: str) -> None:
+    """The 督办 slide with open follow-up items: those items by unit across the top (at most
+    five rows, content.py cuts long texts), today's overdue cases by community under them,
+    the sentences in the band at the bottom — in the largest type (of two for the tables,
+    three for the sentences) that lets it all fit above the footer. The indicators furthest
+    from target are said in the sentences (the values their table shows without items)."""
+    duban, more = first_rows(slide.keyed(DUBAN_TABLE), lang)
+    summary = slide.tables[0]
+    head, title_h, gap = Inches(1.35), Inches(0.3), Inches(0.1)
+    more_h = Inches(0.25) if more else 0
+    fits = [(10, 12), (10, 11), (9, 11), (9, 10)]
+    for size, words in fits:
+        row = Inches(0.27) if size == 10 else Inches(0.25)
+        first = table_height(duban, INNER, row, size) + more_h
+        second = table_height(summary, INNER, row, size)
+        said = bullets_height(slide.sentences, INNER, words)
+        if head + 2 * title_h + first + gap + second + gap + said <= bottom:
+            break
+    _text(page, MARGIN, head, INNER, title_h, [duban.title], size=13, bold=True)
+    add_table(page, duban, MARGIN, head + title_h, INNER, row, size=size)
+    if more:
+        below = head + title_h + first - more_h
+        _text(page, MARGIN, below, INNER, more_h, [more], size=size, colour=GREY)
+    top = head + title_h + first + gap
+    _text(page, MARGIN, top, INNER, title_h, [summary.title], size=13, bold=True)
+    add_table(page, summary, MARGIN, top + title_h, INNER, row, size=size)
+    y = top + title_h + second + Inches(0.08)
+    _bullets(page, slide.sentences, MARGIN, y, INNER, max(bottom - y, Inches(0.6)), size=words)
 
 
 def build(deck: Deck):
