@@ -153,7 +153,7 @@ def _duban_rows(run, filters, lang: str) -> list:
 
     try:
         scope = filters.communities or None
-        return report.rows_for(run, scope, lang, report.today(run).day)
+        return report.rows_for(run, scope, lang)
     except Exception:
         logging.getLogger("governance").exception("no 督办 items on the briefing")
         return []

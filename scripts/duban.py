@@ -300,8 +300,8 @@ def update(args: argparse.Namespace) -> int:
 
 def listing(args: argparse.Namespace) -> int:
     run = _data()
-    today = report.today(run)
-    rows = report.rows_for(run, None, LANG, today.day)
+    view = report.build(run, None, LANG)
+    today, rows = view.today, view.rows
     shown = rows if args.all else [r for r in rows if r.open]
     if today.from_data:
         print(t("duban.cli.today_data", LANG, day=today.day.isoformat()))

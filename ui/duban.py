@@ -36,19 +36,6 @@ MARK_ICON = ":material/assignment_late:"
 MAX_EXPANDED = 50  # items listed one by one on the page; the filters narrow the rest
 
 
-def today() -> rules.Today:
-    return rules.today(date.today(), data.as_of())
-
-
-def today_note(lang: str) -> str:
-    d = today()
-    return tr("duban.today.data" if d.from_data else "duban.today.server", day=d.day.isoformat())
-
-
-def names(lang: str) -> view.Names:
-    return view.Names(data.community_names(lang), data.company_names(lang))
-
-
 def items() -> list[store.Item]:
     """The items this user may see (none when the store cannot be read: said in the log)."""
     try:
@@ -58,11 +45,25 @@ def items() -> list[store.Item]:
         return []
 
 
-def rows(lang: str, found: Sequence[store.Item] | None = None) -> list[view.Row]:
+def model(lang: str, found: Sequence[store.Item] | None = None) -> view.DubanView:
+    """The 督办 view model of the items this user sees (``found``: those already read in this
+    run), built once per data, items and day and shared as the pages' models are."""
+    listed = tuple(items() if found is None else found)
+    return data.view(view.build, state.current(), lang, listed, date.today())
+
+
+def rows(lang: str) -> list[view.Row]:
     """Every item this user sees as a row, the most overdue first."""
-    listed = items() if found is None else list(found)
-    readings = data.view(view.readings, None, lang, view.pairs(listed)) if listed else {}
-    return view.rows(listed, names(lang), today().day, lang, readings)
+    return list(model(lang).rows)
+
+
+def today() -> rules.Today:
+    """The day overdue days count to (the data's date for historical data)."""
+    return rules.today(date.today(), data.as_of())
+
+
+def names(lang: str) -> view.Names:
+    return view.Names(data.community_names(lang), data.company_names(lang))
 
 
 def may_write() -> bool:
@@ -336,7 +337,7 @@ def _assign_form() -> None:
             key="duban_form_meeting",
         )
     st.text_area(tr("duban.ui.note"), key="duban_form_note", max_chars=store.MAX_TEXT, height=80)
-    st.caption(today_note(lang))
+    st.caption(model(lang).today_note)
     if s.get(K_ERROR):
         st.error(s[K_ERROR])
     st.button(

@@ -678,6 +678,7 @@ def _deck(
     scope: tuple[str, ...] | None,
     events: tuple[Event, ...] = (),
     since: Slide | None = None,
+    duban: tuple = (),
 ) -> Deck:
     # ``scope`` is in the key: a scoped user's deck (their numbers, their captions) is never
     # another user's; data.run applies the same scope to every query.
@@ -698,6 +699,7 @@ def _deck(
         town_ranking=town_ranking if scope is not None else None,
         events=events,
         since=since,
+        duban=duban,
     )
 
 
@@ -714,6 +716,7 @@ def deck(filters: flt.Filters) -> Deck:
         auth.scope(),
         tuple(ui_events.seen()),
         ui_meetings.since_slide(filters),  # 上次会议以来, right after the title
+        tuple(ui_duban.rows(filters.lang)),  # the 督办 slide's items (in the key: a change shows)
     )
 
 

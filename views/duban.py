@@ -15,23 +15,17 @@ f = state.current()
 widgets.page_header(tr("duban.page.title"), tr("duban.page.subtitle"), key_prefix="duban")
 duban.say()
 duban.assign_button("duban", cases=True)
-st.caption(duban.today_note(f.lang))
 
 listed = duban.items()
-rows = duban.rows(f.lang, listed)
+v = duban.model(f.lang, listed)
+st.caption(v.today_note)  # which day overdue days count to
+rows = list(v.rows)
 if not rows:
     st.info(tr("duban.page.none"))
     st.stop()
 
 # ---- the loop in four numbers ----------------------------------------------------------------
-open_rows = [r for r in rows if r.open]
-counts = (
-    (tr("duban.page.open"), len(open_rows)),
-    (tr("duban.page.overdue"), sum(r.days_overdue > 0 for r in open_rows)),
-    (tr("duban.page.recovered"), sum(r.recovered for r in open_rows)),
-    (tr("duban.page.closed"), len(rows) - len(open_rows)),
-)
-for cell, (label, n) in zip(widgets.grid(4), counts, strict=True):
+for cell, (label, n) in zip(widgets.grid(4), v.counts, strict=True):
     cell.metric(label, f"{n:,}")
 
 # ---- filters: status, unit, community, platform, overdue ------------------------------------

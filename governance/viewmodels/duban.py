@@ -56,6 +56,20 @@ class Row:
     closed_by: str
 
 
+def names_of(communities: pd.DataFrame, lang: str) -> Names:
+    """The communities' and their property companies' names in ``lang`` (from the
+    ``communities_list`` query's rows)."""
+    en = lang == "en"
+    people = dict(
+        zip(communities["community_id"], communities["name_en" if en else "name_zh"], strict=True)
+    )
+    firms = communities.dropna(subset=["company_id"])
+    companies = dict(
+        zip(firms["company_id"], firms["company_en" if en else "company_zh"], strict=True)
+    )
+    return Names(communities=people, companies=companies)
+
+
 def short(text: str, most: int = 40) -> str:
     """``text`` cut to ``most`` characters with "…" (a sentence or a slide cell)."""
     return text if len(text) <= most else text[: most - 1] + "…"
@@ -469,3 +483,88 @@ def case_candidates(
             )
         )
     return tuple(out)
+
+
+# ---- the page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DubanView:
+    today: rules.Today  # the day overdue days count to, and whether it is the data's
+    today_note: str  # that in words, for the page and the form
+    rows: tuple[Row, ...]  # every item, open before closed, the most overdue first
+    counts: tuple[tuple[str, int], ...]  # 未办结 / 逾期 / 建议办结 / 已办结
+
+
+# One example for the purity test: two hand-made items, on a server date past the data's.
+EXAMPLE_CHOICES: tuple[tuple, ...] = (
+    (
+        (
+            Item(
+                1,
+                "催缴物业费",
+                "indicator",
+                "C01",
+                "fee_collection_rate",
+                None,
+                None,
+                "committee",
+                "C01",
+                None,
+                date(2011, 1, 31),
+                None,
+                rules.ASSIGNED,
+                None,
+                None,
+                None,
+                None,
+                "wang",
+                date(2010, 12, 1),
+                (),
+            ),
+            Item(
+                2,
+                "议题办结",
+                "text",
+                None,
+                None,
+                None,
+                None,
+                "body",
+                "police",
+                "张三",
+                date(2011, 9, 30),
+                3,
+                rules.CLOSED,
+                None,
+                "satisfied",
+                "li",
+                date(2011, 9, 1),
+                "wang",
+                date(2011, 6, 1),
+                (),
+            ),
+        ),
+        date(2026, 12, 6),
+    ),
+)
+
+
+def build(run, f: Filters | None, lang: str, items: tuple[Item, ...], server: date) -> DubanView:
+    """The 督办 page (and the marks, the slide, the 台账) for ``items`` (the store's, of the
+    user's scope) on the ``server``'s date, with what the data in force says of each item's
+    indicator. ``f`` is not read: the items are of every period."""
+    from governance.briefing.content import data_as_of
+
+    day = rules.today(server, data_as_of(lambda name, params: run(name, params or None)))
+    key = "duban.today.data" if day.from_data else "duban.today.server"
+    found = readings(run, f, lang, pairs(items))
+    shown = rows(items, names_of(run("communities_list", None), lang), day.day, lang, found)
+    open_rows = [r for r in shown if r.open]
+    counts = (
+        (t("duban.page.open", lang), len(open_rows)),
+        (t("duban.page.overdue", lang), sum(r.days_overdue > 0 for r in open_rows)),
+        (t("duban.page.recovered", lang), sum(r.recovered for r in open_rows)),
+        (t("duban.page.closed", lang), len(shown) - len(open_rows)),
+    )
+    return DubanView(day, t(key, lang, day=day.day.isoformat()), tuple(shown), counts)
