@@ -84,13 +84,18 @@ def open_duban(at: AppTest) -> AppTest:
     return at
 
 
+def items_table(at: AppTest):
+    """The page's table of items (a read-only st.dataframe has no widget key to look up)."""
+    return next(d.value for d in at.dataframe if "事项" in d.value.columns)
+
+
 def keys(at: AppTest) -> set[str]:
     return {b.key for b in at.button if b.key}
 
 
 def test_the_town_sees_every_item_most_overdue_first_with_its_time(app, items):
     at = open_duban(log_in(app, "vic"))
-    table = at.dataframe(key="duban_table").value
+    table = items_table(at)
     assert list(table["事项"]) == ["海港社区议题解决率整改", "芦苑社区物业费催缴"]
     assert list(table["时限"]) == ["逾期12天", "剩10天"]
     assert list(table["责任单位"]) == ["海港社区居委会", "甲物业"]
@@ -107,7 +112,7 @@ def test_a_viewer_reads_but_is_offered_no_form(app, items):
 
 def test_a_scoped_viewer_sees_only_their_communitys_items(app, items):
     at = open_duban(log_in(app, "luv"))
-    table = at.dataframe(key="duban_table").value
+    table = items_table(at)
     assert list(table["事项"]) == ["芦苑社区物业费催缴"]
     assert "海港社区" not in table.to_string()
     assert "海港社区议题解决率整改" not in " ".join(e.label for e in at.expander)

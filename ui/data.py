@@ -286,6 +286,7 @@ class _Lookups:
     companies: dict[str, dict[str, str]]  # lang -> company id -> name, of these communities
     move_in: tuple[int, int] | None  # the earliest and latest move-in year
     as_of: date | None
+    town_as_of: date | None  # the whole town's data date (the day that counts for everyone)
     needed: frozenset[str]  # unusable tables these lookups needed
 
 
@@ -301,8 +302,14 @@ def _lookups(fingerprint: str, scope: tuple[str, ...] | None) -> _Lookups:
         return result
 
     df = query("communities_list")
-    value = query("data_as_of")["as_of"]
-    as_of = None if value.empty or pd.isna(value.iloc[0]) else pd.Timestamp(value.iloc[0]).date()
+
+    def day(frame: pd.DataFrame) -> date | None:
+        value = frame["as_of"]
+        return None if value.empty or pd.isna(value.iloc[0]) else pd.Timestamp(value.iloc[0]).date()
+
+    as_of = day(query("data_as_of"))
+    # The town's date is a date, no community's data: read without the scope, kept here.
+    town_as_of = as_of if scope is None else day(_query("data_as_of", None, None)[0])
     companies = df.dropna(subset=["company_id"]).drop_duplicates("company_id")
     years = df["move_in_year"].dropna()
     return _Lookups(
@@ -319,6 +326,7 @@ def _lookups(fingerprint: str, scope: tuple[str, ...] | None) -> _Lookups:
         },
         move_in=(int(years.min()), int(years.max())) if len(years) else None,
         as_of=as_of,
+        town_as_of=town_as_of,
         needed=frozenset(needed),
     )
 
@@ -362,6 +370,12 @@ def community_names(lang: str) -> dict[str, str]:
 
 def as_of() -> date | None:
     return _shell().as_of
+
+
+def town_as_of() -> date | None:
+    """The whole town's data date, whatever the user's scope: the day 督办's overdue days
+    count to for historical data, the same for every user."""
+    return _shell().town_as_of
 
 
 def folder() -> Path:

@@ -49,7 +49,7 @@ def model(lang: str, found: Sequence[store.Item] | None = None) -> view.DubanVie
     """The 督办 view model of the items this user sees (``found``: those already read in this
     run), built once per data, items and day and shared as the pages' models are."""
     listed = tuple(items() if found is None else found)
-    return data.view(view.build, state.current(), lang, listed, date.today())
+    return data.view(view.build, state.current(), lang, listed, today())
 
 
 def rows(lang: str) -> list[view.Row]:
@@ -58,8 +58,9 @@ def rows(lang: str) -> list[view.Row]:
 
 
 def today() -> rules.Today:
-    """The day overdue days count to (the data's date for historical data)."""
-    return rules.today(date.today(), data.as_of())
+    """The day overdue days count to (the town's data date for historical data: the same
+    for a scoped user as for the town)."""
+    return rules.today(date.today(), data.town_as_of())
 
 
 def names(lang: str) -> view.Names:

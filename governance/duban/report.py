@@ -34,9 +34,10 @@ def today(run: Runner, server: date | None = None) -> rules.Today:
 
 
 def build(run: Runner, scope: Scope, lang: str, server: date | None = None) -> view.DubanView:
-    """The view model of the items ``scope`` may see (store.list_for)."""
+    """The view model of the items ``scope`` may see (store.list_for); ``run`` reads the whole
+    town (the command line's), so the data date is the town's."""
     items = tuple(store.list_for(scope))
-    return view.build(_for_views(run), None, lang, items, server or date.today())
+    return view.build(_for_views(run), None, lang, items, today(run, server))
 
 
 def rows_for(run: Runner, scope: Scope, lang: str, server: date | None = None) -> list[view.Row]:

@@ -496,7 +496,7 @@ class DubanView:
     counts: tuple[tuple[str, int], ...]  # 未办结 / 逾期 / 建议办结 / 已办结
 
 
-# One example for the purity test: two hand-made items, on a server date past the data's.
+# One example for the purity test: two hand-made items, counted to the demo data's date.
 EXAMPLE_CHOICES: tuple[tuple, ...] = (
     (
         (
@@ -545,18 +545,18 @@ EXAMPLE_CHOICES: tuple[tuple, ...] = (
                 (),
             ),
         ),
-        date(2026, 12, 6),
+        rules.Today(date(2011, 12, 26), True),
     ),
 )
 
 
-def build(run, f: Filters | None, lang: str, items: tuple[Item, ...], server: date) -> DubanView:
+def build(
+    run, f: Filters | None, lang: str, items: tuple[Item, ...], day: rules.Today
+) -> DubanView:
     """The 督办 page (and the marks, the slide, the 台账) for ``items`` (the store's, of the
-    user's scope) on the ``server``'s date, with what the data in force says of each item's
-    indicator. ``f`` is not read: the items are of every period."""
-    from governance.briefing.content import data_as_of
-
-    day = rules.today(server, data_as_of(lambda name, params: run(name, params or None)))
+    user's scope) with overdue days counted to ``day`` (rules.today: the caller's, from the
+    whole town's data date, so every user counts the same days) and what the data in force
+    says of each item's indicator. ``f`` is not read: the items are of every period."""
     key = "duban.today.data" if day.from_data else "duban.today.server"
     found = readings(run, f, lang, pairs(items))
     shown = rows(items, names_of(run("communities_list", None), lang), day.day, lang, found)
