@@ -24,6 +24,9 @@ GOOD, BAD = palette.GREEN.mark, palette.RED.mark
 NEUTRAL, TARGET = "#4c78a8", "#7f7f7f"
 LIGHT_COLOURS = {"green": GOOD, "amber": palette.AMBER.mark, "red": BAD, None: palette.NONE.mark}
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+# A white halo round a value written beside its bar: the target line, drawn behind, never runs
+# through the value (a bar near its target, the amber one, ends just short of the line).
+HALO = ", ".join(f"{x}px {y}px 0 #ffffff" for x in (-3, 0, 3) for y in (-3, 0, 3) if x or y)
 
 
 def plain_numbers(fig: go.Figure) -> go.Figure:
@@ -259,6 +262,7 @@ def community_bars(
             text=glyphs,
             texttemplate=f"%{{x:{value_format}}} %{{text}}" if glyphs else f"%{{x:{value_format}}}",
             textposition="outside" if glyphs else "auto",
+            outsidetextfont={"shadow": HALO, "color": palette.INK},
             cliponaxis=False,
             hovertemplate="%{y}: %{x:" + value_format + "}<extra></extra>",
         )

@@ -305,6 +305,7 @@ def test_a_bar_coloured_by_its_light_says_it_too():
     assert list(bar.marker.color) == [palette.GREEN.mark, palette.AMBER.mark, palette.RED.mark]
     assert list(bar.text) == ["√", "!", "×"] and bar.texttemplate.endswith("%{text}")
     assert bar.textposition == "outside"  # in ink on the page, not on the bar's colour
+    assert bar.outsidetextfont.color == palette.INK and bar.outsidetextfont.shadow == charts.HALO
 
 
 def _table() -> str:  # pragma: no cover - a report for a reader, not a test

@@ -42,6 +42,7 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
                     # bars and their values): dark on white whatever the bar's colour, also
                     # on a washed-out projector (governance/palette.py)
                     textposition="outside",
+                    outsidetextfont={"shadow": charts.HALO},
                     customdata=list(chart.category_ids) or None,
                     cliponaxis=False,
                 )
