@@ -13,12 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
+from governance import palette
+
 if TYPE_CHECKING:
     from governance.events import Event
 
-GOOD, BAD, NEUTRAL, TARGET = "#1a9850", "#d73027", "#4c78a8", "#7f7f7f"
-LIGHT_COLOURS = {"green": GOOD, "amber": "#f2a900", "red": BAD, None: "#bdbdbd"}
+# Good and bad are the status marks (governance/palette.py): one teal green and one crimson
+# on every page, told apart by a red-green blind reader too.
+GOOD, BAD = palette.GREEN.mark, palette.RED.mark
+NEUTRAL, TARGET = "#4c78a8", "#7f7f7f"
+LIGHT_COLOURS = {"green": GOOD, "amber": palette.AMBER.mark, "red": BAD, None: palette.NONE.mark}
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+# A white halo round a value written beside its bar: the target line, drawn behind, never runs
+# through the value (a bar near its target, the amber one, ends just short of the line).
+HALO = ", ".join(f"{x}px {y}px 0 #ffffff" for x in (-3, 0, 3) for y in (-3, 0, 3) if x or y)
 
 
 def plain_numbers(fig: go.Figure) -> go.Figure:
@@ -240,7 +248,10 @@ def community_bars(
 
     The height follows the number of bars, so one community is one slim bar, not a slab.
     """
-    colours = [LIGHT_COLOURS.get(light, NEUTRAL) for light in lights] if lights else NEUTRAL
+    colours = [palette.mark(light) for light in lights] if lights else NEUTRAL
+    # A bar coloured by its light also says it: its value and the status's glyph (√ ! × ○),
+    # outside the bar in the page's ink, never only in the colour.
+    glyphs = [palette.glyph(light) for light in lights] if lights else None
     fig = go.Figure(
         go.Bar(
             x=list(values),
@@ -248,8 +259,11 @@ def community_bars(
             orientation="h",
             marker_color=colours,
             customdata=list(community_ids),
-            texttemplate=f"%{{x:{value_format}}}",
-            textposition="auto",
+            text=glyphs,
+            texttemplate=f"%{{x:{value_format}}} %{{text}}" if glyphs else f"%{{x:{value_format}}}",
+            textposition="outside" if glyphs else "auto",
+            outsidetextfont={"shadow": HALO, "color": palette.INK},
+            cliponaxis=False,
             hovertemplate="%{y}: %{x:" + value_format + "}<extra></extra>",
         )
     )

@@ -120,7 +120,7 @@ def test_outcome_tiles_and_readings(deck):
     assert incident.delta == pytest.approx(6 / 4500 * 10_000 - 7 / 4500 * 10_000)
     # target 10 per 10k, missed by 3.33 > 10% of it: red, and fewer incidents is good news
     assert (incident.light, incident.good) == ("red", True)
-    assert incident.note == "目标 10.00起/万人 · 未达标"
+    assert incident.note == "目标 10.00起/万人 · × 未达标"
     # petitions 2011Q2: (10 - 4) + 4 + 0 = 10, 2011Q1 11: -1 (-9.1%)
     assert got["信访总量"][0] == "10件" and got["信访总量"][1].startswith("-1（")
     assert slide.tiles[1].delta == -1
@@ -239,7 +239,7 @@ def test_ranking_says_the_weakest_platform_in_words(deck):
     )
     table = slide.table
     assert table.columns[:3] == ("综合排名", "社区", "类型")
-    assert table.rows[0][1:4] == ("甲社区", "社区", "66.7% · 未达标 · #2")
+    assert table.rows[0][1:4] == ("甲社区", "社区", "66.7% · × 未达标 · #2")
     assert table.lights[0][3] == "red"
     assert table.rows[2][:3] == ("—", "丙村", "村")  # ranked on one platform only: no rank
 
@@ -289,13 +289,13 @@ def test_a_platform_with_no_rows_in_the_last_quarter_says_no_data(tmp_path):
         "—",
         None,
     )
-    assert (tile.status_text, tile.note) == ("无数据", "目标 100 · 无数据")
-    assert en.slide("culture").tiles[0].note == "Target 100 · No data"
+    assert (tile.status_text, tile.note) == ("— 无数据", "目标 100 · — 无数据")
+    assert en.slide("culture").tiles[0].note == "Target 100 · — No data"
     assert zh.slide("ranking").sentences[0] == (
         "全镇最薄弱的平台是民主自治：三星及以上楼道占比 66.7%，目标 90.0%（未达标）；"
         "1个社区未达标，0个接近目标。"
     )
-    assert [row[5] for row in zh.slide("ranking").table.rows] == ["—", "—", "—"]
+    assert [row[5] for row in zh.slide("ranking").table.rows] == ["— 无数据"] * 3
 
 
 def test_follow_up_threshold(follow_run):

@@ -210,11 +210,11 @@ def test_rows_values_changes_goodness_and_a_status_flip():
     fee_row = rows["fee_collection_rate"]
     assert (fee_row.then_value, fee_row.now_value, fee_row.change) == (51.0, 64.0, 13.0)
     assert fee_row.good is True and fee_row.flip == "reached"
-    assert fee_row.status_text == "未达标 → 达标"
+    assert fee_row.status_text == "× 未达标 → √ 达标"
     assert fee_row.change_text == "+13.0个百分点"
     inc = rows["incident_rate"]
     assert inc.change == 4.0 and inc.good is False and inc.flip == "lost"
-    assert inc.status_text == "达标 → 未达标"
+    assert inc.status_text == "√ 达标 → × 未达标"
     assert inc.few is False  # 6 → 10 incidents in the town: 10 is enough
     pet = rows["petitions"]
     assert pet.change == -5.0 and pet.good is True and pet.flip is None

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from governance import palette
 from governance.briefing.model import Table, Tile
 from tests.apptest_support import app_on, url
 from ui import present
@@ -123,7 +124,7 @@ def test_table_html_escapes_cells_and_names_a_group_once():
     assert "<script>" not in out and "<b>" not in out
     assert out.count("甲&lt;script&gt;") == 1  # the group's name at its first row only
     assert out.count('class="pr-group-start"') == 1  # 乙 starts a new group
-    assert "background:#f8d0d3" in out and "background:#d4edda" in out
+    assert f"background:{palette.RED.tint}" in out and f"background:{palette.GREEN.tint}" in out
 
 
 def test_md_text_makes_markdown_inert():

@@ -63,4 +63,4 @@ def test_the_overview_says_the_weakest_platform_and_the_town_in_numbers(fixture_
     assert "常住人口 4,500人" in facts and "9万平方米" in facts
     assert "2个社区、1个村" in facts
     # the scorecards say the target status whatever the basis (here 环比)
-    assert any(c.value == "目标 100：未达标" for c in at.caption)
+    assert any(c.value == "目标 100：× 未达标" for c in at.caption)

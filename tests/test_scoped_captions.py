@@ -155,10 +155,10 @@ def test_a_scoped_users_ranking_slide_gives_their_places_in_the_town(con):
             "第1名/共2个",
             "乙社区",
             "社区",
-            "100.0% · 达标 · #1",
-            "0.0% · 未达标 · #2",
-            "20 · 未达标 · #2",
-            "100.0% · 达标 · #1",
+            "100.0% · √ 达标 · #1",
+            "0.0% · × 未达标 · #2",
+            "20 · × 未达标 · #2",
+            "100.0% · √ 达标 · #1",
         ),
     )
     assert slide.sentences[-1].startswith("综合排名为在全镇 2 个社区（村）中的名次")
@@ -168,7 +168,7 @@ def test_a_scoped_users_ranking_slide_gives_their_places_in_the_town(con):
     assert en.slide("ranking").tables[0].rows[0][0] == "No. 1 of 2"
     alone = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
     row = alone.slide("ranking").tables[0].rows[0]
-    assert row[0] == "1" and row[4] == "0.0% · 未达标 · #1"
+    assert row[0] == "1" and row[4] == "0.0% · × 未达标 · #1"
     assert alone.slide("ranking").sentences[-1] == "名次为在所辖 1 个社区（村）中的排名。"
     town = build_deck(whole, PERIOD, "zh")
     assert [r[1] for r in town.slide("ranking").tables[0].rows] == ["甲社区", "乙社区", "丙村"]

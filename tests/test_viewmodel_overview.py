@@ -16,7 +16,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from governance import db, viewmodel
+from governance import db, palette, viewmodel
 from governance.auth.scope import scoped_params
 from governance.filters import Filters
 from governance.viewmodels import overview
@@ -79,10 +79,10 @@ def test_the_tiles_and_the_answer_on_the_fixture(town):
 def test_the_ranking_cells_lights_and_download(town):
     ranking = overview.build(town, F, "zh", None).ranking
     rows = ranking.frame.set_index("community_id")
-    assert rows.loc["C01", "长效管理"] == "75.0% · 达标 · #1"
-    assert rows.loc["C02", "长效管理"] == "0.0% · 未达标 · #2"
-    assert rows.loc["C01", "文化服务"] == "200 · 达标 · #1"
-    assert rows.loc["V01", "长效管理"] == "—"
+    assert rows.loc["C01", "长效管理"] == "75.0% · √ 达标 · #1"
+    assert rows.loc["C02", "长效管理"] == "0.0% · × 未达标 · #2"
+    assert rows.loc["C01", "文化服务"] == "200 · √ 达标 · #1"
+    assert rows.loc["V01", "长效管理"] == "— 无数据"
     assert rows["综合排名"].tolist()[:2] == [1, 1] and rows["综合排名"].isna().tolist()[2]
     lights = ranking.lights.set_index(ranking.frame["community_id"])
     assert lights.loc["C01", "长效管理"] == "green" and lights.loc["C02", "长效管理"] == "red"
@@ -91,7 +91,7 @@ def test_the_ranking_cells_lights_and_download(town):
     export = ranking.export.set_index("社区")
     assert export.loc["甲社区", "长效管理·物业费收缴率"] == 75.0
     assert export.loc["乙社区", "长效管理·物业费收缴率·目标"] == 40.0  # C02's own target
-    assert export.loc["乙社区", "长效管理·物业费收缴率·状态"] == "未达标"
+    assert export.loc["乙社区", "长效管理·物业费收缴率·状态"] == "× 未达标"
     assert export.loc["丙村", "文化服务·千人活动参与人次·排名"] == 3
 
 
@@ -99,12 +99,12 @@ def test_each_ranking_cell_is_a_label_in_its_lights_colour(town):
     # drawn as coloured labels (a read-only multiselect column), not through a pandas Styler
     ranking = overview.build(town, F, "zh", None).ranking
     shown = ranking.table.shown.set_index(ranking.frame["community_id"])
-    assert shown.loc["C01", "长效管理"] == ["75.0% · 达标 · #1"]
+    assert shown.loc["C01", "长效管理"] == ["75.0% · √ 达标 · #1"]
     labels, colours = ranking.pills["长效管理"]
     colour = dict(zip(labels, colours, strict=True))
-    assert colour["75.0% · 达标 · #1"] == overview.LIGHT_BACKGROUNDS["green"]  # C01
-    assert colour["0.0% · 未达标 · #2"] == overview.LIGHT_BACKGROUNDS["red"]  # C02
-    assert colour["—"] == overview.NO_LIGHT_BACKGROUND  # V01: no value, no light
+    assert colour["75.0% · √ 达标 · #1"] == palette.GREEN.tint  # C01
+    assert colour["0.0% · × 未达标 · #2"] == palette.RED.tint  # C02
+    assert colour["— 无数据"] == palette.NO_DATA.tint  # V01: no value, no light
     assert set(ranking.pills) == {"区域大党建", "长效管理", "文化服务", "民主自治"}
     assert "社区" not in ranking.pills  # names and ranks stay plain text
 
@@ -112,7 +112,7 @@ def test_each_ranking_cell_is_a_label_in_its_lights_colour(town):
 def test_a_platform_with_no_rows_in_the_last_quarter_shows_no_data_never_the_weakest(tmp_path):
     """No activity anywhere in 2011Q2 (tests/fixture_data.activities_a_quarter_earlier):
     participation has no value there, not 0. Its tile is "—" with no light, its ranking
-    column "—" unranked and 无数据 in the download; the weakest platform is the lowest
+    column "— 无数据" unranked, and in the download too; the weakest platform is the lowest
     attainment of the other three: party 75 / 80 = 0.94, long-term 50 / 60 = 0.83,
     stairwells 66.7 / 90 = 0.74. Below target: 甲社区 party 66.7 (red, over 10% short of 80)
     and stairwells 50 of 90; 乙社区 fees 0 of its own 40. Ranks without culture: C01 2, 1, 2
@@ -129,12 +129,12 @@ def test_a_platform_with_no_rows_in_the_last_quarter_shows_no_data_never_the_wea
         "需要重点关注的社区：甲社区（2项未达标）、乙社区（1项未达标）。"
     )
     rows = v.ranking.frame.set_index("community_id")
-    assert rows["文化服务"].tolist() == ["—", "—", "—"]
+    assert rows["文化服务"].tolist() == ["— 无数据"] * 3
     assert v.ranking.lights["文化服务"].isna().all()
     assert rows.index.tolist() == ["C02", "C01", "V01"]
     assert rows["综合排名"].tolist()[:2] == [1, 2] and pd.isna(rows.loc["V01", "综合排名"])
     export = v.ranking.export.set_index("社区")
-    assert export["文化服务·千人活动参与人次·状态"].tolist() == ["无数据"] * 3
+    assert export["文化服务·千人活动参与人次·状态"].tolist() == ["— 无数据"] * 3
     assert export["文化服务·千人活动参与人次·排名"].isna().all()
 
 
@@ -154,7 +154,7 @@ def test_a_quarter_only_a_mistyped_row_reaches_claims_no_weakest_platform(tmp_pa
 def test_english_reads_english(town):
     v = overview.build(town, F, "en", None)
     rows = v.ranking.frame.set_index("community_id")
-    assert rows.loc["C01", "Long-term management"] == "75.0% · On target · #1"
+    assert rows.loc["C01", "Long-term management"] == "75.0% · √ On target · #1"
     assert rows.loc["V01", "Kind"] == "Village" and rows.loc["C02", "Community"] == "Yi"
     assert v.scorecards[1].link == "Open Long-term management"
     # the status inside the answer's sentence is lower case ("…, below target."), the
@@ -186,7 +186,7 @@ def test_a_scoped_model_holds_its_place_among_the_town_and_nobody_elses_row(fixt
     frame = v.ranking.frame
     assert frame["community_id"].tolist() == ["C02"]
     assert frame.loc[0, "综合排名"] == "第1名/共2个"  # ranked among the whole town
-    assert frame.loc[0, "长效管理"] == "0.0% · 未达标 · #2"  # C01 is first in the town
+    assert frame.loc[0, "长效管理"] == "0.0% · × 未达标 · #2"  # C01 is first in the town
     assert v.ranking.export["社区"].tolist() == ["乙社区"]
     assert v.scoped_note == "您的权限范围：乙社区。全镇合计与其他社区的排名不显示。"
     assert v.facts.startswith("所辖社区概况") and "常住人口 3,000人" in v.facts  # C02's alone

@@ -64,7 +64,7 @@ def test_the_profile_of_a_community_holds_its_figures(run):
         "数值": "6件",
         "全镇": "10件",  # 6 + 4 + 0
         "目标": "—",
-        "状态": "无目标",
+        "状态": "○ 无目标",
         "在全镇排名": "第 3 / 3 名",
     }
     fees = row(v, "物业费收缴率")
@@ -72,7 +72,7 @@ def test_the_profile_of_a_community_holds_its_figures(run):
         "75.0%",
         "50.0%",  # 3 of the town's 6 bills
         "60.0%",
-        "达标",
+        "√ 达标",
     )
     assert [s.platform for s in v.sections] == [
         "outcomes",
@@ -97,7 +97,7 @@ def test_an_indicator_with_no_rows_in_the_quarter_says_no_data_not_no_target(tmp
         "数值": "—",
         "全镇": "—",
         "目标": "100",
-        "状态": "无数据",
+        "状态": "— 无数据",
         "在全镇排名": "无排名",
     }
 

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from governance import palette
 from governance.scenarios import ScenarioStore
 from governance.whatif import (
     collection,
@@ -396,7 +397,8 @@ def test_grades_per_company_and_community():
     assert tiles[3].value == "升 1 · 降 1"
     fig = scoring.grade_figure(view.communities, "zh")
     assert list(fig.data[0].customdata) == ["C1", "C2", "C3", "C4"]  # a click drills down
-    assert fig.data[0].marker.color[0] == "#1a9850" and fig.data[0].marker.color[3] == "#d73027"
+    assert fig.data[0].marker.color[0] == palette.GREEN.mark
+    assert fig.data[0].marker.color[3] == palette.RED.mark
 
 
 # ---- targets ----------------------------------------------------------------------------------
@@ -460,7 +462,7 @@ def test_lights_and_ranking_move_with_targets():
     ]
     screen = targets.light_changes_shown(moved, "zh")
     assert screen["现行目标"].tolist() == ["60.0%", "10.00起/万人"]
-    assert screen["方案状态"].tolist() == ["达标", "达标"]
+    assert screen["方案状态"].tolist() == ["√ 达标", "√ 达标"]
     tiles = targets.light_tiles(view, "zh")
     assert (tiles[0].value, tiles[0].delta_color) == ("4 / 4 项", "green")
     assert (tiles[1].value, tiles[1].delta_color) == ("0 / 4 项", "green")  # fewer red is good

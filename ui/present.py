@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from governance import filters as flt
-from governance import periods, textwidth
+from governance import palette, periods, textwidth
 from governance.briefing import figures
 from governance.briefing.duban import clip
 from governance.briefing.model import (
@@ -49,10 +49,9 @@ K_LAST_TURN = "present_last_turn"  # when the slide last changed (monotonic seco
 K_ORIGIN = "present_origin"  # the url path of the page presentation mode was opened on
 K_LEAVING = "present_leaving"  # set by the exit button: the page to go back to
 
-# Colours that survive a washed-out projector: dark text, saturated good/bad.
-INK, GOOD, BAD, AMBER, NEUTRAL = "#111111", "#0b7a32", "#c0161d", "#a15c00", "#1f4e8c"
-LIGHT_INK = {"green": GOOD, "amber": AMBER, "red": BAD}
-LIGHT_FILL = {"green": "#d4edda", "amber": "#ffe8b3", "red": "#f8d0d3"}
+# Colours that survive a washed-out projector: dark text; a status is its glyph and word in
+# ink on its tint, framed in its mark (governance/palette.py, checked by tests/test_palette.py).
+INK = palette.INK
 CHART_FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 # Plotly sizes its text in pixels: at these sizes the ticks are at least 18 px on a 1080-line
 # screen and comfortably above the proportional 12 px on a 720-line one.
@@ -222,7 +221,7 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !i
 .pr-note {{ font-size: calc(var(--u) * 2.4); color: {INK}; line-height: 1.25; }}
 .pr-chip {{
   display: inline-block; font-weight: 700; padding: 0 .35em; border-radius: .25em;
-  border: 2px solid currentColor; margin-right: .3em;
+  border: 2px solid; margin-right: .3em; color: {INK};
 }}
 /* tables */
 .pr-table {{ border-collapse: collapse; width: 100%; table-layout: auto; }}
@@ -278,10 +277,10 @@ def _delta_colour(t: Tile, basis: str) -> str:
 def _note_html(t: Tile) -> str:
     bits = []
     if t.light:
-        status = t.status_text or tr(f"light.{t.light}")
-        bits.append(
-            f'<span class="pr-chip" style="color:{LIGHT_INK[t.light]}">{esc(status)}</span>'
-        )
+        status = t.status_text or palette.light_label(t.light, state.current().lang)
+        s = palette.of_light(t.light)
+        style = f"background:{s.tint};border-color:{s.mark}"
+        bits.append(f'<span class="pr-chip" style="{style}">{esc(status)}</span>')
     note = t.note
     if t.light and note.endswith(f" · {t.status_text}"):  # the chip says it already
         note = note[: -len(t.status_text) - 3]
@@ -391,8 +390,9 @@ def table_html(table: Table, more: int = 0, wrap: bool = False, more_text: str =
             shown = cell
             if table.group_column == j and i > 0 and group == previous:
                 shown = ""  # a group's name once, at its first row
-            if light in LIGHT_FILL:
-                style = f"background:{LIGHT_FILL[light]};color:{LIGHT_INK[light]}"
+            if light in palette.LIGHTS:  # its tint, framed in its mark; the words in ink
+                s = palette.LIGHTS[light]
+                style = f"background:{s.tint};box-shadow:inset calc(var(--u) * 0.6) 0 {s.mark}"
                 cells.append(f'<td class="pr-light" style="{style}">{esc(shown)}</td>')
             else:
                 cells.append(f"<td>{esc(shown)}</td>")

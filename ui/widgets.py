@@ -8,14 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, export, fmt, kpi, periods, tableformat
+from governance import charts, export, fmt, kpi, palette, periods, tableformat
 from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, MISSING_ZH, MissingDataError, Unusable
 from governance.db import data_dir as db_data_dir
 from governance.i18n import CATALOG
 from governance.i18n import t as catalog
 from governance.kpi import Kpi
-from governance.lights import status_key
 from governance.text import plain
 from governance.viewmodel import MAX_SHOWN_ROWS, Records, Table
 from ui import auth, data, deferred, plots, present, state
@@ -108,7 +107,7 @@ def kpi_tile(
     if k.target is not None:
         help_bits.append(f"{t('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
     if k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
-        help_bits.append(t(status_key(k.value, k.light)))
+        help_bits.append(palette.label(k.value, k.light, f.lang))
     if secondary:
         help_bits.append(secondary)
     if value is None:
@@ -144,13 +143,15 @@ def kpi_tile(
         st.caption(few)
     if k.value is None and secondary:
         st.caption(secondary)
-    if target_status and f.basis != "target" and k.target is not None and k.light:
-        # the scorecards say where each indicator stands against its target on any basis
+    if (target_status or f.basis == "target") and k.target is not None and k.light:
+        # the scorecards say where each indicator stands against its target on any basis, and
+        # every tile does on the 目标 basis, where the change's colour is that standing: in a
+        # glyph and a word (governance/palette.py), never in the colour alone
         st.caption(
             t(
                 "tile.target_status",
                 target=fmt.value(k.indicator, k.target, f.lang),
-                status=t(f"light.{k.light}"),
+                status=palette.light_label(k.light, f.lang),
             )
         )
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import culture, fmt, kpi, longterm, periods
+from governance import culture, fmt, kpi, longterm, palette, periods
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
@@ -98,13 +98,15 @@ def category_name(category: str, lang: str) -> str:
 
 
 def status_text(value: float | None, light: str | None, lang: str) -> str:
-    """A value's standing in words (lights.status_key): 无数据 without a value."""
-    return t(status_key(value, light), lang)
+    """A value's standing as its glyph and word (governance/palette.py): "√ 达标", "— 无数据"
+    without a value — how a tile, a cell or a file shows it, never by colour alone."""
+    return palette.label(value, light, lang)
 
 
 def status_in_sentence(value: float | None, light: str | None, lang: str) -> str:
-    """The status as a sentence's middle reads it: "below target", not "Below target"."""
-    text = status_text(value, light, lang)
+    """The status as a sentence's middle reads it, the word alone: "below target", not
+    "Below target" (lights.status_key: 无数据 without a value)."""
+    text = t(status_key(value, light), lang)
     return text[:1].lower() + text[1:] if lang == "en" else text
 
 
@@ -698,7 +700,7 @@ def ranking_table(
             value = kpi.number(r[f"{platform}_value"])
             light = r[f"{platform}_light"] if isinstance(r[f"{platform}_light"], str) else None
             if value is None:
-                row.append("—")
+                row.append(status_text(None, None, lang))  # — 无数据, as the page's cell
                 row_lights.append(None)
                 continue
             ind = HEADLINE[platform]
@@ -925,7 +927,7 @@ def furthest_table(missed: Sequence[tuple[str, kpi.Kpi]], lang: str) -> Table:
                 t(f"platform.{platform}", lang),
                 fmt.value(ind, k.value, lang),
                 fmt.value(ind, k.target, lang),
-                fmt.change(ind, gap, k.target, lang),
+                f"{fmt.change(ind, gap, k.target, lang)} · {status_text(k.value, k.light, lang)}",
             )
         )
         lights.append((k.light, None, k.light, None, k.light))

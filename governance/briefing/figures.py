@@ -7,18 +7,10 @@ import html
 
 import plotly.graph_objects as go
 
-from governance import charts
+from governance import charts, palette
 from governance.briefing.model import Chart
 
 LINE_COLOUR = "#08306b"
-# A value written inside a bar: white on the green and red, dark on the amber and grey.
-_DARK_INSIDE = {"amber", None}
-
-
-def _inside_colours(chart: Chart) -> list[str] | str:
-    if not chart.lights:
-        return "#ffffff"  # the neutral blue
-    return ["#111111" if light in _DARK_INSIDE else "#ffffff" for light in chart.lights]
 
 
 def _text(s: str) -> str:
@@ -35,11 +27,10 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
     for i, (name, values) in enumerate(chart.series):
         texts = list(chart.value_texts[i]) if i < len(chart.value_texts) else None
         if chart.kind == "bar":
-            colours = (
-                [charts.LIGHT_COLOURS.get(x, charts.NEUTRAL) for x in chart.lights]
-                if chart.lights
-                else charts.NEUTRAL
-            )
+            colours = [palette.mark(x) for x in chart.lights] if chart.lights else charts.NEUTRAL
+            if texts and chart.lights:  # the status said on the bar too, never only in colour
+                glyphs = [palette.glyph(x) for x in chart.lights]
+                texts = [f"{v} {g}" for v, g in zip(texts, glyphs, strict=False)]
             fig.add_trace(
                 go.Bar(
                     x=categories,
@@ -47,11 +38,11 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
                     name=_text(name),
                     marker_color=colours,
                     text=texts,
-                    # inside the bar's top where it fits, so a value never sits on the target
-                    # line (drawn behind the bars); outside a bar too short to hold it
-                    textposition="auto",
-                    insidetextanchor="end",
-                    insidetextfont={"color": _inside_colours(chart)},
+                    # above the bar in the slide's ink (the target line is drawn behind the
+                    # bars and their values): dark on white whatever the bar's colour, also
+                    # on a washed-out projector (governance/palette.py)
+                    textposition="outside",
+                    outsidetextfont={"shadow": charts.HALO},
                     customdata=list(chart.category_ids) or None,
                     cliponaxis=False,
                 )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import plotly.offline
 
+from governance import palette
 from governance.briefing.content import file_stem
 from governance.briefing.duban import first_rows
 from governance.briefing.figures import figure
@@ -54,9 +55,7 @@ body { margin: 0; background: #d9d9d9; color: #111;
   text-overflow: clip; }
 .tile .change { font-size: 20px; font-weight: 700; }
 .tile .note { font-size: 16px; color: #333; }
-.good { color: #1a7a3f; } .bad { color: #c0211a; } .near { color: #a86a00; } .flat { color: #333; }
-.light-green { border-left: 10px solid #1a9850; } .light-amber { border-left: 10px solid #f2a900; }
-.light-red { border-left: 10px solid #d73027; }
+.flat { color: #333; }
 .row { display: flex; gap: 20px; min-height: 0; flex: 1; }
 .row > .chart { flex: 3; min-width: 0; min-height: 0; }
 .row > .chart.plot { position: relative; }
@@ -70,8 +69,6 @@ body { margin: 0; background: #d9d9d9; color: #111;
 table { border-collapse: collapse; width: 100%; font-size: 17px; }
 th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; }
 th { background: #08306b; color: #fff; }
-td.cell-green { background: #c7e9c0; } td.cell-amber { background: #fee8a6; }
-td.cell-red { background: #f9c0b8; }
 td.group-start { border-top: 3px solid #08306b; }
 .notes { font-size: 13px; line-height: 1.3; color: #444; margin: 6px 0 0;
   border-top: 1px solid #bbb; padding-top: 4px; flex: none; order: 1; }
@@ -92,6 +89,23 @@ td.group-start { border-top: 3px solid #08306b; }
   .slide:last-of-type { page-break-after: auto; break-after: auto; }
 }
 """
+
+
+def _status_css() -> str:
+    """The status colours, from governance/palette.py: a tile's border and a cell's tint per
+    light (the cell's text in ink: its glyph and word say the status), and the colours of a
+    change that is good, bad or near the target."""
+    rules = [
+        f".good {{ color: {palette.GREEN.text}; }} .bad {{ color: {palette.RED.text}; }} "
+        f".near {{ color: {palette.AMBER.text}; }}"
+    ]
+    for light, status in palette.LIGHTS.items():
+        rules.append(f".light-{light} {{ border-left: 10px solid {status.mark}; }}")
+        rules.append(f"td.cell-{light} {{ background: {status.tint}; color: {palette.INK}; }}")
+    return "\n".join(rules) + "\n"
+
+
+CSS += _status_css()
 
 
 def _e(text: object) -> str:

@@ -42,7 +42,7 @@ class Tile:
     delta: float | None = None
     target: float | None = None
     target_text: str = ""
-    status_text: str = ""  # the light in words: 达标 / 接近目标 / 未达标 / 无目标
+    status_text: str = ""  # the status as glyph and word: √ 达标 / ! 接近目标 / × 未达标 / ○ 无目标
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from governance import palette
 from governance.briefing.content import file_stem
 from governance.briefing.duban import first_rows
 from governance.briefing.model import (
@@ -57,20 +58,28 @@ NAVY = RGBColor(0x08, 0x30, 0x6B)
 TEXT = RGBColor(0x11, 0x11, 0x11)
 GREY = RGBColor(0x33, 0x33, 0x33)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-GOOD = RGBColor(0x1A, 0x7A, 0x3F)
-BAD = RGBColor(0xC0, 0x21, 0x1A)
-NEAR = RGBColor(0xA8, 0x6A, 0x00)
-LIGHT_BAR = {
-    "green": RGBColor(0x1A, 0x98, 0x50),
-    "amber": RGBColor(0xF2, 0xA9, 0x00),
-    "red": RGBColor(0xD7, 0x30, 0x27),
-    None: RGBColor(0x4C, 0x78, 0xA8),
-}
-LIGHT_CELL = {
-    "green": RGBColor(0xC7, 0xE9, 0xC0),
-    "amber": RGBColor(0xFE, 0xE8, 0xA6),
-    "red": RGBColor(0xF9, 0xC0, 0xB8),
-}
+# The status colours are governance/palette.py's: a change's good / bad / near in its text
+# colour, a tile's outline and a bar in its mark, a table cell in its tint (text in ink).
+GOOD = RGBColor.from_string(palette.GREEN.text[1:])
+BAD = RGBColor.from_string(palette.RED.text[1:])
+NEAR = RGBColor.from_string(palette.AMBER.text[1:])
+NEUTRAL_BAR = RGBColor(0x4C, 0x78, 0xA8)  # bars without a light (charts.NEUTRAL)
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour[1:])
+
+
+def light_bar(light: str | None) -> RGBColor:
+    """A bar's or a tile outline's colour: its light's mark."""
+    return _rgb(palette.mark(light))
+
+
+def light_cell(light: str | None) -> RGBColor:
+    """A table cell's background: its light's tint (white without a light)."""
+    return _rgb(palette.tint(light)) if light in palette.LIGHTS else WHITE
+
+
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 INNER = WIDTH - 2 * MARGIN
@@ -175,7 +184,7 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
     box = slide.shapes.add_shape(1, left, top, width, height)  # 1 = rectangle
     box.fill.solid()
     box.fill.fore_color.rgb = WHITE
-    box.line.color.rgb = LIGHT_BAR[tile.light] if tile.light else RGBColor(0xBB, 0xBB, 0xBB)
+    box.line.color.rgb = light_bar(tile.light) if tile.light else RGBColor(0xBB, 0xBB, 0xBB)
     box.line.width = Pt(3 if tile.light else 1.5)
     frame = box.text_frame
     frame.word_wrap = True
@@ -295,10 +304,19 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
     if chart.kind == "bar":
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         series = plot.series[0]
+        texts = chart.value_texts[0] if chart.value_texts else ()
         for i, light in enumerate(chart.lights):
             point = series.points[i]
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = LIGHT_BAR.get(light, LIGHT_BAR[None])
+            point.format.fill.fore_color.rgb = light_bar(light) if light else NEUTRAL_BAR
+            if i < len(texts) and chart.series[0][1][i] is not None:
+                # the status on the bar too, as its glyph beside the value: never colour alone
+                frame = point.data_label.text_frame
+                frame.text = f"{texts[i]} {palette.glyph(light)}"
+                for run in frame.paragraphs[0].runs:
+                    run.font.size = Pt(12)
+                    set_run_fonts(run, FONT, "zh-CN" if lang == "zh" else "en-US")
+                point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
     else:
         labels.position = XL_LABEL_POSITION.ABOVE
     value_axis = native.value_axis
@@ -351,7 +369,7 @@ def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGH
             cell.text = value
             light = lights[j] if j < len(lights) else None
             cell.fill.solid()
-            cell.fill.fore_color.rgb = LIGHT_CELL.get(light, WHITE) if light else WHITE
+            cell.fill.fore_color.rgb = light_cell(light)
             for run in cell.text_frame.paragraphs[0].runs:
                 run.font.size = Pt(size)
                 run.font.color.rgb = TEXT

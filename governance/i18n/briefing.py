@@ -80,8 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- ranking
     "brief.ranking.title": ("社区排名与红绿灯", "Community ranking and traffic lights"),
     "brief.ranking.subtitle": (
-        "各平台核心指标 · {quarter} · 绿=达标 黄=接近目标 红=未达标",
-        "Each platform's headline indicator · {quarter} · green = met, amber = near, red = below",
+        "各平台核心指标 · {quarter} · √ 达标（绿） ! 接近目标（黄） × 未达标（红）",
+        "Each platform's headline indicator · {quarter} · √ on target (green), ! near (amber), × below (red)",
     ),
     "brief.ranking.overall": ("综合排名", "Overall rank"),
     "brief.ranking.kind": ("类型", "Kind"),

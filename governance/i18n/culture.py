@@ -43,9 +43,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "culture.by_community": ("分社区对比", "By community"),
     "culture.by_community.measure": ("对比指标", "Compare"),
     "culture.by_community.caption": (
-        "数值为{quarter}；千人参与人次与推荐就业率按各社区目标着色：绿色达标，黄色接近目标，红色未达标。",
+        "数值为{quarter}；千人参与人次与推荐就业率按各社区目标着色并标注：√ 达标（绿），! 接近目标（黄），× 未达标（红）。",
         "Values for {quarter}; participation and placement are coloured against each "
-        "community's target (green met, amber near, red below).",
+        "community's target and marked: √ on target (green), ! near (amber), × below (red).",
     ),
     "culture.town_target": ("全镇目标", "Town target"),
     # activities

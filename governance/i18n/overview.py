@@ -13,8 +13,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.open_platform": ("进入{name}", "Open {name}"),
     "ov.ranking": ("社区 × 平台 排名", "Communities x platforms ranking"),
     "ov.ranking.help": (
-        "{quarter}各社区在每个平台核心指标上的表现（{indicators}），与目标比较：绿色＝达标，黄色＝差距在目标的10%以内，红色＝未达标，“—”＝无数据；#后为该平台名次。综合排名取各平台名次的平均，至少有三个平台数据的社区才参与。点击一行左侧的选择框即下钻到该社区。",
-        "Each community on one headline indicator per platform in {quarter} ({indicators}), against its target: green = met, amber = within 10%, red = below, '—' = no data; # is the rank on that platform. The overall rank averages the platform ranks of communities with data on at least three platforms. Select a row to drill down to that community.",
+        "{quarter}各社区在每个平台核心指标上的表现（{indicators}），与目标比较：√ 达标（绿），! 接近目标（黄，差距在目标的10%以内），× 未达标（红），— 无数据（灰）；#后为该平台名次。综合排名取各平台名次的平均，至少有三个平台数据的社区才参与。点击一行左侧的选择框即下钻到该社区。",
+        "Each community on one headline indicator per platform in {quarter} ({indicators}), against its target: √ on target (green), ! near target (amber, within 10%), × below target (red), — no data (grey); # is the rank on that platform. The overall rank averages the platform ranks of communities with data on at least three platforms. Select a row to drill down to that community.",
     ),
     "ov.ranking.overall": ("综合排名", "Overall rank"),
     "ov.open_profile": ("查看{name}画像", "Open the profile of {name}"),

@@ -74,8 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- breakdown by community ----------------------------------------------------------------
     "party.by_community": ("分社区比较", "By community"),
     "party.by_community.help": (
-        "与上方指标卡相同，按{quarter}比较：会议、议题、巡逻和投入为该季度数，组织、共建单位和兼职委员为季度末在册数（区间合计见下方明细）。有目标的指标按目标着色：绿色达标、黄色接近、红色未达标。",
-        "As on the tiles above, compared for {quarter}: meetings, issues, patrols and contributions in that quarter; bodies, partner units and part-time members in place at its end (period totals are in the records below). Indicators with a target are coloured by it: green met, amber near, red below.",
+        "与上方指标卡相同，按{quarter}比较：会议、议题、巡逻和投入为该季度数，组织、共建单位和兼职委员为季度末在册数（区间合计见下方明细）。有目标的指标按目标着色并标注：√ 达标（绿）、! 接近目标（黄）、× 未达标（红）。",
+        "As on the tiles above, compared for {quarter}: meetings, issues, patrols and contributions in that quarter; bodies, partner units and part-time members in place at its end (period totals are in the records below). Indicators with a target are coloured and marked by it: √ on target (green), ! near (amber), × below (red).",
     ),
     "party.measure": ("比较指标", "Measure"),
     # ---- 1+2+X ----------------------------------------------------------------------------------

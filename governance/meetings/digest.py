@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from governance import fmt, kpi, periods
+from governance import fmt, kpi, palette, periods
 from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import PLATFORMS, REGISTRY, Indicator
@@ -59,7 +59,7 @@ class Row:
     then_text: str
     now_text: str
     change_text: str
-    status_text: str  # "未达标 → 达标"
+    status_text: str  # "× 未达标 → √ 达标"
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,10 @@ def _row(indicator_id: str, then: Mapping[str, Any], now: Mapping[str, Any], lan
         now_text=fmt.value(ind, b, lang),
         change_text=change_text,
         status_text=t(
-            "meet.digest.status", lang, then=t(status_then, lang), now=t(status_now, lang)
+            "meet.digest.status",
+            lang,
+            then=palette.word(status_then, lang),  # × 未达标 → √ 达标: glyphs and words
+            now=palette.word(status_now, lang),
         ),
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from governance import palette
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
@@ -138,7 +139,7 @@ def snapshot_frame(meeting: store.Meeting, lang: str) -> pd.DataFrame:
                 fmt.value(ind, entry.get("target"), lang)
                 if entry.get("target") is not None
                 else "—",
-                t(status, lang) if status else "—",
+                palette.word(status, lang) if status else "—",  # √ 达标, as stored
             )
         )
     heads = [t("meet.col.indicator", lang)]

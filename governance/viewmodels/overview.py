@@ -15,18 +15,16 @@ from datetime import date
 
 import pandas as pd
 
-from governance import fmt, kpi, periods
+from governance import fmt, kpi, palette, periods
 from governance.auth.scope import Scope, own_ranks
 from governance.briefing import content as readings
 from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import HEADLINE, INDICATORS, OUTCOME_IDS, PLATFORMS
 from governance.kpi import Kpi
-from governance.lights import status_key
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
 
-LIGHT_BACKGROUNDS = {"green": "#d9f0d3", "amber": "#fff2cc", "red": "#f8d7da"}
 KIND_KEYS = {"社区": "kind.community", "村": "kind.village"}
 
 # One example per kind of user, for the purity test: the whole town, and one scoped to C01.
@@ -152,11 +150,11 @@ def ranking_table(
             strict=True,
         ):
             if pd.isna(value):
-                cells.append("—")
+                cells.append(palette.label(None, None, lang))  # — 无数据
                 cell_lights.append(None)
                 continue
             light = light if isinstance(light, str) else None
-            status = t(status_key(value, light), lang)
+            status = palette.label(value, light, lang)  # √ 达标: a glyph and a word
             cells.append(f"{fmt.value(ind, value, lang)} · {status} · #{int(rank)}")
             cell_lights.append(light)
         column = t(f"platform.{platform}", lang)
@@ -183,7 +181,7 @@ def ranking_export(
         ind = HEADLINE[platform]
         name = f"{t(f'platform.{platform}', lang)}·{ind.label(lang)}"
         lights = [
-            t(status_key(v, x if isinstance(x, str) else None), lang)
+            palette.label(v, x, lang)
             for v, x in zip(ranked[f"{platform}_value"], ranked[f"{platform}_light"], strict=True)
         ]
         out[name] = ranked[f"{platform}_value"].round(1)
@@ -193,22 +191,20 @@ def ranking_export(
     return out
 
 
-NO_LIGHT_BACKGROUND = "#eeeeee"
-
-
 def light_pills(
     frame: pd.DataFrame, lights: pd.DataFrame, columns: Sequence[str]
 ) -> tuple[pd.DataFrame, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
     """The ranking for the screen with each cell of ``columns`` a coloured label: the frame
-    with those cells as one-item lists, and per column its labels and their colours (green
-    met, amber near, red missed, grey no light) for a read-only multiselect column. Drawn as
-    Arrow data, not through a pandas Styler, whose rendering was most of a served rerun."""
+    with those cells as one-item lists, and per column its labels and their colours (the
+    tints of governance/palette.py: met, near, missed, grey no light) for a read-only
+    multiselect column. Drawn as Arrow data, not through a pandas Styler, whose rendering was
+    most of a served rerun."""
     out = frame.copy()
     pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for column in columns:
         colour_of: dict[str, str] = {}
         for text, light in zip(frame[column], lights[column], strict=True):
-            colour_of.setdefault(text, LIGHT_BACKGROUNDS.get(light, NO_LIGHT_BACKGROUND))
+            colour_of.setdefault(text, palette.tint(light))
         out[column] = [[text] for text in frame[column]]
         pills[column] = (tuple(colour_of), tuple(colour_of.values()))
     return out, pills

@@ -18,13 +18,13 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, fmt, kpi
+from governance import charts, fmt, kpi, palette
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
 from governance.kpi import Kpi
-from governance.lights import status_key, traffic_light
+from governance.lights import traffic_light
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
 from governance.viewmodels.overview import own_places
@@ -171,7 +171,7 @@ def build(
                 t("col.value", lang): fmt.value(ind, k.value, lang),
                 t("profile.col.town", lang): fmt.value(ind, whole.value, lang),
                 t("col.target", lang): fmt.value(ind, k.target, lang),
-                t("col.light", lang): t(status_key(k.value, light), lang),
+                t("col.light", lang): palette.label(k.value, light, lang),  # √ 达标
                 t("profile.col.rank", lang): rank_text(indicator_id),
             }
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, export, fmt, periods, textwidth
+from governance import charts, export, fmt, palette, periods, textwidth
 from governance.i18n import t
 from governance.indicators import INDICATORS_BY_ID
 from governance.whatif.params import EXCELLENT, FAIR, GOOD
@@ -53,9 +53,8 @@ def grade_name(g: object, lang: str) -> str:
 
 
 def light_name(light: object, lang: str) -> str:
-    return (
-        t(f"light.{light}", lang) if light in ("green", "amber", "red") else t("light.none", lang)
-    )
+    """A light as its glyph and word (governance/palette.py): "√ 达标", "○ 无目标"."""
+    return palette.light_label(light, lang)
 
 
 def own_key(key: str, scoped: bool) -> str:
