@@ -8,17 +8,20 @@ Layout (GB/T 9704-2012, 党政机关公文格式):
 
 * A4 (210 × 297 mm); margins top 37 mm (天头), left 28 mm (订口), bottom 35 mm, right 26 mm:
   the 版心 is 156 × 225 mm (§5.2.1, §5.2.2).
-* Lines and characters: §5.2.4 says "一般每面排 22 行，每行排 28 个字" for the 三号 body — 22
-  lines × 28 characters, not 28 × 28 (28 lines of 三号 do not fit in 225 mm: 28 × 16 pt is
-  448 pt, the 版心 is 637.8 pt high). So 22 lines: a line pitch of 225 mm / 22 = 28.99 pt,
-  rounded down to 579 twips = 28.95 pt so that 22 lines always fit (22 × 28.95 = 636.9 pt).
-  Every body paragraph has this exact line spacing, which holds in every program. 28
-  characters: 156 mm / 28 = 15.79 pt a character, a little less than the 16 pt of 三号, so
-  the section's document grid (``w:docGrid`` "lines and characters", the way Word and WPS
-  公文 templates do it) has ``w:charSpace`` −849 (16 pt − 849/4096 pt = 15.79 pt).
+* Lines and characters: §5.2.4 says "一般每面排 22 行，每行排 28 个字" for the 三号 body: 22
+  lines × 28 characters, not 28 × 28 (28 lines of 三号 would leave 6.8 pt between lines:
+  the 版心 is 637.8 pt high). So 22 lines: 225 mm / 22 = 28.99 pt a line, rounded down to
+  579 twips = 28.95 pt, so that 22 lines always fit (22 × 28.95 = 636.9 pt); every
+  paragraph (the title's too) has this exact line spacing. 28 characters: 156 mm / 28 =
+  15.79 pt a character, a little less than the 16 pt of 三号, so every 三号 run has its
+  characters 0.25 pt closer (``w:spacing w:val="-5"``): 28 × 15.75 = 441 pt ≤ 442.2 pt.
+  Word and WPS 公文 templates often use a "lines and characters" document grid instead;
+  LibreOffice lays such a grid out with 17 characters and 25 pt lines, so there is none
+  here: exact spacing and character spacing hold in all three programs.
 * Title: 二号 (22 pt) 方正小标宋简体, centred, one empty line under it; body: 三号 (16 pt)
   仿宋_GB2312, justified, first line indented two characters; first-level headings
   "一、" 三号 黑体, second-level "（一）" 三号 楷体_GB2312 (§7.3.3); tables 小四 (12 pt),
+  五号 (10.5 pt) when their longest words do not fit side by side at 小四 (English), with
   borders, the header row repeated on every page, never wider than the 版心 (fixed layout,
   columns summing to 156 mm); 落款 (the office) right-aligned two characters from the right
   edge and the date in Chinese numerals under it, its first character two characters to the
@@ -27,12 +30,16 @@ Layout (GB/T 9704-2012, 党政机关公文格式):
 
 Fonts: Word keeps one East-Asian font per run (``w:rFonts w:eastAsia``) and python-docx's
 ``font.name`` sets only the Western ones, so every run gets ``w:eastAsia`` explicitly, and the
-document defaults name Times New Roman (Western) and 仿宋_GB2312 (East-Asian). A font missing
-on the reader's machine is substituted: the font table gives each Chinese font its GB2312
-character set, family and an ``w:altName`` (仿宋_GB2312 → 仿宋, the name Windows 10+ ships),
-which Word and WPS use; LibreOffice asks fontconfig for a font of the text's language
-(``w:lang w:eastAsia="zh-CN"``): Noto Sans/Serif CJK SC where fonts-noto-cjk is installed
-(scripts/ensure_system.sh installs it), so the page is never empty boxes.
+document defaults name Times New Roman (Western) and 仿宋_GB2312 (East-Asian), language zh-CN
+for East-Asian text (the Western language stays en-US: with zh-CN there LibreOffice breaks
+lines inside "9.5%"). One attribute holds one font, so the fallbacks are elsewhere: the font
+table gives each Chinese font the GB2312 character set, a family and ``w:altName`` (仿宋_GB2312
+→ 仿宋, the name Windows 10+ ships), which Word and WPS use for a missing font. LibreOffice
+asks fontconfig: on a machine without the 公文 fonts ``fc-match 仿宋_GB2312`` gives DejaVu Sans
+and LibreOffice falls back to the first CJK font, Noto Sans CJK (its Japanese face) for every
+name, body and headings alike; scripts/ensure_system.sh installs fonts-noto-cjk and
+deploy/fontconfig/65-gbt9704-fonts.conf, which makes 仿宋/楷体/小标宋/宋体 Noto Serif CJK SC
+and 黑体 Noto Sans CJK SC, and fonts-liberation for Times New Roman's metrics.
 
 Text from the data (community names) is written as text: docx has no formulas and python-docx
 escapes XML; characters XML cannot hold (control characters) are dropped.
