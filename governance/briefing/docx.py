@@ -161,6 +161,9 @@ def numeral(n: int, lang: str) -> str:
     return str(n) if lang == "en" else chinese_number(n)
 
 
+_MINUS = re.compile(r"-(?=\d)")
+
+
 def _clean(text: object) -> str:
     return _NOT_XML.sub("", str(text))
 
@@ -215,11 +218,18 @@ def set_fonts(r_pr, east: str, latin: str = LATIN, hint: bool = True) -> None:
 
 
 def _run(paragraph, text: str, east: str, size, bold: bool = False, zh: bool = True):
-    run = paragraph.add_run(_clean(text))
+    """A run of ``text`` with both fonts; a minus sign before a number ("-6.7") is a
+    non-breaking hyphen, so a line never ends in "（-" with the number on the next."""
+    run = paragraph.add_run()
+    for i, piece in enumerate(_MINUS.split(_clean(text))):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            run._r.add_t(piece)
     run.font.size = size
     run.font.bold = bold
     r_pr = run._r.get_or_add_rPr()
-    set_fonts(r_pr, east, hint=False)
+    set_fonts(r_pr, east, hint=zh)
     if zh and size == BODY_SIZE:  # 15.75 pt a character: 28 to the 156 mm line
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:val"), str(CHAR_SPACING))
