@@ -41,6 +41,10 @@ name, body and headings alike; scripts/ensure_system.sh installs fonts-noto-cjk 
 deploy/fontconfig/65-gbt9704-fonts.conf, which makes 仿宋/楷体/小标宋/宋体 Noto Serif CJK SC
 and 黑体 Noto Sans CJK SC, and fonts-liberation for Times New Roman's metrics.
 
+Line breaks: a minus before a number is a ``w:noBreakHyphen`` (Word and WPS keep "-6.7"
+together; LibreOffice 7.4 still breaks after it in Chinese text). A stop (，。) may hang in
+the right margin (标点悬挂), Word's default for Chinese; nothing else goes past the 版心.
+
 Text from the data (community names) is written as text: docx has no formulas and python-docx
 escapes XML; characters XML cannot hold (control characters) are dropped.
 """
@@ -641,8 +645,10 @@ def _sentences(w: _Writer, slide: Slide) -> None:
 
 
 def _subtitle(w: _Writer, slide: Slide) -> None:
+    """The slide's subtitle in 楷体 under the heading, kept with what follows."""
     if slide.subtitle:
-        w.paragraph(slide.subtitle, east=H2_FONT)
+        p = w.paragraph(slide.subtitle, east=H2_FONT)
+        p.paragraph_format.keep_with_next = True
 
 
 def _section(w: _Writer, slide: Slide) -> None:
