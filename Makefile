@@ -49,7 +49,7 @@ bench: $(VENV_STAMP)
 	$(PY) -m scripts.bench
 
 # make briefing [FROM=2011Q1] [TO=2011Q4] [COMMUNITIES=C01,C02] [LANG=zh|en] [BASIS=qoq] [DAYS=30]
-# [OUT=briefings]: the HTML and PowerPoint briefing (scripts/briefing.py), paths printed. LANG is
+# [OUT=briefings]: the HTML, PowerPoint and Word briefing (scripts/briefing.py), paths printed. LANG is
 # read only when given on the make command line (the locale's LANG is not a language choice).
 briefing: $(VENV_STAMP) data
 	@$(PY) -m scripts.briefing --from="$$FROM" --to="$$TO" --communities="$$COMMUNITIES" \

@@ -1,4 +1,4 @@
-"""Write the briefing (汇报材料) as an HTML file and a PowerPoint, and print their paths.
+"""Write the briefing (汇报材料) as an HTML file, a PowerPoint and a Word 通报; print their paths.
 
     python -m scripts.briefing [--from 2011Q1] [--to 2011Q4] [--communities C01,C02]
                                [--basis qoq] [--lang zh] [--days 30] [--out briefings]
@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from governance import db
 from governance import filters as flt
-from governance.briefing import content, html, pptx
+from governance.briefing import content, docx, html, pptx
 from governance.i18n import LANGS, t
 
 EXIT_BAD_OPTION, EXIT_FAILED = 2, 1
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         duban=_duban_rows(run, filters, args.lang),
     )
     try:
-        paths = [pptx.write(deck, out), html.write(deck, out)]
+        paths = [pptx.write(deck, out), html.write(deck, out), docx.write(deck, out)]
     except OSError as exc:
         _fail(t("brief.cli.bad_out", lang, path=out, reason=exc), EXIT_FAILED)
     elapsed = time.perf_counter() - started

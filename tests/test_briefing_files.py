@@ -370,7 +370,9 @@ def test_deck_values_equal_the_pages_for_the_same_filters(fixture_dir, monkeypat
 # ---- the command line ----------------------------------------------------------------------------
 
 
-def test_cli_writes_both_files_and_prints_their_paths(fixture_dir, monkeypatch, tmp_path, capsys):
+def test_cli_writes_the_three_files_and_prints_their_paths(
+    fixture_dir, monkeypatch, tmp_path, capsys
+):
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(fixture_dir))
     code = cli.main(
         ["--from", "2011Q1", "--to", "2011Q2", "--communities", "C01,C02", "--out", str(tmp_path)]
@@ -378,7 +380,11 @@ def test_cli_writes_both_files_and_prints_their_paths(fixture_dir, monkeypatch, 
     assert code == 0
     printed = capsys.readouterr().out.split()
     stem = "芦潮港镇四个平台汇报_2011Q1-2011Q2_2个社区"
-    assert printed == [str(tmp_path / f"{stem}.pptx"), str(tmp_path / f"{stem}.html")]
+    assert printed == [
+        str(tmp_path / f"{stem}.pptx"),
+        str(tmp_path / f"{stem}.html"),
+        str(tmp_path / f"{stem}.docx"),
+    ]
     assert all(Path(p).stat().st_size > 0 for p in printed)
 
 

@@ -721,12 +721,16 @@ def deck(filters: flt.Filters) -> Deck:
 
 
 def briefing_file(filters: flt.Filters, kind: str) -> bytes:
-    """The briefing file (``html`` or ``pptx``) for ``filters``, built when asked for."""
+    """The briefing file (``html``, ``pptx`` or ``docx``) for ``filters``, built when asked for."""
     slides = deck(filters)
     if kind == "html":
         from governance.briefing import html as briefing_html
 
         return briefing_html.render(slides).encode("utf-8")
+    if kind == "docx":
+        from governance.briefing import docx as briefing_docx
+
+        return briefing_docx.render(slides)
     from governance.briefing import pptx as briefing_pptx
 
     return briefing_pptx.render(slides)
@@ -859,8 +863,8 @@ def _controls(deck_: Deck, auto: int, slide_key: str = "") -> None:
 
 def briefing_downloads(key: str, compact: bool = False, filters: flt.Filters | None = None) -> None:
     """汇报材料: the slides of the filters in force (or ``filters``: a past meeting's) as an
-    offline HTML file and an editable PowerPoint; the files are built only when a button is
-    clicked (``compact``: icon only)."""
+    offline HTML file, an editable PowerPoint and a Word 通报; the files are built only when a
+    button is clicked (``compact``: icon only)."""
     f = filters or state.current()
     with st.popover(
         "" if compact else tr("briefing.download"),
@@ -886,6 +890,16 @@ def briefing_downloads(key: str, compact: bool = False, filters: flt.Filters | N
             key=f"{key}_pptx",
             on_click="ignore",
             icon=":material/slideshow:",
+        )
+        deferred.download_button(
+            st,
+            tr("briefing.docx"),
+            lambda: briefing_file(f, "docx"),
+            file_name=briefing_name(f, "docx"),
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key=f"{key}_docx",
+            on_click="ignore",
+            icon=":material/description:",
         )
 
 
