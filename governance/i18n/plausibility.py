@@ -40,6 +40,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "or the unit, or accept it if it is right.",
     ),
     # ---- the uploader: the kinds the importer reads, and what to do with the others ---------
+    "imp.xlsx.ole2": (
+        "文件名是 .xlsx，内容却是旧版 Excel（.xls）格式或设了打开密码的工作簿，无法读取。"
+        "请在 Excel 中另存为 .xlsx（不设密码）后再上传。",
+        "Named .xlsx, but it holds an old Excel (.xls) file or a workbook with an opening "
+        "password. Save it as .xlsx in Excel (no password) and upload again.",
+    ),
     "dm.upload.choose": ("选择文件（{kinds}）", "Choose a file ({kinds})"),
     "dm.upload.other_kinds": (
         "旧版 Excel（.xls）或含宏的工作簿（.xlsm）请先在 Excel 中另存为 .xlsx 再上传。",
