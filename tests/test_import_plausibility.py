@@ -31,9 +31,11 @@ Q3 = "2011-07-01"
 
 
 def kept(usual: float = 147.05) -> dict[str, pd.DataFrame]:
-    """The fixture with household H1's two quarters kept billed and paid ``usual``."""
+    """The fixture with household H1's quarters kept (2010Q4 added: three) billed and paid
+    ``usual``."""
     data = current()
     fees = data["property_fees"].copy()
+    fees.loc[len(fees)] = ["H1", "C01", date(2010, 10, 1), usual, usual]
     h1 = fees["household_id"] == "H1"
     fees.loc[h1, ["billed_yuan", "paid_yuan"]] = usual
     data["property_fees"] = fees
@@ -109,7 +111,7 @@ def test_ten_times_the_household_s_usual_warns_and_just_below_does_not():
     assert report.ok
     [warning] = report.warnings
     assert (warning.severity, warning.row, warning.column_name) == (WARNING, 2, "billed_yuan")
-    assert "“应缴金额（元）”1,470.50 是住户编号 H1 其他各期通常值 147.05（2 期的中位数）" in (
+    assert "“应缴金额（元）”1,470.50 是住户编号 H1 其他各期通常值 147.05（3 期的中位数）" in (
         warning.reason_zh
     )
     assert "的 10 倍" in warning.reason_zh
@@ -134,12 +136,12 @@ def test_a_tenth_of_a_money_usual_warns_and_just_above_does_not():
 
 
 def test_the_household_s_other_periods_in_the_file_count_too():
-    # kept: 147.05 twice; the file: three more at 147.05 and one slipped
-    rows = [["H1", "C01", q, "147.05", "0"] for q in ("2010-04-01", "2010-07-01", "2010-10-01")]
+    # kept: 147.05 three times; the file: three more at 147.05 and one slipped
+    rows = [["H1", "C01", q, "147.05", "0"] for q in ("2009-04-01", "2009-07-01", "2009-10-01")]
     rows.append(["H1", "C01", Q3, "14705", "0"])
     report = fee_report(rows)
     [warning] = report.warnings
-    assert warning.row == 5 and "（5 期的中位数）的 100 倍" in warning.reason_zh
+    assert warning.row == 5 and "（6 期的中位数）的 100 倍" in warning.reason_zh
 
 
 def test_a_household_with_nothing_kept_is_compared_with_its_community():
@@ -148,26 +150,45 @@ def test_a_household_with_nothing_kept_is_compared_with_its_community():
     data["property_fees"] = fees[fees["household_id"] != "H2"]  # H2: no bill yet
     report = fee_report([["H2", "C01", Q3, "1000", "0"]], data=data)
     [warning] = report.warnings
-    # C01's other bills kept: H1 147.05 x2, H3 100 x2, H4 100 x2: the median is 100
+    # C01's other bills kept: H1 147.05 x3, H3 100 x2, H4 100 x2: the median is 100
     assert warning.column_name == "billed_yuan"
-    assert "同一社区（社区编号 C01）其他记录通常值 100.00（6 条的中位数）的 10 倍" in (
+    assert "同一社区（社区编号 C01）其他记录通常值 100.00（7 条的中位数）的 10 倍" in (
         warning.reason_zh
     )
     assert fee_report([["H2", "C01", Q3, "999.99", "0"]], data=data).warnings == []
 
 
+def test_a_slip_among_few_periods_flags_the_slip_not_the_right_value():
+    data = kept()
+    fees = data["property_fees"]
+    data["property_fees"] = fees[
+        (fees["household_id"] != "H2") | (fees["quarter"] == date(2011, 4, 1))
+    ]
+    # H2: one bill of 100 kept; the file: a slip and a right one. Of two others one slip would
+    # be half the median: fewer than three, and the community's usual is taken
+    rows = [["H2", "C01", Q3, "10000", "0"], ["H2", "C01", "2011-10-01", "100", "0"]]
+    report = fee_report(rows, data=data)
+    [warning] = report.warnings
+    assert warning.row == 2 and "同一社区（社区编号 C01）" in warning.reason_zh
+    assert "的 100 倍" in warning.reason_zh
+
+
 def test_a_count_is_compared_with_its_community_s_other_rows():
-    # C01's activities kept: 150 and 50 person-times, a median of 100
+    # C01's activities kept: 150, 50 and (added) 100 person-times, a median of 100
+    data = current()
+    activities = data["activities"]
+    activities.loc[len(activities)] = ["A4", "C01", date(2011, 6, 1), "文化广场", "体育", "无", 100]
+
     def report(person_times: int):
         row = ["A9", "C01", "2011-06-09", "文化广场", "文艺", "无", person_times]
-        return validate(read_file("activities.csv", csv_bytes(ACTIVITIES, [row])), current())
+        return validate(read_file("activities.csv", csv_bytes(ACTIVITIES, [row])), data)
 
     [warning] = report(1000).warnings
     assert (warning.row, warning.column_name) == (2, "person_times")
     assert "“参与人次（人次）”1,000 是同一社区（社区编号 C01）其他记录通常值 100" in (
         warning.reason_zh
     )
-    assert "（2 条的中位数）的 10 倍" in warning.reason_zh
+    assert "（3 条的中位数）的 10 倍" in warning.reason_zh
     assert report(999).warnings == []
     # the other direction is for money only: a small activity is no slip
     assert report(5).warnings == []
@@ -198,7 +219,7 @@ def test_csv_and_xlsx_files_are_checked_alike():
 def test_a_file_replacing_the_table_is_still_compared_with_the_rows_kept():
     report = fee_report([["H1", "C01", Q3, "14705", "0"]], mode="replace")
     [warning] = report.warnings
-    assert "住户编号 H1 其他各期通常值 147.05（2 期的中位数）的 100 倍" in warning.reason_zh
+    assert "住户编号 H1 其他各期通常值 147.05（3 期的中位数）的 100 倍" in warning.reason_zh
 
 
 # ---- the contract declares it, once ------------------------------------------------------------

@@ -8,8 +8,9 @@ Two checks, on the rows of the file only (the data kept is what they are compare
   accept — a 100x decimal slip (14705 typed for 147.05) counted as paid in full. The usual
   is the median of the other rows of the same key — the table's key without its period:
   one household's other quarters, one team's, one company's in one community — over the
-  file and the data kept; a key with no other row (a new household, a table of one row per
-  activity) falls back to the median of the same community's other rows. Zeros and empty
+  file and the data kept; a key with fewer than three other rows (a new household, a table
+  of one row per activity) falls back to the median of the same community's other rows (three
+  or more: of two, one slip would make the median and flag the right value). Zeros and empty
   cells carry no scale and are left out (a quarter not paid is not a payment of 0 times
   the usual). A money column (unit 元) is also checked the other way: a value a tenth of
   the usual or less is the same slip made the other way (1.47 typed for 147.05 counts a
@@ -41,6 +42,9 @@ RATIO = 10.0  # a value this many times the usual (or, for money, this many time
 # not exactly 1470.5 in binary; this tolerance is far below a cent on any amount
 TOLERANCE = 1e-9
 COMMUNITY = "community_id"
+# a usual is the median of this many other rows or more: of two, one slip would be half the
+# median and flag the right value (a household's with fewer: its community's is taken)
+MIN_OTHERS = 3
 
 
 def is_money(c: Column) -> bool:
@@ -215,11 +219,14 @@ def scale_problems(table: str, frame: pd.DataFrame, file: str) -> list[Problem]:
         by_own = np.zeros(len(frame), dtype=bool)
         if own_codes is not None:
             usual, count = others_median(own_codes, value)
-            by_own = count > 0
+            by_own = count >= MIN_OTHERS
         if community_codes is not None:
             c_usual, c_count = others_median(community_codes, value)
+            c_usual = np.where(c_count >= MIN_OTHERS, c_usual, np.nan)
             usual = np.where(by_own, usual, c_usual)
             count = np.where(by_own, count, c_count)
+        else:
+            usual = np.where(by_own, usual, np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
             checked = incoming & np.isfinite(value) & (value > 0) & (usual > 0)
             high = checked & (value >= RATIO * usual * (1 - TOLERANCE))

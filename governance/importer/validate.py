@@ -4,8 +4,9 @@ One schema per table says, for every column, what the contract says: its type, w
 may be empty, its range, its allowed values, that numbers are finite, that dates are
 plausible and quarters fall on a quarter's first day. Keys (present, unique) and references
 (foreign keys, a child row's community equal to its parent's) are derived from the same
-contract. ``validate`` checks an upload against the data kept; ``check_tables`` checks the
-data in force as it is opened.
+contract. ``validate`` checks an upload against the data kept (and, by ``plausible``, its
+numbers: a value above the column it may not exceed, a value ten times its usual);
+``check_tables`` checks the data in force as it is opened.
 """
 
 from __future__ import annotations
