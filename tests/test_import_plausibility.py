@@ -257,6 +257,10 @@ def test_the_median_of_the_other_rows_is_the_median_without_the_row():
         else:
             assert usual[i] == pytest.approx(np.median(values[same]))
             assert count[i] == len(same)
+    # no group at all (every community empty), no row, no positive value
+    for codes, values in (([-1, -1], [1.0, 2.0]), ([], []), ([0, 0], [0.0, np.nan])):
+        usual, count = others_median(np.array(codes, dtype=np.int64), np.array(values))
+        assert np.isnan(usual).all() and (count == 0).all()
 
 
 # ---- on the data page: the warning must be accepted before the commit --------------------------

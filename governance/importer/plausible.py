@@ -106,7 +106,7 @@ def others_median(codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np
     sorted_codes, sorted_values = codes[order], values[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
-    groups = int(codes.max()) + 1 if n and codes.max() >= 0 else 0
+    groups = max(int(codes.max()) + 1, 1) if n else 1  # one at least: every code may be -1
     group_start = np.zeros(groups, dtype=np.int64)
     group_size = np.zeros(groups, dtype=np.int64)
     if len(order):
