@@ -4,6 +4,9 @@ The demo generator writes exactly these tables, the query layer registers one vi
 table, the importer validates uploads against them and the README's data section is
 generated from them (``python -m governance.contract`` prints it). Units and ranges are
 what a valid file must hold; ``fk`` names ``table.column`` that a value must exist in.
+``not_above`` and ``plausible`` say what an imported number must agree with: the column of
+the same row it may not exceed (paid <= billed), and whether it is compared with the usual
+of its household, team... or community (a 100x decimal slip; governance/importer/plausible.py).
 """
 
 from __future__ import annotations
@@ -43,6 +46,13 @@ class Column:
     allowed: tuple[str, ...] | None = None
     nullable: bool = False
     fk: str | None = None  # "table.column"
+    # a column of the same table this one may not exceed in the same row (paid <= billed):
+    # a file row above it is refused
+    not_above: str | None = None
+    # a money or count column whose values are compared with the usual of the same key (the
+    # table's key without its period: a household, a team) else of the same community: a
+    # value 10x the usual (a money value also 1/10 of it) is a warning the clerk accepts
+    plausible: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,8 +90,31 @@ def _date(name: str = "date", zh: str = "日期", en: str = "Date", nullable: bo
     return Column(name, "DATE", zh, en, nullable=nullable)
 
 
-def _count(name: str, zh: str, en: str, unit: str = "个", hi: float | None = None) -> Column:
-    return Column(name, "INTEGER", zh, en, unit=unit, min=0, max=hi)
+def _count(
+    name: str,
+    zh: str,
+    en: str,
+    unit: str = "个",
+    hi: float | None = None,
+    not_above: str | None = None,
+    plausible: bool = False,
+) -> Column:
+    return Column(
+        name, "INTEGER", zh, en, unit=unit, min=0, max=hi, not_above=not_above, plausible=plausible
+    )
+
+
+def _money(
+    name: str,
+    zh: str,
+    en: str,
+    hi: float | None = None,
+    not_above: str | None = None,
+    plausible: bool = True,
+) -> Column:
+    return Column(
+        name, "DOUBLE", zh, en, unit="元", min=0, max=hi, not_above=not_above, plausible=plausible
+    )
 
 
 def _score(name: str, zh: str, en: str) -> Column:
@@ -164,7 +197,7 @@ TABLES: tuple[Table, ...] = (
             _id("stairwell_id", "楼道编号", "Stairwell id"),
             _id("building_id", "楼栋编号", "Building id", fk="buildings.building_id"),
             _community(),
-            _count("households", "户数", "Households", "户"),
+            _count("households", "户数", "Households", "户", plausible=True),
         ),
         key=("stairwell_id",),
     ),
@@ -219,9 +252,17 @@ TABLES: tuple[Table, ...] = (
         (
             _community(),
             _quarter(),
+            # no 10x check on these small quarterly totals: the jump against the previous
+            # quarter (over 50%) already asks the clerk to look
             _count("security_incidents", "治安案件数", "Public-security incidents", "起"),
             _count("petitions", "信访件数", "Petitions", "件"),
-            _count("skip_level_batches", "越级上访批次", "Skip-level petitions (batches)", "批"),
+            _count(
+                "skip_level_batches",
+                "越级上访批次",
+                "Skip-level petitions (batches)",
+                "批",
+                not_above="skip_level_persons",  # a batch is one person or more
+            ),
             _count("skip_level_persons", "越级上访人次", "Skip-level petitions (persons)", "人次"),
             _score("environment_score", "环境管理质量", "Environmental management quality"),
             _score("safety_index", "城镇安全指数", "Town safety index"),
@@ -256,7 +297,7 @@ TABLES: tuple[Table, ...] = (
             _id("meeting_id", "会议编号", "Meeting id"),
             _community(),
             _date(),
-            _count("units_present", "参会单位数", "Units present", "个"),
+            _count("units_present", "参会单位数", "Units present", "个", plausible=True),
         ),
         key=("meeting_id",),
     ),
@@ -304,8 +345,10 @@ TABLES: tuple[Table, ...] = (
             _community(),
             _date(),
             _choice("kind", "资源类型", "Kind", CONTRIBUTION_KINDS),
+            # a venue, a library of books and a lecture differ by far more than ten times in
+            # quantity and value within one community: no usual to compare with
             _count("quantity", "数量", "Quantity", "次/件"),
-            Column("value_yuan", "DOUBLE", "折合金额", "Value", "元", 0, None),
+            _money("value_yuan", "折合金额", "Value", plausible=False),
         ),
         key=("contribution_id",),
     ),
@@ -333,10 +376,17 @@ TABLES: tuple[Table, ...] = (
             _id("patrol_id", "巡逻编号", "Patrol id"),
             _community(),
             _date(),
-            _count("units", "参与单位数", "Units", "个"),
-            _count("person_times", "参与人次", "Person-times", "人次"),
-            _count("hazards_found", "发现隐患", "Hazards found", "处"),
-            _count("hazards_handled", "处置隐患", "Hazards handled", "处"),
+            _count("units", "参与单位数", "Units", "个", plausible=True),
+            _count("person_times", "参与人次", "Person-times", "人次", plausible=True),
+            _count("hazards_found", "发现隐患", "Hazards found", "处", plausible=True),
+            _count(
+                "hazards_handled",
+                "处置隐患",
+                "Hazards handled",
+                "处",
+                not_above="hazards_found",  # those this patrol found
+                plausible=True,
+            ),
         ),
         key=("patrol_id",),
     ),
@@ -351,8 +401,8 @@ TABLES: tuple[Table, ...] = (
             _id("household_id", "住户编号", "Household id", fk="households.household_id"),
             _community(),
             _quarter(),
-            Column("billed_yuan", "DOUBLE", "应缴金额", "Billed", "元", 0, None),
-            Column("paid_yuan", "DOUBLE", "实缴金额", "Paid", "元", 0, None),
+            _money("billed_yuan", "应缴金额", "Billed"),
+            _money("paid_yuan", "实缴金额", "Paid", not_above="billed_yuan"),
         ),
         key=("household_id", "quarter"),
         description="Collection rate = households that paid in full / households billed.",
@@ -386,7 +436,7 @@ TABLES: tuple[Table, ...] = (
             _id("company_id", "公司编号", "Company id", fk="property_companies.company_id"),
             _community(),
             _quarter(),
-            Column("reward_yuan", "DOUBLE", "奖励金额", "Reward paid", "元", 0, 1_000_000),
+            _money("reward_yuan", "奖励金额", "Reward paid", hi=1_000_000),
         ),
         key=("company_id", "community_id", "quarter"),
         description="score% x 0.1 yuan/m2/month x 3 months x managed area; cap 1,000,000/yr.",
@@ -439,8 +489,8 @@ TABLES: tuple[Table, ...] = (
             _community(),
             _choice("post_kind", "岗位", "Post", POST_KINDS),
             Column("year", "INTEGER", "年度", "Year", "年", 2008, 2011),
-            _count("headcount", "人数", "Headcount", "人"),
-            Column("budget_yuan", "DOUBLE", "一级预算经费", "Budget", "元", 0, None),
+            _count("headcount", "人数", "Headcount", "人", plausible=True),
+            _money("budget_yuan", "一级预算经费", "Budget"),
         ),
         key=("community_id", "post_kind", "year"),
     ),
@@ -458,7 +508,7 @@ TABLES: tuple[Table, ...] = (
             _choice("venue", "场所", "Venue", VENUES),
             _choice("kind", "活动类型", "Kind", ACTIVITY_KINDS),
             _choice("brand", "品牌活动", "Brand activity", BRANDS),
-            _count("person_times", "参与人次", "Person-times", "人次"),
+            _count("person_times", "参与人次", "Person-times", "人次", plausible=True),
         ),
         key=("activity_id",),
     ),
@@ -488,9 +538,9 @@ TABLES: tuple[Table, ...] = (
             _id("team_id", "团队编号", "Team id", fk="social_teams.team_id"),
             _community(),
             _quarter(),
-            _count("members", "成员数", "Members", "人"),
-            _count("activities", "活动次数", "Activities", "次"),
-            Column("subsidy_yuan", "DOUBLE", "镇补贴", "Town subsidy", "元", 0, None),
+            _count("members", "成员数", "Members", "人", plausible=True),
+            _count("activities", "活动次数", "Activities", "次", plausible=True),
+            _money("subsidy_yuan", "镇补贴", "Town subsidy"),
         ),
         key=("team_id", "quarter"),
     ),
@@ -506,8 +556,15 @@ TABLES: tuple[Table, ...] = (
             _date(),
             _choice("venue", "场所", "Venue", VENUES),
             _choice("kind", "培训类型", "Kind", TRAINING_KINDS),
-            _count("trainees", "培训人数", "Trainees", "人"),
-            _count("placed", "推荐就业人数", "Placed in jobs", "人"),
+            _count("trainees", "培训人数", "Trainees", "人", plausible=True),
+            _count(
+                "placed",
+                "推荐就业人数",
+                "Placed in jobs",
+                "人",
+                not_above="trainees",  # placed from this course's trainees
+                plausible=True,
+            ),
         ),
         key=("training_id",),
     ),
@@ -537,8 +594,15 @@ TABLES: tuple[Table, ...] = (
             _id("election_id", "选举编号", "Election id"),
             _community(),
             _date(),
-            _count("eligible_voters", "选民数", "Eligible voters", "人"),
-            _count("votes_cast", "参选人数", "Votes cast", "人"),
+            _count("eligible_voters", "选民数", "Eligible voters", "人", plausible=True),
+            _count(
+                "votes_cast",
+                "参选人数",
+                "Votes cast",
+                "人",
+                not_above="eligible_voters",
+                plausible=True,
+            ),
         ),
         key=("election_id",),
     ),
@@ -553,9 +617,16 @@ TABLES: tuple[Table, ...] = (
             _community(),
             _date(),
             _choice("kind", "会议类型", "Kind", MEETING_KINDS),
-            _count("attendance", "参会人数", "Attendance", "人"),
-            _count("decisions_adopted", "形成决议", "Decisions adopted", "项"),
-            _count("decisions_implemented", "落实决议", "Decisions carried out", "项"),
+            _count("attendance", "参会人数", "Attendance", "人", plausible=True),
+            _count("decisions_adopted", "形成决议", "Decisions adopted", "项", plausible=True),
+            _count(
+                "decisions_implemented",
+                "落实决议",
+                "Decisions carried out",
+                "项",
+                not_above="decisions_adopted",  # of the decisions this meeting adopted
+                plausible=True,
+            ),
         ),
         key=("meeting_id",),
     ),
@@ -638,7 +709,7 @@ def markdown() -> str:
         lines.append("")
         lines.append(f"Grain: {t.grain}. Key: {', '.join(t.key)}. {t.description}".rstrip())
         lines.append("")
-        lines.append("| column | type | 中文 | English | unit | range / allowed | key |")
+        lines.append("| column | type | 中文 | English | unit | range / allowed | key / checks |")
         lines.append("|---|---|---|---|---|---|---|")
         for c in t.columns:
             if c.allowed:
@@ -656,6 +727,10 @@ def markdown() -> str:
                 keys.append(f"→ {c.fk}")
             if c.nullable:
                 keys.append("nullable")
+            if c.not_above:
+                keys.append(f"≤ {c.not_above}")
+            if c.plausible:
+                keys.append("10× usual")
             lines.append(
                 f"| {c.name} | {c.type} | {c.label_zh} | {c.label_en} | {c.unit} | {rng} "
                 f"| {' '.join(keys)} |"

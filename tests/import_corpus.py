@@ -627,7 +627,9 @@ def good_files() -> dict[str, GoodCase]:
         "７４％",
     ]
     fees = ["住户编号", "社区编号", "季度（首日）", "应缴金额（元）", "实缴金额（元）"]
-    fee_rows = [["H1", "C01", "2011Q3", "1,234.50", "1,000"], ["H5", "C02", "2011Q3", "2,000", "0"]]
+    # a household with no bill kept (the fixture's village household): amounts in thousands
+    # that are its own, not ten times a bill of 100 kept (a warning since issue 20)
+    fee_rows = [["H7", "V01", "2011Q3", "1,234.50", "1,000"], ["H7", "V01", "2011Q4", "2,000", "0"]]
     quarters = [
         ["C01", "2011-07-01"],
         ["C02", "2011Q3"],
@@ -703,16 +705,16 @@ def good_files() -> dict[str, GoodCase]:
             "property_fees",
             [
                 {
-                    "household_id": "H1",
-                    "community_id": "C01",
+                    "household_id": "H7",
+                    "community_id": "V01",
                     "quarter": Q3,
                     "billed_yuan": 1234.5,
                     "paid_yuan": 1000.0,
                 },
                 {
-                    "household_id": "H5",
-                    "community_id": "C02",
-                    "quarter": Q3,
+                    "household_id": "H7",
+                    "community_id": "V01",
+                    "quarter": date(2011, 10, 1),
                     "billed_yuan": 2000.0,
                     "paid_yuan": 0.0,
                 },

@@ -35,9 +35,9 @@ ALL = ""  # the table choice "detect from the file" (upload) or "every table" (h
 SHOWN_PROBLEMS = 200
 SHOWN_ROWS = 20
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# .xls and .xlsm pass the widget on purpose: the importer refuses them by name with a Chinese
-# message ("请在 Excel 中另存为 .xlsx"), kinder than the browser's bare refusal.
-UPLOAD_TYPES = ["xlsx", "csv", "parquet", "xls", "xlsm", "geojson", "json"]
+# the kinds the importer reads and no other: a kind the widget lets through would only be
+# refused after the upload (the page says to save .xls and .xlsm as .xlsx)
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in importer.ACCEPTED]
 
 
 # ---- who may use the page, and who commits ------------------------------------------------------

@@ -58,13 +58,15 @@ import_tab, history_tab, fresh_tab, template_tab, event_tab = st.tabs(
 with import_tab:
     st.subheader(tr("dm.upload.header"))
     limit_text = tr("dm.upload.help", mb=dm.limit_mb(), rows=f"{dm.limits().max_rows:,}")
+    kinds = " / ".join(f".{kind}" for kind in dm.UPLOAD_TYPES)
     uploaded = st.file_uploader(
-        tr("dm.upload.label"),
+        tr("dm.upload.choose", kinds=kinds),
         type=dm.UPLOAD_TYPES,
         key=dm.K_UPLOAD,
         max_upload_size=dm.limit_mb(),
     )
     st.caption(limit_text)
+    st.caption(tr("dm.upload.other_kinds"))
     left, right = st.columns(2)
     table = left.selectbox(
         tr("dm.upload.table"), [dm.ALL, *tables], key=dm.K_TABLE, format_func=table_name

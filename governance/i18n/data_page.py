@@ -21,10 +21,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dm.tab.templates": ("模板下载", "Templates"),
     # ---- 1 upload ---------------------------------------------------------------------------
     "dm.upload.header": ("1 上传文件", "1 Upload a file"),
-    "dm.upload.label": (
-        "选择文件（.xlsx / .csv / .parquet）",
-        "Choose a file (.xlsx / .csv / .parquet)",
-    ),
     "dm.upload.help": (
         "单个文件不超过 {mb} MB、{rows} 行；CSV 可为 UTF-8、GBK 或 GB18030 编码；"
         "表头可用字段名、中文或英文列名。",

@@ -8,11 +8,12 @@ streamlit; never raises on bad input.
 """
 
 from governance.importer.problems import ERROR, WARNING, Problem, Report
-from governance.importer.read import HIDDEN, ROW, SHEET, Limits, Parsed, read_file
+from governance.importer.read import ACCEPTED, HIDDEN, ROW, SHEET, Limits, Parsed, read_file
 from governance.importer.validate import MODES, check_tables, merged, schema, validate
 from governance.importer.workbooks import report_xlsx, template_xlsx
 
 __all__ = [
+    "ACCEPTED",
     "ERROR",
     "HIDDEN",
     "MODES",

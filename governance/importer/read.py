@@ -36,6 +36,11 @@ from governance.importer.values import Percent, convert, is_missing
 ROW = "__row__"
 SHEET = "__sheet__"
 HIDDEN = (ROW, SHEET)
+# the kinds of file read; the page's uploader offers these and no other (.xls and .xlsm are
+# refused by name, with what to do, when ``make import`` is handed one)
+ACCEPTED = (".xlsx", ".csv", ".parquet", ".geojson", ".json")
+# the first bytes of an old Excel file (.xls), and of an .xlsx saved with a password
+OLE2 = b"\xd0\xcf\x11\xe0"
 MB = 1024 * 1024
 HEADER_SCAN_ROWS = 30
 MAX_LINE = 1_000_000  # characters in one CSV line
@@ -499,6 +504,9 @@ def _xlsx_sheets(
     file: str, data: bytes, limits: Limits, parsed: Parsed
 ) -> list[tuple[str, Grid]] | None:
     problems = parsed.problems
+    if data.startswith(OLE2):  # an old .xls renamed, or a workbook with a password
+        problems.append(problem(ERROR, "imp.xlsx.ole2", file=file))
+        return None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -638,7 +646,7 @@ def read_file(
         tables = "、".join(t.name for t in TABLES)
         problems.append(problem(ERROR, "imp.table.bad_name", file=file, name=table, tables=tables))
         return parsed
-    if suffix in (".geojson", ".json"):  # 一张图: the communities' outlines
+    if suffix in (".geojson", ".json"):  # 一张图: the communities' outlines (ACCEPTED)
         from governance.geo.shapes import read_geojson
 
         return read_geojson(file, data, limits.max_geojson_bytes)
@@ -648,7 +656,7 @@ def read_file(
     if suffix == ".xlsm":
         problems.append(problem(ERROR, "imp.file.xlsm", file=file))
         return parsed
-    if suffix not in (".xlsx", ".csv", ".parquet"):
+    if suffix not in ACCEPTED:
         problems.append(problem(ERROR, "imp.file.kind", file=file, suffix=suffix or file))
         return parsed
     if len(data) > limits.max_bytes:

@@ -4,8 +4,9 @@ One schema per table says, for every column, what the contract says: its type, w
 may be empty, its range, its allowed values, that numbers are finite, that dates are
 plausible and quarters fall on a quarter's first day. Keys (present, unique) and references
 (foreign keys, a child row's community equal to its parent's) are derived from the same
-contract. ``validate`` checks an upload against the data kept; ``check_tables`` checks the
-data in force as it is opened.
+contract. ``validate`` checks an upload against the data kept (and, by ``plausible``, its
+numbers: a value above the column it may not exceed, a value ten times its usual);
+``check_tables`` checks the data in force as it is opened.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pandera.pandas as pa
 
 from governance import i18n
 from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
+from governance.importer import plausible
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -811,18 +813,24 @@ def validate(parsed: Parsed, current: Mapping[str, pd.DataFrame], mode: str = "u
         problems += _key_problems(name, frame, file)
         problems += _period_problems(name, frame, file, latest)
         problems += _shape_problems(name, frame, file)
+        problems += plausible.relation_problems(name, frame, file)
     # other tables are only looked up by id; the tables the file changes are typed as the
     # file is, so keys compare equal whatever the source (timestamps, int32 from DuckDB)
     after = {name: frame for name, frame in current.items() if name in TABLES_BY_NAME}
+    # what a value's usual is taken from: the file and the rows kept of other keys, also when
+    # the file replaces them (a whole file typed 100x too large is still compared with them)
+    usual_from: dict[str, pd.DataFrame] = {}
     for name, frame in parsed.tables.items():
         kept = current.get(name)
         kept = None if kept is None else _contract_frame(name, kept.reset_index(drop=True))[0]
         after[name] = merged(name, kept, frame, mode)
+        usual_from[name] = after[name] if mode == "upsert" else merged(name, kept, frame, "upsert")
     for name in parsed.tables:
         problems += _reference_problems(name, after[name], after, file, only_incoming=True)
     problems += _orphan_problems(set(parsed.tables), after, file)
     for name in parsed.tables:
         problems += _duplicate_name_problems(name, after[name], file)
+        problems += plausible.scale_problems(name, usual_from[name], file)
     for name in parsed.tables:
         # a jump is worth a look only among values that are otherwise right
         if not any(p.is_error and p.table == name for p in problems):
