@@ -35,21 +35,27 @@ with st.container(horizontal=True, wrap=True):
         list(rules.STATUSES),
         format_func=lambda s: tr(f"duban.status.{s}"),
         key="duban_f_status",
+        placeholder=tr("widget.any"),
     )
     units = st.multiselect(
-        tr("duban.page.filter.unit"), sorted({r.unit for r in rows}), key="duban_f_unit"
+        tr("duban.page.filter.unit"),
+        sorted({r.unit for r in rows}),
+        key="duban_f_unit",
+        placeholder=tr("widget.any"),
     )
     communities = st.multiselect(
         tr("duban.page.filter.community"),
         sorted({r.community_id for r in rows if r.community_id}),
         format_func=state.community_name,
         key="duban_f_community",
+        placeholder=tr("widget.any"),
     )
     platforms = st.multiselect(
         tr("duban.page.filter.platform"),
         list(PLATFORMS),
         format_func=lambda p: tr(f"platform.{p}"),
         key="duban_f_platform",
+        placeholder=tr("widget.any"),
     )
     overdue = st.toggle(tr("duban.page.filter.overdue"), key="duban_f_overdue")
 choice = view.Choice(tuple(statuses), tuple(units), tuple(communities), tuple(platforms), overdue)

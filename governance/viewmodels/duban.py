@@ -290,16 +290,18 @@ def by_unit(all_rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     return sorted(groups.items(), key=lambda kv: (-kv[1][0].days_overdue, kv[0]))
 
 
+# What a reader scans first comes first (the table is wider than a page): the item, how late,
+# where it stands and who has it; then the rest.
 COLUMNS = (
     "id",
     "title",
-    "subject",
-    "community",
+    "when",
+    "status",
     "unit",
     "person",
     "deadline",
-    "status",
-    "when",
+    "community",
+    "subject",
     "feedback",
     "notes",
     "meeting",
