@@ -151,17 +151,21 @@ def test_the_page_filters():
     assert ids(view.Choice(units=("公安",))) == [4]
 
 
-def test_by_unit_groups_open_items_the_unit_with_the_most_overdue_first():
+def test_by_unit_groups_open_items_the_most_overdue_unit_first_then_the_soonest_due():
     items = [
         item(1, date(2011, 12, 30), unit="C02"),
         item(2, date(2011, 12, 20), unit_kind="body", unit="police"),
         item(3, date(2011, 12, 24), unit="C02"),
         item(4, date(2011, 12, 1), rules.CLOSED, unit_kind="body", unit="police"),
+        item(5, date(2012, 1, 2), unit_kind="body", unit="sanitation"),  # 7 days left
+        item(6, date(2011, 12, 28), unit="C01"),  # 2 days left: before 环卫, whatever the name
     ]
     groups = view.by_unit(rows(items))
     assert [(unit, [r.id for r in rs]) for unit, rs in groups] == [
-        ("公安", [2]),
-        ("芦苑社区居委会", [3, 1]),
+        ("公安", [2]),  # 6 days overdue
+        ("芦苑社区居委会", [3, 1]),  # 2 days overdue
+        ("海港社区居委会", [6]),
+        ("环卫", [5]),
     ]
 
 

@@ -415,7 +415,9 @@ def item_detail(item: store.Item, r: view.Row, lang: str) -> None:
             else tr("duban.ui.step.feedback")
         )
         line = tr("duban.ui.step", day=step.day.isoformat(), by=plain(step.by), what=what)
-        st.markdown(f"- {line}" + (f"：{plain(step.text, limit=None)}" if step.text else ""))
+        if step.text:
+            line = tr("duban.ui.step.text", step=line, text=plain(step.text, limit=None))
+        st.markdown(f"- {line}")
     for note in r.notes:
         st.warning(note, icon=":material/insights:")
     if not may_write():

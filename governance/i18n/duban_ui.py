@@ -108,6 +108,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "duban.ui.step": ("{day} {by} · {what}", "{day} {by} · {what}"),
     "duban.ui.step.feedback": ("反馈", "feedback"),
+    "duban.ui.step.text": ("{step}：{text}", "{step}: {text}"),
     "duban.ui.feedback": ("新的反馈", "New feedback"),
     "duban.ui.feedback.add": ("记录反馈", "Save feedback"),
     "duban.ui.status.to": ("改为", "Change to"),

@@ -282,12 +282,17 @@ def marked_ranking(
 
 
 def by_unit(all_rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
-    """The open items grouped by responsible unit, the unit with the most overdue first."""
+    """The open items grouped by responsible unit: the unit with the most overdue item first,
+    then the unit whose next deadline is soonest."""
     groups: dict[str, list[Row]] = {}
     for r in all_rows:
         if r.open:
             groups.setdefault(r.unit, []).append(r)
-    return sorted(groups.items(), key=lambda kv: (-kv[1][0].days_overdue, kv[0]))
+    # each group's first row is its most pressing (rows come most overdue first, then by
+    # deadline): the most overdue unit first, then the one whose deadline comes soonest
+    return sorted(
+        groups.items(), key=lambda kv: (-kv[1][0].days_overdue, kv[1][0].deadline, kv[0])
+    )
 
 
 # What a reader scans first comes first (the table is wider than a page): the item, how late,
