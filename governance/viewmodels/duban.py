@@ -290,9 +290,7 @@ def by_unit(all_rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
             groups.setdefault(r.unit, []).append(r)
     # each group's first row is its most pressing (rows come most overdue first, then by
     # deadline): the most overdue unit first, then the one whose deadline comes soonest
-    return sorted(
-        groups.items(), key=lambda kv: (-kv[1][0].days_overdue, kv[1][0].deadline, kv[0])
-    )
+    return sorted(groups.items(), key=lambda kv: (-kv[1][0].days_overdue, kv[1][0].deadline, kv[0]))
 
 
 # What a reader scans first comes first (the table is wider than a page): the item, how late,
