@@ -15,7 +15,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from governance import charts, db
+from governance import charts, db, palette
 from governance.briefing import html, pptx
 from governance.briefing.content import build_deck, db_runner
 from governance.filters import Filters
@@ -54,7 +54,7 @@ def test_the_demo_map_is_a_schematic_of_seven_communities_and_the_village(run):
     assert tuple(a.name for a in m.areas) == NAMES
     assert m.schematic and m.title.startswith("一张图（示意图）") and "示意图" in m.note
     village = m.area("V01")
-    assert village.value is None and village.status_text == "无数据"  # no managed housing
+    assert village.value is None and village.status_text == "— 无数据"  # no managed housing
     assert village.fill == charts.LIGHT_COLOURS[None]
     # the village by the harbour, south-east of the communities
     inland = [a for a in m.areas if a.community_id != "V01"]
@@ -62,7 +62,7 @@ def test_the_demo_map_is_a_schematic_of_seven_communities_and_the_village(run):
     assert village.label_at[0] > sum(a.label_at[0] for a in inland) / len(inland)
     for a in m.areas:  # colour, value and status word agree
         assert a.fill == charts.LIGHT_COLOURS.get(a.light, charts.LIGHT_COLOURS[None])
-        assert a.status_text == t(a.status_key, "zh")
+        assert a.status_text == f"{palette.BY_KEY[a.status_key].glyph} {t(a.status_key, 'zh')}"
     assert any("未达标" in s for s in m.sentences)  # who is red, in words
 
 
@@ -78,8 +78,9 @@ def test_the_figure_has_no_geo_layer_and_one_outline_per_community(run):
     assert spec["layout"]["yaxis"]["scaleanchor"] == "x"  # the aspect of the ground
     labels = [a["text"] for a in spec["layout"]["annotations"]]
     assert labels[0].startswith("<b>Haigang</b><br><b>Community</b><br>")
-    assert all(label.endswith(("On target", "Below target", "Near target", "No data",
-                               "No target")) for label in labels)  # fmt: skip
+    # each status with its glyph: read without colour (issue 23)
+    assert all(label.endswith(("√ On target", "× Below target", "! Near target", "— No data",
+                               "○ No target")) for label in labels)  # fmt: skip
 
 
 def test_a_chosen_community_is_outlined_and_offered_its_profile(run):

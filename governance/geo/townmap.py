@@ -25,7 +25,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, fmt, kpi, periods
+from governance import charts, fmt, kpi, palette, periods
 from governance.geo.shapes import parse
 from governance.i18n import t
 from governance.indicators import HEADLINE, INDICATORS, PLATFORMS, REGISTRY
@@ -176,7 +176,7 @@ def build(
                 value_text=fmt.value(ind, value, lang),
                 light=light,
                 status_key=key,
-                status_text=t(key, lang),
+                status_text=palette.word(key, lang),  # glyph and word: never colour alone
                 fill=charts.LIGHT_COLOURS.get(light, charts.LIGHT_COLOURS[None]),
                 selected=cid in selected,
             )
