@@ -140,6 +140,7 @@ WRITE_CALLS = frozenset(
     | {"update_notes"}  # meetings (governance/meetings/store.py; record and delete above)
     | {"end", "end_all", "record"}  # sessions and the audit log
     | {"add_event", "change_event", "delete_event"}  # events (事件标注)
+    | {"create", "add_feedback", "change_status"}  # 督办 (governance/duban/store.py)
 )
 CALLBACK_ARGS = frozenset({"on_click", "on_change", "on_submit", "on_yes", "on_no"})
 # Callbacks that write but only ever take a right away: ending one's own login.
@@ -231,6 +232,7 @@ def test_every_callback_that_writes_checks_who_asks_at_the_moment_of_the_write()
     writers = {fn.name for _, _, fn, funcs in callbacks if _writes(fn, funcs)}
     # The detector sees the writes it must: else this test could not fail.
     assert {"commit_upload", "rollback", "save_scenario", "delete_saved", "logout"} <= writers
+    assert {"_submit", "_add_feedback", "_change_status"} <= writers  # 督办 (ui/duban.py)
     unguarded = sorted(
         f"{where} -> {module}:{fn.name}"
         for where, module, fn, funcs in callbacks
