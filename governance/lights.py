@@ -9,7 +9,7 @@ GREEN, AMBER, RED = "green", "amber", "red"
 AMBER_BAND = 0.10
 
 
-def _missing(x: object) -> bool:
+def missing(x: object) -> bool:
     """None, NaN, pandas' NA or not a number at all: no value."""
     if x is None:
         return True
@@ -24,7 +24,7 @@ def status_key(value: float | None, light: str | None) -> str:
     nothing to divide by) is its own state, 无数据, whatever the target: shown as "—", no
     colour, never the weakest, never ranked. Else the light's (达标 / 接近目标 / 未达标), or
     无目标 when there is no target to compare with."""
-    if _missing(value):
+    if missing(value):
         return "light.no_data"
     return f"light.{light}" if light in (GREEN, AMBER, RED) else "light.none"
 
@@ -35,7 +35,7 @@ def traffic_light(value: float | None, target: float | None, better: str) -> str
     None (no colour) when the value or the target is missing; :func:`status_key` says which
     in words.
     """
-    if _missing(value) or _missing(target):
+    if missing(value) or missing(target):
         return None
     if better not in ("up", "down"):
         raise ValueError(f"better must be 'up' or 'down', not {better!r}")

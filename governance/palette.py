@@ -34,10 +34,10 @@ Each status has three colours, checked by tests/test_palette.py (numbers in its 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from governance.i18n import t
+from governance.lights import missing
 
 INK = "#111111"  # text on a tint, and the slides' text
 PAGE = "#ffffff"  # the page, the slides (presentation mode, HTML, PowerPoint) behind a mark
@@ -62,15 +62,6 @@ LIGHTS = {"green": GREEN, "amber": AMBER, "red": RED}  # a traffic light's statu
 BY_KEY = {s.key: s for s in (GREEN, AMBER, RED, NONE, NO_DATA)}  # a catalog key's status
 
 
-def _missing(x: object) -> bool:
-    if x is None:
-        return True
-    try:
-        return math.isnan(x)  # type: ignore[arg-type]
-    except TypeError:
-        return True
-
-
 def of_light(light: object) -> Status:
     """A traffic light's status (green / amber / red); anything else is 无目标's grey."""
     return LIGHTS.get(light, NONE) if isinstance(light, str) else NONE
@@ -79,7 +70,7 @@ def of_light(light: object) -> Status:
 def of(value: object, light: object) -> Status:
     """A value's status: 无数据 without a value, else its light's (无目标 without one) — the
     same rule as lights.status_key."""
-    return NO_DATA if _missing(value) else of_light(light)
+    return NO_DATA if missing(value) else of_light(light)
 
 
 def mark(light: object) -> str:

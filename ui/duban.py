@@ -24,6 +24,7 @@ from governance.text import plain
 from governance.viewmodel import Table
 from governance.viewmodels import duban as view
 from ui import auth, data, deferred, state
+from ui import flash as flash_box
 from ui.state import tr
 
 log = logging.getLogger("governance")
@@ -74,20 +75,16 @@ def may_write() -> bool:
 
 
 def flash(kind: str, text: str) -> None:
-    st.session_state[K_FLASH] = (kind, text)
+    flash_box.put(K_FLASH, kind, text)
 
 
 def say() -> None:
     """The message a write left, once."""
-    kept = st.session_state.pop(K_FLASH, None)
-    if kept:
-        (st.success if kept[0] == "success" else st.error)(kept[1])
+    flash_box.say(K_FLASH)
 
 
 def toast() -> None:
-    kept = st.session_state.pop(K_FLASH, None)
-    if kept:
-        st.toast(kept[1], icon=":material/check_circle:" if kept[0] == "success" else None)
+    flash_box.toast(K_FLASH)
 
 
 # ---- marks ----------------------------------------------------------------------------------
@@ -353,57 +350,61 @@ def _assign_form() -> None:
 # ---- the 督办 page's forms: feedback and status ----------------------------------------------
 
 
+def _on_item(action: str, community: str | None, write) -> bool:
+    """Run ``write(actor)`` on an item of ``community`` once the account may (checked now,
+    with the item's community); a refusal or a bad value is said on the next run."""
+    try:
+        user = auth.authorize_write(action, "editor", [community] if community else None)
+        write(user.name if user else None)
+    except WriteRefused as refusal:
+        flash("error", auth.refusal_text(refusal))
+        return False
+    except DubanError as err:
+        flash("error", err.text(state.lang()))
+        return False
+    except Exception:
+        log.exception("督办 %s failed", action)
+        flash("error", tr("duban.ui.failed"))
+        return False
+    return True
+
+
 @auth.writes("duban_feedback", "editor")
 def _add_feedback(item_id: int, community: str | None) -> None:
     s = st.session_state
     key = f"duban_fb_{item_id}"
-    try:
-        user = auth.authorize_write("duban_feedback", "editor", [community] if community else None)
-        store.add_feedback(
-            user.name if user else None, auth.scope(), item_id, s.get(key, ""), today().day
-        )
-    except WriteRefused as refusal:
-        flash("error", auth.refusal_text(refusal))
-        return
-    except DubanError as err:
-        flash("error", err.text(state.lang()))
-        return
-    except Exception:
-        log.exception("督办 feedback failed")
-        flash("error", tr("duban.ui.failed"))
-        return
-    s[key] = ""
-    flash("success", tr("duban.ui.feedback_saved", id=item_id))
+
+    def write(actor: str | None) -> None:
+        store.add_feedback(actor, auth.scope(), item_id, s.get(key, ""), today().day)
+
+    if _on_item("duban_feedback", community, write):
+        s[key] = ""
+        flash("success", tr("duban.ui.feedback_saved", id=item_id))
 
 
 @auth.writes("duban_status", "editor")
 def _change_status(item_id: int, community: str | None) -> None:
     s = st.session_state
     status = s.get(f"duban_st_{item_id}")
-    try:
-        user = auth.authorize_write("duban_status", "editor", [community] if community else None)
+    note = s.get(f"duban_stnote_{item_id}")
+
+    def write(actor: str | None) -> None:
         store.change_status(
-            user.name if user else None,
+            actor,
             auth.scope(),
             item_id,
             status,
             today().day,
-            note=s.get(f"duban_stnote_{item_id}"),
-            reason=s.get(f"duban_stnote_{item_id}") if status == rules.RETURNED else None,
+            note=note,
+            reason=note if status == rules.RETURNED else None,
             evaluation=s.get(f"duban_eval_{item_id}") if status == rules.CLOSED else None,
         )
-    except WriteRefused as refusal:
-        flash("error", auth.refusal_text(refusal))
-        return
-    except DubanError as err:
-        flash("error", err.text(state.lang()))
-        return
-    except Exception:
-        log.exception("督办 status change failed")
-        flash("error", tr("duban.ui.failed"))
-        return
-    s[f"duban_stnote_{item_id}"] = ""
-    flash("success", tr("duban.ui.status_saved", id=item_id, status=tr(f"duban.status.{status}")))
+
+    if _on_item("duban_status", community, write):
+        s[f"duban_stnote_{item_id}"] = ""
+        flash(
+            "success", tr("duban.ui.status_saved", id=item_id, status=tr(f"duban.status.{status}"))
+        )
 
 
 def item_detail(item: store.Item, r: view.Row, lang: str) -> None:

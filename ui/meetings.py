@@ -22,6 +22,7 @@ from governance.viewmodels import duban as duban_view
 from governance.viewmodels import meetings as view
 from ui import auth, data, state, widgets
 from ui import duban as ui_duban
+from ui import flash as flash_box
 from ui.state import tr
 
 log = logging.getLogger("governance")
@@ -118,21 +119,16 @@ def record_now() -> None:
 
 
 def toast() -> None:
-    """The message a recording left, as a toast (presentation mode has no room for a box)."""
-    kept = st.session_state.pop(K_FLASH, None)
-    if kept:
-        st.toast(kept[1], icon=":material/check_circle:" if kept[0] == "success" else None)
+    flash_box.toast(K_FLASH)
 
 
 def flash(kind: str, text: str) -> None:
-    st.session_state[K_FLASH] = (kind, text)
+    flash_box.put(K_FLASH, kind, text)
 
 
 def say() -> None:
-    """The message a recording or a change left, once."""
-    kept = st.session_state.pop(K_FLASH, None)
-    if kept:
-        (st.success if kept[0] == "success" else st.error)(kept[1])
+    """The message a write left, once."""
+    flash_box.say(K_FLASH)
 
 
 def may_record() -> bool:

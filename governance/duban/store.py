@@ -26,6 +26,7 @@ from governance import state
 from governance.auth import audit
 from governance.auth.scope import Scope
 from governance.duban import rules
+from governance.errors import CatalogError
 from governance.i18n import t
 from governance.importer import invisible
 from governance.meetings import store as meetings
@@ -73,20 +74,8 @@ steps = Table(
 )
 
 
-class DubanError(ValueError):
-    """A 督办 write refused or an item not found; ``str()`` is the Chinese message,
-    :meth:`text` the message in either language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def __str__(self) -> str:
-        return self.text("zh")
-
-    def text(self, lang: str = "zh") -> str:
-        return t(self.key, lang, **self.values)
+class DubanError(CatalogError):
+    """A 督办 write refused or an item not found (see :class:`CatalogError`)."""
 
 
 @dataclass(frozen=True)

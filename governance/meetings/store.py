@@ -24,6 +24,7 @@ from sqlalchemy import Column, Date, Float, Integer, String, Table, Text, select
 from governance import state
 from governance.auth import audit
 from governance.auth.scope import Scope
+from governance.errors import CatalogError
 from governance.filters import DEFAULT_BASIS, Filters
 from governance.i18n import t
 
@@ -45,20 +46,8 @@ records = Table(
 )
 
 
-class MeetingError(ValueError):
-    """A meeting write refused or a meeting not found; ``str()`` is the Chinese message,
-    :meth:`text` the message in either language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def __str__(self) -> str:
-        return self.text("zh")
-
-    def text(self, lang: str = "zh") -> str:
-        return t(self.key, lang, **self.values)
+class MeetingError(CatalogError):
+    """A meeting write refused or a meeting not found (see :class:`CatalogError`)."""
 
 
 @dataclass(frozen=True)
