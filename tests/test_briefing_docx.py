@@ -222,7 +222,8 @@ def test_title_and_sections_follow_the_deck(decks, files):
         "四、文化服务平台",
         "五、民主自治平台",
         "六、社区排名与红绿灯",
-        "七、督办事项",
+        "七、一张图（示意图）",  # the map in words: its statuses and the 示意图 note
+        "八、督办事项",
     ]
     platform_titles = [s.title for s in decks["zh"].slides if s.key in PLATFORM_KEYS]
     assert [h[2:] for h in headings(document)[1:5]] == platform_titles
@@ -451,7 +452,7 @@ def test_libreoffice_renders_the_report(pdfs):
     ).stdout
     flat = re.sub(r"\s+", "", text)
     assert "关于芦潮港镇“四个平台”建设情况的通报" in flat
-    assert "一、总体情况" in flat and "七、督办事项" in flat
+    assert "一、总体情况" in flat and "八、督办事项" in flat
     assert "二〇一一年十二月二十六日" in flat
     assert "—1—" in flat  # the PAGE field, computed
 

@@ -398,6 +398,7 @@ def test_cli_defaults_to_the_period_ending_at_the_data_date(monkeypatch, tmp_pat
     assert capsys.readouterr().out.split() == [
         str(tmp_path / "out" / f"{stem}.pptx"),
         str(tmp_path / "out" / f"{stem}.html"),
+        str(tmp_path / "out" / f"{stem}.docx"),  # the Word 通报, third
     ]
 
 

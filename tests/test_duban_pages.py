@@ -198,3 +198,13 @@ def test_the_scoped_ledger_holds_only_their_items(app, items, monkeypatch):
     book = openpyxl.load_workbook(io.BytesIO(ledgers[0][1]))
     text = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
     assert "芦苑社区物业费催缴" in text and "海港社区" not in text
+
+
+def test_the_sidebars_communities_narrow_the_page_as_on_every_page(app, items):
+    at = open_duban(log_in(app, "vic"))
+    at.session_state["flt_communities"] = ["C02"]
+    at.run()
+    assert not at.exception, at.exception
+    assert list(items_table(at)["事项"]) == ["芦苑社区物业费催缴"]
+    counts = {m.label: m.value for m in at.metric}
+    assert (counts["未办结"], counts["逾期"]) == ("1", "0")

@@ -51,6 +51,13 @@ ALLOWED_WORDS = {
     "parquet",
     "UTF",
     "GBK",
+    "Word",  # the third briefing file, named as Excel and PowerPoint are
+    "docx",
+    "xls",  # the formats the uploader refuses, named so the clerk knows what to save as
+    "xlsm",
+    "GeoJSON",  # the communities' outlines (一张图)
+    "geojson",
+    "json",
 }
 
 # Proto fields that are never shown as text (ids, icons, styling, serialised values).

@@ -50,7 +50,8 @@ def model(lang: str, found: Sequence[store.Item] | None = None) -> view.DubanVie
     """The 督办 view model of the items this user sees (``found``: those already read in this
     run), built once per data, items and day and shared as the pages' models are."""
     listed = tuple(items() if found is None else found)
-    return data.view(view.build, state.current(), lang, listed, today())
+    # no filters: the items are of every period (and a deck built outside a page has none)
+    return data.view(view.build, None, lang, listed, today())
 
 
 def rows(lang: str) -> list[view.Row]:

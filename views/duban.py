@@ -19,13 +19,14 @@ duban.assign_button("duban", cases=True)
 listed = duban.items()
 v = duban.model(f.lang, listed)
 st.caption(v.today_note)  # which day overdue days count to
-rows = list(v.rows)
+# the sidebar's communities, when chosen, as on every page (an item of the town has none)
+rows = [r for r in v.rows if not f.communities or r.community_id in f.communities]
 if not rows:
     st.info(tr("duban.page.none"))
     st.stop()
 
 # ---- the loop in four numbers ----------------------------------------------------------------
-for cell, (label, n) in zip(widgets.grid(4), v.counts, strict=True):
+for cell, (label, n) in zip(widgets.grid(4), view.counts(rows, f.lang), strict=True):
     cell.metric(label, f"{n:,}")
 
 # ---- filters: status, unit, community, platform, overdue ------------------------------------

@@ -67,7 +67,9 @@ from lxml import etree
 
 from governance.briefing.content import file_stem
 from governance.briefing.model import (
+    DUBAN_TABLE,
     FOLLOW_UP,
+    MAP,
     OUTCOMES,
     PLATFORM_KEYS,
     RANKING,
@@ -670,7 +672,10 @@ def _section(w: _Writer, slide: Slide) -> None:
     if slide.key == FOLLOW_UP:
         _subtitle(w, slide)
         _sentences(w, slide)
-        for table in slide.tables[:2]:  # the summary by community, the furthest from target
+        # the follow-up items by unit (when any), the summary by community, the furthest from
+        # target
+        items = slide.keyed(DUBAN_TABLE)
+        for table in (*([items] if items is not None else []), *slide.plain_tables[:2]):
             if table.rows:
                 w.subheading(table.title)
                 w.table(table)
@@ -684,8 +689,9 @@ def _section(w: _Writer, slide: Slide) -> None:
 
 
 def _order_slides(deck: Deck) -> list[Slide]:
-    """总体情况 first, then 上次会议以来 when there is one, the platforms, the ranking, 督办."""
-    keys = [OUTCOMES, SINCE, *PLATFORM_KEYS, RANKING, FOLLOW_UP]
+    """总体情况 first, then 上次会议以来 when there is one, the platforms, the ranking, 一张图
+    in words (its statuses and the 示意图 note), 督办."""
+    keys = [OUTCOMES, SINCE, *PLATFORM_KEYS, RANKING, MAP, FOLLOW_UP]
     by_key = {s.key: s for s in deck.slides}
     return [by_key[k] for k in keys if k in by_key]
 

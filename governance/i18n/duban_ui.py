@@ -76,7 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "duban.ui.status_saved": ("第 {id} 项已改为“{status}”。", "Follow-up {id} is now “{status}”."),
     # ---- the 督办 page
     "nav.duban": ("督办", "Follow-ups"),
-    "duban.page.title": ("督办事项", "Follow-ups (督办)"),
+    "duban.page.title": ("督办事项", "Follow-ups"),
     "duban.page.subtitle": (
         "联席会议交办的事项：责任单位、截止日期、反馈和办结，逾期最久的在前",
         "What the joint meeting assigned: the unit, the deadline, feedback and closure — the "

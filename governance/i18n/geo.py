@@ -126,6 +126,12 @@ STRINGS.update(
         "map.missing": ("没有边界、未画出：{names}", "No shape, not drawn: {names}"),
         "map.header": ("一张图", "Town map"),
         "map.indicator": ("按指标着色", "Coloured by"),
+        "map.hint.own": (
+            "点击社区标签即筛选到该社区（在侧栏清空所选社区即回到您可见的全部社区）；颜色是目标达成状态，"
+            "标签写明数值与状态。",
+            "Click a community's label to filter the dashboard to it; the colour is its "
+            "status against the target, and the label says the value and the status.",
+        ),
         "map.hint": (
             "点击社区标签即筛选到该社区（在侧栏清空所选社区即回到全镇）；颜色是目标达成状态，标签写明数值与状态。",
             "Click a community's label to filter the dashboard to it; the colour is its "

@@ -565,11 +565,15 @@ def build(
     key = "duban.today.data" if day.from_data else "duban.today.server"
     found = readings(run, f, lang, pairs(items))
     shown = rows(items, names_of(run("communities_list", None), lang), day.day, lang, found)
+    return DubanView(day, t(key, lang, day=day.day.isoformat()), tuple(shown), counts(shown, lang))
+
+
+def counts(shown: Sequence[Row], lang: str) -> tuple[tuple[str, int], ...]:
+    """The loop in four numbers: 未办结, 逾期, 建议办结, 已办结."""
     open_rows = [r for r in shown if r.open]
-    counts = (
+    return (
         (t("duban.page.open", lang), len(open_rows)),
         (t("duban.page.overdue", lang), sum(r.days_overdue > 0 for r in open_rows)),
         (t("duban.page.recovered", lang), sum(r.recovered for r in open_rows)),
         (t("duban.page.closed", lang), len(shown) - len(open_rows)),
     )
-    return DubanView(day, t(key, lang, day=day.day.isoformat()), tuple(shown), counts)
