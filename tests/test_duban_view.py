@@ -134,6 +134,23 @@ def test_a_marked_ranking_cell_carries_the_mark_as_a_second_label_with_its_colou
     assert shown["长效管理"].tolist()[1] == ["42.7% · 未达标 · #7"]  # the model's copy unchanged
 
 
+def test_a_column_with_a_mark_is_wide_enough_for_both_labels_and_the_others_are_left_alone():
+    light, mark = "50.0% · 未达标 · #8", "督办中·逾期111天"
+    shown = pd.DataFrame(
+        {
+            "区域大党建": [["100.0% · 达标 · #1"], [light, mark]],
+            "长效管理": [["63.8% · 达标 · #3"], ["—"]],
+        }
+    )
+    widths = view.marked_widths(shown, ["区域大党建", "长效管理", "文化服务"])
+    assert list(widths) == ["区域大党建"]  # unmarked and absent columns: the grid's own width
+    # 16 px of cell padding, then each label's text at 14 px and 14 px of padding and gap:
+    # 50.0% · 未达标 · #8 is 8.4 em (digits .55, "." and " · " .3, CJK 1) -> 118 px, and
+    # 督办中·逾期111天 7.95 em -> 112 px
+    assert widths["区域大党建"] == 16 + (118 + 14) + (112 + 14)
+    assert widths["区域大党建"] > 200  # wider than the column the grid gave it (the mark was cut)
+
+
 def test_the_page_filters():
     items = [
         item(1, date(2011, 12, 23)),

@@ -91,17 +91,19 @@ def toast() -> None:
 # ---- marks ----------------------------------------------------------------------------------
 
 
-def mark_ranking(ranking, lang: str) -> tuple[Table, dict]:
+def mark_ranking(ranking, lang: str) -> tuple[Table, dict, dict[str, int]]:
     """The ranking's table and label colours with each cell that has an open item carrying
-    the mark (督办中·逾期12天) as a second label; the table unchanged without items."""
+    the mark (督办中·逾期12天) as a second label, and the widths (px) of the columns with a
+    mark, wide enough to show it whole; the table unchanged without items."""
     marks = view.platform_marks(rows(lang), lang)
     if not marks:
-        return ranking.table, ranking.pills
+        return ranking.table, ranking.pills, {}
     columns = {t(f"platform.{p}", lang): p for p in PLATFORMS}
     shown, pills = view.marked_ranking(
         ranking.table.shown, list(ranking.frame["community_id"]), columns, marks, ranking.pills
     )
-    return replace(ranking.table, shown=shown, arrow=None), pills
+    widths = view.marked_widths(shown, columns)
+    return replace(ranking.table, shown=shown, arrow=None), pills, widths
 
 
 def tile_marks(community: str, lang: str) -> dict[str, str]:

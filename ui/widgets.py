@@ -341,12 +341,19 @@ def show_table(
 
 def light_labels(
     pills: Mapping[str, tuple[Sequence[str], Sequence[str]]],
+    widths: Mapping[str, int] | None = None,
 ) -> dict[str, object]:
     """Column configs drawing each cell of these columns as a label in its light's colour
-    (a view model's column -> (labels, colours)); read-only, as the ranking is."""
+    (a view model's column -> (labels, colours)); read-only, as the ranking is. ``widths``:
+    the px of a column whose cells hold more than one label (the grid's own otherwise)."""
+    widths = widths or {}
     return {
         column: st.column_config.MultiselectColumn(
-            column, options=list(labels), color=list(colours), disabled=True
+            column,
+            options=list(labels),
+            color=list(colours),
+            disabled=True,
+            width=widths.get(column),
         )
         for column, (labels, colours) in pills.items()
     }

@@ -55,13 +55,14 @@ st.caption(v.ranking_help)
 if v.scoped_note:
     st.info(v.scoped_note)
 ranking = v.ranking
-table, pills = duban.mark_ranking(ranking, f.lang)  # 督办中·逾期12天 on cells with open items
+# 督办中·逾期12天 on cells with open items, their columns wide enough to show it
+table, pills, widths = duban.mark_ranking(ranking, f.lang)
 widgets.show_table(
     table,
     on_select=widgets.on_table_select("ov_ranking", ranking.frame),
     selection_mode="single-row",
     key="ov_ranking",
-    column_config={"community_id": None, **widgets.light_labels(pills)},
+    column_config={"community_id": None, **widgets.light_labels(pills, widths)},
     height="auto",
 )
 duban.say()

@@ -6,6 +6,7 @@ each is written once here."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import INDICATORS, PLATFORMS
 from governance.lights import AMBER, RED, status_key, traffic_light
+from governance.textwidth import PAGE, text_em
 from governance.viewmodel import community_ids, community_names
 
 PLATFORM_OF = {i.id: i.platform for i in INDICATORS}
@@ -279,6 +281,31 @@ def marked_ranking(
         extra = tuple(m for m in dict.fromkeys(added) if m not in labels)
         colours[column] = (labels + extra, shades + (MARK_COLOUR,) * len(extra))
     return out, colours
+
+
+# A label in the grid: its text at about 14 px (textwidth.PAGE's generous em), its padding
+# and the gap to the next label; the cell's own padding once.
+LABEL_PX, LABEL_PAD_PX, CELL_PAD_PX = 14, 14, 16
+
+
+def marked_widths(shown: pd.DataFrame, columns: Iterable[str]) -> dict[str, int]:
+    """The width in px each of ``columns`` needs to show its widest cell's labels whole, for
+    the columns where a cell holds a mark besides its light (two labels or more): the grid
+    does not widen a column for a second label, which it cut (督办中·剩…). Columns without a
+    mark are left to the grid."""
+    out: dict[str, int] = {}
+    for column in columns:
+        if column not in shown.columns:
+            continue
+        cells = [list(c) for c in shown[column] if isinstance(c, list | tuple)]
+        if not any(len(c) > 1 for c in cells):
+            continue
+        out[column] = max(
+            CELL_PAD_PX
+            + sum(math.ceil(text_em(str(label), PAGE) * LABEL_PX) + LABEL_PAD_PX for label in c)
+            for c in cells
+        )
+    return out
 
 
 def by_unit(all_rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
