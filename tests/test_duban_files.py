@@ -133,7 +133,7 @@ def test_the_ledger_holds_every_item_with_the_page_columns(run, items):
     ]
     assert by_id[items["B"].id][8] == "物业费收缴率 · 甲社区"
     assert by_id[items["C"].id][1] == "<b>x</b>"  # a spreadsheet shows text as typed
-    assert by_id[items["E"].id][2:4] == ["已办结", "已办结"]
+    assert by_id[items["E"].id][2:4] == ["2011-06-30办结", "已办结"]  # when, then the status
     assert by_id[items["E"].id][12] == "满意"
     # the formula is text, marked with Excel's quote: no cell is a formula
     assert by_id[items["D"].id][1] == "'" + EVIL
@@ -157,7 +157,7 @@ def test_the_ledger_in_english(run, items):
         "Follow-up ledger · Yi · as of 2011-06-30 (2 items)",
     )
     assert values[1][:3] == ["No.", "Item", "Time"]
-    assert [r[2] for r in values[2:]] == ["10 days left", "Closed"]
+    assert [r[2] for r in values[2:]] == ["10 days left", "closed 2011-06-30"]
 
 
 def test_the_ledger_file_name_is_safe():

@@ -63,7 +63,8 @@ def rows(items, found=None, lang="zh"):
         (DAY, rules.ASSIGNED, "今日到期", "due today", 0),  # the deadline day: still in time
         (date(2011, 12, 25), rules.ASSIGNED, "逾期1天", "1 days overdue", 1),  # one day past
         (date(2011, 12, 31), rules.IN_PROGRESS, "剩5天", "5 days left", 0),
-        (date(2011, 12, 1), rules.CLOSED, "已办结", "Closed", 0),  # closed: never overdue
+        # closed: never overdue, and when it was closed (its status says 已办结 beside it)
+        (date(2011, 12, 1), rules.CLOSED, "2011-12-26办结", "closed 2011-12-26", 0),
     ],
 )
 def test_time_words_at_and_around_the_deadline(deadline, status, zh, en, late):

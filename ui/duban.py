@@ -418,7 +418,9 @@ def item_detail(item: store.Item, r: view.Row, lang: str) -> None:
             if step.kind != "feedback" and step.status
             else tr("duban.ui.step.feedback")
         )
-        line = tr("duban.ui.step", day=step.day.isoformat(), by=plain(step.by), what=what)
+        line = tr(
+            "duban.ui.step", day=step.day.isoformat(), by=plain(view.who(step.by, lang)), what=what
+        )
         if step.text:
             line = tr("duban.ui.step.text", step=line, text=plain(step.text, limit=None))
         st.markdown(f"- {line}")

@@ -101,9 +101,15 @@ def subject_text(item: Item, names: Names, lang: str) -> str:
     return t("duban.subject.text", lang) + (f" · {where}" if where else "")
 
 
+def who(name: str, lang: str) -> str:
+    """Who wrote a step: the account, or in words when no one was logged in (the demo)."""
+    return t("duban.by.nobody", lang) if name in ("", "-") else name
+
+
 def when_text(item: Item, day: date, lang: str) -> str:
-    if not item.open:
-        return t("duban.status.closed", lang)
+    if not item.open:  # when, not the status again (the status stands beside it)
+        closed = item.closed_on or day
+        return t("duban.closed_on", lang, day=closed.isoformat())
     late = item.days_overdue(day)
     if late > 0:
         return t("duban.overdue", lang, n=late)
@@ -116,7 +122,7 @@ def _feedback(item: Item, lang: str) -> str:
     if step is None:
         return ""
     day = t("duban.feedback.day", lang, y=step.day.year, m=step.day.month, d=step.day.day)
-    return t("duban.feedback", lang, day=day, by=step.by, text=step.text)
+    return t("duban.feedback", lang, day=day, by=who(step.by, lang), text=step.text)
 
 
 def pairs(items: Iterable[Item]) -> tuple[tuple[str, str], ...]:
