@@ -46,7 +46,7 @@ pytestmark = pytest.mark.browser
 TITLE = "海港社区联席会议议题解决率未达标（50.0%，目标 85.0%）"  # prefilled from the light
 # the title in the slide's cell, 24 wide (a Chinese character counts two: ui/present.py)
 SLIDE_TITLE = "海港社区联席会议议题解…"
-PICK = "海港社区 · 联席会议议题解决率 50.0% · 未达标（目标 85.0%）"
+PICK = "海港社区 · 联席会议议题解决率 50.0% · × 未达标（目标 85.0%）"
 UNIT = "海港社区居委会"
 PERSON = "王海燕"
 DEADLINE = "2012-03-31"
@@ -54,7 +54,7 @@ FEEDBACK = "已约谈海港社区居委会，未解决议题逐项销号"
 BEFORE = "剩96天"  # 2011-12-26 -> 2012-03-31
 AFTER = "逾期45天"  # 2012-03-31 -> 2012-05-15
 RECOVERED = "指标已连续两个季度达标，建议办结"
-CELL_BEFORE = "50.0% · 未达标"  # 海港社区's 区域大党建 cell in 2011Q4 (1 issue resolved in 2)
+CELL_BEFORE = "50.0% · × 未达标"  # 海港社区's 区域大党建 cell in 2011Q4 (1 issue resolved in 2)
 
 
 @pytest.fixture(scope="module")
@@ -307,7 +307,7 @@ def test_a_red_cell_assigned_followed_up_recovered_and_closed(town, chromium, tm
         # the data now runs to 2012-05-15: the overview's default period ends in 2012Q2
         open_page(page, base)
         cells = ranking_cells(page, "海港社区")
-        assert any(c.startswith("100.0% · 达标") and f"督办中·{AFTER}" in c for c in cells), cells
+        assert any(c.startswith("100.0% · √ 达标") and f"督办中·{AFTER}" in c for c in cells), cells
 
         # ---- 4. the suggestion, then closed with 满意 -------------------------------------
         open_page(page, f"{base}/duban")

@@ -271,7 +271,7 @@ def test_the_form_offers_red_then_amber_lights_of_the_last_quarter():
         ("C01", "fee_collection_rate", "red"),
         ("C02", "fee_collection_rate", "amber"),
     ]
-    assert found[1].label == "海港社区 · 物业费收缴率 50.0% · 未达标（目标 60.0%）"
+    assert found[1].label == "海港社区 · 物业费收缴率 50.0% · × 未达标（目标 60.0%）"
     assert found[1].title == "海港社区物业费收缴率未达标（50.0%，目标 60.0%）"
     assert [c.indicator for c in view.light_candidates(run, f, "zh", platform="party")] == [
         "issue_resolution_rate"

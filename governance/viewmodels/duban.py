@@ -13,13 +13,13 @@ from datetime import date
 
 import pandas as pd
 
-from governance import fmt, kpi
+from governance import fmt, kpi, palette
 from governance.duban import rules
 from governance.duban.store import Item
 from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import INDICATORS, PLATFORMS
-from governance.lights import AMBER, RED, status_key, traffic_light
+from governance.lights import AMBER, RED, traffic_light
 from governance.textwidth import PAGE, text_em
 from governance.viewmodel import community_ids, community_names
 
@@ -451,7 +451,7 @@ def light_candidates(
         gap = reached if ind.better == "up" else (2 - reached)
         name = names.get(c, c)
         value_text, target_text = fmt.value(ind, value, lang), fmt.value(ind, target, lang)
-        status = t(status_key(value, light), lang)
+        status = palette.label(value, light, lang)  # glyph and word, as everywhere
         found.append(
             (
                 light != RED,
