@@ -69,7 +69,7 @@ def edited(store: Store) -> pd.DataFrame:
 def test_current_tables_read_the_folders_files_as_version_0(store: Store):
     assert store.current_version() is None
     tables = store.current_tables()
-    assert len(tables) == 31
+    assert len(tables) == 32  # 31 tables and the communities' outlines (一张图)
     c = tables["communities"]
     assert list(c["community_id"]) == ["C01", "C02", "V01"]
     assert list(c["population"]) == [1000, 3000, 500]
@@ -157,7 +157,7 @@ def test_commit_records_the_folder_as_version_1_then_the_import_as_version_2(fol
         f.write(b"garbage")
     assert store.current_tables(["outcomes"])["outcomes"].shape == (15, 10)
     first = store.version(1)
-    assert first.mode == "initial" and len(first.tables) == 31
+    assert first.mode == "initial" and len(first.tables) == 32  # with community_shapes
     assert first.tables["communities"].rows == 3
     # the query layer reads the version in force; the fingerprint is its id
     con = db.connect(folder)
@@ -242,7 +242,7 @@ def test_freshness_per_table(store):
     assert pd.isna(fresh.loc["communities", "period_from"])
     store.commit(store.plan({"communities": edited(store)}), who="王芳", source="c.xlsx")
     fresh = store.freshness().set_index("table")
-    assert len(fresh) == 31
+    assert len(fresh) == 32  # with community_shapes
     assert fresh.loc["communities", "version"] == 2
     assert fresh.loc["communities", "who"] == "王芳"
     assert fresh.loc["communities", "source"] == "c.xlsx"

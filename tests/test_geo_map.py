@@ -78,9 +78,9 @@ def test_the_figure_has_no_geo_layer_and_one_outline_per_community(run):
     assert spec["layout"]["yaxis"]["scaleanchor"] == "x"  # the aspect of the ground
     labels = [a["text"] for a in spec["layout"]["annotations"]]
     assert labels[0].startswith("<b>Haigang</b><br><b>Community</b><br>")
-    # each status with its glyph: read without colour (issue 23)
-    assert all(label.endswith(("√ On target", "× Below target", "! Near target", "— No data",
-                               "○ No target")) for label in labels)  # fmt: skip
+    # each status with its glyph (beside the value) and its word: read without colour
+    assert all(label.endswith(("√<br>On target", "×<br>Below target", "!<br>Near target",
+                               "— No data", "○<br>No target")) for label in labels)  # fmt: skip
 
 
 def test_a_chosen_community_is_outlined_and_offered_its_profile(run):

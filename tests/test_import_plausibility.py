@@ -320,7 +320,7 @@ def test_the_uploader_offers_exactly_the_kinds_the_importer_reads(data_copy, mon
     at = open_page(app_on(data_copy, monkeypatch), "data")
     uploader = at.file_uploader(key="data_upload")
     assert sorted(uploader.allowed_type) == sorted(ACCEPTED)
-    assert uploader.label == "选择文件（.xlsx / .csv / .parquet）"
+    assert uploader.label == "选择文件（.xlsx / .csv / .parquet / .geojson / .json）"
     assert any("另存为 .xlsx" in c.value for c in at.caption)
     # what the importer refuses for its kind the uploader does not offer, and the other way
     for suffix in (".xls", ".xlsm", ".txt", *ACCEPTED):

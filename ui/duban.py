@@ -141,10 +141,12 @@ def assign_button(
     cases: bool = False,
     subject: str = "indicator",
     label: str | None = None,
+    compact: bool = False,
 ) -> None:
     """The 交办 button of a page (editors and admins): opens the form offering the red and
     amber lights of ``platform`` (None: all) for ``community`` (None: the filters'), the
-    overdue cases too when ``cases``."""
+    overdue cases too when ``cases`` (``compact``: the icon alone, for presentation mode's
+    footer)."""
     if not may_write():
         return
     spec = {
@@ -156,7 +158,7 @@ def assign_button(
         "subject": subject,
     }
     if st.button(
-        label or tr("duban.ui.assign"),
+        "" if compact else (label or tr("duban.ui.assign")),  # compact: the icon, its help
         key=f"{key}_duban_assign",
         icon=":material/assignment_add:",
         help=tr("duban.ui.assign.help"),

@@ -848,6 +848,7 @@ def _controls(deck_: Deck, auto: int, slide_key: str = "") -> None:
         platform=slide_key if slide_key in PLATFORM_KEYS else None,
         cases=True,
         subject="case" if slide_key == FOLLOW_UP else "indicator",
+        compact=True,  # the footer's filters line keeps its width at 1280x720
     )
     ui_duban.toast()
     briefing_downloads("present_briefing", compact=True)

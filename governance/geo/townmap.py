@@ -234,9 +234,15 @@ def label_html(area: Area) -> str:
     """A community's label, one line each (narrow, to fit small shapes): its name, its value
     and its status in words (no value: only the status, 无数据)."""
     lines = [f"<b>{_text(part)}</b>" for part in wrapped(area.name)]
-    if area.value is not None:
-        lines.append(_text(area.value_text))
-    lines.append(_text(area.status_text))
+    glyph, _, word = area.status_text.partition(" ")
+    if area.value is not None and word:
+        # the glyph beside the value, the word below: the label no wider than before the
+        # glyph came (neighbouring labels on a 1280x720 slide stay apart)
+        lines += [_text(f"{area.value_text} {glyph}"), _text(word)]
+    elif area.value is not None:
+        lines += [_text(area.value_text), _text(area.status_text)]
+    else:
+        lines.append(_text(area.status_text))
     return "<br>".join(lines)
 
 

@@ -52,9 +52,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- the assignment form
     "duban.ui.assign": ("交办", "Assign"),
     "duban.ui.assign.help": (
-        "把红灯、黄灯指标或逾期案件交办给责任单位，定好截止日期",
-        "Turn a red or amber light, or an overdue case, into a follow-up with an owner and a "
-        "deadline",
+        "交办：把红灯、黄灯指标或逾期案件交办给责任单位，定好截止日期",
+        "Assign: turn a red or amber light, or an overdue case, into a follow-up with an owner "
+        "and a deadline",
     ),
     "duban.ui.assign.title": ("交办督办事项", "Assign a follow-up"),
     "duban.ui.assign.submit": ("交办", "Assign"),
