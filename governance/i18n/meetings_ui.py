@@ -22,7 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "会议未能记录（已写入服务器日志），请稍后再试。",
         "The meeting could not be recorded (logged on the server); please try again.",
     ),
-    "meet.ui.record_now": ("记录本次会议", "Record this meeting"),
+    "meet.ui.record_now": ("记录本次会议", "Record"),  # its help says what: the footer is narrow
     "meet.ui.record_now.help": (
         "以今天的日期和当前筛选条件记录本次联席会议所看到的数字，下次会议将据此说明变化。",
         "Record today's joint meeting with the numbers on screen; the next meeting shows what "

@@ -4,7 +4,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.present": ("汇报模式", "Presentation mode"),
     "present.enter": ("汇报模式", "Presentation mode"),
     "present.exit": ("退出汇报", "Exit"),
-    "present.prev": ("上一页", "Previous"),
+    "present.prev": ("上一页", "Back"),
     "present.next": ("下一页", "Next"),
     "present.counter": ("第 {n} / {total} 页", "Slide {n} of {total}"),
     "present.auto": ("自动翻页", "Auto-advance"),
