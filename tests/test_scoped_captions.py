@@ -43,6 +43,9 @@ TOWN_WORDS_ALLOWED = re.compile(
             "在全镇排名",
             r"在全镇 \d+ 个社区",
             "全镇合计与其他社区的排名不显示",
+            # the what-if's share note and link: their numbers are their share, not the town's
+            "全镇上限在全镇层面适用，所辖部分的增减比例可能与全镇不同",
+            "全镇用户打开同一链接看到全镇的数字",
         )
     )
 )

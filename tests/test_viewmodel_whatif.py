@@ -34,7 +34,7 @@ def test_the_baseline_fund(run):
     v = model.build(run, F, "zh", Scenario())
     assert v.changes == ()
     assert v.fund.lever.ready
-    paid = v.fund.section.tiles[0]
+    paid = v.fund.section.tiles[1]  # after the year's fund against its cap (the headline)
     assert paid.label == "奖励金发放" and paid.value == fmt.yuan(P01 + P02) == "2.29万元"
     assert paid.delta == "与基准相同"
     table = v.fund.section.by_company.download
@@ -51,7 +51,7 @@ def test_the_baseline_fund(run):
 
 def test_a_higher_rate_in_english(run):
     v = model.build(run, F, "en", Scenario(fund=FundParams(rate=0.2)))
-    paid = v.fund.section.tiles[0]
+    paid = v.fund.section.tiles[1]
     assert paid.value == "¥45,720"  # twice 22,860
     assert paid.delta == "+¥22,860 vs baseline" and paid.delta_color == "blue"
     assert v.fund.section.by_company.download["scenario_yuan"].tolist() == pytest.approx(
@@ -175,9 +175,9 @@ def test_a_scoped_user_reads_their_communities_part_of_the_fund(fixture_con):
 
     v = model.build(run, F, "zh", Scenario(), own)
     fund = v.fund.section
-    assert [t.label for t in fund.tiles] == ["奖励金发放", "2011年所辖社区已获", "获得奖励的公司"]
-    assert [t.value for t in fund.tiles] == ["7,020元", "0.7万元", "1 / 1 家"]
-    assert "全镇年度上限 100万元" in fund.tiles[1].help and "结余" not in fund.tiles[1].help
+    assert [t.label for t in fund.tiles] == ["2011年所辖社区已获", "奖励金发放", "获得奖励的公司"]
+    assert [t.value for t in fund.tiles] == ["0.7万元", "7,020元", "1 / 1 家"]
+    assert "全镇年度上限 100万元" in fund.tiles[0].help and "结余" not in fund.tiles[0].help
     assert fund.scope_note.startswith("奖励基金是全镇的统一额度")
     assert fund.by_year_title == "年度奖励金（所辖社区）"
     year = fund.by_year.download
@@ -205,7 +205,7 @@ def test_a_scoped_user_reads_their_communities_part_of_the_fund(fixture_con):
     assert "末年全镇基金结余" not in rows and "触及上限的季度数" not in rows
     assert "所辖社区收缴率目标（%）" in rows
     en = model.build(run, F, "en", Scenario(), own)
-    assert en.fund.section.tiles[1].label == "2011: your communities"
+    assert en.fund.section.tiles[0].label == "2011: your communities"
     assert en.collection.section.tiles[0].label == "Your communities now"
 
 
@@ -215,11 +215,11 @@ def test_the_whole_town_keeps_the_towns_fund(run):
     v = model.build(run, F, "zh", Scenario())
     fund = v.fund.section
     assert [t.label for t in fund.tiles] == [
-        "奖励金发放",
         "2011年已用 / 上限 100万元",
+        "奖励金发放",
         "获得奖励的公司",
         "触及上限的季度",
     ]
-    assert "结余 97.71万元" in fund.tiles[1].help  # 100万元 less the 2.29万元 used
+    assert "结余 97.71万元" in fund.tiles[0].help  # 100万元 less the 2.29万元 used
     assert "left_scenario" in fund.by_year.download.columns
     assert v.collection.section.tiles[0].label == "全镇现行收缴率"

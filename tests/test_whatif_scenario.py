@@ -258,12 +258,12 @@ def test_fund_is_town_wide_then_narrowed_to_the_view():
     assert years["claimed_scenario"] == 81_000
 
     tiles = fund_view.fund_tiles(view, "zh")
-    assert tiles[0].value == "5,769元" and tiles[0].delta == "-3,231元 较基准"
-    assert tiles[0].delta_color == "blue"
-    # one tile per year: the year's town-wide fund used beside that year's cap
-    assert tiles[1].label == "2011年已用 / 上限 10万元"
-    assert tiles[1].value == "5万元"  # 25,000 x 2 of 100,000
-    assert "基准已用 8.1万元（上限 100万元）" in tiles[1].help
+    # the headline first, one tile per year: the year's town-wide fund beside that year's cap
+    assert tiles[0].label == "2011年已用 / 上限 10万元"
+    assert tiles[0].value == "5万元"  # 25,000 x 2 of 100,000
+    assert "基准已用 8.1万元（上限 100万元）" in tiles[0].help
+    assert tiles[1].value == "5,769元" and tiles[1].delta == "-3,231元 较基准"
+    assert tiles[1].delta_color == "blue"
     assert fund_view.wan_yuan(963_456, "zh") == "96.35万元"  # two decimals, as tables show it
 
 

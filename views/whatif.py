@@ -12,6 +12,7 @@ from governance.text import plain
 from governance.viewmodels import whatif as model
 from governance.whatif import form
 from governance.whatif.display import indicator_label, own_key
+from governance.whatif.forward import HORIZONS, NEXT_YEAR
 from governance.whatif.params import PERIODS, POLICIES
 from governance.whatif.saved import saved_table
 from governance.whatif.scenario import Scenario, target_bounds
@@ -36,7 +37,9 @@ with st.container(border=True):
     with left:
         st.markdown(f"**{tr('whatif.link')}**")
         st.code(page.link(), language=None, wrap_lines=True)
-        st.caption(tr("whatif.link.help"))
+        st.caption(tr(own_key("whatif.link.help", scoped)))
+        if scenario.horizon == NEXT_YEAR:
+            st.caption(tr("whatif_forward.link.next"))
     with right:
         st.markdown(f"**{tr('whatif.changes')}**")
         changes = data.view(model.changes, f, lang, scenario, own)
@@ -100,11 +103,24 @@ with tab_fund:
         format_func=lambda p: tr(f"whatif.policy.{p}"),
         help=tr("whatif.fund.policy.help"),
     )
-    part = data.view(model.fund_lever, f, lang, scenario.fund, own)
+    st.radio(
+        tr("whatif_forward.horizon"),
+        HORIZONS,
+        key=form.W_HORIZON,
+        format_func=lambda h: tr(f"whatif_forward.horizon.{h}"),
+        help=tr("whatif_forward.horizon.help"),
+        horizontal=True,
+    )
+    part = data.view(model.fund_lever, f, lang, scenario.fund, own, scenario.horizon)
     if page.lever_ready(part.lever):
         fund = part.section
+        if fund.assumption:
+            st.info(fund.assumption, icon=":material/trending_flat:")
+        if fund.share_note:
+            st.info(fund.share_note, icon=":material/person:")
         page.metric_row(fund.tiles)
         st.caption(fund.scope_note)
+        st.markdown(f"**{fund.gains_caption}**")
         left, right = st.columns(2)
         with left:
             page.chart(fund.difference_chart, "whatif_fund_diff")

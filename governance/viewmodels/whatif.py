@@ -19,11 +19,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from governance import periods
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
 from governance.viewmodel import Run, community_ids, community_names
-from governance.whatif import collection, compare, fund_view, scoring, targets
+from governance.whatif import collection, compare, forward, fund_view, scoring, targets
 from governance.whatif.display import (
     Tile,
     company_names,
@@ -38,6 +39,7 @@ from governance.whatif.params import FundParams, ScoringParams
 from governance.whatif.scenario import Scenario, check_collection, check_target, describe
 
 ASSESSMENTS = "whatif_assessments_by_company_community_quarter"
+LAST_FOUR = "whatif_assessments_last_four_quarters"
 FEE = "whatif_fee_households_by_community"
 
 
@@ -108,6 +110,9 @@ class FundSection(_Model):
     by_company: Shown
     by_year: Shown
     by_company_quarter: Shown
+    gains_caption: str = ""  # whose gain, over which horizon ("下一年度（预测）：各物业企业…")
+    assumption: str | None = None  # the projection's, when the horizon is next year
+    share_note: str | None = None  # a scoped user's: the numbers are their share
 
 
 @dataclass(frozen=True, eq=False)
@@ -216,26 +221,54 @@ def changes(
     return tuple(describe(scenario, lang, own is not None))
 
 
-def fund_lever(run: Run, f: Filters, lang: str, params: FundParams, own: Scope = None) -> Part:
+def fund_lever(
+    run: Run,
+    f: Filters,
+    lang: str,
+    params: FundParams,
+    own: Scope = None,
+    horizon: str = forward.REPLAY,
+) -> Part:
     """The reward-fund lever under ``params`` for a user whose scope is ``own`` (None: the
     whole town; ``run`` applies the scope, so a scoped user's fund is worked out from their
     communities' claims only: their part is said as theirs, and the town's remainder and its
-    quarters at the cap, which the other communities' claims decide, are not shown)."""
-    problems = params.validate(lang)
+    quarters at the cap, which the other communities' claims decide, are not shown), over
+    ``horizon``: the period of ``f`` replayed, or next year projected from the data's last
+    four quarters (:mod:`governance.whatif.forward`)."""
+    problems = params.validate(lang) + [m for m in (forward.check_horizon(horizon, lang),) if m]
     if problems:
         return Part(Lever(tuple(problems), True), None)
-    assessments = _assessments(run, f)
+    ahead = horizon == forward.NEXT_YEAR
+    projection = None
+    if ahead:
+        projection = forward.project_next_year(run(LAST_FOUR, _params(run, f)[0]))
+        if projection is None:
+            return Part(Lever((), True), None)
+        assessments = projection.frame
+        start, end = projection.period_from, projection.period_to
+    else:
+        assessments = _assessments(run, f)
+        start, end = f.period_from, f.period_to
     solve = fund_view.solver(assessments)
-    view = fund_view.fund_view(assessments, params, f.period_from, f.period_to, solve)
+    view = fund_view.fund_view(assessments, params, start, end, solve)
     if view is None:
         return Part(Lever((), True), None)
     companies = company_names(assessments, lang)
     by_company = fund_view.company_table(view, lang, companies)
     scoped = own is not None
     by_year = fund_view.year_table(view)
+    if projection is not None:
+        gains = t("whatif_forward.gains.next", lang, year=projection.year)
+        scope_note = t(
+            "whatif.fund.scope_note.own" if scoped else "whatif_forward.scope_note", lang
+        )
+    else:
+        span = f"{periods.to_label(start)}–{periods.to_label(end)}"
+        gains = t("whatif_forward.gains.replay", lang, span=span)
+        scope_note = t(own_key("whatif.fund.scope_note", scoped), lang)
     section = FundSection(
-        tiles=tuple(fund_view.fund_tiles(view, lang, scoped)),
-        scope_note=t(own_key("whatif.fund.scope_note", scoped), lang),
+        tiles=tuple(fund_view.fund_tiles(view, lang, scoped, ahead)),
+        scope_note=scope_note,
         by_year_title=t(own_key("whatif.fund.by_year", scoped), lang),
         by_year_help=t(own_key("whatif.fund.by_year.help", scoped), lang),
         difference_chart=fund_view.fund_difference_figure(by_company, lang),
@@ -243,6 +276,9 @@ def fund_lever(run: Run, f: Filters, lang: str, params: FundParams, own: Scope =
         by_company=_shown(by_company, lang),
         by_year=_shown(fund_view.own_year_table(by_year) if scoped else by_year, lang),
         by_company_quarter=_shown(fund_view.company_quarter_table(view, companies), lang),
+        gains_caption=gains,
+        assumption=None if projection is None else forward.assumption(projection, lang),
+        share_note=t("whatif_forward.share.own", lang) if scoped else None,
     )
     return Part(Lever((), False), section)
 
@@ -321,7 +357,7 @@ def build(run: Run, f: Filters, lang: str, scenario: Scenario, own: Scope = None
     scope is ``own`` (the page asks for the same pieces one by one)."""
     return WhatifView(
         changes=changes(run, f, lang, scenario, own),
-        fund=fund_lever(run, f, lang, scenario.fund, own),
+        fund=fund_lever(run, f, lang, scenario.fund, own, scenario.horizon),
         scoring=scoring_lever(run, f, lang, scenario.scoring),
         targets=targets_lever(run, f, lang, scenario.targets),
         collection=collection_lever(run, f, lang, scenario.collection_target, own),
@@ -363,4 +399,6 @@ EXAMPLE_CHOICES: tuple[tuple, ...] = (
     ),
     (Scenario(collection_target=120.0),),
     (Scenario(collection_target=70.0), ("C01",)),
+    (Scenario(fund=FundParams(rate=0.15), horizon="next"),),
+    (Scenario(horizon="next"), ("C01",)),
 )

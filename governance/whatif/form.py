@@ -20,6 +20,7 @@ W_SELF, W_TOWN, W_RESIDENTS = "whatif_w_self", "whatif_w_town", "whatif_w_reside
 W_EXCELLENT, W_GOOD = "whatif_excellent", "whatif_good"
 W_TARGET_IDS = "whatif_target_ids"
 W_FEE = "whatif_fee_target"
+W_HORIZON = "whatif_horizon"
 
 
 def target_widget(indicator_id: str) -> str:
@@ -41,6 +42,7 @@ def widget_values(s: Scenario) -> dict[str, object]:
         W_GOOD: float(s.scoring.good),
         W_TARGET_IDS: [i for i, _ in s.targets],
         W_FEE: float(s.collection_target),
+        W_HORIZON: s.horizon,
     }
     for indicator_id, value in s.targets:
         values[target_widget(indicator_id)] = float(value)
@@ -81,6 +83,7 @@ def from_widgets(values: Mapping[str, object]) -> Scenario:
         ),
         targets=targets,
         collection_target=float(get(W_FEE)),  # type: ignore[arg-type]
+        horizon=str(get(W_HORIZON)),
     )
 
 

@@ -146,29 +146,37 @@ def fund_summary(view: FundView) -> dict[str, float]:
     return out
 
 
-def fund_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
-    """Paid in view, one tile per year, companies paid and quarters at the cap. For a
-    ``scoped`` user (the assessments are their communities' only) the year tiles are their
-    part and the quarters at the cap, which depend on the other communities' claims, go."""
+def fund_tiles(
+    view: FundView, lang: str, scoped: bool = False, forward: bool = False
+) -> list[Tile]:
+    """The headline first: the fund of each year of the period against that year's cap (a
+    yearly cap is never set beside a total over several years); then the total paid in view,
+    companies paid and quarters at the cap. For a ``scoped`` user (the assessments are their
+    communities' only) the year tiles are their part and the quarters at the cap, which depend
+    on the other communities' claims, go. ``forward``: the view is next year projected (one
+    year, so no total beside it)."""
     s = fund_summary(view)
     span = f"{periods.to_label(view.period_from)}–{periods.to_label(view.period_to)}"
     d_paid = s["paid_scenario"] - s["paid_baseline"]
     d_companies = s["companies_paid_scenario"] - s["companies_paid_baseline"]
     d_capped = s["capped_scenario"] - s["capped_baseline"]
-    tiles = [
-        tile(
-            t("whatif.fund.tile.paid", lang),
-            fmt.yuan(s["paid_scenario"], lang),
-            d_paid,
-            vs_baseline(signed_yuan(d_paid, lang), lang),
-            help=t(
-                "whatif.fund.tile.paid.help",
-                lang,
-                span=span,
-                base=fmt.yuan(s["paid_baseline"], lang),
-            ),
-        ),
-        *year_tiles(view, lang, scoped),
+    tiles = year_tiles(view, lang, scoped, forward)
+    if not forward:
+        tiles.append(
+            tile(
+                t("whatif.fund.tile.paid", lang),
+                fmt.yuan(s["paid_scenario"], lang),
+                d_paid,
+                vs_baseline(signed_yuan(d_paid, lang), lang),
+                help=t(
+                    "whatif.fund.tile.paid.help",
+                    lang,
+                    span=span,
+                    base=fmt.yuan(s["paid_baseline"], lang),
+                ),
+            )
+        )
+    tiles.append(
         tile(
             t("whatif.fund.tile.companies", lang),
             t(
@@ -184,8 +192,8 @@ def fund_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
                 lang,
                 rows=s["rows_below_min_scenario"],
             ),
-        ),
-    ]
+        )
+    )
     if not scoped:
         tiles.append(
             tile(
@@ -208,30 +216,35 @@ def wan_yuan(x: float, lang: str) -> str:
     return fmt.wan(x, "元")
 
 
-def year_tiles(view: FundView, lang: str, scoped: bool = False) -> list[Tile]:
+def year_tiles(
+    view: FundView, lang: str, scoped: bool = False, forward: bool = False
+) -> list[Tile]:
     """One tile per year of the period: the town's fund used that year beside that year's cap
     (a yearly cap is never set against a total over several years); for a ``scoped`` user
     what their communities got that year, the town's cap in the help (the town's use and
-    remainder are not derivable from their part)."""
+    remainder are not derivable from their part); ``forward``: the year is projected."""
     table = year_table(view)
+    keys = "whatif_forward.tile" if forward else "whatif.fund.tile"
     out = []
     for row in table.itertuples(index=False):
         used, base, cap = row.paid_scenario, row.paid_baseline, row.cap_scenario
         change = round(used - base, 2)
         if scoped:
-            label = t("whatif.fund.tile.year.own", lang, year=int(row.year))
+            label = t(f"{keys}.year.own", lang, year=int(row.year))
             help_text = t(
-                "whatif.fund.tile.year.help.own",
+                f"{keys}.year.help.own",
                 lang,
+                year=int(row.year),
                 cap=wan_yuan(cap, lang),
                 base=wan_yuan(base, lang),
             )
         else:
             # the cap in the label keeps the value short enough for a tile
-            label = t("whatif.fund.tile.year", lang, year=int(row.year), cap=wan_yuan(cap, lang))
+            label = t(f"{keys}.year", lang, year=int(row.year), cap=wan_yuan(cap, lang))
             help_text = t(
-                "whatif.fund.tile.year.help",
+                f"{keys}.year.help",
                 lang,
+                year=int(row.year),
                 left=wan_yuan(row.left_scenario, lang),
                 base=wan_yuan(base, lang),
                 base_cap=wan_yuan(row.cap_baseline, lang),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from governance import fmt
@@ -19,6 +19,7 @@ from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID
 from governance.whatif.checks import check_range, num, qfmt, unit_text
 from governance.whatif.display import indicator_label, own_key, value_text
+from governance.whatif.forward import DEFAULT_HORIZON, HORIZON_KEY, HORIZONS, check_horizon
 from governance.whatif.params import (
     FUND_QUERY,
     SCORING_QUERY,
@@ -81,6 +82,7 @@ class Scenario:
     scoring: ScoringParams = field(default_factory=ScoringParams)
     targets: tuple[tuple[str, float], ...] = ()  # (indicator_id, town-wide target)
     collection_target: float = DEFAULT_COLLECTION_TARGET
+    horizon: str = DEFAULT_HORIZON  # the fund's: the period replayed, or next year projected
 
     def __post_init__(self) -> None:
         unknown = [i for i, _ in self.targets if i not in INDICATORS_BY_ID]
@@ -109,16 +111,21 @@ class Scenario:
     def collection_errors(self, lang: str = "zh") -> list[str]:
         return [m for m in (check_collection(self.collection_target, lang),) if m]
 
+    def horizon_errors(self, lang: str = "zh") -> list[str]:
+        return [m for m in (check_horizon(self.horizon, lang),) if m]
+
     def errors(self, lang: str = "zh") -> list[str]:
         return (
             self.fund_errors(lang)
             + self.scoring_errors(lang)
             + self.target_errors(lang)
             + self.collection_errors(lang)
+            + self.horizon_errors(lang)
         )
 
     def is_baseline(self) -> bool:
-        return self == Scenario()
+        """The current rules: the horizon is what the rules are looked at over, not a rule."""
+        return replace(self, horizon=DEFAULT_HORIZON) == Scenario()
 
     # -- URL form ------------------------------------------------------------------------------
     def to_query(self) -> dict[str, str]:
@@ -128,6 +135,8 @@ class Scenario:
             out[f"{TARGET_PREFIX}{indicator_id}"] = qfmt(value)
         if self.collection_target != DEFAULT_COLLECTION_TARGET:
             out[COLLECTION_KEY] = qfmt(self.collection_target)
+        if self.horizon != DEFAULT_HORIZON:
+            out[HORIZON_KEY] = self.horizon
         return out
 
     @classmethod
@@ -142,12 +151,27 @@ class Scenario:
         messages += more
         targets: list[tuple[str, float]] = []
         collection = DEFAULT_COLLECTION_TARGET
+        horizon = DEFAULT_HORIZON
         known = {*FUND_KEYS, *SCORING_KEYS}
         for key in q:
             if key in known:
                 continue
             raw = _last(q[key])
-            if key == COLLECTION_KEY:
+            if key == HORIZON_KEY:
+                if raw.strip() in HORIZONS:
+                    horizon = raw.strip()
+                else:
+                    messages.append(
+                        t(
+                            "whatif.url.invalid",
+                            lang,
+                            param=key,
+                            raw=raw,
+                            hint=t("whatif_forward.url.hint.horizon", lang),
+                            fallback=DEFAULT_HORIZON,
+                        )
+                    )
+            elif key == COLLECTION_KEY:
                 value = _number(raw)
                 if value is None or check_collection(value, lang):
                     messages.append(
@@ -190,7 +214,7 @@ class Scenario:
                     targets.append((indicator_id, value))
             else:
                 messages.append(t("whatif.url.unknown", lang, param=key))
-        return cls(fund, scoring, tuple(targets), collection), messages
+        return cls(fund, scoring, tuple(targets), collection, horizon), messages
 
 
 def _last(raw: object) -> str:
