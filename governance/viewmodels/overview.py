@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from governance import fmt, kpi, palette, periods
+from governance import fmt, kpi, palette, periods, sample
 from governance.auth.scope import Scope, own_ranks
 from governance.briefing import content as readings
 from governance.filters import Filters
@@ -117,6 +117,14 @@ def _overall_rank(ranked: pd.DataFrame, lang: str) -> pd.Series:
     )
 
 
+def _column(ranked: pd.DataFrame, column: str) -> pd.Series:
+    """A column of the ranking, or missing values (a ranking from before the small-sample
+    columns: nothing counted, nothing small)."""
+    if column in ranked.columns:
+        return ranked[column]
+    return pd.Series([None] * len(ranked), index=ranked.index, dtype="object")
+
+
 def _kind(kind: str, lang: str) -> str:
     return t(KIND_KEYS[kind], lang) if kind in KIND_KEYS else kind
 
@@ -143,14 +151,21 @@ def ranking_table(
     for platform in PLATFORMS:
         ind = HEADLINE[platform]
         cells, cell_lights = [], []
-        for value, light, rank in zip(
+        for value, light, rank, num, den, cases in zip(
             ranked[f"{platform}_value"],
             ranked[f"{platform}_light"],
             ranked[f"{platform}_rank"],
+            _column(ranked, f"{platform}_num"),
+            _column(ranked, f"{platform}_den"),
+            _column(ranked, f"{platform}_cases"),
             strict=True,
         ):
             if pd.isna(value):
                 cells.append(palette.label(None, None, lang))  # — 无数据
+                cell_lights.append(None)
+                continue
+            if sample.small(cases):  # 50.0% · 样本少（1/2）: no colour, no rank
+                cells.append(sample.cell_text(ind, value, num, den, cases, lang))
                 cell_lights.append(None)
                 continue
             light = light if isinstance(light, str) else None
@@ -181,8 +196,15 @@ def ranking_export(
         ind = HEADLINE[platform]
         name = f"{t(f'platform.{platform}', lang)}·{ind.label(lang)}"
         lights = [
-            palette.label(v, x, lang)
-            for v, x in zip(ranked[f"{platform}_value"], ranked[f"{platform}_light"], strict=True)
+            sample.status_text(a, b, n, lang) if sample.small(n) else palette.label(v, x, lang)
+            for v, x, a, b, n in zip(
+                ranked[f"{platform}_value"],
+                ranked[f"{platform}_light"],
+                _column(ranked, f"{platform}_num"),
+                _column(ranked, f"{platform}_den"),
+                _column(ranked, f"{platform}_cases"),
+                strict=True,
+            )
         ]
         out[name] = ranked[f"{platform}_value"].round(1)
         out[f"{name}·{t('col.target', lang)}"] = ranked[f"{platform}_target"]
@@ -221,8 +243,11 @@ def _answer(
 ) -> str:
     """The weakest platform in words (whose: the town's, a scoped user's communities, or the
     chosen ones), then the communities needing attention."""
-    weakest = readings.weakest_platform(headlines, ranked, scope)
+    weakest = readings.weakest_platform(headlines, ranked, scope, f.basis)
     answer = [readings.attention_sentence(ranked, scope, names, lang)]
+    why = readings.weakest_platform_why(weakest, headlines, f.basis, lang)
+    if why:
+        answer.insert(0, why)
     if weakest is not None:
         k = headlines[weakest]
         answer.insert(
@@ -332,5 +357,5 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
             if len(f.communities) == 1
             else None
         ),
-        weakest=readings.weakest_platform(headlines, ranked, scope),
+        weakest=readings.weakest_platform(headlines, ranked, scope, f.basis),
     )

@@ -1,0 +1,39 @@
+"""Strings of the small-sample rule (governance/sample.py) and 本期变化 (governance/changes.py)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "sample.status": ("样本少（{counts}）", "few cases ({counts})"),
+    "sample.bar": ("{value} 样本少", "{value} few cases"),
+    "sample.ranking.note": (
+        "样本少：核心指标所依据的件数（户数、人次）少于{n}时，只列数值和件数，不着色、不排名，"
+        "也不计入最薄弱和需关注的社区。",
+        "Few cases: a headline value resting on fewer than {n} cases (households, "
+        "person-times) is shown with its counts only: no colour, no rank, and never named "
+        "weakest or needing attention.",
+    ),
+    "sample.weakest.rule": (
+        "（按核心指标排名，样本不少于{n}件）",
+        " (by the headline indicator, on samples of {n} cases or more)",
+    ),
+    "sample.weakest.all_small": (
+        "{quarter}各社区的{label}样本都少于{n}件，不点名最薄弱的社区。",
+        "In {quarter} every community's {label} rests on fewer than {n} cases: no community "
+        "is named the weakest.",
+    ),
+    # why the weakest platform was chosen (briefing.content.weakest_platform_why)
+    "changes.why": ("选择理由：{items}。", "Why: {items}."),
+    "changes.why.sep": ("；", "; "),
+    "changes.why.falling": (
+        "{platform}低于目标且{vs}{moved}",
+        "{platform} is below target and {moved} {vs}",
+    ),
+    "changes.why.better": (
+        "{platform}低于目标但在好转",
+        "{platform} is below target but improving",
+    ),
+    "changes.why.still": (
+        "{platform}低于目标，未见下降",
+        "{platform} is below target, not falling",
+    ),
+    "changes.moved.down": ("下降{amount}", "fell {amount}"),
+    "changes.moved.up": ("上升{amount}", "rose {amount}"),
+}
