@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import culture, fmt, kpi, longterm, palette, periods, sample
+from governance import changes, culture, fmt, kpi, longterm, palette, periods, sample
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
 from governance.briefing import duban as follow
 from governance.briefing.model import (
+    CHANGES,
     FOLLOW_UP,
     MAP,
     OUTCOMES,
@@ -331,6 +332,118 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
         subtitle=t("brief.outcomes.subtitle", lang, quarter=periods.display(f.period_to, lang)),
         tiles=tuple(tiles),
         sentences=tuple(sentences),
+    )
+
+
+# ---- 本期变化: after the outcomes ----------------------------------------------------------------
+
+
+def change_kpis(
+    frames: Mapping[str, pd.DataFrame], f: Filters, scope: Sequence[str]
+) -> list[tuple[str, kpi.Kpi]]:
+    """Every KPI the deck shows (the outcomes, then each platform page's), measured against
+    the basis of 本期变化 (changes.movement_basis: the previous quarter when the filters
+    compare with the target), as (platform, KPI) pairs."""
+    g = replace(f, basis=changes.movement_basis(f.basis))
+    values = kpi.aggregate(frames["parts"], scope)
+    out = [("outcomes", k) for k in outcome_kpis(values, frames["targets"], g).values()]
+    for platform in PLATFORMS:
+        out.extend((platform, k) for k in platform_kpis(platform, frames, g, scope).values())
+    return out
+
+
+def _platform_name(platform: str, lang: str) -> str:
+    return t(f"platform.{platform}", lang)
+
+
+def changes_table(got: changes.Changes, basis: str, lang: str, rows: int | None = None) -> Table:
+    """The declines as a table: indicator, platform, now, then, change, target, status (the
+    status cell coloured by its light); at most ``rows`` of them."""
+    basis = changes.movement_basis(basis)
+    shown = got.worse if rows is None else got.worse[:rows]
+    out, lights = [], []
+    for c in shown:
+        k, ind = c.kpi, c.kpi.indicator
+        out.append(
+            (
+                _label(ind, lang),
+                _platform_name(c.platform, lang),
+                fmt.value(ind, k.value, lang),
+                fmt.value(ind, k.basis_value, lang),
+                change_text(k, basis, lang),
+                fmt.value(ind, k.target, lang) if k.target is not None else "—",
+                status_text(k.value, k.light, lang),
+            )
+        )
+        lights.append((None, None, None, None, None, None, k.light if k.target else None))
+    columns = (
+        t("col.indicator", lang),
+        t("col.platform", lang),
+        t("changes.col.now", lang),
+        t(f"changes.col.{basis}", lang),
+        t("changes.col.change", lang),
+        t("col.target", lang),
+        t("col.light", lang),
+    )
+    return Table(
+        columns=columns,
+        rows=tuple(out),
+        lights=tuple(lights),
+        title=t("changes.table.title", lang),
+    )
+
+
+def _named(items: Sequence[changes.Change], basis: str, lang: str) -> str:
+    sep = "、" if lang == "zh" else "; "
+    return sep.join(
+        t(
+            "changes.item",
+            lang,
+            label=_label(c.kpi.indicator, lang),
+            change=change_text(c.kpi, changes.movement_basis(basis), lang),
+        )
+        for c in items
+    )
+
+
+def changes_sentences(
+    got: changes.Changes, basis: str, lang: str, rows: int | None = None
+) -> tuple[str, ...]:
+    """What 本期变化 says in words: how many got worse (and those left out of the table),
+    the biggest gains, the changes on few cases left out, and the rule of the order."""
+    said = []
+    if got.worse:
+        said.append(t("changes.worse", lang, n=len(got.worse)))
+    else:
+        said.append(t("changes.worse.none", lang))
+    if rows is not None and len(got.worse) > rows:
+        said.append(t("changes.more", lang, items=_named(got.worse[rows:], basis, lang)))
+    if got.gains:
+        said.append(t("changes.gains", lang, items=_named(got.gains, basis, lang)))
+    if got.few:
+        said.append(t("changes.few", lang, items=_named(got.few, basis, lang)))
+    said.append(t("changes.rule", lang))
+    return tuple(said)
+
+
+def changes_slide(
+    frames: Mapping[str, pd.DataFrame], f: Filters, scope: Sequence[str], lang: str
+) -> Slide:
+    """本期变化: the declines (below target and falling first), the biggest gains, and what
+    rests on few cases, for the filters in force (governance/changes.py)."""
+    got = changes.order(change_kpis(frames, f, scope))
+    basis = changes.movement_basis(f.basis)
+    return Slide(
+        key=CHANGES,
+        title=t("changes.title", lang),
+        subtitle=t(
+            "changes.subtitle",
+            lang,
+            quarter=periods.display(f.period_to, lang),
+            vs=t(f"change.vs.{basis}", lang),
+        ),
+        tables=(changes_table(got, basis, lang, changes.ROWS),) if got.worse else (),
+        sentences=changes_sentences(got, basis, lang, changes.ROWS),
     )
 
 
@@ -1192,6 +1305,7 @@ def build_deck(
     )
     slides = [title, *([since] if since is not None else [])]
     slides.append(outcomes_slide(values, frames["targets"], filters, lang))
+    slides.append(changes_slide(frames, filters, scope, lang))
     headlines: dict[str, kpi.Kpi] = {}
     outcomes = outcome_kpis(values, frames["targets"], filters)
     shown = [("outcomes", k) for k in outcomes.values()]

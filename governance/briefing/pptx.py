@@ -604,7 +604,9 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         return
     # The ranking: at most RANKING_ROWS rows (content.py keeps the best and the weakest), the
     # sentences in the band below, whatever height the table takes when a cell wraps.
-    add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
+    # 本期变化 the same way: its declines (at most changes.ROWS), then its sentences.
+    if slide.tables and slide.tables[0].rows:
+        add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
     _bullets(page, slide.sentences, MARGIN, Inches(5.75), INNER, Inches(1.15), size=15)
 
 

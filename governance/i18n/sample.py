@@ -36,4 +36,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "changes.moved.down": ("下降{amount}", "fell {amount}"),
     "changes.moved.up": ("上升{amount}", "rose {amount}"),
+    # 本期变化 (governance/changes.py; the overview's section and the deck's slide)
+    "changes.title": ("本期变化", "What changed"),
+    "changes.subtitle": (
+        "{quarter}{vs}变差的指标与进步最大的指标",
+        "{quarter}: what got worse {vs}, and the biggest gains",
+    ),
+    "changes.table.title": ("变差的指标", "What got worse"),
+    "changes.col.now": ("本期", "Now"),
+    "changes.col.qoq": ("上季度", "Previous quarter"),
+    "changes.col.yoy": ("去年同期", "Same quarter last year"),
+    "changes.col.change": ("变化", "Change"),
+    "changes.item": ("{label} {change}", "{label} {change}"),
+    "changes.worse": ("共{n}项指标变差。", "{n} indicators got worse."),
+    "changes.worse.none": ("本期没有变差的指标。", "Nothing got worse."),
+    "changes.more": ("表外另有：{items}。", "Also worse: {items}."),
+    "changes.gains": ("进步最大：{items}。", "Biggest gains: {items}."),
+    "changes.few": ("样本少，不计入：{items}。", "Few cases, not counted: {items}."),
+    "changes.rule": (
+        "排序：先列低于目标且变差的，再列其余变差的；各组内按逆向变动幅度从大到小"
+        "（百分比指标按百分点，其余按较基期的百分比）。依据件数少于10的变化不计入。",
+        "Order: below target and worse first, then the other declines; within each, the "
+        "furthest moved against its direction first (percentages in points, the rest in % "
+        "of the basis). Changes resting on fewer than 10 cases are not counted.",
+    ),
 }

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from governance import fmt, kpi, palette, periods, sample
+from governance import changes, fmt, kpi, palette, periods, sample
 from governance.auth.scope import Scope, own_ranks
 from governance.briefing import content as readings
 from governance.filters import Filters
@@ -64,6 +64,56 @@ class Ranking:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class ChangesView:
+    """本期变化 on screen (governance/changes.py): the declines as a table (``frame``, its
+    status cells coloured labels: ``table`` and ``pills``), and the sentences under it (how
+    many, the biggest gains, those on few cases left out, the rule of the order)."""
+
+    title: str
+    frame: pd.DataFrame
+    table: Table
+    pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    sentences: tuple[str, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ChangesView)
+            and self.title == other.title
+            and self.frame.equals(other.frame)
+            and self.table == other.table
+            and self.pills == other.pills
+            and self.sentences == other.sentences
+        )
+
+
+def changes_view(run: Run, f: Filters, ids: Sequence[str], lang: str) -> ChangesView:
+    """本期变化 for the filters in force: every KPI the deck shows (outcomes and the platform
+    pages'), the same list and order as the deck's slide, all declines listed."""
+    scope = f.community_ids(ids)
+    frames = readings.load_frames(run, f.params(list(ids)))
+    got = changes.order(readings.change_kpis(frames, f, scope))
+    deck_table = readings.changes_table(got, f.basis, lang)
+    frame = pd.DataFrame(list(deck_table.rows), columns=list(deck_table.columns))
+    status = t("col.light", lang)
+    lights = pd.DataFrame(index=frame.index, columns=frame.columns, dtype="object")
+    lights[status] = [row[-1] for row in deck_table.lights]
+    shown, pills = light_pills(frame, lights, [status] if len(frame) else [])
+    basis = changes.movement_basis(f.basis)
+    return ChangesView(
+        title=t(
+            "changes.subtitle",
+            lang,
+            quarter=periods.display(f.period_to, lang),
+            vs=t(f"change.vs.{basis}", lang),
+        ),
+        frame=frame,
+        table=table(shown, lang),
+        pills=pills,
+        sentences=readings.changes_sentences(got, f.basis, lang),
+    )
+
+
 @dataclass(frozen=True)
 class OverviewView:
     facts: str  # the town (or the scope) in numbers, one line
@@ -76,6 +126,7 @@ class OverviewView:
     ranking: Ranking
     profile_link: str | None  # one community chosen: the label of the link to its profile
     weakest: str | None = None  # the weakest platform (一张图 opens on its headline)
+    changes: ChangesView | None = None  # 本期变化: what got worse, the biggest gains
 
 
 def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -358,4 +409,5 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
             else None
         ),
         weakest=readings.weakest_platform(headlines, ranked, scope, f.basis),
+        changes=changes_view(run, f, ids, lang),
     )
