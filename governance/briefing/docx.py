@@ -685,9 +685,9 @@ def _section(w: _Writer, slide: Slide) -> None:
 
 
 def _order_slides(deck: Deck) -> list[Slide]:
-    """总体情况 first, 本期变化, then 上次会议以来 when there is one, the platforms, the
-    ranking, 督办."""
-    keys = [OUTCOMES, CHANGES, SINCE, *PLATFORM_KEYS, RANKING, FOLLOW_UP]
+    """总体情况 first, then 上次会议以来 when there is one, the platforms, 本期变化 (its table
+    after the prose of the first page), the ranking, 督办."""
+    keys = [OUTCOMES, SINCE, *PLATFORM_KEYS, CHANGES, RANKING, FOLLOW_UP]
     by_key = {s.key: s for s in deck.slides}
     return [by_key[k] for k in keys if k in by_key]
 
