@@ -165,3 +165,35 @@ def test_two_below_and_falling_tie_on_attainment_then_reds_then_platform_order()
     assert bc.weakest_platform(headlines, RANKED, ["A"], "qoq") == "party"  # platform order
     one_red = RANKED.assign(longterm_light=["red"])
     assert bc.weakest_platform(headlines, one_red, ["A"], "qoq") == "longterm"  # more reds
+
+
+def test_the_map_colours_no_small_sample_and_names_it_with_its_counts():
+    """一张图 of the same four communities: C (5 of 9) is grey, said as 样本少 with its counts,
+    never among the × 未达标."""
+    import json
+
+    from governance.geo import townmap
+
+    def square(x: float) -> str:
+        ring = [[x, 0.0], [x + 1, 0.0], [x + 1, 1.0], [x, 1.0], [x, 0.0]]
+        return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+    shapes = pd.DataFrame(
+        {
+            "community_id": list(NAMES),
+            "geometry": [square(float(i)) for i in range(4)],
+            "schematic": [True] * 4,
+        }
+    )
+    communities = pd.DataFrame(
+        {"community_id": list(NAMES), "name_zh": list(NAMES.values()), "name_en": list(NAMES)}
+    )
+    m = townmap.build(shapes, communities, _parts(), TARGETS, PARTY, Q, "zh")
+    lights = {a.community_id: a.light for a in m.areas}
+    assert lights == {"A": "green", "B": "green", "C": None, "D": "red"}
+    assert {a.community_id: a.status_text for a in m.areas}["C"] == "样本少（5/9）"
+    assert m.sentences == (
+        "× 未达标（1个）：丁社区",
+        "√ 达标（2个）：甲社区、乙社区",
+        "样本少（1个）：丙社区（5/9）",
+    )

@@ -2,6 +2,8 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "sample.status": ("样本少（{counts}）", "few cases ({counts})"),
+    "sample.word": ("样本少", "Few cases"),
+    "map.few_name": ("{name}（{counts}）", "{name} ({counts})"),
     "sample.bar": ("{value} 样本少", "{value} few cases"),
     "sample.ranking.note": (
         "样本少：核心指标所依据的件数（户数、人次）少于{n}时，只列数值和件数，不着色、不排名，"
