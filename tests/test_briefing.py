@@ -66,6 +66,7 @@ def test_eight_slides_in_order_with_titles(deck):
     assert [s.title for s in deck.slides] == [
         "芦潮港镇“四个平台”建设情况",
         "成效：三降四升",
+        "本期变化",  # what got worse, right after the outcomes
         "区域大党建平台",
         "长效管理平台",
         "文化服务平台",

@@ -197,3 +197,17 @@ def test_the_map_colours_no_small_sample_and_names_it_with_its_counts():
         "√ 达标（2个）：甲社区、乙社区",
         "样本少（1个）：丙社区（5/9）",
     )
+
+
+def test_a_bar_on_a_small_sample_is_grey_and_says_so_on_the_slide():
+    from governance.briefing import figures
+    from governance.filters import Filters
+
+    bars = bc.headline_by_community(_parts(), TARGETS, "party", Q, list(NAMES))
+    k = _k("party", 70.0, 80.0, None)
+    chart = bc.platform_chart("party", bars, k, Filters(Q, Q), list(NAMES), NAMES, "zh")
+    assert chart.lights == ("green", "green", None, "red")
+    assert chart.small == (False, False, True, False)
+    assert chart.value_texts == (("90.0%", "90.0%", "55.6% 样本少", "50.0%"),)
+    fig = figures.figure(chart)
+    assert list(fig.data[0].text) == ["90.0% √", "90.0% √", "55.6% 样本少", "50.0% ×"]

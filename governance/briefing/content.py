@@ -668,6 +668,7 @@ def platform_chart(
         target=k.target,
         target_label=target_label,
         value_texts=(texts,),
+        small=small,
     )
 
 

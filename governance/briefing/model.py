@@ -61,6 +61,9 @@ class Chart:
     target: float | None = None  # a target line across the chart
     target_label: str = ""
     value_texts: tuple[tuple[str, ...], ...] = ()  # formatted values, one tuple per series
+    # bars on a small sample (governance/sample.py): no light, and their value text says
+    # 样本少 in place of a status glyph
+    small: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -312,7 +312,8 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
             if i < len(texts) and chart.series[0][1][i] is not None:
                 # the status on the bar too, as its glyph beside the value: never colour alone
                 frame = point.data_label.text_frame
-                frame.text = f"{texts[i]} {palette.glyph(light)}"
+                few = i < len(chart.small) and chart.small[i]  # 样本少 is in the text
+                frame.text = texts[i] if few else f"{texts[i]} {palette.glyph(light)}"
                 for run in frame.paragraphs[0].runs:
                     run.font.size = Pt(12)
                     set_run_fonts(run, FONT, "zh-CN" if lang == "zh" else "en-US")
