@@ -318,9 +318,17 @@ def weakest_community(
 def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
     """Every community's rank on every indicator at ``quarter`` (1 = best for that indicator).
 
-    One row per community and indicator: value, rank and n (communities with a value).
+    One row per community and indicator: value, rank and n (communities ranked). A value
+    resting on fewer than :data:`FEW_CASES` cases (governance/sample.py; a rate per head:
+    its residents) is not ranked: it has no row, as a community without a value has none.
     """
-    values = per_community(parts, quarter).dropna(subset=["value"])
+    values = per_community(parts, quarter, with_cases=True).dropna(subset=["value"])
+    level = [
+        sample.level_cases(REGISTRY[i], d, c) if i in REGISTRY else c
+        for i, d, c in zip(values["indicator_id"], values["den"], values["cases"], strict=True)
+    ]
+    counted = pd.Series([not sample.small(n) for n in level], index=values.index, dtype=bool)
+    values = values[counted][["community_id", "indicator_id", "value"]].copy()
     if values.empty:
         return values.assign(rank=pd.Series(dtype="float64"), n=pd.Series(dtype="int64"))
     better_down = values["indicator_id"].map(

@@ -53,8 +53,11 @@ def level_cases(ind: Indicator, den: object, cases: object) -> object:
     """What a value's *level* rests on, for ranking and naming communities: its cases, except
     for a rate per head (incidents per 10,000, person-times per 1,000 residents), whose
     sample is the residents it is taken over — ranked per head already, so a village with 500
-    residents and no activity is a true 0 per 1,000, not a small sample. (A *change* of such a
-    rate still rests on its events: kpi.Kpi.few_cases.)"""
+    residents and no activity is a true 0 per 1,000, not a small sample — and except for a
+    count (petitions), which is every event there was, not a sample. (A *change* of either
+    still rests on its events: kpi.Kpi.few_cases.)"""
+    if ind.unit == "count":  # every event there was, not a sample of anything
+        return None
     return den if ind.unit in PER_HEAD else cases
 
 

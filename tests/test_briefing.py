@@ -226,9 +226,9 @@ def test_one_community_gets_its_trend_and_its_rank(run):
     # C01 fees: 2011Q1 1 of 4 = 25%, 2011Q2 3 of 4 = 75% (no bills before 2011)
     assert chart.categories == ("2011Q1", "2011Q2")
     assert chart.series[0][1] == pytest.approx((25.0, 75.0))
-    # C01 is first of two on fee collection at 2011Q2 (75% against 0%)
+    # C01's fee collection at 2011Q2 rests on 4 households: said with its counts, unranked
     assert one.slide("longterm").sentences == (
-        "甲社区的物业费收缴率为 75.0%，在全镇 2 个社区（村）中排第 1 位。",
+        "甲社区的物业费收缴率为 75.0%（样本少：3/4，少于10件），不参与排名。",
     )
     assert one.scope_text == "甲社区"
     assert file_stem(one) == "芦潮港镇四个平台汇报_2010Q2-2011Q2_甲社区"

@@ -155,9 +155,13 @@ def test_indicator_ranks_respect_direction(parts):
     assert r.loc[("incident_rate", "C01"), "rank"] == 2
     assert r.loc[("incident_rate", "V01"), "rank"] == 2
     assert r.loc[("incident_rate", "C01"), "n"] == 3
-    # fee collection: only the two communities have a value.
-    assert r.loc[("fee_collection_rate", "C01"), "rank"] == 1
-    assert r.loc[("fee_collection_rate", "C01"), "n"] == 2
+    # fee collection: only the two communities have a value, on 4 and 2 households: fewer
+    # than 10 cases, so neither is ranked (no row), and n counts the ranked ones only
+    assert ("fee_collection_rate", "C01") not in r.index
+    assert ("fee_collection_rate", "C02") not in r.index
+    # participation per 1,000 rests on the residents (1,000, 3,000, 500): all three ranked
+    assert r.loc[("participation_per_1000", "V01"), "rank"] == 3
+    assert r.loc[("participation_per_1000", "V01"), "n"] == 3
 
 
 def test_indicator_ranks_of_an_empty_quarter(parts):

@@ -188,8 +188,10 @@ def test_town_ranks_keeps_only_the_scopes_rows(town):
     # rank, and none of the town's communities has one
     assert pd.isna(ranked["overall_rank"].iloc[0]) and ranked["n"].tolist() == [0]
     assert set(per_indicator["community_id"]) == {"C02"}
-    fee = per_indicator.set_index("indicator_id").loc["fee_collection_rate"]
-    assert (fee["rank"], fee["n"]) == (2.0, 2)  # behind C01's 75%, of the two with bills
+    mine = per_indicator.set_index("indicator_id")
+    assert "fee_collection_rate" not in mine.index  # 2 households: few cases, no rank
+    culture = mine.loc["participation_per_1000"]
+    assert (culture["rank"], culture["n"]) == (2.0, 3)  # 20 per 1,000: behind C01's 200
     everyone, _ = overview.town_ranks(town, Q2, None)
     assert everyone["community_id"].tolist() == ["C01", "C02", "V01"]
 
@@ -233,7 +235,8 @@ def test_a_rerun_that_changes_nothing_calls_no_query_and_formats_no_table(fixtur
     at = app_on(fixture_dir, monkeypatch)
     counter = _Counter(monkeypatch)
     open_page(at, "overview")
-    assert "indicator_parts_by_community_quarter" in counter.queries and counter.tables == 1
+    # two tables: 本期变化 and the ranking
+    assert "indicator_parts_by_community_quarter" in counter.queries and counter.tables == 2
     counter.reset()
     at.run()
     assert not at.exception, at.exception

@@ -546,6 +546,18 @@ def weakest_sentence(
         else:
             ranks = kpi.indicator_ranks(parts[parts["indicator_id"] == ind.id], quarter)
         mine = ranks[ranks["community_id"] == scope[0]]
+        few = bars[bars["small"]] if "small" in bars.columns else bars.iloc[0:0]
+        if mine.empty and not few.empty:  # on few cases: its value and counts, no rank
+            row = few.iloc[0]
+            return t(
+                "sample.weakest.one",
+                lang,
+                name=names.get(scope[0], scope[0]),
+                label=label,
+                value=fmt.value(ind, float(row["value"]), lang),
+                counts=sample.counts_text(row["num"], row["den"], row["cases"]),
+                n=sample.FEW_CASES,
+            )
         if mine.empty:
             return t(
                 "brief.weakest.none", lang, quarter=periods.display(quarter, lang), label=label
@@ -954,6 +966,9 @@ def ranking_slide(
             notes = (
                 t("brief.ranking.places.own", lang, n=int(ranked["overall_rank"].notna().sum())),
             )
+    small = [c for c in shown.columns if c.endswith("_small")]
+    if small and shown[small].to_numpy().any():  # the rule that left cells unranked
+        notes = (*notes, t("sample.ranking.note", lang, n=sample.FEW_CASES))
     if len(shown) > RANKING_ROWS:
         # the best and the weakest of those with an overall rank (unranked ones sort last)
         half = RANKING_ROWS // 2

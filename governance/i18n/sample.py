@@ -2,6 +2,7 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "sample.status": ("样本少（{counts}）", "few cases ({counts})"),
+    "sample.sentence_sep": ("", " "),  # between two sentences
     "sample.word": ("样本少", "Few cases"),
     "map.few_name": ("{name}（{counts}）", "{name} ({counts})"),
     "sample.bar": ("{value} 样本少", "{value} few cases"),
@@ -15,6 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sample.weakest.rule": (
         "（按核心指标排名，样本不少于{n}件）",
         " (by the headline indicator, on samples of {n} cases or more)",
+    ),
+    "sample.weakest.one": (
+        "{name}的{label}为 {value}（样本少：{counts}，少于{n}件），不参与排名。",
+        "{name}: {label} {value} (few cases: {counts}, fewer than {n}), not ranked.",
     ),
     "sample.weakest.all_small": (
         "{quarter}各社区的{label}样本都少于{n}件，不点名最薄弱的社区。",

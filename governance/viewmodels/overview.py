@@ -390,7 +390,9 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
                 t(f"platform.{p}", lang) + t("sep.label", lang) + HEADLINE[p].label(lang)
                 for p in PLATFORMS
             ),
-        ),
+        )
+        + t("sample.sentence_sep", lang)
+        + t("sample.ranking.note", lang, n=kpi.FEW_CASES),
         scoped_note=(
             None
             if own is None
