@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "sample.status": ("样本少（{counts}）", "few cases ({counts})"),
-    "sample.sentence_sep": ("", " "),  # between two sentences
     "sample.word": ("样本少", "Few cases"),
     "map.few_name": ("{name}（{counts}）", "{name} ({counts})"),
     "sample.bar": ("{value} 样本少", "{value} few cases"),

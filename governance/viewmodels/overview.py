@@ -391,7 +391,7 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
                 for p in PLATFORMS
             ),
         )
-        + t("sample.sentence_sep", lang)
+        + (" " if lang == "en" else "")
         + t("sample.ranking.note", lang, n=kpi.FEW_CASES),
         scoped_note=(
             None
