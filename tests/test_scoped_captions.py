@@ -110,8 +110,8 @@ def test_the_briefing_for_a_scoped_user_names_their_communities(con):
 
 
 def test_a_scoped_users_one_community_is_ranked_among_the_town(con):
-    """Scoped to C02 alone: its fee rate (0%) is second of the town's two with bills; without
-    the town's ranks (outside the app) the sentence says it is among their own."""
+    """Scoped to C02 alone: its participation is second of the town's three; without the
+    town's ranks (outside the app) the sentence says it is among their own."""
     own = ("C02",)
     whole = scoped_run(con, None)
 
@@ -119,12 +119,17 @@ def test_a_scoped_users_one_community_is_ranked_among_the_town(con):
         return overview.town_ranks(whole, quarter, own)[1]
 
     deck = build_deck(scoped_run(con, own), PERIOD, "zh", own=own, town_ranks=town_ranks)
+    # its fees rest on 2 households: few cases, said with its counts and never ranked
     assert deck.slide("longterm").sentences == (
-        "乙社区的物业费收缴率为 0.0%，在全镇 2 个社区（村）中排第 2 位。",
+        "乙社区的物业费收缴率为 0.0%（样本少：0/2，少于10件），不参与排名。",
+    )
+    # participation per 1,000 (over its 3,000 residents): 20, behind 甲's 200, before 丙's 0
+    assert deck.slide("culture").sentences == (
+        "乙社区的千人活动参与人次为 20，在全镇 3 个社区（村）中排第 2 位。",
     )
     alone = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
-    assert alone.slide("longterm").sentences == (
-        "乙社区的物业费收缴率为 0.0%，在所辖 1 个社区（村）中排第 1 位。",
+    assert alone.slide("culture").sentences == (
+        "乙社区的千人活动参与人次为 20，在所辖 1 个社区（村）中排第 1 位。",
     )
 
 
