@@ -14,14 +14,15 @@ from datetime import date
 
 import pandas as pd
 
-from governance import periods
+from governance import periods, sample
 from governance.indicators import HEADLINE, PLATFORMS, REGISTRY, Indicator
 from governance.lights import traffic_light
 
 BASIS_SHIFT = {"qoq": -1, "yoy": -4}
 # Fewer events or items than this behind a value or its basis, and the change is marked as
-# resting on few cases (彩虹社区's incidents 2 → 1 are not "−50%").
-FEW_CASES = 10
+# resting on few cases (彩虹社区's incidents 2 → 1 are not "−50%"): the one small-sample rule
+# of governance/sample.py.
+FEW_CASES = sample.FEW_CASES
 
 
 def _how(indicator_id: str) -> str:
@@ -75,11 +76,16 @@ def _cases(grouped: pd.DataFrame) -> pd.Series:
     return out.astype("float64")
 
 
-def per_community(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
-    """One row per community and indicator at one quarter: value."""
+def per_community(parts: pd.DataFrame, quarter: date, with_cases: bool = False) -> pd.DataFrame:
+    """One row per community and indicator at one quarter: value (and, ``with_cases``, its
+    parts num and den and the cases behind it, for the small-sample rule)."""
     at = parts[parts["quarter"] == pd.Timestamp(quarter)].copy()
     at["value"] = _finish(at)
-    return at[["community_id", "indicator_id", "value"]].reset_index(drop=True)
+    columns = ["community_id", "indicator_id", "value"]
+    if with_cases:
+        at["cases"] = _cases(at)
+        columns += ["num", "den", "cases"]
+    return at[columns].reset_index(drop=True)
 
 
 def _target_lookup(targets: pd.DataFrame) -> dict[tuple[str, str | None], float]:
@@ -162,7 +168,7 @@ class Kpi:
         if not self.delta:  # no change (or none to show): nothing to mark
             return False
         counted = [c for c in (self.cases, self.basis_cases) if c is not None]
-        return bool(counted) and max(counted) < FEW_CASES
+        return bool(counted) and sample.small(max(counted))
 
 
 def number(x: object) -> float | None:
@@ -257,22 +263,35 @@ def ranking(
 
     One row per community, columns ``<platform>_value``, ``<platform>_light``,
     ``<platform>_rank`` and ``overall_rank`` (by the mean of the platform ranks; a platform a
-    community has no data for is left out of its mean).
+    community has no data for is left out of its mean), and for the small-sample rule
+    (governance/sample.py) ``<platform>_num``, ``_den``, ``_cases`` and ``_small``: a value
+    resting on fewer than :data:`FEW_CASES` cases (a rate per head: residents,
+    sample.level_cases) has no light and no rank on that platform
+    (never first or last, never counted red), and is left out of the overall mean as a
+    platform without data is.
     """
-    values = per_community(parts, quarter)
+    values = per_community(parts, quarter, with_cases=True)
     out = pd.DataFrame({"community_id": list(community_ids)})
     rank_cols = []
     for platform in PLATFORMS:
         ind = HEADLINE[platform]
-        col = values[values["indicator_id"] == ind.id].set_index("community_id")["value"]
-        v = out["community_id"].map(col).astype("float64")
+        mine = values[values["indicator_id"] == ind.id].set_index("community_id")
+        v = out["community_id"].map(mine["value"]).astype("float64")
+        den = out["community_id"].map(mine["den"]).astype("float64")
+        cases = out["community_id"].map(mine["cases"]).astype("float64")
+        cases = sample.level_cases(ind, den, cases)  # type: ignore[assignment]
+        few = cases.map(sample.small).astype(bool) & v.notna()
         out[f"{platform}_value"] = v
+        out[f"{platform}_num"] = out["community_id"].map(mine["num"]).astype("float64")
+        out[f"{platform}_den"] = den
+        out[f"{platform}_cases"] = cases
+        out[f"{platform}_small"] = few
         out[f"{platform}_target"] = [target_for(targets, ind.id, c) for c in out["community_id"]]
         out[f"{platform}_light"] = [
-            traffic_light(number(x), tg, ind.better)
-            for x, tg in zip(v, out[f"{platform}_target"], strict=True)
+            sample.light_for(number(x), tg, ind.better, n)
+            for x, tg, n in zip(v, out[f"{platform}_target"], cases, strict=True)
         ]
-        out[f"{platform}_rank"] = v.rank(ascending=ind.better == "down", method="min")
+        out[f"{platform}_rank"] = v.where(~few).rank(ascending=ind.better == "down", method="min")
         rank_cols.append(f"{platform}_rank")
     # A community ranked on fewer than three platforms (the village has no managed housing,
     # say) gets no overall rank rather than a flattering one.
@@ -299,9 +318,17 @@ def weakest_community(
 def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
     """Every community's rank on every indicator at ``quarter`` (1 = best for that indicator).
 
-    One row per community and indicator: value, rank and n (communities with a value).
+    One row per community and indicator: value, rank and n (communities ranked). A value
+    resting on fewer than :data:`FEW_CASES` cases (governance/sample.py; a rate per head:
+    its residents) is not ranked: it has no row, as a community without a value has none.
     """
-    values = per_community(parts, quarter).dropna(subset=["value"])
+    values = per_community(parts, quarter, with_cases=True).dropna(subset=["value"])
+    level = [
+        sample.level_cases(REGISTRY[i], d, c) if i in REGISTRY else c
+        for i, d, c in zip(values["indicator_id"], values["den"], values["cases"], strict=True)
+    ]
+    counted = pd.Series([not sample.small(n) for n in level], index=values.index, dtype=bool)
+    values = values[counted][["community_id", "indicator_id", "value"]].copy()
     if values.empty:
         return values.assign(rank=pd.Series(dtype="float64"), n=pd.Series(dtype="int64"))
     better_down = values["indicator_id"].map(

@@ -221,9 +221,10 @@ def test_title_and_sections_follow_the_deck(decks, files):
         "三、长效管理平台",
         "四、文化服务平台",
         "五、民主自治平台",
-        "六、社区排名与红绿灯",
-        "七、一张图（示意图）",  # the map in words: its statuses and the 示意图 note
-        "八、督办事项",
+        "六、本期变化",  # after the platforms: the first page stays prose
+        "七、社区排名与红绿灯",
+        "八、一张图（示意图）",  # the map in words: its statuses and the 示意图 note
+        "九、督办事项",
     ]
     platform_titles = [s.title for s in decks["zh"].slides if s.key in PLATFORM_KEYS]
     assert [h[2:] for h in headings(document)[1:5]] == platform_titles
@@ -309,13 +310,15 @@ def test_a4_with_the_standards_margins_and_22_lines_of_28_characters(files):
 def test_the_tables_that_matter_within_the_type_area(decks, files):
     document = Document(str(files["zh"]))
     deck = decks["zh"]
-    ranking, summary, furthest = document.tables  # not the 督办 details: 3 tables
+    # not the 督办 details: 4 tables, 本期变化's first
+    changed, ranking, summary, furthest = document.tables
     expected = (
+        deck.slide("changes").table,
         deck.slide("ranking").table,
         deck.slide("follow_up").tables[0],
         deck.slide("follow_up").tables[1],
     )
-    for native, table in zip((ranking, summary, furthest), expected, strict=True):
+    for native, table in zip((changed, ranking, summary, furthest), expected, strict=True):
         assert len(native.rows) == len(table.rows) + 1
         assert [c.text for c in native.rows[0].cells] == list(table.columns)
         first = [c.text.replace("\n", " · ") for c in native.rows[1].cells]
@@ -359,7 +362,7 @@ def test_the_since_slide_comes_after_the_overview(decks, tmp_path):
         "二、上次会议（2011年9月26日 · 社区管理联席会议）以来",
         "三、区域大党建平台",
     ]
-    assert len(document.tables) == 4
+    assert len(document.tables) == 5  # 上次会议以来, 本期变化, the ranking, two of 督办
     since = document.tables[0]
     assert [c.text for c in since.rows[0].cells] == [
         "指标",

@@ -129,8 +129,8 @@ def test_html_prints_one_slide_per_page(files):
     assert (
         "@media print" in raw and "break-after: page" in raw and "page-break-after: always" in raw
     )
-    # 8 slides and the 督办 details page
-    assert raw.count('<section class="slide') == 9
+    # 9 slides (本期变化 after the outcomes) and the 督办 details page
+    assert raw.count('<section class="slide') == 10
 
 
 def test_html_shows_names_from_the_data_as_text(tmp_path: Path):
@@ -163,9 +163,9 @@ def test_html_shows_names_from_the_data_as_text(tmp_path: Path):
 
 def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck, files):
     prs = Presentation(str(files["pptx"]))
-    assert len(prs.slides) == 8
+    assert len(prs.slides) == 9  # 本期变化 after the outcomes
     assert prs.slide_width * 9 == pytest.approx(prs.slide_height * 16, rel=1e-3)
-    for index, key in enumerate(PLATFORM_KEYS, start=2):
+    for index, key in enumerate(PLATFORM_KEYS, start=3):
         page = prs.slides[index]
         charts = [s for s in page.shapes if s.has_chart]
         assert len(charts) == 1, key
@@ -174,7 +174,7 @@ def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck
         assert tuple(native.plots[0].categories) == expected.categories
         assert tuple(native.plots[0].series[0].values) == pytest.approx(expected.series[0][1])
         assert native.part.chart_workbook.xlsx_part is not None  # editable in PowerPoint
-    party = next(s for s in prs.slides[2].shapes if s.has_chart).chart
+    party = next(s for s in prs.slides[3].shapes if s.has_chart).chart
     assert tuple(party.plots[0].series[0].values) == pytest.approx((100.0, 200 / 3))
 
 
@@ -213,13 +213,13 @@ def test_pptx_chart_workbooks_hold_a_name_from_the_data_as_text_never_a_formula(
         assert named.data_type == "s" and named.quotePrefix
         assert not [c for c in cells if c is not named and c.quotePrefix]  # only where needed
     prs = Presentation(str(path))
-    for index in range(2, 6):
+    for index in range(3, 7):  # the platform slides, after 本期变化
         plot = next(s for s in prs.slides[index].shapes if s.has_chart).chart.plots[0]
         if where == "categories":
             assert HOSTILE in plot.categories
         else:
             assert plot.series[0].name == HOSTILE
-    ranking = next(s.table for s in prs.slides[6].shapes if s.has_table)
+    ranking = next(s.table for s in prs.slides[7].shapes if s.has_table)
     assert HOSTILE in [c.text for row in ranking.rows for c in row.cells]
 
 
@@ -229,14 +229,14 @@ def test_pptx_chart_workbooks_hold_a_name_from_the_data_as_text_never_a_formula(
         (
             "zh",
             "物业费收缴率 · 各社区 · 2011年第2季度（全镇目标 60.0%）",
-            "最薄弱：乙社区，物业费收缴率 0.0%（本社区目标 40.0%，未达标；"
-            "图表所示为全镇目标 60.0%）。",
+            # 4 and 2 households billed: the small-sample rule names nobody
+            "2011年第2季度各社区的物业费收缴率样本都少于10件，不点名最薄弱的社区。",
         ),
         (
             "en",
             "Property-fee collection by community · Q2 2011 (Town target 60.0%)",
-            "Weakest: Yi, Property-fee collection 0.0% (its own target 40.0%, below target; "
-            "the chart shows the town target 60.0%).",
+            "In Q2 2011 every community's Property-fee collection rests on fewer than 10 "
+            "cases: no community is named the weakest.",
         ),
     ],
 )
@@ -249,7 +249,7 @@ def test_pptx_long_term_slide_says_whose_target_each_is(
     d = build_deck(bc.db_runner(con), PERIOD, lang)
     con.close()
     prs = Presentation(str(pptx.write(d, tmp_path)))
-    page = prs.slides[PLATFORM_KEYS.index("longterm") + 2]
+    page = prs.slides[PLATFORM_KEYS.index("longterm") + 3]
     chart = next(s for s in page.shapes if s.has_chart).chart
     assert chart.chart_title.text_frame.text == title
     texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
@@ -260,7 +260,7 @@ def test_pptx_uses_native_tables_and_no_pictures(deck, files):
     prs = Presentation(str(files["pptx"]))
     for page in prs.slides:
         assert all(s.shape_type != MSO_SHAPE_TYPE.PICTURE for s in page.shapes)
-    tables = [s.table for s in prs.slides[6].shapes if s.has_table]
+    tables = [s.table for s in prs.slides[7].shapes if s.has_table]
     assert len(tables) == 1
     expected = deck.slide("ranking").table
     cells = [[c.text for c in row.cells] for row in tables[0].rows]
@@ -328,7 +328,7 @@ def test_pptx_opens_in_libreoffice_with_the_chinese_titles(deck, files, tmp_path
     for slide in deck.slides:
         assert re.sub(r"\s+", "", slide.title) in flat, slide.title
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert re.search(r"Pages:\s+8\b", pages)
+    assert re.search(r"Pages:\s+9\b", pages)
 
 
 # ---- the same numbers as the app ---------------------------------------------------------------
@@ -426,7 +426,7 @@ def test_cli_bad_option_says_so_in_chinese_with_exit_code_2(
 
 def test_pptx_bytes_for_a_download_are_the_same_presentation(deck):
     prs = Presentation(io.BytesIO(pptx.render(deck)))
-    assert len(prs.slides) == 8
+    assert len(prs.slides) == 9
     assert html.render(deck).startswith("<!DOCTYPE html>")
 
 
@@ -439,6 +439,6 @@ def test_a_community_without_data_still_gets_both_files(fixture_dir, tmp_path):
     assert one.slide("party").chart is None
     assert one.slide("party").sentences == ("2011年第2季度没有各社区的联席会议议题解决率数据。",)
     prs = Presentation(str(pptx.write(one, tmp_path)))
-    assert len(prs.slides) == 8
-    assert not [s for s in prs.slides[2].shapes if s.has_chart]
+    assert len(prs.slides) == 9
+    assert not [s for s in prs.slides[3].shapes if s.has_chart]
     assert "没有各社区的联席会议议题解决率数据" in "".join(parse(html.write(one, tmp_path)).text)

@@ -90,15 +90,21 @@ def test_a_town_total_is_no_target_for_part_of_the_town():
 def test_ranking_respects_direction_and_targets(parts, targets):
     r = kpi.ranking(parts, Q2, targets, ["C01", "C02", "V01"]).set_index("community_id")
     assert r.loc["C01", "longterm_value"] == pytest.approx(75.0)
-    assert r.loc["C01", "longterm_rank"] == 1 and r.loc["C02", "longterm_rank"] == 2
-    assert r.loc["C01", "longterm_light"] == "green"
-    assert r.loc["C02", "longterm_light"] == "red"  # its own target 40, value 0
+    # The small-sample rule (governance/sample.py): C01's 3 of 4 households and C02's 0 of 2
+    # are fewer than 10 cases: no rank and no light (never first or last, never red).
+    assert (r.loc["C01", "longterm_num"], r.loc["C01", "longterm_den"]) == (3.0, 4.0)
+    assert bool(r.loc["C01", "longterm_small"]) and bool(r.loc["C02", "longterm_small"])
+    assert pd.isna(r.loc["C01", "longterm_rank"]) and pd.isna(r.loc["C02", "longterm_rank"])
+    assert r.loc["C01", "longterm_light"] is None and r.loc["C02", "longterm_light"] is None
     assert pd.isna(r.loc["V01", "longterm_value"]) and pd.isna(r.loc["V01", "longterm_light"])
-    # Culture: C01 200 per 1,000, C02 20 per 1,000 -> C01 first.
-    assert r.loc["C01", "culture_rank"] == 1
-    assert r.loc["C01", "overall_rank"] == 1
-    # The village has values on party-building? no; fees: no; culture: 0; star ratings: no.
-    assert r.loc["V01", "platforms_ranked"] < 3 and pd.isna(r.loc["V01", "overall_rank"])
+    # Culture, a rate per head (its sample: the residents): C01 200 per 1,000, C02 20 per
+    # 1,000, V01 0 of 500 residents -> C01 first, V01 last and red against 100.
+    assert r.loc["C01", "culture_rank"] == 1 and r.loc["C02", "culture_rank"] == 2
+    assert r.loc["V01", "culture_rank"] == 3 and r.loc["V01", "culture_light"] == "red"
+    # Every other headline rests on a handful of cases: ranked on one platform, nobody gets
+    # an overall rank.
+    assert r["platforms_ranked"].tolist() == [1, 1, 1]
+    assert r["overall_rank"].isna().all()
 
 
 @pytest.mark.parametrize(
@@ -149,9 +155,13 @@ def test_indicator_ranks_respect_direction(parts):
     assert r.loc[("incident_rate", "C01"), "rank"] == 2
     assert r.loc[("incident_rate", "V01"), "rank"] == 2
     assert r.loc[("incident_rate", "C01"), "n"] == 3
-    # fee collection: only the two communities have a value.
-    assert r.loc[("fee_collection_rate", "C01"), "rank"] == 1
-    assert r.loc[("fee_collection_rate", "C01"), "n"] == 2
+    # fee collection: only the two communities have a value, on 4 and 2 households: fewer
+    # than 10 cases, so neither is ranked (no row), and n counts the ranked ones only
+    assert ("fee_collection_rate", "C01") not in r.index
+    assert ("fee_collection_rate", "C02") not in r.index
+    # participation per 1,000 rests on the residents (1,000, 3,000, 500): all three ranked
+    assert r.loc[("participation_per_1000", "V01"), "rank"] == 3
+    assert r.loc[("participation_per_1000", "V01"), "n"] == 3
 
 
 def test_indicator_ranks_of_an_empty_quarter(parts):

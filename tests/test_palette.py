@@ -225,24 +225,31 @@ def test_the_ranking_cells_and_their_download_say_each_status(fixture_con):
     run = lambda name, params=None: db.run(fixture_con, name, params)  # noqa: E731
     v = overview.build(run, F, "zh", None)
     rows = v.ranking.frame.set_index("community_id")
-    assert rows.loc["C01", "长效管理"] == "75.0% · √ 达标 · #1"
-    assert rows.loc["C02", "长效管理"] == "0.0% · × 未达标 · #2"
+    # 4 and 2 households billed: the small-sample rule shows the counts, no status
+    assert rows.loc["C01", "长效管理"] == "75.0% · 样本少（3/4）"
+    assert rows.loc["C02", "长效管理"] == "0.0% · 样本少（0/2）"
     assert rows.loc["V01", "长效管理"] == "— 无数据"  # a village without bills
-    # each pill's colour is its status's tint
+    assert rows.loc["C01", "文化服务"] == "200 · √ 达标 · #1"
+    assert rows.loc["C02", "文化服务"] == "20 · × 未达标 · #2"
+    # each pill's colour is its status's tint (few cases: grey, never red or green)
     labels, colours = v.ranking.pills["长效管理"]
     colour = dict(zip(labels, colours, strict=True))
-    assert colour["75.0% · √ 达标 · #1"] == palette.GREEN.tint
-    assert colour["0.0% · × 未达标 · #2"] == palette.RED.tint
+    assert colour["75.0% · 样本少（3/4）"] == palette.NONE.tint
+    assert colour["0.0% · 样本少（0/2）"] == palette.NONE.tint
     assert colour["— 无数据"] == palette.NO_DATA.tint
+    culture = dict(zip(*v.ranking.pills["文化服务"], strict=True))
+    assert culture["200 · √ 达标 · #1"] == palette.GREEN.tint
+    assert culture["20 · × 未达标 · #2"] == palette.RED.tint
     # the Excel download's status column, as the file holds it
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(v.ranking.export)))
     sheet = book.active
     heads = [c.value for c in sheet[1]]
     column = heads.index("长效管理·物业费收缴率·状态") + 1
     statuses = [sheet.cell(row=r, column=column).value for r in range(2, sheet.max_row + 1)]
-    assert statuses == ["√ 达标", "× 未达标", "— 无数据"]
+    assert statuses == ["样本少（3/4）", "样本少（0/2）", "— 无数据"]
     en = overview.build(run, F, "en", None).ranking.frame.set_index("community_id")
-    assert en.loc["C01", "Long-term management"] == "75.0% · √ On target · #1"
+    assert en.loc["C01", "Long-term management"] == "75.0% · few cases (3/4)"
+    assert en.loc["C01", "Cultural services"] == "200 · √ On target · #1"
 
 
 def test_the_tiles_say_their_status_beside_the_target(decks):
@@ -295,7 +302,9 @@ def test_the_powerpoint_says_each_status_in_its_tables_tiles_and_bars(decks):
                         labels.append(point.data_label.text_frame.text)
     joined = "\n".join(texts)
     assert "√ 达标" in joined and "× 未达标" in joined
-    assert labels and all(re.search(r" [√!×○]$", x) for x in labels), labels
+    # every bar says its status: its glyph, or on a small sample 样本少 (no light to say)
+    assert labels and all(re.search(r" ([√!×○]|样本少)$", x) for x in labels), labels
+    assert any(x.endswith(" 样本少") for x in labels) and any(x.endswith(" ×") for x in labels)
 
 
 def test_a_bar_coloured_by_its_light_says_it_too():

@@ -201,16 +201,16 @@ def test_next_and_previous_move_one_slide_and_stop_at_the_ends(presenting):
     assert url(at, "slide") == ["2"] and at.title[0].value != first
     at.button(key="present_prev").click().run()
     assert url(at, "slide") == ["1"] and at.title[0].value == first
-    for _ in range(7):
+    for _ in range(8):  # nine slides: 本期变化 after the outcomes
         at.button(key="present_next").click().run()
-    assert url(at, "slide") == ["8"]
+    assert url(at, "slide") == ["9"]
     assert at.button(key="present_next").disabled
-    assert any("8 / 8" in h.value for h in at.get("html") if hasattr(h, "value"))
+    assert any("9 / 9" in h.value for h in at.get("html") if hasattr(h, "value"))
 
 
 def test_the_slide_number_in_the_link_opens_that_slide(fixture_dir, monkeypatch):
     titles = []
-    for n in (3, 7):
+    for n in (4, 8):
         at = app_on(fixture_dir, monkeypatch)
         at.query_params.update({"present": "1", "slide": str(n)})
         at.run()
@@ -218,7 +218,7 @@ def test_the_slide_number_in_the_link_opens_that_slide(fixture_dir, monkeypatch)
         assert url(at, "slide") == [str(n)]
         titles.append(at.title[0].value)
     assert titles[0] != titles[1]
-    assert "区域大党建" in _unescaped(titles[0])  # slide 3: the first platform
+    assert "区域大党建" in _unescaped(titles[0])  # slide 4: the first platform (本期变化 is 3)
 
 
 def test_a_bad_slide_number_is_said_in_chinese_and_opens_slide_one(fixture_dir, monkeypatch):
@@ -280,7 +280,7 @@ def test_briefing_files_and_names_follow_the_filters(fixture_dir, monkeypatch):
     for slide in deck.slides:
         assert slide.title in page
     prs = Presentation(io.BytesIO(present.briefing_file(f, "pptx")))
-    assert len(prs.slides) == len(deck.slides) == 8
+    assert len(prs.slides) == len(deck.slides) == 9
 
 
 def test_every_page_offers_the_briefing_download(fixture_dir, monkeypatch):

@@ -56,9 +56,11 @@ def test_the_overview_says_the_weakest_platform_and_the_town_in_numbers(fixture_
     at.run()
     answer = at.info[0].value
     assert answer.startswith("全镇最薄弱的平台是文化服务：千人活动参与人次 58，未达标。")
-    assert "需要重点关注的社区：" in answer
+    assert "需要重点关注的社区（按未达标平台数，样本少的不计）：" in answer
     # and how both were chosen, right under the answer
-    assert any(c.value.startswith("最薄弱的平台：主指标对目标的达成度最低") for c in at.caption)
+    assert any(
+        c.value.startswith("最薄弱的平台：先看方向——低于目标且下降的平台优先") for c in at.caption
+    )
     facts = next(c.value for c in at.caption if "概况" in c.value)
     assert "常住人口 4,500人" in facts and "9万平方米" in facts
     assert "2个社区、1个村" in facts

@@ -113,8 +113,8 @@ def test_the_briefing_for_a_scoped_user_names_their_communities(con):
 
 
 def test_a_scoped_users_one_community_is_ranked_among_the_town(con):
-    """Scoped to C02 alone: its fee rate (0%) is second of the town's two with bills; without
-    the town's ranks (outside the app) the sentence says it is among their own."""
+    """Scoped to C02 alone: its participation is second of the town's three; without the
+    town's ranks (outside the app) the sentence says it is among their own."""
     own = ("C02",)
     whole = scoped_run(con, None)
 
@@ -122,12 +122,17 @@ def test_a_scoped_users_one_community_is_ranked_among_the_town(con):
         return overview.town_ranks(whole, quarter, own)[1]
 
     deck = build_deck(scoped_run(con, own), PERIOD, "zh", own=own, town_ranks=town_ranks)
+    # its fees rest on 2 households: few cases, said with its counts and never ranked
     assert deck.slide("longterm").sentences == (
-        "乙社区的物业费收缴率为 0.0%，在全镇 2 个社区（村）中排第 2 位。",
+        "乙社区的物业费收缴率为 0.0%（样本少：0/2，少于10件），不参与排名。",
+    )
+    # participation per 1,000 (over its 3,000 residents): 20, behind 甲's 200, before 丙's 0
+    assert deck.slide("culture").sentences == (
+        "乙社区的千人活动参与人次为 20，在全镇 3 个社区（村）中排第 2 位。",
     )
     alone = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
-    assert alone.slide("longterm").sentences == (
-        "乙社区的物业费收缴率为 0.0%，在所辖 1 个社区（村）中排第 1 位。",
+    assert alone.slide("culture").sentences == (
+        "乙社区的千人活动参与人次为 20，在所辖 1 个社区（村）中排第 1 位。",
     )
 
 
@@ -153,36 +158,42 @@ def test_a_scoped_users_ranking_slide_gives_their_places_in_the_town(con):
 
     deck = build_deck(scoped_run(con, own), PERIOD, "zh", own=own, town_ranking=town_ranking)
     slide = deck.slide("ranking")
+    # The small-sample rule: 乙's 1 issue, 2 households and 1 stairwell (and 甲's 3, 4, 2)
+    # are fewer than 10 cases: shown with their counts, unranked; ranked on culture alone,
+    # nobody in the town has an overall place (0 ranked overall)
     assert slide.tables[0].rows == (
         (
-            "第1名/共2个",
+            "—",
             "乙社区",
             "社区",
-            "100.0% · √ 达标 · #1",
-            "0.0% · × 未达标 · #2",
+            "100.0% · 样本少（1/1）",
+            "0.0% · 样本少（0/2）",
             "20 · × 未达标 · #2",
-            "100.0% · √ 达标 · #1",
+            "100.0% · 样本少（1/1）",
         ),
     )
-    assert slide.sentences[-1].startswith("综合排名为在全镇 2 个社区（村）中的名次")
+    assert slide.sentences[-2].startswith("综合排名为在全镇 0 个社区（村）中的名次")
+    assert slide.sentences[-1].startswith("样本少：核心指标所依据的件数（户数、人次）少于10时")
     text = repr(slide)
     assert "甲社区" not in text and "丙村" not in text
     en = build_deck(scoped_run(con, own), PERIOD, "en", own=own, town_ranking=town_ranking)
-    assert en.slide("ranking").tables[0].rows[0][0] == "No. 1 of 2"
+    assert en.slide("ranking").tables[0].rows[0][0] == "—"
     alone = build_deck(scoped_run(con, own), PERIOD, "zh", own=own)
     row = alone.slide("ranking").tables[0].rows[0]
-    assert row[0] == "1" and row[4] == "0.0% · × 未达标 · #1"
-    assert alone.slide("ranking").sentences[-1] == "名次为在所辖 1 个社区（村）中的排名。"
+    assert row[0] == "—" and row[4] == "0.0% · 样本少（0/2）"
+    assert alone.slide("ranking").sentences[-2] == "名次为在所辖 0 个社区（村）中的排名。"
     town = build_deck(whole, PERIOD, "zh")
     assert [r[1] for r in town.slide("ranking").tables[0].rows] == ["甲社区", "乙社区", "丙村"]
-    assert len(town.slide("ranking").sentences) == 2  # no note on places for the town
+    # no note on places for the town; the small-sample note, as some cells rest on few cases
+    assert len(town.slide("ranking").sentences) == 3
+    assert town.slide("ranking").sentences[-1].startswith("样本少：")
 
 
 def test_the_presentations_ranking_slide_for_a_scoped_viewer(app, demo_dir):  # noqa: F811
     """In the app (lu, scoped to 新港社区 C02, on the demo data) the ranking slide's place is
     among the town's communities (第N名/共M个, M the town's ranked count, more than their one),
     and no other community is named on it."""
-    app.query_params["slide"] = "7"
+    app.query_params["slide"] = "8"  # after 本期变化 (3) and the four platforms
     log_in(app, "lu")
     open_path(app, "present")
     assert not app.exception, app.exception

@@ -79,19 +79,25 @@ def test_the_tiles_and_the_answer_on_the_fixture(town):
 def test_the_ranking_cells_lights_and_download(town):
     ranking = overview.build(town, F, "zh", None).ranking
     rows = ranking.frame.set_index("community_id")
-    assert rows.loc["C01", "长效管理"] == "75.0% · √ 达标 · #1"
-    assert rows.loc["C02", "长效管理"] == "0.0% · × 未达标 · #2"
+    # the small-sample rule: 3 of 4 and 0 of 2 households billed are fewer than 10 cases,
+    # shown with their counts, no status, no rank, no colour
+    assert rows.loc["C01", "长效管理"] == "75.0% · 样本少（3/4）"
+    assert rows.loc["C02", "长效管理"] == "0.0% · 样本少（0/2）"
     assert rows.loc["C01", "文化服务"] == "200 · √ 达标 · #1"
+    assert rows.loc["V01", "文化服务"] == "0 · × 未达标 · #3"  # 0 of 500 residents: ranked
     assert rows.loc["V01", "长效管理"] == "— 无数据"
-    assert rows["综合排名"].tolist()[:2] == [1, 1] and rows["综合排名"].isna().tolist()[2]
+    # ranked on culture alone (fewer than three platforms): nobody has an overall rank
+    assert rows["综合排名"].isna().tolist() == [True, True, True]
     lights = ranking.lights.set_index(ranking.frame["community_id"])
-    assert lights.loc["C01", "长效管理"] == "green" and lights.loc["C02", "长效管理"] == "red"
-    assert lights.loc["C01", "区域大党建"] == "red"  # 66.7% of a target of 80
+    assert lights.loc["C01", "长效管理"] is None and lights.loc["C02", "长效管理"] is None
+    assert lights.loc["C01", "区域大党建"] is None  # 66.7% on 3 issues: not red
+    assert lights.loc["C02", "文化服务"] == "red"
     assert ranking.table.headers["community_id"] == "社区编号"  # hidden by the page
     export = ranking.export.set_index("社区")
     assert export.loc["甲社区", "长效管理·物业费收缴率"] == 75.0
     assert export.loc["乙社区", "长效管理·物业费收缴率·目标"] == 40.0  # C02's own target
-    assert export.loc["乙社区", "长效管理·物业费收缴率·状态"] == "× 未达标"
+    assert export.loc["乙社区", "长效管理·物业费收缴率·状态"] == "样本少（0/2）"
+    assert pd.isna(export.loc["乙社区", "长效管理·物业费收缴率·排名"])
     assert export.loc["丙村", "文化服务·千人活动参与人次·排名"] == 3
 
 
@@ -99,11 +105,14 @@ def test_each_ranking_cell_is_a_label_in_its_lights_colour(town):
     # drawn as coloured labels (a read-only multiselect column), not through a pandas Styler
     ranking = overview.build(town, F, "zh", None).ranking
     shown = ranking.table.shown.set_index(ranking.frame["community_id"])
-    assert shown.loc["C01", "长效管理"] == ["75.0% · √ 达标 · #1"]
+    assert shown.loc["C01", "长效管理"] == ["75.0% · 样本少（3/4）"]
     labels, colours = ranking.pills["长效管理"]
     colour = dict(zip(labels, colours, strict=True))
-    assert colour["75.0% · √ 达标 · #1"] == palette.GREEN.tint  # C01
-    assert colour["0.0% · × 未达标 · #2"] == palette.RED.tint  # C02
+    assert colour["75.0% · 样本少（3/4）"] == palette.NONE.tint  # C01: few cases, grey
+    assert colour["0.0% · 样本少（0/2）"] == palette.NONE.tint  # C02: never red
+    culture = dict(zip(*ranking.pills["文化服务"], strict=True))
+    assert culture["200 · √ 达标 · #1"] == palette.GREEN.tint
+    assert culture["20 · × 未达标 · #2"] == palette.RED.tint
     assert colour["— 无数据"] == palette.NO_DATA.tint  # V01: no value, no light
     assert set(ranking.pills) == {"区域大党建", "长效管理", "文化服务", "民主自治"}
     assert "社区" not in ranking.pills  # names and ranks stay plain text
@@ -126,13 +135,14 @@ def test_a_platform_with_no_rows_in_the_last_quarter_shows_no_data_never_the_wea
     assert culture.series == [(fixture_data.Q[3], pytest.approx(260 / 4.5))]  # 2011Q1 only
     assert v.answer == (
         "全镇最薄弱的平台是民主自治：三星及以上楼道占比 66\\.7\\%，未达标。 "
-        "需要重点关注的社区：甲社区（2项未达标）、乙社区（1项未达标）。"
+        "没有社区的平台指标未达标。"  # every platform value below target rests on few cases
     )
     rows = v.ranking.frame.set_index("community_id")
     assert rows["文化服务"].tolist() == ["— 无数据"] * 3
     assert v.ranking.lights["文化服务"].isna().all()
-    assert rows.index.tolist() == ["C02", "C01", "V01"]
-    assert rows["综合排名"].tolist()[:2] == [1, 2] and pd.isna(rows.loc["V01", "综合排名"])
+    # without culture every headline rests on few cases: no community is ranked
+    assert rows.index.tolist() == ["C01", "C02", "V01"]
+    assert rows["综合排名"].isna().all()
     export = v.ranking.export.set_index("社区")
     assert export["文化服务·千人活动参与人次·状态"].tolist() == ["— 无数据"] * 3
     assert export["文化服务·千人活动参与人次·排名"].isna().all()
@@ -154,7 +164,8 @@ def test_a_quarter_only_a_mistyped_row_reaches_claims_no_weakest_platform(tmp_pa
 def test_english_reads_english(town):
     v = overview.build(town, F, "en", None)
     rows = v.ranking.frame.set_index("community_id")
-    assert rows.loc["C01", "Long-term management"] == "75.0% · √ On target · #1"
+    assert rows.loc["C01", "Long-term management"] == "75.0% · few cases (3/4)"
+    assert rows.loc["C01", "Cultural services"] == "200 · √ On target · #1"
     assert rows.loc["V01", "Kind"] == "Village" and rows.loc["C02", "Community"] == "Yi"
     assert v.scorecards[1].link == "Open Long-term management"
     # the status inside the answer's sentence is lower case ("…, below target."), the
@@ -173,10 +184,14 @@ def test_one_community_chosen_links_its_profile(town):
 def test_town_ranks_keeps_only_the_scopes_rows(town):
     ranked, per_indicator = overview.town_ranks(town, Q2, ("C02",))
     assert ranked["community_id"].tolist() == ["C02"]
-    assert ranked["overall_rank"].tolist() == [1.0] and ranked["n"].tolist() == [2]
+    # C02 is ranked on culture alone (its other headlines rest on few cases): no overall
+    # rank, and none of the town's communities has one
+    assert pd.isna(ranked["overall_rank"].iloc[0]) and ranked["n"].tolist() == [0]
     assert set(per_indicator["community_id"]) == {"C02"}
-    fee = per_indicator.set_index("indicator_id").loc["fee_collection_rate"]
-    assert (fee["rank"], fee["n"]) == (2.0, 2)  # behind C01's 75%, of the two with bills
+    mine = per_indicator.set_index("indicator_id")
+    assert "fee_collection_rate" not in mine.index  # 2 households: few cases, no rank
+    culture = mine.loc["participation_per_1000"]
+    assert (culture["rank"], culture["n"]) == (2.0, 3)  # 20 per 1,000: behind C01's 200
     everyone, _ = overview.town_ranks(town, Q2, None)
     assert everyone["community_id"].tolist() == ["C01", "C02", "V01"]
 
@@ -185,8 +200,9 @@ def test_a_scoped_model_holds_its_place_among_the_town_and_nobody_elses_row(fixt
     v = overview.build(scoped_run(fixture_con, ("C02",)), F, "zh", ("C02",))
     frame = v.ranking.frame
     assert frame["community_id"].tolist() == ["C02"]
-    assert frame.loc[0, "综合排名"] == "第1名/共2个"  # ranked among the whole town
-    assert frame.loc[0, "长效管理"] == "0.0% · × 未达标 · #2"  # C01 is first in the town
+    assert frame.loc[0, "综合排名"] == "无排名"  # ranked on one platform only in the town
+    assert frame.loc[0, "长效管理"] == "0.0% · 样本少（0/2）"  # 2 households: few cases
+    assert frame.loc[0, "文化服务"] == "20 · × 未达标 · #2"  # C01 is first in the town
     assert v.ranking.export["社区"].tolist() == ["乙社区"]
     assert v.scoped_note == "您的权限范围：乙社区。全镇合计与其他社区的排名不显示。"
     assert v.facts.startswith("所辖社区概况") and "常住人口 3,000人" in v.facts  # C02's alone
@@ -219,7 +235,8 @@ def test_a_rerun_that_changes_nothing_calls_no_query_and_formats_no_table(fixtur
     at = app_on(fixture_dir, monkeypatch)
     counter = _Counter(monkeypatch)
     open_page(at, "overview")
-    assert "indicator_parts_by_community_quarter" in counter.queries and counter.tables == 1
+    # two tables: 本期变化 and the ranking
+    assert "indicator_parts_by_community_quarter" in counter.queries and counter.tables == 2
     counter.reset()
     at.run()
     assert not at.exception, at.exception

@@ -5,6 +5,7 @@ data, filters, language and scope; this file only draws it."""
 
 import streamlit as st
 
+from governance.text import plain
 from governance.viewmodels import overview as model
 from ui import auth, data, duban, meetings, state, townmap, widgets
 from ui.state import tr
@@ -35,6 +36,19 @@ st.caption(tr("ov.outcomes.up"))
 for column, k in zip(st.columns(4), v.up, strict=True):
     with column:
         widgets.kpi_tile(k)
+
+# ---- 本期变化: every indicator that got worse, below target and falling first ---------------
+if v.changes is not None:
+    st.subheader(tr("changes.title"))
+    st.caption(v.changes.title)
+    if len(v.changes.frame):
+        widgets.show_table(
+            v.changes.table,
+            key="ov_changes",
+            column_config=widgets.light_labels(v.changes.pills),
+            height="auto",
+        )
+    st.markdown("\n".join(f"- {plain(line, limit=None)}" for line in v.changes.sentences))
 
 # ---- platform scorecards -----------------------------------------------------------------
 st.subheader(tr("ov.scorecards"))

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import culture, fmt, kpi, longterm, palette, periods
+from governance import changes, culture, fmt, kpi, longterm, palette, periods, sample
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
 from governance.briefing import duban as follow
 from governance.briefing.model import (
+    CHANGES,
     FOLLOW_UP,
     MAP,
     OUTCOMES,
@@ -37,7 +38,7 @@ from governance.briefing.model import (
 from governance.filters import Filters
 from governance.i18n import CATALOG, categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
-from governance.lights import status_key, traffic_light
+from governance.lights import status_key
 
 if TYPE_CHECKING:
     from governance.events import Event
@@ -334,6 +335,118 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
     )
 
 
+# ---- 本期变化: after the outcomes ----------------------------------------------------------------
+
+
+def change_kpis(
+    frames: Mapping[str, pd.DataFrame], f: Filters, scope: Sequence[str]
+) -> list[tuple[str, kpi.Kpi]]:
+    """Every KPI the deck shows (the outcomes, then each platform page's), measured against
+    the basis of 本期变化 (changes.movement_basis: the previous quarter when the filters
+    compare with the target), as (platform, KPI) pairs."""
+    g = replace(f, basis=changes.movement_basis(f.basis))
+    values = kpi.aggregate(frames["parts"], scope)
+    out = [("outcomes", k) for k in outcome_kpis(values, frames["targets"], g).values()]
+    for platform in PLATFORMS:
+        out.extend((platform, k) for k in platform_kpis(platform, frames, g, scope).values())
+    return out
+
+
+def _platform_name(platform: str, lang: str) -> str:
+    return t(f"platform.{platform}", lang)
+
+
+def changes_table(got: changes.Changes, basis: str, lang: str, rows: int | None = None) -> Table:
+    """The declines as a table: indicator, platform, now, then, change, target, status (the
+    status cell coloured by its light); at most ``rows`` of them."""
+    basis = changes.movement_basis(basis)
+    shown = got.worse if rows is None else got.worse[:rows]
+    out, lights = [], []
+    for c in shown:
+        k, ind = c.kpi, c.kpi.indicator
+        out.append(
+            (
+                _label(ind, lang),
+                _platform_name(c.platform, lang),
+                fmt.value(ind, k.value, lang),
+                fmt.value(ind, k.basis_value, lang),
+                change_text(k, basis, lang),
+                fmt.value(ind, k.target, lang) if k.target is not None else "—",
+                status_text(k.value, k.light, lang),
+            )
+        )
+        lights.append((None, None, None, None, None, None, k.light if k.target else None))
+    columns = (
+        t("col.indicator", lang),
+        t("col.platform", lang),
+        t("changes.col.now", lang),
+        t(f"changes.col.{basis}", lang),
+        t("changes.col.change", lang),
+        t("col.target", lang),
+        t("col.light", lang),
+    )
+    return Table(
+        columns=columns,
+        rows=tuple(out),
+        lights=tuple(lights),
+        title=t("changes.table.title", lang),
+    )
+
+
+def _named(items: Sequence[changes.Change], basis: str, lang: str) -> str:
+    sep = "、" if lang == "zh" else "; "
+    return sep.join(
+        t(
+            "changes.item",
+            lang,
+            label=_label(c.kpi.indicator, lang),
+            change=change_text(c.kpi, changes.movement_basis(basis), lang),
+        )
+        for c in items
+    )
+
+
+def changes_sentences(
+    got: changes.Changes, basis: str, lang: str, rows: int | None = None
+) -> tuple[str, ...]:
+    """What 本期变化 says in words: how many got worse (and those left out of the table),
+    the biggest gains, the changes on few cases left out, and the rule of the order."""
+    said = []
+    if got.worse:
+        said.append(t("changes.worse", lang, n=len(got.worse)))
+    else:
+        said.append(t("changes.worse.none", lang))
+    if rows is not None and len(got.worse) > rows:
+        said.append(t("changes.more", lang, items=_named(got.worse[rows:], basis, lang)))
+    if got.gains:
+        said.append(t("changes.gains", lang, items=_named(got.gains, basis, lang)))
+    if got.few:
+        said.append(t("changes.few", lang, items=_named(got.few, basis, lang)))
+    said.append(t("changes.rule", lang))
+    return tuple(said)
+
+
+def changes_slide(
+    frames: Mapping[str, pd.DataFrame], f: Filters, scope: Sequence[str], lang: str
+) -> Slide:
+    """本期变化: the declines (below target and falling first), the biggest gains, and what
+    rests on few cases, for the filters in force (governance/changes.py)."""
+    got = changes.order(change_kpis(frames, f, scope))
+    basis = changes.movement_basis(f.basis)
+    return Slide(
+        key=CHANGES,
+        title=t("changes.title", lang),
+        subtitle=t(
+            "changes.subtitle",
+            lang,
+            quarter=periods.display(f.period_to, lang),
+            vs=t(f"change.vs.{basis}", lang),
+        ),
+        tables=(changes_table(got, basis, lang, changes.ROWS),) if got.worse else (),
+        sentences=changes_sentences(got, basis, lang, changes.ROWS),
+    )
+
+
 # ---- slides 3-6: one per platform ------------------------------------------------------------
 
 
@@ -365,15 +478,17 @@ def headline_by_community(
 ) -> pd.DataFrame:
     """The platform's headline indicator per community in ``scope`` at ``quarter``, best
     first: community_id, value, target (its own or the town's), own_target (True when it is
-    the community's own), light."""
+    the community's own), light (None on a small sample, governance/sample.py), num, den,
+    cases and small."""
     ind = HEADLINE[platform]
-    at = kpi.per_community(parts[parts["indicator_id"] == ind.id], quarter)
-    by_id = at.dropna(subset=["value"]).set_index("community_id")["value"]
+    at = kpi.per_community(parts[parts["indicator_id"] == ind.id], quarter, with_cases=True)
+    by_id = at.dropna(subset=["value"]).set_index("community_id")
     rows = []
     for c in scope:
         if c not in by_id.index:
             continue
-        v = float(by_id[c])
+        v = float(by_id.at[c, "value"])
+        cases = sample.level_cases(ind, by_id.at[c, "den"], by_id.at[c, "cases"])
         target = kpi.target_for(targets, ind.id, c)
         rows.append(
             {
@@ -381,10 +496,17 @@ def headline_by_community(
                 "value": v,
                 "target": target,
                 "own_target": kpi.has_own_target(targets, ind.id, c),
-                "light": traffic_light(v, target, ind.better),
+                # the small-sample rule: no colour on a value resting on few cases
+                "light": sample.light_for(v, target, ind.better, cases),
+                "num": by_id.at[c, "num"],
+                "den": by_id.at[c, "den"],
+                "cases": cases,
+                "small": sample.small(cases),
             }
         )
-    out = pd.DataFrame(rows, columns=["community_id", "value", "target", "own_target", "light"])
+    columns = ["community_id", "value", "target", "own_target", "light"]
+    out = pd.DataFrame(rows, columns=[*columns, "num", "den", "cases", "small"])
+    out["small"] = out["small"].astype(bool)
     return out.sort_values(
         ["value", "community_id"], ascending=[ind.better == "down", True], kind="mergesort"
     ).reset_index(drop=True)
@@ -424,6 +546,18 @@ def weakest_sentence(
         else:
             ranks = kpi.indicator_ranks(parts[parts["indicator_id"] == ind.id], quarter)
         mine = ranks[ranks["community_id"] == scope[0]]
+        few = bars[bars["small"]] if "small" in bars.columns else bars.iloc[0:0]
+        if mine.empty and not few.empty:  # on few cases: its value and counts, no rank
+            row = few.iloc[0]
+            return t(
+                "sample.weakest.one",
+                lang,
+                name=names.get(scope[0], scope[0]),
+                label=label,
+                value=fmt.value(ind, float(row["value"]), lang),
+                counts=sample.counts_text(row["num"], row["den"], row["cases"]),
+                n=sample.FEW_CASES,
+            )
         if mine.empty:
             return t(
                 "brief.weakest.none", lang, quarter=periods.display(quarter, lang), label=label
@@ -438,8 +572,19 @@ def weakest_sentence(
             rank=int(mine["rank"].iloc[0]),
             n=int(mine["n"].iloc[0]),
         )
-    worst = bars.iloc[-1]
+    counted = bars[~bars["small"]] if "small" in bars.columns else bars
+    if counted.empty:  # every value rests on few cases: nobody is named
+        return t(
+            "sample.weakest.all_small",
+            lang,
+            quarter=periods.display(quarter, lang),
+            label=label,
+            n=sample.FEW_CASES,
+        )
+    worst = counted.iloc[-1]
     name = names.get(worst["community_id"], worst["community_id"])
+    if "small" in bars.columns:  # which rule named it
+        name += t("sample.weakest.rule", lang, n=sample.FEW_CASES)
     value = fmt.value(ind, float(worst["value"]), lang)
     target = kpi.number(worst["target"])
     if target is None:
@@ -519,6 +664,11 @@ def platform_chart(
         title += t("brief.chart.weakest", lang, n=CHART_MAX_BARS, total=len(bars))
         bars = bars.tail(CHART_MAX_BARS)
     values = tuple(float(v) for v in bars["value"])
+    small = tuple(bars["small"]) if "small" in bars.columns else (False,) * len(bars)
+    texts = tuple(
+        t("sample.bar", lang, value=fmt.value(ind, v, lang)) if few else fmt.value(ind, v, lang)
+        for v, few in zip(values, small, strict=True)
+    )
     return Chart(
         kind="bar",
         title=title,
@@ -529,7 +679,8 @@ def platform_chart(
         lights=tuple(x if isinstance(x, str) else None for x in bars["light"]),
         target=k.target,
         target_label=target_label,
-        value_texts=(tuple(fmt.value(ind, v, lang) for v in values),),
+        value_texts=(texts,),
+        small=small,
     )
 
 
@@ -597,13 +748,38 @@ def light_counts(ranked: pd.DataFrame, platform: str, scope: Sequence[str]) -> t
     return int((lights == "red").sum()), int((lights == "amber").sum())
 
 
+def _below(k: kpi.Kpi) -> bool:
+    """The headline misses its target (amber or red)."""
+    return k.value is not None and k.light in ("amber", "red")
+
+
+def falling(k: kpi.Kpi, basis: str) -> bool:
+    """The KPI moved against its direction since the basis quarter (not against the target:
+    that is no movement), on enough cases to say so (governance/sample.py)."""
+    if basis == "target" or k.delta is None or k.good is not False:
+        return False
+    return not (bool(getattr(k, "few_cases", False)) or fmt.is_flat(k.indicator, k.delta))
+
+
 def weakest_platform(
-    headlines: Mapping[str, kpi.Kpi], ranked: pd.DataFrame, scope: Sequence[str]
+    headlines: Mapping[str, kpi.Kpi],
+    ranked: pd.DataFrame,
+    scope: Sequence[str],
+    basis: str = "qoq",
 ) -> str | None:
-    """The platform furthest from its target overall: the lowest attainment of its headline
-    indicator for the communities in view; ties (and platforms without a target) go to the
-    one with more communities at red. A platform with no value (无数据: no rows in the quarter)
-    is never the weakest. None when no platform has a target or a red light."""
+    """The platform to name as the weakest, weighing direction first:
+
+    1. below target (amber or red) and falling since the basis quarter (:func:`falling`);
+    2. below target and not falling (rising, flat, or no change to compare);
+    3. on target;
+
+    within a tier the lowest attainment of its headline indicator for the communities in
+    view, then more communities at red, more at amber, the platform order. So a platform
+    just short of its target and falling (区域大党建 84.2% of 85%, −6.7 pp) comes before one
+    further short but rising (长效管理 59.3% of 60%, +4.2 pp). With the target as the basis
+    there is no movement and only attainment counts. Platforms without a target: the one
+    with most communities at red. A platform with no value (无数据) is never the weakest.
+    None when no platform has a target or a red light."""
     scored = []
     for order, platform in enumerate(PLATFORMS):
         k = headlines[platform]
@@ -611,14 +787,49 @@ def weakest_platform(
             continue
         reached = attainment(k.value, k.target, k.indicator.better)
         red, amber = light_counts(ranked, platform, scope)
-        scored.append((reached, red, amber, order, platform))
+        tier = (0 if falling(k, basis) else 1) if _below(k) else 2
+        scored.append((reached, red, amber, order, platform, tier))
     with_target = [s for s in scored if s[0] is not None]
     if with_target:
-        return min(with_target, key=lambda s: (s[0], -s[1], -s[2], s[3]))[4]
+        return min(with_target, key=lambda s: (s[5], s[0], -s[1], -s[2], s[3]))[4]
     reds = [s for s in scored if s[1] > 0]
     if reds:
         return max(reds, key=lambda s: (s[1], s[2], -s[3]))[4]
     return None
+
+
+def weakest_platform_why(
+    platform: str | None, headlines: Mapping[str, kpi.Kpi], basis: str, lang: str
+) -> str:
+    """Why the weakest platform was chosen, when direction weighed in: each platform below
+    its target and how it moved, the chosen one first ("选择理由：区域大党建低于目标且较上季度
+    下降6.7个百分点；长效管理低于目标但在好转。"). Empty unless the chosen one is below target
+    and falling (else attainment alone decided, as the sentence already says)."""
+    if platform is None or not (
+        _below(headlines[platform]) and falling(headlines[platform], basis)
+    ):
+        return ""
+    order = [platform, *(p for p in PLATFORMS if p != platform)]
+    items = []
+    for p in order:
+        k = headlines[p]
+        if not _below(k):
+            continue
+        name = t(f"platform.{p}", lang)
+        if falling(k, basis):
+            amount = fmt.change(k.indicator, abs(k.delta or 0.0), None, lang, relative=False)
+            moved = t(
+                "changes.moved.down" if (k.delta or 0) < 0 else "changes.moved.up",
+                lang,
+                amount=amount.replace("+", ""),
+            )
+            vs = t(f"change.vs.{basis}", lang)
+            items.append(t("changes.why.falling", lang, platform=name, vs=vs, moved=moved))
+        elif k.good is True and not getattr(k, "few_cases", False):
+            items.append(t("changes.why.better", lang, platform=name))
+        else:
+            items.append(t("changes.why.still", lang, platform=name))
+    return t("changes.why", lang, items=t("changes.why.sep", lang).join(items))
 
 
 def weakest_platform_sentence(
@@ -704,6 +915,12 @@ def ranking_table(
                 row_lights.append(None)
                 continue
             ind = HEADLINE[platform]
+            cases = r.get(f"{platform}_cases")
+            if sample.small(cases):  # 50.0% · 样本少（1/2）: no colour, no rank
+                num, den = r.get(f"{platform}_num"), r.get(f"{platform}_den")
+                row.append(sample.cell_text(ind, value, num, den, cases, lang))
+                row_lights.append(None)
+                continue
             rank = int(r[f"{platform}_rank"])
             status = status_text(value, light, lang)
             row.append(f"{fmt.value(ind, value, lang)} · {status} · #{rank}")
@@ -735,7 +952,8 @@ def ranking_slide(
     among the whole town when ``town_ranking`` gives them (their rows only: no other
     community's row ever reaches the deck), else said to be among their own."""
     ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
-    weakest = weakest_platform(headlines, ranked, scope)
+    weakest = weakest_platform(headlines, ranked, scope, f.basis)
+    why = weakest_platform_why(weakest, headlines, f.basis, lang)
     shown = ranked
     notes: tuple[str, ...] = ()
     if own is not None:
@@ -748,6 +966,9 @@ def ranking_slide(
             notes = (
                 t("brief.ranking.places.own", lang, n=int(ranked["overall_rank"].notna().sum())),
             )
+    small = [c for c in shown.columns if c.endswith("_small")]
+    if small and shown[small].to_numpy().any():  # the rule that left cells unranked
+        notes = (*notes, t("sample.ranking.note", lang, n=sample.FEW_CASES))
     if len(shown) > RANKING_ROWS:
         # the best and the weakest of those with an overall rank (unranked ones sort last)
         half = RANKING_ROWS // 2
@@ -763,7 +984,8 @@ def ranking_slide(
         sentences=(
             weakest_platform_sentence(
                 weakest, headlines, ranked, scope, lang, scope_word(f, own, lang)
-            ),
+            )
+            + why,
             attention_sentence(ranked, scope, names, lang),
             *notes,
         ),
@@ -791,7 +1013,9 @@ def map_slide(
     if shapes.empty:
         return None
     ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
-    indicator_id = townmap.default_indicator(None, weakest_platform(headlines, ranked, scope))
+    indicator_id = townmap.default_indicator(
+        None, weakest_platform(headlines, ranked, scope, f.basis)
+    )
     m = townmap.build(
         shapes,
         frames["communities"],
@@ -1097,6 +1321,7 @@ def build_deck(
     )
     slides = [title, *([since] if since is not None else [])]
     slides.append(outcomes_slide(values, frames["targets"], filters, lang))
+    slides.append(changes_slide(frames, filters, scope, lang))
     headlines: dict[str, kpi.Kpi] = {}
     outcomes = outcome_kpis(values, frames["targets"], filters)
     shown = [("outcomes", k) for k in outcomes.values()]

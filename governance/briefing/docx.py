@@ -67,6 +67,7 @@ from lxml import etree
 
 from governance.briefing.content import file_stem
 from governance.briefing.model import (
+    CHANGES,
     DUBAN_TABLE,
     FOLLOW_UP,
     MAP,
@@ -689,9 +690,10 @@ def _section(w: _Writer, slide: Slide) -> None:
 
 
 def _order_slides(deck: Deck) -> list[Slide]:
-    """总体情况 first, then 上次会议以来 when there is one, the platforms, the ranking, 一张图
-    in words (its statuses and the 示意图 note), 督办."""
-    keys = [OUTCOMES, SINCE, *PLATFORM_KEYS, RANKING, MAP, FOLLOW_UP]
+    """总体情况 first, then 上次会议以来 when there is one, the platforms, 本期变化 (its table
+    after the prose of the first page), the ranking, 一张图 in words (its statuses and the
+    示意图 note), 督办."""
+    keys = [OUTCOMES, SINCE, *PLATFORM_KEYS, CHANGES, RANKING, MAP, FOLLOW_UP]
     by_key = {s.key: s for s in deck.slides}
     return [by_key[k] for k in keys if k in by_key]
 

@@ -29,8 +29,11 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
         if chart.kind == "bar":
             colours = [palette.mark(x) for x in chart.lights] if chart.lights else charts.NEUTRAL
             if texts and chart.lights:  # the status said on the bar too, never only in colour
-                glyphs = [palette.glyph(x) for x in chart.lights]
-                texts = [f"{v} {g}" for v, g in zip(texts, glyphs, strict=False)]
+                few = chart.small or (False,) * len(chart.lights)
+                glyphs = [
+                    "" if s else palette.glyph(x) for x, s in zip(chart.lights, few, strict=False)
+                ]
+                texts = [f"{v} {g}".rstrip() for v, g in zip(texts, glyphs, strict=False)]
             fig.add_trace(
                 go.Bar(
                     x=categories,

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 
 # Slide keys, in deck order (platform slides are keyed by their platform id).
 TITLE, OUTCOMES, RANKING, FOLLOW_UP = "title", "outcomes", "ranking", "follow_up"
+# 本期变化, right after the outcomes: every indicator that got worse (governance/changes.py).
+CHANGES = "changes"
 PLATFORM_KEYS = ("party", "longterm", "culture", "selfgov")
-SLIDE_KEYS = (TITLE, OUTCOMES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
+SLIDE_KEYS = (TITLE, OUTCOMES, CHANGES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
 # Right after the title when an earlier joint meeting is on record: 上次会议以来.
 SINCE = "since"
 # 一张图, right after the ranking when the communities have shapes (governance/geo).
@@ -59,6 +61,9 @@ class Chart:
     target: float | None = None  # a target line across the chart
     target_label: str = ""
     value_texts: tuple[tuple[str, ...], ...] = ()  # formatted values, one tuple per series
+    # bars on a small sample (governance/sample.py): no light, and their value text says
+    # 样本少 in place of a status glyph
+    small: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -312,7 +312,8 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
             if i < len(texts) and chart.series[0][1][i] is not None:
                 # the status on the bar too, as its glyph beside the value: never colour alone
                 frame = point.data_label.text_frame
-                frame.text = f"{texts[i]} {palette.glyph(light)}"
+                few = i < len(chart.small) and chart.small[i]  # 样本少 is in the text
+                frame.text = texts[i] if few else f"{texts[i]} {palette.glyph(light)}"
                 for run in frame.paragraphs[0].runs:
                     run.font.size = Pt(12)
                     set_run_fonts(run, FONT, "zh-CN" if lang == "zh" else "en-US")
@@ -604,7 +605,9 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         return
     # The ranking: at most RANKING_ROWS rows (content.py keeps the best and the weakest), the
     # sentences in the band below, whatever height the table takes when a cell wraps.
-    add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
+    # 本期变化 the same way: its declines (at most changes.ROWS), then its sentences.
+    if slide.tables and slide.tables[0].rows:
+        add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
     _bullets(page, slide.sentences, MARGIN, Inches(5.75), INNER, Inches(1.15), size=15)
 
 

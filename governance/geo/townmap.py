@@ -25,11 +25,11 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, fmt, kpi, palette, periods
+from governance import charts, fmt, kpi, palette, periods, sample
 from governance.geo.shapes import parse
 from governance.i18n import t
 from governance.indicators import HEADLINE, INDICATORS, PLATFORMS, REGISTRY
-from governance.lights import status_key, traffic_light
+from governance.lights import status_key
 
 INK = "#111111"
 EDGE = "#ffffff"  # between neighbouring communities
@@ -54,6 +54,7 @@ class Area:
     status_text: str
     fill: str
     selected: bool = False
+    counts: str = ""  # on a small sample (governance/sample.py) its counts, "1/2"; else ""
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,9 @@ def build(
             strict=True,
         )
     )
-    values = kpi.per_community(parts, quarter)
-    values = values[values["indicator_id"] == indicator_id].set_index("community_id")["value"]
+    at = kpi.per_community(parts, quarter, with_cases=True)
+    at = at[at["indicator_id"] == indicator_id].set_index("community_id")
+    values = at["value"]
     geometry_of = {
         str(c): parse(g) for c, g in zip(shapes["community_id"], shapes["geometry"], strict=True)
     }
@@ -164,8 +166,17 @@ def build(
             continue
         value = kpi.number(values.get(cid))
         target = kpi.target_for(targets, indicator_id, cid)
-        light = traffic_light(value, target, ind.better)
+        num = at["num"].get(cid)
+        den = at["den"].get(cid)
+        cases = sample.level_cases(ind, den, at["cases"].get(cid)) if value is not None else None
+        # the small-sample rule: a value on few cases is not coloured, and says its counts
+        light = sample.light_for(value, target, ind.better, cases)
         key = status_key(value, light)
+        status = (
+            sample.status_text(num, den, cases, lang)
+            if sample.small(cases)
+            else palette.word(key, lang)  # glyph and word: never colour alone
+        )
         areas.append(
             Area(
                 community_id=cid,
@@ -176,7 +187,8 @@ def build(
                 value_text=fmt.value(ind, value, lang),
                 light=light,
                 status_key=key,
-                status_text=palette.word(key, lang),  # glyph and word: never colour alone
+                status_text=status,
+                counts=sample.counts_text(num, den, cases) if sample.small(cases) else "",
                 fill=charts.LIGHT_COLOURS.get(light, charts.LIGHT_COLOURS[None]),
                 selected=cid in selected,
             )
@@ -187,7 +199,7 @@ def build(
     present = [s for s in STATUS_ORDER if any(a.light == s for a in areas)]
     legend = []
     for light in present:
-        words = sorted({a.status_text for a in areas if a.light == light})
+        words = sorted({_word(a, lang) for a in areas if a.light == light})
         colour = charts.LIGHT_COLOURS.get(light, charts.LIGHT_COLOURS[None])
         legend.append(("/".join(words), colour))
     label = indicator_label(indicator_id, lang)
@@ -206,6 +218,12 @@ def build(
     )
 
 
+def _word(area: Area, lang: str) -> str:
+    """An area's status in the legend and the sentences: 样本少 for every value on few
+    cases (their counts go with their names), else its glyph and word."""
+    return t("sample.word", lang) if area.counts else area.status_text
+
+
 def _sentences(areas: Sequence[Area], missing: Sequence[str], lang: str) -> tuple[str, ...]:
     """Who is where, in words (the colours never say it alone): red first."""
     sep = t("sep.list", lang)
@@ -215,8 +233,9 @@ def _sentences(areas: Sequence[Area], missing: Sequence[str], lang: str) -> tupl
         if not mine:
             continue
         by_word: dict[str, list[str]] = {}
-        for a in mine:
-            by_word.setdefault(a.status_text, []).append(a.name)
+        for a in mine:  # on few cases: one group, each name with its counts
+            name = t("map.few_name", lang, name=a.name, counts=a.counts) if a.counts else a.name
+            by_word.setdefault(_word(a, lang), []).append(name)
         for word, names in by_word.items():
             out.append(t("map.status_line", lang, status=word, n=len(names), names=sep.join(names)))
     if missing:

@@ -105,7 +105,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各平台都没有可与目标比较的数据。",
         "No platform has data to compare with a target.",
     ),
-    "brief.attention": ("需要重点关注的社区：{names}。", "Communities needing attention: {names}."),
+    "brief.attention": (
+        "需要重点关注的社区（按未达标平台数，样本少的不计）：{names}。",
+        "Communities needing attention (by platforms below target; values on few cases not "
+        "counted): {names}.",
+    ),
     "brief.attention.item": ("{name}（{n}项未达标）", "{name} ({n} below target)"),
     "brief.attention.none": (
         "没有社区的平台指标未达标。",

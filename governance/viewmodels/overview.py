@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from governance import fmt, kpi, palette, periods
+from governance import changes, fmt, kpi, palette, periods, sample
 from governance.auth.scope import Scope, own_ranks
 from governance.briefing import content as readings
 from governance.filters import Filters
@@ -64,6 +64,56 @@ class Ranking:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class ChangesView:
+    """本期变化 on screen (governance/changes.py): the declines as a table (``frame``, its
+    status cells coloured labels: ``table`` and ``pills``), and the sentences under it (how
+    many, the biggest gains, those on few cases left out, the rule of the order)."""
+
+    title: str
+    frame: pd.DataFrame
+    table: Table
+    pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    sentences: tuple[str, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ChangesView)
+            and self.title == other.title
+            and self.frame.equals(other.frame)
+            and self.table == other.table
+            and self.pills == other.pills
+            and self.sentences == other.sentences
+        )
+
+
+def changes_view(run: Run, f: Filters, ids: Sequence[str], lang: str) -> ChangesView:
+    """本期变化 for the filters in force: every KPI the deck shows (outcomes and the platform
+    pages'), the same list and order as the deck's slide, all declines listed."""
+    scope = f.community_ids(ids)
+    frames = readings.load_frames(run, f.params(list(ids)))
+    got = changes.order(readings.change_kpis(frames, f, scope))
+    deck_table = readings.changes_table(got, f.basis, lang)
+    frame = pd.DataFrame(list(deck_table.rows), columns=list(deck_table.columns))
+    status = t("col.light", lang)
+    lights = pd.DataFrame(index=frame.index, columns=frame.columns, dtype="object")
+    lights[status] = [row[-1] for row in deck_table.lights]
+    shown, pills = light_pills(frame, lights, [status] if len(frame) else [])
+    basis = changes.movement_basis(f.basis)
+    return ChangesView(
+        title=t(
+            "changes.subtitle",
+            lang,
+            quarter=periods.display(f.period_to, lang),
+            vs=t(f"change.vs.{basis}", lang),
+        ),
+        frame=frame,
+        table=table(shown, lang),
+        pills=pills,
+        sentences=readings.changes_sentences(got, f.basis, lang),
+    )
+
+
 @dataclass(frozen=True)
 class OverviewView:
     facts: str  # the town (or the scope) in numbers, one line
@@ -76,6 +126,7 @@ class OverviewView:
     ranking: Ranking
     profile_link: str | None  # one community chosen: the label of the link to its profile
     weakest: str | None = None  # the weakest platform (一张图 opens on its headline)
+    changes: ChangesView | None = None  # 本期变化: what got worse, the biggest gains
 
 
 def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -117,6 +168,14 @@ def _overall_rank(ranked: pd.DataFrame, lang: str) -> pd.Series:
     )
 
 
+def _column(ranked: pd.DataFrame, column: str) -> pd.Series:
+    """A column of the ranking, or missing values (a ranking from before the small-sample
+    columns: nothing counted, nothing small)."""
+    if column in ranked.columns:
+        return ranked[column]
+    return pd.Series([None] * len(ranked), index=ranked.index, dtype="object")
+
+
 def _kind(kind: str, lang: str) -> str:
     return t(KIND_KEYS[kind], lang) if kind in KIND_KEYS else kind
 
@@ -143,14 +202,21 @@ def ranking_table(
     for platform in PLATFORMS:
         ind = HEADLINE[platform]
         cells, cell_lights = [], []
-        for value, light, rank in zip(
+        for value, light, rank, num, den, cases in zip(
             ranked[f"{platform}_value"],
             ranked[f"{platform}_light"],
             ranked[f"{platform}_rank"],
+            _column(ranked, f"{platform}_num"),
+            _column(ranked, f"{platform}_den"),
+            _column(ranked, f"{platform}_cases"),
             strict=True,
         ):
             if pd.isna(value):
                 cells.append(palette.label(None, None, lang))  # — 无数据
+                cell_lights.append(None)
+                continue
+            if sample.small(cases):  # 50.0% · 样本少（1/2）: no colour, no rank
+                cells.append(sample.cell_text(ind, value, num, den, cases, lang))
                 cell_lights.append(None)
                 continue
             light = light if isinstance(light, str) else None
@@ -181,8 +247,15 @@ def ranking_export(
         ind = HEADLINE[platform]
         name = f"{t(f'platform.{platform}', lang)}·{ind.label(lang)}"
         lights = [
-            palette.label(v, x, lang)
-            for v, x in zip(ranked[f"{platform}_value"], ranked[f"{platform}_light"], strict=True)
+            sample.status_text(a, b, n, lang) if sample.small(n) else palette.label(v, x, lang)
+            for v, x, a, b, n in zip(
+                ranked[f"{platform}_value"],
+                ranked[f"{platform}_light"],
+                _column(ranked, f"{platform}_num"),
+                _column(ranked, f"{platform}_den"),
+                _column(ranked, f"{platform}_cases"),
+                strict=True,
+            )
         ]
         out[name] = ranked[f"{platform}_value"].round(1)
         out[f"{name}·{t('col.target', lang)}"] = ranked[f"{platform}_target"]
@@ -221,8 +294,11 @@ def _answer(
 ) -> str:
     """The weakest platform in words (whose: the town's, a scoped user's communities, or the
     chosen ones), then the communities needing attention."""
-    weakest = readings.weakest_platform(headlines, ranked, scope)
+    weakest = readings.weakest_platform(headlines, ranked, scope, f.basis)
     answer = [readings.attention_sentence(ranked, scope, names, lang)]
+    why = readings.weakest_platform_why(weakest, headlines, f.basis, lang)
+    if why:
+        answer.insert(0, why)
     if weakest is not None:
         k = headlines[weakest]
         answer.insert(
@@ -314,7 +390,9 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
                 t(f"platform.{p}", lang) + t("sep.label", lang) + HEADLINE[p].label(lang)
                 for p in PLATFORMS
             ),
-        ),
+        )
+        + (" " if lang == "en" else "")
+        + t("sample.ranking.note", lang, n=kpi.FEW_CASES),
         scoped_note=(
             None
             if own is None
@@ -332,5 +410,6 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
             if len(f.communities) == 1
             else None
         ),
-        weakest=readings.weakest_platform(headlines, ranked, scope),
+        weakest=readings.weakest_platform(headlines, ranked, scope, f.basis),
+        changes=changes_view(run, f, ids, lang),
     )
