@@ -34,6 +34,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from governance import palette
+from governance.briefing import fit
 from governance.briefing.content import file_stem
 from governance.briefing.duban import first_rows
 from governance.briefing.model import (
@@ -51,6 +52,7 @@ from governance.briefing.model import (
 )
 from governance.geo.townmap import TownMap
 from governance.i18n import t
+from governance.indicators import INDICATORS_BY_ID
 from governance.text import starts_formula
 
 FONT = "微软雅黑"  # Microsoft YaHei; LibreOffice substitutes Noto Sans CJK SC where absent
@@ -154,8 +156,18 @@ def apply_fonts(prs, typeface: str = FONT, lang: str = "zh-CN") -> None:
 # ---- drawing helpers ---------------------------------------------------------------------------
 
 
+BOX_INSET = Inches(0.1)  # a text box's own left and right margins (python-pptx's default)
+
+
+def _room(width) -> float:
+    """The points a line has in a text box ``width`` EMU wide."""
+    return fit.emu_pt(width - 2 * BOX_INSET)
+
+
 def _text(slide, left, top, width, height, lines, size=18, bold=False, colour=TEXT, align=None):
-    """A text box; ``lines`` is a list of str or (str, size, bold, colour) tuples."""
+    """A text box; ``lines`` is a list of str or (str, size, bold, colour) tuples. Each line
+    is one line: drawn in its size or, when that is too wide for the box, in the largest size
+    that fits (governance/briefing/fit.py)."""
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -166,9 +178,28 @@ def _text(slide, left, top, width, height, lines, size=18, bold=False, colour=TE
             paragraph.alignment = align
         run = paragraph.add_run()
         run.text = text
-        run.font.size = Pt(s)
+        run.font.size = Pt(fit.fit_size(text, _room(width), s, b))
         run.font.bold = b
         run.font.color.rgb = c
+    return box
+
+
+def _paragraphs(slide, left, top, width, height, texts, size, floor=10):
+    """A text box of paragraphs that wrap, in the largest size (``size``, half a point less,
+    ... not below ``floor``) at which they all fit in its height."""
+    room, tall = _room(width), fit.emu_pt(height - Inches(0.1))
+    s = float(size)
+    while s > floor and fit.height_pt(texts, room, s) > tall:
+        s -= 0.5
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, text in enumerate(texts):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(s)
+        run.font.color.rgb = TEXT
     return box
 
 
@@ -190,8 +221,8 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, Inches(0.08))
-    lines: list[tuple[str, int, bool, RGBColor]] = [
+        setattr(frame, side, TILE_INSET)
+    lines: list[tuple[str, float, bool, RGBColor]] = [
         (tile.label, 14, False, TEXT),
         (tile.value_text, 26, True, TEXT),
     ]
@@ -201,7 +232,7 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
         )
     if tile.note:
         lines.append((tile.note, 11, False, GREY))
-    for i, (text, size, bold, colour) in enumerate(lines):
+    for i, (text, size, bold, colour) in enumerate(tile_sizes(lines, width, height)):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         run = paragraph.add_run()
@@ -211,12 +242,48 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
         run.font.color.rgb = colour
 
 
+TILE_INSET = Inches(0.08)
+
+
+def tile_sizes(lines, width, height) -> list:
+    """A tile's lines, each in the largest size that keeps it on one line of the tile (never
+    above its own), all of them smaller alike when together they are taller than the tile."""
+    room = fit.emu_pt(width - 2 * TILE_INSET)
+    tall = fit.emu_pt(height - 2 * TILE_INSET) - 4  # the outline's width
+    sized = [(x, fit.fit_size(x, room, s, b), b, c) for x, s, b, c in lines]
+    scale = 1.0
+    while scale > 0.6 and sum(fit.line_pt(x, s * scale) for x, s, _, _ in sized) > tall:
+        scale -= 0.05
+    return [(x, math.floor(s * scale * 2) / 2, b, c) for x, s, b, c in sized]
+
+
 def _tiles(slide, tiles, top, deck: Deck, per_row: int = 4, height: int = TILE_HEIGHT) -> Emu:
+    return _tile_rows(slide, _rows_of(tiles, per_row), top, deck, per_row, height)
+
+
+def _rows_of(tiles, per_row: int) -> list:
+    return [tiles[i : i + per_row] for i in range(0, len(tiles), per_row)]
+
+
+def outcome_rows(tiles) -> list:
+    """三降四升: the decreases (indicators better down) on the first row, the increases on
+    the second."""
+    down = [x for x in tiles if _better(x) == "down"]
+    up = [x for x in tiles if _better(x) != "down"]
+    return [row for row in (down, up) if row]
+
+
+def _better(tile: Tile) -> str:
+    ind = INDICATORS_BY_ID.get(tile.indicator_id)
+    return ind.better if ind is not None else "up"
+
+
+def _tile_rows(slide, rows, top, deck: Deck, per_row: int = 4, height: int = TILE_HEIGHT) -> Emu:
     gap = Inches(0.2)
     width = int((INNER - gap * (per_row - 1)) / per_row)
     y = top
-    for start in range(0, len(tiles), per_row):
-        for i, tile in enumerate(tiles[start : start + per_row]):
+    for row in rows:
+        for i, tile in enumerate(row):
             _tile(
                 slide,
                 tile,
@@ -452,7 +519,7 @@ def table_height(table: Table, width: int, row_height: int, size: int) -> int:
 
 
 def _bullets(slide, sentences, left, top, width, height, size=16):
-    return _text(slide, left, top, width, height, [f"• {s}" for s in sentences], size=size)
+    return _paragraphs(slide, left, top, width, height, [f"• {s}" for s in sentences], size)
 
 
 # ---- slides ------------------------------------------------------------------------------------
@@ -550,7 +617,8 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         _tiles(page, slide.tiles, Inches(4.8), deck, height=Inches(1.3))
         return
     if slide.key == OUTCOMES:
-        y = _tiles(page, slide.tiles, Inches(1.5), deck, height=Inches(1.4))
+        rows = outcome_rows(slide.tiles)
+        y = _tile_rows(page, rows, Inches(1.5), deck, max(map(len, rows)), Inches(1.4))
         _bullets(page, slide.sentences, MARGIN, y, INNER, min(Inches(6.9), bottom) - y, size=13)
         return
     if slide.townmap is not None:  # 一张图: the shapes on the left, who is where beside them
