@@ -14,6 +14,7 @@ fonts or not; a character not in the table counts as 1 em (the widest it can be)
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 EMU_PER_PT = 12700
@@ -64,7 +65,7 @@ def text_em(text: str, bold: bool = False) -> float:
     table = BOLD if bold else REGULAR
     total = sum(1.0 if wide(ch) else table.get(ch, 1.0) for ch in text)
     kinds = [wide(ch) for ch in text if not ch.isspace()]
-    return total + AUTOSPACE * sum(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+    return total + AUTOSPACE * sum(a != b for a, b in itertools.pairwise(kinds))
 
 
 def width_pt(text: str, size: float, bold: bool = False) -> float:
