@@ -15,6 +15,7 @@ fonts or not; a character not in the table counts as 1 em (the widest it can be)
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 EMU_PER_PT = 12700
@@ -106,6 +107,13 @@ def _pieces(text: str) -> list[str]:
     if word:
         pieces.append(word)
     return pieces
+
+
+def words(text: str) -> list[str]:
+    """The pieces of ``text`` a line never breaks inside (a Latin word, at a hyphen too,
+    or one East-Asian character), without their spaces; at least one."""
+    out = [w for piece in _pieces(text) for w in re.split(r"(?<=-)", piece.strip()) if w]
+    return out or [""]
 
 
 def lines(text: str, room_pt: float, size: float, bold: bool = False) -> int:

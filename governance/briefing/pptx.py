@@ -496,6 +496,21 @@ def table_layout(
     while s > floor and sum(natural(s)) > room:
         s -= 0.5
     need = natural(s)
+    if sum(need) > room:
+        # Too wide even at ``floor``: every column keeps its longest word whole, the room
+        # left is shared in proportion to what each column's texts need beyond that.
+        least = [
+            max(
+                fit.width_pt(word, s, k == 0)
+                for k, text in enumerate((name, *(r[j] for r in table.rows if j < len(r))))
+                for word in fit.words(text)
+            )
+            + margin
+            for j, name in enumerate(table.columns)
+        ]
+        spare = max(room - sum(least), 0)
+        extra = [n - m for n, m in zip(need, least, strict=True)]
+        need = [m + spare * e / max(sum(extra), 1e-9) for m, e in zip(least, extra, strict=True)]
     share = room / sum(need)
     widths = [int(fit.EMU_PER_PT * w * share) for w in need]
     widths[-1] = int(width) - sum(widths[:-1])
@@ -509,6 +524,9 @@ def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGH
     size, widths = table_layout(table, width, size)
     for j, w in enumerate(widths):
         native.columns[j].width = w
+    # a row as tall as its text is drawn (a cell that must wrap makes its row taller)
+    for i, tall in enumerate(row_heights(table, widths, row_height, size)):
+        native.rows[i].height = tall
     for j, name in enumerate(table.columns):
         cell = native.cell(0, j)
         cell.margin_left = cell.margin_right = CELL_MARGIN
@@ -589,20 +607,25 @@ def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
     return drawn
 
 
-def table_height(table: Table, width: int, row_height: int, size: int) -> int:
-    """About how tall :func:`add_table` draws ``table`` (PowerPoint and LibreOffice grow a
-    row to its text): each row as tall as its most wrapped cell, from the same size and
-    column widths (:func:`table_layout`)."""
-    size, widths = table_layout(table, width, size)
-    total = 0
+def row_heights(table: Table, widths, row_height: int, size: float) -> list[int]:
+    """Each row's height (the header's first): ``row_height``, or its most wrapped cell's
+    lines and the cell's margins when they are taller."""
+    heights = []
     for k, row in enumerate((table.columns, *table.rows)):
         tall = max(
-            fit.lines(text, fit.emu_pt(widths[j] - 2 * CELL_MARGIN), size, k == 0)
+            fit.lines(text, fit.emu_pt(widths[j] - 2 * CELL_MARGIN) - 2, size, k == 0)
             * fit.line_pt(text, size)
             for j, text in enumerate(row)
         )
-        total += max(row_height, int(Pt(tall) + Inches(0.1)))
-    return Emu(total)
+        heights.append(max(int(row_height), int(Pt(tall) + Inches(0.1))))
+    return heights
+
+
+def table_height(table: Table, width: int, row_height: int, size: int) -> int:
+    """How tall :func:`add_table` draws ``table``: its rows' heights (:func:`row_heights`)
+    from the same size and column widths (:func:`table_layout`)."""
+    size, widths = table_layout(table, width, size)
+    return Emu(sum(row_heights(table, widths, row_height, size)))
 
 
 def _bullets(slide, sentences, left, top, width, height, size=16):
