@@ -248,3 +248,27 @@ def test_no_rendered_text_runs_past_its_box(deck, prs, tmp_path: Path):
 
 def test_emu_scale_is_the_page_width():
     assert Emu(12700).pt == 1.0
+
+
+# ---- the HTML, printed --------------------------------------------------------------------------
+
+
+def test_html_appendix_prints_over_pages_with_headers_repeated_and_the_footer_after(deck):
+    from governance.briefing import html
+
+    raw = html.render(deck)
+    assert "thead { display: table-header-group; }" in raw
+    assert "tr, td, th { break-inside: avoid; page-break-inside: avoid; }" in raw
+    assert ".slide.slide-follow-details footer { position: static;" in raw
+    assert ".slide.slide-follow-details { height: auto;" in raw
+
+
+def test_html_target_name_is_at_the_lines_right_end(deck):
+    from governance.briefing.figures import figure
+
+    for slide in deck.slides:
+        if slide.chart is not None and slide.chart.target is not None:
+            fig = figure(slide.chart)
+            (note,) = fig.layout.annotations
+            assert note.xanchor == "left" and note.x == 1  # past the plot's right edge
+            assert fig.layout.margin.r > 10
