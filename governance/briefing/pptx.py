@@ -484,8 +484,10 @@ def table_layout(
     def natural(s: float) -> list[float]:
         return [
             max(
-                fit.width_pt(name, s, True),
-                *(fit.width_pt(r[j], s) for r in table.rows if j < len(r)),
+                [
+                    fit.width_pt(name, s, True),
+                    *(fit.width_pt(r[j], s) for r in table.rows if j < len(r)),
+                ]
             )
             + margin
             for j, name in enumerate(table.columns)
