@@ -199,7 +199,7 @@ def test_the_slide_lists_the_open_items_by_unit_most_overdue_first(run, items):
     assert [x.title for x in slide.tables] == [
         "按社区汇总",
         "距目标最远的指标",
-        "未办结事项明细（按社区，开放最久在前）",
+        "未办结事项明细（按社区，挂账最久在前）",
         "督办事项（按责任单位）",
     ]
 

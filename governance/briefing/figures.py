@@ -19,6 +19,13 @@ def _text(s: str) -> str:
     return html.escape(str(s), quote=False)
 
 
+def _label_px(chart: Chart, font_size: int) -> int:
+    """The pixels the target line's name takes at the right of the plot."""
+    from governance.textwidth import CHART, text_em
+
+    return int(text_em(chart.target_label, CHART) * font_size) + 8
+
+
 def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
     """Bars coloured by their traffic light (or one line over quarters), values written on
     the marks, the target as a dashed line; ``font_size`` for ticks and labels."""
@@ -72,13 +79,20 @@ def figure(chart: Chart, height: int = 460, font_size: int = 18) -> go.Figure:
             line_width=3,
             layer="below",  # behind the bars and the values written on them
             annotation_text=_text(chart.target_label),
-            annotation_position="top left",
+            # at the right end, beyond the last bar: over no bar nor the value on it
+            annotation_position="right",
             annotation_font_size=font_size,
         )
     fig.update_layout(
         title={"text": _text(chart.title), "font": {"size": font_size + 4}},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        # room on the right for the target line's name written at its end
+        margin={
+            "l": 10,
+            "r": 10 + (_label_px(chart, font_size) if chart.target is not None else 0),
+            "t": 60,
+            "b": 10,
+        },
         font={"family": charts.FONT, "size": font_size, "color": "#111111"},
         showlegend=False,
         template="plotly_white",

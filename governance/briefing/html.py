@@ -80,8 +80,15 @@ td.group-start { border-top: 3px solid #08306b; }
 .follow-duban .sentences { margin-top: 6px; font-size: 15px; line-height: 1.3; }
 .duban-items td:nth-child(n+4):nth-child(-n+6) { white-space: nowrap; }
 .duban-items .more { font-size: 15px; margin: 2px 0 0; }
+/* the appendix (the overdue items' details) grows with its rows, its footer after them */
+.slide.slide-follow-details { height: auto; min-height: 720px; overflow: visible;
+  -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+.slide.slide-follow-details footer { position: static; margin-top: 12px; }
 @page { size: 13.333in 7.5in; margin: 0; }
 @media print {
+  thead { display: table-header-group; }
+  tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+  .slide.slide-follow-details { page-break-inside: auto; break-inside: auto; }
   body { background: #fff; }
   .toolbar { display: none; }
   .slide { margin: 0; box-shadow: none; page-break-after: always; break-after: page;

@@ -28,12 +28,14 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
 from governance import palette
+from governance.briefing import fit
 from governance.briefing.content import file_stem
 from governance.briefing.duban import first_rows
 from governance.briefing.model import (
@@ -51,6 +53,7 @@ from governance.briefing.model import (
 )
 from governance.geo.townmap import TownMap
 from governance.i18n import t
+from governance.indicators import INDICATORS_BY_ID
 from governance.text import starts_formula
 
 FONT = "微软雅黑"  # Microsoft YaHei; LibreOffice substitutes Noto Sans CJK SC where absent
@@ -154,8 +157,18 @@ def apply_fonts(prs, typeface: str = FONT, lang: str = "zh-CN") -> None:
 # ---- drawing helpers ---------------------------------------------------------------------------
 
 
+BOX_INSET = Inches(0.1)  # a text box's own left and right margins (python-pptx's default)
+
+
+def _room(width) -> float:
+    """The points a line has in a text box ``width`` EMU wide."""
+    return fit.emu_pt(width - 2 * BOX_INSET)
+
+
 def _text(slide, left, top, width, height, lines, size=18, bold=False, colour=TEXT, align=None):
-    """A text box; ``lines`` is a list of str or (str, size, bold, colour) tuples."""
+    """A text box; ``lines`` is a list of str or (str, size, bold, colour) tuples. Each line
+    is one line: drawn in its size or, when that is too wide for the box, in the largest size
+    that fits (governance/briefing/fit.py)."""
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -166,9 +179,28 @@ def _text(slide, left, top, width, height, lines, size=18, bold=False, colour=TE
             paragraph.alignment = align
         run = paragraph.add_run()
         run.text = text
-        run.font.size = Pt(s)
+        run.font.size = Pt(fit.fit_size(text, _room(width), s, b))
         run.font.bold = b
         run.font.color.rgb = c
+    return box
+
+
+def _paragraphs(slide, left, top, width, height, texts, size, floor=10):
+    """A text box of paragraphs that wrap, in the largest size (``size``, half a point less,
+    ... not below ``floor``) at which they all fit in its height."""
+    room, tall = _room(width), fit.emu_pt(height - Inches(0.1))
+    s = float(size)
+    while s > floor and fit.height_pt(texts, room, s) > tall:
+        s -= 0.5
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, text in enumerate(texts):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(s)
+        run.font.color.rgb = TEXT
     return box
 
 
@@ -190,8 +222,8 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, Inches(0.08))
-    lines: list[tuple[str, int, bool, RGBColor]] = [
+        setattr(frame, side, TILE_INSET)
+    lines: list[tuple[str, float, bool, RGBColor]] = [
         (tile.label, 14, False, TEXT),
         (tile.value_text, 26, True, TEXT),
     ]
@@ -201,7 +233,7 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
         )
     if tile.note:
         lines.append((tile.note, 11, False, GREY))
-    for i, (text, size, bold, colour) in enumerate(lines):
+    for i, (text, size, bold, colour) in enumerate(tile_sizes(lines, width, height)):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         run = paragraph.add_run()
@@ -211,12 +243,48 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
         run.font.color.rgb = colour
 
 
+TILE_INSET = Inches(0.08)
+
+
+def tile_sizes(lines, width, height) -> list:
+    """A tile's lines, each in the largest size that keeps it on one line of the tile (never
+    above its own), all of them smaller alike when together they are taller than the tile."""
+    room = fit.emu_pt(width - 2 * TILE_INSET)
+    tall = fit.emu_pt(height - 2 * TILE_INSET) - 4  # the outline's width
+    sized = [(x, fit.fit_size(x, room, s, b), b, c) for x, s, b, c in lines]
+    scale = 1.0
+    while scale > 0.6 and sum(fit.line_pt(x, s * scale) for x, s, _, _ in sized) > tall:
+        scale -= 0.05
+    return [(x, math.floor(s * scale * 2) / 2, b, c) for x, s, b, c in sized]
+
+
 def _tiles(slide, tiles, top, deck: Deck, per_row: int = 4, height: int = TILE_HEIGHT) -> Emu:
+    return _tile_rows(slide, _rows_of(tiles, per_row), top, deck, per_row, height)
+
+
+def _rows_of(tiles, per_row: int) -> list:
+    return [tiles[i : i + per_row] for i in range(0, len(tiles), per_row)]
+
+
+def outcome_rows(tiles) -> list:
+    """三降四升: the decreases (indicators better down) on the first row, the increases on
+    the second."""
+    down = [x for x in tiles if _better(x) == "down"]
+    up = [x for x in tiles if _better(x) != "down"]
+    return [row for row in (down, up) if row]
+
+
+def _better(tile: Tile) -> str:
+    ind = INDICATORS_BY_ID.get(tile.indicator_id)
+    return ind.better if ind is not None else "up"
+
+
+def _tile_rows(slide, rows, top, deck: Deck, per_row: int = 4, height: int = TILE_HEIGHT) -> Emu:
     gap = Inches(0.2)
     width = int((INNER - gap * (per_row - 1)) / per_row)
     y = top
-    for start in range(0, len(tiles), per_row):
-        for i, tile in enumerate(tiles[start : start + per_row]):
+    for row in rows:
+        for i, tile in enumerate(row):
             _tile(
                 slide,
                 tile,
@@ -270,15 +338,36 @@ class _ChartData(CategoryChartData):
 
 
 def _number_format(chart: Chart) -> str:
-    return "#,##0" if chart.unit in ("人次/千人", "per 1,000") else "0.0"
+    if chart.unit in ("人次/千人", "per 1,000"):
+        return "#,##0"
+    # percentages are kept as 56.3 (not 0.563): the sign is written, not Excel's 0.0%
+    return '0.0"%"' if chart.unit == "%" else "0.0"
+
+
+def axis_top(chart: Chart) -> float | None:
+    """The value axis' maximum: for a percentage the data's and the target's highest,
+    with room for the values written above the bars, rounded up to a ten and never above
+    100; None (the renderer's own) for other units."""
+    if chart.unit != "%":
+        return None
+    values = [v for _, vs in chart.series for v in vs if v is not None]
+    if chart.target is not None:
+        values.append(chart.target)
+    top = max(values, default=100.0) * 1.1
+    return float(min(100, max(10, math.ceil(top / 10) * 10)))
 
 
 def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
-    """A native column or line chart of ``chart`` (its workbook holds the same numbers)."""
+    """A native column or line chart of ``chart`` (its workbook holds the same numbers); the
+    target, when the chart has one, a dashed line series across it (a line chart combined
+    with the columns), its name written at its right end."""
     data = _ChartData(number_format=_number_format(chart))
     data.categories = list(chart.categories)
     for name, values in chart.series:
         data.add_series(name, list(values))
+    has_target = chart.target is not None and bool(chart.categories)
+    if has_target:
+        data.add_series(chart.target_label, [chart.target] * len(chart.categories))
     kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
     frame = slide.shapes.add_chart(kind, left, top, width, height, data)
     native = frame.chart
@@ -286,13 +375,13 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
     native.has_title = True
     title = chart.title
     if chart.target is not None and chart.value_texts:
-        # A target line needs a combo chart python-pptx cannot draw: the target is in words.
         target = f"{chart.target_label} {_target_text(chart)}"
         title = f"{title} ({target})" if lang == "en" else f"{title}（{target}）"
     native.chart_title.text_frame.text = title
+    title_size = fit.fit_size(title, fit.emu_pt(width) - 20, 16, True, floor=11)
     for paragraph in native.chart_title.text_frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(16)
+            run.font.size = Pt(title_size)
             run.font.bold = True
     native.font.size = Pt(13)
     plot = native.plots[0]
@@ -311,21 +400,67 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
             point.format.fill.fore_color.rgb = light_bar(light) if light else NEUTRAL_BAR
             if i < len(texts) and chart.series[0][1][i] is not None:
                 # the status on the bar too, as its glyph beside the value: never colour alone
-                frame = point.data_label.text_frame
+                frame_ = point.data_label.text_frame
                 few = i < len(chart.small) and chart.small[i]  # 样本少 is in the text
-                frame.text = texts[i] if few else f"{texts[i]} {palette.glyph(light)}"
-                for run in frame.paragraphs[0].runs:
+                frame_.text = texts[i] if few else f"{texts[i]} {palette.glyph(light)}"
+                for run in frame_.paragraphs[0].runs:
                     run.font.size = Pt(12)
                     set_run_fonts(run, FONT, "zh-CN" if lang == "zh" else "en-US")
                 point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
     else:
         labels.position = XL_LABEL_POSITION.ABOVE
+    if has_target:
+        _target_line(native, chart, lang)
     value_axis = native.value_axis
     value_axis.minimum_scale = 0  # from zero, as on the page: no exaggerated differences
+    top_value = axis_top(chart)
+    if top_value is not None:
+        value_axis.maximum_scale = top_value
+        value_axis.tick_labels.number_format = '0"%"'
+        value_axis.tick_labels.number_format_is_linked = False
     value_axis.has_major_gridlines = True
     value_axis.tick_labels.font.size = Pt(12)
     native.category_axis.tick_labels.font.size = Pt(12)
     return frame
+
+
+def _target_line(native, chart: Chart, lang: str) -> None:
+    """The last series (the target, one value per category) as a dashed line without
+    markers or values, its name and value written once at its right end. On a column chart
+    the series moves into a line chart of its own on the same axes (a combo chart, which
+    python-pptx does not draw by itself)."""
+    plot_area = native._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    first = plot_area.find(qn("c:barChart"))
+    if first is None:
+        first = plot_area.find(qn("c:lineChart"))
+    ser = first.findall(qn("c:ser"))[-1]
+    if first.tag == qn("c:barChart"):
+        first.remove(ser)
+        for bar_only in ser.findall(qn("c:invertIfNegative")):
+            ser.remove(bar_only)
+        axes = "".join(f'<c:axId val="{ax.get("val")}"/>' for ax in first.findall(qn("c:axId")))
+        line = parse_xml(
+            f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/>'
+            f'<c:varyColors val="0"/><c:marker val="1"/>{axes}</c:lineChart>'
+        )
+        line.find(qn("c:marker")).addprevious(ser)
+        first.addnext(line)
+    series = next(s for p in native.plots for s in p.series if s._element is ser)
+    series.format.line.color.rgb = GREY
+    series.format.line.width = Pt(2.25)
+    series.format.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
+    series.marker.style = XL_MARKER_STYLE.NONE
+    series.smooth = False
+    labels = series.data_labels  # none but the last point's
+    labels.show_value = False
+    last = series.points[len(chart.categories) - 1].data_label
+    last.text_frame.text = f"{chart.target_label} {_target_text(chart)}"
+    for run in last.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(11)
+        run.font.bold = True
+        run.font.color.rgb = GREY
+        set_run_fonts(run, FONT, "zh-CN" if lang == "zh" else "en-US")
+    last.position = XL_LABEL_POSITION.ABOVE
 
 
 def _target_text(chart: Chart) -> str:
@@ -337,21 +472,64 @@ def _target_text(chart: Chart) -> str:
     return f"{target:.1f}{chart.unit if chart.unit == '分' else ''}"
 
 
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text))
+def table_layout(
+    table: Table, width: int, size: float, floor: float = 8
+) -> tuple[float, list[int]]:
+    """The type size and the column widths (EMU) of ``table`` drawn ``width`` wide: the
+    largest size from ``size`` down (by half points, not below ``floor``) at which every
+    column is as wide as its widest text (headers bold) measured in the fonts' metrics, the
+    room left over shared out in proportion. Only when even ``floor`` is too wide do the
+    columns shrink alike, and their texts wrap."""
+    margin = 2 * fit.emu_pt(CELL_MARGIN) + 2
+
+    def natural(s: float) -> list[float]:
+        return [
+            max(
+                [
+                    fit.width_pt(name, s, True),
+                    *(fit.width_pt(r[j], s) for r in table.rows if j < len(r)),
+                ]
+            )
+            + margin
+            for j, name in enumerate(table.columns)
+        ]
+
+    room = fit.emu_pt(width)
+    s = float(size)
+    while s > floor and sum(natural(s)) > room:
+        s -= 0.5
+    need = natural(s)
+    if sum(need) > room:
+        # Too wide even at ``floor``: every column keeps its longest word whole, the room
+        # left is shared in proportion to what each column's texts need beyond that.
+        least = [
+            max(
+                fit.width_pt(word, s, k == 0)
+                for k, text in enumerate((name, *(r[j] for r in table.rows if j < len(r))))
+                for word in fit.words(text)
+            )
+            + margin
+            for j, name in enumerate(table.columns)
+        ]
+        spare = max(room - sum(least), 0)
+        extra = [n - m for n, m in zip(need, least, strict=True)]
+        need = [m + spare * e / max(sum(extra), 1e-9) for m, e in zip(least, extra, strict=True)]
+    share = room / sum(need)
+    widths = [int(fit.EMU_PER_PT * w * share) for w in need]
+    widths[-1] = int(width) - sum(widths[:-1])
+    return s, widths
 
 
 def add_table(slide, table: Table, left, top, width, row_height: int = ROW_HEIGHT, size: int = 12):
     rows, cols = len(table.rows) + 1, len(table.columns)
     shape = slide.shapes.add_table(rows, cols, left, top, width, row_height * rows)
     native = shape.table
-    # Columns as wide as their longest text (CJK characters count double), within bounds.
-    weights = [
-        2 + min(24, max(10, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
-        for j, name in enumerate(table.columns)
-    ]
-    for j, w in enumerate(weights):
-        native.columns[j].width = int(width * w / sum(weights))
+    size, widths = table_layout(table, width, size)
+    for j, w in enumerate(widths):
+        native.columns[j].width = w
+    # a row as tall as its text is drawn (a cell that must wrap makes its row taller)
+    for i, tall in enumerate(row_heights(table, widths, row_height, size)):
+        native.rows[i].height = tall
     for j, name in enumerate(table.columns):
         cell = native.cell(0, j)
         cell.margin_left = cell.margin_right = CELL_MARGIN
@@ -432,28 +610,29 @@ def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
     return drawn
 
 
+def row_heights(table: Table, widths, row_height: int, size: float) -> list[int]:
+    """Each row's height (the header's first): ``row_height``, or its most wrapped cell's
+    lines and the cell's margins when they are taller."""
+    heights = []
+    for k, row in enumerate((table.columns, *table.rows)):
+        tall = max(
+            fit.lines(text, fit.emu_pt(widths[j] - 2 * CELL_MARGIN) - 2, size, k == 0)
+            * fit.line_pt(text, size)
+            for j, text in enumerate(row)
+        )
+        heights.append(max(int(row_height), int(Pt(tall) + Inches(0.1))))
+    return heights
+
+
 def table_height(table: Table, width: int, row_height: int, size: int) -> int:
-    """About how tall :func:`add_table` draws ``table`` once its cells wrap (PowerPoint and
-    LibreOffice grow a row to its text): each row as tall as its most wrapped cell, from the
-    same column widths, a Chinese character ``size`` points wide and a Latin one half that."""
-    weights = [
-        2 + min(24, max(10, max(_width(x) for x in (name, *(r[j] for r in table.rows)))))
-        for j, name in enumerate(table.columns)
-    ]
-    unit = Pt(size) / 2  # one width unit of _width
-    line = Pt(size) * 1.2
-    total = 0
-    for row in (table.columns, *table.rows):
-        lines = 1
-        for j, text in enumerate(row):
-            room = int(width * weights[j] / sum(weights)) - 2 * CELL_MARGIN
-            lines = max(lines, -(-_width(text) * unit // max(room, 1)))
-        total += max(row_height, int(lines * line + Inches(0.1)))
-    return Emu(total)
+    """How tall :func:`add_table` draws ``table``: its rows' heights (:func:`row_heights`)
+    from the same size and column widths (:func:`table_layout`)."""
+    size, widths = table_layout(table, width, size)
+    return Emu(sum(row_heights(table, widths, row_height, size)))
 
 
 def _bullets(slide, sentences, left, top, width, height, size=16):
-    return _text(slide, left, top, width, height, [f"• {s}" for s in sentences], size=size)
+    return _paragraphs(slide, left, top, width, height, [f"• {s}" for s in sentences], size)
 
 
 # ---- slides ------------------------------------------------------------------------------------
@@ -551,7 +730,8 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         _tiles(page, slide.tiles, Inches(4.8), deck, height=Inches(1.3))
         return
     if slide.key == OUTCOMES:
-        y = _tiles(page, slide.tiles, Inches(1.5), deck, height=Inches(1.4))
+        rows = outcome_rows(slide.tiles)
+        y = _tile_rows(page, rows, Inches(1.5), deck, max(map(len, rows)), Inches(1.4))
         _bullets(page, slide.sentences, MARGIN, y, INNER, min(Inches(6.9), bottom) - y, size=13)
         return
     if slide.townmap is not None:  # 一张图: the shapes on the left, who is where beside them
@@ -559,11 +739,12 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
         _bullets(page, slide.sentences, Inches(8.6), Inches(1.7), Inches(4.23), Inches(4), size=16)
         return
     if slide.chart is not None:
+        # the chart across the slide, the sentence (the weakest community) under it
         y = _tiles(page, slide.tiles, Inches(1.5), deck)
-        add_chart(page, slide.chart, MARGIN, y, Inches(7.9), bottom - y, deck.lang)
-        _bullets(
-            page, slide.sentences, Inches(8.6), y + Inches(0.2), Inches(4.23), Inches(3), size=18
-        )
+        said = min(bullets_height(slide.sentences, INNER, 16), Inches(1.1))
+        chart_bottom = bottom - said
+        add_chart(page, slide.chart, MARGIN, y, INNER, chart_bottom - y, deck.lang)
+        _bullets(page, slide.sentences, MARGIN, chart_bottom, INNER, bottom - chart_bottom, 16)
         return
     if slide.key in PLATFORM_KEYS:  # no chart: nothing to draw, the sentence says so
         y = _tiles(page, slide.tiles, Inches(1.5), deck)
@@ -612,11 +793,9 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
 
 
 def bullets_height(sentences, width: int, size: int) -> int:
-    """About how tall :func:`_bullets` draws ``sentences`` in a box ``width`` wide."""
-    unit, line = Pt(size) / 2, Pt(size) * 1.2
-    room = width - Inches(0.2)  # the text box's own margins
-    lines = sum(-(-(_width(s) + 2) * unit // room) for s in sentences)
-    return Emu(int(lines * line + Inches(0.1)))
+    """How tall :func:`_bullets` draws ``sentences`` in a box ``width`` wide."""
+    texts = [f"• {s}" for s in sentences]
+    return Emu(int(Pt(fit.height_pt(texts, _room(width), size)) + Inches(0.1)))
 
 
 def _follow_up_with_duban(page, slide: Slide, bottom: Emu, lang: str) -> None:

@@ -137,7 +137,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "brief.follow.by_community": ("按社区汇总", "By community"),
     "brief.follow.details": (
-        "未办结事项明细（按社区，开放最久在前）",
+        "未办结事项明细（按社区，挂账最久在前）",
         "Open items (by community, oldest first)",
     ),
     "brief.follow.col.community": ("社区", "Community"),
