@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, export, fmt, kpi, palette, periods, tableformat
+from governance import charts, drill, export, fmt, kpi, palette, periods, tableformat
 from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, MISSING_ZH, MissingDataError, Unusable
 from governance.db import data_dir as db_data_dir
@@ -462,6 +462,21 @@ def records_table(
     else:
         st.caption(tr("records.count", n=f"{len(df):,}"))
     download_buttons(df, file_stem, key, labels, prepare, period, communities, units)
+
+
+def records_scope(labels: Mapping[str, str], key: str) -> bool:
+    """The records list's scope, chosen above it: the quarter the tiles show (the default, so
+    a drill from a tile or a community's bar lands on the rows behind the number) or the
+    whole period (``labels``: drill.QUARTER / drill.PERIOD -> its words). True: the quarter."""
+    chosen = st.segmented_control(
+        tr("drill.records.scope"),
+        list(labels),
+        default=drill.QUARTER,
+        format_func=lambda s: labels[s],
+        required=True,
+        key=key,
+    )
+    return chosen != drill.PERIOD
 
 
 def _unusable_text(key: str, u: Unusable) -> str:

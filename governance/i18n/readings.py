@@ -1,0 +1,40 @@
+"""Numbers that explain themselves: the records behind a number and the number written out
+from its inputs (governance/drill.py); scoped words, English units and times (issue 20)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # the records list: of the quarter the tiles show, or of the whole period
+    "drill.records.scope": ("明细范围", "Records of"),
+    "drill.records.quarter": ("{quarter}（与上方指标对应）", "{quarter} (as the numbers above)"),
+    "drill.records.period": ("{start}–{end} 全时段", "{start}–{end}, the whole period"),
+    "drill.records.quarter_caption": (
+        "下列记录为 {quarter}、{scope}的记录，即上方指标所依据的记录。",
+        "The records of {quarter}, {scope}: those behind the numbers above.",
+    ),
+    "drill.formula": (
+        "{label}（{quarter} · {scope}）：{value} = {num} {num_unit} ÷ {den} {den_unit}{factor}",
+        "{label} ({quarter} · {scope}): {value} = {num} {num_unit} ÷ {den} {den_unit}{factor}",
+    ),
+    "drill.scope.town": ("全镇", "the whole town"),
+    "drill.scope.n": ("{n}个社区（村）", "{n} communities"),
+    # the parts of each ratio, as "num ÷ den"
+    "drill.num.incident_rate": ("起", "incidents"),
+    "drill.den.incident_rate": ("人", "residents"),
+    "drill.num.issue_resolution_rate": ("件已解决", "issues resolved"),
+    "drill.den.issue_resolution_rate": ("件计入议题", "issues counted"),
+    "drill.num.hazard_handled_rate": ("处已处置", "hazards handled"),
+    "drill.den.hazard_handled_rate": ("处发现隐患", "hazards found"),
+    "drill.num.fee_collection_rate": ("户缴清", "households paid in full"),
+    "drill.den.fee_collection_rate": ("户应缴", "households billed"),
+    "drill.num.grid_closure_rate": ("件已结案", "cases closed"),
+    "drill.den.grid_closure_rate": ("件计入案件", "cases counted"),
+    "drill.num.participation_per_1000": ("人次", "person-times"),
+    "drill.den.participation_per_1000": ("人", "residents"),
+    "drill.num.placement_rate": ("人推荐就业", "placed in jobs"),
+    "drill.den.placement_rate": ("人培训", "trainees"),
+    "drill.num.star3_share": ("个三星及以上楼道", "stairwells at 3+ stars"),
+    "drill.den.star3_share": ("个参评楼道", "stairwells rated"),
+    "drill.num.volunteer_household_share": ("户有志愿者", "households with a volunteer"),
+    "drill.den.volunteer_household_share": ("户", "households"),
+    "drill.num.mediation_success_rate": ("件调解成功", "disputes settled"),
+    "drill.den.mediation_success_rate": ("件调解", "disputes mediated"),
+}
