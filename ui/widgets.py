@@ -387,16 +387,31 @@ def on_drill_select(
     return callback
 
 
-def on_table_select(key: str, table: pd.DataFrame):
-    """A dataframe selection callback that drills down to the selected row's community."""
+K_OPEN_PAGE = "drill_open_page"
+
+
+def on_table_select(key: str, table: pd.DataFrame, opens: str | None = None):
+    """A dataframe selection callback that drills down to the selected row's community; with
+    ``opens`` (a page's path) it asks for that page too (see :func:`open_asked_page`): a
+    user scoped to one community gains nothing from filtering to it, so their click opens its
+    profile."""
 
     def callback() -> None:
         selection = st.session_state.get(key)
         rows = selection.selection.rows if selection is not None else []
         if rows and rows[0] < len(table):
             state.select_community(str(table.iloc[rows[0]]["community_id"]))
+            if opens:
+                st.session_state[K_OPEN_PAGE] = opens
 
     return callback
+
+
+def open_asked_page() -> None:
+    """Switch to the page a click asked for (a callback cannot switch pages itself)."""
+    wanted = st.session_state.pop(K_OPEN_PAGE, None)
+    if wanted:
+        st.switch_page(wanted)
 
 
 def _records_view(

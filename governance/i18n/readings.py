@@ -37,4 +37,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drill.den.volunteer_household_share": ("户", "households"),
     "drill.num.mediation_success_rate": ("件调解成功", "disputes settled"),
     "drill.den.mediation_success_rate": ("件调解", "disputes mediated"),
+    # the overview's ranking, for a scoped user: a row opens that community's profile
+    "ov.ranking.scoped_click": (
+        "点击一行即打开该社区的社区画像（各平台指标、排名与明细）。",
+        "Select a row to open that community's profile (its indicators, ranks and records).",
+    ),
 }
