@@ -949,11 +949,13 @@ def follow_up_slide(
     names: Mapping[str, str],
     lang: str,
     duban: Sequence[DubanRow] = (),
+    quarter: date | None = None,
 ) -> Slide:
     """Today's overdue cases by community, the indicators furthest from their target and,
     when ``duban`` (the follow-up items of the deck's scope) has open ones, those items by
     responsible unit (a table keyed DUBAN_TABLE, after the other three) and their sentence
-    first."""
+    first. The backlog says what it counts (every year's items still open, since the oldest
+    was raised) beside the rates of ``quarter`` (the deck's) it sits next to."""
     items = overdue_items(run, as_of, days, scope)
     open_items = follow.table(duban, lang)
     most = FOLLOW_MAX_BESIDE_DUBAN if open_items is not None else FOLLOW_MAX_COMMUNITIES
@@ -981,6 +983,17 @@ def follow_up_slide(
         if left_out:
             rest = int(items["community_id"].isin(left_out).sum())
             sentences.append(t("brief.follow.more", lang, n=len(left_out), items=f"{rest:,}"))
+        since = pd.Timestamp(items["opened_date"].min()).date().isoformat()
+        sentences.append(
+            t(
+                "brief.follow.counts",
+                lang,
+                since=since,
+                as_of=as_of_text,
+                oldest=f"{int(items['days_open'].max()):,}",
+                quarter=periods.short(quarter, lang) if quarter else "—",
+            )
+        )
     missed = furthest_from_target(shown)
     if missed:
         sep = "；" if lang == "zh" else "; "
@@ -1114,7 +1127,11 @@ def build_deck(
     whole_town = own is None and not filters.communities
     allowed = scope if own is None else [c for c in scope if c in own]
     mine = follow.in_scope(duban, allowed, whole_town)
-    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang, mine))
+    slides.append(
+        follow_up_slide(
+            run, shown, as_of, overdue_days, scope, names, lang, mine, filters.period_to
+        )
+    )
     slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(
         title=t("brief.title", lang),

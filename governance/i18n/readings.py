@@ -42,4 +42,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "点击一行即打开该社区的社区画像（各平台指标、排名与明细）。",
         "Select a row to open that community's profile (its indicators, ranks and records).",
     ),
+    # the 督办 slide: the backlog says what it counts beside the quarter's rates
+    "brief.follow.counts": (
+        "以上为自 {since} 起提出、截至 {as_of} 仍未办结的全部事项（历年累计，最久的已开 {oldest} 天），"
+        "不是某一季度的数；网格案件结案率、议题解决率等比率只计 {quarter} 的案件和议题。",
+        "These count every item raised since {since} and still open on {as_of} (all years "
+        "together; the oldest open {oldest} days), not one quarter's; the case-closure and "
+        "issue-resolution rates count {quarter}'s cases and issues only.",
+    ),
 }

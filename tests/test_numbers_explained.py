@@ -1,0 +1,22 @@
+"""Numbers that explain themselves (issue 20): the 督办 slide's backlog says what it counts
+beside the quarter's rates; scoped words, English units and times."""
+
+from __future__ import annotations
+
+from governance.briefing import build_deck
+from tests.test_briefing import PERIOD, follow_run  # noqa: F401 (a fixture)
+
+
+def test_the_backlog_says_it_counts_every_year_beside_the_quarters_rates(follow_run):  # noqa: F811
+    slide = build_deck(follow_run, PERIOD, "zh").slide("follow_up")
+    # the oldest open item was raised 2011-01-10 and is 171 days open on 2011-06-30
+    assert slide.sentences[1] == (
+        "以上为自 2011-01-10 起提出、截至 2011-06-30 仍未办结的全部事项"
+        "（历年累计，最久的已开 171 天），"
+        "不是某一季度的数；网格案件结案率、议题解决率等比率只计 2011Q2 的案件和议题。"
+    )
+    en = build_deck(follow_run, PERIOD, "en").slide("follow_up")
+    assert en.sentences[1].startswith(
+        "These count every item raised since 2011-01-10 and still open on 2011-06-30"
+    )
+    assert "rates count 2011Q2's cases and issues only" in en.sentences[1]
