@@ -15,7 +15,7 @@ from governance import charts
 from governance.filters import Filters
 from governance.geo import mapview, townmap
 from governance.text import plain
-from ui import data, plots, state
+from ui import auth, data, plots, state
 from ui.state import tr
 
 
@@ -56,6 +56,6 @@ def section(
         )
     st.caption(v.map.note)
     st.markdown("\n".join(f"- {plain(line, limit=None)}" for line in v.map.sentences))
-    st.caption(tr("map.hint"))
+    st.caption(tr("map.hint.scoped" if auth.is_scoped() else "map.hint"))  # never 全镇 to them
     if v.profile_link:
         st.page_link("views/profile.py", label=v.profile_link, icon=":material/person_search:")

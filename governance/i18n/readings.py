@@ -50,4 +50,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "together; the oldest open {oldest} days), not one quarter's; the case-closure and "
         "issue-resolution rates count {quarter}'s cases and issues only.",
     ),
+    # scoped words: the map's hint for a user who sees only their communities
+    "map.hint.scoped": (
+        "点击社区标签即筛选到该社区（在侧栏清空所选社区即回到所辖社区）；颜色是目标达成状态，标签写明数值与状态。",
+        "Click a community's label to filter the dashboard to it (clear the sidebar's choice "
+        "to see all your communities again); the colour is its status against the target, and "
+        "the label says the value and the status.",
+    ),
 }
