@@ -20,3 +20,14 @@ def test_the_backlog_says_it_counts_every_year_beside_the_quarters_rates(follow_
         "These count every item raised since 2011-01-10 and still open on 2011-06-30"
     )
     assert "rates count 2011Q2's cases and issues only" in en.sentences[1]
+
+
+def test_a_scoped_overview_names_her_community_and_says_her_place_in_words(fixture_con):
+    from governance.viewmodels import overview
+    from tests.test_viewmodel_overview import F, scoped_run
+
+    v = overview.build(scoped_run(fixture_con, ("C02",)), F, "zh", ("C02",))
+    assert "所辖 乙社区" in v.facts and "下辖" not in v.facts  # not "1个社区、0个村"
+    assert v.ranking.frame.loc[0, "长效管理"].endswith(" · 第2名/共2个")  # not "#2"
+    en = overview.build(scoped_run(fixture_con, ("C02",)), F, "en", ("C02",))
+    assert "Yours Yi" in en.facts

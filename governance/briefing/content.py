@@ -231,7 +231,8 @@ def file_stem(deck: Deck) -> str:
 def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tuple[Tile, ...]:
     """Residents, resettlement housing, communities and villages, and the share of families
     living in resettlement communities (communities with resettlement housing), for the town
-    (for a ``scoped`` user, the communities they may see: the note says 所辖社区)."""
+    (for a ``scoped`` user, the communities they may see: the note says 所辖社区, and up to
+    three are named: 所辖 芦苑社区, not 下辖 1个社区、0个村)."""
     residents = float(communities["population"].fillna(0).sum())
     area = float(communities["resettlement_area_m2"].fillna(0).sum())
     n_communities = int((communities["kind"] == "社区").sum())
@@ -242,6 +243,7 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
     total = float(households.sum())
     share = in_resettlement / total * 100 if total else None
     en = lang == "en"
+    few_own = scoped and 0 < len(communities) <= 3
     return (
         Tile(
             label=t("brief.facts.residents", lang),
@@ -262,14 +264,18 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
             value=area,
         ),
         Tile(
-            label=t("brief.facts.units", lang),
-            value_text=t(
-                "brief.facts.units.value",
-                lang,
-                c=n_communities,
-                v=n_villages,
-                c_word="community" if n_communities == 1 else "communities",  # English only
-                v_word="village" if n_villages == 1 else "villages",
+            label=t("brief.facts.units.own" if few_own else "brief.facts.units", lang),
+            value_text=(
+                t("sep.list", lang).join(communities["name_en" if en else "name_zh"])
+                if few_own  # a secretary's own community by name, not "1个社区、0个村"
+                else t(
+                    "brief.facts.units.value",
+                    lang,
+                    c=n_communities,
+                    v=n_villages,
+                    c_word="community" if n_communities == 1 else "communities",  # English only
+                    v_word="village" if n_villages == 1 else "villages",
+                )
             ),
             change_text="—",
             good=None,

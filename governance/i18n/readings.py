@@ -57,4 +57,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "to see all your communities again); the colour is its status against the target, and "
         "the label says the value and the status.",
     ),
+    "brief.facts.units.own": ("所辖", "Yours"),
 }
