@@ -58,4 +58,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the label says the value and the status.",
     ),
     "brief.facts.units.own": ("所辖", "Yours"),
+    # the profile: a count is not ranked across communities of different size
+    "profile.rank.count": ("总量不排名（随社区规模而变）", "not ranked: a total grows with size"),
 }
