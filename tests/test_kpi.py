@@ -281,8 +281,10 @@ def test_english_values_carry_their_units():
     """Points, and the people of skip-level petitions, read in English as in Chinese."""
     assert fmt.value(indicator("environment_score"), 88.14, "en") == "88.1 pts"
     assert fmt.value(indicator("environment_score"), 88.14, "zh") == "88.1分"
-    assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4"
-    assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 people"
+    # the batches keep their unit, and a petitioner counted twice is two person-times (these
+    # read "4" and "16 people")
+    assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4 batches"
+    assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 person-times"
     assert fmt.value(indicator("skip_level_batches"), 4, "zh") == "4批"
 
 

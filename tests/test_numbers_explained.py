@@ -31,3 +31,14 @@ def test_a_scoped_overview_names_her_community_and_says_her_place_in_words(fixtu
     assert v.ranking.frame.loc[0, "长效管理"].endswith(" · 第2名/共2个")  # not "#2"
     en = overview.build(scoped_run(fixture_con, ("C02",)), F, "en", ("C02",))
     assert "Yours Yi" in en.facts
+
+
+def test_english_units_say_what_they_count():
+    from governance import fmt
+    from governance.indicators import indicator
+
+    assert fmt.value(indicator("incident_rate"), 9.06, "en") == "9.06 per 10k residents"
+    assert fmt.target(indicator("petitions"), 5, "en") == "5 petitions"  # it read "Target 5"
+    assert fmt.target(indicator("skip_level_batches"), 2, "en") == "2 batches"
+    assert fmt.target(indicator("petitions"), 5, "zh") == "5件"
+    assert fmt.target(indicator("fee_collection_rate"), 60, "en") == "60.0%"

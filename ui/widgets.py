@@ -105,7 +105,7 @@ def kpi_tile(
         delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
     help_bits = []
     if k.target is not None:
-        help_bits.append(f"{t('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
+        help_bits.append(f"{t('col.target')}: {fmt.target(k.indicator, k.target, f.lang)}")
     if k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
         help_bits.append(palette.label(k.value, k.light, f.lang))
     if secondary:
@@ -150,7 +150,7 @@ def kpi_tile(
         st.caption(
             t(
                 "tile.target_status",
-                target=fmt.value(k.indicator, k.target, f.lang),
+                target=fmt.target(k.indicator, k.target, f.lang),
                 status=palette.light_label(k.light, f.lang),
             )
         )

@@ -135,7 +135,7 @@ def change_text(k: kpi.Kpi, basis: str, lang: str) -> str:
 def tile(k: kpi.Kpi, lang: str, value_text: str | None = None, basis: str = "qoq") -> Tile:
     """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
     ind = k.indicator
-    target_text = fmt.value(ind, k.target, lang) if k.target is not None else ""
+    target_text = fmt.target(ind, k.target, lang) if k.target is not None else ""
     status = status_text(k.value, k.light, lang)
     note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
     return Tile(
