@@ -42,3 +42,45 @@ def test_english_units_say_what_they_count():
     assert fmt.target(indicator("skip_level_batches"), 2, "en") == "2 batches"
     assert fmt.target(indicator("petitions"), 5, "zh") == "5件"
     assert fmt.target(indicator("fee_collection_rate"), 60, "en") == "60.0%"
+
+
+def test_times_are_beijing_time_and_say_so():
+    from datetime import UTC, datetime
+
+    from governance import clock
+
+    assert clock.beijing(datetime(2026, 12, 6, 15, 30, 5, tzinfo=UTC)) == "2026-12-06 23:30:05"
+    assert clock.beijing(datetime(2026, 12, 6, 20, 0, 0)) == "2026-12-07 04:00:00"  # naive: UTC
+    assert clock.beijing(None) == "—"
+
+
+def test_the_data_history_shows_beijing_time_and_credits_version_1_to_the_demo_data(
+    demo_dir, tmp_path, monkeypatch
+):
+    import shutil
+
+    from governance import clock
+    from governance.datastore import Store
+    from tests.apptest_support import app_on, open_page
+
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
+    folder = tmp_path / "data"
+    shutil.copytree(demo_dir, folder)
+    store = Store(folder)
+    communities = store.current_tables(["communities"])["communities"]
+    edited = communities.assign(population=communities["population"] + 1)
+    store.commit(store.plan({"communities": edited}), who="li", source="c.csv")
+    created = {v.number: v.created for v in store.history()}
+
+    at = open_page(app_on(folder, monkeypatch), "data")
+    history = next(d.value for d in at.dataframe if "时间（北京时间）" in d.value.columns)
+    rows = history.set_index("版本")
+    assert rows.loc[1, "提交人"] == "演示数据（初始文件）"  # not the first committer
+    assert rows.loc[2, "提交人"] == "li"
+    assert rows.loc[2, "时间（北京时间）"] == clock.beijing(created[2])
+    fresh = next(d.value for d in at.dataframe if "最后提交（北京时间）" in d.value.columns)
+    fresh = fresh.set_index(fresh.columns[0])  # the table's name
+    assert fresh.loc["communities", "提交人"] == "li"
+    assert fresh.loc["communities", "最后提交（北京时间）"] == clock.beijing(created[2], False)
+    assert fresh.loc["outcomes", "提交人"] == "演示数据（初始文件）"

@@ -60,4 +60,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.facts.units.own": ("所辖", "Yours"),
     # the profile: a count is not ranked across communities of different size
     "profile.rank.count": ("总量不排名（随社区规模而变）", "not ranked: a total grows with size"),
+    # the data page's history: times in Beijing time, said so; version 1 is the demo data
+    "dm.col.when.zone": ("时间（北京时间）", "When (Beijing time, UTC+8)"),
+    "dm.col.last_commit.zone": ("最后提交（北京时间）", "Last commit (Beijing time, UTC+8)"),
+    "dm.who.initial": ("演示数据（初始文件）", "demo data (the initial files)"),
 }
