@@ -9,6 +9,7 @@ writes the value out from the parts the registry aggregates (:func:`formula`):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -98,3 +99,44 @@ def scope_words(chosen: Sequence[str], names: Mapping[str, str], narrowed: bool,
     if not narrowed:
         return t("drill.scope.town", lang)
     return t("drill.scope.n", lang, n=len(chosen))
+
+
+@dataclass(frozen=True)
+class Behind:
+    """What a records list says about the numbers it is behind: its scope's choices (the
+    tiles' quarter, the whole period), the line naming that quarter and those communities,
+    and the page's ratios written out from their inputs."""
+
+    scopes: dict[str, str]  # QUARTER | PERIOD -> its label
+    caption: str
+    formulas: tuple[str, ...]
+
+
+def behind(
+    parts: pd.DataFrame,
+    indicator_ids: Sequence[str],
+    period_from: date,
+    period_to: date,
+    ids: Sequence[str],
+    names: Mapping[str, str],
+    narrowed: bool,
+    lang: str,
+) -> Behind:
+    """:class:`Behind` for a page whose tiles show ``indicator_ids`` at ``period_to`` over the
+    communities ``ids`` (``narrowed``: the filter chose them)."""
+    scope = scope_words(ids, names, narrowed, lang)
+    quarter = periods.short(period_to, lang)
+    lines = (formula(parts, i, period_to, ids, scope, lang) for i in indicator_ids)
+    return Behind(
+        scopes={
+            QUARTER: t("drill.records.quarter", lang, quarter=quarter),
+            PERIOD: t(
+                "drill.records.period",
+                lang,
+                start=periods.short(period_from, lang),
+                end=quarter,
+            ),
+        },
+        caption=t("drill.records.quarter_caption", lang, quarter=quarter, scope=scope),
+        formulas=tuple(line for line in lines if line),
+    )

@@ -116,3 +116,23 @@ def activity_ids(at) -> list[str]:
         if first and all(x.startswith("A") for x in first):
             return first
     return []
+
+
+def test_the_party_records_are_the_tiles_quarter_with_their_ratios_written_out(tmp_path):
+    from governance.viewmodels import party
+    from tests.test_party_queries import write_party_fixture
+
+    con = db.connect(write_party_fixture(tmp_path))
+    try:
+        run = lambda name, params=None: db.run(con, name, params)  # noqa: E731
+        v = party.build(run, C01, "zh")
+    finally:
+        con.close()
+    # patrols of C01 in 2011Q2: PT1 and PT4 (PT3 is 2011Q1's), 4 + 1 hazards found, 3 + 1 handled
+    assert v.quarter_records["patrols"].total == 2
+    assert v.records["patrols"].total == 3
+    assert "联防隐患处置率（2011Q2 · 甲社区）：80.0% = 4 处已处置 ÷ 5 处发现隐患 × 100%" in (
+        v.behind.formulas
+    )
+    assert v.behind.caption == "下列记录为 2011Q2、甲社区的记录，即上方指标所依据的记录。"
+    assert v.behind.scopes[drill.QUARTER] == "2011Q2（与上方指标对应）"

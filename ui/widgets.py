@@ -494,6 +494,18 @@ def records_scope(labels: Mapping[str, str], key: str) -> bool:
     return chosen != drill.PERIOD
 
 
+def records_behind(behind: drill.Behind, key: str) -> bool:
+    """:func:`records_scope`, then for the tiles' quarter the line naming it and the ratios
+    written out (``behind``: a view model's :class:`governance.drill.Behind`); True: the
+    quarter's records are to be shown."""
+    in_quarter = records_scope(behind.scopes, key)
+    if in_quarter:
+        st.caption(behind.caption)
+        for line in behind.formulas:
+            st.caption(line)
+    return in_quarter
+
+
 def _unusable_text(key: str, u: Unusable) -> str:
     lang = state.lang()
     table = TABLES_BY_NAME[u.table]
