@@ -120,10 +120,10 @@ def cases_change(
     ind: Indicator, before: float | None, after: float | None, lang: str = "zh"
 ) -> str:
     """The counts behind a change resting on few cases, saying what they count (the
-    registry's case words): "发案 2 → 1起", "计入议题 7 → 6件" / "7 → 6 issues counted"."""
+    registry's case words): "发案 2 → 1起", "计入议题 7 → 6件" / "issues counted 7 → 6"."""
     a = "—" if _missing(before) else f"{before:,.0f}"
     b = "—" if _missing(after) else f"{after:,.0f}"
-    if lang == "en":
-        return f"{a} → {b} {ind.cases_en or 'cases'}"
+    if lang == "en":  # the noun first: "batches 2 → 1" (it read "2 → 1 batches")
+        return f"{ind.cases_en or 'cases'} {a} → {b}"
     noun = f"{ind.cases_noun_zh} " if ind.cases_noun_zh else ""
     return f"{noun}{a} → {b}{ind.cases_zh}"
