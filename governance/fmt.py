@@ -43,8 +43,9 @@ def number(x: float | None, digits: int = 1) -> str:
 
 
 # The English unit of a count whose unit a reader cannot guess from the label: the batches
-# tile reads "4 · 16 people" (short enough for a projector tile).
-COUNT_UNITS_EN = {"skip_level_persons": " people"}
+# tile reads "4 batches · 16 person-times" (it read "4 · 16 people": the batches lost their
+# unit, and a person who petitions twice counts twice).
+COUNT_UNITS_EN = {"skip_level_batches": " batches", "skip_level_persons": " person-times"}
 
 
 def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
@@ -56,7 +57,7 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     if ind.unit == "score":
         return f"{x:.1f}分" if lang == "zh" else f"{x:.1f} pts"
     if ind.unit == "per10k":
-        return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k"
+        return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k residents"
     if ind.unit == "per1000":  # the label says "per 1,000 residents"; the tile stays short
         return f"{x:,.0f}"
     if ind.unit == "days":
@@ -64,6 +65,15 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     if ind.unit == "yuan":
         return yuan(x, lang)
     return count(x, lang, ind.count_unit_zh if lang == "zh" else COUNT_UNITS_EN.get(ind.id, ""))
+
+
+def target(ind: Indicator, x: float | None, lang: str = "zh") -> str:
+    """A target in its unit: as :func:`value`, and in English a count says what it counts
+    ("Target 5 petitions", where it read "Target 5")."""
+    text = value(ind, x, lang)
+    if lang == "en" and ind.unit == "count" and ind.id not in COUNT_UNITS_EN and ind.cases_en:
+        return f"{text} {ind.cases_en}" if text != "—" else text
+    return text
 
 
 _CHANGE_DIGITS = {"pct": 1, "count": 0, "per10k": 2, "per1000": 0, "days": 1, "yuan": 0}
@@ -110,10 +120,10 @@ def cases_change(
     ind: Indicator, before: float | None, after: float | None, lang: str = "zh"
 ) -> str:
     """The counts behind a change resting on few cases, saying what they count (the
-    registry's case words): "发案 2 → 1起", "计入议题 7 → 6件" / "7 → 6 issues counted"."""
+    registry's case words): "发案 2 → 1起", "计入议题 7 → 6件" / "issues counted 7 → 6"."""
     a = "—" if _missing(before) else f"{before:,.0f}"
     b = "—" if _missing(after) else f"{after:,.0f}"
-    if lang == "en":
-        return f"{a} → {b} {ind.cases_en or 'cases'}"
+    if lang == "en":  # the noun first: "batches 2 → 1" (it read "2 → 1 batches")
+        return f"{ind.cases_en or 'cases'} {a} → {b}"
     noun = f"{ind.cases_noun_zh} " if ind.cases_noun_zh else ""
     return f"{noun}{a} → {b}{ind.cases_zh}"

@@ -191,7 +191,9 @@ def test_a_rate_on_few_cases_carries_its_counts():
     assert fmt.change(k.indicator, k.delta, k.basis_value, "zh") == "-10.00（-50.0%）"
     assert fmt.change(k.indicator, k.delta, k.basis_value, "zh", relative=False) == "-10.00"
     assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "zh") == "发案 2 → 1起"
-    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "2 → 1 incidents"
+    assert (
+        fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "incidents 2 → 1"
+    )  # it read "2 → 1 incidents"
     many = parts.assign(num=[200.0, 100.0])
     assert not kpi.kpi(kpi.aggregate(many, ["C01"]), "incident_rate", q1, q2, "qoq", None).few_cases
 
@@ -218,9 +220,11 @@ def test_a_resolution_rate_on_few_issues_counts_the_issues_in_the_rate(tmp_path)
     )
     assert k.few_cases
     assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "zh") == "计入议题 1 → 3件"
-    assert fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "1 → 3 issues counted"
+    assert (
+        fmt.cases_change(k.indicator, k.basis_cases, k.cases, "en") == "issues counted 1 → 3"
+    )  # "1 → 3 issues counted"
     assert bc.change_text(k, "qoq", "zh") == "+66.7个百分点（计入议题 1 → 3件，样本少）"
-    assert bc.change_text(k, "qoq", "en") == "+66.7 pp (1 → 3 issues counted, few cases)"
+    assert bc.change_text(k, "qoq", "en") == "+66.7 pp (issues counted 1 → 3, few cases)"
 
 
 # What the count behind each share or mean is: its denominator, by the parts queries (queries/
@@ -291,8 +295,10 @@ def test_english_values_carry_their_units():
     """Points, and the people of skip-level petitions, read in English as in Chinese."""
     assert fmt.value(indicator("environment_score"), 88.14, "en") == "88.1 pts"
     assert fmt.value(indicator("environment_score"), 88.14, "zh") == "88.1分"
-    assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4"
-    assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 people"
+    # the batches keep their unit, and a petitioner counted twice is two person-times (these
+    # read "4" and "16 people")
+    assert fmt.value(indicator("skip_level_batches"), 4, "en") == "4 batches"
+    assert fmt.value(indicator("skip_level_persons"), 16, "en") == "16 person-times"
     assert fmt.value(indicator("skip_level_batches"), 4, "zh") == "4批"
 
 

@@ -241,7 +241,9 @@ def test_the_sentences_in_english():
         "indicators, 2 improved, 1 need attention and 8 held steady.",
         "Property-fee collection rose from 51.0% to 64.0% (+13.0 pp), mainly from Jia "
         "(+6.0 pp) and Yi (+2.0 pp).",
-        "Security incident rate rose from 6.00 per 10k to 10.00 per 10k (+4.00).",
+        # the rate says per 10k what (it read "6.00 per 10k to 10.00 per 10k")
+        "Security incident rate rose from 6.00 per 10k residents to 10.00 per 10k residents "
+        "(+4.00).",
         "Indicators that reached their target: 1; that fell below it: 1.",
     )
 

@@ -125,6 +125,6 @@ def test_english(app):
     # the counts under a rate's change are its denominator, said as such
     assert m["Joint-meeting issue resolution"][1] == "+30.0 pp"
     notes = few_case_notes(at)
-    assert notes["Joint-meeting issue resolution"] == "Few cases: 2 → 5 issues counted"
-    assert notes["Patrol hazards handled"] == "Few cases: 5 → 5 hazards found"
+    assert notes["Joint-meeting issue resolution"] == "Few cases: issues counted 2 → 5"
+    assert notes["Patrol hazards handled"] == "Few cases: hazards found 5 → 5"
     assert any("Regional party-building" in t.value for t in at.title)

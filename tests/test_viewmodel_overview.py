@@ -202,7 +202,8 @@ def test_a_scoped_model_holds_its_place_among_the_town_and_nobody_elses_row(fixt
     assert frame["community_id"].tolist() == ["C02"]
     assert frame.loc[0, "综合排名"] == "无排名"  # ranked on one platform only in the town
     assert frame.loc[0, "长效管理"] == "0.0% · 样本少（0/2）"  # 2 households: few cases
-    assert frame.loc[0, "文化服务"] == "20 · × 未达标 · #2"  # C01 is first in the town
+    # C01 is first in the town; her place said as her profile says it (it read "#2")
+    assert frame.loc[0, "文化服务"] == "20 · × 未达标 · 第2名/共3个"  # C01 200, C02 20, V01 0
     assert v.ranking.export["社区"].tolist() == ["乙社区"]
     assert v.scoped_note == "您的权限范围：乙社区。全镇合计与其他社区的排名不显示。"
     assert v.facts.startswith("所辖社区概况") and "常住人口 3,000人" in v.facts  # C02's alone

@@ -58,7 +58,8 @@ def test_the_profile_of_a_community_holds_its_figures(run):
     assert fee_rank == "无排名"
     # Petitions 2011Q2: C01 10 - 4 = 6, C02 4, V01 0; fewer is better: V01, C02, C01.
     petitions, petitions_rank = tile(v, "petitions")
-    assert petitions.value == 6.0 and petitions_rank == "第 3 / 3 名"
+    # a total is not ranked across communities of different size (it read "第 3 / 3 名")
+    assert petitions.value == 6.0 and petitions_rank == "总量不排名（随社区规模而变）"
     assert row(v, "信访总量") == {
         "平台": "三降四升",
         "指标": "信访总量",
@@ -66,7 +67,7 @@ def test_the_profile_of_a_community_holds_its_figures(run):
         "全镇": "10件",  # 6 + 4 + 0
         "目标": "—",
         "状态": "○ 无目标",
-        "在全镇排名": "第 3 / 3 名",
+        "在全镇排名": "总量不排名（随社区规模而变）",  # it read "第 3 / 3 名"
     }
     fees = row(v, "物业费收缴率")
     assert (fees["数值"], fees["全镇"], fees["目标"], fees["状态"]) == (
@@ -121,7 +122,8 @@ def test_a_scoped_user_sees_their_rank_among_the_town_and_no_town_figure(run):
     # Scoped to C01: the ranks are still among the whole town (outside the app no scope is
     # applied to run, so it reads the town), and the model holds no town figure.
     v = model.build(run, F, "zh", "C01", ("C01",))
-    assert tile(v, "petitions")[1] == "第3名/共3个"  # V01 0, C02 4, C01 6
+    # a total is not ranked (it read "第3名/共3个": V01 0, C02 4, C01 6)
+    assert tile(v, "petitions")[1] == "总量不排名（随社区规模而变）"
     assert tile(v, "fee_collection_rate")[1] == "无排名"  # 4 households: few cases
     assert tile(v, "grid_closure_rate")[1] == "无排名"  # the fixture has no grid cases
     assert "全镇" not in v.table.shown.columns and "全镇" not in v.download.columns
@@ -189,7 +191,8 @@ def test_the_page_draws_the_model_and_its_trend_choice(fixture_dir, monkeypatch)
     assert not at.info or all("综合排名最后" not in i.value for i in at.info)
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["物业费收缴率"] == "75.0%" and tiles["信访总量"] == "6件"
-    assert "第 3 / 3 名" in [c.value for c in at.caption]  # petitions: V01 0, C02 4, C01 6
+    # petitions: a total is not ranked (the model's words, drawn under its tile)
+    assert "总量不排名（随社区规模而变）" in [c.value for c in at.caption]
     at.session_state["profile_trend_indicator"] = "fee_collection_rate"
     at.run()
     assert not at.exception, at.exception
@@ -211,7 +214,10 @@ def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir): 
     ranks = kpi.indicator_ranks(parts, quarter)
     mine = ranks[ranks["community_id"] == OWN]
     expected = {
-        i: f"第{int(r)}名/共{int(n)}个"
+        # a total is not ranked across communities of different size (it read 第2名/共8个)
+        i: "总量不排名（随社区规模而变）"
+        if INDICATORS_BY_ID[i].unit == "count"
+        else f"第{int(r)}名/共{int(n)}个"
         for i, r, n in zip(mine["indicator_id"], mine["rank"], mine["n"], strict=True)
     }
     assert len(set(expected.values())) > 1, "the demo town ranks 芦苑社区 differently by measure"

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from governance import contract, db, importer
+from governance import clock, contract, db, importer
 from governance.auth.guard import WriteRefused
 from governance.datastore import DataStoreError, Diff, Store, Version, os_user
 from governance.datastore.importing import Prepared, prepare
@@ -395,8 +395,9 @@ def history_frame(versions: list[Version], table: str | None, lang: str) -> pd.D
     for v in versions:
         row = {
             tr("dm.col.version"): v.number,
-            tr("dm.col.when"): v.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-            tr("dm.col.who"): v.who,
+            tr("dm.col.when.zone"): clock.beijing(v.created),  # Beijing time, said so
+            # version 1 is the files found in the folder (the demo data), not its committer's
+            tr("dm.col.who"): tr("dm.who.initial") if v.mode == "initial" else v.who,
             tr("dm.col.source"): v.source or "—",
             tr("dm.col.mode"): mode_name(v),
         }
@@ -442,7 +443,9 @@ def freshness_frame(lang: str) -> pd.DataFrame:
     df = _freshness(str(db.data_dir().resolve()), data.fingerprint())
 
     def when(value: Any) -> str:
-        return "—" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+        return clock.beijing(value, seconds=False)
+
+    initial = {v.number for v in history(None) if v.mode == "initial"}  # the demo data
 
     def span(lo: Any, hi: Any) -> str:
         return "—" if pd.isna(lo) else f"{_text(lo)} – {_text(hi)}"
@@ -452,8 +455,11 @@ def freshness_frame(lang: str) -> pd.DataFrame:
             tr("dm.col.table"): df["table"],
             tr("dm.col.label"): df["label_en" if lang == "en" else "label_zh"],
             tr("dm.col.version"): df["version"],
-            tr("dm.col.last_commit"): df["committed_at"].map(when),
-            tr("dm.col.who"): df["who"].fillna("").replace("", "—"),
+            tr("dm.col.last_commit.zone"): df["committed_at"].map(when),
+            tr("dm.col.who"): [
+                tr("dm.who.initial") if v in initial else (w if isinstance(w, str) and w else "—")
+                for v, w in zip(df["version"], df["who"], strict=True)
+            ],
             tr("dm.col.source"): df["source"].fillna("").replace("", "—"),
             tr("dm.col.periods"): [
                 span(lo, hi) for lo, hi in zip(df["period_from"], df["period_to"], strict=True)

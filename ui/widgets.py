@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, export, fmt, kpi, palette, periods, tableformat
+from governance import charts, drill, export, fmt, kpi, palette, periods, tableformat
 from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, MISSING_ZH, MissingDataError, Unusable
 from governance.db import data_dir as db_data_dir
@@ -105,7 +105,7 @@ def kpi_tile(
         delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
     help_bits = []
     if k.target is not None:
-        help_bits.append(f"{t('col.target')}: {fmt.value(k.indicator, k.target, f.lang)}")
+        help_bits.append(f"{t('col.target')}: {fmt.target(k.indicator, k.target, f.lang)}")
     if k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
         help_bits.append(palette.label(k.value, k.light, f.lang))
     if secondary:
@@ -150,7 +150,7 @@ def kpi_tile(
         st.caption(
             t(
                 "tile.target_status",
-                target=fmt.value(k.indicator, k.target, f.lang),
+                target=fmt.target(k.indicator, k.target, f.lang),
                 status=palette.light_label(k.light, f.lang),
             )
         )
@@ -394,16 +394,31 @@ def on_drill_select(
     return callback
 
 
-def on_table_select(key: str, table: pd.DataFrame):
-    """A dataframe selection callback that drills down to the selected row's community."""
+K_OPEN_PAGE = "drill_open_page"
+
+
+def on_table_select(key: str, table: pd.DataFrame, opens: str | None = None):
+    """A dataframe selection callback that drills down to the selected row's community; with
+    ``opens`` (a page's path) it asks for that page too (see :func:`open_asked_page`): a
+    user scoped to one community gains nothing from filtering to it, so their click opens its
+    profile."""
 
     def callback() -> None:
         selection = st.session_state.get(key)
         rows = selection.selection.rows if selection is not None else []
         if rows and rows[0] < len(table):
             state.select_community(str(table.iloc[rows[0]]["community_id"]))
+            if opens:
+                st.session_state[K_OPEN_PAGE] = opens
 
     return callback
+
+
+def open_asked_page() -> None:
+    """Switch to the page a click asked for (a callback cannot switch pages itself)."""
+    wanted = st.session_state.pop(K_OPEN_PAGE, None)
+    if wanted:
+        st.switch_page(wanted)
 
 
 def _records_view(
@@ -469,6 +484,33 @@ def records_table(
     else:
         st.caption(tr("records.count", n=f"{len(df):,}"))
     download_buttons(df, file_stem, key, labels, prepare, period, communities, units)
+
+
+def records_scope(labels: Mapping[str, str], key: str) -> bool:
+    """The records list's scope, chosen above it: the quarter the tiles show (the default, so
+    a drill from a tile or a community's bar lands on the rows behind the number) or the
+    whole period (``labels``: drill.QUARTER / drill.PERIOD -> its words). True: the quarter."""
+    chosen = st.segmented_control(
+        tr("drill.records.scope"),
+        list(labels),
+        default=drill.QUARTER,
+        format_func=lambda s: labels[s],
+        required=True,
+        key=key,
+    )
+    return chosen != drill.PERIOD
+
+
+def records_behind(behind: drill.Behind, key: str) -> bool:
+    """:func:`records_scope`, then for the tiles' quarter the line naming it and the ratios
+    written out (``behind``: a view model's :class:`governance.drill.Behind`); True: the
+    quarter's records are to be shown."""
+    in_quarter = records_scope(behind.scopes, key)
+    if in_quarter:
+        st.caption(behind.caption)
+        for line in behind.formulas:
+            st.caption(line)
+    return in_quarter
 
 
 def _unusable_text(key: str, u: Unusable) -> str:

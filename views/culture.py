@@ -145,13 +145,35 @@ else:
 
 # ---- records ---------------------------------------------------------------------------------
 st.subheader(tr("records.title"))
-st.caption(v.span)
+# the records behind the tiles (their quarter, their communities) unless the reader asks for
+# the whole period; the tiles' ratios written out from the same rows' totals
+in_quarter = widgets.records_scope(v.records_scopes, "culture_rec_scope")
+if in_quarter:
+    st.caption(v.quarter_caption)
+    for line in v.formulas:
+        st.caption(line)
+else:
+    st.caption(v.span)
+rows = (
+    v.quarter_records
+    if in_quarter
+    else {
+        "activities": v.activities,
+        "teams": v.teams,
+        "trainings": v.trainings,
+    }
+)
+at = (f.period_to, f.period_to) if in_quarter else None
 rec_act, rec_team, rec_train = st.tabs(
     [tr("culture.rec.activities"), tr("culture.rec.teams"), tr("culture.rec.trainings")]
 )
 with rec_act:
-    table(v.activities, "culture_activities", "culture_rec_activities", height=360)
+    widgets.records_table(
+        rows["activities"], "culture_activities", "culture_rec_activities", period=at
+    )
 with rec_team:
-    table(v.teams, "culture_teams", "culture_rec_teams", 360)
+    widgets.records_table(rows["teams"], "culture_teams", "culture_rec_teams", period=at)
 with rec_train:
-    table(v.trainings, "culture_trainings", "culture_rec_trainings", height=360)
+    widgets.records_table(
+        rows["trainings"], "culture_trainings", "culture_rec_trainings", period=at
+    )

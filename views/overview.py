@@ -11,6 +11,7 @@ from ui import auth, data, duban, meetings, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
+widgets.open_asked_page()  # a scoped user's ranking row: that community's profile
 widgets.page_header(tr("ov.title"), tr("ov.subtitle"), key_prefix="ov")
 
 v = data.view(model.build, f, f.lang, auth.scope())
@@ -68,12 +69,17 @@ st.subheader(tr("ov.ranking"))
 st.caption(v.ranking_help)
 if v.scoped_note:
     st.info(v.scoped_note)
+    st.caption(tr("ov.ranking.scoped_click"))  # what their click does instead of filtering
 ranking = v.ranking
 # 督办中·逾期12天 on cells with open items, their columns wide enough to show it
 table, pills, widths = duban.mark_ranking(ranking, f.lang)
 widgets.show_table(
     table,
-    on_select=widgets.on_table_select("ov_ranking", ranking.frame),
+    # a click filters to the row's community; a scoped user (their own rows only: filtering
+    # changes nothing they see) is taken to that community's profile
+    on_select=widgets.on_table_select(
+        "ov_ranking", ranking.frame, opens="views/profile.py" if auth.is_scoped() else None
+    ),
     selection_mode="single-row",
     key="ov_ranking",
     column_config={"community_id": None, **widgets.light_labels(pills, widths)},

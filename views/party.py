@@ -102,10 +102,19 @@ else:
 # ---- records ---------------------------------------------------------------------------------
 st.subheader(tr("records.title"))
 st.caption(tr("party.rec.help"))
+# the records behind the tiles (their quarter, their communities) unless the reader asks for
+# the whole period; the tiles' ratios written out from the same rows' totals
+in_quarter = widgets.records_behind(v.behind, "party_rec_scope")
+rows = v.quarter_records if in_quarter else v.records
 for tab, (stem, _) in zip(
     st.tabs([tr(f"party.rec.{stem}") for stem, _ in model.RECORD_TABS]),
     model.RECORD_TABS,
     strict=True,
 ):
     with tab:
-        widgets.records_table(v.records[stem], f"party_{stem}", f"party_rec_{stem}")
+        widgets.records_table(
+            rows[stem],
+            f"party_{stem}",
+            f"party_rec_{stem}",
+            period=(f.period_to, f.period_to) if in_quarter else None,
+        )

@@ -36,7 +36,7 @@ st.selectbox(
 if v is None:
     st.info(tr("profile.pick.help"))
     st.stop()
-if not chosen:
+if not chosen and len(ids) > 1:  # one community to see: nothing else to choose
     st.info(v.opened_on_worst)
 
 # ---- key facts -------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def change_text(k: kpi.Kpi, basis: str, lang: str) -> str:
 def tile(k: kpi.Kpi, lang: str, value_text: str | None = None, basis: str = "qoq") -> Tile:
     """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
     ind = k.indicator
-    target_text = fmt.value(ind, k.target, lang) if k.target is not None else ""
+    target_text = fmt.target(ind, k.target, lang) if k.target is not None else ""
     status = status_text(k.value, k.light, lang)
     note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
     return Tile(
@@ -232,7 +232,8 @@ def file_stem(deck: Deck) -> str:
 def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tuple[Tile, ...]:
     """Residents, resettlement housing, communities and villages, and the share of families
     living in resettlement communities (communities with resettlement housing), for the town
-    (for a ``scoped`` user, the communities they may see: the note says 所辖社区)."""
+    (for a ``scoped`` user, the communities they may see: the note says 所辖社区, and up to
+    three are named: 所辖 芦苑社区, not 下辖 1个社区、0个村)."""
     residents = float(communities["population"].fillna(0).sum())
     area = float(communities["resettlement_area_m2"].fillna(0).sum())
     n_communities = int((communities["kind"] == "社区").sum())
@@ -243,6 +244,7 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
     total = float(households.sum())
     share = in_resettlement / total * 100 if total else None
     en = lang == "en"
+    few_own = scoped and 0 < len(communities) <= 3
     return (
         Tile(
             label=t("brief.facts.residents", lang),
@@ -263,14 +265,18 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
             value=area,
         ),
         Tile(
-            label=t("brief.facts.units", lang),
-            value_text=t(
-                "brief.facts.units.value",
-                lang,
-                c=n_communities,
-                v=n_villages,
-                c_word="community" if n_communities == 1 else "communities",  # English only
-                v_word="village" if n_villages == 1 else "villages",
+            label=t("brief.facts.units.own" if few_own else "brief.facts.units", lang),
+            value_text=(
+                t("sep.list", lang).join(communities["name_en" if en else "name_zh"])
+                if few_own  # a secretary's own community by name, not "1个社区、0个村"
+                else t(
+                    "brief.facts.units.value",
+                    lang,
+                    c=n_communities,
+                    v=n_villages,
+                    c_word="community" if n_communities == 1 else "communities",  # English only
+                    v_word="village" if n_villages == 1 else "villages",
+                )
             ),
             change_text="—",
             good=None,
@@ -1173,11 +1179,13 @@ def follow_up_slide(
     names: Mapping[str, str],
     lang: str,
     duban: Sequence[DubanRow] = (),
+    quarter: date | None = None,
 ) -> Slide:
     """Today's overdue cases by community, the indicators furthest from their target and,
     when ``duban`` (the follow-up items of the deck's scope) has open ones, those items by
     responsible unit (a table keyed DUBAN_TABLE, after the other three) and their sentence
-    first."""
+    first. The backlog says what it counts (every year's items still open, since the oldest
+    was raised) beside the rates of ``quarter`` (the deck's) it sits next to."""
     items = overdue_items(run, as_of, days, scope)
     open_items = follow.table(duban, lang)
     most = FOLLOW_MAX_BESIDE_DUBAN if open_items is not None else FOLLOW_MAX_COMMUNITIES
@@ -1205,6 +1213,17 @@ def follow_up_slide(
         if left_out:
             rest = int(items["community_id"].isin(left_out).sum())
             sentences.append(t("brief.follow.more", lang, n=len(left_out), items=f"{rest:,}"))
+        since = pd.Timestamp(items["opened_date"].min()).date().isoformat()
+        sentences.append(
+            t(
+                "brief.follow.counts",
+                lang,
+                since=since,
+                as_of=as_of_text,
+                oldest=f"{int(items['days_open'].max()):,}",
+                quarter=periods.short(quarter, lang) if quarter else "—",
+            )
+        )
     missed = furthest_from_target(shown)
     if missed:
         sep = "；" if lang == "zh" else "; "
@@ -1339,7 +1358,11 @@ def build_deck(
     whole_town = own is None and not filters.communities
     allowed = scope if own is None else [c for c in scope if c in own]
     mine = follow.in_scope(duban, allowed, whole_town)
-    slides.append(follow_up_slide(run, shown, as_of, overdue_days, scope, names, lang, mine))
+    slides.append(
+        follow_up_slide(
+            run, shown, as_of, overdue_days, scope, names, lang, mine, filters.period_to
+        )
+    )
     slides = [with_notes(s, events, filters, scope, names, lang) for s in slides]
     return Deck(
         title=t("brief.title", lang),

@@ -129,8 +129,9 @@ STRINGS.update(
         "map.hint.own": (
             "点击社区标签即筛选到该社区（在侧栏清空所选社区即回到您可见的全部社区）；颜色是目标达成状态，"
             "标签写明数值与状态。",
-            "Click a community's label to filter the dashboard to it; the colour is its "
-            "status against the target, and the label says the value and the status.",
+            "Click a community's label to filter the dashboard to it (clear the sidebar's choice "
+            "to see all your communities again); the colour is its status against the target, "
+            "and the label says the value and the status.",
         ),
         "map.hint": (
             "点击社区标签即筛选到该社区（在侧栏清空所选社区即回到全镇）；颜色是目标达成状态，标签写明数值与状态。",

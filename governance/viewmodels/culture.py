@@ -8,7 +8,7 @@ from functools import partial
 
 import plotly.graph_objects as go
 
-from governance import charts, contract, culture, fmt, kpi, periods
+from governance import charts, contract, culture, drill, fmt, kpi, periods
 from governance.filters import Filters
 from governance.i18n import t
 from governance.kpi import Kpi
@@ -41,6 +41,12 @@ class CultureView:
     activities: Records
     teams: Records
     trainings: Records
+    # the records of the quarter the tiles show (the filters' last), and the tiles' ratios
+    # written out from their inputs over the same communities (governance/drill.py)
+    quarter_records: dict[str, Records]  # "activities" | "teams" | "trainings" -> records
+    formulas: tuple[str, ...]
+    records_scopes: dict[str, str]  # drill.QUARTER | drill.PERIOD -> its label
+    quarter_caption: str
 
 
 def build(run: Run, f: Filters, lang: str) -> CultureView | None:
@@ -60,8 +66,12 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
     localised = partial(culture.localised, lang=lang)
     start, end = periods.short(f.period_from, lang), periods.short(f.period_to, lang)
 
-    def recs(query: str | None, rows=None) -> Records:
-        return records(run, query, params, lang, labels, localised, rows=rows)
+    def recs(query: str | None, rows=None, at=None) -> Records:
+        return records(run, query, at or params, lang, labels, localised, rows=rows)
+
+    in_quarter = drill.quarter_params(params, f.period_to)
+    scope = drill.scope_words(ids, names, bool(f.communities), lang)
+    quarter = periods.short(f.period_to, lang)
 
     tiles = culture.kpis(town, values, targets, ids, f.period_from, f.period_to, f.basis)
     now = culture.at(town, f.period_to)
@@ -213,4 +223,20 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
         activities=recs("culture_activities_records"),
         teams=recs("culture_teams_records"),
         trainings=recs("culture_trainings_records"),
+        quarter_records={
+            name: recs(f"culture_{name}_records", at=in_quarter)
+            for name in ("activities", "teams", "trainings")
+        },
+        formulas=tuple(
+            line
+            for line in (
+                drill.formula(parts, i, f.period_to, ids, scope, lang) for i in culture.SCORED
+            )
+            if line
+        ),
+        records_scopes={
+            drill.QUARTER: t("drill.records.quarter", lang, quarter=quarter),
+            drill.PERIOD: t("drill.records.period", lang, start=start, end=end),
+        },
+        quarter_caption=t("drill.records.quarter_caption", lang, quarter=quarter, scope=scope),
     )

@@ -137,7 +137,10 @@ def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.D
     parts = town("indicator_parts_by_community_quarter", None)
     targets = town("targets_all", None)
     everyone = community_ids(town)
-    ranked = own_ranks(kpi.ranking(parts, quarter, targets, everyone), own, "overall_rank")
+    town = kpi.ranking(parts, quarter, targets, everyone)
+    for platform in PLATFORMS:  # how many were ranked on each platform: 第4名/共7个
+        town[f"{platform}_n"] = int(town[f"{platform}_rank"].notna().sum())
+    ranked = own_ranks(town, own, "overall_rank")
     per_indicator = kpi.indicator_ranks(parts, quarter)
     if own is not None:
         per_indicator = per_indicator[per_indicator["community_id"].isin(own)]
@@ -190,6 +193,14 @@ def ranking_table(
     """
     kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
     ids = ranked["community_id"]
+
+    def place(rank: float, n: object) -> str:
+        """#4 among the rows shown; a scoped user's own row (``n`` known: ranked among the
+        whole town) as 第4名/共7个, as their profile says it."""
+        if n is None or pd.isna(n):
+            return f"#{int(rank)}"
+        return t("auth.rank_own", lang, rank=int(rank), n=int(n))
+
     out = pd.DataFrame(
         {
             "community_id": ids,
@@ -202,13 +213,15 @@ def ranking_table(
     for platform in PLATFORMS:
         ind = HEADLINE[platform]
         cells, cell_lights = [], []
-        for value, light, rank, num, den, cases in zip(
+        counted = ranked.get(f"{platform}_n", pd.Series(None, index=ranked.index))
+        for value, light, rank, num, den, cases, n in zip(
             ranked[f"{platform}_value"],
             ranked[f"{platform}_light"],
             ranked[f"{platform}_rank"],
             _column(ranked, f"{platform}_num"),
             _column(ranked, f"{platform}_den"),
             _column(ranked, f"{platform}_cases"),
+            counted,
             strict=True,
         ):
             if pd.isna(value):
@@ -221,7 +234,7 @@ def ranking_table(
                 continue
             light = light if isinstance(light, str) else None
             status = palette.label(value, light, lang)  # √ 达标: a glyph and a word
-            cells.append(f"{fmt.value(ind, value, lang)} · {status} · #{int(rank)}")
+            cells.append(f"{fmt.value(ind, value, lang)} · {status} · {place(rank, n)}")
             cell_lights.append(light)
         column = t(f"platform.{platform}", lang)
         out[column] = cells
@@ -236,6 +249,14 @@ def ranking_export(
     target, the status in words and the rank."""
     kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
     ids = ranked["community_id"]
+
+    def place(rank: float, n: object) -> str:
+        """#4 among the rows shown; a scoped user's own row (``n`` known: ranked among the
+        whole town) as 第4名/共7个, as their profile says it."""
+        if n is None or pd.isna(n):
+            return f"#{int(rank)}"
+        return t("auth.rank_own", lang, rank=int(rank), n=int(n))
+
     out = pd.DataFrame(
         {
             t("ov.ranking.overall", lang): ranked["overall_rank"].astype("Int64"),
@@ -340,7 +361,7 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
     else:
         ranked = kpi.ranking(parts, f.period_to, targets, ids)
 
-    facts = readings.town_facts(communities, lang)
+    facts = readings.town_facts(communities, lang, own is not None)
     headlines = {p: town_kpi(HEADLINE[p].id) for p in PLATFORMS}
 
     down_ids, up_ids = OUTCOME_IDS[:3], OUTCOME_IDS[3:]

@@ -13,13 +13,24 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import kpi, periods
+from governance import drill, kpi, periods
 from governance import party as pty
 from governance.filters import Filters
 from governance.i18n import t
-from governance.indicators import PARTY_MEASURES  # read once: the tiles, trends and bars
+from governance.indicators import (
+    INDICATORS,
+    PARTY_MEASURES,
+)  # read once: the tiles, trends and bars
 from governance.kpi import Kpi
-from governance.viewmodel import Records, Run, Table, community_ids, records, table
+from governance.viewmodel import (
+    Records,
+    Run,
+    Table,
+    community_ids,
+    community_names,
+    records,
+    table,
+)
 
 # (file and key stem, query) of each record tab, in order; meetings also say each issue's status
 RECORD_TABS: tuple[tuple[str, str], ...] = (
@@ -50,6 +61,9 @@ class PartyView:
     members_help: str
     members_chart: go.Figure | None  # None: no part-time member
     records: dict[str, Records]  # stem of RECORD_TABS -> its records
+    # the same records of the tiles' quarter only, and what they are behind (governance/drill)
+    quarter_records: dict[str, Records]
+    behind: drill.Behind
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PartyView):
@@ -134,6 +148,27 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
             stem: recs(query, prepare=partial(shapes.get(stem, pty.records), lang=lang))
             for stem, query in RECORD_TABS
         },
+        quarter_records={
+            stem: records(
+                run,
+                query,
+                drill.quarter_params(params, f.period_to),
+                lang,
+                labels,
+                partial(shapes.get(stem, pty.records), lang=lang),
+            )
+            for stem, query in RECORD_TABS
+        },
+        behind=drill.behind(
+            parts,
+            [i.id for i in INDICATORS if i.platform == "party"],
+            f.period_from,
+            f.period_to,
+            scope,
+            community_names(run, lang),
+            bool(f.communities),
+            lang,
+        ),
     )
 
 

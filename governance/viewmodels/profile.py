@@ -133,6 +133,10 @@ def build(
     ranks = _rank_lookup(run, parts, f.period_to, community, own)
 
     def rank_text(indicator_id: str) -> str:
+        if INDICATORS_BY_ID[indicator_id].unit == "count":
+            # a total (信访总量 6件) grows with the community's size: ranking it against
+            # communities of other sizes says nothing, so it is not ranked, and says why
+            return t("profile.rank.count", lang)
         if indicator_id not in ranks:
             return t("profile.rank.none", lang)
         rank, n = ranks[indicator_id]
