@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from governance import periods
 from governance.i18n import DEFAULT_LANG, LANGS, t
 from governance.text import plain
@@ -25,6 +27,32 @@ DEFAULT_SPAN_QUARTERS = 8
 MAX_URL_COMMUNITIES = 1_000
 # Unknown ids are reported in one message naming the first few.
 UNKNOWN_SAMPLE = 3
+# The sidebar's population bands, lower bound included, upper excluded: 3,000 is medium.
+SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)}
+
+
+def match_attributes(
+    communities: pd.DataFrame,
+    companies: Sequence[str] = (),
+    years: tuple[int, int] | None = None,
+    sizes: Sequence[str] = (),
+) -> list[str]:
+    """The community ids whose property company is one of ``companies``, whose move-in year
+    is within ``years`` (both ends included) and whose population is in one of the ``sizes``
+    bands; an empty criterion matches everyone."""
+    df = communities
+    mask = pd.Series(True, index=df.index)
+    if companies:
+        mask &= df["company_id"].isin(list(companies))
+    if years:
+        mask &= df["move_in_year"].between(years[0], years[1])
+    if sizes:
+        size_mask = pd.Series(False, index=df.index)
+        for band in sizes:
+            lo, hi = SIZE_BANDS[band]
+            size_mask |= (df["population"] >= lo) & (df["population"] < hi)
+        mask &= size_mask
+    return df.loc[mask, "community_id"].tolist()
 
 
 @dataclass(frozen=True)

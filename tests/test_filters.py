@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from governance import filters as flt
@@ -135,3 +136,36 @@ def test_chinese_number_formats():
     assert fmt.value(reward, 214_700) == "21.47万元"
     assert fmt.change(reward, -12_000, 240_000) == "-1.20万元（-5.0%）"
     assert fmt.change(reward, 500, None, "en") == "+¥500"
+
+
+def _towns() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "community_id": ["A", "B", "C", "D", "E"],
+            "company_id": ["P1", "P1", "P2", "P2", None],
+            "move_in_year": [2000, 2005, 2006, 2010, 2011],
+            "population": [2999, 3000, 4999, 5000, 0],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("sizes", "expected"),
+    [
+        (["small"], ["A", "E"]),  # 2,999 and 0: below 3,000
+        (["medium"], ["B", "C"]),  # exactly 3,000 is medium; 4,999 too
+        (["large"], ["D"]),  # exactly 5,000 is large
+        (["small", "large"], ["A", "D", "E"]),
+        ([], ["A", "B", "C", "D", "E"]),  # no band chosen: everyone
+    ],
+)
+def test_population_bands_include_their_lower_bound(sizes, expected):
+    assert flt.match_attributes(_towns(), sizes=sizes) == expected
+
+
+def test_attributes_combine_and_years_include_both_ends():
+    towns = _towns()
+    assert flt.match_attributes(towns, years=(2005, 2010)) == ["B", "C", "D"]
+    assert flt.match_attributes(towns, companies=["P2"], years=(2005, 2010)) == ["C", "D"]
+    assert flt.match_attributes(towns, companies=["P2"], sizes=["large"]) == ["D"]
+    assert flt.match_attributes(towns, companies=["P1"], sizes=["large"]) == []

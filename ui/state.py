@@ -11,7 +11,6 @@ import time
 from collections.abc import Mapping
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from governance import filters as flt
@@ -28,7 +27,6 @@ K_SHADOW = "flt_shadow"
 # Its value lives in K_PERIOD_VALUE, which the slider is drawn from and writes back to.
 K_PERIOD_VALUE = "flt_period_value"
 PERSISTED = (K_LANG, K_PERIOD_VALUE, K_COMMUNITIES, K_BASIS)
-SIZE_BANDS = {"small": (0, 3000), "medium": (3000, 5000), "large": (5000, 10**9)}
 
 
 def lang() -> str:
@@ -107,22 +105,12 @@ def select_community(community_id: str | None) -> None:
 
 
 def _select_by_attributes() -> None:
-    df = data.communities()
-    chosen_companies = st.session_state.get("flt_attr_company") or []
-    years = st.session_state.get("flt_attr_years")
-    sizes = st.session_state.get("flt_attr_size") or []
-    mask = pd.Series(True, index=df.index)
-    if chosen_companies:
-        mask &= df["company_id"].isin(chosen_companies)
-    if years:
-        mask &= df["move_in_year"].between(years[0], years[1])
-    if sizes:
-        size_mask = pd.Series(False, index=df.index)
-        for band in sizes:
-            lo, hi = SIZE_BANDS[band]
-            size_mask |= (df["population"] >= lo) & (df["population"] < hi)
-        mask &= size_mask
-    matched = df.loc[mask, "community_id"].tolist()
+    matched = flt.match_attributes(
+        data.communities(),
+        st.session_state.get("flt_attr_company") or [],
+        st.session_state.get("flt_attr_years"),
+        st.session_state.get("flt_attr_size") or [],
+    )
     st.session_state["flt_attr_empty"] = not matched
     if matched:
         st.session_state[K_COMMUNITIES] = matched
@@ -212,7 +200,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
                 st.slider(tr("filter.move_in"), *years, years, key="flt_attr_years")
             st.multiselect(
                 tr("filter.size"),
-                list(SIZE_BANDS),
+                list(flt.SIZE_BANDS),
                 key="flt_attr_size",
                 format_func=lambda band: tr(f"filter.size.{band}"),
                 placeholder=tr("widget.any"),
