@@ -1,10 +1,10 @@
 """The SQL base layer (queries/base/): each business rule written once, against a fixture.
 
 The fixture's data date is 2011-06-30 (its latest dated record, a stairwell rating). Added
-here: issue I6 raised 2011-06-20 and case G9 reported 2011-06-15 (beside G1 closed and G2 open
-since 2011-04-10), both unresolved and younger
-than the 30-day handling time (in hand); issue I7 raised 2011-05-31, exactly 30 days before
-(open: past the handling time on its 30th day).
+here: issue I6 raised 2011-06-20 and cases G9 reported 2011-06-15 and G11 2011-06-01 (29 days;
+beside G1 closed and G2 open since 2011-04-10), all unresolved and younger than the 30-day
+handling time (in hand); issue I7 raised and case G10 reported 2011-05-31, exactly 30 days
+before (open: past the handling time on its 30th day).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ def con(tmp_path_factory):
         ("G1", "C01", "乱停车", date(2011, 4, 1), date(2011, 4, 11)),
         ("G2", "C01", "违章搭建", date(2011, 4, 10), None),
         ("G9", "C01", "乱停车", date(2011, 6, 15), None),
+        ("G10", "C01", "乱停车", date(2011, 5, 31), None),  # exactly 30 days: open
+        ("G11", "C01", "乱停车", date(2011, 6, 1), None),  # 29 days: still in hand
     ]
     connection = db.connect(fixture_data.write(tmp_path_factory.mktemp("base"), rows))
     yield connection
@@ -57,10 +59,17 @@ def test_issue_status_by_the_handling_time(con):
 
 def test_grid_case_status(con):
     rows = dict(con.execute("select case_id, status from base_grid_cases").fetchall())
-    assert rows == {"G1": "closed", "G2": "open", "G9": "in_hand"}
+    assert rows == {
+        "G1": "closed",
+        "G2": "open",
+        "G9": "in_hand",
+        "G10": "open",  # reported exactly 30 days before the data date: past the handling time
+        "G11": "in_hand",  # 29 days
+    }
     parts = db.run(con, "indicator_parts_by_community_quarter")
     closure = parts[(parts["indicator_id"] == "grid_closure_rate")].iloc[0]
-    assert (closure["num"], closure["den"]) == (1.0, 2.0)  # G9 in hand is not counted
+    # 2011Q2: G1 closed, G2 and G10 open, G9 and G11 in hand (not counted): 1 of 3
+    assert (closure["num"], closure["den"]) == (1.0, 3.0)
 
 
 def test_paid_in_full_means_the_whole_bill(con):
