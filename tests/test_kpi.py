@@ -315,3 +315,47 @@ def test_a_change_that_shows_as_zero_reads_flat_not_a_decline():
     assert fmt.change(rate, 0.04, 60.0, "zh") == "持平"  # +0.04 points reads +0.0
     assert fmt.change(rate, 0.06, 60.0, "zh") == "+0.1个百分点"
     assert not fmt.is_flat(count, 1.0) and not fmt.is_flat(count, None)
+
+
+# ---- ties in the ranking ------------------------------------------------------------------------
+
+
+def _tied_parts() -> pd.DataFrame:
+    """Three communities at one quarter, every value on exactly 10 cases (not few: the
+    threshold) or 1,000 residents:
+
+    - issues resolved: A 8/10, B 8/10, C 9/10  -> C 1, A 2, B 2 (a tie shares the better rank)
+    - fees paid in full: A 18/20, B 10/20, C 10/20 -> A 1, B 2, C 2
+    - person-times per 1,000: A 100, B 200, C 100  -> B 1, A 2, C 2
+    - stairwells at 3 stars: A 5/10, B 5/10, C 4/10 -> A 1, B 1, C 3
+    Mean ranks A 1.5, B 1.5, C 2.0: A and B share the first place (listed by id), C is third
+    and the weakest."""
+    q = pd.Timestamp(date(2011, 10, 1))
+    rows = [
+        ("issue_resolution_rate", {"A": (8, 10), "B": (8, 10), "C": (9, 10)}),
+        ("fee_collection_rate", {"A": (18, 20), "B": (10, 20), "C": (10, 20)}),
+        ("participation_per_1000", {"A": (100, 1000), "B": (200, 1000), "C": (100, 1000)}),
+        ("star3_share", {"A": (5, 10), "B": (5, 10), "C": (4, 10)}),
+    ]
+    return pd.DataFrame(
+        [
+            {"community_id": c, "quarter": q, "indicator_id": i, "num": float(n), "den": float(d)}
+            for i, by in rows
+            for c, (n, d) in by.items()
+        ]
+    )
+
+
+def test_a_tie_shares_the_better_rank_and_lists_by_id():
+    targets = pd.DataFrame(columns=["indicator_id", "community_id", "target"])
+    r = kpi.ranking(_tied_parts(), date(2011, 10, 1), targets, ["C", "B", "A"])
+    assert r["community_id"].tolist() == ["A", "B", "C"]
+    ranks = r.set_index("community_id")
+    assert ranks["party_rank"].to_dict() == {"A": 2, "B": 2, "C": 1}
+    assert ranks["longterm_rank"].to_dict() == {"A": 1, "B": 2, "C": 2}
+    assert ranks["culture_rank"].to_dict() == {"A": 2, "B": 1, "C": 2}
+    assert ranks["selfgov_rank"].to_dict() == {"A": 1, "B": 1, "C": 3}
+    assert ranks["mean_rank"].to_dict() == {"A": 1.5, "B": 1.5, "C": 2.0}
+    assert ranks["overall_rank"].to_dict() == {"A": 1, "B": 1, "C": 3}
+    assert not ranks["party_small"].any()  # exactly 10 cases: not a small sample
+    assert kpi.weakest_community(_tied_parts(), date(2011, 10, 1), targets, ["A", "B", "C"]) == "C"
