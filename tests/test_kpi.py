@@ -359,3 +359,27 @@ def test_a_tie_shares_the_better_rank_and_lists_by_id():
     assert ranks["overall_rank"].to_dict() == {"A": 1, "B": 1, "C": 3}
     assert not ranks["party_small"].any()  # exactly 10 cases: not a small sample
     assert kpi.weakest_community(_tied_parts(), date(2011, 10, 1), targets, ["A", "B", "C"]) == "C"
+
+
+def test_a_year_on_year_change_reads_the_cases_of_a_year_before():
+    """Incidents per 10k in a community of 1,000 over five quarters, 5, 2, 3, 4, 1 incidents:
+    同比 at 2011Q4 compares with 2010Q4 (5 incidents), 环比 with 2011Q3 (4)."""
+    quarters = [date(2010, 10, 1), date(2011, 1, 1), date(2011, 4, 1), date(2011, 7, 1)]
+    quarters.append(date(2011, 10, 1))
+    parts = pd.DataFrame(
+        {
+            "community_id": ["C01"] * 5,
+            "quarter": pd.to_datetime(quarters),
+            "indicator_id": ["incident_rate"] * 5,
+            "num": [5.0, 2.0, 3.0, 4.0, 1.0],
+            "den": [1000.0] * 5,
+        }
+    )
+    values = kpi.aggregate(parts, ["C01"])
+    yoy = kpi.kpi(values, "incident_rate", quarters[0], quarters[-1], "yoy", None)
+    assert (yoy.value, yoy.basis_value, yoy.cases, yoy.basis_cases) == (10.0, 50.0, 1.0, 5.0)
+    qoq = kpi.kpi(values, "incident_rate", quarters[0], quarters[-1], "qoq", None)
+    assert (qoq.basis_value, qoq.basis_cases) == (40.0, 4.0)
+    assert fmt.cases_change(yoy.indicator, yoy.basis_cases, yoy.cases, "zh") == "发案 5 → 1起"
+    target = kpi.kpi(values, "incident_rate", quarters[0], quarters[-1], "target", 20.0)
+    assert target.basis_cases is None  # a target has no cases
