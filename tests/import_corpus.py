@@ -523,6 +523,33 @@ def bad_files() -> dict[str, BadCase]:
             "resolved",
             "应为“是”或“否”",
         ),
+        # a number other than 0 or 1 is not a yes/no (a typed cell: Excel's number 2)
+        "xlsx_boolean_given_2": BadCase(
+            "mediations.xlsx",
+            xlsx_bytes(
+                {
+                    "mediations": [
+                        ["case_id", "community_id", "date", "resolved"],
+                        ["D9", "C01", date(2011, 7, 2), 2],
+                    ]
+                }
+            ),
+            "mediations",
+            2,
+            "resolved",
+            "应为“是”或“否”",
+        ),
+        "csv_boolean_given_2": BadCase(
+            "mediations.csv",
+            csv_bytes(
+                ["case_id", "community_id", "date", "resolved"],
+                [["D9", "C01", "2011-07-02", "2"]],
+            ),
+            "mediations",
+            2,
+            "resolved",
+            "应为“是”或“否”",
+        ),
         "xlsx_bad_cell": BadCase(
             "outcomes.xlsx",
             xlsx_bytes(
