@@ -20,15 +20,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from governance import settings
 from governance.contract import TABLES, Table
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_DIR = ROOT / "queries"
-DEFAULT_DATA_DIR = ROOT / "platform_data"
 DATA_SUFFIXES = (".parquet", ".csv")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-# DuckDB's own memory, part of the dashboard's budget (README: bounded resources).
-DUCKDB_MEMORY_LIMIT = os.environ.get("GOVERNANCE_DUCKDB_MEMORY", "384MB")
 
 
 class MissingDataError(RuntimeError):
@@ -43,7 +41,7 @@ class MissingDataError(RuntimeError):
 
 def data_dir() -> Path:
     """``GOVERNANCE_DATA_DIR`` when set (tests, benchmarks), else platform_data/."""
-    return Path(os.environ.get("GOVERNANCE_DATA_DIR", DEFAULT_DATA_DIR))
+    return settings.data_dir()
 
 
 def version_dir(folder: Path) -> Path | None:
@@ -249,7 +247,7 @@ def _open(
             writer.execute("set enable_progress_bar = false")
             # Within the budget while reading and checking too (it spills beside the catalog,
             # in the temporary folder that goes with it).
-            writer.execute("set memory_limit = $limit", {"limit": DUCKDB_MEMORY_LIMIT})
+            writer.execute("set memory_limit = $limit", {"limit": settings.duckdb_memory()})
             for table in TABLES:
                 path = files.get(table.name)
                 if path is None:
@@ -278,7 +276,7 @@ def _open(
         # every path out of it, so failing reruns leave no temp folders behind.
         con = duckdb.connect(str(catalog), read_only=True)
     try:
-        con.execute("set memory_limit = $limit", {"limit": DUCKDB_MEMORY_LIMIT})
+        con.execute("set memory_limit = $limit", {"limit": settings.duckdb_memory()})
         # The catalog's folder is gone: nothing may spill beside it (the memory limit is the
         # budget; a query beyond it fails with a message rather than filling the disk).
         con.execute("set temp_directory = ''")
@@ -408,8 +406,9 @@ def _check_cache_file(folder: Path) -> Path:
     for module in ("contract.py", "db.py", "importer/validate.py", "importer/values.py"):
         path = ROOT / "governance" / module
         code.update(path.read_bytes() if path.is_file() else b"")
-    state = Path(os.environ.get("GOVERNANCE_STATE_DIR") or ROOT / ".state")
-    return state / "open_checks" / f"{fingerprint(folder)}-{code.hexdigest()[:12]}.json"
+    return (
+        settings.state_dir() / "open_checks" / f"{fingerprint(folder)}-{code.hexdigest()[:12]}.json"
+    )
 
 
 CHECK_CACHE_KEEP = 32  # verdicts kept (newest first); each is a few kB

@@ -253,3 +253,16 @@ def test_no_lambda_callback_writes():
                 for call in ast.walk(node.value):
                     if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
                         assert call.func.attr not in WRITE_CALLS, where
+
+
+def test_one_module_reads_the_environment():
+    """Settings come from governance/settings.py alone: a second reader of an environment
+    variable would disagree with it about defaults (an empty value, say)."""
+    readers = [
+        str(p.relative_to(ROOT))
+        for folder in ("governance", "ui", "views")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if "os.environ" in p.read_text(encoding="utf-8") or "getenv(" in p.read_text("utf-8")
+    ]
+    readers += ["app.py"] if "os.environ" in (ROOT / "app.py").read_text("utf-8") else []
+    assert readers == ["governance/settings.py"]

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from governance import auth as auth_logic
+from governance import settings
 from governance import state as state_store
 from governance.auth import audit, guard, login, roles, sessions, users
 from governance.auth.scope import Scope
@@ -78,7 +78,7 @@ def _has_oidc_secrets() -> bool:
 def mode() -> str:
     """off | local | oidc | invalid (GOVERNANCE_AUTH with an unknown value)."""
     configured = auth_logic.mode_from_env()
-    unset = not os.environ.get("GOVERNANCE_AUTH", "").strip()  # an explicit "off" stays off
+    unset = not settings.auth_mode()  # an explicit "off" stays off
     if configured == "off" and unset and _has_oidc_secrets():
         return "oidc"
     return configured
@@ -247,7 +247,7 @@ def gate() -> users.User | None:
     if current == "off":
         return None
     if current == "invalid":
-        st.error(_tr("auth.bad_mode", value=os.environ.get("GOVERNANCE_AUTH", "")))
+        st.error(_tr("auth.bad_mode", value=settings.auth_mode()))
         st.stop()
     refused = st.session_state.pop(K_REFUSED, None)  # a callback's refused write, said once
     if refused:

@@ -6,12 +6,12 @@ Off unless ``GOVERNANCE_AUTH`` is set (``local``: the users file; ``oidc``: Stre
 
 from __future__ import annotations
 
-import os
+from governance import settings
 
 MODES = ("off", "local", "oidc")
 
 
 def mode_from_env() -> str:
     """``GOVERNANCE_AUTH`` as one of :data:`MODES` (unset, empty or ``off``: off)."""
-    value = os.environ.get("GOVERNANCE_AUTH", "").strip().lower()
+    value = settings.auth_mode()
     return value if value in MODES else ("off" if not value else "invalid")

@@ -22,11 +22,12 @@ from pathlib import Path
 import tomli_w
 from filelock import FileLock
 
+from governance import settings
 from governance.auth import passwords
 from governance.auth.roles import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_USERS_FILE = ROOT / ".state" / "users.toml"
+DEFAULT_USERS_FILE = settings.DEFAULT_USERS_FILE
 NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 COMMUNITY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")
 LOCK_TIMEOUT_S = 10
@@ -64,7 +65,7 @@ class User:
 
 
 def users_file() -> Path:
-    return Path(os.environ.get("GOVERNANCE_USERS") or DEFAULT_USERS_FILE)
+    return settings.users_file()
 
 
 def check_name(name: str) -> str:

@@ -17,7 +17,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-KILL_ENV = "GOVERNANCE_DATASTORE_KILL_AFTER"
+from governance import settings
+
+KILL_ENV = settings.KILL_ENV
 
 Hook = Callable[[str, Path], None]
 
@@ -50,8 +52,8 @@ def _step(kind: str, path: Path) -> None:
     _Steps.last = path
     if _Steps.hook is not None:
         _Steps.hook(kind, path)
-    limit = os.environ.get(KILL_ENV)
-    if limit and _Steps.count >= int(limit):
+    limit = settings.kill_after()
+    if limit and _Steps.count >= limit:
         os.kill(os.getpid(), signal.SIGKILL)
 
 

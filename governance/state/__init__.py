@@ -37,7 +37,6 @@ them. Plain Python, no Streamlit.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import sqlite3
 import time
@@ -46,6 +45,8 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from governance import settings
 
 __all__ = [
     "StateConfigError",
@@ -73,12 +74,12 @@ metadata = MetaData()
 
 def state_dir() -> Path:
     """``GOVERNANCE_STATE_DIR`` when set, else ``<repo>/.state`` (git-ignored)."""
-    return Path(os.environ.get("GOVERNANCE_STATE_DIR") or ROOT / ".state")
+    return settings.state_dir()
 
 
 def state_url() -> str:
     """The database URL in force: ``GOVERNANCE_STATE_URL`` or SQLite in the state dir."""
-    url = os.environ.get("GOVERNANCE_STATE_URL", "").strip()
+    url = settings.state_url()
     if not url:
         return f"sqlite:///{state_dir() / 'state.db'}"
     # A plain postgresql:// would mean psycopg2, which is not installed; psycopg 3 is.

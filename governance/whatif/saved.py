@@ -3,25 +3,23 @@ user sees it, each stored in its URL form; and the list of them in words."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from governance import state
+from governance import settings, state
 from governance.i18n import t
 from governance.scenarios import SavedScenario, ScenarioStore, ScenarioStoreUnavailable
 from governance.whatif.scenario import Scenario, describe
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_STATE_DIR = ROOT / ".state"
 STORE_FILE = "scenarios.json"
 
 
 def state_dir() -> Path:
     """``GOVERNANCE_STATE_DIR`` when set (tests), else ``<repo>/.state`` (git-ignored)."""
-    return Path(os.environ.get("GOVERNANCE_STATE_DIR") or DEFAULT_STATE_DIR)
+    return settings.state_dir()
 
 
 def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
