@@ -35,8 +35,8 @@ from governance import settings
 from governance import state as state_store
 from governance.auth import audit, guard, login, roles, sessions, users
 from governance.auth.scope import Scope
-from governance.i18n import t
 from governance.text import plain
+from ui.lang import K_LANG, lang, tr
 
 K_USER, K_TOKEN, K_COOKIE = "auth_user", "auth_token", "auth_cookie_pending"
 K_OIDC_SEEN = "auth_oidc_recorded"
@@ -49,19 +49,7 @@ VIEWS = Path(__file__).resolve().parent.parent / "views"
 _SECRETS = (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit") / "secrets.toml")
 
 
-def _lang() -> str:
-    from ui import state  # late: ui.state imports ui.data, which imports this module
-
-    return state.lang()
-
-
-def lang() -> str:
-    """The UI language of this session."""
-    return _lang()
-
-
-def _tr(key: str, **values: object) -> str:
-    return t(key, _lang(), **values)
+_tr = tr
 
 
 def _has_oidc_secrets() -> bool:
@@ -161,22 +149,19 @@ def _refresh(user: users.User, current: str) -> users.User | None:
 def _keep_lang_in_url() -> None:
     # The dashboard's filters are first read from the URL once the user is in: the language
     # chosen before logging in goes there, so the dashboard opens in it.
-    from ui import state
-
-    st.query_params["lang"] = st.session_state[state.K_LANG]
+    st.query_params["lang"] = st.session_state[K_LANG]
 
 
 def _login_form() -> None:
     from governance.i18n import LANGS
-    from ui import state  # late, as in _lang
 
     # The sidebar's own language switch (same key), before anything else: a visitor who
     # reads English need not log in in Chinese. It starts from the link's ``lang``.
-    st.session_state.setdefault(state.K_LANG, state.lang())
+    st.session_state.setdefault(K_LANG, lang())
     st.radio(
         _tr("app.lang"),
         LANGS,
-        key=state.K_LANG,
+        key=K_LANG,
         format_func=lambda code: "中文" if code == "zh" else "English",
         horizontal=True,
         on_change=_keep_lang_in_url,
@@ -318,7 +303,7 @@ def authorize_write(
 
 
 def refusal_text(refusal: guard.WriteRefused) -> str:
-    return refusal.text(_lang())
+    return refusal.text(lang())
 
 
 def writes(action: str, need: str = "viewer") -> Callable[[F], F]:

@@ -29,6 +29,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import (
 from governance.auth import audit
 from governance.i18n import t
 from ui import auth
+from ui.lang import lang
 
 T = TypeVar("T")
 log = logging.getLogger("governance")
@@ -66,7 +67,7 @@ def refused() -> bytes:
         )
     except Exception:
         log.exception("audit record of a refused download failed")
-    return t("guard.download_refused", auth.lang()).encode("utf-8")
+    return t("guard.download_refused", lang()).encode("utf-8")
 
 
 def download_button(container: Any, label: str, data: Any, **kwargs: Any) -> Any:

@@ -18,8 +18,9 @@ from governance import periods
 from governance.auth.scope import split_requested
 from governance.i18n import LANGS, t
 from ui import auth, data
+from ui.lang import K_LANG, lang, tr
 
-K_LANG, K_PERIOD, K_COMMUNITIES, K_BASIS = "flt_lang", "flt_period", "flt_communities", "flt_basis"
+K_PERIOD, K_COMMUNITIES, K_BASIS = "flt_period", "flt_communities", "flt_basis"
 K_INIT, K_ERRORS, K_FILTERS = "flt_initialised", "flt_url_errors", "flt_current"
 K_SHADOW = "flt_shadow"
 # The period slider's own key is never written by code: a range slider whose value is set
@@ -27,20 +28,6 @@ K_SHADOW = "flt_shadow"
 # Its value lives in K_PERIOD_VALUE, which the slider is drawn from and writes back to.
 K_PERIOD_VALUE = "flt_period_value"
 PERSISTED = (K_LANG, K_PERIOD_VALUE, K_COMMUNITIES, K_BASIS)
-
-
-def lang() -> str:
-    """The UI language: the switch's value, or on a session's first run the URL's ``lang``."""
-    chosen = st.session_state.get(K_LANG)  # one read: a rerun asks a hundred times
-    if chosen is not None:
-        return chosen
-    wanted = st.query_params.get("lang")
-    return wanted if wanted in LANGS else "zh"
-
-
-def tr(key: str, **values: object) -> str:
-    """The catalog string ``key`` in the current language."""
-    return t(key, lang(), **values)
 
 
 def current() -> flt.Filters:
