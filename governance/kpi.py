@@ -189,8 +189,10 @@ class Kpi:
         return self.value is not None and sample.small(self.level_cases)
 
     def counts_text(self) -> str:
-        """The counts behind a small value: "3/4" (resolved of counted), else the cases."""
-        return sample.counts_text(self.num, self.den, self.level_cases)
+        """The counts behind a small value: "3/4" for a share (paid in full of billed), else
+        the cases ("7", never a mean's "45/3")."""
+        num = self.num if self.indicator.unit == "pct" else None
+        return sample.counts_text(num, self.den, self.level_cases)
 
     @property
     def few_cases(self) -> bool:

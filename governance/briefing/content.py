@@ -115,14 +115,14 @@ def kpi_status(k: kpi.Kpi, lang: str) -> str:
     """A KPI's standing as a tile writes it: its light's glyph and word, or on a small sample
     (governance/sample.py) its counts and 样本少 ("样本少（3/6）") in place of any light."""
     if getattr(k, "small", False):
-        return sample.status_text(k.num, k.den, k.level_cases, lang)
+        return t("sample.status", lang, counts=k.counts_text())
     return status_text(k.value, k.light, lang)
 
 
 def kpi_status_in_sentence(k: kpi.Kpi, lang: str) -> str:
     """:func:`kpi_status` as a sentence's middle reads it (:func:`status_in_sentence`)."""
     if getattr(k, "small", False):
-        return sample.status_text(k.num, k.den, k.level_cases, lang)
+        return t("sample.status", lang, counts=k.counts_text())
     return status_in_sentence(k.value, k.light, lang)
 
 

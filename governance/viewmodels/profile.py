@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, fmt, kpi, palette, sample
+from governance import charts, fmt, kpi, palette
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
@@ -177,7 +177,7 @@ def build(
                 t("profile.col.town", lang): fmt.value(ind, whole.value, lang),
                 t("col.target", lang): fmt.value(ind, k.target, lang),
                 # √ 达标; on a small sample no light, its counts: 样本少（3/6）
-                t("col.light", lang): sample.status_text(k.num, k.den, k.level_cases, lang)
+                t("col.light", lang): t("sample.status", lang, counts=k.counts_text())
                 if k.small
                 else palette.label(k.value, k.light, lang),
                 t("profile.col.rank", lang): rank_text(indicator_id),
