@@ -203,6 +203,10 @@ def test_the_page_draws_the_model_and_its_trend_choice(fixture_dir, monkeypatch)
     # petitions: a total is ranked per 1,000 residents (the model's words, drawn under its
     # tile; it read "总量不排名（随社区规模而变）")
     assert "按每千人计 第 3 / 3 名" in [c.value for c in at.caption]
+    # the fee tile rests on 4 households: no light, its counts under it (ui/widgets.kpi_tile)
+    assert "样本少（3/4）" in [c.value for c in at.caption]
+    fee = next(m for m in at.metric if m.label == "物业费收缴率")
+    assert "样本少（3/4）" in (fee.help or "") and "达标" not in (fee.help or "")
     at.session_state["profile_trend_indicator"] = "fee_collection_rate"
     at.run()
     assert not at.exception, at.exception
