@@ -243,8 +243,13 @@ def community_bars(
     target_label: str = "",
     value_format: str = ".1f",
     height: int | None = None,
+    small: Sequence[str | None] | None = None,
 ) -> go.Figure:
     """Horizontal bars, one per community, coloured by traffic light when given.
+
+    ``small``: per bar, the words of a value resting on few cases ("样本少（1/2）",
+    sample.bar) or None; such a bar is grey (the palette's NONE: neither red nor green, as
+    the briefing's slide bars) and says those words in place of a status glyph.
 
     The height follows the number of bars, so one community is one slim bar, not a slab.
     """
@@ -252,6 +257,12 @@ def community_bars(
     # A bar coloured by its light also says it: its value and the status's glyph (√ ! × ○),
     # outside the bar in the page's ink, never only in the colour.
     glyphs = [palette.glyph(light) for light in lights] if lights else None
+    notes = list(small or [])
+    if any(notes):
+        plain = [NEUTRAL] * len(values) if isinstance(colours, str) else list(colours)
+        colours = [LIGHT_COLOURS[None] if n else c for c, n in zip(plain, notes, strict=True)]
+        marks = glyphs or [""] * len(values)
+        glyphs = [html.escape(n) if n else g for g, n in zip(marks, notes, strict=True)]
     fig = go.Figure(
         go.Bar(
             x=list(values),

@@ -17,10 +17,9 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, contract, kpi, periods
+from governance import charts, contract, kpi, periods, sample
 from governance.i18n import categories, t
 from governance.indicators import REGISTRY, Indicator
-from governance.lights import traffic_light
 
 # The count columns of culture_measures_by_community_quarter, in the query's order.
 MEASURE_COLUMNS = (
@@ -263,24 +262,30 @@ def community_breakdown(
     community_ids: Sequence[str],
     measure_id: str,
 ) -> pd.DataFrame:
-    """One row per community at ``quarter``: value, target (scored indicators only), light."""
+    """One row per community at ``quarter``: value, target (scored indicators only), light
+    and ``small`` (on fewer than 10 cases, governance/sample.py: its counts "1/2" and no
+    light; None otherwise, and for the page's own counts, every event there was)."""
     out = pd.DataFrame({"community_id": list(community_ids)})
     if measure_id in SCORED:
-        per = kpi.per_community(parts, quarter)
-        per = per[per["indicator_id"] == measure_id].set_index("community_id")["value"]
-        better = REGISTRY[measure_id].better
-        out["value"] = out["community_id"].map(per).astype("float64")
+        per = kpi.per_community(parts, quarter, with_cases=True)
+        per = per[per["indicator_id"] == measure_id].set_index("community_id")
+        ind = REGISTRY[measure_id]
+        out["value"] = out["community_id"].map(per["value"]).astype("float64")
         out["target"] = [kpi.target_for(targets, measure_id, c) for c in out["community_id"]]
-        out["light"] = [
-            traffic_light(None if pd.isna(v) else float(v), tg, better)
-            for v, tg in zip(out["value"], out["target"], strict=True)
+        parts_of = [out["community_id"].map(per[c]) for c in ("num", "den", "cases")]
+        judged = [
+            sample.bar(ind, kpi.number(v), tg, n, d, c)
+            for v, tg, n, d, c in zip(out["value"], out["target"], *parts_of, strict=True)
         ]
+        out["light"] = [light for light, _ in judged]
+        out["small"] = [few for _, few in judged]
     else:
         at_q = measures[pd.to_datetime(measures["quarter"]) == pd.Timestamp(quarter)]
         per = at_q.set_index("community_id")[measure_id]
         out["value"] = out["community_id"].map(per).astype("float64")
         out["target"] = None
         out["light"] = None
+        out["small"] = None
     return out.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
 
 

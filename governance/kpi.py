@@ -48,7 +48,9 @@ def _finish(grouped: pd.DataFrame) -> pd.Series:
 
 
 def aggregate(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
-    """One row per indicator and quarter for the given communities together: value."""
+    """One row per indicator and quarter for the given communities together: value, the
+    cases behind it, its parts num and den, and the cases its *level* rests on
+    (``level_cases``, sample.level_cases: what decides whether a tile is coloured)."""
     chosen = parts[parts["community_id"].isin(list(communities))]
     grouped = (
         chosen.groupby(["indicator_id", "quarter"], as_index=False)[["num", "den"]]
@@ -57,7 +59,21 @@ def aggregate(parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
     )
     grouped["value"] = _finish(grouped)
     grouped["cases"] = _cases(grouped)
-    return grouped[["indicator_id", "quarter", "value", "cases"]].reset_index(drop=True)
+    grouped["level_cases"] = _level_cases(grouped)
+    columns = ["indicator_id", "quarter", "value", "cases", "num", "den", "level_cases"]
+    return grouped[columns].reset_index(drop=True)
+
+
+def _level_cases(grouped: pd.DataFrame) -> pd.Series:
+    """What each value's level rests on for the small-sample rule (sample.level_cases):
+    residents for a rate per head, nothing for a count, else its cases; NaN: not counted."""
+    if grouped.empty:
+        return pd.Series(dtype="float64", index=grouped.index)
+    level = [
+        sample.count(sample.level_cases(REGISTRY[i], d, c) if i in REGISTRY else c)
+        for i, d, c in zip(grouped["indicator_id"], grouped["den"], grouped["cases"], strict=True)
+    ]
+    return pd.Series(level, index=grouped.index, dtype="float64")
 
 
 def _cases_part(indicator_id: str) -> str | None:
@@ -160,6 +176,23 @@ class Kpi:
     series: list[tuple[date, float]]  # the selected period, for sparklines and trends
     cases: float | None = None  # the events or items behind the value (None: not counted)
     basis_cases: float | None = None  # the same for the quarter compared with
+    # What the value's *level* rests on (sample.level_cases) and its parts, for the
+    # small-sample rule: a tile on fewer than FEW_CASES has no light and says its counts.
+    level_cases: float | None = None
+    num: float | None = None
+    den: float | None = None
+
+    @property
+    def small(self) -> bool:
+        """The value rests on a small sample (governance/sample.py): it carries no light and
+        is shown with its counts and 样本少, never red or green."""
+        return self.value is not None and sample.small(self.level_cases)
+
+    def counts_text(self) -> str:
+        """The counts behind a small value: "3/4" for a share (paid in full of billed), else
+        the cases ("7", never a mean's "45/3")."""
+        num = self.num if self.indicator.unit == "pct" else None
+        return sample.counts_text(num, self.den, self.level_cases)
 
     @property
     def few_cases(self) -> bool:
@@ -190,12 +223,16 @@ def kpi_from_series(
     period_to: date,
     basis: str,
     target: float | None,
+    level_cases: float | None = None,
 ) -> Kpi:
     """The KPI at ``period_to`` against ``basis`` from one value per quarter.
 
     The one place that decides what a change is and whether it is good news, for the shared
-    indicators and for the measures pages define themselves.
+    indicators and for the measures pages define themselves. ``level_cases``: what the value
+    at ``period_to`` rests on (sample.level_cases); fewer than :data:`FEW_CASES` and the KPI
+    has no light (neither red nor green) and, against the target, no good or bad.
     """
+    few = sample.small(level_cases) and by_quarter.get(period_to) is not None
     value = by_quarter.get(period_to)
     if basis == "target":
         basis_value = target
@@ -204,8 +241,8 @@ def kpi_from_series(
     delta = None if value is None or basis_value is None else value - basis_value
     if delta is None:
         good = None
-    elif basis == "target":
-        good = traffic_light(value, target, ind.better) == "green"
+    elif basis == "target":  # the standing against the target, none on a small sample
+        good = None if few else traffic_light(value, target, ind.better) == "green"
     else:
         good = ind.is_good(delta)
     series = [
@@ -213,12 +250,15 @@ def kpi_from_series(
         for q, v in sorted(by_quarter.items())
         if period_from <= q <= period_to and v is not None
     ]
-    light = traffic_light(value, target, ind.better)
+    light = sample.light_for(value, target, ind.better, level_cases)
     # A count is its own number of cases (2 → 3 meetings); rates get theirs from their parts.
     counted = ind.unit == "count" and ind.cases_part == "num"
     cases = value if counted else None
     basis_cases = basis_value if counted and basis != "target" else None
-    return Kpi(ind, value, basis_value, delta, good, target, light, series, cases, basis_cases)
+    level = sample.count(level_cases)
+    return Kpi(
+        ind, value, basis_value, delta, good, target, light, series, cases, basis_cases, level
+    )
 
 
 def series_of(frame: pd.DataFrame, column: str) -> dict[date, float | None]:
@@ -243,7 +283,15 @@ def kpi(
     registry."""
     ind = indicator or REGISTRY[indicator_id]
     rows = values[values["indicator_id"] == indicator_id]
-    k = kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target)
+    at = rows[pd.to_datetime(rows["quarter"]) == pd.Timestamp(period_to)]
+
+    def now(column: str) -> float | None:
+        return number(at[column].iloc[0]) if column in at.columns and not at.empty else None
+
+    # the light is decided here, once, from what the level rests on (sample.level_cases)
+    level = now("level_cases")
+    k = kpi_from_series(ind, series_of(rows, "value"), period_from, period_to, basis, target, level)
+    k = replace(k, num=now("num"), den=now("den"))
     if "cases" not in rows.columns or not ind.cases_part:
         return k
     cases = series_of(rows, "cases")
@@ -315,26 +363,52 @@ def weakest_community(
     return str(ranked.iloc[-1]["community_id"])
 
 
-def indicator_ranks(parts: pd.DataFrame, quarter: date) -> pd.DataFrame:
+def indicator_ranks(
+    parts: pd.DataFrame, quarter: date, population: Mapping[str, object] | None = None
+) -> pd.DataFrame:
     """Every community's rank on every indicator at ``quarter`` (1 = best for that indicator).
 
     One row per community and indicator: value, rank and n (communities ranked). A value
     resting on fewer than :data:`FEW_CASES` cases (governance/sample.py; a rate per head:
     its residents) is not ranked: it has no row, as a community without a value has none.
+
+    With ``population`` (community id -> residents) a count (信访总量) is ranked by its value
+    per 1,000 residents, since a total grows with the community's size (issue 20): column
+    ``per1000`` holds that figure (NaN for the rest), and a community without a population
+    is not ranked on counts. Without it, counts are ranked as they are.
     """
     values = per_community(parts, quarter, with_cases=True).dropna(subset=["value"])
+    values["per1000"] = float("nan")
+    if population is not None:
+        values = _per_1000(values, population)
     level = [
         sample.level_cases(REGISTRY[i], d, c) if i in REGISTRY else c
         for i, d, c in zip(values["indicator_id"], values["den"], values["cases"], strict=True)
     ]
     counted = pd.Series([not sample.small(n) for n in level], index=values.index, dtype=bool)
-    values = values[counted][["community_id", "indicator_id", "value"]].copy()
+    values = values[counted][["community_id", "indicator_id", "value", "per1000"]].copy()
     if values.empty:
         return values.assign(rank=pd.Series(dtype="float64"), n=pd.Series(dtype="int64"))
     better_down = values["indicator_id"].map(
         lambda i: REGISTRY[i].better == "down" if i in REGISTRY else False
     )
-    signed = values["value"].where(better_down, -values["value"])
+    ranked_on = values["per1000"].where(values["per1000"].notna(), values["value"])
+    signed = ranked_on.where(better_down, -ranked_on)
     values["rank"] = signed.groupby(values["indicator_id"]).rank(method="min")
     values["n"] = values.groupby("indicator_id")["value"].transform("count")
     return values.reset_index(drop=True)
+
+
+def _is_count(indicator_id: str) -> bool:
+    ind = REGISTRY.get(indicator_id)
+    return ind is not None and ind.unit == "count"
+
+
+def _per_1000(values: pd.DataFrame, population: Mapping[str, object]) -> pd.DataFrame:
+    """``values`` with each count's value per 1,000 residents in ``per1000``; the rows of a
+    count whose community has no population (missing or 0) are dropped: not ranked."""
+    residents = values["community_id"].map(lambda c: number(population.get(c)))
+    residents = residents.astype("float64").where(lambda r: r > 0)
+    counts = values["indicator_id"].map(_is_count).astype(bool)
+    out = values.assign(per1000=(values["value"] / residents * 1000).where(counts))
+    return out[~counts | residents.notna()]

@@ -23,12 +23,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, db, export, fmt, kpi, periods
+from governance import charts, db, export, fmt, kpi, periods, sample
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category
 from governance.indicators import REGISTRY
-from governance.lights import traffic_light
 from governance.whatif.params import MONTHS_PER_PERIOD, FundParams, ScoringParams
 
 FEE = "fee_collection_rate"
@@ -334,27 +333,32 @@ def breakdown(
     names: Mapping[str, str],
 ) -> pd.DataFrame:
     """One row per community in ``scope`` with a value of ``measure`` at ``quarter``:
-    community_id, name, value, target (its own or the town's) and light; best first."""
+    community_id, name, value, target (its own or the town's), light and ``small`` (on fewer
+    than 10 cases, governance/sample.py: its counts "1/2" and no light; else None); best
+    first."""
     ind = REGISTRY[measure]
-    values = kpi.per_community(local_parts if measure in LOCAL_IDS else parts, quarter)
-    values = values[(values["indicator_id"] == measure) & values["value"].notna()]
-    values = values.set_index("community_id")["value"]
+    at = kpi.per_community(local_parts if measure in LOCAL_IDS else parts, quarter, True)
+    at = at[(at["indicator_id"] == measure) & at["value"].notna()].set_index("community_id")
     rows = []
     for community_id in scope:
-        if community_id not in values.index:
+        if community_id not in at.index:
             continue
-        v = float(values[community_id])
+        v = float(at.at[community_id, "value"])
         target = kpi.target_for(targets, measure, community_id)
+        num, den, cases = (at.at[community_id, c] for c in ("num", "den", "cases"))
+        light, few = sample.bar(ind, v, target, num, den, cases)
         rows.append(
             {
                 "community_id": community_id,
                 "name": names.get(community_id, community_id),
                 "value": v,
                 "target": target,
-                "light": traffic_light(v, target, ind.better),
+                "light": light,
+                "small": few,
             }
         )
-    out = pd.DataFrame(rows, columns=["community_id", "name", "value", "target", "light"])
+    columns = ["community_id", "name", "value", "target", "light", "small"]
+    out = pd.DataFrame(rows, columns=columns)
     return out.sort_values("value", ascending=ind.better == "down", kind="mergesort").reset_index(
         drop=True
     )
@@ -386,6 +390,7 @@ def breakdown_figure(df: pd.DataFrame, measure: str, quarter: date, lang: str) -
         target=float(town_target.iloc[0]) if has_target else None,
         target_label=t("col.target", lang),
         value_format=value_format,
+        small=sample.bar_words(df["small"], lang) if "small" in df.columns else None,
     )
 
 

@@ -16,12 +16,11 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, kpi
+from governance import charts, kpi, sample
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category, chart_label
 from governance.indicators import REGISTRY, Indicator
-from governance.lights import traffic_light
 
 # Categories (kinds of unit or resource) get neutral colours: red and green mean bad and good.
 PALETTE = ("#4c78a8", "#72b7b2", "#f58518", "#b279a2", "#9d755d", "#54a24b")
@@ -457,6 +456,25 @@ def measure_label(key: str, lang: str = "zh") -> str:
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
+# The cases each rate by community rests on, as _with_rates divides: issues counted (raised
+# less those in hand), issues resolved, hazards found; with the numerator of a share.
+RATE_PARTS: dict[str, tuple[str | None, str]] = {
+    "resolution_rate": ("issues_resolved", "issues_raised"),
+    "mean_days_to_resolve": (None, "issues_resolved"),
+    "hazard_handled_rate": ("hazards_handled", "hazards_found"),
+}
+
+
+def _cases_of(frame: pd.DataFrame, measure: str) -> list[float | None]:
+    needed = ("issues_raised", "issues_in_hand") if measure == "resolution_rate" else ()
+    if not set((*needed, RATE_PARTS[measure][1])) <= set(frame.columns):
+        return [None] * len(frame)  # a frame without the parts: nothing counted
+    if measure == "resolution_rate":  # issues in hand leave the base (see _with_rates)
+        counted = frame["issues_raised"] - frame["issues_in_hand"]
+        return [kpi.number(v) for v in counted]
+    return _values(frame, RATE_PARTS[measure][1])
+
+
 def community_figure(
     by_community: pd.DataFrame,
     measure: str,
@@ -474,11 +492,21 @@ def community_figure(
     values = _values(frame, m.column)
     lights = None
     town_target = None
+    small = None
     if m.indicator_id is not None:
         ind = REGISTRY[m.indicator_id]
         own = [kpi.target_for(targets, m.indicator_id, c) for c in ids]
+        # a rate's parts over the period, for the small-sample rule (governance/sample.py)
+        num = RATE_PARTS[measure][0] if measure in RATE_PARTS else None
+        nums = _values(frame, num) if num in frame.columns else [None] * len(ids)
+        dens = _cases_of(frame, measure) if measure in RATE_PARTS else [None] * len(ids)
+        judged = [
+            sample.bar(ind, v, tg, n, d, d)
+            for v, tg, n, d in zip(values, own, nums, dens, strict=True)
+        ]
         if any(tg is not None for tg in own):
-            lights = [traffic_light(v, tg, ind.better) for v, tg in zip(values, own, strict=True)]
+            lights = [light for light, _ in judged]
+        small = sample.bar_words([few for _, few in judged], lang)
         town_target = kpi.target_for(targets, m.indicator_id)
     return charts.community_bars(
         ids,
@@ -489,6 +517,7 @@ def community_figure(
         target=town_target,
         target_label=t("col.target", lang),
         value_format=m.value_format,
+        small=small,
     )
 
 

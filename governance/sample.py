@@ -19,6 +19,7 @@ Every place that colours, ranks or names asks this module:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from governance import fmt
 from governance.i18n import t
@@ -88,3 +89,22 @@ def cell_text(
 ) -> str:
     """A ranking cell of a small value: "50.0% · 样本少（1/2）" (no light, no rank)."""
     return f"{fmt.value(ind, value, lang)} · {status_text(num, den, cases, lang)}"
+
+
+def bar(
+    ind: Indicator, value: object, target: float | None, num: object, den: object, cases: object
+) -> tuple[str | None, str | None]:
+    """A community's bar on a platform page: (its light, None), or on a small sample (its
+    *level* cases, :func:`level_cases`) (None, its counts "1/2"): no light, and
+    :func:`bar_words` written beside it in place of a status glyph (charts.community_bars
+    draws it grey, the palette's NONE, as the briefing's slide bars)."""
+    level = level_cases(ind, den, cases)
+    v = count(value)
+    if v is not None and small(level):  # a share says "1/2", a mean its cases alone
+        return None, counts_text(num if ind.unit == "pct" else None, den, level)
+    return light_for(v, target, ind.better, level), None
+
+
+def bar_words(counts: Sequence[object], lang: str) -> list[str | None]:
+    """The words beside each bar of :func:`bar`'s counts: "样本少（1/2）", None when not small."""
+    return [t("sample.status", lang, counts=c) if isinstance(c, str) else None for c in counts]

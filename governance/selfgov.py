@@ -20,11 +20,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, export, fmt, kpi, periods
+from governance import charts, export, fmt, kpi, periods, sample
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.i18n import CATALOG, t
 from governance.indicators import REGISTRY
-from governance.lights import traffic_light
 
 STAR3 = "star3_share"
 HOUSEHOLD_SHARE = "volunteer_household_share"
@@ -208,10 +207,12 @@ def per_community(
 ) -> pd.DataFrame:
     """One row per community in scope with the measure's value at ``quarter`` (NaN: no data)."""
     parts = own_parts if indicator_id in LOCAL_IDS else shared_parts
-    at = kpi.per_community(parts[parts["indicator_id"] == indicator_id], quarter)
-    by_id = at.set_index("community_id")["value"]
+    at = kpi.per_community(parts[parts["indicator_id"] == indicator_id], quarter, True)
+    by_id = at.set_index("community_id")
     out = pd.DataFrame({"community_id": list(community_ids)})
-    out["value"] = out["community_id"].map(by_id).astype("float64")
+    out["value"] = out["community_id"].map(by_id["value"]).astype("float64")
+    for column in ("num", "den", "cases"):  # for the small-sample rule (breakdown)
+        out[column] = out["community_id"].map(by_id[column]).astype("float64")
     return out
 
 
@@ -235,10 +236,15 @@ def breakdown(
     df = per_community(shared_parts, own_parts, quarter, community_ids, indicator_id)
     df["name"] = df["community_id"].map(lambda c: names.get(c, c))
     df["target"] = [kpi.target_for(targets, indicator_id, c) for c in df["community_id"]]
-    df["light"] = [
-        traffic_light(kpi.number(v), tg, ind.better)
-        for v, tg in zip(df["value"], df["target"], strict=True)
+    # the light, or on fewer than 10 cases none and the counts (governance/sample.py)
+    judged = [
+        sample.bar(ind, v, tg, n, d, c)
+        for v, tg, n, d, c in zip(
+            df["value"], df["target"], df["num"], df["den"], df["cases"], strict=True
+        )
     ]
+    df["light"] = [light for light, _ in judged]
+    df["small"] = [few for _, few in judged]
     missing = df.loc[df["value"].isna(), "name"].tolist()
     shown = df[df["value"].notna()].sort_values(
         ["value", "community_id"], ascending=[ind.better == "down", True]
@@ -257,6 +263,7 @@ def breakdown_figure(b: Breakdown, indicator_id: str, quarter: date, lang: str) 
         quarter=periods.display(quarter, lang),
     )
     lights = b.frame["light"].tolist() if b.frame["light"].notna().any() else None
+    small = sample.bar_words(b.frame["small"], lang) if "small" in b.frame.columns else None
     return charts.community_bars(
         b.frame["community_id"].tolist(),
         b.frame["name"].tolist(),
@@ -266,6 +273,7 @@ def breakdown_figure(b: Breakdown, indicator_id: str, quarter: date, lang: str) 
         target=target,
         target_label=t("col.target", lang),
         value_format=".1f" if ind.unit == "pct" else ",.0f",
+        small=small,
     )
 
 

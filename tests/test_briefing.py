@@ -149,7 +149,12 @@ def test_party_slide(deck):
     # 2011Q1: C01 I5 unresolved, 0 / 1 = 0%
     assert got["联席会议议题解决率"][0] == "75.0%"
     assert got["联席会议议题解决率"][1].startswith("+75.0个百分点")
-    assert slide.tiles[0].light == "amber"  # 80 - 75 = 5 <= 10% of 80
+    # It read `light == "amber"` (80 - 75 = 5 <= 10% of 80): but 75.0% rests on 4 issues
+    # counted, fewer than 10, so by the one small-sample rule (governance/sample.py, issue
+    # 20) the tile has no light and says its counts where the status was.
+    assert slide.tiles[0].light is None
+    assert slide.tiles[0].status_text == "样本少（3/4）"
+    assert slide.tiles[0].note == "目标 80.0% · 样本少（3/4）"
     chart = slide.chart
     assert chart.kind == "bar"
     # by community, best first: C02 1/1 = 100%, C01 2/3 = 66.7% (target 80: red)
@@ -298,8 +303,10 @@ def test_a_platform_with_no_rows_in_the_last_quarter_says_no_data(tmp_path):
     )
     assert (tile.status_text, tile.note) == ("— 无数据", "目标 100 · — 无数据")
     assert en.slide("culture").tiles[0].note == "Target 100 · — No data"
+    # it read "…目标 90.0%（未达标）…": 66.7% is 2 of 3 stairwells rated, fewer than 10, so
+    # the status is its counts (the small-sample rule, issue 20), never 未达标 in red
     assert zh.slide("ranking").sentences[0] == (
-        "全镇最薄弱的平台是民主自治：三星及以上楼道占比 66.7%，目标 90.0%（未达标）；"
+        "全镇最薄弱的平台是民主自治：三星及以上楼道占比 66.7%，目标 90.0%（样本少（2/3））；"
         "0个社区未达标，0个接近目标。"
     )
     assert [row[5] for row in zh.slide("ranking").table.rows] == ["— 无数据"] * 3
@@ -335,9 +342,10 @@ def test_follow_up_slide_groups_by_community(follow_run):
     assert slide.sentences[0] == (
         "共 4 项超过 30 天未办结：联席会议议题 2 项，网格案件 2 项；最多的是甲社区（3 项）。"
     )
-    # furthest from target at 2011Q2: participation 57.8 / 100 (0.58), stairwells 66.7 / 90
-    # (0.74), incidents 10 / 13.33 (0.75)
-    assert [r[0] for r in furthest.rows] == ["千人活动参与人次", "三星及以上楼道占比", "治安发案率"]
+    # furthest from target at 2011Q2: participation 57.8 / 100 (0.58), incidents 10 / 13.33
+    # (0.75). It listed stairwells 66.7 / 90 (0.74) second: but that share is 2 of 3
+    # stairwells rated, fewer than 10, so it has no light and is not named (issue 20).
+    assert [r[0] for r in furthest.rows] == ["千人活动参与人次", "治安发案率"]
     assert slide.sentences[-1].startswith("距目标最远：千人活动参与人次（58，目标 100）")
 
 

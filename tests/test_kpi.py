@@ -47,7 +47,83 @@ def test_target_basis_uses_the_target_and_its_light(parts):
     values = kpi.aggregate(parts, ["C01", "C02"])
     k = kpi.kpi(values, "fee_collection_rate", START, Q2, "target", 60.0)
     assert k.basis_value == 60.0 and k.delta == pytest.approx(-10.0)
-    assert k.good is False and k.light == "red"  # 10 points short is more than 10% of 60
+    # It read `k.good is False and k.light == "red"` (10 points short is more than 10% of
+    # 60): but 50.0% is 3 of 6 households billed, fewer than 10, so by the one small-sample
+    # rule (governance/sample.py, issue 20) the tile carries no light and no good or bad.
+    assert k.good is None and k.light is None
+    assert k.small and (k.level_cases, k.num, k.den) == (6.0, 3.0, 6.0)
+    assert k.counts_text() == "3/6"
+    # The same shares on ten times the households (30 of 60): red, as it was.
+    many = kpi.aggregate(parts.assign(num=parts["num"] * 10, den=parts["den"] * 10), ["C01", "C02"])
+    big = kpi.kpi(many, "fee_collection_rate", START, Q2, "target", 60.0)
+    assert big.value == pytest.approx(50.0) and not big.small
+    assert big.good is False and big.light == "red"
+
+
+def _fee_parts(paid: float, billed: float) -> pd.DataFrame:
+    """One community's fee-collection parts at 2011Q1 and 2011Q2: ``paid`` of ``billed``
+    households paid in full at 2011Q2, all of them at 2011Q1."""
+    return pd.DataFrame(
+        {
+            "community_id": ["C01", "C01"],
+            "quarter": pd.to_datetime([date(2011, 1, 1), Q2]),
+            "indicator_id": ["fee_collection_rate"] * 2,
+            "num": [billed, paid],
+            "den": [billed, billed],
+        }
+    )
+
+
+def test_a_tile_on_nine_households_has_no_light_and_on_ten_has_one():
+    """The boundary of the rule (governance/sample.py: 9 is small, exactly 10 is not): 3 of 9
+    households = 33.3% against a target of 60 is 26.7 points short, red on ten or more; on 9
+    there is no light and, against the target, no good or bad. 4 of 10 = 40.0%: red."""
+    q1 = date(2011, 1, 1)
+    nine = kpi.kpi(
+        kpi.aggregate(_fee_parts(3, 9), ["C01"]), "fee_collection_rate", q1, Q2, "target", 60.0
+    )
+    assert nine.value == pytest.approx(100 / 3)
+    assert nine.small and nine.light is None and nine.good is None
+    assert nine.counts_text() == "3/9"
+    ten = kpi.kpi(
+        kpi.aggregate(_fee_parts(4, 10), ["C01"]), "fee_collection_rate", q1, Q2, "target", 60.0
+    )
+    assert ten.value == pytest.approx(40.0)
+    assert not ten.small and ten.light == "red" and ten.good is False
+    # 6 of 9 = 66.7% meets 60 but is not green; 6 of 10 = 60.0% is
+    assert (
+        kpi.kpi(
+            kpi.aggregate(_fee_parts(6, 9), ["C01"]), "fee_collection_rate", q1, Q2, "qoq", 60.0
+        ).light
+        is None
+    )
+    assert (
+        kpi.kpi(
+            kpi.aggregate(_fee_parts(6, 10), ["C01"]), "fee_collection_rate", q1, Q2, "qoq", 60.0
+        ).light
+        == "green"
+    )
+
+
+def test_a_rate_per_head_and_a_count_are_judged_by_their_level():
+    """A rate per head rests on its residents (sample.level_cases): 1 incident among 1,000
+    residents = 10.00 per 10k is judged (a light), not "1 case"; a count (petitions) is every
+    event there was: 2 petitions against a target of 5 is green, never small."""
+    incidents = pd.DataFrame(
+        {
+            "community_id": ["C01"],
+            "quarter": pd.to_datetime([Q2]),
+            "indicator_id": ["incident_rate"],
+            "num": [1.0],
+            "den": [1000.0],
+        }
+    )
+    k = kpi.kpi(kpi.aggregate(incidents, ["C01"]), "incident_rate", Q2, Q2, "qoq", 10.0)
+    assert k.value == pytest.approx(10.0) and k.level_cases == 1000.0
+    assert not k.small and k.light == "green"  # at the target of 10 (fewer is better)
+    petitions = incidents.assign(indicator_id="petitions", num=2.0, den=None)
+    p = kpi.kpi(kpi.aggregate(petitions, ["C01"]), "petitions", Q2, Q2, "qoq", 5.0)
+    assert p.value == 2.0 and p.level_cases is None and not p.small and p.light == "green"
 
 
 def test_no_previous_quarter_means_no_change(parts):

@@ -53,13 +53,20 @@ def test_the_profile_of_a_community_holds_its_figures(run):
     # Fees 2011Q2: C01 bills 4 households, 3 pay in full (H4 paid 50 of 100): 75%; C02 bills
     # two and none pays: 0%. C01 has no target of its own: the town's 60%. 2011Q1: 1 of 4.
     fee, fee_rank = tile(v, "fee_collection_rate")
-    assert (fee.value, fee.target, fee.basis_value, fee.light) == (75.0, 60.0, 25.0, "green")
+    # it read `fee.light == "green"`: but 75% is 3 of 4 households, fewer than 10, so by the
+    # one small-sample rule (governance/sample.py, issue 20) the tile carries no light
+    assert (fee.value, fee.target, fee.basis_value, fee.light) == (75.0, 60.0, 25.0, None)
+    assert fee.small and fee.counts_text() == "3/4"
     # 4 and 2 households billed: fewer than 10 cases, so C01 is not ranked on fees
     assert fee_rank == "无排名"
     # Petitions 2011Q2: C01 10 - 4 = 6, C02 4, V01 0; fewer is better: V01, C02, C01.
     petitions, petitions_rank = tile(v, "petitions")
-    # a total is not ranked across communities of different size (it read "第 3 / 3 名")
-    assert petitions.value == 6.0 and petitions_rank == "总量不排名（随社区规模而变）"
+    # a total is ranked per 1,000 residents (C01 1,000, C02 3,000, V01 500): C01 6.0, C02
+    # 4 / 3 = 1.33, V01 0.0, fewer is better: V01, C02, C01. It read
+    # "总量不排名（随社区规模而变）" (and before that "第 3 / 3 名", on the raw counts).
+    assert petitions.value == 6.0 and petitions_rank == "按每千人计 第 3 / 3 名"
+    # 越级上访 2011Q2: C01 2 (2.0 per 1,000), C02 1 (0.33), V01 0 (0.0): C01 last again
+    assert tile(v, "skip_level_batches")[1] == "按每千人计 第 3 / 3 名"
     assert row(v, "信访总量") == {
         "平台": "三降四升",
         "指标": "信访总量",
@@ -67,14 +74,15 @@ def test_the_profile_of_a_community_holds_its_figures(run):
         "全镇": "10件",  # 6 + 4 + 0
         "目标": "—",
         "状态": "○ 无目标",
-        "在全镇排名": "总量不排名（随社区规模而变）",  # it read "第 3 / 3 名"
+        # it read "总量不排名（随社区规模而变）" (before that "第 3 / 3 名"): per 1,000 now
+        "在全镇排名": "按每千人计 第 3 / 3 名",
     }
     fees = row(v, "物业费收缴率")
     assert (fees["数值"], fees["全镇"], fees["目标"], fees["状态"]) == (
         "75.0%",
         "50.0%",  # 3 of the town's 6 bills
         "60.0%",
-        "√ 达标",
+        "样本少（3/4）",  # it read "√ 达标": 3 of 4 households, the small-sample rule
     )
     assert [s.platform for s in v.sections] == [
         "outcomes",
@@ -122,8 +130,9 @@ def test_a_scoped_user_sees_their_rank_among_the_town_and_no_town_figure(run):
     # Scoped to C01: the ranks are still among the whole town (outside the app no scope is
     # applied to run, so it reads the town), and the model holds no town figure.
     v = model.build(run, F, "zh", "C01", ("C01",))
-    # a total is not ranked (it read "第3名/共3个": V01 0, C02 4, C01 6)
-    assert tile(v, "petitions")[1] == "总量不排名（随社区规模而变）"
+    # a total is ranked per 1,000 residents (it read "总量不排名（随社区规模而变）", and
+    # before that "第3名/共3个" on the raw counts): V01 0.0, C02 1.33, C01 6.0
+    assert tile(v, "petitions")[1] == "按每千人计 第3名/共3个"
     assert tile(v, "fee_collection_rate")[1] == "无排名"  # 4 households: few cases
     assert tile(v, "grid_closure_rate")[1] == "无排名"  # the fixture has no grid cases
     assert "全镇" not in v.table.shown.columns and "全镇" not in v.download.columns
@@ -191,8 +200,13 @@ def test_the_page_draws_the_model_and_its_trend_choice(fixture_dir, monkeypatch)
     assert not at.info or all("综合排名最后" not in i.value for i in at.info)
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["物业费收缴率"] == "75.0%" and tiles["信访总量"] == "6件"
-    # petitions: a total is not ranked (the model's words, drawn under its tile)
-    assert "总量不排名（随社区规模而变）" in [c.value for c in at.caption]
+    # petitions: a total is ranked per 1,000 residents (the model's words, drawn under its
+    # tile; it read "总量不排名（随社区规模而变）")
+    assert "按每千人计 第 3 / 3 名" in [c.value for c in at.caption]
+    # the fee tile rests on 4 households: no light, its counts under it (ui/widgets.kpi_tile)
+    assert "样本少（3/4）" in [c.value for c in at.caption]
+    fee = next(m for m in at.metric if m.label == "物业费收缴率")
+    assert "样本少（3/4）" in (fee.help or "") and "达标" not in (fee.help or "")
     at.session_state["profile_trend_indicator"] = "fee_collection_rate"
     at.run()
     assert not at.exception, at.exception
@@ -208,14 +222,17 @@ def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir): 
     con = db.connect(demo_dir)
     try:
         parts = db.run(con, "indicator_parts_by_community_quarter")  # the whole town
+        people = db.run(con, "communities_list")
     finally:
         con.close()
     quarter = pd.Timestamp(app.session_state["flt_current"].period_to).date()
-    ranks = kpi.indicator_ranks(parts, quarter)
+    population = dict(zip(people["community_id"], people["population"], strict=True))
+    ranks = kpi.indicator_ranks(parts, quarter, population)
     mine = ranks[ranks["community_id"] == OWN]
     expected = {
-        # a total is not ranked across communities of different size (it read 第2名/共8个)
-        i: "总量不排名（随社区规模而变）"
+        # a total is ranked per 1,000 residents (it read "总量不排名（随社区规模而变）", and
+        # before that 第2名/共8个 on the raw counts)
+        i: f"按每千人计 第{int(r)}名/共{int(n)}个"
         if INDICATORS_BY_ID[i].unit == "count"
         else f"第{int(r)}名/共{int(n)}个"
         for i, r, n in zip(mine["indicator_id"], mine["rank"], mine["n"], strict=True)
@@ -229,3 +246,35 @@ def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir): 
         if label in shown:
             assert shown[label] == words, indicator_id
     assert {c.value for c in app.caption} >= set(expected.values())
+
+
+def test_counts_are_ranked_per_1000_residents_and_without_a_population_not_at_all(run):
+    """Petitions 2011Q2: C01 6 of 1,000 residents = 6.0 per 1,000, C02 4 of 3,000 = 1.33,
+    V01 0 of 500 = 0.0; fewer is better. Without V01's population it is not ranked on counts
+    (n = 2), and its profile says why; its rates are ranked as before."""
+    parts = run("indicator_parts_by_community_quarter")
+    q = F.period_to
+    ranks = kpi.indicator_ranks(parts, q, {"C01": 1000, "C02": 3000, "V01": 500})
+    p = ranks[ranks["indicator_id"] == "petitions"].set_index("community_id")
+    assert p["per1000"].to_dict() == pytest.approx({"C01": 6.0, "C02": 4 / 3, "V01": 0.0})
+    assert p["rank"].to_dict() == {"V01": 1, "C02": 2, "C01": 3}
+    assert set(p["n"]) == {3}
+    # raw counts would rank the same here; C02 with 7 petitions (2.33 per 1,000) stays 2nd
+    # per head where its raw count (7 > 6) would put it last
+    more = parts.copy()
+    at = (more["community_id"] == "C02") & (more["indicator_id"] == "petitions")
+    more.loc[at & (more["quarter"] == pd.Timestamp(q)), "num"] = 7.0
+    per = kpi.indicator_ranks(more, q, {"C01": 1000, "C02": 3000, "V01": 500})
+    per = per[per["indicator_id"] == "petitions"].set_index("community_id")["rank"]
+    assert per.to_dict() == {"V01": 1, "C02": 2, "C01": 3}
+    raw = kpi.indicator_ranks(more, q)  # without populations: as before, the raw count
+    raw = raw[raw["indicator_id"] == "petitions"].set_index("community_id")["rank"]
+    assert raw.to_dict() == {"V01": 1, "C01": 2, "C02": 3}
+    # V01 without a population: not ranked on counts, still ranked on rates
+    nopop = kpi.indicator_ranks(parts, q, {"C01": 1000, "C02": 3000, "V01": None})
+    pet = nopop[nopop["indicator_id"] == "petitions"].set_index("community_id")
+    assert pet["rank"].to_dict() == {"C02": 1, "C01": 2} and set(pet["n"]) == {2}
+    assert "V01" in set(nopop.loc[nopop["indicator_id"] == "incident_rate", "community_id"])
+    assert "V01" not in set(nopop.loc[nopop["indicator_id"] == "petitions", "community_id"])
+    en = model.build(run, F, "en", "C01")
+    assert tile(en, "petitions")[1] == "per 1,000 residents: rank 3 of 3"

@@ -106,7 +106,11 @@ def kpi_tile(
     help_bits = []
     if k.target is not None:
         help_bits.append(f"{t('col.target')}: {fmt.target(k.indicator, k.target, f.lang)}")
-    if k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
+    # on a small sample no light at all (governance/sample.py): its counts and 样本少
+    small = t("sample.status", counts=k.counts_text()) if k.small else None
+    if small:
+        help_bits.append(small)
+    elif k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
         help_bits.append(palette.label(k.value, k.light, f.lang))
     if secondary:
         help_bits.append(secondary)
@@ -141,6 +145,8 @@ def kpi_tile(
     )
     if few:
         st.caption(few)
+    if small:  # said under the tile, where a light's status would be
+        st.caption(small)
     if k.value is None and secondary:
         st.caption(secondary)
     if (target_status or f.basis == "target") and k.target is not None and k.light:

@@ -111,6 +111,21 @@ def status_in_sentence(value: float | None, light: str | None, lang: str) -> str
     return text[:1].lower() + text[1:] if lang == "en" else text
 
 
+def kpi_status(k: kpi.Kpi, lang: str) -> str:
+    """A KPI's standing as a tile writes it: its light's glyph and word, or on a small sample
+    (governance/sample.py) its counts and 样本少 ("样本少（3/6）") in place of any light."""
+    if getattr(k, "small", False):
+        return t("sample.status", lang, counts=k.counts_text())
+    return status_text(k.value, k.light, lang)
+
+
+def kpi_status_in_sentence(k: kpi.Kpi, lang: str) -> str:
+    """:func:`kpi_status` as a sentence's middle reads it (:func:`status_in_sentence`)."""
+    if getattr(k, "small", False):
+        return t("sample.status", lang, counts=k.counts_text())
+    return status_in_sentence(k.value, k.light, lang)
+
+
 def _few(k: kpi.Kpi, basis: str) -> bool:
     # A change resting on a handful of cases is shown with its counts, as the page's tile does
     # (``Kpi.few_cases`` where the KPI layer counts cases; older KPIs have no such notion).
@@ -137,8 +152,10 @@ def tile(k: kpi.Kpi, lang: str, value_text: str | None = None, basis: str = "qoq
     """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
     ind = k.indicator
     target_text = fmt.target(ind, k.target, lang) if k.target is not None else ""
-    status = status_text(k.value, k.light, lang)
+    status = kpi_status(k, lang)
     note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
+    if not note and getattr(k, "small", False):  # few cases say so, target or not
+        note = status
     return Tile(
         label=_label(ind, lang),
         value_text=value_text if value_text is not None else fmt.value(ind, k.value, lang),
@@ -378,7 +395,7 @@ def changes_table(got: changes.Changes, basis: str, lang: str, rows: int | None 
                 fmt.value(ind, k.basis_value, lang),
                 change_text(k, basis, lang),
                 fmt.value(ind, k.target, lang) if k.target is not None else "—",
-                status_text(k.value, k.light, lang),
+                kpi_status(k, lang),
             )
         )
         lights.append((None, None, None, None, None, None, k.light if k.target else None))
@@ -866,7 +883,7 @@ def weakest_platform_sentence(
         label=_label(k.indicator, lang),
         value=fmt.value(k.indicator, k.value, lang),
         target=fmt.value(k.indicator, k.target, lang),
-        status=status_in_sentence(k.value, k.light, lang),
+        status=kpi_status_in_sentence(k, lang),
         red=red,
         amber=amber,
     )

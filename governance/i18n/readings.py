@@ -52,7 +52,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "brief.facts.units.own": ("所辖", "Yours"),
     # the profile: a count is not ranked across communities of different size
-    "profile.rank.count": ("总量不排名（随社区规模而变）", "not ranked: a total grows with size"),
+    # a count is ranked per 1,000 residents (kpi.indicator_ranks); without a population it
+    # cannot be, and says why (it read "总量不排名（随社区规模而变）" for every count)
+    "profile.rank.count": (
+        "无常住人口，总量不排名（随社区规模而变）",
+        "not ranked: no population, and a total grows with size",
+    ),
+    "profile.rank.per1000": ("按每千人计 {rank}", "per 1,000 residents: {rank}"),
     # the data page's history: times in Beijing time, said so; version 1 is the demo data
     "dm.col.when.zone": ("时间（北京时间）", "When (Beijing time, UTC+8)"),
     "dm.col.last_commit.zone": ("最后提交（北京时间）", "Last commit (Beijing time, UTC+8)"),

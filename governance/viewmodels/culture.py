@@ -8,7 +8,7 @@ from functools import partial
 
 import plotly.graph_objects as go
 
-from governance import charts, contract, culture, drill, fmt, kpi, periods
+from governance import charts, contract, culture, drill, fmt, kpi, periods, sample
 from governance.filters import Filters
 from governance.i18n import t
 from governance.kpi import Kpi
@@ -133,6 +133,7 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
             target=kpi.target_for(targets, measure) if scored else None,
             target_label=t("culture.town_target", lang),
             value_format=".1f" if culture.indicator(measure).unit == "pct" else ",.0f",
+            small=sample.bar_words(bars["small"], lang),
         )
 
     by_venue_kind = run("culture_activities_by_venue_kind", params)

@@ -129,11 +129,19 @@ class OverviewView:
     changes: ChangesView | None = None  # 本期变化: what got worse, the biggest gains
 
 
+def population(run: Run) -> dict[str, object]:
+    """Community id -> residents (the communities table's population), for ranking counts
+    per 1,000 residents (kpi.indicator_ranks)."""
+    rows = run("communities_list", None)
+    return dict(zip(rows["community_id"], rows["population"], strict=True))
+
+
 def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The community x platform ranking (``kpi.ranking``) and every indicator's ranks
     (``kpi.indicator_ranks``) computed over the whole town at ``quarter`` (``town`` runs the
     queries without a scope), returned for the ``own`` communities only, each with ``n`` (how
     many were ranked): their place, as 第3名/共7个, and never another community's row."""
+    town_run = town
     parts = town("indicator_parts_by_community_quarter", None)
     targets = town("targets_all", None)
     everyone = community_ids(town)
@@ -141,7 +149,7 @@ def town_ranks(town: Run, quarter: date, own: Scope) -> tuple[pd.DataFrame, pd.D
     for platform in PLATFORMS:  # how many were ranked on each platform: 第4名/共7个
         town[f"{platform}_n"] = int(town[f"{platform}_rank"].notna().sum())
     ranked = own_ranks(town, own, "overall_rank")
-    per_indicator = kpi.indicator_ranks(parts, quarter)
+    per_indicator = kpi.indicator_ranks(parts, quarter, population(town_run))
     if own is not None:
         per_indicator = per_indicator[per_indicator["community_id"].isin(own)]
     return ranked, per_indicator.reset_index(drop=True)
@@ -331,7 +339,7 @@ def _answer(
                 platform=t(f"platform.{weakest}", lang),
                 label=k.indicator.label(lang),
                 value=fmt.value(k.indicator, k.value, lang),
-                status=readings.status_in_sentence(k.value, k.light, lang),
+                status=readings.kpi_status_in_sentence(k, lang),
             ),
         )
     return " ".join(plain(line, limit=None) for line in answer)

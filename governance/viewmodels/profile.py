@@ -24,10 +24,9 @@ from governance.filters import Filters
 from governance.i18n import t
 from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
 from governance.kpi import Kpi
-from governance.lights import traffic_light
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
-from governance.viewmodels.overview import own_places
+from governance.viewmodels.overview import own_places, population
 
 SECTIONS = ("outcomes", *PLATFORMS)
 # The trend and the table cover every indicator but the outcomes' details.
@@ -83,7 +82,10 @@ def _rank_lookup(
 ) -> dict[str, tuple[int, int]]:
     """Indicator id -> (rank, n) of ``community`` at ``quarter``; for a scoped user (``own``)
     among the whole town, which only the query layer reads (overview.own_places)."""
-    ranks = kpi.indicator_ranks(parts, quarter) if own is None else own_places(run, quarter, own)[1]
+    if own is not None:
+        ranks = own_places(run, quarter, own)[1]
+    else:  # counts per 1,000 residents (overview.population)
+        ranks = kpi.indicator_ranks(parts, quarter, population(run))
     mine = ranks[ranks["community_id"] == community]
     return {
         i: (int(r), int(n))
@@ -133,14 +135,14 @@ def build(
     ranks = _rank_lookup(run, parts, f.period_to, community, own)
 
     def rank_text(indicator_id: str) -> str:
-        if INDICATORS_BY_ID[indicator_id].unit == "count":
-            # a total (信访总量 6件) grows with the community's size: ranking it against
-            # communities of other sizes says nothing, so it is not ranked, and says why
-            return t("profile.rank.count", lang)
+        count = INDICATORS_BY_ID[indicator_id].unit == "count"
         if indicator_id not in ranks:
-            return t("profile.rank.none", lang)
+            # a total (信访总量 6件) grows with the community's size: it is ranked per 1,000
+            # residents, so a community without a population is not ranked, and says why
+            return t("profile.rank.count" if count else "profile.rank.none", lang)
         rank, n = ranks[indicator_id]
-        return t("auth.rank_own" if scoped else "profile.rank", lang, rank=rank, n=n)
+        text = t("auth.rank_own" if scoped else "profile.rank", lang, rank=rank, n=n)
+        return t("profile.rank.per1000", lang, rank=text) if count else text
 
     def own_kpi(indicator_id: str) -> Kpi:
         target = kpi.target_for(targets, indicator_id, community)
@@ -167,7 +169,6 @@ def build(
         ind = INDICATORS_BY_ID[indicator_id]
         k = own_kpi(indicator_id)
         whole = kpi.kpi(town, indicator_id, f.period_from, f.period_to, f.basis, None)
-        light = traffic_light(k.value, k.target, ind.better)
         rows.append(
             {
                 t("col.platform", lang): t(f"platform.{ind.platform}", lang),
@@ -175,7 +176,10 @@ def build(
                 t("col.value", lang): fmt.value(ind, k.value, lang),
                 t("profile.col.town", lang): fmt.value(ind, whole.value, lang),
                 t("col.target", lang): fmt.value(ind, k.target, lang),
-                t("col.light", lang): palette.label(k.value, light, lang),  # √ 达标
+                # √ 达标; on a small sample no light, its counts: 样本少（3/6）
+                t("col.light", lang): t("sample.status", lang, counts=k.counts_text())
+                if k.small
+                else palette.label(k.value, k.light, lang),
                 t("profile.col.rank", lang): rank_text(indicator_id),
             }
         )
