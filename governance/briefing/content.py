@@ -801,12 +801,13 @@ def weakest_platform(
     just short of its target and falling (区域大党建 84.2% of 85%, −6.7 pp) comes before one
     further short but rising (长效管理 59.3% of 60%, +4.2 pp). With the target as the basis
     there is no movement and only attainment counts. Platforms without a target: the one
-    with most communities at red. A platform with no value (无数据) is never the weakest.
+    with most communities at red. A platform with no value (无数据) or whose value rests on
+    few cases (governance/sample.py) is never the weakest.
     None when no platform has a target or a red light."""
     scored = []
     for order, platform in enumerate(PLATFORMS):
         k = headlines[platform]
-        if k.value is None:
+        if k.value is None or k.small:
             continue
         reached = attainment(k.value, k.target, k.indicator.better)
         red, amber = light_counts(ranked, platform, scope)
@@ -866,7 +867,24 @@ def weakest_platform_sentence(
     """The weakest platform in words; ``whose`` says whose numbers they are (全镇, 所辖社区,
     所选社区中: :func:`scope_word`; default the town's)."""
     if platform is None:
-        return t("brief.weakest_platform.none", lang)
+        small = [p for p in PLATFORMS if headlines[p].small]
+        if not small:
+            return t("brief.weakest_platform.none", lang)
+        items = [
+            t(
+                "sample.weakest_platform.item",
+                lang,
+                platform=t(f"platform.{p}", lang),
+                counts=headlines[p].counts_text(),
+            )
+            for p in small
+        ]
+        return t(
+            "sample.weakest_platform.small",
+            lang,
+            items=("、" if lang == "zh" else ", ").join(items),
+            n=sample.FEW_CASES,
+        )
     whose = whose or t("ov.answer.scope.town", lang)
     k = headlines[platform]
     red, amber = light_counts(ranked, platform, scope)

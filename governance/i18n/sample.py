@@ -25,6 +25,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "In {quarter} every community's {label} rests on fewer than {n} cases: no community "
         "is named the weakest.",
     ),
+    "sample.weakest_platform.small": (
+        "不点名最薄弱的平台：{items}的核心指标样本少于{n}件，其余平台没有可与目标比较的数据。",
+        "No platform is named the weakest: {items} rest on fewer than {n} cases, and no other "
+        "platform has data to compare with a target.",
+    ),
+    "sample.weakest_platform.item": ("{platform}（{counts}）", "{platform} ({counts})"),
     # why the weakest platform was chosen (briefing.content.weakest_platform_why)
     "changes.why": ("选择理由：{items}。", "Why: {items}."),
     "changes.why.sep": ("；", "; "),

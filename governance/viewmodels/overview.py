@@ -342,6 +342,8 @@ def _answer(
                 status=readings.kpi_status_in_sentence(k, lang),
             ),
         )
+    elif any(headlines[p].small for p in headlines):  # say why none is named
+        answer.insert(0, readings.weakest_platform_sentence(None, headlines, ranked, scope, lang))
     return " ".join(plain(line, limit=None) for line in answer)
 
 
