@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi
-from governance.briefing import build_deck, file_stem
+from governance.briefing import build_deck, file_stem, html
 from governance.briefing import content as bc
 from governance.briefing.html import table_html
 from governance.briefing.model import PLATFORM_KEYS, SLIDE_KEYS
@@ -365,6 +365,35 @@ def test_an_overdue_items_id_is_one_line_of_text_cut_to_its_width():
     assert summary.rows[0][4] == "乱停车 · 40天（<i>G9</i>）"
     html = table_html(details)
     assert "&lt;i&gt;G9&lt;/i&gt;" in html and "<i>G9" not in html
+
+
+def test_the_overdue_ids_reach_the_three_files(follow_run):
+    """The appendix of the HTML lists each item by id; the summary table the PowerPoint and the
+    Word 通报 show names the oldest item's id (I5 for 甲社区, G4 for 乙社区)."""
+    import io
+
+    from docx import Document
+    from pptx import Presentation
+
+    from governance.briefing import docx as word_file
+    from governance.briefing import pptx as slides_file
+
+    deck = build_deck(follow_run, PERIOD, "zh")
+    page = html.render(deck)
+    assert all(f">{item}</td>" in page for item in ("I5", "I2", "G1", "G4"))  # a cell each
+    slides = Presentation(io.BytesIO(slides_file.render(deck))).slides
+    cells = {
+        cell.text
+        for slide in slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    }
+    assert {"乱停车 · 171天（I5）", "堆放易燃物 · 121天（G4）"} <= cells
+    word = Document(io.BytesIO(word_file.render(deck)))
+    word_cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert {"乱停车 · 171天（I5）", "堆放易燃物 · 121天（G4）"} <= word_cells
 
 
 def test_follow_up_with_nothing_overdue(run):
