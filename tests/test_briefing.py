@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi
-from governance.briefing import build_deck, file_stem
+from governance.briefing import build_deck, file_stem, html
 from governance.briefing import content as bc
+from governance.briefing.html import table_html
 from governance.briefing.model import PLATFORM_KEYS, SLIDE_KEYS
 from governance.filters import Filters
 from governance.indicators import HEADLINE
@@ -330,16 +331,20 @@ def test_follow_up_threshold(follow_run):
 def test_follow_up_slide_groups_by_community(follow_run):
     slide = build_deck(follow_run, PERIOD, "zh").slide("follow_up")
     summary, furthest, details = slide.tables
+    # The oldest item and every detail row now carry the item's id (issue 20: the data has
+    # no description or responsible unit; the id is what finds the record). Before, the
+    # oldest read "乱停车 · 171天" and a detail row had no id column.
     assert summary.rows == (
-        ("甲社区", "2", "1", "3", "乱停车 · 171天"),
-        ("乙社区", "0", "1", "1", "堆放易燃物 · 121天"),
+        ("甲社区", "2", "1", "3", "乱停车 · 171天（I5）"),
+        ("乙社区", "0", "1", "1", "堆放易燃物 · 121天（G4）"),
     )
     assert details.group_column == 0
+    assert details.columns[:3] == ("社区", "编号", "来源")
     assert details.rows == (
-        ("甲社区", "联席会议议题", "乱停车", "2011-01-10", "171天"),
-        ("甲社区", "联席会议议题", "违章搭建", "2011-04-05", "86天"),
-        ("甲社区", "网格案件", "违章搭建", "2011-05-31", "30天"),
-        ("乙社区", "网格案件", "堆放易燃物", "2011-03-01", "121天"),
+        ("甲社区", "I5", "联席会议议题", "乱停车", "2011-01-10", "171天"),
+        ("甲社区", "I2", "联席会议议题", "违章搭建", "2011-04-05", "86天"),
+        ("甲社区", "G1", "网格案件", "违章搭建", "2011-05-31", "30天"),
+        ("乙社区", "G4", "网格案件", "堆放易燃物", "2011-03-01", "121天"),
     )
     assert slide.sentences[0] == (
         "共 4 项超过 30 天未办结：联席会议议题 2 项，网格案件 2 项；最多的是甲社区（3 项）。"
@@ -349,6 +354,56 @@ def test_follow_up_slide_groups_by_community(follow_run):
     # stairwells rated, fewer than 10, so it has no light and is not named (issue 20).
     assert [r[0] for r in furthest.rows] == ["千人活动参与人次", "治安发案率"]
     assert slide.sentences[-1].startswith("距目标最远：千人活动参与人次（58，目标 100）")
+
+
+def test_an_overdue_items_id_is_one_line_of_text_cut_to_its_width():
+    assert bc.plain_id("GC00001") == "GC00001"
+    assert bc.plain_id("x" * bc.ID_CHARS) == "x" * bc.ID_CHARS  # at the width: whole
+    assert bc.plain_id("x" * (bc.ID_CHARS + 1)) == "x" * (bc.ID_CHARS - 1) + "…"  # one over
+    assert bc.plain_id("<b>G1</b>\n 2") == "<b>G1</b> 2"  # text: each renderer escapes it
+    items = pd.DataFrame(
+        {
+            "source": ["case"],
+            "item_id": ["<i>G9</i>"],
+            "community_id": ["C01"],
+            "category": ["乱停车"],
+            "opened_date": [date(2011, 1, 1)],
+            "days_open": [40],
+        }
+    )
+    summary, details, _ = bc.follow_up_tables(items, {"C01": "甲社区"}, "zh")
+    assert summary.rows[0][4] == "乱停车 · 40天（<i>G9</i>）"
+    html = table_html(details)
+    assert "&lt;i&gt;G9&lt;/i&gt;" in html and "<i>G9" not in html
+
+
+def test_the_overdue_ids_reach_the_three_files(follow_run):
+    """The appendix of the HTML lists each item by id; the summary table the PowerPoint and the
+    Word 通报 show names the oldest item's id (I5 for 甲社区, G4 for 乙社区)."""
+    import io
+
+    from docx import Document
+    from pptx import Presentation
+
+    from governance.briefing import docx as word_file
+    from governance.briefing import pptx as slides_file
+
+    deck = build_deck(follow_run, PERIOD, "zh")
+    page = html.render(deck)
+    assert all(f">{item}</td>" in page for item in ("I5", "I2", "G1", "G4"))  # a cell each
+    slides = Presentation(io.BytesIO(slides_file.render(deck))).slides
+    cells = {
+        cell.text
+        for slide in slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    }
+    assert {"乱停车 · 171天（I5）", "堆放易燃物 · 121天（G4）"} <= cells
+    word = Document(io.BytesIO(word_file.render(deck)))
+    word_cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert {"乱停车 · 171天（I5）", "堆放易燃物 · 121天（G4）"} <= word_cells
 
 
 def test_follow_up_with_nothing_overdue(run):
@@ -364,6 +419,7 @@ def test_english_deck_translates_titles_and_categories(follow_run):
     details = en.slide("follow_up").tables[2]
     assert details.rows[0] == (
         "Jia",
+        "I5",  # the item's id (issue 20; there was no id column before)
         "Joint-meeting issue",
         "Disorderly parking",
         "2011-01-10",

@@ -1,5 +1,6 @@
 """Drills that land somewhere, in the real Chromium: a community's records open on the rows
-behind its tiles (their quarter, that community, the ratio written out), and a secretary
+behind its tiles (their quarter, that community, the ratio written out: culture's activities,
+long-term management's grid cases), and a secretary
 scoped to one community opens its profile from a ranking row."""
 
 from __future__ import annotations
@@ -47,6 +48,33 @@ def test_a_communitys_records_are_its_tiles_quarter(served_app, demo_dir, page):
     assert re.search(r"= [\d,]+ 人次 ÷ [\d,]+ 人 × 1,000$", text), text
     assert f"下列记录为 {quarter}、彩虹社区的记录" in page.inner_text("body")
     assert page.get_by_text(f"共 {n:,} 条记录").first.is_visible()
+
+
+def grid_cases_in_quarter(demo_dir: Path, cid: str, last: date) -> int:
+    """彩虹社区's grid cases reported in the quarter the pages open on."""
+    con = db.connect(demo_dir)
+    try:
+        params = {"period_from": last, "period_to": last, "communities": [cid], ROW_COUNT: True}
+        return int(db.run(con, "longterm_grid_cases_records", params)["row_count"].iloc[0])
+    finally:
+        con.close()
+
+
+def test_a_communitys_grid_cases_are_its_tiles_quarter(served_app, demo_dir, page):
+    cid, last, _ = caihong(demo_dir)
+    n = grid_cases_in_quarter(demo_dir, cid, last)
+    page.goto(f"{served_app}/longterm?c={cid}")
+    wait_for_app(page)
+    quarter = periods.short(last)
+    formula = page.get_by_text(re.compile(rf"^网格案件结案率（{quarter} · 彩虹社区）："))
+    formula.first.wait_for(timeout=60_000)
+    text = formula.first.inner_text()
+    assert re.search(r"= [\d,]+ 件已结案 ÷ [\d,]+ 件计入案件 × 100%$", text), text
+    kinds = page.locator(".st-key-longterm_records_kind")
+    kinds.scroll_into_view_if_needed()
+    kinds.get_by_role("radio", name="网格案件").click()  # a segment is a radio
+    page.get_by_text(f"共 {n:,} 条记录").first.wait_for(timeout=60_000)
+    assert f"下列记录为 {quarter}、彩虹社区的记录" in page.inner_text("body")
 
 
 @pytest.fixture(scope="module")

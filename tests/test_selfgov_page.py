@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from governance import periods
+from governance import drill, periods
 from tests import test_selfgov_queries as fx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +95,11 @@ def test_records_and_downloads_are_present(selfgov_dir, monkeypatch):
     assert len(buttons) == 2 * 5, (
         "CSV and Excel for ratings, meetings, elections, mediations, volunteers"
     )
+    # The records now open on the tiles' quarter (2011Q2: 4 ratings, 4 meetings, 4
+    # mediations); the whole period's counts below, unchanged, are one choice away.
+    counts = texts(at.caption)
+    assert "共 4 条记录" in counts
+    at.segmented_control(key="selfgov_rec_scope").set_value(drill.PERIOD).run()
     counts = texts(at.caption)
     for n in ("共 12 条记录", "共 5 条记录", "共 2 条记录"):
         assert n in counts
@@ -145,7 +150,10 @@ def test_drill_from_community_to_building_to_stairwell(selfgov_dir, monkeypatch)
     assert not at.exception
     words = texts(at.markdown)
     assert "S1 楼道" in words and "首轮 2 星" in words and "最近一轮 4 星" in words
-    # The records follow the drill: one stairwell, three rounds.
+    # The records follow the drill: one stairwell, its one round of the tiles' quarter, and
+    # over the whole period (the records' scope chosen) its three rounds, as before.
+    assert "共 1 条记录" in texts(at.caption)
+    at.segmented_control(key="selfgov_rec_scope").set_value(drill.PERIOD).run()
     assert "共 3 条记录" in texts(at.caption)
     # Choosing another community drops the building and the stairwell.
     at.selectbox(key="selfgov_drill_community").set_value("C02").run()

@@ -7,7 +7,7 @@ file only draws it."""
 
 import streamlit as st
 
-from governance import longterm
+from governance import drill, longterm
 from governance.viewmodels import longterm as model
 from ui import auth, data, deferred, duban, events, plots, state, townmap, widgets
 from ui.state import tr
@@ -147,6 +147,9 @@ else:
 
 # ---- records behind the numbers ------------------------------------------------------------------
 st.subheader(tr("longterm.records.header"))
+# the records behind the tiles (their quarter, their communities) unless the reader asks for
+# the whole period; the tiles' ratios written out from the same rows' totals
+in_quarter = widgets.records_behind(v.behind, "longterm_rec_scope")
 kind = st.segmented_control(
     tr("longterm.records.kind"),
     model.RECORD_KINDS,
@@ -155,9 +158,11 @@ kind = st.segmented_control(
     format_func=lambda k: tr(f"longterm.records.{k}"),
     required=True,
 )
-found = data.view(model.record_set, f, lang, kind)
+scope = drill.QUARTER if in_quarter else drill.PERIOD
+at = (f.period_to, f.period_to) if in_quarter else None
+found = data.view(model.record_set, f, lang, kind, scope)
 if found.rows is not None:
-    widgets.records_table(found.rows, found.file_stem, f"longterm_rec_{kind}")
+    widgets.records_table(found.rows, found.file_stem, f"longterm_rec_{kind}", period=at)
 elif found.fees is None:
     widgets.empty_state()
 else:

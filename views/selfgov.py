@@ -189,17 +189,31 @@ else:
 
 # ---- records behind the numbers --------------------------------------------------------------
 st.subheader(tr("records.title"))
+# the records behind the tiles (their quarter, their communities) unless the reader asks for
+# the whole period; the tiles' ratios written out from the same rows' totals
+in_quarter = widgets.records_behind(v.behind, "selfgov_rec_scope")
+rows = (
+    v.quarter_records
+    if in_quarter
+    else {"meetings": v.meetings, "elections": v.elections, "mediations": v.mediations}
+)
+at = (f.period_to, f.period_to) if in_quarter else None
 RECORDS = ("ratings", "meetings", "elections", "mediations", "volunteers")
 tab_r, tab_m, tab_e, tab_d, tab_v = st.tabs([tr(f"selfgov.records.{r}") for r in RECORDS])
 with tab_r:
     st.caption(s.ratings_help)
-    widgets.records_table(s.ratings, "stairwell_ratings", "selfgov_rec_ratings")
+    widgets.records_table(
+        s.quarter_ratings if in_quarter else s.ratings,
+        "stairwell_ratings",
+        "selfgov_rec_ratings",
+        period=at,
+    )
 with tab_m:
-    widgets.records_table(v.meetings, "three_meetings", "selfgov_rec_meetings")
+    widgets.records_table(rows["meetings"], "three_meetings", "selfgov_rec_meetings", period=at)
 with tab_e:
-    widgets.records_table(v.elections, "elections", "selfgov_rec_elections")
+    widgets.records_table(rows["elections"], "elections", "selfgov_rec_elections", period=at)
 with tab_d:
-    widgets.records_table(v.mediations, "mediations", "selfgov_rec_mediations")
+    widgets.records_table(rows["mediations"], "mediations", "selfgov_rec_mediations", period=at)
 with tab_v:
     st.caption(v.volunteers_help)
     widgets.records_table(v.volunteer_records, "volunteers", "selfgov_rec_volunteers")

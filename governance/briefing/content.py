@@ -77,6 +77,10 @@ FOLLOW_MAX_COMMUNITIES = 8
 # Beside the table of open 督办 items the summary is shorter, so both fit the slide.
 FOLLOW_MAX_BESIDE_DUBAN = 5
 FOLLOW_DETAIL_PER_COMMUNITY = 3
+# An overdue item is named by its id (the data holds no description or responsible unit:
+# meeting_issues and grid_cases carry only id, community, category and dates); an id longer
+# than this is cut, so a stray value cannot widen the tables.
+ID_CHARS = 16
 FURTHEST_SHOWN = 3
 # The ranking slide lists every community up to this many; a bigger town shows the best and
 # the weakest half of it each, and says how many are left out.
@@ -1100,6 +1104,13 @@ def overdue_items(run: Runner, as_of: date | None, days: int, scope: Sequence[st
     )
 
 
+def plain_id(value: object, most: int = ID_CHARS) -> str:
+    """An item's id as the files show it: text (each renderer escapes it), one line, cut to
+    ``most`` characters with an ellipsis (an id typed into a spreadsheet may be anything)."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def follow_up_tables(
     items: pd.DataFrame, names: Mapping[str, str], lang: str, most: int = FOLLOW_MAX_COMMUNITIES
 ) -> tuple[Table, Table, list[str]]:
@@ -1135,6 +1146,7 @@ def follow_up_tables(
                         lang,
                         category=category_name(oldest["category"], lang),
                         days=days_text(oldest["days_open"]),
+                        id=plain_id(oldest["item_id"]),
                     ),
                 )
             )
@@ -1142,6 +1154,7 @@ def follow_up_tables(
                 detail_rows.append(
                     (
                         names.get(c, c),
+                        plain_id(item["item_id"]),
                         t(f"brief.source.{item['source']}", lang),
                         category_name(item["category"], lang),
                         pd.Timestamp(item["opened_date"]).date().isoformat(),
@@ -1155,7 +1168,14 @@ def follow_up_tables(
         title=t("brief.follow.by_community", lang),
     )
     details = Table(
-        columns=(col("community"), col("source"), col("category"), col("opened"), col("days")),
+        columns=(
+            col("community"),
+            col("id"),
+            col("source"),
+            col("category"),
+            col("opened"),
+            col("days"),
+        ),
         rows=tuple(detail_rows),
         title=t("brief.follow.details", lang),
         group_column=0,

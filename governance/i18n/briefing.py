@@ -145,11 +145,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.follow.col.cases": ("网格案件", "Grid cases"),
     "brief.follow.col.total": ("合计", "Total"),
     "brief.follow.col.oldest": ("最久未办结", "Oldest open item"),
+    "brief.follow.col.id": ("编号", "Id"),
     "brief.follow.col.source": ("来源", "Source"),
     "brief.follow.col.category": ("类别", "Category"),
     "brief.follow.col.opened": ("提出日期", "Raised"),
     "brief.follow.col.days": ("已开天数", "Days open"),
-    "brief.follow.oldest": ("{category} · {days}", "{category} · {days}"),
+    # the oldest item named by its id: the data has no description or responsible unit
+    # (was "{category} · {days}")
+    "brief.follow.oldest": ("{category} · {days}（{id}）", "{category} · {days} ({id})"),
     "brief.follow.days": ("{n}天", "{n} days"),
     "brief.source.issue": ("联席会议议题", "Joint-meeting issue"),
     "brief.source.case": ("网格案件", "Grid case"),

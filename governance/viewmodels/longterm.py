@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import kpi, longterm, periods
+from governance import drill, kpi, longterm, periods
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
@@ -51,7 +51,7 @@ EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
 SECTION_CHOICES: dict[str, tuple[tuple, ...]] = {
     "fee_chart": (*((m,) for m in FEE_MODES), ("town", ("C01",))),
     "breakdown": tuple((m,) for m in longterm.BREAKDOWN_MEASURES),
-    "record_set": tuple((k,) for k in RECORD_KINDS),
+    "record_set": tuple((k, scope) for k in RECORD_KINDS for scope in drill.SCOPES),
 }
 
 
@@ -110,6 +110,9 @@ class LongtermView:
     # staff posts: staff_chart None when no post is known
     staff_chart: go.Figure | None
     staff: Records
+    # what the records list is behind: the tiles' quarter and communities, their rates written
+    # out from their inputs (governance/drill)
+    behind: drill.Behind
 
 
 def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | None:
@@ -205,6 +208,17 @@ def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | 
         grid=derived(localised(categories)),
         staff_chart=staff_chart,
         staff=derived(staff),
+        behind=drill.behind(
+            # the shared parts and this page's own (days to close, community score): one frame
+            pd.concat([i.parts, i.local_parts], ignore_index=True),
+            [k for row in longterm.KPI_ROWS for k in row],
+            f.period_from,
+            f.period_to,
+            i.ids,
+            i.names,
+            bool(f.communities),
+            lang,
+        ),
     )
 
 
@@ -290,14 +304,19 @@ def _reward_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return longterm.localise(longterm.with_formula(frame), lang)
 
 
-def record_set(run: Run, f: Filters, lang: str, kind: str) -> RecordSet:
-    """The records of one ``kind`` (see :data:`RECORD_KINDS`) in the filter."""
+def record_set(run: Run, f: Filters, lang: str, kind: str, scope: str = drill.PERIOD) -> RecordSet:
+    """The records of one ``kind`` (see :data:`RECORD_KINDS`) in the filter: of the whole
+    period (``scope`` drill.PERIOD) or of the tiles' quarter only (drill.QUARTER: the rows
+    behind the numbers, what the page opens on)."""
     i = inputs(run, f, lang)
+    params = drill.quarter_params(i.params, f.period_to) if scope == drill.QUARTER else i.params
     localised = partial(longterm.localise, lang=lang)
     if kind != "fees":
         query, file_stem = RECORD_QUERIES[kind]
         prepare = partial(_reward_rows, lang=lang) if kind == "reward" else localised
-        return RecordSet(file_stem, None, records(run, query, i.params, lang, i.labels, prepare))
+        return RecordSet(file_stem, None, records(run, query, params, lang, i.labels, prepare))
+    # The bills on screen are the tiles' quarter's whichever the scope; the summary per quarter
+    # and the whole set's download are of the period (the bills of a quarter are on screen).
     summary = run("longterm_fee_summary_by_community_quarter", i.params)
     if summary.empty:
         return RecordSet("fee_bills", None, None)

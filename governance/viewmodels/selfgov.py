@@ -19,7 +19,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import fmt, periods
+from governance import drill, fmt, periods
 from governance import selfgov as sg
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.filters import Filters
@@ -75,6 +75,10 @@ class SelfgovView:
     elections: Records
     mediations: Records
     volunteer_records: Records
+    # meetings, elections and mediations of the tiles' quarter only (volunteers are those on
+    # the rolls at its end either way), and what they are behind (governance/drill)
+    quarter_records: dict[str, Records]
+    behind: drill.Behind
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +95,7 @@ class StarView:
     id_column: str
     ratings_help: str
     ratings: Records
+    quarter_ratings: Records  # the ratings of the tiles' quarter (the star tile's round)
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,6 +131,24 @@ def _named_choices(
     rows: pd.DataFrame, names: dict[str, str], column: str, choices, prefix: str, lang: str
 ) -> pd.DataFrame:
     return sg.translate(sg.with_names(rows, names), column, choices, prefix, lang)
+
+
+def _event_records(run: Run, params, names: dict[str, str], lang: str) -> dict[str, Records]:
+    """The meetings, elections and mediations at ``params`` (the period's or one quarter's)."""
+    meetings = partial(
+        _named_choices,
+        names=names,
+        column="kind",
+        choices=MEETING_KINDS,
+        prefix="selfgov.kind",
+        lang=lang,
+    )
+    named = partial(_named, names=names)
+    return {
+        "meetings": _records(run, "selfgov_meeting_records", params, lang, meetings),
+        "elections": _records(run, "selfgov_election_records", params, lang, named),
+        "mediations": _records(run, "selfgov_mediation_records", params, lang, named),
+    }
 
 
 def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
@@ -190,6 +213,7 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
         )
         mediations_chart = sg.mediations_figure(quarters, lang)
 
+    history = _event_records(run, params, names, lang)
     return SelfgovView(
         scope=tuple(scope),
         names=names,
@@ -210,26 +234,9 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
         volunteers=volunteers,
         mediations_chart=mediations_chart,
         volunteers_help=t("selfgov.records.volunteers_help", lang, quarter=quarter_name),
-        meetings=_records(
-            run,
-            "selfgov_meeting_records",
-            params,
-            lang,
-            partial(
-                _named_choices,
-                names=names,
-                column="kind",
-                choices=MEETING_KINDS,
-                prefix="selfgov.kind",
-                lang=lang,
-            ),
-        ),
-        elections=_records(
-            run, "selfgov_election_records", params, lang, partial(_named, names=names)
-        ),
-        mediations=_records(
-            run, "selfgov_mediation_records", params, lang, partial(_named, names=names)
-        ),
+        meetings=history["meetings"],
+        elections=history["elections"],
+        mediations=history["mediations"],
         volunteer_records=_records(
             run,
             "selfgov_volunteer_records",
@@ -243,6 +250,17 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
                 prefix="selfgov.team",
                 lang=lang,
             ),
+        ),
+        quarter_records=_event_records(run, drill.quarter_params(params, f.period_to), names, lang),
+        behind=drill.behind(
+            pd.concat([shared_parts, own_parts], ignore_index=True),
+            sg.KPI_ROW,
+            f.period_from,
+            f.period_to,
+            scope,
+            names,
+            bool(f.communities),
+            lang,
         ),
     )
 
@@ -259,28 +277,28 @@ def star(
     ids valid for the level above, as ``selfgov.valid_drill`` leaves them; None: all)."""
     _, params = _scope(run, f)
     names = community_names(run, lang)
-    drill = sg.Drill(community, building, stairwell)
-    drill_p = sg.drill_params(params, drill)
-    scope_name = sg.scope_label(drill, names, lang)
+    chosen = sg.Drill(community, building, stairwell)
+    drill_p = sg.drill_params(params, chosen)
+    scope_name = sg.scope_label(chosen, names, lang)
     counts = run("selfgov_star_counts_by_round", drill_p)
 
     words, chart = "", None
     caption, shown, rows, id_column = "", None, None, ""
     if not counts.empty:
-        if drill.level == "stairwell":
+        if chosen.level == "stairwell":
             history = run("selfgov_rating_records", drill_p)
-            words = sg.stairwell_text(history, drill, lang)
+            words = sg.stairwell_text(history, chosen, lang)
             title = t("selfgov.drill.history", lang, scope=scope_name)
             chart = sg.stairwell_history_figure(history, title, lang)
         else:
             words = sg.round_change_text(sg.round_change(counts), lang)
             title = t("selfgov.star.chart", lang, scope=scope_name)
             chart = sg.star_rounds_figure(counts, title, lang)
-        if drill.level == "town":
+        if chosen.level == "town":
             shares = run("selfgov_star_share_by_community_round", params)
             rows, id_column = sg.share_table(shares, "community_id", names), "community_id"
             caption = t("selfgov.drill.by_community", lang)
-        elif drill.level == "community":
+        elif chosen.level == "community":
             shares = run("selfgov_star_share_by_building_round", drill_p)
             rows, id_column = sg.share_table(shares, "building_id"), "building_id"
             caption = t("selfgov.drill.by_building", lang)
@@ -292,7 +310,7 @@ def star(
         shown = table(sg.display(rows, lang, drop=["community_id"]), lang)
 
     return StarView(
-        level=drill.level,
+        level=chosen.level,
         no_ratings=t("selfgov.star.no_ratings", lang, scope=plain(scope_name)),
         words=words,
         chart=chart,
@@ -303,6 +321,13 @@ def star(
         ratings_help=t("selfgov.records.ratings_help", lang, scope=plain(scope_name)),
         ratings=_records(
             run, "selfgov_rating_records", drill_p, lang, partial(_named, names=names)
+        ),
+        quarter_ratings=_records(
+            run,
+            "selfgov_rating_records",
+            drill.quarter_params(drill_p, f.period_to),
+            lang,
+            partial(_named, names=names),
         ),
     )
 
