@@ -23,6 +23,7 @@ import pandas as pd
 
 from governance.contract import TABLES, TABLES_BY_NAME, Table
 from governance.importer import invisible
+from governance.importer.cellmarks import PERCENT, workbook_marks
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -55,7 +56,9 @@ class Limits:
 
     max_bytes: int = 50 * MB
     max_rows: int = 1_000_000
-    max_xlsx_uncompressed: int = 200 * MB
+    # a zip bomb inflates a thousandfold; a million rows of the widest table (10 columns)
+    # inflate to ≈450 MB as XlsxWriter writes them (inline strings), ≈220 MB at 5 columns
+    max_xlsx_uncompressed: int = 512 * MB
     max_geojson_bytes: int = 20 * MB  # the communities' outlines (governance/geo/shapes.py)
 
 
@@ -532,46 +535,68 @@ def _xlsx_sheets(
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         problems.append(problem(ERROR, "imp.xlsx.macros", file=file))
         return None
-    import openpyxl
+    # python-calamine (Rust) reads the cells ~10x faster than openpyxl, but gives values only:
+    # percentage formats and formula errors come from the XML (cellmarks)
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     sheets: list[tuple[str, Grid]] = []
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        marks = workbook_marks(archive)
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         total = 0
-        for ws in book.worksheets:
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:  # a chart sheet holds no cells
+                continue
+            ws = book.get_sheet_by_name(meta.name)
             grid: Grid = []
-            # the stored dimension may be wrong (some systems write A1): read every row
-            ws.reset_dimensions()
-            for n, row in enumerate(ws.iter_rows(min_row=1), start=1):
-                cells = []
-                n = next((c.row for c in row if getattr(c, "row", None)), n)
-                for cell in row:
-                    v = getattr(cell, "value", None)
-                    if (
-                        isinstance(v, (int, float))
-                        and not isinstance(v, bool)
-                        and "%" in (getattr(cell, "number_format", "") or "")
-                    ):
-                        v = Percent(v)
-                    cells.append(v)
-                while cells and is_missing(cells[-1]):
-                    cells.pop()
-                if cells:
+            if ws.height and ws.width:
+                # rows start at the sheet's first used cell (calamine's ``start``); the
+                # columns before it are padded so a column keeps its letter in messages
+                first_row, first_col = ws.start
+                pad = [None] * first_col
+                mine = marks.get(meta.name, {})
+                for i, cells in enumerate(ws.to_python(skip_empty_area=True)):
+                    n = first_row + i + 1
+                    if pad:
+                        cells = pad + cells
+                    if n in mine:
+                        _mark(cells, mine[n])
+                    while cells and is_missing(cells[-1]):
+                        cells.pop()
+                    if not cells:
+                        continue
                     grid.append((n, cells))
                     total += 1
-                if total > limits.max_rows + HEADER_SCAN_ROWS:
-                    problems.append(
-                        problem(
-                            ERROR, "imp.file.too_many_rows", file=file, limit=f"{limits.max_rows:,}"
+                    if total > limits.max_rows + HEADER_SCAN_ROWS:
+                        problems.append(
+                            problem(
+                                ERROR,
+                                "imp.file.too_many_rows",
+                                file=file,
+                                limit=f"{limits.max_rows:,}",
+                            )
                         )
-                    )
-                    return None
-            sheets.append((ws.title, grid))
+                        return None
+            sheets.append((meta.name, grid))
         book.close()
-    except Exception:  # openpyxl raises many kinds on a damaged workbook
+    except Exception:  # calamine and the XML parser raise many kinds on a damaged workbook
         problems.append(problem(ERROR, "imp.xlsx.bad", file=file))
         return None
     return sheets
+
+
+def _mark(cells: list[Any], marks: list[tuple[int, str]]) -> None:
+    """A row's cells with what calamine does not say: a number shown as a percentage becomes
+    a ``Percent``, a formula's error (read as empty) its text (#DIV/0!)."""
+    for j, mark in marks:
+        if j >= len(cells):
+            cells.extend([None] * (j + 1 - len(cells)))
+        v = cells[j]
+        if mark == PERCENT:
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                cells[j] = Percent(v)
+        elif is_missing(v):
+            cells[j] = mark
 
 
 def _read_parquet(

@@ -312,6 +312,46 @@ def convert(
     if whole is not None:
         return whole, []
     parse = PARSERS[col.type]
+    values = series.to_numpy(dtype=object)
+    if len(values) >= _FACTORIZE_FROM and pd.api.types.infer_dtype(values, skipna=False) == (
+        "string"
+    ):
+        typed, bad = _convert_texts(series.index, values, col, parse)
+    else:
+        typed, bad = _convert_cells(series, col, parse)
+    if col.type == "DATE":
+        return typed, bad
+    if col.type == "DOUBLE":
+        return pd.to_numeric(typed.astype(object).where(typed.notna(), np.nan)).astype(
+            "float64"
+        ), bad
+    return typed.astype(DTYPES[col.type]), bad
+
+
+# a column of this many cells, all of them text (ids, names, quarters as written), is parsed
+# through pandas' factorize: the distinct texts found in C, not in a Python loop per cell
+_FACTORIZE_FROM = 10_000
+
+
+def _convert_texts(
+    index: pd.Index, values: np.ndarray, col: Column, parse
+) -> tuple[pd.Series, list[tuple[Any, Any, Bad]]]:
+    codes, uniques = pd.factorize(values)
+    parsed = [Bad("imp.cell.excel_error") if u in EXCEL_ERRORS else parse(u, col) for u in uniques]
+    failed = np.array([isinstance(v, Bad) for v in parsed], dtype=bool)
+    kept = np.array([None if isinstance(v, Bad) else v for v in parsed] + [None], dtype=object)
+    typed = pd.Series(kept[codes], index=index, dtype=object)
+    bad: list[tuple[Any, Any, Bad]] = []
+    if failed.any():
+        at = np.flatnonzero(failed[codes])
+        labels = index[at].tolist()
+        bad = [(labels[i], values[j], parsed[codes[j]]) for i, j in enumerate(at.tolist())]
+    return typed, bad
+
+
+def _convert_cells(
+    series: pd.Series, col: Column, parse
+) -> tuple[pd.Series, list[tuple[Any, Any, Bad]]]:
     # parsed once per distinct value; a text is its own key (no other type equals it),
     # other values are keyed with their type (0.5 and an Excel percentage 0.5 differ)
     memo: dict[Any, Any] = {}
@@ -331,11 +371,4 @@ def convert(
             bad.append((label, raw, value))
             value = None
         out.append(value)
-    typed = pd.Series(out, index=series.index, dtype=object)
-    if col.type == "DATE":
-        return typed, bad
-    if col.type == "DOUBLE":
-        return pd.to_numeric(typed.astype(object).where(typed.notna(), np.nan)).astype(
-            "float64"
-        ), bad
-    return typed.astype(DTYPES[col.type]), bad
+    return pd.Series(out, index=series.index, dtype=object), bad
