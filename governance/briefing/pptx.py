@@ -39,6 +39,7 @@ from governance.briefing import fit
 from governance.briefing.content import file_stem
 from governance.briefing.duban import first_rows
 from governance.briefing.model import (
+    CHANGES,
     DUBAN_TABLE,
     FOLLOW_UP,
     OUTCOMES,
@@ -787,9 +788,17 @@ def _slide(prs, deck: Deck, slide: Slide, n: int, total: int) -> None:
     # The ranking: at most RANKING_ROWS rows (content.py keeps the best and the weakest), the
     # sentences in the band below, whatever height the table takes when a cell wraps.
     # 本期变化 the same way: its declines (at most changes.ROWS), then its sentences.
+    # The sentences in the band from 5.75 in; 本期变化's (long in English) start under its
+    # table, or under the title when nothing got worse and there is no table.
+    top = Inches(5.75)
     if slide.tables and slide.tables[0].rows:
         add_table(page, slide.tables[0], MARGIN, Inches(1.45), INNER, Inches(0.36), size=11)
-    _bullets(page, slide.sentences, MARGIN, Inches(5.75), INNER, Inches(1.15), size=15)
+        if slide.key == CHANGES:
+            drawn = table_height(slide.tables[0], INNER, Inches(0.36), 11)
+            top = min(top, Emu(Inches(1.45) + drawn + Inches(0.15)))
+    elif slide.key == CHANGES:
+        top = Inches(1.5)
+    _bullets(page, slide.sentences, MARGIN, top, INNER, min(Inches(6.9), bottom) - top, size=15)
 
 
 def bullets_height(sentences, width: int, size: int) -> int:
