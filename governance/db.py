@@ -183,14 +183,22 @@ def _load_table(
             reasons.append((f"缺少列 {c.name}（{c.label_zh}）", f"column {c.name} is missing"))
         count = len(absent)
         if not absent:
-            # A value present in the file that does not cast to the contract's type.
+            # A value present in the file that does not cast to the contract's type; a column
+            # the file already holds in that type (a Parquet file as the store writes it)
+            # cannot fail, so the file is scanned for this only when some column needs it.
+            types = {row[0]: row[1] for row in described}
+            casting = [c for c in table.columns if types[c.name] != c.type]
             failed = ", ".join(
                 f"count(*) filter (where {_ident(c.name)} is not null "
                 f"and try_cast({_ident(c.name)} as {c.type}) is null)"
-                for c in table.columns
+                for c in casting
             )
-            counts = writer.execute(f"select {failed} from {_reader(path)}", file).fetchone() or ()
-            for c, n in zip(table.columns, counts, strict=True):
+            counts = (
+                (writer.execute(f"select {failed} from {_reader(path)}", file).fetchone() or ())
+                if casting
+                else ()
+            )
+            for c, n in zip(casting, counts, strict=True):
                 if n:
                     reasons.append(
                         (
