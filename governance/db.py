@@ -181,14 +181,22 @@ def _load_table(
             reasons.append((f"缺少列 {c.name}（{c.label_zh}）", f"column {c.name} is missing"))
         count = len(absent)
         if not absent:
-            # A value present in the file that does not cast to the contract's type.
+            # A value present in the file that does not cast to the contract's type; a column
+            # the file already holds in that type (a Parquet file as the store writes it)
+            # cannot fail, so the file is scanned for this only when some column needs it.
+            types = {row[0]: row[1] for row in described}
+            casting = [c for c in table.columns if types[c.name] != c.type]
             failed = ", ".join(
                 f"count(*) filter (where {_ident(c.name)} is not null "
                 f"and try_cast({_ident(c.name)} as {c.type}) is null)"
-                for c in table.columns
+                for c in casting
             )
-            counts = writer.execute(f"select {failed} from {_reader(path)}", file).fetchone() or ()
-            for c, n in zip(table.columns, counts, strict=True):
+            counts = (
+                (writer.execute(f"select {failed} from {_reader(path)}", file).fetchone() or ())
+                if casting
+                else ()
+            )
+            for c, n in zip(casting, counts, strict=True):
                 if n:
                     reasons.append(
                         (
@@ -229,7 +237,11 @@ def _empty_table_sql(table: Table) -> str:
 
 
 def _open(
-    folder: Path, lenient: bool, check: bool = False, only: frozenset[str] | None = None
+    folder: Path,
+    lenient: bool,
+    check: bool = False,
+    only: frozenset[str] | None = None,
+    record: Path | None = None,
 ) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]]:
     folder = folder.resolve()
     files = data_files(folder)
@@ -266,7 +278,7 @@ def _open(
                 if problem is not None:
                     unusable[table.name] = problem
             if check:
-                _checked(writer, files, folder, unusable)
+                _checked(writer, files, folder, unusable, record)
             for name in BASE_VIEWS:  # the business rules, written once (queries/base/)
                 writer.execute(f"create view {name} as {base_view_text(name)}")
             writer.execute("checkpoint")
@@ -299,116 +311,108 @@ def connect(
 
 
 # ---- the open-time contract check ---------------------------------------------------------
-# The importer's own checks (governance.importer.check_tables) run on every table as it is
-# opened. A table is checked in chunks of CHECK_CHUNK rows, so 100x data fits the memory
-# budget: rows are taken in key order with one row of overlap, so a duplicate key is always
-# inside one chunk; the parents a table refers to come along with only the columns a
-# reference needs. Tables with no rows that every page needs are refused too.
-CHECK_CHUNK = 250_000
+# The importer's checks (governance.importer.check_tables, the reference) run on every table
+# as it is opened, generated as SQL from the contract (governance/contract_sql.py): DuckDB
+# reads the whole table where it is, and only the rows found come back to Python (100x data
+# took ≈50 s in pandas chunks). Tables with no rows that every page needs are refused too.
 REQUIRED_ROWS = ("communities", "outcomes")
 # The tables every page needs (the filters are built from them): when one is unusable, every
 # page says so instead of drawing on an empty town.
 CORE_TABLES = ("communities", "outcomes")
 
 
-def _parent_frames(
-    writer: duckdb.DuckDBPyConnection, table: Table, lo: int, hi: int
-) -> dict[str, pd.DataFrame]:
-    """The rows of each parent table that the chunk ``lo < __seq <= hi`` refers to, with only
-    the columns a reference needs (a fee chunk needs a few thousand households, not all)."""
-    from governance.importer.validate import community_links, references
-
-    wanted: dict[str, dict[str, str]] = {}  # parent -> {parent column: child column}
-    for c, parent, pcol in references(table):
-        wanted.setdefault(parent, {})[pcol] = c.name
-    for _, parent, _ in community_links(table):
-        wanted[parent].setdefault("community_id", "")
-    out: dict[str, pd.DataFrame] = {}
-    for parent, columns in wanted.items():
-        if parent == table.name:
+def verdict_of(table: str, file: str, problems: list[Any]) -> Unusable | None:
+    """The errors among ``problems`` (the importer's, rows numbered in file order) as the
+    table's verdict: the first MAX_REASONS reasons in both languages, and how many."""
+    zh: list[str] = []
+    en: list[str] = []
+    seen: set[tuple[int | None, str | None, str]] = set()
+    for p in problems:
+        if p.table != table or not p.is_error:
             continue
-        cols = ", ".join(_ident(c) for c in sorted(columns))
-        used = " or ".join(
-            f"{_ident(pcol)} in (select {_ident(child)} from __check "
-            f"where __seq > {lo} and __seq <= {hi})"
-            for pcol, child in columns.items()
-            if child
-        )
-        out[parent] = writer.execute(f"select distinct {cols} from {parent} where {used}").df()
-    return out
+        mark = (p.row, p.column_name, p.reason_zh)
+        if mark in seen:
+            continue
+        seen.add(mark)
+        if len(zh) < MAX_REASONS:
+            row = p.row
+            where_zh = f"第 {row} 行 " if row else ""
+            where_en = f"row {row}, " if row else ""
+            column = f"{p.column_name}（{p.column_label_zh}）列 " if p.column_name else ""
+            value = f"值“{p.value}”：" if p.value != "" else ""
+            zh.append(f"{where_zh}{column}{value}{p.reason_zh}")
+            en.append(
+                f"{where_en}{p.column_name + ', ' if p.column_name else ''}"
+                f"{'value ' + repr(p.value) + ': ' if p.value != '' else ''}"
+                f"{p.reason_en or p.reason_zh}"
+            )
+    if not seen:
+        return None
+    return Unusable(table, file, tuple(zh), tuple(en), len(seen))
 
 
 def _check_table(writer: duckdb.DuckDBPyConnection, table: Table, file: str) -> Unusable | None:
-    from governance.importer import check_tables
+    from governance import contract_sql
 
     (rows,) = writer.execute(f"select count(*) from {table.name}").fetchone() or (0,)
     if rows == 0:
         if table.name in REQUIRED_ROWS:
             return Unusable(table.name, file, ("表中没有数据行",), ("the table has no rows",), 1)
         return None
-    order = ", ".join(_ident(k) for k in table.key)
-    cols = ", ".join(_ident(c.name) for c in table.columns)
-    # Numbered once in file order (the header is row 1), then sorted by key.
-    writer.execute(
-        f"create or replace temp table __check as select row_number() over "
-        f"(order by {order}, __file_row) as __seq, * from (select {cols}, "
-        f"row_number() over () + 1 as __file_row from {table.name})"
-    )
-    zh: list[str] = []
-    en: list[str] = []
-    seen: set[tuple[int | None, str | None, str]] = set()
-    start = 0
-    while start < rows:
-        # One row of overlap with the previous chunk: a duplicate key is adjacent in key order.
-        lo, hi = max(0, start - 1), start + CHECK_CHUNK
-        chunk = writer.execute(
-            f"select {cols}, __file_row from __check where __seq > {lo} and __seq <= {hi} "
-            "order by __seq"
-        ).df()
-        parents = _parent_frames(writer, table, lo, hi)
-        file_rows = chunk.pop("__file_row").tolist()
-        for p in check_tables({table.name: chunk, **parents}):
-            if p.table != table.name or not p.is_error:
-                continue
-            # The check numbers the chunk's rows as an export would (header row 1).
-            row = (
-                file_rows[p.row - 2]
-                if p.row is not None and 2 <= p.row < len(file_rows) + 2
-                else None
-            )
-            mark = (row, p.column_name, p.reason_zh)
-            if mark in seen:
-                continue
-            seen.add(mark)
-            if len(zh) < MAX_REASONS:
-                where_zh = f"第 {row} 行 " if row else ""
-                where_en = f"row {row}, " if row else ""
-                column = f"{p.column_name}（{p.column_label_zh}）列 " if p.column_name else ""
-                value = f"值“{p.value}”：" if p.value != "" else ""
-                zh.append(f"{where_zh}{column}{value}{p.reason_zh}")
-                en.append(
-                    f"{where_en}{p.column_name + ', ' if p.column_name else ''}"
-                    f"{'value ' + repr(p.value) + ': ' if p.value != '' else ''}"
-                    f"{p.reason_en or p.reason_zh}"
-                )
-        start += CHECK_CHUNK
-    writer.execute("drop table __check")
-    if not seen:
-        return None
-    return Unusable(table.name, file, tuple(zh), tuple(en), len(seen))
+    return verdict_of(table.name, file, contract_sql.check_table(writer, table.name))
+
+
+def _code_digest() -> str:
+    """The checking code's digest: a verdict is kept only for the code that made it."""
+    code = hashlib.sha256()
+    for module in (
+        "contract.py",
+        "contract_sql.py",
+        "db.py",
+        "importer/validate.py",
+        "importer/values.py",
+    ):
+        path = ROOT / "governance" / module
+        code.update(path.read_bytes() if path.is_file() else b"")
+    return code.hexdigest()[:12]
 
 
 def _check_cache_file(folder: Path) -> Path:
     """Where the contract check's verdict on these exact files is kept: by the data's
     fingerprint (content hashes, or the version id) and the checking code, so one set of data
-    is checked once, not at every server start (a check takes minutes at 100x data)."""
-    code = hashlib.sha256()
-    for module in ("contract.py", "db.py", "importer/validate.py", "importer/values.py"):
-        path = ROOT / "governance" / module
-        code.update(path.read_bytes() if path.is_file() else b"")
-    return (
-        settings.state_dir() / "open_checks" / f"{fingerprint(folder)}-{code.hexdigest()[:12]}.json"
-    )
+    is checked once, not at every server start."""
+    return settings.state_dir() / "open_checks" / f"{fingerprint(folder)}-{_code_digest()}.json"
+
+
+# A version committed by the data store carries its verdict in its own folder (written before
+# the version is published, so it never changes a published version): opening the version the
+# importer just committed does not check it again.
+VERDICT_PREFIX = "checks-"
+
+
+def verdict_file(version: Path) -> Path:
+    return version / f"{VERDICT_PREFIX}{_code_digest()}.json"
+
+
+def record_verdict(version: Path, name: str) -> None:
+    """Check the files of a version about to be published in folder ``version`` (to be named
+    ``versions/<name>``) and keep the verdict beside them. Best effort: without it, the
+    version is checked when it is first opened."""
+    try:
+        con, _ = _open(version, lenient=True, check=True, record=verdict_file(version))
+        con.close()
+    except (OSError, duckdb.Error):
+        return
+    path = verdict_file(version)
+    verdict = _cached_verdict(path)
+    if verdict is None:
+        return
+    # named as the data folder shows the version's files once it is published
+    named = {
+        table: Unusable(**{**u.__dict__, "file": f"versions/{name}/{Path(u.file).name}"})
+        for table, u in verdict.items()
+    }
+    _keep_verdict(path, named, keep=0)
 
 
 CHECK_CACHE_KEEP = 32  # verdicts kept (newest first); each is a few kB
@@ -427,7 +431,7 @@ def _cached_verdict(path: Path) -> dict[str, Unusable] | None:
         return None
 
 
-def _keep_verdict(path: Path, verdict: dict[str, Unusable]) -> None:
+def _keep_verdict(path: Path, verdict: dict[str, Unusable], keep: int = CHECK_CACHE_KEEP) -> None:
     # Best effort: a read-only state folder only means the check runs again next time.
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -437,9 +441,10 @@ def _keep_verdict(path: Path, verdict: dict[str, Unusable]) -> None:
             encoding="utf-8",
         )
         os.replace(tmp, path)
-        kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[CHECK_CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
+        if keep:  # the open_checks folder keeps the newest only
+            kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[keep:]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -449,10 +454,19 @@ def _checked(
     files: dict[str, Path],
     folder: Path,
     unusable: dict[str, Unusable],
+    record: Path | None = None,
 ) -> None:
-    """Run the contract check on every table read; a table that fails is emptied."""
-    cache = _check_cache_file(folder)
-    verdict = _cached_verdict(cache)
+    """Run the contract check on every table read; a table that fails is emptied.
+    ``record``: where to keep the verdict (checked afresh); else the version's own verdict is
+    taken when it has one, then the state folder's."""
+    if record is not None:
+        cache, verdict = record, None
+    else:
+        version = version_dir(folder)
+        cache = verdict_file(version) if version is not None else None
+        if cache is None or not cache.is_file():
+            cache = _check_cache_file(folder)
+        verdict = _cached_verdict(cache)
     if verdict is None:
         verdict = {}
         for table in TABLES:

@@ -646,6 +646,7 @@ class Store:
                 name, path.name, rows, _sha256(path), span, True, rows or 0
             )
         version = Version(1, _now(), who, "", "initial", None, None, entries)
+        db.record_verdict(temp, self._dir(version.number).name)
         self._publish(temp, version)
 
     def _write_version(self, plan: Plan, who: str, source: str) -> Version:
@@ -690,6 +691,9 @@ class Store:
             plan.rollback_of,
             entries,
         )
+        # the contract check of the new version, kept with it: the first open after this
+        # commit does not check again (at 100x data it is the bulk of a cold open)
+        db.record_verdict(temp, self._dir(version.number).name)
         self._publish(temp, version)
         return version
 
