@@ -340,11 +340,13 @@ def test_follow_up_slide_groups_by_community(follow_run):
     )
     assert details.group_column == 0
     assert details.columns[:3] == ("社区", "编号", "来源")
+    # the last column says who answers for the item: the 督办 item assigned from it (none
+    # here: 未交办); the data names no responsible unit (it had six columns before)
     assert details.rows == (
-        ("甲社区", "I5", "联席会议议题", "乱停车", "2011-01-10", "171天"),
-        ("甲社区", "I2", "联席会议议题", "违章搭建", "2011-04-05", "86天"),
-        ("甲社区", "G1", "网格案件", "违章搭建", "2011-05-31", "30天"),
-        ("乙社区", "G4", "网格案件", "堆放易燃物", "2011-03-01", "121天"),
+        ("甲社区", "I5", "联席会议议题", "乱停车", "2011-01-10", "171天", "未交办"),
+        ("甲社区", "I2", "联席会议议题", "违章搭建", "2011-04-05", "86天", "未交办"),
+        ("甲社区", "G1", "网格案件", "违章搭建", "2011-05-31", "30天", "未交办"),
+        ("乙社区", "G4", "网格案件", "堆放易燃物", "2011-03-01", "121天", "未交办"),
     )
     assert slide.sentences[0] == (
         "共 4 项超过 30 天未办结：联席会议议题 2 项，网格案件 2 项；最多的是甲社区（3 项）。"
@@ -424,6 +426,7 @@ def test_english_deck_translates_titles_and_categories(follow_run):
         "Disorderly parking",
         "2011-01-10",
         "171 days",
+        "not assigned",  # no 督办 item assigned from it (a column added after the days)
     )
     assert file_stem(en) == "Luchaogang_four_platforms_briefing_2010Q2-2011Q2_whole_town"
 
@@ -500,3 +503,27 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
     got = {c: v for c, (v, _) in bars("party").items()}
     assert got == {r.community_id: pytest.approx(r.resolution_rate) for r in page.itertuples()}
     con.close()
+
+
+def test_an_overdue_item_assigned_as_a_follow_up_names_its_unit_and_status(follow_run):
+    """Issue I5 is assigned to 城管 (办理中, item 2) and was to 甲物业 (已办结, item 3, newer):
+    the open one answers for it, not the newer closed one; the others stay 未交办."""
+    from datetime import date as day
+
+    from governance.viewmodels.duban import Row
+
+    def follow(id_, unit, status, status_text, open_):
+        return Row(
+            id=id_, title="乱停车", subject="联席会议议题 I5", community_id="C01",
+            community="甲社区", indicator_id=None, platform=None, unit=unit, person="",
+            deadline=day(2011, 7, 30), status=status, status_text=status_text, open=open_,
+            days_overdue=0, when="", feedback="", recovered=False, red_at_deadline=False,
+            notes=(), meeting_id=None, evaluation="", closed_by="", case=("issue", "I5"),
+        )  # fmt: skip
+
+    rows = (follow(2, "城管", "in_progress", "办理中", True),
+            follow(3, "甲物业", "closed", "已办结", False))  # fmt: skip
+    details = build_deck(follow_run, PERIOD, "zh", duban=rows).slide("follow_up").tables[2]
+    assert details.columns[-1] == "督办（责任单位）"
+    by_id = {r[1]: r[-1] for r in details.rows}
+    assert by_id == {"I5": "城管 · 办理中", "I2": "未交办", "G1": "未交办", "G4": "未交办"}

@@ -1112,10 +1112,16 @@ def plain_id(value: object, most: int = ID_CHARS) -> str:
 
 
 def follow_up_tables(
-    items: pd.DataFrame, names: Mapping[str, str], lang: str, most: int = FOLLOW_MAX_COMMUNITIES
+    items: pd.DataFrame,
+    names: Mapping[str, str],
+    lang: str,
+    most: int = FOLLOW_MAX_COMMUNITIES,
+    assigned: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[Table, Table, list[str]]:
     """The summary by community (most items first, at most ``most``), the oldest open items
-    of those communities grouped by community, and the ids of the communities left out."""
+    of those communities grouped by community, and the ids of the communities left out.
+    ``assigned``: (source, id) → the 督办 item's unit and status, for the items assigned."""
+    assigned = assigned or {}
     days_text = lambda n: t("brief.follow.days", lang, n=f"{int(n):,}")  # noqa: E731
     summary_rows, detail_rows, order = [], [], []
     if not items.empty:
@@ -1159,6 +1165,10 @@ def follow_up_tables(
                         category_name(item["category"], lang),
                         pd.Timestamp(item["opened_date"]).date().isoformat(),
                         days_text(item["days_open"]),
+                        assigned.get(
+                            (str(item["source"]), str(item["item_id"])),
+                            t("brief.follow.unassigned", lang),
+                        ),
                     )
                 )
     col = lambda k: t(f"brief.follow.col.{k}", lang)  # noqa: E731
@@ -1175,6 +1185,7 @@ def follow_up_tables(
             col("category"),
             col("opened"),
             col("days"),
+            col("duban"),
         ),
         rows=tuple(detail_rows),
         title=t("brief.follow.details", lang),
@@ -1244,7 +1255,12 @@ def follow_up_slide(
     items = overdue_items(run, as_of, days, scope)
     open_items = follow.table(duban, lang)
     most = FOLLOW_MAX_BESIDE_DUBAN if open_items is not None else FOLLOW_MAX_COMMUNITIES
-    summary, details, left_out = follow_up_tables(items, names, lang, most)
+    assigned = {
+        r.case: plain_id(t("brief.follow.assigned", lang, unit=r.unit, status=r.status_text), 24)
+        for r in sorted(duban, key=lambda r: (r.open, r.id))  # the open, latest item wins
+        if r.case is not None
+    }
+    summary, details, left_out = follow_up_tables(items, names, lang, most, assigned)
     as_of_text = as_of.isoformat() if as_of else "—"
     sentences = list(follow.sentences(duban, lang))
     if items.empty:

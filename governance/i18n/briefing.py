@@ -150,6 +150,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.follow.col.category": ("类别", "Category"),
     "brief.follow.col.opened": ("提出日期", "Raised"),
     "brief.follow.col.days": ("已开天数", "Days open"),
+    # who answers for an overdue item: the 督办 item assigned from it (the data itself names
+    # no responsible unit), or 未交办
+    "brief.follow.col.duban": ("督办（责任单位）", "Follow-up (unit)"),
+    "brief.follow.assigned": ("{unit} · {status}", "{unit} · {status}"),
+    "brief.follow.unassigned": ("未交办", "not assigned"),
     # the oldest item named by its id: the data has no description or responsible unit
     # (was "{category} · {days}")
     "brief.follow.oldest": ("{category} · {days}（{id}）", "{category} · {days} ({id})"),

@@ -56,6 +56,7 @@ class Row:
     meeting_id: int | None
     evaluation: str  # at closure, in words
     closed_by: str
+    case: tuple[str, str] | None = None  # (issue | case, its id) when assigned from one
 
 
 def names_of(communities: pd.DataFrame, lang: str) -> Names:
@@ -192,6 +193,7 @@ def row(
         meeting_id=item.meeting_id,
         evaluation=evaluation,
         closed_by=item.closed_by or "",
+        case=(item.case_source, item.case_id) if item.case_source and item.case_id else None,
     )
 
 
