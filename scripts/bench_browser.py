@@ -256,3 +256,48 @@ def measure(app_url: str, empty_url: str, loads: int = 3, rounds: int = 2) -> di
             for path, s in switches.items()
         },
     }
+
+
+def profile(app_url: str, pages: list[str]) -> dict[str, dict[str, float]]:
+    """Chromium's CPU profile of each page switch (CDP Profiler): ms of JavaScript self time
+    by script file (Streamlit's bundle is split by element: Plotly, the data grid, ...) and
+    the profiler's own idle/GC/program rows — what the browser spends a switch on."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import launch
+
+    found = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            tab = Tab(browser, app_url + "/")
+            tab.cdp.send("Profiler.enable")
+            tab.cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+            for path in [*pages, *pages]:  # the first pass warms the server's caches
+                tab.cdp.send("Profiler.start")
+                tab.act(nav_link(tab.page, path))
+                got = tab.cdp.send("Profiler.stop")["profile"]
+                found[path] = _self_ms(got)
+            tab.close()
+        finally:
+            browser.close()
+    return found
+
+
+def _self_ms(prof: dict) -> dict[str, float]:
+    """Self time per script file (or the profiler's own rows: (idle), (garbage collector)...)."""
+    by_id = {n["id"]: n for n in prof["nodes"]}
+    ms: Counter[str] = Counter()
+    times = prof.get("timeDeltas", [])
+    for sample, delta in zip(prof.get("samples", []), times, strict=False):
+        frame = by_id[sample]["callFrame"]
+        where = frame["url"].rsplit("/", 1)[-1] or frame["functionName"] or "(anonymous)"
+        ms[where] += delta / 1000
+    return dict(ms.most_common(8))
+
+
+if __name__ == "__main__":  # python -m scripts.bench_browser URL: the switch's CPU profile
+    import sys
+
+    for path, rows in profile(sys.argv[1].rstrip("/"), SWITCH_PAGES[:5]).items():
+        print(f"{path}: " + ", ".join(f"{k} {v:.0f}" for k, v in rows.items()), flush=True)
