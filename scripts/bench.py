@@ -381,6 +381,9 @@ def browser_section(app: Server, folder: Path, loads: int, rounds: int) -> dict:
     blank = Server(bench_browser.EMPTY_BROWSER_APP, folder, free_port())
     try:
         return bench_browser.measure(app.base, blank.base, loads, rounds)
+    except Exception as err:  # e.g. a step over its time limit: said, and the bench goes on
+        print(f"  browser section failed: {type(err).__name__}: {str(err)[:200]}", flush=True)
+        return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
     finally:
         blank.stop()
 
