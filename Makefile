@@ -45,8 +45,9 @@ system:
 test: $(VENV_STAMP) system lint
 	.venv/bin/python -m pytest
 
+# make bench [BENCH=browser]: every section, or only the one named (scripts/bench.py --only).
 bench: $(VENV_STAMP)
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.bench $(if $(BENCH),--only=$(BENCH))
 
 # make briefing [FROM=2011Q1] [TO=2011Q4] [COMMUNITIES=C01,C02] [LANG=zh|en] [BASIS=qoq] [DAYS=30]
 # [OUT=briefings]: the HTML, PowerPoint and Word briefing (scripts/briefing.py), paths printed. LANG is

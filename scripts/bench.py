@@ -5,6 +5,9 @@ For each data scale (1x, 10x, 100x demo data):
     measured in the same run;
   * the cold-load time of the overview in Chromium (a fresh browser context per load), beside
     the empty page served the same way;
+  * at 1x and 100x, what a person waits for in Chromium (scripts/bench_browser.py): the first
+    KPI of a fresh tab, a basis change and a page switch settled, beside an empty page with the
+    same sidebar control and seven metrics; ``--only browser`` runs this section alone;
 and, at 1x, the throughput and p95 run time of 10 and 50 concurrent sessions speaking
 Streamlit's own websocket protocol to the served app (a browser per session would saturate two
 cores by itself), beside two baselines under the same load: the empty page, and the same
@@ -371,6 +374,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def browser_section(app: Server, folder: Path, loads: int, rounds: int) -> dict:
+    """The browser figures of the served ``app`` beside the empty page served the same way."""
+    from scripts import bench_browser
+
+    blank = Server(bench_browser.EMPTY_BROWSER_APP, folder, free_port())
+    try:
+        return bench_browser.measure(app.base, blank.base, loads, rounds)
+    except Exception as err:  # e.g. a step over its time limit: said, and the bench goes on
+        print(f"  browser section failed: {type(err).__name__}: {str(err)[:200]}", flush=True)
+        return {"error": f"{type(err).__name__}: {str(err)[:200]}"}
+    finally:
+        blank.stop()
+
+
+def browser_only(args: argparse.Namespace) -> None:
+    """``--only browser``: the browser section alone, at 1x and 100x unless ``--scales`` is
+    given, merged into bench_results/latest.json."""
+    scales = [int(s) for s in args.scales.split(",")] if args.scales != "1,10,100" else [1, 100]
+    out = ROOT / "bench_results" / "latest.json"
+    results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    section = results.setdefault("browser", {})
+    for scale in scales:
+        print(f"\n== {scale}x demo data: the browser ==", flush=True)
+        folder = data_for(scale)
+        app = Server(APP, folder, free_port())
+        try:
+            section[str(scale)] = {
+                "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                **browser_section(app, folder, args.loads, args.rounds),
+            }
+        finally:
+            app.stop()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"  figures written to {out.relative_to(ROOT)}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100")
@@ -383,7 +423,18 @@ def main() -> None:
     parser.add_argument("--skip-links", action="store_true")
     parser.add_argument("--skip-replicas", action="store_true")
     parser.add_argument("--replica-seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--only",
+        choices=["browser"],
+        help="run one section alone: browser = what a person waits for in Chromium "
+        "(scripts/bench_browser.py), at 1x and 100x unless --scales says otherwise; its "
+        "figures replace that section's in bench_results/latest.json, the rest is kept",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="browser: clicks per figure")
     args = parser.parse_args()
+    if args.only == "browser":
+        browser_only(args)
+        return
     # AppTest outside a server makes Streamlit warn on every call; the figures are the output.
     from streamlit import logger as streamlit_logger
 
@@ -458,6 +509,10 @@ def main() -> None:
                     f"empty page {base:.0f} ms ({real / base:.1f}x)",
                     flush=True,
                 )
+                if scale in (1, 100):  # what a person waits for (scripts/bench_browser.py)
+                    results.setdefault("browser", {})[str(scale)] = browser_section(
+                        app, folder, args.loads, args.rounds
+                    )
             if not args.skip_load and scale == scales[0]:
                 load = results.setdefault("load", {})
                 for page_name, shown in (("", "overview"), ("longterm", "longterm")):

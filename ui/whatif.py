@@ -364,7 +364,8 @@ def metric_row(tiles: Sequence[Tile]) -> None:
 
 def table(computed: Shown, file_stem: str, key: str) -> None:
     """A computed table on screen in words, with its numbers for download."""
-    st.dataframe(computed.screen, hide_index=True)
+    # keyed, as every chart and table: a rerun updates it in place rather than drawing anew
+    st.dataframe(computed.screen, hide_index=True, key=f"{key}_table")
     widgets.download_buttons(computed.download, file_stem, key, computed.labels)
 
 

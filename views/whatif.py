@@ -195,7 +195,7 @@ with tab_targets:
         if lit.changes is None:
             st.info(tr("whatif.targets.none_moved"))
         else:
-            st.dataframe(lit.changes, hide_index=True)
+            st.dataframe(lit.changes, hide_index=True, key="whatif_light_changes")
             widgets.download_buttons(
                 lit.changes_download, "whatif_light_changes", "whatif_lights_dl", lit.ranking.labels
             )
@@ -235,7 +235,7 @@ with tab_saved:
     if not saved:
         st.info(tr("whatif.saved.none"))
     else:
-        st.dataframe(saved_table(saved, lang), hide_index=True)
+        st.dataframe(saved_table(saved, lang), hide_index=True, key="whatif_saved_table")
         page.saved_picker(list(saved), lang)  # by label: "方案A", "方案A（wang）"
 
     st.subheader(tr("whatif.cmp.header"))
@@ -246,13 +246,18 @@ with tab_saved:
     else:
         cmp = data.view(model.comparison, f, lang, compared, own)
         side_by_side = cmp.side_by_side
-        st.dataframe(side_by_side, hide_index=True, height=35 * (len(side_by_side) + 1) + 3)
+        st.dataframe(
+            side_by_side,
+            hide_index=True,
+            height=35 * (len(side_by_side) + 1) + 3,
+            key="whatif_cmp_table",
+        )
         widgets.download_buttons(side_by_side, "whatif_compare", "whatif_cmp_dl")
         if cmp.chart is None:
             widgets.empty_state()
         else:
             page.chart(cmp.chart, "whatif_cmp_chart")
-            st.dataframe(cmp.paid_screen, hide_index=True)
+            st.dataframe(cmp.paid_screen, hide_index=True, key="whatif_cmp_paid")
             widgets.download_buttons(
                 cmp.paid, "whatif_compare_companies", "whatif_cmp_paid_dl", cmp.paid_labels
             )
