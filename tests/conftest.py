@@ -10,6 +10,17 @@ import pytest
 from tests import fixture_data
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_state_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Each test process (each pytest-xdist worker) keeps its state store, open-check marks and
+    saved scenarios in a temp dir of its own, never the repo's shared ``.state/``: two workers
+    writing one SQLite file would see each other's rows. Set in the process environment (not
+    monkeypatch: session scope) so the servers a test starts inherit it too; a test that sets
+    its own still wins."""
+    with environ(GOVERNANCE_STATE_DIR=str(tmp_path_factory.mktemp("state"))):
+        yield
+
+
 @pytest.fixture(scope="session")
 def fixture_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fixture_data.write(tmp_path_factory.mktemp("fixture"))
