@@ -9,6 +9,10 @@ import pytest
 
 from tests import fixture_data
 
+# Fixtures several test modules share (a module importing another's fixtures made pytest see
+# them twice and tied the modules together): pytest loads these as plugins for every test.
+pytest_plugins = ["tests.fixtures.auth", "tests.fixtures.briefing"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_state_dir(tmp_path_factory: pytest.TempPathFactory):
