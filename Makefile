@@ -42,8 +42,8 @@ format: $(VENV_STAMP)
 system:
 	bash scripts/ensure_system.sh
 
-# The suite on every core (pytest-xdist; TEST_WORKERS=1 for one process). --dist loadfile keeps a
-# test module on one worker, so its module-scoped servers and connections start once.
+# The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in this one process).
+# --dist loadfile keeps a test module on one worker: its module-scoped servers start once.
 TEST_WORKERS ?= auto
 test: $(VENV_STAMP) system lint
 	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile
