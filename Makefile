@@ -42,8 +42,11 @@ format: $(VENV_STAMP)
 system:
 	bash scripts/ensure_system.sh
 
+# The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in this one process).
+# --dist loadfile keeps a test module on one worker: its module-scoped servers start once.
+TEST_WORKERS ?= auto
 test: $(VENV_STAMP) system lint
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # make bench [BENCH=browser]: every section, or only the one named (scripts/bench.py --only).
 bench: $(VENV_STAMP)

@@ -9,6 +9,21 @@ import pytest
 
 from tests import fixture_data
 
+# Fixtures several test modules share (a module importing another's fixtures made pytest see
+# them twice and tied the modules together): pytest loads these as plugins for every test.
+pytest_plugins = ["tests.fixtures.auth", "tests.fixtures.briefing"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_state_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Each test process (each pytest-xdist worker) keeps its state store, open-check marks and
+    saved scenarios in a temp dir of its own, never the repo's shared ``.state/``: two workers
+    writing one SQLite file would see each other's rows. Set in the process environment (not
+    monkeypatch: session scope) so the servers a test starts inherit it too; a test that sets
+    its own still wins."""
+    with environ(GOVERNANCE_STATE_DIR=str(tmp_path_factory.mktemp("state"))):
+        yield
+
 
 @pytest.fixture(scope="session")
 def fixture_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -163,13 +178,50 @@ def page(chromium):
     context.close()
 
 
+def _clear_resources_but_the_data_connections() -> None:
+    """Every cached resource except the opened, contract-checked DuckDB connections
+    (``ui.data._opened``): those are keyed by the data folder and its files' fingerprint, so a
+    test on other data, or on files replaced, opens its own. Opening and checking the data
+    took about 4 s of each AppTest test's first run on the demo data, ~0.7 s the run itself."""
+    import streamlit as st
+
+    try:
+        from streamlit.runtime.caching.cache_resource_api import _resource_caches
+
+        from ui import data
+
+        keep = data._opened._function_key
+        caches = [
+            cache
+            for by_key in list(_resource_caches._function_caches.values())
+            for key, cache in list(by_key.items())
+            if key != keep
+        ]
+    except AttributeError:  # Streamlit's internals moved: clear everything, as before
+        st.cache_resource.clear()
+        return
+    for cache in caches:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_streamlit_caches():
-    """AppTest shares Streamlit's caches across tests: every test starts from nothing."""
+    """AppTest shares Streamlit's caches across tests: every test starts from nothing but the
+    data connections (see :func:`_clear_resources_but_the_data_connections`)."""
     import streamlit as st
 
     st.cache_data.clear()
-    st.cache_resource.clear()
+    _clear_resources_but_the_data_connections()
     yield
     st.cache_data.clear()
-    st.cache_resource.clear()
+    _clear_resources_but_the_data_connections()
+
+
+def pytest_sessionfinish() -> None:
+    """The kept data connections are closed when the run ends."""
+    import sys
+
+    if "streamlit" in sys.modules:
+        import streamlit as st
+
+        st.cache_resource.clear()

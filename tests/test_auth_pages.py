@@ -18,73 +18,18 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from governance.auth import audit, roles, users
+from governance.auth import audit, users
 from governance.i18n import t
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-VIEWS = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
-VIEWER_PAGES = [p for p in VIEWS if roles.may_open("viewer", p)]
-PASSWORDS = {"boss": "boss-pass-1", "ed": "editor-pass-1", "vic": "viewer-pass-1"}
-PASSWORDS["lu"] = "luyuan-pass-1"
-OWN = "C02"
-
-
-@pytest.fixture
-def users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
-    path = tmp_path / "state" / "users.toml"
-    monkeypatch.setenv("GOVERNANCE_USERS", str(path))
-    users.upsert("boss", "admin", (), password=PASSWORDS["boss"])
-    users.upsert("ed", "editor", (), password=PASSWORDS["ed"])
-    users.upsert("vic", "viewer", (), password=PASSWORDS["vic"])
-    users.upsert("lu", "viewer", (OWN,), password=PASSWORDS["lu"])
-    return path
-
-
-@pytest.fixture
-def app(demo_dir: Path, users_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
-    monkeypatch.setenv("GOVERNANCE_AUTH", "local")
-    return AppTest.from_file(APP, default_timeout=90)
-
-
-def log_in(at: AppTest, name: str, password: str | None = None) -> AppTest:
-    at.run()
-    at.text_input(key="auth_name").input(name)
-    at.text_input(key="auth_password").input(password or PASSWORDS[name])
-    next(b for b in at.button if b.label == "登录").click().run()
-    assert not at.exception, at.exception
-    return at
-
-
-def open_path(at: AppTest, url_path: str) -> AppTest:
-    """Open the page at ``/url_path`` as a typed URL would (the page hash the browser sends)."""
-    if url_path == "overview":
-        return at.run()
-    matches = [
-        h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path
-    ]
-    assert matches, f"no page registered at /{url_path}"
-    at._page_hash = matches[0]
-    return at.run()
-
-
-def page_bytes(at: AppTest) -> bytes:
-    """Everything the page sends to the browser: each element's message, serialised."""
-    out = []
-    for block in (at.main, at.sidebar):
-        stack = [block]
-        while stack:
-            node = stack.pop()
-            proto = getattr(node, "proto", None)
-            if proto is not None and hasattr(proto, "SerializeToString"):
-                out.append(proto.SerializeToString())
-            children = getattr(node, "children", None)
-            if isinstance(children, dict):
-                stack.extend(children.values())
-    return b"\n".join(out)
+from tests.fixtures.auth import (
+    APP,
+    OWN,
+    PASSWORDS,
+    VIEWER_PAGES,
+    VIEWS,
+    log_in,
+    open_path,
+    page_bytes,
+)
 
 
 # ---- anonymous -----------------------------------------------------------------------------

@@ -23,19 +23,9 @@ from governance.briefing.model import PLATFORM_KEYS, SLIDE_KEYS
 from governance.filters import Filters
 from governance.indicators import HEADLINE
 from tests import fixture_data
+from tests.fixtures.briefing import PERIOD
 
-PERIOD = Filters(date(2010, 4, 1), date(2011, 4, 1))
 AS_OF = date(2011, 6, 30)
-
-# Grid cases added for the 督办 threshold (30 days before 2011-06-30 is 2011-05-31):
-FOLLOW_ROWS = copy.deepcopy(fixture_data.ROWS)
-FOLLOW_ROWS["grid_cases"] = [
-    ("G1", "C01", "违章搭建", date(2011, 5, 31), None),  # open exactly 30 days: included
-    ("G2", "C01", "乱停车", date(2011, 6, 1), None),  # open 29 days: not yet
-    ("G3", "C02", "毁绿踩踏", date(2011, 1, 1), date(2011, 2, 1)),  # closed: excluded
-    # closed only after the data date, so still open on it: 2011-03-01 -> 06-30 = 121 days
-    ("G4", "C02", "堆放易燃物", date(2011, 3, 1), date(2011, 7, 15)),
-]
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +38,6 @@ def run(fixture_dir):
 @pytest.fixture(scope="module")
 def deck(run):
     return build_deck(run, PERIOD, "zh")
-
-
-@pytest.fixture(scope="module")
-def follow_run(tmp_path_factory):
-    folder = fixture_data.write(tmp_path_factory.mktemp("follow"), FOLLOW_ROWS)
-    con = db.connect(folder)
-    yield bc.db_runner(con)
-    con.close()
 
 
 def tiles(slide) -> dict[str, tuple[str, str]]:

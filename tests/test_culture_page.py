@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from tests import fixture_data
 from tests.apptest_support import APP, app_on, few_case_notes, open_page
 from tests.apptest_support import tiles as metrics
-from tests.test_culture_queries import (
+from tests.fixtures.culture import (
     ACTIVITIES,
     HONOURS,
     SOCIAL_TEAMS,

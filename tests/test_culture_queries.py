@@ -12,94 +12,21 @@ import pandas as pd
 import pytest
 
 from governance import culture, db, kpi
-from tests import fixture_data
-
-Q2, Q1, Q2_2010 = date(2011, 4, 1), date(2011, 1, 1), date(2010, 4, 1)
-ALL = ["C01", "C02", "V01"]
-
-SQUARE, CENTRE, SCHOOL, ADULT, PARTY = (
-    "文化广场",
-    "文化中心",
-    "居民学校",
-    "成人学校",
-    "党员服务中心",
+from tests.fixtures.culture import (
+    ADULT,
+    ALL,
+    CENTRE,
+    NEW_HOME,
+    OWN,
+    PARTY,
+    Q1,
+    Q2,
+    Q2_2010,
+    SCHOOL,
+    SQUARE,
+    STAGE,
+    write_culture_fixture,
 )
-OWN, STAGE, NEW_HOME = "一居一品", "百姓小舞台，秀出我风采", "迁新居、提素质、看未来"
-
-ACTIVITIES = [
-    # id, community, date, venue, kind, brand, person-times
-    ("A1", "C01", date(2011, 4, 9), SQUARE, "文艺", OWN, 150),  # 2011Q2
-    ("A2", "C01", date(2011, 5, 9), SCHOOL, "讲座", "无", 50),  # 2011Q2
-    ("A3", "C02", date(2011, 6, 9), CENTRE, "体育", OWN, 60),  # 2011Q2
-    ("A4", "C01", date(2011, 1, 15), CENTRE, "文艺", STAGE, 120),  # 2011Q1
-    ("A5", "C02", date(2011, 2, 20), ADULT, "讲座", NEW_HOME, 40),  # 2011Q1
-    ("A6", "C02", date(2010, 4, 10), SQUARE, "文艺", OWN, 80),  # 2010Q2
-    ("A7", "C01", date(2011, 3, 31), PARTY, "培训", "无", 30),  # 2011Q1, its last day
-    ("A8", "C01", date(2011, 7, 2), SQUARE, "体育", OWN, 70),  # 2011Q3: after the data
-    ("A9", "C01", date(2011, 6, 30), SQUARE, "文艺", OWN, 40),  # 2011Q2, its last day
-]
-# Per quarter -- 2011Q2: C01 A1+A2+A9 = 3 activities, 240 person-times; C02 A3 = 1, 60.
-#                2011Q1: C01 A4+A7 = 2, 150; C02 A5 = 1, 40.   2010Q2: C02 A6 = 1, 80.
-
-SOCIAL_TEAMS = [
-    # id, community, kind, name zh, name en, founded
-    ("T1", "C01", "风筝队", "甲社区风筝队", "Jia Kite Team", date(2010, 5, 1)),
-    ("T2", "C01", "晨练队", "甲社区晨练队", "Jia Morning Exercise Team", date(2010, 11, 15)),
-    ("T3", "C02", "书画班", "乙社区书画班", "Yi Calligraphy Class", date(2011, 2, 1)),
-    ("T4", "C02", "晨练队", "乙社区晨练队", "Yi Morning Exercise Team", date(2011, 6, 1)),
-    ("T5", "V01", "舞蹈队", "丙村舞蹈队", "Bing Dance Team", date(2011, 5, 1)),
-    ("T6", "C01", "合唱队", "甲社区合唱队", "Jia Choir", date(2011, 8, 1)),  # after the data
-]
-TEAM_QUARTERS = [
-    # team, community, quarter, members, activities, subsidy
-    ("T1", "C01", Q2_2010, 12, 3, 1000.0),
-    ("T1", "C01", Q1, 20, 5, 1500.0),
-    ("T1", "C01", Q2, 22, 6, 1600.0),
-    ("T2", "C01", Q1, 15, 4, 1200.0),
-    ("T2", "C01", Q2, 16, 0, 800.0),  # no activity in 2011Q2: not active then
-    ("T3", "C02", Q1, 10, 2, 900.0),
-    ("T3", "C02", Q2, 12, 3, 1000.0),
-    ("T4", "C02", Q2, 8, 1, 600.0),
-    ("T5", "V01", Q2, 9, 0, 0.0),  # founded, never active
-]
-# 2011Q2: active T1, T3, T4 = 3; members 22+16+12+8+9 = 67; subsidy 1600+800+1000+600+0 = 4,000.
-# 2011Q1: active T1, T2, T3 = 3; members 20+15+10 = 45; subsidy 1500+1200+900 = 3,600.
-# 2010Q2: active T1 = 1; members 12; subsidy 1,000.
-
-TRAININGS = [
-    # id, community, date, venue, kind, trainees, placed
-    ("TR1", "C01", date(2011, 4, 20), ADULT, "职业技能", 30, 12),
-    ("TR2", "C02", date(2011, 5, 15), SCHOOL, "就业指导", 20, 5),
-    ("TR3", "C02", date(2011, 6, 1), PARTY, "科普", 40, 0),
-    ("TR4", "C01", date(2011, 2, 10), ADULT, "职业技能", 25, 5),
-    ("TR5", "V01", date(2010, 4, 5), SCHOOL, "文明素质", 10, 0),
-]
-# 2011Q2: trainees 30+20+40 = 90, placed 17; 2011Q1: 25, 5; 2010Q2: 10, 0.
-
-HONOURS = [
-    (
-        "HN2",
-        date(2010, 8, 7),
-        "上海市推进学习型社会建设先进单位",
-        "Shanghai learning society",
-        "上海市",
-    ),
-    ("HN1", date(2009, 5, 16), "全国农村成人教育先进集体", "National adult education", "全国"),
-    ("HN3", date(2011, 7, 31), "上海市社区教育示范镇", "Shanghai model town", "上海市"),
-]
-
-
-def write_culture_fixture(folder):
-    """The shared fixture with this file's culture tables; returns the folder."""
-    rows = {
-        **fixture_data.ROWS,
-        "activities": ACTIVITIES,
-        "social_teams": SOCIAL_TEAMS,
-        "team_quarters": TEAM_QUARTERS,
-        "trainings": TRAININGS,
-        "honours": HONOURS,
-    }
-    return fixture_data.write(folder, rows)
 
 
 @pytest.fixture(scope="module")

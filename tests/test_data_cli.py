@@ -17,7 +17,7 @@ from governance.contract import TABLES, TABLES_BY_NAME
 from governance.datastore import Store
 from scripts.data import main
 from tests import fixture_data, import_corpus
-from tests.test_datastore import tree
+from tests.fixtures.datastore import tree
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_CSV = (
@@ -279,7 +279,7 @@ def test_a_full_disk_during_the_commit_is_said_in_chinese_naming_the_file(
     folder, tmp_path, capsys, monkeypatch
 ):
     from governance.datastore import fsops
-    from tests.test_datastore import disk_full
+    from tests.fixtures.datastore import disk_full
 
     before = exports(folder, tmp_path / "before", ["outcomes"])
     monkeypatch.setattr(fsops.pq, "write_table", disk_full)

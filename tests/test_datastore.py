@@ -18,6 +18,7 @@ import pytest
 from governance import db
 from governance.datastore import DataStoreError, NothingToCommitError, Store, fsops
 from tests import fixture_data
+from tests.fixtures.datastore import disk_full, tree
 
 COMMUNITY = {
     "community_id": "C03",
@@ -30,18 +31,6 @@ COMMUNITY = {
     "resettlement_area_m2": 20000.0,
     "company_id": "P01",
 }
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (symlinks by target) with its bytes."""
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        rel = str(path.relative_to(folder))
-        if path.is_symlink():
-            out[rel] = b"-> " + os.readlink(path).encode()
-        elif path.is_file():
-            out[rel] = path.read_bytes()
-    return out
 
 
 @pytest.fixture
@@ -427,13 +416,6 @@ def test_a_broken_table_is_left_out_named_and_mended_by_an_import(folder, store)
 
 
 # ---- a commit the disk refuses ------------------------------------------------------------
-
-
-def disk_full(*args, **kwargs):
-    # what pyarrow raises on a full disk: an errno, an English text and no file name
-    raise OSError(
-        errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device"
-    )
 
 
 def test_a_full_disk_during_a_commit_is_said_in_chinese_naming_the_file_and_keeps_the_data(

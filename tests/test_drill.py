@@ -13,7 +13,7 @@ from governance.filters import Filters
 from governance.viewmodels import culture as model
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page
-from tests.test_culture_queries import ACTIVITIES, TRAININGS, write_culture_fixture
+from tests.fixtures.culture import ACTIVITIES, TRAININGS, write_culture_fixture
 
 LAST = fixture_data.Q[-1]  # 2011Q2, the filters' last quarter
 C01 = Filters(period_from=fixture_data.Q[0], period_to=LAST, communities=("C01",))
@@ -120,7 +120,7 @@ def activity_ids(at) -> list[str]:
 
 def test_the_party_records_are_the_tiles_quarter_with_their_ratios_written_out(tmp_path):
     from governance.viewmodels import party
-    from tests.test_party_queries import write_party_fixture
+    from tests.fixtures.party import write_party_fixture
 
     con = db.connect(write_party_fixture(tmp_path))
     try:

@@ -9,7 +9,7 @@ Hand-worked on the long-term fixture (tests/test_longterm_queries.py) for 甲社
 - fee bills 2011Q2: H1–H4, H1 H2 H3 paid in full -> 3 of 4 = 75.0% (the bills on screen are the
   quarter's either way; the summary per quarter, 2011Q1 and 2011Q2, is the period's);
 - sanitation inspections 2011Q2: S1, S2 (S4 is 2011Q1's) -> 2 of 3.
-On the self-governance fixture (tests/test_selfgov_queries.py), C01 at 2011Q2:
+On the self-governance fixture (tests/fixtures/selfgov.py), C01 at 2011Q2:
 - three meetings T1 (adopted 4, carried out 3), T2 (2, 2) -> 2 rows (T4 is 2011Q1's: 3 for the
   period), carried out 5 of 6 = 83.3%;
 - mediations D1 (settled), D2 (not) -> 2 rows, 1 of 2 = 50.0% (D5 is 2011Q1's: 3 for the period);
@@ -28,9 +28,9 @@ from governance import db, drill
 from governance.filters import Filters
 from governance.viewmodels import longterm as lt_model
 from governance.viewmodels import selfgov as sg_model
-from tests import test_selfgov_queries
 from tests.apptest_support import app_on, open_page
-from tests.test_longterm_queries import write_longterm_fixture
+from tests.fixtures import selfgov as selfgov_fixture
+from tests.fixtures.longterm import write_longterm_fixture
 
 Q2 = date(2011, 4, 1)
 C01 = Filters(period_from=date(2010, 4, 1), period_to=Q2, communities=("C01",))
@@ -43,7 +43,7 @@ def lt_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def sg_dir(tmp_path_factory):
-    return test_selfgov_queries.write(tmp_path_factory.mktemp("drill_selfgov"))
+    return selfgov_fixture.write(tmp_path_factory.mktemp("drill_selfgov"))
 
 
 def runner(folder):

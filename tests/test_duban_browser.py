@@ -39,7 +39,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.browser import wait_for_app
 from tests.conftest import environ, serve
-from tests.test_intranet_browser import outside
+from tests.fixtures.browser import outside
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance import charts, event_sheet, events
 from governance.auth import audit, guard, sessions, users
-from tests.test_auth_pages import APP, PASSWORDS, log_in, open_path
+from tests.fixtures.auth import APP, PASSWORDS, log_in, open_path
 
 KNOWN = ("C01", "C02", "C03")
 Q = [date(2011, 1, 1), date(2011, 4, 1), date(2011, 7, 1), date(2011, 10, 1)]

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.browser import wait_for_app
-from tests.test_intranet_browser import outside, settle
+from tests.fixtures.browser import outside, settle
 
 pytestmark = pytest.mark.browser
 

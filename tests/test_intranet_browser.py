@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from governance.i18n import t
-from scripts.browser import wait_for_app
+from tests.fixtures.browser import outside, settle
 
 pytestmark = pytest.mark.browser
 
@@ -33,32 +33,6 @@ PAGES = [
     ("users", t("users.title", "zh")),
 ]
 SLIDES = [1, 3, 5, 8, 9]  # the title, a platform's chart, another, 一张图 and 督办
-# Settled: the script done, nothing loading, every Plotly chart drawn.
-SETTLED = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (document.querySelector('[data-testid="stSpinner"], [data-testid="stSkeleton"]'))
-        return false;
-    return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-        .every((chart) => chart.querySelector('.main-svg'));
-}"""
-
-
-def settle(page, heading: str | None = None) -> None:
-    wait_for_app(page)
-    if heading:
-        page.locator('[data-testid="stMain"] h1').filter(has_text=heading).first.wait_for(
-            timeout=60_000
-        )
-    page.wait_for_function(SETTLED, timeout=60_000)
-    page.wait_for_load_state("networkidle")
-
-
-def outside(urls: list[str], host: str) -> list[str]:
-    """The URLs that are neither the app's own address nor inline (data:, blob:)."""
-    return sorted(
-        {u for u in urls if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != host}
-    )
 
 
 def test_no_page_and_no_briefing_requests_anything_from_another_host(

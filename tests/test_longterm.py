@@ -10,7 +10,7 @@ import pytest
 
 from governance import kpi, longterm
 from governance.whatif.fund import reward_fund
-from tests.test_longterm_queries import write_longterm_fixture
+from tests.fixtures.longterm import write_longterm_fixture
 
 Q3_2010 = date(2010, 7, 1)
 Q4_2010 = date(2010, 10, 1)

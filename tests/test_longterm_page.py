@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest_support import app_on, few_case_notes
 from tests.apptest_support import open_page as open_longterm
 from tests.apptest_support import tiles as metrics
-from tests.test_longterm_queries import write_longterm_fixture
+from tests.fixtures.longterm import write_longterm_fixture
 
 EMPTY = "当前筛选条件下没有数据。请放宽时间范围或社区选择。"
 

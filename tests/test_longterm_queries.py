@@ -29,64 +29,7 @@ import pandas as pd
 import pytest
 
 from governance import db, longterm
-from tests import fixture_data
-
-Q4_2010 = date(2010, 10, 1)
-Q1 = date(2011, 1, 1)
-Q2 = date(2011, 4, 1)
-START = date(2010, 4, 1)
-ALL = ["C01", "C02", "V01"]
-
-LONGTERM_ROWS: dict[str, list[tuple]] = {
-    "property_assessments": [
-        # company, community, quarter, self, town, residents, score, managed area
-        ("P01", "C01", Q1, 80.0, 70.0, 60.0, 68.0, 30000.0),
-        ("P01", "C01", Q2, 90.0, 80.0, 70.0, 78.0, 30000.0),
-        ("P02", "C02", Q1, 70.0, 80.0, 80.0, 78.0, 60000.0),
-        ("P02", "C02", Q2, 80.0, 90.0, 90.0, 88.0, 60000.0),
-    ],
-    "reward_payments": [
-        ("P01", "C01", Q4_2010, 5000.0),  # no assessment that quarter: no formula amount
-        ("P01", "C01", Q1, 6120.0),  # 68% x 0.1 x 3 x 30,000
-        ("P02", "C02", Q1, 10000.0),  # formula 14,040: paid less
-        ("P01", "C01", Q2, 7020.0),  # 78% x 0.3 x 30,000
-        ("P02", "C02", Q2, 15840.0),  # 88% x 0.3 x 60,000
-    ],
-    "community_assessments": [
-        ("C01", Q1, 80.0),
-        ("C01", Q2, 90.0),
-        ("C02", Q1, 70.0),
-        ("C02", Q2, 76.0),
-        ("V01", Q2, 60.0),
-    ],
-    "grid_cases": [
-        ("G1", "C01", "违章搭建", date(2011, 4, 1), date(2011, 4, 11)),
-        ("G2", "C01", "乱停车", date(2011, 4, 10), date(2011, 4, 12)),
-        ("G3", "C01", "乱停车", date(2011, 5, 1), None),
-        ("G4", "C02", "毁绿踩踏", date(2011, 6, 1), date(2011, 6, 7)),
-        ("G5", "C02", "乱停车", date(2011, 6, 30), date(2011, 7, 5)),
-        ("G8", "C02", "违章搭建", date(2011, 5, 1), date(2011, 5, 3)),
-        ("G6", "C01", "堆放易燃物", date(2011, 2, 1), date(2011, 2, 5)),
-        ("G7", "V01", "公共区域堆物", date(2011, 3, 31), None),
-    ],
-    "sanitation_inspections": [
-        ("S1", "C01", date(2011, 4, 10), 80.0),
-        ("S2", "C01", date(2011, 5, 10), 90.0),
-        ("S3", "C02", date(2011, 6, 10), 70.0),
-        ("S4", "C01", date(2011, 2, 1), 60.0),
-    ],
-    "staff_posts": [
-        ("C01", "社工", 2010, 2, 100000.0),
-        ("C01", "社工", 2011, 3, 150000.0),
-        ("C02", "社工", 2011, 1, 60000.0),
-        ("C01", "社区书记", 2011, 1, 80000.0),
-        ("V01", "网格管理员", 2011, 1, 40000.0),
-    ],
-}
-
-
-def write_longterm_fixture(folder: Path, **overrides: list[tuple]) -> Path:
-    return fixture_data.write(folder, rows={**fixture_data.ROWS, **LONGTERM_ROWS, **overrides})
+from tests.fixtures.longterm import ALL, Q1, Q2, Q4_2010, START, write_longterm_fixture
 
 
 @pytest.fixture(scope="module")

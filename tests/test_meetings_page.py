@@ -16,7 +16,7 @@ from governance.auth import audit, users
 from governance.briefing import content
 from governance.filters import Filters
 from governance.meetings import snapshot, store
-from tests.test_auth_pages import APP, PASSWORDS, log_in
+from tests.fixtures.auth import APP, PASSWORDS, log_in
 
 SEPT = date(2011, 9, 26)  # a meeting on the data's 2011Q3
 

@@ -290,3 +290,30 @@ def test_the_login_filters_and_data_modules_import_no_cycle():
         "data": {"auth"},
         "state": {"auth", "data", "lang"},
     }
+
+
+def _test_modules_imported(path: Path) -> set[str]:
+    """The ``tests.test_*`` modules a file imports, anywhere in it (function bodies too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "tests":
+            found |= {f"tests.{a.name}" for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return {m for m in found if re.fullmatch(r"tests\.test_\w+", m)}
+
+
+def test_no_test_module_imports_another():
+    """Shared rows, helpers and fixtures live in tests/fixtures/ (or a *_support module), never in
+    a test module another one imports: that tied modules together and made pytest collect a
+    module's fixtures twice. A module may import itself (an AppTest script built from one of its
+    functions runs as its own script and reads the module's constants)."""
+    tests = ROOT / "tests"
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(others)
+        for path in sorted(tests.rglob("*.py"))
+        if (others := _test_modules_imported(path) - {f"tests.{path.stem}"})
+    }
+    assert offenders == {}

@@ -4,10 +4,10 @@ beside the quarter's rates; scoped words, English units and times."""
 from __future__ import annotations
 
 from governance.briefing import build_deck
-from tests.test_briefing import PERIOD, follow_run  # noqa: F401 (a fixture)
+from tests.fixtures.briefing import PERIOD
 
 
-def test_the_backlog_says_it_counts_every_year_beside_the_quarters_rates(follow_run):  # noqa: F811
+def test_the_backlog_says_it_counts_every_year_beside_the_quarters_rates(follow_run):
     slide = build_deck(follow_run, PERIOD, "zh").slide("follow_up")
     # the oldest open item was raised 2011-01-10 and is 171 days open on 2011-06-30
     assert slide.sentences[1] == (
@@ -24,7 +24,7 @@ def test_the_backlog_says_it_counts_every_year_beside_the_quarters_rates(follow_
 
 def test_a_scoped_overview_names_her_community_and_says_her_place_in_words(fixture_con):
     from governance.viewmodels import overview
-    from tests.test_viewmodel_overview import F, scoped_run
+    from tests.fixtures.overview import F, scoped_run
 
     v = overview.build(scoped_run(fixture_con, ("C02",)), F, "zh", ("C02",))
     assert "所辖 乙社区" in v.facts and "下辖" not in v.facts  # not "1个社区、0个村"

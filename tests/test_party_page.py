@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest_support import app_on, few_case_notes, open_page
 from tests.apptest_support import tiles as metrics
-from tests.test_party_queries import write_party_fixture
+from tests.fixtures.party import write_party_fixture
 
 
 @pytest.fixture(scope="module")

@@ -29,84 +29,13 @@ committee members   CM1 C01 企业 2009-03, CM3 C02 部队 2010-11, CM2 C01 公�
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from governance import db, kpi
 from governance import party as pty
-from tests import fixture_data
-
-Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
-FIRST = date(2010, 4, 1)
-ALL = ["C01", "C02", "V01"]
-
-PARTY_ROWS: dict[str, list[tuple]] = {
-    "joint_meetings": [
-        ("M1", "C01", date(2011, 4, 5), 6),
-        ("M2", "C02", date(2011, 5, 10), 4),
-        ("M3", "C01", date(2011, 1, 10), 5),
-        ("M4", "C02", date(2011, 1, 20), 3),
-        ("M5", "C01", date(2011, 6, 28), 5),
-        ("M6", "C02", date(2010, 8, 8), 2),  # no issues raised
-    ],
-    "meeting_issues": [
-        ("I1", "M1", "C01", "乱停车", date(2011, 4, 5), date(2011, 4, 20)),
-        ("I2", "M1", "C01", "违章搭建", date(2011, 4, 5), None),
-        ("I3", "M1", "C01", "乱停车", date(2011, 4, 5), date(2011, 5, 1)),
-        ("I4", "M2", "C02", "毁绿踩踏", date(2011, 5, 10), date(2011, 5, 12)),
-        ("I5", "M3", "C01", "乱停车", date(2011, 1, 10), None),
-        ("I6", "M5", "C01", "堆放易燃物", date(2011, 6, 28), date(2011, 7, 8)),
-        ("I7", "M4", "C02", "乱停车", date(2011, 1, 20), date(2011, 2, 19)),
-    ],
-    "patrols": [
-        ("PT1", "C01", date(2011, 4, 2), 3, 12, 4, 3),
-        ("PT2", "C02", date(2011, 5, 2), 2, 8, 0, 0),
-        ("PT3", "C01", date(2011, 2, 10), 4, 20, 5, 2),
-        ("PT4", "C01", date(2011, 6, 15), 2, 6, 1, 1),
-    ],
-    "party_bodies": [
-        ("C01", "党总支", date(2008, 7, 1), 5),
-        ("C01", "工作站", date(2008, 7, 1), 3),
-        ("C01", "居委会", date(2008, 7, 1), 7),
-        ("C01", "物业公司", date(2009, 1, 1), 2),
-        ("C01", "公安", date(2011, 5, 1), 1),
-        ("C02", "党总支", date(2009, 1, 1), 4),
-        ("C02", "居委会", date(2009, 1, 1), 6),
-        ("C02", "城管", date(2011, 8, 1), 1),
-    ],
-    "partner_units": [
-        ("PU1", "同盛公司", "Tongsheng", "企业", "C01", date(2010, 5, 1)),
-        ("PU2", "海洋大学", "Ocean University", "高校", "C01", date(2011, 4, 15)),
-        ("PU3", "海军某部", "Navy Unit", "部队", "C02", date(2010, 12, 1)),
-        ("PU4", "边防派出所", "Border Police", "公安", "C02", date(2011, 7, 1)),
-    ],
-    "partner_contributions": [
-        ("PC1", "PU1", "C01", date(2011, 4, 10), "场地", 3, 3000.0),
-        ("PC2", "PU1", "C01", date(2011, 5, 10), "图书", 200, 6000.0),
-        ("PC3", "PU2", "C01", date(2011, 6, 1), "讲座", 2, 1500.0),
-        ("PC4", "PU3", "C02", date(2011, 2, 1), "设施", 5, 12500.0),
-        ("PC5", "PU1", "C01", date(2010, 6, 1), "场地", 1, 800.0),
-    ],
-    "committee_members": [
-        ("CM1", "C01", "企业", date(2009, 3, 1)),
-        ("CM2", "C01", "公安", date(2011, 4, 20)),
-        ("CM3", "C02", "部队", date(2010, 11, 11)),
-        ("CM4", "C02", "物业公司", date(2011, 9, 1)),
-    ],
-}
-PARTY_TABLES = tuple(PARTY_ROWS)
-
-
-def write_party_fixture(folder: Path) -> Path:
-    return fixture_data.write(folder, rows={**fixture_data.ROWS, **PARTY_ROWS})
-
-
-def write_empty_party_fixture(folder: Path) -> Path:
-    """The shared fixture with every party-building table empty."""
-    rows = {name: r for name, r in fixture_data.ROWS.items() if name not in PARTY_TABLES}
-    return fixture_data.write(folder, rows=rows)
+from tests.fixtures.party import ALL, FIRST, Q1, Q2, write_empty_party_fixture, write_party_fixture
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 For every slide at both sizes and in both languages: no scroll bar, no visible element whose
 box leaves the screen, KPI values >= 64 px, labels and changes >= 24 px, chart ticks >= 18 px
 (at 1280×720 two thirds of each), no "Traceback" or "None". The arrow keys turn the slides and
-Esc leaves. Screenshots go to /tmp/present_shots/ for a person to look at.
+Esc leaves. Screenshots go to ``present_shots*`` in pytest's temp dir (``--basetemp=DIR``
+chooses it) for a person to look at: never a fixed /tmp path two runs or workers would share.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from scripts.browser import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/present_shots")
 SIZES = [(1920, 1080), (1280, 720)]
 SLIDES = range(1, 9)
 
@@ -82,10 +82,16 @@ def _open(page, base: str, query: str) -> None:
     page.wait_for_timeout(500)  # Plotly draws its ticks after the script has finished
 
 
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("present_shots")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
-def test_every_slide_fits_the_screen_in_projector_type(served_app, chromium, width, height, lang):
-    SHOTS.mkdir(exist_ok=True)
+def test_every_slide_fits_the_screen_in_projector_type(
+    served_app, chromium, shots, width, height, lang
+):
     scale = height / 1080
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     page = context.new_page()
@@ -94,7 +100,7 @@ def test_every_slide_fits_the_screen_in_projector_type(served_app, chromium, wid
             _open(page, served_app, f"present=1&slide={n}&lang={lang}")
             if 3 <= n <= 6:  # a platform slide's chart: Plotly draws after the script ends
                 page.wait_for_selector(".st-key-present_chart .xtick text", timeout=20_000)
-            page.screenshot(path=str(SHOTS / f"test_{lang}_{width}x{height}_{n}.png"))
+            page.screenshot(path=str(shots / f"test_{lang}_{width}x{height}_{n}.png"))
             m = page.evaluate(MEASURE)
             where = f"slide {n} at {width}x{height} ({lang})"
             assert m["scrollHeight"] <= height and m["scrollWidth"] <= width, (where, m)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.test_auth_pages import APP, app, log_in, users_file  # noqa: F401 (fixtures)
+from tests.fixtures.auth import APP, log_in
 
 
 def what_if(at: AppTest, name: str) -> AppTest:
@@ -30,7 +30,7 @@ def fresh(demo_dir, monkeypatch) -> AppTest:
     return AppTest.from_file(APP, default_timeout=90)
 
 
-def test_private_and_shared_scenarios(app, demo_dir, monkeypatch):  # noqa: F811
+def test_private_and_shared_scenarios(app, demo_dir, monkeypatch):
     vic = what_if(app, "vic")
     save(vic, "维克私有")
     save(vic, "维克共享", shared=True)
@@ -48,7 +48,7 @@ def test_private_and_shared_scenarios(app, demo_dir, monkeypatch):  # noqa: F811
     assert not boss.button(key="whatif_delete").disabled
 
 
-def test_two_users_each_keep_one_name_and_see_whose_is_whose(app, demo_dir, monkeypatch):  # noqa: F811
+def test_two_users_each_keep_one_name_and_see_whose_is_whose(app, demo_dir, monkeypatch):
     vic = what_if(app, "vic")
     save(vic, "方案A")
     save(vic, "共享A", shared=True)

@@ -17,14 +17,7 @@ from governance.auth.scope import scoped_params
 from governance.briefing import build_deck
 from governance.filters import Filters
 from governance.viewmodels import overview
-from tests.test_auth_pages import (  # noqa: F401  (fixtures)
-    VIEWER_PAGES,
-    app,
-    log_in,
-    open_path,
-    page_bytes,
-    users_file,
-)
+from tests.fixtures.auth import VIEWER_PAGES, log_in, open_path, page_bytes
 
 PERIOD = Filters(date(2010, 4, 1), date(2011, 4, 1))
 
@@ -54,7 +47,7 @@ PAGES = VIEWER_PAGES
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("url_c", [None, "C02"])
-def test_a_scoped_viewer_reads_their_communities_not_the_town(app, page, url_c):  # noqa: F811
+def test_a_scoped_viewer_reads_their_communities_not_the_town(app, page, url_c):
     if url_c:  # their one community chosen: the way back is to their communities
         app.query_params["c"] = url_c
     log_in(app, "lu")
@@ -189,7 +182,7 @@ def test_a_scoped_users_ranking_slide_gives_their_places_in_the_town(con):
     assert town.slide("ranking").sentences[-1].startswith("样本少：")
 
 
-def test_the_presentations_ranking_slide_for_a_scoped_viewer(app, demo_dir):  # noqa: F811
+def test_the_presentations_ranking_slide_for_a_scoped_viewer(app, demo_dir):
     """In the app (lu, scoped to 新港社区 C02, on the demo data) the ranking slide's place is
     among the town's communities (第N名/共M个, M the town's ranked count, more than their one),
     and no other community is named on it."""

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance import drill, periods
-from tests import test_selfgov_queries as fx
+from tests.fixtures import selfgov as fx
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -20,98 +20,12 @@ The fixture (ROWS below) is the shared tiny town with self-governance records ad
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from governance import db, selfgov
-from tests import fixture_data
-
-Q2_10, Q3_10, Q4_10, Q1, Q2 = fixture_data.Q
-ALL = ["C01", "C02", "V01"]
-R1, R2, R3 = date(2010, 9, 30), date(2011, 3, 31), date(2011, 6, 30)
-
-_COMMUNITIES = [
-    ("C01", "甲社区", "Jia", "社区", 2005, 1000, 5, 30000.0, "P01"),
-    ("C02", "乙社区", "Yi", "社区", 2008, 3000, 2, 60000.0, "P02"),
-    ("V01", "丙村", "Bing", "村", 2003, 500, 1, 0.0, None),
-]
-
-ROWS: dict[str, list[tuple]] = {
-    **fixture_data.ROWS,
-    "communities": _COMMUNITIES,
-    "buildings": [("B1", "C01", 20000.0), ("B2", "C02", 60000.0), ("B3", "C01", 10000.0)],
-    "stairwells": [
-        ("S1", "B1", "C01", 2),
-        ("S2", "B1", "C01", 2),
-        ("S3", "B2", "C02", 2),
-        ("S4", "B3", "C01", 1),
-    ],
-    "households": [
-        ("H1", "C01", "S1", 3),
-        ("H2", "C01", "S1", 2),
-        ("H3", "C01", "S2", 4),
-        ("H4", "C01", "S2", 1),
-        ("H5", "C02", "S3", 2),
-        ("H6", "C02", "S3", 3),
-        ("H7", "V01", None, 5),
-        ("H8", "C01", "S4", 2),
-    ],
-    "targets": [
-        *fixture_data.ROWS["targets"],
-        ("star3_share", "C01", 60.0),
-        ("election_turnout", None, 85.0),
-    ],
-    "elections": [
-        ("E1", "C01", date(2009, 4, 10), 800, 640),
-        ("E2", "C02", date(2009, 5, 20), 2000, 1700),
-        ("E3", "C01", date(2011, 4, 15), 820, 738),
-        ("E4", "C02", date(2011, 5, 5), 2100, 1827),
-    ],
-    "three_meetings": [
-        ("T1", "C01", date(2011, 4, 10), "议事会", 30, 4, 3),
-        ("T2", "C01", date(2011, 5, 10), "听证会", 50, 2, 2),
-        ("T3", "C02", date(2011, 6, 10), "协调会", 12, 3, 1),
-        ("T4", "C01", date(2011, 1, 20), "议事会", 20, 2, 1),
-        ("T5", "V01", date(2011, 5, 15), "议事会", 10, 0, 0),
-    ],
-    "stairwell_ratings": [
-        ("S1", "C01", R1, 2),
-        ("S2", "C01", R1, 1),
-        ("S3", "C02", R1, 2),
-        ("S4", "C01", R1, 3),
-        ("S1", "C01", R2, 3),
-        ("S2", "C01", R2, 2),
-        ("S3", "C02", R2, 3),
-        ("S4", "C01", R2, 2),
-        ("S1", "C01", R3, 4),
-        ("S2", "C01", R3, 2),
-        ("S3", "C02", R3, 3),
-        ("S4", "C01", R3, 5),
-    ],
-    "volunteers": [
-        ("V1", "H1", "C01", "治安巡逻员", date(2010, 5, 1)),
-        ("V2", "H1", "C01", "卫生巡查员", date(2011, 5, 1)),
-        ("V3", "H5", "C02", "矛盾调解员", date(2011, 5, 1)),
-        ("V4", "H3", "C01", "创评评议员", date(2010, 11, 15)),
-        ("V5", "H7", "V01", "治安巡逻员", date(2011, 2, 1)),
-    ],
-    "mediations": [
-        ("D1", "C01", date(2011, 4, 1), True),
-        ("D2", "C01", date(2011, 4, 2), False),
-        ("D3", "V01", date(2011, 6, 2), True),
-        ("D4", "C02", date(2011, 5, 20), True),
-        ("D5", "C01", date(2011, 2, 10), True),
-    ],
-}
-SELFGOV_TABLES = ("elections", "three_meetings", "stairwell_ratings", "volunteers", "mediations")
-# The same town without a single self-governance record.
-EMPTY_ROWS = {name: rows for name, rows in ROWS.items() if name not in SELFGOV_TABLES}
-
-
-def write(folder: Path, rows: dict[str, list[tuple]] | None = None) -> Path:
-    return fixture_data.write(folder, ROWS if rows is None else rows)
+from tests.fixtures.selfgov import ALL, EMPTY_ROWS, Q1, Q2, Q2_10, Q3_10, R1, R2, R3, write
 
 
 @pytest.fixture(scope="module")

@@ -275,9 +275,16 @@ def test_a_replica_that_dies_is_routed_around_and_restarted(deployment):
     assert deployment.restarts == 1 and victim.proc.poll() is None
     serve.wait_healthy(victim.base, victim.proc, "restarted replica", 120)
     assert json.loads(deployment.pid_file.read_text())["replicas"][0] == victim.proc.pid
-    time.sleep(11)  # fail_timeout: nginx tries the replica again
-    for _ in range(3):
+    # nginx tries the replica again once its fail_timeout (10 s) has passed: ask until a new
+    # log line shows it answered (was a fixed 11 s sleep, then three requests)
+    seen = len(log_lines(deployment))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         get(f"{deployment.base}/_stcore/health", f"gov_route={cookie}")
+        later = log_lines(deployment)[seen:]
+        if any(ln["route"] == cookie and ln["upstream"] == addr for ln in later):
+            break
+        time.sleep(0.5)
     assert routes(deployment)[cookie] >= {addr}
 
 
@@ -353,9 +360,13 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     assert data.startswith(b"\xef\xbb\xbf") and len(data.decode("utf-8-sig").splitlines()) > 1
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "gov_route")
     page.screenshot(path=str(tmp_path / "through_proxy.png"))
-    context.close()  # the websocket's log line is written when it closes
-    time.sleep(1)
-    mine = [ln for ln in log_lines(deployment) if ln["route"] == cookie]
+    context.close()  # the websocket's log line is written when it closes: wait for it
+    deadline = time.monotonic() + 30  # (was a fixed 1 s sleep)
+    while time.monotonic() < deadline:
+        mine = [ln for ln in log_lines(deployment) if ln["route"] == cookie]
+        if any(ln["path"].startswith("/_stcore/stream") for ln in mine):
+            break
+        time.sleep(0.1)
     assert {ln["upstream"] for ln in mine} in ({a} for a in replica_addrs(deployment)), mine
     paths = [ln["path"] for ln in mine]
     assert any(p.startswith("/_stcore/stream") for p in paths)

@@ -19,7 +19,7 @@ from governance import db
 from governance.filters import Filters
 from governance.viewmodels import longterm as model
 from tests.apptest_support import app_on, open_page
-from tests.test_longterm_queries import write_longterm_fixture
+from tests.fixtures.longterm import write_longterm_fixture
 from tests.viewmodel_support import counted_queries
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)

@@ -17,12 +17,11 @@ import pandas as pd
 import pytest
 
 from governance import db, palette, viewmodel
-from governance.auth.scope import scoped_params
 from governance.filters import Filters
 from governance.viewmodels import overview
 from tests import fixture_data
+from tests.fixtures.overview import F, scoped_run
 
-F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
 Q2 = fixture_data.Q[-1]
 
 
@@ -30,20 +29,6 @@ Q2 = fixture_data.Q[-1]
 def town(fixture_con):
     """The query layer as outside the app: no scope applied."""
     return lambda name, params=None: db.run(fixture_con, name, params)
-
-
-def scoped_run(fixture_con, own):
-    """The query layer as the app gives it to a user scoped to ``own`` (ui/data.view): every
-    query cut to the scope, and the user's own places among the town beside it."""
-
-    def run(name, params=None):
-        return db.run(fixture_con, name, scoped_params(db.query_params(name), params or {}, own))
-
-    def whole(name, params=None):
-        return db.run(fixture_con, name, scoped_params(db.query_params(name), params or {}, None))
-
-    run.town_ranks = lambda quarter: overview.town_ranks(whole, quarter, own)
-    return run
 
 
 def everything_in(model) -> str:
@@ -238,7 +223,7 @@ def test_a_rerun_that_changes_nothing_calls_no_query_and_formats_no_table(fixtur
     # The overview draws no Plotly figure (its sparklines are the tiles' own), so the generic
     # check in test_viewmodels, which first sees a figure built, is made here without it.
     from tests.apptest_support import app_on, open_page
-    from tests.test_viewmodels import _Counter
+    from tests.fixtures.viewmodels import _Counter
 
     at = app_on(fixture_dir, monkeypatch)
     counter = _Counter(monkeypatch)

@@ -16,7 +16,7 @@ from governance import charts, db
 from governance.filters import Filters
 from governance.viewmodels import party as model
 from tests.apptest_support import app_on, open_page
-from tests.test_party_queries import write_party_fixture
+from tests.fixtures.party import write_party_fixture
 from tests.viewmodel_support import counted_queries
 
 FIRST, Q2 = date(2010, 4, 1), date(2011, 4, 1)

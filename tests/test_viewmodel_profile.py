@@ -13,7 +13,7 @@ from governance.indicators import INDICATORS_BY_ID
 from governance.viewmodels import profile as model
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page
-from tests.test_auth_pages import OWN, app, log_in, open_path, users_file  # noqa: F401 (fixtures)
+from tests.fixtures.auth import OWN, log_in, open_path
 from tests.viewmodel_support import same
 
 # The fixture as the app opens it: the whole town, 2010Q2-2011Q2 (the last quarter counts).
@@ -214,7 +214,7 @@ def test_the_page_draws_the_model_and_its_trend_choice(fixture_dir, monkeypatch)
     assert '"y":[25.0,75.0]' in spec.replace(" ", "")
 
 
-def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir):  # noqa: F811
+def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir):
     log_in(app, "lu")  # scoped to 芦苑社区 (C02)
     open_path(app, "profile")
     assert not app.exception, app.exception

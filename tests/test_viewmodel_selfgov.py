@@ -19,8 +19,8 @@ from governance import db
 from governance import selfgov as sg
 from governance.filters import Filters
 from governance.viewmodels import selfgov as model
-from tests import test_selfgov_queries as fx
 from tests.apptest_support import app_on, open_page
+from tests.fixtures import selfgov as fx
 from tests.viewmodel_support import same
 
 TOWN = Filters(period_from=fx.Q2_10, period_to=fx.Q2)

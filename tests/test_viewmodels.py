@@ -13,15 +13,14 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import plotly.basedatatypes
-import plotly.io
 import pytest
 
 import governance.viewmodels
-from governance import db, export, viewmodel
+from governance import db, viewmodel
 from governance.filters import Filters
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page
+from tests.fixtures.viewmodels import _Counter
 from tests.viewmodel_support import same
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,40 +79,6 @@ def test_a_view_model_is_a_pure_function_of_its_inputs(module, lang, fixture_con
         same(first, second, module)
         assert calls[len(asked) :] == asked  # the same queries, nothing remembered between
         calls.clear()
-
-
-class _Counter:
-    def __init__(self, monkeypatch):
-        from ui import data
-
-        self.queries: list[str] = []
-        self.figures = 0
-        self.tables = 0
-        query, init, screen = (
-            data._query,
-            plotly.basedatatypes.BaseFigure.__init__,
-            export.for_screen,
-        )
-
-        def counted_query(name, *args, **kwargs):
-            self.queries.append(name)
-            return query(name, *args, **kwargs)
-
-        def counted_init(fig, *args, **kwargs):
-            self.figures += 1
-            init(fig, *args, **kwargs)
-
-        def counted_screen(*args, **kwargs):
-            self.tables += 1
-            return screen(*args, **kwargs)
-
-        monkeypatch.setattr(data, "_query", counted_query)
-        monkeypatch.setattr(plotly.basedatatypes.BaseFigure, "__init__", counted_init)
-        monkeypatch.setattr(export, "for_screen", counted_screen)
-
-    def reset(self) -> None:
-        self.queries.clear()
-        self.figures = self.tables = 0
 
 
 @pytest.mark.parametrize("page", VIEW_PAGES)

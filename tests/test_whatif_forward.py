@@ -31,7 +31,7 @@ from governance.whatif.params import FundParams
 from governance.whatif.scenario import Scenario
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page, shown, url
-from tests.test_auth_pages import app, log_in, open_path, users_file  # noqa: F401  (fixtures)
+from tests.fixtures.auth import log_in, open_path
 
 AREAS = {"M1": 100_000.0, "M2": 200_000.0}
 COMPANY = {"M1": "P1", "M2": "P2"}
@@ -339,7 +339,7 @@ def test_the_page_names_a_bad_horizon(demo_dir, state_dir, monkeypatch):
     assert at.radio(key="whatif_horizon").value == "replay"
 
 
-def test_a_scoped_users_page_says_the_numbers_are_their_share(app):  # noqa: F811
+def test_a_scoped_users_page_says_the_numbers_are_their_share(app):
     """lu, scoped to 新港社区 C02 (tests/test_auth_pages.py), opens a shared forward link: the
     page says the numbers are their communities' share, beside the link and above the tiles."""
     app.query_params["wf_horizon"] = "next"

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from governance import state
 from governance.auth import audit, guard, lockout, login, manage, sessions, users
 from governance.datastore import Store
-from tests.test_auth_pages import APP, PASSWORDS, log_in
+from tests.fixtures.auth import APP, PASSWORDS, log_in
 
 OUTCOMES_HEADER = (
     "community_id,quarter,security_incidents,petitions,skip_level_batches,skip_level_persons,"
