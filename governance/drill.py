@@ -18,6 +18,7 @@ import pandas as pd
 from governance import fmt, periods
 from governance.i18n import CATALOG, t
 from governance.indicators import REGISTRY
+from governance.text import plain
 
 # How the records list may be scoped: the quarter the tiles show, or the whole period chosen.
 QUARTER, PERIOD = "quarter", "period"
@@ -123,8 +124,9 @@ def behind(
     lang: str,
 ) -> Behind:
     """:class:`Behind` for a page whose tiles show ``indicator_ids`` at ``period_to`` over the
-    communities ``ids`` (``narrowed``: the filter chose them)."""
-    scope = scope_words(ids, names, narrowed, lang)
+    communities ``ids`` (``narrowed``: the filter chose them). The page shows its lines as
+    captions (Markdown): the names, from the data, are escaped to read as text."""
+    scope = plain(scope_words(ids, names, narrowed, lang), limit=None)
     quarter = periods.short(period_to, lang)
     lines = (formula(parts, i, period_to, ids, scope, lang) for i in indicator_ids)
     return Behind(

@@ -122,7 +122,9 @@ def record(args: argparse.Namespace) -> int:
     except MeetingError as err:
         _fail(str(err), EXIT_BAD_OPTION)
     scored = [snap["indicators"][i] for i in snap["indicators"] if i != "skip_level_persons"]
-    with_target = [e for e in scored if e["light"] is not None]
+    # every indicator with a target and a value; one on few cases has no light (样本少)
+    with_target = [e for e in scored if e["target"] is not None and e["value"] is not None]
+    small = sum(e["status"] == "sample.word" for e in with_target)
     print(
         t(
             "meet.cli.recorded",
@@ -135,6 +137,7 @@ def record(args: argparse.Namespace) -> int:
             scope=_scope_words(m),
             n=len(with_target),
             met=sum(e["light"] == "green" for e in with_target),
+            small=t("meet.cli.recorded.small", LANG, k=small) if small else "",
         )
     )
     return 0

@@ -30,7 +30,6 @@ from governance.briefing import build_deck, html
 from governance.briefing import content as bc
 from governance.briefing.model import FOLLOW_UP
 from governance.i18n import t
-from scripts.browser import launch
 
 pytestmark = pytest.mark.browser
 ROW_PITCH = 26.0  # points: a compact appendix row (18px type, 4px padding) printed at 0.75 pt/px
@@ -51,23 +50,20 @@ def deck(demo_dir: Path):
         con.close()
 
 
-def printed(deck, tmp_path: Path, options: dict) -> list[dict]:
-    """The deck's HTML printed by Chromium: per page its size and its lines (text, and each
-    word's text and box)."""
-    from playwright.sync_api import sync_playwright
-
+def printed(deck, tmp_path: Path, options: dict, chromium) -> list[dict]:
+    """The deck's HTML printed by Chromium (the session's browser: a second Playwright in
+    the same worker would refuse to start inside the first's event loop): per page its size
+    and its lines (text, and each word's text and box)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pdf = tmp_path / "briefing.pdf"
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page()
-            page.set_content(html.render(deck), wait_until="load")
-            page.wait_for_timeout(1000)  # the charts draw once their script has run
-            page.pdf(path=str(pdf), print_background=True, **options)
-        finally:
-            browser.close()
+    page = chromium.new_page()
+    try:
+        page.set_content(html.render(deck), wait_until="load")
+        page.wait_for_timeout(1000)  # the charts draw once their script has run
+        page.pdf(path=str(pdf), print_background=True, **options)
+    finally:
+        page.close()
     out = subprocess.run(
         ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True
     ).stdout
@@ -92,8 +88,8 @@ def centre(word) -> float:
 
 
 @pytest.mark.parametrize("size", list(PAGES))
-def test_every_printed_page_fits(deck, tmp_path: Path, size: str):
-    pages = printed(deck, tmp_path, PAGES[size])
+def test_every_printed_page_fits(deck, tmp_path: Path, size: str, chromium):
+    pages = printed(deck, tmp_path, PAGES[size], chromium)
     slides = list(deck.slides)
     details = next(s for s in deck.slides if s.key == FOLLOW_UP).tables[2]
     assert len(details.rows) > 12, "the demo's appendix runs over more than one page"

@@ -2,15 +2,18 @@
 served on a copy of the demo data with its own state store and login off (everyone writes):
 
 1. from 海港社区's red 区域大党建 cell in the overview's ranking (联席会议议题解决率 50.0%,
-   target 85.0%, in 2011Q4) the 交办 form assigns an item to 海港社区居委会 with a deadline;
+   target 85.0%, in 2011Q4: the demo's 1 of 2 issues, plus eight raised at its meeting of
+   2011-11-16 of which four were resolved — 5 of 10, enough cases to be coloured under the
+   small-sample rule, where 1 of 2 is 样本少 and never red) the 交办 form assigns an item
+   to 海港社区居委会 with a deadline;
    the cell carries the mark, and presentation mode's 督办 slide (found by its title) lists
    the item under its unit;
 2. feedback recorded on the 督办 page shows in the item's steps;
 3. two new quarters (2012Q1, 2012Q2) uploaded and committed on the 数据管理 page through its
    uploader (upsert, warnings accepted if any) — one workbook, three sheets: the town's
    outcomes of both quarters (2011Q4's, copied: the indicators' quarters are the outcomes'),
-   three joint meetings of 海港社区 and the eight issues they raised, all resolved: 100% in
-   both quarters, on target twice in a row;
+   three joint meetings of 海港社区 and the twenty issues they raised, all resolved: 100% of
+   10 in both quarters (not a small sample), on target twice in a row;
 4. the item then says "指标已连续两个季度达标，建议办结"; it is closed with 满意, the mark
    leaves the ranking, and the 督办台账 downloaded from the page opens in openpyxl with the
    item, 已办结 and 满意.
@@ -29,10 +32,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -54,7 +60,29 @@ FEEDBACK = "已约谈海港社区居委会，未解决议题逐项销号"
 BEFORE = "剩96天"  # 2011-12-26 -> 2012-03-31
 AFTER = "逾期45天"  # 2012-03-31 -> 2012-05-15
 RECOVERED = "指标已连续两个季度达标，建议办结"
-CELL_BEFORE = "50.0% · × 未达标"  # 海港社区's 区域大党建 cell in 2011Q4 (1 issue resolved in 2)
+CELL_BEFORE = "50.0% · × 未达标"  # 海港社区's 区域大党建 cell in 2011Q4 (5 resolved of 10)
+
+
+def ten_issues_in_2011q4(folder: Path) -> None:
+    """Eight more issues at 海港社区's joint meeting JM0241 (2011-11-16), four resolved on
+    2011-12-01: with the demo's JI0538 (open) and JI0539 (resolved) that is 5 of 10."""
+    issues = pq.read_table(folder / "meeting_issues.parquet")
+    assert not set(issues.column("issue_id").to_pylist()) & {f"JI{n:04d}" for n in range(590, 598)}
+    extra = pa.Table.from_pylist(
+        [
+            {
+                "issue_id": f"JI{590 + n:04d}",
+                "meeting_id": "JM0241",
+                "community_id": "C01",
+                "category": ("乱停车", "公共区域堆物", "毁绿踩踏", "违章搭建")[n % 4],
+                "raised_date": date(2011, 11, 16),
+                "resolved_date": date(2011, 12, 1) if n < 4 else None,
+            }
+            for n in range(8)
+        ],
+        schema=issues.schema,
+    )
+    pq.write_table(pa.concat_tables([issues, extra]), folder / "meeting_issues.parquet")
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +91,7 @@ def town(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("duban_browser")
     folder = root / "data"
     shutil.copytree(demo_dir, folder)
+    ten_issues_in_2011q4(folder)
     state = str(root / "state")
     unset = {"GOVERNANCE_STATE_URL": None, "GOVERNANCE_AUTH": None}
     with environ(GOVERNANCE_STATE_DIR=state, **unset), serve(folder) as base:
@@ -71,8 +100,9 @@ def town(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 
 def two_quarters(folder: Path, out: Path) -> Path:
     """The clerk's workbook: 2011Q4's outcomes again for 2012Q1 and 2012Q2 (every community),
-    海港社区 (C01)'s joint meetings of 2012-02-15, 2012-04-12 and 2012-05-15, and four issues
-    raised at each of the first two, all resolved in the quarter they were raised in."""
+    海港社区 (C01)'s joint meetings of 2012-02-15, 2012-04-12 and 2012-05-15, and ten issues
+    raised at each of the first two (ten: not a small sample), all resolved in the quarter
+    they were raised in."""
     outcomes = pd.read_parquet(folder / "outcomes.parquet")
     last = outcomes[outcomes["quarter"].astype(str) == "2011-10-01"]
     assert len(last) == 8  # seven communities and the village
@@ -80,7 +110,7 @@ def two_quarters(folder: Path, out: Path) -> Path:
     meetings = pd.read_parquet(folder / "joint_meetings.parquet")
     issues = pd.read_parquet(folder / "meeting_issues.parquet")
     assert not meetings["meeting_id"].isin(["JM0253", "JM0254", "JM0255"]).any()
-    assert not issues["issue_id"].isin([f"JI{n:04d}" for n in range(564, 572)]).any()
+    assert not issues["issue_id"].isin([f"JI{n:04d}" for n in range(564, 584)]).any()
     new_meetings = pd.DataFrame(
         {
             "meeting_id": ["JM0253", "JM0254", "JM0255"],
@@ -94,15 +124,15 @@ def two_quarters(folder: Path, out: Path) -> Path:
     new_issues = pd.DataFrame(
         [
             {
-                "issue_id": f"JI{564 + 4 * i + j:04d}",
+                "issue_id": f"JI{564 + 10 * i + j:04d}",
                 "meeting_id": meeting,
                 "community_id": "C01",
-                "category": category,
+                "category": categories[j % 4],
                 "raised_date": day,
                 "resolved_date": resolved,
             }
             for i, (meeting, day, resolved) in enumerate(raised)
-            for j, category in enumerate(categories)
+            for j in range(10)
         ]
     )
     with pd.ExcelWriter(out) as book:
@@ -290,7 +320,7 @@ def test_a_red_cell_assigned_followed_up_recovered_and_closed(town, chromium, tm
         assert upsert.is_checked()  # the page's default: new rows added, rows by key updated
         uploader = page.locator('.st-key-data_upload [data-testid="stFileUploaderDropzoneInput"]')
         uploader.set_input_files(str(book))
-        wait_text(page, "新增 8 行", 90_000)  # meeting_issues' preview
+        wait_text(page, "新增 20 行", 90_000)  # meeting_issues' preview (ten a meeting)
         wait_for_app(page)
         body = page.inner_text("body")
         assert "新增 16 行" in body and "新增 3 行" in body, body

@@ -73,7 +73,7 @@ def test_the_map_slide_fits_the_projector(served_app, chromium, lang, width, hei
     context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     page = context.new_page()
     try:
-        page.goto(f"{served_app}/?present=1&slide=8&lang={lang}")
+        page.goto(f"{served_app}/?present=1&slide=9&lang={lang}")
         page.wait_for_selector(".st-key-present_deck", timeout=90_000)
         wait_for_app(page)
         page.wait_for_selector(".st-key-present_chart_tall .main-svg", timeout=60_000)

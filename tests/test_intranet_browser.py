@@ -32,7 +32,7 @@ PAGES = [
     ("data", t("dm.title", "zh")),
     ("users", t("users.title", "zh")),
 ]
-SLIDES = [1, 3, 5, 8, 9]  # the title, a platform's chart, another, 一张图 and 督办
+SLIDES = [1, 4, 6, 9, 10]  # the title, a platform's chart, another, 一张图 and 督办
 
 
 def test_no_page_and_no_briefing_requests_anything_from_another_host(

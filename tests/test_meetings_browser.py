@@ -111,14 +111,14 @@ def petitions_then_now(folder: Path) -> tuple[pd.DataFrame, int, int]:
 def test_presentation_mode_records_the_meeting_in_one_click_without_moving_the_show(page, town):
     base, _folder, _root = town
     open_presentation(page, f"{base}/?present=1&slide=3")
-    wait_text(page, "第 3 / 9 页")  # nine slides: the map (一张图) after the ranking
+    wait_text(page, "第 3 / 10 页")  # ten slides: 本期变化 third, the map after the ranking
     page.get_by_role("button", name="记录本次会议").click()
     toast = page.locator('[data-testid="stToast"]').filter(has_text="已记录第 1 号会议")
     toast.first.wait_for(timeout=60_000)
     # Today's meeting is the one in progress: the show keeps its slides and their numbers (a
     # link to slide 3 still opens slide 3), and 上次会议以来 stays with the meeting before it.
     open_presentation(page, f"{base}/?present=1&slide=3")
-    wait_text(page, "第 3 / 9 页")  # nine slides: the map (一张图) after the ranking
+    wait_text(page, "第 3 / 10 页")  # ten slides: 本期变化 third, the map after the ranking
     open_page(page, base)
     none = t("meet.digest.none", "zh")
     wait_text(page.locator(".st-key-ov_since"), none)

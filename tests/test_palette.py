@@ -256,7 +256,10 @@ def test_the_tiles_say_their_status_beside_the_target(decks):
     tiles = [t for s in decks["zh"].slides for t in s.tiles if t.target is not None]
     assert tiles
     for tile in tiles:
-        assert tile.status_text in LABELS | {"— 无数据"}, tile.label
+        # or, on fewer than 10 cases, its counts (样本少（3/4）) in place of any light:
+        # the small-sample rule (issue 20) added that state after this test was written
+        small = tile.status_text.startswith("样本少（") and tile.status_text.endswith("）")
+        assert tile.status_text in LABELS | {"— 无数据"} or small, tile.label
         assert tile.note.endswith(tile.status_text)
     assert any(t.status_text == "× 未达标" for t in tiles)
 

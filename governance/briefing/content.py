@@ -346,12 +346,19 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
     tiles, sentences = [], []
     for indicator_id in OUTCOME_IDS:
         k = kpis[indicator_id]
-        shown = None
+        shown, people = None, ""
         if indicator_id == "skip_level_batches":  # batches and person-times, as the overview
             batches = fmt.value(k.indicator, k.value, lang)
             people = fmt.value(persons.indicator, persons.value, lang)
             shown = f"{batches} · {people}"
-        tiles.append(tile(k, lang, shown, f.basis))
+            if lang == "en":  # "4 batches · 16 person-times" wraps a projector tile's value line
+                shown = batches
+            else:
+                people = ""
+        made = tile(k, lang, shown, f.basis)
+        if people:  # the person-times under the value, on the note line
+            made = replace(made, note=f"{people} · {made.note}" if made.note else people)
+        tiles.append(made)
         sentences.append(reading(k, f.basis, lang))
     return Slide(
         key=OUTCOMES,

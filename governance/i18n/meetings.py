@@ -82,10 +82,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "meet.cli.no_data": ("无法读取数据：{reason}", "The data cannot be read: {reason}"),
     "meet.cli.recorded": (
-        "已记录会议 #{id}：{date}《{title}》，{start} 至 {end}，{scope}；有目标的{n}项指标中{met}项达标。",
+        "已记录会议 #{id}：{date}《{title}》，{start} 至 {end}，{scope}；有目标的{n}项指标中{met}项达标{small}。",
         "Recorded meeting #{id}: {date} “{title}”, {start} to {end}, {scope}; {met} of the {n} "
-        "indicators with a target met it.",
+        "indicators with a target met it{small}.",
     ),
+    "meet.cli.recorded.small": ("（其中{k}项样本少，不作评判）", " ({k} on few cases, not judged)"),
     "meet.cli.none": ("还没有记录任何会议。", "No meeting has been recorded yet."),
     "meet.cli.row": (
         "#{id}  {date}  {title}  {start}–{end}  {scope}  记录人 {by}",

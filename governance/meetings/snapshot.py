@@ -132,7 +132,7 @@ def _entry(
         "value": kpi.number(k.value),
         "target": kpi.number(k.target),
         "light": k.light,
-        "status": status_key(k.value, k.light),
+        "status": "sample.word" if k.small else status_key(k.value, k.light),  # 样本少
         "cases": kpi.number(k.cases),
         "num": _total(parts, "num"),
         "den": _total(parts, "den") if ind.how == "ratio" else None,

@@ -12,6 +12,7 @@ from governance import charts, contract, culture, drill, fmt, kpi, periods, samp
 from governance.filters import Filters
 from governance.i18n import t
 from governance.kpi import Kpi
+from governance.text import plain
 from governance.viewmodel import Records, Run, community_ids, community_names, records
 
 VENUE_MEASURES = ("person_times", "activities")
@@ -70,7 +71,8 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
         return records(run, query, at or params, lang, labels, localised, rows=rows)
 
     in_quarter = drill.quarter_params(params, f.period_to)
-    scope = drill.scope_words(ids, names, bool(f.communities), lang)
+    # shown in captions (Markdown): the names, from the data, escaped to read as text
+    scope = plain(drill.scope_words(ids, names, bool(f.communities), lang), limit=None)
     quarter = periods.short(f.period_to, lang)
 
     tiles = culture.kpis(town, values, targets, ids, f.period_from, f.period_to, f.basis)
