@@ -502,17 +502,20 @@ def draw_map(slide: Slide, key: str) -> None:
 TABLE_LINE_EM = (177.8 - 7.0 - 4.0) / 2.4
 
 
-def draw_tables(tables: tuple[Table, ...], wrapped_budget: int | None = None) -> None:
+def draw_tables(
+    tables: tuple[Table, ...], wrapped_budget: int | None = None, fewer: int = 0
+) -> None:
     """One or two tables on one line each row: side by side when both fit the width unwrapped
     (each as wide as its text), else one above the other, with fewer rows each.
     ``wrapped_budget``: the rows a lone table may show when its cells wrap (a wrapped row takes
-    two lines: 上次会议以来's eleven rows in English)."""
+    two lines: 上次会议以来's eleven rows in English). ``fewer``: rows fewer than the budgets,
+    where the slide's sentences take more lines (督办's say what its backlog counts)."""
     tables = tables[:2]
     if not tables:
         return
     weights = [natural_em(table) for table in tables]
     if len(tables) == 1 or sum(weights) <= TABLE_LINE_EM:
-        budget = TABLE_ROW_BUDGET + (3 if len(tables) == 1 else 0)
+        budget = TABLE_ROW_BUDGET + (3 if len(tables) == 1 else 0) - fewer
         if wrapped_budget is not None and len(tables) == 1 and weights[0] > TABLE_LINE_EM:
             budget = wrapped_budget
         columns = st.columns(weights, gap="large")
@@ -522,7 +525,7 @@ def draw_tables(tables: tuple[Table, ...], wrapped_budget: int | None = None) ->
         return
     for i, table in enumerate(tables):
         other = len(tables[1 - i].rows)
-        shown, more = fit_rows(table, max(3, STACKED_ROW_BUDGET - min(other, 4)))
+        shown, more = fit_rows(table, max(3, STACKED_ROW_BUDGET - min(other, 4) - fewer))
         st.html(table_html(shown, more, wrap=natural_em(table) > TABLE_LINE_EM))
 
 
@@ -598,7 +601,8 @@ def draw_slide(slide: Slide) -> None:
             draw_follow_up_items(slide)
         else:
             wrapped = SINCE_WRAPPED_ROWS if slide.key == SINCE else None
-            draw_tables(slide.plain_tables, wrapped_budget=wrapped)
+            fewer = 4 if slide.key == FOLLOW_UP else 0  # its sentences run to four lines
+            draw_tables(slide.plain_tables, wrapped_budget=wrapped, fewer=fewer)
         if slide.notes:
             st.html(notes_html(slide))
 

@@ -355,9 +355,15 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
                 shown = batches
             else:
                 people = ""
+        text = shown if shown is not None else fmt.value(k.indicator, k.value, lang)
+        per = ""
+        if lang == "en" and " per " in text:  # "9.06 per 10k residents" is too wide a value
+            shown, per = text.split(" per ", 1)
         made = tile(k, lang, shown, f.basis)
         if people:  # the person-times under the value, on the note line
             made = replace(made, note=f"{people} · {made.note}" if made.note else people)
+        if per:  # the unit goes to the label: "Security incident rate (per 10k residents)"
+            made = replace(made, label=f"{made.label} (per {per})")
         tiles.append(made)
         sentences.append(reading(k, f.basis, lang))
     return Slide(
@@ -1057,17 +1063,25 @@ def map_slide(
     lang: str,
 ) -> Slide | None:
     """The town map coloured by the weakest platform's headline indicator (the one the
-    ranking slide names), who is at which status in words, and the 示意图 caveat as its
-    footnote; None when no community the reader sees has a shape."""
+    ranking slide names) — or, when every community's value of it rests on few cases (all
+    grey under the small-sample rule), the first platform's that colours a community —, who
+    is at which status in words, and the 示意图 caveat as its footnote; None when no
+    community the reader sees has a shape."""
     from governance.geo import townmap
 
     shapes = run("community_shapes", {})
     if shapes.empty:
         return None
     ranked = kpi.ranking(frames["parts"], f.period_to, frames["targets"], ids)
-    indicator_id = townmap.default_indicator(
-        None, weakest_platform(headlines, ranked, scope, f.basis)
-    )
+    weakest = weakest_platform(headlines, ranked, scope, f.basis)
+    seen = ranked[ranked["community_id"].isin(list(scope))]
+
+    def colours(platform: str) -> bool:
+        return bool((seen[f"{platform}_value"].notna() & ~seen[f"{platform}_small"]).any())
+
+    order = [p for p in (weakest, *PLATFORMS) if p is not None]
+    platform = next((p for p in order if colours(p)), weakest)
+    indicator_id = townmap.default_indicator(None, platform)
     m = townmap.build(
         shapes,
         frames["communities"],
