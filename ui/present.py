@@ -249,7 +249,8 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] {{ overflow: hidden !i
 }}
 .st-key-present_foot [data-testid="stCaptionContainer"],
 .st-key-present_foot [data-testid="stCaptionContainer"] p {{
-  font-size: calc(var(--u) * 2.2) !important; color: {INK} !important; opacity: 1 !important;
+  font-size: calc(var(--u) * 2.0) !important; color: {INK} !important; opacity: 1 !important;
+  line-height: 1.3 !important;  /* beside the 交办 icon the English line may take three */
 }}
 .st-key-present_keys {{ display: none !important; }}
 /* the title slide: the title large, the town in numbers under it, centred in the height */
