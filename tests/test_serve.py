@@ -349,6 +349,8 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     assert "总览" in page.inner_text("body")
     page.get_by_role("radio", name="同比").click()  # a filter change
     wait_for_app(page)
+    # on a loaded machine the status widget can be gone a moment before the rerun's text is in
+    page.get_by_text("较去年同期").first.wait_for(timeout=60_000)
     assert "basis=yoy" in page.url and "较去年同期" in page.inner_text("body")
     page.locator('[data-testid="stSidebarNav"]').get_by_text("长效管理").click()  # a page switch
     page.wait_for_url(re.compile(r"/longterm"), timeout=30_000)
