@@ -29,6 +29,8 @@ def test_overview_in_chinese_and_a_filter_changes_url_and_numbers(served_app, pa
     # Compare with the same quarter last year: the URL and the change labels follow.
     page.get_by_role("radio", name="同比").click()
     wait_for_app(page)
+    # under the parallel suite the status widget can go a moment before the rerun's text comes
+    page.get_by_text("较去年同期").first.wait_for(timeout=60_000)
     assert "basis=yoy" in page.url
     assert "较去年同期" in page.inner_text("body")
 
