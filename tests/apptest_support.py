@@ -76,3 +76,32 @@ def shown(markdown: str) -> str:
     import re
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
+
+
+def _section_tabs(at: AppTest, key: str):
+    """The tab container ``ui/sections.show`` drew under ``key`` (its proto id ends in it)."""
+    for node in at._tree:
+        if getattr(node, "type", "") == "tab_container" and node.proto.id.endswith(f"-{key}"):
+            return node
+    raise AssertionError(f"no sections {key!r} on the page")
+
+
+def section_labels(at: AppTest, key: str) -> list[str]:
+    """The labels of the page's sections (the tabs below its tiles), in order."""
+    return [tab.label for tab in _section_tabs(at, key).children.values()]
+
+
+def open_section(at: AppTest, key: str, label: str) -> AppTest:
+    """Open the section labelled ``label`` (a click on its tab: only the open one runs)."""
+    assert label in section_labels(at, key), (label, section_labels(at, key))
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def every_section(at: AppTest, key: str):
+    """Open each section of the page in turn, yielding the app with it open."""
+    for label in section_labels(at, key):
+        yield open_section(at, key, label)

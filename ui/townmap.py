@@ -26,12 +26,17 @@ def _on_select(key: str) -> None:
 
 
 def section(
-    f: Filters, prefix: str, platform: str | None = None, weakest: str | None = None
+    f: Filters,
+    prefix: str,
+    platform: str | None = None,
+    weakest: str | None = None,
+    heading: bool = True,
 ) -> None:
     """The map section of a page: a heading, the indicator selector (the platform's
     indicators, or on the overview every scored one, opening on ``weakest``'s headline),
     the map, the 示意图 caveat, who is at which status in words, and the profile link."""
-    st.subheader(tr("map.header"))
+    if heading:  # not under a tab already named 一张图
+        st.subheader(tr("map.header"))
     options = list(townmap.choices(platform))
     default = townmap.default_indicator(platform, weakest)
     chosen = st.selectbox(

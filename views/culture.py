@@ -8,7 +8,7 @@ import streamlit as st
 
 from governance import culture
 from governance.viewmodels import culture as model
-from ui import data, duban, events, plots, state, townmap, widgets
+from ui import data, duban, events, plots, sections, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -37,143 +37,163 @@ for row in (culture.KPI_IDS[:4], culture.KPI_IDS[4:]):
             widgets.kpi_tile(v.tiles[kpi_id], secondary=v.notes.get(kpi_id))
 duban.platform_assign("culture")  # a tile below target -> an owner and a deadline
 
-# ---- 一张图: the communities coloured by this platform's indicators -----------------------
-townmap.section(f, "culture", platform="culture")
+# ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) --------------
 
-# ---- trends ----------------------------------------------------------------------------------
-st.subheader(tr("culture.trends"))
-tab_act, tab_part, tab_team, tab_train = st.tabs(
-    [
-        tr("culture.tab.activities"),
-        tr("culture.tab.participation"),
-        tr("culture.tab.teams"),
-        tr("culture.tab.training"),
-    ]
-)
-with tab_act:
-    left, right = st.columns(2)
-    with left:
-        chart(v.trends["culture_trend_activities"], "culture_trend_activities")
-    with right:
-        chart(v.trends["culture_trend_person_times"], "culture_trend_person_times")
-with tab_part:
-    chart(v.trends["culture_trend_participation"], "culture_trend_participation")
-with tab_team:
-    left, middle, right = st.columns(3)
-    with left:
-        chart(v.trends["culture_trend_members"], "culture_trend_members")
-    with middle:
-        chart(v.trends["culture_trend_active_teams"], "culture_trend_active_teams")
-    with right:
-        chart(v.trends["culture_trend_subsidy"], "culture_trend_subsidy")
-with tab_train:
-    left, right = st.columns(2)
-    with left:
-        chart(v.trends["culture_trend_trainees"], "culture_trend_trainees")
-    with right:
-        chart(v.trends["culture_trend_placement"], "culture_trend_placement")
-events.panel("culture", "culture")
 
-# ---- by community ----------------------------------------------------------------------------
-st.subheader(tr("culture.by_community"))
-measure = st.segmented_control(
-    tr("culture.by_community.measure"),
-    culture.BREAKDOWN_IDS,
-    default=culture.PARTICIPATION,
-    format_func=lambda m: culture.label(m, lang),
-    required=True,
-    key="culture_breakdown_measure",
-)
-st.caption(v.breakdown_caption)
-if v.breakdown[measure] is not None:
-    widgets.drill_chart(v.breakdown[measure], "culture_by_community")
-else:
-    widgets.empty_state()
+def trends() -> None:
+    tab_act, tab_part, tab_team, tab_train = st.tabs(
+        [
+            tr("culture.tab.activities"),
+            tr("culture.tab.participation"),
+            tr("culture.tab.teams"),
+            tr("culture.tab.training"),
+        ]
+    )
+    with tab_act:
+        left, right = st.columns(2)
+        with left:
+            chart(v.trends["culture_trend_activities"], "culture_trend_activities")
+        with right:
+            chart(v.trends["culture_trend_person_times"], "culture_trend_person_times")
+    with tab_part:
+        chart(v.trends["culture_trend_participation"], "culture_trend_participation")
+    with tab_team:
+        left, middle, right = st.columns(3)
+        with left:
+            chart(v.trends["culture_trend_members"], "culture_trend_members")
+        with middle:
+            chart(v.trends["culture_trend_active_teams"], "culture_trend_active_teams")
+        with right:
+            chart(v.trends["culture_trend_subsidy"], "culture_trend_subsidy")
+    with tab_train:
+        left, right = st.columns(2)
+        with left:
+            chart(v.trends["culture_trend_trainees"], "culture_trend_trainees")
+        with right:
+            chart(v.trends["culture_trend_placement"], "culture_trend_placement")
+    events.panel("culture", "culture")
 
-# ---- activities: venues, kinds, brand activities -----------------------------------------------
-st.subheader(tr("culture.activities"))
-st.caption(v.span)
-left, right = st.columns([3, 2])
-with left:
-    venue_measure = st.segmented_control(
-        tr("culture.venue.measure"),
-        model.VENUE_MEASURES,
-        default="person_times",
+
+def by_community() -> None:
+    measure = st.segmented_control(
+        tr("culture.by_community.measure"),
+        culture.BREAKDOWN_IDS,
+        default=culture.PARTICIPATION,
         format_func=lambda m: culture.label(m, lang),
         required=True,
-        key="culture_venue_measure",
+        key="culture_breakdown_measure",
     )
-    chart(v.venues[venue_measure], "culture_venue_kind")
-with right:
-    chart(v.brands_chart, "culture_brands_chart")
-with st.expander(tr("culture.show_table")):
-    table(v.venue_table, "culture_activities_by_venue_kind", "culture_venue_table")
-st.markdown(f"**{tr('culture.brands')}**")
-table(v.brands, "culture_brand_activities", "culture_brands")
-st.caption(tr("culture.brands.caption"))
-st.markdown(f"**{tr('culture.own_brand')}**")
-st.caption(tr("culture.own_brand.caption"))
-table(v.own_brand, "culture_one_brand_per_community", "culture_own_brand")
+    st.caption(v.breakdown_caption)
+    if v.breakdown[measure] is not None:
+        widgets.drill_chart(v.breakdown[measure], "culture_by_community")
+    else:
+        widgets.empty_state()
 
-# ---- social teams ----------------------------------------------------------------------------
-st.subheader(tr("culture.teams"))
-st.caption(v.teams_caption)
-left, right = st.columns(2)
-with left:
-    chart(v.teams_chart, "culture_teams_chart")
-with right:
-    widgets.drill_chart(v.teams_subsidy_chart, "culture_teams_by_community_chart")
-tab_kind, tab_community = st.tabs([tr("culture.teams.by_kind"), tr("culture.teams.by_community")])
-with tab_kind:
-    table(v.teams_by_kind, "culture_teams_by_kind", "culture_teams_kind")
-with tab_community:
-    table(v.teams_by_community, "culture_teams_by_community", "culture_teams_community")
 
-# ---- training and jobs -----------------------------------------------------------------------
-st.subheader(tr("culture.training"))
-st.caption(tr("culture.training.caption") + v.span)
-chart(v.training_chart, "culture_training_chart")
-table(v.training_table, "culture_trainings_by_kind", "culture_training_kind")
-
-# ---- honours ---------------------------------------------------------------------------------
-st.subheader(tr("culture.honours"))
-if v.honours_chart is None:
-    st.info(tr("culture.honours.none"))
-else:
-    chart(v.honours_chart, "culture_honours_chart")
-    st.caption(tr("culture.honours.caption"))
-
-# ---- records ---------------------------------------------------------------------------------
-st.subheader(tr("records.title"))
-# the records behind the tiles (their quarter, their communities) unless the reader asks for
-# the whole period; the tiles' ratios written out from the same rows' totals
-in_quarter = widgets.records_scope(v.records_scopes, "culture_rec_scope")
-if in_quarter:
-    st.caption(v.quarter_caption)
-    for line in v.formulas:
-        st.caption(line)
-else:
+def activities() -> None:  # activities: venues, kinds, brand activities
+    st.subheader(tr("culture.activities"))
     st.caption(v.span)
-rows = (
-    v.quarter_records
-    if in_quarter
-    else {
-        "activities": v.activities,
-        "teams": v.teams,
-        "trainings": v.trainings,
-    }
-)
-at = (f.period_to, f.period_to) if in_quarter else None
-rec_act, rec_team, rec_train = st.tabs(
-    [tr("culture.rec.activities"), tr("culture.rec.teams"), tr("culture.rec.trainings")]
-)
-with rec_act:
-    widgets.records_table(
-        rows["activities"], "culture_activities", "culture_rec_activities", period=at
+    left, right = st.columns([3, 2])
+    with left:
+        venue_measure = st.segmented_control(
+            tr("culture.venue.measure"),
+            model.VENUE_MEASURES,
+            default="person_times",
+            format_func=lambda m: culture.label(m, lang),
+            required=True,
+            key="culture_venue_measure",
+        )
+        chart(v.venues[venue_measure], "culture_venue_kind")
+    with right:
+        chart(v.brands_chart, "culture_brands_chart")
+    with st.expander(tr("culture.show_table")):
+        table(v.venue_table, "culture_activities_by_venue_kind", "culture_venue_table")
+    st.markdown(f"**{tr('culture.brands')}**")
+    table(v.brands, "culture_brand_activities", "culture_brands")
+    st.caption(tr("culture.brands.caption"))
+    st.markdown(f"**{tr('culture.own_brand')}**")
+    st.caption(tr("culture.own_brand.caption"))
+    table(v.own_brand, "culture_one_brand_per_community", "culture_own_brand")
+
+
+def teams() -> None:  # social teams
+    st.caption(v.teams_caption)
+    left, right = st.columns(2)
+    with left:
+        chart(v.teams_chart, "culture_teams_chart")
+    with right:
+        widgets.drill_chart(v.teams_subsidy_chart, "culture_teams_by_community_chart")
+    tab_kind, tab_community = st.tabs(
+        [tr("culture.teams.by_kind"), tr("culture.teams.by_community")]
     )
-with rec_team:
-    widgets.records_table(rows["teams"], "culture_teams", "culture_rec_teams", period=at)
-with rec_train:
-    widgets.records_table(
-        rows["trainings"], "culture_trainings", "culture_rec_trainings", period=at
+    with tab_kind:
+        table(v.teams_by_kind, "culture_teams_by_kind", "culture_teams_kind")
+    with tab_community:
+        table(v.teams_by_community, "culture_teams_by_community", "culture_teams_community")
+
+
+def training() -> None:  # training and jobs
+    st.caption(tr("culture.training.caption") + v.span)
+    chart(v.training_chart, "culture_training_chart")
+    table(v.training_table, "culture_trainings_by_kind", "culture_training_kind")
+
+
+def honours() -> None:
+    if v.honours_chart is None:
+        st.info(tr("culture.honours.none"))
+    else:
+        chart(v.honours_chart, "culture_honours_chart")
+        st.caption(tr("culture.honours.caption"))
+
+
+def records() -> None:
+    # the records behind the tiles (their quarter, their communities) unless the reader asks for
+    # the whole period; the tiles' ratios written out from the same rows' totals
+    in_quarter = widgets.records_scope(v.records_scopes, "culture_rec_scope")
+    if in_quarter:
+        st.caption(v.quarter_caption)
+        for line in v.formulas:
+            st.caption(line)
+    else:
+        st.caption(v.span)
+    rows = (
+        v.quarter_records
+        if in_quarter
+        else {
+            "activities": v.activities,
+            "teams": v.teams,
+            "trainings": v.trainings,
+        }
     )
+    at = (f.period_to, f.period_to) if in_quarter else None
+    rec_act, rec_team, rec_train = st.tabs(
+        [tr("culture.rec.activities"), tr("culture.rec.teams"), tr("culture.rec.trainings")]
+    )
+    with rec_act:
+        widgets.records_table(
+            rows["activities"], "culture_activities", "culture_rec_activities", period=at
+        )
+    with rec_team:
+        widgets.records_table(rows["teams"], "culture_teams", "culture_rec_teams", period=at)
+    with rec_train:
+        widgets.records_table(
+            rows["trainings"], "culture_trainings", "culture_rec_trainings", period=at
+        )
+
+
+sections.show(
+    "culture_section",
+    [
+        (
+            tr("map.header"),
+            lambda: townmap.section(f, "culture", platform="culture", heading=False),
+        ),
+        (tr("section.trends"), trends),
+        (tr("culture.by_community"), by_community),
+        (tr("section.activities"), activities),
+        (tr("culture.teams"), teams),
+        (tr("culture.training"), training),
+        (tr("culture.honours"), honours),
+        (tr("records.title"), records),
+    ],
+)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance import drill, longterm
 from governance.viewmodels import longterm as model
-from ui import auth, data, deferred, duban, events, plots, state, townmap, widgets
+from ui import auth, data, deferred, duban, events, plots, sections, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -35,170 +35,191 @@ for row in longterm.KPI_ROWS:
             widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
 duban.platform_assign("longterm")  # a tile below target -> an owner and a deadline
 
-# ---- 一张图: the communities coloured by this platform's indicators -----------------------
-townmap.section(f, "longterm", platform="longterm")
+# ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) --------------
 
-# ---- the fee-collection story over the whole data ----------------------------------------------
-st.subheader(tr("longterm.fee.header"))
-st.caption(tr("longterm.fee.help"))
-if v.story is None:
-    st.info(tr("longterm.fee.none"))
-else:
-    st.markdown(v.story)
-    mode = st.segmented_control(
-        tr("longterm.fee.mode"),
-        model.FEE_MODES,
-        key="longterm_fee_mode",
-        default="town",
-        format_func=lambda m: tr(f"longterm.fee.mode.{m}"),
+
+def fee() -> None:  # the fee-collection story over the whole data
+    st.subheader(tr("longterm.fee.header"))
+    st.caption(tr("longterm.fee.help"))
+    if v.story is None:
+        st.info(tr("longterm.fee.none"))
+    else:
+        st.markdown(v.story)
+        mode = st.segmented_control(
+            tr("longterm.fee.mode"),
+            model.FEE_MODES,
+            key="longterm_fee_mode",
+            default="town",
+            format_func=lambda m: tr(f"longterm.fee.mode.{m}"),
+            required=True,
+        )
+        fig = data.view(model.fee_chart, f, lang, mode, auth.scope())
+        if mode == "community":
+            widgets.drill_chart(fig, "longterm_fee_chart")
+        else:
+            chart(fig, "longterm_fee_chart_plain")
+
+
+def breakdown() -> None:  # breakdown by community (click to drill down)
+    measure = st.segmented_control(
+        tr("longterm.breakdown.measure"),
+        longterm.BREAKDOWN_MEASURES,
+        key="longterm_breakdown_measure",
+        default="fee_collection_rate",
+        format_func=lambda m: longterm.label(m, lang),
         required=True,
     )
-    fig = data.view(model.fee_chart, f, lang, mode, auth.scope())
-    if mode == "community":
-        widgets.drill_chart(fig, "longterm_fee_chart")
+    bars = data.view(model.breakdown, f, lang, measure)
+    if bars.figure is None:
+        widgets.empty_state()
     else:
-        chart(fig, "longterm_fee_chart_plain")
+        widgets.drill_chart(bars.figure, "longterm_breakdown")
+        if bars.missing:
+            st.caption(bars.missing)
 
-# ---- breakdown by community (click to drill down) ----------------------------------------------
-st.subheader(tr("longterm.breakdown.header"))
-measure = st.segmented_control(
-    tr("longterm.breakdown.measure"),
-    longterm.BREAKDOWN_MEASURES,
-    key="longterm_breakdown_measure",
-    default="fee_collection_rate",
-    format_func=lambda m: longterm.label(m, lang),
-    required=True,
+
+def trends() -> None:  # trends over the selected period
+    st.subheader(tr("longterm.trends.header"))
+    left, right = st.columns(2)
+    with left:
+        plots.draw(v.trend_scores, key="longterm_trend_scores")
+    with right:
+        plots.draw(v.trend_rates, key="longterm_trend_rates")
+    events.panel("longterm", "longterm")
+
+
+def property_assessment() -> None:  # property assessment (物业绩效考核)
+    st.caption(v.weights)
+    if v.company_trend is None:
+        widgets.empty_state()
+    else:
+        left, right = st.columns(2)
+        with left:
+            if v.company_chart is None:
+                st.info(v.company_none_at)
+            else:
+                plots.draw(v.company_chart, key="longterm_company_scores")
+        with right:
+            plots.draw(v.company_trend, key="longterm_company_trend")
+
+
+def reward() -> None:  # the reward fund
+    st.markdown(v.formula)
+    st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
+    if not v.has_rewards:
+        st.info(tr("longterm.reward.none"))
+    else:
+        left, right = st.columns(2)
+        with left:
+            if v.reward_chart is None:
+                st.info(tr("longterm.reward.none"))
+            else:
+                plots.draw(v.reward_chart, key="longterm_reward_chart")
+        with right:
+            plots.draw(v.fund_chart, key="longterm_fund_chart")
+        st.caption(v.fund_note)
+        widgets.records_table(v.fund, "reward_fund_by_year", "longterm_fund", height=180)
+        st.markdown(f"**{tr('longterm.reward.table')}**")
+        widgets.records_table(
+            v.rewards, "reward_by_company_quarter", "longterm_reward_company", height=260
+        )
+
+
+def grid() -> None:  # grid management (城管网格化)
+    st.caption(tr("longterm.grid.help"))
+    if v.grid_chart is None:
+        st.info(tr("longterm.grid.none"))
+    else:
+        left, right = st.columns(2)
+        with left:
+            plots.draw(v.grid_chart, key="longterm_grid_chart")
+        with right:
+            plots.draw(v.trend_days, key="longterm_trend_days")
+        widgets.records_table(v.grid, "grid_by_category", "longterm_grid_cat", height=280)
+
+
+def staff() -> None:  # staff posts and budget (双规范)
+    st.subheader(tr("longterm.staff.header"))
+    st.caption(tr("longterm.staff.help"))
+    if v.staff_chart is None:
+        widgets.empty_state()
+    else:
+        plots.draw(v.staff_chart, key="longterm_staff_chart")
+        widgets.records_table(v.staff, "staff_budget_by_post", "longterm_staff_sum", height=280)
+
+
+def records() -> None:  # records behind the numbers
+    # the records behind the tiles (their quarter, their communities) unless the reader asks for
+    # the whole period; the tiles' ratios written out from the same rows' totals
+    in_quarter = widgets.records_behind(v.behind, "longterm_rec_scope")
+    kind = st.segmented_control(
+        tr("longterm.records.kind"),
+        model.RECORD_KINDS,
+        key="longterm_records_kind",
+        default="fees",
+        format_func=lambda k: tr(f"longterm.records.{k}"),
+        required=True,
+    )
+    scope = drill.QUARTER if in_quarter else drill.PERIOD
+    at = (f.period_to, f.period_to) if in_quarter else None
+    found = data.view(model.record_set, f, lang, kind, scope)
+    if found.rows is not None:
+        widgets.records_table(found.rows, found.file_stem, f"longterm_rec_{kind}", period=at)
+    elif found.fees is None:
+        widgets.empty_state()
+    else:
+        fees = found.fees
+        st.markdown(f"**{fees.heading}**")
+        widgets.records_table(
+            fees.last_quarter,
+            "fee_bills",
+            "longterm_rec_fee_last",
+            period=(f.period_to, f.period_to),
+        )
+        st.markdown(f"**{tr('longterm.fees.summary')}**")
+        widgets.records_table(fees.summary, "fee_summary", "longterm_rec_fee_sum")
+        st.markdown(fees.households)
+        # The whole set of bills is read only on a click, on a connection of its own.
+        folder = data.folder()
+        row = st.container(horizontal=True)
+        deferred.download_button(
+            row,
+            tr("longterm.fees.full_csv"),
+            lambda: longterm.fee_download(folder, fees.params, lang, "csv"),
+            file_name=f"{widgets.file_name('fee_bills')}.csv",
+            mime="text/csv",
+            key="longterm_fee_full_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        deferred.download_button(
+            row,
+            tr("longterm.fees.full_xlsx"),
+            lambda: longterm.fee_download(folder, fees.params, lang, "xlsx"),
+            file_name=f"{widgets.file_name('fee_bills')}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="longterm_fee_full_xlsx",
+            on_click="ignore",
+            icon=":material/table_view:",
+            disabled=not fees.excel_fits,
+            help=None if fees.excel_fits else tr("longterm.fees.too_big"),
+        )
+
+
+sections.show(
+    "longterm_section",
+    [
+        (
+            tr("map.header"),
+            lambda: townmap.section(f, "longterm", platform="longterm", heading=False),
+        ),
+        (tr("section.fee"), fee),
+        (tr("longterm.breakdown.header"), breakdown),
+        (tr("section.trends"), trends),
+        (tr("longterm.property.header"), property_assessment),
+        (tr("longterm.reward.header"), reward),
+        (tr("longterm.grid.header"), grid),
+        (tr("section.staff"), staff),
+        (tr("longterm.records.header"), records),
+    ],
 )
-bars = data.view(model.breakdown, f, lang, measure)
-if bars.figure is None:
-    widgets.empty_state()
-else:
-    widgets.drill_chart(bars.figure, "longterm_breakdown")
-    if bars.missing:
-        st.caption(bars.missing)
-
-# ---- trends over the selected period -----------------------------------------------------------
-st.subheader(tr("longterm.trends.header"))
-left, right = st.columns(2)
-with left:
-    plots.draw(v.trend_scores, key="longterm_trend_scores")
-with right:
-    plots.draw(v.trend_rates, key="longterm_trend_rates")
-events.panel("longterm", "longterm")
-
-# ---- property assessment (物业绩效考核) --------------------------------------------------------
-st.subheader(tr("longterm.property.header"))
-st.caption(v.weights)
-if v.company_trend is None:
-    widgets.empty_state()
-else:
-    left, right = st.columns(2)
-    with left:
-        if v.company_chart is None:
-            st.info(v.company_none_at)
-        else:
-            plots.draw(v.company_chart, key="longterm_company_scores")
-    with right:
-        plots.draw(v.company_trend, key="longterm_company_trend")
-
-# ---- the reward fund -----------------------------------------------------------------------------
-st.subheader(tr("longterm.reward.header"))
-st.markdown(v.formula)
-st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
-if not v.has_rewards:
-    st.info(tr("longterm.reward.none"))
-else:
-    left, right = st.columns(2)
-    with left:
-        if v.reward_chart is None:
-            st.info(tr("longterm.reward.none"))
-        else:
-            plots.draw(v.reward_chart, key="longterm_reward_chart")
-    with right:
-        plots.draw(v.fund_chart, key="longterm_fund_chart")
-    st.caption(v.fund_note)
-    widgets.records_table(v.fund, "reward_fund_by_year", "longterm_fund", height=180)
-    st.markdown(f"**{tr('longterm.reward.table')}**")
-    widgets.records_table(
-        v.rewards, "reward_by_company_quarter", "longterm_reward_company", height=260
-    )
-
-# ---- grid management (城管网格化) ----------------------------------------------------------------
-st.subheader(tr("longterm.grid.header"))
-st.caption(tr("longterm.grid.help"))
-if v.grid_chart is None:
-    st.info(tr("longterm.grid.none"))
-else:
-    left, right = st.columns(2)
-    with left:
-        plots.draw(v.grid_chart, key="longterm_grid_chart")
-    with right:
-        plots.draw(v.trend_days, key="longterm_trend_days")
-    widgets.records_table(v.grid, "grid_by_category", "longterm_grid_cat", height=280)
-
-# ---- staff posts and budget (双规范) -------------------------------------------------------------
-st.subheader(tr("longterm.staff.header"))
-st.caption(tr("longterm.staff.help"))
-if v.staff_chart is None:
-    widgets.empty_state()
-else:
-    plots.draw(v.staff_chart, key="longterm_staff_chart")
-    widgets.records_table(v.staff, "staff_budget_by_post", "longterm_staff_sum", height=280)
-
-# ---- records behind the numbers ------------------------------------------------------------------
-st.subheader(tr("longterm.records.header"))
-# the records behind the tiles (their quarter, their communities) unless the reader asks for
-# the whole period; the tiles' ratios written out from the same rows' totals
-in_quarter = widgets.records_behind(v.behind, "longterm_rec_scope")
-kind = st.segmented_control(
-    tr("longterm.records.kind"),
-    model.RECORD_KINDS,
-    key="longterm_records_kind",
-    default="fees",
-    format_func=lambda k: tr(f"longterm.records.{k}"),
-    required=True,
-)
-scope = drill.QUARTER if in_quarter else drill.PERIOD
-at = (f.period_to, f.period_to) if in_quarter else None
-found = data.view(model.record_set, f, lang, kind, scope)
-if found.rows is not None:
-    widgets.records_table(found.rows, found.file_stem, f"longterm_rec_{kind}", period=at)
-elif found.fees is None:
-    widgets.empty_state()
-else:
-    fees = found.fees
-    st.markdown(f"**{fees.heading}**")
-    widgets.records_table(
-        fees.last_quarter,
-        "fee_bills",
-        "longterm_rec_fee_last",
-        period=(f.period_to, f.period_to),
-    )
-    st.markdown(f"**{tr('longterm.fees.summary')}**")
-    widgets.records_table(fees.summary, "fee_summary", "longterm_rec_fee_sum")
-    st.markdown(fees.households)
-    # The whole set of bills is read only on a click, on a connection of its own.
-    folder = data.folder()
-    row = st.container(horizontal=True)
-    deferred.download_button(
-        row,
-        tr("longterm.fees.full_csv"),
-        lambda: longterm.fee_download(folder, fees.params, lang, "csv"),
-        file_name=f"{widgets.file_name('fee_bills')}.csv",
-        mime="text/csv",
-        key="longterm_fee_full_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    deferred.download_button(
-        row,
-        tr("longterm.fees.full_xlsx"),
-        lambda: longterm.fee_download(folder, fees.params, lang, "xlsx"),
-        file_name=f"{widgets.file_name('fee_bills')}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="longterm_fee_full_xlsx",
-        on_click="ignore",
-        icon=":material/table_view:",
-        disabled=not fees.excel_fits,
-        help=None if fees.excel_fits else tr("longterm.fees.too_big"),
-    )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from governance import party as pty
 from governance.viewmodels import party as model
-from ui import data, duban, events, plots, state, townmap, widgets
+from ui import data, duban, events, plots, sections, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -27,45 +27,45 @@ for row in (v.tiles[:4], v.tiles[4:]):
             widgets.kpi_tile(k, secondary=v.notes.get(k.indicator.id))
 duban.platform_assign("party")  # a tile below target -> an owner and a deadline
 
-# ---- 一张图: the communities coloured by this platform's indicators -----------------------
-townmap.section(f, "party", platform="party")
+# ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) ---------------
 
-# ---- trends ----------------------------------------------------------------------------------
-st.subheader(tr("party.trends"))
-for start in range(0, len(v.trends), 2):
-    pair = v.trends[start : start + 2]
-    for offset, (column, fig) in enumerate(zip(st.columns(2), pair, strict=False)):
-        plots.draw(fig, column, key=f"party_trend_{start + offset}")
-events.panel("party", "party")
 
-# ---- breakdown by community ------------------------------------------------------------------
-st.subheader(tr("party.by_community"))
-st.caption(v.by_community_help)
-measure = st.selectbox(
-    tr("party.measure"),
-    list(pty.MEASURES),
-    format_func=lambda m: pty.measure_label(m, lang),
-    key="party_measure",
-)
-widgets.drill_chart(data.view(model.breakdown, f, lang, measure), "party_by_community")
+def trends() -> None:
+    for start in range(0, len(v.trends), 2):
+        pair = v.trends[start : start + 2]
+        for offset, (column, fig) in enumerate(zip(st.columns(2), pair, strict=False)):
+            plots.draw(fig, column, key=f"party_trend_{start + offset}")
+    events.panel("party", "party")
 
-# ---- 1+2+X -----------------------------------------------------------------------------------
-st.subheader(tr("party.bodies"))
-st.caption(v.bodies_help)
-widgets.show_table(
-    v.bodies,
-    on_select=widgets.on_table_select("party_bodies", v.bodies_rows),
-    selection_mode="single-row",
-    key="party_bodies",
-    column_config={"community_id": None},
-)
-widgets.download_buttons(v.bodies_download, "party_bodies", "party_bodies_dl")
 
-# ---- issues by category ----------------------------------------------------------------------
-st.subheader(tr("party.categories"))
-if v.categories_chart is None:
-    st.info(tr("party.none"))
-else:
+def by_community() -> None:
+    st.caption(v.by_community_help)
+    measure = st.selectbox(
+        tr("party.measure"),
+        list(pty.MEASURES),
+        format_func=lambda m: pty.measure_label(m, lang),
+        key="party_measure",
+    )
+    widgets.drill_chart(data.view(model.breakdown, f, lang, measure), "party_by_community")
+
+
+def bodies() -> None:  # 1+2+X
+    st.caption(v.bodies_help)
+    widgets.show_table(
+        v.bodies,
+        on_select=widgets.on_table_select("party_bodies", v.bodies_rows),
+        selection_mode="single-row",
+        key="party_bodies",
+        column_config={"community_id": None},
+    )
+    widgets.download_buttons(v.bodies_download, "party_bodies", "party_bodies_dl")
+
+
+def categories() -> None:
+    st.subheader(tr("party.categories"))
+    if v.categories_chart is None:
+        st.info(tr("party.none"))
+        return
     plots.draw(v.categories_chart, key="party_categories_chart")
     widgets.records_table(
         v.categories,
@@ -74,12 +74,13 @@ else:
         height=pty.table_height(v.categories.total),
     )
 
-# ---- partners --------------------------------------------------------------------------------
-st.subheader(tr("party.partners"))
-st.caption(tr("party.partners.help"))
-if v.partners_chart is None and v.contributions_chart is None:
-    st.info(tr("party.none"))
-else:
+
+def partners() -> None:
+    st.subheader(tr("party.partners"))
+    st.caption(tr("party.partners.help"))
+    if v.partners_chart is None and v.contributions_chart is None:
+        st.info(tr("party.none"))
+        return
     left, right = st.columns(2)
     if v.partners_chart is not None:
         plots.draw(v.partners_chart, left, key="party_partners_chart")
@@ -91,30 +92,45 @@ else:
     ):
         widgets.records_table(records, stem, key, height=pty.table_height(records.total))
 
-# ---- part-time committee members ---------------------------------------------------------------
-st.subheader(tr("party.members"))
-st.caption(v.members_help)
-if v.members_chart is None:
-    st.info(tr("party.none"))
-else:
-    widgets.drill_chart(v.members_chart, "party_members_chart")
 
-# ---- records ---------------------------------------------------------------------------------
-st.subheader(tr("records.title"))
-st.caption(tr("party.rec.help"))
-# the records behind the tiles (their quarter, their communities) unless the reader asks for
-# the whole period; the tiles' ratios written out from the same rows' totals
-in_quarter = widgets.records_behind(v.behind, "party_rec_scope")
-rows = v.quarter_records if in_quarter else v.records
-for tab, (stem, _) in zip(
-    st.tabs([tr(f"party.rec.{stem}") for stem, _ in model.RECORD_TABS]),
-    model.RECORD_TABS,
-    strict=True,
-):
-    with tab:
-        widgets.records_table(
-            rows[stem],
-            f"party_{stem}",
-            f"party_rec_{stem}",
-            period=(f.period_to, f.period_to) if in_quarter else None,
-        )
+def members() -> None:  # part-time committee members
+    st.caption(v.members_help)
+    if v.members_chart is None:
+        st.info(tr("party.none"))
+    else:
+        widgets.drill_chart(v.members_chart, "party_members_chart")
+
+
+def records() -> None:
+    st.caption(tr("party.rec.help"))
+    # the records behind the tiles (their quarter, their communities) unless the reader asks
+    # for the whole period; the tiles' ratios written out from the same rows' totals
+    in_quarter = widgets.records_behind(v.behind, "party_rec_scope")
+    rows = v.quarter_records if in_quarter else v.records
+    for tab, (stem, _) in zip(
+        st.tabs([tr(f"party.rec.{stem}") for stem, _ in model.RECORD_TABS]),
+        model.RECORD_TABS,
+        strict=True,
+    ):
+        with tab:
+            widgets.records_table(
+                rows[stem],
+                f"party_{stem}",
+                f"party_rec_{stem}",
+                period=(f.period_to, f.period_to) if in_quarter else None,
+            )
+
+
+sections.show(
+    "party_section",
+    [
+        (tr("map.header"), lambda: townmap.section(f, "party", platform="party", heading=False)),
+        (tr("section.trends"), trends),
+        (tr("party.by_community"), by_community),
+        (tr("party.bodies"), bodies),
+        (tr("section.categories"), categories),
+        (tr("section.partners"), partners),
+        (tr("party.members"), members),
+        (tr("records.title"), records),
+    ],
+)

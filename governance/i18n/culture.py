@@ -20,7 +20,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{placed} of {trainees} trainees placed this quarter",
     ),
     # trends
-    "culture.trends": ("季度趋势", "Trends by quarter"),
     "culture.tab.activities": ("活动", "Activities"),
     "culture.tab.participation": ("千人参与", "Participation"),
     "culture.tab.teams": ("社会团队", "Social teams"),

@@ -39,7 +39,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "From partner units, police, property companies and other outside units, in office at the quarter's end",
     ),
     # ---- trends ------------------------------------------------------------------------------
-    "party.trends": ("季度趋势", "Quarterly trends"),
     "party.trend.meetings": ("联席会议与议题", "Joint meetings and issues"),
     "party.trend.resolution": ("议题解决率", "Issue resolution rate"),
     "party.trend.days": ("议题平均解决天数（越少越好）", "Mean days to resolve (fewer is better)"),
