@@ -504,6 +504,7 @@ BASE_VIEWS: tuple[str, ...] = (
     "base_meeting_issues",
     "base_grid_cases",
     "base_fee_bills",
+    "base_stairwell_ratings",
 )
 
 

@@ -166,12 +166,12 @@ placement as (
 
 star_share as (
     select
-        sr.community_id,
-        date_trunc('quarter', sr.round_date)::date as quarter,
+        bs.community_id,
+        bs.quarter,
         'star3_share' as indicator_id,
-        count(*) filter (where sr.stars >= 3)::double as num,
+        count(*) filter (where bs.star_rated)::double as num,
         count(*)::double as den
-    from stairwell_ratings as sr
+    from base_stairwell_ratings as bs
     group by all
 ),
 

@@ -5,6 +5,8 @@ here: issue I6 raised 2011-06-20 and cases G9 reported 2011-06-15 and G11 2011-0
 beside G1 closed and G2 open since 2011-04-10), all unresolved and younger than the 30-day
 handling time (in hand); issue I7 raised and case G10 reported 2011-05-31, exactly 30 days
 before (open: past the handling time on its 30th day).
+
+The fixture's stairwells S1 and S2 (C01) are rated 3 and 2 stars on 2011-06-30 (S3, C02: 5).
 """
 
 from __future__ import annotations
@@ -126,3 +128,62 @@ def test_the_rules_are_written_once():
         assert not re.search(r"count\(\w+\.resolved_date\)", text), (
             f"{path.name} counts resolutions itself (base_meeting_issues' status)"
         )
+
+
+def _bodies(paths: list[Path]) -> dict[str, str]:
+    """Each query's text without its comments (a header may name a rule)."""
+    return {
+        p.stem: "\n".join(line.split("--", 1)[0] for line in p.read_text("utf-8").splitlines())
+        for p in paths
+    }
+
+
+# The page queries and the demo generator's (queries/demo/), which read the base views too.
+QUERIES = [*(ROOT / "queries").glob("*.sql"), *(ROOT / "queries" / "demo").glob("*.sql")]
+
+
+def test_the_star_rule_is_written_once():
+    for name, body in _bodies(QUERIES).items():
+        assert not re.search(r"stars\s*(>=\s*3|>\s*2)", body), (
+            f"{name} repeats the star rule (base_stairwell_ratings.star_rated)"
+        )
+
+
+def test_a_stairwell_with_three_stars_is_star_rated_two_is_not(con):
+    rows = {
+        (r[0], r[1]): r[2:]
+        for r in con.execute(
+            "select stairwell_id, round_date, quarter, stars, star_rated "
+            "from base_stairwell_ratings"
+        ).fetchall()
+    }
+    q2 = date(2011, 4, 1)
+    assert rows[("S1", date(2011, 6, 30))] == (q2, 3, True)  # exactly three stars: counts
+    assert rows[("S2", date(2011, 6, 30))] == (q2, 2, False)  # two: does not
+    assert rows[("S3", date(2011, 6, 30))] == (q2, 5, True)
+    assert rows[("S1", date(2011, 3, 31))] == (date(2011, 1, 1), 2, False)
+    assert len(rows) == 6
+    # every consumer counts by it: C01 2011Q2, S1 of S1 and S2 — 1 of 2
+    parts = db.run(con, "indicator_parts_by_community_quarter")
+    star = parts[
+        (parts["indicator_id"] == "star3_share")
+        & (parts["community_id"] == "C01")
+        & (parts["quarter"].dt.date == q2)
+    ].iloc[0]
+    assert (star["num"], star["den"]) == (1.0, 2.0)
+    drill = {"period_from": q2, "period_to": q2, "communities": ["C01", "C02"]}
+    by_community = db.run(con, "selfgov_star_share_by_community_round", drill)
+    assert by_community[["community_id", "rated", "star3", "star3_share"]].values.tolist() == [
+        ["C01", 2, 1, 50.0],
+        ["C02", 1, 1, 100.0],
+    ]
+    by_building = db.run(con, "selfgov_star_share_by_building_round", drill)
+    assert by_building[["building_id", "rated", "star3"]].values.tolist() == [
+        ["B1", 2, 1],
+        ["B2", 1, 1],
+    ]
+    counts = db.run(
+        con, "selfgov_star_counts_by_round", {**drill, "building_id": None, "stairwell_id": None}
+    ).iloc[0]
+    assert (counts["stars_2"], counts["stars_3"], counts["stars_5"]) == (1, 1, 1)
+    assert (counts["star3"], counts["rated"], counts["star3_share"]) == (2, 3, 200 / 3)
