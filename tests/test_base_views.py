@@ -11,6 +11,7 @@ The fixture's stairwells S1 and S2 (C01) are rated 3 and 2 stars on 2011-06-30 (
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,8 @@ import pytest
 
 from governance import db
 from governance import party as pty
+from governance.briefing import content as bc
+from governance.briefing import model as bm
 from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +152,14 @@ def test_the_star_rule_is_written_once():
         )
 
 
+def test_the_handling_days_are_written_once():
+    for name, body in _bodies([*QUERIES, *BASE_FILES]).items():
+        if name != "base_rules":
+            assert not re.search(r"[<>]=?\s*30\b", body), (
+                f"{name} writes the handling days (base_rules.handling_days)"
+            )
+
+
 def test_a_stairwell_with_three_stars_is_star_rated_two_is_not(con):
     rows = {
         (r[0], r[1]): r[2:]
@@ -187,3 +198,50 @@ def test_a_stairwell_with_three_stars_is_star_rated_two_is_not(con):
     ).iloc[0]
     assert (counts["stars_2"], counts["stars_3"], counts["stars_5"]) == (1, 1, 1)
     assert (counts["star3"], counts["rated"], counts["star3_share"]) == (2, 3, 200 / 3)
+
+
+def test_the_handling_days_are_one_constant_sql_and_python_read():
+    assert db.handling_days() == 30
+    assert db.handling_days() == bc.DEFAULT_OVERDUE_DAYS
+    (deck_default,) = [f for f in dataclasses.fields(bm.Deck) if f.name == "overdue_days"]
+    assert deck_default.default_factory() == 30  # type: ignore[misc]
+
+
+def test_the_briefing_follows_up_what_the_base_views_call_open(con):
+    """On the data date and at the handling time, the 督办 list is exactly the items the base
+    views call open: I7 and G10, exactly 30 days, are on it; G11 (29 days) and I6, G9 are in
+    hand and are not; I1, I3 resolved and G1 closed are not."""
+    run = bc.db_runner(con)
+    items = bc.overdue_items(run, date(2011, 6, 30), db.handling_days(), ["C01"])
+    # I5 raised 2011-01-10: 171 days; I2 2011-04-05: 86; G2 2011-04-10: 81; G10, I7 2011-05-31: 30
+    assert items[["source", "item_id", "days_open"]].values.tolist() == [
+        ["issue", "I5", 171],
+        ["issue", "I2", 86],
+        ["case", "G2", 81],
+        ["case", "G10", 30],
+        ["issue", "I7", 30],
+    ]
+    open_ids = {
+        r[0]
+        for r in con.execute(
+            "select issue_id from base_meeting_issues where status = 'open' "
+            "and community_id = 'C01' union all "
+            "select case_id from base_grid_cases where status = 'open' and community_id = 'C01'"
+        ).fetchall()
+    }
+    assert set(items["item_id"]) == open_ids
+
+
+def test_the_briefing_counts_open_on_its_own_date_not_the_data_date(con):
+    """A scoped user's data date may be earlier than the town's: on 2011-04-15, I1 (resolved
+    2011-04-20) was still open, 10 days, while the base view calls it resolved."""
+    run = bc.db_runner(con)
+    items = bc.overdue_items(run, date(2011, 4, 15), 10, ["C01"])
+    # I5 2011-01-10: 95 days; I1, I2, I3 2011-04-05: exactly 10; G1 closed 2011-04-11 by then,
+    # G2 2011-04-10: 5 days
+    assert items[["item_id", "days_open"]].values.tolist() == [
+        ["I5", 95],
+        ["I1", 10],
+        ["I2", 10],
+        ["I3", 10],
+    ]

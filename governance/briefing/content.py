@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import changes, culture, fmt, kpi, longterm, palette, periods, sample
+from governance import changes, culture, db, fmt, kpi, longterm, palette, periods, sample
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
@@ -52,7 +52,9 @@ TownRanks = Callable[[date], pd.DataFrame]
 # quarter, their own rows only, each with n, how many were ranked (ui/data.town_ranks(q)[0]).
 TownRanking = Callable[[date], pd.DataFrame]
 
-DEFAULT_OVERDUE_DAYS = 30
+# An item open the handling time or longer is due for follow-up (督办) unless the caller says
+# otherwise: the one constant of the SQL base layer (queries/base/base_rules.sql).
+DEFAULT_OVERDUE_DAYS = db.handling_days()
 # The key indicators of each platform slide, in tile order (the headline first), taken from
 # the KPIs the platform's page computes.
 PLATFORM_TILES: dict[str, tuple[str, ...]] = {
@@ -1497,7 +1499,6 @@ def with_notes(
 def db_runner(con: object) -> Runner:
     """A runner over a DuckDB connection for the command line and tests: the whole town
     (``$scope`` NULL where a query takes one; the app's runner sets the user's scope)."""
-    from governance import db
 
     def run(name: str, params: Mapping[str, object]) -> pd.DataFrame:
         full = dict(params)
