@@ -502,6 +502,8 @@ BASE_DIR = QUERY_DIR / "base"
 BASE_VIEWS: tuple[str, ...] = (
     "base_rules",
     "base_data_as_of",
+    "base_quarters",
+    "base_community_quarters",
     "base_meeting_issues",
     "base_grid_cases",
     "base_fee_bills",

@@ -160,6 +160,17 @@ def test_the_handling_days_are_written_once():
             )
 
 
+def test_the_quarters_of_the_data_are_written_once():
+    """base_quarters' rule; periods_available's quarters differ on purpose (those with
+    outcomes of the user's own communities), so it keeps its own."""
+    repeating = {
+        name
+        for name, body in _bodies(QUERIES).items()
+        if re.search(r"distinct\s+\w+\.quarter\s+from\s+outcomes", body)
+    }
+    assert repeating == {"periods_available"}
+
+
 def test_a_stairwell_with_three_stars_is_star_rated_two_is_not(con):
     rows = {
         (r[0], r[1]): r[2:]
@@ -245,3 +256,42 @@ def test_the_briefing_counts_open_on_its_own_date_not_the_data_date(con):
         ["I2", 10],
         ["I3", 10],
     ]
+
+
+@pytest.fixture(scope="module")
+def ragged(tmp_path_factory):
+    """The fixture with outcomes missing here and there: V01 has none in 2010Q2, C02 none in
+    2011Q2 (every quarter still has some community's)."""
+    rows = dict(fixture_data.ROWS)
+    rows["outcomes"] = [
+        r
+        for r in rows["outcomes"]
+        if (r[0], r[1]) not in {("V01", date(2010, 4, 1)), ("C02", date(2011, 4, 1))}
+    ]
+    connection = db.connect(fixture_data.write(tmp_path_factory.mktemp("ragged"), rows))
+    yield connection
+    connection.close()
+
+
+def test_the_spine_has_every_community_in_every_quarter_of_the_data(ragged):
+    quarters = [
+        r[0] for r in ragged.execute("select quarter from base_quarters order by 1").fetchall()
+    ]
+    assert quarters == fixture_data.Q
+    spine = ragged.execute(
+        "select community_id, quarter from base_community_quarters order by 1, 2"
+    ).fetchall()
+    assert spine == [(c, q) for c in ("C01", "C02", "V01") for q in fixture_data.Q]  # 3 x 5
+    party = db.run(ragged, "party_measures_by_community_quarter", {"communities": ["V01", "C02"]})
+    assert [(r.community_id, r.quarter.date()) for r in party.itertuples()] == [
+        (c, q) for c in ("C02", "V01") for q in fixture_data.Q
+    ]
+    culture = db.run(ragged, "culture_measures_by_community_quarter", {"communities": ["V01"]})
+    assert [r.quarter.date() for r in culture.itertuples()] == fixture_data.Q
+    assert culture["activities"].tolist() == [0, 0, 0, 0, 0]
+
+
+def test_the_spine_is_empty_without_outcomes(tmp_path):
+    rows = {**fixture_data.ROWS, "outcomes": []}
+    with db.connect(fixture_data.write(tmp_path, rows)) as con:
+        assert con.execute("select count(*) from base_community_quarters").fetchone() == (0,)
