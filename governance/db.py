@@ -495,9 +495,10 @@ def open_checked(
 
 
 # The base layer (dbt's staging models): views over the tables that write each business rule
-# once — the data date, an issue's or a case's status (resolved, in hand, open), a bill paid
-# in full — so page queries select from them instead of repeating the rule. In dependency
-# order: a view may use only those before it.
+# once — the handling days, the data date, the quarters of the data and the community x quarter
+# spine, an issue's or a case's status (resolved, in hand, open), a bill paid in full, a
+# star-rated stairwell — so page queries select from them instead of repeating the rule. In
+# dependency order: a view may use only those before it.
 BASE_DIR = QUERY_DIR / "base"
 BASE_VIEWS: tuple[str, ...] = (
     "base_rules",
