@@ -46,8 +46,8 @@ tab_act, tab_part, tab_team, tab_train = st.tabs(
     [
         tr("culture.tab.activities"),
         tr("culture.tab.participation"),
-        tr("culture.tab.teams"),
-        tr("culture.tab.training"),
+        tr("culture.teams"),
+        tr("culture.training"),
     ]
 )
 with tab_act:
@@ -123,7 +123,7 @@ with left:
     chart(v.teams_chart, "culture_teams_chart")
 with right:
     widgets.drill_chart(v.teams_subsidy_chart, "culture_teams_by_community_chart")
-tab_kind, tab_community = st.tabs([tr("culture.teams.by_kind"), tr("culture.teams.by_community")])
+tab_kind, tab_community = st.tabs([tr("culture.teams.by_kind"), tr("longterm.fee.mode.community")])
 with tab_kind:
     table(v.teams_by_kind, "culture_teams_by_kind", "culture_teams_kind")
 with tab_community:

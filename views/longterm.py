@@ -28,7 +28,7 @@ def chart(fig, key: str) -> None:
 
 
 # ---- KPI row -----------------------------------------------------------------------------------
-st.subheader(tr("longterm.kpis"))
+st.subheader(tr("common.kpis"))
 for row in longterm.KPI_ROWS:
     for column, indicator_id in zip(st.columns(len(row)), row, strict=True):
         with column:
@@ -60,7 +60,7 @@ else:
         chart(fig, "longterm_fee_chart_plain")
 
 # ---- breakdown by community (click to drill down) ----------------------------------------------
-st.subheader(tr("longterm.breakdown.header"))
+st.subheader(tr("common.by_community"))
 measure = st.segmented_control(
     tr("longterm.breakdown.measure"),
     longterm.BREAKDOWN_MEASURES,
@@ -146,7 +146,7 @@ else:
     widgets.records_table(v.staff, "staff_budget_by_post", "longterm_staff_sum", height=280)
 
 # ---- records behind the numbers ------------------------------------------------------------------
-st.subheader(tr("longterm.records.header"))
+st.subheader(tr("records.title"))
 # the records behind the tiles (their quarter, their communities) unless the reader asks for
 # the whole period; the tiles' ratios written out from the same rows' totals
 in_quarter = widgets.records_behind(v.behind, "longterm_rec_scope")

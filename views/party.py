@@ -20,7 +20,7 @@ if v is None:
     st.stop()
 
 # ---- KPIs ------------------------------------------------------------------------------------
-st.subheader(tr("party.kpis"))
+st.subheader(tr("common.kpis"))
 for row in (v.tiles[:4], v.tiles[4:]):
     for column, k in zip(st.columns(4), row, strict=True):
         with column:
@@ -39,7 +39,7 @@ for start in range(0, len(v.trends), 2):
 events.panel("party", "party")
 
 # ---- breakdown by community ------------------------------------------------------------------
-st.subheader(tr("party.by_community"))
+st.subheader(tr("common.by_community"))
 st.caption(v.by_community_help)
 measure = st.selectbox(
     tr("party.measure"),

@@ -82,13 +82,13 @@ else:
     community_opts, building_opts, stairwell_opts = sg.drill_menu(v.tree, drill, v.scope)
     box_c, box_b, box_s = st.columns(3)
     box_c.selectbox(
-        tr("selfgov.drill.community"),
+        tr("col.community"),
         community_opts,
         key=K_COMMUNITY,
         format_func=every(v.names),
     )
     box_b.selectbox(
-        tr("selfgov.drill.building"),
+        tr("selfgov.col.building"),
         building_opts,
         key=K_BUILDING,
         format_func=every(v.places),  # 3号楼（B0003）

@@ -219,7 +219,7 @@ def scope_text(f: Filters, names: Mapping[str, str], lang: str, own: Scope = Non
     """全镇, or the communities named (those chosen, or a scoped user's ``own``)."""
     shown = _shown(f, own)
     if not shown:
-        return t("brief.scope.town", lang)
+        return t("common.town", lang)
     sep = "、" if lang == "zh" else ", "
     return sep.join(names.get(c, c) for c in shown)
 
@@ -370,7 +370,7 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
         sentences.append(reading(k, f.basis, lang))
     return Slide(
         key=OUTCOMES,
-        title=t("brief.outcomes.title", lang),
+        title=t("ov.outcomes", lang),
         subtitle=t("brief.outcomes.subtitle", lang, quarter=periods.display(f.period_to, lang)),
         tiles=tuple(tiles),
         sentences=tuple(sentences),
@@ -872,7 +872,7 @@ def weakest_platform_why(
             items.append(t("changes.why.better", lang, platform=name))
         else:
             items.append(t("changes.why.still", lang, platform=name))
-    return t("changes.why", lang, items=t("changes.why.sep", lang).join(items))
+    return t("changes.why", lang, items=t("sep.items", lang).join(items))
 
 
 def weakest_platform_sentence(
@@ -950,7 +950,7 @@ def ranking_table(
     value, its status in words and its rank, coloured by the light. A scoped user's own rows
     ranked among the whole town (``n`` present: how many were ranked) read 第3名/共7个."""
     kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
-    kind_key = {"社区": "kind.community", "村": "kind.village"}
+    kind_key = {"社区": "cat.community", "村": "cat.village"}
     rows, lights = [], []
     for _, r in ranked.iterrows():
         overall = kpi.number(r["overall_rank"])
@@ -988,9 +988,9 @@ def ranking_table(
         rows.append(tuple(row))
         lights.append(tuple(row_lights))
     columns = (
-        t("brief.ranking.overall", lang),
+        t("ov.ranking.overall", lang),
         t("col.community", lang),
-        t("brief.ranking.kind", lang),
+        t("common.kind", lang),
         *(t(f"platform.{p}", lang) for p in PLATFORMS),
     )
     return Table(columns=columns, rows=tuple(rows), lights=tuple(lights))
@@ -1098,7 +1098,7 @@ def map_slide(
         return None
     return Slide(
         key=MAP,
-        title=t("map.slide.title.schematic" if m.schematic else "map.slide.title", lang),
+        title=t("map.slide.title.schematic" if m.schematic else "map.header", lang),
         subtitle=t(
             "map.slide.subtitle",
             lang,
