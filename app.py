@@ -45,10 +45,16 @@ PAGES = {
         PRESENT,
     ],
     t("nav.group.platforms", lang): [
-        st.Page("views/party.py", title=t("nav.party", lang), icon=":material/flag:"),
-        st.Page("views/longterm.py", title=t("nav.longterm", lang), icon=":material/apartment:"),
-        st.Page("views/culture.py", title=t("nav.culture", lang), icon=":material/theater_comedy:"),
-        st.Page("views/selfgov.py", title=t("nav.selfgov", lang), icon=":material/how_to_vote:"),
+        st.Page("views/party.py", title=t("platform.party", lang), icon=":material/flag:"),
+        st.Page(
+            "views/longterm.py", title=t("platform.longterm", lang), icon=":material/apartment:"
+        ),
+        st.Page(
+            "views/culture.py", title=t("platform.culture", lang), icon=":material/theater_comedy:"
+        ),
+        st.Page(
+            "views/selfgov.py", title=t("platform.selfgov", lang), icon=":material/how_to_vote:"
+        ),
     ],
     t("nav.group.analysis", lang): [
         st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
@@ -56,7 +62,7 @@ PAGES = {
         st.Page("views/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:"),
         st.Page("views/duban.py", title=t("nav.duban", lang), icon=":material/assignment:"),
     ],
-    t("nav.group.data", lang): [
+    t("nav.data", lang): [
         st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:"),
     ],
     t("nav.group.admin", lang): [

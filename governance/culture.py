@@ -108,10 +108,10 @@ def column_labels(lang: str = "zh") -> dict[str, str]:
         "team": "culture.col.team",
         "honour": "culture.col.honour",
         "level": "culture.col.level",
-        "kind": "culture.col.kind",
+        "kind": "common.kind",
         "team_kind": "culture.col.team_kind",
         "activities": "culture.col.activities",
-        "person_times": "culture.col.person_times",
+        "person_times": "col.person_times",
         "communities": "culture.col.communities",
         "share_pct": "culture.col.share_pct",
         "main_kind": "culture.col.main_kind",
@@ -386,7 +386,7 @@ def honours_timeline(
         fillcolor=charts.NEUTRAL,
         opacity=0.12,
         line_width=0,
-        annotation_text=t("culture.honours.selected", lang),
+        annotation_text=t("common.selected_period", lang),
         annotation_position="top left",
     )
     fig.update_xaxes(

@@ -495,15 +495,20 @@ def open_checked(
 
 
 # The base layer (dbt's staging models): views over the tables that write each business rule
-# once — the data date, an issue's or a case's status (resolved, in hand, open), a bill paid
-# in full — so page queries select from them instead of repeating the rule. In dependency
-# order: a view may use only those before it.
+# once — the handling days, the data date, the quarters of the data and the community x quarter
+# spine, an issue's or a case's status (resolved, in hand, open), a bill paid in full, a
+# star-rated stairwell — so page queries select from them instead of repeating the rule. In
+# dependency order: a view may use only those before it.
 BASE_DIR = QUERY_DIR / "base"
 BASE_VIEWS: tuple[str, ...] = (
+    "base_rules",
     "base_data_as_of",
+    "base_quarters",
+    "base_community_quarters",
     "base_meeting_issues",
     "base_grid_cases",
     "base_fee_bills",
+    "base_stairwell_ratings",
 )
 
 
@@ -511,6 +516,16 @@ BASE_VIEWS: tuple[str, ...] = (
 def base_view_text(name: str) -> str:
     """The body of ``queries/base/<name>.sql`` (no parameters: it is a view)."""
     return (BASE_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def handling_days() -> int:
+    """The handling time of an issue or a case, in days (base_rules.handling_days): written
+    once, in SQL, where the status rules use it; Python (the briefing's default 督办
+    threshold) reads that same view, run on its own (it reads no table)."""
+    with duckdb.connect() as con:
+        ((days,),) = con.execute(base_view_text("base_rules")).fetchall()
+    return int(days)
 
 
 @cache

@@ -1162,8 +1162,9 @@ def _targets(
     views = ("outcomes", "communities", "activities", "trainings", "property_fees")
     for name in (*views, "stairwell_ratings"):
         con.read_parquet(str(_path(out, name))).create_view(name, replace=True)
-    # the paid-in-full rule as the dashboard reads it (queries/base/), not a copy of it
-    _sql(con, f"create or replace view base_fee_bills as {base_view_text('base_fee_bills')}")
+    # the paid-in-full and star rules as the dashboard reads them (queries/base/), not copies
+    for base in ("base_fee_bills", "base_stairwell_ratings"):
+        _sql(con, f"create or replace view {base} as {base_view_text(base)}")
     latest: dict[str, dict[str, float]] = {}
     for ind, name in _LATEST_QUERIES.items():
         params = {"year": LATEST_YEAR} if "$year" in _query_body(name) else {}

@@ -23,8 +23,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("start", "event.col.start"),
     ("end", "event.col.end"),
     ("communities", "event.col.communities"),
-    ("platform", "event.col.platform"),
-    ("indicator", "event.col.indicator"),
+    ("platform", "col.platform"),
+    ("indicator", "col.indicator"),
     ("category", "event.col.category"),
     ("text", "event.col.text"),
 )
@@ -139,7 +139,7 @@ def _category(value: str) -> str | None:
 
 def _platform(value: str) -> str | None:
     for p in events.EVENT_PLATFORMS:
-        key = "event.platform.outcomes" if p == "outcomes" else f"platform.{p}"
+        key = f"platform.{p}"  # outcomes too: platform.outcomes
         labels = {p, t(key, "zh"), t(key, "en")}
         if value.strip().casefold() in {x.casefold() for x in labels}:
             return p

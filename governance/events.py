@@ -414,7 +414,7 @@ def date_text(event: Event) -> str:
 
 def scope_words(event: Event, names: Mapping[str, str], lang: str) -> str:
     if event.town_wide:
-        return t("event.scope.town", lang)
+        return t("common.town", lang)
     return ("、" if lang == "zh" else ", ").join(names.get(c, c) for c in event.communities)
 
 

@@ -303,7 +303,7 @@ def fee_story_figure(
             fillcolor=charts.NEUTRAL,
             opacity=0.08,
             line_width=0,
-            annotation_text=t("longterm.fee.selected", lang),
+            annotation_text=t("common.selected_period", lang),
             annotation_position="top left",
         )
     top = max([100.0, *(v for v in town["value"] if v == v)])
@@ -381,7 +381,7 @@ def breakdown_figure(df: pd.DataFrame, measure: str, quarter: date, lang: str) -
         df["name"].tolist(),
         df["value"].tolist(),
         t(
-            "longterm.breakdown.chart",
+            "common.breakdown_chart",
             lang,
             measure=label(measure, lang),
             quarter=periods.display(quarter, lang),
@@ -619,8 +619,8 @@ def grid_figure(cats: pd.DataFrame, lang: str) -> go.Figure:
     fig = charts.stacked_bars(
         [category(c, lang) for c in cats["category"]],
         {
-            t("longterm.grid.closed", lang): cats["closed"].tolist(),
-            t("longterm.grid.open", lang): cats["open"].tolist(),
+            t("longterm.col.closed", lang): cats["closed"].tolist(),
+            t("longterm.col.open", lang): cats["open"].tolist(),
         },
         t("longterm.grid.chart", lang),
         colours=[charts.GOOD, charts.BAD],
@@ -855,7 +855,7 @@ def scope_name(
     """What the bold line stands for: the whole town (for a ``scoped`` user, their
     communities), one community, or the selection."""
     if not communities:
-        return t("longterm.fee.scope_own" if scoped else "longterm.fee.scope_town", lang)
+        return t("longterm.fee.scope_own" if scoped else "common.town", lang)
     if len(communities) == 1:
         return names.get(communities[0], communities[0])
     return t("longterm.fee.scope_some", lang)

@@ -327,9 +327,9 @@ def trend_figures(
         s("party.series.handled"): charts.GOOD,
         s("party.series.rate"): charts.NEUTRAL,
         s("party.series.days"): charts.NEUTRAL,
-        s("party.series.person_times"): charts.NEUTRAL,
-        s("party.series.partners"): charts.NEUTRAL,
-        s("party.series.members"): PALETTE[1],
+        s("col.person_times"): charts.NEUTRAL,
+        s("party.rec.partners"): charts.NEUTRAL,
+        s("party.rec.members"): PALETTE[1],
         s("party.series.value"): charts.NEUTRAL,
     }
     figures = [
@@ -340,7 +340,7 @@ def trend_figures(
                 s("party.series.raised"): _values(frame, "issues_raised"),
                 s("party.series.resolved"): _values(frame, "issues_resolved"),
             },
-            s("party.trend.meetings"),
+            s("party.rec.meetings"),
             s("party.unit.count"),
             indicators=("joint_meetings_held",),
         ),
@@ -384,7 +384,7 @@ def trend_figures(
         ),
         charts.trend(
             quarters,
-            {s("party.series.person_times"): _values(frame, "person_times")},
+            {s("col.person_times"): _values(frame, "person_times")},
             s("party.trend.person_times"),
             s("party.unit.person_times"),
             indicators=("patrol_person_times",),
@@ -392,8 +392,8 @@ def trend_figures(
         charts.trend(
             quarters,
             {
-                s("party.series.partners"): _values(frame, "partner_units"),
-                s("party.series.members"): _values(frame, "committee_members"),
+                s("party.rec.partners"): _values(frame, "partner_units"),
+                s("party.rec.members"): _values(frame, "committee_members"),
             },
             s("party.trend.resources"),
             s("party.unit.units"),
@@ -402,8 +402,8 @@ def trend_figures(
         charts.trend(
             quarters,
             {s("party.series.value"): wan},
-            s("party.trend.value"),
-            s("party.unit.wan_yuan"),
+            s("party.kpi.contribution_value"),
+            s("unit.wan_yuan"),
             platform="party",
         ),
     ]
@@ -450,7 +450,7 @@ def measure_label(key: str, lang: str = "zh") -> str:
         unit = "%" if ind.unit == "pct" else None
     else:
         label = t(m.label_key or "", lang)
-        unit = t("party.unit.yuan", lang) if key == "contribution_value_yuan" else None
+        unit = t("unit.yuan", lang) if key == "contribution_value_yuan" else None
     if unit is None:
         return label
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
@@ -551,7 +551,7 @@ def bodies_matrix(
     out = pd.DataFrame(
         {
             "community_id": names["community_id"].to_numpy(),
-            t("party.col.community", lang): names["community_name"].to_numpy(),
+            t("col.community", lang): names["community_name"].to_numpy(),
         }
     )
     for kind in PARTY_BODY_KINDS:
@@ -631,7 +631,7 @@ def partners_figure(partners: pd.DataFrame, lang: str = "zh") -> go.Figure:
     counts = partners.set_index("partner_kind").reindex(kinds)["partner_units"]
     fig = charts.stacked_bars(
         [category(k, lang) for k in kinds],
-        {t("party.series.partners", lang): counts.tolist()},
+        {t("party.rec.partners", lang): counts.tolist()},
         t("party.partners.units_chart", lang),
         colours=[charts.NEUTRAL],
     )
@@ -702,8 +702,8 @@ def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 def record_labels(lang: str = "zh") -> dict[str, str]:
     """Headers of the computed and renamed columns (the rest come from the contract)."""
     keys = {
-        "community_name": "party.col.community",
-        "meeting_date": "party.col.meeting_date",
+        "community_name": "col.community",
+        "meeting_date": "col.meeting_date",
         "days_to_resolve": "party.col.days_to_resolve",
         "status": "party.col.status",
         "partner_name": "party.col.partner_name",
@@ -715,10 +715,10 @@ def record_labels(lang: str = "zh") -> dict[str, str]:
         "partner_units": "party.col.partner_units",
         "communities": "party.col.communities",
         "category": "party.col.category",
-        "issues_raised": "party.col.issues_raised",
-        "issues_resolved": "party.col.issues_resolved",
-        "issues_in_hand": "party.col.issues_in_hand",
-        "issues_open": "party.col.issues_open",
+        "issues_raised": "party.series.raised",
+        "issues_resolved": "party.status.resolved",
+        "issues_in_hand": "longterm.col.in_hand",
+        "issues_open": "party.status.open",
         "resolution_rate": "party.col.resolution_rate",
         "mean_days_to_resolve": "party.col.mean_days",
         "unit_kind": "party.col.unit_kind",

@@ -257,7 +257,7 @@ def breakdown_figure(b: Breakdown, indicator_id: str, quarter: date, lang: str) 
     targets = {tg for tg in b.frame["target"] if tg is not None}
     target = targets.pop() if len(targets) == 1 else None
     title = t(
-        "selfgov.breakdown.chart",
+        "common.breakdown_chart",
         lang,
         measure=label(indicator_id, lang),
         quarter=periods.display(quarter, lang),

@@ -2,36 +2,39 @@
 -- Purpose: the items to follow up (督办) on the briefing: joint-meeting issues and grid-management
 --          cases still open on $as_of (not resolved or closed by then) that have been open for
 --          $min_days days or more (an item open exactly $min_days days is included), with the
---          days open counted from the day raised or reported to $as_of.
+--          days open counted from the day raised or reported to $as_of. The items are
+--          base_meeting_issues' and base_grid_cases'; their status is not used: it is taken at
+--          the town's data date, and $as_of is the data date of the user's scope (data_as_of),
+--          which may be earlier. $min_days is the handling time (base_rules) by default.
 -- Grain: one row per open issue or case.
 -- Parameters: $as_of (date the data runs to), $min_days (integer), $communities (community ids).
 with
 issues as (
     select
         'issue' as source,
-        mi.issue_id as item_id,
-        mi.community_id,
-        mi.category,
-        mi.raised_date as opened_date
-    from meeting_issues as mi
+        bi.issue_id as item_id,
+        bi.community_id,
+        bi.category,
+        bi.raised_date as opened_date
+    from base_meeting_issues as bi
     where
-        list_contains($communities, mi.community_id)
-        and mi.raised_date <= $as_of
-        and (mi.resolved_date is null or mi.resolved_date > $as_of)
+        list_contains($communities, bi.community_id)
+        and bi.raised_date <= $as_of
+        and (bi.resolved_date is null or bi.resolved_date > $as_of)
 ),
 
 cases as (
     select
         'case' as source,
-        gc.case_id as item_id,
-        gc.community_id,
-        gc.category,
-        gc.reported_date as opened_date
-    from grid_cases as gc
+        bg.case_id as item_id,
+        bg.community_id,
+        bg.category,
+        bg.reported_date as opened_date
+    from base_grid_cases as bg
     where
-        list_contains($communities, gc.community_id)
-        and gc.reported_date <= $as_of
-        and (gc.closed_date is null or gc.closed_date > $as_of)
+        list_contains($communities, bg.community_id)
+        and bg.reported_date <= $as_of
+        and (bg.closed_date is null or bg.closed_date > $as_of)
 ),
 
 open_items as (

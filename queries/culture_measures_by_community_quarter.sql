@@ -7,16 +7,10 @@
 -- Parameters: $communities (list of community ids). Not limited to the period on purpose: the
 --             change against the previous quarter or a year before needs quarters before it.
 with
-quarters as (
-    select distinct o.quarter
-    from outcomes as o
-),
-
 spine as (
-    select c.community_id, q.quarter
-    from communities as c
-    cross join quarters as q
-    where list_contains($communities, c.community_id)
+    select bc.community_id, bc.quarter
+    from base_community_quarters as bc
+    where list_contains($communities, bc.community_id)
 ),
 
 activity_counts as (

@@ -6,11 +6,6 @@
 -- Parameters: $scope (the community ids the user may see, or NULL for the whole town;
 --             callers pick communities and quarters within it).
 with
-quarters as (
-    select distinct o.quarter
-    from outcomes as o
-),
-
 population as (
     select c.community_id, c.population, c.households
     from communities as c
@@ -144,8 +139,8 @@ participation as (
         'participation_per_1000' as indicator_id,
         coalesce(sum(a.person_times), 0)::double as num,
         any_value(p.population)::double as den
-    from population as p
-    cross join quarters as q
+    from base_community_quarters as q
+    inner join population as p on p.community_id = q.community_id
     inner join activity_quarters as aq on aq.quarter = q.quarter
     left join activities as a
         on a.community_id = p.community_id
@@ -166,12 +161,12 @@ placement as (
 
 star_share as (
     select
-        sr.community_id,
-        date_trunc('quarter', sr.round_date)::date as quarter,
+        bs.community_id,
+        bs.quarter,
         'star3_share' as indicator_id,
-        count(*) filter (where sr.stars >= 3)::double as num,
+        count(*) filter (where bs.star_rated)::double as num,
         count(*)::double as den
-    from stairwell_ratings as sr
+    from base_stairwell_ratings as bs
     group by all
 ),
 
@@ -188,8 +183,8 @@ volunteer_share as (
         'volunteer_household_share' as indicator_id,
         count(vf.household_id)::double as num,
         any_value(p.households)::double as den
-    from population as p
-    cross join quarters as q
+    from base_community_quarters as q
+    inner join population as p on p.community_id = q.community_id
     left join volunteer_first_join as vf
         on vf.community_id = p.community_id
         and vf.first_joined < q.quarter + interval 3 month
@@ -225,6 +220,6 @@ all_parts as (
 select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
 from all_parts as ap
 where
-    ap.quarter in (select q.quarter from quarters as q)
+    ap.quarter in (select bq.quarter from base_quarters as bq)
     and ($scope::varchar[] is null or list_contains($scope::varchar[], ap.community_id))
 order by ap.indicator_id, ap.community_id, ap.quarter

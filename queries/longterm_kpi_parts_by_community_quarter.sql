@@ -9,11 +9,6 @@
 -- Parameters: $scope (the community ids the user may see, or NULL for the whole town; every
 --             quarter; callers pick communities and quarters within it).
 with
-quarters as (
-    select distinct o.quarter
-    from outcomes as o
-),
-
 reward_paid as (
     select
         rp.community_id,
@@ -57,6 +52,6 @@ all_parts as (
 select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den
 from all_parts as ap
 where
-    ap.quarter in (select q.quarter from quarters as q)
+    ap.quarter in (select bq.quarter from base_quarters as bq)
     and ($scope::varchar[] is null or list_contains($scope::varchar[], ap.community_id))
 order by ap.indicator_id, ap.community_id, ap.quarter

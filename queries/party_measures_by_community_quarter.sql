@@ -18,16 +18,11 @@
 -- Parameters: $communities (list of community ids). Not limited to a period on purpose: the
 --             change against the previous quarter or a year before needs quarters before it.
 with
-quarters as (
-    select distinct o.quarter
-    from outcomes as o
-),
-
 spine as (
-    select c.community_id, c.name_zh, c.name_en, q.quarter
-    from communities as c
-    cross join quarters as q
-    where list_contains($communities, c.community_id)
+    select bc.community_id, c.name_zh, c.name_en, bc.quarter
+    from base_community_quarters as bc
+    inner join communities as c on c.community_id = bc.community_id
+    where list_contains($communities, bc.community_id)
 ),
 
 -- The counts group every community (cheaper than testing each row against a long list):

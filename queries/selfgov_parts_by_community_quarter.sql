@@ -14,21 +14,10 @@
 --        the carried-out rate only in quarters with meetings.
 -- Parameters: $communities (community ids).
 with
-quarters as (
-    select distinct o.quarter
-    from outcomes as o
-),
-
-scope as (
-    select c.community_id
-    from communities as c
-    where list_contains($communities, c.community_id)
-),
-
 grid as (
-    select s.community_id, q.quarter
-    from scope as s
-    cross join quarters as q
+    select bc.community_id, bc.quarter
+    from base_community_quarters as bc
+    where list_contains($communities, bc.community_id)
 ),
 
 latest_election as (

@@ -1,23 +1,24 @@
 -- selfgov_star_share_by_community_round
 -- Purpose: the share of stairwells rated three stars or more per community at each rating
 --          round of the selected period (the community level of the stairwell drill).
+--          Star-rated: base_stairwell_ratings.star_rated.
 -- Grain: one row per community and rating round.
 -- Parameters: $period_from, $period_to (first days of quarters), $communities (community ids).
 with
 rated as (
-    select sr.community_id, sr.round_date, sr.stars
-    from stairwell_ratings as sr
+    select bs.community_id, bs.round_date, bs.star_rated
+    from base_stairwell_ratings as bs
     where
-        list_contains($communities, sr.community_id)
-        and date_trunc('quarter', sr.round_date) between $period_from and $period_to
+        list_contains($communities, bs.community_id)
+        and bs.quarter between $period_from and $period_to
 )
 
 select
     r.community_id,
     r.round_date,
     count(*) as rated,
-    count(*) filter (where r.stars >= 3) as star3,
-    100.0 * count(*) filter (where r.stars >= 3) / count(*) as star3_share
+    count(*) filter (where r.star_rated) as star3,
+    100.0 * count(*) filter (where r.star_rated) / count(*) as star3_share
 from rated as r
 group by r.community_id, r.round_date
 order by r.community_id, r.round_date

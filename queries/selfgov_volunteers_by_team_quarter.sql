@@ -5,9 +5,9 @@
 -- Parameters: $period_from, $period_to (first days of quarters), $communities (community ids).
 with
 quarters as (
-    select distinct o.quarter
-    from outcomes as o
-    where o.quarter between $period_from and $period_to
+    select bq.quarter
+    from base_quarters as bq
+    where bq.quarter between $period_from and $period_to
 ),
 
 teams as (

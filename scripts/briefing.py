@@ -46,7 +46,8 @@ def parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--communities", default="", metavar="C01,C02")
     p.add_argument("--basis", default=None, metavar="qoq|yoy|target")
     p.add_argument("--lang", default="zh", metavar="zh|en")
-    p.add_argument("--days", default=str(content.DEFAULT_OVERDUE_DAYS), metavar="30")
+    days = str(content.DEFAULT_OVERDUE_DAYS)  # the handling time (queries/base/base_rules.sql)
+    p.add_argument("--days", default=days, metavar=days)
     p.add_argument("--out", default=DEFAULT_OUT, metavar="folder")
     return p
 

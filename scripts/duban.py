@@ -72,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors said in Chinese (exit code 2)."""
 
     def error(self, message: str) -> NoReturn:
-        _fail(t("duban.cli.usage", LANG, message=message), EXIT_BAD_OPTION)
+        _fail(t("common.cli_usage", LANG, message=message), EXIT_BAD_OPTION)
 
 
 def _fail(message: str, code: int = EXIT_BAD_OPTION) -> NoReturn:
@@ -110,7 +110,7 @@ def _data() -> content.Runner:
     try:
         con = db.connect()
     except (db.MissingDataError, OSError) as exc:
-        _fail(t("duban.cli.no_data", LANG, reason=exc), EXIT_FAILED)
+        _fail(t("common.cli_no_data", LANG, reason=exc), EXIT_FAILED)
     return content.db_runner(con)
 
 

@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors said in Chinese (exit code 2)."""
 
     def error(self, message: str) -> NoReturn:
-        _fail(t("meet.cli.usage", LANG, message=message), EXIT_BAD_OPTION)
+        _fail(t("common.cli_usage", LANG, message=message), EXIT_BAD_OPTION)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -73,7 +73,7 @@ def _filters(run: content.Runner, day: date, communities: str) -> flt.Filters:
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
     as_of = content.data_as_of(run)
     if not quarters:
-        _fail(t("meet.cli.no_data", LANG, reason=t("empty.filters", LANG)), EXIT_FAILED)
+        _fail(t("common.cli_no_data", LANG, reason=t("empty.filters", LANG)), EXIT_FAILED)
     quarter = periods.quarter_start(day)
     last = min(quarters[-1], periods.quarter_start(as_of)) if as_of else quarters[-1]
     if quarter not in quarters or quarter > last:
@@ -104,7 +104,7 @@ def _filters(run: content.Runner, day: date, communities: str) -> flt.Filters:
 def _scope_words(m: store.Meeting) -> str:
     names = {c: pair[0] for c, pair in m.snapshot.get("names", {}).items()}
     if not m.filters.communities:
-        return t("brief.scope.town", LANG)
+        return t("common.town", LANG)
     return "、".join(names.get(c, c) for c in m.filters.communities)
 
 
@@ -113,7 +113,7 @@ def record(args: argparse.Namespace) -> int:
     try:
         con = db.connect()
     except (db.MissingDataError, OSError) as exc:
-        _fail(t("meet.cli.no_data", LANG, reason=exc), EXIT_FAILED)
+        _fail(t("common.cli_no_data", LANG, reason=exc), EXIT_FAILED)
     run = content.db_runner(con)
     f = _filters(run, day, args.communities)
     snap = snapshot.take(run, f, None)

@@ -278,7 +278,7 @@ def test_the_login_page_switches_to_english_before_anyone_logs_in(app):
     app.radio(key="flt_lang").set_value("en").run()
     assert not app.exception, app.exception
     assert app.title[0].value != "四个平台 治理驾驶舱 · 登录"
-    assert app.text_input(key="auth_name").label == t("auth.name", "en")
+    assert app.text_input(key="auth_name").label == t("common.user_name", "en")
     log_in_button = [b.label for b in app.button]
     assert t("auth.submit", "en") in log_in_button
     # and the choice holds after logging in: the dashboard opens in English

@@ -5,10 +5,13 @@ here: issue I6 raised 2011-06-20 and cases G9 reported 2011-06-15 and G11 2011-0
 beside G1 closed and G2 open since 2011-04-10), all unresolved and younger than the 30-day
 handling time (in hand); issue I7 raised and case G10 reported 2011-05-31, exactly 30 days
 before (open: past the handling time on its 30th day).
+
+The fixture's stairwells S1 and S2 (C01) are rated 3 and 2 stars on 2011-06-30 (S3, C02: 5).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -17,6 +20,8 @@ import pytest
 
 from governance import db
 from governance import party as pty
+from governance.briefing import content as bc
+from governance.briefing import model as bm
 from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +131,167 @@ def test_the_rules_are_written_once():
         assert not re.search(r"count\(\w+\.resolved_date\)", text), (
             f"{path.name} counts resolutions itself (base_meeting_issues' status)"
         )
+
+
+def _bodies(paths: list[Path]) -> dict[str, str]:
+    """Each query's text without its comments (a header may name a rule)."""
+    return {
+        p.stem: "\n".join(line.split("--", 1)[0] for line in p.read_text("utf-8").splitlines())
+        for p in paths
+    }
+
+
+# The page queries and the demo generator's (queries/demo/), which read the base views too.
+QUERIES = [*(ROOT / "queries").glob("*.sql"), *(ROOT / "queries" / "demo").glob("*.sql")]
+
+
+def test_the_star_rule_is_written_once():
+    for name, body in _bodies(QUERIES).items():
+        assert not re.search(r"stars\s*(>=\s*3|>\s*2)", body), (
+            f"{name} repeats the star rule (base_stairwell_ratings.star_rated)"
+        )
+
+
+def test_the_handling_days_are_written_once():
+    for name, body in _bodies([*QUERIES, *BASE_FILES]).items():
+        if name != "base_rules":
+            assert not re.search(r"[<>]=?\s*30\b", body), (
+                f"{name} writes the handling days (base_rules.handling_days)"
+            )
+
+
+def test_the_quarters_of_the_data_are_written_once():
+    """base_quarters' rule; periods_available's quarters differ on purpose (those with
+    outcomes of the user's own communities), so it keeps its own."""
+    repeating = {
+        name
+        for name, body in _bodies(QUERIES).items()
+        if re.search(r"distinct\s+\w+\.quarter\s+from\s+outcomes", body)
+    }
+    assert repeating == {"periods_available"}
+
+
+def test_a_stairwell_with_three_stars_is_star_rated_two_is_not(con):
+    rows = {
+        (r[0], r[1]): r[2:]
+        for r in con.execute(
+            "select stairwell_id, round_date, quarter, stars, star_rated "
+            "from base_stairwell_ratings"
+        ).fetchall()
+    }
+    q2 = date(2011, 4, 1)
+    assert rows[("S1", date(2011, 6, 30))] == (q2, 3, True)  # exactly three stars: counts
+    assert rows[("S2", date(2011, 6, 30))] == (q2, 2, False)  # two: does not
+    assert rows[("S3", date(2011, 6, 30))] == (q2, 5, True)
+    assert rows[("S1", date(2011, 3, 31))] == (date(2011, 1, 1), 2, False)
+    assert len(rows) == 6
+    # every consumer counts by it: C01 2011Q2, S1 of S1 and S2 — 1 of 2
+    parts = db.run(con, "indicator_parts_by_community_quarter")
+    star = parts[
+        (parts["indicator_id"] == "star3_share")
+        & (parts["community_id"] == "C01")
+        & (parts["quarter"].dt.date == q2)
+    ].iloc[0]
+    assert (star["num"], star["den"]) == (1.0, 2.0)
+    drill = {"period_from": q2, "period_to": q2, "communities": ["C01", "C02"]}
+    by_community = db.run(con, "selfgov_star_share_by_community_round", drill)
+    assert by_community[["community_id", "rated", "star3", "star3_share"]].values.tolist() == [
+        ["C01", 2, 1, 50.0],
+        ["C02", 1, 1, 100.0],
+    ]
+    by_building = db.run(con, "selfgov_star_share_by_building_round", drill)
+    assert by_building[["building_id", "rated", "star3"]].values.tolist() == [
+        ["B1", 2, 1],
+        ["B2", 1, 1],
+    ]
+    counts = db.run(
+        con, "selfgov_star_counts_by_round", {**drill, "building_id": None, "stairwell_id": None}
+    ).iloc[0]
+    assert (counts["stars_2"], counts["stars_3"], counts["stars_5"]) == (1, 1, 1)
+    assert (counts["star3"], counts["rated"], counts["star3_share"]) == (2, 3, 200 / 3)
+
+
+def test_the_handling_days_are_one_constant_sql_and_python_read():
+    assert db.handling_days() == 30
+    assert db.handling_days() == bc.DEFAULT_OVERDUE_DAYS
+    (deck_default,) = [f for f in dataclasses.fields(bm.Deck) if f.name == "overdue_days"]
+    assert deck_default.default_factory() == 30  # type: ignore[misc]
+
+
+def test_the_briefing_follows_up_what_the_base_views_call_open(con):
+    """On the data date and at the handling time, the 督办 list is exactly the items the base
+    views call open: I7 and G10, exactly 30 days, are on it; G11 (29 days) and I6, G9 are in
+    hand and are not; I1, I3 resolved and G1 closed are not."""
+    run = bc.db_runner(con)
+    items = bc.overdue_items(run, date(2011, 6, 30), db.handling_days(), ["C01"])
+    # I5 raised 2011-01-10: 171 days; I2 2011-04-05: 86; G2 2011-04-10: 81; G10, I7 2011-05-31: 30
+    assert items[["source", "item_id", "days_open"]].values.tolist() == [
+        ["issue", "I5", 171],
+        ["issue", "I2", 86],
+        ["case", "G2", 81],
+        ["case", "G10", 30],
+        ["issue", "I7", 30],
+    ]
+    open_ids = {
+        r[0]
+        for r in con.execute(
+            "select issue_id from base_meeting_issues where status = 'open' "
+            "and community_id = 'C01' union all "
+            "select case_id from base_grid_cases where status = 'open' and community_id = 'C01'"
+        ).fetchall()
+    }
+    assert set(items["item_id"]) == open_ids
+
+
+def test_the_briefing_counts_open_on_its_own_date_not_the_data_date(con):
+    """A scoped user's data date may be earlier than the town's: on 2011-04-15, I1 (resolved
+    2011-04-20) was still open, 10 days, while the base view calls it resolved."""
+    run = bc.db_runner(con)
+    items = bc.overdue_items(run, date(2011, 4, 15), 10, ["C01"])
+    # I5 2011-01-10: 95 days; I1, I2, I3 2011-04-05: exactly 10; G1 closed 2011-04-11 by then,
+    # G2 2011-04-10: 5 days
+    assert items[["item_id", "days_open"]].values.tolist() == [
+        ["I5", 95],
+        ["I1", 10],
+        ["I2", 10],
+        ["I3", 10],
+    ]
+
+
+@pytest.fixture(scope="module")
+def ragged(tmp_path_factory):
+    """The fixture with outcomes missing here and there: V01 has none in 2010Q2, C02 none in
+    2011Q2 (every quarter still has some community's)."""
+    rows = dict(fixture_data.ROWS)
+    rows["outcomes"] = [
+        r
+        for r in rows["outcomes"]
+        if (r[0], r[1]) not in {("V01", date(2010, 4, 1)), ("C02", date(2011, 4, 1))}
+    ]
+    connection = db.connect(fixture_data.write(tmp_path_factory.mktemp("ragged"), rows))
+    yield connection
+    connection.close()
+
+
+def test_the_spine_has_every_community_in_every_quarter_of_the_data(ragged):
+    quarters = [
+        r[0] for r in ragged.execute("select quarter from base_quarters order by 1").fetchall()
+    ]
+    assert quarters == fixture_data.Q
+    spine = ragged.execute(
+        "select community_id, quarter from base_community_quarters order by 1, 2"
+    ).fetchall()
+    assert spine == [(c, q) for c in ("C01", "C02", "V01") for q in fixture_data.Q]  # 3 x 5
+    party = db.run(ragged, "party_measures_by_community_quarter", {"communities": ["V01", "C02"]})
+    assert [(r.community_id, r.quarter.date()) for r in party.itertuples()] == [
+        (c, q) for c in ("C02", "V01") for q in fixture_data.Q
+    ]
+    culture = db.run(ragged, "culture_measures_by_community_quarter", {"communities": ["V01"]})
+    assert [r.quarter.date() for r in culture.itertuples()] == fixture_data.Q
+    assert culture["activities"].tolist() == [0, 0, 0, 0, 0]
+
+
+def test_the_spine_is_empty_without_outcomes(tmp_path):
+    rows = {**fixture_data.ROWS, "outcomes": []}
+    with db.connect(fixture_data.write(tmp_path, rows)) as con:
+        assert con.execute("select count(*) from base_community_quarters").fetchone() == (0,)

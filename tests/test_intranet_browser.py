@@ -30,7 +30,7 @@ PAGES = [
     ("profile", t("nav.profile", "zh")),
     ("whatif", t("whatif.title", "zh")),
     ("data", t("dm.title", "zh")),
-    ("users", t("users.title", "zh")),
+    ("users", t("nav.users", "zh")),
 ]
 SLIDES = [1, 4, 6, 9, 10]  # the title, a platform's chart, another, 一张图 and 督办
 

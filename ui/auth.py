@@ -168,7 +168,7 @@ def _login_form() -> None:
     )
     st.title(_tr("auth.title"))
     with st.form("auth_login", clear_on_submit=False, enter_to_submit=True):
-        name = st.text_input(_tr("auth.name"), key="auth_name", max_chars=64)
+        name = st.text_input(_tr("common.user_name"), key="auth_name", max_chars=64)
         password = st.text_input(
             _tr("auth.password"), key="auth_password", type="password", max_chars=256
         )

@@ -238,7 +238,7 @@ def problems_frame(
             column = f"{label} ({column})"
         rows.append(
             [
-                tr("dm.level.error" if p.is_error else "dm.level.warning"),
+                tr("imp.msg.error" if p.is_error else "dm.level.warning"),
                 _text(p.file),
                 _text(p.sheet),
                 tr("dm.row.kept") if p.in_force and p.row is None else _text(p.row),
@@ -452,7 +452,7 @@ def freshness_frame(lang: str) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            tr("dm.col.table"): df["table"],
+            tr("imp.report.table"): df["table"],
             tr("dm.col.label"): df["label_en" if lang == "en" else "label_zh"],
             tr("dm.col.version"): df["version"],
             tr("dm.col.last_commit.zone"): df["committed_at"].map(when),

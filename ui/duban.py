@@ -344,7 +344,7 @@ def _assign_form() -> None:
     if s.get(K_ERROR):
         st.error(s[K_ERROR])
     st.button(
-        tr("duban.ui.assign.submit"),
+        tr("duban.ui.assign"),
         key="duban_form_submit",
         type="primary",
         icon=":material/send:",

@@ -231,7 +231,7 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
         key=f"{key}_end",
     )
     left.selectbox(
-        tr("event.field.category"),
+        tr("event.col.category"),
         events.CATEGORIES,
         index=events.CATEGORIES.index(initial.category),
         format_func=lambda c: events.category_text(c, lang),
@@ -248,7 +248,7 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
     )
     platforms = list(platform_choices)
     left.selectbox(
-        tr("event.field.platform"),
+        tr("col.platform"),
         platforms,
         index=platforms.index(initial.platform) if initial.platform in platforms else 0,
         format_func=lambda p: _platform_name(p, lang),
@@ -256,7 +256,7 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
     )
     indicators: list[str | None] = [None, *REGISTRY]
     right.selectbox(
-        tr("event.field.indicator"),
+        tr("col.indicator"),
         indicators,
         index=indicators.index(initial.indicator) if initial.indicator in indicators else 0,
         format_func=lambda i: tr("event.indicator.none") if i is None else REGISTRY[i].label(lang),
@@ -272,9 +272,7 @@ def _platform_name(platform: str | None, lang: str) -> str:
 
     if platform is None:
         return t("event.platform.none", lang)
-    if platform == "outcomes":
-        return t("event.platform.outcomes", lang)
-    return t(f"platform.{platform}", lang)
+    return t(f"platform.{platform}", lang)  # outcomes too: platform.outcomes
 
 
 def _on_page(e: events.Event, platform: str | None) -> bool:
@@ -324,7 +322,7 @@ def panel(prefix: str, platform: str | None, indicator: str | None = None) -> No
                     tr("event.delete.confirm", n=chosen), key=f"{prefix}_event_del_ok_{chosen}"
                 )
                 st.button(
-                    tr("event.delete.button"),
+                    tr("common.delete"),
                     key=f"{prefix}_event_del_{chosen}",
                     disabled=not ok,
                     on_click=delete_clicked,

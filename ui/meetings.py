@@ -166,7 +166,7 @@ def record_form(f: Filters) -> None:
     with st.expander(tr("meet.page.record"), icon=":material/event_available:"):
         st.caption(tr("meet.page.record.help"))
         with st.form("meet_record", clear_on_submit=True):
-            day = st.date_input(tr("meet.page.date"), value=date.today(), key="meet_date")
+            day = st.date_input(tr("col.meeting_date"), value=date.today(), key="meet_date")
             title = st.text_input(tr("meet.page.title_field"), max_chars=60, key="meet_title")
             notes = st.text_area(tr("meet.page.notes"), max_chars=2000, key="meet_notes")
             if st.form_submit_button(tr("meet.page.submit"), type="primary"):
@@ -295,7 +295,7 @@ def delete_control(m: store.Meeting) -> None:
     st.warning(tr("meet.page.delete.confirm", id=m.id))
     left, right = st.columns(2)
     left.button(
-        tr("meet.page.delete.yes"),
+        tr("common.delete_yes"),
         key="meet_delete_yes",
         on_click=delete,
         args=(m.id,),

@@ -131,7 +131,7 @@ def set_auto(seconds: int) -> None:
 def sidebar_button() -> None:
     """The one button that puts the current view on the projector."""
     st.sidebar.button(
-        tr("present.enter"),
+        tr("nav.present"),
         key="present_enter",
         on_click=enter,
         icon=":material/slideshow:",
@@ -331,7 +331,7 @@ def draw_tiles(
             for c, (column, t) in enumerate(zip(columns, row, strict=False)):
                 with column, st.container(key=f"present_tile_{r}_{c}", gap=None):
                     no_change = t.change_text in ("", "—")
-                    delta = tr("present.no_change") if no_change else t.change_text
+                    delta = tr("change.none") if no_change else t.change_text
                     st.metric(
                         md_text(t.label),
                         t.value_text,
@@ -636,7 +636,7 @@ def draw_footer(
         with st.container(width="stretch", gap=None):
             st.caption(md_text(tr("present.filters", text=footer_text(deck))))
         st.html(
-            f'<div class="pr-counter">{esc(tr("present.counter", n=n, total=total))}</div>',
+            f'<div class="pr-counter">{esc(tr("brief.slide_of", n=n, total=total))}</div>',
             width="content",
         )
         st.button(

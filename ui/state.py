@@ -45,7 +45,7 @@ def community_name(community_id: str) -> str:
 
 def kind_name(kind: str) -> str:
     """社区 or 村 in the UI language."""
-    return {"社区": tr("kind.community"), "村": tr("kind.village")}.get(kind, kind)
+    return {"社区": tr("cat.community"), "村": tr("cat.village")}.get(kind, kind)
 
 
 def community_names() -> dict[str, str]:

@@ -228,7 +228,7 @@ def save_form(disabled: bool) -> None:
         placeholder=tr("whatif.saved.name.placeholder"),
     )
     right.button(
-        tr("whatif.saved.save_button"),
+        tr("common.save"),
         key="whatif_save",
         on_click=save_scenario,
         disabled=disabled,
@@ -265,7 +265,7 @@ def saved_picker(names: list[str], lang: str) -> None:
         icon=":material/folder_open:",
     )
     delete_col.button(
-        tr("whatif.saved.delete"),
+        tr("common.delete"),
         key="whatif_delete",
         on_click=delete_saved,
         args=(False,),
@@ -277,7 +277,7 @@ def saved_picker(names: list[str], lang: str) -> None:
     if doomed:
         confirm(
             tr("whatif.saved.delete_ask", name=doomed),
-            tr("whatif.saved.delete_yes"),
+            tr("common.delete_yes"),
             ("whatif_delete_yes", "whatif_delete_cancel"),
             delete_saved,
             cancel_delete,

@@ -214,7 +214,7 @@ def _file_info(parts: tuple[str, str, str], rows: int) -> list[tuple[str, str]]:
         (tr("table.info.scope"), scope),
         (tr("table.info.period"), span),
         (tr("table.info.as_of"), as_of.isoformat() if as_of else "—"),
-        (tr("table.info.rows"), f"{rows:,}"),
+        (tr("dm.col.rows"), f"{rows:,}"),
     ]
 
 
@@ -255,7 +255,7 @@ def download_buttons(
             tr("table.sheet.data"),
             formats=formats,
             info=_file_info(parts, len(out)),
-            info_sheet=tr("table.sheet.info"),
+            info_sheet=tr("imp.tpl.readme"),
             lang=lang,
         )
 

@@ -45,8 +45,8 @@ def trends() -> None:
         [
             tr("culture.tab.activities"),
             tr("culture.tab.participation"),
-            tr("culture.tab.teams"),
-            tr("culture.tab.training"),
+            tr("culture.teams"),
+            tr("culture.training"),
         ]
     )
     with tab_act:
@@ -124,7 +124,7 @@ def teams() -> None:  # social teams
     with right:
         widgets.drill_chart(v.teams_subsidy_chart, "culture_teams_by_community_chart")
     tab_kind, tab_community = st.tabs(
-        [tr("culture.teams.by_kind"), tr("culture.teams.by_community")]
+        [tr("culture.teams.by_kind"), tr("longterm.fee.mode.community")]
     )
     with tab_kind:
         table(v.teams_by_kind, "culture_teams_by_kind", "culture_teams_kind")

@@ -69,7 +69,7 @@ with import_tab:
     st.caption(tr("dm.upload.other_kinds"))
     left, right = st.columns(2)
     table = left.selectbox(
-        tr("dm.upload.table"), [dm.ALL, *tables], key=dm.K_TABLE, format_func=table_name
+        tr("imp.report.table"), [dm.ALL, *tables], key=dm.K_TABLE, format_func=table_name
     )
     mode = right.radio(
         tr("dm.upload.mode"),
@@ -153,7 +153,7 @@ with import_tab:
 with history_tab:
     st.subheader(tr("dm.history.header"))
     chosen = st.selectbox(
-        tr("dm.history.table"),
+        tr("imp.report.table"),
         [dm.ALL, *tables],
         key="data_hist_table",
         format_func=lambda n: table_name(n, "dm.history.all"),
@@ -192,7 +192,7 @@ with history_tab:
             tr("dm.rollback.confirm", table=what, version=target), key="data_rb_confirm"
         )
         st.button(
-            tr("dm.rollback.button"),
+            tr("dm.rollback.header"),
             key="data_rb_go",
             disabled=not confirmed,
             on_click=dm.rollback,

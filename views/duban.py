@@ -32,7 +32,7 @@ for cell, (label, n) in zip(widgets.grid(4), view.counts(rows, f.lang), strict=T
 # ---- filters: status, unit, community, platform, overdue ------------------------------------
 with st.container(horizontal=True, wrap=True):
     statuses = st.multiselect(
-        tr("duban.page.filter.status"),
+        tr("col.light"),
         list(rules.STATUSES),
         format_func=lambda s: tr(f"duban.status.{s}"),
         key="duban_f_status",
@@ -45,14 +45,14 @@ with st.container(horizontal=True, wrap=True):
         placeholder=tr("widget.any"),
     )
     communities = st.multiselect(
-        tr("duban.page.filter.community"),
+        tr("col.community"),
         sorted({r.community_id for r in rows if r.community_id}),
         format_func=state.community_name,
         key="duban_f_community",
         placeholder=tr("widget.any"),
     )
     platforms = st.multiselect(
-        tr("duban.page.filter.platform"),
+        tr("col.platform"),
         list(PLATFORMS),
         format_func=lambda p: tr(f"platform.{p}"),
         key="duban_f_platform",

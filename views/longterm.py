@@ -28,7 +28,7 @@ def chart(fig, key: str) -> None:
 
 
 # ---- KPI row -----------------------------------------------------------------------------------
-st.subheader(tr("longterm.kpis"))
+st.subheader(tr("common.kpis"))
 for row in longterm.KPI_ROWS:
     for column, indicator_id in zip(st.columns(len(row)), row, strict=True):
         with column:
@@ -214,12 +214,12 @@ sections.show(
             lambda: townmap.section(f, "longterm", platform="longterm", heading=False),
         ),
         (tr("section.fee"), fee),
-        (tr("longterm.breakdown.header"), breakdown),
+        (tr("common.by_community"), breakdown),
         (tr("section.trends"), trends),
         (tr("longterm.property.header"), property_assessment),
         (tr("longterm.reward.header"), reward),
         (tr("longterm.grid.header"), grid),
-        (tr("section.staff"), staff),
-        (tr("longterm.records.header"), records),
+        (tr("longterm.records.staff"), staff),
+        (tr("records.title"), records),
     ],
 )

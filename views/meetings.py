@@ -8,7 +8,7 @@ from ui import events, meetings, state, widgets
 from ui.state import tr
 
 f = state.current()
-widgets.page_header(tr("meet.page.title"), tr("meet.page.subtitle"), key_prefix="meet")
+widgets.page_header(tr("nav.meetings"), tr("meet.page.subtitle"), key_prefix="meet")
 meetings.say()
 if meetings.may_record():
     meetings.record_form(f)

@@ -20,7 +20,7 @@ if v is None:
     st.stop()
 
 # ---- KPIs ------------------------------------------------------------------------------------
-st.subheader(tr("party.kpis"))
+st.subheader(tr("common.kpis"))
 for row in (v.tiles[:4], v.tiles[4:]):
     for column, k in zip(st.columns(4), row, strict=True):
         with column:
@@ -126,7 +126,7 @@ sections.show(
     [
         (tr("map.header"), lambda: townmap.section(f, "party", platform="party", heading=False)),
         (tr("section.trends"), trends),
-        (tr("party.by_community"), by_community),
+        (tr("common.by_community"), by_community),
         (tr("party.bodies"), bodies),
         (tr("section.categories"), categories),
         (tr("section.partners"), partners),

@@ -20,7 +20,7 @@ own = auth.scope()  # a scoped user reads their ranks among the whole town, no t
 v = data.view(model.build, model.shared(f), lang, shown, own) if shown else None
 
 widgets.page_header(
-    v.title if v else tr("profile.title.none"),
+    v.title if v else tr("nav.profile"),
     key_prefix="profile",
     shown=[shown] if shown else None,  # the profile is of one community, whatever the filter
 )

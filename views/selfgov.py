@@ -88,13 +88,13 @@ def star() -> None:  # star-rated stairwells: community -> building -> stairwell
         community_opts, building_opts, stairwell_opts = sg.drill_menu(v.tree, drill, v.scope)
         box_c, box_b, box_s = st.columns(3)
         box_c.selectbox(
-            tr("selfgov.drill.community"),
+            tr("col.community"),
             community_opts,
             key=K_COMMUNITY,
             format_func=every(v.names),
         )
         box_b.selectbox(
-            tr("selfgov.drill.building"),
+            tr("selfgov.col.building"),
             building_opts,
             key=K_BUILDING,
             format_func=every(v.places),  # 3号楼（B0003）
@@ -238,7 +238,7 @@ sections.show(
         (tr("section.star"), star),
         (tr("selfgov.breakdown.header"), breakdown),
         (tr("selfgov.election.header"), election),
-        (tr("section.meetings"), meetings),
+        (tr("selfgov.records.meetings"), meetings),
         (tr("selfgov.volunteers.header"), volunteers),
         (tr("selfgov.mediations.header"), mediations),
         (tr("records.title"), records),

@@ -14,7 +14,7 @@ if auth.enabled() and auth.role() != "admin":  # the gate keeps others out; chec
 
 me = auth.current_user_name()
 names = state.community_names()
-widgets.page_header(tr("users.title"), tr("users.subtitle"), key_prefix="users")
+widgets.page_header(tr("nav.users"), tr("users.subtitle"), key_prefix="users")
 
 
 def scope_words(ids: str) -> str:
@@ -24,7 +24,7 @@ def scope_words(ids: str) -> str:
 def show_audit_log() -> None:
     st.subheader(tr("users.audit"))
     event = st.selectbox(
-        tr("users.audit.event"),
+        tr("users.col.event"),
         [None, *audit.EVENTS],
         format_func=lambda e: tr(f"audit.{e}") if e else tr("users.audit.all"),
         key="users_audit_event",
@@ -72,10 +72,10 @@ else:
         ).rename(
             columns={
                 "name": tr("users.col.name"),
-                "role": tr("users.col.role"),
+                "role": tr("users.role"),
                 "communities": tr("users.col.scope"),
                 "email": tr("users.col.email"),
-                "disabled": tr("users.col.status"),
+                "disabled": tr("col.light"),
                 "created": tr("users.col.created"),
             }
         ),
@@ -87,7 +87,7 @@ left, right = st.columns(2)
 with left, st.form("users_add", clear_on_submit=True):
     st.markdown(f"**{tr('users.add')}**")
     st.caption(tr("users.add.help"))
-    name = st.text_input(tr("users.name"), key="users_add_name", max_chars=64)
+    name = st.text_input(tr("common.user_name"), key="users_add_name", max_chars=64)
     role = st.selectbox(
         tr("users.role"),
         roles.ROLES,
@@ -106,7 +106,7 @@ with left, st.form("users_add", clear_on_submit=True):
     password = st.text_input(
         tr("users.password"), type="password", key="users_add_password", max_chars=256
     )
-    if st.form_submit_button(tr("users.save"), type="primary"):
+    if st.form_submit_button(tr("common.save"), type="primary"):
         try:  # an admin scoped to some communities manages accounts within them only: the
             # account as it is (a town-wide one is the town's) and as it will be
             existing = users.find(name.strip())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import changes, culture, fmt, kpi, longterm, palette, periods, sample
+from governance import changes, culture, db, fmt, kpi, longterm, palette, periods, sample
 from governance import party as pty
 from governance import selfgov as sg
 from governance.auth.scope import Scope
@@ -52,7 +52,9 @@ TownRanks = Callable[[date], pd.DataFrame]
 # quarter, their own rows only, each with n, how many were ranked (ui/data.town_ranks(q)[0]).
 TownRanking = Callable[[date], pd.DataFrame]
 
-DEFAULT_OVERDUE_DAYS = 30
+# An item open the handling time or longer is due for follow-up (督办) unless the caller says
+# otherwise: the one constant of the SQL base layer (queries/base/base_rules.sql).
+DEFAULT_OVERDUE_DAYS = db.handling_days()
 # The key indicators of each platform slide, in tile order (the headline first), taken from
 # the KPIs the platform's page computes.
 PLATFORM_TILES: dict[str, tuple[str, ...]] = {
@@ -217,7 +219,7 @@ def scope_text(f: Filters, names: Mapping[str, str], lang: str, own: Scope = Non
     """全镇, or the communities named (those chosen, or a scoped user's ``own``)."""
     shown = _shown(f, own)
     if not shown:
-        return t("brief.scope.town", lang)
+        return t("common.town", lang)
     sep = "、" if lang == "zh" else ", "
     return sep.join(names.get(c, c) for c in shown)
 
@@ -368,7 +370,7 @@ def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang
         sentences.append(reading(k, f.basis, lang))
     return Slide(
         key=OUTCOMES,
-        title=t("brief.outcomes.title", lang),
+        title=t("ov.outcomes", lang),
         subtitle=t("brief.outcomes.subtitle", lang, quarter=periods.display(f.period_to, lang)),
         tiles=tuple(tiles),
         sentences=tuple(sentences),
@@ -870,7 +872,7 @@ def weakest_platform_why(
             items.append(t("changes.why.better", lang, platform=name))
         else:
             items.append(t("changes.why.still", lang, platform=name))
-    return t("changes.why", lang, items=t("changes.why.sep", lang).join(items))
+    return t("changes.why", lang, items=t("sep.items", lang).join(items))
 
 
 def weakest_platform_sentence(
@@ -948,7 +950,7 @@ def ranking_table(
     value, its status in words and its rank, coloured by the light. A scoped user's own rows
     ranked among the whole town (``n`` present: how many were ranked) read 第3名/共7个."""
     kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
-    kind_key = {"社区": "kind.community", "村": "kind.village"}
+    kind_key = {"社区": "cat.community", "村": "cat.village"}
     rows, lights = [], []
     for _, r in ranked.iterrows():
         overall = kpi.number(r["overall_rank"])
@@ -986,9 +988,9 @@ def ranking_table(
         rows.append(tuple(row))
         lights.append(tuple(row_lights))
     columns = (
-        t("brief.ranking.overall", lang),
+        t("ov.ranking.overall", lang),
         t("col.community", lang),
-        t("brief.ranking.kind", lang),
+        t("common.kind", lang),
         *(t(f"platform.{p}", lang) for p in PLATFORMS),
     )
     return Table(columns=columns, rows=tuple(rows), lights=tuple(lights))
@@ -1096,7 +1098,7 @@ def map_slide(
         return None
     return Slide(
         key=MAP,
-        title=t("map.slide.title.schematic" if m.schematic else "map.slide.title", lang),
+        title=t("map.slide.title.schematic" if m.schematic else "map.header", lang),
         subtitle=t(
             "map.slide.subtitle",
             lang,
@@ -1497,7 +1499,6 @@ def with_notes(
 def db_runner(con: object) -> Runner:
     """A runner over a DuckDB connection for the command line and tests: the whole town
     (``$scope`` NULL where a query takes one; the app's runner sets the user's scope)."""
-    from governance import db
 
     def run(name: str, params: Mapping[str, object]) -> pd.DataFrame:
         full = dict(params)

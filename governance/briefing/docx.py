@@ -202,9 +202,7 @@ def tile_words(tile: Tile, deck: Deck) -> str:
 
 def tiles_words(tiles: tuple[Tile, ...], deck: Deck) -> str:
     """The tiles in one sentence, separated by semicolons."""
-    return _sentence(
-        t("word.sep.items", deck.lang).join(tile_words(x, deck) for x in tiles), deck.lang
-    )
+    return _sentence(t("sep.items", deck.lang).join(tile_words(x, deck) for x in tiles), deck.lang)
 
 
 # ---- runs and paragraphs -----------------------------------------------------------------------

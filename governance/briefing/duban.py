@@ -104,7 +104,8 @@ def table(rows: Sequence[Row], lang: str) -> Table | None:
     if not flat:
         return None
     none = t("brief.duban.no_feedback", lang)
-    col = lambda k: t(f"brief.duban.col.{k}", lang)  # noqa: E731
+    # the ledger's own column headers (duban.col.*), so a slide and the page say the same
+    col = lambda k: t(f"duban.col.{k}", lang)  # noqa: E731
     return Table(
         columns=tuple(
             col(k) for k in ("unit", "title", "community", "deadline", "status", "when", "feedback")

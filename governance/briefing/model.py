@@ -8,9 +8,11 @@ objects: the same deck feeds the presentation mode, the HTML file and the PowerP
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+
+from governance.db import handling_days
 
 if TYPE_CHECKING:
     from governance.geo.townmap import TownMap
@@ -119,7 +121,8 @@ class Deck:
     period_label: str = ""  # "2011Q1-2011Q4", for file names
     scope_label: str = ""  # "全镇" / "彩虹社区" / "3个社区", for file names
     filters_text: str = ""  # the filters in force in one line, shown on every slide
-    overdue_days: int = 30
+    # the handling time (queries/base/base_rules.sql) unless the deck was built with another
+    overdue_days: int = field(default_factory=handling_days)
     facts_title: str = ""  # the facts heading: 全镇概况 / 所辖社区概况 (from the data)
 
     def slide(self, key: str) -> Slide:

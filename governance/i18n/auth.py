@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "auth.title": ("四个平台 治理驾驶舱 · 登录", "Four Platforms Governance Dashboard · Log in"),
-    "auth.name": ("用户名", "User name"),
     "auth.password": ("密码", "Password"),
     "auth.submit": ("登录", "Log in"),
     "auth.failed": (
@@ -55,7 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The community “{value}” in the link is outside your scope and was ignored.",
     ),
     "auth.rank_own": ("第{rank}名/共{n}个", "No. {rank} of {n}"),
-    "auth.rank_none": ("无排名", "not ranked"),
     "auth.scoped_note": (
         "您的权限范围：{scope}。全镇合计与其他社区的排名不显示。",
         "Your scope: {scope}. Town totals and other communities' ranks are not shown.",
@@ -63,17 +61,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.users": ("用户管理", "Users"),
     "nav.group.admin": ("管理", "Administration"),
     # ---- 用户管理 page ---------------------------------------------------------------------------
-    "users.title": ("用户管理", "Users"),
     "users.subtitle": (
         "账号、角色与社区范围；登录与数据变更的审计记录。",
         "Accounts, roles and community scope; the audit log of logins and data changes.",
     ),
     "users.list": ("用户", "Users"),
     "users.col.name": ("用户名", "User"),
-    "users.col.role": ("角色", "Role"),
     "users.col.scope": ("社区范围", "Scope"),
     "users.col.email": ("邮箱", "E-mail"),
-    "users.col.status": ("状态", "Status"),
     "users.col.created": ("创建时间", "Created"),
     "users.status.active": ("启用", "active"),
     "users.status.disabled": ("已停用", "disabled"),
@@ -83,12 +78,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已有用户名则修改其角色与范围（填写密码时同时重设密码）。",
         "An existing name changes that user's role and scope (and password when one is given).",
     ),
-    "users.name": ("用户名", "User name"),
     "users.role": ("角色", "Role"),
     "users.communities": ("社区范围（不选=全镇）", "Scope (none = whole town)"),
     "users.email": ("邮箱（统一身份认证登录用，可空）", "E-mail (for identity-provider login)"),
     "users.password": ("密码（至少 8 个字符）", "Password (at least 8 characters)"),
-    "users.save": ("保存", "Save"),
     "users.saved.new": ("已添加用户 {name}。", "User {name} added."),
     "users.saved.changed": ("已修改用户 {name}。", "User {name} changed."),
     "users.disable": ("停用用户", "Disable a user"),
@@ -101,7 +94,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "最近 {n} 条，最新在前；时间为协调世界时（UTC）。",
         "The latest {n} events, newest first; times in UTC.",
     ),
-    "users.audit.event": ("事件", "Event"),
     "users.audit.all": ("全部事件", "all events"),
     "users.col.time": ("时间（UTC）", "Time (UTC)"),
     "users.col.user": ("用户", "User"),

@@ -7,7 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Briefing for the community-management joint meeting",
     ),
     "brief.file": ("芦潮港镇四个平台汇报", "Luchaogang_four_platforms_briefing"),
-    "brief.scope.town": ("全镇", "Whole town"),
     "brief.scope.file.town": ("全镇", "whole_town"),
     "brief.scope.file.some": ("{n}个社区", "{n}_communities"),
     "brief.period": ("{start} – {end}", "{start} – {end}"),
@@ -30,7 +29,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} of the town's {total} households",
     ),
     # ---- outcomes
-    "brief.outcomes.title": ("成效：三降四升", "Outcomes: three down, four up"),
     "brief.outcomes.subtitle": (
         "三个明显下降、四个明显提高 · {quarter}",
         "Three marked decreases, four marked increases · {quarter}",
@@ -83,8 +81,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各平台核心指标 · {quarter} · √ 达标（绿） ! 接近目标（黄） × 未达标（红）",
         "Each platform's headline indicator · {quarter} · √ on target (green), ! near (amber), × below (red)",
     ),
-    "brief.ranking.overall": ("综合排名", "Overall rank"),
-    "brief.ranking.kind": ("类型", "Kind"),
     "brief.ranking.cut": (
         "共 {total} 个社区（村），表中列出排名前 {n} 位和后 {n} 位。",
         "{total} communities in all; the table lists the first {n} and the last {n}.",

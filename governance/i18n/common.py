@@ -5,10 +5,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.town": ("芦潮港镇", "Luchaogang Town"),
     "app.lang": ("语言 / Language", "Language / 语言"),
     "nav.overview": ("总览", "Overview"),
-    "nav.party": ("区域大党建", "Party-building"),
-    "nav.longterm": ("长效管理", "Long-term management"),
-    "nav.culture": ("文化服务", "Cultural services"),
-    "nav.selfgov": ("民主自治", "Self-governance"),
+    # the four platforms' pages are titled platform.<id> (one label for a platform everywhere)
     "nav.profile": ("社区画像", "Community profile"),
     "nav.whatif": ("情景推演", "What-if"),
     "nav.group.platforms": ("四个平台", "Four platforms"),
@@ -84,8 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "light.amber": ("接近目标", "Near target"),
     "light.red": ("未达标", "Below target"),
     "light.none": ("无目标", "No target"),
-    "kind.community": ("社区", "Community"),
-    "kind.village": ("村", "Village"),
+    # a community's kind (社区/村) is shown through its category, cat.community / cat.village
     "drill.active": ("已下钻到：{names}", "Drilled down to: {names}"),
     "records.count": ("共 {n} 条记录", "Records: {n}"),
     "records.count.capped": (
@@ -120,4 +116,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "页面出错：{reason}。其他页面不受影响，请调整筛选条件或联系管理员。",
         "This page hit an error: {reason}. Other pages are unaffected.",
     ),
+    # Words that several pages say alike: one key each, so a label is written once (issue 19;
+    # tests/test_meta.py holds that no text sits under two keys unless listed there with why).
+    "common.user_name": ("用户名", "User name"),
+    "common.rank_none": ("无排名", "not ranked"),
+    "common.save": ("保存", "Save"),
+    "common.delete": ("删除", "Delete"),
+    "common.delete_yes": ("确定删除", "Delete"),
+    "common.town": ("全镇", "Whole town"),
+    "common.kind": ("类型", "Kind"),
+    "common.kpis": ("关键指标", "Key indicators"),
+    "common.by_community": ("分社区比较", "By community"),
+    "common.breakdown_chart": (
+        "{measure}：各社区（{quarter}）",
+        "{measure} by community ({quarter})",
+    ),
+    "common.selected_period": ("所选时间范围", "Selected period"),
+    "common.cli_usage": ("用法有误：{message}", "Usage error: {message}"),
+    "common.cli_no_data": ("无法读取数据：{reason}", "The data cannot be read: {reason}"),
+    "col.person_times": ("参与人次", "Person-times"),
+    "col.meeting_date": ("会议日期", "Meeting date"),
+    "unit.yuan": ("元", "yuan"),
+    "unit.wan_yuan": ("万元", "10,000 yuan"),
 }

@@ -22,8 +22,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # trends
     "culture.tab.activities": ("活动", "Activities"),
     "culture.tab.participation": ("千人参与", "Participation"),
-    "culture.tab.teams": ("社会团队", "Social teams"),
-    "culture.tab.training": ("培训与就业", "Training and jobs"),
     "culture.trend.activities": ("每季度文化活动场次", "Activities per quarter"),
     "culture.trend.person_times": ("每季度活动参与人次", "Person-times per quarter"),
     "culture.trend.participation": (
@@ -46,7 +44,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Values for {quarter}; participation and placement are coloured against each "
         "community's target and marked: √ on target (green), ! near (amber), × below (red).",
     ),
-    "culture.town_target": ("全镇目标", "Town target"),
     # activities
     "culture.activities": ("活动场所、类型与品牌活动", "Venues, kinds and brand activities"),
     "culture.venue.measure": ("按", "Show"),
@@ -73,7 +70,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "totals over {start}–{end}.",
     ),
     "culture.teams.by_kind": ("按团队类型", "By kind of team"),
-    "culture.teams.by_community": ("按社区", "By community"),
     "culture.teams.chart": ("各类团队成员数（期末）", "Members by kind of team (period end)"),
     "culture.teams.subsidy_chart": (
         "各社区团队获镇补贴（元，区间合计）",
@@ -100,7 +96,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Honours belong to the whole town and do not change with the communities chosen; the "
         "shaded band is the selected period.",
     ),
-    "culture.honours.selected": ("所选时间范围", "Selected period"),
     "culture.honours.none": ("暂无荣誉记录。", "No honours recorded."),
     # records
     "culture.rec.activities": ("文化活动", "Activities"),
@@ -111,10 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "culture.col.team": ("团队名称", "Team"),
     "culture.col.honour": ("荣誉名称", "Honour"),
     "culture.col.level": ("级别", "Level"),
-    "culture.col.kind": ("类型", "Kind"),
     "culture.col.team_kind": ("团队类型", "Kind of team"),
     "culture.col.activities": ("活动次数", "Activities"),
-    "culture.col.person_times": ("参与人次", "Person-times"),
     "culture.col.communities": ("开展社区数", "Communities"),
     "culture.col.share_pct": ("人次占比（%）", "Share of person-times (%)"),
     "culture.col.main_kind": ("主要活动类型", "Main kind"),

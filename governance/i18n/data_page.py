@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "nav.data": ("数据管理", "Data"),
-    "nav.group.data": ("数据管理", "Data"),
     "dm.title": ("数据管理", "Data management"),
     "dm.subtitle": (
         "上传各平台的 Excel / CSV 文件：先校验、再预览，确认后一次性提交；每次提交都留有版本，可随时回滚。",
@@ -27,7 +26,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "One file of at most {mb} MB and {rows} rows; CSV in UTF-8, GBK or GB18030; "
         "headers may be the column names or their Chinese or English labels.",
     ),
-    "dm.upload.table": ("数据表", "Table"),
     "dm.upload.table.auto": (
         "自动识别（按文件名或工作表名）",
         "Detect (from the file or sheet names)",
@@ -86,7 +84,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The preview could not be made: {reason}",
     ),
     "dm.row.kept": ("现有数据", "Data in force"),
-    "dm.level.error": ("错误", "Error"),
     "dm.level.warning": ("警告", "Warning"),
     # ---- 3 preview --------------------------------------------------------------------------
     "dm.preview.header": ("3 预览变更", "3 Preview of the changes"),
@@ -136,7 +133,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- 5 history --------------------------------------------------------------------------
     "dm.history.header": ("版本历史", "Version history"),
-    "dm.history.table": ("数据表", "Table"),
     "dm.history.all": ("全部数据表", "All tables"),
     "dm.history.none": ("还没有提交记录。", "Nothing has been committed yet."),
     "dm.col.version": ("版本", "Version"),
@@ -150,7 +146,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dm.mode.initial": ("初始数据", "Initial data"),
     "dm.mode.rollback": ("回滚到第 {version} 版", "Rollback to version {version}"),
     "dm.col.checksum": ("校验和", "Checksum"),
-    "dm.col.table": ("数据表", "Table"),
     "dm.compare.header": ("比较两个版本", "Compare two versions"),
     "dm.compare.v1": ("较早版本", "Earlier version"),
     "dm.compare.v2": ("较新版本", "Later version"),
@@ -177,7 +172,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有更早的版本可以回滚。",
         "There is no earlier version to roll back to.",
     ),
-    "dm.rollback.button": ("回滚", "Roll back"),
     "dm.rollback.done": (
         "已回滚：{table} 恢复为第 {target} 版的内容，记为第 {version} 版。",
         "Rolled back: {table} holds version {target}'s content again, recorded as version "

@@ -11,13 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- the briefing's 督办 slide
     "brief.duban.title": ("督办事项（按责任单位）", "Follow-ups by responsible unit"),
-    "brief.duban.col.unit": ("责任单位", "Responsible unit"),
-    "brief.duban.col.title": ("事项", "Item"),
-    "brief.duban.col.community": ("社区", "Community"),
-    "brief.duban.col.deadline": ("截止日期", "Deadline"),
-    "brief.duban.col.status": ("状态", "Status"),
-    "brief.duban.col.when": ("时限", "Time"),
-    "brief.duban.col.feedback": ("最新反馈", "Latest feedback"),
     "brief.duban.no_feedback": ("暂无反馈", "none yet"),
     "brief.duban.sentence": (
         "督办事项 {n} 项未办结，其中逾期 {late} 项{worst}。",
@@ -37,8 +30,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} more not listed: see the follow-up ledger.",
     ),
     # ---- the command line (make duban / duban-update / duban-list)
-    "duban.cli.usage": ("用法有误：{message}", "Usage error: {message}"),
-    "duban.cli.no_data": ("无法读取数据：{reason}", "The data cannot be read: {reason}"),
     "duban.cli.missing": (
         "请提供 {name}（例如 make duban {name}=…）。",
         "Give {name} (e.g. make duban {name}=…).",

@@ -6,13 +6,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.cat.definition": ("口径调整", "Change of definition"),
     "event.cat.campaign": ("专项行动", "Special campaign"),
     "event.cat.other": ("其他", "Other"),
-    "event.scope.town": ("全镇", "Whole town"),
     "event.line": (
         "{n}. {dates}【{category}】{scope}：{text}",
         "{n}. {dates} [{category}] {scope}: {text}",
     ),
     "event.platform.none": ("（不限平台）", "(any platform)"),
-    "event.platform.outcomes": ("三降四升", "Outcomes"),
     "event.indicator.none": ("（不限指标）", "(any indicator)"),
     # problems with an event (a form or a sheet row)
     "event.bad.start": (
@@ -63,7 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "event.field.start": ("日期（或开始日期）", "Date (or start)"),
     "event.field.end": ("结束日期（可选，时间段）", "End date (optional, for a period)"),
-    "event.field.category": ("类别", "Category"),
     "event.field.text": ("说明（最多100字）", "Text (at most 100 characters)"),
     "event.field.communities": (
         "范围：社区（不选为全镇）",
@@ -73,8 +70,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "范围：社区（至少选一个）",
         "Scope: communities (at least one)",
     ),
-    "event.field.platform": ("平台", "Platform"),
-    "event.field.indicator": ("指标", "Indicator"),
     "event.add.submit": ("添加", "Add"),
     "event.add.done": ("已添加事件标注 {n}。", "Event {n} added."),
     "event.list.title": ("本页事件标注（{n}）", "Events on this page ({n})"),
@@ -87,10 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.edit.submit": ("保存修改", "Save changes"),
     "event.edit.done": ("已修改事件标注 {n}。", "Event {n} changed."),
     "event.delete.confirm": ("确认删除事件标注 {n}", "Yes, delete event {n}"),
-    "event.delete.button": ("删除", "Delete"),
     "event.delete.done": ("已删除事件标注 {n}。", "Event {n} deleted."),
     "brief.notes.more": ("……另有 {n} 个事件标注", "… and {n} more events"),
-    "event.chart.list": ("事件标注", "Events"),
     # the sheet (数据管理)
     "event.tab": ("事件标注", "Events"),
     "event.sheet.header": ("事件标注的导入与导出", "Import and export events"),
@@ -117,8 +110,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.col.start": ("开始日期", "Start"),
     "event.col.end": ("结束日期", "End"),
     "event.col.communities": ("社区编号", "Community ids"),
-    "event.col.platform": ("平台", "Platform"),
-    "event.col.indicator": ("指标", "Indicator"),
     "event.col.category": ("类别", "Category"),
     "event.col.text": ("说明", "Text"),
     "event.col.author": ("记录人", "Recorded by"),

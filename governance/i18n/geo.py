@@ -144,7 +144,6 @@ STRINGS.update(
             "community) on the data page and the map appears here.",
         ),
         "map.open_profile": ("查看 {name} 的社区画像", "Open {name}'s profile"),
-        "map.slide.title": ("一张图", "Town map"),
         "map.slide.title.schematic": ("一张图（示意图）", "Town map (schematic)"),
         "map.slide.subtitle": (
             "{label} · {quarter} · 按目标达成状态着色",

@@ -275,7 +275,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp.tpl.allowed": ("允许取值", "Allowed values"),
     "imp.tpl.key": ("主键/关联", "Key / reference"),
     "imp.tpl.required": ("可否为空", "May be empty"),
-    "imp.tpl.table": ("数据表", "Table"),
     "imp.tpl.pk": ("主键", "key"),
     "imp.tpl.fk": ("须为{target}中已有的编号", "must exist in {target}"),
     "imp.tpl.yes": ("可为空", "may be empty"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "sep.list": ("、", ", "),
+    "sep.items": ("；", "; "),
     "sep.label": ("：", ": "),
     # a multiselect left empty means no restriction
     "widget.any": ("不限（全部）", "Any"),

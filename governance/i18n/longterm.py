@@ -11,7 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "情景推演：调整奖励基金标准、上限和三方评分权重",
         "What-if: change the reward fund's rate and cap and the scoring weights",
     ),
-    "longterm.kpis": ("关键指标", "Key indicators"),
     "longterm.kpi.fee_first": (
         "数据首季度 {quarter}：{value}",
         "First quarter of the data, {quarter}: {value}",
@@ -51,24 +50,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Property-fee collection rate (every quarter)",
     ),
     "longterm.fee.target_line": ("目标 {value}", "Target {value}"),
-    "longterm.fee.selected": ("所选时间范围", "Selected period"),
     "longterm.fee.mode": ("显示", "Show"),
     "longterm.fee.mode.town": ("合计", "Total"),
     "longterm.fee.mode.community": ("按社区", "By community"),
     "longterm.fee.mode.company": ("按物业公司", "By property company"),
-    "longterm.fee.scope_town": ("全镇", "Whole town"),
     "longterm.fee.scope_some": ("所选社区合计", "Selected communities"),
     "longterm.fee.none": (
         "所选社区没有物业费收缴数据（村没有物业管理的住房）。",
         "The selected communities have no property-fee bills (the village has no managed housing).",
     ),
     # ---- breakdown
-    "longterm.breakdown.header": ("分社区比较", "By community"),
     "longterm.breakdown.measure": ("比较指标", "Indicator"),
-    "longterm.breakdown.chart": (
-        "{measure}：各社区（{quarter}）",
-        "{measure} by community ({quarter})",
-    ),
     "longterm.breakdown.missing": (
         "本季度没有该指标数据的社区未列出：{names}",
         "Not shown (no data for this indicator in the quarter): {names}",
@@ -140,8 +132,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "days to close counts closed cases only (fewer is better).",
     ),
     "longterm.grid.chart": ("各类案件：已结与未结", "Cases by category: closed and open"),
-    "longterm.grid.closed": ("已结案", "Closed"),
-    "longterm.grid.open": ("未结案", "Open"),
     "longterm.grid.none": (
         "所选时间范围和社区内没有网格案件。",
         "No grid cases for the selected period and communities.",
@@ -155,7 +145,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "longterm.staff.chart": ("各岗位一级预算经费（万元）", "First-level budget by post (10k yuan)"),
     # ---- records
-    "longterm.records.header": ("明细记录", "Records"),
     "longterm.records.kind": ("记录类别", "Records of"),
     "longterm.records.fees": ("物业费收缴", "Property-fee billing"),
     "longterm.records.grid": ("网格案件", "Grid cases"),

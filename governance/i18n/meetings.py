@@ -46,7 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "indicators, {good} improved, {bad} need attention and {flat} held steady",
     ),
     "meet.digest.lead.missing": ("，{n}项无法比较", ", {n} cannot be compared"),
-    "meet.digest.end": ("。", "."),
     "meet.digest.up": ("升", "rose"),
     "meet.digest.down": ("降", "fell"),
     "meet.digest.move": (
@@ -67,7 +66,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.digest.few": ("样本少", "few cases"),
     "meet.digest.status": ("{then} → {now}", "{then} → {now}"),
     # ---- the command line
-    "meet.cli.usage": ("用法有误：{message}", "Usage error: {message}"),
     "meet.cli.bad_date": (
         "日期“{value}”无法识别；请写成 2011-09-26 这样的日期。",
         "The date “{value}” cannot be read; write it like 2011-09-26.",
@@ -80,7 +78,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有编号为“{value}”的社区；数据中的编号：{known}。",
         "There is no community “{value}”; the data has: {known}.",
     ),
-    "meet.cli.no_data": ("无法读取数据：{reason}", "The data cannot be read: {reason}"),
     "meet.cli.recorded": (
         "已记录会议 #{id}：{date}《{title}》，{start} 至 {end}，{scope}；有目标的{n}项指标中{met}项达标{small}。",
         "Recorded meeting #{id}: {date} “{title}”, {start} to {end}, {scope}; {met} of the {n} "

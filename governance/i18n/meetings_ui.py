@@ -34,7 +34,6 @@ STRINGS.update(
         "meet.snap.value": ("会议时的数值", "Value at the meeting"),
         "meet.snap.target": ("目标", "Target"),
         "meet.snap.status": ("目标状态", "Target status"),
-        "meet.page.title": ("会议", "Meetings"),
         "meet.page.subtitle": (
             "社区管理联席会议：每次会议看到的数字都留档，下次会议从“上次会议以来”的变化开始。",
             "Community management joint meetings: each one keeps the numbers it saw; the next "
@@ -51,7 +50,6 @@ STRINGS.update(
             "Records every number for the filters in force (period, communities, basis); the "
             "date may be a past meeting's.",
         ),
-        "meet.page.date": ("会议日期", "Meeting date"),
         "meet.page.title_field": ("会议名称（可不填）", "Title (optional)"),
         "meet.page.notes": ("纪要：参会人员、议定事项（可不填）", "Notes: attendees, decisions"),
         "meet.page.submit": ("记录会议", "Record"),
@@ -74,7 +72,6 @@ STRINGS.update(
             "确定删除第 {id} 号会议记录吗？删除后不能恢复。",
             "Delete meeting no. {id}? This cannot be undone.",
         ),
-        "meet.page.delete.yes": ("确定删除", "Delete"),
         "meet.page.deleted": ("已删除第 {id} 号会议记录。", "Meeting no. {id} deleted."),
         "nav.meetings": ("会议", "Meetings"),
         "file.meeting_snapshot": ("会议时的数字", "Numbers at the meeting"),

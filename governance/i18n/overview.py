@@ -18,7 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ov.ranking.overall": ("综合排名", "Overall rank"),
     "ov.open_profile": ("查看{name}画像", "Open the profile of {name}"),
-    "ov.kind": ("类型", "Kind"),
     "ov.facts.town": ("芦潮港镇概况（来自数据）：", "Luchaogang in numbers (from the data): "),
     "ov.facts.scope": (
         "所辖社区概况（来自数据）：",

@@ -7,7 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Led by the Party committee · the 1+2+X system, joint meetings, part-time committee members, co-construction pairings and joint defence",
     ),
     # ---- KPI tiles ---------------------------------------------------------------------------
-    "party.kpis": ("关键指标", "Key indicators"),
     "party.kpi.contribution_value": ("共建资源投入折合金额", "Value of partner contributions"),
     "party.kpi.bodies": ("1+2+X 组织数", "1+2+X bodies"),
     "party.note.meetings": (
@@ -39,7 +38,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "From partner units, police, property companies and other outside units, in office at the quarter's end",
     ),
     # ---- trends ------------------------------------------------------------------------------
-    "party.trend.meetings": ("联席会议与议题", "Joint meetings and issues"),
     "party.trend.resolution": ("议题解决率", "Issue resolution rate"),
     "party.trend.days": ("议题平均解决天数（越少越好）", "Mean days to resolve (fewer is better)"),
     "party.trend.patrols": ("军警民联防巡逻与隐患", "Joint patrols and hazards"),
@@ -49,7 +47,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "共建单位与兼职委员（季度末在册）",
         "Partner units and part-time members (at each quarter's end)",
     ),
-    "party.trend.value": ("共建资源投入折合金额", "Value of partner contributions"),
     "party.series.meetings": ("召开会议", "Meetings held"),
     "party.series.raised": ("提出议题", "Issues raised"),
     "party.series.resolved": ("已解决议题", "Issues resolved"),
@@ -59,19 +56,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "party.series.handled": ("处置隐患", "Hazards handled"),
     "party.series.rate": ("比率", "Rate"),
     "party.series.days": ("平均天数", "Mean days"),
-    "party.series.person_times": ("参与人次", "Person-times"),
-    "party.series.partners": ("共建单位", "Partner units"),
-    "party.series.members": ("兼职委员", "Part-time members"),
     "party.series.value": ("折合金额", "Value"),
     "party.unit.count": ("次/项", "count"),
     "party.unit.pct": ("%", "%"),
     "party.unit.days": ("天", "days"),
     "party.unit.person_times": ("人次", "person-times"),
     "party.unit.units": ("个/人", "count"),
-    "party.unit.wan_yuan": ("万元", "10,000 yuan"),
-    "party.unit.yuan": ("元", "yuan"),
     # ---- breakdown by community ----------------------------------------------------------------
-    "party.by_community": ("分社区比较", "By community"),
     "party.by_community.help": (
         "与上方指标卡相同，按{quarter}比较：会议、议题、巡逻和投入为该季度数，组织、共建单位和兼职委员为季度末在册数（区间合计见下方明细）。有目标的指标按目标着色并标注：√ 达标（绿）、! 接近目标（黄）、× 未达标（红）。",
         "As on the tiles above, compared for {quarter}: meetings, issues, patrols and contributions in that quarter; bodies, partner units and part-time members in place at its end (period totals are in the records below). Indicators with a target are coloured and marked by it: √ on target (green), ! near (amber), × below (red).",
@@ -124,8 +115,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "party.none": ("所选范围内没有此类记录。", "No records of this kind in the selected scope."),
     # ---- column labels of computed or renamed columns -------------------------------------------
-    "party.col.community": ("社区", "Community"),
-    "party.col.meeting_date": ("会议日期", "Meeting date"),
     "party.col.days_to_resolve": ("解决用时（天）", "Days to resolve"),
     "party.col.status": ("议题状态", "Issue status"),
     "party.col.partner_name": ("单位名称", "Partner unit"),
@@ -137,10 +126,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "party.col.partner_units": ("共建单位数", "Partner units"),
     "party.col.communities": ("结对社区数", "Communities paired"),
     "party.col.category": ("议题类别", "Category"),
-    "party.col.issues_raised": ("提出议题", "Issues raised"),
-    "party.col.issues_resolved": ("已解决", "Resolved"),
-    "party.col.issues_in_hand": ("办理中（未满30天）", "In hand (under 30 days)"),
-    "party.col.issues_open": ("未解决", "Open"),
     "party.col.resolution_rate": ("解决率（%）", "Resolution rate (%)"),
     "party.col.mean_days": ("平均解决天数", "Mean days to resolve"),
     "party.col.unit_kind": ("来源单位类型", "From unit"),

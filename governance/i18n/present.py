@@ -2,11 +2,9 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "nav.present": ("汇报模式", "Presentation mode"),
-    "present.enter": ("汇报模式", "Presentation mode"),
     "present.exit": ("退出汇报", "Exit"),
     "present.prev": ("上一页", "Back"),
     "present.next": ("下一页", "Next"),
-    "present.counter": ("第 {n} / {total} 页", "Slide {n} of {total}"),
     "present.auto": ("自动翻页", "Auto-advance"),
     "present.auto.off": ("不自动翻页", "Off"),
     "present.auto.every": ("每 {n} 秒", "Every {n} s"),
@@ -30,7 +28,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The briefing cannot be built right now: {reason}",
     ),
     "present.more": ("……另有 {n} 项，见汇报材料", "… and {n} more in the briefing files"),
-    "present.no_change": ("无可比数据", "no comparable data"),
     "briefing.download": ("汇报材料", "Briefing"),
     "briefing.download.help": (
         "下载当前筛选条件下的汇报材料：可离线打开的网页（HTML）或可编辑的 PowerPoint",

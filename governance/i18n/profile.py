@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "profile.title": ("社区画像：{name}", "Community profile: {name}"),
-    "profile.title.none": ("社区画像", "Community profile"),
     "profile.pick": ("选择社区", "Choose a community"),
     "profile.pick.help": (
         "在此选择一个社区，或在总览及各平台页面点击社区下钻到此。",
@@ -17,14 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "profile.population": ("常住人口", "Residents"),
     "profile.households": ("户数", "Households"),
     "profile.area": ("动迁安置房面积", "Resettlement housing"),
-    "profile.company": ("物业公司", "Property company"),
     "profile.move_in": ("入住年份", "Moved in"),
-    "profile.kind": ("类型", "Kind"),
     "profile.none": ("无", "none"),
     "profile.rank": ("第 {rank} / {n} 名", "rank {rank} of {n}"),
-    "profile.rank.none": ("无排名", "not ranked"),
     "profile.table": ("全部指标与排名", "All indicators and ranks"),
-    "profile.col.town": ("全镇", "Whole town"),
     "profile.col.rank": ("在全镇排名", "Rank in town"),
     "profile.trend": ("与全镇对比：{indicator}", "Against the whole town: {indicator}"),
     "profile.trend.pick": ("对比指标", "Indicator to compare"),

@@ -33,7 +33,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sample.weakest_platform.item": ("{platform}（{counts}）", "{platform} ({counts})"),
     # why the weakest platform was chosen (briefing.content.weakest_platform_why)
     "changes.why": ("选择理由：{items}。", "Why: {items}."),
-    "changes.why.sep": ("；", "; "),
     "changes.why.falling": (
         "{platform}低于目标且{vs}{moved}",
         "{platform} is below target and {moved} {vs}",

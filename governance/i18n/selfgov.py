@@ -83,8 +83,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "所选时间段（{start}至{end}）内没有评定轮次（首轮 {first}，最近一轮 {last}）。",
         "No rating round falls in the selected period ({start} to {end}); the rounds run from {first} to {last}.",
     ),
-    "selfgov.drill.community": ("社区", "Community"),
-    "selfgov.drill.building": ("楼栋", "Building"),
     "selfgov.drill.stairwell": ("楼道", "Stairwell"),
     "selfgov.drill.building_label": ("{n}号楼（{id}）", "Building {n} ({id})"),
     "selfgov.drill.stairwell_label": ("{n}单元（{id}）", "Entrance {n} ({id})"),
@@ -119,10 +117,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # breakdown by community
     "selfgov.breakdown.header": ("社区对比", "Communities compared"),
     "selfgov.breakdown.measure": ("对比指标", "Measure"),
-    "selfgov.breakdown.chart": (
-        "{measure}：各社区（{quarter}）",
-        "{measure} by community ({quarter})",
-    ),
     "selfgov.breakdown.none": (
         "{quarter}没有社区有该指标的数据。",
         "No community has data on this measure in {quarter}.",

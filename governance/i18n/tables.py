@@ -5,12 +5,10 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "table.sheet.data": ("数据", "Data"),
-    "table.sheet.info": ("说明", "About"),
     "table.info.title": ("表格", "Table"),
     "table.info.scope": ("范围", "Scope"),
     "table.info.period": ("期间", "Period"),
     "table.info.as_of": ("数据截至", "Data as of"),
-    "table.info.rows": ("行数", "Rows"),
     # download titles, by the stem a page passes (file.<stem>)
     "file.ranking": ("社区平台排名", "Community ranking"),
     "file.profile": ("社区画像", "Community profile"),

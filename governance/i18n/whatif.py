@@ -46,8 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.same_as_baseline": ("与基准相同", "same as baseline"),
     "whatif.pp": ("{x}个百分点", "{x} pp"),
     "whatif.n_quarters": ("{n} 个季度", "{n} quarters"),
-    "whatif.unit.yuan": ("元", "yuan"),
-    "whatif.unit.wan_yuan": ("万元", "10,000 yuan"),
     "whatif.unit.points": ("分", "points"),
     "whatif.unit.hh": ("户", " households"),
     "whatif.cancel": ("取消", "Cancel"),
@@ -185,7 +183,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.light_move.worse": ("转差", "worse"),
     "whatif.light_move.same": ("不变", "same"),
     "whatif.grades.tile.companies": ("{grade}公司", "Companies rated {grade}"),
-    "whatif.grades.tile.n": ("{n} / {total} 家", "{n} of {total}"),
     "whatif.grades.tile.moved": ("社区等级变化", "Community grades moved"),
     "whatif.grades.tile.moved.value": ("升 {better} · 降 {worse}", "{better} up · {worse} down"),
     "whatif.grades.tile.moved.help": (
@@ -323,7 +320,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "如：0.15元、80分以上发放",
         "e.g. 0.15 yuan, paid from 80 points",
     ),
-    "whatif.saved.save_button": ("保存", "Save"),
     "whatif.saved.exists": (
         "已有名为“{name}”的方案。要用当前参数覆盖它吗？",
         "A scenario called '{name}' exists. Overwrite it with the current parameters?",
@@ -340,15 +336,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "whatif.saved.open": ("打开", "Open"),
     "whatif.saved.opened": ("已打开方案“{name}”。", "Opened '{name}'."),
-    "whatif.saved.delete": ("删除", "Delete"),
     "whatif.saved.delete_ask": (
         "确定删除方案“{name}”吗？删除后不能恢复。",
         "Delete '{name}'? This cannot be undone.",
     ),
-    "whatif.saved.delete_yes": ("确定删除", "Delete"),
     "whatif.saved.deleted": ("已删除方案“{name}”。", "Deleted '{name}'."),
     "whatif.saved.at": ("保存时间", "Saved at"),
-    "whatif.saved.changes": ("相对基准的改动", "Changes from the baseline"),
     # ---- comparing
     "whatif.cmp.header": ("比较两个方案", "Compare two scenarios"),
     "whatif.cmp.help": (

@@ -32,7 +32,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{label} can only be {options}; it is {value}.",
     ),
     "whatif.check.option": ("{param}（{label}）", "{param} ({label})"),
-    "whatif.check.sep": ("、", ", "),
     # units as a message writes them after a number
     "whatif.check.unit.per_m2": (" 元/平方米", " yuan/m²"),
     "whatif.check.unit.yuan": (" 元", " yuan"),

@@ -17,7 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "word.tile.change": ("{basis}{change}", "{change} {basis}"),
     "word.tile.target": ("目标{target}，{status}", "target {target}, {status}"),
     "word.sep.parts": ("，", ", "),
-    "word.sep.items": ("；", "; "),
     "word.stop": ("。", "."),
     "word.note": ("注：{text}", "Note: {text}"),
     "word.signature": ("芦潮港镇社区管理联席会议办公室", "Luchaogang Town Joint Meeting Office"),

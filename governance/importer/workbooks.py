@@ -177,7 +177,7 @@ def template_xlsx(table: str | None = None, lang: str = "zh") -> bytes:
     keys = ("column", "name", "label_en", "type", "unit", "range", "allowed", "key", "required")
     header = [t(f"imp.tpl.{k}", lang) for k in keys]
     if table is None:
-        header = [t("imp.tpl.table", lang), *header]
+        header = [t("imp.report.table", lang), *header]
     about.append(header)
     widths = [_width(h) for h in header]
     for tb in chosen:

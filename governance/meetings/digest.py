@@ -277,7 +277,7 @@ def _sentences(
     missing = len(rows) - len(compared)
     if missing:
         lead += t("meet.digest.lead.missing", lang, n=missing)
-    out = [lead + t("meet.digest.end", lang)]
+    out = [lead + t("word.stop", lang)]
     # the largest improvement and the largest worsening, by their share of the value then;
     # a change resting on few cases only when nothing else moved that way
     for group in (good, bad):

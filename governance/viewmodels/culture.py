@@ -133,7 +133,7 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
             f"{culture.label(measure, lang)} · {periods.short(f.period_to, lang)}",
             lights=bars["light"].tolist() if scored else None,
             target=kpi.target_for(targets, measure) if scored else None,
-            target_label=t("culture.town_target", lang),
+            target_label=t("brief.chart.target.town", lang),
             value_format=".1f" if culture.indicator(measure).unit == "pct" else ",.0f",
             small=sample.bar_words(bars["small"], lang),
         )

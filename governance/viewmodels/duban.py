@@ -610,5 +610,5 @@ def counts(shown: Sequence[Row], lang: str) -> tuple[tuple[str, int], ...]:
         (t("duban.page.open", lang), len(open_rows)),
         (t("duban.page.overdue", lang), sum(r.days_overdue > 0 for r in open_rows)),
         (t("duban.page.recovered", lang), sum(r.recovered for r in open_rows)),
-        (t("duban.page.closed", lang), len(shown) - len(open_rows)),
+        (t("duban.status.closed", lang), len(shown) - len(open_rows)),
     )

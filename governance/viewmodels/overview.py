@@ -25,7 +25,7 @@ from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
 
-KIND_KEYS = {"社区": "kind.community", "村": "kind.village"}
+KIND_KEYS = {"社区": "cat.community", "村": "cat.village"}
 
 # One example per kind of user, for the purity test: the whole town, and one scoped to C01.
 EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
@@ -172,7 +172,7 @@ def _overall_rank(ranked: pd.DataFrame, lang: str) -> pd.Series:
         [
             t("auth.rank_own", lang, rank=int(r), n=int(n))
             if pd.notna(r)
-            else t("auth.rank_none", lang)
+            else t("common.rank_none", lang)
             for r, n in zip(ranked["overall_rank"], ranked["n"], strict=True)
         ],
         index=ranked.index,
@@ -214,7 +214,7 @@ def ranking_table(
             "community_id": ids,
             t("ov.ranking.overall", lang): _overall_rank(ranked, lang),
             t("col.community", lang): [names.get(c, c) for c in ids],
-            t("ov.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+            t("common.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
         }
     )
     lights = pd.DataFrame(index=out.index, columns=out.columns, dtype="object")
@@ -269,7 +269,7 @@ def ranking_export(
         {
             t("ov.ranking.overall", lang): ranked["overall_rank"].astype("Int64"),
             t("col.community", lang): [names.get(c, c) for c in ids],
-            t("ov.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+            t("common.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
         }
     )
     for platform in PLATFORMS:

@@ -95,12 +95,12 @@ def _rank_lookup(
 
 def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
     company = row["company_en" if lang == "en" else "company_zh"]
-    kind = {"社区": t("kind.community", lang), "村": t("kind.village", lang)}.get(
+    kind = {"社区": t("cat.community", lang), "村": t("cat.village", lang)}.get(
         row["kind"], row["kind"]
     )
     zh = lang == "zh"
     return (
-        (t("profile.kind", lang), kind),
+        (t("common.kind", lang), kind),
         (t("profile.population", lang), fmt.count(row["population"], lang, "人" if zh else "")),
         (t("profile.households", lang), fmt.count(row["households"], lang, "户" if zh else "")),
         (
@@ -108,7 +108,7 @@ def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
             fmt.count(row["resettlement_area_m2"], lang, "㎡" if zh else " m²"),
         ),
         (
-            t("profile.company", lang),
+            t("filter.company", lang),
             company if isinstance(company, str) else t("profile.none", lang),
         ),
         (t("profile.move_in", lang), str(row["move_in_year"])),
@@ -139,7 +139,7 @@ def build(
         if indicator_id not in ranks:
             # a total (信访总量 6件) grows with the community's size: it is ranked per 1,000
             # residents, so a community without a population is not ranked, and says why
-            return t("profile.rank.count" if count else "profile.rank.none", lang)
+            return t("profile.rank.count" if count else "common.rank_none", lang)
         rank, n = ranks[indicator_id]
         text = t("auth.rank_own" if scoped else "profile.rank", lang, rank=rank, n=n)
         return t("profile.rank.per1000", lang, rank=text) if count else text
@@ -174,7 +174,7 @@ def build(
                 t("col.platform", lang): t(f"platform.{ind.platform}", lang),
                 t("col.indicator", lang): ind.label(lang),
                 t("col.value", lang): fmt.value(ind, k.value, lang),
-                t("profile.col.town", lang): fmt.value(ind, whole.value, lang),
+                t("common.town", lang): fmt.value(ind, whole.value, lang),
                 t("col.target", lang): fmt.value(ind, k.target, lang),
                 # √ 达标; on a small sample no light, its counts: 样本少（3/6）
                 t("col.light", lang): t("sample.status", lang, counts=k.counts_text())
@@ -185,7 +185,7 @@ def build(
         )
     download = pd.DataFrame(rows)
     if scoped:  # a scoped user sees their rank among the town, but no town figure
-        download = download.drop(columns=[t("profile.col.town", lang)])
+        download = download.drop(columns=[t("common.town", lang)])
 
     return ProfileView(
         community=community,
@@ -226,7 +226,7 @@ def trend(
     name = community_names(run, lang)[community]
     series = {name: [mine.get(q) for q in quarters]}
     if not scoped:
-        series[t("profile.col.town", lang)] = [everyone.get(q) for q in quarters]
+        series[t("common.town", lang)] = [everyone.get(q) for q in quarters]
     return charts.trend(
         quarters,
         series,

@@ -89,7 +89,7 @@ def check_choice(
     """None when ``value`` is a key of ``allowed`` (key -> its meaning in ``lang``)."""
     if isinstance(value, str) and value in allowed:
         return None
-    options = t("whatif.check.sep", lang).join(
+    options = t("sep.list", lang).join(
         t("whatif.check.option", lang, param=k, label=v) for k, v in allowed.items()
     )
     return t("whatif.check.choice", lang, label=label, options=options, value=repr(value))

@@ -194,5 +194,5 @@ def compare_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
             )
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=t("whatif.unit.yuan", lang), rangemode="tozero")
+    fig.update_yaxes(title_text=t("unit.yuan", lang), rangemode="tozero")
     return layout(fig, t("whatif.cmp.chart", lang), 340)

@@ -391,7 +391,7 @@ def fund_difference_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.add_vline(x=0, line_color=charts.TARGET)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=t("whatif.unit.yuan", lang))
+    fig.update_xaxes(title_text=t("unit.yuan", lang))
     return layout(fig, t("whatif.fund.chart.diff", lang), max(300, 60 * len(companies) + 100))
 
 
@@ -403,7 +403,7 @@ def fund_quarter_figure(view: FundView, lang: str) -> go.Figure:
     wan = lang == "zh"
     if wan:
         g = g / 10_000
-    unit = t("whatif.unit.wan_yuan" if wan else "whatif.unit.yuan", lang)
+    unit = t("unit.wan_yuan" if wan else "unit.yuan", lang)
     fig = go.Figure()
     for col, name, colour in (
         ("paid_yuan_baseline", t("whatif.baseline", lang), "#9e9e9e"),

@@ -49,8 +49,7 @@ def saved_table(
             {
                 t("whatif.saved.name", lang): label,
                 t("whatif.saved.at", lang): item.saved_at.replace("T", " ")[:19],
-                t("whatif.saved.changes", lang): "；".join(changes)
-                or t("whatif.baseline_only", lang),
+                t("whatif.changes", lang): "；".join(changes) or t("whatif.baseline_only", lang),
             }
         )
     return pd.DataFrame(rows)

@@ -178,7 +178,7 @@ def grade_tiles(view: GradeView, lang: str) -> list[Tile]:
         tiles.append(
             tile(
                 t("whatif.grades.tile.companies", lang, grade=grade_name(g, lang)),
-                t("whatif.grades.tile.n", lang, n=s, total=len(view.companies)),
+                t("whatif.fund.tile.companies.value", lang, n=s, total=len(view.companies)),
                 s - b,
                 vs_baseline(signed_count(s - b, lang), lang),
                 good_when=good_when,

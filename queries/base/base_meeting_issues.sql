@@ -1,16 +1,17 @@
 -- base_meeting_issues
 -- Purpose: every joint-meeting issue with its rules written once: the quarter it was raised
 --          in, the days to resolve it, and its status at the data date — resolved (已解决),
---          in hand (办理中: unresolved and raised less than the handling time of 30 days
---          before the data date, so not yet counted as unresolved) or open (未解决: unresolved
+--          in hand (办理中: unresolved and raised less than the handling time, base_rules'
+--          handling_days (30), before the data date, so not yet counted as unresolved) or open (未解决: unresolved
 --          past it). Resolution rates count resolved and open issues, never those in hand:
 --          an issue raised days before the data was cut is no failure to resolve it.
 -- Grain: one row per issue.
 -- Parameters: none (a view, registered once in the catalog by governance/db.py).
 with
 cut as (
-    select d.as_of
+    select d.as_of, r.handling_days
     from base_data_as_of as d
+    cross join base_rules as r
 )
 
 select
@@ -25,7 +26,7 @@ select
     date_diff('day', mi.raised_date, cut.as_of) as days_since_raised,
     case
         when mi.resolved_date is not null then 'resolved'
-        when date_diff('day', mi.raised_date, cut.as_of) < 30 then 'in_hand'
+        when date_diff('day', mi.raised_date, cut.as_of) < cut.handling_days then 'in_hand'
         else 'open'
     end as status
 from meeting_issues as mi

@@ -1,12 +1,13 @@
 -- demo_star3_share_by_community
 -- Purpose: for the demo data's targets (governance/demo_data.py): each community's share (%)
---          of stairwells rated three stars or more in the latest rating round.
+--          of stairwells rated three stars or more (base_stairwell_ratings.star_rated) in the
+--          latest rating round.
 -- Grain: one row per community rated in the latest round.
 -- Parameters: none.
 select
-    sr.community_id,
-    100 * avg((sr.stars >= 3)::integer) as value
-from stairwell_ratings as sr
-where sr.round_date = (select max(round_date) from stairwell_ratings)
-group by sr.community_id
-order by sr.community_id
+    bs.community_id,
+    100 * avg(bs.star_rated::integer) as value
+from base_stairwell_ratings as bs
+where bs.round_date = (select max(sr.round_date) from stairwell_ratings as sr)
+group by bs.community_id
+order by bs.community_id

@@ -1,0 +1,218 @@
+"""The catalog says each label once (issue 19): no (Chinese, English) pair under two keys and
+no Chinese text under two keys, except the groups listed below, each with why it stays."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from governance.i18n import CATALOG
+
+# Why a key is kept beside another with the same text:
+BUILT = "built by code from a list of names, so the key's name is the data"  # f"x.col.{c}"
+CATEGORY = "cat.* translates a contract value (governance/i18n/categories.py maps values to keys)"
+
+# (zh, en) pairs still under more than one key: the exact keys, and why each stays.
+SHARED_PAIRS: dict[frozenset[str], str] = {
+    frozenset(
+        {
+            "col.community",
+            "cat.community",  # communities.kind = 社区
+            "brief.follow.col.community",  # brief.follow.col.{k}
+            "duban.col.community",  # duban.col.{c} for the ledger's COLUMNS
+            "whatif.col.community",  # whatif.col.{c}
+        }
+    ): f"{BUILT}; {CATEGORY}",
+    frozenset(
+        {
+            "col.indicator",
+            "brief.furthest.col.indicator",  # brief.furthest.col.{k}
+            "duban.subject.indicator",  # duban.subject.{kind}
+            "meet.col.indicator",  # meet.col.{c}
+            "whatif.col.indicator",  # whatif.col.{c}
+        }
+    ): BUILT,
+    frozenset(
+        {
+            "col.target",
+            "basis.target",  # basis.{basis}
+            "basis.short.target",  # basis.short.{basis}
+            "brief.furthest.col.target",  # brief.furthest.col.{k}
+            "meet.snap.target",  # meet.snap.{c}
+        }
+    ): BUILT,
+    frozenset(
+        {
+            "changes.col.change",
+            "meet.col.change",  # meet.col.{c}
+            "whatif.col.change",  # whatif.col.{c}
+            "whatif.col.light_change",  # whatif.col.{c}
+        }
+    ): BUILT,
+    frozenset(
+        {
+            "selfgov.total",  # the 合计 row of the per-kind table
+            "brief.follow.col.total",  # brief.follow.col.{k}
+            "longterm.fee.mode.town",  # longterm.fee.mode.{mode}: the town's total
+        }
+    ): BUILT,
+    # brief.follow.col.{k}; longterm.records.{kind}
+    frozenset({"brief.follow.col.cases", "longterm.records.grid"}): BUILT,
+    # brief.follow.col.{k}; the events sheet's column
+    frozenset({"brief.follow.col.category", "event.col.category"}): BUILT,
+    # brief.furthest.col.{k}
+    frozenset({"brief.furthest.col.platform", "col.platform"}): BUILT,
+    frozenset({"col.light", "duban.col.status"}): BUILT,  # duban.col.{c}
+    frozenset({"col.quarter", "whatif.col.quarter"}): BUILT,  # whatif.col.{c}
+    frozenset({"cat.property_company", "filter.company"}): CATEGORY,
+    frozenset({"cat.owners_committee", "duban.body.owners_committee"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.police", "duban.body.police"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.sanitation", "duban.body.sanitation"}): f"{CATEGORY}; {BUILT}",
+    # file.{title}: a download's file name
+    frozenset({"cat.brand_one_per_community", "file.culture_one_brand_per_community"}): (
+        f"{CATEGORY}; {BUILT}"
+    ),
+    frozenset({"nav.profile", "file.profile"}): BUILT,
+    frozenset({"culture.brands", "file.culture_brand_activities"}): BUILT,
+    # selfgov.kind.{i} and selfgov.team.{i}: the i-th contract choice
+    frozenset({"cat.deliberation", "selfgov.kind.0"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.hearing", "selfgov.kind.1"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.coordination", "selfgov.kind.2"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.patrollers", "selfgov.team.0"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.inspectors", "selfgov.team.1"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.assessors", "selfgov.team.2"}): f"{CATEGORY}; {BUILT}",
+    frozenset({"cat.mediators", "selfgov.team.3"}): f"{CATEGORY}; {BUILT}",
+    # dm.col.{k} (the data page's problem table) and imp.report.{k} (the report workbook)
+    frozenset({"dm.col.file", "imp.report.file"}): BUILT,
+    frozenset({"dm.col.sheet", "imp.report.sheet_col"}): BUILT,
+    frozenset({"dm.col.row", "imp.report.row"}): BUILT,
+    frozenset({"dm.col.value", "imp.report.value"}): BUILT,
+    frozenset({"dm.col.reason", "imp.report.reason"}): BUILT,
+    # imp.report.{k} and imp.tpl.{k}: the two workbooks' header rows
+    frozenset({"imp.report.label", "imp.tpl.column"}): BUILT,
+    frozenset({"imp.report.name", "imp.tpl.name"}): BUILT,
+    # an honour's level, not a problem's (dm.col.{k}): one may be renamed without the other
+    frozenset({"culture.col.level", "dm.col.level"}): "two meanings that share a word; " + BUILT,
+    # data page's list of tables; selfgov.col.{c}
+    frozenset({"dm.col.label", "selfgov.col.name"}): BUILT,
+    # drill.num.{indicator} / drill.den.{indicator}: a ratio's units
+    frozenset({"drill.num.grid_days_to_close", "party.unit.days"}): BUILT,
+    frozenset({"drill.den.grid_days_to_close", "drill.num.grid_closure_rate"}): BUILT,
+    frozenset({"drill.num.participation_per_1000", "party.unit.person_times"}): BUILT,
+    frozenset({"drill.den.incident_rate", "drill.den.participation_per_1000"}): BUILT,
+    # duban.col.{c}; the events sheet's id column
+    frozenset({"duban.col.id", "event.col.id"}): BUILT,
+    # longterm.col.{c}; whatif.col.{c}
+    frozenset({"longterm.col.households_billed", "whatif.col.billed"}): BUILT,
+    # whatif.check.unit.{unit} (a rule's unit); the party chart's axis unit
+    frozenset({"party.unit.pct", "whatif.check.unit.pct"}): BUILT,
+    # whatif.move.{x} and whatif.light_move.{x}
+    frozenset({"whatif.move.same", "whatif.light_move.same"}): BUILT,
+    # an error's key is also its identity: scripts/duban.py maps duban.err.* to the option
+    frozenset({"duban.err.meeting", "meet.err.not_found"}): "an error's key names the error",
+}
+
+AUDIT = "audit.*: a lower-case word of the audit log (an event or a detail's name), not a label"
+SHORT = "a short form (menu, button, sidebar) beside the full title or label"
+SENTENCE = "English words that sit inside a sentence or a file name, where Chinese needs none"
+# Not a context difference: one label worded two ways in English. It stays until someone chooses
+# the wording, since pruning keys must not change a shown text.
+WORDING = "worded two ways in English; merging would change a shown text"
+
+# Chinese texts under more than one key with different English: why the English differs.
+SHARED_CHINESE: dict[str, str] = {
+    "密码": AUDIT,
+    "登录": AUDIT,
+    "退出登录": AUDIT,
+    "用户": f"{AUDIT}; the users list's heading (Users) and its column (User)",
+    "用户名": "the users table's column says User; the form's field says User name",
+    "邮箱": AUDIT,
+    "角色": AUDIT,
+    "停用用户": AUDIT,
+    "回滚": f"{AUDIT}; the data store's mode name (Rollback) beside the page's action",
+    "方式": f"{AUDIT}; the data page's Mode column",
+    "版本": AUDIT,
+    "文件": AUDIT,
+    "数据表": AUDIT,
+    "说明": f"{AUDIT}; an event's text column; the template's About sheet",
+    "方案": AUDIT,
+    "保存方案": AUDIT,
+    "记录会议": AUDIT,
+    "会议": AUDIT,
+    "添加事件标注": AUDIT,
+    "交办督办事项": AUDIT,
+    "类别": AUDIT,
+    "原因": AUDIT,
+    "状态": AUDIT,
+    "督办事项": f"{AUDIT}; the briefing slide's title and the page's title",
+    "全镇": f"{SENTENCE} (in the town, whole_town in a file name)",
+    "所辖社区": SENTENCE,
+    "社区": "a filter of several communities (Communities) beside one community's column",
+    "常住人口": WORDING,
+    "联席会议议题": "a column of counts (issues) beside one record's source (issue)",
+    "网格案件": "a column of counts (cases) beside one record's source (case)",
+    "编号": "a follow-up's number (No.), a briefing id (Id), a diff's row key (Key)",
+    "物业公司": "a duban body (its English is typed in scripts/duban.py); a short what-if column",
+    "城管": "scripts/duban.py accepts a body's English name as typed; the contract value's differs",
+    "无": "a brand category (No brand) beside an empty profile cell (none)",
+    "情景推演": SHORT,
+    "入住年份": "a filter (Move-in year) beside a profile fact (Moved in)",
+    "环比": SHORT,
+    "同比": SHORT,
+    "无目标": "inside a sentence (no target) beside a light's name (No target)",
+    "类型": "an indicator kind (Kind) beside a template column's data type (Type)",
+    "万元": "a chart axis (10,000 yuan) beside a compact tile unit (10k yuan)",
+    "对比指标": "each page's picker names what it compares",
+    "社区编号": "one community id beside an event's list of ids",
+    "数据管理": SHORT,
+    "追加/更新": WORDING,
+    "整表替换": WORDING,
+    "级别": "a problem's level in the table beside the report's severity column",
+    "现有数据": SENTENCE,
+    "督办台账": f"{SENTENCE} (the ledger's file name) beside its sheet name",
+    "责任单位": SHORT,
+    "范围": "a template column (Range of values) beside a table's scope",
+    "比较指标": "each page's picker names what it compares",
+    "奖励金发放": WORDING,
+    "分": "an axis title (Points) beside a unit after a number (points)",
+    "年度上限（元）": WORDING,
+    "考核得分": "the long-term records' total beside the what-if table's score",
+    "样本少": SENTENCE,
+    "变化": "the self-governance change is in percentage points (pp)",
+    "兼职委员": WORDING,
+    "议题类别": "a table column beside a download's file name",
+    "户": "a ratio's unit beside a unit that follows a number (leading space)",
+    "每月": "a period choice beside the words a check message says it in",
+    "每季度": "a period choice beside the words a check message says it in",
+    "按比例缩减": "a policy choice beside the words a check message says it in",
+    "按得分排序发放": "a policy choice beside the words a check message says it in",
+    "方案申领（元）": "one company's claim beside a year's sum of claims",
+}
+
+
+def _keys_by(text_of) -> dict[object, set[str]]:
+    groups: dict[object, set[str]] = defaultdict(set)
+    for key, pair in CATALOG.items():
+        groups[text_of(pair)].add(key)
+    return {text: keys for text, keys in groups.items() if len(keys) > 1}
+
+
+def test_no_pair_under_two_keys_unless_listed():
+    shared = {frozenset(keys): pair for pair, keys in _keys_by(lambda p: p).items()}
+    unlisted = {pair: sorted(keys) for keys, pair in shared.items() if keys not in SHARED_PAIRS}
+    assert not unlisted, f"one label, two keys: keep one key and point the code at it {unlisted}"
+    stale = [sorted(keys) for keys in SHARED_PAIRS if keys not in shared]
+    assert not stale, f"SHARED_PAIRS lists keys that no longer share one text: {stale}"
+
+
+def test_no_chinese_under_two_keys_unless_listed():
+    groups = _keys_by(lambda p: p[0])
+    differing = {zh for zh, keys in groups.items() if len({CATALOG[k][1] for k in keys}) > 1}
+    unlisted = {zh: sorted(groups[zh]) for zh in differing - SHARED_CHINESE.keys()}
+    assert not unlisted, f"one Chinese text, two keys with different English: {unlisted}"
+    stale = sorted(SHARED_CHINESE.keys() - differing)
+    assert not stale, f"SHARED_CHINESE lists texts no longer under two keys: {stale}"
+
+
+def test_every_allowance_says_why():
+    assert all(SHARED_PAIRS.values()) and all(SHARED_CHINESE.values())
+    assert all(len(keys) > 1 for keys in SHARED_PAIRS)
