@@ -14,7 +14,14 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_data
-from tests.apptest_support import APP, app_on, few_case_notes, open_page
+from tests.apptest_support import (
+    APP,
+    app_on,
+    every_section,
+    few_case_notes,
+    open_page,
+    open_section,
+)
 from tests.apptest_support import tiles as metrics
 from tests.fixtures.culture import (
     ACTIVITIES,
@@ -85,7 +92,7 @@ def test_kpis_follow_the_community_filter(app):
 
 
 def test_community_bars_carry_ids_for_the_drill_down(app):
-    at = open_culture(app)
+    at = open_section(open_culture(app), "culture_section", "分社区对比")
     charts = {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
     bars = [
         spec
@@ -100,7 +107,7 @@ def test_community_bars_carry_ids_for_the_drill_down(app):
 
 
 def test_breakdown_measure_can_be_switched(app):
-    at = open_culture(app)
+    at = open_section(open_culture(app), "culture_section", "分社区对比")
     at.segmented_control(key="culture_breakdown_measure").set_value("team_members").run()
     assert not at.exception and not at.error
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
@@ -112,7 +119,8 @@ def test_breakdown_measure_can_be_switched(app):
 
 def test_records_and_tables_can_be_downloaded(app):
     at = open_culture(app)
-    keys = {button.key for button in at.get("download_button")}
+    # each section is drawn only while open (ui/sections.py): the buttons of every section
+    keys = {b.key for _ in every_section(at, "culture_section") for b in at.get("download_button")}
     for stem in (
         "culture_rec_activities",
         "culture_rec_teams",
@@ -137,6 +145,7 @@ def test_a_village_with_a_team_but_no_activity(app):
     assert m["团队成员"][0] == "9"  # its dance team, founded 2011-05, never active
     assert m["活跃社会团队"][0] == "0"
     # no activity records in the village: the records tab says so in words
+    open_section(at, "culture_section", "明细记录")
     assert any(EMPTY in info.value for info in at.info)
 
 
