@@ -16,7 +16,7 @@ from governance.whatif.forward import HORIZONS, NEXT_YEAR
 from governance.whatif.params import PERIODS, POLICIES
 from governance.whatif.saved import saved_table
 from governance.whatif.scenario import Scenario, target_bounds
-from ui import auth, data, state, widgets
+from ui import auth, data, sections, state, widgets
 from ui import whatif as page
 from ui.state import tr
 
@@ -57,13 +57,12 @@ with st.container(border=True):
             icon=":material/restart_alt:",
         )
 
-tabs = ("fund", "scoring", "targets", "fee", "saved")
-tab_fund, tab_scoring, tab_targets, tab_fee, tab_saved = st.tabs(
-    [tr(f"whatif.tab.{name}") for name in tabs]
-)
+# ---- the levers: tabs, only the open one runs (ui/sections.py); a lever's widgets that are not
+# drawn keep their values through the session's scenario (ui/whatif.scenario_in_force)
+
 
 # ---- 1. the reward fund -------------------------------------------------------------------------
-with tab_fund:
+def fund() -> None:
     st.markdown(tr("whatif.fund.intro"))
     # The inputs take any number: an out-of-range one gets the engine's message, naming the
     # lever and its range, instead of the browser silently refusing it.
@@ -136,8 +135,9 @@ with tab_fund:
                 fund.by_company_quarter, "whatif_fund_by_company_quarter", "whatif_fund_cq_dl"
             )
 
+
 # ---- 2. three-party scoring (Enshi practice) ----------------------------------------------------
-with tab_scoring:
+def scoring() -> None:
     st.markdown(tr("whatif.scoring.intro"))
     c = st.columns(5)
     for column, key, label, step in (
@@ -160,8 +160,9 @@ with tab_scoring:
         st.subheader(tr("whatif.scoring.by_community"))
         page.table(graded.by_community, "whatif_grades_by_community", "whatif_grades_community_dl")
 
+
 # ---- 3. targets ---------------------------------------------------------------------------------
-with tab_targets:
+def targets() -> None:
     st.markdown(tr("whatif.targets.intro"))
     st.multiselect(
         tr("whatif.targets.pick"),
@@ -202,8 +203,9 @@ with tab_targets:
         st.subheader(tr("whatif.targets.ranking"))
         page.table(lit.ranking, "whatif_target_ranking", "whatif_ranking_dl")
 
+
 # ---- 4. fee collection --------------------------------------------------------------------------
-with tab_fee:
+def fee() -> None:
     st.markdown(tr(own_key("whatif.fee.intro", scoped)))
     st.columns([1, 2])[0].number_input(
         tr(own_key("whatif.fee.target", scoped)),
@@ -221,8 +223,9 @@ with tab_fee:
         st.markdown(tr("whatif.fee.methods"))
         page.table(needed.table, "whatif_collection", "whatif_fee_dl")
 
+
 # ---- 5. saved scenarios: save, reopen, compare, delete ------------------------------------------
-with tab_saved:
+def saved() -> None:
     saved, store_problem = page.saved_list()
     if store_problem:
         st.error(store_problem)
@@ -261,3 +264,18 @@ with tab_saved:
             widgets.download_buttons(
                 cmp.paid, "whatif_compare_companies", "whatif_cmp_paid_dl", cmp.paid_labels
             )
+
+
+sections.show(
+    "whatif_section",
+    [
+        (tr(f"whatif.tab.{name}"), draw)
+        for name, draw in (
+            ("fund", fund),
+            ("scoring", scoring),
+            ("targets", targets),
+            ("fee", fee),
+            ("saved", saved),
+        )
+    ],
+)
