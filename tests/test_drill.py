@@ -12,7 +12,7 @@ from governance import db, drill, periods
 from governance.filters import Filters
 from governance.viewmodels import culture as model
 from tests import fixture_data
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures.culture import ACTIVITIES, TRAININGS, write_culture_fixture
 
 LAST = fixture_data.Q[-1]  # 2011Q2, the filters' last quarter
@@ -95,6 +95,7 @@ def test_the_page_lands_on_the_quarters_rows_and_can_show_the_period(culture_dir
     at = open_page(app_on(culture_dir, monkeypatch), "culture")
     at.session_state["flt_communities"] = ["C01"]
     at.run()
+    open_section(at, "culture_section", "明细记录")  # only the open section runs
     captions = [c.value for c in at.caption]
     assert any(
         c.startswith("千人活动参与人次（2011Q2 · 甲社区）：240 = 240 人次") for c in captions

@@ -28,7 +28,7 @@ from governance import db, drill
 from governance.filters import Filters
 from governance.viewmodels import longterm as lt_model
 from governance.viewmodels import selfgov as sg_model
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures import selfgov as selfgov_fixture
 from tests.fixtures.longterm import write_longterm_fixture
 
@@ -122,6 +122,7 @@ def test_the_longterm_page_lands_on_the_quarters_rows_and_can_show_the_period(lt
     at = open_page(app_on(lt_dir, monkeypatch), "longterm")
     at.session_state["flt_communities"] = ["C01"]
     at.run()
+    open_section(at, "longterm_section", "明细记录")  # only the open section runs
     at.segmented_control(key="longterm_records_kind").set_value("grid").run()
     assert not at.exception and not at.error
     captions = [c.value for c in at.caption]
@@ -138,6 +139,7 @@ def test_the_selfgov_page_lands_on_the_quarters_rows_and_can_show_the_period(sg_
     at = open_page(app_on(sg_dir, monkeypatch), "selfgov")
     at.session_state["flt_communities"] = ["C01"]
     at.run()
+    open_section(at, "selfgov_section", "明细记录")  # only the open section runs
     assert not at.exception and not at.error
     captions = [c.value for c in at.caption]
     assert "三会决议落实率（2011Q2 · 甲社区）：83.3% = 5 项已落实 ÷ 6 项决议 × 100%" in captions

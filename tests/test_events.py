@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance import charts, event_sheet, events
 from governance.auth import audit, guard, sessions, users
+from tests.apptest_support import every_section, open_section
 from tests.fixtures.auth import APP, PASSWORDS, log_in, open_path
 
 KNOWN = ("C01", "C02", "C03")
@@ -277,6 +278,12 @@ def login_app(demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return lambda: AppTest.from_file(APP, default_timeout=90)
 
 
+def open_longterm(at: AppTest) -> AppTest:
+    """The long-term page with its 季度趋势 section open: the event panel is beside its trends
+    (only the open section below the tiles runs, ui/sections.py)."""
+    return open_section(open_path(at, "longterm"), "longterm_section", "季度趋势")
+
+
 def add(at: AppTest, text: str, communities=None) -> AppTest:
     at.text_input(key="longterm_event_add_text").input(text)
     if communities is not None:
@@ -291,10 +298,11 @@ def captions(at: AppTest) -> str:
 
 
 def test_an_editor_adds_an_event_and_it_appears_under_the_chart(login_app):
-    at = open_path(log_in(login_app(), "ed"), "longterm")
+    at = open_longterm(log_in(login_app(), "ed"))
     add(at, "台风*影响*收缴")
     assert [s.value for s in at.success] == ["已添加事件标注 1。"]
-    shown = captions(at)
+    # the trend charts are in several sections, each drawn only while open: every section's
+    shown = "\n".join(captions(at) for _ in every_section(at, "longterm_section"))
     assert "台风\\*影响\\*收缴" in shown  # as typed: never Markdown
     # under the page's four trend charts, and in its list
     assert shown.count("1\\. 2011\\-12\\-26【其他】全镇：台风\\*影响\\*收缴") == 5
@@ -303,13 +311,13 @@ def test_an_editor_adds_an_event_and_it_appears_under_the_chart(login_app):
 
 
 def test_a_viewer_sees_no_form(login_app):
-    at = open_path(log_in(login_app(), "vic"), "longterm")
+    at = open_longterm(log_in(login_app(), "vic"))
     assert not [x for x in at.text_input if x.key == "longterm_event_add_text"]
     assert not [b for b in at.button if b.label == "添加"]
 
 
 def test_a_scoped_editor_cannot_add_for_another_community(login_app):
-    at = open_path(log_in(login_app(), "zed", "zed-pass-12"), "longterm")
+    at = open_longterm(log_in(login_app(), "zed", "zed-pass-12"))
     box = at.multiselect(key="longterm_event_add_communities")
     assert list(box.value) == ["C02"] and len(box.options) == 1  # their community only
     add(at, "只能写自己社区", communities=[])  # no community: the whole town, not theirs
@@ -326,7 +334,7 @@ def test_a_scoped_editor_cannot_add_for_another_community(login_app):
 
 
 def test_a_disabled_editors_open_page_cannot_add(login_app):
-    at = open_path(log_in(login_app(), "ed"), "longterm")
+    at = open_longterm(log_in(login_app(), "ed"))
     users.set_disabled("ed")
     at.text_input(key="longterm_event_add_text").input("停用后")
     next(b for b in at.button if b.label == "添加").click().run()

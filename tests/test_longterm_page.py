@@ -12,7 +12,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import app_on, few_case_notes
+from tests.apptest_support import app_on, every_section, few_case_notes, open_section
 from tests.apptest_support import open_page as open_longterm
 from tests.apptest_support import tiles as metrics
 from tests.fixtures.longterm import write_longterm_fixture
@@ -38,6 +38,11 @@ def ok(at: AppTest) -> AppTest:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at
+
+
+def open_at(at: AppTest, label: str) -> AppTest:
+    """The section labelled ``label`` open: only the open section below the tiles runs."""
+    return open_section(at, "longterm_section", label)
 
 
 def colours(at: AppTest) -> dict[str, int]:
@@ -67,7 +72,7 @@ def test_kpi_row_for_the_whole_town(app):
 
 
 def test_kpis_follow_the_community_filter(app):
-    at = open_page(app)
+    at = open_at(open_page(app), "物业费收缴率")  # the story sentence is in the fee section
     at.session_state["flt_communities"] = ["C01"]
     ok(at.run())
     m = metrics(at)
@@ -96,9 +101,15 @@ def test_target_basis_uses_the_communitys_own_target(app):
 
 def test_records_have_downloads_and_the_fee_set_is_downloadable_in_full(app):
     at = open_page(app)
-    labels = [b.proto.label for b in at.get("download_button")]
+    # each section is drawn only while open (ui/sections.py): the buttons of every section
+    labels = [
+        b.proto.label
+        for _ in every_section(at, "longterm_section")
+        for b in at.get("download_button")
+    ]
     assert labels.count("下载 CSV") == labels.count("下载 Excel") >= 5
     assert "下载全部明细 CSV" in labels and "下载全部明细 Excel" in labels
+    open_at(at, "明细记录")
     assert any("全部 12 条收缴明细" in md.value for md in at.markdown)
     for kind in ("grid", "property", "community", "reward", "sanitation", "staff"):
         at.session_state["longterm_records_kind"] = kind
@@ -109,7 +120,7 @@ def test_records_have_downloads_and_the_fee_set_is_downloadable_in_full(app):
 
 
 def test_every_breakdown_measure_and_fee_view_renders(app):
-    at = open_page(app)
+    at = open_at(open_page(app), "分社区比较")
     for measure in (
         "property_score",
         "reward_paid",
@@ -120,9 +131,13 @@ def test_every_breakdown_measure_and_fee_view_renders(app):
     ):
         at.session_state["longterm_breakdown_measure"] = measure
         ok(at.run())
+        # drawn, not only set: a closed section's widget would pass unseen
+        assert at.segmented_control(key="longterm_breakdown_measure").value == measure
+    open_at(at, "物业费收缴率")
     for mode in ("community", "company"):
         at.session_state["longterm_fee_mode"] = mode
         ok(at.run())
+        assert at.segmented_control(key="longterm_fee_mode").value == mode
 
 
 def test_a_period_without_records_says_so_in_words(app):
@@ -140,6 +155,7 @@ def test_the_village_has_no_fee_story_but_a_page(app):
     at = open_page(app)
     at.session_state["flt_communities"] = ["V01"]
     ok(at.run())
+    open_at(at, "物业费收缴率")  # the fee story's section says there is none
     infos = [i.value for i in at.info]
     assert "所选社区没有物业费收缴数据（村没有物业管理的住房）。" in infos
     assert metrics(at)["社区专项考核得分"][0] == "60.0分"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, open_page, open_section
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,7 @@ def test_party_bars_and_overview_ranking_agree(demo_dir, demo_frames, monkeypatc
     at = app_on(demo_dir, monkeypatch)
     at.query_params.update({"from": "2010Q1", "to": "2011Q4"})
     open_page(at, "party")
+    open_section(at, "party_section", "分社区比较")  # only the open section below the tiles runs
     charts = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
     bars = next(
         c for c in charts if c["data"] and c["data"][0].get("orientation") == "h"

@@ -9,11 +9,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance import drill, periods
+from tests.apptest_support import open_section
 from tests.fixtures import selfgov as fx
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 Q2_10, Q3_10, Q4_10, Q1, Q2 = fx.Q2_10, fx.Q3_10, fx.Q4_10, fx.Q1, fx.Q2
+SECTION = "selfgov_section"  # the tabs below the tiles: only the open one runs (ui/sections.py)
+STAR, ELECTION, RECORDS = "星级楼道", "公推直选", "明细记录"
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +86,13 @@ def test_a_kpi_changes_when_the_community_filter_changes(selfgov_dir, monkeypatc
 
 
 def test_the_rise_of_the_three_star_share_is_stated_in_words(selfgov_dir, monkeypatch):
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2)), SECTION, STAR)
     words = texts(at.markdown)
     assert "2010-09-30 首轮 25.0%" in words and "2011-06-30 最近一轮 75.0%" in words
 
 
 def test_records_and_downloads_are_present(selfgov_dir, monkeypatch):
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2)), SECTION, RECORDS)
     # the tables' downloads (the header's 汇报材料 briefing buttons are on every page)
     buttons = [b for b in at.get("download_button") if "_briefing_" not in str(b.key)]
     assert len(buttons) == 2 * 5, (
@@ -121,7 +124,7 @@ def test_no_self_governance_data_at_all_says_so(empty_dir, monkeypatch):
 def test_a_period_before_the_first_rating_round_says_so_instead_of_an_empty_chart(
     selfgov_dir, monkeypatch
 ):
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2_10))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2_10)), SECTION, STAR)
     words = texts(at.info)
     assert "星级楼道评定自2010年第3季度起开展" in words
     assert "首轮评定 2010-09-30" in words
@@ -131,13 +134,13 @@ def test_a_period_before_the_first_rating_round_says_so_instead_of_an_empty_char
 
 
 def test_turnout_is_blank_with_words_when_the_period_holds_no_election(selfgov_dir, monkeypatch):
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q1))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q1)), SECTION, ELECTION)
     assert metrics(at)["最近一次选举参选率"] == "—"
     assert "没有举行居委会选举" in texts(at.info)
 
 
 def test_drill_from_community_to_building_to_stairwell(selfgov_dir, monkeypatch):
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2)), SECTION, STAR)
     boxes = {b.key: b for b in at.selectbox}
     assert boxes["selfgov_drill_community"].value == "*"
     assert boxes["selfgov_drill_building"].disabled
@@ -152,10 +155,12 @@ def test_drill_from_community_to_building_to_stairwell(selfgov_dir, monkeypatch)
     assert "S1 楼道" in words and "首轮 2 星" in words and "最近一轮 4 星" in words
     # The records follow the drill: one stairwell, its one round of the tiles' quarter, and
     # over the whole period (the records' scope chosen) its three rounds, as before.
+    open_section(at, SECTION, RECORDS)  # the records section reads the drill from the URL
     assert "共 1 条记录" in texts(at.caption)
     at.segmented_control(key="selfgov_rec_scope").set_value(drill.PERIOD).run()
     assert "共 3 条记录" in texts(at.caption)
     # Choosing another community drops the building and the stairwell.
+    open_section(at, SECTION, STAR)
     at.selectbox(key="selfgov_drill_community").set_value("C02").run()
     assert at.selectbox(key="selfgov_drill_building").value == "*"
     assert at.selectbox(key="selfgov_drill_stairwell").value == "*"
@@ -163,6 +168,7 @@ def test_drill_from_community_to_building_to_stairwell(selfgov_dir, monkeypatch)
 
 def test_a_single_community_filter_fixes_the_drill_community(selfgov_dir, monkeypatch):
     at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2), communities=["C02"])
+    open_section(at, SECTION, STAR)
     box = at.selectbox(key="selfgov_drill_community")
     assert box.value == "C02" and "*" not in box.options
     assert not box.disabled
@@ -173,11 +179,12 @@ def test_the_page_in_english(selfgov_dir, monkeypatch):
     assert metrics(at)["Stairwells at 3+ stars"] == "75.0%"
     assert "Turnout at the latest election" in metrics(at)
     assert any("Democratic self-governance" in t.value for t in at.title)
+    open_section(at, SECTION, "Star-rated stairwells")  # the tab's label in the page's language
     assert at.selectbox(key="selfgov_drill_community").value == "*"
 
 
 def test_the_stairwell_drill_is_in_the_url_and_a_link_opens_it(selfgov_dir, monkeypatch):
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2)), SECTION, STAR)
     at.selectbox(key="selfgov_drill_community").set_value("C01").run()
     at.selectbox(key="selfgov_drill_building").set_value("B1").run()
     assert at.query_params.get("sg_c") in ("C01", ["C01"])
@@ -190,13 +197,14 @@ def test_the_stairwell_drill_is_in_the_url_and_a_link_opens_it(selfgov_dir, monk
     link.query_params.update({"from": "2010Q2", "to": "2011Q2", "sg_c": "C01", "sg_b": "B1"})
     link.run()
     link.switch_page("views/selfgov.py").run()
+    open_section(link, SECTION, STAR)
     assert link.selectbox(key="selfgov_drill_building").value == "B1"
     assert "首轮 0.0%" in texts(link.markdown) and "最近一轮 50.0%" in texts(link.markdown)
 
 
 def test_back_undoes_the_last_drill_step(selfgov_dir, monkeypatch):
     """The browser's Back restores the previous URL; the page follows it."""
-    at = open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2))
+    at = open_section(open_page(selfgov_dir, monkeypatch, period=(Q2_10, Q2)), SECTION, STAR)
     at.selectbox(key="selfgov_drill_community").set_value("C01").run()
     at.selectbox(key="selfgov_drill_building").set_value("B1").run()
     del at.query_params["sg_b"]  # Back: the URL of the community step

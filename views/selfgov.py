@@ -41,8 +41,10 @@ def chart(fig, key: str) -> None:
 
 
 def every(label_of: dict[str, str]):
-    """A selectbox's labels: "all" for ``sg.ALL``, else the id's readable name."""
-    return lambda c: tr("selfgov.drill.all") if c == sg.ALL else label_of.get(c, c)
+    """A selectbox's labels: "all" for ``sg.ALL``, else the id's readable name. The word is
+    looked up now, in the page's language: Streamlit may call the labels outside the run."""
+    everything = tr("selfgov.drill.all")
+    return lambda c: everything if c == sg.ALL else label_of.get(c, c)
 
 
 # ---- KPI row ---------------------------------------------------------------------------------
