@@ -80,10 +80,27 @@ def test_the_pages_hold_no_outside_address_at_all(hostile_app: str, page, tmp_pa
     page.screenshot(path=str(tmp_path / "names.png"), full_page=True)
 
 
+# Each page's sections are tabs of which only the open one runs (ui/sections.py, issue 24): the
+# communities compared side by side, in charts naming every community, are opened with a click.
+BY_COMMUNITY = {"longterm": "分社区比较", "selfgov": "社区对比", "culture": "分社区对比"}
+
+
+def _open_tab(page, key: str, label: str) -> None:
+    page.locator(f".st-key-{key}").get_by_role("tab", name=label, exact=True).click()
+    wait_for_app(page)
+
+
 @pytest.mark.parametrize("path", ["longterm", "selfgov", "culture"])
 def test_names_in_charts_of_the_whole_town_are_text(hostile_app: str, page, path: str) -> None:
     page.goto(f"{hostile_app}/{path}")
     wait_for_app(page)
+    _open_tab(page, f"{path}_section", BY_COMMUNITY[path])
     page.wait_for_timeout(1500)  # Plotly draws after the script has finished
     assert page.locator(".js-plotly-plot").count() >= 1
     _nothing_outside(page)
+    # and every other section, each drawn only when opened
+    tabs = page.locator(f".st-key-{path}_section [role=tab]")
+    for label in tabs.all_inner_texts():
+        _open_tab(page, f"{path}_section", label.strip())
+        page.wait_for_timeout(1000)
+        _nothing_outside(page)

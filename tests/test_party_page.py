@@ -12,7 +12,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import app_on, every_section, few_case_notes, open_page
+from tests.apptest_support import app_on, every_section, few_case_notes, open_page, open_section
 from tests.apptest_support import tiles as metrics
 from tests.fixtures.party import write_party_fixture
 
@@ -129,3 +129,12 @@ def test_english(app):
     assert notes["Joint-meeting issue resolution"] == "Few cases: issues counted 2 → 5"
     assert notes["Patrol hazards handled"] == "Few cases: hazards found 5 → 5"
     assert any("Regional party-building" in t.value for t in at.title)
+
+
+def test_a_closed_section_keeps_its_selector(app):
+    at = open_section(open_party(app), "party_section", "分社区比较")
+    at.selectbox(key="party_measure").set_value("issues_raised").run()
+    open_section(at, "party_section", "明细记录")
+    assert not [b for b in at.selectbox if b.key == "party_measure"]  # not drawn
+    open_section(at, "party_section", "分社区比较")
+    assert at.selectbox(key="party_measure").value == "issues_raised"  # not the default

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import open_section
 from tests.fixtures.auth import APP, log_in
 
 
@@ -14,7 +15,8 @@ def what_if(at: AppTest, name: str) -> AppTest:
     log_in(at, name)
     at.switch_page("views/whatif.py").run()
     assert not at.exception, at.exception
-    return at
+    # the saved scenarios' tab: the levers are tabs of which only the open one runs (issue 24)
+    return open_section(at, "whatif_section", "保存与比较")
 
 
 def save(at: AppTest, scenario: str, shared: bool = False) -> None:

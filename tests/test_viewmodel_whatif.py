@@ -16,7 +16,7 @@ from governance.whatif.fund import reward_fund
 from governance.whatif.params import FundParams
 from governance.whatif.scenario import Scenario
 from tests import fixture_data
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, every_section, open_page, open_section
 
 # The whole town, 2010Q2-2011Q2; the fixture's assessments are all in 2011Q2.
 F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
@@ -128,6 +128,9 @@ def test_equal_inputs_give_equal_models(run, lang):
     assert model.comparison(run, f, lang, compared) == model.comparison(run, f, lang, compared)
 
 
+SECTIONS = "whatif_section"  # the what-if page's lever tabs (ui/sections.py)
+
+
 def test_each_fund_once_per_build_and_none_on_a_rerun(fixture_dir, monkeypatch):
     calls: list[FundParams] = []
     lit: list[object] = []
@@ -145,7 +148,11 @@ def test_each_fund_once_per_build_and_none_on_a_rerun(fixture_dir, monkeypatch):
     monkeypatch.setattr(fund_view, "reward_fund", counting)
     monkeypatch.setattr(targets, "light_view", counting_lights)
     at = app_on(fixture_dir, monkeypatch)
-    open_page(at, "whatif")
+    open_page(at, "whatif")  # the fund's tab opens first
+    # Only the open tab runs (issue 24): the targets' and the comparison's tabs are opened to
+    # build what they show, as on the one screen before.
+    open_section(at, SECTIONS, "指标目标")
+    open_section(at, SECTIONS, "保存与比较")
     # the fund lever and the comparison (baseline against the screen): one fund each
     assert calls == [FundParams(), FundParams()]
     assert len(lit) == 1
@@ -153,9 +160,14 @@ def test_each_fund_once_per_build_and_none_on_a_rerun(fixture_dir, monkeypatch):
     lit.clear()
     at.run()
     assert not at.exception, at.exception
+    for _ in every_section(at, SECTIONS):  # and no tab opened again computes one either
+        pass
     assert calls == [], "a rerun that changes nothing computes no fund"
+    open_section(at, SECTIONS, "奖励基金")
     at.number_input(key="whatif_rate").set_value(0.15).run()
     assert not at.exception, at.exception
+    open_section(at, SECTIONS, "保存与比较")  # the comparison of the new rate
+    open_section(at, SECTIONS, "指标目标")  # the targets' lever, whose inputs did not move
     assert sorted(calls, key=lambda p: p.rate) == [FundParams()] * 2 + [FundParams(rate=0.15)] * 2
     assert lit == [], "moving the fund's rate rebuilds no other lever"
 

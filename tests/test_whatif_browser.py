@@ -90,3 +90,29 @@ def test_a_shared_link_shows_the_same_numbers(served_app, page, demo_dir, tmp_pa
     assert "from=2010Q1" in link and "to=2011Q4" in link
     assert "wf_rate=0.15" in page.url and "wf_min=80" in page.url
     page.screenshot(path=str(tmp_path / "whatif_shared.png"), full_page=True)
+
+
+def lever_tab(page, label: str) -> None:
+    """Click a lever's tab (only the open one runs, issue 24) and let the app redraw."""
+    page.locator(".st-key-whatif_section [role=tab]", has_text=label).first.click()
+    wait_for_app(page)
+
+
+def test_a_lever_keeps_its_value_while_its_tab_is_closed(served_app, page):
+    """Issue 24: a closed tab's inputs are not drawn; reopened, they show the scenario in force,
+    and the next click sends it back unchanged. (Fails now: fund -> scoring -> saved -> fund
+    shows the rate and the cap as 0, and the next click makes them the scenario: wf_rate=0,
+    wf_cap=0, and the fund says 参数有误.)"""
+    page.goto(f"{served_app}/whatif?wf_rate=0.15&wf_ws=0.1&wf_wt=0.6")
+    wait_for_app(page)
+    rate = page.get_by_role("spinbutton", name="奖励标准（元/平方米）")
+    expect(rate).to_have_value("0.150", timeout=30_000)
+    lever_tab(page, "三方评分")
+    expect(page.get_by_role("spinbutton", name="自评权重（%）")).to_have_value("10.0")
+    expect(rate).to_have_count(0)  # the fund's tab closed: its inputs are not drawn
+    lever_tab(page, "保存与比较")
+    lever_tab(page, "奖励基金")
+    expect(rate).to_have_value("0.150")
+    lever_tab(page, "三方评分")  # a click: the browser sends the inputs it holds
+    assert "wf_rate=0.15" in page.url and "wf_ws=0.1" in page.url and "wf_wt=0.6" in page.url
+    assert "wf_cap" not in page.url

@@ -17,7 +17,7 @@ from governance.whatif.fund import reward_fund
 from governance.whatif.fund_view import wan_yuan
 from governance.whatif.params import FundParams
 from tests import fixture_data
-from tests.apptest_support import shown, url
+from tests.apptest_support import open_section, section_labels, shown, url
 from tests.apptest_support import tile_values as metrics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,36 @@ def open_whatif(query: dict[str, str] | None = None) -> AppTest:
     at.switch_page("views/whatif.py").run()
     assert not at.exception, at.exception
     return at
+
+
+# The levers are tabs of which only the open one runs (ui/sections.py, issue 24): a test opens
+# the tab whose widgets and numbers it looks at, as a reader clicks it. The fund opens first.
+SECTIONS = "whatif_section"
+FUND, SCORING, TARGETS, FEE, SAVED = "奖励基金", "三方评分", "指标目标", "收缴率目标", "保存与比较"
+
+
+def tab(at: AppTest, label: str) -> AppTest:
+    """Open the lever tab ``label`` (and check the page has no error box)."""
+    return open_section(at, SECTIONS, label)
+
+
+def tab_as_is(at: AppTest, label: str) -> AppTest:
+    """Open the lever tab ``label`` without open_section's check for error boxes (a store that
+    cannot be read is an error box on the saved scenarios' tab, which a test expects)."""
+    assert label in section_labels(at, SECTIONS), (label, section_labels(at, SECTIONS))
+    at.session_state[SECTIONS] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def tabs_block(at: AppTest):
+    """The levers' tab container (what is drawn in the open tab, and nothing above it)."""
+    return next(
+        node
+        for node in at._tree
+        if getattr(node, "type", "") == "tab_container" and node.proto.id.endswith(f"-{SECTIONS}")
+    )
 
 
 def metric(at: AppTest, label: str):
@@ -84,6 +114,10 @@ def test_default_page_is_the_baseline(demo_env):
     assert not [k for k in at.query_params if k.startswith("wf_")], "defaults stay out of the URL"
     assert any("基准方案" in c.value for c in at.caption)
     assert at.button(key="whatif_reset").disabled
+    # Every lever was on the one screen before issue 24; each tab is looked at in turn now.
+    for label in (SCORING, TARGETS, FEE, SAVED):
+        tab(at, label)
+        assert not at.warning, (label, [w.value for w in at.warning])
 
 
 def test_changing_the_rate_changes_numbers_and_url(demo_env):
@@ -142,11 +176,18 @@ def test_every_lever_round_trips_through_the_url(demo_env):
     at = open_whatif(query)
     assert not at.warning, [w.value for w in at.warning]
     assert at.radio(key="whatif_period").value == "quarter"
+    tab(at, SCORING)  # each lever's widgets on its tab; the others kept through the scenario
+    assert not at.warning, [w.value for w in at.warning]
     assert at.number_input(key="whatif_w_self").value == 10
     assert at.number_input(key="whatif_w_town").value == 60
+    tab(at, TARGETS)
+    assert not at.warning, [w.value for w in at.warning]
     assert at.multiselect(key="whatif_target_ids").value == ["fee_collection_rate"]
     assert at.number_input(key="whatif_t_fee_collection_rate").value == 65
+    tab(at, FEE)
+    assert not at.warning, [w.value for w in at.warning]
     assert at.number_input(key="whatif_fee_target").value == 70
+    # after four tabs opened and closed, the link still holds every lever
     for key, value in query.items():
         assert url(at, key) == [value], key
     assert metrics(at)["全镇目标收缴率"] == "70.0%"
@@ -168,7 +209,7 @@ def test_bad_url_values_are_named_in_a_warning(demo_env):
 
 
 def test_weights_not_summing_to_100_are_said_in_words(demo_env):
-    at = open_whatif()
+    at = tab(open_whatif(), SCORING)
     excellent_before = metrics(at)["优秀公司"]
     at.number_input(key="whatif_w_self").set_value(10.0).run()
     warnings = " ".join(w.value for w in at.warning)
@@ -201,7 +242,7 @@ def test_out_of_range_widget_value_names_the_parameter(demo_env):
 
 
 def test_a_new_target_changes_the_lights(demo_env):
-    at = open_whatif()
+    at = tab(open_whatif(), TARGETS)
     green = metrics(at)["达标（绿灯）"]
     at.multiselect(key="whatif_target_ids").set_value(["property_score"]).run()
     assert at.number_input(key="whatif_t_property_score").value == 89  # the target in force
@@ -224,7 +265,10 @@ def test_the_community_filter_narrows_the_fund(demo_env):
 
 def test_download_buttons_are_there(demo_env):
     at = open_whatif()
+    # Only the open tab is drawn (issue 24): the page's download buttons are those of every tab.
     keys = {b.proto.id for b in at.get("download_button")}
+    for label in (SCORING, TARGETS, FEE, SAVED):
+        keys |= {b.proto.id for b in tab(at, label).get("download_button")}
     assert len(keys) >= 12, "every table can be downloaded as CSV and Excel"
 
 
@@ -235,6 +279,12 @@ def test_empty_data_says_so(tmp_path, state_dir, monkeypatch):
     at = open_whatif({"wf_rate": "0.15"})
     assert not at.error
     infos = [i.value for i in at.info]
+    # Only the open tab is drawn (issue 24): the page's messages are those above the tabs and
+    # those in every tab (what is above them counted once, as on the one screen before).
+    for label in (SCORING, TARGETS, FEE, SAVED):
+        tab_as_is(at, label)
+        assert not at.error
+        infos += [i.value for i in tabs_block(at).info]
     assert infos.count("当前筛选条件下没有数据。请放宽时间范围或社区选择。") >= 3
 
 
@@ -242,6 +292,8 @@ def test_empty_data_says_so(tmp_path, state_dir, monkeypatch):
 
 
 def save(at: AppTest, name: str) -> AppTest:
+    if at.session_state[SECTIONS] != SAVED:  # a click on the open tab does nothing
+        tab(at, SAVED)
     at.text_input(key="whatif_save_name").input(name).run()
     return at.button(key="whatif_save").click().run()
 
@@ -255,10 +307,12 @@ def test_save_and_reopen_in_a_new_session(demo_env, state_dir):
 
     fresh = open_whatif()  # a new session, no link: the baseline
     assert fresh.number_input(key="whatif_rate").value == 0.1
+    tab(fresh, SAVED)
     assert fresh.selectbox(key="whatif_pick").options == ["提标0.15"]
     fresh.selectbox(key="whatif_pick").set_value("提标0.15")
     fresh.button(key="whatif_open").click().run()
     assert not fresh.exception
+    tab(fresh, FUND)  # the scenario opened on the saved tab holds on the fund's
     assert fresh.number_input(key="whatif_rate").value == 0.15
     assert fresh.number_input(key="whatif_min").value == 80
     assert metrics(fresh)[PAID] == numbers
@@ -269,6 +323,7 @@ def test_saving_twice_under_one_name_asks_first(demo_env, state_dir):
     at = open_whatif({"wf_rate": "0.15"})
     save(at, "方案甲")
     assert not [b for b in at.button if b.key == "whatif_overwrite"]
+    tab(at, FUND)
     at.number_input(key="whatif_rate").set_value(0.2).run()
     save(at, "方案甲")
     assert any("已有名为“方案甲”的方案" in w.value for w in at.warning)
@@ -298,7 +353,7 @@ def test_compare_two_saved_scenarios_and_delete(demo_env, state_dir):
     store = saved.store()
     store.save("提标", {"wf_rate": "0.15"})
     store.save("门槛80", {"wf_min": "80"})
-    at = open_whatif()
+    at = tab(open_whatif(), SAVED)
     at.selectbox(key="whatif_cmp_a").set_value("提标")
     at.selectbox(key="whatif_cmp_b").set_value("门槛80").run()
     assert not at.exception
@@ -328,7 +383,25 @@ def test_a_corrupt_store_is_reported_not_overwritten(demo_env, state_dir):
     state_dir.mkdir(parents=True)
     path = state_dir / "scenarios.json"
     path.write_text("{not json", encoding="utf-8")
-    at = open_whatif()
+    at = tab_as_is(open_whatif(), SAVED)
     assert any("无法读取" in e.value for e in at.error)
     assert at.button(key="whatif_save").disabled
     assert path.read_text(encoding="utf-8") == "{not json"
+
+
+def test_a_save_on_the_saved_tab_keeps_the_closed_levers(demo_env, state_dir):
+    """Issue 24: a lever's widgets on a closed tab are not drawn, and Streamlit drops their
+    values every other run (ui/whatif.scenario_in_force puts them back with setdefault while
+    the script runs). The save button's callback runs before the script: it must save the
+    scenario on screen, 0.2 元/平方米, whichever run the click comes on."""
+    at = open_whatif()
+    at.number_input(key="whatif_rate").set_value(0.2).run()
+    tab(at, SAVED)
+    at.text_input(key="whatif_save_name").input("第一次")
+    at.button(key="whatif_save").click().run()  # the first run after the tab opened
+    at.text_input(key="whatif_save_name").input("第二次")
+    at.button(key="whatif_save").click().run()  # and the one after it
+    assert any("已保存方案“第二次”" in s.value for s in at.success)
+    store = saved.store()
+    assert store.load("第一次").params == {"wf_rate": "0.2"}
+    assert store.load("第二次").params == {"wf_rate": "0.2"}

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from governance import state
 from governance.auth import audit, guard, lockout, login, manage, sessions, users
 from governance.datastore import Store
+from tests.apptest_support import open_section
 from tests.fixtures.auth import APP, PASSWORDS, log_in
 
 OUTCOMES_HEADER = (
@@ -297,9 +298,16 @@ def test_communities_touched_counts_the_rows_an_upsert_replaces(data_copy):
 
 
 # ---- what-if scenarios -----------------------------------------------------------------------
+def saved_tab(at: AppTest) -> AppTest:
+    """The what-if page run and its saved scenarios' tab opened: the levers are tabs of which
+    only the open one runs (issue 24)."""
+    at.run()
+    return open_section(at, "whatif_section", "保存与比较")
+
+
 def test_a_logged_out_viewers_open_page_cannot_save_a_scenario(data_copy):
     at = log_in(tab(), "vic")
-    at.switch_page("views/whatif.py").run()
+    saved_tab(at.switch_page("views/whatif.py"))
     at.text_input(key="whatif_save_name").input("会后方案")
     sessions.end_all("vic")  # logged out elsewhere
     at.button(key="whatif_save").click().run()
@@ -312,7 +320,7 @@ def test_a_logged_out_viewers_open_page_cannot_save_a_scenario(data_copy):
 
 def test_a_saved_scenario_is_on_the_audit_log(data_copy):
     at = log_in(tab(), "vic")
-    at.switch_page("views/whatif.py").run()
+    saved_tab(at.switch_page("views/whatif.py"))
     at.text_input(key="whatif_save_name").input("会后方案")
     at.button(key="whatif_save").click().run()
     log = audit.read(event="scenario_save")
@@ -483,7 +491,7 @@ def test_an_admin_demoted_while_confirming_cannot_delete_anothers_private_scenar
 
     store(user="vic").save("私有V", {"rate": "0.1"})
     at = log_in(tab(), "boss")
-    at.switch_page("views/whatif.py").run()
+    saved_tab(at.switch_page("views/whatif.py"))
     label = next(o for o in at.selectbox(key="whatif_pick").options if o.startswith("私有V"))
     at.selectbox(key="whatif_pick").set_value(label).run()
     at.button(key="whatif_delete").click().run()  # asks for confirmation

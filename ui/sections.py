@@ -7,8 +7,8 @@ out charts the reader had not scrolled to. Here the sections are tabs with Strea
 
 The open section is kept by position in the session (``<key>__open``), so it survives a
 change of language (the labels change, the section does not) and a visit to another page.
-A widget inside a closed section is not drawn, and Streamlit forgets its value: the section
-opens again on its defaults.
+A widget inside a closed section is not drawn, and Streamlit would forget its value: a
+section's selectors say ``persist_state="page"`` so the section opens again as it was left.
 """
 
 from __future__ import annotations

@@ -82,6 +82,7 @@ def by_community() -> None:
         format_func=lambda m: culture.label(m, lang),
         required=True,
         key="culture_breakdown_measure",
+        persist_state="page",  # kept while its section is closed
     )
     st.caption(v.breakdown_caption)
     if v.breakdown[measure] is not None:

@@ -49,6 +49,7 @@ def fee() -> None:  # the fee-collection story over the whole data
             tr("longterm.fee.mode"),
             model.FEE_MODES,
             key="longterm_fee_mode",
+            persist_state="page",  # kept while its section is closed
             default="town",
             format_func=lambda m: tr(f"longterm.fee.mode.{m}"),
             required=True,
@@ -65,6 +66,7 @@ def breakdown() -> None:  # breakdown by community (click to drill down)
         tr("longterm.breakdown.measure"),
         longterm.BREAKDOWN_MEASURES,
         key="longterm_breakdown_measure",
+        persist_state="page",  # kept while its section is closed
         default="fee_collection_rate",
         format_func=lambda m: longterm.label(m, lang),
         required=True,
@@ -156,6 +158,7 @@ def records() -> None:  # records behind the numbers
         tr("longterm.records.kind"),
         model.RECORD_KINDS,
         key="longterm_records_kind",
+        persist_state="page",  # kept while its section is closed
         default="fees",
         format_func=lambda k: tr(f"longterm.records.{k}"),
         required=True,

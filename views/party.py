@@ -45,6 +45,7 @@ def by_community() -> None:
         list(pty.MEASURES),
         format_func=lambda m: pty.measure_label(m, lang),
         key="party_measure",
+        persist_state="page",  # kept while its section is closed
     )
     widgets.drill_chart(data.view(model.breakdown, f, lang, measure), "party_by_community")
 

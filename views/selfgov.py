@@ -142,6 +142,7 @@ def breakdown() -> None:  # breakdown by community (a click drills down)
         required=True,
         format_func=lambda i: sg.label(i, lang),
         key="selfgov_breakdown_measure",
+        persist_state="page",  # kept while its section is closed
     )
     b = data.view(model.breakdown, f, lang, measure or sg.STAR3)
     if b.chart is None:

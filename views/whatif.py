@@ -72,12 +72,14 @@ def fund() -> None:
         step=0.01,
         format="%.3f",
         key=form.W_RATE,
+        persist_state="page",
         help=tr("whatif.fund.rate.help"),
     )
     c[1].radio(
         tr("whatif.fund.period"),
         PERIODS,
         key=form.W_PERIOD,
+        persist_state="page",
         format_func=lambda p: tr(f"whatif.period.{p}"),
         help=tr("whatif.fund.period.help"),
     )
@@ -86,6 +88,7 @@ def fund() -> None:
         step=50_000.0,
         format="%.0f",
         key=form.W_CAP,
+        persist_state="page",
         help=tr("whatif.fund.cap.help"),
     )
     c[3].number_input(
@@ -93,12 +96,14 @@ def fund() -> None:
         step=1.0,
         format="%.1f",
         key=form.W_MIN,
+        persist_state="page",
         help=tr("whatif.fund.min.help"),
     )
     c[4].radio(
         tr("whatif.fund.policy"),
         POLICIES,
         key=form.W_POLICY,
+        persist_state="page",
         format_func=lambda p: tr(f"whatif.policy.{p}"),
         help=tr("whatif.fund.policy.help"),
     )
@@ -106,6 +111,7 @@ def fund() -> None:
         tr("whatif_forward.horizon"),
         HORIZONS,
         key=form.W_HORIZON,
+        persist_state="page",
         format_func=lambda h: tr(f"whatif_forward.horizon.{h}"),
         help=tr("whatif_forward.horizon.help"),
         horizontal=True,
@@ -147,7 +153,7 @@ def scoring() -> None:
         (c[3], form.W_EXCELLENT, "whatif.scoring.excellent", 1.0),
         (c[4], form.W_GOOD, "whatif.scoring.good", 1.0),
     ):
-        column.number_input(tr(label), step=step, format="%.1f", key=key)
+        column.number_input(tr(label), step=step, format="%.1f", key=key, persist_state="page")
     st.caption(tr("whatif.scoring.total", total=f"{page.weights_total():.1f}"))
     part = data.view(model.scoring_lever, f, lang, scenario.scoring)
     if page.lever_ready(part.lever):
@@ -168,6 +174,7 @@ def targets() -> None:
         tr("whatif.targets.pick"),
         [ind.id for ind in INDICATORS],
         key=form.W_TARGET_IDS,
+        persist_state="page",
         format_func=lambda i: indicator_label(i, lang),
         placeholder=tr("whatif.targets.pick.placeholder"),
         select_all=False,  # Streamlit's "Select all" has no Chinese text
@@ -182,6 +189,7 @@ def targets() -> None:
             max_value=hi,
             step=step,
             key=form.target_widget(indicator_id),
+            persist_state="page",
             help=tr("whatif.targets.current", value="—" if current is None else f"{current:g}"),
         )
     part = data.view(model.targets_lever, f, lang, scenario.targets)
@@ -212,6 +220,7 @@ def fee() -> None:
         step=1.0,
         format="%.1f",
         key=form.W_FEE,
+        persist_state="page",
         help=tr("whatif.fee.target.help"),
     )
     part = data.view(model.collection_lever, f, lang, scenario.collection_target, own)
