@@ -136,11 +136,18 @@ def test_a_scoped_viewers_downloads_hold_only_their_own_community(page, auth_app
     log_in(page, "wang", PASSWORD)
     wait_for_metrics(page)
     wait_for_app(page)  # the whole page drawn: the tiles come before the tables below them
-    files = [
-        download_text(page, button)
-        for button in page.get_by_role("button", name="下载 CSV").all()
-        if button.is_visible()
-    ]
+    # the tables are in the sections below the tiles, of which only the open one runs
+    # (ui/sections.py): every section is opened in turn and its downloads read
+    tabs = page.locator(".st-key-longterm_section [role=tab]")
+    files = []
+    for label in tabs.all_inner_texts():
+        tabs.filter(has_text=label).first.click()
+        wait_for_app(page)
+        files += [
+            download_text(page, button)
+            for button in page.get_by_role("button", name="下载 CSV").all()
+            if button.is_visible()
+        ]
     assert any("芦苑社区" in csv for csv in files)  # the tables by community are among them
     assert not [name for csv in files for name in OTHER_PLACES if name in csv]
 

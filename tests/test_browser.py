@@ -11,6 +11,13 @@ from scripts.browser import wait_for_app
 pytestmark = pytest.mark.browser
 
 
+def open_section(page, key: str, label: str) -> None:
+    """Click the tab of a section below a platform page's tiles: only the open section runs
+    (ui/sections.py), so what it holds is drawn only after this."""
+    page.locator(f".st-key-{key} [role=tab]", has_text=label).first.click()
+    wait_for_app(page)
+
+
 def metric(page, label: str) -> str:
     tile = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
@@ -57,7 +64,9 @@ def test_a_click_on_a_community_bar_drills_down(served_app, page):
     page.goto(f"{served_app}/party")
     wait_for_app(page)
     before = metric(page, "联席会议召开次数")
+    open_section(page, "party_section", "分社区比较")  # the bars are in that section
     bars = page.locator(".st-key-party_by_community .point path")
+    bars.first.wait_for(timeout=60_000)  # drawn by Plotly after the script's run
     assert bars.count() >= 8, "one bar per community and the village"
     bars.nth(2).scroll_into_view_if_needed()
     bars.nth(2).click(force=True)

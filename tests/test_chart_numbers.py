@@ -7,10 +7,13 @@ import json
 import pytest
 
 from governance import charts
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, every_section, open_page
 
 # The pages that draw charts (the overview and the profile show tiles and tables).
 PAGES = ("party", "longterm", "culture", "selfgov", "whatif")
+# The platform pages and what-if (its levers) draw their charts in sections of which only the
+# open one runs (ui/sections.py): every section is opened in turn.
+SECTIONED = ("party", "longterm", "culture", "selfgov", "whatif")
 
 
 def test_bars_of_large_values_carry_no_si_prefix():
@@ -22,7 +25,8 @@ def test_bars_of_large_values_carry_no_si_prefix():
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_on_every_page_has_plain_number_axes(demo_dir, monkeypatch, page):
     at = open_page(app_on(demo_dir, monkeypatch), page)
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    opened = every_section(at, f"{page}_section") if page in SECTIONED else [at]
+    specs = [json.loads(el.proto.spec) for _ in opened for el in at.get("plotly_chart")]
     assert specs, f"{page} draws charts"
     for spec in specs:
         layout = spec.get("layout", {})

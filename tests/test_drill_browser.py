@@ -11,6 +11,13 @@ from scripts.browser import wait_for_app
 pytestmark = pytest.mark.browser
 
 
+def open_section(page, key: str, label: str) -> None:
+    """Click the tab of a section below a platform page's tiles: only the open section runs
+    (ui/sections.py), so what it holds is drawn only after this."""
+    page.locator(f".st-key-{key} [role=tab]", has_text=label).first.click()
+    wait_for_app(page)
+
+
 def scope_line(page) -> str:
     return next((line for line in page.inner_text("body").splitlines() if "范围：" in line), "")
 
@@ -35,6 +42,7 @@ def test_back_undoes_a_drill_down(served_app, page):
 def test_a_link_opens_the_stairwell_drill(served_app, page):
     page.goto(f"{served_app}/selfgov?sg_c=C01&sg_b=B0002")
     wait_for_app(page)
+    open_section(page, "selfgov_section", "星级楼道")  # the drill is in that section
     shown = page.locator(".st-key-selfgov_drill_building input").first.input_value()
     assert shown == "2号楼（B0002）", "the building reads as a number beside its code"
     assert re.search(r"[?&]sg_b=B0002\b", page.url)

@@ -21,6 +21,13 @@ pytestmark = pytest.mark.browser
 PASSWORD = "viewer-pass-1"
 
 
+def open_section(page, key: str, label: str) -> None:
+    """Click the tab of a section below a platform page's tiles: only the open section runs
+    (ui/sections.py), so what it holds is drawn only after this."""
+    page.locator(f".st-key-{key} [role=tab]", has_text=label).first.click()
+    wait_for_app(page)
+
+
 def caihong(demo_dir: Path) -> tuple[str, date, int]:
     """彩虹社区's id, the quarter the pages open on, and its activities in that quarter."""
     con = db.connect(demo_dir)
@@ -41,6 +48,7 @@ def test_a_communitys_records_are_its_tiles_quarter(served_app, demo_dir, page):
     cid, last, n = caihong(demo_dir)
     page.goto(f"{served_app}/culture?c={cid}")
     wait_for_app(page)
+    open_section(page, "culture_section", "明细记录")  # the records and their formulas
     quarter = periods.short(last)
     formula = page.get_by_text(re.compile(rf"^千人活动参与人次（{quarter} · 彩虹社区）：[\d,]+ = "))
     formula.first.wait_for(timeout=60_000)
@@ -65,6 +73,7 @@ def test_a_communitys_grid_cases_are_its_tiles_quarter(served_app, demo_dir, pag
     n = grid_cases_in_quarter(demo_dir, cid, last)
     page.goto(f"{served_app}/longterm?c={cid}")
     wait_for_app(page)
+    open_section(page, "longterm_section", "明细记录")  # the records and their formulas
     quarter = periods.short(last)
     formula = page.get_by_text(re.compile(rf"^网格案件结案率（{quarter} · 彩虹社区）："))
     formula.first.wait_for(timeout=60_000)

@@ -32,6 +32,9 @@ PAGES = [
     ("data", t("dm.title", "zh")),
     ("users", t("nav.users", "zh")),
 ]
+# Pages whose sections below the tiles are tabs of which only the open one runs
+# (ui/sections.py): each section is opened, so every chart and table of theirs is drawn.
+SECTIONED = ("party", "longterm", "culture", "selfgov")
 SLIDES = [1, 4, 6, 9, 10]  # the title, a platform's chart, another, 一张图 and 督办
 
 
@@ -58,6 +61,12 @@ def test_no_page_and_no_briefing_requests_anything_from_another_host(
             settle(page, heading)
             body = page.inner_text("body")
             assert "数据截至" in body and "Traceback" not in body, path
+            tabs = page.locator(f".st-key-{path}_section [role=tab]")
+            for label in tabs.all_inner_texts() if path in SECTIONED else []:
+                tabs.filter(has_text=label).first.click()
+                settle(page)
+                body = page.inner_text("body")
+                assert "数据截至" in body and "Traceback" not in body, (path, label)
             if not path:  # the tab's icon is the project's own, inline
                 icons = page.eval_on_selector_all("link[rel~=icon]", "ls => ls.map(l => l.href)")
                 assert icons and all(i.startswith("data:image/svg+xml") for i in icons), icons

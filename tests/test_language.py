@@ -20,10 +20,14 @@ import pytest
 
 from governance import contract
 from governance.briefing.model import SLIDE_KEYS
-from tests.apptest_support import app_on
+from tests.apptest_support import app_on, every_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
+
+# Pages whose sections below the tiles are tabs of which only the open one runs
+# (ui/sections.py): each section is opened and read in turn.
+SECTIONED = ("party", "longterm", "culture", "selfgov", "whatif")
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # CJK and full-width punctuation
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -277,6 +281,15 @@ def run_page(
     assert not at.exception, at.exception
     strings = rendered(at)
     extra = streamlit_english(at) if lang == "zh" else []
+    if page in SECTIONED:
+        seen = set(strings)
+        for _ in every_section(at, f"{page}_section"):
+            for pair in rendered(at):
+                if pair not in seen:
+                    seen.add(pair)
+                    strings.append(pair)
+            if lang == "zh":
+                extra += [text for text in streamlit_english(at) if text not in extra]
     if page == "present":
         for n in range(2, len(SLIDE_KEYS) + 1):
             at.query_params["slide"] = str(n)

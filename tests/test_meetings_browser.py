@@ -229,6 +229,9 @@ def pptx_paragraphs(data: bytes) -> list[list[str]]:
 def test_an_event_added_on_the_longterm_page_is_under_its_chart_and_in_both_files(page, town):
     base, _folder, _root = town
     open_page(page, f"{base}/longterm")
+    # the event panel is under the trend charts, in the 季度趋势 section (only the open runs)
+    page.locator(".st-key-longterm_section [role=tab]", has_text="季度趋势").first.click()
+    wait_for_app(page)
     page.get_by_text("添加事件标注", exact=True).first.click()
     key = "longterm_event_add"
     set_date(page, f"{key}_start", TYPHOON_DAY)

@@ -11,12 +11,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_data
+from tests.apptest_support import every_section, section_labels, url
 from tests.apptest_support import tile_values as metric_values
-from tests.apptest_support import url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
+# The platform pages' sections below the tiles and what-if's levers: only the open one runs
+# (ui/sections.py).
+SECTIONS = {
+    f"{p}.py": f"{p}_section" for p in ("party", "longterm", "culture", "selfgov", "whatif")
+}
 
 
 @pytest.fixture
@@ -40,21 +45,31 @@ def open_page(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def each_section(at: AppTest, page: str):
+    """The page with each of its sections open in turn (a page without sections: as it is)."""
+    if page in SECTIONS:
+        assert not at.exception, at.exception  # else the page drew no sections to open
+        assert section_labels(at, SECTIONS[page])  # a page with its tiles has its sections
+        yield from every_section(at, SECTIONS[page])
+    else:
+        yield at
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_on_demo_data(demo_app, page):
-    at = open_page(demo_app, page)
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    assert at.title, "every page has a title"
-    assert any("数据截至" in c.value for c in at.caption), "every page states its data date"
+    for at in each_section(open_page(demo_app, page), page):
+        assert not at.exception, at.exception
+        assert not at.error, [e.value for e in at.error]
+        assert at.title, "every page has a title"
+        assert any("数据截至" in c.value for c in at.caption), "every page states its data date"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_in_english(demo_app, page):
     demo_app.query_params["lang"] = "en"
-    at = open_page(demo_app, page)
-    assert not at.exception and not at.error
-    assert any("Data as of" in c.value for c in at.caption)
+    for at in each_section(open_page(demo_app, page), page):
+        assert not at.exception and not at.error
+        assert any("Data as of" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("page", PAGES)

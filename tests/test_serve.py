@@ -356,6 +356,9 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     page.wait_for_url(re.compile(r"/longterm"), timeout=30_000)
     wait_for_app(page)
     assert "basis=yoy" in page.url
+    # the page's first table with a download is in the 物业奖励基金 section (only the open runs)
+    page.locator(".st-key-longterm_section [role=tab]", has_text="物业奖励基金").first.click()
+    wait_for_app(page)
     with page.expect_download(timeout=120_000) as download:  # from one process's memory
         page.get_by_role("button", name="下载 CSV").first.click(timeout=90_000)  # a busy machine
     data = Path(download.value.path()).read_bytes()
@@ -388,7 +391,10 @@ def test_a_scenario_saved_on_one_replica_is_listed_on_the_other(deployment, chro
     page = context.new_page()
     page.goto(f"{a.base}/whatif?wf_rate=0.15")
     wait_for_app(page)
+    # a what-if tab is a section of which only the open one runs (ui/sections.py): its click
+    # is a rerun, waited for before the tab's widgets are used
     page.get_by_role("tab", name="保存与比较").click()
+    wait_for_app(page)
     box = page.locator(".st-key-whatif_save_name input")
     box.fill(name)
     box.press("Enter")
@@ -400,6 +406,7 @@ def test_a_scenario_saved_on_one_replica_is_listed_on_the_other(deployment, chro
     page.goto(f"{b.base}/whatif")  # the other process
     wait_for_app(page)
     page.get_by_role("tab", name="保存与比较").click()
+    wait_for_app(page)  # the tab's rerun (only the open section runs)
     assert "wf_rate" not in page.url
     page.locator(".st-key-whatif_open button").click()  # the only saved one is picked
     wait_for_app(page)

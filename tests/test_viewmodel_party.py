@@ -15,7 +15,7 @@ import pytest
 from governance import charts, db
 from governance.filters import Filters
 from governance.viewmodels import party as model
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures.party import write_party_fixture
 from tests.viewmodel_support import counted_queries
 
@@ -145,6 +145,8 @@ def test_a_rerun_with_unchanged_inputs_runs_no_page_query(party_dir, monkeypatch
     at = open_page(app_on(party_dir, monkeypatch), "party")
     # the first run built the model (the overview, opened before, may run some of these too)
     assert calls["party_measures_by_community_quarter"] >= 1 and calls["party_member_records"] >= 1
+    # the measure is a widget of the 分社区比较 section: only the open section runs
+    open_section(at, "party_section", "分社区比较")
     calls.clear()
     at.run()
     assert not at.exception

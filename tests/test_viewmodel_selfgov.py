@@ -19,7 +19,7 @@ from governance import db
 from governance import selfgov as sg
 from governance.filters import Filters
 from governance.viewmodels import selfgov as model
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures import selfgov as fx
 from tests.viewmodel_support import same
 
@@ -194,11 +194,14 @@ def test_a_drill_step_rebuilds_only_the_star_section(selfgov_dir, monkeypatch):
     at = app_on(selfgov_dir, monkeypatch)
     at.query_params.update({"from": "2010Q2", "to": "2011Q2"})
     open_page(at, "selfgov")
+    open_section(at, "selfgov_section", "星级楼道")  # only the open section runs
     asked.clear()
     at.selectbox(key="selfgov_drill_community").set_value("C01").run()
     assert not at.exception, at.exception
     assert "selfgov_star_counts_by_round" in asked
     assert "selfgov_parts_by_community_quarter" not in asked  # the page's model is kept
+    # the measure is in the 社区对比 section; opening it draws its default measure first
+    open_section(at, "selfgov_section", "社区对比")
     asked.clear()
     at.segmented_control(key="selfgov_breakdown_measure").set_value(sg.MEETINGS).run()
     assert not at.exception, at.exception

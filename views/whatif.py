@@ -80,7 +80,9 @@ def fund() -> None:
         PERIODS,
         key=form.W_PERIOD,
         persist_state="page",
-        format_func=lambda p: tr(f"whatif.period.{p}"),
+        format_func={
+            p: tr(f"whatif.period.{p}") for p in PERIODS
+        }.get,  # labels looked up in the run
         help=tr("whatif.fund.period.help"),
     )
     c[2].number_input(
@@ -104,7 +106,7 @@ def fund() -> None:
         POLICIES,
         key=form.W_POLICY,
         persist_state="page",
-        format_func=lambda p: tr(f"whatif.policy.{p}"),
+        format_func={p: tr(f"whatif.policy.{p}") for p in POLICIES}.get,
         help=tr("whatif.fund.policy.help"),
     )
     st.radio(
@@ -112,7 +114,7 @@ def fund() -> None:
         HORIZONS,
         key=form.W_HORIZON,
         persist_state="page",
-        format_func=lambda h: tr(f"whatif_forward.horizon.{h}"),
+        format_func={h: tr(f"whatif_forward.horizon.{h}") for h in HORIZONS}.get,
         help=tr("whatif_forward.horizon.help"),
         horizontal=True,
     )
