@@ -25,7 +25,7 @@ def build(
     run: Runner,
     f: Filters,
     lang: str,
-    scope: Scope = None,
+    scope: Scope,
     meeting_id: int | None = None,
     recorded_at: object = None,
 ) -> digest.Digest:
