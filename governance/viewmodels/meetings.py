@@ -20,6 +20,10 @@ from governance.meetings import digest, snapshot, store
 
 Runner = Callable[..., pd.DataFrame]
 
+# One example per kind of user, for the purity test (the scope has no default): the whole
+# town, and one scoped to C01.
+EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
+
 
 def build(
     run: Runner,
