@@ -23,6 +23,7 @@ from governance import party as pty
 from governance.briefing import content as bc
 from governance.briefing import model as bm
 from tests import fixture_data
+from tests.fixtures.runners import TOWN
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_FILES = sorted((ROOT / "queries" / "base").glob("*.sql"))
@@ -71,7 +72,7 @@ def test_grid_case_status(con):
         "G10": "open",  # reported exactly 30 days before the data date: past the handling time
         "G11": "in_hand",  # 29 days
     }
-    parts = db.run(con, "indicator_parts_by_community_quarter")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     closure = parts[(parts["indicator_id"] == "grid_closure_rate")].iloc[0]
     # 2011Q2: G1 closed, G2 and G10 open, G9 and G11 in hand (not counted): 1 of 3
     assert (closure["num"], closure["den"]) == (1.0, 3.0)
@@ -90,7 +91,7 @@ def test_paid_in_full_means_the_whole_bill(con):
 
 def test_an_issue_in_hand_is_not_counted_as_unresolved(con):
     """C01 2011Q2: I1, I3 resolved, I2 and I7 open, I6 in hand: 2 of 4, not 2 of 5."""
-    parts = db.run(con, "indicator_parts_by_community_quarter")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     row = parts[
         (parts["community_id"] == "C01")
         & (parts["indicator_id"] == "issue_resolution_rate")
