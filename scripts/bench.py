@@ -426,8 +426,9 @@ def _merge(section: str, figures: dict) -> None:
     print(f"  figures written to {out.relative_to(ROOT)} ({section})", flush=True)
 
 
-def _load() -> str:
-    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+def _load() -> list[float]:
+    """The 1-, 5- and 15-minute load averages (other work on a shared machine)."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 # ---- the cold open at 100x (issue 24) ------------------------------------------------------------
@@ -500,7 +501,7 @@ def cold_only(args: argparse.Namespace) -> None:
         f"{COLD_TARGET_S:.0f} s: {verdict}); server up in {got['server_up_s']:.1f} s; server CPU "
         f"{got['server_cpu_s']:.1f} s; peak RSS {got['server_peak_rss_mb']} MB (budget "
         f"{MEMORY_BUDGET_MB} MB); verdict kept: {'yes' if got['verdict_kept'] else 'NO'}; "
-        f"{got['load_before']} before, {got['load_after']} after",
+        f"load average {got['load_before']} before, {got['load_after']} after",
         flush=True,
     )
     _merge("cold", got)
