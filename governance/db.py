@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import pandas as pd
@@ -574,6 +574,23 @@ def query_params(name: str) -> set[str]:
 # Reserved parameters (never a query's own): the first N rows of a query, or its row count.
 ROW_LIMIT, ROW_COUNT = "__row_limit", "__row_count"
 
+# ``$scope`` for a reader of the whole town (NULL in SQL). It is never a default: a caller
+# names it (the command line, the town's briefing, the ranks a scoped user is placed among),
+# so a call that forgets the scope fails instead of showing every community.
+WHOLE_TOWN: Final = None
+
+
+class MissingScopeError(KeyError):
+    """A query reads ``$scope`` and the caller gave none (a programming error, not bad data)."""
+
+    def __init__(self, name: str):
+        self.query = name
+        super().__init__(
+            f"query {name!r} reads $scope but the parameters have no 'scope': pass the user's "
+            "communities, or db.WHOLE_TOWN to read the whole town "
+            f"（查询 {name} 缺少 scope 参数：须明确给出用户的社区范围，或 db.WHOLE_TOWN 表示全镇）"
+        )
+
 
 def run(
     con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
@@ -585,14 +602,14 @@ def run(
     on screen).
 
     Only the parameters the query names are passed, so callers can hand every page the same
-    filter dict; a parameter the query needs but is not given is an error, not a NULL — except
-    ``$scope``: absent, it is NULL (the whole town) for callers outside the dashboard (tests,
-    the command line); the dashboard's ui/data.run always sets it from the login.
+    filter dict; a parameter the query needs but is not given is an error, not a NULL. So is
+    ``$scope`` (:class:`MissingScopeError`): the whole town is asked for by name,
+    ``params["scope"] = WHOLE_TOWN``; the dashboard's ui/data.run sets it from the login.
     """
     params = params or {}
     needed = query_params(name)
     if "scope" in needed and "scope" not in params:
-        params = {**params, "scope": None}
+        raise MissingScopeError(name)
     absent = needed - params.keys()
     if absent:
         raise KeyError(f"query {name!r} needs parameters {sorted(absent)}")

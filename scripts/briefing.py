@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         con = db.connect()
     except (db.MissingDataError, OSError) as exc:
         _fail(t("brief.cli.no_data", lang, reason=exc), EXIT_FAILED)
-    run = content.db_runner(con)
+    # The operator's briefing reads the whole town; --communities narrows it as a filter.
+    run = content.db_runner(con, db.WHOLE_TOWN)
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
     ids = run("communities_list", {})["community_id"].tolist()
     if not quarters:
@@ -153,7 +154,7 @@ def _duban_rows(run, filters, lang: str) -> list:
     from governance.duban import report
 
     try:
-        scope = filters.communities or None
+        scope = filters.communities or db.WHOLE_TOWN
         return report.rows_for(run, scope, lang)
     except Exception:
         logging.getLogger("governance").exception("no 督办 items on the briefing")
@@ -170,10 +171,10 @@ def _since_slide(run, filters, lang: str):
     from governance.viewmodels import meetings as view
 
     try:
-        latest = store.latest(None)
+        latest = store.latest(db.WHOLE_TOWN)
         if latest is None:
             return None
-        d = view.build(run, filters, lang, None, latest.id)
+        d = view.build(run, filters, lang, db.WHOLE_TOWN, latest.id)
         return view.slide(view.with_definition_changes(d, None, lang, date.today()), lang)
     except Exception:
         logging.getLogger("governance").exception("no 上次会议以来 slide")
@@ -187,7 +188,7 @@ def bench(folder: Path, repeats: int = 3) -> dict[str, float]:
     import tempfile
 
     con = db.connect(folder)
-    run = content.db_runner(con)
+    run = content.db_runner(con, db.WHOLE_TOWN)  # the whole-town deck
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
     filters = flt.default_filters(quarters, content.data_as_of(run))
     timings: dict[str, list[float]] = {"deck": [], "html": [], "pptx": [], "total": []}

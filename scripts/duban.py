@@ -111,7 +111,7 @@ def _data() -> content.Runner:
         con = db.connect()
     except (db.MissingDataError, OSError) as exc:
         _fail(t("common.cli_no_data", LANG, reason=exc), EXIT_FAILED)
-    return content.db_runner(con)
+    return content.db_runner(con, db.WHOLE_TOWN)  # the operator: the whole town
 
 
 def _required(value: str, name: str) -> str:
@@ -174,7 +174,7 @@ def _meeting(text: str) -> int | None:
     if not text:
         return None
     number = int(text) if text.isdigit() else None
-    if number is None or meetings.get(number, None) is None:
+    if number is None or meetings.get(number, db.WHOLE_TOWN) is None:
         _fail(t("duban.cli.bad_meeting", LANG, value=text))
     return number
 
@@ -201,7 +201,7 @@ def create(args: argparse.Namespace) -> int:
     try:
         item = store.create(
             cli_actor(),
-            None,
+            db.WHOLE_TOWN,
             title=title,
             deadline=deadline,
             unit_kind=kind,
@@ -265,7 +265,7 @@ def update(args: argparse.Namespace) -> int:
         _fail(t("duban.cli.nothing", LANG))
     if len(note) > store.MAX_TEXT:
         _refused(DubanError("duban.err.text_long", max=store.MAX_TEXT, n=len(note)), "NOTE")
-    found = store.get(item_id, None)
+    found = store.get(item_id, db.WHOLE_TOWN)
     if found is None:
         _refused(DubanError("duban.err.not_found", id=item_id))
     if status is not None and not rules.may_move(found.status, status):
@@ -282,7 +282,7 @@ def update(args: argparse.Namespace) -> int:
         if status is not None:
             found = store.change_status(
                 cli_actor(),
-                None,
+                db.WHOLE_TOWN,
                 item_id,
                 status,
                 day,
@@ -290,7 +290,7 @@ def update(args: argparse.Namespace) -> int:
                 evaluation=evaluation,
             )
         if note:
-            found = store.add_feedback(cli_actor(), None, item_id, note, day)
+            found = store.add_feedback(cli_actor(), db.WHOLE_TOWN, item_id, note, day)
             print(t("duban.cli.feedback", LANG, id=item_id), file=sys.stderr)
     except DubanError as err:
         _refused(err)
@@ -300,7 +300,7 @@ def update(args: argparse.Namespace) -> int:
 
 def listing(args: argparse.Namespace) -> int:
     run = _data()
-    view = report.build(run, None, LANG)
+    view = report.build(run, db.WHOLE_TOWN, LANG)
     today, rows = view.today, view.rows
     shown = rows if args.all else [r for r in rows if r.open]
     if today.from_data:

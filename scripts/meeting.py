@@ -114,11 +114,12 @@ def record(args: argparse.Namespace) -> int:
         con = db.connect()
     except (db.MissingDataError, OSError) as exc:
         _fail(t("common.cli_no_data", LANG, reason=exc), EXIT_FAILED)
-    run = content.db_runner(con)
+    # The operator of the machine: the whole town (the communities are a filter, not a scope).
+    run = content.db_runner(con, db.WHOLE_TOWN)
     f = _filters(run, day, args.communities)
-    snap = snapshot.take(run, f, None)
+    snap = snapshot.take(run, f, db.WHOLE_TOWN)
     try:
-        m = store.record(cli_actor(), None, day, args.title, f, args.notes, snap)
+        m = store.record(cli_actor(), db.WHOLE_TOWN, day, args.title, f, args.notes, snap)
     except MeetingError as err:
         _fail(str(err), EXIT_BAD_OPTION)
     scored = [snap["indicators"][i] for i in snap["indicators"] if i != "skip_level_persons"]
@@ -144,7 +145,7 @@ def record(args: argparse.Namespace) -> int:
 
 
 def listing() -> int:
-    meetings = store.list_for(None)
+    meetings = store.list_for(db.WHOLE_TOWN)
     if not meetings:
         print(t("meet.cli.none", LANG))
     for m in meetings:

@@ -12,6 +12,7 @@ import pytest
 
 from governance import db
 from governance.auth.scope import scoped_params
+from tests.fixtures.runners import TOWN
 
 OWN = "C02"
 
@@ -29,7 +30,7 @@ def own_only_dir(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 def _params(con) -> dict[str, object]:
-    quarters = db.run(con, "periods_available")["quarter"]
+    quarters = db.run(con, "periods_available", TOWN)["quarter"]
     return {
         "period_from": pd.Timestamp(quarters.iloc[0]).date(),
         "period_to": pd.Timestamp(quarters.iloc[-1]).date(),
@@ -45,11 +46,11 @@ def test_a_scoped_query_returns_only_what_its_community_holds(name, demo_dir, ow
     full, own = db.connect(demo_dir), db.connect(own_only_dir)
     try:
         base = _params(own)
-        everyone = db.run(full, "communities_list")["community_id"].tolist()
+        everyone = db.run(full, "communities_list", TOWN)["community_id"].tolist()
         needed = db.query_params(name)
         scoped = scoped_params(needed, {**base, "communities": everyone}, (OWN,))
         got = db.run(full, name, scoped)
-        expected = db.run(own, name, {**base, "communities": [OWN], "scope": None})
+        expected = db.run(own, name, {**base, "communities": [OWN], "scope": db.WHOLE_TOWN})
     finally:
         full.close()
         own.close()

@@ -23,6 +23,7 @@ from governance import party as pty
 from governance.briefing import content as bc
 from governance.briefing import model as bm
 from tests import fixture_data
+from tests.fixtures.runners import TOWN
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_FILES = sorted((ROOT / "queries" / "base").glob("*.sql"))
@@ -71,7 +72,7 @@ def test_grid_case_status(con):
         "G10": "open",  # reported exactly 30 days before the data date: past the handling time
         "G11": "in_hand",  # 29 days
     }
-    parts = db.run(con, "indicator_parts_by_community_quarter")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     closure = parts[(parts["indicator_id"] == "grid_closure_rate")].iloc[0]
     # 2011Q2: G1 closed, G2 and G10 open, G9 and G11 in hand (not counted): 1 of 3
     assert (closure["num"], closure["den"]) == (1.0, 3.0)
@@ -90,7 +91,7 @@ def test_paid_in_full_means_the_whole_bill(con):
 
 def test_an_issue_in_hand_is_not_counted_as_unresolved(con):
     """C01 2011Q2: I1, I3 resolved, I2 and I7 open, I6 in hand: 2 of 4, not 2 of 5."""
-    parts = db.run(con, "indicator_parts_by_community_quarter")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     row = parts[
         (parts["community_id"] == "C01")
         & (parts["indicator_id"] == "issue_resolution_rate")
@@ -186,14 +187,14 @@ def test_a_stairwell_with_three_stars_is_star_rated_two_is_not(con):
     assert rows[("S1", date(2011, 3, 31))] == (date(2011, 1, 1), 2, False)
     assert len(rows) == 6
     # every consumer counts by it: C01 2011Q2, S1 of S1 and S2 — 1 of 2
-    parts = db.run(con, "indicator_parts_by_community_quarter")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     star = parts[
         (parts["indicator_id"] == "star3_share")
         & (parts["community_id"] == "C01")
         & (parts["quarter"].dt.date == q2)
     ].iloc[0]
     assert (star["num"], star["den"]) == (1.0, 2.0)
-    drill = {"period_from": q2, "period_to": q2, "communities": ["C01", "C02"]}
+    drill = {**TOWN, "period_from": q2, "period_to": q2, "communities": ["C01", "C02"]}
     by_community = db.run(con, "selfgov_star_share_by_community_round", drill)
     assert by_community[["community_id", "rated", "star3", "star3_share"]].values.tolist() == [
         ["C01", 2, 1, 50.0],
@@ -222,7 +223,7 @@ def test_the_briefing_follows_up_what_the_base_views_call_open(con):
     """On the data date and at the handling time, the 督办 list is exactly the items the base
     views call open: I7 and G10, exactly 30 days, are on it; G11 (29 days) and I6, G9 are in
     hand and are not; I1, I3 resolved and G1 closed are not."""
-    run = bc.db_runner(con)
+    run = bc.db_runner(con, db.WHOLE_TOWN)
     items = bc.overdue_items(run, date(2011, 6, 30), db.handling_days(), ["C01"])
     # I5 raised 2011-01-10: 171 days; I2 2011-04-05: 86; G2 2011-04-10: 81; G10, I7 2011-05-31: 30
     assert items[["source", "item_id", "days_open"]].values.tolist() == [
@@ -246,7 +247,7 @@ def test_the_briefing_follows_up_what_the_base_views_call_open(con):
 def test_the_briefing_counts_open_on_its_own_date_not_the_data_date(con):
     """A scoped user's data date may be earlier than the town's: on 2011-04-15, I1 (resolved
     2011-04-20) was still open, 10 days, while the base view calls it resolved."""
-    run = bc.db_runner(con)
+    run = bc.db_runner(con, db.WHOLE_TOWN)
     items = bc.overdue_items(run, date(2011, 4, 15), 10, ["C01"])
     # I5 2011-01-10: 95 days; I1, I2, I3 2011-04-05: exactly 10; G1 closed 2011-04-11 by then,
     # G2 2011-04-10: 5 days

@@ -31,7 +31,7 @@ AS_OF = date(2011, 6, 30)
 @pytest.fixture(scope="module")
 def run(fixture_dir):
     con = db.connect(fixture_dir)
-    yield bc.db_runner(con)
+    yield bc.db_runner(con, db.WHOLE_TOWN)
     con.close()
 
 
@@ -82,7 +82,7 @@ def test_demo_town_in_numbers_matches_the_report(demo_dir):
     con = db.connect(demo_dir)
     facts = {
         t.label: t.value_text
-        for t in bc.town_facts(bc.db_runner(con)("communities_list", {}), "zh")
+        for t in bc.town_facts(bc.db_runner(con, db.WHOLE_TOWN)("communities_list", {}), "zh")
     }
     con.close()
     assert facts["常住人口"] == "2.98万人"
@@ -274,7 +274,7 @@ def test_a_platform_with_no_rows_in_the_last_quarter_says_no_data(tmp_path):
     tile is "—" and 无数据 beside its target, not 0 and 未达标; the weakest platform is the
     lowest attainment of the other three (stairwells 66.7 / 90 = 0.74; 甲社区 50.0% red)."""
     con = db.connect(fixture_data.write(tmp_path, fixture_data.activities_a_quarter_earlier()))
-    run = bc.db_runner(con)
+    run = bc.db_runner(con, db.WHOLE_TOWN)
     zh, en = build_deck(run, PERIOD, "zh"), build_deck(run, PERIOD, "en")
     con.close()
     tile = zh.slide("culture").tiles[0]
@@ -422,7 +422,11 @@ def test_unsafe_characters_in_a_community_name_leave_the_file_name(tmp_path: Pat
     rows = copy.deepcopy(fixture_data.ROWS)
     rows["communities"][0] = ("C01", "甲/社:区?", "Jia", "社区", 2005, 1000, 400, 30000.0, "P01")
     con = db.connect(fixture_data.write(tmp_path / "data", rows))
-    one = build_deck(bc.db_runner(con), Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01",)), "zh")
+    one = build_deck(
+        bc.db_runner(con, db.WHOLE_TOWN),
+        Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01",)),
+        "zh",
+    )
     con.close()
     assert file_stem(one) == "芦潮港镇四个平台汇报_2011Q1-2011Q2_甲_社_区_"
 
@@ -435,7 +439,7 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
     from governance import selfgov as sg
 
     con = db.connect(demo_dir)
-    run = bc.db_runner(con)
+    run = bc.db_runner(con, db.WHOLE_TOWN)
     f = Filters(date(2011, 1, 1), date(2011, 10, 1))
     deck = build_deck(run, f, "zh")
     ids = run("communities_list", {})["community_id"].tolist()

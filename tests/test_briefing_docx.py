@@ -62,7 +62,7 @@ SINCE_SLIDE = Slide(
 @pytest.fixture(scope="module")
 def decks(demo_dir) -> dict[str, Deck]:
     con = db.connect(demo_dir)
-    run = bc.db_runner(con)
+    run = bc.db_runner(con, db.WHOLE_TOWN)
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
     f = flt.default_filters(quarters, bc.data_as_of(run))
     out = {lang: build_deck(run, f, lang) for lang in ("zh", "en")}
@@ -418,7 +418,9 @@ def test_names_from_the_data_show_as_text(tmp_path):
         "P02",
     )
     con = db.connect(fixture_data.write(tmp_path / "data", rows))
-    deck = build_deck(bc.db_runner(con), flt.Filters(date(2010, 4, 1), date(2011, 4, 1)), "zh")
+    deck = build_deck(
+        bc.db_runner(con, db.WHOLE_TOWN), flt.Filters(date(2010, 4, 1), date(2011, 4, 1)), "zh"
+    )
     con.close()
     document = Document(str(docx.write(deck, tmp_path, DAY)))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]

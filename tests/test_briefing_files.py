@@ -44,7 +44,7 @@ PERIOD = flt.Filters(date(2010, 4, 1), date(2011, 4, 1))
 @pytest.fixture(scope="module")
 def deck(fixture_dir):
     con = db.connect(fixture_dir)
-    d = build_deck(bc.db_runner(con), PERIOD, "zh")
+    d = build_deck(bc.db_runner(con, db.WHOLE_TOWN), PERIOD, "zh")
     con.close()
     return d
 
@@ -148,7 +148,9 @@ def test_html_shows_names_from_the_data_as_text(tmp_path: Path):
     )
     con = db.connect(fixture_data.write(tmp_path / "data", rows))
     d = build_deck(
-        bc.db_runner(con), flt.Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01",)), "zh"
+        bc.db_runner(con, db.WHOLE_TOWN),
+        flt.Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01",)),
+        "zh",
     )
     con.close()
     path = html.write(d, tmp_path)
@@ -194,7 +196,9 @@ def test_pptx_chart_workbooks_hold_a_name_from_the_data_as_text_never_a_formula(
     rows = copy.deepcopy(fixture_data.ROWS)
     rows["communities"][0] = ("C01", HOSTILE, "Jia", *rows["communities"][0][3:])
     con = db.connect(fixture_data.write(tmp_path / "data", rows))
-    d = build_deck(bc.db_runner(con), flt.Filters(date(2010, 4, 1), date(2011, 4, 1), scope))
+    d = build_deck(
+        bc.db_runner(con, db.WHOLE_TOWN), flt.Filters(date(2010, 4, 1), date(2011, 4, 1), scope)
+    )
     con.close()
     path = pptx.write(d, tmp_path)
     with zipfile.ZipFile(path) as deck_zip:
@@ -246,7 +250,7 @@ def test_pptx_long_term_slide_says_whose_target_each_is(
     """乙社区 has its own fee target (40%), the town's is 60%: the chart's title names the
     town's, the sentence 乙社区's own and the town's (English with English brackets)."""
     con = db.connect(fixture_dir)
-    d = build_deck(bc.db_runner(con), PERIOD, lang)
+    d = build_deck(bc.db_runner(con, db.WHOLE_TOWN), PERIOD, lang)
     con.close()
     prs = Presentation(str(pptx.write(d, tmp_path)))
     page = prs.slides[PLATFORM_KEYS.index("longterm") + 3]
@@ -336,7 +340,7 @@ def test_pptx_opens_in_libreoffice_with_the_chinese_titles(deck, files, tmp_path
 
 def test_deck_values_equal_the_pages_for_the_same_filters(fixture_dir, monkeypatch):
     con = db.connect(fixture_dir)
-    run = bc.db_runner(con)
+    run = bc.db_runner(con, db.WHOLE_TOWN)
     quarters = [pd.Timestamp(q).date() for q in run("periods_available", {})["quarter"]]
     deck = build_deck(run, flt.default_filters(quarters, bc.data_as_of(run)), "zh")  # as the app
     con.close()
@@ -434,7 +438,9 @@ def test_a_community_without_data_still_gets_both_files(fixture_dir, tmp_path):
     # 丙村 has no joint meetings, fees or stairwells: those platform slides have no chart and
     # say so in words; the files are still written and open.
     con = db.connect(fixture_dir)
-    one = build_deck(bc.db_runner(con), flt.Filters(date(2010, 4, 1), date(2011, 4, 1), ("V01",)))
+    one = build_deck(
+        bc.db_runner(con, db.WHOLE_TOWN), flt.Filters(date(2010, 4, 1), date(2011, 4, 1), ("V01",))
+    )
     con.close()
     assert one.slide("party").chart is None
     assert one.slide("party").sentences == ("2011年第2季度没有各社区的联席会议议题解决率数据。",)

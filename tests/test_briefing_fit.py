@@ -38,7 +38,7 @@ TOLERANCE = 2.0  # points
 @pytest.fixture(scope="module", params=["zh", "en"])
 def deck(request, fixture_dir):
     con = db.connect(fixture_dir)
-    d = build_deck(bc.db_runner(con), PERIOD, request.param)
+    d = build_deck(bc.db_runner(con, db.WHOLE_TOWN), PERIOD, request.param)
     con.close()
     return d
 

@@ -30,6 +30,7 @@ from governance.briefing import build_deck, html
 from governance.briefing import content as bc
 from governance.briefing.model import FOLLOW_UP
 from governance.i18n import t
+from tests.fixtures.runners import TOWN
 
 pytestmark = pytest.mark.browser
 ROW_PITCH = 26.0  # points: a compact appendix row (18px type, 4px padding) printed at 0.75 pt/px
@@ -43,9 +44,13 @@ PAGES = {
 def deck(demo_dir: Path):
     con = db.connect(demo_dir)
     try:
-        quarters = [pd.Timestamp(q).date() for q in db.run(con, "periods_available")["quarter"]]
-        as_of = pd.Timestamp(db.run(con, "data_as_of").iloc[0, 0]).date()
-        return build_deck(bc.db_runner(con), filters.default_filters(quarters, as_of), "zh")
+        quarters = [
+            pd.Timestamp(q).date() for q in db.run(con, "periods_available", TOWN)["quarter"]
+        ]
+        as_of = pd.Timestamp(db.run(con, "data_as_of", TOWN).iloc[0, 0]).date()
+        return build_deck(
+            bc.db_runner(con, db.WHOLE_TOWN), filters.default_filters(quarters, as_of), "zh"
+        )
     finally:
         con.close()
 

@@ -109,7 +109,7 @@ def test_the_table_and_sentences_in_words():
 
 @pytest.fixture
 def run(fixture_con):
-    return bc.db_runner(fixture_con)
+    return bc.db_runner(fixture_con, db.WHOLE_TOWN)
 
 
 def test_the_deck_has_the_changes_slide_right_after_the_outcomes(run):
@@ -142,7 +142,7 @@ def test_a_scoped_deck_measures_only_its_communities(fixture_con):
         return db.run(fixture_con, name, scoped_params(db.query_params(name), params or {}, own))
 
     deck = bc.build_deck(scoped, F, "zh", own=own)
-    town = bc.build_deck(bc.db_runner(fixture_con), F, "zh")
+    town = bc.build_deck(bc.db_runner(fixture_con, db.WHOLE_TOWN), F, "zh")
     mine, everyone = deck.slide(CHANGES), town.slide(CHANGES)
     assert mine.sentences != everyone.sentences  # C02's own numbers, not the town's
     # C02: activities 0 -> 60 person-times (A3); its petitions stay at 4

@@ -27,6 +27,7 @@ from tests.fixtures.culture import (
     STAGE,
     write_culture_fixture,
 )
+from tests.fixtures.runners import TOWN
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +39,12 @@ def con(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def parts(con) -> pd.DataFrame:
-    return db.run(con, "indicator_parts_by_community_quarter")
+    return db.run(con, "indicator_parts_by_community_quarter", TOWN)
 
 
 @pytest.fixture(scope="module")
 def targets(con) -> pd.DataFrame:
-    return db.run(con, "targets_all")
+    return db.run(con, "targets_all", TOWN)
 
 
 def params(communities=ALL, period_from=Q1, period_to=Q2) -> dict:

@@ -18,6 +18,7 @@ from governance import db
 from governance.contract import TABLES
 from governance.datastore import Store, fsops
 from tests import fixture_data
+from tests.fixtures.runners import TOWN
 
 # imported once by the fork server, so a forked import starts at once (pandera is slow to load)
 _PRELOAD = [
@@ -74,7 +75,7 @@ def _exports(folder: Path, out: Path) -> dict[str, bytes]:
 def _communities_via_query_layer(folder: Path) -> list[tuple]:
     con = db.connect(folder)
     try:
-        df = db.run(con, "communities_list")
+        df = db.run(con, "communities_list", TOWN)
     finally:
         con.close()
     return sorted(zip(df["community_id"], df["name_zh"], strict=True))

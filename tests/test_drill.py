@@ -14,6 +14,7 @@ from governance.viewmodels import culture as model
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures.culture import ACTIVITIES, TRAININGS, write_culture_fixture
+from tests.fixtures.runners import town_run
 
 LAST = fixture_data.Q[-1]  # 2011Q2, the filters' last quarter
 C01 = Filters(period_from=fixture_data.Q[0], period_to=LAST, communities=("C01",))
@@ -31,7 +32,7 @@ def culture_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def run(culture_dir):
     con = db.connect(culture_dir)
-    yield lambda name, params=None: db.run(con, name, params)
+    yield town_run(con)
     con.close()
 
 
@@ -125,7 +126,7 @@ def test_the_party_records_are_the_tiles_quarter_with_their_ratios_written_out(t
 
     con = db.connect(write_party_fixture(tmp_path))
     try:
-        run = lambda name, params=None: db.run(con, name, params)  # noqa: E731
+        run = town_run(con)
         v = party.build(run, C01, "zh")
     finally:
         con.close()

@@ -31,6 +31,7 @@ from governance.viewmodels import selfgov as sg_model
 from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures import selfgov as selfgov_fixture
 from tests.fixtures.longterm import write_longterm_fixture
+from tests.fixtures.runners import town_run
 
 Q2 = date(2011, 4, 1)
 C01 = Filters(period_from=date(2010, 4, 1), period_to=Q2, communities=("C01",))
@@ -48,7 +49,7 @@ def sg_dir(tmp_path_factory):
 
 def runner(folder):
     con = db.connect(folder)
-    return con, lambda name, params=None: db.run(con, name, params)
+    return con, town_run(con)
 
 
 def test_longterm_records_are_the_tiles_quarter_with_the_rates_written_out(lt_dir):

@@ -16,6 +16,7 @@ from governance import db, filters, periods
 from governance.db import ROW_COUNT
 from scripts.browser import wait_for_app
 from tests.conftest import environ, serve
+from tests.fixtures.runners import TOWN
 
 pytestmark = pytest.mark.browser
 PASSWORD = "viewer-pass-1"
@@ -32,10 +33,10 @@ def caihong(demo_dir: Path) -> tuple[str, date, int]:
     """彩虹社区's id, the quarter the pages open on, and its activities in that quarter."""
     con = db.connect(demo_dir)
     try:
-        communities = db.run(con, "communities_list", None)
+        communities = db.run(con, "communities_list", TOWN)
         cid = communities.loc[communities["name_zh"] == "彩虹社区", "community_id"].iloc[0]
-        quarters = db.run(con, "periods_available", None)["quarter"]
-        as_of = pd.Timestamp(db.run(con, "data_as_of", None).iloc[0, 0]).date()
+        quarters = db.run(con, "periods_available", TOWN)["quarter"]
+        as_of = pd.Timestamp(db.run(con, "data_as_of", TOWN).iloc[0, 0]).date()
         last = filters.default_filters([pd.Timestamp(q).date() for q in quarters], as_of).period_to
         params = {"period_from": last, "period_to": last, "communities": [cid], ROW_COUNT: True}
         n = int(db.run(con, "culture_activities_records", params)["row_count"].iloc[0])

@@ -41,7 +41,7 @@ EVIL = "=cmd|' /C calc'!A0"
 @pytest.fixture(scope="module")
 def run(fixture_dir):
     con = db.connect(fixture_dir)
-    yield bc.db_runner(con)
+    yield bc.db_runner(con, db.WHOLE_TOWN)
     con.close()
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from governance import charts, event_sheet, events
+from governance import charts, db, event_sheet, events
 from governance.auth import audit, guard, sessions, users
 from tests.apptest_support import every_section, open_section
 from tests.fixtures.auth import APP, PASSWORDS, log_in, open_path
@@ -165,7 +165,7 @@ def deck(fixture_con):
         ev(4, platform="culture", start=date(2001, 1, 1), text="时段之外"),
     ]
     f = Filters(date(2011, 1, 1), date(2011, 10, 1))
-    return build_deck(db_runner(fixture_con), f, "zh", events=shown)
+    return build_deck(db_runner(fixture_con, db.WHOLE_TOWN), f, "zh", events=shown)
 
 
 def test_slide_footnotes_in_the_deck(deck):

@@ -38,7 +38,7 @@ NAMES = (
 @pytest.fixture(scope="module")
 def run(demo_dir):
     con = db.connect(demo_dir)
-    runner = db_runner(con)
+    runner = db_runner(con, db.WHOLE_TOWN)
     yield lambda name, params=None: runner(name, params or {})
     con.close()
 
@@ -120,7 +120,9 @@ def test_no_shapes_no_map_slide(fixture_dir):
     con = db.connect(fixture_dir)
     try:
         f = Filters(period_from=date(2010, 4, 1), period_to=date(2011, 4, 1))
-        assert "map" not in [s.key for s in build_deck(db_runner(con), f, "zh").slides]
+        assert "map" not in [
+            s.key for s in build_deck(db_runner(con, db.WHOLE_TOWN), f, "zh").slides
+        ]
     finally:
         con.close()
 

@@ -172,7 +172,7 @@ def test_a_valid_replacement_changes_the_map_and_rolls_back(store):
     def town_map():
         con = db.connect(store.folder)
         try:
-            run = db_runner(con)
+            run = db_runner(con, db.WHOLE_TOWN)
             return mapview.build(lambda n, p=None: run(n, p or {}), f, "zh", "fee_collection_rate")
         finally:
             con.close()

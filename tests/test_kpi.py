@@ -10,6 +10,7 @@ import pytest
 from governance import db, fmt, kpi
 from governance.indicators import INDICATORS, indicator
 from governance.lights import status_key, traffic_light
+from tests.fixtures.runners import TOWN
 
 Q2 = date(2011, 4, 1)
 START = date(2010, 4, 1)
@@ -17,12 +18,12 @@ START = date(2010, 4, 1)
 
 @pytest.fixture(scope="module")
 def parts(fixture_con) -> pd.DataFrame:
-    return db.run(fixture_con, "indicator_parts_by_community_quarter")
+    return db.run(fixture_con, "indicator_parts_by_community_quarter", TOWN)
 
 
 @pytest.fixture(scope="module")
 def targets(fixture_con) -> pd.DataFrame:
-    return db.run(fixture_con, "targets_all")
+    return db.run(fixture_con, "targets_all", TOWN)
 
 
 def test_qoq_change_is_good_when_a_rate_rises(parts):
@@ -286,7 +287,7 @@ def test_a_resolution_rate_on_few_issues_counts_the_issues_in_the_rate(tmp_path)
     rows["meeting_issues"].append(("I6", "M1", "C01", "乱停车", date(2011, 6, 20), None))
     con = db.connect(fixture_data.write(tmp_path, rows))
     try:
-        parts = db.run(con, "indicator_parts_by_community_quarter")
+        parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     finally:
         con.close()
     q1 = date(2011, 1, 1)

@@ -30,6 +30,7 @@ import pytest
 
 from governance import db, longterm
 from tests.fixtures.longterm import ALL, Q1, Q2, Q4_2010, START, write_longterm_fixture
+from tests.fixtures.runners import TOWN
 
 
 @pytest.fixture(scope="module")
@@ -47,14 +48,19 @@ def con(lt_dir):
 @pytest.fixture(scope="module")
 def frames(con) -> dict[str, pd.DataFrame]:
     return {
-        "parts": db.run(con, "indicator_parts_by_community_quarter"),
-        "local": db.run(con, "longterm_kpi_parts_by_community_quarter"),
-        "targets": db.run(con, "targets_all"),
+        "parts": db.run(con, "indicator_parts_by_community_quarter", TOWN),
+        "local": db.run(con, "longterm_kpi_parts_by_community_quarter", TOWN),
+        "targets": db.run(con, "targets_all", TOWN),
     }
 
 
 def params(start: date = START, end: date = Q2, communities: list[str] | None = None) -> dict:
-    return {"period_from": start, "period_to": end, "communities": communities or ALL}
+    return {
+        "period_from": start,
+        "period_to": end,
+        "communities": communities or ALL,
+        "scope": db.WHOLE_TOWN,
+    }
 
 
 def kpis_for(frames, scope, basis="qoq", start=START, end=Q2):

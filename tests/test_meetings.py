@@ -125,11 +125,11 @@ def data(tmp_path: Path) -> Path:
 
 def runner(folder: Path):
     con = db.connect(folder)
-    return content.db_runner(con), con
+    return content.db_runner(con, db.WHOLE_TOWN), con
 
 
 def test_the_snapshot_holds_values_targets_status_and_additive_parts(fixture_con):
-    run = content.db_runner(fixture_con)
+    run = content.db_runner(fixture_con, db.WHOLE_TOWN)
     s = snapshot.take(run, Filters(FIRST, Q2), None)
     assert s["period_to"] == "2011-04-01" and s["as_of"] == "2011-06-30"
     assert s["communities"] == ["C01", "C02", "V01"] and s["scope"] is None
@@ -168,7 +168,7 @@ def test_the_snapshot_holds_values_targets_status_and_additive_parts(fixture_con
 
 
 def test_a_scoped_snapshot_covers_only_the_scope(fixture_con):
-    run = content.db_runner(fixture_con)
+    run = content.db_runner(fixture_con, db.WHOLE_TOWN)
     s = snapshot.take(run, Filters(FIRST, Q2, ("C01", "C02")), ("C01",))
     assert s["communities"] == ["C01"] and s["chosen"] == ["C01"] and s["scope"] == ["C01"]
     assert list(s["names"]) == ["C01"]
@@ -215,7 +215,7 @@ def test_what_the_meeting_saw_does_not_change_when_the_data_is_revised(data, tmp
 def test_the_quarter_a_meeting_saw(fixture_con, tmp_path, monkeypatch):
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
-    run = content.db_runner(fixture_con)
+    run = content.db_runner(fixture_con, db.WHOLE_TOWN)
     f = Filters(FIRST, Q2)
     m = store.record("a", None, date(2011, 6, 1), None, f, "", snapshot.take(run, f, None))
     assert m.quarter == Q2

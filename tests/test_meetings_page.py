@@ -37,7 +37,7 @@ def september(folder: Path, communities: tuple[str, ...] = (), scope=None) -> st
     con = db.connect(folder)
     try:
         f = Filters(date(2009, 10, 1), date(2011, 7, 1), communities)
-        snap = snapshot.take(content.db_runner(con), f, scope)
+        snap = snapshot.take(content.db_runner(con, db.WHOLE_TOWN), f, scope)
     finally:
         con.close()
     return store.record("cli:ops", scope, SEPT, None, f, "", snap)

@@ -317,3 +317,62 @@ def test_no_test_module_imports_another():
         if (others := _test_modules_imported(path) - {f"tests.{path.stem}"})
     }
     assert offenders == {}
+
+
+# ---- a query that reads $scope is never run without one (issue 19) ---------------------------
+# db.run refuses it at run time (db.MissingScopeError); this finds the plain forms before any
+# run: a scoped query named in the call with no parameters, None, or a dict without "scope",
+# and a command-line runner built without its scope.
+def _scopeless_calls(source: str, scoped: set[str]) -> list[int]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name == "db_runner":
+            if len(node.args) < 2 and not any(k.arg == "scope" for k in node.keywords):
+                found.append(node.lineno)
+            continue
+        if not (isinstance(func, ast.Attribute) and name == "run"):
+            continue
+        if not (isinstance(func.value, ast.Name) and func.value.id == "db"):
+            continue
+        query = node.args[1] if len(node.args) > 1 else None
+        if not (isinstance(query, ast.Constant) and query.value in scoped):
+            continue
+        params = node.args[2] if len(node.args) > 2 else None
+        params = params or next((k.value for k in node.keywords if k.arg == "params"), None)
+        if params is None or (isinstance(params, ast.Constant) and params.value is None):
+            found.append(node.lineno)
+        elif isinstance(params, ast.Dict) and None not in params.keys:  # no **spread in it
+            keys = {k.value for k in params.keys if isinstance(k, ast.Constant)}
+            if "scope" not in keys:
+                found.append(node.lineno)
+    return found
+
+
+def test_no_scoped_query_is_run_without_a_scope():
+    from governance import db
+
+    scoped = {n for n in db.all_query_names() if "scope" in db.query_params(n)}
+    assert "communities_list" in scoped  # the queries the check is about exist
+    # The detector finds the forms it must: else this test could not fail.
+    forgot = (
+        'db.run(con, "communities_list")\n'
+        'db.run(con, "communities_list", None)\n'
+        'db.run(con, "communities_list", {"communities": ids})\n'
+        "content.db_runner(con)\n"
+        'db.run(con, "communities_list", {"scope": db.WHOLE_TOWN})\n'
+        'db.run(con, "communities_list", {**params, "communities": ids})\n'
+        "content.db_runner(con, db.WHOLE_TOWN)\n"
+    )
+    assert _scopeless_calls(forgot, scoped) == [1, 2, 3, 4]
+    # test_db_scope.py leaves the scope out on purpose: it tests the refusal.
+    tests = [p for p in sorted((ROOT / "tests").rglob("*.py")) if p.name != "test_db_scope.py"]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in [*CODE, *tests]
+        for line in _scopeless_calls(path.read_text(encoding="utf-8"), scoped)
+    ]
+    assert found == [], "pass scope (the user's, or db.WHOLE_TOWN by name)"

@@ -51,6 +51,7 @@ from governance.briefing.model import RANKING
 from governance.filters import Filters
 from governance.viewmodels import overview
 from tests import fixture_data
+from tests.fixtures.runners import town_run
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK_GAP, TINT_GAP = 20.0, 8.0  # CIEDE2000, see the module's docstring
@@ -216,13 +217,16 @@ PERIOD = flt.Filters(date(2010, 4, 1), date(2011, 4, 1))
 def decks(fixture_dir):
     con = db.connect(fixture_dir)
     try:
-        yield {lang: build_deck(bc.db_runner(con), PERIOD, lang) for lang in ("zh", "en")}
+        yield {
+            lang: build_deck(bc.db_runner(con, db.WHOLE_TOWN), PERIOD, lang)
+            for lang in ("zh", "en")
+        }
     finally:
         con.close()
 
 
 def test_the_ranking_cells_and_their_download_say_each_status(fixture_con):
-    run = lambda name, params=None: db.run(fixture_con, name, params)  # noqa: E731
+    run = town_run(fixture_con)
     v = overview.build(run, F, "zh", None)
     rows = v.ranking.frame.set_index("community_id")
     # 4 and 2 households billed: the small-sample rule shows the counts, no status

@@ -36,6 +36,7 @@ import pytest
 from governance import db, kpi
 from governance import party as pty
 from tests.fixtures.party import ALL, FIRST, Q1, Q2, write_empty_party_fixture, write_party_fixture
+from tests.fixtures.runners import TOWN
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,7 @@ def params(communities=None, period_from=Q1, period_to=Q2) -> dict[str, object]:
         "period_from": period_from,
         "period_to": period_to,
         "communities": list(communities or ALL),
+        "scope": db.WHOLE_TOWN,
     }
 
 
@@ -79,8 +81,8 @@ def at(frame: pd.DataFrame, quarter: date) -> pd.Series:
 
 def kpis(con, communities, basis="qoq", period_to=Q2) -> dict[str, kpi.Kpi]:
     m = pty.by_quarter(rows(con, communities))
-    parts = db.run(con, "indicator_parts_by_community_quarter")
-    targets = db.run(con, "targets_all")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
+    targets = db.run(con, "targets_all", TOWN)
     values = kpi.aggregate(parts, communities)
     built = pty.build_kpis(m, values, targets, communities, FIRST, period_to, basis)
     return {k.indicator.id: k for k in built}
@@ -146,7 +148,7 @@ def test_measures_by_quarter_empty(con, empty_con):
 
 
 def test_rates_agree_with_the_shared_indicator_parts(con):
-    parts = db.run(con, "indicator_parts_by_community_quarter")
+    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     for communities in (ALL, ["C01"], ["C02"]):
         values = kpi.aggregate(parts, communities).set_index(["indicator_id", "quarter"])
         m = measures(con, communities)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from governance import kpi
 from tests.apptest_support import app_on, open_page
+from tests.fixtures.runners import TOWN
 
 Q = pd.Timestamp("2011-10-01")
 HEADLINES = (
@@ -52,9 +53,9 @@ def test_without_a_community_the_profile_shows_the_weakest(demo_dir, monkeypatch
 
     con = db.connect(demo_dir)
     try:
-        demo_parts = db.run(con, "indicator_parts_by_community_quarter")
-        demo_targets = db.run(con, "targets_all")
-        names = db.run(con, "communities_list").set_index("community_id")["name_zh"]
+        demo_parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
+        demo_targets = db.run(con, "targets_all", TOWN)
+        names = db.run(con, "communities_list", TOWN).set_index("community_id")["name_zh"]
     finally:
         con.close()
     quarter = pd.Timestamp(at.session_state["flt_current"].period_to).date()

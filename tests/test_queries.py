@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi
+from tests.fixtures.runners import TOWN
 
 Q2 = date(2011, 4, 1)
 Q1 = date(2011, 1, 1)
@@ -15,7 +16,7 @@ Q1 = date(2011, 1, 1)
 
 @pytest.fixture(scope="module")
 def parts(fixture_con) -> pd.DataFrame:
-    return db.run(fixture_con, "indicator_parts_by_community_quarter")
+    return db.run(fixture_con, "indicator_parts_by_community_quarter", TOWN)
 
 
 def value(parts: pd.DataFrame, indicator_id: str, communities: list[str], quarter: date):
@@ -25,16 +26,16 @@ def value(parts: pd.DataFrame, indicator_id: str, communities: list[str], quarte
 
 
 def test_communities_list_joins_company_names(fixture_con):
-    df = db.run(fixture_con, "communities_list")
+    df = db.run(fixture_con, "communities_list", TOWN)
     assert df["community_id"].tolist() == ["C01", "C02", "V01"]
     assert df.set_index("community_id").loc["C02", "company_zh"] == "乙物业"
     assert pd.isna(df.set_index("community_id").loc["V01", "company_zh"])
 
 
 def test_periods_and_as_of(fixture_con):
-    quarters = db.run(fixture_con, "periods_available")["quarter"].dt.date.tolist()
+    quarters = db.run(fixture_con, "periods_available", TOWN)["quarter"].dt.date.tolist()
     assert quarters == [date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1), Q1, Q2]
-    assert db.run(fixture_con, "data_as_of")["as_of"].iloc[0].date() == date(2011, 6, 30)
+    assert db.run(fixture_con, "data_as_of", TOWN)["as_of"].iloc[0].date() == date(2011, 6, 30)
 
 
 def test_incident_rate_is_per_10k_residents_of_the_chosen_communities(parts):
@@ -111,8 +112,9 @@ def test_empty_selection_gives_no_values(parts):
 
 
 def test_parameters_are_passed_not_formatted(fixture_con):
-    # A query with no $parameters ignores extra filter values instead of failing.
-    df = db.run(fixture_con, "communities_list", {"communities": ["x'); drop table y; --"]})
+    # A query ignores filter values it does not name instead of failing ($scope it needs).
+    hostile = {"communities": ["x'); drop table y; --"], "scope": db.WHOLE_TOWN}
+    df = db.run(fixture_con, "communities_list", hostile)
     assert len(df) == 3
 
 

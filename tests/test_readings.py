@@ -10,6 +10,7 @@ import pytest
 
 from governance import db, kpi
 from tests.apptest_support import app_on, open_page, open_section
+from tests.fixtures.runners import TOWN
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +18,9 @@ def demo_frames(demo_dir):
     con = db.connect(demo_dir)
     try:
         yield {
-            "parts": db.run(con, "indicator_parts_by_community_quarter"),
-            "targets": db.run(con, "targets_all"),
-            "communities": db.run(con, "communities_list"),
+            "parts": db.run(con, "indicator_parts_by_community_quarter", TOWN),
+            "targets": db.run(con, "targets_all", TOWN),
+            "communities": db.run(con, "communities_list", TOWN),
         }
     finally:
         con.close()

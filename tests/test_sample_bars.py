@@ -12,6 +12,7 @@ import pytest
 from governance import charts, culture, db, longterm, palette, sample
 from governance import selfgov as sg
 from governance.indicators import REGISTRY
+from tests.fixtures.runners import TOWN
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
 NAMES = {"C01": "甲社区", "C02": "乙社区", "V01": "丙村"}
@@ -21,12 +22,12 @@ GREY = palette.NONE.mark
 
 @pytest.fixture(scope="module")
 def parts(fixture_con) -> pd.DataFrame:
-    return db.run(fixture_con, "indicator_parts_by_community_quarter")
+    return db.run(fixture_con, "indicator_parts_by_community_quarter", TOWN)
 
 
 @pytest.fixture(scope="module")
 def targets(fixture_con) -> pd.DataFrame:
-    return db.run(fixture_con, "targets_all")
+    return db.run(fixture_con, "targets_all", TOWN)
 
 
 def test_the_rule_for_a_bar_at_nine_and_ten_cases():

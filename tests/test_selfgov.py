@@ -10,6 +10,7 @@ import pytest
 from governance import db, kpi, selfgov
 from governance.indicators import REGISTRY
 from governance.selfgov import ALL, Drill
+from tests.fixtures.runners import TOWN
 
 Q1, Q2, Q3 = date(2011, 1, 1), date(2011, 4, 1), date(2011, 7, 1)
 R1, R2, R3 = date(2010, 9, 30), date(2011, 3, 31), date(2011, 6, 30)
@@ -168,7 +169,7 @@ def test_star_chart_of_a_single_round_has_one_annotation():
 
 def test_star_chart_makes_the_rise_from_46_to_92_6_percent_obvious(demo_dir):
     con = db.connect(demo_dir)
-    communities = db.run(con, "communities_list")["community_id"].tolist()
+    communities = db.run(con, "communities_list", TOWN)["community_id"].tolist()
     counts = db.run(
         con,
         "selfgov_star_counts_by_round",

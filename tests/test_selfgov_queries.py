@@ -25,6 +25,7 @@ import pandas as pd
 import pytest
 
 from governance import db, selfgov
+from tests.fixtures.runners import TOWN
 from tests.fixtures.selfgov import ALL, EMPTY_ROWS, Q1, Q2, Q2_10, Q3_10, R1, R2, R3, write
 
 
@@ -56,9 +57,9 @@ def params(communities=ALL, period_from=Q2_10, period_to=Q2, **extra) -> dict[st
 def page_kpis(connection, communities=ALL, period_from=Q2_10, period_to=Q2, basis="qoq"):
     """The KPI row exactly as the page builds it."""
     p = params(communities, period_from, period_to)
-    shared = db.run(connection, "indicator_parts_by_community_quarter")
+    shared = db.run(connection, "indicator_parts_by_community_quarter", TOWN)
     own = db.run(connection, "selfgov_parts_by_community_quarter", p)
-    targets = db.run(connection, "targets_all")
+    targets = db.run(connection, "targets_all", TOWN)
     elections = db.run(connection, "selfgov_election_records", p)
     values = selfgov.values(shared, own, communities)
     return selfgov.kpis(values, targets, communities, period_from, period_to, basis, len(elections))
@@ -174,7 +175,7 @@ def test_kpis_when_there_are_no_self_governance_records(empty_con):
     assert k["volunteer_household_share"].value == pytest.approx(0.0)
     p = params()
     frames = [
-        db.run(empty_con, name, p)
+        db.run(empty_con, name, {**p, "scope": db.WHOLE_TOWN})
         for name in (
             "selfgov_election_records",
             "selfgov_meeting_records",
@@ -335,9 +336,9 @@ def test_volunteers_by_community_and_team(con):
 
 def test_breakdown_by_community_matches_the_kpis(con):
     p = params()
-    shared = db.run(con, "indicator_parts_by_community_quarter")
+    shared = db.run(con, "indicator_parts_by_community_quarter", TOWN)
     own = db.run(con, "selfgov_parts_by_community_quarter", p)
-    targets = db.run(con, "targets_all")
+    targets = db.run(con, "targets_all", TOWN)
     names = {"C01": "甲", "C02": "乙", "V01": "丙"}
     b = selfgov.breakdown(shared, own, targets, Q2, ALL, names, "star3_share")
     # C02 100% (S3 3 stars) first, then C01 2/3; the village has no stairwells.

@@ -20,6 +20,7 @@ from governance.filters import Filters
 from governance.viewmodels import longterm as model
 from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures.longterm import write_longterm_fixture
+from tests.fixtures.runners import town_run
 from tests.viewmodel_support import counted_queries
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
@@ -32,7 +33,7 @@ def run(fixture_con):
 
     def query(name: str, params=None) -> pd.DataFrame:
         calls.append(name)
-        return db.run(fixture_con, name, params)
+        return db.run(fixture_con, name, {"scope": db.WHOLE_TOWN, **(params or {})})
 
     query.calls = calls
     return query
@@ -41,7 +42,7 @@ def run(fixture_con):
 @pytest.fixture(scope="module")
 def lt_run(tmp_path_factory):
     con = db.connect(write_longterm_fixture(tmp_path_factory.mktemp("vm_longterm")))
-    yield lambda name, params=None: db.run(con, name, params)
+    yield town_run(con)
     con.close()
 
 

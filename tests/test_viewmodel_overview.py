@@ -21,6 +21,7 @@ from governance.filters import Filters
 from governance.viewmodels import overview
 from tests import fixture_data
 from tests.fixtures.overview import F, scoped_run
+from tests.fixtures.runners import town_run
 
 Q2 = fixture_data.Q[-1]
 
@@ -28,7 +29,7 @@ Q2 = fixture_data.Q[-1]
 @pytest.fixture
 def town(fixture_con):
     """The query layer as outside the app: no scope applied."""
-    return lambda name, params=None: db.run(fixture_con, name, params)
+    return town_run(fixture_con)
 
 
 def everything_in(model) -> str:
@@ -115,7 +116,12 @@ def test_a_platform_with_no_rows_in_the_last_quarter_shows_no_data_never_the_wea
     and stairwells 50 of 90; 乙社区 fees 0 of its own 40. Ranks without culture: C01 2, 1, 2
     (mean 1.67), C02 1, 2, 1 (1.33): C02 first, C01 second."""
     con = db.connect(fixture_data.write(tmp_path, fixture_data.activities_a_quarter_earlier()))
-    v = overview.build(lambda name, params=None: db.run(con, name, params), F, "zh", None)
+    v = overview.build(
+        town_run(con),
+        F,
+        "zh",
+        None,
+    )
     con.close()
     culture = {c.platform: c for c in v.scorecards}["culture"].tiles[0]
     assert culture.indicator.id == "participation_per_1000"
@@ -147,7 +153,12 @@ def test_a_quarter_only_a_mistyped_row_reaches_claims_no_weakest_platform(tmp_pa
     rows = fixture_data.outcomes_running_ahead()
     con = db.connect(fixture_data.write(tmp_path, rows))
     at_ahead = Filters(fixture_data.Q[0], fixture_data.AHEAD)
-    v = overview.build(lambda name, params=None: db.run(con, name, params), at_ahead, "zh", None)
+    v = overview.build(
+        town_run(con),
+        at_ahead,
+        "zh",
+        None,
+    )
     con.close()
     assert all(card.tiles[0].value is None for card in v.scorecards)
     assert v.answer == "没有社区的平台指标未达标。"

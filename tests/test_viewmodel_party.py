@@ -17,6 +17,7 @@ from governance.filters import Filters
 from governance.viewmodels import party as model
 from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures.party import write_party_fixture
+from tests.fixtures.runners import town_run
 from tests.viewmodel_support import counted_queries
 
 FIRST, Q2 = date(2010, 4, 1), date(2011, 4, 1)
@@ -31,7 +32,7 @@ def party_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def run(party_dir):
     con = db.connect(party_dir)
-    yield lambda name, params=None: db.run(con, name, params)
+    yield town_run(con)
     con.close()
 
 

@@ -14,6 +14,7 @@ from governance.viewmodels import profile as model
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page
 from tests.fixtures.auth import OWN, log_in, open_path
+from tests.fixtures.runners import TOWN, town_run
 from tests.viewmodel_support import same
 
 # The fixture as the app opens it: the whole town, 2010Q2-2011Q2 (the last quarter counts).
@@ -22,7 +23,7 @@ F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
 
 @pytest.fixture
 def run(fixture_con):
-    return lambda name, params=None: db.run(fixture_con, name, params)
+    return town_run(fixture_con)
 
 
 def tile(view: model.ProfileView, indicator_id: str) -> tuple[kpi.Kpi, str]:
@@ -99,7 +100,12 @@ def test_an_indicator_with_no_rows_in_the_quarter_says_no_data_not_no_target(tmp
     # no activity anywhere in 2011Q2 (fixture_data.activities_a_quarter_earlier): C01's
     # participation has no value, against the town's target of 100
     con = db.connect(fixture_data.write(tmp_path, fixture_data.activities_a_quarter_earlier()))
-    v = model.build(lambda name, params=None: db.run(con, name, params), F, "zh", "C01")
+    v = model.build(
+        town_run(con),
+        F,
+        "zh",
+        "C01",
+    )
     con.close()
     assert row(v, "千人活动参与人次") == {
         "平台": "文化服务",
@@ -221,8 +227,8 @@ def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir):
     assert app.title[0].value == "社区画像：芦苑社区"
     con = db.connect(demo_dir)
     try:
-        parts = db.run(con, "indicator_parts_by_community_quarter")  # the whole town
-        people = db.run(con, "communities_list")
+        parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)  # the whole town
+        people = db.run(con, "communities_list", TOWN)
     finally:
         con.close()
     quarter = pd.Timestamp(app.session_state["flt_current"].period_to).date()

@@ -21,6 +21,7 @@ from governance.filters import Filters
 from governance.viewmodels import selfgov as model
 from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures import selfgov as fx
+from tests.fixtures.runners import town_run
 from tests.viewmodel_support import same
 
 TOWN = Filters(period_from=fx.Q2_10, period_to=fx.Q2)
@@ -34,7 +35,7 @@ def selfgov_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def run(selfgov_dir):
     con = db.connect(selfgov_dir)
-    yield lambda name, params=None: db.run(con, name, params)
+    yield town_run(con)
     con.close()
 
 
@@ -156,7 +157,7 @@ def test_a_period_before_the_first_round(run):
 def test_no_self_governance_record_is_no_model(tmp_path):
     con = db.connect(fx.write(tmp_path / "empty", fx.EMPTY_ROWS))
     try:
-        assert model.build(lambda n, p=None: db.run(con, n, p), TOWN, "zh") is None
+        assert model.build(town_run(con), TOWN, "zh") is None
     finally:
         con.close()
 

@@ -17,6 +17,7 @@ from governance.whatif.params import FundParams
 from governance.whatif.scenario import Scenario
 from tests import fixture_data
 from tests.apptest_support import app_on, every_section, open_page, open_section
+from tests.fixtures.runners import town_run
 
 # The whole town, 2010Q2-2011Q2; the fixture's assessments are all in 2011Q2.
 F = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
@@ -27,7 +28,7 @@ P02 = 0.88 * 0.1 * 3 * 60_000  # 15,840 yuan (C02, score 88)
 
 @pytest.fixture
 def run(fixture_con):
-    return lambda name, params=None: db.run(fixture_con, name, params)
+    return town_run(fixture_con)
 
 
 def test_the_baseline_fund(run):

@@ -20,6 +20,7 @@ from governance import db, viewmodel
 from governance.filters import Filters
 from tests import fixture_data
 from tests.apptest_support import app_on, every_section, open_page
+from tests.fixtures.runners import TOWN
 from tests.fixtures.viewmodels import _Counter
 from tests.viewmodel_support import same
 
@@ -71,7 +72,7 @@ def test_a_view_model_is_a_pure_function_of_its_inputs(module, lang, fixture_con
 
     def run(name, params=None):
         calls.append(name)
-        return db.run(fixture_con, name, params)
+        return db.run(fixture_con, name, {"scope": db.WHOLE_TOWN, **(params or {})})
 
     f = dataclasses.replace(FIXTURE_FILTERS, lang=lang)
     for choices in getattr(mod, "EXAMPLE_CHOICES", ((),)):
@@ -125,14 +126,15 @@ def demo_con(demo_dir):
 @pytest.mark.parametrize("name", RECORD_QUERIES)
 def test_a_page_of_records_is_the_head_of_the_whole_set(name, demo_con):
     # The demo data's whole span and every community: hundreds to tens of thousands of rows.
-    everyone = db.run(demo_con, "communities_list")["community_id"].tolist()
-    quarters = db.run(demo_con, "periods_available")["quarter"]
+    everyone = db.run(demo_con, "communities_list", TOWN)["community_id"].tolist()
+    quarters = db.run(demo_con, "periods_available", TOWN)["quarter"]
     params = {
         "period_from": quarters.min().date(),
         "period_to": quarters.max().date(),
         "communities": everyone,
         "building_id": None,
         "stairwell_id": None,
+        "scope": db.WHOLE_TOWN,
     }
     whole = db.run(demo_con, name, params)
     page = db.run(demo_con, name, {**params, db.ROW_LIMIT: 7})
@@ -148,7 +150,7 @@ def test_a_view_model_keeps_only_the_rows_on_screen(monkeypatch, fixture_con):
 
     def run(name, params=None):
         asked.append(dict(params or {}))
-        return db.run(fixture_con, name, params)
+        return db.run(fixture_con, name, {"scope": db.WHOLE_TOWN, **(params or {})})
 
     params = {"period_from": fixture_data.Q[0], "period_to": fixture_data.Q[-1]}
     params["communities"] = ["C01", "C02", "V01"]

@@ -13,6 +13,7 @@ from governance.whatif.fund import reward_fund
 from governance.whatif.fund_view import wan_yuan
 from governance.whatif.params import FundParams
 from scripts.browser import wait_for_app
+from tests.fixtures.runners import TOWN
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +24,13 @@ def engine(demo_dir, params: FundParams):
     """The fund over the default period for the whole town, computed by the engine alone."""
     con = db.connect(demo_dir)
     try:
-        ids = db.run(con, "communities_list")["community_id"].tolist()
+        ids = db.run(con, "communities_list", TOWN)["community_id"].tolist()
         rows = db.run(
             con,
             "whatif_assessments_by_company_community_quarter",
-            {"period_from": START, "period_to": END, "communities": ids},
+            {"period_from": START, "period_to": END, "communities": ids, "scope": db.WHOLE_TOWN},
         )
-        names = db.run(con, "communities_list")
+        names = db.run(con, "communities_list", TOWN)
     finally:
         con.close()
     result = reward_fund(rows, params)

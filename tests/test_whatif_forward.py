@@ -32,6 +32,7 @@ from governance.whatif.scenario import Scenario
 from tests import fixture_data
 from tests.apptest_support import app_on, open_page, shown, url
 from tests.fixtures.auth import log_in, open_path
+from tests.fixtures.runners import TOWN
 
 AREAS = {"M1": 100_000.0, "M2": 200_000.0}
 COMPANY = {"M1": "P1", "M2": "P2"}
@@ -215,7 +216,7 @@ def test_a_bad_horizon_in_the_link_is_named(lang, message):
 
 def test_a_bad_horizon_handed_to_the_model_is_said_not_raised(fixture_con):
     def run(name, params=None):
-        return db.run(fixture_con, name, params)
+        return db.run(fixture_con, name, {"scope": db.WHOLE_TOWN, **(params or {})})
 
     f = Filters(period_from=fixture_data.Q[0], period_to=fixture_data.Q[-1])
     part = model.fund_lever(run, f, "zh", FundParams(), None, "2013")
@@ -240,7 +241,8 @@ P02 = 0.88 * 0.1 * 3 * 60_000  # 15,840 yuan (C02, score 88, 2011Q2)
 
 def test_the_fixtures_last_four_quarters_make_2012(fixture_con):
     """The fixture's assessments are all in 2011Q2 (its last quarter): 2012Q2 takes them."""
-    last = db.run(fixture_con, forward_query(), {"communities": ["C01", "C02", "V01"]})
+    town = {"communities": ["C01", "C02", "V01"], "scope": db.WHOLE_TOWN}
+    last = db.run(fixture_con, forward_query(), town)
     assert last["quarter"].tolist() == [pd.Timestamp(2011, 4, 1)] * 2
     v = model.build(scoped(fixture_con, None), F, "zh", Scenario(horizon="next"))
     fund = v.fund.section
@@ -290,8 +292,8 @@ def demo_next_year(demo_dir) -> float:
     """Next year's fund under the current rules on the demo data, by the engine alone."""
     con = db.connect(demo_dir)
     try:
-        ids = db.run(con, "communities_list")["community_id"].tolist()
-        last = db.run(con, model.LAST_FOUR, {"communities": ids})
+        ids = db.run(con, "communities_list", TOWN)["community_id"].tolist()
+        last = db.run(con, model.LAST_FOUR, {"communities": ids, "scope": db.WHOLE_TOWN})
     finally:
         con.close()
     p = forward.project_next_year(last)

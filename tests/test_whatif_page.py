@@ -19,6 +19,7 @@ from governance.whatif.params import FundParams
 from tests import fixture_data
 from tests.apptest_support import open_section, section_labels, shown, url
 from tests.apptest_support import tile_values as metrics
+from tests.fixtures.runners import TOWN
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -86,11 +87,11 @@ def engine_paid(demo_dir: Path, params: FundParams, start=date(2010, 1, 1), end=
     """The fund paid over the default period (2010Q1-2011Q4), whole town, by the engine alone."""
     con = db.connect(demo_dir)
     try:
-        ids = db.run(con, "communities_list")["community_id"].tolist()
+        ids = db.run(con, "communities_list", TOWN)["community_id"].tolist()
         rows = db.run(
             con,
             "whatif_assessments_by_company_community_quarter",
-            {"period_from": start, "period_to": end, "communities": ids},
+            {"period_from": start, "period_to": end, "communities": ids, "scope": db.WHOLE_TOWN},
         )
     finally:
         con.close()

@@ -31,7 +31,7 @@ def con(tmp_path_factory):
 
 def run(con, name: str, start: date, end: date, communities: list[str]) -> pd.DataFrame:
     params = {"period_from": start, "period_to": end, "communities": communities}
-    return db.run(con, name, params)
+    return db.run(con, name, {**params, "scope": db.WHOLE_TOWN})
 
 
 def test_assessments_from_the_year_start_for_the_whole_town(con):

@@ -270,7 +270,8 @@ def _town_ranks(
     from governance.viewmodels.overview import town_ranks as ranks
 
     def town(name: str, params: Any = None) -> pd.DataFrame:
-        result, missing = _query(name, params, None)  # no scope: read here, kept inside
+        # the whole town, deliberately: read here to rank, and only the scope's rows leave
+        result, missing = _query(name, params, db.WHOLE_TOWN)
         needed.update(missing)
         return result
 

@@ -3,7 +3,7 @@
 ``build_deck(run, filters, lang)`` computes the slides with the same functions the dashboard
 pages use (governance/kpi.py and the platform modules), so a number on a slide is the number on
 the page for the same filters. ``run(query_name, params)`` is the query runner: the app passes
-``ui.data.run`` (cached), the command line ``lambda n, p: governance.db.run(con, n, p)``.
+``ui.data.run`` (cached), the command line ``db_runner(con, db.WHOLE_TOWN)``.
 """
 
 from __future__ import annotations
@@ -1496,14 +1496,15 @@ def with_notes(
     return replace(slide, notes=notes) if notes else slide
 
 
-def db_runner(con: object) -> Runner:
-    """A runner over a DuckDB connection for the command line and tests: the whole town
-    (``$scope`` NULL where a query takes one; the app's runner sets the user's scope)."""
+def db_runner(con: object, scope: Scope) -> Runner:
+    """A runner over a DuckDB connection for the command line and tests, under ``scope`` as
+    the app's runner (ui/data.run) applies a login's: ``$scope`` is ``scope`` and
+    ``$communities`` is cut to it. No default: the whole town is ``db.WHOLE_TOWN``, by name."""
+    from governance import db
+    from governance.auth.scope import scoped_params
 
-    def run(name: str, params: Mapping[str, object]) -> pd.DataFrame:
-        full = dict(params)
-        if "scope" in db.query_params(name):
-            full.setdefault("scope", None)
+    def run(name: str, params: Mapping[str, object] | None = None) -> pd.DataFrame:
+        full = scoped_params(db.query_params(name), params or {}, scope)
         return db.run(con, name, full)  # type: ignore[arg-type]
 
     return run

@@ -15,10 +15,11 @@ Plain Python, no Streamlit. The API, for the 会议 page, presentation mode and 
     d = digest.build(m, now, lang)          # -> digest.Digest(meeting, state, rows, drivers,
                                             #    sentences, then_quarter, now_quarter, flips)
 
-- ``run``: a query runner (``ui.data.run`` in the app, ``briefing.content.db_runner(con)`` on
-  the command line); ``filters``: ``governance.filters.Filters`` (the snapshot is of its last
-  quarter, ``period_to``); ``scope``: the user's communities (None: the town); ``actor``: the
-  user name for the audit log (``cli:<os user>`` on the command line).
+- ``run``: a query runner (``ui.data.run`` in the app, ``briefing.content.db_runner(con,
+  db.WHOLE_TOWN)`` on the command line); ``filters``: ``governance.filters.Filters`` (the
+  snapshot is of its last quarter, ``period_to``); ``scope``: the user's communities
+  (``db.WHOLE_TOWN``, None: the town; never a default); ``actor``: the user name for the
+  audit log (``cli:<os user>`` on the command line).
 - ``store`` checks scope, not role: the UI calls ``ui.auth.authorize_write`` first. A meeting
   covering communities outside the actor's scope is neither recorded nor changed; a scoped
   user lists only meetings recorded under a scope within theirs. Refusals and bad values raise

@@ -140,11 +140,11 @@ def _entry(
     }
 
 
-def take(run: Runner, filters: Filters, scope: Scope = None) -> dict[str, Any]:
+def take(run: Runner, filters: Filters, scope: Scope) -> dict[str, Any]:
     """The snapshot of ``filters`` (its last quarter, ``filters.period_to``) for a user whose
     scope is ``scope`` (None: the town). Chosen communities outside ``scope`` are left out,
     as the query layer does; ``run`` is a query runner (``ui.data.run``, or
-    ``briefing.content.db_runner(con)``)."""
+    ``briefing.content.db_runner(con, scope)``)."""
     communities = run("communities_list", {})
     ids = allowed([str(c) for c in communities["community_id"]], scope)
     f = replace(filters, communities=tuple(c for c in filters.communities if c in ids))

@@ -20,12 +20,16 @@ from governance.meetings import digest, snapshot, store
 
 Runner = Callable[..., pd.DataFrame]
 
+# One example per kind of user, for the purity test (the scope has no default): the whole
+# town, and one scoped to C01.
+EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
+
 
 def build(
     run: Runner,
     f: Filters,
     lang: str,
-    scope: Scope = None,
+    scope: Scope,
     meeting_id: int | None = None,
     recorded_at: object = None,
 ) -> digest.Digest:
