@@ -130,6 +130,8 @@ def _floor_node(node) -> dict | None:
             out["kind"] = "column" if kind == "column" else "container"
             flex = getattr(proto, "flex_container", None) if kind == "flex_container" else None
             out["horizontal"] = getattr(flex, "direction", 0) == 2  # FlexContainer.HORIZONTAL
+    elif kind == "tab":  # a page's sections (ui/sections.py): only the open one has children
+        out["label"] = node.label
     elif kind in ("expander", "popover"):
         inner = proto.popover if kind == "popover" else proto  # an expander's is Expandable
         out["label"] = inner.label

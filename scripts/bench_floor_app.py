@@ -77,6 +77,11 @@ def draw(nodes: list[dict[str, Any]], in_form: bool = False) -> None:
         elif kind == "expander":
             with st.expander(label):
                 draw(children)
+        elif kind == "tab_container":
+            tabs = st.tabs([child.get("label", "") for child in children])
+            for tab, child in zip(tabs, children, strict=True):
+                with tab:
+                    draw(child.get("children", []))
         elif kind == "popover":
             with st.popover(label):
                 draw(children)

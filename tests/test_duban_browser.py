@@ -41,11 +41,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.browser import wait_for_app
 from tests.conftest import environ, serve
-from tests.fixtures.browser import outside
+from tests.fixtures.browser import choose, outside
 
 pytestmark = pytest.mark.browser
 
@@ -156,23 +155,6 @@ def open_page(page, url: str) -> None:
 
 def wait_text(where, text: str, timeout: int = 60_000) -> None:
     where.get_by_text(text).first.wait_for(timeout=timeout)
-
-
-def choose(page, key: str, text: str) -> None:
-    """Pick the option containing ``text`` in the selectbox with widget key ``key``. A click
-    while the page still moves (an expander opening) may not open the list: clicked again."""
-    box = page.locator(f'.st-key-{key} input[role="combobox"]')
-    option = page.get_by_role("option").filter(has_text=text).first
-    for _ in range(5):
-        box.evaluate("e => e.scrollIntoView({block: 'center'})")
-        box.click()
-        try:
-            option.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    option.click()
-    wait_for_app(page)
 
 
 def set_date(page, key: str, day: str) -> None:

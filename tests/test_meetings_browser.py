@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from governance import periods
 from governance.i18n import t
 from governance.meetings.store import date_text
 from scripts.browser import wait_for_app
 from tests.conftest import environ, serve
+from tests.fixtures.browser import choose
 
 pytestmark = pytest.mark.browser
 
@@ -184,22 +184,6 @@ def test_a_new_quarter_committed_on_the_data_page_is_named_since_the_meeting(pag
 
 
 # ---- 3 -------------------------------------------------------------------------------------------
-def choose(page, key: str, text: str) -> None:
-    """Pick the option containing ``text`` in the selectbox with widget key ``key``."""
-    box = page.locator(f'.st-key-{key} input[role="combobox"]')
-    option = page.get_by_role("option").filter(has_text=text).first
-    # Under the parallel suite the first click can land while the date field's calendar is
-    # still closing and the list does not open; the second try is a person clicking again.
-    for _ in range(3):
-        box.click()
-        try:
-            option.wait_for(timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    option.click()
-
-
 def set_date(page, key: str, day: str) -> None:
     """Type ``day`` (2011-11-15) into the date field with widget key ``key``, segment by
     segment (year, month, day spin buttons)."""

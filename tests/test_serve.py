@@ -357,10 +357,17 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     wait_for_app(page)
     assert "basis=yoy" in page.url
     # the page's first table with a download is in the 物业奖励基金 section (only the open runs)
-    page.locator(".st-key-longterm_section [role=tab]", has_text="物业奖励基金").first.click()
+    tab = page.locator(".st-key-longterm_section [role=tab]", has_text="物业奖励基金").first
+    tab.click()
+    # the section's own button, once its rerun is over: a button of the run before may point
+    # at a file that run's successor already swept (the download is then cancelled)
+    chosen = ".st-key-longterm_section [role=tab][aria-selected=true]"
+    page.locator(chosen, has_text="物业奖励基金").first.wait_for(timeout=60_000)
+    button = page.locator(".st-key-longterm_section").get_by_role("button", name="下载 CSV").first
+    button.wait_for(timeout=90_000)
     wait_for_app(page)
     with page.expect_download(timeout=120_000) as download:  # from one process's memory
-        page.get_by_role("button", name="下载 CSV").first.click(timeout=90_000)  # a busy machine
+        button.click(timeout=90_000)  # a busy machine
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and len(data.decode("utf-8-sig").splitlines()) > 1
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "gov_route")
