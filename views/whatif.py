@@ -57,8 +57,9 @@ with st.container(border=True):
             icon=":material/restart_alt:",
         )
 
-# ---- the levers: tabs, only the open one runs (ui/sections.py); a lever's widgets that are not
-# drawn keep their values through the session's scenario (ui/whatif.scenario_in_force)
+# ---- the levers: tabs, only the open one runs (ui/sections.py); a lever's widgets keep their
+# values while its tab is closed (persist_state="page"), and the scenario is in the link. Their
+# option labels are looked up during the run, not in a lambda Streamlit may call after it.
 
 
 # ---- 1. the reward fund -------------------------------------------------------------------------
@@ -80,9 +81,7 @@ def fund() -> None:
         PERIODS,
         key=form.W_PERIOD,
         persist_state="page",
-        format_func={
-            p: tr(f"whatif.period.{p}") for p in PERIODS
-        }.get,  # labels looked up in the run
+        format_func={p: tr(f"whatif.period.{p}") for p in PERIODS}.get,
         help=tr("whatif.fund.period.help"),
     )
     c[2].number_input(
