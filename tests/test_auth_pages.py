@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance.auth import audit, users
 from governance.i18n import t
+from tests.apptest_support import open_section
 from tests.fixtures.auth import (
     APP,
     OWN,
@@ -226,14 +227,18 @@ def test_scoped_viewer_page_and_downloads_hold_no_other_community(
     assert all(h.endswith("范围：芦苑社区") for h in headers), headers  # never "范围：全镇"
 
 
+RANKING = t("ov.ranking", "zh")  # the overview's ranking section (ui/sections.py)
+
+
 def test_scoped_ranking_shows_own_rank_among_the_town(app):
-    log_in(app, "lu")
+    open_section(log_in(app, "lu"), "ov_section", RANKING)
     table = app.dataframe(key="ov_ranking").value
     assert list(table["社区"]) == ["芦苑社区"]
     overall = table.iloc[0, 1]
     assert overall.startswith("第") and overall.endswith("名/共7个"), overall
     # the same rank the whole-town ranking gives this community
     town = log_in(AppTest.from_file(APP, default_timeout=90), "vic")
+    open_section(town, "ov_section", RANKING)
     ranking = town.dataframe(key="ov_ranking").value.set_index("社区")
     assert overall == f"第{int(ranking.loc['芦苑社区', '综合排名'])}名/共7个"
 

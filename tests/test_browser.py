@@ -7,15 +7,9 @@ import re
 import pytest
 
 from scripts.browser import wait_for_app
+from tests.fixtures.browser import open_section
 
 pytestmark = pytest.mark.browser
-
-
-def open_section(page, key: str, label: str) -> None:
-    """Click the tab of a section below a platform page's tiles: only the open section runs
-    (ui/sections.py), so what it holds is drawn only after this."""
-    page.locator(f".st-key-{key} [role=tab]", has_text=label).first.click()
-    wait_for_app(page)
 
 
 def metric(page, label: str) -> str:
@@ -84,6 +78,7 @@ def test_a_click_on_a_community_bar_drills_down(served_app, page):
 def test_the_community_profile_opens_from_the_overview(served_app, page):
     page.goto(served_app)
     wait_for_app(page)
+    open_section(page, "ov_section", "社区 × 平台 排名")
     ranking = page.locator(".st-key-ov_ranking")
     ranking.scroll_into_view_if_needed()
     # The first column of the grid holds the row checkboxes; tick the top-ranked community.

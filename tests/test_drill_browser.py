@@ -7,15 +7,9 @@ import re
 import pytest
 
 from scripts.browser import wait_for_app
+from tests.fixtures.browser import open_section
 
 pytestmark = pytest.mark.browser
-
-
-def open_section(page, key: str, label: str) -> None:
-    """Click the tab of a section below a platform page's tiles: only the open section runs
-    (ui/sections.py), so what it holds is drawn only after this."""
-    page.locator(f".st-key-{key} [role=tab]", has_text=label).first.click()
-    wait_for_app(page)
 
 
 def scope_line(page) -> str:

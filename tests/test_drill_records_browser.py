@@ -16,17 +16,11 @@ from governance import db, filters, periods
 from governance.db import ROW_COUNT
 from scripts.browser import wait_for_app
 from tests.conftest import environ, serve
+from tests.fixtures.browser import open_section
 from tests.fixtures.runners import TOWN
 
 pytestmark = pytest.mark.browser
 PASSWORD = "viewer-pass-1"
-
-
-def open_section(page, key: str, label: str) -> None:
-    """Click the tab of a section below a platform page's tiles: only the open section runs
-    (ui/sections.py), so what it holds is drawn only after this."""
-    page.locator(f".st-key-{key} [role=tab]", has_text=label).first.click()
-    wait_for_app(page)
 
 
 def caihong(demo_dir: Path) -> tuple[str, date, int]:
@@ -112,6 +106,7 @@ def test_a_scoped_secretarys_ranking_row_opens_her_communitys_profile(scoped_app
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     wait_for_app(page)
+    open_section(page, "ov_section", "社区 × 平台 排名")
     ranking = page.locator(".st-key-ov_ranking")
     ranking.wait_for(timeout=60_000)
     ranking.scroll_into_view_if_needed()

@@ -44,7 +44,7 @@ from openpyxl import load_workbook
 
 from scripts.browser import wait_for_app
 from tests.conftest import environ, serve
-from tests.fixtures.browser import choose, outside
+from tests.fixtures.browser import choose, open_section, outside
 
 pytestmark = pytest.mark.browser
 
@@ -173,6 +173,7 @@ def set_date(page, key: str, day: str) -> None:
 
 def ranking_cells(page, community: str) -> list[str]:
     """The cells of ``community``'s row in the overview's ranking, as the grid says them."""
+    open_section(page, "ov_section", "社区 × 平台 排名")
     ranking = page.locator(".st-key-ov_ranking")
     ranking.scroll_into_view_if_needed()
     row = ranking.locator('[role="row"]').filter(has_text=community).first

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance.auth import audit, users
 from governance.duban import rules, store
+from tests.apptest_support import open_section
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -166,7 +167,7 @@ def test_closing_from_the_page_needs_an_evaluation_and_records_who(app, items):
 
 
 def test_the_ranking_cell_and_the_profile_tile_carry_the_mark(app, items):
-    at = log_in(app, "vic")
+    at = open_section(log_in(app, "vic"), "ov_section", "社区 × 平台 排名")
     table = at.dataframe(key="ov_ranking").value.set_index("社区")
     assert table.loc["海港社区", "区域大党建"][-1] == "督办中·逾期12天"
     assert table.loc["芦苑社区", "长效管理"][-1] == "督办中·剩10天"
@@ -174,6 +175,7 @@ def test_the_ranking_cell_and_the_profile_tile_carry_the_mark(app, items):
     at.query_params["c"] = "C01"
     at.switch_page("views/profile.py").run()
     assert not at.exception, at.exception
+    open_section(at, "profile_section", "区域大党建")  # the item is on a party indicator
     assert any(c.value.endswith("督办中·逾期12天") for c in at.caption)
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.browser import wait_for_app
-from tests.fixtures.browser import outside, settle
+from tests.fixtures.browser import open_section, outside, settle
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,8 @@ def test_the_overview_map_asks_nothing_of_another_host_and_a_click_filters(serve
     page = context.new_page()
     try:
         page.goto(f"{served_app}/")
+        settle(page)
+        open_section(page, "ov_section", "一张图")
         settle(page)
         page.locator(MAP).first.scroll_into_view_if_needed()
         page.wait_for_selector(f"{MAP} .main-svg")

@@ -20,6 +20,7 @@ from governance.whatif.params import FUND_QUERY, SCORING_QUERY
 from scripts.browser import wait_for_app
 from tests import hostile_data as hd
 from tests.conftest import serve
+from tests.fixtures.browser import open_section
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +70,11 @@ def test_markdown_community_names_are_text(hostile_app: str, page, path: str) ->
     body = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
     assert hd.MARKDOWN_NAME in body  # the name as typed, brackets and all
     _nothing_outside(page)
+    # and in every section of the page, each drawn only when opened
+    key = f"{path or 'ov'}_section"
+    for label in page.locator(f".st-key-{key} [role=tab]").all_inner_texts():
+        open_section(page, key, label.strip())
+        _nothing_outside(page)
 
 
 def test_the_pages_hold_no_outside_address_at_all(hostile_app: str, page, tmp_path: Path) -> None:
@@ -85,22 +91,17 @@ def test_the_pages_hold_no_outside_address_at_all(hostile_app: str, page, tmp_pa
 BY_COMMUNITY = {"longterm": "分社区比较", "selfgov": "社区对比", "culture": "分社区对比"}
 
 
-def _open_tab(page, key: str, label: str) -> None:
-    page.locator(f".st-key-{key}").get_by_role("tab", name=label, exact=True).click()
-    wait_for_app(page)
-
-
 @pytest.mark.parametrize("path", ["longterm", "selfgov", "culture"])
 def test_names_in_charts_of_the_whole_town_are_text(hostile_app: str, page, path: str) -> None:
     page.goto(f"{hostile_app}/{path}")
     wait_for_app(page)
-    _open_tab(page, f"{path}_section", BY_COMMUNITY[path])
+    open_section(page, f"{path}_section", BY_COMMUNITY[path])
     page.wait_for_timeout(1500)  # Plotly draws after the script has finished
     assert page.locator(".js-plotly-plot").count() >= 1
     _nothing_outside(page)
     # and every other section, each drawn only when opened
     tabs = page.locator(f".st-key-{path}_section [role=tab]")
     for label in tabs.all_inner_texts():
-        _open_tab(page, f"{path}_section", label.strip())
+        open_section(page, f"{path}_section", label.strip())
         page.wait_for_timeout(1000)
         _nothing_outside(page)

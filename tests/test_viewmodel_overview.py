@@ -233,13 +233,15 @@ def test_communities_without_values_are_no_model(town):
 def test_a_rerun_that_changes_nothing_calls_no_query_and_formats_no_table(fixture_dir, monkeypatch):
     # The overview draws no Plotly figure (its sparklines are the tiles' own), so the generic
     # check in test_viewmodels, which first sees a figure built, is made here without it.
-    from tests.apptest_support import app_on, open_page
+    from tests.apptest_support import app_on, open_page, open_section
     from tests.fixtures.viewmodels import _Counter
 
     at = app_on(fixture_dir, monkeypatch)
     counter = _Counter(monkeypatch)
     open_page(at, "overview")
-    # two tables: 本期变化 and the ranking
+    # two tables, each in its own section (ui/sections.py): 本期变化 and the ranking
+    open_section(at, "ov_section", "本期变化")
+    open_section(at, "ov_section", "社区 × 平台 排名")
     assert "indicator_parts_by_community_quarter" in counter.queries and counter.tables == 2
     counter.reset()
     at.run()

@@ -12,7 +12,7 @@ from governance.filters import Filters
 from governance.indicators import INDICATORS_BY_ID
 from governance.viewmodels import profile as model
 from tests import fixture_data
-from tests.apptest_support import app_on, open_page
+from tests.apptest_support import app_on, every_section, open_page, open_section
 from tests.fixtures.auth import OWN, log_in, open_path
 from tests.fixtures.runners import TOWN, town_run
 from tests.viewmodel_support import same
@@ -204,15 +204,18 @@ def test_the_page_draws_the_model_and_its_trend_choice(fixture_dir, monkeypatch)
     open_page(at, "profile")
     assert at.title[0].value == "社区画像：甲社区"
     assert not at.info or all("综合排名最后" not in i.value for i in at.info)
-    tiles = {m.label: m.value for m in at.metric}
-    assert tiles["物业费收缴率"] == "75.0%" and tiles["信访总量"] == "6件"
+    # the outcomes open first; each platform is a section of its own (ui/sections.py)
+    assert {m.label: m.value for m in at.metric}["信访总量"] == "6件"
     # petitions: a total is ranked per 1,000 residents (the model's words, drawn under its
     # tile; it read "总量不排名（随社区规模而变）")
     assert "按每千人计 第 3 / 3 名" in [c.value for c in at.caption]
+    open_section(at, "profile_section", "长效管理")
+    assert {m.label: m.value for m in at.metric}["物业费收缴率"] == "75.0%"
     # the fee tile rests on 4 households: no light, its counts under it (ui/widgets.kpi_tile)
     assert "样本少（3/4）" in [c.value for c in at.caption]
     fee = next(m for m in at.metric if m.label == "物业费收缴率")
     assert "样本少（3/4）" in (fee.help or "") and "达标" not in (fee.help or "")
+    open_section(at, "profile_section", "季度趋势")
     at.session_state["profile_trend_indicator"] = "fee_collection_rate"
     at.run()
     assert not at.exception, at.exception
@@ -244,14 +247,17 @@ def test_a_scoped_viewer_reads_their_ranks_among_the_whole_town(app, demo_dir):
         for i, r, n in zip(mine["indicator_id"], mine["rank"], mine["n"], strict=True)
     }
     assert len(set(expected.values())) > 1, "the demo town ranks 芦苑社区 differently by measure"
-    table = app.dataframe[0].value  # the one table: all indicators and ranks
+    captions: set[str] = set()  # under the tiles of every section
+    for opened in every_section(app, "profile_section"):
+        captions |= {c.value for c in opened.caption}
+    table = app.dataframe[0].value  # the one table (the last section): all indicators, ranks
     assert "全镇" not in table.columns
     shown = dict(zip(table["指标"], table["在全镇排名"], strict=True))
     for indicator_id, words in expected.items():
         label = INDICATORS_BY_ID[indicator_id].label("zh")
         if label in shown:
             assert shown[label] == words, indicator_id
-    assert {c.value for c in app.caption} >= set(expected.values())
+    assert captions >= set(expected.values())
 
 
 def test_counts_are_ranked_per_1000_residents_and_without_a_population_not_at_all(run):

@@ -6,7 +6,7 @@ data, period, language and community; this file only draws it and holds the widg
 import streamlit as st
 
 from governance.viewmodels import profile as model
-from ui import auth, data, duban, plots, state, widgets
+from ui import auth, data, duban, plots, sections, state, widgets
 from ui.state import tr
 
 f = state.current()
@@ -46,12 +46,14 @@ if v.empty:
     widgets.empty_state()
     st.stop()
 
-# ---- outcomes and the four platforms, each indicator with its rank ----------------------------
+# ---- below the facts, one section open at a time (ui/sections.py): only the open one runs ---
 duban.say()
 duban.assign_button("profile", community=v.community)  # a tile below target -> an owner
 marks = duban.tile_marks(v.community, lang)  # 督办中·逾期12天 under a tile with open items
-for section in v.sections:
-    st.subheader(section.heading)
+
+
+def tiles(section: model.Section) -> None:
+    """The outcomes or one platform: each indicator with its rank."""
     cells = widgets.grid(len(section.tiles))
     for column, k, rank in zip(cells, section.tiles, section.ranks, strict=True):
         with column:
@@ -63,20 +65,34 @@ for section in v.sections:
             f"views/{section.platform}.py", label=section.link, icon=":material/arrow_forward:"
         )
 
-# ---- against the whole town over time -------------------------------------------------------
-indicator_id = st.selectbox(
-    tr("profile.trend.pick"),
-    list(v.trend_labels),
-    format_func=v.trend_labels.get,
-    key="profile_trend_indicator",
-)
-fig = data.view(model.trend, model.shared(f), lang, v.community, indicator_id, own is not None)
-if fig is not None:
-    plots.draw(fig, key="profile_trend_chart")
-else:
-    widgets.empty_state()
 
-# ---- the whole table, downloadable -----------------------------------------------------------
-st.subheader(tr("profile.table"))
-widgets.show_table(v.table, "profile_table", height="auto")
-widgets.download_buttons(v.download, "profile", "profile_dl", communities=[v.community])
+def trend() -> None:
+    """Against the whole town over time, one indicator at a time."""
+    indicator_id = st.selectbox(
+        tr("profile.trend.pick"),
+        list(v.trend_labels),
+        format_func=v.trend_labels.get,
+        key="profile_trend_indicator",
+        persist_state="page",  # kept while another section is open
+    )
+    fig = data.view(model.trend, model.shared(f), lang, v.community, indicator_id, own is not None)
+    if fig is not None:
+        plots.draw(fig, key="profile_trend_chart")
+    else:
+        widgets.empty_state()
+
+
+def table() -> None:
+    """Every indicator and its rank, downloadable."""
+    widgets.show_table(v.table, "profile_table", height="auto")
+    widgets.download_buttons(v.download, "profile", "profile_dl", communities=[v.community])
+
+
+sections.show(
+    "profile_section",
+    [
+        *((s.heading, lambda s=s: tiles(s)) for s in v.sections),
+        (tr("section.trends"), trend),
+        (tr("profile.table"), table),
+    ],
+)

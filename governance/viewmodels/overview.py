@@ -114,6 +114,12 @@ def changes_view(run: Run, f: Filters, ids: Sequence[str], lang: str) -> Changes
     )
 
 
+def what_changed(run: Run, f: Filters, lang: str) -> ChangesView:
+    """本期变化 on its own: the page builds it only when its section is open (it reads every
+    platform's frames, the rest of the overview does not)."""
+    return changes_view(run, f, community_ids(run), lang)
+
+
 @dataclass(frozen=True)
 class OverviewView:
     facts: str  # the town (or the scope) in numbers, one line
@@ -126,7 +132,6 @@ class OverviewView:
     ranking: Ranking
     profile_link: str | None  # one community chosen: the label of the link to its profile
     weakest: str | None = None  # the weakest platform (一张图 opens on its headline)
-    changes: ChangesView | None = None  # 本期变化: what got worse, the biggest gains
 
 
 def population(run: Run) -> dict[str, object]:
@@ -442,5 +447,4 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
             else None
         ),
         weakest=readings.weakest_platform(headlines, ranked, scope, f.basis),
-        changes=changes_view(run, f, ids, lang),
     )
