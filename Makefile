@@ -44,9 +44,10 @@ system:
 
 # The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in this one process).
 # --dist loadfile keeps a test module on one worker: its module-scoped servers start once.
+# --durations: the slowest tests of each run, printed, so the suite's time has a record.
 TEST_WORKERS ?= auto
 test: $(VENV_STAMP) system lint
-	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=40
 
 # make bench [BENCH=browser]: every section, or only the one named (scripts/bench.py --only).
 bench: $(VENV_STAMP)

@@ -32,8 +32,10 @@ TIMEOUT_MS = 60_000
 # A first visit fills the server's caches (at 100x a cold data check takes about a minute on
 # this machine, more when it is loaded): the warm-up visits wait this long, and are not counted.
 WARM_TIMEOUT_MS = 900_000
-# The pages a leader moves between (url paths), in the sidebar's order.
-SWITCH_PAGES = ["party", "longterm", "culture", "selfgov", "whatif", "duban"]
+# The pages a leader moves between (url paths), in the sidebar's order. The overview is the
+# page a tab opens on (its link is the app's root), so it is reached last, from 督办.
+OVERVIEW = "overview"
+SWITCH_PAGES = ["party", "longterm", "culture", "selfgov", "profile", "whatif", "duban", OVERVIEW]
 # (from, to) labels of the sidebar's basis control: the app's, and the empty page's.
 APP_BASES = ("环比", "同比")
 EMPTY_BASES = ("qoq", "yoy")
@@ -180,7 +182,8 @@ def basis_changes(browser, url: str, labels: tuple[str, str], rounds: int) -> fl
 
 
 def nav_link(page, path: str):
-    return page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')
+    end = "" if path == OVERVIEW else path
+    return page.locator(f'[data-testid="stSidebarNav"] a[href$="/{end}"]')
 
 
 def page_switches(
