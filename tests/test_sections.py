@@ -72,3 +72,20 @@ def test_the_last_open_position_is_kept_exactly_at_the_end():
     at.session_state["t_section__open"] = 2  # the last one: in range
     at.run()
     assert drawn(at) == ["section 2"]
+
+
+def test_the_overviews_map_keeps_its_indicator_while_another_section_is_open(demo_dir, monkeypatch):
+    from tests.apptest_support import app_on, open_page
+
+    at = open_page(app_on(demo_dir, monkeypatch), "overview")
+    open_section(at, "ov_section", "一张图")
+    first = at.selectbox(key="ov_map_indicator")
+    before = first.value
+    first.select_index(1 if first.index != 1 else 2).run()
+    assert not at.exception, at.exception
+    chosen = at.selectbox(key="ov_map_indicator").value
+    assert chosen != before
+    open_section(at, "ov_section", "社区 × 平台 排名")
+    assert not [s for s in at.selectbox if s.key == "ov_map_indicator"]  # closed: not drawn
+    open_section(at, "ov_section", "一张图")
+    assert at.selectbox(key="ov_map_indicator").value == chosen

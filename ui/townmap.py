@@ -45,6 +45,7 @@ def section(
         index=options.index(default) if default in options else 0,
         format_func=lambda i: townmap.indicator_label(i, f.lang),
         key=f"{prefix}_map_indicator",
+        persist_state="page",  # kept while its section is closed (ui/sections.py)
     )
     v = data.view(mapview.build, f, f.lang, chosen)
     if v is None:
