@@ -108,3 +108,22 @@ def light_label(light: object, lang: str) -> str:
 def glyph(light: object) -> str:
     """The glyph alone, for a mark too small for the word (a bar's value label)."""
     return of_light(light).glyph
+
+
+# A change's tone, the one rule behind every tile's change colour (the page's metric, the
+# presentation slide, the HTML briefing and the PowerPoint): ``flat`` when there is no change
+# to judge, ``near`` when it is short of the target but within 10% of it (amber, only against
+# the target), else ``good`` or ``bad`` for this indicator (kpi.Kpi.good).
+FLAT, NEAR, GOOD, BAD = "flat", "near", "good", "bad"
+
+
+def tone(good: bool | None, light: object, basis: str) -> str:
+    if good is None:
+        return FLAT
+    if not good and basis == "target" and light == "amber":
+        return NEAR
+    return GOOD if good else BAD
+
+
+# st.metric's delta colour of each tone (the page's tiles and presentation mode's)
+DELTA_COLOURS = {FLAT: "gray", NEAR: "orange", GOOD: "green", BAD: "red"}

@@ -353,3 +353,30 @@ def _table() -> str:  # pragma: no cover - a report for a reader, not a test
 
 if __name__ == "__main__":  # pragma: no cover
     print(_table())
+
+
+@pytest.mark.parametrize(
+    "good, light, basis, expected",
+    [
+        (None, "amber", "target", palette.FLAT),  # no change to judge
+        (False, "amber", "target", palette.NEAR),  # short of the target by at most 10%
+        (False, "red", "target", palette.BAD),
+        (False, "amber", "qoq", palette.BAD),  # amber only against the target
+        (True, "amber", "target", palette.GOOD),
+        (True, None, "yoy", palette.GOOD),
+    ],
+)
+def test_a_changes_tone(good, light, basis, expected):
+    assert palette.tone(good, light, basis) == expected
+
+
+def test_the_tone_rule_is_written_once():
+    """The page's tile, presentation mode, the HTML and the PowerPoint all ask palette.tone:
+    no copy of "amber only against the target" is left anywhere else."""
+    root = Path(__file__).resolve().parent.parent
+    rule = re.compile(r'"target"\s+and\s+[\w.]+\s*==\s*"amber"')
+    code = [
+        p for folder in ("governance", "ui", "views") for p in sorted((root / folder).rglob("*.py"))
+    ]
+    found = [p.relative_to(root).as_posix() for p in code if rule.search(p.read_text("utf-8"))]
+    assert found == ["governance/palette.py"]

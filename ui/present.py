@@ -268,11 +268,7 @@ def inject_css() -> None:
 
 # ---- drawing a slide --------------------------------------------------------------------------
 def _delta_colour(t: Tile, basis: str) -> str:
-    if t.good is None:
-        return "gray"
-    if not t.good and basis == "target" and t.light == "amber":
-        return "orange"
-    return "green" if t.good else "red"
+    return palette.DELTA_COLOURS[palette.tone(t.good, t.light, basis)]
 
 
 def _note_html(t: Tile) -> str:

@@ -75,11 +75,7 @@ def page_header(
 
 
 def _delta_colour(k: Kpi) -> str:
-    if k.good is None:
-        return "gray"
-    if not k.good and state.current().basis == "target" and k.light == "amber":
-        return "orange"  # short of the target, but within 10% of it
-    return "green" if k.good else "red"
+    return palette.DELTA_COLOURS[palette.tone(k.good, k.light, state.current().basis)]
 
 
 def kpi_tile(

@@ -120,12 +120,7 @@ def _e(text: object) -> str:
 
 
 def _change_class(tile: Tile, basis: str) -> str:
-    # As the page's tile: amber only against the target (short of it, but within 10%).
-    if tile.good is None:
-        return "flat"
-    if not tile.good and basis == "target" and tile.light == "amber":
-        return "near"
-    return "good" if tile.good else "bad"
+    return palette.tone(tile.good, tile.light, basis)  # as the page's tile: one rule
 
 
 def tile_html(tile: Tile, basis_text: str, basis: str = "qoq") -> str:

@@ -206,11 +206,8 @@ def _paragraphs(slide, left, top, width, height, texts, size, floor=10):
 
 
 def _change_colour(tile: Tile, basis: str) -> RGBColor:
-    if tile.good is None:
-        return GREY
-    if not tile.good and basis == "target" and tile.light == "amber":
-        return NEAR
-    return GOOD if tile.good else BAD
+    tone = palette.tone(tile.good, tile.light, basis)  # as the page's tile: one rule
+    return {palette.FLAT: GREY, palette.NEAR: NEAR, palette.GOOD: GOOD, palette.BAD: BAD}[tone]
 
 
 def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: str) -> None:
