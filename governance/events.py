@@ -289,9 +289,10 @@ def visible(scope: Scope) -> list[Event]:
 
 
 def add_event(
-    draft: Draft, who: str | None, known: Collection[str], scope: Scope = None, clock=time.time
+    draft: Draft, who: str | None, known: Collection[str], scope: Scope, clock=time.time
 ) -> Event:
-    """Store a new event (checked; within ``scope``) and record it on the audit log."""
+    """Store a new event (checked; within ``scope``, which every caller names: the whole town
+    is ``db.WHOLE_TOWN``, never a forgotten argument) and record it on the audit log."""
     d = normalised(draft)
     problems = check(d, known)
     if problems:
@@ -334,7 +335,7 @@ def change_event(
     draft: Draft,
     who: str | None,
     known: Collection[str],
-    scope: Scope = None,
+    scope: Scope,
     clock=time.time,
 ) -> Event:
     """Change an event (both its old and its new communities must be within ``scope``)."""
@@ -357,7 +358,7 @@ def change_event(
     return get(event_id) or old  # as stored (one read, not a second copy of the row's fields)
 
 
-def delete_event(event_id: int, who: str | None, scope: Scope = None) -> Event:
+def delete_event(event_id: int, who: str | None, scope: Scope) -> Event:
     """Delete an event within ``scope``; returns what it was."""
     state.ensure_schema()
     with state.engine().begin() as conn:

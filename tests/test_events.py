@@ -34,11 +34,13 @@ def audit_events() -> list[tuple[str, str, dict]]:
 
 # ---- the store -------------------------------------------------------------------------------
 def test_crud_with_scope_and_audit(state_backend):
-    town = events.add_event(draft(), "boss", KNOWN)
+    town = events.add_event(draft(), "boss", KNOWN, db.WHOLE_TOWN)
     mine = events.add_event(
         draft(communities=("C02",), category="personnel"), "zed", KNOWN, scope=("C02",)
     )
-    other = events.add_event(draft(communities=("C03", "C01"), text="x"), "boss", KNOWN)
+    other = events.add_event(
+        draft(communities=("C03", "C01"), text="x"), "boss", KNOWN, db.WHOLE_TOWN
+    )
     assert other.communities == ("C01", "C03")
     # a scoped user sees the town's and their own, not another community's
     assert [e.id for e in events.visible(("C02",))] == [town.id, mine.id]
@@ -61,10 +63,10 @@ def test_crud_with_scope_and_audit(state_backend):
         ("C02",),
     )
     assert events.get(mine.id).text == "口径调整：按户统计" and changed.changed_by == "zed"
-    events.delete_event(town.id, "boss")
+    events.delete_event(town.id, "boss", db.WHOLE_TOWN)
     assert events.get(town.id) is None
     with pytest.raises(events.EventError) as caught:
-        events.delete_event(town.id, "boss")
+        events.delete_event(town.id, "boss", db.WHOLE_TOWN)
     assert caught.value.reason == "missing"
     assert [(u, e) for u, e, _ in audit_events()] == [
         ("boss", "event_add"),

@@ -121,9 +121,13 @@ def test_a_change_of_definition_since_the_meeting_is_said_in_the_digest(demo):
         events.Draft(date(2011, 11, 1), category="definition", text="收缴率改按户数计"),
         "ed",
         known,
+        db.WHOLE_TOWN,
     )
     events.add_event(
-        events.Draft(date(2011, 8, 1), category="definition", text="会前"), "ed", known
+        events.Draft(date(2011, 8, 1), category="definition", text="会前"),
+        "ed",
+        known,
+        db.WHOLE_TOWN,
     )
     at = AppTest.from_file(APP, default_timeout=90).run()
     assert not at.exception, at.exception

@@ -376,3 +376,30 @@ def test_no_scoped_query_is_run_without_a_scope():
         for line in _scopeless_calls(path.read_text(encoding="utf-8"), scoped)
     ]
     assert found == [], "pass scope (the user's, or db.WHOLE_TOWN by name)"
+
+
+def test_no_scope_parameter_defaults_to_the_whole_town():
+    """A community scope is always named by the caller: a forgotten argument must fail, not
+    open the whole town (db.WHOLE_TOWN is None, written out where it is meant)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "governance").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            a = node.args
+            positional = a.posonlyargs + a.args
+            defaults = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+            pairs = [
+                *zip(positional, defaults, strict=True),
+                *zip(a.kwonlyargs, a.kw_defaults, strict=True),
+            ]
+            found += [
+                f"{path.relative_to(ROOT)}:{node.name}"
+                for arg, default in pairs
+                if arg.arg == "scope"
+                and isinstance(default, ast.Constant)
+                and default.value is None
+            ]
+    assert found == []
