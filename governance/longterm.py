@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from governance import charts, db, export, fmt, kpi, periods, sample
+from governance.auth.scope import Scope, scoped_params
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category
@@ -750,15 +751,17 @@ def excel_fits(rows: int) -> bool:
     return rows <= EXCEL_MAX_ROWS
 
 
-def fee_download(folder: Path, params: dict[str, Any], lang: str, kind: str) -> bytes:
+def fee_download(folder: Path, params: dict[str, Any], lang: str, kind: str, scope: Scope) -> bytes:
     """Every bill in the filter as CSV (``kind="csv"``) or Excel, headers in ``lang``.
 
     Runs on its own connection, so Streamlit can call it lazily (on the click, in another
-    thread) and the bills are never held in the page's cache.
+    thread) and the bills are never held in the page's cache. The user's ``scope`` is applied
+    here as ui/data.run applies it to every other query: the communities are cut to it.
     """
+    name = "longterm_fee_records"
     con = db.connect(folder)
     try:
-        df = db.run(con, "longterm_fee_records", params)
+        df = db.run(con, name, scoped_params(db.query_params(name), params, scope))
     finally:
         con.close()
     out, formats = export.for_file(localise(df, lang), lang, labels(lang))

@@ -184,11 +184,12 @@ def records() -> None:  # records behind the numbers
         st.markdown(fees.households)
         # The whole set of bills is read only on a click, on a connection of its own.
         folder = data.folder()
+        own = auth.scope()  # read in the run: the click's thread has no session
         row = st.container(horizontal=True)
         deferred.download_button(
             row,
             tr("longterm.fees.full_csv"),
-            lambda: longterm.fee_download(folder, fees.params, lang, "csv"),
+            lambda: longterm.fee_download(folder, fees.params, lang, "csv", own),
             file_name=f"{widgets.file_name('fee_bills')}.csv",
             mime="text/csv",
             key="longterm_fee_full_csv",
@@ -198,7 +199,7 @@ def records() -> None:  # records behind the numbers
         deferred.download_button(
             row,
             tr("longterm.fees.full_xlsx"),
-            lambda: longterm.fee_download(folder, fees.params, lang, "xlsx"),
+            lambda: longterm.fee_download(folder, fees.params, lang, "xlsx", own),
             file_name=f"{widgets.file_name('fee_bills')}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="longterm_fee_full_xlsx",
