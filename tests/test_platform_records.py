@@ -1,7 +1,7 @@
 """A platform is a record of the registry (governance/indicators.py PLATFORM_RECORDS): the
-briefing deck and the community ranking read the records and name no platform, so a fifth
-platform registered here — its record, its headline indicator, its labels and its parts — gets
-its slide, its tiles and its ranking column with no code edit.
+briefing deck, the overview and the community ranking read the records and name no platform,
+so a fifth platform registered here — its record, its headline indicator, its labels and its
+parts — gets its slide, its scorecard, its tiles and its ranking column with no code edit.
 
 The fifth platform's figures, by hand (the fixture's communities, 2011Q1 → 2011Q2):
   fifth_rate (its headline, a share):  C01 18/20 = 90 %, C02 30/40 = 75 %, V01 4/8 = 50 %
@@ -130,3 +130,25 @@ def test_a_fifth_platform_is_ranked_with_no_code_edit(fifth, run):
     # and the deck's ranking slide names it among the platforms
     deck = build_deck(run, PERIOD, "zh")
     assert any("第五" in " ".join(t.columns) for t in deck.slide("ranking").tables)
+
+
+def test_a_fifth_platform_is_on_the_overview_with_no_code_edit(fifth, fixture_con):
+    from governance.viewmodels import overview
+    from tests.fixtures.overview import F
+    from tests.fixtures.runners import town_run
+
+    base = town_run(fixture_con)
+
+    def run(name, params=None):
+        if name == FIFTH_PARTS:
+            return COUNT.copy()
+        got = base(name, params)
+        if name == "indicator_parts_by_community_quarter":
+            return pd.concat([got, RATE], ignore_index=True)
+        return got
+
+    v = overview.build(run, F, "zh", None)
+    card = v.scorecards[-1]
+    assert (card.platform, card.title) == ("fifth", "第五")
+    assert card.tiles[0].indicator.id == "fifth_rate"  # its headline first
+    assert any("第五" in str(c) for c in v.ranking.table.shown.columns)  # a ranking column
