@@ -2,11 +2,11 @@
 
 The page's counts (activities, person-times, active teams, team members, subsidy, trainees)
 are page measures of the registry (``governance/indicators.py``), so the shared KPI tile,
-formatting and good/bad colouring treat them exactly like the scored indicators. Their
-values come from ``queries/culture_measures_by_community_quarter.sql`` (one row per community
-and quarter);
-the two scored indicators of the platform (participation per 1,000 residents, placement
-rate) come from the shared indicator parts through :mod:`governance.kpi`.
+formatting and good/bad colouring treat them exactly like the scored indicators. The tiles
+read them as long parts (``queries/culture_parts_by_community_quarter.sql``) with the two
+scored indicators of the platform (participation per 1,000 residents, placement rate) from
+the shared indicator parts, through :func:`governance.kpi.kpis`; the trends and notes add up
+the same counts read wide (``culture_measures_by_community_quarter``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from governance import charts, contract, kpi, periods, sample
 from governance.i18n import categories, t
-from governance.indicators import REGISTRY, Indicator
+from governance.indicators import PLATFORM_RECORDS, REGISTRY, Indicator
 
 # The count columns of culture_measures_by_community_quarter, in the query's order.
 MEASURE_COLUMNS = (
@@ -36,17 +36,9 @@ MEASURE_COLUMNS = (
 PARTICIPATION, PLACEMENT = "participation_per_1000", "placement_rate"
 SCORED = (PARTICIPATION, PLACEMENT)
 
-# The KPI row, in order: four tiles on activities, four on teams and training.
-KPI_IDS = (
-    "activities",
-    "person_times",
-    PARTICIPATION,
-    "active_teams",
-    "team_members",
-    "subsidy_yuan",
-    "trainees",
-    PLACEMENT,
-)
+# The KPI row, in order (the platform's record in the registry): four tiles on activities,
+# four on teams and training.
+KPI_IDS: tuple[str, ...] = PLATFORM_RECORDS["culture"].kpi_row
 # What the community bars can show (the first is the platform's headline indicator).
 BREAKDOWN_IDS = (
     PARTICIPATION,
@@ -192,48 +184,6 @@ def at(town: pd.DataFrame, quarter: date) -> dict[str, float | None]:
     if row.empty:
         return dict.fromkeys(MEASURE_COLUMNS)
     return {c: float(row[c].iloc[0]) for c in MEASURE_COLUMNS}
-
-
-# ---- KPIs -----------------------------------------------------------------------------------
-
-
-def measure_kpi(
-    town: pd.DataFrame, measure_id: str, period_from: date, period_to: date, basis: str
-) -> kpi.Kpi:
-    """A count KPI at ``period_to`` against ``basis``, the way :func:`kpi.kpi` builds one.
-
-    The counts have no targets, so against the target basis there is no change to show.
-    """
-    if basis not in kpi.BASIS_SHIFT:  # no targets: no change to show against one
-        basis = "target"
-    return kpi.kpi_from_series(
-        REGISTRY[measure_id], kpi.series_of(town, measure_id), period_from, period_to, basis, None
-    )
-
-
-def kpis(
-    town: pd.DataFrame,
-    values: pd.DataFrame,
-    targets: pd.DataFrame,
-    community_ids: Sequence[str],
-    period_from: date,
-    period_to: date,
-    basis: str,
-) -> dict[str, kpi.Kpi]:
-    """The eight tiles of the page, in :data:`KPI_IDS` order.
-
-    ``values`` is ``kpi.aggregate(parts, community_ids)``; a single community is held to its
-    own target when it has one.
-    """
-    scope = community_ids[0] if len(community_ids) == 1 else None
-    out: dict[str, kpi.Kpi] = {}
-    for kpi_id in KPI_IDS:
-        if kpi_id in SCORED:
-            target = kpi.target_for(targets, kpi_id, scope)
-            out[kpi_id] = kpi.kpi(values, kpi_id, period_from, period_to, basis, target)
-        else:
-            out[kpi_id] = measure_kpi(town, kpi_id, period_from, period_to, basis)
-    return out
 
 
 def trend_frame(

@@ -509,6 +509,8 @@ BASE_VIEWS: tuple[str, ...] = (
     "base_grid_cases",
     "base_fee_bills",
     "base_stairwell_ratings",
+    "base_party_measures",
+    "base_culture_measures",
 )
 
 

@@ -19,14 +19,15 @@ never an average of community rates.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 # The queries whose rows are the parts of the measures (see each measure's ``source``).
 INDICATOR_PARTS = "indicator_parts_by_community_quarter"
 LONGTERM_PARTS = "longterm_kpi_parts_by_community_quarter"
 SELFGOV_PARTS = "selfgov_parts_by_community_quarter"
-PARTY_MEASURES = "party_measures_by_community_quarter"
-CULTURE_MEASURES = "culture_measures_by_community_quarter"
+PARTY_PARTS = "party_parts_by_community_quarter"
+CULTURE_PARTS = "culture_parts_by_community_quarter"
 
 FACTOR = {"pct": 100.0, "per10k": 10_000.0, "per1000": 1_000.0}
 
@@ -43,12 +44,14 @@ class Indicator:
     mean: bool = False  # a weighted mean of a value already in its unit (no scaling factor)
     count_unit_zh: str = ""  # the Chinese measure word of a count (件, 批, 人次)
     aggregation: str = ""  # sum | ratio; empty: sum for counts, ratio for everything else
-    source: str = INDICATOR_PARTS  # the query that supplies its parts (or its column)
+    source: str = INDICATOR_PARTS  # the query that supplies its parts
     scored: bool = True  # has targets, a scorecard tile and a place in the ranking
-    column: str = ""  # the source's column holding the value, for a wide source (else the id)
     cases_zh: str = ""  # the measure word of the events or items behind it (起, 件, 户)
     cases_noun_zh: str = ""  # what they are, when the value is not itself their count (议题)
     cases_en: str = ""  # the same in English, plural ("issues counted", "households billed")
+    # The part counting the events behind a value carried forward (elections behind the
+    # latest turnout): the value is shown only when the selected period holds one of them.
+    shown_when: str = ""
 
     @property
     def cases_part(self) -> str | None:
@@ -221,36 +224,38 @@ CASE_WORDS: dict[str, tuple[str, str, str]] = {
     "mediations": ("", "件", "disputes"),
 }
 
-# The page measures, one row each: platform, id, labels, unit, better, source query, and the
-# source's column when it is a wide query (party) — else its parts rows carry the id. The
-# reward is a total (a sum of yuan); days to close and the community score are means weighted
-# by their cases; fewer disputes mediated is good news (the platform's aim is fewer conflicts).
+# The page measures, one row each: platform, id, labels, unit, better and the query whose long
+# parts (community, quarter, indicator_id, num, den) carry it. The reward is a total (a sum
+# of yuan); days to close and the community score are means weighted by their cases; fewer
+# disputes mediated is good news (the platform's aim is fewer conflicts).
 # fmt: off
 _PAGE_ROWS: tuple[tuple[str, ...], ...] = (
-    ("party", "joint_meetings_held", "联席会议召开次数", "Joint meetings held", "count", "up", PARTY_MEASURES, "meetings"),  # noqa: E501
-    ("party", "issue_days_to_resolve", "议题平均解决天数", "Mean days to resolve an issue", "days", "down", PARTY_MEASURES, "mean_days_to_resolve"),  # noqa: E501
-    ("party", "patrols_held", "联防巡逻次数", "Joint patrols", "count", "up", PARTY_MEASURES, "patrols"),  # noqa: E501
-    ("party", "patrol_person_times", "巡逻参与人次", "Patrol person-times", "count", "up", PARTY_MEASURES, "person_times"),  # noqa: E501
-    ("party", "partner_units", "共建单位（结对）", "Partner units (pairings)", "count", "up", PARTY_MEASURES, "partner_units"),  # noqa: E501
-    ("party", "committee_members", "兼职党总支委员", "Part-time committee members", "count", "up", PARTY_MEASURES, "committee_members"),  # noqa: E501
-    ("longterm", "reward_paid", "本季度奖励金", "Reward paid this quarter", "yuan", "up", LONGTERM_PARTS, ""),  # noqa: E501
-    ("longterm", "grid_days_to_close", "平均结案天数", "Mean days to close", "days", "down", LONGTERM_PARTS, ""),  # noqa: E501
-    ("longterm", "community_score", "社区专项考核得分", "Community special assessment", "score", "up", LONGTERM_PARTS, ""),  # noqa: E501
-    ("culture", "activities", "文化活动场次", "Activities", "count", "up", CULTURE_MEASURES, ""),
-    ("culture", "person_times", "活动参与人次", "Activity person-times", "count", "up", CULTURE_MEASURES, ""),  # noqa: E501
-    ("culture", "active_teams", "活跃社会团队", "Active social teams", "count", "up", CULTURE_MEASURES, ""),  # noqa: E501
-    ("culture", "team_members", "团队成员", "Team members", "count", "up", CULTURE_MEASURES, ""),
-    ("culture", "subsidy_yuan", "团队镇补贴（元）", "Town subsidy to teams (yuan)", "count", "up", CULTURE_MEASURES, ""),  # noqa: E501
-    ("culture", "trainees", "培训人数", "Trainees", "count", "up", CULTURE_MEASURES, ""),
-    ("culture", "placed", "推荐就业人数", "Placed in jobs", "count", "up", CULTURE_MEASURES, ""),
-    ("selfgov", "election_turnout", "最近一次选举参选率", "Turnout at the latest election", "pct", "up", SELFGOV_PARTS, ""),  # noqa: E501
-    ("selfgov", "meetings_held", "三会召开次数", "Three meetings held", "count", "up", SELFGOV_PARTS, ""),  # noqa: E501
-    ("selfgov", "decisions_carried_out_rate", "三会决议落实率", "Decisions carried out", "pct", "up", SELFGOV_PARTS, ""),  # noqa: E501
-    ("selfgov", "volunteers", "在册志愿者", "Volunteers on the rolls", "count", "up", SELFGOV_PARTS, ""),  # noqa: E501
-    ("selfgov", "mediations", "调解纠纷数", "Disputes mediated", "count", "down", SELFGOV_PARTS, ""),  # noqa: E501
+    ("party", "joint_meetings_held", "联席会议召开次数", "Joint meetings held", "count", "up", PARTY_PARTS),  # noqa: E501
+    ("party", "issue_days_to_resolve", "议题平均解决天数", "Mean days to resolve an issue", "days", "down", PARTY_PARTS),  # noqa: E501
+    ("party", "patrols_held", "联防巡逻次数", "Joint patrols", "count", "up", PARTY_PARTS),
+    ("party", "patrol_person_times", "巡逻参与人次", "Patrol person-times", "count", "up", PARTY_PARTS),  # noqa: E501
+    ("party", "partner_units", "共建单位（结对）", "Partner units (pairings)", "count", "up", PARTY_PARTS),  # noqa: E501
+    ("party", "committee_members", "兼职党总支委员", "Part-time committee members", "count", "up", PARTY_PARTS),  # noqa: E501
+    ("longterm", "reward_paid", "本季度奖励金", "Reward paid this quarter", "yuan", "up", LONGTERM_PARTS),  # noqa: E501
+    ("longterm", "grid_days_to_close", "平均结案天数", "Mean days to close", "days", "down", LONGTERM_PARTS),  # noqa: E501
+    ("longterm", "community_score", "社区专项考核得分", "Community special assessment", "score", "up", LONGTERM_PARTS),  # noqa: E501
+    ("culture", "activities", "文化活动场次", "Activities", "count", "up", CULTURE_PARTS),
+    ("culture", "person_times", "活动参与人次", "Activity person-times", "count", "up", CULTURE_PARTS),  # noqa: E501
+    ("culture", "active_teams", "活跃社会团队", "Active social teams", "count", "up", CULTURE_PARTS),  # noqa: E501
+    ("culture", "team_members", "团队成员", "Team members", "count", "up", CULTURE_PARTS),
+    ("culture", "subsidy_yuan", "团队镇补贴（元）", "Town subsidy to teams (yuan)", "count", "up", CULTURE_PARTS),  # noqa: E501
+    ("culture", "trainees", "培训人数", "Trainees", "count", "up", CULTURE_PARTS),
+    ("culture", "placed", "推荐就业人数", "Placed in jobs", "count", "up", CULTURE_PARTS),
+    ("selfgov", "election_turnout", "最近一次选举参选率", "Turnout at the latest election", "pct", "up", SELFGOV_PARTS),  # noqa: E501
+    ("selfgov", "meetings_held", "三会召开次数", "Three meetings held", "count", "up", SELFGOV_PARTS),  # noqa: E501
+    ("selfgov", "decisions_carried_out_rate", "三会决议落实率", "Decisions carried out", "pct", "up", SELFGOV_PARTS),  # noqa: E501
+    ("selfgov", "volunteers", "在册志愿者", "Volunteers on the rolls", "count", "up", SELFGOV_PARTS),  # noqa: E501
+    ("selfgov", "mediations", "调解纠纷数", "Disputes mediated", "count", "down", SELFGOV_PARTS),
 )
 # fmt: on
 _TOTALS = {"reward_paid"}  # a yuan amount that adds up, not a mean
+# The turnout in force is the latest election's; shown only for a period with an election.
+_SHOWN_WHEN = {"election_turnout": "elections_held"}
 
 PAGE_MEASURES: tuple[Indicator, ...] = tuple(
     Indicator(
@@ -263,9 +268,9 @@ PAGE_MEASURES: tuple[Indicator, ...] = tuple(
         aggregation="sum" if mid in _TOTALS else "",
         source=source,
         scored=False,
-        column=column,
+        shown_when=_SHOWN_WHEN.get(mid, ""),
     )
-    for platform, mid, zh, en, unit, better, source, column in _PAGE_ROWS
+    for platform, mid, zh, en, unit, better, source in _PAGE_ROWS
 )
 
 
@@ -278,8 +283,88 @@ INDICATORS = tuple(_with_case_words(i) for i in INDICATORS)
 PAGE_MEASURES = tuple(_with_case_words(i) for i in PAGE_MEASURES)
 INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 OUTCOME_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform == "outcomes")
-PLATFORMS: tuple[str, ...] = ("party", "longterm", "culture", "selfgov")
-HEADLINE: dict[str, Indicator] = {i.platform: i for i in INDICATORS if i.headline}
+
+
+@dataclass(frozen=True)
+class Platform:
+    """What differs between the platforms, as data: every page, slide, ranking and overview
+    reads these records and names no platform. Its labels are catalog keys derived from the id
+    (``platform.<id>``, ``platform.<id>.motto``); its headline is the registry's indicator of
+    the platform marked ``headline``."""
+
+    id: str
+    kpi_row: tuple[str, ...]  # the page's tiles, in order
+    slide_tiles: tuple[str, ...]  # the briefing slide's key tiles, the headline first
+    parts_query: str  # the long parts of its page measures (the shared ones: INDICATOR_PARTS)
+
+    @property
+    def headline(self) -> Indicator:
+        return next(i for i in REGISTRY.values() if i.platform == self.id and i.headline)
+
+
+# fmt: off
+PLATFORM_RECORDS: dict[str, Platform] = {p.id: p for p in (
+    Platform(
+        "party",
+        ("joint_meetings_held", "issue_resolution_rate", "issue_days_to_resolve", "patrols_held",
+         "patrol_person_times", "hazard_handled_rate", "partner_units", "committee_members"),
+        ("issue_resolution_rate", "hazard_handled_rate", "joint_meetings_held",
+         "issue_days_to_resolve"),
+        PARTY_PARTS,
+    ),
+    Platform(
+        "longterm",
+        ("fee_collection_rate", "property_score", "reward_paid", "grid_closure_rate",
+         "grid_days_to_close", "sanitation_score", "community_score"),
+        ("fee_collection_rate", "property_score", "grid_closure_rate", "sanitation_score"),
+        LONGTERM_PARTS,
+    ),
+    Platform(
+        "culture",
+        ("activities", "person_times", "participation_per_1000", "active_teams", "team_members",
+         "subsidy_yuan", "trainees", "placement_rate"),
+        ("participation_per_1000", "placement_rate", "activities", "active_teams"),
+        CULTURE_PARTS,
+    ),
+    Platform(
+        "selfgov",
+        ("star3_share", "election_turnout", "meetings_held", "decisions_carried_out_rate",
+         "volunteers", "volunteer_household_share", "mediations", "mediation_success_rate"),
+        ("star3_share", "volunteer_household_share", "mediation_success_rate", "meetings_held"),
+        SELFGOV_PARTS,
+    ),
+)}
+# fmt: on
+
+
+class _Ids(Sequence[str]):
+    """The platforms' ids in order, read from the records at each use (a test registers a
+    fifth platform in PLATFORM_RECORDS and every page, slide and ranking has it)."""
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return tuple(PLATFORM_RECORDS)[index]
+
+    def __len__(self) -> int:
+        return len(PLATFORM_RECORDS)
+
+
+class _Headlines(Mapping[str, Indicator]):
+    """Each platform's headline indicator, by platform id, read from the records."""
+
+    def __getitem__(self, platform: str) -> Indicator:
+        return PLATFORM_RECORDS[platform].headline
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PLATFORM_RECORDS)
+
+    def __len__(self) -> int:
+        return len(PLATFORM_RECORDS)
+
+
+PLATFORMS: Sequence[str] = _Ids()
+HEADLINE: Mapping[str, Indicator] = _Headlines()
+
+
 # Every measure any page shows, scored or not: the registry.
 REGISTRY: dict[str, Indicator] = {i.id: i for i in (*INDICATORS, *PAGE_MEASURES)}
 assert len(REGISTRY) == len(INDICATORS) + len(PAGE_MEASURES), "measure ids are unique"

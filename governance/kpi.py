@@ -301,6 +301,41 @@ def kpi(
     return replace(k, cases=cases.get(period_to), basis_cases=basis_cases)
 
 
+def kpis(
+    ids: Sequence[str],
+    parts: pd.DataFrame,
+    targets: pd.DataFrame,
+    scope: Sequence[str],
+    period_from: date,
+    period_to: date,
+    basis: str,
+) -> dict[str, Kpi]:
+    """The KPIs ``ids`` for the communities in ``scope`` together, keyed by id in that order:
+    every platform's tiles, from long parts (the shared indicator parts and the platform's
+    own, concatenated) through :func:`aggregate` and :func:`kpi`. A single community is held
+    to its own target when it has one, else the town's."""
+    values = aggregate(parts, scope)
+    one = scope[0] if len(scope) == 1 else None
+    out = {}
+    for i in ids:
+        k = kpi(values, i, period_from, period_to, basis, target_for(targets, i, one))
+        held = k.indicator.shown_when
+        if held and not _held_in(values, held, period_from, period_to):
+            # a value carried forward from before the period (the latest election's turnout):
+            # "—" with its history, no change and no light
+            k = Kpi(k.indicator, None, k.basis_value, None, None, k.target, None, k.series)
+        out[i] = k
+    return out
+
+
+def _held_in(values: pd.DataFrame, indicator_id: str, period_from: date, period_to: date) -> bool:
+    """Whether the count ``indicator_id`` of ``values`` is above 0 in the period."""
+    rows = values[values["indicator_id"] == indicator_id]
+    q = pd.to_datetime(rows["quarter"])
+    inside = rows[(q >= pd.Timestamp(period_from)) & (q <= pd.Timestamp(period_to))]
+    return bool(inside["value"].fillna(0).sum() > 0)
+
+
 MIN_PLATFORMS = 3  # platforms a community needs values on to get an overall rank
 
 

@@ -28,7 +28,7 @@ from governance.auth.scope import Scope, scoped_params
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category
-from governance.indicators import REGISTRY
+from governance.indicators import PLATFORM_RECORDS, REGISTRY
 from governance.whatif.params import MONTHS_PER_PERIOD, FundParams, ScoringParams
 
 FEE = "fee_collection_rate"
@@ -42,16 +42,8 @@ SHARED_KPIS: tuple[str, ...] = (
 # The page's own measures (reward paid, days to close, community assessment) are in the
 # registry (governance/indicators.py), aggregated by the same rule as the shared indicators.
 LOCAL_IDS: tuple[str, ...] = ("reward_paid", "grid_days_to_close", "community_score")
-# The KPI row, in the order the brief lists it.
-KPI_ROW: tuple[str, ...] = (
-    FEE,
-    "property_score",
-    "reward_paid",
-    "grid_closure_rate",
-    "grid_days_to_close",
-    "sanitation_score",
-    "community_score",
-)
+# The KPI row, in the order the brief lists it (the platform's record in the registry).
+KPI_ROW: tuple[str, ...] = PLATFORM_RECORDS["longterm"].kpi_row
 # Shown as two rows so the labels and changes stay readable on a projector.
 KPI_ROWS: tuple[tuple[str, ...], ...] = (KPI_ROW[:4], KPI_ROW[4:])
 BREAKDOWN_MEASURES: tuple[str, ...] = KPI_ROW
@@ -85,34 +77,6 @@ def label(indicator_id: str, lang: str) -> str:
 
 
 # ---- KPIs ------------------------------------------------------------------------------------
-
-
-def kpis(
-    parts: pd.DataFrame,
-    local_parts: pd.DataFrame,
-    targets: pd.DataFrame,
-    scope: Sequence[str],
-    period_from: date,
-    period_to: date,
-    basis: str,
-) -> dict[str, kpi.Kpi]:
-    """Every KPI of the row for the communities in ``scope``, keyed by indicator id.
-
-    Targets: a single community's own target when it has one, else the town's.
-    """
-    values = kpi.aggregate(pd.concat([parts, local_parts], ignore_index=True), scope)
-    own = scope[0] if len(scope) == 1 else None
-    return {
-        indicator_id: kpi.kpi(
-            values,
-            indicator_id,
-            period_from,
-            period_to,
-            basis,
-            kpi.target_for(targets, indicator_id, own),
-        )
-        for indicator_id in KPI_ROW
-    }
 
 
 def has_data(

@@ -20,7 +20,7 @@ from governance import charts, kpi, sample
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category, chart_label
-from governance.indicators import REGISTRY, Indicator
+from governance.indicators import PLATFORM_RECORDS, REGISTRY
 
 # Categories (kinds of unit or resource) get neutral colours: red and green mean bad and good.
 PALETTE = ("#4c78a8", "#72b7b2", "#f58518", "#b279a2", "#9d755d", "#54a24b")
@@ -124,8 +124,8 @@ def _with_rates(sums: pd.DataFrame) -> pd.DataFrame:
 
 def by_quarter(rows: pd.DataFrame) -> pd.DataFrame:
     """The communities of ``rows`` (party_measures_by_community_quarter) together, one row
-    per quarter, for the KPI tiles and the trends: counts and stocks added up over the
-    communities, then the rates (null where there is nothing to divide by)."""
+    per quarter, for the trends and the notes under the tiles: counts and stocks added up
+    over the communities, then the rates (null where there is nothing to divide by)."""
     sums = rows.groupby("quarter", as_index=False, sort=True)[
         [*FLOW_COLUMNS, *IN_PLACE_COLUMNS]
     ].sum()
@@ -157,66 +157,8 @@ def by_community(rows: pd.DataFrame, period_from: date, period_to: date) -> pd.D
     return _with_rates(sums.reset_index())[list(BY_COMMUNITY_COLUMNS)]
 
 
-# The KPI row, in order. The page measures are columns of :func:`by_quarter`'s frame (the
-# registry names each one's column); the scored indicators come from the shared parts.
-KPI_ROW: tuple[str, ...] = (
-    "joint_meetings_held",
-    "issue_resolution_rate",
-    "issue_days_to_resolve",
-    "patrols_held",
-    "patrol_person_times",
-    "hazard_handled_rate",
-    "partner_units",
-    "committee_members",
-)
-
-
-def _by_quarter(frame: pd.DataFrame, column: str) -> dict[date, float | None]:
-    return {
-        pd.Timestamp(q).date(): kpi.number(v)
-        for q, v in zip(frame["quarter"], frame[column], strict=True)
-    }
-
-
-def series_kpi(
-    frame: pd.DataFrame,
-    column: str,
-    ind: Indicator,
-    period_from: date,
-    period_to: date,
-    basis: str,
-    target: float | None,
-) -> kpi.Kpi:
-    """A KPI from one column of a by-quarter frame, the way ``kpi.kpi`` builds shared ones."""
-    return kpi.kpi_from_series(
-        ind, _by_quarter(frame, column), period_from, period_to, basis, target
-    )
-
-
-def build_kpis(
-    measures: pd.DataFrame,
-    values: pd.DataFrame,
-    targets: pd.DataFrame,
-    scope: Sequence[str],
-    period_from: date,
-    period_to: date,
-    basis: str,
-) -> list[kpi.Kpi]:
-    """The eight KPIs of the page, in the order of :data:`KPI_ROW`.
-
-    ``measures`` is :func:`by_quarter` for the communities in ``scope``; ``values`` is
-    ``kpi.aggregate(parts, scope)``. A single community uses its own target when it has one.
-    """
-    one = scope[0] if len(scope) == 1 else None
-    out = []
-    for indicator_id in KPI_ROW:
-        target = kpi.target_for(targets, indicator_id, one)
-        ind = REGISTRY[indicator_id]
-        if ind.scored:
-            out.append(kpi.kpi(values, indicator_id, period_from, period_to, basis, target))
-        else:
-            out.append(series_kpi(measures, ind.column, ind, period_from, period_to, basis, target))
-    return out
+# The KPI row, in order (the platform's record in the registry).
+KPI_ROW: tuple[str, ...] = PLATFORM_RECORDS["party"].kpi_row
 
 
 def _row(measures: pd.DataFrame, quarter: date) -> pd.Series | None:

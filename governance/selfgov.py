@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from governance import charts, export, fmt, kpi, periods, sample
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.i18n import CATALOG, t
-from governance.indicators import REGISTRY
+from governance.indicators import PLATFORM_RECORDS, REGISTRY
 
 STAR3 = "star3_share"
 HOUSEHOLD_SHARE = "volunteer_household_share"
@@ -40,17 +40,8 @@ SHARED_KPIS: tuple[str, ...] = (STAR3, HOUSEHOLD_SHARE, MEDIATION_SUCCESS)
 # The page's own measures (turnout, three meetings, decisions carried out, volunteers,
 # mediations) are in the registry (governance/indicators.py), with the shared ones.
 LOCAL_IDS: tuple[str, ...] = (TURNOUT, MEETINGS, CARRIED_OUT, VOLUNTEERS, MEDIATIONS)
-# The KPI row, in the order of the brief: two rows of four tiles.
-KPI_ROW: tuple[str, ...] = (
-    STAR3,
-    TURNOUT,
-    MEETINGS,
-    CARRIED_OUT,
-    VOLUNTEERS,
-    HOUSEHOLD_SHARE,
-    MEDIATIONS,
-    MEDIATION_SUCCESS,
-)
+# The KPI row, in the order of the brief: two rows of four tiles (the platform's record).
+KPI_ROW: tuple[str, ...] = PLATFORM_RECORDS["selfgov"].kpi_row
 BREAKDOWN_MEASURES: tuple[str, ...] = KPI_ROW
 
 # Stars 1-2 on the red side, 3-5 on the green side of the three-star line.
@@ -78,51 +69,6 @@ def values(
         return pd.DataFrame({"indicator_id": [], "quarter": [], "value": []})
     out = pd.concat(frames, ignore_index=True)
     out["quarter"] = pd.to_datetime(out["quarter"])
-    return out
-
-
-def measure_kpi(
-    values_frame: pd.DataFrame,
-    indicator_id: str,
-    period_from: date,
-    period_to: date,
-    basis: str,
-    target: float | None,
-) -> kpi.Kpi:
-    """A KPI at ``period_to`` against ``basis`` (as ``kpi.kpi``, for shared and local ids)."""
-    return kpi.kpi(
-        values_frame,
-        indicator_id,
-        period_from,
-        period_to,
-        basis,
-        target,
-    )
-
-
-def _without_value(k: kpi.Kpi) -> kpi.Kpi:
-    return kpi.Kpi(k.indicator, None, k.basis_value, None, None, k.target, None, k.series)
-
-
-def kpis(
-    values_frame: pd.DataFrame,
-    targets: pd.DataFrame,
-    communities: Sequence[str],
-    period_from: date,
-    period_to: date,
-    basis: str,
-    elections_in_period: int,
-) -> dict[str, kpi.Kpi]:
-    """The KPI row. Turnout is that of each community's latest election by ``period_to``,
-    shown only when the selected period holds an election (otherwise "—", said in words)."""
-    scope = communities[0] if len(communities) == 1 else None
-    out = {}
-    for indicator_id in KPI_ROW:
-        target = kpi.target_for(targets, indicator_id, scope)
-        k = measure_kpi(values_frame, indicator_id, period_from, period_to, basis, target)
-        if indicator_id == TURNOUT and elections_in_period == 0:
-            k = _without_value(k)
-        out[indicator_id] = k
     return out
 
 

@@ -8,7 +8,9 @@
 --          decisions_carried_out_rate: decisions carried out / decisions adopted at the
 --            quarter's meetings;
 --          volunteers: volunteers on the rolls at the end of the quarter (joined by then);
---          mediations: disputes mediated in the quarter.
+--          mediations: disputes mediated in the quarter;
+--          elections_held: elections held in the quarter (not a tile: the registry shows the
+--            turnout only when the selected period holds one, election_turnout's shown_when).
 -- Grain: one row per community, quarter and measure. Counts have a row (0 when nothing
 --        happened) for every quarter of the data; turnout only once a community has voted;
 --        the carried-out rate only in quarters with meetings.
@@ -90,6 +92,13 @@ all_parts as (
     select g.community_id, g.quarter, 'mediations', coalesce(md.cases, 0)::double, null
     from grid as g
     left join mediated as md on md.community_id = g.community_id and md.quarter = g.quarter
+    union all
+    select g.community_id, g.quarter, 'elections_held', count(e.election_id)::double, null
+    from grid as g
+    left join elections as e
+        on e.community_id = g.community_id
+        and date_trunc('quarter', e.date) = g.quarter
+    group by g.community_id, g.quarter
 )
 
 select ap.community_id, ap.quarter, ap.indicator_id, ap.num, ap.den

@@ -52,10 +52,9 @@ def params(communities=ALL, period_from=Q1, period_to=Q2) -> dict:
 
 
 def tiles(con, parts, targets, communities, basis="qoq", period_from=Q1, period_to=Q2):
-    measures = db.run(con, "culture_measures_by_community_quarter", params(communities))
-    town = culture.town_by_quarter(measures)
-    values = kpi.aggregate(parts, communities)
-    return culture.kpis(town, values, targets, communities, period_from, period_to, basis)
+    own = db.run(con, "culture_parts_by_community_quarter", params(communities))
+    both = pd.concat([parts, own], ignore_index=True)
+    return kpi.kpis(culture.KPI_IDS, both, targets, communities, period_from, period_to, basis)
 
 
 def teams(con, grain: str, at: dict | None = None) -> pd.DataFrame:

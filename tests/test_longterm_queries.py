@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from governance import db, longterm
+from governance import db, kpi, longterm
 from tests.fixtures.longterm import ALL, Q1, Q2, Q4_2010, START, write_longterm_fixture
 from tests.fixtures.runners import TOWN
 
@@ -64,9 +64,8 @@ def params(start: date = START, end: date = Q2, communities: list[str] | None = 
 
 
 def kpis_for(frames, scope, basis="qoq", start=START, end=Q2):
-    return longterm.kpis(
-        frames["parts"], frames["local"], frames["targets"], scope, start, end, basis
-    )
+    both = pd.concat([frames["parts"], frames["local"]], ignore_index=True)
+    return kpi.kpis(longterm.KPI_ROW, both, frames["targets"], scope, start, end, basis)
 
 
 # ---- KPI parts -------------------------------------------------------------------------------

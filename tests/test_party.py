@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import charts
+from governance import charts, kpi
 from governance import party as pty
 from governance.indicators import REGISTRY
 
@@ -15,40 +15,62 @@ Q = [date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1), date(2011, 1, 1), da
 NO_TARGETS = pd.DataFrame({"indicator_id": [], "community_id": [], "target": []})
 
 
-def frame(column: str, values: list[float | None]) -> pd.DataFrame:
-    return pd.DataFrame({"quarter": pd.to_datetime(Q), column: values})
+def parts(indicator_id: str, nums: list[float | None], dens=None) -> pd.DataFrame:
+    """Long parts of one measure of C01, one row per quarter of Q."""
+    return pd.DataFrame(
+        {
+            "community_id": "C01",
+            "quarter": pd.to_datetime(Q),
+            "indicator_id": indicator_id,
+            "num": pd.array(nums, dtype="float64"),
+            "den": pd.array(dens or [None] * len(Q), dtype="float64"),
+        }
+    )
 
 
+def one_kpi(rows: pd.DataFrame, period_from, period_to, basis, target=None):
+    """The KPI of the measure in ``rows`` for C01 (its own target ``target``), the way every
+    platform page builds its tiles (kpi.kpis)."""
+    indicator_id = rows["indicator_id"].iloc[0]
+    targets = NO_TARGETS
+    if target is not None:
+        targets = pd.DataFrame(
+            {"indicator_id": [indicator_id], "community_id": ["C01"], "target": [target]}
+        )
+    got = kpi.kpis([indicator_id], rows, targets, ["C01"], period_from, period_to, basis)
+    return got[indicator_id]
+
+
+# Moved from pty.series_kpi (a KPI from a wide by-quarter column) to the long parts every
+# platform reads: the same cases and the same assertions.
 def test_series_kpi_previous_quarter_and_direction():
-    days = REGISTRY.get("issue_days_to_resolve")
-    f = frame("d", [40.0, 30.0, None, 20.0, 25.0])
-    k = pty.series_kpi(f, "d", days, Q[1], Q[4], "qoq", None)
+    # days to resolve: days / issues resolved; Q[2] resolved none (no value)
+    days = parts("issue_days_to_resolve", [80.0, 60.0, 0.0, 40.0, 50.0], [2, 2, 0, 2, 2])
+    k = one_kpi(days, Q[1], Q[4], "qoq")
     assert (k.value, k.basis_value, k.delta) == (25.0, 20.0, 5.0)
     assert k.good is False, "more days to resolve is bad"
     # the sparkline keeps the period's quarters with a value
     assert k.series == [(Q[1], 30.0), (Q[3], 20.0), (Q[4], 25.0)]
-    meetings = REGISTRY.get("joint_meetings_held")
-    up = pty.series_kpi(frame("m", [1, 2, 3, 4, 6]), "m", meetings, Q[0], Q[4], "qoq", None)
+    up = one_kpi(parts("joint_meetings_held", [1, 2, 3, 4, 6]), Q[0], Q[4], "qoq")
     assert (up.delta, up.good) == (2, True)
 
 
 def test_series_kpi_year_before_target_and_gaps():
-    meetings = REGISTRY.get("joint_meetings_held")
-    f = frame("m", [5, 1, 1, 1, 3])
-    yoy = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "yoy", None)
+    f = parts("joint_meetings_held", [5, 1, 1, 1, 3])
+    yoy = one_kpi(f, Q[0], Q[4], "yoy")
     assert (yoy.basis_value, yoy.delta, yoy.good) == (5, -2, False)
     # a value below its target is bad, and the light says so
-    tgt = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "target", 4.0)
+    tgt = one_kpi(f, Q[0], Q[4], "target", 4.0)
     assert (tgt.delta, tgt.good, tgt.light) == (-1, False, "red")
-    met = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "target", 3.0)
+    met = one_kpi(f, Q[0], Q[4], "target", 3.0)
     assert (met.good, met.light) == (True, "green")
     # no target: nothing to compare with, no light
-    none = pty.series_kpi(f, "m", meetings, Q[0], Q[4], "target", None)
+    none = one_kpi(f, Q[0], Q[4], "target", None)
     assert (none.delta, none.good, none.light) == (None, None, None)
     # the previous quarter has no value, or the quarter is outside the data
-    gap = pty.series_kpi(frame("m", [1, 2, 3, None, 4]), "m", meetings, Q[0], Q[4], "qoq", None)
+    gap = one_kpi(parts("joint_meetings_held", [1, 2, 3, None, 4]), Q[0], Q[4], "qoq")
     assert (gap.value, gap.delta, gap.good) == (4, None, None)
-    first = pty.series_kpi(f, "m", meetings, Q[0], Q[0], "qoq", None)
+    first = one_kpi(f, Q[0], Q[0], "qoq")
     assert (first.value, first.basis_value, first.delta) == (5, None, None)
 
 

@@ -47,6 +47,10 @@ def test_kpi_tiles_for_the_whole_town(app):
     assert few_case_notes(at) == {
         "联席会议召开次数": "样本少：2 → 3次",
         "联席会议议题解决率": "样本少：计入议题 2 → 5件",
+        # Added when the party's measures became long parts (issue 19): the mean days rest
+        # on the issues resolved (1 → 4), as long-term's days to close always did. Before,
+        # the wide path counted no cases for this tile, so it had no such note.
+        "议题平均解决天数": "样本少：已解决议题 1 → 4件",
         "联防巡逻次数": "样本少：1 → 3次",
         "联防隐患处置率": "样本少：发现隐患 5 → 5处",
         "共建单位（结对）": "样本少：2 → 3个",

@@ -80,12 +80,15 @@ def at(frame: pd.DataFrame, quarter: date) -> pd.Series:
 
 
 def kpis(con, communities, basis="qoq", period_to=Q2) -> dict[str, kpi.Kpi]:
-    m = pty.by_quarter(rows(con, communities))
-    parts = db.run(con, "indicator_parts_by_community_quarter", TOWN)
+    parts = pd.concat(
+        [
+            db.run(con, "indicator_parts_by_community_quarter", TOWN),
+            db.run(con, "party_parts_by_community_quarter", params(communities)),
+        ],
+        ignore_index=True,
+    )
     targets = db.run(con, "targets_all", TOWN)
-    values = kpi.aggregate(parts, communities)
-    built = pty.build_kpis(m, values, targets, communities, FIRST, period_to, basis)
-    return {k.indicator.id: k for k in built}
+    return kpi.kpis(pty.KPI_ROW, parts, targets, communities, FIRST, period_to, basis)
 
 
 # ---- measures by quarter -----------------------------------------------------------------------

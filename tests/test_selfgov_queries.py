@@ -24,7 +24,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import db, selfgov
+from governance import db, kpi, selfgov
 from tests.fixtures.runners import TOWN
 from tests.fixtures.selfgov import ALL, EMPTY_ROWS, Q1, Q2, Q2_10, Q3_10, R1, R2, R3, write
 
@@ -60,9 +60,10 @@ def page_kpis(connection, communities=ALL, period_from=Q2_10, period_to=Q2, basi
     shared = db.run(connection, "indicator_parts_by_community_quarter", TOWN)
     own = db.run(connection, "selfgov_parts_by_community_quarter", p)
     targets = db.run(connection, "targets_all", TOWN)
-    elections = db.run(connection, "selfgov_election_records", p)
-    values = selfgov.values(shared, own, communities)
-    return selfgov.kpis(values, targets, communities, period_from, period_to, basis, len(elections))
+    # the turnout's "only with an election in the period" is the registry's shown_when now
+    # (elections_held parts), no longer the count of election records handed in
+    both = pd.concat([shared, own], ignore_index=True)
+    return kpi.kpis(selfgov.KPI_ROW, both, targets, communities, period_from, period_to, basis)
 
 
 def at(df: pd.DataFrame, **where) -> pd.DataFrame:

@@ -167,6 +167,14 @@ def grid(count: int, per_row: int = 4) -> list:
     return cells
 
 
+def kpi_tiles(tiles: Sequence[Kpi], notes: Mapping[str, str | None]) -> None:
+    """A platform page's KPI tiles in one grid, four to a row, each with its note under it:
+    any number of tiles wraps (a ninth starts a row of its own)."""
+    for cell, k in zip(grid(len(tiles)), tiles, strict=True):
+        with cell:
+            kpi_tile(k, secondary=notes.get(k.indicator.id))
+
+
 def empty_state() -> None:
     st.info(tr("empty.filters"))
 

@@ -31,10 +31,7 @@ def table(records, file_stem: str, key: str, height="auto") -> None:
 
 
 # ---- KPI tiles -------------------------------------------------------------------------------
-for row in (culture.KPI_IDS[:4], culture.KPI_IDS[4:]):
-    for column, kpi_id in zip(st.columns(4), row, strict=True):
-        with column:
-            widgets.kpi_tile(v.tiles[kpi_id], secondary=v.notes.get(kpi_id))
+widgets.kpi_tiles(list(v.tiles.values()), v.notes)
 duban.platform_assign("culture")  # a tile below target -> an owner and a deadline
 
 # ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) --------------

@@ -29,10 +29,7 @@ def chart(fig, key: str) -> None:
 
 # ---- KPI row -----------------------------------------------------------------------------------
 st.subheader(tr("common.kpis"))
-for row in longterm.KPI_ROWS:
-    for column, indicator_id in zip(st.columns(len(row)), row, strict=True):
-        with column:
-            widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
+widgets.kpi_tiles(list(v.tiles.values()), v.notes)
 duban.platform_assign("longterm")  # a tile below target -> an owner and a deadline
 
 # ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) --------------

@@ -21,10 +21,7 @@ if v is None:
 
 # ---- KPIs ------------------------------------------------------------------------------------
 st.subheader(tr("common.kpis"))
-for row in (v.tiles[:4], v.tiles[4:]):
-    for column, k in zip(st.columns(4), row, strict=True):
-        with column:
-            widgets.kpi_tile(k, secondary=v.notes.get(k.indicator.id))
+widgets.kpi_tiles(v.tiles, v.notes)
 duban.platform_assign("party")  # a tile below target -> an owner and a deadline
 
 # ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) ---------------

@@ -50,10 +50,7 @@ def every(label_of: dict[str, str]):
 # ---- KPI row ---------------------------------------------------------------------------------
 st.subheader(tr("selfgov.kpis"))
 st.caption(tr("selfgov.kpis.help"))
-for row in (sg.KPI_ROW[:4], sg.KPI_ROW[4:]):
-    for column, indicator_id in zip(st.columns(4), row, strict=True):
-        with column:
-            widgets.kpi_tile(v.tiles[indicator_id], secondary=v.notes.get(indicator_id))
+widgets.kpi_tiles(list(v.tiles.values()), v.notes)
 duban.platform_assign("selfgov")  # a tile below target -> an owner and a deadline
 
 # ---- the sections below the tiles: tabs, only the open one runs (ui/sections.py) --------------

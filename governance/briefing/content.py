@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import changes, culture, db, fmt, kpi, longterm, palette, periods, sample
-from governance import party as pty
-from governance import selfgov as sg
+from governance import changes, db, fmt, kpi, palette, periods, sample
 from governance.auth.scope import Scope
 from governance.briefing import duban as follow
 from governance.briefing.model import (
@@ -37,7 +35,7 @@ from governance.briefing.model import (
 )
 from governance.filters import Filters
 from governance.i18n import CATALOG, categories, t
-from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORMS, Indicator
+from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORM_RECORDS, PLATFORMS, Indicator
 from governance.lights import status_key
 
 if TYPE_CHECKING:
@@ -55,24 +53,6 @@ TownRanking = Callable[[date], pd.DataFrame]
 # An item open the handling time or longer is due for follow-up (督办) unless the caller says
 # otherwise: the one constant of the SQL base layer (queries/base/base_rules.sql).
 DEFAULT_OVERDUE_DAYS = db.handling_days()
-# The key indicators of each platform slide, in tile order (the headline first), taken from
-# the KPIs the platform's page computes.
-PLATFORM_TILES: dict[str, tuple[str, ...]] = {
-    "party": (
-        "issue_resolution_rate",
-        "hazard_handled_rate",
-        "joint_meetings_held",
-        "issue_days_to_resolve",
-    ),
-    "longterm": ("fee_collection_rate", "property_score", "grid_closure_rate", "sanitation_score"),
-    "culture": ("participation_per_1000", "placement_rate", "activities", "active_teams"),
-    "selfgov": (
-        "star3_share",
-        "volunteer_household_share",
-        "mediation_success_rate",
-        "meetings_held",
-    ),
-}
 # At most this many communities in the 督办 summary and open items per community in its
 # details, so the slide fits one screen at any data size (the sentence counts the rest).
 FOLLOW_MAX_COMMUNITIES = 8
@@ -499,20 +479,9 @@ def platform_kpis(
     scope: Sequence[str],
 ) -> dict[str, kpi.Kpi]:
     """Every KPI of the platform's page (the same call the page makes), keyed by id."""
-    parts, targets = frames["parts"], frames["targets"]
-    values = kpi.aggregate(parts, scope)
-    args = (f.period_from, f.period_to, f.basis)
-    if platform == "party":
-        measures = pty.by_quarter(frames["party_measures"])
-        got = pty.build_kpis(measures, values, targets, scope, *args)
-        return {k.indicator.id: k for k in got}
-    if platform == "longterm":
-        return longterm.kpis(parts, frames["longterm_parts"], targets, scope, *args)
-    if platform == "culture":
-        town = culture.town_by_quarter(frames["culture_measures"])
-        return culture.kpis(town, values, targets, scope, *args)
-    shared = sg.values(parts, frames["selfgov_parts"], scope)
-    return sg.kpis(shared, targets, scope, *args, len(frames["elections"]))
+    p = PLATFORM_RECORDS[platform]
+    both = pd.concat([frames["parts"], frames[p.parts_query]], ignore_index=True)
+    return kpi.kpis(p.kpi_row, both, frames["targets"], scope, f.period_from, f.period_to, f.basis)
 
 
 def headline_by_community(
@@ -751,7 +720,9 @@ def platform_slide(
             motto=t(f"platform.{platform}.motto", lang),
             quarter=quarter,
         ),
-        tiles=tuple(tile(kpis[i], lang, basis=f.basis) for i in PLATFORM_TILES[platform]),
+        tiles=tuple(
+            tile(kpis[i], lang, basis=f.basis) for i in PLATFORM_RECORDS[platform].slide_tiles
+        ),
         chart=chart if chart.categories else None,  # nothing to draw: the sentence says so
         sentences=(
             weakest_sentence(
@@ -1366,11 +1337,8 @@ def load_frames(run: Runner, params: Mapping[str, object]) -> dict[str, pd.DataF
         "communities": run("communities_list", {}),
         "parts": run("indicator_parts_by_community_quarter", {}),
         "targets": run("targets_all", {}),
-        "party_measures": run("party_measures_by_community_quarter", dict(params)),
-        "longterm_parts": run("longterm_kpi_parts_by_community_quarter", {}),
-        "culture_measures": run("culture_measures_by_community_quarter", dict(params)),
-        "selfgov_parts": run("selfgov_parts_by_community_quarter", dict(params)),
-        "elections": run("selfgov_election_records", dict(params)),
+        # each platform's own long parts, under the name of its query
+        **{p.parts_query: run(p.parts_query, dict(params)) for p in PLATFORM_RECORDS.values()},
     }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from governance.db import handling_days
+from governance.indicators import PLATFORMS
 
 if TYPE_CHECKING:
     from governance.geo.townmap import TownMap
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 TITLE, OUTCOMES, RANKING, FOLLOW_UP = "title", "outcomes", "ranking", "follow_up"
 # 本期变化, right after the outcomes: every indicator that got worse (governance/changes.py).
 CHANGES = "changes"
-PLATFORM_KEYS = ("party", "longterm", "culture", "selfgov")
+PLATFORM_KEYS = PLATFORMS  # the registry's platform records, in order
 SLIDE_KEYS = (TITLE, OUTCOMES, CHANGES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
 # Right after the title when an earlier joint meeting is on record: 上次会议以来.
 SINCE = "since"

@@ -35,17 +35,14 @@ from typing import Any
 import pandas as pd
 
 from governance import kpi
-from governance import longterm as lt
-from governance import selfgov as sg
 from governance.auth.scope import Scope, allowed
 from governance.briefing import content
 from governance.filters import Filters
 from governance.indicators import (
-    CULTURE_MEASURES,
     HEADLINE,
     INDICATORS,
     OUTCOME_IDS,
-    PARTY_MEASURES,
+    PLATFORM_RECORDS,
     PLATFORMS,
     REGISTRY,
     Indicator,
@@ -57,13 +54,15 @@ Runner = content.Runner
 
 
 def _long_parts(frames: Mapping[str, pd.DataFrame], quarter: date, ids: list[str]) -> pd.DataFrame:
-    """Every community's num and den at ``quarter`` for the measures with long parts: the
-    scored indicators and the long-term and self-governance pages' own measures."""
+    """Every community's num and den at ``quarter`` for every measure: the scored
+    indicators and each platform page's own measures, all long parts."""
     scored = {i.id for i in INDICATORS}
     pieces = [
         frames["parts"][frames["parts"]["indicator_id"].isin(scored)],
-        frames["longterm_parts"][frames["longterm_parts"]["indicator_id"].isin(lt.LOCAL_IDS)],
-        frames["selfgov_parts"][frames["selfgov_parts"]["indicator_id"].isin(sg.LOCAL_IDS)],
+        *(
+            frames[p.parts_query][frames[p.parts_query]["indicator_id"].isin(REGISTRY)]
+            for p in PLATFORM_RECORDS.values()
+        ),
     ]
     long = pd.concat([p for p in pieces if not p.empty], ignore_index=True)
     if long.empty:
@@ -84,28 +83,15 @@ def _parts_of(
     quarter: date,
     ids: list[str],
 ) -> dict[str, dict[str, float | None]] | None:
-    if not long.empty and ind.id in set(long["indicator_id"]):
-        rows = long[long["indicator_id"] == ind.id]
-        out = {}
-        for c, num, den in zip(rows["community_id"], rows["num"], rows["den"], strict=True):
-            n = kpi.number(num)
-            d = kpi.number(den) if ind.how == "ratio" else None
-            out[str(c)] = {"num": n, "den": d, "cases": _cases(ind, n, d)}
-        return out
-    wide = {PARTY_MEASURES: "party_measures", CULTURE_MEASURES: "culture_measures"}
-    if ind.source in wide and ind.how == "sum":  # a count of a wide page query: its column
-        frame = frames[wide[ind.source]]
-        column = ind.column or ind.id
-        rows = frame[
-            (pd.to_datetime(frame["quarter"]) == pd.Timestamp(quarter))
-            & frame["community_id"].isin(ids)
-        ]
-        out = {}
-        for c, value in zip(rows["community_id"], rows[column], strict=True):
-            n = kpi.number(value)
-            out[str(c)] = {"num": n, "den": None, "cases": _cases(ind, n, None)}
-        return out
-    return None  # a mean of a wide query: no additive parts
+    if long.empty or ind.id not in set(long["indicator_id"]):
+        return None
+    rows = long[long["indicator_id"] == ind.id]
+    out = {}
+    for c, num, den in zip(rows["community_id"], rows["num"], rows["den"], strict=True):
+        n = kpi.number(num)
+        d = kpi.number(den) if ind.how == "ratio" else None
+        out[str(c)] = {"num": n, "den": d, "cases": _cases(ind, n, d)}
+    return out
 
 
 def _total(parts: Mapping[str, Mapping[str, float | None]] | None, key: str) -> float | None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from governance import charts, contract, culture, drill, fmt, kpi, periods, sample
 from governance.filters import Filters
 from governance.i18n import t
+from governance.indicators import CULTURE_PARTS
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import Records, Run, community_ids, community_names, records
@@ -75,7 +77,9 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
     scope = plain(drill.scope_words(ids, names, bool(f.communities), lang), limit=None)
     quarter = periods.short(f.period_to, lang)
 
-    tiles = culture.kpis(town, values, targets, ids, f.period_from, f.period_to, f.basis)
+    own_parts = run(CULTURE_PARTS, params)
+    both = pd.concat([parts, own_parts], ignore_index=True)
+    tiles = kpi.kpis(culture.KPI_IDS, both, targets, ids, f.period_from, f.period_to, f.basis)
     now = culture.at(town, f.period_to)
     notes = {
         "active_teams": t("culture.kpi.active_note", lang),

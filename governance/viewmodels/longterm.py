@@ -132,9 +132,8 @@ def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | 
     if own is not None:  # the query summed their communities only: theirs, not the town's
         fund = longterm.own_fund(fund)
     story = longterm.story(longterm.fee_series(i.parts, i.ids))
-    tiles = longterm.kpis(
-        i.parts, i.local_parts, i.targets, i.ids, f.period_from, f.period_to, f.basis
-    )
+    both = pd.concat([i.parts, i.local_parts], ignore_index=True)
+    tiles = kpi.kpis(longterm.KPI_ROW, both, i.targets, i.ids, f.period_from, f.period_to, f.basis)
     notes = {
         "fee_collection_rate": longterm.first_note(story, lang),
         "reward_paid": longterm.fund_note(fund, f.period_to.year, lang),

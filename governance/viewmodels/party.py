@@ -17,10 +17,7 @@ from governance import drill, kpi, periods
 from governance import party as pty
 from governance.filters import Filters
 from governance.i18n import t
-from governance.indicators import (
-    INDICATORS,
-    PARTY_MEASURES,
-)  # read once: the tiles, trends and bars
+from governance.indicators import INDICATORS, PARTY_PARTS
 from governance.kpi import Kpi
 from governance.viewmodel import (
     Records,
@@ -78,6 +75,10 @@ class PartyView:
         return True
 
 
+# the wide counts, read once: the notes under the tiles, the trends and the bars
+MEASURES_QUERY = "party_measures_by_community_quarter"
+
+
 def _params(run: Run, f: Filters) -> dict[str, object]:
     return f.params(community_ids(run))
 
@@ -93,7 +94,7 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
     period and no body, partner unit or member in place at its end (the page says so)."""
     params = _params(run, f)
     scope = params["communities"]
-    rows = run(PARTY_MEASURES, params)
+    rows = run(MEASURES_QUERY, params)
     measures = pty.by_quarter(rows)
     period_measures = pty.in_period(measures, f.period_from, f.period_to)
     bodies = run("party_bodies_by_community", params)
@@ -109,14 +110,10 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
     def recs(query: str | None, rows: pd.DataFrame | None = None, prepare=None) -> Records:
         return records(run, query, params, lang, labels, prepare, rows=rows)
 
-    tiles = pty.build_kpis(
-        measures,
-        kpi.aggregate(parts, scope),
-        targets,
-        scope,
-        f.period_from,
-        f.period_to,
-        f.basis,
+    own_parts = run(PARTY_PARTS, params)
+    both = pd.concat([parts, own_parts], ignore_index=True)
+    tiles = list(
+        kpi.kpis(pty.KPI_ROW, both, targets, scope, f.period_from, f.period_to, f.basis).values()
     )
     matrix = pty.bodies_matrix(bodies, by_community, lang)
     categories = run("party_issues_by_category", params)
@@ -176,6 +173,6 @@ def breakdown(run: Run, f: Filters, lang: str, measure: str) -> go.Figure:
     """The bars of ``measure`` (a key of ``pty.MEASURES``) per community at the period's last
     quarter, highest first; a click on a bar drills down to its community. A section of its
     own (``data.view(breakdown, f, lang, measure)``): ``build`` takes no choice."""
-    by_community = _by_community(run(PARTY_MEASURES, _params(run, f)), f)
+    by_community = _by_community(run(MEASURES_QUERY, _params(run, f)), f)
     targets = run("targets_all", None)
     return pty.community_figure(by_community, measure, targets, lang)

@@ -19,7 +19,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import drill, fmt, periods
+from governance import drill, fmt, kpi, periods
 from governance import selfgov as sg
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.filters import Filters
@@ -169,7 +169,8 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
         "selfgov_star_counts_by_round", {**params, "building_id": None, "stairwell_id": None}
     )
     values = sg.values(shared_parts, own_parts, scope)
-    tiles = sg.kpis(values, targets, scope, f.period_from, f.period_to, f.basis, len(elections))
+    both = pd.concat([shared_parts, own_parts], ignore_index=True)
+    tiles = kpi.kpis(sg.KPI_ROW, both, targets, scope, f.period_from, f.period_to, f.basis)
     if sg.nothing_to_show(
         [elections, meetings, mediations, town_counts], tiles[sg.VOLUNTEERS].value
     ):
