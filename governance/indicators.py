@@ -347,6 +347,14 @@ class _Ids(Sequence[str]):
     def __len__(self) -> int:
         return len(PLATFORM_RECORDS)
 
+    def __eq__(self, other: object) -> bool:  # compares as the tuple of ids it stands for
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]  # changes with the records: not a dict key
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
 
 class _Headlines(Mapping[str, Indicator]):
     """Each platform's headline indicator, by platform id, read from the records."""

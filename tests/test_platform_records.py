@@ -152,3 +152,9 @@ def test_a_fifth_platform_is_on_the_overview_with_no_code_edit(fifth, fixture_co
     assert (card.platform, card.title) == ("fifth", "第五")
     assert card.tiles[0].indicator.id == "fifth_rate"  # its headline first
     assert any("第五" in str(c) for c in v.ranking.table.shown.columns)  # a ranking column
+
+
+def test_the_platform_ids_compare_as_the_tuple_they_stand_for(fifth):
+    assert PLATFORMS == ("party", "longterm", "culture", "selfgov", "fifth")
+    assert PLATFORMS != ("party", "longterm", "culture", "selfgov")
+    assert repr(PLATFORMS) == repr(("party", "longterm", "culture", "selfgov", "fifth"))
