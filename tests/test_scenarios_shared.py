@@ -229,7 +229,7 @@ def test_a_corrupt_old_store_is_reported_and_left_alone(state_backend, tmp_path)
 
 
 def test_an_unreachable_database_is_a_chinese_message(pg_cluster):
-    from governance.state import pgcluster
+    from tests.fixtures import pgcluster
 
     dead = create_engine(f"postgresql+psycopg://x@127.0.0.1:{pgcluster.free_port()}/none")
     with pytest.raises(ScenarioError, match="方案库暂时无法访问"):
