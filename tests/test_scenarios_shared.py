@@ -251,7 +251,7 @@ def test_the_what_if_page_with_an_unusable_state_url_says_so_and_saves_nothing(
         saved.store()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("views/whatif.py").run()
+    at.switch_page("views/whatif/whatif.py").run()
     assert not at.exception, at.exception
     # the saved scenarios' tab, where the store's problem is said: only the open tab runs
     # (issue 24); set as a click on it does (open_section would refuse the error box)
