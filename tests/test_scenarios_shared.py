@@ -22,6 +22,7 @@ from governance.scenarios import (
     ScenarioStore,
     ScenarioStoreCorrupt,
 )
+from tests.fixtures.json_scenarios import json_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,7 @@ def backend(request, tmp_path, monkeypatch):
 
     def open_store(user: str | None = None, admin: bool = False) -> ScenarioStore:
         if request.param == "json":
-            return ScenarioStore(json_path, user=user, admin=admin)
+            return json_store(json_path, user=user, admin=admin)
         return ScenarioStore(state.engine(), user=user, admin=admin)
 
     open_store.kind = request.param  # type: ignore[attr-defined]
@@ -128,10 +129,11 @@ _SAVER = """
 import sys
 from governance import state
 from governance.scenarios import ScenarioStore
+from tests.fixtures.json_scenarios import json_store
 kind, location, prefix, n, start_at, overwrite = sys.argv[1:7]
 import time
 time.sleep(max(0.0, float(start_at) - time.time()))
-store = ScenarioStore(location if kind == "json" else state.engine())
+store = json_store(location) if kind == "json" else ScenarioStore(state.engine())
 for i in range(int(n)):
     if overwrite == "1":
         store.save("同一个", {"by": prefix, "i": i}, overwrite=True)
