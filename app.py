@@ -28,7 +28,7 @@ user = auth.gate()
 
 # Presentation mode (汇报模式) is the URL's present=1 on any page; its page is never in the menu.
 PRESENT = st.Page(
-    "views/present.py",
+    "views/present/present.py",
     title=t("nav.present", lang),
     icon=":material/slideshow:",
     url_path="present",
@@ -58,12 +58,14 @@ PAGES = {
     ],
     t("nav.group.analysis", lang): [
         st.Page("views/profile.py", title=t("nav.profile", lang), icon=":material/person_search:"),
-        st.Page("views/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
-        st.Page("views/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:"),
+        st.Page("views/whatif/whatif.py", title=t("nav.whatif", lang), icon=":material/calculate:"),
+        st.Page(
+            "views/meetings/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:"
+        ),
         st.Page("views/duban.py", title=t("nav.duban", lang), icon=":material/assignment:"),
     ],
     t("nav.data", lang): [
-        st.Page("views/data.py", title=t("nav.data", lang), icon=":material/database:"),
+        st.Page("views/data/data.py", title=t("nav.data", lang), icon=":material/database:"),
     ],
     t("nav.group.admin", lang): [
         st.Page("views/users.py", title=t("nav.users", lang), icon=":material/group:"),

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from governance import palette
+from governance import palette, periods
+from governance.events import line, matches, quarters_of
+from governance.indicators import REGISTRY
 
 if TYPE_CHECKING:
     from governance.events import Event
@@ -81,8 +83,6 @@ def trend(
     (:func:`event_marks`) where the chart is drawn."""
     labels = [f"{q.year}Q{(q.month - 1) // 3 + 1}" for q in quarters]
     if platform is None and indicators:
-        from governance.indicators import REGISTRY
-
         platform = REGISTRY[indicators[0]].platform if indicators[0] in REGISTRY else None
     tags = {"indicators": list(indicators), "platform": platform}
     if communities is not None:
@@ -123,9 +123,6 @@ def event_marks(
     quarters of a range (cut to the chart), its number above the plot with the text on hover
     (escaped: plotly reads a few HTML tags). Events wholly outside the quarters are left out;
     returns (shapes, annotations, the events shown, in their numbering)."""
-    from governance import periods
-    from governance.events import line, quarters_of
-
     quarters = [periods.from_label(label) for label in labels]
     if not labels or None in quarters:
         return [], [], []
@@ -218,8 +215,6 @@ def with_events(
 ) -> tuple[go.Figure, list[Event]]:
     """``fig`` (a trend chart) with the ``events`` that match it marked, as a new figure;
     ``communities``: the chart's when it does not say (None: the whole town)."""
-    from governance.events import matches
-
     tags = trend_tags(fig)
     if tags is None:
         return fig, []

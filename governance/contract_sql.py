@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from governance.contract import TABLES_BY_NAME, Column, Table
+from governance.geo.shapes import table_problems
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -30,6 +31,14 @@ from governance.importer.problems import (
     more,
     problem,
 )
+from governance.importer.validate import (
+    FIRST_YEAR,
+    _indicator_ids,
+    _params,
+    community_links,
+    last_year,
+)
+from governance.importer.validate import references as refs
 from governance.importer.values import convert, is_quarter
 
 # What Python's str.strip() removes: the reference strips text cells before checking them.
@@ -161,8 +170,6 @@ def key_sql(t: Table) -> str:
 
 
 def references(t: Table) -> list[tuple[Column, str, str]]:
-    from governance.importer.validate import references as refs
-
     return refs(t)
 
 
@@ -242,14 +249,6 @@ def _typed_rows(con: duckdb.DuckDBPyConnection, t: Table, rows: set[int]) -> pd.
 def check_table(con: duckdb.DuckDBPyConnection, table: str) -> list[Problem]:
     """Every problem the reference ``check_tables({table: whole table, **its parents})`` finds
     in ``table`` of ``con`` (rows in file order), found by SQL."""
-    from governance.importer.validate import (
-        FIRST_YEAR,
-        _indicator_ids,
-        _params,
-        community_links,
-        last_year,
-    )
-
     t = TABLES_BY_NAME[table]
     rules = cell_rules(t)
     sql = cell_sql(t)
@@ -368,8 +367,6 @@ def _key_problems(
 
 def _shape_problems(con: duckdb.DuckDBPyConnection, t: Table) -> list[Problem]:
     """The outlines' geometry (one row per community: small), checked by governance/geo."""
-    from governance.geo.shapes import table_problems
-
     (count,) = con.execute(f"select count(*) from {ident(t.name)}").fetchone() or (0,)
     if not count:
         return []

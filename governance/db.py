@@ -20,7 +20,7 @@ from typing import Any, Final
 import duckdb
 import pandas as pd
 
-from governance import settings
+from governance import contract_sql, settings
 from governance.contract import TABLES, Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -352,8 +352,6 @@ def verdict_of(table: str, file: str, problems: list[Any]) -> Unusable | None:
 
 
 def _check_table(writer: duckdb.DuckDBPyConnection, table: Table, file: str) -> Unusable | None:
-    from governance import contract_sql
-
     (rows,) = writer.execute(f"select count(*) from {table.name}").fetchone() or (0,)
     if rows == 0:
         if table.name in REQUIRED_ROWS:

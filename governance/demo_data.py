@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from governance.contract import DATA_AS_OF, GRID_CATEGORIES, TABLES, Table, table
+from governance.db import base_view_text
 from governance.indicators import INDICATORS
 
 DEFAULT_SEED = 20111226
@@ -1157,8 +1158,6 @@ def _nice(value: float, step: float) -> float:
 def _targets(
     con: duckdb.DuckDBPyConnection, out: Path, first_codes: np.ndarray, scale: int
 ) -> Columns:
-    from governance.db import base_view_text
-
     views = ("outcomes", "communities", "activities", "trainings", "property_fees")
     for name in (*views, "stairwell_ratings"):
         con.read_parquet(str(_path(out, name))).create_view(name, replace=True)

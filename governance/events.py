@@ -35,6 +35,7 @@ from governance import periods, state
 from governance.auth import audit
 from governance.auth.scope import Scope
 from governance.i18n import t
+from governance.importer.invisible import code_point, format_characters
 from governance.indicators import PLATFORMS, REGISTRY
 
 CATEGORIES: tuple[str, ...] = ("weather", "personnel", "definition", "campaign", "other")
@@ -153,8 +154,6 @@ class EventError(ValueError):
 @functools.cache
 def _hidden() -> re.Pattern[str]:
     """Characters a short note refuses: every format character (zero-width, bidi controls)."""
-    from governance.importer.invisible import format_characters
-
     return re.compile("[" + re.escape(format_characters()) + "]")
 
 
@@ -172,8 +171,6 @@ def clean_text(text: object) -> str:
 def check(draft: Draft, known: Collection[str]) -> list[Problem]:
     """Everything wrong with ``draft`` (empty: it may be written). ``known``: the community
     ids of the data."""
-    from governance.importer.invisible import code_point
-
     out: list[Problem] = []
     if draft.start is None:
         out.append(Problem("start", "event.bad.start"))

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, kpi, sample
+from governance import charts, fmt, kpi, sample
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category, chart_label
@@ -168,8 +168,6 @@ def _row(measures: pd.DataFrame, quarter: date) -> pd.Series | None:
 
 def kpi_notes(measures: pd.DataFrame, quarter: date, lang: str = "zh") -> dict[str, str]:
     """The line under each KPI's help: the counts behind a rate, what a stock means."""
-    from governance import fmt
-
     row = _row(measures, quarter)
     if row is None:
         return {}

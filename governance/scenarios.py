@@ -1,15 +1,11 @@
 """Saved what-if scenarios: named parameter sets, each belonging to someone.
 
-One contract, two back ends:
-
-- ``ScenarioStore(engine)`` — the installation's store: a table in the shared state database
-  (:mod:`governance.state`; SQLite under ``.state/`` or PostgreSQL), written in transactions,
-  so any number of Streamlit processes (or machines) save at once and nothing is lost. An old
-  ``.state/scenarios.json`` given as ``legacy=`` is imported once (the file is left as it is);
-- ``ScenarioStore(path)`` — one JSON file, written under a file lock (``filelock``) to a
-  temporary file that ``os.replace`` puts over the store, so a crash never leaves half a file
-  and two processes never lose each other's save. A file that cannot be read is reported in
-  Chinese and left exactly as it is: nothing is ever written over it.
+``ScenarioStore(engine)`` is the installation's store: a table in the shared state database
+(:mod:`governance.state`; SQLite under ``.state/`` or PostgreSQL), written in transactions, so
+any number of Streamlit processes (or machines) save at once and nothing is lost. An old
+``.state/scenarios.json`` given as ``legacy=`` is imported once (the file is left as it is; one
+that cannot be read is reported in Chinese and left exactly as it is). The tests also build the
+store on that JSON file alone (tests/fixtures/json_scenarios.py: the same contract, no database).
 
 Owners: a store opened for ``user=None`` (no login, the local demo) sees and changes every
 scenario, as before. A store opened for a user sees their own scenarios, the shared ones and
@@ -36,8 +32,6 @@ locks as a save, and left in place.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +39,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
 from sqlalchemy import (
     Boolean,
     Column,
@@ -187,7 +180,7 @@ def _key(s: SavedScenario) -> Key:
     return (s.owner or NO_OWNER, s.name)
 
 
-# ---- back end 1: one JSON file ----------------------------------------------------------------
+# ---- an old JSON file, imported once (tests/fixtures/json_scenarios.py writes one) ------------
 
 
 class _JsonFile:
@@ -247,48 +240,8 @@ class _JsonFile:
             out[_key(s)] = s
         return out
 
-    def _write(self, items: dict[Key, SavedScenario]) -> None:
-        body = [
-            {
-                "name": s.name,
-                "owner": s.owner,
-                "shared": s.shared,
-                "params": s.params,
-                "saved_at": s.saved_at,
-            }
-            for s in items.values()
-        ]
-        text = json.dumps(
-            {"version": FORMAT_VERSION, "scenarios": body}, ensure_ascii=False, indent=2
-        )
-        fd, tmp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
-    def change(
-        self, key: Key, decide: Callable[[SavedScenario | None], SavedScenario | None]
-    ) -> None:
-        """Read, let ``decide`` see the entry ``key`` (owner, name) and return its replacement
-        (None: remove it), write — all under the file lock, so no other process interleaves."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(f"{self.path}.lock"):
-            items = self.read()
-            new = decide(items.pop(key, None))
-            if new is not None:
-                items[_key(new)] = new  # an overwrite moves the scenario to the end
-            self._write(items)
-
-
-# ---- back end 2: the shared state database ----------------------------------------------------
+# ---- the shared state database ----------------------------------------------------------------
 
 
 _LOCK_NAMESPACE = 0x5CE7  # the first key of this store's PostgreSQL advisory locks
@@ -459,12 +412,12 @@ class _Database:
 
 
 class ScenarioStore:
-    """Named scenarios in a JSON file at ``location`` (created on the first save) or, given an
-    SQLAlchemy engine, in the state database; seen and changed as ``user`` (see the module)."""
+    """Named scenarios in the state database (an SQLAlchemy engine; the tests give a JSON file's
+    back end instead), seen and changed as ``user`` (see the module)."""
 
     def __init__(
         self,
-        location: Path | str | Engine,
+        location: Engine | _JsonFile,
         *,
         legacy: Path | str | None = None,
         user: str | None = None,
@@ -473,13 +426,11 @@ class ScenarioStore:
         self.user = user or None  # "" is no login too
         self.admin = admin
         if isinstance(location, Engine):
-            self.path = None
             self.location = location.url.render_as_string(hide_password=True)
-            self._db: _JsonFile | _Database = _Database(location, Path(legacy) if legacy else None)
+            self._db: Any = _Database(location, Path(legacy) if legacy else None)
         else:
-            self.path = Path(location)
-            self.location = str(self.path)
-            self._db = _JsonFile(self.path)
+            self.location = str(location.path)
+            self._db = location
 
     # -- who may do what --------------------------------------------------------------------
     def may_see(self, s: SavedScenario) -> bool:

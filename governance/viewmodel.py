@@ -2,7 +2,8 @@
 
 A page's view model (its KPI tiles, figures, tables and sentences) is built by a pure function
 ``build(run, filters, lang, *choices)`` in ``governance/views/``: ``run(name, params)`` is the
-query layer, so the same data, filters, language and choices give an equal model, and the app
+query layer, so the same data, filters, language and choices give an equal model (compared
+by content in the tests: tests/fixtures/same.py), and the app
 caches one model per such key for every session (``ui/data.view``). A rerun that changes
 nothing then does no query, no pandas and no Plotly work: it only draws.
 
@@ -45,14 +46,6 @@ class Table:
     # does): converted here once rather than on every rerun; None when it does not convert.
     arrow: pa.Table | None = None
 
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Table)
-            and self.shown.equals(other.shown)
-            and self.formats == other.formats
-            and self.headers == other.headers
-        )
-
 
 def table(
     df: pd.DataFrame,
@@ -90,15 +83,6 @@ class Records:
     def whole(self, run: Run) -> pd.DataFrame:
         """Every row, for a download (before ``prepare``)."""
         return self.rows if self.rows is not None else run(self.query, self.params)
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Records)
-            and (self.query, self.total, self.labels, self.units)
-            == (other.query, other.total, other.labels, other.units)
-            and repr(sorted(self.params.items())) == repr(sorted(other.params.items()))
-            and self.head == other.head
-        )
 
 
 def records(

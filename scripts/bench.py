@@ -35,11 +35,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ui.auth import page_files
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 EMPTY_APP = ROOT / "scripts" / "bench_empty_app.py"
 DATA_ROOT = ROOT / "bench_results" / "data"
-PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
+PAGES = sorted(f"{name}.py" for name in page_files())
 
 
 def data_for(scale: int) -> Path:
@@ -85,7 +87,7 @@ def rerun_times(script: Path, page: str | None, reruns: int) -> tuple[float, flo
     started = time.perf_counter()
     at.run()
     if page and page != "overview.py":
-        at.switch_page(f"views/{page}").run()
+        at.switch_page(page_files()[page.removesuffix(".py")]).run()
     first = (time.perf_counter() - started) * 1000
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].message}")
@@ -166,7 +168,7 @@ def floor_spec(page: str, folder: Path) -> Path:
     at = AppTest.from_file(str(APP), default_timeout=600)
     at.run()
     if page != "overview.py":
-        at.switch_page(f"views/{page}").run()
+        at.switch_page(page_files()[page.removesuffix(".py")]).run()
     nodes = [n for n in map(_floor_node, at._tree.children.values()) if n]
     counter = [0]
 

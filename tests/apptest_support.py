@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.auth import page_files
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -17,10 +19,11 @@ def app_on(folder: Path, monkeypatch: pytest.MonkeyPatch, timeout: float = 60) -
 
 
 def open_page(at: AppTest, page: str) -> AppTest:
-    """Run the app and switch to ``views/<page>.py``; fail on any exception or error box."""
+    """Run the app and switch to the page ``page`` (its file: ui.auth.page_files); fail on any
+    exception or error box."""
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(page_files()[page]).run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at

@@ -131,7 +131,7 @@ def served_app(demo_dir: Path):
 @pytest.fixture(scope="session")
 def pg_cluster():
     """A throwaway PostgreSQL cluster (Debian's package) on a free loopback port."""
-    from governance.state import pgcluster
+    from tests.fixtures import pgcluster
 
     cluster = pgcluster.start()
     yield cluster

@@ -93,7 +93,7 @@ def _petitions_tile(at) -> str:
     at.switch_page("views/overview.py").run()
     assert not at.exception, at.exception
     value = tile_values(at)["信访总量"]
-    at.switch_page("views/data.py").run()
+    at.switch_page("views/data/data.py").run()
     return value
 
 
@@ -148,7 +148,7 @@ def test_a_file_with_an_error_names_row_and_column_and_cannot_be_committed(data_
 def test_first_200_problems_shown_with_the_total_and_the_full_report_downloadable(
     data_copy, monkeypatch
 ):
-    from ui import data_admin
+    from views.data import admin as data_admin
 
     lines = [OUTCOMES_HEADER] + [
         f"C01,2011-10-01,1,2,0,0,{100 + i},80,80,80" for i in range(1, 251)
@@ -222,7 +222,7 @@ def test_commit_changes_the_dashboard_and_rollback_restores_it(data_copy, monkey
 
 
 def test_the_committer_is_the_logged_in_user_when_there_is_one(data_copy, monkeypatch):
-    from ui import data_admin
+    from views.data import admin as data_admin
 
     monkeypatch.setattr(data_admin, "current_user_name", lambda: "wang")
     at = _data_page(data_copy, monkeypatch)
@@ -245,11 +245,11 @@ def test_the_committer_is_the_logged_in_user_when_there_is_one(data_copy, monkey
 
 
 def test_without_permission_the_page_says_so(data_copy, monkeypatch):
-    from ui import data_admin
+    from views.data import admin as data_admin
 
     monkeypatch.setattr(data_admin, "may_manage_data", lambda: False)
     at = app_on(data_copy, monkeypatch).run()
-    at.switch_page("views/data.py").run()
+    at.switch_page("views/data/data.py").run()
     assert any("无权限" in e.value for e in at.error)
     assert not at.file_uploader
 
@@ -288,7 +288,7 @@ def test_file_names_and_values_are_shown_as_text(data_copy, monkeypatch):
 
 
 def test_plain_escapes_markdown():
-    from ui.data_admin import plain
+    from views.data.admin import plain
 
     assert plain("**a** [b](c) :red[d]") == r"\*\*a\*\* \[b\]\(c\) \:red\[d\]"
     # the one rule (governance.text.plain) escapes every punctuation mark; on screen a number
@@ -298,7 +298,7 @@ def test_plain_escapes_markdown():
 
 
 def test_templates_download_as_workbooks(data_copy, monkeypatch):
-    from ui import data_admin
+    from views.data import admin as data_admin
 
     one = load_workbook(io.BytesIO(data_admin.template_bytes("outcomes", "zh")))
     every = load_workbook(io.BytesIO(data_admin.template_bytes(None, "zh")))
@@ -370,7 +370,7 @@ def test_accepting_warnings_holds_for_that_file_only(data_copy, monkeypatch):
 
 
 def test_an_unexpected_failure_while_reading_is_a_message(data_copy, monkeypatch):
-    from ui import data_admin
+    from views.data import admin as data_admin
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

@@ -49,7 +49,7 @@ from tests.fixtures.browser import choose, open_section, outside
 pytestmark = pytest.mark.browser
 
 TITLE = "海港社区联席会议议题解决率未达标（50.0%，目标 85.0%）"  # prefilled from the light
-# the title in the slide's cell, 24 wide (a Chinese character counts two: ui/present.py)
+# the title in the slide's cell, 24 wide (a Chinese character counts two: views/present/slides.py)
 SLIDE_TITLE = "海港社区联席会议议题解…"
 PICK = "海港社区 · 联席会议议题解决率 50.0% · × 未达标（目标 85.0%）"
 UNIT = "海港社区居委会"

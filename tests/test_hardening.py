@@ -24,6 +24,7 @@ from governance.text import plain
 from governance.whatif.params import ScoringParams
 from tests import hostile_data as hd
 from tests.apptest_support import APP, app_on
+from ui.auth import page_files
 
 ROOT = Path(__file__).resolve().parent.parent
 QUARTERS = [date(2010, 4, 1), date(2010, 7, 1), date(2010, 10, 1)]
@@ -52,7 +53,7 @@ def visible(markdown: str) -> str:
 def run_page(at: AppTest, page: str) -> AppTest:
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(page_files()[page]).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -102,7 +103,7 @@ def test_a_table_every_page_needs_stops_every_page_in_words(
         at = app_on(folder, monkeypatch)
         at.run()
         if page != "overview":
-            at.switch_page(f"views/{page}.py").run()
+            at.switch_page(page_files()[page]).run()
         assert not at.exception
         assert [e.value for e in at.error] and "outcomes.parquet" in visible(at.error[0].value)
         assert "三降四升" in at.error[0].value

@@ -314,7 +314,7 @@ def test_on_the_page_a_slip_is_refused_or_must_be_accepted(data_copy, monkeypatc
 
 
 def test_the_uploader_offers_exactly_the_kinds_the_importer_reads(data_copy, monkeypatch):
-    from ui import data_admin
+    from views.data import admin as data_admin
 
     assert [f".{kind}" for kind in data_admin.UPLOAD_TYPES] == list(ACCEPTED)
     at = open_page(app_on(data_copy, monkeypatch), "data")

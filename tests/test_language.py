@@ -21,9 +21,10 @@ import pytest
 from governance import contract
 from governance.briefing.model import SLIDE_KEYS
 from tests.apptest_support import app_on, every_section
+from ui.auth import page_files
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
+PAGES = sorted(page_files())
 
 # Pages whose sections below the tiles are tabs of which only the open one runs
 # (ui/sections.py): each section is opened and read in turn.
@@ -277,7 +278,7 @@ def run_page(
         at.query_params["present"] = "1"
     at.run()
     if page not in ("overview", "present"):
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(page_files()[page]).run()
     assert not at.exception, at.exception
     strings = rendered(at)
     extra = streamlit_english(at) if lang == "zh" else []

@@ -65,7 +65,7 @@ def test_the_overview_opens_with_what_changed_since_the_last_meeting(demo):
 
 def test_recording_on_the_page_is_audited_and_becomes_the_latest(demo):
     at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page("views/meetings.py").run()
+    at.switch_page("views/meetings/meetings.py").run()
     assert "还没有记录任何会议" in at.info[0].value
     at.text_input(key="meet_title").input("四季度联席会议")
     at.text_area(key="meet_notes").input("出席：镇党委、各社区书记")
@@ -101,12 +101,12 @@ def test_a_viewer_cannot_record_and_a_scoped_user_sees_only_their_meetings(demo,
     september(demo)  # the town's
     own = september(demo, ("C02",), scope=("C02",))  # recorded by a C02 official
     vic = log_in(AppTest.from_file(APP, default_timeout=90), "vic")
-    vic.switch_page("views/meetings.py").run()
+    vic.switch_page("views/meetings/meetings.py").run()
     assert not vic.exception, vic.exception
     assert not any(b.label == "记录会议" for b in vic.button)
     assert len(vic.selectbox(key="meet_pick").options) == 2
     lu = log_in(AppTest.from_file(APP, default_timeout=90), "lu")
-    lu.switch_page("views/meetings.py").run()
+    lu.switch_page("views/meetings/meetings.py").run()
     assert lu.selectbox(key="meet_pick").options == [
         f"第 {own.id} 号 · 2011年9月26日 · 社区管理联席会议"
     ]
@@ -140,7 +140,7 @@ def test_a_disabled_editors_open_page_cannot_record_a_meeting(demo, monkeypatch)
     monkeypatch.setenv("GOVERNANCE_AUTH", "local")
     users.upsert("ed", "editor", (), password=PASSWORD_ED)
     at = log_in(AppTest.from_file(APP, default_timeout=90), "ed", PASSWORD_ED)
-    at.switch_page("views/meetings.py").run()
+    at.switch_page("views/meetings/meetings.py").run()
     manage.disable(None, "ed")
     next(b for b in at.button if b.label == "记录会议").click().run()
     assert not at.exception, at.exception
@@ -153,7 +153,7 @@ PASSWORD_ED = "editor-pass-1"
 
 
 def test_todays_meeting_is_not_its_own_last_meeting(demo):
-    from ui import meetings as ui_meetings
+    from ui import since
 
     old = september(demo)
     today = store.record(
@@ -167,6 +167,6 @@ def test_todays_meeting_is_not_its_own_last_meeting(demo):
     )
     listed = store.list_for(None)
     assert [m.id for m in listed] == [today.id, old.id]
-    assert ui_meetings.chosen_id(listed, today=date(2026, 12, 6)) == old.id  # in progress
-    assert ui_meetings.chosen_id(listed, today=date(2026, 12, 7)) == today.id  # the next day
-    assert ui_meetings.chosen_id(listed[:1], today=date(2026, 12, 6)) is None
+    assert since.chosen_id(listed, today=date(2026, 12, 6)) == old.id  # in progress
+    assert since.chosen_id(listed, today=date(2026, 12, 7)) == today.id  # the next day
+    assert since.chosen_id(listed[:1], today=date(2026, 12, 6)) is None

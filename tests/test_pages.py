@@ -13,10 +13,11 @@ from streamlit.testing.v1 import AppTest
 from tests import fixture_data
 from tests.apptest_support import every_section, section_labels, url
 from tests.apptest_support import tile_values as metric_values
+from ui.auth import page_files
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
+PAGES = sorted(f"{name}.py" for name in page_files())  # its own folder or not: ui.auth
 # The platform pages' sections below the tiles and what-if's levers: only the open one runs
 # (ui/sections.py).
 SECTIONS = {
@@ -41,7 +42,7 @@ def sparse_dir(tmp_path_factory) -> Path:
 def open_page(at: AppTest, page: str) -> AppTest:
     at.run()
     if page != "overview.py":
-        at.switch_page(f"views/{page}").run()
+        at.switch_page(page_files()[page.removesuffix(".py")]).run()
     return at
 
 

@@ -156,9 +156,9 @@ def test_every_status_text_reads_on_its_background(washed):
 
 def test_the_marks_sit_on_white_where_they_are_drawn():
     from governance.briefing import html as briefing_html
-    from ui import present
+    from views.present import slides
 
-    assert '[data-testid="stApp"] { background: #ffffff;' in present.CSS
+    assert '[data-testid="stApp"] { background: #ffffff;' in slides.CSS
     assert re.search(r"\.slide \{[^}]*background: #fff;", briefing_html.CSS)
     bars = {"good": charts.GOOD, "bad": charts.BAD}
     assert bars == {"good": palette.GREEN.mark, "bad": palette.RED.mark}
@@ -269,17 +269,17 @@ def test_the_tiles_say_their_status_beside_the_target(decks):
 
 
 def test_the_presentation_slides_say_each_status(decks):
-    from ui import present
+    from views.present import slides
 
     ranking = decks["zh"].slide(RANKING).table
-    out = present.table_html(ranking)
+    out = slides.table_html(ranking)
     for row, lights in zip(ranking.rows, ranking.lights, strict=True):
         for cell, light in zip(row, lights, strict=True):
             if light:
                 assert palette.light_label(light, "zh") in cell
                 assert f"background:{palette.LIGHTS[light].tint}" in out
     tile = next(t for s in decks["zh"].slides for t in s.tiles if t.light == "red")
-    chip = present._note_html(tile)
+    chip = slides._note_html(tile)
     assert "× 未达标" in chip and palette.RED.mark in chip and palette.RED.tint in chip
 
 

@@ -11,6 +11,7 @@ from governance import palette
 from governance.briefing.model import Table, Tile
 from tests.apptest_support import app_on, url
 from ui import present
+from views.present import slides
 
 # ---- plain functions --------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ from ui import present
     ],
 )
 def test_parse_slide(raw, expected):
-    assert present.parse_slide(raw, 8) == expected
+    assert slides.parse_slide(raw, 8) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,14 +48,14 @@ def test_parse_slide(raw, expected):
     ],
 )
 def test_parse_auto(raw, expected):
-    assert present.parse_auto(raw) == expected
+    assert slides.parse_auto(raw) == expected
 
 
 def test_text_em_counts_chinese_as_one_em_and_the_rest_narrower():
-    assert present.text_em("万人") == 2.0
-    assert present.text_em("9.06") == pytest.approx(3 * 0.56 + 0.4)
-    assert present.text_em("7个社区、1个村") == pytest.approx(6 + 2 * 0.56)
-    assert present.text_em("1 Village") == pytest.approx(0.56 + 0.25 + 0.66 + 6 * 0.5)
+    assert slides.text_em("万人") == 2.0
+    assert slides.text_em("9.06") == pytest.approx(3 * 0.56 + 0.4)
+    assert slides.text_em("7个社区、1个村") == pytest.approx(6 + 2 * 0.56)
+    assert slides.text_em("1 Village") == pytest.approx(0.56 + 0.25 + 0.66 + 6 * 0.5)
 
 
 def _tile(value: str) -> Tile:
@@ -72,7 +73,7 @@ def test_the_target_line_name_has_room_beside_the_plot():
             kind="bar", title="t", categories=("a",), series=(("s", (1.0,)),), unit="%",
             target=target, target_label=label,
         )  # fmt: skip
-        return present.figure(chart).layout.margin.r
+        return slides.figure(chart).layout.margin.r
 
     assert margin("全镇目标") == 96
     assert margin("Town target") == 137
@@ -82,34 +83,34 @@ def test_the_target_line_name_has_room_beside_the_plot():
 
 def test_tile_capacity_by_hand():
     # 4 to a row: (177.8 - 7 - 3 * 2.2) / 4 - 3.7 = 37.35 units of width, / 6.2 = 6.02 em
-    assert present.tile_capacity_em(4) == pytest.approx(37.35 / 6.2)
-    assert present.tile_capacity_em(1) == pytest.approx((170.8 - 3.7) / 6.2)
+    assert slides.tile_capacity_em(4) == pytest.approx(37.35 / 6.2)
+    assert slides.tile_capacity_em(1) == pytest.approx((170.8 - 3.7) / 6.2)
 
 
 def test_tile_rows_keep_four_short_values_on_one_row():
     tiles = tuple(_tile(v) for v in ("72.7%", "94.0%", "20", "11.0天"))
-    assert [len(r) for r in present.tile_rows(tiles)] == [4]
+    assert [len(r) for r in slides.tile_rows(tiles)] == [4]
 
 
 def test_tile_rows_give_a_long_value_a_wider_tile_in_balanced_rows():
     # "7个社区、1个村" is 7.12 em: more than 0.97 x 6.02 (four to a row), less than
     # 0.97 x 8.35 (three): three to a row, balanced to two rows of two.
     tiles = tuple(_tile(v) for v in ("2.98万人", "80万平方米", "7个社区、1个村", "96.1%"))
-    rows = present.tile_rows(tiles)
+    rows = slides.tile_rows(tiles)
     assert [len(r) for r in rows] == [2, 2]
     assert rows[1][0].value_text == "7个社区、1个村"
 
 
 def test_outcome_rows_are_three_down_then_four_up():
     tiles = tuple(_tile(v) for v in ("9.06起/万人", "19件", "4批 · 16人次", "1", "2", "3", "4"))
-    assert [len(r) for r in present.outcome_rows(tiles)] == [3, 4]
+    assert [len(r) for r in slides.outcome_rows(tiles)] == [3, 4]
 
 
 def test_fit_rows_cuts_and_counts_the_rest():
     table = Table(columns=("a",), rows=tuple((str(i),) for i in range(20)))
-    shown, more = present.fit_rows(table, 11)
+    shown, more = slides.fit_rows(table, 11)
     assert len(shown.rows) == 10 and more == 10
-    same, none = present.fit_rows(table, 20)
+    same, none = slides.fit_rows(table, 20)
     assert same is table and none == 0
 
 
@@ -120,7 +121,7 @@ def test_table_html_escapes_cells_and_names_a_group_once():
         lights=((None, "red"), (None, None), (None, "green")),
         group_column=0,
     )
-    out = present.table_html(table)
+    out = slides.table_html(table)
     assert "<script>" not in out and "<b>" not in out
     assert out.count("甲&lt;script&gt;") == 1  # the group's name at its first row only
     assert out.count('class="pr-group-start"') == 1  # 乙 starts a new group
@@ -129,7 +130,7 @@ def test_table_html_escapes_cells_and_names_a_group_once():
 
 def test_md_text_makes_markdown_inert():
     text = "**粗体** [链接](http://x) :red[红] $x$ <i>"
-    escaped = present.md_text(text)
+    escaped = slides.md_text(text)
     assert re.sub(r"\\(.)", r"\1", escaped) == text
     for special in ("*", "[", "]", "(", ":", "$", "<"):
         assert f"\\{special}" in escaped

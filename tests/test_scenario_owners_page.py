@@ -13,7 +13,7 @@ from tests.fixtures.auth import APP, log_in
 
 def what_if(at: AppTest, name: str) -> AppTest:
     log_in(at, name)
-    at.switch_page("views/whatif.py").run()
+    at.switch_page("views/whatif/whatif.py").run()
     assert not at.exception, at.exception
     # the saved scenarios' tab: the levers are tabs of which only the open one runs (issue 24)
     return open_section(at, "whatif_section", "保存与比较")

@@ -11,10 +11,10 @@ from governance.scenarios import (
     SavedScenario,
     ScenarioExists,
     ScenarioNotFound,
-    ScenarioStore,
     ScenarioStoreCorrupt,
 )
 from governance.whatif.params import FundParams, fund_params_from_query, fund_params_to_query
+from tests.fixtures.json_scenarios import json_store
 
 PARAMS = {"wf_rate": "0.15", "wf_policy": "rank"}
 
@@ -25,7 +25,7 @@ def path(tmp_path):
 
 
 def test_empty_store_has_no_file_and_no_scenarios(path):
-    store = ScenarioStore(path)
+    store = json_store(path)
     assert store.list() == []
     assert not path.exists()
     with pytest.raises(ScenarioNotFound, match="提高标准"):
@@ -33,7 +33,7 @@ def test_empty_store_has_no_file_and_no_scenarios(path):
 
 
 def test_save_load_list_delete(path):
-    store = ScenarioStore(path)
+    store = json_store(path)
     saved = store.save("  提高标准  ", PARAMS)
     assert saved.name == "提高标准" and saved.params == PARAMS
     datetime.fromisoformat(saved.saved_at)  # an ISO timestamp
@@ -50,9 +50,9 @@ def test_save_load_list_delete(path):
 
 
 def test_survives_a_new_instance(path):
-    ScenarioStore(path).save("基准", {})
-    ScenarioStore(path).save("方案一", PARAMS)
-    again = ScenarioStore(str(path))
+    json_store(path).save("基准", {})
+    json_store(path).save("方案一", PARAMS)
+    again = json_store(str(path))
     assert [s.name for s in again.list()] == ["基准", "方案一"]
     assert again.load("方案一") == SavedScenario("方案一", PARAMS, again.load("方案一").saved_at)
     text = path.read_text(encoding="utf-8")
@@ -61,7 +61,7 @@ def test_survives_a_new_instance(path):
 
 
 def test_overwrite_is_explicit(path):
-    store = ScenarioStore(path)
+    store = json_store(path)
     store.save("甲", {"wf_rate": "0.12"})
     store.save("乙", {})
     with pytest.raises(ScenarioExists, match="甲"):
@@ -75,18 +75,18 @@ def test_overwrite_is_explicit(path):
 @pytest.mark.parametrize("bad", ["", "   ", "名" * 41, " " + "x" * 41 + " "])
 def test_bad_names_are_refused(path, bad):
     with pytest.raises(ValueError, match="方案名称"):
-        ScenarioStore(path).save(bad, {})
+        json_store(path).save(bad, {})
     assert not path.exists()
 
 
 def test_name_limits(path):
-    store = ScenarioStore(path)
+    store = json_store(path)
     assert store.save(" " + "名" * 40 + " ", {}).name == "名" * 40
     assert store.save("x", {}).name == "x"
 
 
 def test_params_must_be_json(path):
-    store = ScenarioStore(path)
+    store = json_store(path)
     with pytest.raises(ValueError, match="JSON"):
         store.save("a", {"when": datetime(2011, 1, 1)})
     with pytest.raises(ValueError, match="JSON"):
@@ -109,7 +109,7 @@ def test_params_must_be_json(path):
 def test_corrupt_file_is_reported_and_never_overwritten(path, content):
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    store = ScenarioStore(path)
+    store = json_store(path)
     with pytest.raises(ScenarioStoreCorrupt, match=r"方案文件.*未做任何改动"):
         store.list()
     with pytest.raises(ScenarioStoreCorrupt):
@@ -124,8 +124,8 @@ def test_corrupt_file_is_reported_and_never_overwritten(path, content):
 
 def test_stores_fund_params_via_the_query_form(path):
     p = FundParams(rate=0.15, over_cap="rank", min_score=60)
-    ScenarioStore(path).save("提标", fund_params_to_query(p))
-    back, msgs = fund_params_from_query(ScenarioStore(path).load("提标").params)
+    json_store(path).save("提标", fund_params_to_query(p))
+    back, msgs = fund_params_from_query(json_store(path).load("提标").params)
     assert (back, msgs) == (p, [])
 
 
@@ -144,7 +144,7 @@ def test_a_version_1_file_is_read_and_rewritten_with_names_per_owner(path):
         },
     }
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
-    store = ScenarioStore(path, user="wang")
+    store = json_store(path, user="wang")
     assert store.names() == ["甲（无所有者）", "乙"]
     store.save("甲", {"wf_rate": "0.2"})  # wang's own 甲 beside the ownerless one
     body = json.loads(path.read_text(encoding="utf-8"))
@@ -154,7 +154,7 @@ def test_a_version_1_file_is_read_and_rewritten_with_names_per_owner(path):
         ("乙", "wang"),
         ("甲", "wang"),
     ]
-    assert ScenarioStore(path).names() == ["甲", "乙（wang）", "甲（wang）"]
+    assert json_store(path).names() == ["甲", "乙（wang）", "甲（wang）"]
 
 
 def test_a_version_2_file_with_one_name_twice_for_one_owner_is_corrupt(path):
@@ -163,5 +163,5 @@ def test_a_version_2_file_with_one_name_twice_for_one_owner_is_corrupt(path):
     content = json.dumps({"version": 2, "scenarios": [entry, entry]}).encode()
     path.write_bytes(content)
     with pytest.raises(ScenarioStoreCorrupt, match="重复"):
-        ScenarioStore(path).list()
+        json_store(path).list()
     assert path.read_bytes() == content

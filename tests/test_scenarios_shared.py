@@ -22,6 +22,7 @@ from governance.scenarios import (
     ScenarioStore,
     ScenarioStoreCorrupt,
 )
+from tests.fixtures.json_scenarios import json_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,7 @@ def backend(request, tmp_path, monkeypatch):
 
     def open_store(user: str | None = None, admin: bool = False) -> ScenarioStore:
         if request.param == "json":
-            return ScenarioStore(json_path, user=user, admin=admin)
+            return json_store(json_path, user=user, admin=admin)
         return ScenarioStore(state.engine(), user=user, admin=admin)
 
     open_store.kind = request.param  # type: ignore[attr-defined]
@@ -128,10 +129,11 @@ _SAVER = """
 import sys
 from governance import state
 from governance.scenarios import ScenarioStore
+from tests.fixtures.json_scenarios import json_store
 kind, location, prefix, n, start_at, overwrite = sys.argv[1:7]
 import time
 time.sleep(max(0.0, float(start_at) - time.time()))
-store = ScenarioStore(location if kind == "json" else state.engine())
+store = json_store(location) if kind == "json" else ScenarioStore(state.engine())
 for i in range(int(n)):
     if overwrite == "1":
         store.save("同一个", {"by": prefix, "i": i}, overwrite=True)
@@ -229,7 +231,7 @@ def test_a_corrupt_old_store_is_reported_and_left_alone(state_backend, tmp_path)
 
 
 def test_an_unreachable_database_is_a_chinese_message(pg_cluster):
-    from governance.state import pgcluster
+    from tests.fixtures import pgcluster
 
     dead = create_engine(f"postgresql+psycopg://x@127.0.0.1:{pgcluster.free_port()}/none")
     with pytest.raises(ScenarioError, match="方案库暂时无法访问"):
@@ -251,7 +253,7 @@ def test_the_what_if_page_with_an_unusable_state_url_says_so_and_saves_nothing(
         saved.store()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("views/whatif.py").run()
+    at.switch_page("views/whatif/whatif.py").run()
     assert not at.exception, at.exception
     # the saved scenarios' tab, where the store's problem is said: only the open tab runs
     # (issue 24); set as a click on it does (open_section would refuse the error box)

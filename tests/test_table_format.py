@@ -21,9 +21,10 @@ import streamlit
 
 from governance import export, tableformat
 from tests.apptest_support import app_on, open_section, section_labels
+from ui.auth import page_files
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
+PAGES = sorted(page_files())
 # the platform pages draw their sections below the tiles as tabs, only the open one runs
 # (ui/sections.py, key "<page>_section")
 SECTIONED = {"party", "longterm", "culture", "selfgov"}
@@ -125,7 +126,7 @@ def test_every_table_on_every_page_is_formatted_like_the_tiles(
     at.query_params["lang"] = lang
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(page_files()[page]).run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     for _ in every_part(at, page):
@@ -307,7 +308,7 @@ def run_page(demo_dir, monkeypatch, page: str, **params: str):
         at.query_params[name] = value
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(page_files()[page]).run()
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
     return at
 

@@ -21,6 +21,7 @@ from governance.viewmodels import longterm as model
 from tests.apptest_support import app_on, open_page, open_section
 from tests.fixtures.longterm import write_longterm_fixture
 from tests.fixtures.runners import town_run
+from tests.fixtures.same import same
 from tests.viewmodel_support import counted_queries
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
@@ -172,12 +173,12 @@ def test_a_period_without_data_is_no_model(run):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_building_twice_gives_equal_models(run, lang):
-    assert model.build(run, WHOLE, lang) == model.build(run, WHOLE, lang)
+    assert same(model.build(run, WHOLE, lang), model.build(run, WHOLE, lang))
     for section, examples in model.SECTION_CHOICES.items():
         build = getattr(model, section)
         for choices in examples:
-            assert build(run, WHOLE, lang, *choices) == build(run, WHOLE, lang, *choices)
-    assert model.build(run, WHOLE, "zh") != model.build(run, WHOLE, "en")
+            assert same(build(run, WHOLE, lang, *choices), build(run, WHOLE, lang, *choices))
+    assert not same(model.build(run, WHOLE, "zh"), model.build(run, WHOLE, "en"))
 
 
 def test_the_company_query_runs_only_for_its_chart_mode(run):

@@ -23,14 +23,13 @@ from tests.apptest_support import app_on, every_section, open_page
 from tests.fixtures.runners import TOWN
 from tests.fixtures.viewmodels import _Counter
 from tests.viewmodel_support import same
+from ui.auth import page_files
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted(m.name for m in pkgutil.iter_modules(governance.viewmodels.__path__))
 # Pages drawn from a view model. The data-admin and users pages show the store's own state
 # (versions, users), not the data's numbers; the presentation page draws the briefing's deck.
-VIEW_PAGES = sorted(
-    p.stem for p in (ROOT / "views").glob("*.py") if p.stem not in ("data", "users", "present")
-)
+VIEW_PAGES = sorted(name for name in page_files() if name not in ("data", "users", "present"))
 # Pages whose sections (what-if: its levers) are tabs of which only the open one runs
 # (ui/sections.py)
 SECTIONED = ("party", "longterm", "culture", "selfgov", "whatif")

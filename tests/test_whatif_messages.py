@@ -120,7 +120,7 @@ def test_the_english_page_names_a_bad_link_value_in_english(demo_dir, tmp_path, 
     at.query_params["lang"] = "en"
     at.query_params["wf_rate"] = "abc"
     at.run()
-    at.switch_page("views/whatif.py").run()
+    at.switch_page("views/whatif/whatif.py").run()
     assert not at.exception, at.exception
     # the page shows link text escaped (plain()): compare without the escapes
     warnings = [w.value.replace("\\", "") for w in at.warning]

@@ -44,7 +44,7 @@ def open_whatif(query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("views/whatif.py").run()
+    at.switch_page("views/whatif/whatif.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -392,9 +392,9 @@ def test_a_corrupt_store_is_reported_not_overwritten(demo_env, state_dir):
 
 def test_a_save_on_the_saved_tab_keeps_the_closed_levers(demo_env, state_dir):
     """Issue 24: a lever's widgets on a closed tab are not drawn, and Streamlit drops their
-    values every other run (ui/whatif.scenario_in_force puts them back with setdefault while
-    the script runs). The save button's callback runs before the script: it must save the
-    scenario on screen, 0.2 元/平方米, whichever run the click comes on."""
+    values every other run (views/whatif/controls.scenario_in_force puts them back with
+    setdefault while the script runs). The save button's callback runs before the script: it
+    must save the scenario on screen, 0.2 元/平方米, whichever run the click comes on."""
     at = open_whatif()
     at.number_input(key="whatif_rate").set_value(0.2).run()
     tab(at, SAVED)

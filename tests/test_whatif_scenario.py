@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from governance import palette
-from governance.scenarios import ScenarioStore
 from governance.whatif import (
     collection,
     compare,
@@ -22,6 +21,7 @@ from governance.whatif import (
     targets,
 )
 from governance.whatif.params import FundParams, ScoringParams
+from tests.fixtures.json_scenarios import json_store
 
 Q1, Q2 = date(2011, 1, 1), date(2011, 4, 1)
 
@@ -169,7 +169,7 @@ def test_store_lives_in_the_state_dir(tmp_path, monkeypatch):
 
 
 def test_saved_scenarios_reopen_exactly(tmp_path):
-    store = ScenarioStore(tmp_path / "s.json")
+    store = json_store(tmp_path / "s.json")
     store.save("全部", full_scenario().to_query())
     assert scenario.Scenario.from_query(store.load("全部").params) == (full_scenario(), [])
     table = saved.saved_table(store.list(), "zh")

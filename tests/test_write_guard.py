@@ -227,7 +227,7 @@ def _outcomes_csv(folder: Path, community: str, petitions_delta: int) -> bytes:
 
 
 def _ready_to_commit(at: AppTest, content: bytes) -> AppTest:
-    at.switch_page("views/data.py").run()
+    at.switch_page("views/data/data.py").run()
     at.file_uploader(key="data_upload").set_value(
         ("outcomes.csv", content, "application/octet-stream")
     )
@@ -307,7 +307,7 @@ def saved_tab(at: AppTest) -> AppTest:
 
 def test_a_logged_out_viewers_open_page_cannot_save_a_scenario(data_copy):
     at = log_in(tab(), "vic")
-    saved_tab(at.switch_page("views/whatif.py"))
+    saved_tab(at.switch_page("views/whatif/whatif.py"))
     at.text_input(key="whatif_save_name").input("会后方案")
     sessions.end_all("vic")  # logged out elsewhere
     at.button(key="whatif_save").click().run()
@@ -320,7 +320,7 @@ def test_a_logged_out_viewers_open_page_cannot_save_a_scenario(data_copy):
 
 def test_a_saved_scenario_is_on_the_audit_log(data_copy):
     at = log_in(tab(), "vic")
-    saved_tab(at.switch_page("views/whatif.py"))
+    saved_tab(at.switch_page("views/whatif/whatif.py"))
     at.text_input(key="whatif_save_name").input("会后方案")
     at.button(key="whatif_save").click().run()
     log = audit.read(event="scenario_save")
@@ -491,7 +491,7 @@ def test_an_admin_demoted_while_confirming_cannot_delete_anothers_private_scenar
 
     store(user="vic").save("私有V", {"rate": "0.1"})
     at = log_in(tab(), "boss")
-    saved_tab(at.switch_page("views/whatif.py"))
+    saved_tab(at.switch_page("views/whatif/whatif.py"))
     label = next(o for o in at.selectbox(key="whatif_pick").options if o.startswith("私有V"))
     at.selectbox(key="whatif_pick").set_value(label).run()
     at.button(key="whatif_delete").click().run()  # asks for confirmation

@@ -35,6 +35,7 @@ from governance import settings
 from governance import state as state_store
 from governance.auth import audit, guard, login, roles, sessions, users
 from governance.auth.scope import Scope
+from governance.i18n import LANGS
 from governance.text import plain
 from ui.lang import K_LANG, lang, tr
 
@@ -153,8 +154,6 @@ def _keep_lang_in_url() -> None:
 
 
 def _login_form() -> None:
-    from governance.i18n import LANGS
-
     # The sidebar's own language switch (same key), before anything else: a visitor who
     # reads English need not log in in Chinese. It starts from the link's ``lang``.
     st.session_state.setdefault(K_LANG, lang())
@@ -215,14 +214,21 @@ def _oidc_gate() -> users.User | None:
     return user
 
 
+def page_files() -> dict[str, str]:
+    """Every page's URL path -> its file: ``views/<page>.py``, or ``views/<page>/<page>.py`` for
+    a page with modules of its own (its folder holds them)."""
+    found = [*VIEWS.glob("*.py"), *(p for p in VIEWS.glob("*/*.py") if p.stem == p.parent.name)]
+    return {p.stem: str(p.relative_to(VIEWS.parent)) for p in sorted(found, key=lambda p: p.stem)}
+
+
 def _login_pages(form) -> list[st.Page]:
     """The login form as the only page: at the app's root and, hidden, at every page's URL, so
     a deep link before login opens the form (no other page, nor its name in a menu, reaches a
     browser without a login, and no "page not found" box covers the form)."""
     title = _tr("auth.submit")
     pages = [st.Page(form, title=title, url_path="login", default=True)]
-    for view in sorted(VIEWS.glob("*.py")):
-        pages.append(st.Page(lambda: form(), title=title, url_path=view.stem, visibility="hidden"))
+    for url_path in page_files():
+        pages.append(st.Page(lambda: form(), title=title, url_path=url_path, visibility="hidden"))
     return pages
 
 

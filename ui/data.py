@@ -19,6 +19,7 @@ import streamlit as st
 
 from governance import db
 from governance.auth.scope import scoped_params
+from governance.viewmodels.overview import town_ranks as overview_ranks
 from ui import auth
 
 # Memory budget (README, "Bounded resources"): 1.5 GB for the server at 100x demo data,
@@ -267,15 +268,13 @@ def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _town_ranks(
     quarter: date, scope: tuple[str, ...] | None, needed: set[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from governance.viewmodels.overview import town_ranks as ranks
-
     def town(name: str, params: Any = None) -> pd.DataFrame:
         # the whole town, deliberately: read here to rank, and only the scope's rows leave
         result, missing = _query(name, params, db.WHOLE_TOWN)
         needed.update(missing)
         return result
 
-    return ranks(town, quarter, scope)
+    return overview_ranks(town, quarter, scope)
 
 
 @dataclass(frozen=True)

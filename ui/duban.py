@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import streamlit as st
 
 from governance.auth.guard import WriteRefused
-from governance.duban import rules, store
+from governance.briefing.content import scope_label as briefing_scope_label
+from governance.duban import ledger, rules, store
 from governance.duban.store import DubanError
 from governance.filters import Filters
 from governance.i18n import t
@@ -471,19 +472,15 @@ def item_detail(item: store.Item, r: view.Row, lang: str) -> None:
 
 def scope_label(lang: str) -> str:
     """Whose items a file holds, for its name: 全镇, one community, or "3个社区"."""
-    from governance.briefing.content import scope_label as label
-
     own = auth.scope()
     f = state.current()
     everyone = Filters(f.period_from, f.period_to, (), f.basis)
-    return label(everyone, data.community_names(lang), lang, own)
+    return briefing_scope_label(everyone, data.community_names(lang), lang, own)
 
 
 def ledger_download(shown: Sequence[view.Row], key: str) -> None:
     """督办台账: the rows shown, as an Excel workbook built on the click (scope and date in
     its name; formulas neutralised)."""
-    from governance.duban import ledger
-
     lang = state.lang()
     label = scope_label(lang)
     day = today().day

@@ -15,8 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from governance import events, periods
+from governance import event_sheet, events, periods
 from governance.auth import guard, roles
+from governance.i18n import t
 from governance.indicators import REGISTRY
 from governance.text import plain
 from ui import auth, data, deferred, state
@@ -268,8 +269,6 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
 
 
 def _platform_name(platform: str | None, lang: str) -> str:
-    from governance.i18n import t
-
     if platform is None:
         return t("event.platform.none", lang)
     return t(f"platform.{platform}", lang)  # outcomes too: platform.outcomes
@@ -383,8 +382,6 @@ def import_clicked() -> None:
 
 def sheet_tab(lang: str) -> None:
     """Template, upload (checked row by row), import and export of the events in force."""
-    from governance import event_sheet
-
     st.subheader(tr("event.sheet.header"))
     st.caption(tr("event.sheet.help"))
     shown = seen()

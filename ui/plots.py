@@ -17,6 +17,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from governance import charts
+from ui import events, state
 
 
 class _Converted(BaseFigure):
@@ -53,8 +54,6 @@ def draw(fig: go.Figure, container: Any = None, **kwargs: Any) -> Any:
     tags = charts.trend_tags(fig)
     if tags is None:
         return where.plotly_chart(drawn, **kwargs)
-    from ui import events, state
-
     fitting = events.chart_events(tags)
     if not fitting:
         return where.plotly_chart(drawn, **kwargs)

@@ -15,7 +15,9 @@ from ui.state import tr
 f = state.current()
 lang = f.lang
 widgets.page_header(tr("longterm.title"), tr("longterm.subtitle"), key_prefix="longterm")
-st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
+st.page_link(
+    "views/whatif/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:"
+)
 
 v = data.view(model.build, f, lang, auth.scope())
 if v is None:
@@ -104,7 +106,9 @@ def property_assessment() -> None:  # property assessment (物业绩效考核)
 
 def reward() -> None:  # the reward fund
     st.markdown(v.formula)
-    st.page_link("views/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:")
+    st.page_link(
+        "views/whatif/whatif.py", label=tr("longterm.whatif_link"), icon=":material/calculate:"
+    )
     if not v.has_rewards:
         st.info(tr("longterm.reward.none"))
     else:

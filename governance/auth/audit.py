@@ -16,6 +16,8 @@ import pandas as pd
 from sqlalchemy import Column, Float, Integer, String, Table, Text, select
 
 from governance import state
+from governance.contract import TABLES_BY_NAME
+from governance.i18n import CATALOG, t
 
 EVENTS: tuple[str, ...] = (
     "login",
@@ -92,9 +94,6 @@ DETAIL_KEYS = (
 
 
 def _value_words(key: str, value: object, lang: str, names: Mapping[str, str]) -> str:
-    from governance.contract import TABLES_BY_NAME
-    from governance.i18n import CATALOG, t
-
     sep = ", " if lang == "en" else "、"
     if isinstance(value, list | tuple):
         if key == "communities" and not value:
@@ -129,8 +128,6 @@ def detail_words(detail: str, lang: str = "zh", names: Mapping[str, str] | None 
     """A recorded detail as a reader wants it: "角色：管理员；可见社区：芦苑社区、滨海社区"
     rather than the JSON it is kept as (``names``: community id -> name); text that is not a
     JSON object is shown as it was recorded."""
-    from governance.i18n import CATALOG, t
-
     try:
         fields = json.loads(detail) if detail.startswith("{") else None
     except ValueError:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from governance.auth import audit, roles, sessions, users
+from governance.i18n import t
 
 # Why a write was refused; each has a message in the catalog (guard.<reason>).
 REASONS = ("no_login", "session", "disabled", "role", "scope", "store")
@@ -35,8 +36,6 @@ class WriteRefused(Exception):
         return self.text("zh")
 
     def text(self, lang: str) -> str:
-        from governance.i18n import t
-
         role = t(f"auth.role.{self.need}", lang)
         return t(f"guard.{self.reason}", lang, role=role)
 

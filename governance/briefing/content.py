@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from governance import changes, db, fmt, kpi, palette, periods, sample
-from governance.auth.scope import Scope
+from governance import events as ev
+from governance.auth.scope import Scope, scoped_params
 from governance.briefing import duban as follow
 from governance.briefing.model import (
     CHANGES,
@@ -34,6 +35,7 @@ from governance.briefing.model import (
     Tile,
 )
 from governance.filters import Filters
+from governance.geo import townmap
 from governance.i18n import CATALOG, categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORM_RECORDS, PLATFORMS, Indicator
 from governance.lights import status_key
@@ -1040,8 +1042,6 @@ def map_slide(
     grey under the small-sample rule), the first platform's that colours a community —, who
     is at which status in words, and the 示意图 caveat as its footnote; None when no
     community the reader sees has a shape."""
-    from governance.geo import townmap
-
     shapes = run("community_shapes", {})
     if shapes.empty:
         return None
@@ -1454,8 +1454,6 @@ def with_notes(
 ) -> Slide:
     """``slide`` with the events that belong to it as numbered footnotes (the outcomes and
     platform slides only)."""
-    from governance import events as ev
-
     if slide.key not in (OUTCOMES, *PLATFORMS) or not events:
         return slide
     period = (filters.period_from, filters.period_to)
@@ -1468,8 +1466,6 @@ def db_runner(con: object, scope: Scope) -> Runner:
     """A runner over a DuckDB connection for the command line and tests, under ``scope`` as
     the app's runner (ui/data.run) applies a login's: ``$scope`` is ``scope`` and
     ``$communities`` is cut to it. No default: the whole town is ``db.WHOLE_TOWN``, by name."""
-    from governance import db
-    from governance.auth.scope import scoped_params
 
     def run(name: str, params: Mapping[str, object] | None = None) -> pd.DataFrame:
         full = scoped_params(db.query_params(name), params or {}, scope)

@@ -80,6 +80,7 @@ from governance.briefing.model import (
     Table,
     Tile,
 )
+from governance.duban.rules import today
 from governance.i18n import t
 
 # ---- the page (GB/T 9704-2012) -----------------------------------------------------------------
@@ -699,8 +700,6 @@ def _order_slides(deck: Deck) -> list[Slide]:
 def build(deck: Deck, day: date | None = None):
     """The deck as a python-docx Document. ``day``: the 成文日期 under the 落款 (default: today,
     or the data's date for a historical data set, as the 督办 loop counts days)."""
-    from governance.duban.rules import today
-
     zh = deck.lang != "en"
     doc = Document()
     _defaults(doc, zh)

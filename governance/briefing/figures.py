@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from governance import charts, palette
 from governance.briefing.model import Chart
+from governance.textwidth import CHART, text_em
 
 LINE_COLOUR = "#08306b"
 
@@ -21,8 +22,6 @@ def _text(s: str) -> str:
 
 def _label_px(chart: Chart, font_size: int) -> int:
     """The pixels the target line's name takes at the right of the plot."""
-    from governance.textwidth import CHART, text_em
-
     return int(text_em(chart.target_label, CHART) * font_size) + 8
 
 

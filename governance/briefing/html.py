@@ -27,6 +27,7 @@ from governance.briefing.model import (
     Table,
     Tile,
 )
+from governance.geo import townmap
 from governance.i18n import t
 
 # A slide is 1280 x 720 CSS pixels: exactly a 13.333 x 7.5 inch (16:9) page at 96 px/inch,
@@ -183,8 +184,6 @@ def chart_html(chart: Chart) -> str:
 def map_html(slide: Slide) -> str:
     """一张图: the same interactive figure as the pages (no geo layer, so nothing is fetched:
     plotly.js is in the file), filling the slide's chart area."""
-    from governance.geo import townmap
-
     fig = townmap.figure(slide.townmap, font_size=15, height=None)  # type: ignore[arg-type]
     fig.update_layout(title={"text": ""}, autosize=True, margin={"l": 4, "r": 4, "t": 8, "b": 4})
     return fig.to_html(

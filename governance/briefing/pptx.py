@@ -52,7 +52,7 @@ from governance.briefing.model import (
     Table,
     Tile,
 )
-from governance.geo.townmap import TownMap
+from governance.geo.townmap import TownMap, bounds, reading
 from governance.i18n import t
 from governance.indicators import INDICATORS_BY_ID
 from governance.text import starts_formula
@@ -564,8 +564,6 @@ def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
     filled in its status colour and labelled inside with its name, value and status, named
     after the community in the selection pane — staff recolour or move them in PowerPoint
     or WPS. Returns the shapes, in the map's order."""
-    from governance.geo.townmap import bounds, reading
-
     x0, y0, x1, y1 = bounds(m)
     squeeze = math.cos(math.radians(m.latitude))
     span_x, span_y = max((x1 - x0) * squeeze, 1e-9), max(y1 - y0, 1e-9)

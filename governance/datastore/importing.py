@@ -8,6 +8,9 @@ from typing import Any
 
 from governance.datastore.errors import DataStoreError
 from governance.datastore.store import Plan, Store
+from governance.geo.shapes import against_communities
+from governance.importer.read import Limits, read_file
+from governance.importer.validate import validate
 
 
 @dataclass
@@ -39,14 +42,9 @@ def prepare(
     force as they would be after ``mode``, and preview the commit. Writes nothing. A
     GeoJSON file (the communities' outlines) is held to the communities in force and always
     replaces the shapes table."""
-    from governance.importer.read import Limits, read_file
-    from governance.importer.validate import validate
-
     parsed = read_file(filename, data, table=table, limits=limits or Limits())
     current = store.current_tables()
     if getattr(parsed, "geojson", False):  # the communities' outlines: always the whole set
-        from governance.geo.shapes import against_communities
-
         against_communities(parsed, current.get("communities"))
         mode = "replace"
     report = validate(parsed, current, mode)

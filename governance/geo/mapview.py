@@ -25,12 +25,6 @@ class MapView:
     figure: go.Figure
     profile_link: str | None
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, MapView) and (self.map, self.profile_link) == (
-            other.map,
-            other.profile_link,
-        )
-
 
 def build(run: Run, f: Filters, lang: str, indicator_id: str) -> MapView | None:
     """The map of ``indicator_id`` for the communities the user may see (those chosen in

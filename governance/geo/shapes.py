@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from governance.contract import TABLES_BY_NAME
 from governance.i18n import t
 from governance.importer.invisible import visible
 from governance.importer.problems import ERROR, WARNING, Problem, problem
@@ -362,7 +363,6 @@ def table_problems(frame: pd.DataFrame, file: str, in_force: bool = False) -> li
     """The geometry checks on rows of the ``community_shapes`` table (an Excel or CSV upload
     of it, or the table in force): each row's outline must be a valid GeoJSON polygon.
     Rows are numbered as the file shows them (``__row__``), else as an export (header 1)."""
-    from governance.contract import TABLES_BY_NAME
     from governance.importer.read import ROW
 
     if "geometry" not in frame.columns:

@@ -39,6 +39,7 @@ from governance.importer.problems import (
 )
 from governance.importer.read import HIDDEN, ROW, SHEET, Parsed
 from governance.importer.values import DTYPES, convert, is_quarter
+from governance.indicators import REGISTRY
 from governance.periods import quarter_start, to_label
 
 FIRST_YEAR = 2000
@@ -285,8 +286,6 @@ def merged(
 
 
 def _indicator_ids() -> set[str]:
-    from governance.indicators import REGISTRY
-
     return set(REGISTRY)
 
 

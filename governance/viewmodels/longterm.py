@@ -83,8 +83,7 @@ def inputs(run: Run, f: Filters, lang: str) -> Inputs:
 
 @dataclass(frozen=True)
 class LongtermView:
-    # Compared by value (figures by their JSON, tables by their cells): building twice from
-    # the same inputs gives an equal model.
+    # Building twice from the same inputs gives the same content (tests/fixtures/same.py).
     tiles: dict[str, Kpi]
     notes: dict[str, str | None]  # indicator id -> the tile's second line
     story: str | None  # the fee story in one sentence; None: no fee data for the scope

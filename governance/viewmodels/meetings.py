@@ -12,10 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from governance import palette
+from governance import events, fmt, palette
 from governance.auth.scope import Scope
+from governance.briefing.model import SINCE, Slide, Table
 from governance.filters import Filters
 from governance.i18n import t
+from governance.indicators import REGISTRY
 from governance.meetings import digest, snapshot, store
 
 Runner = Callable[..., pd.DataFrame]
@@ -48,8 +50,6 @@ def with_definition_changes(
 ) -> digest.Digest:
     """The digest with one more sentence when definitions changed (口径调整 events) between the
     meeting and ``today``: a reader must know a change may be partly a change of counting."""
-    from governance import events
-
     if d.meeting is None:
         return d
     n = len(events.between(d.meeting.date, today, scope, category="definition"))
@@ -112,8 +112,6 @@ def lights(d: digest.Digest) -> tuple[tuple[str | None, ...], ...]:
 
 def slide(d: digest.Digest, lang: str) -> Any:
     """The briefing's 上次会议以来 slide, or None when there was no earlier meeting."""
-    from governance.briefing.model import SINCE, Slide, Table
-
     if d.state == digest.NONE:
         return None
     table = ()
@@ -125,9 +123,6 @@ def slide(d: digest.Digest, lang: str) -> Any:
 def snapshot_frame(meeting: store.Meeting, lang: str) -> pd.DataFrame:
     """What the meeting saw, one row per indicator: the value, the target and its status in
     words (as stored; a later revision of the data does not change it)."""
-    from governance import fmt
-    from governance.indicators import REGISTRY
-
     snap = meeting.snapshot
     rows = []
     for indicator_id, entry in snap.get("indicators", {}).items():

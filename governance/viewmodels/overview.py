@@ -53,16 +53,6 @@ class Ranking:
     pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # column -> (labels, colours)
     export: pd.DataFrame
 
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Ranking)
-            and self.frame.equals(other.frame)
-            and self.table == other.table
-            and self.lights.equals(other.lights)
-            and self.pills == other.pills
-            and self.export.equals(other.export)
-        )
-
 
 @dataclass(frozen=True, eq=False)
 class ChangesView:
@@ -75,16 +65,6 @@ class ChangesView:
     table: Table
     pills: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     sentences: tuple[str, ...]
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, ChangesView)
-            and self.title == other.title
-            and self.frame.equals(other.frame)
-            and self.table == other.table
-            and self.pills == other.pills
-            and self.sentences == other.sentences
-        )
 
 
 def changes_view(run: Run, f: Filters, ids: Sequence[str], lang: str) -> ChangesView:

@@ -62,18 +62,6 @@ class PartyView:
     quarter_records: dict[str, Records]
     behind: drill.Behind
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PartyView):
-            return False
-        for name in self.__dataclass_fields__:
-            mine, theirs = getattr(self, name), getattr(other, name)
-            if isinstance(mine, pd.DataFrame):
-                if not (isinstance(theirs, pd.DataFrame) and mine.equals(theirs)):
-                    return False
-            elif mine != theirs:
-                return False
-        return True
-
 
 # the wide counts, read once: the notes under the tiles, the trends and the bars
 MEASURES_QUERY = "party_measures_by_community_quarter"

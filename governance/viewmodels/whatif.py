@@ -1,6 +1,6 @@
 """The what-if page's view model: each lever's tiles, figures and tables under a scenario, and
 the comparison of two scenarios, built once per data, filters, language and scenario
-(``views/whatif.py`` draws it; the widgets, the link and the saved scenarios stay in ui/).
+(``views/whatif/whatif.py`` draws it; the link and the saved scenarios are its controls.py).
 
 :func:`build` is the whole page under one scenario; the page asks for it in pieces, so that
 moving one lever rebuilds only that lever: :func:`inputs` (the targets in force, needed before
@@ -13,7 +13,7 @@ scenario.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -43,37 +43,8 @@ LAST_FOUR = "whatif_assessments_last_four_quarters"
 FEE = "whatif_fee_households_by_community"
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal content: frames by value, figures by their JSON, containers item by item."""
-    if isinstance(a, pd.DataFrame) or isinstance(b, pd.DataFrame):
-        return isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame) and a.equals(b)
-    if isinstance(a, go.Figure) or isinstance(b, go.Figure):
-        return (
-            isinstance(a, go.Figure)
-            and isinstance(b, go.Figure)
-            and a.to_plotly_json() == b.to_plotly_json()
-        )
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return a == b
-
-
-class _Model:
-    """Compared field by field with :func:`_same` (a frame or a figure has no plain ==)."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and all(
-            _same(getattr(self, f.name), getattr(other, f.name))
-            for f in fields(self)  # type: ignore[arg-type]
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 @dataclass(frozen=True, eq=False)
-class Shown(_Model):
+class Shown:
     """A computed table: ``screen`` in words under headers in the page's language, and
     ``download`` with its numbers as numbers (quarters as 2011Q4), headed by ``labels``."""
 
@@ -87,7 +58,7 @@ def _shown(df: pd.DataFrame, lang: str) -> Shown:
 
 
 @dataclass(frozen=True, eq=False)
-class Lever(_Model):
+class Lever:
     """What stops a lever from being shown: its parameters' ``problems`` (said as warnings),
     or nothing in view (``empty``)."""
 
@@ -100,7 +71,7 @@ class Lever(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class FundSection(_Model):
+class FundSection:
     tiles: tuple[Tile, ...]
     scope_note: str  # how the fund is worked out: town-wide, or a scoped user's claims only
     by_year_title: str
@@ -116,7 +87,7 @@ class FundSection(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class ScoringSection(_Model):
+class ScoringSection:
     tiles: tuple[Tile, ...]
     caption: str
     chart: go.Figure
@@ -125,7 +96,7 @@ class ScoringSection(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class TargetsSection(_Model):
+class TargetsSection:
     tiles: tuple[Tile, ...]
     caption: str
     chart: go.Figure
@@ -135,7 +106,7 @@ class TargetsSection(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class CollectionSection(_Model):
+class CollectionSection:
     tiles: tuple[Tile, ...]
     caption: str
     chart: go.Figure
@@ -143,7 +114,7 @@ class CollectionSection(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class Part(_Model):
+class Part:
     """One lever: what stops it (``lever``), its section when it is ready, and for the targets
     the communities' own targets a town-wide one leaves in force (``note``)."""
 
@@ -153,7 +124,7 @@ class Part(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class WhatifInputs(_Model):
+class WhatifInputs:
     """What the widgets need before the scenario is read: the targets in force (a target
     widget starts at its indicator's)."""
 
@@ -161,7 +132,7 @@ class WhatifInputs(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class WhatifView(_Model):
+class WhatifView:
     """The four levers under one scenario."""
 
     changes: tuple[str, ...]  # what the scenario changes, in words (empty: the baseline)
@@ -172,7 +143,7 @@ class WhatifView(_Model):
 
 
 @dataclass(frozen=True, eq=False)
-class Comparison(_Model):
+class Comparison:
     side_by_side: pd.DataFrame  # parameters and key numbers, one column per scenario
     paid: pd.DataFrame  # paid per company under each (empty: no fund in view)
     paid_screen: pd.DataFrame

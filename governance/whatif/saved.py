@@ -4,7 +4,6 @@ user sees it, each stored in its URL form; and the list of them in words."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import pandas as pd
 
@@ -13,13 +12,7 @@ from governance.i18n import t
 from governance.scenarios import SavedScenario, ScenarioStore, ScenarioStoreUnavailable
 from governance.whatif.scenario import Scenario, describe
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-STORE_FILE = "scenarios.json"
-
-
-def state_dir() -> Path:
-    """``GOVERNANCE_STATE_DIR`` when set (tests), else ``<repo>/.state`` (git-ignored)."""
-    return settings.state_dir()
+STORE_FILE = "scenarios.json"  # the old store, in the state dir (governance/settings.py)
 
 
 def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
@@ -29,7 +22,7 @@ def store(user: str | None = None, admin: bool = False) -> ScenarioStore:
         eng = state.engine()
     except state.StateConfigError as e:
         raise ScenarioStoreUnavailable(str(e)) from e
-    return ScenarioStore(eng, legacy=state_dir() / STORE_FILE, user=user, admin=admin)
+    return ScenarioStore(eng, legacy=settings.state_dir() / STORE_FILE, user=user, admin=admin)
 
 
 def saved_table(

@@ -1,6 +1,6 @@
 """Streamlit glue of the 数据管理 page: upload -> report -> preview -> commit, history, rollback.
 
-views/data.py draws; this module calls the import pipeline shared with ``make import``
+views/data/data.py draws; this module calls the import pipeline shared with ``make import``
 (governance.datastore.importing.prepare: the importer's read and validation, the store's
 preview), the store's commit, history, compare and rollback, and turns every failure into a
 Chinese message (never a traceback). The analysis of the file on screen is kept in session
@@ -18,12 +18,14 @@ import pandas as pd
 import streamlit as st
 
 from governance import clock, contract, db, importer
+from governance.auth import audit as audit_log
+from governance.auth import roles
 from governance.auth.guard import WriteRefused
 from governance.datastore import DataStoreError, Diff, Store, Version, os_user
 from governance.datastore.importing import Prepared, prepare
 from governance.export import labelled
 from governance.text import plain as text_plain
-from ui import auth, state
+from ui import auth, data, state
 from ui.state import tr
 
 log = logging.getLogger("governance")
@@ -43,10 +45,6 @@ UPLOAD_TYPES = [suffix.lstrip(".") for suffix in importer.ACCEPTED]
 # ---- who may use the page, and who commits ------------------------------------------------------
 def current_user_name() -> str | None:
     """The logged-in user's name (issue 12's login); None while the app runs without login."""
-    try:
-        from ui import auth
-    except ImportError:  # login not installed: the demo
-        return None
     return auth.current_user_name()
 
 
@@ -54,11 +52,6 @@ def may_manage_data() -> bool:
     """Whether this session may import, commit and roll back — editors and admins once login
     is on (issue 12), everyone in the local demo. The login gate hides the page from others;
     this is the page's own check, so a session that reaches it anyway is refused too."""
-    try:
-        from governance.auth import roles
-        from ui import auth
-    except ImportError:
-        return True
     if not auth.enabled():
         return True
     role = auth.role()
@@ -81,8 +74,6 @@ def audit(event: str, detail: dict[str, Any]) -> None:
     """One line in the audit log (issue 12: imports, commits, rollbacks, with who and what).
     A log that cannot be written is logged, never shown as a traceback: the data is safe."""
     try:
-        from governance.auth import audit as audit_log
-
         audit_log.record(who(), event, detail)
     except Exception:
         log.exception("audit record of %s failed", event)
@@ -438,8 +429,6 @@ def _freshness(folder: str, fingerprint: str) -> pd.DataFrame:
 
 def freshness_frame(lang: str) -> pd.DataFrame:
     """Per table: last commit (version, when, who, file), the periods it covers, rows."""
-    from ui import data
-
     df = _freshness(str(db.data_dir().resolve()), data.fingerprint())
 
     def when(value: Any) -> str:

@@ -9,10 +9,11 @@ import streamlit as st
 
 from ui import present, state
 from ui.state import tr
+from views.present import slides
 
-present.inject_css()
+slides.inject_css()
 for message in state.url_errors():  # bad filter parameters: said, defaults used
-    st.toast(present.md_text(tr("url.bad") + message), duration="long")
+    st.toast(slides.md_text(tr("url.bad") + message), duration="long")
 
 deck = present.deck(state.current())
 if not deck.slides:
@@ -21,4 +22,4 @@ if not deck.slides:
     st.button(tr("present.exit"), key="present_exit_empty", on_click=present.exit_clicked)
     st.stop()
 
-present.show(deck, present.auto_seconds())
+slides.show(deck, slides.auto_seconds())

@@ -4,9 +4,9 @@ them; every version's history, comparison and rollback; freshness; templates to 
 import streamlit as st
 
 from governance.i18n import t
-from ui import data_admin as dm
 from ui import deferred, events, state, widgets
 from ui.state import tr
+from views.data import admin as dm
 
 dm.guard()
 lang = state.lang()

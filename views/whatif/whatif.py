@@ -17,8 +17,8 @@ from governance.whatif.params import PERIODS, POLICIES
 from governance.whatif.saved import saved_table
 from governance.whatif.scenario import Scenario, target_bounds
 from ui import auth, data, sections, state, widgets
-from ui import whatif as page
 from ui.state import tr
+from views.whatif import controls as page
 
 f = state.current()
 lang = f.lang
