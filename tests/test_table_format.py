@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(page_files())
 # the platform pages draw their sections below the tiles as tabs, only the open one runs
 # (ui/sections.py, key "<page>_section")
-SECTIONED = {"party", "longterm", "culture", "selfgov"}
+# The pages whose sections are tabs of which only the open one runs (ui/sections.py): the key
+# of their tabs.
+SECTIONED = {p: f"{p}_section" for p in ("party", "longterm", "culture", "selfgov", "profile")}
+SECTIONED["overview"] = "ov_section"
 
 MISSING_WORDS = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
 RAW_DECIMALS = re.compile(r"\d\.\d{3,}")  # 775823.143 or 0.33333
@@ -39,7 +42,7 @@ def every_part(at, page: str):
     if page not in SECTIONED:
         yield at
         return
-    key = f"{page}_section"
+    key = SECTIONED[page]
     labels = section_labels(at, key)
     if page == "selfgov":
         # The stairwell drill (section 2) last: between runs AppTest calls its selectboxes'

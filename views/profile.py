@@ -25,10 +25,12 @@ widgets.page_header(
     shown=[shown] if shown else None,  # the profile is of one community, whatever the filter
 )
 st.session_state["profile_pick"] = shown
+names = state.community_names()
 st.selectbox(
     tr("profile.pick"),
     ids,
-    format_func=state.community_name,
+    # the names looked up in this run's language (a later call outside the run reads Chinese)
+    format_func=lambda c: names.get(c, c),
     placeholder=tr("profile.pick.help"),
     key="profile_pick",
     on_change=lambda: state.select_community(st.session_state["profile_pick"]),
