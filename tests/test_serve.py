@@ -364,11 +364,18 @@ def test_a_browser_session_end_to_end_stays_on_one_replica(deployment, chromium,
     chosen = ".st-key-longterm_section [role=tab][aria-selected=true]"
     page.locator(chosen, has_text="物业奖励基金").first.wait_for(timeout=60_000)
     button = page.locator(".st-key-longterm_section").get_by_role("button", name="下载 CSV").first
-    button.wait_for(timeout=90_000)
-    wait_for_app(page)
-    with page.expect_download(timeout=120_000) as download:  # from one process's memory
-        button.click(timeout=90_000)  # a busy machine
-    data = Path(download.value.path()).read_bytes()
+    data = b""
+    for _ in range(3):
+        # A rerun still arriving can sweep the file a button drawn just before points at, and
+        # Chromium then cancels the download (seen once in 2 CI runs): the newest button is
+        # clicked again. What is asserted of the file and the log below is unchanged.
+        button.wait_for(timeout=90_000)
+        wait_for_app(page)
+        with page.expect_download(timeout=120_000) as download:  # from one process's memory
+            button.click(timeout=90_000)  # a busy machine
+        if download.value.failure() is None:
+            data = Path(download.value.path()).read_bytes()
+            break
     assert data.startswith(b"\xef\xbb\xbf") and len(data.decode("utf-8-sig").splitlines()) > 1
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "gov_route")
     page.screenshot(path=str(tmp_path / "through_proxy.png"))
