@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from scripts import serve
 from scripts.browser import wait_for_app
@@ -61,6 +62,23 @@ def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
     )
     assert check.returncode == 0, check.stderr
     assert "syntax is ok" in check.stderr
+
+
+def test_every_nginx_worker_shares_one_health_record_and_closes_idle_connections_first(tmp_path):
+    """A CI run saw one browser's requests on both replicas just after a replica's restart."""
+    conf = serve.render(
+        replica_ports=[9101, 9102],
+        listen_port=serve.free_port(),
+        work_dir=tmp_path,
+        temp_dir=tmp_path,
+        listen_address="127.0.0.1",
+    )
+    upstream = re.search(r"upstream streamlit \{(.*?)\n    \}", conf, re.S).group(1)
+    # worker_processes auto: without a zone each worker keeps its own failure counts
+    assert re.search(r"^\s+zone streamlit \d+k;$", upstream, re.M), upstream
+    idle = int(re.search(r"^\s+keepalive_timeout (\d+)s;$", upstream, re.M).group(1))
+    replica_idle = uvicorn.Config(app=None).timeout_keep_alive  # what Streamlit leaves as is
+    assert 0 < idle < replica_idle, (idle, replica_idle)
 
 
 def _proxy_lines(block: str, location: str = "/") -> list[str]:
