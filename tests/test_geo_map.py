@@ -186,3 +186,58 @@ def test_a_map_from_real_shapes_says_no_schematic(run):
     assert not m.schematic and "示意图" not in m.title and m.note == t("map.note.shapes", "zh")
     geometry = json.loads(real["geometry"].iloc[0])
     assert geometry["type"] == "Polygon"
+
+
+def _district(n: int, chosen: str = "") -> townmap.TownMap:
+    """``n`` unit squares in a row, alternately red and green; every fifth on few cases."""
+    areas = []
+    for i in range(n):
+        light = "red" if i % 2 else "green"
+        few = i % 5 == 4
+        areas.append(
+            townmap.Area(
+                f"C{i:03d}", f"社区{i}", (((i, 0), (i + 1, 0), (i + 1, 1), (i, 1), (i, 0)),),
+                (i + 0.5, 0.5), 50.0, "50.0%", None if few else light,
+                "light.none" if few else f"light.{light}",
+                "样本少（1/2）" if few else palette.word(f"light.{light}", "zh"),
+                charts.LIGHT_COLOURS[None if few else light], f"C{i:03d}" == chosen,
+                "1/2" if few else "",
+            )
+        )  # fmt: skip
+    legend = (("× 未达标", charts.LIGHT_COLOURS["red"]), ("√ 达标", charts.LIGHT_COLOURS["green"]))
+    return townmap.TownMap("x", "一张图", "", True, tuple(areas), (), (), legend, 31.0)
+
+
+def test_up_to_thirty_communities_each_has_its_card_and_its_own_fill():
+    spec = townmap.figure(_district(townmap.CARDS_MOST)).to_dict()
+    assert townmap.CARDS_MOST == 30
+    assert len(spec["layout"]["annotations"]) == 30
+    fills = [tr for tr in spec["data"] if tr.get("fill") == "toself"]
+    assert [tr["meta"] for tr in fills] == [f"C{i:03d}" for i in range(30)]
+    (targets,) = [tr for tr in spec["data"] if tr.get("customdata") is not None]
+    assert targets["mode"] == "markers" and "text" not in targets
+
+
+def test_past_thirty_the_map_writes_each_status_glyph_and_keeps_the_chosen_ones_card():
+    m = _district(townmap.CARDS_MOST + 1, chosen="C003")
+    spec = townmap.figure(m).to_dict()
+    # the chosen one's card only: 31 cards would cover the map
+    assert [a["text"].split("<br>")[0] for a in spec["layout"]["annotations"]] == ["<b>社区3</b>"]
+    fills = [tr for tr in spec["data"] if tr.get("fill") == "toself"]
+    # one trace per colour and edge: green, red, few (grey); the chosen red one on its own, last
+    # (drawn on top); 31 areas: 0..30, red odd (15, one chosen, 3 of them few: 9, 19, 29),
+    # green even (16, 3 of them few: 4, 14, 24)
+    groups = [(tr["fillcolor"], tr["line"]["color"], tr["x"].count(None) + 1) for tr in fills]
+    assert groups == [
+        (charts.LIGHT_COLOURS["green"], townmap.EDGE, 13),
+        (charts.LIGHT_COLOURS["red"], townmap.EDGE, 11),
+        (charts.LIGHT_COLOURS[None], townmap.EDGE, 6),
+        (charts.LIGHT_COLOURS["red"], townmap.SELECTED_EDGE, 1),
+    ]
+    assert all(tr["hoverinfo"] == "skip" for tr in fills)  # the glyphs carry the hover
+    (targets,) = [tr for tr in spec["data"] if tr.get("customdata") is not None]
+    assert list(targets["customdata"]) == [f"C{i:03d}" for i in range(31)]
+    assert list(targets["text"][:6]) == ["√", "×", "√", "×", "1/2", "×"]
+    assert targets["hovertext"][1] == "社区1: 50.0% · × 未达标"
+    legend = [tr["name"] for tr in spec["data"] if tr.get("showlegend")]
+    assert legend == ["× 未达标", "√ 达标"]  # what each glyph and colour mean

@@ -291,6 +291,93 @@ def bounds(m: TownMap) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+# More communities than this (a district's hundreds) and a label card on each would cover the
+# map and each other: the map then writes each community's status glyph (√ ! × ○ —) at its
+# label point instead, the legend says what each glyph and colour mean, the hover and the
+# sentences below the map give names and values, and only the communities chosen in the
+# filters keep their cards.
+CARDS_MOST = 30
+
+
+def _outlines(xs_ys: Sequence[tuple[tuple[float, float], ...]]) -> tuple[list, list]:
+    """The rings as one line, a gap (None) between them: Plotly fills each part on its own.
+    Degrees to 5 decimals (about a metre): the rest only lengthened the message."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in xs_ys:
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs.extend(round(x, 5) for x, _ in ring)
+        ys.extend(round(y, 5) for _, y in ring)
+    return xs, ys
+
+
+def _fills(m: TownMap, dense: bool) -> list[go.Scatter]:
+    """One filled trace per community (its hover on the fill), or on a dense map one per
+    colour and edge (hundreds of traces weigh on the browser; the glyphs carry the hover)."""
+
+    def edge(selected: bool) -> dict:
+        return {"color": SELECTED_EDGE if selected else EDGE, "width": 5 if selected else 2}
+
+    if not dense:
+        out = []
+        for a in m.areas:
+            xs, ys = _outlines(a.rings)
+            out.append(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=a.fill,
+                    line=edge(a.selected),
+                    hoveron="fills",
+                    hoverinfo="text",
+                    text=f"{_text(a.name)}: {_text(reading(a))}",
+                    name=_text(a.name),
+                    showlegend=False,
+                    meta=a.community_id,
+                )
+            )
+        return out
+    groups: dict[tuple[str, bool], list[tuple[tuple[float, float], ...]]] = {}
+    for a in m.areas:
+        groups.setdefault((a.fill, a.selected), []).extend(a.rings)
+    out = []
+    for (fill, selected), rings in sorted(groups.items(), key=lambda g: g[0][1]):
+        xs, ys = _outlines(rings)
+        out.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=fill,
+                line={**edge(selected), "width": 3 if selected else 1},
+                hoverinfo="skip",
+                showlegend=False,
+                name="",
+            )
+        )
+    return out
+
+
+def _annotation(a: Area, font_size: int) -> dict:
+    return {
+        "x": a.label_at[0],
+        "y": a.label_at[1],
+        "text": label_html(a),
+        "showarrow": False,
+        "font": {"size": font_size, "color": INK, "family": charts.FONT},
+        "bgcolor": "rgba(255,255,255,0.88)",
+        "bordercolor": SELECTED_EDGE if a.selected else a.fill,
+        "borderwidth": 2,
+        "borderpad": 3,
+        "align": "center",
+    }
+
+
 def figure(
     m: TownMap,
     font_size: int = 13,
@@ -298,108 +385,83 @@ def figure(
     title_size: int | None = None,
     legend: bool = True,
 ) -> go.Figure:
-    """The map as a Plotly figure with no geo layer (nothing fetched from any server): one
-    filled outline per community in its status colour, a label card at its label point
-    (name, value, status), and a marker there carrying the community id for a click."""
-    fig = go.Figure()
-    for a in m.areas:
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for ring in a.rings:
-            if xs:
-                xs.append(None)
-                ys.append(None)
-            xs.extend(x for x, _ in ring)
-            ys.extend(y for _, y in ring)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=a.fill,
-                line={
-                    "color": SELECTED_EDGE if a.selected else EDGE,
-                    "width": 5 if a.selected else 2,
-                },
-                hoveron="fills",
-                hoverinfo="text",
-                text=f"{_text(a.name)}: {_text(reading(a))}",
-                name=_text(a.name),
-                showlegend=False,
-                meta=a.community_id,
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=[a.label_at[0] for a in m.areas],
-            y=[a.label_at[1] for a in m.areas],
-            mode="markers",
-            marker={"size": font_size * 3, "color": "#ffffff", "opacity": 0.01},
-            customdata=[a.community_id for a in m.areas],
-            hovertext=[f"{_text(a.name)}: {_text(reading(a))}" for a in m.areas],
-            hoverinfo="text",
-            showlegend=False,
-            name="",
-        )
+    """The map as a Plotly figure with no geo layer (nothing fetched from any server): the
+    outlines filled in their status colour, a label card at each label point (name, value,
+    status; past :data:`CARDS_MOST` communities the status glyph), and a marker there carrying
+    the community id for a click.
+
+    Built in one go: Plotly's ``add_annotation`` copies every annotation before it, so 800
+    communities took two minutes that way, and about a fifth of a second like this."""
+    dense = len(m.areas) > CARDS_MOST
+    hover = [f"{_text(a.name)}: {_text(reading(a))}" for a in m.areas]
+    targets = go.Scatter(
+        x=[round(a.label_at[0], 5) for a in m.areas],
+        y=[round(a.label_at[1], 5) for a in m.areas],
+        mode="markers+text" if dense else "markers",
+        marker={"size": font_size if dense else font_size * 3, "color": "#ffffff", "opacity": 0.01},
+        customdata=[a.community_id for a in m.areas],
+        hovertext=hover,
+        hoverinfo="text",
+        showlegend=False,
+        name="",
     )
-    if legend:
-        for word, colour in m.legend:
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    marker={"size": font_size, "color": colour, "symbol": "square"},
-                    name=_text(word),
-                    showlegend=True,
-                    hoverinfo="skip",
-                )
-            )
-    for a in m.areas:
-        fig.add_annotation(
-            x=a.label_at[0],
-            y=a.label_at[1],
-            text=label_html(a),
-            showarrow=False,
-            font={"size": font_size, "color": INK, "family": charts.FONT},
-            bgcolor="rgba(255,255,255,0.88)",
-            bordercolor=SELECTED_EDGE if a.selected else a.fill,
-            borderwidth=2,
-            borderpad=3,
-            align="center",
+    if dense:
+        targets.update(
+            text=[a.counts or palette.BY_KEY[a.status_key].glyph for a in m.areas],  # few: "1/2"
+            textposition="middle center",
+            textfont={"size": font_size, "color": INK, "family": charts.FONT},
         )
+    keys = (
+        [
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"size": font_size, "color": colour, "symbol": "square"},
+                name=_text(word),
+                showlegend=True,
+                hoverinfo="skip",
+            )
+            for word, colour in m.legend
+        ]
+        if legend
+        else []
+    )
+    cards = [_annotation(a, font_size) for a in m.areas if a.selected or not dense]
     x0, y0, x1, y1 = bounds(m)
     pad_x, pad_y = (x1 - x0) * 0.04, (y1 - y0) * 0.04
-    fig.update_xaxes(visible=False, range=[x0 - pad_x, x1 + pad_x], fixedrange=True)
-    fig.update_yaxes(
-        visible=False,
-        range=[y0 - pad_y, y1 + pad_y],
-        scaleanchor="x",
-        scaleratio=1 / math.cos(math.radians(m.latitude)),
-        fixedrange=True,
-    )
-    fig.update_layout(
-        title={"text": _text(m.title), "font": {"size": title_size or font_size + 3}},
-        height=height,
-        margin={"l": 4, "r": 4, "t": 52, "b": 4},
-        font={"family": charts.FONT, "size": font_size, "color": INK},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        # the statuses' words in the top right corner, clear of the title
-        legend={
-            "orientation": "v",
-            "x": 1,
-            "xanchor": "right",
-            "y": 1,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
+    return go.Figure(
+        data=[*_fills(m, dense), targets, *keys],
+        layout={
+            "annotations": cards,
+            "xaxis": {"visible": False, "range": [x0 - pad_x, x1 + pad_x], "fixedrange": True},
+            "yaxis": {
+                "visible": False,
+                "range": [y0 - pad_y, y1 + pad_y],
+                "scaleanchor": "x",
+                "scaleratio": 1 / math.cos(math.radians(m.latitude)),
+                "fixedrange": True,
+            },
+            "title": {"text": _text(m.title), "font": {"size": title_size or font_size + 3}},
+            "height": height,
+            "margin": {"l": 4, "r": 4, "t": 52, "b": 4},
+            "font": {"family": charts.FONT, "size": font_size, "color": INK},
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+            # the statuses' words in the top right corner, clear of the title
+            "legend": {
+                "orientation": "v",
+                "x": 1,
+                "xanchor": "right",
+                "y": 1,
+                "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.85)",
+            },
+            "hovermode": "closest",
+            "clickmode": "event+select",
+            "dragmode": False,
         },
-        hovermode="closest",
-        clickmode="event+select",
-        dragmode=False,
     )
-    return fig
 
 
 def counts(m: TownMap) -> Mapping[str | None, int]:
