@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance.db import MissingDataError
 from governance.i18n import t
-from ui import auth, data, present, state, widgets
+from ui import auth, data, preload, present, state, widgets
 
 # Assets from the project root, never the working directory (`streamlit run /abs/app.py`).
 ROOT = Path(__file__).resolve().parent
@@ -108,6 +108,7 @@ notices = st.container()  # above the page: the tables it needs that are not in 
 data.announce_to(lambda table: widgets.data_notice(notices, table))
 try:
     page.run()
+    preload.plotly()  # last, so it waits behind what the page draws
 except MissingDataError as err:
     st.error(str(err))
 except Exception:  # the shell's last line of defence: words, not a traceback or its type
