@@ -407,7 +407,8 @@ def figure(
     )
     if dense:
         targets.update(
-            text=[a.counts or palette.BY_KEY[a.status_key].glyph for a in m.areas],  # few: "1/2"
+            # on few cases no glyph: grey and unmarked, "not judged" (the hover says 样本少)
+            text=["" if a.counts else palette.BY_KEY[a.status_key].glyph for a in m.areas],
             textposition="middle center",
             textfont={"size": font_size, "color": INK, "family": charts.FONT},
         )
