@@ -4,6 +4,7 @@ HTML file's map and the PowerPoint's native freeform shapes."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -241,3 +242,19 @@ def test_past_thirty_the_map_writes_each_status_glyph_and_keeps_the_chosen_ones_
     assert targets["hovertext"][1] == "社区1: 50.0% · × 未达标"
     legend = [tr["name"] for tr in spec["data"] if tr.get("showlegend")]
     assert legend == ["× 未达标", "√ 达标"]  # what each glyph and colour mean
+
+
+@pytest.mark.parametrize(("n", "listed", "more"), [(30, 30, ""), (31, 30, "等，另有 1 个未列出")])
+def test_the_lines_below_a_district_map_name_thirty_per_status_then_count_the_rest(n, listed, more):
+    green = palette.word("light.green", "zh")
+    areas = [
+        dataclasses.replace(
+            a, light="green", status_key="light.green", status_text=green, counts=""
+        )
+        for a in _district(n).areas
+    ]
+    (line,) = townmap._sentences(areas, [], "zh")
+    names = "、".join(f"社区{i}" for i in range(listed))
+    assert line.startswith(f"√ 达标（{n}个）：{names}")
+    assert line.endswith(f"{names}{more}（见分社区的表格）" if more else names)
+    assert dataclasses.replace(_district(n), areas=tuple(areas)).dense is (n > 30)

@@ -37,6 +37,13 @@ SELECTED_EDGE = "#111111"
 # The statuses in the order a leader reads them: what is wrong first.
 STATUS_ORDER = ("red", "amber", "green", None)
 
+# More communities than this (a district's hundreds) and a label card on each would cover the
+# map and each other: the map then writes each community's status glyph (√ ! × ○ —) at its
+# label point instead, the legend says what each glyph and colour mean, the hover and the
+# sentences below the map give names and values, and only the communities chosen in the
+# filters keep their cards. The lines below the map name as many per status.
+CARDS_MOST = 30
+
 
 @dataclass(frozen=True)
 class Area:
@@ -72,6 +79,11 @@ class TownMap:
     sentences: tuple[str, ...]
     legend: tuple[tuple[str, str], ...]
     latitude: float  # the mean latitude: the y axis is scaled by 1/cos of it
+
+    @property
+    def dense(self) -> bool:
+        """Too many communities for a label card each (:data:`CARDS_MOST`)."""
+        return len(self.areas) > CARDS_MOST
 
     def area(self, community_id: str) -> Area:
         for a in self.areas:
@@ -237,7 +249,10 @@ def _sentences(areas: Sequence[Area], missing: Sequence[str], lang: str) -> tupl
             name = t("map.few_name", lang, name=a.name, counts=a.counts) if a.counts else a.name
             by_word.setdefault(_word(a, lang), []).append(name)
         for word, names in by_word.items():
-            out.append(t("map.status_line", lang, status=word, n=len(names), names=sep.join(names)))
+            listed = sep.join(names[:CARDS_MOST])
+            if len(names) > CARDS_MOST:  # a district's hundreds: the table lists them all
+                listed = t("map.names_more", lang, names=listed, rest=len(names) - CARDS_MOST)
+            out.append(t("map.status_line", lang, status=word, n=len(names), names=listed))
     if missing:
         out.append(t("map.missing", lang, names=sep.join(missing)))
     return tuple(out)
@@ -289,14 +304,6 @@ def bounds(m: TownMap) -> tuple[float, float, float, float]:
     xs = [x for a in m.areas for ring in a.rings for x, _ in ring]
     ys = [y for a in m.areas for ring in a.rings for _, y in ring]
     return min(xs), min(ys), max(xs), max(ys)
-
-
-# More communities than this (a district's hundreds) and a label card on each would cover the
-# map and each other: the map then writes each community's status glyph (√ ! × ○ —) at its
-# label point instead, the legend says what each glyph and colour mean, the hover and the
-# sentences below the map give names and values, and only the communities chosen in the
-# filters keep their cards.
-CARDS_MOST = 30
 
 
 def _outlines(xs_ys: Sequence[tuple[tuple[float, float], ...]]) -> tuple[list, list]:
@@ -392,7 +399,7 @@ def figure(
 
     Built in one go: Plotly's ``add_annotation`` copies every annotation before it, so 800
     communities took two minutes that way, and about a fifth of a second like this."""
-    dense = len(m.areas) > CARDS_MOST
+    dense = m.dense
     hover = [f"{_text(a.name)}: {_text(reading(a))}" for a in m.areas]
     targets = go.Scatter(
         x=[round(a.label_at[0], 5) for a in m.areas],

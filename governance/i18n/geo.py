@@ -124,6 +124,15 @@ STRINGS.update(
         ),
         "map.status_line": ("{status}（{n}个）：{names}", "{status} ({n}): {names}"),
         "map.missing": ("没有边界、未画出：{names}", "No shape, not drawn: {names}"),
+        "map.names_more": (
+            "{names}等，另有 {rest} 个未列出（见分社区的表格）",
+            "{names} and {rest} more (see the table by community)",
+        ),
+        "map.dense": (
+            "社区较多，图上只写状态符号（√ ! × —，灰色无符号为样本少）；名称与数值见悬停提示和下方文字。",
+            "With this many communities the map writes only each status's sign (√ ! × —; grey "
+            "with no sign: few cases); names and values are in the hover and the lines below.",
+        ),
         "map.header": ("一张图", "Town map"),
         "map.indicator": ("按指标着色", "Coloured by"),
         "map.hint.own": (
