@@ -377,7 +377,7 @@ def _open_kept(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusabl
     except (OSError, duckdb.Error):
         return None
     try:
-        # A file cut short fails here, on its own catalog, rather than on a page's query.
+        # Not a catalog of these tables and views (a file put there by hand): built again.
         found = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         found |= {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
         if not {t.name for t in TABLES} | set(BASE_VIEWS) <= found:
@@ -428,7 +428,8 @@ def _kept_catalog(
                 os.replace(building, path)
             finally:
                 _remove_build(building)
-        _prune(base)
+        with contextlib.suppress(OSError):
+            _prune(base)
         return _open_kept(path)
     except (OSError, duckdb.Error, Timeout):
         return None
@@ -443,22 +444,34 @@ def _remove_build(building: Path) -> None:
 def _prune(base: Path) -> None:
     """Keep the CATALOG_KEEP most recently used catalogs, and remove what killed processes
     left. A catalog another process has open may go: Linux keeps it until it is closed."""
-    try:
-        catalogs = sorted(base.glob("*.duckdb"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in catalogs[CATALOG_KEEP:]:
+
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # gone meanwhile (another process pruned it)
+            return 0.0
+
+    catalogs = sorted(base.glob("*.duckdb"), key=mtime, reverse=True)
+    gone = catalogs[CATALOG_KEEP:]
+    now = time.time()
+    for left in base.iterdir():
+        # a build, a link or a verdict's temp file of a killed process; a lock or a verdict
+        # whose catalog was never published (the data changed while they were read)
+        leftover = left.suffix in (".open", ".tmp") or ".building" in left.name
+        orphan = left.suffix in (".lock", ".json") and not left.with_suffix(".duckdb").exists()
+        if (leftover or orphan) and now - mtime(left) > _STALE_S:
+            gone.append(left)
+    for old in gone:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+            continue
+        with contextlib.suppress(OSError):
             old.unlink(missing_ok=True)
-            old.with_suffix(".json").unlink(missing_ok=True)
-            # A process waiting on this lock sees it unlinked and locks the new file.
-            old.with_suffix(".lock").unlink(missing_ok=True)
-        now = time.time()
-        for left in [*base.glob("*.building*"), *base.glob("*.open")]:
-            if now - left.stat().st_mtime > _STALE_S:
-                if left.is_dir():
-                    shutil.rmtree(left, ignore_errors=True)
-                else:
-                    left.unlink(missing_ok=True)
-    except OSError:
-        pass
+        if old.suffix == ".duckdb":
+            for beside in (".json", ".lock"):
+                # A process waiting on this lock sees it unlinked and locks the new file.
+                with contextlib.suppress(OSError):
+                    old.with_suffix(beside).unlink(missing_ok=True)
 
 
 def connect(

@@ -412,3 +412,22 @@ def test_two_processes_opening_at_once_build_once(tmp_path: Path) -> None:
     assert len(counter.read_text().splitlines()) == 1
     assert got[0] == got[1] == (["activities", "honours", "outcomes"], (0,))
     assert len(list((state / "catalogs").glob("*.duckdb"))) == 1
+
+
+def test_leftovers_of_killed_processes_go_once_stale(tmp_path: Path) -> None:
+    base = db._catalogs_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    old = time.time() - db._STALE_S - 60
+    stale = ["a.1.building", "a.1.building.wal", "b.2.ff.open", "c.lock", "c.json", "d.3.tmp"]
+    fresh = ["e.4.building", "f.5.ee.open", "g.lock"]  # perhaps another process's, at work
+    for name in stale + fresh:
+        (base / name).write_bytes(b"")
+    (base / "a.1.building.tmp").mkdir()  # DuckDB's spill folder
+    for name in [*stale, "a.1.building.tmp"]:
+        os.utime(base / name, (old, old))
+    folder = hd.write(tmp_path / "data")
+    db.open_checked(folder)[0].close()
+    name = db._catalog_name(folder.resolve(), True)
+    assert sorted(p.name for p in base.iterdir()) == sorted(
+        [*fresh, f"{name}.duckdb", f"{name}.json", f"{name}.lock"]
+    )
