@@ -7,11 +7,15 @@ per ``.sql`` file, and take ``$name`` parameters from a dict: user values never 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -19,6 +23,7 @@ from typing import Any, Final
 
 import duckdb
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from governance import contract_sql, settings
 from governance.contract import TABLES, Table
@@ -236,6 +241,47 @@ def _empty_table_sql(table: Table) -> str:
     return f"create table {table.name} ({columns})"
 
 
+def _build(
+    catalog: Path,
+    folder: Path,
+    files: dict[str, Path],
+    check: bool,
+    only: frozenset[str] | None,
+    record: Path | None,
+) -> dict[str, Unusable]:
+    """Write the catalog database at ``catalog``: every table read (and checked when
+    ``check``), the base views; returns the tables that are not in force."""
+    unusable: dict[str, Unusable] = {}
+    with duckdb.connect(str(catalog)) as writer:
+        writer.execute("set enable_progress_bar = false")
+        # Within the budget while reading and checking too (it spills beside the catalog, in
+        # the folder that holds it).
+        writer.execute("set memory_limit = $limit", {"limit": settings.duckdb_memory()})
+        for table in TABLES:
+            path = files.get(table.name)
+            if path is None:
+                writer.execute(_empty_table_sql(table))
+                if only is not None and table.name not in only:
+                    continue
+                unusable[table.name] = Unusable(
+                    table.name,
+                    f"{table.name}.parquet",
+                    (MISSING_ZH,),
+                    ("the file is missing",),
+                    1,
+                )
+                continue
+            problem = _load_table(writer, table, path, folder)
+            if problem is not None:
+                unusable[table.name] = problem
+        if check:
+            _checked(writer, files, folder, unusable, record)
+        for name in BASE_VIEWS:  # the business rules, written once (queries/base/)
+            writer.execute(f"create view {name} as {base_view_text(name)}")
+        writer.execute("checkpoint")
+    return unusable
+
+
 def _open(
     folder: Path,
     lenient: bool,
@@ -244,53 +290,37 @@ def _open(
     record: Path | None = None,
 ) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]]:
     folder = folder.resolve()
+    # Named before the files are listed: a file that changes after this only makes the kept
+    # catalog's name stale (it is then not published), never a catalog named for other data.
+    kept_name = _catalog_name(folder, check) if only is None and record is None else None
     files = data_files(folder)
     if only is not None:  # the other tables are there, empty (the base views need them)
         files = {name: path for name, path in files.items() if name in only}
     missing = [t.name for t in TABLES if t.name not in files and (only is None or t.name in only)]
     if missing and not lenient:
         raise MissingDataError(folder, missing)
-    unusable: dict[str, Unusable] = {}
     # The catalog holds a copy of the data: the connection then needs no file access at all,
-    # so nothing it runs can read or write a file (COPY ... TO is refused everywhere).
-    with tempfile.TemporaryDirectory(prefix="governance-catalog-") as tmp:
-        catalog = Path(tmp) / "catalog.duckdb"
-        with duckdb.connect(str(catalog)) as writer:
-            writer.execute("set enable_progress_bar = false")
-            # Within the budget while reading and checking too (it spills beside the catalog,
-            # in the temporary folder that goes with it).
-            writer.execute("set memory_limit = $limit", {"limit": settings.duckdb_memory()})
-            for table in TABLES:
-                path = files.get(table.name)
-                if path is None:
-                    writer.execute(_empty_table_sql(table))
-                    if only is not None and table.name not in only:
-                        continue
-                    unusable[table.name] = Unusable(
-                        table.name,
-                        f"{table.name}.parquet",
-                        (MISSING_ZH,),
-                        ("the file is missing",),
-                        1,
-                    )
-                    continue
-                problem = _load_table(writer, table, path, folder)
-                if problem is not None:
-                    unusable[table.name] = problem
-            if check:
-                _checked(writer, files, folder, unusable, record)
-            for name in BASE_VIEWS:  # the business rules, written once (queries/base/)
-                writer.execute(f"create view {name} as {base_view_text(name)}")
-            writer.execute("checkpoint")
+    # so nothing it runs can read or write a file (COPY ... TO is refused everywhere). A whole
+    # catalog is kept in the state folder, built once for every process and restart.
+    kept = _kept_catalog(kept_name, folder, files, check) if kept_name is not None else None
+    if kept is not None:
+        con, unusable = kept
         if unusable and not lenient:
+            con.close()
             raise DataError(unusable)
-        # Once open, the catalog needs no name on disk: the folder goes with the context, on
-        # every path out of it, so failing reruns leave no temp folders behind.
-        con = duckdb.connect(str(catalog), read_only=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="governance-catalog-") as tmp:
+            catalog = Path(tmp) / "catalog.duckdb"
+            unusable = _build(catalog, folder, files, check, only, record)
+            if unusable and not lenient:
+                raise DataError(unusable)
+            # Once open, the catalog needs no name on disk: the folder goes with the context,
+            # on every path out of it, so failing reruns leave no temp folders behind.
+            con = duckdb.connect(str(catalog), read_only=True)
     try:
         con.execute("set memory_limit = $limit", {"limit": settings.duckdb_memory()})
-        # The catalog's folder is gone: nothing may spill beside it (the memory limit is the
-        # budget; a query beyond it fails with a message rather than filling the disk).
+        # Nothing may spill beside the catalog (the memory limit is the budget; a query
+        # beyond it fails with a message rather than filling the disk).
         con.execute("set temp_directory = ''")
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
@@ -298,6 +328,150 @@ def _open(
         con.close()
         raise
     return con, unusable
+
+
+# ---- the kept catalog (issue 24) -----------------------------------------------------------
+# Copying 100x data into a catalog costs ~12 s of CPU (~35 s with the check): every replica and
+# every restart did it again. The built catalog is kept in the state folder, named by what went
+# into it, published atomically, and built by one process while the others wait for it.
+CATALOG_KEEP = 3  # kept catalogs, most recently used first (each is the size of the data)
+CATALOG_WAIT_S = 900.0  # longest wait for another process's build before building here
+_STALE_S = 3600.0  # a build or open leftover this old is a killed process's
+
+
+def _catalogs_dir() -> Path:
+    return settings.state_dir() / "catalogs"
+
+
+def _catalog_name(folder: Path, check: bool) -> str:
+    """The data's fingerprint, the checking code's digest, and a digest of everything else a
+    catalog is made of (the base views, DuckDB's version: its file format, and the check)."""
+    rest = hashlib.sha256(f"duckdb {duckdb.__version__}; check {check}".encode())
+    for view in BASE_VIEWS:
+        rest.update(f"\0{view}\0{base_view_text(view)}".encode())
+    return f"{fingerprint(folder)}-{_code_digest()}-{rest.hexdigest()[:12]}"
+
+
+def _open_kept(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]] | None:
+    """The kept catalog at ``path``, opened read-only, with its verdict; None when it is
+    absent, unreadable or incomplete (it is then built again)."""
+    try:
+        kept = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        verdict = _verdict_from(kept["unusable"])
+        # A file cut short (a disk that filled, a copy) opens, and fails on the first page's
+        # query: its size must be the size it was published with.
+        if verdict is None or path.stat().st_size != kept["bytes"]:
+            return None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    # DuckDB shares one database per path within a process, and the first connection's locked
+    # configuration would refuse the next one's settings: each connection opens a name of its
+    # own, a hard link removed as soon as the file is open (as the temp folder was).
+    link = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex}.open")
+    try:
+        os.link(path, link)
+        try:
+            con = duckdb.connect(str(link), read_only=True)
+        finally:
+            link.unlink(missing_ok=True)
+    except (OSError, duckdb.Error):
+        return None
+    try:
+        # Not a catalog of these tables and views (a file put there by hand): built again.
+        found = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        found |= {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
+        if not {t.name for t in TABLES} | set(BASE_VIEWS) <= found:
+            con.close()
+            return None
+    except duckdb.Error:
+        con.close()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return con, verdict
+
+
+def _kept_catalog(
+    name: str, folder: Path, files: dict[str, Path], check: bool
+) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusable]] | None:
+    """The kept catalog ``name``, built first when no process has; None when the state
+    folder cannot keep one (read-only, full): the caller then builds in a temp folder."""
+    base = _catalogs_dir()
+    path = base / f"{name}.duckdb"
+    kept = _open_kept(path)
+    if kept is not None:
+        return kept
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        if not os.access(base, os.W_OK):
+            return None
+        with FileLock(base / f"{name}.lock", timeout=CATALOG_WAIT_S):
+            kept = _open_kept(path)  # another process built it while this one waited
+            if kept is not None:
+                return kept
+            for left in base.glob(f"{name}.*.building"):  # a killed build's: no one else builds
+                _remove_build(left)
+            building = base / f"{name}.{os.getpid()}.building"
+            try:
+                unusable = _build(building, folder, files, check, None, None)
+                if _catalog_name(folder, check) != name:
+                    return None  # the files changed while they were read: not these data
+                if Path(f"{building}.wal").exists():  # not all in the file: never published
+                    return None
+                with open(building, "rb+") as f:  # on disk before its name says it is there
+                    os.fsync(f.fileno())
+                    size = os.fstat(f.fileno()).st_size
+                # The verdict first: a published catalog always has its verdict beside it.
+                _write_json(
+                    path.with_suffix(".json"), {"bytes": size, "unusable": _verdict_json(unusable)}
+                )
+                os.replace(building, path)
+            finally:
+                _remove_build(building)
+        with contextlib.suppress(OSError):
+            _prune(base)
+        return _open_kept(path)
+    except (OSError, duckdb.Error, Timeout):
+        return None
+
+
+def _remove_build(building: Path) -> None:
+    building.unlink(missing_ok=True)
+    Path(f"{building}.wal").unlink(missing_ok=True)
+    shutil.rmtree(f"{building}.tmp", ignore_errors=True)  # DuckDB's spill folder
+
+
+def _prune(base: Path) -> None:
+    """Keep the CATALOG_KEEP most recently used catalogs, and remove what killed processes
+    left. A catalog another process has open may go: Linux keeps it until it is closed."""
+
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # gone meanwhile (another process pruned it)
+            return 0.0
+
+    catalogs = sorted(base.glob("*.duckdb"), key=mtime, reverse=True)
+    gone = catalogs[CATALOG_KEEP:]
+    now = time.time()
+    for left in base.iterdir():
+        # a build, a link or a verdict's temp file of a killed process; a lock or a verdict
+        # whose catalog was never published (the data changed while they were read)
+        leftover = left.suffix in (".open", ".tmp") or ".building" in left.name
+        orphan = left.suffix in (".lock", ".json") and not left.with_suffix(".duckdb").exists()
+        if (leftover or orphan) and now - mtime(left) > _STALE_S:
+            gone.append(left)
+    for old in gone:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+            continue
+        with contextlib.suppress(OSError):
+            old.unlink(missing_ok=True)
+        if old.suffix == ".duckdb":
+            for beside in (".json", ".lock"):
+                # A process waiting on this lock sees it unlinked and locks the new file.
+                with contextlib.suppress(OSError):
+                    old.with_suffix(beside).unlink(missing_ok=True)
 
 
 def connect(
@@ -418,27 +592,39 @@ CHECK_CACHE_KEEP = 32  # verdicts kept (newest first); each is a few kB
 
 def _cached_verdict(path: Path) -> dict[str, Unusable] | None:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return _verdict_from(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
+def _verdict_from(raw: Any) -> dict[str, Unusable] | None:
+    try:
         return {
             name: Unusable(
                 **{**u, "reasons_zh": tuple(u["reasons_zh"]), "reasons_en": tuple(u["reasons_en"])}
             )
             for name, u in raw.items()
         }
-    except (OSError, ValueError, TypeError, KeyError):
+    except (AttributeError, ValueError, TypeError, KeyError):
         return None
+
+
+def _verdict_json(verdict: dict[str, Unusable]) -> dict[str, Any]:
+    return {n: u.__dict__ for n, u in verdict.items()}
+
+
+def _write_json(path: Path, content: Any) -> None:
+    """Write ``content`` to ``path`` atomically (a reader sees the old file or the new)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _keep_verdict(path: Path, verdict: dict[str, Unusable], keep: int = CHECK_CACHE_KEEP) -> None:
     # Best effort: a read-only state folder only means the check runs again next time.
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(
-            json.dumps({n: u.__dict__ for n, u in verdict.items()}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        os.replace(tmp, path)
+        _write_json(path, _verdict_json(verdict))
         if keep:  # the open_checks folder keeps the newest only
             kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in kept[keep:]:

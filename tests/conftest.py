@@ -25,6 +25,18 @@ def _own_state_dir(tmp_path_factory: pytest.TempPathFactory):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _own_catalogs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test keeps the catalogs it builds (governance.db's kept catalogs) in a folder of its
+    own: a catalog one test built is never what another test opens, so a test that counts
+    builds or patches how tables are read sees its own opens only. Servers a test starts keep
+    theirs in their state folder as in production."""
+    from governance import db
+
+    folder = tmp_path_factory.mktemp("catalogs")
+    monkeypatch.setattr(db, "_catalogs_dir", lambda: folder)
+
+
 @pytest.fixture(scope="session")
 def fixture_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fixture_data.write(tmp_path_factory.mktemp("fixture"))

@@ -130,9 +130,12 @@ def test_failing_opens_leave_the_temp_folder_as_it_was(
         raise OSError("disk gone")
 
     monkeypatch.setattr(db, "_load_table", boom)
+    # Data never opened before (this read `db.open_checked(folder)` until issue 24): the folder
+    # above now has a kept catalog, reopened without reading a table, so it would not fail.
+    never_opened = hd.write(tmp_path / "never-opened")
     for _ in range(100):
         with pytest.raises(OSError):
-            db.open_checked(folder)
+            db.open_checked(never_opened)
     assert os.listdir(private) == []
 
 
