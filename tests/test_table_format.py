@@ -37,10 +37,20 @@ RAW_DECIMALS = re.compile(r"\d\.\d{3,}")  # 775823.143 or 0.33333
 RAW_NUMBER = re.compile(r"^-?\d{5,}(\.\d+)?$")  # 775823.14 or 1000000 without separators
 
 
+# Expanders whose content is drawn only once opened (on_change="rerun"), per page.
+LAZY = {"whatif": ("whatif_fund_cq_open",)}
+
+
 def every_part(at, page: str):
-    """The page as drawn, once for each of its sections open in turn if it has sections."""
+    """The page as drawn, once for each of its sections open in turn if it has sections, and
+    once more with its lazy expanders open."""
     if page not in SECTIONED:
         yield at
+        for key in LAZY.get(page, ()):
+            at.session_state[key] = True
+            at.run()
+            assert not at.exception, at.exception
+            yield at
         return
     key = SECTIONED[page]
     labels = section_labels(at, key)
@@ -334,6 +344,8 @@ def test_every_table_download_is_named_by_title_scope_and_period(
         pass  # every section's buttons are recorded as it is drawn
     names = [name for key, (name, _) in downloads.items() if key.endswith(("_csv", "_xlsx"))]
     assert names, page
+    if page == "whatif":  # the table in the expander drawn once opened is among them
+        assert {"whatif_fund_cq_dl_csv", "whatif_fund_cq_dl_xlsx"} <= set(downloads), downloads
     for name in names:
         found = FILE_NAME.match(name)
         assert found, name

@@ -137,10 +137,14 @@ def fund() -> None:
         st.subheader(fund.by_year_title)
         st.caption(fund.by_year_help)
         page.table(fund.by_year, "whatif_fund_by_year", "whatif_fund_year_dl")
-        with st.expander(tr("whatif.fund.by_company_quarter")):
-            page.table(
-                fund.by_company_quarter, "whatif_fund_by_company_quarter", "whatif_fund_cq_dl"
-            )
+        quarters = st.expander(
+            tr("whatif.fund.by_company_quarter"), key="whatif_fund_cq_open", on_change="rerun"
+        )
+        if quarters.open:  # drawn only once opened (a closed expander's table was still built)
+            with quarters:
+                page.table(
+                    fund.by_company_quarter, "whatif_fund_by_company_quarter", "whatif_fund_cq_dl"
+                )
 
 
 # ---- 2. three-party scoring (Enshi practice) ----------------------------------------------------
