@@ -29,12 +29,21 @@ LOG_LINE = re.compile(
 )
 
 
-def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
-    conf = serve.render(
-        replica_ports=[9101, 9102, 9103],
+def _render(tmp_path: Path, ports: tuple[int, ...] = (9101, 9102), **fields: str) -> str:
+    """The configuration for replicas on ``ports``, nginx's folders in ``tmp_path``."""
+    return serve.render(
+        replica_ports=list(ports),
         listen_port=serve.free_port(),
         work_dir=tmp_path,
         temp_dir=tmp_path,
+        **fields,
+    )
+
+
+def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
+    conf = _render(
+        tmp_path,
+        (9101, 9102, 9103),
         listen_address="127.0.0.1",
         server_name="dashboard.example.gov.cn",
     )
@@ -66,13 +75,7 @@ def test_the_template_renders_to_a_configuration_nginx_accepts(tmp_path):
 
 def test_every_nginx_worker_shares_one_health_record_and_closes_idle_connections_first(tmp_path):
     """A CI run saw one browser's requests on both replicas just after a replica's restart."""
-    conf = serve.render(
-        replica_ports=[9101, 9102],
-        listen_port=serve.free_port(),
-        work_dir=tmp_path,
-        temp_dir=tmp_path,
-        listen_address="127.0.0.1",
-    )
+    conf = _render(tmp_path, listen_address="127.0.0.1")
     upstream = re.search(r"upstream streamlit \{(.*?)\n    \}", conf, re.S).group(1)
     # worker_processes auto: without a zone each worker keeps its own failure counts
     assert re.search(r"^\s+zone streamlit \d+k;$", upstream, re.M), upstream
@@ -118,11 +121,8 @@ def test_the_https_block_once_uncommented_is_valid_and_proxies_the_same(tmp_path
         check=True,
         capture_output=True,
     )
-    conf = serve.render(
-        replica_ports=[9101, 9102],
-        listen_port=serve.free_port(),
-        work_dir=tmp_path,
-        temp_dir=tmp_path,
+    conf = _render(
+        tmp_path,
         server_name="dashboard.example.gov.cn",
         tls_certificate=str(tmp_path / "c.pem"),
         tls_certificate_key=str(tmp_path / "k.pem"),
@@ -155,9 +155,7 @@ def test_downloads_are_proxied_as_every_other_request_but_never_logged(tmp_path)
     """A /media/ URL (a CSV, an Excel file, a briefing) fetches that file while its session
     lives: nginx proxies it exactly as / (same upstream, same headers) without an access log
     line, in the plain server and in the HTTPS one."""
-    conf = serve.render(
-        replica_ports=[9101, 9102], listen_port=9100, work_dir=tmp_path, temp_dir=tmp_path
-    )
+    conf = _render(tmp_path)
     _, plain, https, _ = _servers(conf)
     for server in (plain, https):
         media = _proxy_lines(server, "/media/")

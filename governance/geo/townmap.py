@@ -324,50 +324,42 @@ def _fills(m: TownMap, dense: bool) -> list[go.Scatter]:
     """One filled trace per community (its hover on the fill), or on a dense map one per
     colour and edge (hundreds of traces weigh on the browser; the glyphs carry the hover)."""
 
-    def edge(selected: bool) -> dict:
-        return {"color": SELECTED_EDGE if selected else EDGE, "width": 5 if selected else 2}
+    def filled(rings, fill: str, selected: bool, width: int, **rest) -> go.Scatter:
+        xs, ys = _outlines(rings)
+        edge = SELECTED_EDGE if selected else EDGE
+        return go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=fill,
+            line={"color": edge, "width": width},
+            showlegend=False,
+            **rest,
+        )
 
     if not dense:
-        out = []
-        for a in m.areas:
-            xs, ys = _outlines(a.rings)
-            out.append(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    fill="toself",
-                    fillcolor=a.fill,
-                    line=edge(a.selected),
-                    hoveron="fills",
-                    hoverinfo="text",
-                    text=f"{_text(a.name)}: {_text(reading(a))}",
-                    name=_text(a.name),
-                    showlegend=False,
-                    meta=a.community_id,
-                )
+        return [
+            filled(
+                a.rings,
+                a.fill,
+                a.selected,
+                5 if a.selected else 2,
+                hoveron="fills",
+                hoverinfo="text",
+                text=f"{_text(a.name)}: {_text(reading(a))}",
+                name=_text(a.name),
+                meta=a.community_id,
             )
-        return out
+            for a in m.areas
+        ]
     groups: dict[tuple[str, bool], list[tuple[tuple[float, float], ...]]] = {}
     for a in m.areas:
         groups.setdefault((a.fill, a.selected), []).extend(a.rings)
-    out = []
-    for (fill, selected), rings in sorted(groups.items(), key=lambda g: g[0][1]):
-        xs, ys = _outlines(rings)
-        out.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=fill,
-                line={**edge(selected), "width": 3 if selected else 1},
-                hoverinfo="skip",
-                showlegend=False,
-                name="",
-            )
-        )
-    return out
+    return [  # the chosen ones last, drawn on top
+        filled(rings, fill, selected, 3 if selected else 1, hoverinfo="skip", name="")
+        for (fill, selected), rings in sorted(groups.items(), key=lambda g: g[0][1])
+    ]
 
 
 def _annotation(a: Area, font_size: int) -> dict:
