@@ -61,9 +61,10 @@ def section(
             config={"displayModeBar": False, "scrollZoom": False},
         )
     st.caption(v.map.note)
-    if v.map.dense:
+    if v.map.dense:  # signs, not labels: how to read and click them
         st.caption(tr("map.dense"))
     st.markdown("\n".join(f"- {plain(line, limit=None)}" for line in v.map.sentences))
-    st.caption(tr("map.hint.own" if auth.is_scoped() else "map.hint"))  # never "全镇" to her
+    if not v.map.dense:
+        st.caption(tr("map.hint.own" if auth.is_scoped() else "map.hint"))  # never "全镇" to her
     if v.profile_link:
         st.page_link("views/profile.py", label=v.profile_link, icon=":material/person_search:")

@@ -129,9 +129,11 @@ STRINGS.update(
             "{names} and {rest} more (see the table by community)",
         ),
         "map.dense": (
-            "社区较多，图上只写状态符号（√ ! × —，灰色无符号为样本少）；名称与数值见悬停提示和下方文字。",
+            "社区较多，图上只写状态符号（√ ! × —，灰色无符号为样本少）；点击符号即筛选到该社区，"
+            "名称与数值见悬停提示和下方文字。",
             "With this many communities the map writes only each status's sign (√ ! × —; grey "
-            "with no sign: few cases); names and values are in the hover and the lines below.",
+            "with no sign: few cases); click a sign to filter the dashboard to that community; "
+            "names and values are in the hover and the lines below.",
         ),
         "map.header": ("一张图", "Town map"),
         "map.indicator": ("按指标着色", "Coloured by"),
