@@ -108,7 +108,8 @@ notices = st.container()  # above the page: the tables it needs that are not in 
 data.announce_to(lambda table: widgets.data_notice(notices, table))
 try:
     page.run()
-    preload.plotly()  # last, so it waits behind what the page draws
+    if not presenting:  # (a slide is measured to fit the screen; it draws its charts itself)
+        preload.plotly()  # last, so it waits behind what the page draws
 except MissingDataError as err:
     st.error(str(err))
 except Exception:  # the shell's last line of defence: words, not a traceback or its type

@@ -125,6 +125,8 @@ def draw(nodes: list[dict[str, Any]], in_form: bool = False) -> None:
             st.download_button(label, lambda: b"", file_name="x.csv", key=_key(node))
         elif kind == "page_link":
             st.page_link("https://example.com", label=label)
+        elif kind == "html":  # the page's script-only element (ui/preload.py): an empty one
+            st.html("<span></span>")
         else:  # any other element: one delta of text in its place
             st.text(kind)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -237,3 +239,11 @@ def pytest_sessionfinish() -> None:
         import streamlit as st
 
         st.cache_resource.clear()
+
+
+@pytest.fixture
+def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child process must not re-run the parent's ``__main__``: after an AppTest in the same
+    pytest worker it is app.py, which multiprocessing (spawn, forkserver) would execute again
+    in every child (its preparation runs ``__main__`` by path). A bare module stands in."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))

@@ -234,6 +234,7 @@ def _build_then_hang(folder: str, state: str, started: str) -> None:
     db.open_checked(Path(folder))
 
 
+@pytest.mark.usefixtures("plain_main")  # after an AppTest, __main__ is app.py
 def test_a_build_killed_midway_is_built_again(
     tmp_path: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -394,6 +395,7 @@ def _open_at_once(folder: str, state: str, counter: str, barrier: Any, out: Any)
     con.close()
 
 
+@pytest.mark.usefixtures("plain_main")  # after an AppTest, __main__ is app.py
 def test_two_processes_opening_at_once_build_once(tmp_path: Path) -> None:
     folder = _broken(tmp_path / "data")
     state = tmp_path / "state"

@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -30,12 +29,7 @@ _PRELOAD = [
 HEADER = "社区编号,社区名称,英文名称,类型,入住年份,常住人口,户数,动迁安置房面积,物业公司\n"
 
 
-@pytest.fixture(autouse=True)
-def _plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A child must not re-run the parent's ``__main__``: after an AppTest in the same pytest
-    run it is app.py, which multiprocessing would execute again in every child (the spawn
-    preparation runs ``__main__`` by path). A bare module stands in while these tests run."""
-    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+pytestmark = pytest.mark.usefixtures("plain_main")  # conftest: children never run app.py
 
 
 def _context():
