@@ -109,7 +109,7 @@ data.announce_to(lambda table: widgets.data_notice(notices, table))
 try:
     page.run()
     if not presenting:  # (a slide is measured to fit the screen; it draws its charts itself)
-        preload.plotly()  # last, so it waits behind what the page draws
+        preload.chunks()  # last, so it waits behind what the page draws
 except MissingDataError as err:
     st.error(str(err))
 except Exception:  # the shell's last line of defence: words, not a traceback or its type
