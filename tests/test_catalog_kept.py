@@ -371,6 +371,103 @@ def test_the_newest_catalogs_are_kept(tmp_path: Path, builds: list[Path]) -> Non
     assert len(_kept(builds)) == 5
 
 
+# ---- a commit keeps the catalog of the version it publishes -------------------------------------
+
+
+def _households_edited(folder: Path) -> Any:
+    """The store of ``folder`` with one commit made: every community's households set to 2."""
+    from governance.datastore import Store
+
+    store = Store(folder)
+    edited = store.current_tables(["communities"])["communities"].assign(households=2)
+    store.commit(store.plan({"communities": edited}), who="a")
+    return store
+
+
+def test_a_commit_keeps_its_versions_catalog_for_the_next_open(
+    tmp_path: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _broken(tmp_path / "data")
+    _households_edited(folder)
+    # built while committing: the files as found (version 1), then version 2
+    assert len(_kept(builds)) == 2
+    assert len(_catalogs()) == 2
+    assert not [p for p in db._catalogs_dir().iterdir() if ".building" in p.name]
+    con, kept = db.open_checked(folder)
+    kept_rows = _everything(con)
+    assert con.execute("select min(households), max(households) from communities").fetchone() == (
+        2,
+        2,
+    )
+    con.close()
+    assert len(builds) == 2  # opened, neither copied nor checked again
+    monkeypatch.setattr(db, "_kept_catalog", lambda *args: None)  # a temp folder, as before
+    con, fresh = db.open_checked(folder)
+    fresh_rows = _everything(con)
+    con.close()
+    assert kept_rows == fresh_rows
+    assert kept == fresh and list(kept) == list(fresh)
+    # named as an open of the data folder names them (hand-checked against the fixture)
+    assert kept["outcomes"].file == "versions/000002/outcomes.parquet"
+    assert kept["activities"].file == "versions/000002/activities.parquet"
+    assert kept["honours"].file == "honours.parquet"  # no file at all
+
+
+def test_a_commit_that_fails_keeps_no_catalog(
+    tmp_path: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.datastore import DataStoreError, Store
+
+    folder = hd.write(tmp_path / "data")
+    real = Store._publish
+
+    def fails_at_2(self: Store, temp: Path, version: Any) -> None:
+        if version.number == 2:
+            raise OSError(28, "No space left on device")
+        real(self, temp, version)
+
+    monkeypatch.setattr(Store, "_publish", fails_at_2)
+    with pytest.raises(DataStoreError):
+        _households_edited(folder)
+    assert len(_kept(builds)) == 2  # version 2's was built, then dropped
+    assert len(_catalogs()) == 1  # version 1's, in force
+    assert not [p for p in db._catalogs_dir().iterdir() if ".building" in p.name]
+    con, _ = db.open_checked(folder)
+    assert con.execute("select min(households) from communities").fetchone() != (2,)
+    con.close()
+    assert len(builds) == 2
+
+
+def test_an_open_quicker_than_the_commit_keeps_its_own_catalog(
+    tmp_path: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.datastore import Store
+
+    folder = hd.write(tmp_path / "data")
+    real = Store._publish
+    opened: list[int] = []
+
+    def then_opened(self: Store, temp: Path, version: Any) -> None:
+        real(self, temp, version)
+        if version.number == 2:  # a replica opens the new version right after the switch
+            con, _ = db.open_checked(folder)
+            con.close()
+            opened.append(len(builds))
+
+    monkeypatch.setattr(Store, "_publish", then_opened)
+    _households_edited(folder)
+    assert opened == [3]  # the open built the new version's catalog itself
+    assert len(_catalogs()) == 2
+    assert not [p for p in db._catalogs_dir().iterdir() if ".building" in p.name]
+    con, _ = db.open_checked(folder)
+    assert con.execute("select min(households), max(households) from communities").fetchone() == (
+        2,
+        2,
+    )
+    con.close()
+    assert len(builds) == 3  # the open's catalog, kept, is what the next open takes
+
+
 # ---- two processes at once ----------------------------------------------------------------------
 
 

@@ -646,8 +646,8 @@ class Store:
                 name, path.name, rows, _sha256(path), span, True, rows or 0
             )
         version = Version(1, _now(), who, "", "initial", None, None, entries)
-        db.record_verdict(temp, self._dir(version.number).name)
-        self._publish(temp, version)
+        with db.checked_version(temp, self._dir(version.number).name, self.folder):
+            self._publish(temp, version)
 
     def _write_version(self, plan: Plan, who: str, source: str) -> Version:
         previous = self.current_version()
@@ -691,10 +691,11 @@ class Store:
             plan.rollback_of,
             entries,
         )
-        # the contract check of the new version, kept with it: the first open after this
-        # commit does not check again (at 100x data it is the bulk of a cold open)
-        db.record_verdict(temp, self._dir(version.number).name)
-        self._publish(temp, version)
+        # the contract check of the new version, kept with it, and the catalog built on the
+        # way kept for the data folder: the first open after this commit neither checks nor
+        # copies the data again (at 100x data they are the bulk of a cold open)
+        with db.checked_version(temp, self._dir(version.number).name, self.folder):
+            self._publish(temp, version)
         return version
 
     def _publish(self, temp: Path, version: Version) -> None:
