@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, drill, export, fmt, kpi, palette, periods, tableformat
+from governance import charts, drill, export, palette, periods, tableformat, tiles
 from governance.contract import TABLES_BY_NAME
 from governance.db import CORE_TABLES, MISSING_ZH, MissingDataError, Unusable
 from governance.db import data_dir as db_data_dir
@@ -74,10 +74,6 @@ def page_header(
         st.warning(tr("url.bad") + message)
 
 
-def _delta_colour(k: Kpi) -> str:
-    return palette.DELTA_COLOURS[palette.tone(k.good, k.light, state.current().basis)]
-
-
 def kpi_tile(
     k: Kpi,
     secondary: str | None = None,
@@ -85,77 +81,48 @@ def kpi_tile(
     value: str | None = None,
     target_status: bool = False,
 ) -> None:
-    """One KPI: value, change against the basis coloured by good or bad, sparkline.
+    """One KPI as governance/tiles.py words it: value, change against the basis coloured by
+    good or bad, sparkline, and the lines under it.
 
     The basis ("较上季度") goes in the delta's description, so the change itself stays short
     enough for a projector; ``value`` replaces the formatted value when a tile shows two.
     """
     f = state.current()
-
-    def t(key: str, **values: object) -> str:  # the filters' language, read once per tile
-        return catalog(key, f.lang, **values)
-
-    label = k.indicator.label(f.lang)
-    delta = None
-    if k.delta is not None:
-        delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang)
-    help_bits = []
-    if k.target is not None:
-        help_bits.append(f"{t('col.target')}: {fmt.target(k.indicator, k.target, f.lang)}")
-    # on a small sample no light at all (governance/sample.py): its counts and 样本少
-    small = t("sample.status", counts=k.counts_text()) if k.small else None
-    if small:
-        help_bits.append(small)
-    elif k.light or k.value is None:  # a value's light, or 无数据 (never "no target")
-        help_bits.append(palette.label(k.value, k.light, f.lang))
-    if secondary:
-        help_bits.append(secondary)
-    if value is None:
-        value = fmt.value(k.indicator, k.value, f.lang)
+    s = tiles.shown(k, f.lang, f.basis, value)
+    help_lines = [
+        *s.help,
+        *([secondary] if secondary else []),
+        *([s.few_help] if s.few_help else []),
+    ]
     # Why there is no change, in words: against a target that does not exist, or no value to
     # compare (the reason for a missing value is said under the tile, not only in its help).
-    no_change = t("change.no_target") if f.basis == "target" and k.target is None else None
-    flat = fmt.is_flat(k.indicator, k.delta)  # shows as 持平: no arrow, no good/bad colour
-    few = None
-    if k.few_cases and delta is not None and f.basis != "target" and not flat:
-        # A handful of cases: the change without a relative % (2 → 1 is no "−50%" headline),
-        # its counts under the tile, marked as resting on few cases (in the change itself they
-        # were cut off in a tile a quarter of the page wide).
-        delta = fmt.change(k.indicator, k.delta, k.basis_value, f.lang, relative=False)
-        few = t(
-            "change.few.note",
-            counts=fmt.cases_change(k.indicator, k.basis_cases, k.cases, f.lang),
-        )
-        help_bits.append(t("change.few.help", n=kpi.FEW_CASES))
     st.metric(
-        label,
-        value,
-        delta=delta if delta is not None else (no_change or t("change.none")),
-        delta_color=_delta_colour(k) if delta is not None and not flat else "gray",
-        delta_arrow="off" if k.delta is None or flat else "auto",
-        delta_description=t(f"change.vs.{f.basis}") if delta is not None else None,
-        help=" · ".join(help_bits) or None,
+        s.label,
+        s.value_text,
+        delta=s.change_text
+        if s.change_text is not None
+        else (s.no_change_text or catalog("change.none", f.lang)),
+        delta_color=palette.DELTA_COLOURS[s.tone],
+        delta_arrow="auto" if s.arrow else "off",
+        delta_description=catalog(f"change.vs.{f.basis}", f.lang)
+        if s.change_text is not None
+        else None,
+        help=" · ".join(line for line in help_lines if line) or None,
         border=border,
         chart_data=[v for _, v in k.series] or None,
         chart_type="line",
     )
-    if few:
-        st.caption(few)
-    if small:  # said under the tile, where a light's status would be
-        st.caption(small)
+    if s.few_counts:  # a handful of cases: the counts under the tile (cut off in the change)
+        st.caption(catalog("change.few.note", f.lang, counts=s.few_counts))
+    if s.small_text:  # said under the tile, where a light's status would be
+        st.caption(s.small_text)
     if k.value is None and secondary:
         st.caption(secondary)
-    if (target_status or f.basis == "target") and k.target is not None and k.light:
+    if (target_status or f.basis == "target") and s.target_status:
         # the scorecards say where each indicator stands against its target on any basis, and
         # every tile does on the 目标 basis, where the change's colour is that standing: in a
         # glyph and a word (governance/palette.py), never in the colour alone
-        st.caption(
-            t(
-                "tile.target_status",
-                target=fmt.target(k.indicator, k.target, f.lang),
-                status=palette.light_label(k.light, f.lang),
-            )
-        )
+        st.caption(s.target_status)
 
 
 def grid(count: int, per_row: int = 4) -> list:

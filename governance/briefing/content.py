@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from governance import changes, db, fmt, kpi, palette, periods, sample
+from governance import changes, db, fmt, kpi, palette, periods, sample, tiles
 from governance import events as ev
 from governance.auth.scope import Scope, scoped_params
 from governance.briefing import duban as follow
@@ -36,7 +36,7 @@ from governance.briefing.model import (
 )
 from governance.filters import Filters
 from governance.geo import townmap
-from governance.i18n import CATALOG, categories, t
+from governance.i18n import categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORM_RECORDS, PLATFORMS, Indicator
 from governance.lights import status_key
 
@@ -102,61 +102,56 @@ def status_in_sentence(value: float | None, light: str | None, lang: str) -> str
 def kpi_status(k: kpi.Kpi, lang: str) -> str:
     """A KPI's standing as a tile writes it: its light's glyph and word, or on a small sample
     (governance/sample.py) its counts and 样本少 ("样本少（3/6）") in place of any light."""
-    if getattr(k, "small", False):
+    if k.small:
         return t("sample.status", lang, counts=k.counts_text())
     return status_text(k.value, k.light, lang)
 
 
 def kpi_status_in_sentence(k: kpi.Kpi, lang: str) -> str:
     """:func:`kpi_status` as a sentence's middle reads it (:func:`status_in_sentence`)."""
-    if getattr(k, "small", False):
+    if k.small:
         return t("sample.status", lang, counts=k.counts_text())
     return status_in_sentence(k.value, k.light, lang)
 
 
-def _few(k: kpi.Kpi, basis: str) -> bool:
-    # A change resting on a handful of cases is shown with its counts, as the page's tile does
-    # (``Kpi.few_cases`` where the KPI layer counts cases; older KPIs have no such notion).
-    return bool(getattr(k, "few_cases", False)) and k.delta is not None and basis != "target"
-
-
-def _counts(k: kpi.Kpi, lang: str) -> str:
-    return fmt.cases_change(k.indicator, k.basis_cases, k.cases, lang)  # type: ignore[attr-defined]
+def _change(s: tiles.Shown, lang: str) -> str:
+    """A shown tile's change on one line: a change on few cases with its counts beside it
+    ("-2.22（发案 7 → 6起，样本少）"), where the page's tile puts them on the line under it."""
+    if s.change_text is None:
+        return s.no_change_text or "—"
+    if s.few_counts:
+        return t("change.few", lang, change=s.change_text, counts=s.few_counts)
+    return s.change_text
 
 
 def change_text(k: kpi.Kpi, basis: str, lang: str) -> str:
-    """The change exactly as the page's tile writes it (ui/widgets.kpi_tile)."""
-    if k.delta is None:
-        if basis == "target" and k.target is None and "change.no_target" in CATALOG:
-            return t("change.no_target", lang)
-        return "—"
-    if _few(k, basis):
-        bare = fmt.change(k.indicator, k.delta, k.basis_value, lang, relative=False)  # type: ignore[call-arg]
-        return t("change.few", lang, change=bare, counts=_counts(k, lang))
-    return fmt.change(k.indicator, k.delta, k.basis_value, lang)
+    """The change exactly as the page's tile writes it (governance/tiles.py)."""
+    return _change(tiles.shown(k, lang, basis), lang)
 
 
 def tile(k: kpi.Kpi, lang: str, value_text: str | None = None, basis: str = "qoq") -> Tile:
-    """A KPI as a tile: the value, change and colour exactly as the page's ``kpi_tile``."""
-    ind = k.indicator
-    target_text = fmt.target(ind, k.target, lang) if k.target is not None else ""
-    status = kpi_status(k, lang)
-    note = t("brief.note.target", lang, target=target_text, status=status) if target_text else ""
-    if not note and getattr(k, "small", False):  # few cases say so, target or not
-        note = status
+    """A KPI as a tile: the value, change and tone exactly as the page's (governance/tiles.py)."""
+    s = tiles.shown(k, lang, basis, value_text)
+    note = (
+        t("brief.note.target", lang, target=s.target_text, status=s.status_text)
+        if s.target_text
+        else s.small_text or ""  # few cases say so, target or not
+    )
     return Tile(
-        label=_label(ind, lang),
-        value_text=value_text if value_text is not None else fmt.value(ind, k.value, lang),
-        change_text=change_text(k, basis, lang),
+        label=s.label,
+        value_text=s.value_text,
+        change_text=_change(s, lang),
         good=k.good,
         light=k.light,
+        tone=s.tone,
+        arrow=s.arrow,
         note=note,
-        indicator_id=ind.id,
+        indicator_id=k.indicator.id,
         value=k.value,
         delta=k.delta,
         target=k.target,
-        target_text=target_text,
-        status_text=status,
+        target_text=s.target_text,
+        status_text=s.status_text,
     )
 
 
@@ -169,9 +164,10 @@ def reading(k: kpi.Kpi, basis: str, lang: str) -> str:
     vs = t(f"change.vs.{basis}", lang)
     if round(k.delta, 6) == 0:
         return t("brief.read.flat", lang, label=label, vs=vs)
-    if _few(k, basis):
-        bare = fmt.change(ind, abs(k.delta), k.basis_value, lang, relative=False)  # type: ignore[call-arg]
-        amount = t("change.few", lang, change=bare.replace("+", ""), counts=_counts(k, lang))
+    few_counts = tiles.shown(k, lang, basis).few_counts
+    if few_counts:
+        bare = fmt.change(ind, abs(k.delta), k.basis_value, lang, relative=False)
+        amount = t("change.few", lang, change=bare.replace("+", ""), counts=few_counts)
     else:
         amount = fmt.change(ind, abs(k.delta), k.basis_value, lang).replace("+", "")
     if basis == "target":

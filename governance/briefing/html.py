@@ -120,16 +120,12 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _change_class(tile: Tile, basis: str) -> str:
-    return palette.tone(tile.good, tile.light, basis)  # as the page's tile: one rule
-
-
-def tile_html(tile: Tile, basis_text: str, basis: str = "qoq") -> str:
+def tile_html(tile: Tile, basis_text: str) -> str:
     light = f" light-{tile.light}" if tile.light else ""
     change = ""
     if tile.change_text != "—" or tile.good is not None:
         change = (
-            f'<div class="change {_change_class(tile, basis)}">{_e(tile.change_text)}'
+            f'<div class="change {tile.tone}">{_e(tile.change_text)}'
             f' <span class="basis">{_e(basis_text)}</span></div>'
         )
     note = f'<div class="note">{_e(tile.note)}</div>' if tile.note else ""
@@ -212,7 +208,7 @@ def slide_body(slide: Slide, deck: Deck) -> str:
         )
     parts = []
     if slide.tiles:
-        tiles = "".join(tile_html(x, deck.basis_text, deck.basis) for x in slide.tiles)
+        tiles = "".join(tile_html(x, deck.basis_text) for x in slide.tiles)
         parts.append(f'<div class="tiles">{tiles}</div>')
     if slide.key == OUTCOMES:
         parts.append(_sentences(slide.sentences, compact=True, columns=True))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from governance.db import handling_days
 from governance.indicators import PLATFORMS
+from governance.palette import FLAT
 
 if TYPE_CHECKING:
     from governance.geo.townmap import TownMap
@@ -41,6 +42,10 @@ class Tile:
     change_text: str  # "—" when there is no change to show
     good: bool | None  # is the change good news for this indicator? None: no change
     light: str | None  # 'green' | 'amber' | 'red' against the target; None: no target
+    # the change's colour as every renderer draws it (governance/tiles.py): palette.tone, flat
+    # without a change or for one that shows as 持平
+    tone: str = FLAT
+    arrow: bool = False  # an arrow beside the change: not for 持平, not without a change
     note: str = ""  # a short line under the tile: "目标 60.0% · 未达标", the basis, ...
     indicator_id: str = ""
     value: float | None = None  # raw, in the indicator's unit (% as 56.3, not 0.563)

@@ -205,12 +205,11 @@ def _paragraphs(slide, left, top, width, height, texts, size, floor=10):
     return box
 
 
-def _change_colour(tile: Tile, basis: str) -> RGBColor:
-    tone = palette.tone(tile.good, tile.light, basis)  # as the page's tile: one rule
-    return {palette.FLAT: GREY, palette.NEAR: NEAR, palette.GOOD: GOOD, palette.BAD: BAD}[tone]
+# the colour of each tone (governance/tiles.py decides a tile's tone, as on the page)
+CHANGE_COLOURS = {palette.FLAT: GREY, palette.NEAR: NEAR, palette.GOOD: GOOD, palette.BAD: BAD}
 
 
-def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: str) -> None:
+def _tile(slide, tile: Tile, left, top, width, height, basis_text: str) -> None:
     box = slide.shapes.add_shape(1, left, top, width, height)  # 1 = rectangle
     box.fill.solid()
     box.fill.fore_color.rgb = WHITE
@@ -227,7 +226,7 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str, basis: s
     ]
     if tile.change_text != "—" or tile.good is not None:
         lines.append(
-            (f"{tile.change_text} {basis_text}".strip(), 13, True, _change_colour(tile, basis))
+            (f"{tile.change_text} {basis_text}".strip(), 13, True, CHANGE_COLOURS[tile.tone])
         )
     if tile.note:
         lines.append((tile.note, 11, False, GREY))
@@ -291,7 +290,6 @@ def _tile_rows(slide, rows, top, deck: Deck, per_row: int = 4, height: int = TIL
                 width,
                 height,
                 deck.basis_text,
-                deck.basis,
             )
         y += height + Inches(0.15)
     return y

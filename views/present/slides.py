@@ -229,10 +229,6 @@ def inject_css() -> None:
 
 
 # ---- drawing a slide --------------------------------------------------------------------------
-def _delta_colour(t: Tile, basis: str) -> str:
-    return palette.DELTA_COLOURS[palette.tone(t.good, t.light, basis)]
-
-
 def _note_html(t: Tile) -> str:
     bits = []
     if t.light:
@@ -281,7 +277,6 @@ def draw_tiles(
 ) -> None:
     """KPI tiles row by row, as wide as the longest row's (``uniform``) or each row filling
     the width; ``changes=False`` for facts that have no change."""
-    basis = state.current().basis
     widest = max(len(row) for row in rows)
     with st.container(key=key, gap="small"):
         for r, row in enumerate(rows):
@@ -294,8 +289,8 @@ def draw_tiles(
                         md_text(t.label),
                         t.value_text,
                         delta=delta if changes else None,
-                        delta_color="gray" if no_change else _delta_colour(t, basis),
-                        delta_arrow="off" if no_change or not t.delta else "auto",
+                        delta_color=palette.DELTA_COLOURS[t.tone],
+                        delta_arrow="auto" if t.arrow else "off",
                     )
                     note = _note_html(t)
                     if note:
