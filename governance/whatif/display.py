@@ -216,7 +216,8 @@ def tile(
     if good_when == "neutral":
         colour = "blue"
     else:
-        colour = "green" if (change > 0) == (good_when == "up") else "red"
+        good = (change > 0) == (good_when == "up")
+        colour = palette.DELTA_COLOURS[palette.GOOD if good else palette.BAD]  # the pages' rule
     return Tile(label, value, change_text, colour, "auto", help)
 
 
