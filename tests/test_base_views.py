@@ -16,6 +16,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from governance import db
@@ -99,7 +100,11 @@ def test_an_issue_in_hand_is_not_counted_as_unresolved(con):
     ].iloc[0]
     assert (row["num"], row["den"]) == (2.0, 4.0)
     by_quarter = pty.by_quarter(
-        db.run(con, "party_measures_by_community_quarter", {"communities": ["C01"]})
+        db.run(con, "party_measures_by_community_quarter", {"communities": ["C01"]}),
+        pd.concat(
+            [parts, db.run(con, "party_parts_by_community_quarter", {"communities": ["C01"]})]
+        ),
+        ["C01"],
     ).set_index("quarter")
     q2 = by_quarter.loc[by_quarter.index.date == date(2011, 4, 1)].iloc[0]
     assert (q2["issues_raised"], q2["issues_resolved"], q2["issues_in_hand"]) == (5, 2, 1)
