@@ -292,9 +292,11 @@ def test_the_spine_has_every_community_in_every_quarter_of_the_data(ragged):
     assert [(r.community_id, r.quarter.date()) for r in party.itertuples()] == [
         (c, q) for c in ("C02", "V01") for q in fixture_data.Q
     ]
-    culture = db.run(ragged, "culture_measures_by_community_quarter", {"communities": ["V01"]})
+    # was culture_measures_by_community_quarter (wide, gone): its activities column, as parts
+    culture = db.run(ragged, "culture_parts_by_community_quarter", {"communities": ["V01"]})
+    culture = culture[culture["indicator_id"] == "activities"]
     assert [r.quarter.date() for r in culture.itertuples()] == fixture_data.Q
-    assert culture["activities"].tolist() == [0, 0, 0, 0, 0]
+    assert culture["num"].tolist() == [0, 0, 0, 0, 0]
 
 
 def test_the_spine_is_empty_without_outcomes(tmp_path):

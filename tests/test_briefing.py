@@ -472,8 +472,7 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
         r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
     }
     page = culture.community_breakdown(
-        run("culture_measures_by_community_quarter", params),
-        parts,
+        pd.concat([parts, run("culture_parts_by_community_quarter", params)]),
         targets,
         q,
         ids,
