@@ -2,11 +2,12 @@
 
 The page's counts (activities, person-times, active teams, team members, subsidy, trainees)
 are page measures of the registry (``governance/indicators.py``), so the shared KPI tile,
-formatting and good/bad colouring treat them exactly like the scored indicators. The tiles
-read them as long parts (``queries/culture_parts_by_community_quarter.sql``) with the two
+formatting and good/bad colouring treat them exactly like the scored indicators. The page
+reads them as long parts (``queries/culture_parts_by_community_quarter.sql``) with the two
 scored indicators of the platform (participation per 1,000 residents, placement rate) from
-the shared indicator parts, through :func:`governance.kpi.kpis`; the trends and notes add up
-the same counts read wide (``culture_measures_by_community_quarter``).
+the shared indicator parts: the tiles through :func:`governance.kpi.kpis`, the trends, notes
+and community bars through :func:`governance.kpi.aggregate` and
+:func:`governance.kpi.per_community`, as every platform's.
 """
 
 from __future__ import annotations
@@ -19,19 +20,10 @@ import plotly.graph_objects as go
 
 from governance import charts, contract, kpi, periods, sample
 from governance.i18n import categories, t
-from governance.indicators import PLATFORM_RECORDS, REGISTRY, Indicator
+from governance.indicators import CULTURE_PARTS, PLATFORM_RECORDS, REGISTRY, Indicator
 
-# The count columns of culture_measures_by_community_quarter, in the query's order.
-MEASURE_COLUMNS = (
-    "activities",
-    "person_times",
-    "active_teams",
-    "team_members",
-    "subsidy_yuan",
-    "trainees",
-    "placed",
-)
-
+# The page's own counts (culture_parts_by_community_quarter's measures), in the registry's order.
+COUNTS: tuple[str, ...] = tuple(i.id for i in REGISTRY.values() if i.source == CULTURE_PARTS)
 
 PARTICIPATION, PLACEMENT = "participation_per_1000", "placement_rate"
 SCORED = (PARTICIPATION, PLACEMENT)
@@ -150,20 +142,6 @@ def localised(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 # ---- values by quarter ----------------------------------------------------------------------
 
 
-def town_by_quarter(measures: pd.DataFrame) -> pd.DataFrame:
-    """The counts of all communities in ``measures`` added up: one row per quarter."""
-    if measures.empty:
-        return pd.DataFrame({"quarter": pd.Series(dtype="datetime64[us]")}).assign(
-            **{c: pd.Series(dtype="float64") for c in MEASURE_COLUMNS}
-        )
-    return (
-        measures.groupby("quarter", as_index=False)[list(MEASURE_COLUMNS)]
-        .sum()
-        .sort_values("quarter")
-        .reset_index(drop=True)
-    )
-
-
 def in_period(df: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFrame:
     """The rows of a frame with a ``quarter`` column that fall in the period."""
     q = pd.to_datetime(df["quarter"])
@@ -172,32 +150,29 @@ def in_period(df: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFr
     )
 
 
-def has_data(town: pd.DataFrame, period_from: date, period_to: date) -> bool:
-    """Whether the period holds any activity, team or training for the chosen communities."""
-    chosen = in_period(town, period_from, period_to)
-    return bool(chosen[list(MEASURE_COLUMNS)].fillna(0).to_numpy().sum() > 0)
+def has_data(values: pd.DataFrame, period_from: date, period_to: date) -> bool:
+    """Whether the period holds any activity, team or training for the communities of
+    ``values`` (:func:`governance.kpi.aggregate` of the page's parts)."""
+    chosen = in_period(values[values["indicator_id"].isin(COUNTS)], period_from, period_to)
+    return bool(chosen["value"].fillna(0).sum() > 0)
 
 
-def at(town: pd.DataFrame, quarter: date) -> dict[str, float | None]:
-    """The counts at one quarter (None for every count when the quarter has no row)."""
-    row = town[pd.to_datetime(town["quarter"]) == pd.Timestamp(quarter)]
-    if row.empty:
-        return dict.fromkeys(MEASURE_COLUMNS)
-    return {c: float(row[c].iloc[0]) for c in MEASURE_COLUMNS}
+def at(values: pd.DataFrame, quarter: date) -> dict[str, float | None]:
+    """The page's counts at one quarter (None for a count without a value there)."""
+    rows = values[pd.to_datetime(values["quarter"]) == pd.Timestamp(quarter)]
+    by_id = dict(zip(rows["indicator_id"], rows["value"], strict=True))
+    return {c: kpi.number(by_id.get(c)) for c in COUNTS}
 
 
-def trend_frame(
-    town: pd.DataFrame, values: pd.DataFrame, period_from: date, period_to: date
-) -> pd.DataFrame:
-    """One row per quarter of the period: the counts and the two scored indicators."""
-    out = in_period(town, period_from, period_to)
-    out["quarter"] = pd.to_datetime(out["quarter"])
-    for indicator_id in SCORED:
-        rows = values[values["indicator_id"] == indicator_id]
-        by_quarter = dict(zip(pd.to_datetime(rows["quarter"]), rows["value"], strict=True))
-        out[indicator_id] = [by_quarter.get(q, float("nan")) for q in out["quarter"]]
-    out[list(SCORED)] = out[list(SCORED)].astype("float64")
-    out["quarter"] = out["quarter"].dt.date
+def trend_frame(values: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFrame:
+    """One row per quarter of the period: the counts and the two scored indicators (NaN
+    where a measure has no value), from :func:`governance.kpi.aggregate`'s long values."""
+    ids = [*COUNTS, *SCORED]
+    chosen = in_period(values[values["indicator_id"].isin(ids)], period_from, period_to)
+    wide = chosen.pivot_table(index="quarter", columns="indicator_id", values="value", dropna=False)
+    out = wide.reindex(columns=ids).astype("float64").sort_index()
+    out = out.rename_axis(columns=None).reset_index()
+    out["quarter"] = pd.to_datetime(out["quarter"]).dt.date
     return out
 
 
@@ -205,22 +180,22 @@ def trend_frame(
 
 
 def community_breakdown(
-    measures: pd.DataFrame,
     parts: pd.DataFrame,
     targets: pd.DataFrame,
     quarter: date,
     community_ids: Sequence[str],
     measure_id: str,
 ) -> pd.DataFrame:
-    """One row per community at ``quarter``: value, target (scored indicators only), light
-    and ``small`` (on fewer than 10 cases, governance/sample.py: its counts "1/2" and no
-    light; None otherwise, and for the page's own counts, every event there was)."""
+    """One row per community at ``quarter`` from the long ``parts`` (the shared and the
+    page's own): value, target (scored indicators only), light and ``small`` (on fewer than
+    10 cases, governance/sample.py: its counts "1/2" and no light; None otherwise, and for the
+    page's own counts, every event there was)."""
     out = pd.DataFrame({"community_id": list(community_ids)})
+    per = kpi.per_community(parts[parts["indicator_id"] == measure_id], quarter, with_cases=True)
+    per = per.set_index("community_id")
+    out["value"] = out["community_id"].map(per["value"]).astype("float64")
     if measure_id in SCORED:
-        per = kpi.per_community(parts, quarter, with_cases=True)
-        per = per[per["indicator_id"] == measure_id].set_index("community_id")
         ind = REGISTRY[measure_id]
-        out["value"] = out["community_id"].map(per["value"]).astype("float64")
         out["target"] = [kpi.target_for(targets, measure_id, c) for c in out["community_id"]]
         parts_of = [out["community_id"].map(per[c]) for c in ("num", "den", "cases")]
         judged = [
@@ -230,9 +205,6 @@ def community_breakdown(
         out["light"] = [light for light, _ in judged]
         out["small"] = [few for _, few in judged]
     else:
-        at_q = measures[pd.to_datetime(measures["quarter"]) == pd.Timestamp(quarter)]
-        per = at_q.set_index("community_id")[measure_id]
-        out["value"] = out["community_id"].map(per).astype("float64")
         out["target"] = None
         out["light"] = None
         out["small"] = None

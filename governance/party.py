@@ -3,7 +3,9 @@
 Plain Python (no Streamlit), so every number the page shows can be tested alone. The frames
 come from ``queries/party_*.sql``; this module turns them into KPIs (value at the last quarter
 of the period, change against the basis, coloured by each measure's good direction), the
-1+2+X matrix, drillable charts and display-ready record tables.
+1+2+X matrix, drillable charts and display-ready record tables. Its rates are the registry's
+(governance/indicators.py), computed from long parts by governance.kpi as every platform's;
+the wide counts only add up.
 """
 
 from __future__ import annotations
@@ -42,102 +44,47 @@ def _integer_axis(fig: go.Figure, top: float, axis: str = "y") -> go.Figure:
     return fig
 
 
-# ---- the measures: read once per community and quarter, reduced to either grain ------------
+# ---- the measures: counts read wide, rates from the registry's long parts --------------------
 
-# Columns of party_measures_by_community_quarter: flows add up over communities and quarters;
-# stocks (in place at the end of a quarter) add up over communities, and a period has its
-# last quarter's.
-FLOW_COLUMNS = (
-    "meetings",
-    "units_present",
-    "issues_raised",
-    "issues_resolved",
-    "issues_in_hand",
-    "days_to_resolve_total",
-    "patrols",
-    "person_times",
-    "hazards_found",
-    "hazards_handled",
-    "contributions",
-    "contribution_value_yuan",
-)
+# Stocks of party_measures_by_community_quarter (in place at the end of a quarter): they add up
+# over communities, and a period has its last quarter's. Its other counts are flows, adding up
+# over communities and quarters.
 IN_PLACE_COLUMNS = ("bodies", "partner_units", "committee_members")
 NAME_COLUMNS = ("community_id", "community_zh", "community_en")
-
-# The frames the page reads, column by column.
-BY_QUARTER_COLUMNS = (
-    "quarter",
-    "meetings",
-    "units_present",
-    "issues_raised",
-    "issues_resolved",
-    "issues_in_hand",
-    "resolution_rate",
-    "mean_days_to_resolve",
-    "patrols",
-    "person_times",
-    "hazards_found",
-    "hazards_handled",
-    "hazard_handled_rate",
-    "contributions",
-    "contribution_value_yuan",
-    "partner_units",
-    "committee_members",
-)
-BY_COMMUNITY_COLUMNS = (
-    *NAME_COLUMNS,
-    "meetings",
-    "issues_raised",
-    "issues_resolved",
-    "issues_in_hand",
-    "resolution_rate",
-    "mean_days_to_resolve",
-    "patrols",
-    "person_times",
-    "hazards_found",
-    "hazards_handled",
-    "hazard_handled_rate",
-    "contributions",
-    "contribution_value_yuan",
-    "bodies",
-    "partner_units",
-    "committee_members",
-)
+# The page's rates (column of its frames -> the registry's measure): each is computed once, as
+# every platform's, from its long parts by governance.kpi (a ratio of sums, never a mean of
+# rates), never from the wide counts.
+RATES: dict[str, str] = {
+    "resolution_rate": "issue_resolution_rate",
+    "mean_days_to_resolve": "issue_days_to_resolve",
+    "hazard_handled_rate": "hazard_handled_rate",
+}
 
 
-def _ratio(num: pd.Series, den: pd.Series, factor: float = 1.0) -> pd.Series:
-    """``num / den × factor``; NaN where ``den`` is 0 (nothing to divide by, not 0 %)."""
-    return num / den.where(den != 0) * factor
-
-
-def _with_rates(sums: pd.DataFrame) -> pd.DataFrame:
-    # Ratios of the sums, never means of rates; issues in hand are neither resolved nor
-    # failures (base_meeting_issues's status), so they leave the resolution rate's base.
-    return sums.assign(
-        resolution_rate=_ratio(
-            sums["issues_resolved"], sums["issues_raised"] - sums["issues_in_hand"], 100.0
-        ),
-        mean_days_to_resolve=_ratio(sums["days_to_resolve_total"], sums["issues_resolved"]),
-        hazard_handled_rate=_ratio(sums["hazards_handled"], sums["hazards_found"], 100.0),
+def by_quarter(rows: pd.DataFrame, parts: pd.DataFrame, communities: Sequence[str]) -> pd.DataFrame:
+    """The ``communities`` together, one row per quarter, for the trends and the notes under
+    the tiles: the counts and stocks of ``rows`` (party_measures_by_community_quarter) added
+    up, and the rates of ``parts`` (long parts, the shared and the party's own) by
+    :func:`governance.kpi.aggregate` (null where there is nothing to divide by)."""
+    counts = rows.drop(columns=list(NAME_COLUMNS)).groupby("quarter", sort=True).sum()
+    values = kpi.aggregate(parts[parts["indicator_id"].isin(list(RATES.values()))], communities)
+    rates = values.pivot_table(
+        index="quarter", columns="indicator_id", values="value", dropna=False
     )
+    rates = rates.reindex(columns=list(RATES.values())).set_axis(list(RATES), axis=1)
+    return counts.join(rates.set_axis(pd.to_datetime(rates.index))).reset_index()
 
 
-def by_quarter(rows: pd.DataFrame) -> pd.DataFrame:
-    """The communities of ``rows`` (party_measures_by_community_quarter) together, one row
-    per quarter, for the trends and the notes under the tiles: counts and stocks added up
-    over the communities, then the rates (null where there is nothing to divide by)."""
-    sums = rows.groupby("quarter", as_index=False, sort=True)[
-        [*FLOW_COLUMNS, *IN_PLACE_COLUMNS]
-    ].sum()
-    return _with_rates(sums)[list(BY_QUARTER_COLUMNS)]
-
-
-def by_community(rows: pd.DataFrame, period_from: date, period_to: date) -> pd.DataFrame:
+def by_community(
+    rows: pd.DataFrame, parts: pd.DataFrame, period_from: date, period_to: date
+) -> pd.DataFrame:
     """Each community of ``rows`` (party_measures_by_community_quarter) over the period, for
     the by-community bars, the 1+2+X matrix's rows and the members chart: counts added up over
     the quarters from ``period_from`` to ``period_to``, the 1+2+X bodies, partner units and
-    members in place at the end of ``period_to``, then the rates.
-    A community with nothing has zeros and null rates; communities in id order."""
+    members in place at the end of ``period_to``; and each rate of ``parts`` (long parts) over
+    the period by the registry's rule, with its parts (``<rate>_num``, ``_den``, ``_cases``)
+    for the small-sample rule. A community with nothing has zeros and null rates; communities
+    in id order."""
     names = (
         rows[list(NAME_COLUMNS)]
         .drop_duplicates("community_id")
@@ -147,14 +94,24 @@ def by_community(rows: pd.DataFrame, period_from: date, period_to: date) -> pd.D
     quarter = rows["quarter"]
     start, end = pd.Timestamp(period_from), pd.Timestamp(period_to)
     chosen = rows[(quarter >= start) & (quarter <= end)]
-    flows = chosen.groupby("community_id")[list(FLOW_COLUMNS)].sum()
+    flows = chosen.drop(columns=[*NAME_COLUMNS[1:], "quarter", *IN_PLACE_COLUMNS])
+    flows = flows.groupby("community_id").sum()
     # the stocks of the period's last quarter (of the data up to it, should it end later)
     last = quarter[quarter <= end].max()
     at_end = rows[quarter == last].set_index("community_id")[list(IN_PLACE_COLUMNS)]
     sums = names.join(flows.reindex(names.index, fill_value=0)).join(
         at_end.reindex(names.index, fill_value=0)
     )
-    return _with_rates(sums.reset_index())[list(BY_COMMUNITY_COLUMNS)]
+    # the period's parts added up per community, then valued at its last quarter by kpi
+    q = pd.to_datetime(parts["quarter"])
+    span = parts[(q >= start) & (q <= end) & parts["indicator_id"].isin(list(RATES.values()))]
+    span = span.groupby(["community_id", "indicator_id"], as_index=False)[["num", "den"]]
+    values = kpi.per_community(span.sum(min_count=1).assign(quarter=end), period_to, True)
+    for column, indicator_id in RATES.items():
+        mine = values[values["indicator_id"] == indicator_id].set_index("community_id")
+        for part, suffix in (("value", ""), ("num", "_num"), ("den", "_den"), ("cases", "_cases")):
+            sums[column + suffix] = sums.index.map(mine[part]).astype("float64")
+    return sums.reset_index()
 
 
 # The KPI row, in order (the platform's record in the registry).
@@ -396,23 +353,9 @@ def measure_label(key: str, lang: str = "zh") -> str:
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
-# The cases each rate by community rests on, as _with_rates divides: issues counted (raised
-# less those in hand), issues resolved, hazards found; with the numerator of a share.
-RATE_PARTS: dict[str, tuple[str | None, str]] = {
-    "resolution_rate": ("issues_resolved", "issues_raised"),
-    "mean_days_to_resolve": (None, "issues_resolved"),
-    "hazard_handled_rate": ("hazards_handled", "hazards_found"),
-}
-
-
-def _cases_of(frame: pd.DataFrame, measure: str) -> list[float | None]:
-    needed = ("issues_raised", "issues_in_hand") if measure == "resolution_rate" else ()
-    if not set((*needed, RATE_PARTS[measure][1])) <= set(frame.columns):
-        return [None] * len(frame)  # a frame without the parts: nothing counted
-    if measure == "resolution_rate":  # issues in hand leave the base (see _with_rates)
-        counted = frame["issues_raised"] - frame["issues_in_hand"]
-        return [kpi.number(v) for v in counted]
-    return _values(frame, RATE_PARTS[measure][1])
+def _parts(frame: pd.DataFrame, column: str) -> list[float | None]:
+    """A rate's part of by_community's frame (None each: a frame without it, nothing counted)."""
+    return _values(frame, column) if column in frame.columns else [None] * len(frame)
 
 
 def community_figure(
@@ -437,12 +380,10 @@ def community_figure(
         ind = REGISTRY[m.indicator_id]
         own = [kpi.target_for(targets, m.indicator_id, c) for c in ids]
         # a rate's parts over the period, for the small-sample rule (governance/sample.py)
-        num = RATE_PARTS[measure][0] if measure in RATE_PARTS else None
-        nums = _values(frame, num) if num in frame.columns else [None] * len(ids)
-        dens = _cases_of(frame, measure) if measure in RATE_PARTS else [None] * len(ids)
+        rate_parts = [_parts(frame, f"{m.column}_{part}") for part in ("num", "den", "cases")]
         judged = [
-            sample.bar(ind, v, tg, n, d, d)
-            for v, tg, n, d in zip(values, own, nums, dens, strict=True)
+            sample.bar(ind, v, tg, n, d, c)
+            for v, tg, n, d, c in zip(values, own, *rate_parts, strict=True)
         ]
         if any(tg is not None for tg in own):
             lights = [light for light, _ in judged]

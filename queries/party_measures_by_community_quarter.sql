@@ -1,6 +1,6 @@
 -- party_measures_by_community_quarter
 -- Purpose: the regional party-building measures, wide, for the trends, the notes under the
---          tiles and the by-community bars (the tiles read party_parts_by_community_quarter):
+--          tiles and the by-community bars, counts only:
 --          counts per community and quarter of joint meetings (and
 --          units present), issues raised at them, resolved and still in hand (status from
 --          base_meeting_issues; issues belong to the quarter they were raised in) with the
@@ -9,12 +9,10 @@
 --          of each quarter: 1+2+X bodies, partner units (pairings), part-time committee members
 --          (counted once, in base_party_measures).
 --          governance/party.py adds these up over communities (by_quarter) or over the
---          quarters of a period (by_community, stocks at the period's last quarter) and then
---          divides, a ratio of sums, never a mean of rates:
---            resolution_rate = issues_resolved / (issues_raised - issues_in_hand) × 100,
---            mean_days_to_resolve = days_to_resolve_total / issues_resolved,
---            hazard_handled_rate = hazards_handled / hazards_found × 100
---          (null where there is nothing to divide by).
+--          quarters of a period (by_community, stocks at the period's last quarter). No rate is
+--          computed from them: the resolution rate, days to resolve and hazards handled are
+--          the registry's, from the long parts (indicator_parts_by_community_quarter,
+--          party_parts_by_community_quarter) through governance.kpi, as every platform's.
 -- Grain: one row per community (of $communities) and quarter of the data (as
 --        periods_available); zero counts where nothing happened.
 -- Parameters: $communities (list of community ids). Not limited to a period on purpose: the

@@ -472,8 +472,7 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
         r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
     }
     page = culture.community_breakdown(
-        run("culture_measures_by_community_quarter", params),
-        parts,
+        pd.concat([parts, run("culture_parts_by_community_quarter", params)]),
         targets,
         q,
         ids,
@@ -483,9 +482,10 @@ def test_platform_charts_equal_the_pages_community_bars(demo_dir):
         r.community_id: (pytest.approx(r.value), r.light) for r in page.itertuples()
     }
     # the party page's bars read the party measures at the period's last quarter
-    page = pty.by_community(run("party_measures_by_community_quarter", params), q, q).dropna(
-        subset=["resolution_rate"]
-    )
+    party_parts = pd.concat([parts, run("party_parts_by_community_quarter", params)])
+    page = pty.by_community(
+        run("party_measures_by_community_quarter", params), party_parts, q, q
+    ).dropna(subset=["resolution_rate"])
     got = {c: v for c, (v, _) in bars("party").items()}
     assert got == {r.community_id: pytest.approx(r.resolution_rate) for r in page.itertuples()}
     con.close()

@@ -14,8 +14,8 @@ Q4_10, Q1, Q2 = date(2010, 10, 1), date(2011, 1, 1), date(2011, 4, 1)
 
 
 def measures_frame(rows: list[tuple]) -> pd.DataFrame:
-    """community, quarter, then the counts in MEASURE_COLUMNS order."""
-    df = pd.DataFrame(rows, columns=["community_id", "quarter", *culture.MEASURE_COLUMNS])
+    """community, quarter, then the counts in culture.COUNTS order (the registry's)."""
+    df = pd.DataFrame(rows, columns=["community_id", "quarter", *culture.COUNTS])
     df["quarter"] = pd.to_datetime(df["quarter"])
     return df
 
@@ -34,20 +34,37 @@ MEASURES = measures_frame(
 )
 
 
+def long_parts(measures: pd.DataFrame) -> pd.DataFrame:
+    """The counts as long parts (culture_parts_by_community_quarter's shape): what the page
+    reads."""
+    return measures.melt(
+        id_vars=["community_id", "quarter"], var_name="indicator_id", value_name="num"
+    ).assign(den=float("nan"))
+
+
+PARTS = long_parts(MEASURES)
+
+
+def town(measures: pd.DataFrame = MEASURES) -> pd.DataFrame:
+    """The communities of ``measures`` together, by quarter: kpi.aggregate of their parts
+    (moved from culture.town_by_quarter, which added up the wide frame: the same values)."""
+    return kpi.aggregate(long_parts(measures), measures["community_id"].unique().tolist())
+
+
+def column(values: pd.DataFrame, measure_id: str) -> list[float]:
+    return values[values["indicator_id"] == measure_id]["value"].tolist()
+
+
 def test_town_adds_communities_up_per_quarter():
-    town = culture.town_by_quarter(MEASURES)
-    assert town["activities"].tolist() == [1, 5, 5]
-    assert town["person_times"].tolist() == [10, 50, 55]
-    assert town["team_members"].tolist() == [10, 20, 28]
-    assert town["subsidy_yuan"].tolist() == [100.0, 350.0, 400.0]
-    assert culture.at(town, Q2)["trainees"] == 30
-    assert culture.at(town, date(2012, 1, 1)) == dict.fromkeys(culture.MEASURE_COLUMNS)
+    values = town()
+    assert column(values, "activities") == [1, 5, 5]
+    assert column(values, "person_times") == [10, 50, 55]
+    assert column(values, "team_members") == [10, 20, 28]
+    assert column(values, "subsidy_yuan") == [100.0, 350.0, 400.0]
+    assert culture.at(values, Q2)["trainees"] == 30
+    assert culture.at(values, date(2012, 1, 1)) == dict.fromkeys(culture.COUNTS)
 
 
-# The counts as long parts (culture_parts_by_community_quarter's shape): what the tiles read.
-PARTS = MEASURES.melt(
-    id_vars=["community_id", "quarter"], var_name="indicator_id", value_name="num"
-).assign(den=float("nan"))
 NO_TARGETS = pd.DataFrame({"indicator_id": [], "community_id": [], "target": []})
 
 
@@ -77,23 +94,21 @@ def test_count_kpi_without_a_comparable_quarter_or_target():
 
 
 def test_has_data_looks_only_at_the_period():
-    town = culture.town_by_quarter(MEASURES)
-    assert culture.has_data(town, Q1, Q2)
-    zero = culture.town_by_quarter(MEASURES[MEASURES["community_id"] == "C02"])
+    assert culture.has_data(town(), Q1, Q2)
+    zero = town(MEASURES[MEASURES["community_id"] == "C02"])
     assert not culture.has_data(zero, Q4_10, Q4_10)
-    assert not culture.has_data(culture.town_by_quarter(MEASURES.iloc[0:0]), Q1, Q2)
+    assert not culture.has_data(town(MEASURES.iloc[0:0]), Q1, Q2)
 
 
 def test_trend_frame_joins_the_scored_indicators():
-    town = culture.town_by_quarter(MEASURES)
-    values = pd.DataFrame(
+    scored = pd.DataFrame(
         {
             "indicator_id": ["participation_per_1000", "placement_rate"],
             "quarter": pd.to_datetime([Q2, Q1]),
             "value": [13.75, 20.0],
         }
     )
-    trend = culture.trend_frame(town, values, Q1, Q2)
+    trend = culture.trend_frame(pd.concat([town(), scored], ignore_index=True), Q1, Q2)
     assert trend["quarter"].tolist() == [Q1, Q2]
     assert trend["activities"].tolist() == [5, 5]
     assert trend["participation_per_1000"].isna().tolist() == [True, False]
@@ -103,7 +118,7 @@ def test_trend_frame_joins_the_scored_indicators():
 
 def test_breakdown_of_a_count_by_community():
     bars = culture.community_breakdown(
-        MEASURES, pd.DataFrame(), pd.DataFrame(), Q2, ["C01", "C02", "V01"], "person_times"
+        PARTS, pd.DataFrame(), Q2, ["C01", "C02", "V01"], "person_times"
     )
     assert bars["community_id"].tolist() == ["C01", "C02", "V01"]  # largest first, none last
     assert bars["value"].tolist()[:2] == [50, 5]
@@ -128,9 +143,7 @@ def test_breakdown_of_a_scored_indicator_is_lit_against_each_target():
             "target": [100.0, 21.0],
         }
     )
-    bars = culture.community_breakdown(
-        MEASURES, parts, targets, Q2, ["C01", "C02"], "participation_per_1000"
-    )
+    bars = culture.community_breakdown(parts, targets, Q2, ["C01", "C02"], "participation_per_1000")
     rows = bars.set_index("community_id")
     assert rows.loc["C01", "value"] == pytest.approx(240.0)  # 240 per 1,000: met 100
     assert rows.loc["C01", "light"] == "green"

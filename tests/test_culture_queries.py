@@ -71,9 +71,12 @@ def by(df: pd.DataFrame, column: str) -> dict:
 
 
 def test_measures_have_a_row_per_community_and_data_quarter_with_zeros(con):
-    df = db.run(con, "culture_measures_by_community_quarter", params())
+    # Moved from the wide culture_measures_by_community_quarter (gone: the page reads only the
+    # long parts) to its parts, one column per measure again: the same rows and values.
+    long = db.run(con, "culture_parts_by_community_quarter", params())
+    df = long.pivot_table(index=["community_id", "quarter"], columns="indicator_id", values="num")
     assert len(df) == 3 * 5  # three communities x five quarters, none from 2011Q3 (A8)
-    rows = df.set_index(["community_id", "quarter"])
+    rows = df
     c01 = rows.loc[("C01", pd.Timestamp(Q2))]
     assert (c01["activities"], c01["person_times"]) == (3, 240)
     assert (c01["active_teams"], c01["team_members"], c01["subsidy_yuan"]) == (1, 38, 2400.0)
@@ -146,17 +149,16 @@ def test_participation_target_and_its_basis(con, parts, targets):
 
 
 def test_no_communities_give_no_rows_and_no_values(con, parts, targets):
-    df = db.run(con, "culture_measures_by_community_quarter", params([]))
+    df = db.run(con, "culture_parts_by_community_quarter", params([]))
     assert df.empty
-    town = culture.town_by_quarter(df)
-    assert not culture.has_data(town, Q1, Q2)
+    assert not culture.has_data(kpi.aggregate(df, []), Q1, Q2)
     k = tiles(con, parts, targets, [])
     assert all(tile.value is None for tile in k.values())
 
 
 def test_a_period_without_culture_data_is_empty(con):
-    df = db.run(con, "culture_measures_by_community_quarter", params())
-    town = culture.town_by_quarter(df)
+    df = db.run(con, "culture_parts_by_community_quarter", params())
+    town = kpi.aggregate(df, ALL)
     assert not culture.has_data(town, date(2010, 7, 1), date(2010, 10, 1))
     assert culture.has_data(town, Q2_2010, Q2_2010)
 

@@ -248,6 +248,49 @@ def test_community_figure_carries_ids_and_lights_against_targets():
     assert charts.selected_community({"selection": {"points": [{"customdata": "C02"}]}}) == "C02"
 
 
+def test_rates_are_the_long_parts_not_the_wide_counts():
+    """Issue 19: the trends' and the bars' rates are the registry's, from the long parts
+    (kpi), whatever the wide counts beside them say. Q4 by hand: C01 3 of 4 issues counted
+    resolved (75 %), 51 days over 3 resolved (17), 4 of 5 hazards handled (80 %); C02 12 of
+    15 (80 %). Town: 15 / 19 = 78.9 %. The wide rows hold other issue counts on purpose."""
+    rows = pd.concat([measures_row(issues_raised=9, issues_resolved=1)] * 2, ignore_index=True)
+    rows = rows.assign(
+        community_id=["C01", "C02"], community_zh=["甲社区", "乙社区"], community_en="x"
+    ).assign(issues_in_hand=0, days_to_resolve_total=0, person_times=0, bodies=0)
+    at_q4 = {"community_id": ["C01", "C01", "C01", "C02"], "quarter": pd.Timestamp(Q[4])}
+    parts = pd.DataFrame(
+        at_q4
+        | {
+            "indicator_id": [
+                "issue_resolution_rate",
+                "issue_days_to_resolve",
+                "hazard_handled_rate",
+                "issue_resolution_rate",
+            ],
+            "num": [3.0, 51.0, 4.0, 12.0],
+            "den": [4.0, 3.0, 5.0, 15.0],
+        }
+    )
+    town = pty.by_quarter(rows, parts, ["C01", "C02"]).iloc[0]
+    assert town["issues_raised"] == 18  # the counts are the wide rows', added up
+    assert town["resolution_rate"] == pytest.approx(15 / 19 * 100)
+    assert town["mean_days_to_resolve"] == pytest.approx(17.0)
+    assert town["hazard_handled_rate"] == pytest.approx(80.0)
+    bars = pty.by_community(rows, parts, Q[4], Q[4]).set_index("community_id")
+    assert bars.loc["C01", "resolution_rate"] == pytest.approx(75.0)
+    assert bars.loc["C01", ["resolution_rate_num", "resolution_rate_den"]].tolist() == [3, 4]
+    assert bars.loc["C02", "resolution_rate"] == pytest.approx(80.0)
+    assert pd.isna(bars.loc["C02", "hazard_handled_rate"])  # C02 has no hazard parts
+    # C01's 3 of 4 is a small sample: grey and its counts; C02 meets the town's 80 %
+    targets = pd.DataFrame(
+        {"indicator_id": ["issue_resolution_rate"], "community_id": [None], "target": [80.0]}
+    )
+    bar = pty.community_figure(bars.reset_index(), "resolution_rate", targets).data[0]
+    assert list(bar.customdata) == ["C02", "C01"]
+    assert list(bar.marker.color) == [charts.GOOD, charts.LIGHT_COLOURS[None]]
+    assert "3/4" in list(bar.text)[1]
+
+
 def test_members_figure_is_drillable_and_stacks_by_unit_kind():
     members = pd.DataFrame(
         {

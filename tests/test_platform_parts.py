@@ -1,11 +1,11 @@
 """Party and culture measures as long parts: the one shape every platform's KPIs read.
 
-The wide readings (party_measures_by_community_quarter, culture_measures_by_community_quarter)
-and the long parts (party_parts_…, culture_parts_…) count from one base view each
-(base_party_measures, base_culture_measures), so for every community and quarter of the
-hand-made fixtures each long part is the wide column it replaced, and the KPIs built from the
-parts are the ones built before from the wide frame (figures by hand in
-tests/test_party_queries.py and tests/test_culture_queries.py).
+The wide readings (party_measures_by_community_quarter; for culture, base_culture_measures
+itself, whose wide query the page no longer reads) and the long parts (party_parts_…,
+culture_parts_…) count from one base view each (base_party_measures, base_culture_measures),
+so for every community and quarter of the hand-made fixtures each long part is the wide
+column it replaced, and the KPIs built from the parts are the ones built before from the wide
+frame (figures by hand in tests/test_party_queries.py and tests/test_culture_queries.py).
 """
 
 from __future__ import annotations
@@ -69,11 +69,16 @@ def test_every_party_part_is_the_wide_column_it_replaced(party_con):
 
 
 def test_every_culture_part_is_the_wide_column_it_replaced(culture_con):
-    wide = db.run(culture_con, "culture_measures_by_community_quarter", _params())
+    # The wide culture_measures_by_community_quarter is gone (the page reads only the parts):
+    # its rows were base_culture_measures' for the communities asked for, read here directly.
+    wide = culture_con.execute(
+        "select * from base_culture_measures where list_contains(?, community_id)",
+        [list(ALL)],
+    ).df()
     long = _long_by_key(db.run(culture_con, "culture_parts_by_community_quarter", _params()))
-    assert len(long) == len(wide) * len(culture.MEASURE_COLUMNS)
+    assert len(long) == len(wide) * len(culture.COUNTS)
     for row in wide.itertuples(index=False):
-        for column in culture.MEASURE_COLUMNS:
+        for column in culture.COUNTS:
             n, d = long[(row.community_id, pd.Timestamp(row.quarter), column)]
             assert n == getattr(row, column) and pd.isna(d), (column, row.community_id)
 

@@ -106,10 +106,9 @@ def test_participation_per_1000_is_judged_on_residents_not_activities(parts, tar
     """千人活动参与人次 2011Q2: C01 (150 + 50) / 1,000 × 1,000 = 200, C02 60 / 3,000 × 1,000
     = 20: a rate per head rests on its residents (sample.level_cases), so both are coloured
     against the target of 100 (green and red), never "few cases"."""
-    measures = pd.DataFrame({"community_id": [], "quarter": []})
-    bars = culture.community_breakdown(
-        measures, parts, targets, Q2, ALL, "participation_per_1000"
-    ).set_index("community_id")
+    bars = culture.community_breakdown(parts, targets, Q2, ALL, "participation_per_1000").set_index(
+        "community_id"
+    )
     assert bars.loc["C01", "value"] == pytest.approx(200.0)
     assert bars.loc["C02", "value"] == pytest.approx(20.0)
     assert bars.loc["C01", "light"] == "green" and bars.loc["C02", "light"] == "red"

@@ -157,4 +157,9 @@ def test_a_rerun_with_unchanged_inputs_runs_no_page_query(party_dir, monkeypatch
     at.selectbox(key="party_measure").set_value("meetings").run()
     assert not at.exception
     party = {name: n for name, n in calls.items() if name.startswith("party_")}
-    assert party == {"party_measures_by_community_quarter": 1}, calls
+    # Was {"party_measures_by_community_quarter": 1}: the bars' rates are now the long parts'
+    # (issue 19, one platform shape), so the bars read the party's own parts beside its counts.
+    assert party == {
+        "party_measures_by_community_quarter": 1,
+        "party_parts_by_community_quarter": 1,
+    }, calls

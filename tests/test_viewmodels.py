@@ -108,7 +108,8 @@ def test_a_changed_filter_builds_a_new_model(fixture_dir, monkeypatch):
     counter.reset()
     at.radio(key="flt_lang").set_value("en").run()
     assert not at.exception, at.exception
-    assert "culture_measures_by_community_quarter" in counter.queries
+    # was culture_measures_by_community_quarter, gone: the page reads its counts as long parts
+    assert "culture_parts_by_community_quarter" in counter.queries
     assert counter.figures > 0
 
 
@@ -177,9 +178,10 @@ def test_a_query_is_cached_by_the_parameters_it_reads(fixture_dir, monkeypatch):
     year = {"period_from": fixture_data.Q[1], "period_to": fixture_data.Q[-1]}
     year["communities"] = ["C01", "C02", "V01"]
     last = {**year, "period_from": fixture_data.Q[-1]}
-    # every quarter's measures, whatever the period: one result for both periods
+    # every quarter's measures, whatever the period: one result for both periods (the long
+    # parts, in place of the wide culture_measures_by_community_quarter, gone)
     for params in (year, last):
-        data._query("culture_measures_by_community_quarter", params, None)
+        data._query("culture_parts_by_community_quarter", params, None)
         data._query("culture_activities_by_brand", params, None)  # reads the period
-    assert runs.count("culture_measures_by_community_quarter") == 1
+    assert runs.count("culture_parts_by_community_quarter") == 1
     assert runs.count("culture_activities_by_brand") == 2

@@ -57,14 +57,14 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
     training for the communities chosen (the page shows its empty state)."""
     everyone = community_ids(run)
     ids, params = f.community_ids(everyone), f.params(everyone)
-    measures = run("culture_measures_by_community_quarter", params)
-    town = culture.town_by_quarter(measures)
-    if not culture.has_data(town, f.period_from, f.period_to):
+    parts = run("indicator_parts_by_community_quarter", None)
+    # every measure of the page, the shared indicators' parts and its own counts': one shape
+    both = pd.concat([parts, run(CULTURE_PARTS, params)], ignore_index=True)
+    values = kpi.aggregate(both, ids)
+    if not culture.has_data(values, f.period_from, f.period_to):
         return None
     names = community_names(run, lang)
-    parts = run("indicator_parts_by_community_quarter", None)
     targets = run("targets_all", None)
-    values = kpi.aggregate(parts, ids)
     labels = culture.column_labels(lang)
     localised = partial(culture.localised, lang=lang)
     start, end = periods.short(f.period_from, lang), periods.short(f.period_to, lang)
@@ -77,10 +77,8 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
     scope = plain(drill.scope_words(ids, names, bool(f.communities), lang), limit=None)
     quarter = periods.short(f.period_to, lang)
 
-    own_parts = run(CULTURE_PARTS, params)
-    both = pd.concat([parts, own_parts], ignore_index=True)
     tiles = kpi.kpis(culture.KPI_IDS, both, targets, ids, f.period_from, f.period_to, f.basis)
-    now = culture.at(town, f.period_to)
+    now = culture.at(values, f.period_to)
     notes = {
         "active_teams": t("culture.kpi.active_note", lang),
         "subsidy_yuan": fmt.yuan(now["subsidy_yuan"], lang),
@@ -92,7 +90,7 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
         ),
     }
 
-    trend = culture.trend_frame(town, values, f.period_from, f.period_to)
+    trend = culture.trend_frame(values, f.period_from, f.period_to)
     quarters = trend["quarter"].tolist()
 
     def line(measure_ids, title_key: str, target_of: str | None = None) -> go.Figure:
@@ -125,7 +123,7 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
 
     breakdown: dict[str, go.Figure | None] = {}
     for measure in culture.BREAKDOWN_IDS:
-        bars = culture.community_breakdown(measures, parts, targets, f.period_to, ids, measure)
+        bars = culture.community_breakdown(both, targets, f.period_to, ids, measure)
         if not bars["value"].notna().any():
             breakdown[measure] = None
             continue

@@ -63,7 +63,8 @@ class PartyView:
     behind: drill.Behind
 
 
-# the wide counts, read once: the notes under the tiles, the trends and the bars
+# the wide counts, read once: the notes under the tiles, the trends and the bars (their rates
+# are the long parts', as the tiles')
 MEASURES_QUERY = "party_measures_by_community_quarter"
 
 
@@ -71,10 +72,16 @@ def _params(run: Run, f: Filters) -> dict[str, object]:
     return f.params(community_ids(run))
 
 
-def _by_community(rows: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def _parts(run: Run, params: dict[str, object]) -> pd.DataFrame:
+    """The long parts of every party measure: the shared indicators' and the party's own."""
+    shared = run("indicator_parts_by_community_quarter", None)
+    return pd.concat([shared, run(PARTY_PARTS, params)], ignore_index=True)
+
+
+def _by_community(rows: pd.DataFrame, parts: pd.DataFrame, f: Filters) -> pd.DataFrame:
     # The bars read the same quarter as the tiles and the overview's ranking (one reading of
     # each indicator everywhere): the period's last quarter.
-    return pty.by_community(rows, f.period_to, f.period_to)
+    return pty.by_community(rows, parts, f.period_to, f.period_to)
 
 
 def build(run: Run, f: Filters, lang: str) -> PartyView | None:
@@ -83,7 +90,8 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
     params = _params(run, f)
     scope = params["communities"]
     rows = run(MEASURES_QUERY, params)
-    measures = pty.by_quarter(rows)
+    both = _parts(run, params)
+    measures = pty.by_quarter(rows, both, scope)
     period_measures = pty.in_period(measures, f.period_from, f.period_to)
     bodies = run("party_bodies_by_community", params)
     if not pty.has_data(period_measures, bodies, f.period_to):
@@ -91,15 +99,13 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
 
     parts = run("indicator_parts_by_community_quarter", None)
     targets = run("targets_all", None)
-    by_community = _by_community(rows, f)
+    by_community = _by_community(rows, both, f)
     labels = pty.record_labels(lang)
     quarter_end = periods.display(f.period_to, lang)
 
     def recs(query: str | None, rows: pd.DataFrame | None = None, prepare=None) -> Records:
         return records(run, query, params, lang, labels, prepare, rows=rows)
 
-    own_parts = run(PARTY_PARTS, params)
-    both = pd.concat([parts, own_parts], ignore_index=True)
     tiles = list(
         kpi.kpis(pty.KPI_ROW, both, targets, scope, f.period_from, f.period_to, f.basis).values()
     )
@@ -161,6 +167,7 @@ def breakdown(run: Run, f: Filters, lang: str, measure: str) -> go.Figure:
     """The bars of ``measure`` (a key of ``pty.MEASURES``) per community at the period's last
     quarter, highest first; a click on a bar drills down to its community. A section of its
     own (``data.view(breakdown, f, lang, measure)``): ``build`` takes no choice."""
-    by_community = _by_community(run(MEASURES_QUERY, _params(run, f)), f)
+    params = _params(run, f)
+    by_community = _by_community(run(MEASURES_QUERY, params), _parts(run, params), f)
     targets = run("targets_all", None)
     return pty.community_figure(by_community, measure, targets, lang)

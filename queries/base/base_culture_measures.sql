@@ -1,7 +1,7 @@
 -- base_culture_measures
--- Purpose: the cultural-services counts, written once for the page's two readings
---          (culture_measures_by_community_quarter, wide, for the trends, notes and tables;
---          culture_parts_by_community_quarter, long parts, for the KPIs and the bars):
+-- Purpose: the cultural-services counts, written once for the page's reading of them
+--          (culture_parts_by_community_quarter, long parts, for the KPIs, trends, notes and
+--          bars, as every platform's measures):
 --          activities and their person-times, active social teams (at least one activity in
 --          the quarter), team members and the town's subsidy to the teams, trainees and
 --          trainees placed in jobs. Zero where a community had none that quarter.

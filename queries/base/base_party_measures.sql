@@ -1,7 +1,8 @@
 -- base_party_measures
 -- Purpose: the regional party-building counts, written once for the page's two readings
---          (party_measures_by_community_quarter, wide, for the trends, the notes and the
---          by-community bars; party_parts_by_community_quarter, long parts, for the KPIs):
+--          (party_measures_by_community_quarter, wide, for the counts of the trends, the notes
+--          and the by-community bars; party_parts_by_community_quarter, long parts, for the
+--          KPIs and, with the shared indicator parts, every rate):
 --          per community and quarter, joint meetings (and units present), issues raised at
 --          them, resolved and still in hand (status from base_meeting_issues; issues belong to
 --          the quarter they were raised in) with the days it took to resolve them, joint
