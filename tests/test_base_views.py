@@ -303,3 +303,23 @@ def test_the_spine_is_empty_without_outcomes(tmp_path):
     rows = {**fixture_data.ROWS, "outcomes": []}
     with db.connect(fixture_data.write(tmp_path, rows)) as con:
         assert con.execute("select count(*) from base_community_quarters").fetchone() == (0,)
+
+
+def test_a_materialised_base_view_is_a_table_of_exactly_its_rows(fixture_con):
+    """db.MATERIALISED: the catalog holds base_indicator_parts as a table, computed once when
+    the catalog is built; its rows are what its text selects (a storage choice, not a rule)."""
+    assert db.MATERIALISED == {"base_indicator_parts"}
+    tables = {
+        r[0] for r in fixture_con.execute("select table_name from duckdb_tables()").fetchall()
+    }
+    views = {r[0] for r in fixture_con.execute("select view_name from duckdb_views()").fetchall()}
+    assert "base_indicator_parts" in tables and "base_indicator_parts" not in views
+    held = fixture_con.execute("select * from base_indicator_parts order by all").fetchall()
+    text = db.base_view_text("base_indicator_parts")
+    assert held == fixture_con.execute(f"select * from ({text}) order by all").fetchall()
+    # the fixture's C01 fee collection in 2011Q2: 3 of 4 households paid in full
+    fee = fixture_con.execute(
+        "select num, den from base_indicator_parts where indicator_id = 'fee_collection_rate'"
+        " and community_id = 'C01' and quarter = date '2011-04-01'"
+    ).fetchall()
+    assert fee == [(3.0, 4.0)]
