@@ -419,16 +419,8 @@ def _kept_catalog(
                 unusable = _build(building, folder, files, check, None, None)
                 if _catalog_name(folder, check) != name:
                     return None  # the files changed while they were read: not these data
-                if Path(f"{building}.wal").exists():  # not all in the file: never published
+                if not _publish(building, unusable, path):
                     return None
-                with open(building, "rb+") as f:  # on disk before its name says it is there
-                    os.fsync(f.fileno())
-                    size = os.fstat(f.fileno()).st_size
-                # The verdict first: a published catalog always has its verdict beside it.
-                _write_json(
-                    path.with_suffix(".json"), {"bytes": size, "unusable": _verdict_json(unusable)}
-                )
-                os.replace(building, path)
             finally:
                 _remove_build(building)
         with contextlib.suppress(OSError):
@@ -436,6 +428,20 @@ def _kept_catalog(
         return _open_kept(path)
     except (OSError, duckdb.Error, Timeout):
         return None
+
+
+def _publish(building: Path, unusable: dict[str, Unusable], path: Path) -> bool:
+    """Give the catalog built at ``building`` its kept name ``path`` (under its lock); False
+    when it is not all in the file (a WAL beside it): never published."""
+    if Path(f"{building}.wal").exists():
+        return False
+    with open(building, "rb+") as f:  # on disk before its name says it is there
+        os.fsync(f.fileno())
+        size = os.fstat(f.fileno()).st_size
+    # The verdict first: a published catalog always has its verdict beside it.
+    _write_json(path.with_suffix(".json"), {"bytes": size, "unusable": _verdict_json(unusable)})
+    os.replace(building, path)
+    return True
 
 
 def _remove_build(building: Path) -> None:
@@ -638,18 +644,9 @@ def _adopt(building: Path, unusable: dict[str, Unusable], folder: Path) -> None:
     base = _catalogs_dir()
     path = base / f"{name}.duckdb"
     try:
-        if Path(f"{building}.wal").exists():  # not all in the file: never published
-            return
         with FileLock(base / f"{name}.lock", timeout=0):
-            if path.exists():  # an open of the new version was quicker
-                return
-            with open(building, "rb+") as f:  # on disk before its name says it is there
-                os.fsync(f.fileno())
-                size = os.fstat(f.fileno()).st_size
-            _write_json(
-                path.with_suffix(".json"), {"bytes": size, "unusable": _verdict_json(unusable)}
-            )
-            os.replace(building, path)
+            if path.exists() or not _publish(building, unusable, path):
+                return  # an open of the new version was quicker, or the build is not whole
         _prune(base)
     except (OSError, Timeout):
         return
