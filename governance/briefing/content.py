@@ -253,7 +253,7 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
     few_own = scoped and 0 < len(communities) <= 3
     return (
         Tile(
-            label=t("brief.facts.residents", lang),
+            label=t("common.population", lang),
             value_text=t("brief.facts.residents.value", lang, n=fmt.count(residents, lang)),
             change_text="—",
             good=None,

@@ -107,7 +107,7 @@ def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
     zh = lang == "zh"
     return (
         (t("common.kind", lang), kind),
-        (t("profile.population", lang), fmt.count(row["population"], lang, "人" if zh else "")),
+        (t("common.population", lang), fmt.count(row["population"], lang, "人" if zh else "")),
         (t("profile.households", lang), fmt.count(row["households"], lang, "户" if zh else "")),
         (
             t("profile.area", lang),
