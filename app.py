@@ -62,7 +62,7 @@ PAGES = {
         st.Page(
             "views/meetings/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:"
         ),
-        st.Page("views/duban.py", title=t("nav.duban", lang), icon=":material/assignment:"),
+        st.Page("views/duban/duban.py", title=t("nav.duban", lang), icon=":material/assignment:"),
     ],
     t("nav.data", lang): [
         st.Page("views/data/data.py", title=t("nav.data", lang), icon=":material/database:"),

@@ -21,7 +21,6 @@ import duckdb
 import pandas as pd
 
 from governance.contract import TABLES_BY_NAME, Column, Table
-from governance.geo.shapes import table_problems
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -31,6 +30,7 @@ from governance.importer.problems import (
     more,
     problem,
 )
+from governance.importer.shapes import table_problems
 from governance.importer.validate import (
     FIRST_YEAR,
     _indicator_ids,

@@ -138,7 +138,7 @@ def _category(value: str) -> str | None:
 
 
 def _platform(value: str) -> str | None:
-    for p in events.EVENT_PLATFORMS:
+    for p in events.event_platforms():
         key = f"platform.{p}"  # outcomes too: platform.outcomes
         labels = {p, t(key, "zh"), t(key, "en")}
         if value.strip().casefold() in {x.casefold() for x in labels}:

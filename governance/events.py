@@ -40,8 +40,13 @@ from governance.indicators import PLATFORMS, REGISTRY
 
 CATEGORIES: tuple[str, ...] = ("weather", "personnel", "definition", "campaign", "other")
 MAX_TEXT = 100
-# The platforms an event may name: the four, and the outcomes (三降四升).
-EVENT_PLATFORMS: tuple[str, ...] = (*PLATFORMS, "outcomes")
+
+
+def event_platforms() -> tuple[str, ...]:
+    """The platforms an event may name: the registry's platforms, read at each call (a
+    platform registered after import is one), and the outcomes (三降四升)."""
+    return (*PLATFORMS, "outcomes")
+
 
 notes = Table(
     "event_notes",
@@ -179,7 +184,7 @@ def check(draft: Draft, known: Collection[str]) -> list[Problem]:
     unknown = [c for c in draft.communities if c not in known]
     if unknown:
         out.append(Problem("communities", "event.bad.community", (("ids", "、".join(unknown)),)))
-    if draft.platform is not None and draft.platform not in EVENT_PLATFORMS:
+    if draft.platform is not None and draft.platform not in event_platforms():
         out.append(Problem("platform", "event.bad.platform", (("value", draft.platform),)))
     if draft.indicator is not None and draft.indicator not in REGISTRY:
         out.append(Problem("indicator", "event.bad.indicator", (("value", draft.indicator),)))

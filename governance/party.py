@@ -603,6 +603,6 @@ def record_labels(lang: str = "zh") -> dict[str, str]:
         "resolution_rate": "party.col.resolution_rate",
         "mean_days_to_resolve": "party.col.mean_days",
         "unit_kind": "party.col.unit_kind",
-        "members": "party.col.members",
+        "members": "party.rec.members",  # the records' chart says it too
     }
     return {column: t(key, lang) for column, key in keys.items()}

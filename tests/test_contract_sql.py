@@ -19,7 +19,7 @@ import pytest
 from governance import contract_sql, db
 from governance.contract import TABLES, TABLES_BY_NAME
 from governance.importer import check_tables, merged, read_file
-from governance.importer.read import HIDDEN
+from governance.importer.parsed import HIDDEN
 from tests import hostile_data as hd
 from tests import import_corpus
 from tests.fixture_data import ARROW_TYPES

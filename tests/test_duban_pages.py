@@ -79,7 +79,7 @@ def log_in(at: AppTest, name: str) -> AppTest:
 
 
 def open_duban(at: AppTest) -> AppTest:
-    at.switch_page("views/duban.py").run()
+    at.switch_page("views/duban/duban.py").run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     return at

@@ -15,8 +15,8 @@ from governance.briefing.content import db_runner
 from governance.datastore import Store
 from governance.datastore.importing import prepare
 from governance.filters import Filters
-from governance.geo import mapview, shapes
-from governance.importer import check_tables, read_file
+from governance.geo import mapview
+from governance.importer import check_tables, read_file, shapes
 from tests import fixture_data
 
 IDS = [c[0] for c in fixture_data.COMMUNITIES]  # C01, C02, V01

@@ -107,6 +107,12 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"party.unit.pct", "whatif.check.unit.pct"}): BUILT,
     # whatif.move.{x} and whatif.light_move.{x}
     frozenset({"whatif.move.same", "whatif.light_move.same"}): BUILT,
+    # dm.mode.{mode} (the data page, the audit log) and datastore_mode_{mode} (the command
+    # line, whose rollback and initial modes say other words): merged wording (issue 19)
+    frozenset({"dm.mode.upsert", "datastore_mode_upsert"}): BUILT,
+    frozenset({"dm.mode.replace", "datastore_mode_replace"}): BUILT,
+    # longterm.col.{c}; the what-if fund's lever: merged wording (issue 19)
+    frozenset({"longterm.col.cap_yuan", "whatif.fund.cap"}): BUILT,
     # an error's key is also its identity: scripts/duban.py maps duban.err.* to the option
     frozenset({"duban.err.meeting", "meet.err.not_found"}): "an error's key names the error",
 }
@@ -114,9 +120,7 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
 AUDIT = "audit.*: a lower-case word of the audit log (an event or a detail's name), not a label"
 SHORT = "a short form (menu, button, sidebar) beside the full title or label"
 SENTENCE = "English words that sit inside a sentence or a file name, where Chinese needs none"
-# Not a context difference: one label worded two ways in English. It stays until someone chooses
-# the wording, since pruning keys must not change a shown text.
-WORDING = "worded two ways in English; merging would change a shown text"
+# (WORDING, one label worded two ways in English, is gone: issue 19 chose each wording.)
 
 # Chinese texts under more than one key with different English: why the English differs.
 SHARED_CHINESE: dict[str, str] = {
@@ -147,7 +151,6 @@ SHARED_CHINESE: dict[str, str] = {
     "全镇": f"{SENTENCE} (in the town, whole_town in a file name)",
     "所辖社区": SENTENCE,
     "社区": "a filter of several communities (Communities) beside one community's column",
-    "常住人口": WORDING,
     "联席会议议题": "a column of counts (issues) beside one record's source (issue)",
     "网格案件": "a column of counts (cases) beside one record's source (case)",
     "编号": "a follow-up's number (No.), a briefing id (Id), a diff's row key (Key)",
@@ -164,21 +167,17 @@ SHARED_CHINESE: dict[str, str] = {
     "对比指标": "each page's picker names what it compares",
     "社区编号": "one community id beside an event's list of ids",
     "数据管理": SHORT,
-    "追加/更新": WORDING,
-    "整表替换": WORDING,
     "级别": "a problem's level in the table beside the report's severity column",
     "现有数据": SENTENCE,
     "督办台账": f"{SENTENCE} (the ledger's file name) beside its sheet name",
     "责任单位": SHORT,
     "范围": "a template column (Range of values) beside a table's scope",
     "比较指标": "each page's picker names what it compares",
-    "奖励金发放": WORDING,
+    "奖励金发放": "the long-term records' list of payments beside a what-if tile's total paid",
     "分": "an axis title (Points) beside a unit after a number (points)",
-    "年度上限（元）": WORDING,
     "考核得分": "the long-term records' total beside the what-if table's score",
     "样本少": SENTENCE,
     "变化": "the self-governance change is in percentage points (pp)",
-    "兼职委员": WORDING,
     "议题类别": "a table column beside a download's file name",
     "户": "a ratio's unit beside a unit that follows a number (leading space)",
     "每月": "a period choice beside the words a check message says it in",

@@ -171,7 +171,7 @@ def test_every_text_column_of_the_contract_names_or_keys_something():
     every format character. A free-text column, were one added, refuses only reordering."""
     text = [(t.name, c) for t in TABLES for c in t.columns if c.type == "VARCHAR"]
     assert len(text) > 80
-    # the one exception: an outline's GeoJSON text, whose every part governance/geo/shapes
+    # the one exception: an outline's GeoJSON text, whose every part governance/importer/shapes
     # parses and checks (ids, rings) before it is kept
     assert [(name, c.name) for name, c in text if not invisible.names_something(c)] == [
         ("community_shapes", "geometry")

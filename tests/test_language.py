@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from governance import contract
-from governance.briefing.model import SLIDE_KEYS
+from governance.briefing.model import slide_keys
 from tests.apptest_support import app_on, every_section
 from ui.auth import page_files
 
@@ -292,7 +292,7 @@ def run_page(
             if lang == "zh":
                 extra += [text for text in streamlit_english(at) if text not in extra]
     if page == "present":
-        for n in range(2, len(SLIDE_KEYS) + 1):
+        for n in range(2, len(slide_keys()) + 1):
             at.query_params["slide"] = str(n)
             at.run()
             assert not at.exception, at.exception

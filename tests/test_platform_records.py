@@ -158,3 +158,26 @@ def test_the_platform_ids_compare_as_the_tuple_they_stand_for(fifth):
     assert PLATFORMS == ("party", "longterm", "culture", "selfgov", "fifth")
     assert PLATFORMS != ("party", "longterm", "culture", "selfgov")
     assert repr(PLATFORMS) == repr(("party", "longterm", "culture", "selfgov", "fifth"))
+
+
+def test_the_lists_read_from_the_registry_have_a_fifth_platform(fifth):
+    """The profile's sections, the platforms an event may name and the deck's slide keys
+    read the records when asked: a platform registered after import is in each of them."""
+    from governance import event_sheet, events
+    from governance.briefing.model import slide_keys
+    from governance.viewmodels import profile
+
+    assert profile.sections() == ("outcomes", "party", "longterm", "culture", "selfgov", "fifth")
+    assert events.event_platforms() == (
+        *("party", "longterm", "culture", "selfgov", "fifth"),
+        "outcomes",
+    )
+    keys = slide_keys()
+    assert keys.index("fifth") == keys.index("selfgov") + 1 == keys.index("ranking") - 1
+    # an event naming the fifth platform passes the check; one naming no platform fails it
+    on_fifth = events.Draft(start=Q1, platform="fifth", text="第五平台的一件事")
+    assert not [p for p in events.check(on_fifth, ()) if p.column == "platform"]
+    bad = events.check(events.Draft(start=Q1, platform="sixth", text="x"), ())
+    assert [p.column for p in bad if p.column == "platform"] == ["platform"]
+    # and an event sheet's row may name it by its Chinese label
+    assert event_sheet._platform("第五") == "fifth"

@@ -311,7 +311,7 @@ def panel(prefix: str, platform: str | None, indicator: str | None = None) -> No
                 e = by_id[chosen]
                 key = f"{prefix}_event_edit_{chosen}"
                 with st.form(key):
-                    _fields(key, e.draft(), [None, *events.EVENT_PLATFORMS])
+                    _fields(key, e.draft(), [None, *events.event_platforms()])
                     st.form_submit_button(
                         tr("event.edit.submit"),
                         on_click=change_submitted,
@@ -344,7 +344,7 @@ def panel(prefix: str, platform: str | None, indicator: str | None = None) -> No
         st.caption(tr("event.add.help"))
         key = f"{prefix}_event_add"
         with st.form(key):
-            _fields(key, initial, [None, *events.EVENT_PLATFORMS])
+            _fields(key, initial, [None, *events.event_platforms()])
             st.form_submit_button(
                 tr("event.add.submit"), on_click=add_submitted, args=(prefix,), type="primary"
             )

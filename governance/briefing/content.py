@@ -34,6 +34,7 @@ from governance.briefing.model import (
     Table,
     Tile,
 )
+from governance.cases import data_as_of, overdue_items  # the 督办 candidates read them too
 from governance.filters import Filters
 from governance.geo import townmap
 from governance.i18n import categories, t
@@ -248,7 +249,7 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
     few_own = scoped and 0 < len(communities) <= 3
     return (
         Tile(
-            label=t("brief.facts.residents", lang),
+            label=t("common.population", lang),
             value_text=t("brief.facts.residents.value", lang, n=fmt.count(residents, lang)),
             change_text="—",
             good=None,
@@ -1081,19 +1082,6 @@ def map_slide(
 # ---- slide 8: 督办 ---------------------------------------------------------------------------
 
 
-def overdue_items(run: Runner, as_of: date | None, days: int, scope: Sequence[str]) -> pd.DataFrame:
-    """Issues and cases open on ``as_of`` for ``days`` days or more (exactly ``days``
-    included; resolved or closed by ``as_of`` excluded), by community, oldest first."""
-    if as_of is None:
-        return pd.DataFrame(
-            columns=["source", "item_id", "community_id", "category", "opened_date", "days_open"]
-        )
-    return run(
-        "briefing_overdue_items",
-        {"as_of": as_of, "min_days": int(days), "communities": list(scope)},
-    )
-
-
 def plain_id(value: object, most: int = ID_CHARS) -> str:
     """An item's id as the files show it: text (each renderer escapes it), one line, cut to
     ``most`` characters with an ellipsis (an id typed into a spreadsheet may be anything)."""
@@ -1317,14 +1305,6 @@ def follow_up_slide(
 
 
 # ---- the deck --------------------------------------------------------------------------------
-
-
-def data_as_of(run: Runner) -> date | None:
-    """The data date (数据截至), None when no event table has a dated record."""
-    frame = run("data_as_of", {})
-    if frame.empty or pd.isna(frame["as_of"].iloc[0]):
-        return None
-    return pd.Timestamp(frame["as_of"].iloc[0]).date()
 
 
 def load_frames(run: Runner, params: Mapping[str, object]) -> dict[str, pd.DataFrame]:

@@ -24,11 +24,17 @@ TITLE, OUTCOMES, RANKING, FOLLOW_UP = "title", "outcomes", "ranking", "follow_up
 # 本期变化, right after the outcomes: every indicator that got worse (governance/changes.py).
 CHANGES = "changes"
 PLATFORM_KEYS = PLATFORMS  # the registry's platform records, in order
-SLIDE_KEYS = (TITLE, OUTCOMES, CHANGES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
 # Right after the title when an earlier joint meeting is on record: 上次会议以来.
 SINCE = "since"
 # 一张图, right after the ranking when the communities have shapes (governance/geo).
 MAP = "map"
+
+
+def slide_keys() -> tuple[str, ...]:
+    """The deck's slide keys in order, its platforms read from the registry at each call."""
+    return (TITLE, OUTCOMES, CHANGES, *PLATFORM_KEYS, RANKING, FOLLOW_UP)
+
+
 # The 督办 slide's table of open follow-up items by responsible unit (Table.key), when any.
 DUBAN_TABLE = "duban"
 
@@ -88,7 +94,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Slide:
-    key: str  # one of SLIDE_KEYS, or SINCE, or MAP
+    key: str  # one of slide_keys(), or SINCE, or MAP
     title: str
     subtitle: str = ""
     tiles: tuple[Tile, ...] = ()

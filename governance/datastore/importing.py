@@ -8,8 +8,8 @@ from typing import Any
 
 from governance.datastore.errors import DataStoreError
 from governance.datastore.store import Plan, Store
-from governance.geo.shapes import against_communities
 from governance.importer.read import Limits, read_file
+from governance.importer.shapes import against_communities
 from governance.importer.validate import validate
 
 

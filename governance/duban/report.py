@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from governance.auth.scope import Scope
-from governance.briefing.content import data_as_of
+from governance.cases import data_as_of
 from governance.duban import rules, store
 from governance.viewmodels import duban as view
 

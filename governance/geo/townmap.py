@@ -26,8 +26,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from governance import charts, fmt, kpi, palette, periods, sample
-from governance.geo.shapes import parse
 from governance.i18n import t
+from governance.importer.shapes import parse
 from governance.indicators import HEADLINE, INDICATORS, PLATFORMS, REGISTRY
 from governance.lights import status_key
 

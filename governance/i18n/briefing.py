@@ -17,7 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.slide_of": ("第 {n} / {total} 页", "Slide {n} of {total}"),
     # ---- title slide: the town in numbers
     "brief.facts": ("全镇概况（来自数据）", "The town in numbers (from the data)"),
-    "brief.facts.residents": ("常住人口", "Resident population"),
     "brief.facts.residents.value": ("{n}人", "{n}"),
     "brief.facts.area": ("动迁安置房", "Resettlement housing"),
     "brief.facts.area.value": ("{n}平方米", "{n} m²"),

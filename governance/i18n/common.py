@@ -125,6 +125,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.delete_yes": ("确定删除", "Delete"),
     "common.town": ("全镇", "Whole town"),
     "common.kind": ("类型", "Kind"),
+    # the contract's word for communities.population: the profile's facts, the deck's tile
+    "common.population": ("常住人口", "Resident population"),
     "common.kpis": ("关键指标", "Key indicators"),
     "common.by_community": ("分社区比较", "By community"),
     "common.breakdown_chart": (

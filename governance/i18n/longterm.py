@@ -106,7 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "longterm.fund.used": ("已发放", "Used"),
     "longterm.fund.left": ("剩余", "Left"),
-    "longterm.fund.cap_line": ("年度上限", "Yearly cap"),
+    "longterm.fund.cap_line": ("年度上限", "Annual cap"),
     "longterm.fund.note": (
         "奖励基金是全镇的统一额度，年度使用和剩余按全镇统计；“所选社区”列为当前筛选社区获得的部分。",
         "The fund is one town-wide budget, so used and left are town totals; the "
@@ -184,7 +184,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "longterm.col.budget_wan": ("一级预算经费（万元）", "Budget (10k yuan)"),
     "longterm.col.communities": ("管理社区数", "Communities managed"),
     "longterm.col.quarters_paid": ("已发放季度数", "Quarters paid"),
-    "longterm.col.cap_yuan": ("年度上限（元）", "Yearly cap (yuan)"),
+    "longterm.col.cap_yuan": ("年度上限（元）", "Annual cap (yuan)"),
     "longterm.col.paid_town_yuan": ("全镇已发放（元）", "Paid, whole town (yuan)"),
     "longterm.col.left_yuan": ("剩余（元）", "Left (yuan)"),
     "longterm.col.used_pct": ("使用率（%）", "Used (%)"),

@@ -129,7 +129,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "party.col.resolution_rate": ("解决率（%）", "Resolution rate (%)"),
     "party.col.mean_days": ("平均解决天数", "Mean days to resolve"),
     "party.col.unit_kind": ("来源单位类型", "From unit"),
-    "party.col.members": ("兼职委员", "Members"),
     "party.status.resolved": ("已解决", "Resolved"),
     "party.status.open": ("未解决", "Open"),
     "party.status.in_hand": ("办理中（提出未满30天）", "In hand (raised under 30 days ago)"),

@@ -13,7 +13,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "needing attention most. Choose another above.",
     ),
     "profile.facts": ("基本情况", "Key facts"),
-    "profile.population": ("常住人口", "Residents"),
     "profile.households": ("户数", "Households"),
     "profile.area": ("动迁安置房面积", "Resettlement housing"),
     "profile.move_in": ("入住年份", "Moved in"),

@@ -27,7 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "here, the town's used and left are outside your scope.",
     ),
     "longterm.fund.used.own": ("所辖社区已获", "Your communities"),
-    "longterm.fund.cap_line.own": ("全镇年度上限", "Town's yearly cap"),
+    "longterm.fund.cap_line.own": ("全镇年度上限", "Town's annual cap"),
     "longterm.col.paid_own_yuan": ("所辖社区已发放（元）", "Paid, your communities (yuan)"),
     # the briefing's ranking slide: a scoped user's places among the whole town
     "brief.ranking.places.town": (

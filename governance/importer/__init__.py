@@ -7,8 +7,9 @@ them against the data in force for a mode (``upsert`` or ``replace``) and return
 streamlit; never raises on bad input.
 """
 
+from governance.importer.parsed import HIDDEN, ROW, SHEET, Parsed
 from governance.importer.problems import ERROR, WARNING, Problem, Report
-from governance.importer.read import ACCEPTED, HIDDEN, ROW, SHEET, Limits, Parsed, read_file
+from governance.importer.read import ACCEPTED, Limits, read_file
 from governance.importer.validate import MODES, check_tables, merged, schema, validate
 from governance.importer.workbooks import report_xlsx, template_xlsx
 

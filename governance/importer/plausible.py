@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from governance.contract import TABLES_BY_NAME, Column, Table
+from governance.importer.parsed import ROW, SHEET
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -35,7 +36,6 @@ from governance.importer.problems import (
     more,
     problem,
 )
-from governance.importer.read import ROW, SHEET
 
 RATIO = 10.0  # a value this many times the usual (or, for money, this many times below)
 # money is typed to the cent: 1470.50 against 147.05 is exactly 10x although 147.05 * 10 is

@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -24,6 +24,7 @@ import pandas as pd
 from governance.contract import TABLES, TABLES_BY_NAME, Table
 from governance.importer import invisible
 from governance.importer.cellmarks import PERCENT, workbook_marks
+from governance.importer.parsed import ROW, SHEET, Parsed
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -32,11 +33,9 @@ from governance.importer.problems import (
     more,
     problem,
 )
+from governance.importer.shapes import read_geojson
 from governance.importer.values import Percent, convert, is_missing
 
-ROW = "__row__"
-SHEET = "__sheet__"
-HIDDEN = (ROW, SHEET)
 # the kinds of file read; the page's uploader offers these and no other (.xls and .xlsm are
 # refused by name, with what to do, when ``make import`` is handed one)
 ACCEPTED = (".xlsx", ".csv", ".parquet", ".geojson", ".json")
@@ -59,28 +58,7 @@ class Limits:
     # a zip bomb inflates a thousandfold; a million rows of the widest table (10 columns)
     # inflate to ≈450 MB as XlsxWriter writes them (inline strings), ≈220 MB at 5 columns
     max_xlsx_uncompressed: int = 512 * MB
-    max_geojson_bytes: int = 20 * MB  # the communities' outlines (governance/geo/shapes.py)
-
-
-@dataclass
-class Parsed:
-    """A file read: one frame per table (contract column names + ``__row__``/``__sheet__``)."""
-
-    source: str
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    encoding: str | None = None
-    # (table, sheet, row, column) of every cell that could not be read (some may be
-    # summarised in ``problems``): validation does not report them again as empty
-    unread: set[tuple[str, str | None, int, str]] = field(default_factory=set)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    max_geojson_bytes: int = 20 * MB  # the communities' outlines (governance/importer/shapes.py)
 
 
 def _size(n: int) -> str:
@@ -672,8 +650,6 @@ def read_file(
         problems.append(problem(ERROR, "imp.table.bad_name", file=file, name=table, tables=tables))
         return parsed
     if suffix in (".geojson", ".json"):  # 一张图: the communities' outlines (ACCEPTED)
-        from governance.geo.shapes import read_geojson
-
         return read_geojson(file, data, limits.max_geojson_bytes)
     if suffix == ".xls":
         problems.append(problem(ERROR, "imp.file.xls", file=file))

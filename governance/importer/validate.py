@@ -27,6 +27,7 @@ import pyarrow.compute as arrow_compute
 from governance import i18n
 from governance.contract import TABLES, TABLES_BY_NAME, Column, Table
 from governance.importer import plausible
+from governance.importer.parsed import HIDDEN, ROW, SHEET, Parsed
 from governance.importer.problems import (
     ERROR,
     MAX_PER_COLUMN,
@@ -37,7 +38,7 @@ from governance.importer.problems import (
     more,
     problem,
 )
-from governance.importer.read import HIDDEN, ROW, SHEET, Parsed
+from governance.importer.shapes import table_problems
 from governance.importer.values import DTYPES, convert, is_quarter
 from governance.indicators import REGISTRY
 from governance.periods import quarter_start, to_label
@@ -788,11 +789,9 @@ def _contract_frame(
 def _shape_problems(
     table: str, frame: pd.DataFrame, file: str, in_force: bool = False
 ) -> list[Problem]:
-    """The outline of each row of ``community_shapes`` is a valid polygon (governance/geo)."""
+    """The outline of each row of ``community_shapes`` is a valid polygon (shapes.py)."""
     if table != "community_shapes":
         return []
-    from governance.geo.shapes import table_problems
-
     return table_problems(frame, file, in_force)
 
 

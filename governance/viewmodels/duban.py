@@ -13,11 +13,11 @@ from datetime import date
 
 import pandas as pd
 
-from governance import fmt, kpi, palette
+from governance import cases, fmt, kpi, palette
 from governance.duban import rules
 from governance.duban.store import Item
 from governance.filters import Filters
-from governance.i18n import t
+from governance.i18n import categories, t
 from governance.indicators import INDICATORS, PLATFORMS
 from governance.lights import AMBER, RED, traffic_light
 from governance.textwidth import PAGE, text_em
@@ -494,11 +494,9 @@ def case_candidates(
 ) -> tuple[Candidate, ...]:
     """The issues and cases open ``days`` days or more on the data's date (the 督办 slide's
     list), the longest open first, at most ``limit``."""
-    from governance.briefing import content
-
     ids = community_ids(run)
     names = community_names(run, lang)
-    items = content.overdue_items(run, content.data_as_of(run), days, f.community_ids(ids))
+    items = cases.overdue_items(run, cases.data_as_of(run), days, f.community_ids(ids))
     items = items.sort_values(["days_open", "item_id"], ascending=[False, True]).head(limit)
     out = []
     for source, item_id, c, category, n in zip(
@@ -510,7 +508,7 @@ def case_candidates(
         strict=True,
     ):
         what = t(f"duban.case.{source}", lang, id=item_id)
-        kind = content.category_name(category, lang)
+        kind = categories.category(category, lang)
         name = names.get(c, c)
         out.append(
             Candidate(

@@ -28,7 +28,13 @@ from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
 from governance.viewmodels.overview import own_places, population
 
-SECTIONS = ("outcomes", *PLATFORMS)
+
+def sections() -> tuple[str, ...]:
+    """The profile's sections: the outcomes, then each platform of the registry, read at each
+    call (a platform registered after import has its section)."""
+    return ("outcomes", *PLATFORMS)
+
+
 # The trend and the table cover every indicator but the outcomes' details.
 TABLE_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform != "outcomes_detail")
 
@@ -101,7 +107,7 @@ def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
     zh = lang == "zh"
     return (
         (t("common.kind", lang), kind),
-        (t("profile.population", lang), fmt.count(row["population"], lang, "人" if zh else "")),
+        (t("common.population", lang), fmt.count(row["population"], lang, "人" if zh else "")),
         (t("profile.households", lang), fmt.count(row["households"], lang, "户" if zh else "")),
         (
             t("profile.area", lang),
@@ -148,11 +154,11 @@ def build(
         target = kpi.target_for(targets, indicator_id, community)
         return kpi.kpi(values, indicator_id, f.period_from, f.period_to, f.basis, target)
 
-    sections = []
-    for platform in SECTIONS:
+    built = []
+    for platform in sections():
         inds = [i.id for i in INDICATORS if i.platform == platform]
         heading = t(f"platform.{platform}", lang)
-        sections.append(
+        built.append(
             Section(
                 platform=platform,
                 heading=heading,
@@ -194,7 +200,7 @@ def build(
         opened_on_worst=t("profile.opened_on_worst", lang, name=plain(name)),
         facts=_facts(communities.loc[community], lang),
         empty=values.empty,
-        sections=tuple(sections),
+        sections=tuple(built),
         trend_labels={i: INDICATORS_BY_ID[i].label(lang) for i in TABLE_IDS},
         table=table(download, lang),
         download=download,

@@ -1,4 +1,5 @@
 """The communities' outlines as data: a GeoJSON file read into the ``community_shapes`` table.
+(In the importer, beside the readers of the other tables: its problems and rows are theirs.)
 
 A town's outlines come as one GeoJSON ``FeatureCollection``, one feature per community or
 village, its id in ``properties.community_id`` (or ``社区编号``, or the feature's ``id``), its
@@ -32,6 +33,7 @@ import pandas as pd
 from governance.contract import TABLES_BY_NAME
 from governance.i18n import t
 from governance.importer.invisible import visible
+from governance.importer.parsed import ROW, SHEET, Parsed
 from governance.importer.problems import ERROR, WARNING, Problem, problem
 
 TABLE = "community_shapes"
@@ -250,7 +252,6 @@ def read_geojson(filename: str, data: bytes, max_bytes: int = MAX_BYTES) -> Any:
     """Read a GeoJSON upload into the ``community_shapes`` frame of a ``Parsed`` (the
     importer's), with every problem; the features with an error are left out of the frame
     (their problems stop the import). Never raises on bad input."""
-    from governance.importer.read import ROW, SHEET, Parsed
 
     file = PurePath(str(filename)).name
     parsed = Parsed(source=file)
@@ -337,7 +338,6 @@ def against_communities(parsed: Any, communities: pd.DataFrame | None) -> None:
     frame = parsed.tables.get(TABLE)
     if frame is None or communities is None:
         return
-    from governance.importer.read import ROW
 
     names = dict(zip(communities["community_id"], communities["name_zh"], strict=True))
     names_en = dict(zip(communities["community_id"], communities["name_en"], strict=True))
@@ -363,7 +363,6 @@ def table_problems(frame: pd.DataFrame, file: str, in_force: bool = False) -> li
     """The geometry checks on rows of the ``community_shapes`` table (an Excel or CSV upload
     of it, or the table in force): each row's outline must be a valid GeoJSON polygon.
     Rows are numbered as the file shows them (``__row__``), else as an export (header 1)."""
-    from governance.importer.read import ROW
 
     if "geometry" not in frame.columns:
         return []

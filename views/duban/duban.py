@@ -1,6 +1,7 @@
 """督办 Follow-ups: what the joint meeting assigned — the unit, the deadline, feedback and
-closure, the most overdue first; 交办 here or where the red light is seen. Logic in
-ui/duban.py, governance/duban/ and governance/viewmodels/duban.py."""
+closure, the most overdue first; 交办 here or where the red light is seen. Its widgets in
+views/duban/controls.py, the shared ones (交办, the marks) in ui/duban.py, the logic in
+governance/duban/ and governance/viewmodels/duban.py."""
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from governance.text import plain
 from governance.viewmodels import duban as view
 from ui import duban, state, widgets
 from ui.state import tr
+from views.duban import controls
 
 f = state.current()
 widgets.page_header(tr("duban.page.title"), tr("duban.page.subtitle"), key_prefix="duban")
@@ -63,12 +65,12 @@ choice = view.Choice(tuple(statuses), tuple(units), tuple(communities), tuple(pl
 shown = view.chosen(rows, choice)
 st.caption(tr("duban.page.shown", n=len(shown), total=len(rows)))
 widgets.show_table(view.frame(shown, f.lang), "duban_table", height="auto")
-duban.ledger_download(shown, "duban_ledger")
+controls.ledger_download(shown, "duban_ledger")
 
 # ---- item by item: what happened, feedback, a change of status -------------------------------
 st.subheader(tr("duban.page.items"))
 by_id = {i.id: i for i in listed}
-for r in shown[: duban.MAX_EXPANDED]:
+for r in shown[: controls.MAX_EXPANDED]:
     title = tr(
         "duban.page.item",
         id=r.id,
@@ -77,6 +79,6 @@ for r in shown[: duban.MAX_EXPANDED]:
         when=r.when,
     )
     with st.expander(title, icon=":material/assignment:"):
-        duban.item_detail(by_id[r.id], r, f.lang)
-if len(shown) > duban.MAX_EXPANDED:
-    st.caption(tr("duban.page.more", n=len(shown) - duban.MAX_EXPANDED))
+        controls.item_detail(by_id[r.id], r, f.lang)
+if len(shown) > controls.MAX_EXPANDED:
+    st.caption(tr("duban.page.more", n=len(shown) - controls.MAX_EXPANDED))
