@@ -308,7 +308,7 @@ def test_the_spine_is_empty_without_outcomes(tmp_path):
 def test_a_materialised_base_view_is_a_table_of_exactly_its_rows(fixture_con):
     """db.MATERIALISED: the catalog holds base_indicator_parts as a table, computed once when
     the catalog is built; its rows are what its text selects (a storage choice, not a rule)."""
-    assert db.MATERIALISED == {"base_indicator_parts"}
+    assert sorted(db.MATERIALISED) == ["base_indicator_parts"]
     tables = {
         r[0] for r in fixture_con.execute("select table_name from duckdb_tables()").fetchall()
     }
