@@ -112,8 +112,9 @@ def localise(
     - ``quarter`` reads 2011Q4;
     - date columns (``dates``) become dates without a time (a missing one None);
     - the values of ``category_columns`` are translated (categories.frame);
-    - the columns of ``rounding`` (column -> digits) are rounded as floats (numpy's rounding:
-      a float's value, so 0.05 is stored just above and 0.15 just below one half).
+    - the columns of ``rounding`` (column -> digits) are rounded as floats by pandas: the
+      value times 10**digits, a half to the even neighbour (0.05 -> 0.0, 0.15 -> 0.2 at one
+      digit), as every table has shown them.
     """
     out = df.copy()
     for col, digits in (rounding or {}).items():
