@@ -90,37 +90,11 @@ _OWN_KEYS = {
     "kind": "common.kind",
     "person_times": "col.person_times",
 }
-_OWN_COLUMNS = (
-    "community",
-    "community_id",
-    "team",
-    "honour",
-    "level",
-    "kind",
-    "team_kind",
-    "activities",
-    "person_times",
-    "communities",
-    "share_pct",
-    "main_kind",
-    "main_venue",
-    "latest_date",
-    "teams",
-    "active_teams",
-    "members",
-    "members_end",
-    "team_activities",
-    "subsidy_yuan",
-    "courses",
-    "trainees",
-    "placed",
-    "placement_rate",
-)
 
 
 def column_labels(lang: str = "zh") -> dict[str, str]:
     """Headers for the columns the culture queries compute (the rest: labels.header)."""
-    return labels.own(_OWN_COLUMNS, lang, "culture", _OWN_KEYS)
+    return labels.own(lang, "culture", _OWN_KEYS)
 
 
 def localised(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -72,15 +72,19 @@ def header(
 
 
 def own(
-    columns: Iterable[str],
     lang: str,
     page: str,
     keys: Mapping[str, str] | None = None,
+    columns: Iterable[str] | None = None,
 ) -> dict[str, str]:
     """The headers a page words itself, which win over :func:`header` (a computed "members"
     is 成员数 on culture, not the contract's 人数): ``keys`` column -> catalog key, else by
-    the convention ``<page>.col.<column>`` (a column with neither is left out)."""
+    the convention ``<page>.col.<column>``. ``columns`` None: every column the catalog has a
+    ``<page>.col.*`` key for, and those of ``keys`` (a record table's headers need no rows)."""
     keys = dict(keys or {})
+    if columns is None:
+        prefix = f"{page}.col."
+        columns = [*(k.removeprefix(prefix) for k in CATALOG if k.startswith(prefix)), *keys]
     out = {}
     for col in columns:
         key = keys.get(col, f"{page}.col.{col}")

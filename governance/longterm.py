@@ -699,7 +699,7 @@ _OWN_KEYS = {
 
 def labels(lang: str) -> dict[str, str]:
     """Headers for the columns above, in ``lang`` (the rest: governance/labels.header)."""
-    return own_labels([*COLUMN_KEYS, *_OWN_KEYS], lang, "longterm", _OWN_KEYS)
+    return own_labels(lang, "longterm", _OWN_KEYS, [*COLUMN_KEYS, *_OWN_KEYS])
 
 
 def excel_fits(rows: int) -> bool:

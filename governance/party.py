@@ -567,30 +567,7 @@ def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return out
 
 
-# The columns this page words itself: by the convention party.col.<name>, or the key here.
-_OWN_COLUMNS = (
-    "community_name",
-    "meeting_date",
-    "days_to_resolve",
-    "status",
-    "partner_name",
-    "partner_kind",
-    "contribution_kind",
-    "quantity",
-    "value_yuan",
-    "contributions",
-    "partner_units",
-    "communities",
-    "category",
-    "issues_raised",
-    "issues_resolved",
-    "issues_in_hand",
-    "issues_open",
-    "resolution_rate",
-    "mean_days_to_resolve",
-    "unit_kind",
-    "members",
-)
+# The columns this page words by another key than party.col.<name>.
 _OWN_KEYS = {
     "community_name": "col.community",
     "meeting_date": "col.meeting_date",
@@ -604,4 +581,4 @@ _OWN_KEYS = {
 
 def record_labels(lang: str = "zh") -> dict[str, str]:
     """Headers of the computed and renamed columns (the rest: governance/labels.header)."""
-    return labels.own(_OWN_COLUMNS, lang, "party", _OWN_KEYS)
+    return labels.own(lang, "party", _OWN_KEYS)

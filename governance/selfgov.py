@@ -601,9 +601,10 @@ _OWN_KEYS = {
 }
 
 
-def labels(columns: Iterable[str], lang: str) -> dict[str, str]:
-    """Headers for this page's computed columns (``selfgov.col.<name>`` in the catalog)."""
-    return own_labels(columns, lang, "selfgov", _OWN_KEYS)
+def labels(columns: Iterable[str] | None, lang: str) -> dict[str, str]:
+    """Headers for this page's computed columns (``selfgov.col.<name>`` in the catalog);
+    ``columns`` None: all of them, for a record table not yet fetched."""
+    return own_labels(lang, "selfgov", _OWN_KEYS, columns)
 
 
 def display(df: pd.DataFrame, lang: str, drop: Sequence[str] = ()) -> pd.DataFrame:

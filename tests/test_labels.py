@@ -86,14 +86,15 @@ def test_a_header_from_the_contract_then_the_registry_then_the_catalog():
 
 
 def test_a_page_own_words_by_convention_or_key():
-    got = labels.own(
-        ["structure", "community_name", "quarter", "nothing"],
-        "zh",
-        "party",
-        {"community_name": "col.community"},
-    )
+    keys = {"community_name": "col.community"}
+    got = labels.own("zh", "party", keys, ["structure", "community_name", "quarter", "nothing"])
     # quarter has no party.col.quarter and no key: left to labels.header
     assert got == {"structure": "构成（1+2+X）", "community_name": "社区"}
+    # without columns: every party.col.* key and the keys' columns
+    every = labels.own("en", "party", keys)
+    assert every["structure"] == "Make-up (1+2+X)"
+    assert every["community_name"] == "Community"
+    assert "quarter" not in every
 
 
 def test_export_labelled_asks_the_resolver_after_the_given_labels():
