@@ -808,10 +808,7 @@ def with_names(
     position = list(out.columns).index(after) + 1 if after in out.columns else 0
     named = out["community_id"].map(dict(names)).fillna(out["community_id"])
     out.insert(position, "community", named)
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.date
-    return out
+    return export.plain_dates(out)
 
 
 def translate(df: pd.DataFrame, column: str, choices: Sequence[str], prefix: str, lang: str):
