@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, contract, kpi, periods, sample
+from governance import charts, contract, kpi, labels, periods, sample
 from governance.i18n import categories, t
 from governance.indicators import CULTURE_PARTS, PLATFORM_RECORDS, REGISTRY, Indicator
 
@@ -84,59 +84,30 @@ def category(value: object, lang: str = "zh") -> str:
     return categories.category(value, lang)
 
 
+# The computed columns this page words by another key than culture.col.<name>.
+_OWN_KEYS = {
+    "community": "col.community",
+    "kind": "common.kind",
+    "person_times": "col.person_times",
+}
+
+
 def column_labels(lang: str = "zh") -> dict[str, str]:
-    """Headers for the columns the culture queries compute (the contract labels the rest)."""
-    keys = {
-        "community": "col.community",
-        "community_id": "culture.col.community_id",
-        "team": "culture.col.team",
-        "honour": "culture.col.honour",
-        "level": "culture.col.level",
-        "kind": "common.kind",
-        "team_kind": "culture.col.team_kind",
-        "activities": "culture.col.activities",
-        "person_times": "col.person_times",
-        "communities": "culture.col.communities",
-        "share_pct": "culture.col.share_pct",
-        "main_kind": "culture.col.main_kind",
-        "main_venue": "culture.col.main_venue",
-        "latest_date": "culture.col.latest_date",
-        "teams": "culture.col.teams",
-        "active_teams": "culture.col.active_teams",
-        "members": "culture.col.members",
-        "members_end": "culture.col.members_end",
-        "team_activities": "culture.col.team_activities",
-        "subsidy_yuan": "culture.col.subsidy_yuan",
-        "courses": "culture.col.courses",
-        "trainees": "culture.col.trainees",
-        "placed": "culture.col.placed",
-        "placement_rate": "culture.col.placement_rate",
-    }
-    return {col: t(key, lang) for col, key in keys.items()}
+    """Headers for the columns the culture queries compute (the rest: labels.header)."""
+    return labels.own(lang, "culture", _OWN_KEYS)
 
 
 def localised(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """``df`` for display in ``lang``: one name column per ``<x>_zh``/``<x>_en`` pair, kept
     in the place of the pair, category values translated in English, dates without a time
     and quarters as ``2011Q4``."""
-    out = df.copy()
-    for stem in BILINGUAL:
-        zh, en = f"{stem}_zh", f"{stem}_en"
-        if zh in out.columns and en in out.columns:
-            keep = en if lang == "en" else zh
-            out = out.drop(columns=[en if keep == zh else zh]).rename(columns={keep: stem})
-    present = [col for col in CATEGORY_COLUMNS if col in out.columns]
-    if present:
-        out[present] = categories.frame(out[present], lang)
-    for col in out.columns:
-        if col in ROUNDED:
-            out[col] = out[col].astype("float64").round(1)
-        elif col == "quarter":
-            q = pd.to_datetime(out[col])
-            out[col] = q.dt.year.astype(str) + "Q" + ((q.dt.month - 1) // 3 + 1).astype(str)
-        elif pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.date
-    return out
+    return labels.localise(
+        df,
+        lang,
+        pairs=BILINGUAL,
+        rounding=dict.fromkeys(ROUNDED, 1),
+        category_columns=CATEGORY_COLUMNS,
+    )
 
 
 # ---- values by quarter ----------------------------------------------------------------------

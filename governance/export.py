@@ -5,40 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from datetime import date
-from types import MappingProxyType
 
 import pandas as pd
 
 from governance import tableformat
-from governance.contract import TABLES
 from governance.i18n import categories
+from governance.labels import header
 from governance.text import neutralised
-
-# A column name the contract labels differently in different tables gets a neutral label
-# unless the caller names its table.
-_NEUTRAL: dict[str, tuple[str, str]] = {
-    "company_id": ("物业公司编号", "Company id"),
-    "name_zh": ("名称", "Name (Chinese)"),
-    "community_id": ("社区编号", "Community id"),
-    "kind": ("类型", "Kind"),
-    "members": ("人数", "Members"),
-    "category": ("类别", "Category"),
-    "score": ("得分", "Score"),
-    "case_id": ("编号", "Case id"),
-}
-
-
-def _labels_by_column() -> Mapping[str, tuple[str, str]]:
-    """Each column name's (zh, en) label, as the first contract table holding it gives it;
-    the neutral names above win for the columns many tables share."""
-    found: dict[str, tuple[str, str]] = {}
-    for table in TABLES:
-        for col in table.columns:
-            found.setdefault(col.name, (col.label_zh, col.label_en))
-    return MappingProxyType(found | _NEUTRAL)
-
-
-_CONTRACT_LABELS = _labels_by_column()  # a fixed lookup of the contract, read-only
 
 
 def labelled(
@@ -47,23 +20,14 @@ def labelled(
     labels: Mapping[str, str] | None = None,
     table: str | None = None,
 ) -> pd.DataFrame:
-    """``df`` with headers in ``lang``: explicit ``labels`` first, then the contract's labels
-    (of ``table`` when given, else the label the column has throughout the contract)."""
-    labels = dict(labels or {})
-    own = {}
-    if table is not None:
-        own = {
-            c.name: (c.label_zh, c.label_en) for t in TABLES if t.name == table for c in t.columns
-        }
-    names = {}
-    for col in df.columns:
-        if col in labels:
-            names[col] = labels[col]
-        elif col in own or col in _CONTRACT_LABELS:
-            zh, en = own.get(col) or _CONTRACT_LABELS[col]
-            names[col] = en if lang == "en" else zh
-        else:
-            names[col] = col
+    """``df`` with headers in ``lang``: explicit ``labels`` first, then :func:`labels.header`
+    (the contract's label — of ``table`` when given —, the registry's, the catalog's ``col.*``);
+    a column none of them knows keeps its name."""
+    given = dict(labels or {})
+    names = {
+        col: given[col] if col in given else (header(col, lang, table=table) or col)
+        for col in df.columns
+    }
     return df.rename(columns=names)
 
 

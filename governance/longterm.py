@@ -29,6 +29,8 @@ from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category
 from governance.indicators import PLATFORM_RECORDS, REGISTRY
+from governance.labels import localise as localise_frame
+from governance.labels import own as own_labels
 from governance.whatif.params import MONTHS_PER_PERIOD, FundParams, ScoringParams
 
 FEE = "fee_collection_rate"
@@ -677,38 +679,27 @@ ROUNDING: dict[str, int] = {
 
 def localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A frame ready to show: each pair ``x_zh``/``x_en`` becomes one column ``x`` in
-    ``lang``, quarters read 2011Q4, yes/no in words, measures rounded (ROUNDING)."""
-    out = df.copy()
-    for col, digits in ROUNDING.items():
-        if col in out.columns:
-            out[col] = out[col].astype("float64").round(digits)
-    keep, drop = ("_en", "_zh") if lang == "en" else ("_zh", "_en")
-    for col in list(out.columns):
-        if col.endswith(keep) and col[: -len(keep)] + drop in out.columns:
-            base = col[: -len(keep)]
-            out = out.drop(columns=base + drop).rename(columns={col: base})
-    if "quarter" in out.columns:
-        out["quarter"] = quarter_labels(out["quarter"])
+    ``lang``, quarters read 2011Q4, yes/no in words, measures rounded (ROUNDING). Dates stay
+    timestamps: the fee download's Excel gives them its date format."""
+    out = localise_frame(df, lang, rounding=ROUNDING, dates=False)
     if "paid_in_full" in out.columns:
         yes, no = t("longterm.yes", lang), t("longterm.no", lang)
         out["paid_in_full"] = np.where(out["paid_in_full"].astype(bool), yes, no)
     return out
 
 
-def quarter_labels(quarters: pd.Series) -> pd.Series:
-    """``2011Q4`` for each quarter, vectorised (records can run to a million rows)."""
-    q = pd.to_datetime(quarters)
-    return q.dt.year.astype(str) + "Q" + ((q.dt.month - 1) // 3 + 1).astype(str)
+# The computed columns this page words by another key than longterm.col.<name>.
+_OWN_KEYS = {
+    "quarter": "col.quarter",
+    "category": "longterm.col.category",
+    "community": "col.community",
+    "company": "filter.company",
+}
 
 
 def labels(lang: str) -> dict[str, str]:
-    """Headers for the columns above, in ``lang`` (the contract labels the rest)."""
-    out = {key: t(f"longterm.col.{key}", lang) for key in COLUMN_KEYS}
-    out["quarter"] = t("col.quarter", lang)
-    out["category"] = t("longterm.col.category", lang)
-    out["community"] = t("col.community", lang)
-    out["company"] = t("filter.company", lang)
-    return out
+    """Headers for the columns above, in ``lang`` (the rest: governance/labels.header)."""
+    return own_labels(lang, "longterm", _OWN_KEYS, [*COLUMN_KEYS, *_OWN_KEYS])
 
 
 def excel_fits(rows: int) -> bool:

@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, fmt, kpi, sample
+from governance import charts, fmt, kpi, labels, sample
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category, chart_label
@@ -547,27 +547,14 @@ _NAMED = ("community", "partner")
 
 
 def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Keep one language of each ``<x>_zh`` / ``<x>_en`` name pair, as ``<x>_name``."""
-    out = df.copy()
-    for base in _NAMED:
-        zh, en = f"{base}_zh", f"{base}_en"
-        if zh not in out.columns or en not in out.columns:
-            continue
-        position = list(out.columns).index(zh)
-        chosen = out[en if lang == "en" else zh]
-        out = out.drop(columns=[zh, en])
-        out.insert(position, f"{base}_name", chosen)
-    return out
+    """Keep one language of each ``<x>_zh`` / ``<x>_en`` name pair, as ``<x>_name`` (this
+    page's name columns: its figures and drills read ``community_name``)."""
+    return labels.localise(df, lang, pairs=_NAMED, name="{}_name", dates=False)
 
 
 def records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Records to show and download: names in ``lang``, dates as dates (no 00:00:00)."""
-    out = localise(df, lang)
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            dates = out[col].dt.date.astype(object)
-            out[col] = dates.where(out[col].notna(), None)
-    return out
+    return labels.localise(df, lang, pairs=_NAMED, name="{}_name")
 
 
 def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -580,29 +567,19 @@ def meeting_records(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return out
 
 
+# The columns this page words by another key than party.col.<name>.
+_OWN_KEYS = {
+    "community_name": "col.community",
+    "meeting_date": "col.meeting_date",
+    "issues_raised": "party.series.raised",
+    "issues_resolved": "party.status.resolved",
+    "issues_in_hand": "longterm.col.in_hand",
+    "issues_open": "party.status.open",
+    "mean_days_to_resolve": "party.col.mean_days",
+    "members": "party.rec.members",  # the records' chart says it too
+}
+
+
 def record_labels(lang: str = "zh") -> dict[str, str]:
-    """Headers of the computed and renamed columns (the rest come from the contract)."""
-    keys = {
-        "community_name": "col.community",
-        "meeting_date": "col.meeting_date",
-        "days_to_resolve": "party.col.days_to_resolve",
-        "status": "party.col.status",
-        "partner_name": "party.col.partner_name",
-        "partner_kind": "party.col.partner_kind",
-        "contribution_kind": "party.col.contribution_kind",
-        "quantity": "party.col.quantity",
-        "value_yuan": "party.col.value_yuan",
-        "contributions": "party.col.contributions",
-        "partner_units": "party.col.partner_units",
-        "communities": "party.col.communities",
-        "category": "party.col.category",
-        "issues_raised": "party.series.raised",
-        "issues_resolved": "party.status.resolved",
-        "issues_in_hand": "longterm.col.in_hand",
-        "issues_open": "party.status.open",
-        "resolution_rate": "party.col.resolution_rate",
-        "mean_days_to_resolve": "party.col.mean_days",
-        "unit_kind": "party.col.unit_kind",
-        "members": "party.rec.members",  # the records' chart says it too
-    }
-    return {column: t(key, lang) for column, key in keys.items()}
+    """Headers of the computed and renamed columns (the rest: governance/labels.header)."""
+    return labels.own(lang, "party", _OWN_KEYS)

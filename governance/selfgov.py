@@ -22,8 +22,10 @@ import plotly.graph_objects as go
 
 from governance import charts, export, fmt, kpi, periods, sample
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
-from governance.i18n import CATALOG, t
+from governance.i18n import t
 from governance.indicators import PLATFORM_RECORDS, REGISTRY
+from governance.labels import localise as localise_frame
+from governance.labels import own as own_labels
 
 STAR3 = "star3_share"
 HOUSEHOLD_SHARE = "volunteer_household_share"
@@ -591,27 +593,25 @@ def drill_state(drill: Drill) -> tuple[str, str, str]:
     return (drill.community or ALL, drill.building or ALL, drill.stairwell or ALL)
 
 
-def labels(columns: Iterable[str], lang: str) -> dict[str, str]:
-    """Headers for this page's computed columns (``selfgov.col.<name>`` in the catalog)."""
-    columns = list(columns)
-    out = {}
-    for col in columns:
-        key = f"selfgov.col.{col}"
-        if key in CATALOG:
-            out[col] = t(key, lang)
-        elif col in VOLUNTEER_TEAMS:
-            out[col] = t(f"selfgov.team.{VOLUNTEER_TEAMS.index(col)}", lang)
-    if "community" in columns:
-        out["community"] = t("col.community", lang)
-    return out
+# The columns this page words by another key than selfgov.col.<name>: the community, and
+# each volunteer team (a column of the team table) by its catalog name.
+_OWN_KEYS = {
+    "community": "col.community",
+    **{team: f"selfgov.team.{i}" for i, team in enumerate(VOLUNTEER_TEAMS)},
+}
+
+
+def labels(columns: Iterable[str] | None, lang: str) -> dict[str, str]:
+    """Headers for this page's computed columns (``selfgov.col.<name>`` in the catalog);
+    ``columns`` None: all of them, for a record table not yet fetched."""
+    return own_labels(lang, "selfgov", _OWN_KEYS, columns)
 
 
 def display(df: pd.DataFrame, lang: str, drop: Sequence[str] = ()) -> pd.DataFrame:
     """A table to show: ids in ``drop`` left out, shares to one decimal, headers translated."""
     out = df.drop(columns=[c for c in drop if c in df.columns])
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(1)
+    floats = {col: 1 for col in out.columns if pd.api.types.is_float_dtype(out[col])}
+    out = localise_frame(out, lang, pairs=(), rounding=floats, dates=False)
     return export.labelled(out, lang, labels(out.columns, lang))
 
 
@@ -808,10 +808,7 @@ def with_names(
     position = list(out.columns).index(after) + 1 if after in out.columns else 0
     named = out["community_id"].map(dict(names)).fillna(out["community_id"])
     out.insert(position, "community", named)
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.date
-    return out
+    return export.plain_dates(out)
 
 
 def translate(df: pd.DataFrame, column: str, choices: Sequence[str], prefix: str, lang: str):

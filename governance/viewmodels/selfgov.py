@@ -23,7 +23,7 @@ from governance import drill, fmt, kpi, periods
 from governance import selfgov as sg
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.filters import Filters
-from governance.i18n import CATALOG, t
+from governance.i18n import t
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import (
@@ -112,15 +112,9 @@ def _scope(run: Run, f: Filters) -> tuple[list[str], dict[str, object]]:
     return f.community_ids(everyone), f.params(everyone)
 
 
-def _record_labels(lang: str) -> dict[str, str]:
-    """Headers for every column of this page's record tables: a table's labels need none of
-    its rows (a label for a column a table does not have is never used)."""
-    columns = [k.removeprefix("selfgov.col.") for k in CATALOG if k.startswith("selfgov.col.")]
-    return sg.labels([*columns, "community"], lang)
-
-
 def _records(run: Run, query: str, params, lang: str, prepare) -> Records:
-    return records(run, query, params, lang, _record_labels(lang), prepare)
+    # every column of the page's record tables: a table's labels need none of its rows
+    return records(run, query, params, lang, sg.labels(None, lang), prepare)
 
 
 def _named(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
