@@ -55,6 +55,11 @@ def deck(demo_dir: Path):
         con.close()
 
 
+# Every chart of the deck (plotly's ``plotly-graph-div``) has been drawn.
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.plotly-graph-div')]
+    .every((chart) => chart.querySelector('.main-svg'))"""
+
+
 def printed(deck, tmp_path: Path, options: dict, chromium) -> list[dict]:
     """The deck's HTML printed by Chromium (the session's browser: a second Playwright in
     the same worker would refuse to start inside the first's event loop): per page its size
@@ -65,7 +70,8 @@ def printed(deck, tmp_path: Path, options: dict, chromium) -> list[dict]:
     page = chromium.new_page()
     try:
         page.set_content(html.render(deck), wait_until="load")
-        page.wait_for_timeout(1000)  # the charts draw once their script has run
+        # the charts draw once their script has run: waited for (was a fixed 1 s)
+        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
         page.pdf(path=str(pdf), print_background=True, **options)
     finally:
         page.close()

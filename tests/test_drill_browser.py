@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.browser import wait_for_app
 from tests.fixtures.browser import open_section
@@ -14,6 +16,11 @@ pytestmark = pytest.mark.browser
 
 def scope_line(page) -> str:
     return next((line for line in page.inner_text("body").splitlines() if "范围：" in line), "")
+
+
+# scope_line(page) == want, in the page (its body's first line that says 范围：)
+SCOPE_LINE_IS = """(want) => (document.body.innerText.split('\\n')
+    .find((line) => line.includes('范围：')) || '') === want"""
 
 
 def test_back_undoes_a_drill_down(served_app, page):
@@ -29,7 +36,9 @@ def test_back_undoes_a_drill_down(served_app, page):
     page.go_back()
     page.wait_for_url(re.compile(r"[?&]c=C02\b"), timeout=30_000)
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    # the rerun Back started redraws the scope line: waited for (was a fixed 1 s)
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(SCOPE_LINE_IS, arg=drilled, timeout=30_000)
     assert scope_line(page) == drilled, "the page follows the URL Back restored"
 
 

@@ -20,7 +20,7 @@ from governance.whatif.params import FUND_QUERY, SCORING_QUERY
 from scripts.browser import wait_for_app
 from tests import hostile_data as hd
 from tests.conftest import serve
-from tests.fixtures.browser import open_section
+from tests.fixtures.browser import SETTLED, open_section
 
 pytestmark = pytest.mark.browser
 
@@ -96,12 +96,15 @@ def test_names_in_charts_of_the_whole_town_are_text(hostile_app: str, page, path
     page.goto(f"{hostile_app}/{path}")
     wait_for_app(page)
     open_section(page, f"{path}_section", BY_COMMUNITY[path])
-    page.wait_for_timeout(1500)  # Plotly draws after the script has finished
+    # Plotly draws after the script has finished: waited for until every chart is drawn (was
+    # a fixed 1.5 s, then 1 s a section)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
     assert page.locator(".js-plotly-plot").count() >= 1
     _nothing_outside(page)
     # and every other section, each drawn only when opened
     tabs = page.locator(f".st-key-{path}_section [role=tab]")
     for label in tabs.all_inner_texts():
         open_section(page, f"{path}_section", label.strip())
-        page.wait_for_timeout(1000)
+        page.wait_for_function(SETTLED, timeout=60_000)
         _nothing_outside(page)
