@@ -27,6 +27,30 @@ def _own_state_dir(tmp_path_factory: pytest.TempPathFactory):
         yield
 
 
+# A password's argon2id hash, made once per worker and password: a hash costs
+# 64 MiB and ~0.1 s by design, and the write-guard and login tests made four accounts per test.
+_HASHED: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _passwords_hashed_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """In-process tests reuse each password's hash (a real argon2id hash, checked at login as
+    in production); servers a test starts hash as in production. A test of hashing itself
+    opts out with ``@pytest.mark.fresh_hashes``."""
+    if request.node.get_closest_marker("fresh_hashes"):
+        return
+    from governance.auth import passwords
+
+    real_hash = passwords.hash_password
+
+    def hash_once(password: str) -> str:
+        if password not in _HASHED:
+            _HASHED[password] = real_hash(password)  # a weak one raises, and is not kept
+        return _HASHED[password]
+
+    monkeypatch.setattr(passwords, "hash_password", hash_once)
+
+
 @pytest.fixture(autouse=True)
 def _own_catalogs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Each test keeps the catalogs it builds (governance.db's kept catalogs) in a folder of its

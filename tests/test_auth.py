@@ -32,6 +32,7 @@ def _own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # ---- passwords -------------------------------------------------------------------------------
+@pytest.mark.fresh_hashes  # two hashes of one password, each with its own salt
 def test_hash_is_argon2id_salted_and_verifies_only_the_password():
     h1 = passwords.hash_password("correct horse")
     h2 = passwords.hash_password("correct horse")
