@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from governance import palette, periods
 from governance.events import line, matches, quarters_of
 from governance.indicators import REGISTRY
+from governance.textwidth import CHART, text_em
 
 if TYPE_CHECKING:
     from governance.events import Event
@@ -283,7 +284,25 @@ def community_bars(
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(clickmode="event+select", dragmode=False)
-    return _layout(fig, title, height or max(160, 36 * len(community_ids) + 90))
+    _layout(fig, title, height or max(160, 36 * len(community_ids) + 90))
+    if glyphs:
+        # A value written outside the longest bar runs past the plot: the right margin holds
+        # the longest such text ("100.0 样本少（3/4）"), which was cut at the edge before.
+        widest = max(
+            (_bar_text_px(v, g, value_format) for v, g in zip(values, glyphs, strict=True)),
+            default=0,
+        )
+        fig.update_layout(margin={"r": max(10, widest)})
+    return fig
+
+
+def _bar_text_px(value: float | None, glyph: str | None, value_format: str) -> int:
+    """The width in px of the text Plotly writes beside a bar (its 12 px font, a little
+    generous), from the same format string (d3's ``.1f`` and ``,.0f`` read as Python's)."""
+    if value is None or value != value:
+        return 0
+    text = f"{format(value, value_format)} {html.unescape(glyph or '')}"
+    return int(text_em(text, CHART) * 12) + 8
 
 
 def stacked_bars(

@@ -65,6 +65,26 @@ def test_community_bars_grey_a_small_bar_and_write_its_counts():
     assert list(plain.text) == ["", "样本少（7）"]
 
 
+def test_the_text_beside_the_longest_bar_has_room_in_the_right_margin():
+    # "100.0 样本少（3/4）" at CHART's 0.55 em a Latin character, 1 em a CJK or full-width one:
+    # 5 x 0.55 (100.0) + 0.55 (space) + 3 (样本少) + 2 (（）) + 3 x 0.55 (3/4) = 9.95 em,
+    # x 12 px = 119 px, + 8 px: 127 px. It was the fixed 10 px, and the text was cut there.
+    fig = charts.community_bars(
+        ["C01", "C02"],
+        ["甲", "乙"],
+        [100.0, 50.0],
+        "t",
+        lights=["green", "red"],
+        small=["样本少（3/4）", None],
+    )
+    assert fig.layout.margin.r == 127
+    # "50.0 ×": 4 x 0.55 + 0.55 + 0.55 = 3.3 em -> 39 + 8 = 47 px: the widest text decides
+    only_red = charts.community_bars(["C02"], ["乙"], [50.0], "t", lights=["red"])
+    assert only_red.layout.margin.r == 47
+    # bars with no text outside (no lights, no small sample) keep the 10 px margin
+    assert charts.community_bars(["C01"], ["甲"], [100.0], "t").layout.margin.r == 10
+
+
 def test_the_fee_bars_on_four_and_two_households_are_grey(parts, targets):
     """2011Q2: C01 bills 4 households, 3 pay in full (75.0%); C02 bills 2, none pays (0.0%);
     both below 10: grey, with their counts; V01 bills none (no bar)."""
