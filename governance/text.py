@@ -22,6 +22,10 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _PUNCTUATION = re.compile(
     "([" + re.escape(string.punctuation.replace("<", "").replace(">", "")) + "])"
@@ -82,3 +86,19 @@ def neutralised(value: object) -> object:
 def restored(text: str) -> str:
     """A text as it was before :func:`neutralised` (our own files read back)."""
     return text[1:] if text.startswith("'") and starts_formula(text[1:]) else text
+
+
+def plain_cells(frame: pd.DataFrame, missing: str = "—") -> pd.DataFrame:
+    """``frame`` for ``st.table``, which reads every cell and header as Markdown: each one as
+    :func:`plain` text, uncut, and a missing value as ``missing``."""
+
+    import pandas as pd  # here: the importer's and store's uses of this module need no pandas
+
+    def cell(value: object) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            return missing
+        return plain(value, None)
+
+    out = frame.map(cell)
+    out.columns = [plain(c, None) for c in frame.columns]
+    return out

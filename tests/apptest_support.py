@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,9 @@ def every_section(at: AppTest, key: str):
     """Open each section of the page in turn, yielding the app with it open."""
     for label in section_labels(at, key):
         yield open_section(at, key, label)
+
+
+def visible(markdown: str) -> str:
+    """What a reader sees of escaped Markdown (backslash escapes and entities undone)."""
+    text = re.sub(r"\\(.)", r"\1", markdown).replace("&lt;", "<").replace("&gt;", ">")
+    return text.replace("\u2060", "")  # the word joiner that keeps addresses from linking

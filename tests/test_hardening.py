@@ -7,7 +7,6 @@ in code (tests/hostile_data.py). Each failed on the code before the fix.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import tomllib
 from datetime import date
@@ -20,10 +19,10 @@ from streamlit.testing.v1 import AppTest
 from governance import db, periods
 from governance import filters as flt
 from governance.contract import TABLES_BY_NAME
-from governance.text import plain
+from governance.text import plain, plain_cells
 from governance.whatif.params import ScoringParams
 from tests import hostile_data as hd
-from tests.apptest_support import APP, app_on
+from tests.apptest_support import APP, app_on, visible
 from ui.auth import page_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,12 +41,6 @@ def texts(at: AppTest) -> list[str]:
     for kind in ("error", "warning", "info", "markdown", "caption", "title", "exception"):
         out += [str(getattr(e, "value", getattr(e, "message", ""))) for e in getattr(at, kind)]
     return out
-
-
-def visible(markdown: str) -> str:
-    """What a reader sees of escaped Markdown (backslash escapes and entities undone)."""
-    text = re.sub(r"\\(.)", r"\1", markdown).replace("&lt;", "<").replace("&gt;", ">")
-    return text.replace("\u2060", "")  # the word joiner that keeps addresses from linking
 
 
 def run_page(at: AppTest, page: str) -> AppTest:
@@ -199,6 +192,16 @@ def test_plain_escapes_markdown_and_html() -> None:
     assert plain("a\n# h") == r"a \# h"
     assert plain("甲社区") == "甲社区"
     assert plain("x" * 300, limit=10) == "x" * 9 + "…"
+
+
+def test_a_static_tables_cells_and_headers_are_plain_text() -> None:
+    frame = pd.DataFrame({"公司[x]": ["[a](https://x.y)", None, "x" * 300], "n": [1.5, None, 3]})
+    cells = plain_cells(frame)
+    assert list(cells.columns) == [r"公司\[x\]", "n"]
+    assert cells.iloc[0, 0] == plain("[a](https://x.y)")
+    assert cells.iloc[2, 0] == "x" * 300  # uncut: a table's cell is the data's own text
+    assert cells["n"].tolist() == [r"1\.5", "—", r"3\.0"]  # a missing value is said as —
+    assert visible(cells.iloc[0, 0]) == "[a](https://x.y)"
 
 
 def test_markdown_in_a_link_is_shown_as_text(

@@ -17,7 +17,7 @@ from governance.whatif.fund import reward_fund
 from governance.whatif.fund_view import wan_yuan
 from governance.whatif.params import FundParams
 from tests import fixture_data
-from tests.apptest_support import open_section, section_labels, shown, url
+from tests.apptest_support import open_section, section_labels, shown, url, visible
 from tests.apptest_support import tile_values as metrics
 from tests.fixtures.runners import TOWN
 
@@ -406,3 +406,38 @@ def test_a_save_on_the_saved_tab_keeps_the_closed_levers(demo_env, state_dir):
     store = saved.store()
     assert store.load("第一次").params == {"wf_rate": "0.2"}
     assert store.load("第二次").params == {"wf_rate": "0.2"}
+
+
+def test_the_funds_short_tables_are_static_text(demo_env):
+    """The fund's tables by company (four companies) and by year are st.table: no grid to
+    mount on a visit. Their words are the view model's, escaped for st.table's Markdown."""
+    at = open_whatif()
+    headers = [list(t.value.columns) for t in at.table]
+    assert len(headers) == 2, headers
+    assert any("物业公司" in visible(" ".join(h)) for h in headers), headers
+    assert not at.dataframe  # the company x quarter grid waits for its expander
+
+
+def test_a_table_of_twelve_rows_is_static_and_of_thirteen_a_grid(monkeypatch):
+    # the buttons read the page's filters (none here); their files are tested above
+    monkeypatch.setattr("ui.widgets.download_buttons", lambda *args, **kwargs: None)
+
+    def script():
+        import pandas as pd
+
+        from governance.viewmodels.whatif import Shown
+        from views.whatif import controls
+
+        for rows in (12, 13):
+            frame = pd.DataFrame({"公司": ["[点击](https://evil.example)"] * rows, "n": [1] * rows})
+            controls.table(Shown(frame, frame, {}), f"t{rows}", f"whatif_k{rows}")
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    assert not at.exception, at.exception
+    (static,) = at.table
+    assert len(static.value) == 12
+    assert {visible(c) for c in static.value.iloc[:, 0]} == {"[点击](https://evil.example)"}
+    assert "](" not in static.value.iloc[0, 0]  # escaped: st.table reads its cells as Markdown
+    assert static.value.iloc[0, 1] == "1"
+    (grid,) = at.dataframe
+    assert len(grid.value) == 13

@@ -20,6 +20,7 @@ from governance.scenarios import (
     ScenarioExists,
     ScenarioStore,
 )
+from governance.text import plain_cells
 from governance.viewmodels.whatif import Lever, Shown
 from governance.whatif import form
 from governance.whatif.display import Tile, tile_rows
@@ -362,10 +363,20 @@ def metric_row(tiles: Sequence[Tile]) -> None:
             )
 
 
+# Up to this many rows a computed table is drawn static (st.table): a grid costs the browser
+# about 175 ms to mount on each visit, which made the page switch to what-if slow; a longer
+# table (400 companies at 100x) scrolls in a grid.
+STATIC_ROWS = 12
+
+
 def table(computed: Shown, file_stem: str, key: str) -> None:
     """A computed table on screen in words, with its numbers for download."""
-    # keyed, as every chart and table: a rerun updates it in place rather than drawing anew
-    st.dataframe(computed.screen, hide_index=True, key=f"{key}_table")
+    if len(computed.screen) <= STATIC_ROWS:
+        # st.table reads its cells as Markdown, and company names come from the data
+        st.table(plain_cells(computed.screen), hide_index=True, border="horizontal")
+    else:
+        # keyed, as every chart and table: a rerun updates it in place rather than drawing anew
+        st.dataframe(computed.screen, hide_index=True, key=f"{key}_table")
     widgets.download_buttons(computed.download, file_stem, key, computed.labels)
 
 
