@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -800,11 +801,22 @@ def query_tables(name: str) -> frozenset[str]:
     return _tables_read(query_text(name))
 
 
+# A connection of its own for parsing, opened once (an in-memory database costs ~23 ms to open,
+# a parse 0.5 ms: opening one per query was most of a page's first run) and used under a lock,
+# read to the end: DuckDB's shared default connection refuses other work while a result on it
+# is unfinished.
+_PARSER_LOCK = threading.Lock()
+
+
+@cache
+def _parser() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect()
+
+
+@cache
 def _tables_read(sql: str) -> frozenset[str]:
-    # A connection of its own, read to the end: DuckDB's shared default connection refuses
-    # other work while a result on it is unfinished.
-    with duckdb.connect() as con:
-        (text,) = con.execute("select json_serialize_sql($q)", {"q": sql}).fetchall()[0]
+    with _PARSER_LOCK:
+        (text,) = _parser().execute("select json_serialize_sql($q)", {"q": sql}).fetchall()[0]
     parsed = json.loads(text)
     found: set[str] = set()
     stack: list[Any] = [parsed]

@@ -203,6 +203,9 @@ def file_text(raw: bytes) -> bytes:
         return b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))
 
 
+# warm: a page's briefing files are the same deck for the same scope and filters on every page
+# (keyed by them), built once rather than on each of the twenty pages
+@pytest.mark.warm_caches
 @pytest.mark.parametrize("page", VIEWER_PAGES)
 @pytest.mark.parametrize("url_c", [None, OWN])
 def test_scoped_viewer_page_and_downloads_hold_no_other_community(

@@ -22,6 +22,7 @@ def test_bars_of_large_values_carry_no_si_prefix():
     assert fig.layout.yaxis.exponentformat == "none"
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_on_every_page_has_plain_number_axes(demo_dir, monkeypatch, page):
     at = open_page(app_on(demo_dir, monkeypatch), page)

@@ -389,6 +389,7 @@ def test_chart_labels_break_long_english_names():
 # ---- every page, both languages --------------------------------------------------------------
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize(("page", "variant"), CASES)
 def test_english_page_has_no_chinese(
     page: str, variant: str, demo_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -399,6 +400,7 @@ def test_english_page_has_no_chinese(
     assert not leaks, f"{page} ({variant}, lang=en) shows Chinese:\n" + "\n".join(leaks)
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize(("page", "variant"), CASES)
 def test_chinese_page_has_no_english(
     page: str, variant: str, demo_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -56,6 +56,7 @@ def each_section(at: AppTest, page: str):
         yield at
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_on_demo_data(demo_app, page):
     for at in each_section(open_page(demo_app, page), page):
@@ -65,6 +66,7 @@ def test_page_renders_on_demo_data(demo_app, page):
         assert any("数据截至" in c.value for c in at.caption), "every page states its data date"
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_in_english(demo_app, page):
     demo_app.query_params["lang"] = "en"
@@ -73,6 +75,7 @@ def test_page_renders_in_english(demo_app, page):
         assert any("Data as of" in c.value for c in at.caption)
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_says_so_when_nothing_matches(sparse_dir, monkeypatch, page):
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(sparse_dir))

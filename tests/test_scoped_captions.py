@@ -45,6 +45,7 @@ TOWN_WORDS_ALLOWED = re.compile(
 PAGES = VIEWER_PAGES
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("url_c", [None, "C02"])
 def test_a_scoped_viewer_reads_their_communities_not_the_town(app, page, url_c):

@@ -134,6 +134,7 @@ def heights(monkeypatch):
     return calls
 
 
+@pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_table_on_every_page_is_formatted_like_the_tiles(

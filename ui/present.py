@@ -94,24 +94,31 @@ def _deck(
     )
 
 
-def deck(filters: flt.Filters) -> Deck:
-    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold),
-    with the events this user sees as footnotes (they are in the cache key: a new event
-    shows on the next run)."""
-    return _deck(
+def _inputs(filters: flt.Filters) -> tuple:
+    """Everything the deck of ``filters`` depends on, as ``_deck``'s arguments: the events this
+    user sees (footnotes: a new event shows on the next run), 上次会议以来 right after the
+    title, and the 督办 slide's items (a change shows)."""
+    return (
         filters,
         filters.lang,
         data.fingerprint(),
         auth.scope(),
         tuple(ui_events.seen()),
-        ui_since.since_slide(filters),  # 上次会议以来, right after the title
-        tuple(ui_duban.rows(filters.lang)),  # the 督办 slide's items (in the key: a change shows)
+        ui_since.since_slide(filters),
+        tuple(ui_duban.rows(filters.lang)),
     )
 
 
-def briefing_file(filters: flt.Filters, kind: str) -> bytes:
-    """The briefing file (``html``, ``pptx`` or ``docx``) for ``filters``, built when asked for."""
-    slides = deck(filters)
+def deck(filters: flt.Filters) -> Deck:
+    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold)."""
+    return _deck(*_inputs(filters))
+
+
+# A file is kept beside its deck, under the same key: the same briefing asked for again (several
+# leaders before a meeting, or the same filters on another page) is not drawn again.
+@st.cache_data(show_spinner=False, max_entries=12, ttl=600)
+def _file(kind: str, *deck_inputs) -> bytes:
+    slides = _deck(*deck_inputs)
     if kind == "html":
         return briefing_html.render(slides).encode("utf-8")
     # python-docx and python-pptx take ~0.3 s to import: on the first such download, not on
@@ -123,6 +130,11 @@ def briefing_file(filters: flt.Filters, kind: str) -> bytes:
     from governance.briefing import pptx as briefing_pptx
 
     return briefing_pptx.render(slides)
+
+
+def briefing_file(filters: flt.Filters, kind: str) -> bytes:
+    """The briefing file (``html``, ``pptx`` or ``docx``) for ``filters``, built when asked for."""
+    return _file(kind, *_inputs(filters))
 
 
 def briefing_name(filters: flt.Filters, kind: str) -> str:
