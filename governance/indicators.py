@@ -19,7 +19,7 @@ never an average of community rates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 # The queries whose rows are the parts of the measures (see each measure's ``source``).
@@ -84,7 +84,7 @@ class Indicator:
         return (change > 0) == (self.better == "up")
 
 
-INDICATORS: tuple[Indicator, ...] = (
+_SCORED_ROWS: tuple[Indicator, ...] = (
     # 三降: three marked decreases
     Indicator(
         "incident_rate", "outcomes", "治安发案率", "Security incident rate", "per10k", "down"
@@ -279,10 +279,9 @@ def _with_case_words(ind: Indicator) -> Indicator:
     return replace(ind, cases_zh=word, cases_noun_zh=noun, cases_en=en)
 
 
-INDICATORS = tuple(_with_case_words(i) for i in INDICATORS)
+_SCORED_ROWS = tuple(_with_case_words(i) for i in _SCORED_ROWS)
 PAGE_MEASURES = tuple(_with_case_words(i) for i in PAGE_MEASURES)
-INDICATORS_BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
-OUTCOME_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform == "outcomes")
+OUTCOME_IDS: tuple[str, ...] = tuple(i.id for i in _SCORED_ROWS if i.platform == "outcomes")
 
 
 @dataclass(frozen=True)
@@ -374,8 +373,49 @@ HEADLINE: Mapping[str, Indicator] = _Headlines()
 
 
 # Every measure any page shows, scored or not: the registry.
-REGISTRY: dict[str, Indicator] = {i.id: i for i in (*INDICATORS, *PAGE_MEASURES)}
-assert len(REGISTRY) == len(INDICATORS) + len(PAGE_MEASURES), "measure ids are unique"
+REGISTRY: dict[str, Indicator] = {i.id: i for i in (*_SCORED_ROWS, *PAGE_MEASURES)}
+assert len(REGISTRY) == len(_SCORED_ROWS) + len(PAGE_MEASURES), "measure ids are unique"
+
+
+class Selected(Mapping[str, Indicator]):
+    """The registry's measures that ``keep`` selects, by id in the registry's order, read
+    from it at each use: a measure or a platform registered later is among them."""
+
+    def __init__(self, keep: Callable[[Indicator], bool]):
+        self._keep = keep
+
+    def __getitem__(self, measure_id: str) -> Indicator:
+        found = REGISTRY[measure_id]
+        if not self._keep(found):
+            raise KeyError(measure_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (i.id for i in list(REGISTRY.values()) if self._keep(i))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Scored(Sequence[Indicator]):
+    """The scored indicators in the registry's order, read from it at each use."""
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return tuple(INDICATORS_BY_ID.values())[index]
+
+    def __len__(self) -> int:
+        return len(INDICATORS_BY_ID)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(tuple(INDICATORS_BY_ID.values()))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+# The scored indicators (ranked, lit, 督办-able), by id and in order.
+INDICATORS_BY_ID: Mapping[str, Indicator] = Selected(lambda i: i.scored)
+INDICATORS: Sequence[Indicator] = _Scored()
 
 
 def indicator(indicator_id: str) -> Indicator:

@@ -19,7 +19,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from governance.contract import TABLES
-from governance.indicators import INDICATORS, PAGE_MEASURES
+from governance.indicators import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,6 @@ DATE_EXCEL = "yyyy-mm-dd"
 
 # The registry's units in the contract's words.
 _MEASURE_UNITS = {"pct": "%", "score": "分", "days": "天", "yuan": "元", "per10k": "起/万人"}
-_REGISTRY: dict[str, str] = {
-    m.id: _MEASURE_UNITS[m.unit] for m in (*INDICATORS, *PAGE_MEASURES) if m.unit in _MEASURE_UNITS
-}
 _CONTRACT: dict[str, dict[str, str]] = {
     t.name: {c.name: c.unit for c in t.columns if c.unit} for t in TABLES
 }
@@ -91,8 +88,9 @@ def _unit_of(name: str, header: str, table: str | None, units: Mapping[str, str]
     if name in _ANY_TABLE:
         return _ANY_TABLE[name]
     base = name.removesuffix("_value")
-    if base in _REGISTRY:
-        return _REGISTRY[base]
+    measure = REGISTRY.get(base)  # read at use: a measure registered later has its unit
+    if measure is not None and measure.unit in _MEASURE_UNITS:
+        return _MEASURE_UNITS[measure.unit]
     if name.endswith("_yuan"):
         return "元"
     if name.endswith("_pct") or name.endswith("_rate") or name == "rate":

@@ -181,3 +181,28 @@ def test_the_lists_read_from_the_registry_have_a_fifth_platform(fifth):
     assert [p.column for p in bad if p.column == "platform"] == ["platform"]
     # and an event sheet's row may name it by its Chinese label
     assert event_sheet._platform("第五") == "fifth"
+
+
+def test_a_fifth_platform_is_in_the_profile_and_followable_with_no_code_edit(fifth, run):
+    """The scored indicators are read from the registry at use: the fifth's headline is in a
+    community's profile (its section and its table row), may be followed by a 督办 item, and
+    its column in a table carries its unit."""
+    from governance import tableformat
+    from governance.duban import rules
+    from governance.filters import Filters
+    from governance.indicators import INDICATORS, INDICATORS_BY_ID
+    from governance.viewmodels import profile
+
+    assert INDICATORS[-1].id == "fifth_rate" and INDICATORS_BY_ID["fifth_rate"].platform == "fifth"
+    assert "fifth_count" not in INDICATORS_BY_ID  # a page measure, not scored
+    assert "fifth_rate" in rules.SCORED and "fifth_rate" in profile.TABLE_IDS
+    assert tableformat._unit_of("fifth_rate_value", "第五比率", None, {}) == "%"  # a ranking column
+    view = profile.build(run, Filters(period_from=Q1, period_to=Q2), "zh", "C01", None)
+    section = next(s for s in view.sections if s.platform == "fifth")
+    assert section.heading == "第五" and section.tiles[0].value == pytest.approx(90.0)
+    row = view.download.set_index("指标").loc["第五比率"].to_dict()
+    # C01 18/20 = 90 %, the town 52/68 = 76.5 %; ranked among C01 and C02 (V01: 8 cases)
+    assert row == {
+        "平台": "第五", "数值": "90.0%", "全镇": "76.5%", "目标": "—", "状态": "○ 无目标",
+        "在全镇排名": "第 1 / 2 名",
+    }  # fmt: skip

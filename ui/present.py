@@ -109,16 +109,17 @@ def _inputs(filters: flt.Filters) -> tuple:
     )
 
 
-def deck(filters: flt.Filters) -> Deck:
-    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold)."""
-    return _deck(*_inputs(filters))
+def deck(filters: flt.Filters, inputs: tuple | None = None) -> Deck:
+    """The briefing's slides for ``filters`` (the same deck the HTML and PPTX files hold);
+    ``inputs``: its :func:`_inputs`, when the caller has them."""
+    return _deck(*(inputs or _inputs(filters)))
 
 
 # A file is kept beside its deck, under the same key: the same briefing asked for again (several
 # leaders before a meeting, or the same filters on another page) is not drawn again.
 @st.cache_data(show_spinner=False, max_entries=12, ttl=600)
 def _file(kind: str, *deck_inputs) -> bytes:
-    slides = _deck(*deck_inputs)
+    slides = deck(deck_inputs[0], deck_inputs)
     if kind == "html":
         return briefing_html.render(slides).encode("utf-8")
     # python-docx and python-pptx take ~0.3 s to import: on the first such download, not on

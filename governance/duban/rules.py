@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from governance import kpi
-from governance.indicators import INDICATORS
+from governance.indicators import Selected
 from governance.lights import GREEN, RED, traffic_light
 
 ASSIGNED, IN_PROGRESS, REPORTED, CLOSED, RETURNED = (
@@ -49,7 +49,8 @@ HISTORICAL_AFTER = timedelta(days=366)
 # Quarters on target in a row after which an item's indicator is said to have recovered.
 RECOVERED_QUARTERS = 2
 
-SCORED = {i.id: i for i in INDICATORS if i.scored and i.platform != "outcomes_detail"}
+# The indicators an item can follow, read from the registry at use.
+SCORED = Selected(lambda i: i.scored and i.platform != "outcomes_detail")
 
 
 @dataclass(frozen=True)

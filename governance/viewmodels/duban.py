@@ -18,12 +18,15 @@ from governance.duban import rules
 from governance.duban.store import Item
 from governance.filters import Filters
 from governance.i18n import categories, t
-from governance.indicators import INDICATORS, PLATFORMS
+from governance.indicators import INDICATORS_BY_ID, PLATFORMS
 from governance.lights import AMBER, RED, traffic_light
 from governance.textwidth import PAGE, text_em
 from governance.viewmodel import community_ids, community_names
 
-PLATFORM_OF = {i.id: i.platform for i in INDICATORS}
+
+def _platform_of(indicator_id: str | None) -> str | None:
+    found = INDICATORS_BY_ID.get(indicator_id or "")
+    return found.platform if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,7 @@ def row(
             else t("auth.scope.town", lang)
         ),
         indicator_id=item.indicator_id,
-        platform=PLATFORM_OF.get(item.indicator_id or ""),
+        platform=_platform_of(item.indicator_id),
         unit=unit_text(item, names, lang),
         person=item.person or "",
         deadline=item.deadline,

@@ -22,7 +22,7 @@ from governance import charts, fmt, kpi, palette
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
-from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS
+from governance.indicators import INDICATORS, INDICATORS_BY_ID, PLATFORMS, Indicator, Selected
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import Run, Table, community_ids, community_names, table
@@ -36,7 +36,10 @@ def sections() -> tuple[str, ...]:
 
 
 # The trend and the table cover every indicator but the outcomes' details.
-TABLE_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS if i.platform != "outcomes_detail")
+# The profile's indicators: every scored one but the outcomes' detail, read at use.
+TABLE_IDS: Mapping[str, Indicator] = Selected(
+    lambda i: i.scored and i.platform != "outcomes_detail"
+)
 
 # The whole town's user on a community and on the village, and a user scoped to C01.
 EXAMPLE_CHOICES: tuple[tuple, ...] = (("C01", None), ("V01", None), ("C01", ("C01",)))
