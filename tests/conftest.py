@@ -310,3 +310,23 @@ def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest worker it is app.py, which multiprocessing (spawn, forkserver) would execute again
     in every child (its preparation runs ``__main__`` by path). A bare module stands in."""
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+
+
+# The heaviest test files first (their times in a `make test` run, largest first): pytest-xdist
+# hands whole files to the workers in collection order, and alphabetical order left heavy files
+# (test_write_guard, test_viewmodels) to the end, where one worker ran them while the other
+# had nothing left. A stale list only costs time, never a test.
+HEAVY_FIRST = (
+    "test_auth_pages.py", "test_write_guard.py", "test_contract_sql.py", "test_viewmodels.py",
+    "test_datastore.py", "test_present_browser.py", "test_browser.py", "test_datastore_kill.py",
+    "test_hardening_browser.py", "test_table_format.py", "test_data_page.py",
+    "test_auth_browser.py", "test_intranet_browser.py", "test_auth_scope_queries.py",
+    "test_pages.py", "test_duban_browser.py", "test_hardening.py", "test_serve.py",
+    "test_language.py", "test_scoped_captions.py", "test_data_cli.py", "test_duban_pages.py",
+    "test_duban_cli.py", "test_data_page_browser.py",
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file's order kept

@@ -621,3 +621,11 @@ def test_no_scope_parameter_defaults_to_the_whole_town():
                 and default.value is None
             ]
     assert found == []
+
+
+def test_the_files_run_first_exist():
+    from tests.conftest import HEAVY_FIRST
+
+    missing = [name for name in HEAVY_FIRST if not (ROOT / "tests" / name).is_file()]
+    assert not missing, f"tests/conftest.py HEAVY_FIRST names files that are gone: {missing}"
+    assert len(set(HEAVY_FIRST)) == len(HEAVY_FIRST)
