@@ -35,8 +35,8 @@ def sections() -> tuple[str, ...]:
     return ("outcomes", *PLATFORMS)
 
 
-# The trend and the table cover every indicator but the outcomes' details.
-# The profile's indicators: every scored one but the outcomes' detail, read at use.
+# The trend and the table cover every scored indicator but the outcomes' details (read from
+# the registry at use: a platform registered later is among them).
 TABLE_IDS: Mapping[str, Indicator] = Selected(
     lambda i: i.scored and i.platform != "outcomes_detail"
 )
