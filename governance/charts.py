@@ -279,6 +279,7 @@ def community_bars(
             x=target,
             line_dash="dash",
             line_color=TARGET,
+            layer="below",  # behind the bars and the values beside them (their halo), as on slides
             annotation_text=target_label,
             annotation_position="top",
         )

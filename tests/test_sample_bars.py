@@ -133,3 +133,11 @@ def test_participation_per_1000_is_judged_on_residents_not_activities(parts, tar
     assert bars.loc["C02", "value"] == pytest.approx(20.0)
     assert bars.loc["C01", "light"] == "green" and bars.loc["C02", "light"] == "red"
     assert bars.loc["C01", "small"] is None and bars.loc["C02", "small"] is None
+
+
+def test_the_target_line_is_behind_the_bars_and_the_values_beside_them():
+    fig = charts.community_bars(
+        ["C01", "C02"], ["甲", "乙"], [80.0, 100.0], "t", lights=["amber", "green"], target=85.0
+    )
+    (line,) = fig.layout.shapes
+    assert (line.x0, line.x1, line.layer) == (85.0, 85.0, "below")
