@@ -230,6 +230,22 @@ def community_sql(t: Table, c: Column, parent: str, pcol: str) -> str:
 # ---- running them -----------------------------------------------------------------------------
 
 
+def parents(t: Table) -> tuple[str, ...]:
+    """The other tables ``t``'s checks read (its foreign keys' parents), sorted."""
+    return tuple(sorted({parent for _, parent, _ in references(t)} - {t.name}))
+
+
+def checks_text(t: Table) -> str:
+    """Everything that decides ``t``'s verdict besides the data and this code: the SQL of its
+    checks, the years a date may take and, for targets, the indicator ids."""
+    parts = [cell_sql(t), key_sql(t), f"years {FIRST_YEAR}-{last_year()}"]
+    parts += [fk_sql(t, c, parent, pcol) for c, parent, pcol in references(t)]
+    parts += [community_sql(t, c, parent, pcol) for c, parent, pcol in community_links(t)]
+    if t.name == "targets":
+        parts.append(",".join(sorted(_indicator_ids())))
+    return "\n".join(parts)
+
+
 def _typed_rows(con: duckdb.DuckDBPyConnection, t: Table, rows: set[int]) -> pd.DataFrame:
     """The rows named, typed as the reference types them, indexed by file row - 2 (so the
     importer's ``problem`` numbers them as the reference does)."""

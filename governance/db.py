@@ -535,15 +535,89 @@ def verdict_of(table: str, file: str, problems: list[Any]) -> Unusable | None:
     return Unusable(table, file, tuple(zh), tuple(en), len(seen))
 
 
-def _check_table(writer: duckdb.DuckDBPyConnection, table: Table, file: str) -> Unusable | None:
+def _check_table(
+    writer: duckdb.DuckDBPyConnection, table: Table, file: str, key: str | None = None
+) -> Unusable | None:
+    """``table``'s verdict; ``key`` (:func:`_table_check_key`): where a verdict on the same
+    files by the same checks is kept, taken from there when it is."""
+    kept = _kept_table_verdict(key) if key else None
+    if kept is not None:
+        return Unusable(table.name, file, *kept) if kept else None
     (rows,) = writer.execute(f"select count(*) from {table.name}").fetchone() or (0,)
     if rows == 0:
         if table.name in REQUIRED_ROWS:
-            return Unusable(table.name, file, ("表中没有数据行",), ("the table has no rows",), 1)
+            found = Unusable(table.name, file, ("表中没有数据行",), ("the table has no rows",), 1)
+        else:
+            found = None
+    else:
+        found = verdict_of(table.name, file, contract_sql.check_table(writer, table.name))
+    if key:
+        reasons = () if found is None else (found.reasons_zh, found.reasons_en, found.count)
+        _keep_table_verdict(key, reasons)
+    return found
+
+
+# A table's verdict depends only on its file, its parents' files (the foreign keys), the
+# checks' SQL and this code: kept under a key of those, a commit that changes one table checks
+# that table and the tables naming it, not all 32 again (at 100x, tens of seconds), and data
+# seen before is not checked twice.
+TABLE_VERDICTS_KEEP = 1024
+
+
+def _table_verdicts_dir() -> Path:
+    return settings.state_dir() / "open_checks" / "tables"
+
+
+def _table_check_key(table: Table, files: dict[str, Path]) -> str | None:
+    """The key of ``table``'s verdict on ``files``; None when a file cannot be read."""
+    h = hashlib.sha256(f"{_code_digest()}\n{contract_sql.checks_text(table)}".encode())
+    try:
+        for name in (table.name, *contract_sql.parents(table)):
+            path = files.get(name)
+            if path is None:
+                h.update(f"\n{name}: none".encode())
+                continue
+            st = path.stat()
+            digest = _content_digest(
+                str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+            )
+            h.update(f"\n{name}: {path.name} {digest}".encode())
+    except OSError:
         return None
-    return verdict_of(table.name, file, contract_sql.check_table(writer, table.name))
+    return h.hexdigest()[:32]
 
 
+def _kept_table_verdict(key: str) -> tuple[Any, ...] | None:
+    """() for a table found in order, (reasons_zh, reasons_en, count) for one not; None when
+    nothing is kept under ``key``."""
+    try:
+        raw = json.loads((_table_verdicts_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        if not raw:
+            return ()
+        zh, en, count = raw
+        return tuple(map(str, zh)), tuple(map(str, en)), int(count)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _keep_table_verdict(key: str, reasons: tuple[Any, ...]) -> None:
+    # Best effort, as _keep_verdict: without it the table is checked again next time.
+    with contextlib.suppress(OSError):
+        _write_json(_table_verdicts_dir() / f"{key}.json", list(reasons))
+
+
+def _prune_table_verdicts() -> None:
+    try:
+        kept = sorted(
+            _table_verdicts_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in kept[TABLE_VERDICTS_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+@cache
 def _code_digest() -> str:
     """The checking code's digest: a verdict is kept only for the code that made it."""
     code = hashlib.sha256()
@@ -553,6 +627,8 @@ def _code_digest() -> str:
         "db.py",
         "importer/validate.py",
         "importer/values.py",
+        "importer/problems.py",
+        "importer/shapes.py",
     ):
         path = ROOT / "governance" / module
         code.update(path.read_bytes() if path.is_file() else b"")
@@ -722,10 +798,12 @@ def _checked(
         for table in TABLES:
             if table.name in unusable or table.name not in files:
                 continue
-            problem = _check_table(writer, table, relative_name(files[table.name], folder))
+            key = _table_check_key(table, files)
+            problem = _check_table(writer, table, relative_name(files[table.name], folder), key)
             if problem is not None:
                 verdict[table.name] = problem
         _keep_verdict(cache, verdict)
+        _prune_table_verdicts()
     for name, problem in verdict.items():
         if name not in unusable:
             unusable[name] = problem

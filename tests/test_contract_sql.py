@@ -172,11 +172,11 @@ def test_a_version_the_importer_commits_is_not_checked_again(
     prepared = importing.prepare(store, case.filename, case.data, table=case.table_arg)
     assert prepared.ok
     version = store.commit(prepared.plan, who="a", source=case.filename)
-    # checked once at the commit, for the initial version and the new one: every table with
-    # rows (targets ... community_shapes), each of the two versions
-    with_rows = sum(1 for t in TABLES if hd.rows().get(t.name))
+    # checked once at the commit: every table with rows of the initial version, then of the
+    # new one only outcomes (its file changed; no table names an outcome row as its parent)
+    with_rows = [t.name for t in TABLES if hd.rows().get(t.name)]
     assert version.number == 2
-    assert len(counted) == 2 * with_rows
+    assert counted == [*with_rows, "outcomes"]
     kept = db.verdict_file(folder / "versions" / "000002")
     assert kept.is_file()
     counted.clear()
@@ -187,7 +187,7 @@ def test_a_version_the_importer_commits_is_not_checked_again(
 
 
 def test_a_bad_table_committed_keeps_its_verdict_named_as_opened(
-    tmp_path: Path, counted: list[str]
+    tmp_path: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The verdict names the file as an open of the data folder names it, and an open finds
     the same verdict (a version whose kept verdict is removed is checked again)."""
@@ -204,7 +204,82 @@ def test_a_bad_table_committed_keeps_its_verdict_named_as_opened(
     assert kept["outcomes"].file == "versions/000002/outcomes.parquet"
     assert kept["outcomes"].reasons_zh[0].startswith("第 2 行 security_incidents")
     db.verdict_file(folder / "versions" / "000002").unlink()
+    con, again = db.open_checked(folder)  # each table's kept verdict, named anew
+    con.close()
+    assert counted == []
+    assert again == kept
+    # a state folder that has kept nothing (no catalog, no verdict): checked afresh
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "another_state"))
+    monkeypatch.setattr(db, "_catalogs_dir", lambda: tmp_path / "another_state" / "catalogs")
     con, fresh = db.open_checked(folder)
     con.close()
     assert "outcomes" in counted
     assert fresh == kept
+
+
+# ---- each table's verdict kept by its files ---------------------------------------------------
+
+
+def _checked(folder: Path) -> dict[str, db.Unusable]:
+    con, unusable = db.open_checked(folder)
+    con.close()
+    return unusable
+
+
+def test_a_changed_parent_checks_its_children_again_and_nothing_else(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    """Changing communities (the parent of every table with a community) checks it and its
+    children again; property_companies, which names no community, is taken as kept. A file
+    put back as it was takes its first verdict without a check."""
+    data = hd.rows()
+    folder = hd.write(tmp_path / "data", data)
+    first = _checked(folder)
+    assert first == {}
+    every = [t.name for t in TABLES if data.get(t.name)]
+    assert counted == every
+    counted.clear()
+    # C02's households changed: a new communities file (same rows otherwise)
+    households = data["communities"][1][hd.column_index("communities", "households")]
+    hd.write(folder, hd.with_cell("communities", 1, "households", households + 1))
+    assert _checked(folder) == {}
+    assert "communities" in counted and "outcomes" in counted
+    assert counted == [t for t in every if t != "property_companies"]
+    counted.clear()
+    hd.write(folder, data)  # as it was: every table's verdict is kept already
+    assert _checked(folder) == {}
+    assert counted == []
+
+
+def test_a_kept_failing_verdict_is_the_same_verdict(tmp_path: Path, counted: list[str]) -> None:
+    """A table that fails keeps its reasons: the same data in another folder gets the same
+    verdict (named by its own file) without a check, and a change to the rule is a new key."""
+    bad = hd.negative_outcome()
+    one = _checked(hd.write(tmp_path / "one", bad))
+    assert "outcomes" in counted
+    counted.clear()
+    two = _checked(hd.write(tmp_path / "two", bad))
+    assert counted == []
+    assert set(two) == set(one) == {"outcomes"}
+    assert two["outcomes"] == one["outcomes"]
+    assert two["outcomes"].reasons_zh[0].startswith("第 2 行 security_incidents")
+    assert two["outcomes"].count == one["outcomes"].count >= 1
+
+
+def test_a_table_verdict_key_follows_the_rules_the_years_and_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = hd.write(tmp_path / "data")
+    files = db.data_files(folder)
+    outcomes = TABLES_BY_NAME["outcomes"]
+    key = db._table_check_key(outcomes, files)
+    assert key == db._table_check_key(outcomes, dict(files))
+    # a parent's file: another key; a table that is not a parent (honours): the same key
+    assert key != db._table_check_key(outcomes, {**files, "communities": files["honours"]})
+    assert key == db._table_check_key(outcomes, {**files, "honours": files["communities"]})
+    assert key != db._table_check_key(
+        outcomes, {n: p for n, p in files.items() if n != "communities"}
+    )
+    # the years a date may take (next year moves with today's date)
+    monkeypatch.setattr(contract_sql, "last_year", lambda: 2099)
+    assert key != db._table_check_key(outcomes, files)
