@@ -78,8 +78,7 @@ def _open(page, base: str, query: str) -> None:
     page.goto(f"{base}/?{query}")
     # a fresh server's first run can report "not running" before it has drawn anything
     page.wait_for_selector(".st-key-present_deck", timeout=90_000)
-    wait_for_app(page)
-    page.wait_for_timeout(500)  # Plotly draws its ticks after the script has finished
+    wait_for_app(page)  # waits for quiet: Plotly draws its ticks after the script has finished
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +96,11 @@ def test_every_slide_fits_the_screen_in_projector_type(
     page = context.new_page()
     try:
         for n in SLIDES:
-            _open(page, served_app, f"present=1&slide={n}&lang={lang}")
+            if n == SLIDES[0]:
+                _open(page, served_app, f"present=1&slide={n}&lang={lang}")
+            else:  # turned as the presenter turns them (a rerun, not a new page load)
+                page.keyboard.press("ArrowRight")
+                _wait_for_query(page, f"slide={n}")
             if 4 <= n <= 7:  # a platform slide's chart: Plotly draws after the script ends
                 page.wait_for_selector(".st-key-present_chart .xtick text", timeout=20_000)
             page.screenshot(path=str(shots / f"test_{lang}_{width}x{height}_{n}.png"))
