@@ -7,8 +7,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 import shutil
 import subprocess
+import urllib.parse
 from datetime import date
 from pathlib import Path
 
@@ -224,22 +226,47 @@ def test_past_thirty_the_map_writes_each_status_glyph_and_keeps_the_chosen_ones_
     spec = townmap.figure(m).to_dict()
     # the chosen one's card only: 31 cards would cover the map
     assert [a["text"].split("<br>")[0] for a in spec["layout"]["annotations"]] == ["<b>社区3</b>"]
+    # every outline in one picture under the plot (hundreds of traces weigh on the browser),
+    # placed on the map's bounds: 31 unit squares, x 0..31, y 0..1
+    (picture,) = spec["layout"]["images"]
+    assert (picture["x"], picture["y"], picture["sizex"], picture["sizey"]) == (0, 1, 31, 1)
+    assert (picture["xref"], picture["yref"], picture["sizing"]) == ("x", "y", "stretch")
+    assert picture["layer"] == "below"
+    prefix = "data:image/svg+xml;utf8,"
+    assert picture["source"].startswith(prefix)
+    svg = urllib.parse.unquote(picture["source"][len(prefix) :])
+    paths = re.findall(r'<path d="([^"]*)" fill="([^"]*)"/>', svg)
+    # 1,000 units across the 31 squares (32.26 each); y scaled by 1/cos(31°) as the y axis is
+    # (a square 37.63 high) and counted down from the top: (0, 0) is at the bottom, y 37.63
+    assert 'viewBox="0 0 1000 37.63"' in svg
+    assert paths[0] == (
+        "M0.0 37.63L32.26 37.63L32.26 0.0L0.0 0.0L0.0 37.63Z",
+        charts.LIGHT_COLOURS["green"],
+    )
+    green, red, grey = (charts.LIGHT_COLOURS[k] for k in ("green", "red", None))
+    assert [fill for _, fill in paths[:6]] == [green, red, green, red, grey, red]
+    # 31 areas: 0..30, red odd (15, 3 of them few: 9, 19, 29), green even (16, 3 few: 4, 14, 24)
+    assert [fill for _, fill in paths].count(green) == 13
+    assert [fill for _, fill in paths].count(red) == 12
+    assert [fill for _, fill in paths].count(grey) == 6
+    # the chosen one is also a trace of its own, on top, with the dark edge
     fills = [tr for tr in spec["data"] if tr.get("fill") == "toself"]
-    # one trace per colour and edge: green, red, few (grey); the chosen red one on its own, last
-    # (drawn on top); 31 areas: 0..30, red odd (15, one chosen, 3 of them few: 9, 19, 29),
-    # green even (16, 3 of them few: 4, 14, 24)
-    groups = [(tr["fillcolor"], tr["line"]["color"], tr["x"].count(None) + 1) for tr in fills]
-    assert groups == [
-        (charts.LIGHT_COLOURS["green"], townmap.EDGE, 13),
-        (charts.LIGHT_COLOURS["red"], townmap.EDGE, 11),
-        (charts.LIGHT_COLOURS[None], townmap.EDGE, 6),
-        (charts.LIGHT_COLOURS["red"], townmap.SELECTED_EDGE, 1),
+    assert [(tr["fillcolor"], tr["line"]["color"]) for tr in fills] == [
+        (red, townmap.SELECTED_EDGE)
     ]
-    assert all(tr["hoverinfo"] == "skip" for tr in fills)  # the glyphs carry the hover
+    assert list(fills[0]["x"]) == [3, 4, 4, 3, 3]
+    assert all(tr["hoverinfo"] == "skip" for tr in fills)  # the markers carry the hover
     (targets,) = [tr for tr in spec["data"] if tr.get("customdata") is not None]
     assert list(targets["customdata"]) == [f"C{i:03d}" for i in range(31)]
-    assert list(targets["text"][:6]) == ["√", "×", "√", "×", "", "×"]  # few cases: unmarked
+    assert targets["mode"] == "markers"
     assert targets["hovertext"][1] == "社区1: 50.0% · × 未达标"
+    # the glyphs, in the picture too: only the judged ones (few cases: unmarked), at each
+    # label point, 0.8 of the label spacing high (32.26 x 0.8)
+    glyphs = re.findall(r'<text x="([^"]*)" y="([^"]*)">([^<]*)</text>', svg)
+    assert [g for _, _, g in glyphs[:5]] == ["√", "×", "√", "×", "×"]  # 0, 1, 2, 3, then 5
+    assert glyphs[0][:2] == ("16.13", "18.82") and glyphs[4][:2] == ("177.42", "18.82")
+    assert len(glyphs) == 25 and "font-size:25.81px" in svg
+    assert not [tr for tr in spec["data"] if "text" in str(tr.get("mode"))]
     legend = [tr["name"] for tr in spec["data"] if tr.get("showlegend")]
     assert legend == ["× 未达标", "√ 达标"]  # what each glyph and colour mean
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import html
 import math
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -321,8 +323,8 @@ def _outlines(xs_ys: Sequence[tuple[tuple[float, float], ...]]) -> tuple[list, l
 
 
 def _fills(m: TownMap, dense: bool) -> list[go.Scatter]:
-    """One filled trace per community (its hover on the fill), or on a dense map one per
-    colour and edge (hundreds of traces weigh on the browser; the glyphs carry the hover)."""
+    """One filled trace per community (its hover on the fill); on a dense map only the chosen
+    ones, on top with their dark edge: the others are one picture (:func:`fill_image`)."""
 
     def filled(rings, fill: str, selected: bool, width: int, **rest) -> go.Scatter:
         xs, ys = _outlines(rings)
@@ -353,13 +355,70 @@ def _fills(m: TownMap, dense: bool) -> list[go.Scatter]:
             )
             for a in m.areas
         ]
-    groups: dict[tuple[str, bool], list[tuple[tuple[float, float], ...]]] = {}
-    for a in m.areas:
-        groups.setdefault((a.fill, a.selected), []).extend(a.rings)
-    return [  # the chosen ones last, drawn on top
-        filled(rings, fill, selected, 3 if selected else 1, hoverinfo="skip", name="")
-        for (fill, selected), rings in sorted(groups.items(), key=lambda g: g[0][1])
+    return [
+        filled(a.rings, a.fill, True, 3, hoverinfo="skip", name="") for a in m.areas if a.selected
     ]
+
+
+def fill_image(m: TownMap) -> dict:
+    """A dense map's outlines, filled and edged, and each judged community's status glyph, as
+    one SVG picture under the plot in the axes' coordinates (Plotly's layout image, stretched
+    to the map's bounds). As traces, 800 outlines and glyphs were some 2,400 elements for the
+    browser to lay out at every page switch (~270 ms of a 700 ms switch at 100x); a picture is
+    one. An inline data: URL, so nothing is fetched; the markers above keep hover and click.
+
+    The picture is 1,000 units across, with latitude scaled as the y axis scales it, so it is
+    stretched by the same factor both ways and a glyph keeps its shape; a glyph is sized to the
+    communities (0.8 of the median label spacing), as the map is."""
+    x0, y0, x1, y1 = bounds(m)
+    # 1,000 units across: in degrees, a glyph's font size was so small Chromium drew no text
+    scale = 1000 / (x1 - x0)
+    ratio = scale / math.cos(math.radians(m.latitude))
+
+    def at(x: float, y: float) -> str:
+        return f"{round((x - x0) * scale, 2)} {round((y1 - y) * ratio, 2)}"
+
+    shapes = []
+    for a in m.areas:
+        d = "".join("M" + "L".join(at(x, y) for x, y in ring) + "Z" for ring in a.rings)
+        shapes.append(f'<path d="{d}" fill="{a.fill}"/>')
+    size = _glyph_size(m, scale, ratio)
+    for a in m.areas:
+        if not a.counts:  # few cases: no glyph, grey and "not judged" (the hover says 样本少)
+            x, y = at(*a.label_at).split()
+            glyph = html.escape(palette.BY_KEY[a.status_key].glyph)
+            shapes.append(f'<text x="{x}" y="{y}">{glyph}</text>')
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 '
+        f'{round((y1 - y0) * ratio, 2)}" preserveAspectRatio="none"><style>'
+        f"path{{stroke:{EDGE};stroke-width:1px;vector-effect:non-scaling-stroke}}"
+        f"text{{font-size:{size}px;fill:{INK};font-family:{charts.FONT};"
+        f"text-anchor:middle;dominant-baseline:central}}</style>{''.join(shapes)}</svg>"
+    )
+    return {
+        "source": "data:image/svg+xml;utf8," + urllib.parse.quote(svg),
+        "xref": "x",
+        "yref": "y",
+        "x": x0,
+        "y": y1,
+        "sizex": x1 - x0,
+        "sizey": y1 - y0,
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "below",
+    }
+
+
+def _glyph_size(m: TownMap, scale: float, ratio: float) -> float:
+    """0.8 of the median distance from a label point to its nearest neighbour, in the picture's
+    units (one community alone: a tenth of the map's width)."""
+    points = np.array([(x * scale, y * ratio) for x, y in (a.label_at for a in m.areas)])
+    if len(points) < 2:
+        return 100.0
+    apart = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(apart, np.inf)
+    return round(float(np.median(apart.min(axis=1))) * 0.8, 2)
 
 
 def _annotation(a: Area, font_size: int) -> dict:
@@ -396,7 +455,7 @@ def figure(
     targets = go.Scatter(
         x=[round(a.label_at[0], 5) for a in m.areas],
         y=[round(a.label_at[1], 5) for a in m.areas],
-        mode="markers+text" if dense else "markers",
+        mode="markers",
         marker={"size": font_size if dense else font_size * 3, "color": "#ffffff", "opacity": 0.01},
         customdata=[a.community_id for a in m.areas],
         hovertext=hover,
@@ -404,13 +463,6 @@ def figure(
         showlegend=False,
         name="",
     )
-    if dense:
-        targets.update(
-            # on few cases no glyph: grey and unmarked, "not judged" (the hover says 样本少)
-            text=["" if a.counts else palette.BY_KEY[a.status_key].glyph for a in m.areas],
-            textposition="middle center",
-            textfont={"size": font_size, "color": INK, "family": charts.FONT},
-        )
     keys = (
         [
             go.Scatter(
@@ -433,6 +485,7 @@ def figure(
     return go.Figure(
         data=[*_fills(m, dense), targets, *keys],
         layout={
+            "images": [fill_image(m)] if dense else [],
             "annotations": cards,
             "xaxis": {"visible": False, "range": [x0 - pad_x, x1 + pad_x], "fixedrange": True},
             "yaxis": {
