@@ -234,13 +234,14 @@ def test_past_thirty_the_map_writes_each_status_glyph_and_keeps_the_chosen_ones_
     assert picture["layer"] == "below"
     prefix = "data:image/svg+xml;utf8,"
     assert picture["source"].startswith(prefix)
+    assert not set('#<>"') & set(picture["source"])  # escaped: a # would end the URL
     svg = urllib.parse.unquote(picture["source"][len(prefix) :])
     paths = re.findall(r'<path d="([^"]*)" fill="([^"]*)"/>', svg)
-    # 1,000 units across the 31 squares (32.26 each); y scaled by 1/cos(31°) as the y axis is
-    # (a square 37.63 high) and counted down from the top: (0, 0) is at the bottom, y 37.63
+    # 1,000 units across the 31 squares (32.26 each, to a tenth); y scaled by 1/cos(31°) as the
+    # y axis is (a square 37.63 high) and counted down from the top: (0, 0) is at the bottom
     assert 'viewBox="0 0 1000 37.63"' in svg
     assert paths[0] == (
-        "M0.0 37.63L32.26 37.63L32.26 0.0L0.0 0.0L0.0 37.63Z",
+        "M0.0 37.6L32.3 37.6L32.3 0.0L0.0 0.0L0.0 37.6Z",
         charts.LIGHT_COLOURS["green"],
     )
     green, red, grey = (charts.LIGHT_COLOURS[k] for k in ("green", "red", None))
@@ -264,7 +265,7 @@ def test_past_thirty_the_map_writes_each_status_glyph_and_keeps_the_chosen_ones_
     # label point, 0.8 of the label spacing high (32.26 x 0.8)
     glyphs = re.findall(r'<text x="([^"]*)" y="([^"]*)">([^<]*)</text>', svg)
     assert [g for _, _, g in glyphs[:5]] == ["√", "×", "√", "×", "×"]  # 0, 1, 2, 3, then 5
-    assert glyphs[0][:2] == ("16.13", "18.82") and glyphs[4][:2] == ("177.42", "18.82")
+    assert glyphs[0][:2] == ("16.1", "18.8") and glyphs[4][:2] == ("177.4", "18.8")
     assert len(glyphs) == 25 and "font-size:25.81px" in svg
     assert not [tr for tr in spec["data"] if "text" in str(tr.get("mode"))]
     legend = [tr["name"] for tr in spec["data"] if tr.get("showlegend")]

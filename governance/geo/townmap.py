@@ -371,12 +371,13 @@ def fill_image(m: TownMap) -> dict:
     stretched by the same factor both ways and a glyph keeps its shape; a glyph is sized to the
     communities (0.8 of the median label spacing), as the map is."""
     x0, y0, x1, y1 = bounds(m)
-    # 1,000 units across: in degrees, a glyph's font size was so small Chromium drew no text
+    # 1,000 units across (a tenth of a unit is below a pixel): in degrees, a glyph's font size
+    # was so small Chromium drew no text
     scale = 1000 / (x1 - x0)
     ratio = scale / math.cos(math.radians(m.latitude))
 
     def at(x: float, y: float) -> str:
-        return f"{round((x - x0) * scale, 2)} {round((y1 - y) * ratio, 2)}"
+        return f"{round((x - x0) * scale, 1)} {round((y1 - y) * ratio, 1)}"
 
     shapes = []
     for a in m.areas:
@@ -396,7 +397,8 @@ def fill_image(m: TownMap) -> dict:
         f"text-anchor:middle;dominant-baseline:central}}</style>{''.join(shapes)}</svg>"
     )
     return {
-        "source": "data:image/svg+xml;utf8," + urllib.parse.quote(svg),
+        # what a data: URL must escape, and no more (spaces, digits and letters as they are)
+        "source": "data:image/svg+xml;utf8," + urllib.parse.quote(svg, safe=" =:/;,.-()"),
         "xref": "x",
         "yref": "y",
         "x": x0,
