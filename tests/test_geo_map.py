@@ -116,7 +116,21 @@ def test_the_deck_has_the_map_after_the_ranking(deck):
     slide = deck.slide("map")
     assert slide.title == "一张图（示意图）" and slide.townmap is not None
     assert slide.notes == (slide.townmap.note,) and "示意图" in slide.notes[0]
-    assert slide.sentences == slide.townmap.sentences
+    assert slide.sentences == slide.townmap.sentences  # up to 8 a status: every name
+
+
+def test_the_map_slide_names_fewer_per_status_than_the_page(run, monkeypatch):
+    """A slide has room for SLIDE_NAMES names a status (a district's 30 ran off the screen);
+    the page keeps 30. Here with one name a status, on the demo town."""
+    monkeypatch.setattr(townmap, "SLIDE_NAMES", 1)
+    slide = build_deck(run, F, "zh").slide("map")
+    assert slide.sentences != slide.townmap.sentences
+    assert not any("未列出" in s for s in slide.townmap.sentences)
+    for line in slide.sentences:
+        if "个）：" in line:  # a status line: one name listed, the others counted
+            n = int(line.split("（")[1].split("个")[0])
+            rest = f"等，另有 {n - 1} 个未列出" if n > 1 else ""
+            assert line.count("、") == 0 and (rest in line)
 
 
 def test_no_shapes_no_map_slide(fixture_dir):
@@ -272,8 +286,18 @@ def test_past_thirty_the_map_writes_each_status_glyph_and_keeps_the_chosen_ones_
     assert legend == ["× 未达标", "√ 达标"]  # what each glyph and colour mean
 
 
-@pytest.mark.parametrize(("n", "listed", "more"), [(30, 30, ""), (31, 30, "等，另有 1 个未列出")])
-def test_the_lines_below_a_district_map_name_thirty_per_status_then_count_the_rest(n, listed, more):
+@pytest.mark.parametrize(
+    ("most", "n", "listed", "more"),
+    [
+        (30, 30, 30, ""),
+        (30, 31, 30, "等，另有 1 个未列出"),
+        (8, 8, 8, ""),
+        (8, 9, 8, "等，另有 1 个未列出"),
+    ],
+)
+def test_the_lines_below_a_district_map_name_thirty_per_status_then_count_the_rest(
+    most, n, listed, more
+):
     green = palette.word("light.green", "zh")
     areas = [
         dataclasses.replace(
@@ -281,7 +305,7 @@ def test_the_lines_below_a_district_map_name_thirty_per_status_then_count_the_re
         )
         for a in _district(n).areas
     ]
-    (line,) = townmap._sentences(areas, [], "zh")
+    (line,) = townmap.sentences(areas, [], "zh", most)
     names = "、".join(f"社区{i}" for i in range(listed))
     assert line.startswith(f"√ 达标（{n}个）：{names}")
     assert line.endswith(f"{names}{more}（见分社区的表格）" if more else names)

@@ -1073,7 +1073,7 @@ def map_slide(
             label=townmap.indicator_label(indicator_id, lang),
             quarter=periods.display(f.period_to, lang),
         ),
-        sentences=m.sentences,
+        sentences=townmap.sentences(m.areas, m.missing, lang, townmap.SLIDE_NAMES),
         notes=(m.note,),
         townmap=m,
     )

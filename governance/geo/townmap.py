@@ -45,6 +45,9 @@ STATUS_ORDER = ("red", "amber", "green", None)
 # sentences below the map give names and values, and only the communities chosen in the
 # filters keep their cards. The lines below the map name as many per status.
 CARDS_MOST = 30
+# A slide beside the map has room for fewer names per status: a district's four lines of 30
+# ran off a 1080-high screen. The ranking slide and the page's table list them all.
+SLIDE_NAMES = 8
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ def build(
         schematic=schematic,
         areas=tuple(areas),
         missing=tuple(missing),
-        sentences=_sentences(areas, missing, lang),
+        sentences=sentences(areas, missing, lang),
         legend=tuple(legend),
         latitude=(min(lats) + max(lats)) / 2,
     )
@@ -238,8 +241,11 @@ def _word(area: Area, lang: str) -> str:
     return t("sample.word", lang) if area.counts else area.status_text
 
 
-def _sentences(areas: Sequence[Area], missing: Sequence[str], lang: str) -> tuple[str, ...]:
-    """Who is where, in words (the colours never say it alone): red first."""
+def sentences(
+    areas: Sequence[Area], missing: Sequence[str], lang: str, most: int = CARDS_MOST
+) -> tuple[str, ...]:
+    """Who is where, in words (the colours never say it alone): red first, ``most`` names
+    per status and the rest counted."""
     sep = t("sep.list", lang)
     out = []
     for light in STATUS_ORDER:
@@ -251,9 +257,9 @@ def _sentences(areas: Sequence[Area], missing: Sequence[str], lang: str) -> tupl
             name = t("map.few_name", lang, name=a.name, counts=a.counts) if a.counts else a.name
             by_word.setdefault(_word(a, lang), []).append(name)
         for word, names in by_word.items():
-            listed = sep.join(names[:CARDS_MOST])
-            if len(names) > CARDS_MOST:  # a district's hundreds: the table lists them all
-                listed = t("map.names_more", lang, names=listed, rest=len(names) - CARDS_MOST)
+            listed = sep.join(names[:most])
+            if len(names) > most:  # a district's hundreds: the table lists them all
+                listed = t("map.names_more", lang, names=listed, rest=len(names) - most)
             out.append(t("map.status_line", lang, status=word, n=len(names), names=listed))
     if missing:
         out.append(t("map.missing", lang, names=sep.join(missing)))
