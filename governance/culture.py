@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from governance import charts, contract, kpi, labels, periods, sample
 from governance.i18n import categories, t
-from governance.indicators import CULTURE_PARTS, PLATFORM_RECORDS, REGISTRY, Indicator
+from governance.indicators import CULTURE_PARTS, REGISTRY, Indicator
 
 # The page's own counts (culture_parts_by_community_quarter's measures), in the registry's order.
 COUNTS: tuple[str, ...] = tuple(i.id for i in REGISTRY.values() if i.source == CULTURE_PARTS)
@@ -28,9 +28,6 @@ COUNTS: tuple[str, ...] = tuple(i.id for i in REGISTRY.values() if i.source == C
 PARTICIPATION, PLACEMENT = "participation_per_1000", "placement_rate"
 SCORED = (PARTICIPATION, PLACEMENT)
 
-# The KPI row, in order (the platform's record in the registry): four tiles on activities,
-# four on teams and training.
-KPI_IDS: tuple[str, ...] = PLATFORM_RECORDS["culture"].kpi_row
 # What the community bars can show (the first is the platform's headline indicator).
 BREAKDOWN_IDS = (
     PARTICIPATION,

@@ -11,12 +11,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from governance import periods, sample
-from governance.indicators import HEADLINE, PLATFORMS, REGISTRY, Indicator
+from governance.indicators import HEADLINE, PLATFORM_RECORDS, PLATFORMS, REGISTRY, Indicator
 from governance.lights import traffic_light
+
+if TYPE_CHECKING:
+    from governance.filters import Filters
 
 BASIS_SHIFT = {"qoq": -1, "yoy": -4}
 # Fewer events or items than this behind a value or its basis, and the change is marked as
@@ -326,6 +330,15 @@ def kpis(
             k = Kpi(k.indicator, None, k.basis_value, None, None, k.target, None, k.series)
         out[i] = k
     return out
+
+
+def page_tiles(
+    platform: str, parts: pd.DataFrame, targets: pd.DataFrame, scope: Sequence[str], f: Filters
+) -> dict[str, Kpi]:
+    """The tiles of ``platform``'s page (its registry record's KPI row, read at each call)
+    for the filters ``f``: the call every platform page and its slide make."""
+    row = PLATFORM_RECORDS[platform].kpi_row
+    return kpis(row, parts, targets, scope, f.period_from, f.period_to, f.basis)
 
 
 def _held_in(values: pd.DataFrame, indicator_id: str, period_from: date, period_to: date) -> bool:

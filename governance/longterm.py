@@ -44,11 +44,6 @@ SHARED_KPIS: tuple[str, ...] = (
 # The page's own measures (reward paid, days to close, community assessment) are in the
 # registry (governance/indicators.py), aggregated by the same rule as the shared indicators.
 LOCAL_IDS: tuple[str, ...] = ("reward_paid", "grid_days_to_close", "community_score")
-# The KPI row, in the order the brief lists it (the platform's record in the registry).
-KPI_ROW: tuple[str, ...] = PLATFORM_RECORDS["longterm"].kpi_row
-# Shown as two rows so the labels and changes stay readable on a projector.
-KPI_ROWS: tuple[tuple[str, ...], ...] = (KPI_ROW[:4], KPI_ROW[4:])
-BREAKDOWN_MEASURES: tuple[str, ...] = KPI_ROW
 
 # Series colours for companies, communities and post kinds: no red or green, which the page
 # keeps for good and bad.
@@ -547,10 +542,11 @@ def trend_frame(
 ) -> pd.DataFrame:
     """One row per quarter of the period, one column per KPI of the row (NaN when none)."""
     both = kpi.aggregate(pd.concat([parts, local_parts], ignore_index=True), scope)
-    both = both[both["indicator_id"].isin(KPI_ROW)]
+    row = PLATFORM_RECORDS["longterm"].kpi_row
+    both = both[both["indicator_id"].isin(row)]
     both = both[both["quarter"].between(pd.Timestamp(period_from), pd.Timestamp(period_to))]
     wide = both.pivot_table(index="quarter", columns="indicator_id", values="value", dropna=False)
-    wide = wide.reindex(columns=list(KPI_ROW))
+    wide = wide.reindex(columns=list(row))
     return wide.sort_index().reset_index()
 
 

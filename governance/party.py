@@ -22,7 +22,7 @@ from governance import charts, fmt, kpi, labels, sample
 from governance.contract import CONTRIBUTION_KINDS, PARTNER_KINDS, PARTY_BODY_KINDS
 from governance.i18n import t
 from governance.i18n.categories import category, chart_label
-from governance.indicators import PLATFORM_RECORDS, REGISTRY
+from governance.indicators import REGISTRY
 
 # Categories (kinds of unit or resource) get neutral colours: red and green mean bad and good.
 PALETTE = ("#4c78a8", "#72b7b2", "#f58518", "#b279a2", "#9d755d", "#54a24b")
@@ -112,10 +112,6 @@ def by_community(
         for part, suffix in (("value", ""), ("num", "_num"), ("den", "_den"), ("cases", "_cases")):
             sums[column + suffix] = sums.index.map(mine[part]).astype("float64")
     return sums.reset_index()
-
-
-# The KPI row, in order (the platform's record in the registry).
-KPI_ROW: tuple[str, ...] = PLATFORM_RECORDS["party"].kpi_row
 
 
 def _row(measures: pd.DataFrame, quarter: date) -> pd.Series | None:

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from governance import charts, export, fmt, kpi, periods, sample
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.i18n import t
-from governance.indicators import PLATFORM_RECORDS, REGISTRY
+from governance.indicators import REGISTRY
 from governance.labels import localise as localise_frame
 from governance.labels import own as own_labels
 
@@ -42,9 +42,6 @@ SHARED_KPIS: tuple[str, ...] = (STAR3, HOUSEHOLD_SHARE, MEDIATION_SUCCESS)
 # The page's own measures (turnout, three meetings, decisions carried out, volunteers,
 # mediations) are in the registry (governance/indicators.py), with the shared ones.
 LOCAL_IDS: tuple[str, ...] = (TURNOUT, MEETINGS, CARRIED_OUT, VOLUNTEERS, MEDIATIONS)
-# The KPI row, in the order of the brief: two rows of four tiles (the platform's record).
-KPI_ROW: tuple[str, ...] = PLATFORM_RECORDS["selfgov"].kpi_row
-BREAKDOWN_MEASURES: tuple[str, ...] = KPI_ROW
 
 # Stars 1-2 on the red side, 3-5 on the green side of the three-star line.
 STAR_COLOURS = {1: charts.BAD, 2: "#f4a582", 3: "#a6d96a", 4: "#66bd63", 5: charts.GOOD}

@@ -9,6 +9,7 @@ import pytest
 
 from governance import contract, culture, kpi
 from governance.i18n import CATALOG
+from governance.indicators import PLATFORM_RECORDS
 
 Q4_10, Q1, Q2 = date(2010, 10, 1), date(2011, 1, 1), date(2011, 4, 1)
 
@@ -225,7 +226,7 @@ def test_every_category_of_the_contract_has_an_english_label():
 
 
 def test_labels_exist_in_both_languages():
-    for kpi_id in (*culture.KPI_IDS, *culture.BREAKDOWN_IDS, "placed"):
+    for kpi_id in (*PLATFORM_RECORDS["culture"].kpi_row, *culture.BREAKDOWN_IDS, "placed"):
         assert culture.label(kpi_id, "zh") and culture.label(kpi_id, "en")
     assert culture.column_labels("en")["members_end"] == "Members at period end"
 

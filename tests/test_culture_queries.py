@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from governance import culture, db, kpi
+from governance.indicators import PLATFORM_RECORDS
 from tests.fixtures.culture import (
     ADULT,
     ALL,
@@ -54,7 +55,15 @@ def params(communities=ALL, period_from=Q1, period_to=Q2) -> dict:
 def tiles(con, parts, targets, communities, basis="qoq", period_from=Q1, period_to=Q2):
     own = db.run(con, "culture_parts_by_community_quarter", params(communities))
     both = pd.concat([parts, own], ignore_index=True)
-    return kpi.kpis(culture.KPI_IDS, both, targets, communities, period_from, period_to, basis)
+    return kpi.kpis(
+        PLATFORM_RECORDS["culture"].kpi_row,
+        both,
+        targets,
+        communities,
+        period_from,
+        period_to,
+        basis,
+    )
 
 
 def teams(con, grain: str, at: dict | None = None) -> pd.DataFrame:
@@ -89,7 +98,7 @@ def test_measures_have_a_row_per_community_and_data_quarter_with_zeros(con):
 
 def test_every_kpi_for_the_whole_town_against_the_previous_quarter(con, parts, targets):
     k = tiles(con, parts, targets, ALL)
-    assert list(k) == list(culture.KPI_IDS)
+    assert list(k) == list(PLATFORM_RECORDS["culture"].kpi_row)
     assert (k["activities"].value, k["activities"].basis_value) == (4, 3)
     assert k["activities"].good is True
     assert (k["person_times"].value, k["person_times"].basis_value) == (300, 190)

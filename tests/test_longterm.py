@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi, longterm
+from governance.indicators import PLATFORM_RECORDS
 from governance.whatif.fund import reward_fund
 from tests.fixtures.longterm import write_longterm_fixture
 
@@ -261,7 +262,7 @@ def test_trend_frame_has_one_column_per_kpi():
         columns=["community_id", "quarter", "indicator_id", "num", "den"],
     )
     wide = longterm.trend_frame(parts, LOCAL, ["C01", "C02"], Q1, Q2)
-    assert wide.columns.tolist() == ["quarter", *longterm.KPI_ROW]
+    assert wide.columns.tolist() == ["quarter", *PLATFORM_RECORDS["longterm"].kpi_row]
     assert wide["quarter"].tolist() == [ts(Q1), ts(Q2)]
     assert wide["fee_collection_rate"].iloc[1] == 75.0
     assert wide["reward_paid"].tolist() == [6120.0, 22860.0]

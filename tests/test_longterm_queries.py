@@ -29,6 +29,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi, longterm
+from governance.indicators import PLATFORM_RECORDS
 from tests.fixtures.longterm import ALL, Q1, Q2, Q4_2010, START, write_longterm_fixture
 from tests.fixtures.runners import TOWN
 
@@ -65,7 +66,9 @@ def params(start: date = START, end: date = Q2, communities: list[str] | None = 
 
 def kpis_for(frames, scope, basis="qoq", start=START, end=Q2):
     both = pd.concat([frames["parts"], frames["local"]], ignore_index=True)
-    return kpi.kpis(longterm.KPI_ROW, both, frames["targets"], scope, start, end, basis)
+    return kpi.kpis(
+        PLATFORM_RECORDS["longterm"].kpi_row, both, frames["targets"], scope, start, end, basis
+    )
 
 
 # ---- KPI parts -------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ import pytest
 
 from governance import db, kpi
 from governance import party as pty
+from governance.indicators import PLATFORM_RECORDS
 from tests.fixtures.party import ALL, FIRST, Q1, Q2, write_empty_party_fixture, write_party_fixture
 from tests.fixtures.runners import TOWN
 
@@ -94,7 +95,13 @@ def at(frame: pd.DataFrame, quarter: date) -> pd.Series:
 def kpis(con, communities, basis="qoq", period_to=Q2) -> dict[str, kpi.Kpi]:
     targets = db.run(con, "targets_all", TOWN)
     return kpi.kpis(
-        pty.KPI_ROW, parts(con, communities), targets, communities, FIRST, period_to, basis
+        PLATFORM_RECORDS["party"].kpi_row,
+        parts(con, communities),
+        targets,
+        communities,
+        FIRST,
+        period_to,
+        basis,
     )
 
 
@@ -181,7 +188,7 @@ def test_rates_agree_with_the_shared_indicator_parts(con):
 
 def test_kpis_town_against_previous_quarter(con):
     k = kpis(con, ALL)
-    assert list(k) == list(pty.KPI_ROW)
+    assert list(k) == list(PLATFORM_RECORDS["party"].kpi_row)
     assert (k["joint_meetings_held"].value, k["joint_meetings_held"].delta) == (3, 1)
     assert k["joint_meetings_held"].good is True
     assert k["issue_resolution_rate"].value == pytest.approx(80.0)

@@ -14,8 +14,7 @@ import pandas as pd
 import pytest
 
 from governance import culture, db, kpi
-from governance import party as pty
-from governance.indicators import REGISTRY
+from governance.indicators import PLATFORM_RECORDS, REGISTRY
 from tests.fixtures.culture import write_culture_fixture
 from tests.fixtures.party import ALL, FIRST, Q1, Q2, write_party_fixture
 from tests.fixtures.runners import TOWN
@@ -99,7 +98,9 @@ def _party_kpis(con, communities, basis="qoq"):
         ignore_index=True,
     )
     targets = db.run(con, "targets_all", TOWN)
-    return kpi.kpis(pty.KPI_ROW, parts, targets, communities, FIRST, Q2, basis)
+    return kpi.kpis(
+        PLATFORM_RECORDS["party"].kpi_row, parts, targets, communities, FIRST, Q2, basis
+    )
 
 
 def test_party_days_to_resolve_by_hand_from_its_parts(party_con):

@@ -4,7 +4,9 @@ a ninth tile crashed the page."""
 
 from __future__ import annotations
 
-from governance import culture
+import dataclasses
+
+from governance.indicators import PLATFORM_RECORDS
 from tests.apptest_support import app_on, open_page
 from tests.apptest_support import tiles as metrics
 from tests.fixtures.culture import write_culture_fixture
@@ -13,7 +15,9 @@ from tests.fixtures.culture import write_culture_fixture
 def test_a_ninth_tile_wraps_onto_a_row_of_its_own(tmp_path, monkeypatch):
     # the culture page with trainees placed in jobs as a ninth tile (a registry measure of the
     # platform's own parts): its own data folder, so no view model of eight tiles is reused
-    monkeypatch.setattr(culture, "KPI_IDS", (*culture.KPI_IDS, "placed"))
+    record = PLATFORM_RECORDS["culture"]
+    ninth = dataclasses.replace(record, kpi_row=(*record.kpi_row, "placed"))
+    monkeypatch.setitem(PLATFORM_RECORDS, "culture", ninth)
     at = open_page(app_on(write_culture_fixture(tmp_path), monkeypatch), "culture")
     m = metrics(at)
     assert len(m) == 9

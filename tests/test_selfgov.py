@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi, selfgov
-from governance.indicators import REGISTRY
+from governance.indicators import PLATFORM_RECORDS, REGISTRY
 from governance.selfgov import ALL, Drill
 from tests.fixtures.runners import TOWN
 
@@ -85,7 +85,7 @@ def test_measure_kpi_for_a_local_count_where_fewer_is_better():
 
 
 def test_every_kpi_has_a_direction_and_a_label_in_both_languages():
-    for indicator_id in selfgov.KPI_ROW:
+    for indicator_id in PLATFORM_RECORDS["selfgov"].kpi_row:
         ind = REGISTRY[indicator_id]
         assert ind.better in ("up", "down")
         assert selfgov.label(indicator_id, "zh") != selfgov.label(indicator_id, "en")

@@ -8,6 +8,7 @@ file only draws it."""
 import streamlit as st
 
 from governance import drill, longterm
+from governance.indicators import PLATFORM_RECORDS
 from governance.viewmodels import longterm as model
 from ui import auth, data, deferred, duban, events, plots, sections, state, townmap, widgets
 from ui.state import tr
@@ -63,7 +64,7 @@ def fee() -> None:  # the fee-collection story over the whole data
 def breakdown() -> None:  # breakdown by community (click to drill down)
     measure = st.segmented_control(
         tr("longterm.breakdown.measure"),
-        longterm.BREAKDOWN_MEASURES,
+        PLATFORM_RECORDS["longterm"].kpi_row,
         key="longterm_breakdown_measure",
         persist_state="page",  # kept while its section is closed
         default="fee_collection_rate",

@@ -8,6 +8,7 @@ per data, filters and language; this file holds the widgets and draws the models
 import streamlit as st
 
 from governance import selfgov as sg
+from governance.indicators import PLATFORM_RECORDS
 from governance.viewmodels import selfgov as model
 from ui import data, duban, plots, sections, state, townmap, widgets
 from ui.state import tr
@@ -134,7 +135,7 @@ def star() -> None:  # star-rated stairwells: community -> building -> stairwell
 def breakdown() -> None:  # breakdown by community (a click drills down)
     measure = st.segmented_control(
         tr("selfgov.breakdown.measure"),
-        sg.BREAKDOWN_MEASURES,
+        PLATFORM_RECORDS["selfgov"].kpi_row,
         default=sg.STAR3,
         required=True,
         format_func=lambda i: sg.label(i, lang),

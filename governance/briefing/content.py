@@ -478,9 +478,9 @@ def platform_kpis(
     scope: Sequence[str],
 ) -> dict[str, kpi.Kpi]:
     """Every KPI of the platform's page (the same call the page makes), keyed by id."""
-    p = PLATFORM_RECORDS[platform]
-    both = pd.concat([frames["parts"], frames[p.parts_query]], ignore_index=True)
-    return kpi.kpis(p.kpi_row, both, frames["targets"], scope, f.period_from, f.period_to, f.basis)
+    own = frames[PLATFORM_RECORDS[platform].parts_query]
+    both = pd.concat([frames["parts"], own], ignore_index=True)
+    return kpi.page_tiles(platform, both, frames["targets"], scope, f)
 
 
 def headline_by_community(

@@ -77,7 +77,7 @@ def build(run: Run, f: Filters, lang: str) -> CultureView | None:
     scope = plain(drill.scope_words(ids, names, bool(f.communities), lang), limit=None)
     quarter = periods.short(f.period_to, lang)
 
-    tiles = kpi.kpis(culture.KPI_IDS, both, targets, ids, f.period_from, f.period_to, f.basis)
+    tiles = kpi.page_tiles("culture", both, targets, ids, f)
     now = culture.at(values, f.period_to)
     notes = {
         "active_teams": t("culture.kpi.active_note", lang),

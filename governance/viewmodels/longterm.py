@@ -21,6 +21,7 @@ from governance import drill, kpi, longterm, periods
 from governance.auth.scope import Scope
 from governance.filters import Filters
 from governance.i18n import t
+from governance.indicators import PLATFORM_RECORDS
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import Records, Run, community_ids, community_names, records
@@ -50,7 +51,7 @@ RECORD_QUERIES: dict[str, tuple[str, str]] = {
 EXAMPLE_CHOICES: tuple[tuple, ...] = ((None,), (("C01",),))
 SECTION_CHOICES: dict[str, tuple[tuple, ...]] = {
     "fee_chart": (*((m,) for m in FEE_MODES), ("town", ("C01",))),
-    "breakdown": tuple((m,) for m in longterm.BREAKDOWN_MEASURES),
+    "breakdown": tuple((m,) for m in PLATFORM_RECORDS["longterm"].kpi_row),
     "record_set": tuple((k, scope) for k in RECORD_KINDS for scope in drill.SCOPES),
 }
 
@@ -132,7 +133,7 @@ def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | 
         fund = longterm.own_fund(fund)
     story = longterm.story(longterm.fee_series(i.parts, i.ids))
     both = pd.concat([i.parts, i.local_parts], ignore_index=True)
-    tiles = kpi.kpis(longterm.KPI_ROW, both, i.targets, i.ids, f.period_from, f.period_to, f.basis)
+    tiles = kpi.page_tiles("longterm", both, i.targets, i.ids, f)
     notes = {
         "fee_collection_rate": longterm.first_note(story, lang),
         "reward_paid": longterm.fund_note(fund, f.period_to.year, lang),
@@ -209,7 +210,7 @@ def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | 
         behind=drill.behind(
             # the shared parts and this page's own (days to close, community score): one frame
             pd.concat([i.parts, i.local_parts], ignore_index=True),
-            [k for row in longterm.KPI_ROWS for k in row],
+            PLATFORM_RECORDS["longterm"].kpi_row,
             f.period_from,
             f.period_to,
             i.ids,

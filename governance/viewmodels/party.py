@@ -41,7 +41,7 @@ RECORD_TABS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, eq=False)
 class PartyView:
-    tiles: list[Kpi]  # in the order of pty.KPI_ROW
+    tiles: list[Kpi]  # in the order of the platform record's kpi_row
     notes: dict[str, str]  # indicator id -> the counts behind it
     trends: list[go.Figure]
     by_community_help: str
@@ -106,9 +106,7 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
     def recs(query: str | None, rows: pd.DataFrame | None = None, prepare=None) -> Records:
         return records(run, query, params, lang, labels, prepare, rows=rows)
 
-    tiles = list(
-        kpi.kpis(pty.KPI_ROW, both, targets, scope, f.period_from, f.period_to, f.basis).values()
-    )
+    tiles = list(kpi.page_tiles("party", both, targets, scope, f).values())
     matrix = pty.bodies_matrix(bodies, by_community, lang)
     categories = run("party_issues_by_category", params)
     partners = run("party_partners_by_kind", params)

@@ -24,6 +24,7 @@ from governance import selfgov as sg
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
 from governance.filters import Filters
 from governance.i18n import t
+from governance.indicators import PLATFORM_RECORDS
 from governance.kpi import Kpi
 from governance.text import plain
 from governance.viewmodel import (
@@ -43,7 +44,7 @@ EXAMPLE_STAR_CHOICES: tuple[tuple, ...] = (
     ("C01", "B1", None),
     ("C01", "B1", "S1"),
 )
-EXAMPLE_MEASURES: tuple[tuple, ...] = tuple((m,) for m in sg.BREAKDOWN_MEASURES)
+EXAMPLE_MEASURES: tuple[tuple, ...] = tuple((m,) for m in PLATFORM_RECORDS["selfgov"].kpi_row)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,7 +165,7 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
     )
     values = sg.values(shared_parts, own_parts, scope)
     both = pd.concat([shared_parts, own_parts], ignore_index=True)
-    tiles = kpi.kpis(sg.KPI_ROW, both, targets, scope, f.period_from, f.period_to, f.basis)
+    tiles = kpi.page_tiles("selfgov", both, targets, scope, f)
     if sg.nothing_to_show(
         [elections, meetings, mediations, town_counts], tiles[sg.VOLUNTEERS].value
     ):
@@ -249,7 +250,7 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
         quarter_records=_event_records(run, drill.quarter_params(params, f.period_to), names, lang),
         behind=drill.behind(
             pd.concat([shared_parts, own_parts], ignore_index=True),
-            sg.KPI_ROW,
+            PLATFORM_RECORDS["selfgov"].kpi_row,
             f.period_from,
             f.period_to,
             scope,
@@ -328,7 +329,7 @@ def star(
 
 
 def breakdown(run: Run, f: Filters, lang: str, measure: str) -> BreakdownView:
-    """``measure`` (one of ``selfgov.BREAKDOWN_MEASURES``) by community at the last quarter."""
+    """``measure`` (one of the platform record's ``kpi_row``) by community at the last quarter."""
     scope, params = _scope(run, f)
     names = community_names(run, lang)
     shared_parts = run("indicator_parts_by_community_quarter", None)
