@@ -5,6 +5,7 @@ made from it, so a tile says the same everywhere for the same filters (issue 19)
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 
 from governance import fmt, kpi, palette
@@ -75,4 +76,49 @@ def shown(k: kpi.Kpi, lang: str, basis: str, value_text: str | None = None) -> S
         help=tuple(help_lines),
         few_help=t("change.few.help", lang, n=kpi.FEW_CASES) if few else None,
         target_status=target_status,
+    )
+
+
+# A tile's sparkline, in the colour of its change. Drawn as a few SVG nodes, not a chart: a
+# metric's own chart is a Vega view the browser embedded again at every rerun (half of a
+# basis change's 330 ms on the overview, 14 tiles).
+SPARK_COLOURS = {
+    palette.FLAT: palette.NONE.mark,
+    palette.NEAR: palette.AMBER.mark,
+    palette.GOOD: palette.GREEN.mark,
+    palette.BAD: palette.RED.mark,
+}
+SPARK_HEIGHT_PX = 48
+
+
+def sparkline(values: list[float | None], tone: str) -> str | None:
+    """An SVG line through ``values`` (a missing one breaks it) from the tile's left edge to
+    its right, the lowest value at the bottom; None with fewer than two values."""
+    known = [v for v in values if v is not None and v == v]
+    if len(known) < 2:
+        return None
+    low, high = min(known), max(known)
+    span = high - low or 1.0  # a flat series: a line at mid-height
+    last = len(values) - 1
+    runs: list[list[str]] = [[]]
+    for i, v in enumerate(values):
+        if v is None or v != v:
+            runs.append([])
+            continue
+        y = 50.0 if high == low else 95 - 90 * (v - low) / span
+        runs[-1].append(f"{round(100 * i / last, 2)},{round(y, 2)}")
+    lines = "".join(
+        f'<polyline points="{" ".join(run)}" vector-effect="non-scaling-stroke"/>'
+        for run in runs
+        if len(run) > 1
+    )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" '
+        f'preserveAspectRatio="none"><g fill="none" stroke="{SPARK_COLOURS[tone]}" '
+        f'stroke-width="2" stroke-linejoin="round">{lines}</g></svg>'
+    )
+    # an image (Streamlit's HTML sanitiser keeps no inline SVG), stretched to the tile's width
+    source = "data:image/svg+xml;utf8," + urllib.parse.quote(svg, safe=" =:/;,.-()")
+    return (
+        f'<img alt="" src="{source}" style="display:block;width:100%;height:{SPARK_HEIGHT_PX}px">'
     )

@@ -55,8 +55,11 @@ def few_case_notes(at: AppTest) -> dict[str, str]:
         label = None
         for child in children.values():
             kind = getattr(child, "type", "")
+            inner = _tile_metric(child)
             if kind == "metric":
                 label = child.label
+            elif inner is not None:  # a tile: its metric and sparkline in one bordered box
+                label = inner
             elif kind == "caption" and label is not None:
                 if child.value.startswith(("样本少：", "Few cases: ")):
                     notes[label] = child.value
@@ -66,6 +69,15 @@ def few_case_notes(at: AppTest) -> dict[str, str]:
 
     walk(at._tree)
     return notes
+
+
+def _tile_metric(node) -> str | None:
+    """The label of the metric a tile's box (ui/widgets.kpi_tile) starts with, else None."""
+    children = getattr(node, "children", None)
+    if getattr(node, "type", "") == "metric" or not isinstance(children, dict) or not children:
+        return None
+    first = next(iter(children.values()))
+    return first.label if getattr(first, "type", "") == "metric" else None
 
 
 def tile_values(at: AppTest) -> dict[str, str]:

@@ -5,6 +5,7 @@ that one wording. Values are hand-made KPIs; the texts are the catalog's."""
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,32 @@ def test_every_renderer_reads_the_tone_the_shown_tile_decided():
     for key in ("change.no_target", "change.few.help"):
         users = [p.relative_to(root).as_posix() for p in code if f'"{key}"' in p.read_text("utf-8")]
         assert users == ["governance/tiles.py"], key
+
+
+# ---- the sparkline: an image of a few SVG nodes, not a Vega chart ------------------------------
+
+
+def _svg(img: str) -> str:
+    src = re.search(r'src="([^"]*)"', img).group(1)
+    assert src.startswith("data:image/svg+xml;utf8,")
+    return urllib.parse.unquote(src.split(",", 1)[1])
+
+
+def test_a_sparkline_runs_edge_to_edge_lowest_at_the_bottom_and_breaks_at_a_gap():
+    # values 1, 2, -, 4, 3 over 5 quarters: x 0, 25, 50, 75, 100; y 95 - 90 (v - 1) / 3
+    img = tiles.sparkline([1.0, 2.0, None, 4.0, 3.0], palette.GOOD)
+    assert img is not None and "height:48px" in img and 'alt=""' in img
+    svg = _svg(img)
+    assert re.findall(r'points="([^"]*)"', svg) == ["0.0,95.0 25.0,65.0", "75.0,5.0 100.0,35.0"]
+    assert f'stroke="{palette.GREEN.mark}"' in svg
+    assert tiles.SPARK_COLOURS[palette.BAD] == palette.RED.mark
+    assert tiles.SPARK_COLOURS[palette.FLAT] == palette.NONE.mark
+
+
+def test_a_flat_series_is_a_line_at_mid_height_and_one_value_is_no_line():
+    svg = _svg(tiles.sparkline([7.0, 7.0, float("nan"), 7.0], palette.FLAT))
+    # NaN breaks the line too; a lone point is no line: only 0 and 33.33 are joined
+    assert re.findall(r'points="([^"]*)"', svg) == ["0.0,50.0 33.33,50.0"]
+    assert tiles.sparkline([5.0], palette.GOOD) is None
+    assert tiles.sparkline([None, 5.0, None], palette.GOOD) is None
+    assert tiles.sparkline([], palette.GOOD) is None

@@ -96,22 +96,23 @@ def kpi_tile(
     ]
     # Why there is no change, in words: against a target that does not exist, or no value to
     # compare (the reason for a missing value is said under the tile, not only in its help).
-    st.metric(
-        s.label,
-        s.value_text,
-        delta=s.change_text
-        if s.change_text is not None
-        else (s.no_change_text or catalog("change.none", f.lang)),
-        delta_color=palette.DELTA_COLOURS[s.tone],
-        delta_arrow="auto" if s.arrow else "off",
-        delta_description=catalog(f"change.vs.{f.basis}", f.lang)
-        if s.change_text is not None
-        else None,
-        help=" · ".join(line for line in help_lines if line) or None,
-        border=border,
-        chart_data=[v for _, v in k.series] or None,
-        chart_type="line",
-    )
+    with st.container(border=border, gap=None):
+        st.metric(
+            s.label,
+            s.value_text,
+            delta=s.change_text
+            if s.change_text is not None
+            else (s.no_change_text or catalog("change.none", f.lang)),
+            delta_color=palette.DELTA_COLOURS[s.tone],
+            delta_arrow="auto" if s.arrow else "off",
+            delta_description=catalog(f"change.vs.{f.basis}", f.lang)
+            if s.change_text is not None
+            else None,
+            help=" · ".join(line for line in help_lines if line) or None,
+        )
+        line = tiles.sparkline([v for _, v in k.series], s.tone)
+        if line:
+            st.html(line)
     if s.few_counts:  # a handful of cases: the counts under the tile (cut off in the change)
         st.caption(catalog("change.few.note", f.lang, counts=s.few_counts))
     if s.small_text:  # said under the tile, where a light's status would be
