@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from governance import culture, db, kpi
+from governance.filters import Filters
 from governance.indicators import PLATFORM_RECORDS
 from tests.fixtures.culture import (
     ADULT,
@@ -55,14 +56,8 @@ def params(communities=ALL, period_from=Q1, period_to=Q2) -> dict:
 def tiles(con, parts, targets, communities, basis="qoq", period_from=Q1, period_to=Q2):
     own = db.run(con, "culture_parts_by_community_quarter", params(communities))
     both = pd.concat([parts, own], ignore_index=True)
-    return kpi.kpis(
-        PLATFORM_RECORDS["culture"].kpi_row,
-        both,
-        targets,
-        communities,
-        period_from,
-        period_to,
-        basis,
+    return kpi.page_tiles(
+        "culture", both, targets, communities, Filters(period_from, period_to, basis=basis)
     )
 
 

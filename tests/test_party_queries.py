@@ -35,6 +35,7 @@ import pytest
 
 from governance import db, kpi
 from governance import party as pty
+from governance.filters import Filters
 from governance.indicators import PLATFORM_RECORDS
 from tests.fixtures.party import ALL, FIRST, Q1, Q2, write_empty_party_fixture, write_party_fixture
 from tests.fixtures.runners import TOWN
@@ -94,14 +95,12 @@ def at(frame: pd.DataFrame, quarter: date) -> pd.Series:
 
 def kpis(con, communities, basis="qoq", period_to=Q2) -> dict[str, kpi.Kpi]:
     targets = db.run(con, "targets_all", TOWN)
-    return kpi.kpis(
-        PLATFORM_RECORDS["party"].kpi_row,
+    return kpi.page_tiles(
+        "party",
         parts(con, communities),
         targets,
         communities,
-        FIRST,
-        period_to,
-        basis,
+        Filters(FIRST, period_to, basis=basis),
     )
 
 

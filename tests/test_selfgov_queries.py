@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from governance import db, kpi, selfgov
-from governance.indicators import PLATFORM_RECORDS
+from governance.filters import Filters
 from tests.fixtures.runners import TOWN
 from tests.fixtures.selfgov import ALL, EMPTY_ROWS, Q1, Q2, Q2_10, Q3_10, R1, R2, R3, write
 
@@ -64,14 +64,8 @@ def page_kpis(connection, communities=ALL, period_from=Q2_10, period_to=Q2, basi
     # the turnout's "only with an election in the period" is the registry's shown_when now
     # (elections_held parts), no longer the count of election records handed in
     both = pd.concat([shared, own], ignore_index=True)
-    return kpi.kpis(
-        PLATFORM_RECORDS["selfgov"].kpi_row,
-        both,
-        targets,
-        communities,
-        period_from,
-        period_to,
-        basis,
+    return kpi.page_tiles(
+        "selfgov", both, targets, communities, Filters(period_from, period_to, basis=basis)
     )
 
 
