@@ -590,8 +590,11 @@ def _table_check_key(table: Table, files: dict[str, Path]) -> str | None:
 def _kept_table_verdict(key: str) -> tuple[Any, ...] | None:
     """() for a table found in order, (reasons_zh, reasons_en, count) for one not; None when
     nothing is kept under ``key``."""
+    path = _table_verdicts_dir() / f"{key}.json"
     try:
-        raw = json.loads((_table_verdicts_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        with contextlib.suppress(OSError):  # used now: the pruning keeps the newest used
+            os.utime(path)
         if not raw:
             return ()
         zh, en, count = raw

@@ -6,6 +6,7 @@ would leave it, were it written straight into the data folder."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -283,3 +284,18 @@ def test_a_table_verdict_key_follows_the_rules_the_years_and_the_files(
     # the years a date may take (next year moves with today's date)
     monkeypatch.setattr(contract_sql, "last_year", lambda: 2099)
     assert key != db._table_check_key(outcomes, files)
+
+
+def test_the_table_verdicts_kept_are_the_newest_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setattr(db, "TABLE_VERDICTS_KEEP", 2)
+    for n, key in enumerate(("a", "b", "c")):
+        db._keep_table_verdict(key, () if key != "b" else (("理由",), ("reason",), 1))
+        os.utime(db._table_verdicts_dir() / f"{key}.json", (1000 + n, 1000 + n))
+    assert db._kept_table_verdict("a") == ()  # the oldest, used now
+    assert db._kept_table_verdict("b") == (("理由",), ("reason",), 1)
+    db._prune_table_verdicts()
+    assert sorted(p.stem for p in db._table_verdicts_dir().glob("*.json")) == ["a", "b"]
+    assert db._kept_table_verdict("c") is None
