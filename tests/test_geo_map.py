@@ -116,7 +116,7 @@ def test_the_deck_has_the_map_after_the_ranking(deck):
     slide = deck.slide("map")
     assert slide.title == "一张图（示意图）" and slide.townmap is not None
     assert slide.notes == (slide.townmap.note,) and "示意图" in slide.notes[0]
-    assert slide.sentences == slide.townmap.sentences  # up to 8 a status: every name
+    assert slide.sentences == slide.townmap.sentences  # up to 5 a status: every name
 
 
 def test_the_map_slide_names_fewer_per_status_than_the_page(run, monkeypatch):

@@ -46,8 +46,8 @@ STATUS_ORDER = ("red", "amber", "green", None)
 # filters keep their cards. The lines below the map name as many per status.
 CARDS_MOST = 30
 # A slide beside the map has room for fewer names per status: a district's four lines of 30
-# ran off a 1080-high screen. The ranking slide and the page's table list them all.
-SLIDE_NAMES = 8
+# ran off a 1080-high screen (five fit at 1280x720 in English). The page's table lists all.
+SLIDE_NAMES = 5
 
 
 @dataclass(frozen=True)
