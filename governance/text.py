@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+import urllib.parse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,3 +103,9 @@ def plain_cells(frame: pd.DataFrame, missing: str = "—") -> pd.DataFrame:
     out = frame.map(cell)
     out.columns = [plain(c, None) for c in frame.columns]
     return out
+
+
+def svg_data_url(svg: str) -> str:
+    """``svg`` (drawn by our own code, never from a file) as an inline image URL: only what a
+    data: URL must escape is escaped (``#`` would end it; spaces, digits and letters stay)."""
+    return "data:image/svg+xml;utf8," + urllib.parse.quote(svg, safe=" =:/;,.-()")

@@ -5,11 +5,11 @@ made from it, so a tile says the same everywhere for the same filters (issue 19)
 
 from __future__ import annotations
 
-import urllib.parse
 from dataclasses import dataclass
 
 from governance import fmt, kpi, palette
 from governance.i18n import t
+from governance.text import svg_data_url
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def sparkline(values: list[float | None], tone: str) -> str | None:
         f'stroke-width="2" stroke-linejoin="round">{lines}</g></svg>'
     )
     # an image (Streamlit's HTML sanitiser keeps no inline SVG), stretched to the tile's width
-    source = "data:image/svg+xml;utf8," + urllib.parse.quote(svg, safe=" =:/;,.-()")
+    source = svg_data_url(svg)
     return (
         f'<img alt="" src="{source}" style="display:block;width:100%;height:{SPARK_HEIGHT_PX}px">'
     )

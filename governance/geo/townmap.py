@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import math
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +31,7 @@ from governance.i18n import t
 from governance.importer.shapes import parse
 from governance.indicators import HEADLINE, INDICATORS, PLATFORMS, REGISTRY
 from governance.lights import status_key
+from governance.text import svg_data_url
 
 INK = "#111111"
 EDGE = "#ffffff"  # between neighbouring communities
@@ -403,8 +403,7 @@ def fill_image(m: TownMap) -> dict:
         f"text-anchor:middle;dominant-baseline:central}}</style>{''.join(shapes)}</svg>"
     )
     return {
-        # what a data: URL must escape, and no more (spaces, digits and letters as they are)
-        "source": "data:image/svg+xml;utf8," + urllib.parse.quote(svg, safe=" =:/;,.-()"),
+        "source": svg_data_url(svg),
         "xref": "x",
         "yref": "y",
         "x": x0,
