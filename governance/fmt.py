@@ -48,6 +48,12 @@ def number(x: float | None, digits: int = 1) -> str:
 COUNT_UNITS_EN = {"skip_level_batches": " batches", "skip_level_persons": " person-times"}
 
 
+# A rate per head in English: in a sentence "9.06 per 10k residents"; on a tile that is cut off
+# at 1280 px, so the tile reads "9.06" under "Security incident rate (per 10k)" (tiles.shown).
+PER10K_EN = " per 10k residents"
+PER10K_LABEL_EN = " (per 10k)"
+
+
 def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     """An indicator's value in its own unit."""
     if _missing(x):
@@ -57,7 +63,7 @@ def value(ind: Indicator, x: float | None, lang: str = "zh") -> str:
     if ind.unit == "score":
         return f"{x:.1f}分" if lang == "zh" else f"{x:.1f} pts"
     if ind.unit == "per10k":
-        return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f} per 10k residents"
+        return f"{x:.2f}起/万人" if lang == "zh" else f"{x:.2f}{PER10K_EN}"
     if ind.unit == "per1000":  # the label says "per 1,000 residents"; the tile stays short
         return f"{x:,.0f}"
     if ind.unit == "days":

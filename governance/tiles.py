@@ -60,9 +60,13 @@ def shown(k: kpi.Kpi, lang: str, basis: str, value_text: str | None = None) -> S
             target=target_text,
             status=palette.light_label(k.light, lang),
         )
+    label = ind.label(lang)
+    value = value_text if value_text is not None else fmt.value(ind, k.value, lang)
+    if lang == "en" and value.endswith(fmt.PER10K_EN):  # cut off on a tile: to the label
+        value, label = value.removesuffix(fmt.PER10K_EN), label + fmt.PER10K_LABEL_EN
     return Shown(
-        label=ind.label(lang),
-        value_text=value_text if value_text is not None else fmt.value(ind, k.value, lang),
+        label=label,
+        value_text=value,
         change_text=change,
         no_change_text=t("change.no_target", lang)
         if basis == "target" and k.target is None
@@ -89,6 +93,18 @@ SPARK_COLOURS = {
     palette.BAD: palette.RED.mark,
 }
 SPARK_HEIGHT_PX = 48
+
+
+def counted_twice(k: kpi.Kpi, second: kpi.Kpi, lang: str) -> tuple[str, str]:
+    """A tile counted in two units (越级上访: batches, then person-times): its value line and
+    the note under it. Both fit one value line in Chinese ("4批 · 16人次"); in English "4
+    batches · 16 person-times" is cut off on a page's tile and wraps on a projector's, so the
+    second count is the line under the value."""
+    first = fmt.value(k.indicator, k.value, lang)
+    other = fmt.value(second.indicator, second.value, lang)
+    if lang == "en":
+        return first, other
+    return f"{first} · {other}", ""
 
 
 def sparkline(values: list[float | None], tone: str) -> str | None:

@@ -139,3 +139,22 @@ def test_a_flat_series_is_a_line_at_mid_height_and_one_value_is_no_line():
     assert tiles.sparkline([5.0], palette.GOOD) is None
     assert tiles.sparkline([None, 5.0, None], palette.GOOD) is None
     assert tiles.sparkline([], palette.GOOD) is None
+
+
+def test_a_unit_per_head_goes_to_the_label_in_english_and_stays_on_the_value_in_chinese():
+    # 6 incidents per 4,500 residents: 13.33 per 10k; "13.33 per 10k residents" was cut off on
+    # a page's tile at 1280 px (the slide already moved it): both now read the one rule
+    rate = indicator("incident_rate")
+    k = kpi.Kpi(rate, 6 / 4500 * 10_000, None, None, None, None, None, [], None, None)
+    en, zh = tiles.shown(k, "en", "qoq"), tiles.shown(k, "zh", "qoq")
+    assert (en.label, en.value_text) == ("Security incident rate (per 10k)", "13.33")
+    assert (zh.label, zh.value_text) == ("治安发案率", "13.33起/万人")
+    assert content.tile(k, "en").label == en.label and content.tile(k, "en").value_text == "13.33"
+
+
+def test_a_tile_counted_twice_puts_its_second_count_under_the_value_in_english():
+    batches, persons = indicator("skip_level_batches"), indicator("skip_level_persons")
+    b = kpi.Kpi(batches, 3.0, None, None, None, None, None, [], None, None)
+    p = kpi.Kpi(persons, 6.0, None, None, None, None, None, [], None, None)
+    assert tiles.counted_twice(b, p, "zh") == ("3批 · 6人次", "")
+    assert tiles.counted_twice(b, p, "en") == ("3 batches", "6 person-times")

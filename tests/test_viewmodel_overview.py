@@ -59,11 +59,23 @@ def test_the_tiles_and_the_answer_on_the_fixture(town):
     assert cards["selfgov"].tiles[0].value == pytest.approx(200 / 3)  # 2 of 3 stairwells
     assert cards["longterm"].link == "进入长效管理"
     # skip-level petitions 2 + 1 + 0 batches, 5 + 1 + 0 person-times, on one tile
-    skip = next(shown for k, shown in v.down if k.indicator.id == "skip_level_batches")
-    assert skip == "3批 · 6人次"
+    skip = next(rest for k, *rest in v.down if k.indicator.id == "skip_level_batches")
+    assert skip == ["3批 · 6人次", ""]
     assert v.answer.startswith("全镇最薄弱的平台是文化服务：千人活动参与人次 58，未达标。")
     assert "常住人口 4,500人" in v.facts and v.facts.startswith("芦潮港镇概况")
     assert v.scoped_note is None and v.profile_link is None
+
+
+def test_the_second_count_goes_under_the_value_in_english(town):
+    # "3 batches · 6 person-times" was cut off on the page's tile (and wrapped on a slide's):
+    # the page and the slide both show the person-times on the line under the value
+    v = overview.build(town, F, "en", None)
+    skip = next(rest for k, *rest in v.down if k.indicator.id == "skip_level_batches")
+    assert skip == ["3 batches", "6 person-times"]
+    assert [rest for k, *rest in v.down if k.indicator.id != "skip_level_batches"] == [
+        [None, ""],
+        [None, ""],
+    ]
 
 
 def test_the_ranking_cells_lights_and_download(town):

@@ -30,9 +30,11 @@ meetings.digest_block(f, "ov")
 # ---- 三降四升 -------------------------------------------------------------------------------
 st.subheader(tr("ov.outcomes"))
 st.caption(tr("ov.outcomes.down"))
-for column, (k, value) in zip(st.columns(3), v.down, strict=True):
+for column, (k, value, note) in zip(st.columns(3), v.down, strict=True):
     with column:
         widgets.kpi_tile(k, value=value)
+        if note:  # the second count (越级上访's person-times) under the value, in English
+            st.caption(note)
 st.caption(tr("ov.outcomes.up"))
 for column, k in zip(st.columns(4), v.up, strict=True):
     with column:

@@ -324,34 +324,22 @@ def outcome_kpis(values: pd.DataFrame, targets: pd.DataFrame, f: Filters) -> dic
 def outcomes_slide(values: pd.DataFrame, targets: pd.DataFrame, f: Filters, lang: str) -> Slide:
     kpis = outcome_kpis(values, targets, f)
     persons = kpis["skip_level_persons"]
-    tiles, sentences = [], []
+    shown_tiles, sentences = [], []
     for indicator_id in OUTCOME_IDS:
         k = kpis[indicator_id]
         shown, people = None, ""
         if indicator_id == "skip_level_batches":  # batches and person-times, as the overview
-            batches = fmt.value(k.indicator, k.value, lang)
-            people = fmt.value(persons.indicator, persons.value, lang)
-            shown = f"{batches} · {people}"
-            if lang == "en":  # "4 batches · 16 person-times" wraps a projector tile's value line
-                shown = batches
-            else:
-                people = ""
-        text = shown if shown is not None else fmt.value(k.indicator, k.value, lang)
-        per = ""
-        if lang == "en" and " per " in text:  # "9.06 per 10k residents" is too wide a value
-            shown, per = text.split(" per ", 1)
+            shown, people = tiles.counted_twice(k, persons, lang)
         made = tile(k, lang, shown, f.basis)
         if people:  # the person-times under the value, on the note line
             made = replace(made, note=f"{people} · {made.note}" if made.note else people)
-        if per:  # the unit goes to the label: "Security incident rate (per 10k residents)"
-            made = replace(made, label=f"{made.label} (per {per})")
-        tiles.append(made)
+        shown_tiles.append(made)
         sentences.append(reading(k, f.basis, lang))
     return Slide(
         key=OUTCOMES,
         title=t("ov.outcomes", lang),
         subtitle=t("brief.outcomes.subtitle", lang, quarter=periods.display(f.period_to, lang)),
-        tiles=tuple(tiles),
+        tiles=tuple(shown_tiles),
         sentences=tuple(sentences),
     )
 

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from governance import changes, fmt, kpi, palette, periods, sample
+from governance import changes, fmt, kpi, palette, periods, sample, tiles
 from governance.auth.scope import Scope, own_ranks
 from governance.briefing import content as readings
 from governance.filters import Filters
@@ -104,7 +104,8 @@ def what_changed(run: Run, f: Filters, lang: str) -> ChangesView:
 class OverviewView:
     facts: str  # the town (or the scope) in numbers, one line
     answer: str  # the weakest platform and the communities needing attention, as plain text
-    down: tuple[tuple[Kpi, str | None], ...]  # 三降: each tile and, when it shows two, its value
+    # 三降: each tile, its value when it shows two counts, the line under it (tiles.counted_twice)
+    down: tuple[tuple[Kpi, str | None, str], ...]
     up: tuple[Kpi, ...]  # 四升
     scorecards: tuple[Scorecard, ...]
     ranking_help: str
@@ -364,12 +365,10 @@ def build(run: Run, f: Filters, lang: str, own: Scope) -> OverviewView | None:
     down = []
     for indicator_id in down_ids:
         k = town_kpi(indicator_id)
-        shown = None
+        shown, note = None, ""
         if indicator_id == "skip_level_batches":  # counted in batches and in person-times
-            batches = fmt.value(k.indicator, k.value, lang)
-            people = fmt.value(persons.indicator, persons.value, lang)
-            shown = f"{batches} · {people}"
-        down.append((k, shown))
+            shown, note = tiles.counted_twice(k, persons, lang)
+        down.append((k, shown, note))
 
     scorecards = []
     for platform in PLATFORMS:
