@@ -237,13 +237,8 @@ def parents(t: Table) -> tuple[str, ...]:
 
 def checks_text(t: Table) -> str:
     """Everything that decides ``t``'s verdict besides the data and this code: the SQL of its
-    checks, the years a date may take and, for targets, the indicator ids."""
-    parts = [cell_sql(t), key_sql(t), f"years {FIRST_YEAR}-{last_year()}"]
-    parts += [fk_sql(t, c, parent, pcol) for c, parent, pcol in references(t)]
-    parts += [community_sql(t, c, parent, pcol) for c, parent, pcol in community_links(t)]
-    if t.name == "targets":
-        parts.append(",".join(sorted(_indicator_ids())))
-    return "\n".join(parts)
+    checks and their parameters (the years a date may take; for targets, the indicator ids)."""
+    return "\n".join(f"{sql}\n{params!r}" for sql, params in statements(t.name))
 
 
 def _typed_rows(con: duckdb.DuckDBPyConnection, t: Table, rows: set[int]) -> pd.DataFrame:
@@ -262,28 +257,43 @@ def _typed_rows(con: duckdb.DuckDBPyConnection, t: Table, rows: set[int]) -> pd.
     return out
 
 
+Statement = tuple[str, dict[str, Any] | None]
+
+
+def statements(table: str) -> list[Statement]:
+    """The queries that check ``table`` (SQL and parameters), independent of one another:
+    :func:`problems` reads their rows in this order. The cell rules, the keys, each foreign
+    key, each community link and, for targets, the indicator ids."""
+    t = TABLES_BY_NAME[table]
+    sql = cell_sql(t)
+    years = {"first_year": FIRST_YEAR, "last_year": last_year()}  # only if it has a date
+    out: list[Statement] = [(sql, years if "$last_year" in sql else None), (key_sql(t), None)]
+    out += [(fk_sql(t, c, parent, pcol), None) for c, parent, pcol in references(t)]
+    out += [(community_sql(t, c, parent, pcol), None) for c, parent, pcol in community_links(t)]
+    if table == "targets":
+        out.append((indicator_sql(t), {"ids": sorted(_indicator_ids())}))
+    return out
+
+
 def check_table(con: duckdb.DuckDBPyConnection, table: str) -> list[Problem]:
     """Every problem the reference ``check_tables({table: whole table, **its parents})`` finds
     in ``table`` of ``con`` (rows in file order), found by SQL."""
+    return problems(con, table, [con.execute(*s).fetchall() for s in statements(table)])
+
+
+def problems(
+    con: duckdb.DuckDBPyConnection, table: str, results: list[list[tuple[Any, ...]]]
+) -> list[Problem]:
+    """``table``'s problems from the rows its :func:`statements` found (``results``, in their
+    order); the few rows named are read again from ``con`` to be described."""
     t = TABLES_BY_NAME[table]
     rules = cell_rules(t)
-    sql = cell_sql(t)
-    years = {"first_year": FIRST_YEAR, "last_year": last_year()}  # only if it has a date
-    cells = con.execute(sql, years if "$last_year" in sql else None).fetchall()
-    dups = con.execute(key_sql(t)).fetchall()
-    fks = [
-        (c, parent, pcol, con.execute(fk_sql(t, c, parent, pcol)).fetchall())
-        for c, parent, pcol in references(t)
-    ]
-    indicators = (
-        con.execute(indicator_sql(t), {"ids": sorted(_indicator_ids())}).fetchall()
-        if table == "targets"
-        else []
-    )
-    links = [
-        (c, parent, con.execute(community_sql(t, c, parent, pcol)).fetchall())
-        for c, parent, pcol in community_links(t)
-    ]
+    rows_found = iter(results)
+    cells = next(rows_found)
+    dups = next(rows_found)
+    fks = [(c, parent, pcol, next(rows_found)) for c, parent, pcol in references(t)]
+    links = [(c, parent, next(rows_found)) for c, parent, pcol in community_links(t)]
+    indicators = next(rows_found) if table == "targets" else []
     wanted = {r for _, r, _ in cells} | {r for r, f, _ in dups} | {f for _, f, _ in dups}
     wanted |= {r for *_, found in fks for r, _ in found} | {r for (r,) in indicators}
     wanted |= {r for *_, found in links for r, *_ in found}

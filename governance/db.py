@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -535,26 +537,78 @@ def verdict_of(table: str, file: str, problems: list[Any]) -> Unusable | None:
     return Unusable(table, file, tuple(zh), tuple(en), len(seen))
 
 
-def _check_table(
-    writer: duckdb.DuckDBPyConnection, table: Table, file: str, key: str | None = None
-) -> Unusable | None:
-    """``table``'s verdict; ``key`` (:func:`_table_check_key`): where a verdict on the same
-    files by the same checks is kept, taken from there when it is."""
-    kept = _kept_table_verdict(key) if key else None
-    if kept is not None:
-        return Unusable(table.name, file, *kept) if kept else None
-    (rows,) = writer.execute(f"select count(*) from {table.name}").fetchone() or (0,)
-    if rows == 0:
-        if table.name in REQUIRED_ROWS:
-            found = Unusable(table.name, file, ("表中没有数据行",), ("the table has no rows",), 1)
+def _check_tables(
+    writer: duckdb.DuckDBPyConnection, todo: list[tuple[Table, str, str | None]]
+) -> dict[str, Unusable]:
+    """The verdicts of the tables in ``todo`` ((table, file, key of :func:`_table_check_key`)),
+    by table, in ``todo``'s order (those in order absent). A verdict kept under its key is
+    taken; the other tables' check queries all run side by side (:func:`_side_by_side`), and
+    each verdict is kept under its key."""
+    found: dict[str, Unusable | None] = {}
+    checked: list[tuple[Table, str, str | None]] = []
+    for table, file, key in todo:
+        kept = _kept_table_verdict(key) if key else None
+        if kept is not None:
+            found[table.name] = Unusable(table.name, file, *kept) if kept else None
+            continue
+        (rows,) = writer.execute(f"select count(*) from {table.name}").fetchone() or (0,)
+        if rows == 0:
+            found[table.name] = (
+                Unusable(table.name, file, ("表中没有数据行",), ("the table has no rows",), 1)
+                if table.name in REQUIRED_ROWS
+                else None
+            )
+            _keep(key, found[table.name])
         else:
-            found = None
-    else:
-        found = verdict_of(table.name, file, contract_sql.check_table(writer, table.name))
+            checked.append((table, file, key))
+    statements = {t.name: contract_sql.statements(t.name) for t, _, _ in checked}
+    results = iter(_side_by_side(writer, [s for each in statements.values() for s in each]))
+    for table, file, key in checked:
+        rows_found = [next(results) for _ in statements[table.name]]
+        problems = contract_sql.problems(writer, table.name, rows_found)
+        found[table.name] = verdict_of(table.name, file, problems)
+        _keep(key, found[table.name])
+    return {t.name: u for t, _, _ in todo if (u := found[t.name]) is not None}
+
+
+def _keep(key: str | None, verdict: Unusable | None) -> None:
     if key:
-        reasons = () if found is None else (found.reasons_zh, found.reasons_en, found.count)
+        reasons = () if verdict is None else (verdict.reasons_zh, verdict.reasons_en, verdict.count)
         _keep_table_verdict(key, reasons)
-    return found
+
+
+# Check queries run side by side on this many cursors: a table's queries are independent of
+# each other and of other tables', and most of them keep one core busy (a join's probe side
+# is read by one thread), so on a 2-core machine two at once use both. More would only hold
+# more hash tables in memory at once (the 1.5 GB budget at 100x).
+CHECK_THREADS = 2
+
+
+def _side_by_side(
+    con: duckdb.DuckDBPyConnection, statements: list[contract_sql.Statement]
+) -> list[list[tuple[Any, ...]]]:
+    """Each statement's rows, in the statements' order, run CHECK_THREADS at a time, each on a
+    cursor of its own (a DuckDB connection is used by one thread at a time)."""
+    if len(statements) < 2:
+        return [con.execute(*s).fetchall() for s in statements]
+    cursors: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+    opened = [con.cursor() for _ in range(min(CHECK_THREADS, len(statements)))]
+    for cursor in opened:
+        cursors.put(cursor)
+
+    def fetch(statement: contract_sql.Statement) -> list[tuple[Any, ...]]:
+        cursor = cursors.get()
+        try:
+            return cursor.execute(*statement).fetchall()
+        finally:
+            cursors.put(cursor)
+
+    try:
+        with ThreadPoolExecutor(max_workers=len(opened)) as pool:
+            return list(pool.map(fetch, statements))
+    finally:
+        for cursor in opened:
+            cursor.close()
 
 
 # A table's verdict depends only on its file, its parents' files (the foreign keys), the
@@ -797,14 +851,14 @@ def _checked(
             cache = _check_cache_file(folder)
         verdict = _cached_verdict(cache)
     if verdict is None:
-        verdict = {}
-        for table in TABLES:
-            if table.name in unusable or table.name not in files:
-                continue
-            key = _table_check_key(table, files)
-            problem = _check_table(writer, table, relative_name(files[table.name], folder), key)
-            if problem is not None:
-                verdict[table.name] = problem
+        verdict = _check_tables(
+            writer,
+            [
+                (table, relative_name(files[table.name], folder), _table_check_key(table, files))
+                for table in TABLES
+                if table.name not in unusable and table.name in files
+            ],
+        )
         _keep_verdict(cache, verdict)
         _prune_table_verdicts()
     for name, problem in verdict.items():

@@ -149,16 +149,17 @@ def test_every_rule_breaks_at_once_and_both_checks_list_the_same(tmp_path: Path)
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
-    """The tables checked (contract_sql.check_table calls), with a state folder of its own."""
+    """The tables checked (contract_sql.problems calls: one per table whose check queries
+    ran), with a state folder of its own."""
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))
     calls: list[str] = []
-    real = contract_sql.check_table
+    real = contract_sql.problems
 
-    def check_table(con: duckdb.DuckDBPyConnection, table: str) -> list[Any]:
+    def problems(con: duckdb.DuckDBPyConnection, table: str, results: list[Any]) -> list[Any]:
         calls.append(table)
-        return real(con, table)
+        return real(con, table, results)
 
-    monkeypatch.setattr(contract_sql, "check_table", check_table)
+    monkeypatch.setattr(contract_sql, "problems", problems)
     return calls
 
 
