@@ -629,3 +629,15 @@ def test_the_files_run_first_exist():
     missing = [name for name in HEAVY_FIRST if not (ROOT / "tests" / name).is_file()]
     assert not missing, f"tests/conftest.py HEAVY_FIRST names files that are gone: {missing}"
     assert len(set(HEAVY_FIRST)) == len(HEAVY_FIRST)
+
+
+def test_apptest_still_times_out_and_still_waits_for_the_whole_run():
+    """conftest waits on AppTest's script thread instead of its millisecond polling: a run
+    still ends when the script has, and one past its timeout still stops with AppTest's error."""
+    from streamlit.testing.v1 import AppTest
+
+    done = AppTest.from_string("import time, streamlit as st\ntime.sleep(0.3)\nst.write('done')")
+    assert [m.value for m in done.run(timeout=5).markdown] == ["done"]
+    slow = AppTest.from_string("import time\ntime.sleep(1.5)")
+    with pytest.raises(RuntimeError, match=r"timed out after 0\.2\(s\)"):
+        slow.run(timeout=0.2)
