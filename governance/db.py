@@ -280,6 +280,7 @@ def _build(
                 unusable[table.name] = problem
         if check:
             _checked(writer, files, folder, unusable, record)
+        writer.execute(base_macros_text())  # pct(): the views and queries call them
         for name in BASE_VIEWS:  # the business rules, written once (queries/base/)
             kind = "table" if name in MATERIALISED else "view"
             writer.execute(f"create {kind} {name} as {base_view_text(name)}")
@@ -352,7 +353,7 @@ def _catalog_name(folder: Path, check: bool) -> str:
     """The data's fingerprint, the checking code's digest, and a digest of everything else a
     catalog is made of (the base views, DuckDB's version: its file format, and the check)."""
     made = f"duckdb {duckdb.__version__}; check {check}; tables {sorted(MATERIALISED)}"
-    rest = hashlib.sha256(made.encode())
+    rest = hashlib.sha256(f"{made}\0{base_macros_text()}".encode())
     for view in BASE_VIEWS:
         rest.update(f"\0{view}\0{base_view_text(view)}".encode())
     return f"{fingerprint(folder)}-{_code_digest()}-{rest.hexdigest()[:12]}"
@@ -386,7 +387,13 @@ def _open_kept(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, Unusabl
         # Not a catalog of these tables and views (a file put there by hand): built again.
         found = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
         found |= {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
-        if not {t.name for t in TABLES} | set(BASE_VIEWS) <= found:
+        found |= {
+            r[0]
+            for r in con.execute(
+                "select function_name from duckdb_functions() where function_type = 'macro'"
+            ).fetchall()
+        }
+        if not {t.name for t in TABLES} | set(BASE_VIEWS) | set(BASE_MACROS) <= found:
             con.close()
             return None
     except duckdb.Error:
@@ -902,6 +909,16 @@ BASE_VIEWS: tuple[str, ...] = (
 # at 100x (~1.2 s of CPU per scope and per server start), and as fixed as the data in it (the
 # catalog is rebuilt for every version): computed once when the catalog is built.
 MATERIALISED = frozenset({"base_indicator_parts"})
+
+
+# The macros of queries/base/base_macros.sql: created in the catalog before the base views.
+BASE_MACROS: tuple[str, ...] = ("pct",)
+
+
+@cache
+def base_macros_text() -> str:
+    """The statements of ``queries/base/base_macros.sql`` (one CREATE MACRO per macro)."""
+    return (BASE_DIR / "base_macros.sql").read_text(encoding="utf-8")
 
 
 @cache

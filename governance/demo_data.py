@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from governance.contract import DATA_AS_OF, GRID_CATEGORIES, TABLES, Table, table
-from governance.db import base_view_text
+from governance.db import base_macros_text, base_view_text
 from governance.indicators import INDICATORS
 
 DEFAULT_SEED = 20111226
@@ -1161,7 +1161,8 @@ def _targets(
     views = ("outcomes", "communities", "activities", "trainings", "property_fees")
     for name in (*views, "stairwell_ratings"):
         con.read_parquet(str(_path(out, name))).create_view(name, replace=True)
-    # the paid-in-full and star rules as the dashboard reads them (queries/base/), not copies
+    # the paid-in-full and star rules and pct() as the dashboard reads them (queries/base/)
+    _sql(con, base_macros_text())
     for base in ("base_fee_bills", "base_stairwell_ratings"):
         _sql(con, f"create or replace view {base} as {base_view_text(base)}")
     latest: dict[str, dict[str, float]] = {}

@@ -145,7 +145,7 @@ def fee_by_community(
         own = rows[rows["community_id"] == community_id]
         if own.empty:
             continue
-        rate = own["num"] / own["den"].where(own["den"] > 0) * 100
+        rate = own["num"] / own["den"].where(own["den"] > 0) * REGISTRY.get(FEE).factor
         out[names.get(community_id, community_id)] = pd.DataFrame(
             {"quarter": own["quarter"].to_numpy(), "value": rate.to_numpy()}
         )

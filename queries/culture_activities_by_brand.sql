@@ -29,7 +29,7 @@ shares as (
         bb.activities,
         bb.person_times,
         bb.communities,
-        100.0 * bb.person_times / sum(bb.person_times) over () as share_pct
+        pct(bb.person_times, sum(bb.person_times) over ()) as share_pct
     from by_brand as bb
 )
 

@@ -27,6 +27,6 @@ select
     pk.courses,
     pk.trainees,
     pk.placed,
-    100.0 * pk.placed / nullif(pk.trainees, 0) as placement_rate
+    pct(pk.placed, pk.trainees) as placement_rate
 from per_kind as pk
 order by pk.trainees desc, pk.kind

@@ -21,7 +21,7 @@ select
     ch.kind,
     ch.trainees,
     ch.placed,
-    100.0 * ch.placed / nullif(ch.trainees, 0) as placement_rate
+    pct(ch.placed, ch.trainees) as placement_rate
 from chosen as ch
 inner join communities as c on c.community_id = ch.community_id
 order by ch.date desc, ch.training_id desc

@@ -30,7 +30,7 @@ select
     b.quarter,
     b.households_billed,
     b.households_paid_full,
-    100.0 * b.households_paid_full / b.households_billed as rate_pct
+    pct(b.households_paid_full, b.households_billed) as rate_pct
 from bills as b
 inner join property_companies as pc on pc.company_id = b.company_id
 order by b.company_id, b.quarter

@@ -30,7 +30,7 @@ select
     c.name_en as community_en,
     s.households_billed,
     s.households_paid_full,
-    100.0 * s.households_paid_full / s.households_billed as rate_pct,
+    pct(s.households_paid_full, s.households_billed) as rate_pct,
     s.billed_yuan,
     s.paid_yuan
 from summed as s

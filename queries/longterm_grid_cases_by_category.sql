@@ -19,8 +19,10 @@ select
     count(*) filter (where ch.status = 'closed') as closed,
     count(*) filter (where ch.status = 'in_hand') as in_hand,
     count(*) filter (where ch.status = 'open') as open,
-    100.0 * count(*) filter (where ch.status = 'closed')
-    / nullif(count(*) filter (where ch.status != 'in_hand'), 0) as closure_rate_pct,
+    pct(
+        count(*) filter (where ch.status = 'closed'),
+        count(*) filter (where ch.status != 'in_hand')
+    ) as closure_rate_pct,
     avg(ch.days_to_close) as mean_days_to_close
 from chosen as ch
 group by ch.category

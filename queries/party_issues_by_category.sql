@@ -20,8 +20,10 @@ select
     count(*) filter (where i.status = 'resolved') as issues_resolved,
     count(*) filter (where i.status = 'in_hand') as issues_in_hand,
     count(*) filter (where i.status = 'open') as issues_open,
-    count(*) filter (where i.status = 'resolved')
-    / nullif(count(*) filter (where i.status != 'in_hand'), 0) * 100 as resolution_rate,
+    pct(
+        count(*) filter (where i.status = 'resolved'),
+        count(*) filter (where i.status != 'in_hand')
+    ) as resolution_rate,
     avg(i.days_to_resolve) as mean_days_to_resolve
 from issues as i
 group by i.category

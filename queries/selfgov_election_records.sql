@@ -19,6 +19,6 @@ select
     es.date,
     es.eligible_voters,
     es.votes_cast,
-    round(100.0 * es.votes_cast / nullif(es.eligible_voters, 0), 1) as turnout_pct
+    round(pct(es.votes_cast, es.eligible_voters), 1) as turnout_pct
 from elections_in_scope as es
 order by es.date desc, es.election_id desc

@@ -27,7 +27,6 @@ select
     ms.attendance,
     ms.decisions_adopted,
     ms.decisions_implemented,
-    round(100.0 * ms.decisions_implemented / nullif(ms.decisions_adopted, 0), 1)
-        as carried_out_pct
+    round(pct(ms.decisions_implemented, ms.decisions_adopted), 1) as carried_out_pct
 from meetings_in_scope as ms
 order by ms.date desc, ms.meeting_id desc

@@ -42,6 +42,6 @@ select
     pr.stars_5,
     pr.star3,
     pr.rated,
-    100.0 * pr.star3 / pr.rated as star3_share
+    pct(pr.star3, pr.rated) as star3_share
 from per_round as pr
 order by pr.round_date

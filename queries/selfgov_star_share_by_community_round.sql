@@ -18,7 +18,7 @@ select
     r.round_date,
     count(*) as rated,
     count(*) filter (where r.star_rated) as star3,
-    100.0 * count(*) filter (where r.star_rated) / count(*) as star3_share
+    pct(count(*) filter (where r.star_rated), count(*)) as star3_share
 from rated as r
 group by r.community_id, r.round_date
 order by r.community_id, r.round_date

@@ -23,11 +23,14 @@ from governance import db
 from governance import party as pty
 from governance.briefing import content as bc
 from governance.briefing import model as bm
+from governance.indicators import FACTOR
 from tests import fixture_data
 from tests.fixtures.runners import TOWN
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE_FILES = sorted((ROOT / "queries" / "base").glob("*.sql"))
+MACROS_FILE = ROOT / "queries" / "base" / "base_macros.sql"
+BASE_FILES = sorted(set((ROOT / "queries" / "base").glob("*.sql")) - {MACROS_FILE})
+ALL_SQL = sorted((ROOT / "queries").rglob("*.sql"))
 
 
 @pytest.fixture(scope="module")
@@ -323,3 +326,35 @@ def test_a_materialised_base_view_is_a_table_of_exactly_its_rows(fixture_con):
         " and community_id = 'C01' and quarter = date '2011-04-01'"
     ).fetchall()
     assert fee == [(3.0, 4.0)]
+
+
+# ---- pct(): a share in per cent, written once (queries/base/base_macros.sql) -----------------
+
+
+def test_pct_is_the_registrys_factor_and_null_for_a_share_of_nothing(con):
+    # 1 of 4 -> 25.0 = FACTOR["pct"] / 4; 2 of 3 -> 66.67; 0 of 0 and 1 of NULL: no share (DuckDB
+    # itself says inf for 100.0 * 1 / 0 and NaN for 0 / 0)
+    got = con.execute("select pct(1, 4), pct(2, 3), pct(0, 0), pct(1, null), pct(3, 3)").fetchall()
+    assert got == [(FACTOR["pct"] / 4, pytest.approx(200 / 3), None, None, FACTOR["pct"])]
+    assert con.execute("select 100.0 * 1 / 0").fetchall() == [(float("inf"),)]
+
+
+def test_the_macros_file_has_a_header_and_creates_each_registered_macro():
+    lines = MACROS_FILE.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "-- base_macros"
+    body = "\n".join(line.split("--", 1)[0] for line in lines)
+    created = re.findall(r"create (?:or replace )?macro (\w+)", body, flags=re.IGNORECASE)
+    assert created == list(db.BASE_MACROS)
+    for name in created:  # each is called somewhere
+        assert any(re.search(rf"\b{name}\(", p.read_text(encoding="utf-8")) for p in ALL_SQL
+                   if p != MACROS_FILE), name  # fmt: skip
+
+
+@pytest.mark.parametrize("path", [p for p in ALL_SQL if p != MACROS_FILE], ids=lambda p: p.stem)
+def test_no_query_scales_a_share_by_hand(path: Path):
+    body = "\n".join(
+        line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()
+    )
+    assert not re.search(r"\b100(?:\.0*)?\s*\*|\*\s*100(?:\.0*)?\b", body), (
+        f"{path.name} scales by 100 itself: pct(num, den) (queries/base/base_macros.sql)"
+    )

@@ -6,7 +6,7 @@
 -- Parameters: none.
 select
     fb.community_id,
-    100 * avg(fb.paid_in_full::integer) as value
+    pct(count(*) filter (where fb.paid_in_full), count(fb.paid_in_full)) as value
 from base_fee_bills as fb
 where fb.quarter = (select max(quarter) from base_fee_bills)
 group by fb.community_id

@@ -5,7 +5,7 @@
 -- Parameters: $year (e.g. 2011).
 select
     t.community_id,
-    100 * sum(t.placed) / sum(t.trainees) as value
+    pct(sum(t.placed), sum(t.trainees)) as value
 from trainings as t
 where year(t.date) = $year
 group by t.community_id

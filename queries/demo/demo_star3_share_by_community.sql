@@ -6,7 +6,7 @@
 -- Parameters: none.
 select
     bs.community_id,
-    100 * avg(bs.star_rated::integer) as value
+    pct(count(*) filter (where bs.star_rated), count(bs.star_rated)) as value
 from base_stairwell_ratings as bs
 where bs.round_date = (select max(sr.round_date) from stairwell_ratings as sr)
 group by bs.community_id
