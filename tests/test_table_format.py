@@ -266,8 +266,9 @@ def test_xlsx_has_bold_units_headers_number_formats_filter_and_frozen_header():
     assert sheet.cell(row=3, column=by_header["社区编号"]).value == "'=C02"  # still text
     assert sheet.auto_filter.ref == "A1:I3"
     assert sheet.freeze_panes == "A2"
-    # "775,823.14" is ten characters; the header 应缴金额（元） is fourteen widths
-    assert sheet.column_dimensions["C"].width == 16
+    # "775,823.14" is ten characters; the header 应缴金额（元） is fourteen widths: 16 as Excel
+    # shows it, stored with Excel's padding (see test_export)
+    assert sheet.column_dimensions["C"].width == 16 + 182 / 256
     about = book["说明"]
     assert [[c.value for c in row] for row in about.iter_rows()] == [
         ["范围", "彩虹社区"],
