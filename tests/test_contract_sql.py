@@ -300,3 +300,9 @@ def test_the_table_verdicts_kept_are_the_newest_used(
     db._prune_table_verdicts()
     assert sorted(p.stem for p in db._table_verdicts_dir().glob("*.json")) == ["a", "b"]
     assert db._kept_table_verdict("c") is None
+
+
+def test_no_contract_column_takes_a_name_the_generated_checks_use():
+    # cell_sql selects each column's value under its own name beside `row`, then `rule`
+    names = {c.name for t in TABLES for c in t.columns}
+    assert names.isdisjoint({"row", "rule", "__row", "v", "id", "expected", "own"})
