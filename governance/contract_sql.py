@@ -280,17 +280,13 @@ def statements(table: str) -> list[Statement]:
     return out
 
 
-def check_table(con: duckdb.DuckDBPyConnection, table: str) -> list[Problem]:
-    """Every problem the reference ``check_tables({table: whole table, **its parents})`` finds
-    in ``table`` of ``con`` (rows in file order), found by SQL."""
-    return problems(con, table, [con.execute(*s).fetchall() for s in statements(table)])
-
-
 def problems(
     con: duckdb.DuckDBPyConnection, table: str, results: list[list[tuple[Any, ...]]]
 ) -> list[Problem]:
-    """``table``'s problems from the rows its :func:`statements` found (``results``, in their
-    order); the few rows named are read again from ``con`` to be described."""
+    """Every problem the reference ``check_tables({table: whole table, **its parents})`` finds
+    in ``table`` of ``con`` (rows in file order), from the rows its :func:`statements` found
+    (``results``, in their order); the few rows named are read again from ``con`` to be
+    described."""
     t = TABLES_BY_NAME[table]
     rules = cell_rules(t)
     rows_found = iter(results)
