@@ -190,6 +190,23 @@ def route(routed: st.Page, present_page: st.Page) -> bool:
     return presenting
 
 
+# The briefing's files as a reader downloads them: kind (its catalog label briefing.<kind>),
+# media type and icon.
+BRIEFING_FILES = (
+    ("html", "text/html", ":material/html:"),
+    (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ":material/slideshow:",
+    ),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ":material/description:",
+    ),
+)
+
+
 def briefing_downloads(key: str, compact: bool = False, filters: flt.Filters | None = None) -> None:
     """汇报材料: the slides of the filters in force (or ``filters``: a past meeting's) as an
     offline HTML file, an editable PowerPoint and a Word 通报; the files are built only when a
@@ -200,33 +217,14 @@ def briefing_downloads(key: str, compact: bool = False, filters: flt.Filters | N
         icon=":material/download:",
         help=tr("briefing.download.help"),
     ):
-        deferred.download_button(
-            st,
-            tr("briefing.html"),
-            lambda: briefing_file(f, "html"),
-            file_name=briefing_name(f, "html"),
-            mime="text/html",
-            key=f"{key}_html",
-            on_click="ignore",
-            icon=":material/html:",
-        )
-        deferred.download_button(
-            st,
-            tr("briefing.pptx"),
-            lambda: briefing_file(f, "pptx"),
-            file_name=briefing_name(f, "pptx"),
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            key=f"{key}_pptx",
-            on_click="ignore",
-            icon=":material/slideshow:",
-        )
-        deferred.download_button(
-            st,
-            tr("briefing.docx"),
-            lambda: briefing_file(f, "docx"),
-            file_name=briefing_name(f, "docx"),
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            key=f"{key}_docx",
-            on_click="ignore",
-            icon=":material/description:",
-        )
+        for kind, mime, icon in BRIEFING_FILES:
+            deferred.download_button(
+                st,
+                tr(f"briefing.{kind}"),
+                lambda kind=kind: briefing_file(f, kind),
+                file_name=briefing_name(f, kind),
+                mime=mime,
+                key=f"{key}_{kind}",
+                on_click="ignore",
+                icon=icon,
+            )
