@@ -48,10 +48,6 @@ def rgb(hex_colour: str) -> RGB:
     return (int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255)
 
 
-def to_hex(c: RGB) -> str:
-    return "#" + "".join(f"{round(min(1.0, max(0.0, x)) * 255):02x}" for x in c)
-
-
 def _linear(x: float) -> float:
     return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
 

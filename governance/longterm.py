@@ -65,7 +65,6 @@ STORY_COLOUR = "#08306b"
 
 FUND = FundParams()
 SCORING = ScoringParams()
-MONTHS_PER_QUARTER = MONTHS_PER_PERIOD[FUND.rate_period]
 EXCEL_MAX_ROWS = 1_048_575  # one header row + 1,048,575 data rows per Excel sheet
 
 

@@ -10,7 +10,6 @@ format for Streamlit's NumberColumn, so a table still sorts by number) and the E
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -166,15 +165,6 @@ def python_format(printf: str) -> str:
         raise ValueError(f"not a format used for tables: {printf!r}")
     comma, digits, kind = found.groups()
     return f"{comma}.0f" if kind == "d" else f"{comma}.{digits or 6}f"
-
-
-def shown_value(value: object, printf: str | None, missing: str = "—") -> str:
-    """A cell as the screen shows it under ``printf`` (what a test reads back)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return missing
-    if printf is None:
-        return str(value)
-    return format(float(value), python_format(printf))
 
 
 def whole_numbers(df: pd.DataFrame) -> pd.DataFrame:

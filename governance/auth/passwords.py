@@ -33,11 +33,6 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return False
 
 
-def needs_rehash(stored_hash: str) -> bool:
-    """True when the hash was made with weaker parameters than today's."""
-    return _HASHER.check_needs_rehash(stored_hash)
-
-
 @cache
 def dummy_hash() -> str:
     """A hash of nothing anyone can type, verified when the user name is unknown, so that a

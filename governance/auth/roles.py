@@ -29,7 +29,3 @@ def pages_for(role: str, pages: tuple[str, ...] | None = None) -> frozenset[str]
     """Of ``pages`` (default: the restricted ones and the overview), those ``role`` may open."""
     pages = pages or ("overview", *MIN_ROLE)
     return frozenset(p for p in pages if may_open(role, p))
-
-
-def is_admin(role: str) -> bool:
-    return role == "admin"

@@ -37,11 +37,6 @@ def set_hook(hook: Hook | None) -> None:
     _Steps.hook = hook
 
 
-def operations() -> int:
-    """How many file operations this process has made so far."""
-    return _Steps.count
-
-
 def last_path() -> Path | None:
     """The path of this process's latest file operation: what a failed commit was writing."""
     return _Steps.last

@@ -44,7 +44,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.vs_baseline": ("较基准", "vs baseline"),
     "whatif.same": ("持平", "no change"),
     "whatif.same_as_baseline": ("与基准相同", "same as baseline"),
-    "whatif.pp": ("{x}个百分点", "{x} pp"),
     "whatif.n_quarters": ("{n} 个季度", "{n} quarters"),
     "whatif.unit.points": ("分", "points"),
     "whatif.unit.hh": ("户", " households"),

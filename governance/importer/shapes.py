@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -37,18 +36,12 @@ from governance.importer.parsed import ROW, SHEET, Parsed
 from governance.importer.problems import ERROR, WARNING, Problem, problem
 
 TABLE = "community_shapes"
-SUFFIXES = (".geojson", ".json")
 MB = 1024 * 1024
 MAX_BYTES = 20 * MB  # a town's outlines are a few hundred kB; 20 MB is far beyond any
 DECIMALS = 7  # about a centimetre: what is kept of a coordinate
 ID_KEYS = ("community_id", "社区编号", "id")
 TRUE_WORDS = {"true", "1", "yes", "y", "是", "示意", "示意图"}
 POLYGONAL = ("Polygon", "MultiPolygon")
-
-
-def is_geojson(filename: str) -> bool:
-    """Whether an upload's name says it is a GeoJSON file (``.geojson`` or ``.json``)."""
-    return PurePath(str(filename)).suffix.lower() in SUFFIXES
 
 
 def _size(n: int) -> str:
@@ -392,18 +385,3 @@ def table_problems(frame: pd.DataFrame, file: str, in_force: bool = False) -> li
 
 
 # ---- writing -----------------------------------------------------------------------------------
-def to_geojson(shapes: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
-    """The table as a GeoJSON FeatureCollection (for editing in a GIS and importing again)."""
-    features = []
-    for ident, text, schematic in zip(
-        shapes["community_id"], shapes["geometry"], shapes["schematic"], strict=True
-    ):
-        geometry = parse(text)
-        if geometry is None:
-            continue
-        props: dict[str, Any] = {"community_id": str(ident)}
-        if names and ident in names:
-            props["name"] = names[ident]
-        props["schematic"] = bool(schematic) if not pd.isna(schematic) else False
-        features.append({"type": "Feature", "properties": props, "geometry": geometry})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

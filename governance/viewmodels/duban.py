@@ -81,10 +81,6 @@ def short(text: str, most: int = 40) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def company_ids(names: Mapping[str, str]) -> list[str]:
-    return sorted(names)
-
-
 def unit_text(item: Item, names: Names, lang: str) -> str:
     if item.unit_kind == "committee":
         return t("duban.committee", lang, name=names.communities.get(item.unit, item.unit))

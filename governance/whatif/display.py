@@ -37,11 +37,6 @@ def signed_count(x: float, lang: str) -> str:
     return t("whatif.same", lang) if round(x, 6) == 0 else f"{x:+,.0f}"
 
 
-def signed_points(x: float, lang: str) -> str:
-    """A change of a rate in percentage points."""
-    return t("whatif.same", lang) if round(x, 6) == 0 else t("whatif.pp", lang, x=f"{x:+.1f}")
-
-
 def quarter_label(q: object) -> str:
     return periods.to_label(pd.Timestamp(q).date())
 
