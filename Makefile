@@ -44,10 +44,13 @@ system:
 
 # The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in this one process).
 # --dist loadfile keeps a test module on one worker: its module-scoped servers start once.
+# --no-loadscope-reorder hands the files out in tests/conftest.py's order, the heaviest first:
+# by default xdist sorts them by their number of tests, and the long browser files, with few
+# tests each, came last, one worker running them while the other had nothing left.
 # --durations: the slowest tests of each run, printed, so the suite's time has a record.
 TEST_WORKERS ?= auto
 test: $(VENV_STAMP) system lint
-	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=40
+	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=40
 
 # make bench [BENCH=browser]: every section, or only the one named (scripts/bench.py --only).
 bench: $(VENV_STAMP)

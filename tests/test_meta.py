@@ -658,3 +658,12 @@ def test_apptest_still_times_out_and_still_waits_for_the_whole_run():
     slow = AppTest.from_string("import time\ntime.sleep(1.5)")
     with pytest.raises(RuntimeError, match=r"timed out after 0\.2\(s\)"):
         slow.run(timeout=0.2)
+
+
+def test_the_suite_keeps_the_heaviest_first_order():
+    """xdist's loadfile sorts the files by their number of tests unless told not to, which
+    undid HEAVY_FIRST: the few-test browser files ran last, on one worker (a 5-minute tail)."""
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    command = next(line for line in make.splitlines() if "-m pytest" in line)
+    assert "--dist loadfile" in command
+    assert "--no-loadscope-reorder" in command
