@@ -382,13 +382,15 @@ def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
 # (test_write_guard, test_viewmodels) to the end, where one worker ran them while the other
 # had nothing left. A stale list only costs time, never a test.
 HEAVY_FIRST = (
-    "test_auth_pages.py", "test_write_guard.py", "test_contract_sql.py", "test_viewmodels.py",
-    "test_datastore.py", "test_present_browser.py", "test_browser.py", "test_datastore_kill.py",
-    "test_hardening_browser.py", "test_table_format.py", "test_data_page.py",
-    "test_auth_browser.py", "test_intranet_browser.py", "test_auth_scope_queries.py",
-    "test_pages.py", "test_duban_browser.py", "test_hardening.py", "test_serve.py",
-    "test_language.py", "test_scoped_captions.py", "test_data_cli.py", "test_duban_pages.py",
-    "test_duban_cli.py", "test_data_page_browser.py",
+    "test_auth_browser.py", "test_datastore_kill.py", "test_hardening_browser.py",
+    "test_intranet_browser.py", "test_present_browser.py", "test_contract_sql.py",
+    "test_browser.py", "test_table_format.py", "test_serve.py", "test_viewmodels.py",
+    "test_duban_cli.py", "test_duban_browser.py", "test_data_cli.py", "test_pages.py",
+    "test_data_page.py", "test_meetings_browser.py", "test_write_guard.py", "test_language.py",
+    "test_hardening.py", "test_drill_records_browser.py", "test_auth_pages.py",
+    "test_serve_shared.py", "test_data_page_browser.py", "test_meta.py", "test_datastore.py",
+    "test_geo_browser.py", "test_scoped_captions.py", "test_scenarios_shared.py",
+    "test_meetings_page.py", "test_viewmodel_whatif.py",
 )  # fmt: skip
 
 
