@@ -912,7 +912,7 @@ MATERIALISED = frozenset({"base_indicator_parts"})
 
 
 # The macros of queries/base/base_macros.sql: created in the catalog before the base views.
-BASE_MACROS: tuple[str, ...] = ("pct",)
+BASE_MACROS: tuple[str, ...] = ("pct", "handling_status")
 
 
 @cache

@@ -339,6 +339,19 @@ def test_pct_is_the_registrys_factor_and_null_for_a_share_of_nothing(con):
     assert con.execute("select 100.0 * 1 / 0").fetchall() == [(float("inf"),)]
 
 
+def test_handling_status_is_done_then_in_hand_below_the_handling_days_then_open(con):
+    # started 2011-06-01, the data date 30 / 29 / 31 days later, 30 handling days: exactly 30
+    # days is open (not in hand), 29 in hand; anything done is the done word, whenever it began
+    got = con.execute(
+        "select handling_status(date '2011-06-01', null, date '2011-07-01', 30, 'closed'),"
+        " handling_status(date '2011-06-01', null, date '2011-06-30', 30, 'closed'),"
+        " handling_status(date '2011-06-01', null, date '2011-07-02', 30, 'closed'),"
+        " handling_status(date '2011-06-01', date '2011-08-01', date '2011-07-02', 30, 'resolved'),"
+        " handling_status(date '2011-06-01', null, date '2011-06-01', 30, 'closed')"
+    ).fetchall()
+    assert got == [("open", "in_hand", "open", "resolved", "in_hand")]
+
+
 def test_the_macros_file_has_a_header_and_creates_each_registered_macro():
     lines = MACROS_FILE.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "-- base_macros"

@@ -23,10 +23,7 @@ select
     date_trunc('quarter', gc.reported_date)::date as quarter,
     date_diff('day', gc.reported_date, gc.closed_date) as days_to_close,
     date_diff('day', gc.reported_date, cut.as_of) as days_since_reported,
-    case
-        when gc.closed_date is not null then 'closed'
-        when date_diff('day', gc.reported_date, cut.as_of) < cut.handling_days then 'in_hand'
-        else 'open'
-    end as status
+    handling_status(gc.reported_date, gc.closed_date, cut.as_of, cut.handling_days, 'closed')
+        as status
 from grid_cases as gc
 cross join cut

@@ -24,10 +24,7 @@ select
     date_trunc('quarter', mi.raised_date)::date as quarter,
     date_diff('day', mi.raised_date, mi.resolved_date) as days_to_resolve,
     date_diff('day', mi.raised_date, cut.as_of) as days_since_raised,
-    case
-        when mi.resolved_date is not null then 'resolved'
-        when date_diff('day', mi.raised_date, cut.as_of) < cut.handling_days then 'in_hand'
-        else 'open'
-    end as status
+    handling_status(mi.raised_date, mi.resolved_date, cut.as_of, cut.handling_days, 'resolved')
+        as status
 from meeting_issues as mi
 cross join cut
