@@ -50,6 +50,8 @@ def draw(fig: go.Figure, container: Any = None, **kwargs: Any) -> Any:
     indicators and communities: numbered marks on the chart (a new dict sharing the data
     arrays; the shared figure is never changed) and the numbered list under it, as text."""
     where = st if container is None else container
+    # the mode bar without Plotly's logo: a link to plotly.com, a host the intranet cannot reach
+    kwargs["config"] = {"displaylogo": False, **kwargs.get("config", {})}
     drawn = converted(fig)
     tags = charts.trend_tags(fig)
     if tags is None:

@@ -350,7 +350,6 @@ def drill_chart(fig: go.Figure, key: str) -> None:
         key=key,
         on_select=lambda: _on_chart_select(key),
         selection_mode=("points",),
-        config={"displaylogo": False},
     )
     st.caption(tr("drill.hint"))
 

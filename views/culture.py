@@ -21,10 +21,6 @@ if v is None:
     st.stop()
 
 
-def chart(fig, key: str) -> None:
-    plots.draw(fig, key=key, config={"displaylogo": False})
-
-
 def table(records, file_stem: str, key: str, height="auto") -> None:
     """A table in the UI language, with its CSV and Excel downloads (or words when empty)."""
     widgets.records_table(records, file_stem, key, height=height)
@@ -49,25 +45,25 @@ def trends() -> None:
     with tab_act:
         left, right = st.columns(2)
         with left:
-            chart(v.trends["culture_trend_activities"], "culture_trend_activities")
+            plots.draw(v.trends["culture_trend_activities"], key="culture_trend_activities")
         with right:
-            chart(v.trends["culture_trend_person_times"], "culture_trend_person_times")
+            plots.draw(v.trends["culture_trend_person_times"], key="culture_trend_person_times")
     with tab_part:
-        chart(v.trends["culture_trend_participation"], "culture_trend_participation")
+        plots.draw(v.trends["culture_trend_participation"], key="culture_trend_participation")
     with tab_team:
         left, middle, right = st.columns(3)
         with left:
-            chart(v.trends["culture_trend_members"], "culture_trend_members")
+            plots.draw(v.trends["culture_trend_members"], key="culture_trend_members")
         with middle:
-            chart(v.trends["culture_trend_active_teams"], "culture_trend_active_teams")
+            plots.draw(v.trends["culture_trend_active_teams"], key="culture_trend_active_teams")
         with right:
-            chart(v.trends["culture_trend_subsidy"], "culture_trend_subsidy")
+            plots.draw(v.trends["culture_trend_subsidy"], key="culture_trend_subsidy")
     with tab_train:
         left, right = st.columns(2)
         with left:
-            chart(v.trends["culture_trend_trainees"], "culture_trend_trainees")
+            plots.draw(v.trends["culture_trend_trainees"], key="culture_trend_trainees")
         with right:
-            chart(v.trends["culture_trend_placement"], "culture_trend_placement")
+            plots.draw(v.trends["culture_trend_placement"], key="culture_trend_placement")
     events.panel("culture", "culture")
 
 
@@ -101,9 +97,9 @@ def activities() -> None:  # activities: venues, kinds, brand activities
             required=True,
             key="culture_venue_measure",
         )
-        chart(v.venues[venue_measure], "culture_venue_kind")
+        plots.draw(v.venues[venue_measure], key="culture_venue_kind")
     with right:
-        chart(v.brands_chart, "culture_brands_chart")
+        plots.draw(v.brands_chart, key="culture_brands_chart")
     with st.expander(tr("culture.show_table")):
         table(v.venue_table, "culture_activities_by_venue_kind", "culture_venue_table")
     st.markdown(f"**{tr('culture.brands')}**")
@@ -118,7 +114,7 @@ def teams() -> None:  # social teams
     st.caption(v.teams_caption)
     left, right = st.columns(2)
     with left:
-        chart(v.teams_chart, "culture_teams_chart")
+        plots.draw(v.teams_chart, key="culture_teams_chart")
     with right:
         widgets.drill_chart(v.teams_subsidy_chart, "culture_teams_by_community_chart")
     tab_kind, tab_community = st.tabs(
@@ -132,7 +128,7 @@ def teams() -> None:  # social teams
 
 def training() -> None:  # training and jobs
     st.caption(tr("culture.training.caption") + v.span)
-    chart(v.training_chart, "culture_training_chart")
+    plots.draw(v.training_chart, key="culture_training_chart")
     table(v.training_table, "culture_trainings_by_kind", "culture_training_kind")
 
 
@@ -140,7 +136,7 @@ def honours() -> None:
     if v.honours_chart is None:
         st.info(tr("culture.honours.none"))
     else:
-        chart(v.honours_chart, "culture_honours_chart")
+        plots.draw(v.honours_chart, key="culture_honours_chart")
         st.caption(tr("culture.honours.caption"))
 
 

@@ -26,10 +26,6 @@ if v is None:
     st.stop()
 
 
-def chart(fig, key: str) -> None:
-    plots.draw(fig, key=key, config={"displaylogo": False})
-
-
 # ---- KPI row -----------------------------------------------------------------------------------
 st.subheader(tr("common.kpis"))
 widgets.kpi_tiles(list(v.tiles.values()), v.notes)
@@ -58,7 +54,7 @@ def fee() -> None:  # the fee-collection story over the whole data
         if mode == "community":
             widgets.drill_chart(fig, "longterm_fee_chart")
         else:
-            chart(fig, "longterm_fee_chart_plain")
+            plots.draw(fig, key="longterm_fee_chart_plain")
 
 
 def breakdown() -> None:  # breakdown by community (click to drill down)

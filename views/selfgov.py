@@ -37,10 +37,6 @@ if v is None:
     st.stop()
 
 
-def chart(fig, key: str) -> None:
-    plots.draw(fig, key=key, config={"displaylogo": False})
-
-
 def every(label_of: dict[str, str]):
     """A selectbox's labels: "all" for ``sg.ALL``, else the id's readable name. The word is
     looked up now, in the page's language: Streamlit may call the labels outside the run."""
@@ -116,7 +112,7 @@ def star() -> None:  # star-rated stairwells: community -> building -> stairwell
             chart_col, table_col = st.columns([3, 2])
             with chart_col:
                 st.markdown(s.words)
-                chart(s.chart, "selfgov_star_chart")
+                plots.draw(s.chart, key="selfgov_star_chart")
             with table_col:
                 st.caption(s.table_caption)
                 target, clear = NEXT_LEVEL[s.level]
@@ -165,7 +161,7 @@ def meetings() -> None:  # three meetings
     else:
         chart_col, table_col = st.columns([3, 2])
         with chart_col:
-            chart(v.meetings_chart, "selfgov_meetings_chart")
+            plots.draw(v.meetings_chart, key="selfgov_meetings_chart")
         with table_col:
             st.caption(tr("selfgov.meetings.summary"))
             widgets.show_table(v.meetings_summary, "selfgov_meetings_summary")
@@ -178,7 +174,7 @@ def volunteers() -> None:
         st.caption(v.volunteers.claim)
         chart_col, table_col = st.columns([3, 2])
         with chart_col:
-            chart(v.volunteers.chart, "selfgov_volunteers_chart")
+            plots.draw(v.volunteers.chart, key="selfgov_volunteers_chart")
         with table_col:
             st.caption(v.volunteers.table_caption)
             widgets.show_table(
@@ -193,7 +189,7 @@ def mediations() -> None:
     if v.mediations_chart is None:
         st.info(tr("selfgov.mediations.none"))
     else:
-        chart(v.mediations_chart, "selfgov_mediations_chart")
+        plots.draw(v.mediations_chart, key="selfgov_mediations_chart")
 
 
 def records() -> None:  # records behind the numbers

@@ -32,7 +32,7 @@ from governance.whatif.scenario import (
     url_items,
     url_updates,
 )
-from ui import auth, plots, widgets
+from ui import auth, widgets
 from ui.state import tr
 
 K_INIT, K_WRITTEN, K_SCENARIO = "whatif_initialised", "whatif_url_written", "whatif_scenario"
@@ -378,10 +378,6 @@ def table(computed: Shown, file_stem: str, key: str) -> None:
         # keyed, as every chart and table: a rerun updates it in place rather than drawing anew
         st.dataframe(computed.screen, hide_index=True, key=f"{key}_table")
     widgets.download_buttons(computed.download, file_stem, key, computed.labels)
-
-
-def chart(fig: object, key: str) -> None:
-    plots.draw(fig, key=key, config={"displaylogo": False})
 
 
 def confirm(question: str, yes: str, keys: tuple[str, str], on_yes, on_no, **yes_args) -> None:

@@ -16,7 +16,7 @@ from governance.whatif.forward import HORIZONS, NEXT_YEAR
 from governance.whatif.params import PERIODS, POLICIES
 from governance.whatif.saved import saved_table
 from governance.whatif.scenario import Scenario, target_bounds
-from ui import auth, data, sections, state, widgets
+from ui import auth, data, plots, sections, state, widgets
 from ui.state import tr
 from views.whatif import controls as page
 
@@ -129,9 +129,9 @@ def fund() -> None:
         st.markdown(f"**{fund.gains_caption}**")
         left, right = st.columns(2)
         with left:
-            page.chart(fund.difference_chart, "whatif_fund_diff")
+            plots.draw(fund.difference_chart, key="whatif_fund_diff")
         with right:
-            page.chart(fund.quarter_chart, "whatif_fund_quarters")
+            plots.draw(fund.quarter_chart, key="whatif_fund_quarters")
         st.subheader(tr("whatif.fund.by_company"))
         page.table(fund.by_company, "whatif_fund_by_company", "whatif_fund_company_dl")
         st.subheader(fund.by_year_title)
@@ -273,7 +273,7 @@ def saved() -> None:
         if cmp.chart is None:
             widgets.empty_state()
         else:
-            page.chart(cmp.chart, "whatif_cmp_chart")
+            plots.draw(cmp.chart, key="whatif_cmp_chart")
             st.dataframe(cmp.paid_screen, hide_index=True, key="whatif_cmp_paid")
             widgets.download_buttons(
                 cmp.paid, "whatif_compare_companies", "whatif_cmp_paid_dl", cmp.paid_labels
