@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from governance import charts, export, fmt, kpi, periods, sample
 from governance.contract import MEETING_KINDS, VOLUNTEER_TEAMS
-from governance.i18n import t
+from governance.i18n import categories, t
 from governance.indicators import REGISTRY
 from governance.labels import localise as localise_frame
 from governance.labels import own as own_labels
@@ -591,10 +591,10 @@ def drill_state(drill: Drill) -> tuple[str, str, str]:
 
 
 # The columns this page words by another key than selfgov.col.<name>: the community, and
-# each volunteer team (a column of the team table) by its catalog name.
+# each volunteer team (a column of the team table) by its contract value's key (cat.*).
 _OWN_KEYS = {
     "community": "col.community",
-    **{team: f"selfgov.team.{i}" for i, team in enumerate(VOLUNTEER_TEAMS)},
+    **{team: categories.VALUE_KEYS[team] for team in VOLUNTEER_TEAMS},
 }
 
 
@@ -686,7 +686,7 @@ def meetings_figure(by_kind: pd.DataFrame, lang: str) -> go.Figure:
             go.Bar(
                 x=rows["label"],
                 y=rows["meetings"],
-                name=t(f"selfgov.kind.{MEETING_KINDS.index(kind)}", lang),
+                name=categories.category(kind, lang),
                 marker_color=colour,
                 customdata=rows["attendance"],
                 hovertemplate="%{x}: %{y} · "
@@ -713,7 +713,7 @@ def meetings_summary(by_kind: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = ["meetings", "attendance", "decisions_adopted", "decisions_implemented"]
     per_kind = by_kind.groupby("kind", sort=False)[cols].sum().reindex(list(MEETING_KINDS))
     per_kind = per_kind.fillna(0).astype("int64")
-    per_kind.index = [t(f"selfgov.kind.{i}", lang) for i in range(len(MEETING_KINDS))]
+    per_kind.index = [categories.category(kind, lang) for kind in MEETING_KINDS]
     per_kind.loc[t("selfgov.total", lang)] = per_kind.sum()
     out = per_kind.rename_axis("kind").reset_index()
     out["attendance_per_meeting"] = out["attendance"] / out["meetings"].where(out["meetings"] > 0)
@@ -738,7 +738,7 @@ def volunteers_figure(
             go.Bar(
                 x=rows["label"],
                 y=rows["on_rolls"],
-                name=t(f"selfgov.team.{VOLUNTEER_TEAMS.index(team)}", lang),
+                name=categories.category(team, lang),
                 marker_color=colour,
                 hovertemplate="%{x}: %{y:,}<extra></extra>",
             )
@@ -808,10 +808,10 @@ def with_names(
     return export.plain_dates(out)
 
 
-def translate(df: pd.DataFrame, column: str, choices: Sequence[str], prefix: str, lang: str):
-    """Contract choices (Chinese codes) shown in the UI language."""
+def translate(df: pd.DataFrame, column: str, choices: Sequence[str], lang: str):
+    """Contract choices (Chinese codes) shown in the UI language (their cat.* names)."""
     out = df.copy()
     if lang == "en" and column in out.columns:
-        mapping = {c: t(f"{prefix}.{i}", "en") for i, c in enumerate(choices)}
+        mapping = {c: categories.category(c, "en") for c in choices}
         out[column] = out[column].map(mapping).fillna(out[column])
     return out

@@ -73,14 +73,6 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     ),
     frozenset({"nav.profile", "file.profile"}): BUILT,
     frozenset({"culture.brands", "file.culture_brand_activities"}): BUILT,
-    # selfgov.kind.{i} and selfgov.team.{i}: the i-th contract choice
-    frozenset({"cat.deliberation", "selfgov.kind.0"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.hearing", "selfgov.kind.1"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.coordination", "selfgov.kind.2"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.patrollers", "selfgov.team.0"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.inspectors", "selfgov.team.1"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.assessors", "selfgov.team.2"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.mediators", "selfgov.team.3"}): f"{CATEGORY}; {BUILT}",
     # dm.col.{k} (the data page's problem table) and imp.report.{k} (the report workbook)
     frozenset({"dm.col.file", "imp.report.file"}): BUILT,
     frozenset({"dm.col.sheet", "imp.report.sheet_col"}): BUILT,

@@ -387,7 +387,7 @@ def test_records_get_names_dates_and_translated_choices():
     named = selfgov.with_names(df, {"C01": "甲社区"})
     assert named.columns.tolist() == ["meeting_id", "community_id", "community", "date", "kind"]
     assert named["date"].iloc[0] == date(2011, 4, 10)  # a date, not a midnight timestamp
-    english = selfgov.translate(named, "kind", ("议事会", "听证会", "协调会"), "selfgov.kind", "en")
+    english = selfgov.translate(named, "kind", ("议事会", "听证会", "协调会"), "en")
     assert english["kind"].tolist() == ["Hearing"]
     shown = selfgov.display(named, "zh", drop=["community_id"])
     assert shown.columns.tolist() == ["会议编号", "社区", "日期", "会议类型"]

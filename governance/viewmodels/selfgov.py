@@ -123,9 +123,9 @@ def _named(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 
 def _named_choices(
-    rows: pd.DataFrame, names: dict[str, str], column: str, choices, prefix: str, lang: str
+    rows: pd.DataFrame, names: dict[str, str], column: str, choices, lang: str
 ) -> pd.DataFrame:
-    return sg.translate(sg.with_names(rows, names), column, choices, prefix, lang)
+    return sg.translate(sg.with_names(rows, names), column, choices, lang)
 
 
 def _event_records(run: Run, params, names: dict[str, str], lang: str) -> dict[str, Records]:
@@ -135,7 +135,6 @@ def _event_records(run: Run, params, names: dict[str, str], lang: str) -> dict[s
         names=names,
         column="kind",
         choices=MEETING_KINDS,
-        prefix="selfgov.kind",
         lang=lang,
     )
     named = partial(_named, names=names)
@@ -243,7 +242,6 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
                 names=names,
                 column="team",
                 choices=VOLUNTEER_TEAMS,
-                prefix="selfgov.team",
                 lang=lang,
             ),
         ),
