@@ -18,6 +18,10 @@ from governance.i18n import DEFAULT_LANG, LANGS, t
 from governance.text import plain
 
 BASES = ("qoq", "yoy", "target")
+# Each basis's name (the briefing's line of filters) and short name (the sidebar's one row of
+# buttons): the target is called what a target column is called, in both.
+BASIS_KEYS = {"qoq": "basis.qoq", "yoy": "basis.yoy", "target": "col.target"}
+BASIS_SHORT_KEYS = {"qoq": "basis.short.qoq", "yoy": "basis.short.yoy", "target": "col.target"}
 URL_KEYS = ("from", "to", "c", "basis", "lang")
 DEFAULT_BASIS = "qoq"
 # The range a leader sees first: the last two years of the practice period.

@@ -13,33 +13,7 @@ CATEGORY = "cat.* translates a contract value (governance/i18n/categories.py map
 
 # (zh, en) pairs still under more than one key: the exact keys, and why each stays.
 SHARED_PAIRS: dict[frozenset[str], str] = {
-    frozenset(
-        {
-            "col.community",
-            "cat.community",  # communities.kind = 社区
-            "brief.follow.col.community",  # brief.follow.col.{k}
-            "duban.col.community",  # duban.col.{c} for the ledger's COLUMNS
-            "whatif.col.community",  # whatif.col.{c}
-        }
-    ): f"{BUILT}; {CATEGORY}",
-    frozenset(
-        {
-            "col.indicator",
-            "brief.furthest.col.indicator",  # brief.furthest.col.{k}
-            "duban.subject.indicator",  # duban.subject.{kind}
-            "meet.col.indicator",  # meet.col.{c}
-            "whatif.col.indicator",  # whatif.col.{c}
-        }
-    ): BUILT,
-    frozenset(
-        {
-            "col.target",
-            "basis.target",  # basis.{basis}
-            "basis.short.target",  # basis.short.{basis}
-            "brief.furthest.col.target",  # brief.furthest.col.{k}
-            "meet.snap.target",  # meet.snap.{c}
-        }
-    ): BUILT,
+    frozenset({"col.community", "cat.community"}): CATEGORY,  # communities.kind = 社区
     frozenset(
         {
             "changes.col.change",
@@ -59,10 +33,6 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"brief.follow.col.cases", "longterm.records.grid"}): BUILT,
     # brief.follow.col.{k}; the events sheet's column
     frozenset({"brief.follow.col.category", "event.col.category"}): BUILT,
-    # brief.furthest.col.{k}
-    frozenset({"brief.furthest.col.platform", "col.platform"}): BUILT,
-    frozenset({"col.light", "duban.col.status"}): BUILT,  # duban.col.{c}
-    frozenset({"col.quarter", "whatif.col.quarter"}): BUILT,  # whatif.col.{c}
     frozenset({"cat.property_company", "filter.company"}): CATEGORY,
     frozenset({"cat.owners_committee", "duban.body.owners_committee"}): f"{CATEGORY}; {BUILT}",
     frozenset({"cat.police", "duban.body.police"}): f"{CATEGORY}; {BUILT}",

@@ -36,6 +36,12 @@ K_ERROR = "duban_form_error"
 K_DONE = "duban_form_done"
 DEFAULT_DAYS = 30  # a new item's deadline: this many days after today
 MARK_ICON = ":material/assignment_late:"
+# The form's choice of subject: an indicator is called what every table calls it.
+SUBJECT_KEYS = {
+    "indicator": "col.indicator",
+    "case": "duban.subject.case",
+    "text": "duban.subject.text",
+}
 
 
 def items() -> list[store.Item]:
@@ -280,7 +286,7 @@ def _assign_form() -> None:
     subject = st.segmented_control(
         tr("duban.col.subject"),
         kinds,
-        format_func=lambda k: tr(f"duban.subject.{k}"),
+        format_func=lambda k: tr(SUBJECT_KEYS[k]),
         key="duban_form_subject",
     )
     if subject in ("indicator", "case"):
@@ -303,7 +309,7 @@ def _assign_form() -> None:
         own = auth.scope()
         options = ([] if own is not None else [None]) + list(ids)
         st.selectbox(
-            tr("duban.col.community"),
+            tr("col.community"),
             options,
             format_func=lambda c: state.community_name(c) if c else tr("auth.scope.town"),
             key="duban_form_community",

@@ -205,7 +205,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
             flt.BASES,
             key=K_BASIS,
             # Short names, so the three fit one row of the sidebar in English too.
-            format_func=lambda b: tr(f"basis.short.{b}"),
+            format_func=lambda b: tr(flt.BASIS_SHORT_KEYS[b]),
             help=tr("basis.short.help"),
             required=True,
         )

@@ -35,7 +35,7 @@ from governance.briefing.model import (
     Tile,
 )
 from governance.cases import data_as_of, overdue_items  # the 督办 candidates read them too
-from governance.filters import Filters
+from governance.filters import BASIS_KEYS, Filters
 from governance.geo import townmap
 from governance.i18n import categories, t
 from governance.indicators import HEADLINE, OUTCOME_IDS, PLATFORM_RECORDS, PLATFORMS, Indicator
@@ -1139,13 +1139,19 @@ def follow_up_tables(
                 )
     col = lambda k: t(f"brief.follow.col.{k}", lang)  # noqa: E731
     summary = Table(
-        columns=(col("community"), col("issues"), col("cases"), col("total"), col("oldest")),
+        columns=(
+            t("col.community", lang),
+            col("issues"),
+            col("cases"),
+            col("total"),
+            col("oldest"),
+        ),
         rows=tuple(summary_rows),
         title=t("brief.follow.by_community", lang),
     )
     details = Table(
         columns=(
-            col("community"),
+            t("col.community", lang),
             col("id"),
             col("source"),
             col("category"),
@@ -1195,7 +1201,13 @@ def furthest_table(missed: Sequence[tuple[str, kpi.Kpi]], lang: str) -> Table:
         lights.append((k.light, None, k.light, None, k.light))
     col = lambda k: t(f"brief.furthest.col.{k}", lang)  # noqa: E731
     return Table(
-        columns=(col("indicator"), col("platform"), col("value"), col("target"), col("gap")),
+        columns=(
+            t("col.indicator", lang),
+            t("col.platform", lang),
+            col("value"),
+            t("col.target", lang),
+            col("gap"),
+        ),
         rows=tuple(rows),
         lights=tuple(lights),
         title=t("brief.furthest.title", lang),
@@ -1354,7 +1366,7 @@ def build_deck(
         lang,
         period=period,
         scope=scope_words,
-        basis=t(f"basis.{filters.basis}", lang),
+        basis=t(BASIS_KEYS[filters.basis], lang),
         as_of=as_of_text,
     )
     title = Slide(

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from governance.briefing.model import DUBAN_TABLE, Table
 from governance.i18n import t
-from governance.viewmodels.duban import Row, by_unit
+from governance.viewmodels.duban import Row, by_unit, header
 
 # Rows the files' slide lists (the most pressing units first); a line counts the rest.
 DUBAN_ROWS = 5
@@ -104,11 +104,11 @@ def table(rows: Sequence[Row], lang: str) -> Table | None:
     if not flat:
         return None
     none = t("brief.duban.no_feedback", lang)
-    # the ledger's own column headers (duban.col.*), so a slide and the page say the same
-    col = lambda k: t(f"duban.col.{k}", lang)  # noqa: E731
+    # the ledger's own column headers, so a slide and the page say the same
     return Table(
         columns=tuple(
-            col(k) for k in ("unit", "title", "community", "deadline", "status", "when", "feedback")
+            header(k, lang)
+            for k in ("unit", "title", "community", "deadline", "status", "when", "feedback")
         ),
         rows=tuple(
             (

@@ -15,15 +15,15 @@ from datetime import date
 
 from governance import export, tableformat
 from governance.i18n import t
-from governance.viewmodels.duban import COLUMNS, Row, frame
+from governance.viewmodels.duban import COLUMNS, Row, frame, header
 
 
 def workbook(rows: Sequence[Row], lang: str, scope_label: str, day: date) -> bytes:
     """The .xlsx bytes: one sheet 督办台账 with a title line (scope, date, how many items)
     above the table of ``rows`` (the caller gives the rows of the user's scope)."""
     title = t("duban.ledger.title", lang, scope=scope_label, day=day.isoformat(), n=len(rows))
-    formats = {t(f"duban.col.{c}", lang): None for c in COLUMNS}  # every column as text
-    formats[t("duban.col.id", lang)] = "0"
+    formats = {header(c, lang): None for c in COLUMNS}  # every column as text
+    formats[header("id", lang)] = "0"
     return export.to_xlsx_bytes(
         frame(rows, lang),
         t("duban.ledger.sheet", lang),

@@ -135,7 +135,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "未办结事项明细（按社区，挂账最久在前）",
         "Open items (by community, oldest first)",
     ),
-    "brief.follow.col.community": ("社区", "Community"),
     "brief.follow.col.issues": ("联席会议议题", "Joint-meeting issues"),
     "brief.follow.col.cases": ("网格案件", "Grid cases"),
     "brief.follow.col.total": ("合计", "Total"),
@@ -157,10 +156,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.source.issue": ("联席会议议题", "Joint-meeting issue"),
     "brief.source.case": ("网格案件", "Grid case"),
     "brief.furthest.title": ("距目标最远的指标", "Indicators furthest from target"),
-    "brief.furthest.col.indicator": ("指标", "Indicator"),
-    "brief.furthest.col.platform": ("平台", "Platform"),
     "brief.furthest.col.value": ("当前值", "Value"),
-    "brief.furthest.col.target": ("目标", "Target"),
     "brief.furthest.col.gap": ("差距", "Gap"),
     "brief.furthest": ("距目标最远：{items}。", "Furthest from target: {items}."),
     "brief.furthest.item": (

@@ -27,7 +27,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.reset": ("恢复全镇视图", "Back to the whole town"),
     "basis.qoq": ("环比", "Previous quarter"),
     "basis.yoy": ("同比", "Same quarter last year"),
-    "basis.target": ("目标", "Target"),
     "data.as_of": ("数据截至 {date}", "Data as of {date}"),
     "data.current": (
         "指标值为所选区间的最后一个季度：{quarter}；趋势为 {start}–{end}",

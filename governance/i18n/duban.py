@@ -22,7 +22,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "duban.body.urban_management": ("城管", "Urban management"),
     "duban.body.sanitation": ("环卫", "Sanitation"),
     "duban.committee": ("{name}居委会", "{name} residents' committee"),
-    "duban.subject.indicator": ("指标", "Indicator"),
     "duban.subject.case": ("案件/议题", "Case or issue"),
     "duban.subject.text": ("其他事项", "Other matter"),
     "duban.case.issue": ("联席会议议题 {id}", "Joint-meeting issue {id}"),

@@ -13,7 +13,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the sidebar's comparison basis, short enough for one row of buttons in either language
     "basis.short.qoq": ("环比", "QoQ"),
     "basis.short.yoy": ("同比", "YoY"),
-    "basis.short.target": ("目标", "Target"),
     "basis.short.help": (
         "环比：与上一季度比较；同比：与上年同一季度比较；目标：与指标的目标值比较。",
         "QoQ: against the previous quarter; YoY: against the same quarter a year before; "

@@ -6,7 +6,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "上次会议（{date} · {title}）以来",
         "Since the last meeting ({date} · {title})",
     ),
-    "meet.col.indicator": ("指标", "Indicator"),
     "meet.col.then": ("上次会议时", "At the meeting"),
     "meet.col.now": ("现在", "Now"),
     "meet.col.change": ("变化", "Change"),
@@ -32,7 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 STRINGS.update(
     {
         "meet.snap.value": ("会议时的数值", "Value at the meeting"),
-        "meet.snap.target": ("目标", "Target"),
         "meet.snap.status": ("目标状态", "Target status"),
         "meet.page.subtitle": (
             "社区管理联席会议：每次会议看到的数字都留档，下次会议从“上次会议以来”的变化开始。",

@@ -375,8 +375,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- column headers
     "whatif.col.company": ("物业公司", "Company"),
-    "whatif.col.community": ("社区", "Community"),
-    "whatif.col.indicator": ("指标", "Indicator"),
     "whatif.col.item": ("项目", "Item"),
     "whatif.col.year": ("年份", "Year"),
     "whatif.col.baseline_yuan": ("基准奖励金（元）", "Baseline reward (yuan)"),
@@ -387,7 +385,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.col.managed_area_m2": ("管理面积（平方米）", "Managed area (m²)"),
     "whatif.col.score": ("考核得分", "Score"),
     "whatif.col.mean_score": ("平均考核分（按面积加权）", "Mean score (area-weighted)"),
-    "whatif.col.quarter": ("季度", "Quarter"),
     "whatif.col.cap_baseline": ("基准年度上限（元）", "Baseline cap (yuan)"),
     "whatif.col.cap_scenario": ("方案年度上限（元）", "Scenario cap (yuan)"),
     "whatif.col.claimed_scenario": ("方案申领（元）", "Scenario claims (yuan)"),

@@ -344,6 +344,15 @@ COLUMNS = (
     "meeting",
     "evaluation",
 )
+# A column's header is duban.col.<column>, but for the words every table says alike: those by
+# the key the other tables use (col.*), so the ledger and they cannot drift apart.
+_SHARED_HEADERS = {"community": "col.community", "status": "col.light"}
+
+
+def header(column: str, lang: str) -> str:
+    """The header of ``column`` (one of :data:`COLUMNS`) in ``lang``: the page's table, the
+    台账's sheet and the briefing slide say the same."""
+    return t(_SHARED_HEADERS.get(column, f"duban.col.{column}"), lang)
 
 
 def frame(all_rows: Sequence[Row], lang: str) -> pd.DataFrame:
@@ -368,7 +377,7 @@ def frame(all_rows: Sequence[Row], lang: str) -> pd.DataFrame:
         "evaluation": [r.evaluation for r in all_rows],
     }
     out = pd.DataFrame(data, columns=list(COLUMNS))
-    return out.rename(columns={c: t(f"duban.col.{c}", lang) for c in COLUMNS})
+    return out.rename(columns={c: header(c, lang) for c in COLUMNS})
 
 
 def meeting_sentence(all_rows: Sequence[Row], meeting_id: int, lang: str) -> str | None:

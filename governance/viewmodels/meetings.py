@@ -90,8 +90,8 @@ def table_rows(d: digest.Digest) -> tuple[tuple[str, ...], ...]:
 
 
 def columns(lang: str) -> tuple[str, ...]:
-    names = ("indicator", "then", "now", "change", "drivers", "status")
-    return tuple(t(f"meet.col.{c}", lang) for c in names)
+    names = ("then", "now", "change", "drivers", "status")
+    return (t("col.indicator", lang), *(t(f"meet.col.{c}", lang) for c in names))
 
 
 def table_frame(d: digest.Digest, lang: str) -> pd.DataFrame:
@@ -141,6 +141,6 @@ def snapshot_frame(meeting: store.Meeting, lang: str) -> pd.DataFrame:
                 palette.word(status, lang) if status else "—",  # √ 达标, as stored
             )
         )
-    heads = [t("meet.col.indicator", lang)]
-    heads += [t(f"meet.snap.{c}", lang) for c in ("value", "target", "status")]
+    heads = [t("col.indicator", lang), t("meet.snap.value", lang), t("col.target", lang)]
+    heads += [t("meet.snap.status", lang)]
     return pd.DataFrame(rows, columns=heads)

@@ -138,6 +138,14 @@ COLUMN_KINDS: dict[str, str] = {
 }
 
 
+# The columns worded by the key every table shares rather than whatif.col.<column>.
+_SHARED_HEADERS = {
+    "community": "col.community",
+    "indicator": "col.indicator",
+    "quarter": "col.quarter",
+}
+
+
 def labels(lang: str) -> dict[str, str]:
     """Headers of every computed column the page shows or lets download."""
     names = (
@@ -148,7 +156,7 @@ def labels(lang: str) -> dict[str, str]:
         "year",
         "item",
     )
-    return {c: t(f"whatif.col.{c}", lang) for c in dict.fromkeys(names)}
+    return {c: t(_SHARED_HEADERS.get(c, f"whatif.col.{c}"), lang) for c in dict.fromkeys(names)}
 
 
 def shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
