@@ -25,7 +25,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("communities", "event.col.communities"),
     ("platform", "col.platform"),
     ("indicator", "col.indicator"),
-    ("category", "event.col.category"),
+    ("category", "common.category"),
     ("text", "event.col.text"),
 )
 REQUIRED = ("start", "category", "text")
@@ -89,7 +89,7 @@ def export_xlsx(shown: Sequence[events.Event], lang: str, names: Mapping[str, st
     for e in shown:
         rows.append(
             {
-                t("event.col.id", lang): e.id,
+                t("common.no", lang): e.id,
                 header("start", lang): e.start.isoformat(),
                 header("end", lang): e.end.isoformat() if e.end else "",
                 header("communities", lang): ",".join(e.communities),
@@ -103,7 +103,7 @@ def export_xlsx(shown: Sequence[events.Event], lang: str, names: Mapping[str, st
                 ),
             }
         )
-    columns = [t("event.col.id", lang), *(header(f, lang) for f, _ in COLUMNS)]
+    columns = [t("common.no", lang), *(header(f, lang) for f, _ in COLUMNS)]
     columns += [t("event.col.author", lang), t("event.col.at", lang)]
     return _xlsx(pd.DataFrame(rows, columns=columns), lang)
 

@@ -590,10 +590,11 @@ def drill_state(drill: Drill) -> tuple[str, str, str]:
     return (drill.community or ALL, drill.building or ALL, drill.stairwell or ALL)
 
 
-# The columns this page words by another key than selfgov.col.<name>: the community, and
-# each volunteer team (a column of the team table) by its contract value's key (cat.*).
+# The columns this page words by another key than selfgov.col.<name>: the community, the name
+# and each volunteer team (a column of the team table) by its contract value's key (cat.*).
 _OWN_KEYS = {
     "community": "col.community",
+    "name": "common.name",
     **{team: categories.VALUE_KEYS[team] for team in VOLUNTEER_TEAMS},
 }
 
@@ -714,7 +715,7 @@ def meetings_summary(by_kind: pd.DataFrame, lang: str) -> pd.DataFrame:
     per_kind = by_kind.groupby("kind", sort=False)[cols].sum().reindex(list(MEETING_KINDS))
     per_kind = per_kind.fillna(0).astype("int64")
     per_kind.index = [categories.category(kind, lang) for kind in MEETING_KINDS]
-    per_kind.loc[t("selfgov.total", lang)] = per_kind.sum()
+    per_kind.loc[t("common.total", lang)] = per_kind.sum()
     out = per_kind.rename_axis("kind").reset_index()
     out["attendance_per_meeting"] = out["attendance"] / out["meetings"].where(out["meetings"] > 0)
     out["carried_out_pct"] = (

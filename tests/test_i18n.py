@@ -14,25 +14,8 @@ CATEGORY = "cat.* translates a contract value (governance/i18n/categories.py map
 # (zh, en) pairs still under more than one key: the exact keys, and why each stays.
 SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"col.community", "cat.community"}): CATEGORY,  # communities.kind = 社区
-    frozenset(
-        {
-            "changes.col.change",
-            "meet.col.change",  # meet.col.{c}
-            "whatif.col.change",  # whatif.col.{c}
-            "whatif.col.light_change",  # whatif.col.{c}
-        }
-    ): BUILT,
-    frozenset(
-        {
-            "selfgov.total",  # the 合计 row of the per-kind table
-            "brief.follow.col.total",  # brief.follow.col.{k}
-            "longterm.fee.mode.town",  # longterm.fee.mode.{mode}: the town's total
-        }
-    ): BUILT,
     # brief.follow.col.{k}; longterm.records.{kind}
     frozenset({"brief.follow.col.cases", "longterm.records.grid"}): BUILT,
-    # brief.follow.col.{k}; the events sheet's column
-    frozenset({"brief.follow.col.category", "event.col.category"}): BUILT,
     frozenset({"cat.property_company", "filter.company"}): CATEGORY,
     frozenset({"cat.owners_committee", "duban.body.owners_committee"}): f"{CATEGORY}; {BUILT}",
     frozenset({"cat.police", "duban.body.police"}): f"{CATEGORY}; {BUILT}",
@@ -54,15 +37,11 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"imp.report.name", "imp.tpl.name"}): BUILT,
     # an honour's level, not a problem's (dm.col.{k}): one may be renamed without the other
     frozenset({"culture.col.level", "dm.col.level"}): "two meanings that share a word; " + BUILT,
-    # data page's list of tables; selfgov.col.{c}
-    frozenset({"dm.col.label", "selfgov.col.name"}): BUILT,
     # drill.num.{indicator} / drill.den.{indicator}: a ratio's units
     frozenset({"drill.num.grid_days_to_close", "party.unit.days"}): BUILT,
     frozenset({"drill.den.grid_days_to_close", "drill.num.grid_closure_rate"}): BUILT,
     frozenset({"drill.num.participation_per_1000", "party.unit.person_times"}): BUILT,
     frozenset({"drill.den.incident_rate", "drill.den.participation_per_1000"}): BUILT,
-    # duban.col.{c}; the events sheet's id column
-    frozenset({"duban.col.id", "event.col.id"}): BUILT,
     # longterm.col.{c}; whatif.col.{c}
     frozenset({"longterm.col.households_billed", "whatif.col.billed"}): BUILT,
     # whatif.check.unit.{unit} (a rule's unit); the party chart's axis unit

@@ -232,7 +232,7 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
         key=f"{key}_end",
     )
     left.selectbox(
-        tr("event.col.category"),
+        tr("common.category"),
         events.CATEGORIES,
         index=events.CATEGORIES.index(initial.category),
         format_func=lambda c: events.category_text(c, lang),

@@ -47,7 +47,7 @@ def fee() -> None:  # the fee-collection story over the whole data
             key="longterm_fee_mode",
             persist_state="page",  # kept while its section is closed
             default="town",
-            format_func=lambda m: tr(f"longterm.fee.mode.{m}"),
+            format_func=lambda m: tr(model.FEE_MODE_KEYS[m]),
             required=True,
         )
         fig = data.view(model.fee_chart, f, lang, mode, auth.scope())

@@ -137,11 +137,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "brief.follow.col.issues": ("联席会议议题", "Joint-meeting issues"),
     "brief.follow.col.cases": ("网格案件", "Grid cases"),
-    "brief.follow.col.total": ("合计", "Total"),
     "brief.follow.col.oldest": ("最久未办结", "Oldest open item"),
     "brief.follow.col.id": ("编号", "Id"),
     "brief.follow.col.source": ("来源", "Source"),
-    "brief.follow.col.category": ("类别", "Category"),
     "brief.follow.col.opened": ("提出日期", "Raised"),
     "brief.follow.col.days": ("已开天数", "Days open"),
     # who answers for an overdue item: the 督办 item assigned from it (the data itself names

@@ -124,6 +124,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.delete_yes": ("确定删除", "Delete"),
     "common.town": ("全镇", "Whole town"),
     "common.kind": ("类型", "Kind"),
+    "common.category": ("类别", "Category"),
+    "common.name": ("名称", "Name"),
+    "common.no": ("编号", "No."),  # a follow-up's, an event's number
+    "common.total": ("合计", "Total"),  # a total row, a total column, the town's total
+    "common.change": ("变化", "Change"),
     # the contract's word for communities.population: the profile's facts, the deck's tile
     "common.population": ("常住人口", "Resident population"),
     "common.kpis": ("关键指标", "Key indicators"),

@@ -189,7 +189,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "dm.col.last_commit": ("最后提交", "Last commit"),
     "dm.col.periods": ("覆盖时期", "Periods covered"),
-    "dm.col.label": ("名称", "Name"),
     # ---- 6 templates ------------------------------------------------------------------------
     "dm.tpl.header": ("填报模板", "Templates"),
     "dm.tpl.help": (

@@ -7,7 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "duban.feedback.day": ("{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
     "duban.feedback": ("{day} {by}：{text}", "{day} {by}: {text}"),
     "duban.meeting_no": ("第{id}次会议", "meeting {id}"),
-    "duban.col.id": ("编号", "No."),
     "duban.col.title": ("事项", "Item"),
     "duban.col.subject": ("督办对象", "About"),
     "duban.col.unit": ("责任单位", "Responsible unit"),

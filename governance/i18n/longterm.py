@@ -51,7 +51,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "longterm.fee.target_line": ("目标 {value}", "Target {value}"),
     "longterm.fee.mode": ("显示", "Show"),
-    "longterm.fee.mode.town": ("合计", "Total"),
     "longterm.fee.mode.community": ("按社区", "By community"),
     "longterm.fee.mode.company": ("按物业公司", "By property company"),
     "longterm.fee.scope_some": ("所选社区合计", "Selected communities"),

@@ -8,7 +8,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "meet.col.then": ("上次会议时", "At the meeting"),
     "meet.col.now": ("现在", "Now"),
-    "meet.col.change": ("变化", "Change"),
     "meet.col.drivers": ("主要来自", "Mainly from"),
     "meet.col.status": ("目标状态（上次 → 现在）", "Target status (then → now)"),
     "meet.ui.details": ("逐项对比", "Indicator by indicator"),

@@ -57,7 +57,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "changes.col.now": ("本期", "Now"),
     "changes.col.qoq": ("上季度", "Previous quarter"),
     "changes.col.yoy": ("去年同期", "Same quarter last year"),
-    "changes.col.change": ("变化", "Change"),
     "changes.item": ("{label} {change}", "{label} {change}"),
     "changes.worse": ("共{n}项指标变差。", "{n} indicators got worse."),
     "changes.worse.none": ("本期没有变差的指标。", "Nothing got worse."),

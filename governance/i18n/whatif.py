@@ -399,8 +399,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.col.score_change": ("得分变化", "Score change"),
     "whatif.col.baseline_grade": ("基准等级", "Baseline grade"),
     "whatif.col.scenario_grade": ("方案等级", "Scenario grade"),
-    "whatif.col.change": ("变化", "Change"),
-    "whatif.col.light_change": ("变化", "Change"),
     "whatif.col.baseline_value": ("指标值", "Value"),
     "whatif.col.scenario_value": ("方案指标值", "Scenario value"),
     "whatif.col.baseline_target": ("现行目标", "Current target"),

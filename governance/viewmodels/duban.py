@@ -346,7 +346,7 @@ COLUMNS = (
 )
 # A column's header is duban.col.<column>, but for the words every table says alike: those by
 # the key the other tables use (col.*), so the ledger and they cannot drift apart.
-_SHARED_HEADERS = {"community": "col.community", "status": "col.light"}
+_SHARED_HEADERS = {"id": "common.no", "community": "col.community", "status": "col.light"}
 
 
 def header(column: str, lang: str) -> str:

@@ -27,6 +27,12 @@ from governance.text import plain
 from governance.viewmodel import Records, Run, community_ids, community_names, records
 
 FEE_MODES: tuple[str, ...] = ("town", "community", "company")
+# Each fee-chart mode's name: the town's is its total, worded as every total is.
+FEE_MODE_KEYS = {
+    "town": "common.total",
+    "community": "longterm.fee.mode.community",
+    "company": "longterm.fee.mode.company",
+}
 RECORD_KINDS: tuple[str, ...] = (
     "fees",
     "grid",

@@ -90,8 +90,14 @@ def table_rows(d: digest.Digest) -> tuple[tuple[str, ...], ...]:
 
 
 def columns(lang: str) -> tuple[str, ...]:
-    names = ("then", "now", "change", "drivers", "status")
-    return (t("col.indicator", lang), *(t(f"meet.col.{c}", lang) for c in names))
+    return (
+        t("col.indicator", lang),
+        t("meet.col.then", lang),
+        t("meet.col.now", lang),
+        t("common.change", lang),
+        t("meet.col.drivers", lang),
+        t("meet.col.status", lang),
+    )
 
 
 def table_frame(d: digest.Digest, lang: str) -> pd.DataFrame:

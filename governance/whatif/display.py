@@ -143,6 +143,8 @@ _SHARED_HEADERS = {
     "community": "col.community",
     "indicator": "col.indicator",
     "quarter": "col.quarter",
+    "change": "common.change",
+    "light_change": "common.change",
 }
 
 

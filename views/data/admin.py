@@ -442,7 +442,7 @@ def freshness_frame(lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             tr("imp.report.table"): df["table"],
-            tr("dm.col.label"): df["label_en" if lang == "en" else "label_zh"],
+            tr("common.name"): df["label_en" if lang == "en" else "label_zh"],
             tr("dm.col.version"): df["version"],
             tr("dm.col.last_commit.zone"): df["committed_at"].map(when),
             tr("dm.col.who"): [
