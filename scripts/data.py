@@ -36,6 +36,14 @@ _FALSE = ("0", "", "no", "n", "false", "off")
 USAGE_ERROR = 2
 REFUSED = 1
 CHANGES_SHOWN = 5  # changed rows printed per table in the preview
+# Each version's mode as history says it: an upload's as the data page says it (dm.mode.*),
+# a rollback's and the first version's in words of their own (the page's take a number).
+MODE_KEYS = {
+    "upsert": "dm.mode.upsert",
+    "replace": "dm.mode.replace",
+    "rollback": "datastore_mode_rollback",
+    "initial": "datastore_mode_initial",
+}
 
 
 class UsageError(Exception):
@@ -66,7 +74,7 @@ def _shown(value: object) -> str:
 
 
 def print_preview(plan: Plan, lang: str) -> None:
-    _say(t("datastore_cli_preview", lang, mode=t(f"datastore_mode_{plan.mode}", lang)))
+    _say(t("datastore_cli_preview", lang, mode=t(MODE_KEYS[plan.mode], lang)))
     for name, tp in plan.tables.items():
         d = tp.diff
         label = TABLES_BY_NAME[name].label_en if lang == "en" else TABLES_BY_NAME[name].label_zh
@@ -205,7 +213,7 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
         return 0
     _say(t("datastore_cli_history_head", lang))
     for v in versions:
-        mode = t(f"datastore_mode_{v.mode}", lang)
+        mode = t(MODE_KEYS[v.mode], lang)
         if v.rollback_of is not None:
             mode = f"{mode}→v{v.rollback_of}"
         changed = [table] if table else v.changed_tables

@@ -26,15 +26,6 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     ),
     frozenset({"nav.profile", "file.profile"}): BUILT,
     frozenset({"culture.brands", "file.culture_brand_activities"}): BUILT,
-    # dm.col.{k} (the data page's problem table) and imp.report.{k} (the report workbook)
-    frozenset({"dm.col.file", "imp.report.file"}): BUILT,
-    frozenset({"dm.col.sheet", "imp.report.sheet_col"}): BUILT,
-    frozenset({"dm.col.row", "imp.report.row"}): BUILT,
-    frozenset({"dm.col.value", "imp.report.value"}): BUILT,
-    frozenset({"dm.col.reason", "imp.report.reason"}): BUILT,
-    # imp.report.{k} and imp.tpl.{k}: the two workbooks' header rows
-    frozenset({"imp.report.label", "imp.tpl.column"}): BUILT,
-    frozenset({"imp.report.name", "imp.tpl.name"}): BUILT,
     # an honour's level, not a problem's (dm.col.{k}): one may be renamed without the other
     frozenset({"culture.col.level", "dm.col.level"}): "two meanings that share a word; " + BUILT,
     # drill.num.{indicator} / drill.den.{indicator}: a ratio's units
@@ -48,10 +39,6 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"party.unit.pct", "whatif.check.unit.pct"}): BUILT,
     # whatif.move.{x} and whatif.light_move.{x}
     frozenset({"whatif.move.same", "whatif.light_move.same"}): BUILT,
-    # dm.mode.{mode} (the data page, the audit log) and datastore_mode_{mode} (the command
-    # line, whose rollback and initial modes say other words): merged wording (issue 19)
-    frozenset({"dm.mode.upsert", "datastore_mode_upsert"}): BUILT,
-    frozenset({"dm.mode.replace", "datastore_mode_replace"}): BUILT,
     # longterm.col.{c}; the what-if fund's lever: merged wording (issue 19)
     frozenset({"longterm.col.cap_yuan", "whatif.fund.cap"}): BUILT,
     # an error's key is also its identity: scripts/duban.py maps duban.err.* to the option

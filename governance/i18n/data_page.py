@@ -73,12 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "I have read the {n} warnings above; accept them and go on",
     ),
     "dm.col.level": ("级别", "Level"),
-    "dm.col.file": ("文件", "File"),
-    "dm.col.sheet": ("工作表", "Sheet"),
-    "dm.col.row": ("行号", "Row"),
     "dm.col.column": ("列", "Column"),
-    "dm.col.value": ("值", "Value"),
-    "dm.col.reason": ("原因", "Reason"),
     "dm.preview.failed": (
         "无法生成预览：{reason}",
         "The preview could not be made: {reason}",

@@ -44,8 +44,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nothing changes: the data equals the version in force; no version was made.",
     ),
     # modes as history shows them
-    "datastore_mode_upsert": ("追加/更新", "Append / update"),
-    "datastore_mode_replace": ("整表替换", "Replace the table"),
     "datastore_mode_rollback": ("回滚", "Rollback"),
     "datastore_mode_initial": ("原有数据", "Data found in the folder"),
     # command line

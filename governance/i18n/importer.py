@@ -257,8 +257,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp.report.sheet_col": ("工作表", "Sheet"),
     "imp.report.table": ("数据表", "Table"),
     "imp.report.row": ("行号", "Row"),
-    "imp.report.label": ("列（中文）", "Column (label)"),
-    "imp.report.name": ("列名", "Column name"),
     "imp.report.value": ("值", "Value"),
     "imp.report.reason": ("原因", "Reason"),
     "imp.report.errors": ("错误数", "Errors"),

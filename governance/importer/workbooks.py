@@ -35,8 +35,10 @@ def report_xlsx(report: Report, lang: str = "zh") -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = t("imp.report.sheet", lang)
-    keys = ("severity", "file", "sheet_col", "table", "row", "label", "name", "value", "reason")
-    header = [t(f"imp.report.{k}", lang) for k in keys]
+    # a problem's column by its label and name, headed as the template's About sheet heads them
+    keys = ("severity", "file", "sheet_col", "table", "row")
+    header = [*(t(f"imp.report.{k}", lang) for k in keys), t("imp.tpl.column", lang)]
+    header += [t("imp.tpl.name", lang), t("imp.report.value", lang), t("imp.report.reason", lang)]
     ws.append(header)
     widths = [_width(h) for h in header]
     for p in report.errors + report.warnings:

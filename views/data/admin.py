@@ -238,8 +238,17 @@ def problems_frame(
                 p.reason_en if lang == "en" and p.reason_en else p.reason_zh,
             ]
         )
-    keys = ("level", "file", "sheet", "row", "column", "value", "reason")
-    return pd.DataFrame(rows, columns=[tr(f"dm.col.{k}") for k in keys], dtype="string")
+    # the report workbook's headers (imp.report.*) for the columns it has too
+    columns = [
+        tr("dm.col.level"),
+        tr("imp.report.file"),
+        tr("imp.report.sheet_col"),
+        tr("imp.report.row"),
+        tr("dm.col.column"),
+        tr("imp.report.value"),
+        tr("imp.report.reason"),
+    ]
+    return pd.DataFrame(rows, columns=columns, dtype="string")
 
 
 def report_bytes(report: importer.Report, lang: str) -> bytes:
