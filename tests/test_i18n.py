@@ -33,14 +33,8 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"drill.den.grid_days_to_close", "drill.num.grid_closure_rate"}): BUILT,
     frozenset({"drill.num.participation_per_1000", "party.unit.person_times"}): BUILT,
     frozenset({"drill.den.incident_rate", "drill.den.participation_per_1000"}): BUILT,
-    # longterm.col.{c}; whatif.col.{c}
-    frozenset({"longterm.col.households_billed", "whatif.col.billed"}): BUILT,
     # whatif.check.unit.{unit} (a rule's unit); the party chart's axis unit
     frozenset({"party.unit.pct", "whatif.check.unit.pct"}): BUILT,
-    # whatif.move.{x} and whatif.light_move.{x}
-    frozenset({"whatif.move.same", "whatif.light_move.same"}): BUILT,
-    # longterm.col.{c}; the what-if fund's lever: merged wording (issue 19)
-    frozenset({"longterm.col.cap_yuan", "whatif.fund.cap"}): BUILT,
     # an error's key is also its identity: scripts/duban.py maps duban.err.* to the option
     frozenset({"duban.err.meeting", "meet.err.not_found"}): "an error's key names the error",
 }

@@ -68,7 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The source does not say whether 0.1 yuan/m² is per month or per quarter; per month a "
         "full score gives about 960,000 yuan a year, matching the 1,000,000 fund.",
     ),
-    "whatif.fund.cap": ("年度上限（元）", "Annual cap (yuan)"),
     "whatif.fund.cap.help": (
         "全镇每年的奖励基金总额，0–10,000,000 元；现行 1,000,000 元。",
         "The town's reward fund per year, 0–10,000,000 yuan; currently 1,000,000.",
@@ -180,7 +179,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "whatif.move.same": ("不变", "same"),
     "whatif.light_move.better": ("转好", "better"),
     "whatif.light_move.worse": ("转差", "worse"),
-    "whatif.light_move.same": ("不变", "same"),
     "whatif.grades.tile.companies": ("{grade}公司", "Companies rated {grade}"),
     "whatif.grades.tile.moved": ("社区等级变化", "Community grades moved"),
     "whatif.grades.tile.moved.value": ("升 {better} · 降 {worse}", "{better} up · {worse} down"),
@@ -423,7 +421,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "需新增户数（同比例）",
         "More households (same share)",
     ),
-    "whatif.col.billed": ("应缴户数", "Households billed"),
     "whatif.col.paid": ("足额缴费户数", "Households paid in full"),
     "whatif.col.communities": ("社区数", "Communities"),
     "whatif.col.rows_below_min": ("低于最低分的季度", "Quarters below the minimum"),

@@ -99,7 +99,7 @@ def parameter_rows(s: Scenario, lang: str, scoped: bool = False) -> dict[str, st
             rate=num(f.rate),
             period=t(f"whatif.period.{f.rate_period}", lang),
         ),
-        t("whatif.fund.cap", lang): fmt.yuan(f.annual_cap, lang),
+        t("longterm.col.cap_yuan", lang): fmt.yuan(f.annual_cap, lang),  # the fund's cap
         t("whatif.fund.min", lang): (
             t("whatif.min.value", lang, min=num(f.min_score))
             if f.min_score

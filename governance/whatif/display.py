@@ -18,6 +18,17 @@ from governance.whatif.params import EXCELLENT, FAIR, GOOD
 
 GRADE_KEYS_I18N = {EXCELLENT: "excellent", GOOD: "good", FAIR: "fair"}
 MOVE_LIGHT = {"better": "green", "worse": "red", "same": None}
+# A score's move (up, down) and a light's (better, worse) in words; "same" is 不变 for both.
+MOVE_KEYS = {
+    "better": "whatif.move.better",
+    "worse": "whatif.move.worse",
+    "same": "whatif.move.same",
+}
+LIGHT_MOVE_KEYS = {
+    "better": "whatif.light_move.better",
+    "worse": "whatif.light_move.worse",
+    "same": "whatif.move.same",
+}
 
 
 def vs_baseline(signed: str, lang: str) -> str:
@@ -76,8 +87,8 @@ FORMATS = {
     "quarter": lambda x, lang: "—" if pd.isna(x) else quarter_label(x),
     "grade": lambda x, lang: grade_name(x, lang),
     "light": lambda x, lang: light_name(x, lang),
-    "move": lambda x, lang: t(f"whatif.move.{x}", lang) if x in MOVE_LIGHT else "—",
-    "light_move": lambda x, lang: t(f"whatif.light_move.{x}", lang) if x in MOVE_LIGHT else "—",
+    "move": lambda x, lang: t(MOVE_KEYS[x], lang) if x in MOVE_KEYS else "—",
+    "light_move": lambda x, lang: t(LIGHT_MOVE_KEYS[x], lang) if x in LIGHT_MOVE_KEYS else "—",
     "rank": lambda x, lang: "—" if pd.isna(x) else f"{int(x)}",
 }
 
@@ -138,8 +149,10 @@ COLUMN_KINDS: dict[str, str] = {
 }
 
 
-# The columns worded by the key every table shares rather than whatif.col.<column>.
+# The columns worded by the key every table shares rather than whatif.col.<column>, and the
+# households billed by the long-term page's key (the fee bills are that platform's).
 _SHARED_HEADERS = {
+    "billed": "longterm.col.households_billed",
     "community": "col.community",
     "indicator": "col.indicator",
     "quarter": "col.quarter",

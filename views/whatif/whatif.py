@@ -85,7 +85,7 @@ def fund() -> None:
         help=tr("whatif.fund.period.help"),
     )
     c[2].number_input(
-        tr("whatif.fund.cap"),
+        tr("longterm.col.cap_yuan"),  # the reward fund's annual cap, as the long-term page says
         step=50_000.0,
         format="%.0f",
         key=form.W_CAP,
