@@ -688,7 +688,7 @@ _OWN_KEYS = {
     "quarter": "col.quarter",
     "category": "longterm.col.category",
     "community": "col.community",
-    "company": "filter.company",
+    "company": "cat.property_company",
 }
 
 

@@ -59,7 +59,7 @@ FIELD_OF = {
     "duban.err.indicator": "INDICATOR",
     "duban.err.indicator_community": "COMMUNITY",
     "duban.err.scope": "COMMUNITY",
-    "duban.err.meeting": "MEETING",
+    "meet.err.not_found": "MEETING",  # the meetings store's words for a meeting not found
     "duban.err.not_found": "ID",
     "duban.err.status": "STATUS",
     "duban.err.move": "STATUS",

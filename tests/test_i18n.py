@@ -14,9 +14,6 @@ CATEGORY = "cat.* translates a contract value (governance/i18n/categories.py map
 # (zh, en) pairs still under more than one key: the exact keys, and why each stays.
 SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"col.community", "cat.community"}): CATEGORY,  # communities.kind = 社区
-    # brief.follow.col.{k}; longterm.records.{kind}
-    frozenset({"brief.follow.col.cases", "longterm.records.grid"}): BUILT,
-    frozenset({"cat.property_company", "filter.company"}): CATEGORY,
     frozenset({"cat.owners_committee", "duban.body.owners_committee"}): f"{CATEGORY}; {BUILT}",
     frozenset({"cat.police", "duban.body.police"}): f"{CATEGORY}; {BUILT}",
     frozenset({"cat.sanitation", "duban.body.sanitation"}): f"{CATEGORY}; {BUILT}",
@@ -35,8 +32,6 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"drill.den.incident_rate", "drill.den.participation_per_1000"}): BUILT,
     # whatif.check.unit.{unit} (a rule's unit); the party chart's axis unit
     frozenset({"party.unit.pct", "whatif.check.unit.pct"}): BUILT,
-    # an error's key is also its identity: scripts/duban.py maps duban.err.* to the option
-    frozenset({"duban.err.meeting", "meet.err.not_found"}): "an error's key names the error",
 }
 
 AUDIT = "audit.*: a lower-case word of the audit log (an event or a detail's name), not a label"

@@ -175,7 +175,7 @@ def sidebar(draw: bool = True) -> flt.Filters:
         with st.expander(tr("filter.by_attr")):
             company_names = data.company_names(lang())
             st.multiselect(
-                tr("filter.company"),
+                tr("cat.property_company"),
                 sorted(company_names),
                 key="flt_attr_company",
                 format_func=lambda c: company_names.get(c, c),

@@ -1142,7 +1142,7 @@ def follow_up_tables(
         columns=(
             t("col.community", lang),
             col("issues"),
-            col("cases"),
+            t("longterm.records.grid", lang),  # the grid cases, as the long-term page's records
             t("common.total", lang),
             col("oldest"),
         ),

@@ -253,7 +253,7 @@ def create(
     if not visible_to(community, scope):
         raise DubanError("duban.err.scope")
     if meeting is not None and meetings.get(int(meeting), scope) is None:
-        raise DubanError("duban.err.meeting", id=meeting)
+        raise DubanError("meet.err.not_found", id=meeting)  # as the meetings store says it
     who = (actor or "-")[:128]
     now = time.time()
     state.ensure_schema()

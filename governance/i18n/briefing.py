@@ -136,7 +136,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Open items (by community, oldest first)",
     ),
     "brief.follow.col.issues": ("联席会议议题", "Joint-meeting issues"),
-    "brief.follow.col.cases": ("网格案件", "Grid cases"),
     "brief.follow.col.oldest": ("最久未办结", "Oldest open item"),
     "brief.follow.col.id": ("编号", "Id"),
     "brief.follow.col.source": ("来源", "Source"),

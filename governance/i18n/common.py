@@ -15,7 +15,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.communities": ("社区", "Communities"),
     "filter.communities.all": ("全部社区（全镇）", "All communities (whole town)"),
     "filter.by_attr": ("按属性选择社区", "Choose by attribute"),
-    "filter.company": ("物业公司", "Property company"),
     "filter.move_in": ("入住年份", "Move-in year"),
     "filter.size": ("人口规模", "Population size"),
     "filter.size.small": ("3,000人以下", "Under 3,000"),

@@ -110,7 +110,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This item concerns a community outside your scope (or the whole town): it cannot be "
         "assigned or changed.",
     ),
-    "duban.err.meeting": ("没有编号为 {id} 的会议。", "There is no meeting number {id}."),
     "duban.err.not_found": ("没有编号为 {id} 的督办事项。", "There is no follow-up number {id}."),
     "duban.err.status": ("状态“{value}”无效。", "Unknown status “{value}”."),
     "duban.err.move": (

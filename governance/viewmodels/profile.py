@@ -117,7 +117,7 @@ def _facts(row: pd.Series, lang: str) -> tuple[tuple[str, str], ...]:
             fmt.count(row["resettlement_area_m2"], lang, "㎡" if zh else " m²"),
         ),
         (
-            t("filter.company", lang),
+            t("cat.property_company", lang),
             company if isinstance(company, str) else t("profile.none", lang),
         ),
         (t("profile.move_in", lang), str(row["move_in_year"])),
