@@ -17,12 +17,6 @@ SHARED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"cat.owners_committee", "duban.body.owners_committee"}): f"{CATEGORY}; {BUILT}",
     frozenset({"cat.police", "duban.body.police"}): f"{CATEGORY}; {BUILT}",
     frozenset({"cat.sanitation", "duban.body.sanitation"}): f"{CATEGORY}; {BUILT}",
-    # file.{title}: a download's file name
-    frozenset({"cat.brand_one_per_community", "file.culture_one_brand_per_community"}): (
-        f"{CATEGORY}; {BUILT}"
-    ),
-    frozenset({"nav.profile", "file.profile"}): BUILT,
-    frozenset({"culture.brands", "file.culture_brand_activities"}): BUILT,
     # an honour's level, not a problem's (dm.col.{k}): one may be renamed without the other
     frozenset({"culture.col.level", "dm.col.level"}): "two meanings that share a word; " + BUILT,
     # drill.num.{indicator} / drill.den.{indicator}: a ratio's units

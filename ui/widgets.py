@@ -154,7 +154,8 @@ def _file_parts(
 ) -> tuple[str, str, str]:
     """A download's title in words, its scope and its period (see :func:`file_name`)."""
     f = state.current()
-    key = f"file.{title}"
+    # a title named by a key the page shows it by (nav.profile, culture.brands), else file.<title>
+    key = title if title in CATALOG else f"file.{title}"
     words = tr(key) if key in CATALOG else title
     ids = list(f.communities) if communities is None else list(communities)
     if not ids and auth.scope():  # a scoped user's "all" is their own communities
@@ -171,7 +172,7 @@ def file_name(
     period: tuple[object, object] | None = None,
     communities: Sequence[str] | None = None,
 ) -> str:
-    """A download's file stem: its title (``file.<title>`` in the catalog, else as given), the
+    """A download's file stem: its title (a catalog key, or ``file.<title>``, else as given), the
     scope (全镇, a community, N个社区) and the period (2011Q4, 2010Q1-2011Q4) in force, e.g.
     物业费收缴明细_彩虹社区_2011Q4. ``period`` and ``communities`` override the filters."""
     return tableformat.file_stem(*_file_parts(title, period, communities))

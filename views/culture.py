@@ -103,11 +103,11 @@ def activities() -> None:  # activities: venues, kinds, brand activities
     with st.expander(tr("culture.show_table")):
         table(v.venue_table, "culture_activities_by_venue_kind", "culture_venue_table")
     st.markdown(f"**{tr('culture.brands')}**")
-    table(v.brands, "culture_brand_activities", "culture_brands")
+    table(v.brands, "culture.brands", "culture_brands")  # titled as its heading above
     st.caption(tr("culture.brands.caption"))
     st.markdown(f"**{tr('culture.own_brand')}**")
     st.caption(tr("culture.own_brand.caption"))
-    table(v.own_brand, "culture_one_brand_per_community", "culture_own_brand")
+    table(v.own_brand, "cat.brand_one_per_community", "culture_own_brand")  # the brand's name
 
 
 def teams() -> None:  # social teams

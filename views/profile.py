@@ -87,7 +87,7 @@ def trend() -> None:
 def table() -> None:
     """Every indicator and its rank, downloadable."""
     widgets.show_table(v.table, "profile_table", height="auto")
-    widgets.download_buttons(v.download, "profile", "profile_dl", communities=[v.community])
+    widgets.download_buttons(v.download, "nav.profile", "profile_dl", communities=[v.community])
 
 
 sections.show(

@@ -9,9 +9,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.info.scope": ("范围", "Scope"),
     "table.info.period": ("期间", "Period"),
     "table.info.as_of": ("数据截至", "Data as of"),
-    # download titles, by the stem a page passes (file.<stem>)
+    # download titles, by the stem a page passes (file.<stem>); a download titled as a heading
+    # its page shows is passed that heading's key instead (nav.profile, culture.brands)
     "file.ranking": ("社区平台排名", "Community ranking"),
-    "file.profile": ("社区画像", "Community profile"),
     "file.audit_log": ("操作日志", "Audit log"),
     "file.party_bodies": ("1+2+X组织", "1+2+X bodies"),
     "file.party_issue_categories": ("议题类别", "Issue categories"),
@@ -35,8 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "file.sanitation_inspections": ("环境卫生检查明细", "Sanitation inspections"),
     "file.staff_posts": ("岗位人员明细", "Staff posts"),
     "file.culture_activities_by_venue_kind": ("活动按场所类型", "Activities by venue and kind"),
-    "file.culture_brand_activities": ("品牌活动", "Brand activities"),
-    "file.culture_one_brand_per_community": ("一居一品", "One brand per community"),
     "file.culture_teams_by_kind": ("社会团队按类型", "Social teams by kind"),
     "file.culture_teams_by_community": ("社会团队按社区", "Social teams by community"),
     "file.culture_activities": ("文化活动明细", "Cultural activities"),
