@@ -1,32 +1,12 @@
-"""The catalog says each label once (issue 19): no (Chinese, English) pair under two keys and
-no Chinese text under two keys, except the groups listed below, each with why it stays."""
+"""The catalog says each label once (issue 19): no Chinese text under two keys with different
+English, except the texts listed below, each with why it differs. (No (Chinese, English) pair
+under two keys: tests/test_meta.py.)"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from governance.i18n import CATALOG
-
-# Why a key is kept beside another with the same text:
-BUILT = "built by code from a list of names, so the key's name is the data"  # f"x.col.{c}"
-CATEGORY = "cat.* translates a contract value (governance/i18n/categories.py maps values to keys)"
-
-# (zh, en) pairs still under more than one key: the exact keys, and why each stays.
-SHARED_PAIRS: dict[frozenset[str], str] = {
-    frozenset({"col.community", "cat.community"}): CATEGORY,  # communities.kind = 社区
-    frozenset({"cat.owners_committee", "duban.body.owners_committee"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.police", "duban.body.police"}): f"{CATEGORY}; {BUILT}",
-    frozenset({"cat.sanitation", "duban.body.sanitation"}): f"{CATEGORY}; {BUILT}",
-    # an honour's level, not a problem's (dm.col.{k}): one may be renamed without the other
-    frozenset({"culture.col.level", "dm.col.level"}): "two meanings that share a word; " + BUILT,
-    # drill.num.{indicator} / drill.den.{indicator}: a ratio's units
-    frozenset({"drill.num.grid_days_to_close", "party.unit.days"}): BUILT,
-    frozenset({"drill.den.grid_days_to_close", "drill.num.grid_closure_rate"}): BUILT,
-    frozenset({"drill.num.participation_per_1000", "party.unit.person_times"}): BUILT,
-    frozenset({"drill.den.incident_rate", "drill.den.participation_per_1000"}): BUILT,
-    # whatif.check.unit.{unit} (a rule's unit); the party chart's axis unit
-    frozenset({"party.unit.pct", "whatif.check.unit.pct"}): BUILT,
-}
 
 AUDIT = "audit.*: a lower-case word of the audit log (an event or a detail's name), not a label"
 SHORT = "a short form (menu, button, sidebar) beside the full title or label"
@@ -106,14 +86,6 @@ def _keys_by(text_of) -> dict[object, set[str]]:
     return {text: keys for text, keys in groups.items() if len(keys) > 1}
 
 
-def test_no_pair_under_two_keys_unless_listed():
-    shared = {frozenset(keys): pair for pair, keys in _keys_by(lambda p: p).items()}
-    unlisted = {pair: sorted(keys) for keys, pair in shared.items() if keys not in SHARED_PAIRS}
-    assert not unlisted, f"one label, two keys: keep one key and point the code at it {unlisted}"
-    stale = [sorted(keys) for keys in SHARED_PAIRS if keys not in shared]
-    assert not stale, f"SHARED_PAIRS lists keys that no longer share one text: {stale}"
-
-
 def test_no_chinese_under_two_keys_unless_listed():
     groups = _keys_by(lambda p: p[0])
     differing = {zh for zh, keys in groups.items() if len({CATALOG[k][1] for k in keys}) > 1}
@@ -124,5 +96,4 @@ def test_no_chinese_under_two_keys_unless_listed():
 
 
 def test_every_allowance_says_why():
-    assert all(SHARED_PAIRS.values()) and all(SHARED_CHINESE.values())
-    assert all(len(keys) > 1 for keys in SHARED_PAIRS)
+    assert all(SHARED_CHINESE.values())
