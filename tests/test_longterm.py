@@ -287,7 +287,7 @@ def test_full_fee_download_carries_every_bill_with_chinese_headers(tmp_path):
     ]
     assert (df["足额缴纳"] == "是").sum() == 5  # 3 in 2011Q2 and 2 in 2011Q1
     xlsx = longterm.fee_download(folder, {**p, "communities": ["C02"]}, "en", "xlsx", db.WHOLE_TOWN)
-    sheet = pd.read_excel(io.BytesIO(xlsx))
+    sheet = pd.read_excel(io.BytesIO(xlsx), engine="calamine")
     assert len(sheet) == 4 and "Paid in full" in sheet.columns
     # a user scoped to C02 gets C02's bills only, whatever communities the params name
     mine = longterm.fee_download(folder, p, "zh", "csv", ("C02",))
