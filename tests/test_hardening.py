@@ -354,6 +354,7 @@ def test_streamlit_sends_no_usage_statistics() -> None:
     assert "--browser.gatherUsageStats=false" in (ROOT / "scripts" / "serve.py").read_text()
 
 
+@pytest.mark.shell_error_expected
 def test_a_page_that_fails_says_so_in_chinese_without_the_error_type(
     fixture_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -91,7 +91,8 @@ def show_meeting(m: store.Meeting, names: dict[str, str], lang: str) -> None:
     # Its briefing again: the same filters, from the data in force (said: it may differ from
     # what was projected when the data was corrected since).
     st.caption(tr("meet.page.briefing", quarter=periods.to_label(f.period_to)))
-    present.briefing_downloads("meet_briefing", filters=replace(f, lang=lang))
+    # (its own key: the page header's 汇报材料 for the filters in force is meet_briefing)
+    present.briefing_downloads("meet_past_briefing", filters=replace(f, lang=lang))
 
 
 def notes_form(m: store.Meeting) -> None:
