@@ -726,16 +726,31 @@ def test_the_suite_runs_one_worker_more_than_the_cores():
     import os
     import subprocess
 
-    def pytest_line(*values: str) -> str:
-        done = ["-o", ".venv/.installed", "-o", "system", "-o", "lint"]  # not run: only printed
-        dry = subprocess.run(
-            ["make", "-n", *done, "test", *values],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return next(line for line in dry.splitlines() if "-m pytest" in line)
-
-    assert f"-n {len(os.sched_getaffinity(0)) + 1} " in pytest_line()  # what nproc counts
-    assert "-n 0 " in pytest_line("TEST_WORKERS=0")
+    dry = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "-o", "system", "-o", "lint", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    command = next(line for line in dry.splitlines() if "-m pytest" in line)
+    assert f"-n {len(os.sched_getaffinity(0)) + 1} " in command  # what nproc counts
+    overridden = subprocess.run(
+        [
+            "make",
+            "-n",
+            "-o",
+            ".venv/.installed",
+            "-o",
+            "system",
+            "-o",
+            "lint",
+            "test",
+            "TEST_WORKERS=0",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "-n 0 " in overridden
