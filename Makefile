@@ -42,16 +42,13 @@ format: $(VENV_STAMP)
 system:
 	bash scripts/ensure_system.sh
 
-# The suite on one worker more than there are cores (pytest-xdist; TEST_WORKERS=0 runs it in
-# this one process): the workers of browser tests wait on Chromium, their server and the page's
-# quiet, and a third worker on two cores fills those waits. Measured on this 2-core machine,
-# one fresh clone, the same code: 740 s with 2 workers, 661 s with 3, 625 s with 4 (load 9-10).
+# The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in this one process).
 # --dist loadfile keeps a test module on one worker: its module-scoped servers start once.
 # --no-loadscope-reorder hands the files out in tests/conftest.py's order, the heaviest first:
 # by default xdist sorts them by their number of tests, and the long browser files, with few
 # tests each, came last, one worker running them while the other had nothing left.
 # --durations: the slowest tests of each run, printed, so the suite's time has a record.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+TEST_WORKERS ?= auto
 test: $(VENV_STAMP) system lint
 	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=40
 

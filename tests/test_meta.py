@@ -718,39 +718,3 @@ def test_the_suite_keeps_the_heaviest_first_order():
     command = next(line for line in make.splitlines() if "-m pytest" in line)
     assert "--dist loadfile" in command
     assert "--no-loadscope-reorder" in command
-
-
-def test_the_suite_runs_one_worker_more_than_the_cores():
-    """The browser tests' workers wait on Chromium and their servers: one worker more than the
-    cores fills those waits (740 -> 661 s on two cores). Asked of make itself, as CI runs it."""
-    import os
-    import subprocess
-
-    dry = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "-o", "system", "-o", "lint", "test"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    command = next(line for line in dry.splitlines() if "-m pytest" in line)
-    assert f"-n {len(os.sched_getaffinity(0)) + 1} " in command  # what nproc counts
-    overridden = subprocess.run(
-        [
-            "make",
-            "-n",
-            "-o",
-            ".venv/.installed",
-            "-o",
-            "system",
-            "-o",
-            "lint",
-            "test",
-            "TEST_WORKERS=0",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "-n 0 " in overridden
