@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import threading
 
+import openpyxl
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest_support import APP
 
 BUILDS: list = []
 
@@ -114,3 +118,50 @@ def test_a_button_drawn_before_a_change_of_scope_builds_no_file(tmp_path, monkey
     bound = _drawn_by_ed(tmp_path, monkeypatch)
     users.upsert("ed", "editor", ("C02",))
     assert _on_another_thread(bound) != b"rows,of,data"
+
+
+def _stopping_script() -> None:
+    import streamlit as st
+
+    from tests.test_deferred import BUILDS
+    from ui import deferred
+
+    st.session_state["lang"] = "en"
+    BUILDS[:] = [deferred.bound(lambda: st.session_state.get("lang"))]
+    st.stop()  # the run ends here, as the demo's users page does after its audit log
+
+
+def test_a_run_that_stops_after_drawing_the_button_still_builds_the_file():
+    # st.stop() drains the run's fragment coordinator; a build that then read the session on
+    # the download thread raised StopException, and the Excel file was never built.
+    AppTest.from_function(_stopping_script).run()
+    (bound,) = BUILDS
+    assert _on_another_thread(bound) == "en"
+
+
+def test_the_demo_audit_log_downloads_as_csv_and_excel_after_the_page_stopped(
+    demo_dir, monkeypatch
+):
+    from streamlit.delta_generator import DeltaGenerator
+
+    from governance.auth import audit
+    from tests.apptest_support import open_page
+
+    audit.record("wang", "login", {"role": "admin"})
+    drawn: dict[str, object] = {}
+    original = DeltaGenerator.download_button
+
+    def keeping(self, label, data, *args, **kwargs):
+        drawn[kwargs["key"]] = data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", keeping)
+    monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
+    open_page(AppTest.from_file(APP, default_timeout=60), "users")  # ends in st.stop()
+    csv = _on_another_thread(drawn["users_audit_dl_csv"])
+    xlsx = _on_another_thread(drawn["users_audit_dl_xlsx"])
+    assert csv.decode("utf-8-sig").splitlines()[1].startswith(tuple("0123456789")), csv
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    data = book[book.sheetnames[-1]]
+    assert [c.value for c in data[1]] == ["时间（UTC）", "用户", "事件", "详情"]
+    assert data.cell(2, 2).value == "wang"

@@ -16,6 +16,7 @@ their paths out of its access log (deploy/nginx.conf.template).
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from collections.abc import Callable
@@ -37,9 +38,15 @@ log = logging.getLogger("governance")
 
 def bound(build: Callable[[], T]) -> Callable[[], T]:
     """``build``, to be called later on any thread, as the session drawing it now."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:  # not in a session (a script run bare): nothing to carry
+    drawn_by = get_script_run_ctx(suppress_warning=True)
+    if drawn_by is None:  # not in a session (a script run bare): nothing to carry
         return build
+    # The session as it is now, without this run's fragment coordinator: a run that ends in
+    # st.stop() (the demo's users page after its audit log) or st.rerun() drains that
+    # coordinator, and from then on every read of the session on another thread raised
+    # StopException: the Excel file, which reads the language, was never built.
+    ctx = copy.copy(drawn_by)
+    ctx.parallel_coordinator = None
 
     def in_session() -> T:
         thread = threading.current_thread()
