@@ -159,12 +159,10 @@ def meetings() -> None:  # three meetings
     if v.meetings_chart is None:
         st.info(tr("selfgov.meetings.none"))
     else:
-        chart_col, table_col = st.columns([3, 2])
-        with chart_col:
-            plots.draw(v.meetings_chart, key="selfgov_meetings_chart")
-        with table_col:
-            st.caption(tr("selfgov.meetings.summary"))
-            widgets.show_table(v.meetings_summary, "selfgov_meetings_summary")
+        plots.draw(v.meetings_chart, key="selfgov_meetings_chart")
+        # under the chart, not beside it: its seven columns (落实率 last) need the full width
+        st.caption(tr("selfgov.meetings.summary"))
+        widgets.show_table(v.meetings_summary, "selfgov_meetings_summary")
 
 
 def volunteers() -> None:
