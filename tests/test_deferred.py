@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+from datetime import UTC, datetime
 
 import openpyxl
 from streamlit.testing.v1 import AppTest
@@ -140,28 +141,39 @@ def test_a_run_that_stops_after_drawing_the_button_still_builds_the_file():
 
 
 def test_the_demo_audit_log_downloads_as_csv_and_excel_after_the_page_stopped(
-    demo_dir, monkeypatch
+    demo_dir, monkeypatch, tmp_path
 ):
     from streamlit.delta_generator import DeltaGenerator
 
     from governance.auth import audit
     from tests.apptest_support import open_page
 
+    monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))  # its one event
+    monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     audit.record("wang", "login", {"role": "admin"})
-    drawn: dict[str, object] = {}
+    day = datetime.now(UTC).strftime("%Y-%m-%d")  # (a test run across midnight UTC may fail)
+    drawn: dict[str, tuple] = {}
     original = DeltaGenerator.download_button
 
     def keeping(self, label, data, *args, **kwargs):
-        drawn[kwargs["key"]] = data
+        drawn[kwargs["key"]] = (kwargs["file_name"], data)
         return original(self, label, data, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", keeping)
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(demo_dir))
     open_page(AppTest.from_file(APP, default_timeout=60), "users")  # ends in st.stop()
-    csv = _on_another_thread(drawn["users_audit_dl_csv"])
-    xlsx = _on_another_thread(drawn["users_audit_dl_xlsx"])
-    assert csv.decode("utf-8-sig").splitlines()[1].startswith(tuple("0123456789")), csv
-    book = openpyxl.load_workbook(io.BytesIO(xlsx))
-    data = book[book.sheetnames[-1]]
-    assert [c.value for c in data[1]] == ["时间（UTC）", "用户", "事件", "详情"]
-    assert data.cell(2, 2).value == "wang"
+    (csv_name, csv), (xlsx_name, xlsx) = drawn["users_audit_dl_csv"], drawn["users_audit_dl_xlsx"]
+    # named by the day the log covers, not the data's quarters (2010Q1-2011Q4)
+    assert (csv_name, xlsx_name) == (f"操作日志_全镇_{day}.csv", f"操作日志_全镇_{day}.xlsx")
+    text = _on_another_thread(csv).decode("utf-8-sig")
+    assert text.splitlines()[1].split(",")[1:3] == ["wang", "登录"], text
+    book = openpyxl.load_workbook(io.BytesIO(_on_another_thread(xlsx)))
+    about, rows = book.worksheets
+    assert [[c.value for c in r] for r in about.iter_rows()] == [
+        ["表格", "操作日志"],
+        ["范围", "全镇"],
+        ["期间", day],  # and no 数据日期: the log is not of the data
+        ["行数", "1"],
+    ]
+    assert [c.value for c in rows[1]] == ["时间（UTC）", "用户", "事件", "详情"]
+    assert rows.cell(2, 2).value == "wang"

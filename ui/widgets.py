@@ -147,9 +147,14 @@ def empty_state() -> None:
     st.info(tr("empty.filters"))
 
 
+# A download's period: two quarters (from, to), None for the filters' period, or the words of
+# a span that is not the data's quarters (the audit log's days).
+Period = tuple[object, object] | str | None
+
+
 def _file_parts(
     title: str,
-    period: tuple[object, object] | None,
+    period: Period,
     communities: Sequence[str] | None,
 ) -> tuple[str, str, str]:
     """A download's title in words, its scope and its period (see :func:`file_name`)."""
@@ -162,6 +167,8 @@ def _file_parts(
         ids = list(auth.scope())
     names = state.community_names()
     scope = tableformat.scope_label([names.get(c, c) for c in ids], f.lang)
+    if isinstance(period, str):
+        return words, scope, period
     start, end = period or (f.period_from, f.period_to)
     span = tableformat.period_label(periods.to_label(start), periods.to_label(end))
     return words, scope, span
@@ -169,7 +176,7 @@ def _file_parts(
 
 def file_name(
     title: str,
-    period: tuple[object, object] | None = None,
+    period: Period = None,
     communities: Sequence[str] | None = None,
 ) -> str:
     """A download's file stem: its title (a catalog key, or ``file.<title>``, else as given), the
@@ -178,15 +185,16 @@ def file_name(
     return tableformat.file_stem(*_file_parts(title, period, communities))
 
 
-def _file_info(parts: tuple[str, str, str], rows: int) -> list[tuple[str, str]]:
-    """The first sheet of a workbook: what the table is, its scope, period and data date."""
+def _file_info(parts: tuple[str, str, str], rows: int, of_data: bool) -> list[tuple[str, str]]:
+    """The first sheet of a workbook: what the table is, its scope, period and, for a table of
+    the data (``of_data``; not the audit log), the data date."""
     title, scope, span = parts
-    as_of = data.as_of()
+    as_of = data.as_of() if of_data else None
     return [
         (tr("table.info.title"), title),
         (tr("table.info.scope"), scope),
         (tr("table.info.period"), span),
-        (tr("table.info.as_of"), as_of.isoformat() if as_of else "—"),
+        *([(tr("table.info.as_of"), as_of.isoformat() if as_of else "—")] if of_data else []),
         (tr("dm.col.rows"), f"{rows:,}"),
     ]
 
@@ -197,13 +205,14 @@ def download_buttons(
     key: str,
     labels: Mapping[str, str] | None = None,
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
-    period: tuple[object, object] | None = None,
+    period: Period = None,
     communities: Sequence[str] | None = None,
     units: Mapping[str, str] | None = None,
 ) -> None:
     """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers (and their units) in the
     UI language, named by :func:`file_name` (``file_stem`` is the title's catalog key);
-    ``units`` names the unit of a computed column the contract does not know (e.g. "元").
+    ``units`` names the unit of a computed column the contract does not know (e.g. "元");
+    ``period`` in words for a table that is not of the data's quarters (no data date then).
 
     The files are built only when a button is clicked; ``prepare`` (e.g. localising the
     values) runs then too, so a large record set costs nothing on an ordinary rerun; ``df``
@@ -227,7 +236,7 @@ def download_buttons(
             out,
             tr("table.sheet.data"),
             formats=formats,
-            info=_file_info(parts, len(out)),
+            info=_file_info(parts, len(out), of_data=not isinstance(period, str)),
             info_sheet=tr("imp.tpl.readme"),
             lang=lang,
         )

@@ -47,7 +47,10 @@ def show_audit_log() -> None:
         }
     )
     widgets.show_table(shown, "users_audit_table")
-    widgets.download_buttons(shown, "audit_log", "users_audit_dl", communities=[])
+    # named by the days the log covers, not the data's quarters in the filters
+    days = sorted({stamp[:10] for stamp in log["time"]})  # 2026-12-07, as the 督办 ledger's
+    span = days[0] if len(days) == 1 else f"{days[0]}~{days[-1]}"
+    widgets.download_buttons(shown, "audit_log", "users_audit_dl", period=span, communities=[])
 
 
 AUDIT_ROWS = 500
