@@ -634,36 +634,31 @@ def _bullets(slide, sentences, left, top, width, height, size=16):
 
 def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
     page = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    if slide.key == TITLE:
-        _text(
-            page,
-            MARGIN,
-            Inches(1.0),
-            INNER,
-            Inches(1.1),
-            [slide.title],
-            size=40,
-            bold=True,
-            colour=NAVY,
-        )
-        _text(
-            page, MARGIN, Inches(2.05), INNER, Inches(0.6), [slide.subtitle], size=20, colour=GREY
-        )
-    else:
-        _text(
-            page,
-            MARGIN,
-            Inches(0.25),
-            INNER,
-            Inches(0.75),
-            [slide.title],
-            size=30,
-            bold=True,
-            colour=NAVY,
-        )
-        _text(
-            page, MARGIN, Inches(0.95), INNER, Inches(0.5), [slide.subtitle], size=16, colour=GREY
-        )
+    # the title slide's title and subtitle lower and larger than every other slide's
+    top, high, sub_top, sub_high, size, sub_size = (
+        (1.0, 1.1, 2.05, 0.6, 40, 20) if slide.key == TITLE else (0.25, 0.75, 0.95, 0.5, 30, 16)
+    )
+    _text(
+        page,
+        MARGIN,
+        Inches(top),
+        INNER,
+        Inches(high),
+        [slide.title],
+        size=size,
+        bold=True,
+        colour=NAVY,
+    )
+    _text(
+        page,
+        MARGIN,
+        Inches(sub_top),
+        INNER,
+        Inches(sub_high),
+        [slide.subtitle],
+        size=sub_size,
+        colour=GREY,
+    )
     _text(
         page,
         MARGIN,
