@@ -217,20 +217,14 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
     names = state.community_names()
     ids = data.community_ids()
     left, right = st.columns(2)
-    left.date_input(
-        tr("event.field.start"),
-        value=initial.start,
-        min_value=EARLIEST,
-        max_value=LATEST,
-        key=f"{key}_start",
-    )
-    right.date_input(
-        tr("event.field.end"),
-        value=initial.end,
-        min_value=EARLIEST,
-        max_value=LATEST,
-        key=f"{key}_end",
-    )
+    for column, field in ((left, "start"), (right, "end")):
+        column.date_input(
+            tr(f"event.field.{field}"),
+            value=getattr(initial, field),
+            min_value=EARLIEST,
+            max_value=LATEST,
+            key=f"{key}_{field}",
+        )
     left.selectbox(
         tr("common.category"),
         events.CATEGORIES,
