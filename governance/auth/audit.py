@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Column, Float, Integer, String, Table, Text, select
@@ -172,7 +171,7 @@ def read(limit: int = 500, user: str | None = None, event: str | None = None) ->
         rows = conn.execute(query).all()
     return pd.DataFrame(
         {
-            "time": [datetime.fromtimestamp(r.at, UTC).strftime("%Y-%m-%d %H:%M:%S") for r in rows],
+            "time": [state.stamp(r.at) for r in rows],
             "user": [r.user_name for r in rows],
             "event": [r.event for r in rows],
             "detail": [r.detail for r in rows],

@@ -40,6 +40,7 @@ import functools
 import re
 import sqlite3
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, create_engine, event, text
@@ -56,6 +57,7 @@ __all__ = [
     "ensure_schema",
     "metadata",
     "reading",
+    "stamp",
     "state_dir",
     "state_url",
 ]
@@ -224,6 +226,12 @@ def reading():
     write lock, so the per-run session check of every browser tab never queues behind a
     write."""
     return engine().connect().execution_options(governance_read_only=True)
+
+
+def stamp(at: float) -> str:
+    """A time the state store keeps (seconds since the epoch) as every record shows it: UTC,
+    "2011-09-26 10:00:00"."""
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def ensure_schema(eng: Engine | None = None) -> None:
