@@ -26,7 +26,6 @@ from ui.state import tr
 log = logging.getLogger("governance")
 K_FLASH = "event_flash"
 K_SHEET = "event_sheet_reading"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
@@ -386,9 +385,8 @@ def sheet_tab(lang: str) -> None:
         tr("event.sheet.template"),
         lambda: event_sheet.template_xlsx(lang),
         file_name="events_template.xlsx",
-        mime=XLSX_MIME,
+        mime=deferred.XLSX_MIME,
         key="data_event_tpl",
-        on_click="ignore",
         icon=":material/download:",
     )
     deferred.download_button(
@@ -396,9 +394,8 @@ def sheet_tab(lang: str) -> None:
         tr("event.sheet.export", n=len(shown)),
         lambda: event_sheet.export_xlsx(shown, lang, names),
         file_name="events.xlsx",
-        mime=XLSX_MIME,
+        mime=deferred.XLSX_MIME,
         key="data_event_export",
-        on_click="ignore",
         icon=":material/download:",
     )
     uploaded = st.file_uploader(
