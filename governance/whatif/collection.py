@@ -18,13 +18,6 @@ from governance.whatif.display import Tile, community_bars, layout, own_key, til
 COLLECTION_METHODS: tuple[str, ...] = ("floor", "proportional")
 
 
-def town_collection_pct(df: pd.DataFrame) -> float:
-    """Town-wide collection rate in %: households paid in full / households billed."""
-    require_columns(df, ("billed", "paid"), "物业费收缴数据")
-    billed = float(pd.to_numeric(df["billed"]).sum())
-    return float("nan") if billed == 0 else float(pd.to_numeric(df["paid"]).sum()) / billed * 100
-
-
 def _floor_rate(rates: list[float], billed: list[float], paid: list[float], need: float) -> float:
     """The single x (a fraction) such that sum(max(paid_i, x*billed_i)) == need."""
     order = sorted(range(len(rates)), key=lambda i: rates[i])

@@ -8,7 +8,7 @@ default) for the page to show; a bad URL value falls back to its default with a 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 from governance.i18n import t
@@ -117,11 +117,6 @@ class ScoringParams:
 def weight_pct(weight: float) -> float:
     """A weight (a fraction) in percent, as the page's inputs take it."""
     return round(float(weight) * 100, 4)
-
-
-def params_as_dict(p: FundParams | ScoringParams) -> dict[str, object]:
-    """Plain dict of a parameter object (for the scenario store)."""
-    return {f.name: getattr(p, f.name) for f in fields(p)}
 
 
 # ---- URL round-trip --------------------------------------------------------------------------
