@@ -40,10 +40,11 @@ import functools
 import re
 import sqlite3
 import time
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -55,6 +56,7 @@ __all__ = [
     "engine",
     "engine_for",
     "ensure_schema",
+    "lock_on_postgres",
     "metadata",
     "reading",
     "stamp",
@@ -226,6 +228,16 @@ def reading():
     write lock, so the per-run session check of every browser tab never queues behind a
     write."""
     return engine().connect().execution_options(governance_read_only=True)
+
+
+def lock_on_postgres(conn: Connection, namespace: int, name: str) -> None:
+    """On PostgreSQL, one transaction at a time per (``namespace``, ``name``), held to its
+    commit (an advisory lock; the name as a signed 32-bit key). SQLite's BEGIN IMMEDIATE
+    already serialises every writer."""
+    if conn.dialect.name == "postgresql":
+        h = zlib.crc32(name.encode("utf-8"))
+        key = h - 2**32 if h >= 2**31 else h
+        conn.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": namespace, "key": key})
 
 
 def stamp(at: float) -> str:
