@@ -142,18 +142,24 @@ def detail_words(detail: str, lang: str = "zh", names: Mapping[str, str] | None 
     return sep.join(parts)
 
 
+def who(user: str | None) -> str:
+    """A user as every record names them: ``-`` without a login (the demo or the command
+    line), at most 128 characters (the columns' width)."""
+    return (user or "-")[:128]
+
+
 def record(
     user: str | None, event: str, detail: object = "", clock: Callable[[], float] = time.time
 ) -> None:
-    """Append one event. ``user`` None or empty is recorded as ``-`` (no login: the demo or
-    the command line); ``detail`` is text or anything JSON can write (a dict, a list)."""
+    """Append one event by ``user`` (named as :func:`who` says); ``detail`` is text or
+    anything JSON can write (a dict, a list)."""
     if not event or len(event) > 32:
         raise ValueError(f"audit event name {event!r} must be 1-32 characters")
     state.ensure_schema()
     with state.engine().begin() as conn:
         conn.execute(
             log.insert().values(
-                at=clock(), user_name=(user or "-")[:128], event=event, detail=_detail_text(detail)
+                at=clock(), user_name=who(user), event=event, detail=_detail_text(detail)
             )
         )
 

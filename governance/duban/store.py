@@ -250,7 +250,7 @@ def create(
         raise DubanError("duban.err.scope")
     if meeting is not None and meetings.get(int(meeting), scope) is None:
         raise DubanError("meet.err.not_found", id=meeting)  # as the meetings store says it
-    who = (actor or "-")[:128]
+    who = audit.who(actor)
     now = time.time()
     state.ensure_schema()
     with state.engine().begin() as conn:
@@ -323,7 +323,7 @@ def add_feedback(actor: str | None, scope: Scope, item_id: int, text: str, day: 
     state.ensure_schema()
     with state.engine().begin() as conn:
         row = _locked(conn, item_id, scope)
-        _add_step(conn, row.id, day, "feedback", None, body, (actor or "-")[:128])
+        _add_step(conn, row.id, day, "feedback", None, body, audit.who(actor))
     audit.record(actor, "duban_feedback", {"item": int(row.id), "text": body[:200]})
     return _must(int(row.id), scope)
 
@@ -350,7 +350,7 @@ def change_status(
         raise DubanError("duban.err.reason_missing")
     if status == rules.CLOSED and evaluation not in rules.EVALUATIONS:
         raise DubanError("duban.err.evaluation_missing")
-    who = (actor or "-")[:128]
+    who = audit.who(actor)
     state.ensure_schema()
     with state.engine().begin() as conn:
         row = _locked(conn, item_id, scope)

@@ -160,7 +160,7 @@ def record(
                 title=title,
                 filters=_filters_json(filters),
                 scope=None if scope is None else json.dumps(list(scope)),
-                recorded_by=(actor or "-")[:128],
+                recorded_by=audit.who(actor),
                 recorded_at=time.time(),
                 notes=text,
                 snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
