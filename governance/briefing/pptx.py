@@ -624,31 +624,17 @@ def _bullets(slide, sentences, left, top, width, height, size=16):
 
 def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
     page = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    # the title slide's title and subtitle lower and larger than every other slide's
-    top, high, sub_top, sub_high, size, sub_size = (
-        (1.0, 1.1, 2.05, 0.6, 40, 20) if slide.key == TITLE else (0.25, 0.75, 0.95, 0.5, 30, 16)
+    # (top, height, size) of the title and of the subtitle: lower and larger on the title slide
+    title, subtitle = (
+        ((1.0, 1.1, 40), (2.05, 0.6, 20))
+        if slide.key == TITLE
+        else ((0.25, 0.75, 30), (0.95, 0.5, 16))
     )
-    _text(
-        page,
-        MARGIN,
-        Inches(top),
-        INNER,
-        Inches(high),
-        [slide.title],
-        size=size,
-        bold=True,
-        colour=NAVY,
-    )
-    _text(
-        page,
-        MARGIN,
-        Inches(sub_top),
-        INNER,
-        Inches(sub_high),
-        [slide.subtitle],
-        size=sub_size,
-        colour=GREY,
-    )
+    for text, (y, h, pt), bold, colour in (
+        (slide.title, title, True, NAVY),
+        (slide.subtitle, subtitle, False, GREY),
+    ):
+        _text(page, MARGIN, Inches(y), INNER, Inches(h), [text], size=pt, bold=bold, colour=colour)
     _text(
         page,
         MARGIN,
