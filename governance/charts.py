@@ -7,14 +7,14 @@ the community id in ``customdata`` so a click can drill down to that community.
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
 from governance import palette, periods
-from governance.events import line, matches, quarters_of
+from governance.events import line, quarters_of
 from governance.indicators import REGISTRY
 from governance.textwidth import CHART, text_em
 
@@ -205,28 +205,6 @@ def with_event_marks(
     layout["annotations"] = [*(layout.get("annotations") or []), *notes]
     layout["xaxis"] = {**(layout.get("xaxis") or {}), "type": "category"}
     return {**spec, "layout": layout}, shown
-
-
-def with_events(
-    fig: go.Figure,
-    events: Sequence[Event],
-    lang: str = "zh",
-    names: Mapping[str, str] | None = None,
-    communities: Collection[str] | None = None,
-) -> tuple[go.Figure, list[Event]]:
-    """``fig`` (a trend chart) with the ``events`` that match it marked, as a new figure;
-    ``communities``: the chart's when it does not say (None: the whole town)."""
-    tags = trend_tags(fig)
-    if tags is None:
-        return fig, []
-    chart_communities = tags.get("communities", communities)
-    fitting = [
-        e
-        for e in events
-        if matches(e, tags.get("indicators") or (), tags.get("platform"), chart_communities)
-    ]
-    spec, shown = with_event_marks(fig.to_dict(), fitting, lang, names or {})
-    return go.Figure(spec), shown
 
 
 def community_bars(

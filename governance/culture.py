@@ -42,19 +42,6 @@ BRANDS_SHOWN = tuple(b for b in contract.BRANDS if b != "无")
 # Categorical colours for the activity kinds: no green or red, which mean good and bad here.
 KIND_COLOURS = ("#4c78a8", "#72b7b2", "#b279a2", "#9d755d")
 
-# Every category value in the culture tables -> its catalog key (one table for every contract
-# category: governance/i18n/categories.py).
-CATEGORY_KEYS: dict[str, str] = {
-    value: categories.VALUE_KEYS[value]
-    for value in (
-        *contract.VENUES,
-        *contract.ACTIVITY_KINDS,
-        *contract.BRANDS,
-        *contract.TEAM_KINDS,
-        *contract.TRAINING_KINDS,
-        *contract.HONOUR_LEVELS,
-    )
-}
 # Columns whose values are categories of the contract (translated in English).
 CATEGORY_COLUMNS = ("venue", "kind", "brand", "team_kind", "main_kind", "main_venue", "level")
 # Rates and shares are shown with one decimal.

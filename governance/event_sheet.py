@@ -9,11 +9,11 @@ import io
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pandas as pd
 
-from governance import events
+from governance import events, state
 from governance.i18n import t
 from governance.indicators import REGISTRY
 from governance.text import neutralised, restored
@@ -98,9 +98,7 @@ def export_xlsx(shown: Sequence[events.Event], lang: str, names: Mapping[str, st
                 header("category", lang): events.category_text(e.category, lang),
                 header("text", lang): e.text,
                 t("event.col.author", lang): e.author,
-                t("event.col.at", lang): datetime.fromtimestamp(e.created_at, UTC).strftime(
-                    "%Y-%m-%d %H:%M:%S"
-                ),
+                t("event.col.at", lang): state.stamp(e.created_at),
             }
         )
     columns = [t("common.no", lang), *(header(f, lang) for f, _ in COLUMNS)]

@@ -302,7 +302,7 @@ def add_event(
     if not may_write(d.communities, scope):
         raise EventError(reason="scope")
     state.ensure_schema()
-    author = (who or "-")[:128]
+    author = audit.who(who)
     now = clock()
     with state.engine().begin() as conn:
         new_id = conn.execute(
@@ -354,7 +354,7 @@ def change_event(
         conn.execute(
             notes.update()
             .where(notes.c.id == event_id)
-            .values(**_values(d), changed_by=(who or "-")[:128], changed_at=now)
+            .values(**_values(d), changed_by=audit.who(who), changed_at=now)
         )
     audit.record(who, "event_change", _detail(event_id, d))
     return get(event_id) or old  # as stored (one read, not a second copy of the row's fields)

@@ -22,7 +22,7 @@ of the app already shows for a missing value.
 Each status has three colours, checked by tests/test_palette.py (numbers in its docstring):
 
 - ``mark``: bars, borders, outlines. Against the white page and slide at least 3:1 (WCAG
-  1.4.11), also after a projector's 30% wash-out (governance/colourvision.py). The three
+  1.4.11), also after a projector's 30% wash-out (tests/fixtures/colourvision.py). The three
   status marks are at least 20 CIEDE2000 apart under normal vision, simulated deuteranopia and
   protanopia, each also washed out: a teal green (a blue-ish "good" a red-green blind reader
   still tells from the warm ones), an ochre and a dark crimson, far apart in lightness too.

@@ -32,7 +32,6 @@ locks as a save, and left in place.
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,7 +51,6 @@ from sqlalchemy import (
     delete,
     inspect,
     select,
-    text,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -249,10 +247,9 @@ _MIGRATION_MARKER = f"table:{OLD_TABLE}"  # the scenario_imports row of the one-
 _migrated: set[Engine] = set()  # engines this process saw migrated (the marker is the truth)
 
 
-def _lock_key(key: Key) -> int:
-    """(owner, name) as a signed 32-bit key (the second key of an advisory lock)."""
-    h = zlib.crc32("\x00".join(key).encode("utf-8"))
-    return h - 2**32 if h >= 2**31 else h
+def _lock_name(key: Key) -> str:
+    """(owner, name) as the name of an advisory lock."""
+    return "\x00".join(key)
 
 
 def _row(r: Any) -> SavedScenario:
@@ -304,11 +301,7 @@ class _Database:
                 return
         try:
             with self.engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    conn.execute(
-                        text("SELECT pg_advisory_xact_lock(:ns, :key)"),
-                        {"ns": _LOCK_NAMESPACE, "key": _lock_key(("", _MIGRATION_MARKER))},
-                    )
+                state.lock_on_postgres(conn, _LOCK_NAMESPACE, _lock_name(("", _MIGRATION_MARKER)))
                 if conn.execute(done).first() is not None:
                     return  # another process copied it while this one waited
                 copied = 0
@@ -384,14 +377,10 @@ class _Database:
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
-                    if conn.dialect.name == "postgresql":
-                        # One writer per (owner, name) at a time, held to commit: a row lock
-                        # alone does not stop a second save from reading "none" after the first
-                        # deleted it (READ COMMITTED) and then colliding on the unique key.
-                        conn.execute(
-                            text("SELECT pg_advisory_xact_lock(:ns, :key)"),
-                            {"ns": _LOCK_NAMESPACE, "key": _lock_key(key)},
-                        )
+                    # One writer per (owner, name) at a time, held to commit: a row lock alone
+                    # does not stop a second save from reading "none" after the first deleted
+                    # it (READ COMMITTED) and then colliding on the unique key.
+                    state.lock_on_postgres(conn, _LOCK_NAMESPACE, _lock_name(key))
                     r = conn.execute(select(t).where(this).with_for_update()).first()
                     new = decide(None if r is None else _row(r))
                     if r is not None:

@@ -158,15 +158,6 @@ def column_formats(
     return out
 
 
-def python_format(printf: str) -> str:
-    """The Python format spec equal to a printf format used here ("%,.2f" -> ",.2f")."""
-    found = re.fullmatch(r"%(,?)(?:\.(\d+))?([df])", printf)
-    if not found:
-        raise ValueError(f"not a format used for tables: {printf!r}")
-    comma, digits, kind = found.groups()
-    return f"{comma}.0f" if kind == "d" else f"{comma}.{digits or 6}f"
-
-
 def whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with each float column holding only whole numbers as a nullable integer, so a
     CSV says 12, not 12.0."""

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from governance import contract, culture, kpi
-from governance.i18n import CATALOG
+from governance.i18n import CATALOG, categories
 from governance.indicators import PLATFORM_RECORDS
 
 Q4_10, Q1, Q2 = date(2010, 10, 1), date(2011, 1, 1), date(2011, 4, 1)
@@ -218,8 +218,8 @@ def test_every_category_of_the_contract_has_an_english_label():
         *contract.HONOUR_LEVELS,
     )
     for value in values:
-        assert value in culture.CATEGORY_KEYS, value
-        assert culture.CATEGORY_KEYS[value] in CATALOG
+        assert value in categories.VALUE_KEYS, value
+        assert categories.VALUE_KEYS[value] in CATALOG
         assert culture.category(value, "zh") == value
         assert culture.category(value, "en") != value
     assert culture.category("未知", "en") == "未知"  # unknown values pass through

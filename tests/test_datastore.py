@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from governance import db
-from governance.datastore import DataStoreError, NothingToCommitError, Store, fsops
+from governance.contract import TABLES_BY_NAME
+from governance.datastore import DataStoreError, Diff, NothingToCommitError, Store, fsops
 from tests import fixture_data
 from tests.fixtures.datastore import disk_full, tree
 
@@ -31,6 +32,17 @@ COMMUNITY = {
     "resettlement_area_m2": 20000.0,
     "company_id": "P01",
 }
+
+
+def changes_frame(d: Diff) -> pd.DataFrame:
+    """The sampled changed rows of a diff in long form: key columns, column, old, new."""
+    key = TABLES_BY_NAME[d.table].key
+    rows = [
+        {**change.key, "column": col, "old": old, "new": new}
+        for change in d.changed_rows
+        for col, (old, new) in change.values.items()
+    ]
+    return pd.DataFrame(rows, columns=[*key, "column", "old", "new"])
 
 
 @pytest.fixture
@@ -75,7 +87,7 @@ def test_upsert_plan_replaces_rows_by_key_adds_new_keys_and_writes_nothing(folde
     assert len(d.changed_rows) == 1
     assert d.changed_rows[0].key == {"community_id": "C01"}
     assert d.changed_rows[0].values == {"population": (1000, 1100)}
-    long = d.changes_frame()
+    long = changes_frame(d)
     assert long.to_dict("records") == [
         {"community_id": "C01", "column": "population", "old": 1000, "new": 1100}
     ]

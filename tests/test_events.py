@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -19,6 +21,26 @@ from tests.fixtures.auth import APP, PASSWORDS, log_in, open_path
 
 KNOWN = ("C01", "C02", "C03")
 Q = [date(2011, 1, 1), date(2011, 4, 1), date(2011, 7, 1), date(2011, 10, 1)]
+
+
+def with_events(
+    fig: go.Figure,
+    shown: Sequence[events.Event],
+    lang: str = "zh",
+    names: Mapping[str, str] | None = None,
+    communities: Collection[str] | None = None,
+) -> tuple[go.Figure, list[events.Event]]:
+    """``fig`` (a trend chart) with the ``shown`` events that match it marked, as a new figure,
+    as ui/plots.py marks a chart; ``communities``: the chart's when it does not say (None: the
+    whole town)."""
+    tags = charts.trend_tags(fig)
+    if tags is None:
+        return fig, []
+    chart_communities = tags.get("communities", communities)
+    indicators, platform = tags.get("indicators") or (), tags.get("platform")
+    fitting = [e for e in shown if events.matches(e, indicators, platform, chart_communities)]
+    spec, on = charts.with_event_marks(fig.to_dict(), fitting, lang, names or {})
+    return go.Figure(spec), on
 
 
 def draft(**kw) -> events.Draft:
@@ -131,7 +153,7 @@ def test_one_mark_per_matching_event_and_none_for_another_indicator_or_community
         ev(6, communities=("C03",)),  # another community
         ev(7, start=date(2009, 1, 1)),  # outside the period
     ]
-    marked, on = charts.with_events(fig, shown, "zh", {}, communities=("C01", "C02"))
+    marked, on = with_events(fig, shown, "zh", {}, communities=("C01", "C02"))
     assert [e.id for e in on] == [3, 1, 2]  # numbered by date
     assert marks(marked) == ["event-1", "event-2", "event-3"]
     kinds = {s.name: s.type for s in marked.layout.shapes}
@@ -140,16 +162,16 @@ def test_one_mark_per_matching_event_and_none_for_another_indicator_or_community
     assert (band.x0, band.x1) == (-0.5, 2.5)  # Q1..Q3
     assert marks(fig) == []  # the shared figure is not changed
     # the whole town: a community's event is on it too
-    _, on = charts.with_events(fig, shown, "zh", {}, communities=None)
+    _, on = with_events(fig, shown, "zh", {}, communities=None)
     assert sorted(e.id for e in on) == [1, 2, 3, 6]
     # another indicator's chart
-    _, on = charts.with_events(chart(indicators=("participation_per_1000",)), shown, "zh", {})
+    _, on = with_events(chart(indicators=("participation_per_1000",)), shown, "zh", {})
     assert sorted(e.id for e in on) == [1, 5, 6]
 
 
 def test_hover_text_is_escaped():
     fig = chart(indicators=("fee_collection_rate",))
-    marked, _ = charts.with_events(fig, [ev(1, text="<b>x</b> & [y](z)")], "zh", {})
+    marked, _ = with_events(fig, [ev(1, text="<b>x</b> & [y](z)")], "zh", {})
     hover = marked.layout.annotations[-1].hovertext
     assert "<b>x" not in hover and "&lt;b&gt;x&lt;/b&gt; &amp; [y](z)" in hover
 

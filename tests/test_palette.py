@@ -1,7 +1,7 @@
 """Status that reads without colour (governance/palette.py): every status a glyph and a word,
 its colours told apart by red-green blind readers and legible on a washed-out projector.
 
-The numbers (governance/colourvision.py; ``python -m tests.test_palette`` prints them all):
+The numbers (tests/fixtures/colourvision.py; ``python -m tests.test_palette`` prints them all):
 
 - CIEDE2000 between the three status marks — teal green #007872, ochre #a85400, crimson
   #720c18 — is at least 20 under normal vision, simulated deuteranopia and protanopia
@@ -43,7 +43,6 @@ import pytest
 from pptx import Presentation
 
 from governance import charts, db, export, palette
-from governance import colourvision as cv
 from governance import filters as flt
 from governance.briefing import build_deck, html, pptx
 from governance.briefing import content as bc
@@ -51,6 +50,7 @@ from governance.briefing.model import RANKING
 from governance.filters import Filters
 from governance.viewmodels import overview
 from tests import fixture_data
+from tests.fixtures import colourvision as cv
 from tests.fixtures.runners import town_run
 
 ROOT = Path(__file__).resolve().parent.parent

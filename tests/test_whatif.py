@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import fields
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance.whatif.collection import required_collection, town_collection_pct
+from governance.whatif.collection import required_collection
 from governance.whatif.fund import compare_funds, reward_fund
 from governance.whatif.params import (
     FundParams,
     ScoringParams,
     fund_params_from_query,
     fund_params_to_query,
-    params_as_dict,
     scoring_params_from_query,
     scoring_params_to_query,
 )
 from governance.whatif.scoring import grade, grade_changes, grades_by, score_and_grade
 from governance.whatif.targets import apply_targets, light_changes
+
+
+def town_collection_pct(df: pd.DataFrame) -> float:
+    """Town-wide collection rate in %: households paid in full / households billed."""
+    billed = float(pd.to_numeric(df["billed"]).sum())
+    return float("nan") if billed == 0 else float(pd.to_numeric(df["paid"]).sum()) / billed * 100
+
+
+def params_as_dict(p: FundParams | ScoringParams) -> dict[str, object]:
+    return {f.name: getattr(p, f.name) for f in fields(p)}
 
 
 def q(year: int, n: int) -> dt.date:

@@ -55,11 +55,6 @@ _NOT_NEEDED = {"communities_list": frozenset({"property_companies"})}
 K_USED_UNUSABLE = "data_used_unusable"
 
 
-def used_unusable() -> list[str]:
-    """The unusable tables this run's queries needed (the page says so, once each)."""
-    return list(st.session_state.get(K_USED_UNUSABLE, ()))
-
-
 # This run's data fingerprint, shell lookups and unusable tables, read at its first query: a
 # rerun asks for them dozens of times (every query, the sidebar, the header), each a cache
 # lookup that hashes its arguments otherwise.

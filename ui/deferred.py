@@ -34,6 +34,7 @@ from ui.lang import lang
 
 T = TypeVar("T")
 log = logging.getLogger("governance")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def bound(build: Callable[[], T]) -> Callable[[], T]:
@@ -78,5 +79,7 @@ def refused() -> bytes:
 
 
 def download_button(container: Any, label: str, data: Any, **kwargs: Any) -> Any:
-    """``container.download_button``; a callable ``data`` runs in this session on the click."""
+    """``container.download_button``; a callable ``data`` runs in this session on the click,
+    which does not rerun the page (on_click="ignore": the file is all the click asks for)."""
+    kwargs.setdefault("on_click", "ignore")
     return container.download_button(label, bound(data) if callable(data) else data, **kwargs)

@@ -26,7 +26,6 @@ from ui.state import tr
 log = logging.getLogger("governance")
 K_FLASH = "event_flash"
 K_SHEET = "event_sheet_reading"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
@@ -217,20 +216,14 @@ def _fields(key: str, initial: events.Draft, platform_choices: Sequence[str | No
     names = state.community_names()
     ids = data.community_ids()
     left, right = st.columns(2)
-    left.date_input(
-        tr("event.field.start"),
-        value=initial.start,
-        min_value=EARLIEST,
-        max_value=LATEST,
-        key=f"{key}_start",
-    )
-    right.date_input(
-        tr("event.field.end"),
-        value=initial.end,
-        min_value=EARLIEST,
-        max_value=LATEST,
-        key=f"{key}_end",
-    )
+    for column, field in ((left, "start"), (right, "end")):
+        column.date_input(
+            tr(f"event.field.{field}"),
+            value=getattr(initial, field),
+            min_value=EARLIEST,
+            max_value=LATEST,
+            key=f"{key}_{field}",
+        )
     left.selectbox(
         tr("common.category"),
         events.CATEGORIES,
@@ -392,9 +385,8 @@ def sheet_tab(lang: str) -> None:
         tr("event.sheet.template"),
         lambda: event_sheet.template_xlsx(lang),
         file_name="events_template.xlsx",
-        mime=XLSX_MIME,
+        mime=deferred.XLSX_MIME,
         key="data_event_tpl",
-        on_click="ignore",
         icon=":material/download:",
     )
     deferred.download_button(
@@ -402,9 +394,8 @@ def sheet_tab(lang: str) -> None:
         tr("event.sheet.export", n=len(shown)),
         lambda: event_sheet.export_xlsx(shown, lang, names),
         file_name="events.xlsx",
-        mime=XLSX_MIME,
+        mime=deferred.XLSX_MIME,
         key="data_event_export",
-        on_click="ignore",
         icon=":material/download:",
     )
     uploaded = st.file_uploader(

@@ -225,6 +225,5 @@ def briefing_downloads(key: str, compact: bool = False, filters: flt.Filters | N
                 file_name=briefing_name(f, kind),
                 mime=mime,
                 key=f"{key}_{kind}",
-                on_click="ignore",
                 icon=icon,
             )

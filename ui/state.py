@@ -43,11 +43,6 @@ def community_name(community_id: str) -> str:
     return community_names().get(community_id, community_id)
 
 
-def kind_name(kind: str) -> str:
-    """社区 or 村 in the UI language."""
-    return {"社区": tr("cat.community"), "村": tr("cat.village")}.get(kind, kind)
-
-
 def community_names() -> dict[str, str]:
     """Community id -> name in the UI language (build a list of names from this, not from
     one :func:`community_name` call per row)."""

@@ -241,26 +241,40 @@ def download_buttons(
             lang=lang,
         )
 
+    csv_and_xlsx(csv, xlsx, stem, key)
+
+
+def csv_and_xlsx(
+    csv: Callable[[], bytes],
+    xlsx: Callable[[], bytes],
+    stem: str,
+    key: str,
+    labels: tuple[str, str] | None = None,
+    **xlsx_options: object,
+) -> None:
+    """A CSV and an Excel button side by side (keys ``key``_csv, ``key``_xlsx), each file
+    built on its click; ``labels`` (default 下载 CSV, 下载 Excel) and ``xlsx_options`` (e.g.
+    ``disabled``) as the caller's."""
+    csv_label, xlsx_label = labels or (tr("download.csv"), tr("download.xlsx"))
     row = st.container(horizontal=True)
     deferred.download_button(
         row,
-        tr("download.csv"),
+        csv_label,
         csv,
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
-        on_click="ignore",
         icon=":material/download:",
     )
     deferred.download_button(
         row,
-        tr("download.xlsx"),
+        xlsx_label,
         xlsx,
         file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=deferred.XLSX_MIME,
         key=f"{key}_xlsx",
-        on_click="ignore",
         icon=":material/table_view:",
+        **xlsx_options,
     )
 
 

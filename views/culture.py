@@ -34,36 +34,19 @@ duban.platform_assign("culture")  # a tile below target -> an owner and a deadli
 
 
 def trends() -> None:
-    tab_act, tab_part, tab_team, tab_train = st.tabs(
-        [
-            tr("culture.tab.activities"),
-            tr("culture.tab.participation"),
-            tr("culture.teams"),
-            tr("culture.training"),
-        ]
-    )
-    with tab_act:
-        left, right = st.columns(2)
-        with left:
-            plots.draw(v.trends["culture_trend_activities"], key="culture_trend_activities")
-        with right:
-            plots.draw(v.trends["culture_trend_person_times"], key="culture_trend_person_times")
-    with tab_part:
-        plots.draw(v.trends["culture_trend_participation"], key="culture_trend_participation")
-    with tab_team:
-        left, middle, right = st.columns(3)
-        with left:
-            plots.draw(v.trends["culture_trend_members"], key="culture_trend_members")
-        with middle:
-            plots.draw(v.trends["culture_trend_active_teams"], key="culture_trend_active_teams")
-        with right:
-            plots.draw(v.trends["culture_trend_subsidy"], key="culture_trend_subsidy")
-    with tab_train:
-        left, right = st.columns(2)
-        with left:
-            plots.draw(v.trends["culture_trend_trainees"], key="culture_trend_trainees")
-        with right:
-            plots.draw(v.trends["culture_trend_placement"], key="culture_trend_placement")
+    # each tab's trends side by side (culture_trend_<name>: the view model's and the key)
+    tabs = {
+        "culture.tab.activities": ("activities", "person_times"),
+        "culture.tab.participation": ("participation",),
+        "culture.teams": ("members", "active_teams", "subsidy"),
+        "culture.training": ("trainees", "placement"),
+    }
+    for tab, names in zip(st.tabs([tr(label) for label in tabs]), tabs.values(), strict=True):
+        with tab:
+            places = st.columns(len(names)) if len(names) > 1 else [None]
+            for place, name in zip(places, names, strict=True):
+                key = f"culture_trend_{name}"
+                plots.draw(v.trends[key], place, key=key)
     events.panel("culture", "culture")
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from governance import drill, longterm
 from governance.indicators import PLATFORM_RECORDS
 from governance.viewmodels import longterm as model
-from ui import auth, data, deferred, duban, events, plots, sections, state, townmap, widgets
+from ui import auth, data, duban, events, plots, sections, state, townmap, widgets
 from ui.state import tr
 
 f = state.current()
@@ -183,26 +183,12 @@ def records() -> None:  # records behind the numbers
         # The whole set of bills is read only on a click, on a connection of its own.
         folder = data.folder()
         own = auth.scope()  # read in the run: the click's thread has no session
-        row = st.container(horizontal=True)
-        deferred.download_button(
-            row,
-            tr("longterm.fees.full_csv"),
+        widgets.csv_and_xlsx(
             lambda: longterm.fee_download(folder, fees.params, lang, "csv", own),
-            file_name=f"{widgets.file_name('fee_bills')}.csv",
-            mime="text/csv",
-            key="longterm_fee_full_csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        deferred.download_button(
-            row,
-            tr("longterm.fees.full_xlsx"),
             lambda: longterm.fee_download(folder, fees.params, lang, "xlsx", own),
-            file_name=f"{widgets.file_name('fee_bills')}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="longterm_fee_full_xlsx",
-            on_click="ignore",
-            icon=":material/table_view:",
+            widgets.file_name("fee_bills"),
+            "longterm_fee_full",
+            (tr("longterm.fees.full_csv"), tr("longterm.fees.full_xlsx")),
             disabled=not fees.excel_fits,
             help=None if fees.excel_fits else tr("longterm.fees.too_big"),
         )

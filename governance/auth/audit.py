@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Column, Float, Integer, String, Table, Text, select
@@ -143,18 +142,24 @@ def detail_words(detail: str, lang: str = "zh", names: Mapping[str, str] | None 
     return sep.join(parts)
 
 
+def who(user: str | None) -> str:
+    """A user as every record names them: ``-`` without a login (the demo or the command
+    line), at most 128 characters (the columns' width)."""
+    return (user or "-")[:128]
+
+
 def record(
     user: str | None, event: str, detail: object = "", clock: Callable[[], float] = time.time
 ) -> None:
-    """Append one event. ``user`` None or empty is recorded as ``-`` (no login: the demo or
-    the command line); ``detail`` is text or anything JSON can write (a dict, a list)."""
+    """Append one event by ``user`` (named as :func:`who` says); ``detail`` is text or
+    anything JSON can write (a dict, a list)."""
     if not event or len(event) > 32:
         raise ValueError(f"audit event name {event!r} must be 1-32 characters")
     state.ensure_schema()
     with state.engine().begin() as conn:
         conn.execute(
             log.insert().values(
-                at=clock(), user_name=(user or "-")[:128], event=event, detail=_detail_text(detail)
+                at=clock(), user_name=who(user), event=event, detail=_detail_text(detail)
             )
         )
 
@@ -172,7 +177,7 @@ def read(limit: int = 500, user: str | None = None, event: str | None = None) ->
         rows = conn.execute(query).all()
     return pd.DataFrame(
         {
-            "time": [datetime.fromtimestamp(r.at, UTC).strftime("%Y-%m-%d %H:%M:%S") for r in rows],
+            "time": [state.stamp(r.at) for r in rows],
             "user": [r.user_name for r in rows],
             "event": [r.event for r in rows],
             "detail": [r.detail for r in rows],

@@ -14,11 +14,10 @@ after the check let twelve parallel guesses all be checked while each still read
 from __future__ import annotations
 
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Float, Integer, String, Table, delete, func, select, text
+from sqlalchemy import Column, Float, Integer, String, Table, delete, func, select
 
 from governance import state
 
@@ -34,12 +33,6 @@ failures = Table(
     Column("user_name", String(128), nullable=False, index=True),
     Column("at", Float, nullable=False),
 )
-
-
-def _name_key(name: str) -> int:
-    """A name as a signed 32-bit key (the second key of an advisory lock)."""
-    h = zlib.crc32(name.encode("utf-8"))
-    return h - 2**32 if h >= 2**31 else h
 
 
 @dataclass(frozen=True)
@@ -91,13 +84,8 @@ class Lockout:
         state.ensure_schema()
         now = self.clock()
         with state.engine().begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # READ COMMITTED lets two transactions read the same count: one at a time per
-                # name (SQLite's BEGIN IMMEDIATE already serialises every writer).
-                conn.execute(
-                    text("SELECT pg_advisory_xact_lock(:ns, :key)"),
-                    {"ns": _LOCK_NAMESPACE, "key": _name_key(name)},
-                )
+            # READ COMMITTED lets two transactions read the same count: one at a time per name.
+            state.lock_on_postgres(conn, _LOCK_NAMESPACE, name)
             before = self._status(self._recent(conn, name, now), now)
             if before.locked:
                 return before, None
@@ -107,16 +95,7 @@ class Lockout:
 
     def record_failure(self, name: str) -> Status:
         """Count one failed login (unless locked already); the status after it."""
-        state.ensure_schema()
-        now = self.clock()
-        with state.engine().begin() as conn:
-            before = self._status(self._recent(conn, name, now), now)
-            if before.locked:
-                return before
-            conn.execute(failures.insert().values(user_name=name, at=now))
-            # Old rows are of no use to anyone: keep the table small.
-            conn.execute(delete(failures).where(failures.c.at < now - WINDOW_S - LOCK_S))
-            return self._status(self._recent(conn, name, now), now)
+        return self.reserve(name)[0]
 
     def clear(self, name: str) -> None:
         state.ensure_schema()

@@ -23,9 +23,3 @@ def at_least(role: str, least: str) -> bool:
 def may_open(role: str, page: str) -> bool:
     """Whether ``role`` may open the page at URL path ``page`` (an unknown role: nothing)."""
     return _level(role) >= 0 and _level(role) >= _level(MIN_ROLE.get(page, "viewer"))
-
-
-def pages_for(role: str, pages: tuple[str, ...] | None = None) -> frozenset[str]:
-    """Of ``pages`` (default: the restricted ones and the overview), those ``role`` may open."""
-    pages = pages or ("overview", *MIN_ROLE)
-    return frozenset(p for p in pages if may_open(role, p))

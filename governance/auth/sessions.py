@@ -12,6 +12,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable
+from typing import Any, TypeGuard
 
 from sqlalchemy import Column, Float, String, Table, delete, select, update
 
@@ -53,9 +54,18 @@ def start(user_name: str, clock: Callable[[], float] = time.time) -> str:
     return token
 
 
+def _well_formed(token: str | None) -> TypeGuard[str]:
+    return isinstance(token, str) and bool(token) and len(token) <= 128
+
+
+def _expired(row: Any, now: float) -> bool:
+    """Idle for ``IDLE_S`` or older than ``MAX_AGE_S``."""
+    return row.last_seen < now - IDLE_S or row.created < now - MAX_AGE_S
+
+
 def resume(token: str | None, clock: Callable[[], float] = time.time) -> str | None:
     """The user name of a live session with ``token`` (and mark it seen), else None."""
-    if not isinstance(token, str) or not token or len(token) > 128:
+    if not _well_formed(token):
         return None
     state.ensure_schema()
     now = clock()
@@ -64,7 +74,7 @@ def resume(token: str | None, clock: Callable[[], float] = time.time) -> str | N
         row = conn.execute(select(sessions).where(sessions.c.token_sha256 == digest)).first()
         if row is None:
             return None
-        if row.last_seen < now - IDLE_S or row.created < now - MAX_AGE_S:
+        if _expired(row, now):
             conn.execute(delete(sessions).where(sessions.c.token_sha256 == digest))
             return None
         conn.execute(
@@ -78,14 +88,14 @@ def alive(token: str | None, clock: Callable[[], float] = time.time) -> str | No
     None once it was ended (logout in another tab, a password change, a disable — on any
     replica, since the row is in the shared store) or ran past the idle or absolute limit.
     A read; "last seen" is written only when older than :data:`TOUCH_S`."""
-    if not isinstance(token, str) or not token or len(token) > 128:
+    if not _well_formed(token):
         return None
     state.ensure_schema()
     now = clock()
     digest = _digest(token)
     with state.reading() as conn:
         row = conn.execute(select(sessions).where(sessions.c.token_sha256 == digest)).first()
-    if row is None or row.last_seen < now - IDLE_S or row.created < now - MAX_AGE_S:
+    if row is None or _expired(row, now):
         return None
     if row.last_seen < now - TOUCH_S:
         with state.engine().begin() as conn:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -247,26 +247,25 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
     share = in_resettlement / total * 100 if total else None
     en = lang == "en"
     few_own = scoped and 0 < len(communities) <= 3
+
+    def fact(label: str, value_text: str, **rest: Any) -> Tile:
+        # a fact of the town: no change, no target
+        return Tile(label, value_text, change_text="—", good=None, light=None, **rest)
+
     return (
-        Tile(
+        fact(
             label=t("common.population", lang),
             value_text=t("brief.facts.residents.value", lang, n=fmt.count(residents, lang)),
-            change_text="—",
-            good=None,
-            light=None,
             indicator_id="residents",
             value=residents,
         ),
-        Tile(
+        fact(
             label=t("brief.facts.area", lang),
             value_text=t("brief.facts.area.value", lang, n=fmt.count(area, lang)),
-            change_text="—",
-            good=None,
-            light=None,
             indicator_id="resettlement_area_m2",
             value=area,
         ),
-        Tile(
+        fact(
             label=t("brief.facts.units.own" if few_own else "brief.facts.units", lang),
             value_text=(
                 t("sep.list", lang).join(communities["name_en" if en else "name_zh"])
@@ -280,18 +279,12 @@ def town_facts(communities: pd.DataFrame, lang: str, scoped: bool = False) -> tu
                     v_word="village" if n_villages == 1 else "villages",
                 )
             ),
-            change_text="—",
-            good=None,
-            light=None,
             indicator_id="units",
             value=float(n_communities + n_villages),
         ),
-        Tile(
+        fact(
             label=t("brief.facts.families", lang),
             value_text=fmt.pct(share),
-            change_text="—",
-            good=None,
-            light=None,
             note=t(
                 "brief.facts.families.note.own" if scoped else "brief.facts.families.note",
                 lang,

@@ -215,16 +215,11 @@ def slide_body(slide: Slide, deck: Deck) -> str:
         return "".join(parts)
     # The words come first in the file (drawn right of the chart by their CSS order): a
     # chart's inline script sizes it as it runs, so the words must already take their place.
-    if slide.townmap is not None:
+    if slide.townmap is not None or slide.chart is not None:
+        figure = map_html(slide) if slide.townmap is not None else chart_html(slide.chart)
         parts.append(
             f'<div class="row"><div class="words">{_sentences(slide.sentences)}</div>'
-            f'<div class="chart plot">{map_html(slide)}</div></div>'
-        )
-        return "".join(parts)
-    if slide.chart is not None:
-        parts.append(
-            f'<div class="row"><div class="words">{_sentences(slide.sentences)}</div>'
-            f'<div class="chart plot">{chart_html(slide.chart)}</div></div>'
+            f'<div class="chart plot">{figure}</div></div>'
         )
         return "".join(parts)
     if slide.key == FOLLOW_UP and slide.keyed(DUBAN_TABLE) is not None:

@@ -171,19 +171,28 @@ def _text(slide, left, top, width, height, lines, size=18, bold=False, colour=TE
     is one line: drawn in its size or, when that is too wide for the box, in the largest size
     that fits (governance/briefing/fit.py)."""
     box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, line in enumerate(lines):
-        text, s, b, c = (line, size, bold, colour) if isinstance(line, str) else line
+    box.text_frame.word_wrap = True
+    styled = [(line, size, bold, colour) if isinstance(line, str) else line for line in lines]
+    _write(
+        box.text_frame,
+        [(x, fit.fit_size(x, _room(width), s, b), b, c) for x, s, b, c in styled],
+        align,
+    )
+    return box
+
+
+def _write(frame, lines, align=None) -> None:
+    """``lines`` of (text, size, bold, colour) into ``frame``, a paragraph each (``bold``
+    None: not set; ``align`` None: the paragraphs' own alignment)."""
+    for i, (text, size, bold, colour) in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if align is not None:
             paragraph.alignment = align
         run = paragraph.add_run()
         run.text = text
-        run.font.size = Pt(fit.fit_size(text, _room(width), s, b))
-        run.font.bold = b
-        run.font.color.rgb = c
-    return box
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
 
 
 def _paragraphs(slide, left, top, width, height, texts, size, floor=10):
@@ -194,14 +203,8 @@ def _paragraphs(slide, left, top, width, height, texts, size, floor=10):
     while s > floor and fit.height_pt(texts, room, s) > tall:
         s -= 0.5
     box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, text in enumerate(texts):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(s)
-        run.font.color.rgb = TEXT
+    box.text_frame.word_wrap = True
+    _write(box.text_frame, [(text, s, None, TEXT) for text in texts])
     return box
 
 
@@ -230,14 +233,7 @@ def _tile(slide, tile: Tile, left, top, width, height, basis_text: str) -> None:
         )
     if tile.note:
         lines.append((tile.note, 11, False, GREY))
-    for i, (text, size, bold, colour) in enumerate(tile_sizes(lines, width, height)):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.LEFT
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.color.rgb = colour
+    _write(frame, tile_sizes(lines, width, height), PP_ALIGN.LEFT)
 
 
 TILE_INSET = Inches(0.08)
@@ -592,14 +588,8 @@ def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, Inches(0.03))
-        for i, (text, size, bold) in enumerate(((area.name, 13, True), (reading(area), 11, False))):
-            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            paragraph.alignment = PP_ALIGN.CENTER
-            run = paragraph.add_run()
-            run.text = text
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            run.font.color.rgb = ink
+        lines = [(area.name, 13, True, ink), (reading(area), 11, False, ink)]
+        _write(frame, lines, PP_ALIGN.CENTER)
         drawn.append(shape)
     return drawn
 
@@ -634,36 +624,17 @@ def _bullets(slide, sentences, left, top, width, height, size=16):
 
 def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
     page = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    if slide.key == TITLE:
-        _text(
-            page,
-            MARGIN,
-            Inches(1.0),
-            INNER,
-            Inches(1.1),
-            [slide.title],
-            size=40,
-            bold=True,
-            colour=NAVY,
-        )
-        _text(
-            page, MARGIN, Inches(2.05), INNER, Inches(0.6), [slide.subtitle], size=20, colour=GREY
-        )
-    else:
-        _text(
-            page,
-            MARGIN,
-            Inches(0.25),
-            INNER,
-            Inches(0.75),
-            [slide.title],
-            size=30,
-            bold=True,
-            colour=NAVY,
-        )
-        _text(
-            page, MARGIN, Inches(0.95), INNER, Inches(0.5), [slide.subtitle], size=16, colour=GREY
-        )
+    # (top, height, size) of the title and of the subtitle: lower and larger on the title slide
+    title, subtitle = (
+        ((1.0, 1.1, 40), (2.05, 0.6, 20))
+        if slide.key == TITLE
+        else ((0.25, 0.75, 30), (0.95, 0.5, 16))
+    )
+    for text, (y, h, pt), bold, colour in (
+        (slide.title, title, True, NAVY),
+        (slide.subtitle, subtitle, False, GREY),
+    ):
+        _text(page, MARGIN, Inches(y), INNER, Inches(h), [text], size=pt, bold=bold, colour=colour)
     _text(
         page,
         MARGIN,

@@ -227,16 +227,6 @@ class Diff:
     def has_changes(self) -> bool:
         return bool(self.added or self.changed or self.removed)
 
-    def changes_frame(self) -> pd.DataFrame:
-        """The sampled changed rows in long form: key columns, column, old, new."""
-        key = TABLES_BY_NAME[self.table].key
-        rows = [
-            {**change.key, "column": col, "old": old, "new": new}
-            for change in self.changed_rows
-            for col, (old, new) in change.values.items()
-        ]
-        return pd.DataFrame(rows, columns=[*key, "column", "old", "new"])
-
 
 def diff(name: str, old: pa.Table | None, new: pa.Table, sample: int = SAMPLE_ROWS) -> Diff:
     """Rows added, changed (with old -> new values for the first ``sample``) and removed."""

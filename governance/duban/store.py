@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Column, Date, Float, ForeignKey, Integer, String, Table, Text, select
@@ -149,10 +149,6 @@ def _clean(text: str | None, limit: int, key: str, name: bool = False) -> str:
     return out
 
 
-def _stamp(at: float) -> str:
-    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
 def _item(row: Any, step_rows: list[Any]) -> Item:
     return Item(
         id=int(row.id),
@@ -175,7 +171,7 @@ def _item(row: Any, step_rows: list[Any]) -> Item:
         created_by=row.created_by,
         created_on=row.created_on,
         steps=tuple(
-            Step(s.day, s.kind, s.status, s.text or "", s.by, _stamp(s.at)) for s in step_rows
+            Step(s.day, s.kind, s.status, s.text or "", s.by, state.stamp(s.at)) for s in step_rows
         ),
     )
 
@@ -254,7 +250,7 @@ def create(
         raise DubanError("duban.err.scope")
     if meeting is not None and meetings.get(int(meeting), scope) is None:
         raise DubanError("meet.err.not_found", id=meeting)  # as the meetings store says it
-    who = (actor or "-")[:128]
+    who = audit.who(actor)
     now = time.time()
     state.ensure_schema()
     with state.engine().begin() as conn:
@@ -277,17 +273,7 @@ def create(
                 created_at=now,
             )
         ).inserted_primary_key[0]
-        conn.execute(
-            steps.insert().values(
-                item_id=int(new_id),
-                day=day,
-                kind="created",
-                status=rules.ASSIGNED,
-                text=text,
-                by=who,
-                at=now,
-            )
-        )
+        _add_step(conn, int(new_id), day, "created", rules.ASSIGNED, text, who, now)
     audit.record(
         actor,
         "duban_create",
@@ -299,6 +285,25 @@ def create(
         },
     )
     return _must(int(new_id), scope)
+
+
+def _add_step(
+    conn: Any,
+    item_id: int,
+    day: date,
+    kind: str,
+    status: str | None,
+    text: str,
+    by: str,
+    at: float | None = None,
+) -> None:
+    """One line of an item's history (see :data:`steps`), at ``at`` (default: now)."""
+    at = time.time() if at is None else at
+    conn.execute(
+        steps.insert().values(
+            item_id=item_id, day=day, kind=kind, status=status, text=text, by=by, at=at
+        )
+    )
 
 
 def _locked(conn: Any, item_id: int, scope: Scope) -> Any:
@@ -318,17 +323,7 @@ def add_feedback(actor: str | None, scope: Scope, item_id: int, text: str, day: 
     state.ensure_schema()
     with state.engine().begin() as conn:
         row = _locked(conn, item_id, scope)
-        conn.execute(
-            steps.insert().values(
-                item_id=row.id,
-                day=day,
-                kind="feedback",
-                status=None,
-                text=body,
-                by=(actor or "-")[:128],
-                at=time.time(),
-            )
-        )
+        _add_step(conn, row.id, day, "feedback", None, body, audit.who(actor))
     audit.record(actor, "duban_feedback", {"item": int(row.id), "text": body[:200]})
     return _must(int(row.id), scope)
 
@@ -355,7 +350,7 @@ def change_status(
         raise DubanError("duban.err.reason_missing")
     if status == rules.CLOSED and evaluation not in rules.EVALUATIONS:
         raise DubanError("duban.err.evaluation_missing")
-    who = (actor or "-")[:128]
+    who = audit.who(actor)
     state.ensure_schema()
     with state.engine().begin() as conn:
         row = _locked(conn, item_id, scope)
@@ -371,17 +366,8 @@ def change_status(
         if status == rules.CLOSED:
             values.update(evaluation=evaluation, closed_by=who, closed_on=day)
         conn.execute(items.update().where(items.c.id == row.id).values(**values))
-        conn.execute(
-            steps.insert().values(
-                item_id=row.id,
-                day=day,
-                kind="status",
-                status=status,
-                text=why if status == rules.RETURNED else words,
-                by=who,
-                at=time.time(),
-            )
-        )
+        text = why if status == rules.RETURNED else words
+        _add_step(conn, row.id, day, "status", status, text, who)
     detail: dict[str, Any] = {"item": int(row.id), "status": status}
     if status == rules.RETURNED:
         detail["reason"] = why[:200]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Column, Date, Float, Integer, String, Table, Text, select
@@ -114,7 +114,7 @@ def _meeting(row: Any) -> Meeting:
         filters=_filters(row.filters),
         scope=scope,
         recorded_by=row.recorded_by,
-        recorded_at=datetime.fromtimestamp(row.recorded_at, UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        recorded_at=state.stamp(row.recorded_at),
         notes=row.notes or "",
         snapshot=json.loads(row.snapshot),
     )
@@ -160,7 +160,7 @@ def record(
                 title=title,
                 filters=_filters_json(filters),
                 scope=None if scope is None else json.dumps(list(scope)),
-                recorded_by=(actor or "-")[:128],
+                recorded_by=audit.who(actor),
                 recorded_at=time.time(),
                 notes=text,
                 snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),

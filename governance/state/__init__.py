@@ -40,9 +40,11 @@ import functools
 import re
 import sqlite3
 import time
+import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -54,8 +56,10 @@ __all__ = [
     "engine",
     "engine_for",
     "ensure_schema",
+    "lock_on_postgres",
     "metadata",
     "reading",
+    "stamp",
     "state_dir",
     "state_url",
 ]
@@ -224,6 +228,22 @@ def reading():
     write lock, so the per-run session check of every browser tab never queues behind a
     write."""
     return engine().connect().execution_options(governance_read_only=True)
+
+
+def lock_on_postgres(conn: Connection, namespace: int, name: str) -> None:
+    """On PostgreSQL, one transaction at a time per (``namespace``, ``name``), held to its
+    commit (an advisory lock; the name as a signed 32-bit key). SQLite's BEGIN IMMEDIATE
+    already serialises every writer."""
+    if conn.dialect.name == "postgresql":
+        h = zlib.crc32(name.encode("utf-8"))
+        key = h - 2**32 if h >= 2**31 else h
+        conn.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": namespace, "key": key})
+
+
+def stamp(at: float) -> str:
+    """A time the state store keeps (seconds since the epoch) as every record shows it: UTC,
+    "2011-09-26 10:00:00"."""
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def ensure_schema(eng: Engine | None = None) -> None:

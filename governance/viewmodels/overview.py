@@ -177,6 +177,17 @@ def _kind(kind: str, lang: str) -> str:
     return t(KIND_KEYS[kind], lang) if kind in KIND_KEYS else kind
 
 
+def _names_and_kinds(
+    ids: pd.Series, communities: pd.DataFrame, names: Mapping[str, str], lang: str
+) -> dict[str, list[str]]:
+    """The ranking's community and kind columns, on screen and in the download alike."""
+    kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
+    return {
+        t("col.community", lang): [names.get(c, c) for c in ids],
+        t("common.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+    }
+
+
 def ranking_table(
     ranked: pd.DataFrame, communities: pd.DataFrame, names: Mapping[str, str], lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -185,7 +196,6 @@ def ranking_table(
     Returns the table (value and rank per platform, in words) and a frame of the same shape
     holding each cell's light, for colouring.
     """
-    kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
     ids = ranked["community_id"]
 
     def place(rank: float, n: object) -> str:
@@ -199,8 +209,7 @@ def ranking_table(
         {
             "community_id": ids,
             t("ov.ranking.overall", lang): _overall_rank(ranked, lang),
-            t("col.community", lang): [names.get(c, c) for c in ids],
-            t("common.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+            **_names_and_kinds(ids, communities, names, lang),
         }
     )
     lights = pd.DataFrame(index=out.index, columns=out.columns, dtype="object")
@@ -241,21 +250,10 @@ def ranking_export(
 ) -> pd.DataFrame:
     """The ranking as numbers a spreadsheet can sort and sum: per platform the value, the
     target, the status in words and the rank."""
-    kinds = dict(zip(communities["community_id"], communities["kind"], strict=True))
-    ids = ranked["community_id"]
-
-    def place(rank: float, n: object) -> str:
-        """#4 among the rows shown; a scoped user's own row (``n`` known: ranked among the
-        whole town) as 第4名/共7个, as their profile says it."""
-        if n is None or pd.isna(n):
-            return f"#{int(rank)}"
-        return t("auth.rank_own", lang, rank=int(rank), n=int(n))
-
     out = pd.DataFrame(
         {
             t("ov.ranking.overall", lang): ranked["overall_rank"].astype("Int64"),
-            t("col.community", lang): [names.get(c, c) for c in ids],
-            t("common.kind", lang): [_kind(kinds.get(c, ""), lang) for c in ids],
+            **_names_and_kinds(ranked["community_id"], communities, names, lang),
         }
     )
     for platform in PLATFORMS:

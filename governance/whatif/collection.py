@@ -13,16 +13,9 @@ import plotly.graph_objects as go
 from governance import charts, fmt
 from governance.i18n import t
 from governance.whatif.checks import check_choice, check_range, require_columns
-from governance.whatif.display import Tile, layout, own_key, tile
+from governance.whatif.display import Tile, community_bars, layout, own_key, tile
 
 COLLECTION_METHODS: tuple[str, ...] = ("floor", "proportional")
-
-
-def town_collection_pct(df: pd.DataFrame) -> float:
-    """Town-wide collection rate in %: households paid in full / households billed."""
-    require_columns(df, ("billed", "paid"), "物业费收缴数据")
-    billed = float(pd.to_numeric(df["billed"]).sum())
-    return float("nan") if billed == 0 else float(pd.to_numeric(df["paid"]).sum()) / billed * 100
 
 
 def _floor_rate(rates: list[float], billed: list[float], paid: list[float], need: float) -> float:
@@ -190,19 +183,8 @@ def collection_figure(
         ("floor_required_pct", "whatif.col.floor_required_pct", charts.NEUTRAL),
         ("proportional_required_pct", "whatif.col.proportional_required_pct", "#72b7b2"),
     ):
-        name = t(key, lang)
         fig.add_trace(
-            go.Bar(
-                x=table[col].tolist(),
-                y=table["community"].tolist(),
-                orientation="h",
-                name=name,
-                marker_color=colour,
-                customdata=table["community_id"].tolist(),
-                texttemplate="%{x:.1f}%",
-                textposition="auto",
-                hovertemplate="%{y}: %{x:.1f}%<extra>" + name + "</extra>",
-            )
+            community_bars(table, col, t(key, lang), colour, "%{x:.1f}%", textposition="auto")
         )
     fig.add_vline(
         x=target_pct,

@@ -271,6 +271,24 @@ def layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def community_bars(
+    frame: pd.DataFrame, column: str, name: str, colour: str, value: str, **text: object
+) -> go.Bar:
+    """One series of horizontal bars, a bar per community carrying its id (a click drills
+    down); ``value`` the template of the bar's text and of its hover."""
+    return go.Bar(
+        x=frame[column].tolist(),
+        y=frame["community"].tolist(),
+        orientation="h",
+        name=name,
+        marker_color=colour,
+        customdata=frame["community_id"].tolist(),
+        texttemplate=value,
+        hovertemplate=f"%{{y}}: {value}<extra>{name}</extra>",
+        **text,
+    )
+
+
 def value_text(indicator_id: str, x: object, lang: str) -> str:
     return fmt.value(INDICATORS_BY_ID[indicator_id], None if pd.isna(x) else float(x), lang)
 

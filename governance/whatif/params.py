@@ -8,7 +8,7 @@ default) for the page to show; a bad URL value falls back to its default with a 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 from governance.i18n import t
@@ -119,11 +119,6 @@ def weight_pct(weight: float) -> float:
     return round(float(weight) * 100, 4)
 
 
-def params_as_dict(p: FundParams | ScoringParams) -> dict[str, object]:
-    """Plain dict of a parameter object (for the scenario store)."""
-    return {f.name: getattr(p, f.name) for f in fields(p)}
-
-
 # ---- URL round-trip --------------------------------------------------------------------------
 
 
@@ -191,20 +186,17 @@ def _from_query(
         problem = f.check(value) if value is not None else "not a number"
         if problem:
             fb = num(fallback) if f.kind == "number" else fallback
-            msgs.append(
-                t(
-                    "whatif.url.invalid",
-                    lang,
-                    param=f.key,
-                    raw=raw,
-                    hint=t(f.hint, lang),
-                    fallback=fb,
-                )
-            )
+            msgs.append(url_invalid(f.key, raw, f.hint, fb, lang))
             values[f.attr] = fallback
         else:
             values[f.attr] = value
     return values, msgs
+
+
+def url_invalid(key: str, raw: object, hint: str, fallback: str, lang: str) -> str:
+    """What the page says of a bad ``key=raw`` in its link: the ``hint`` (a catalog key) of
+    what it takes, and the ``fallback`` it uses instead."""
+    return t("whatif.url.invalid", lang, param=key, raw=raw, hint=t(hint, lang), fallback=fallback)
 
 
 def fund_params_to_query(p: FundParams) -> dict[str, str]:

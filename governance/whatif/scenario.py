@@ -29,6 +29,7 @@ from governance.whatif.params import (
     fund_params_to_query,
     scoring_params_from_query,
     scoring_params_to_query,
+    url_invalid,
     weight_pct,
 )
 
@@ -161,29 +162,13 @@ class Scenario:
                 if raw.strip() in HORIZONS:
                     horizon = raw.strip()
                 else:
-                    messages.append(
-                        t(
-                            "whatif.url.invalid",
-                            lang,
-                            param=key,
-                            raw=raw,
-                            hint=t("whatif_forward.url.hint.horizon", lang),
-                            fallback=DEFAULT_HORIZON,
-                        )
-                    )
+                    hint = "whatif_forward.url.hint.horizon"
+                    messages.append(url_invalid(key, raw, hint, DEFAULT_HORIZON, lang))
             elif key == COLLECTION_KEY:
                 value = _number(raw)
                 if value is None or check_collection(value, lang):
-                    messages.append(
-                        t(
-                            "whatif.url.invalid",
-                            lang,
-                            param=key,
-                            raw=raw,
-                            hint=t("whatif.url.hint.fee", lang),
-                            fallback=num(DEFAULT_COLLECTION_TARGET),
-                        )
-                    )
+                    fallback = num(DEFAULT_COLLECTION_TARGET)
+                    messages.append(url_invalid(key, raw, "whatif.url.hint.fee", fallback, lang))
                 else:
                     collection = value
             elif key.startswith(TARGET_PREFIX):

@@ -18,6 +18,7 @@ from governance.lights import traffic_light
 from governance.whatif.checks import require_columns
 from governance.whatif.display import (
     Tile,
+    community_bars,
     indicator_label,
     layout,
     shown,
@@ -269,18 +270,15 @@ def light_figure(communities: pd.DataFrame, lang: str) -> go.Figure:
         ("green_scenario", t("whatif.scenario", lang), charts.GOOD),
     ):
         fig.add_trace(
-            go.Bar(
-                x=communities[col].tolist(),
-                y=communities["community"].tolist(),
-                orientation="h",
-                name=name,
-                marker_color=colour,
-                customdata=communities["community_id"].tolist(),
-                texttemplate="%{x}",
+            community_bars(
+                communities,
+                col,
+                name,
+                colour,
+                "%{x}",
                 textposition="outside",
                 textangle=0,
                 cliponaxis=False,
-                hovertemplate="%{y}: %{x}<extra>" + name + "</extra>",
             )
         )
     fig.update_yaxes(autorange="reversed")

@@ -36,7 +36,6 @@ MODES = ("upsert", "replace")
 ALL = ""  # the table choice "detect from the file" (upload) or "every table" (history)
 SHOWN_PROBLEMS = 200
 SHOWN_ROWS = 20
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # the kinds the importer reads and no other: a kind the widget lets through would only be
 # refused after the upload (the page says to save .xls and .xlsm as .xlsx)
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in importer.ACCEPTED]

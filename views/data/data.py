@@ -109,9 +109,8 @@ with import_tab:
                 tr("dm.report.download"),
                 lambda: dm.report_bytes(report, lang),
                 file_name="校验报告.xlsx" if lang == "zh" else "validation_report.xlsx",
-                mime=dm.XLSX_MIME,
+                mime=deferred.XLSX_MIME,
                 key="data_report_xlsx",
-                on_click="ignore",
                 icon=":material/download:",
             )
         if warnings and not errors:
@@ -219,9 +218,8 @@ with template_tab:
         tr("dm.tpl.one"),
         lambda: dm.template_bytes(tpl, lang),
         file_name=f"{tpl}_template.xlsx",
-        mime=dm.XLSX_MIME,
+        mime=deferred.XLSX_MIME,
         key="data_tpl_one",
-        on_click="ignore",
         icon=":material/download:",
     )
     deferred.download_button(
@@ -229,9 +227,8 @@ with template_tab:
         tr("dm.tpl.all"),
         lambda: dm.template_bytes(None, lang),
         file_name="all_tables_template.xlsx",
-        mime=dm.XLSX_MIME,
+        mime=deferred.XLSX_MIME,
         key="data_tpl_all",
-        on_click="ignore",
         icon=":material/download:",
     )
 

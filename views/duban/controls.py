@@ -157,8 +157,7 @@ def ledger_download(shown: Sequence[view.Row], key: str) -> None:
         tr("duban.ui.ledger"),
         lambda: ledger.workbook(rows_now, lang, label, day),
         file_name=ledger.file_name(label, day, lang),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=deferred.XLSX_MIME,
         key=key,
-        on_click="ignore",
         icon=":material/table_view:",
     )

@@ -62,61 +62,39 @@ with st.container(border=True):
 # option labels are looked up during the run, not in a lambda Streamlit may call after it.
 
 
+def _number(column, label: str, key: str, step: float, fmt: str, hint: str) -> None:
+    column.number_input(label, step=step, format=fmt, key=key, persist_state="page", help=tr(hint))
+
+
+def _choice(
+    where, label: str, options: tuple[str, ...], key: str, words: str, horizontal: bool = False
+) -> None:
+    """A radio of ``options``, each shown as ``words``.<option>; its help ``label``.help."""
+    where.radio(
+        tr(label),
+        options,
+        key=key,
+        persist_state="page",
+        format_func={o: tr(f"{words}.{o}") for o in options}.get,
+        help=tr(f"{label}.help"),
+        horizontal=horizontal,
+    )
+
+
 # ---- 1. the reward fund -------------------------------------------------------------------------
 def fund() -> None:
     st.markdown(tr("whatif.fund.intro"))
     # The inputs take any number: an out-of-range one gets the engine's message, naming the
     # lever and its range, instead of the browser silently refusing it.
     c = st.columns([1.1, 1, 1.1, 1, 1.4])
-    c[0].number_input(
-        tr("whatif.fund.rate"),
-        step=0.01,
-        format="%.3f",
-        key=form.W_RATE,
-        persist_state="page",
-        help=tr("whatif.fund.rate.help"),
-    )
-    c[1].radio(
-        tr("whatif.fund.period"),
-        PERIODS,
-        key=form.W_PERIOD,
-        persist_state="page",
-        format_func={p: tr(f"whatif.period.{p}") for p in PERIODS}.get,
-        help=tr("whatif.fund.period.help"),
-    )
-    c[2].number_input(
-        tr("longterm.col.cap_yuan"),  # the reward fund's annual cap, as the long-term page says
-        step=50_000.0,
-        format="%.0f",
-        key=form.W_CAP,
-        persist_state="page",
-        help=tr("whatif.fund.cap.help"),
-    )
-    c[3].number_input(
-        tr("whatif.fund.min"),
-        step=1.0,
-        format="%.1f",
-        key=form.W_MIN,
-        persist_state="page",
-        help=tr("whatif.fund.min.help"),
-    )
-    c[4].radio(
-        tr("whatif.fund.policy"),
-        POLICIES,
-        key=form.W_POLICY,
-        persist_state="page",
-        format_func={p: tr(f"whatif.policy.{p}") for p in POLICIES}.get,
-        help=tr("whatif.fund.policy.help"),
-    )
-    st.radio(
-        tr("whatif_forward.horizon"),
-        HORIZONS,
-        key=form.W_HORIZON,
-        persist_state="page",
-        format_func={h: tr(f"whatif_forward.horizon.{h}") for h in HORIZONS}.get,
-        help=tr("whatif_forward.horizon.help"),
-        horizontal=True,
-    )
+    _number(c[0], tr("whatif.fund.rate"), form.W_RATE, 0.01, "%.3f", "whatif.fund.rate.help")
+    _choice(c[1], "whatif.fund.period", PERIODS, form.W_PERIOD, "whatif.period")
+    # the reward fund's annual cap, as the long-term page says
+    cap = tr("longterm.col.cap_yuan")
+    _number(c[2], cap, form.W_CAP, 50_000.0, "%.0f", "whatif.fund.cap.help")
+    _number(c[3], tr("whatif.fund.min"), form.W_MIN, 1.0, "%.1f", "whatif.fund.min.help")
+    _choice(c[4], "whatif.fund.policy", POLICIES, form.W_POLICY, "whatif.policy")
+    _choice(st, "whatif_forward.horizon", HORIZONS, form.W_HORIZON, "whatif_forward.horizon", True)
     part = data.view(model.fund_lever, f, lang, scenario.fund, own, scenario.horizon)
     if page.lever_ready(part.lever):
         fund = part.section
@@ -220,14 +198,8 @@ def targets() -> None:
 # ---- 4. fee collection --------------------------------------------------------------------------
 def fee() -> None:
     st.markdown(tr(own_key("whatif.fee.intro", scoped)))
-    st.columns([1, 2])[0].number_input(
-        tr(own_key("whatif.fee.target", scoped)),
-        step=1.0,
-        format="%.1f",
-        key=form.W_FEE,
-        persist_state="page",
-        help=tr("whatif.fee.target.help"),
-    )
+    target = tr(own_key("whatif.fee.target", scoped))
+    _number(st.columns([1, 2])[0], target, form.W_FEE, 1.0, "%.1f", "whatif.fee.target.help")
     part = data.view(model.collection_lever, f, lang, scenario.collection_target, own)
     if page.lever_ready(part.lever):
         needed = part.section
