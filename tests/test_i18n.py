@@ -67,7 +67,6 @@ SHARED_CHINESE: dict[str, str] = {
     "奖励金发放": "the long-term records' list of payments beside a what-if tile's total paid",
     "分": "an axis title (Points) beside a unit after a number (points)",
     "考核得分": "the long-term records' total beside the what-if table's score",
-    "样本少": SENTENCE,
     "变化": "the self-governance change is in percentage points (pp)",
     "议题类别": "a table column beside a download's file name",
     "户": "a ratio's unit beside a unit that follows a number (leading space)",

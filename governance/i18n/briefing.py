@@ -40,9 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief.read.none": ("{label}：没有可比较的数据", "{label}: nothing to compare with"),
     "brief.read.good": ("，向好", ", better"),
     "brief.read.bad": ("，需关注", ", needs attention"),
-    "brief.read.now": ("（{quarter}为 {value}）", " ({value} in {quarter})"),
     "brief.note.target": ("目标 {target} · {status}", "Target {target} · {status}"),
-    "brief.note.persons": ("另计 {n}", "also {n} person-times"),
     # ---- platform slides
     "brief.platform.title": ("{name}平台", "{name} platform"),
     "brief.platform.subtitle": ("{motto} · {quarter}", "{motto} · {quarter}"),

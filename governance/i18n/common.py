@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("四个平台 治理驾驶舱", "Four Platforms Governance Dashboard"),
-    "app.town": ("芦潮港镇", "Luchaogang Town"),
     "app.lang": ("语言 / Language", "Language / 语言"),
     "nav.overview": ("总览", "Overview"),
     # the four platforms' pages are titled platform.<id> (one label for a platform everywhere)
@@ -33,8 +32,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.scope.town": ("范围：全镇", "Scope: whole town"),
     "data.scope.some": ("范围：{names}", "Scope: {names}"),
-    "data.missing": ("数据无法读取", "The data cannot be read"),
-    "data.demo": ("演示数据", "Demo data"),
     "empty.filters": (
         "当前筛选条件下没有数据。请放宽时间范围或社区选择。",
         "Nothing matches the current filters. Widen the period or the communities.",
@@ -110,10 +107,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "platform.longterm.motto": ("政府负责", "Government responsible"),
     "platform.culture.motto": ("社会协同", "Society collaborating"),
     "platform.selfgov.motto": ("群众参与", "Residents participating"),
-    "error.page": (
-        "页面出错：{reason}。其他页面不受影响，请调整筛选条件或联系管理员。",
-        "This page hit an error: {reason}. Other pages are unaffected.",
-    ),
     # Words that several pages say alike: one key each, so a label is written once (issue 19;
     # tests/test_meta.py holds that no text sits under two keys unless listed there with why).
     "common.user_name": ("用户名", "User name"),

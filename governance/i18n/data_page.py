@@ -131,7 +131,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dm.history.all": ("全部数据表", "All tables"),
     "dm.history.none": ("还没有提交记录。", "Nothing has been committed yet."),
     "dm.col.version": ("版本", "Version"),
-    "dm.col.when": ("时间", "When"),
     "dm.col.who": ("提交人", "Who"),
     "dm.col.source": ("来源文件", "Source file"),
     "dm.col.rows": ("行数", "Rows"),
@@ -182,7 +181,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "最后提交时间、数据覆盖的时期和行数。",
         "Last commit, the periods the data covers and the row count.",
     ),
-    "dm.col.last_commit": ("最后提交", "Last commit"),
     "dm.col.periods": ("覆盖时期", "Periods covered"),
     # ---- 6 templates ------------------------------------------------------------------------
     "dm.tpl.header": ("填报模板", "Templates"),

@@ -95,10 +95,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "表名“{table}”无效：应为小写字母和下划线组成的表名，如 outcomes。",
         "“{table}” is not a table name: use a plain name such as outcomes.",
     ),
-    "datastore_cli_no_table": (
-        "无法从文件名或工作表名判断数据表，请用 TABLE=表名 指定。",
-        "The file name and sheet names do not say the table: give TABLE=name.",
-    ),
     "datastore_cli_no_versions": (
         "尚无提交的版本：当前数据为数据文件夹中的原有文件（版本 0）。",
         "No version committed yet: the data is the files in the data folder (version 0).",
@@ -115,14 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法读写文件 {file}：{reason}",
         "Cannot read or write {file}: {reason}",
     ),
-    "datastore_cli_importer_missing": (
-        "导入模块（governance.importer）尚不可用。",
-        "The importer (governance.importer) is not available.",
-    ),
     "datastore_cli_nothing_in_file": (
         "文件中没有可导入的数据表。",
         "The file holds no table to import.",
     ),
-    # freshness
-    "datastore_never": ("（原有文件）", "(files in the folder)"),
 }

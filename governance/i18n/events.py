@@ -77,7 +77,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "所选范围和时段内没有事件标注。",
         "No events in the selected scope and period.",
     ),
-    "event.list.by": ("{author} 记录于 {at}", "recorded by {author} at {at}"),
     "event.edit.choose": ("修改或删除", "Change or delete"),
     "event.edit.submit": ("保存修改", "Save changes"),
     "event.edit.done": ("已修改事件标注 {n}。", "Event {n} changed."),

@@ -21,18 +21,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Table '{label}' ({file}) failed its checks; every page needs it, so none can be "
         "shown: {reasons}{more}",
     ),
-    "data.no_quarters": (
-        "数据中没有任何季度（outcomes 表没有数据行），无法选择时间范围。",
-        "The data holds no quarter (the outcomes table has no rows); no period can be chosen.",
-    ),
-    "data.no_communities": (
-        "数据中没有任何社区（communities 表没有数据行）。",
-        "The data holds no community (the communities table has no rows).",
-    ),
-    "data.open_failed": (
-        "数据无法打开：{reason}",
-        "The data cannot be opened: {reason}",
-    ),
     "error.app": (
         "页面出错，已记录在服务器日志中。其他页面不受影响，请刷新或联系管理员。",
         "This page hit an error, recorded in the server log. Other pages are unaffected; "

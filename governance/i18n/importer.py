@@ -39,12 +39,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "工作簿解压后达 {size}，超过上限 {limit}，为保护服务器未予解析。",
         "The workbook inflates to {size}, over the {limit} limit; it was not parsed.",
     ),
-    "imp.xlsx.no_sheet": (
-        "工作簿中没有可识别的工作表：工作表名应为表名或其中文名（如“{example}”），"
-        "或请指定要导入的表。",
-        "No sheet could be matched: name sheets by table name or Chinese label "
-        "(e.g. '{example}'), or name the table to import.",
-    ),
     "imp.parquet.bad": (
         "Parquet 文件已损坏或不完整，无法读取。",
         "The Parquet file is damaged or incomplete and cannot be read.",
@@ -233,10 +227,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "较上一季度（{prev_quarter}）变化 {change}（{prev} → {value}），超过 50%，请核实。",
         "Changed {change} against the previous quarter {prev_quarter} ({prev} → {value}), "
         "over 50%; please check.",
-    ),
-    "imp.table.columns_check": (
-        "表 {table} 的列名与数据约定不符。",
-        "The columns of table {table} do not match the contract.",
     ),
     "imp.more": (
         "另有 {count} 个同类问题未逐一列出，请先改正上面列出的问题。",

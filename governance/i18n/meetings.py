@@ -63,7 +63,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有指标的达标情况发生变化。",
         "No indicator crossed its target either way.",
     ),
-    "meet.digest.few": ("样本少", "few cases"),
     "meet.digest.status": ("{then} → {now}", "{then} → {now}"),
     # ---- the command line
     "meet.cli.bad_date": (

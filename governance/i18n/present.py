@@ -23,10 +23,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nothing to present for the current filters. Leave presentation mode and widen "
         "the period or the communities.",
     ),
-    "present.unavailable": (
-        "汇报材料暂时无法生成：{reason}",
-        "The briefing cannot be built right now: {reason}",
-    ),
     "present.more": ("……另有 {n} 项，见汇报材料", "… and {n} more in the briefing files"),
     "briefing.download": ("汇报材料", "Briefing"),
     "briefing.download.help": (

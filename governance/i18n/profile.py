@@ -12,7 +12,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No single community chosen: showing {name}, last in the overall ranking and the one "
         "needing attention most. Choose another above.",
     ),
-    "profile.facts": ("基本情况", "Key facts"),
     "profile.households": ("户数", "Households"),
     "profile.area": ("动迁安置房面积", "Resettlement housing"),
     "profile.move_in": ("入住年份", "Moved in"),

@@ -34,10 +34,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The link holds wf_horizon=next (next year, projected): it opens the same projection "
         "from the last four quarters.",
     ),
-    "whatif_forward.none": (
-        "数据中没有物业考核记录，无法推算下一年度。",
-        "The data holds no property assessments, so next year cannot be projected.",
-    ),
     # the headline: the fund per year against the yearly cap
     "whatif_forward.tile.year": (
         "{year}年（预测）奖励资金 / 上限 {cap}",
