@@ -34,6 +34,12 @@ WHATIF_KEYS = [f.key for f in FUND_QUERY + SCORING_QUERY] + [
 ]
 
 
+@pytest.fixture
+def page(module_tab):
+    """Every test in one tab (conftest.module_tab): none logs in or keeps browser state."""
+    return module_tab
+
+
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory: pytest.TempPathFactory):
     folder = hd.write(tmp_path_factory.mktemp("markdown_names"), hd.markdown_names())
