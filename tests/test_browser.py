@@ -12,6 +12,12 @@ from tests.fixtures.browser import open_section
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page(module_tab):
+    """Every test in one tab (conftest.module_tab): none logs in or keeps browser state."""
+    return module_tab
+
+
 def metric(page, label: str) -> str:
     tile = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()

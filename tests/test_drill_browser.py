@@ -14,6 +14,12 @@ from tests.fixtures.browser import open_section
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page(module_tab):
+    """Every test in one tab (conftest.module_tab): none logs in or keeps browser state."""
+    return module_tab
+
+
 def scope_line(page) -> str:
     return next((line for line in page.inner_text("body").splitlines() if "范围：" in line), "")
 

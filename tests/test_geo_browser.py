@@ -71,47 +71,42 @@ def test_the_overview_map_asks_nothing_of_another_host_and_a_click_filters(serve
     [("zh", 1920, 1080), ("zh", 1280, 720), ("en", 1280, 720)],
     ids=["zh-1080p", "zh-720p", "en-720p"],
 )
-def test_the_map_slide_fits_the_projector(served_app, chromium, lang, width, height):
-    context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        page.goto(f"{served_app}/?present=1&slide=9&lang={lang}")
-        page.wait_for_selector(".st-key-present_deck", timeout=90_000)
-        wait_for_app(page)
-        page.wait_for_selector(".st-key-present_chart_tall .main-svg", timeout=60_000)
-        page.wait_for_timeout(500)
-        title = {"zh": "一张图（示意图）", "en": "Town map (schematic)"}[lang]
-        assert page.locator("h1").first.inner_text() == title
-        assert page.locator(".st-key-present_chart_tall path.js-fill").count() == 8
-        # nothing scrolls, and the footer is on the screen below the map
-        scroll = page.evaluate("() => document.scrollingElement.scrollHeight")
-        assert scroll <= height + 1
-        foot = page.locator(".st-key-present_foot").bounding_box()
-        chart = page.locator(".st-key-present_chart_tall").bounding_box()
-        assert chart["y"] + chart["height"] <= foot["y"] and foot["y"] + foot["height"] <= height
-        # every label is on screen, at projector size, and no two labels overlap
-        boxes = page.evaluate(
-            """() => [...document.querySelectorAll('.st-key-present_chart_tall .annotation')]
-                .map((a) => { const r = a.getBoundingClientRect();
-                  const t = a.querySelector('text');
-                  return [r.x, r.y, r.width, r.height, parseFloat(getComputedStyle(t).fontSize),
-                          t.textContent]; })"""
-        )
-        assert len(boxes) == 8
-        for x, y, w, h, px, text in boxes:
-            assert x >= 0 and x + w <= width and y >= 0 and y + h <= height, text
-            assert px >= 18, (text, px)  # the slides' 18 px floor for chart text
-        for i, a in enumerate(boxes):
-            for b in boxes[i + 1 :]:
-                apart = (
-                    a[0] + a[2] <= b[0] + 1
-                    or b[0] + b[2] <= a[0] + 1
-                    or a[1] + a[3] <= b[1] + 1
-                    or b[1] + b[3] <= a[1] + 1
-                )
-                assert apart, (a[5], b[5])
-        assert {"zh": "未达标", "en": "Below target"}[lang] in page.inner_text(
-            ".st-key-present_body"
-        )
-    finally:
-        context.close()
+def test_the_map_slide_fits_the_projector(served_app, module_tab, lang, width, height):
+    page = module_tab  # one tab for the three cases: each opens the slide at its own size
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{served_app}/?present=1&slide=9&lang={lang}")
+    page.wait_for_selector(".st-key-present_deck", timeout=90_000)
+    wait_for_app(page)
+    page.wait_for_selector(".st-key-present_chart_tall .main-svg", timeout=60_000)
+    page.wait_for_timeout(500)
+    title = {"zh": "一张图（示意图）", "en": "Town map (schematic)"}[lang]
+    assert page.locator("h1").first.inner_text() == title
+    assert page.locator(".st-key-present_chart_tall path.js-fill").count() == 8
+    # nothing scrolls, and the footer is on the screen below the map
+    scroll = page.evaluate("() => document.scrollingElement.scrollHeight")
+    assert scroll <= height + 1
+    foot = page.locator(".st-key-present_foot").bounding_box()
+    chart = page.locator(".st-key-present_chart_tall").bounding_box()
+    assert chart["y"] + chart["height"] <= foot["y"] and foot["y"] + foot["height"] <= height
+    # every label is on screen, at projector size, and no two labels overlap
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.st-key-present_chart_tall .annotation')]
+            .map((a) => { const r = a.getBoundingClientRect();
+              const t = a.querySelector('text');
+              return [r.x, r.y, r.width, r.height, parseFloat(getComputedStyle(t).fontSize),
+                      t.textContent]; })"""
+    )
+    assert len(boxes) == 8
+    for x, y, w, h, px, text in boxes:
+        assert x >= 0 and x + w <= width and y >= 0 and y + h <= height, text
+        assert px >= 18, (text, px)  # the slides' 18 px floor for chart text
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a[0] + a[2] <= b[0] + 1
+                or b[0] + b[2] <= a[0] + 1
+                or a[1] + a[3] <= b[1] + 1
+                or b[1] + b[3] <= a[1] + 1
+            )
+            assert apart, (a[5], b[5])
+    assert {"zh": "未达标", "en": "Below target"}[lang] in page.inner_text(".st-key-present_body")

@@ -31,6 +31,13 @@ from tests.fixtures.browser import choose
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(module_tab):
+    """Every test in one tab (conftest.module_tab): none logs in or keeps browser state."""
+    return module_tab
+
+
 LAST_QUARTER = date(2011, 10, 1)  # the demo data's last quarter (2011Q4)
 NEW_QUARTER = "2012-01-01"
 TYPHOON = "台风“梅花”过境"

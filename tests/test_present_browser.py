@@ -89,38 +89,35 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
 def test_every_slide_fits_the_screen_in_projector_type(
-    served_app, chromium, shots, width, height, lang
+    served_app, module_tab, shots, width, height, lang
 ):
     scale = height / 1080
-    context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        for n in SLIDES:
-            if n == SLIDES[0]:
-                _open(page, served_app, f"present=1&slide={n}&lang={lang}")
-            else:  # turned as the presenter turns them (a rerun, not a new page load)
-                page.keyboard.press("ArrowRight")
-                _wait_for_query(page, f"slide={n}")
-            if 4 <= n <= 7:  # a platform slide's chart: Plotly draws after the script ends
-                page.wait_for_selector(".st-key-present_chart .xtick text", timeout=20_000)
-            page.screenshot(path=str(shots / f"test_{lang}_{width}x{height}_{n}.png"))
-            m = page.evaluate(MEASURE)
-            where = f"slide {n} at {width}x{height} ({lang})"
-            assert m["scrollHeight"] <= height and m["scrollWidth"] <= width, (where, m)
-            assert m["outside"] == [], (where, m["outside"][:5])
-            assert not m["sidebar"] and not m["header"], where
-            assert "Traceback" not in m["body"], where
-            assert " None" not in m["body"] and "None " not in m["body"], where
-            assert all(v >= 64 * scale - 0.5 for v in m["values"]), (where, m["values"])
-            assert all(v >= 24 * scale - 0.5 for v in m["labels"]), (where, m["labels"])
-            assert all(v >= 24 * scale - 0.5 for v in m["deltas"]), (where, m["deltas"])
-            assert all(v >= 18 for v in m["ticks"]), (where, m["ticks"])
-            if 4 <= n <= 7:
-                assert m["values"] and m["ticks"], (where, "a platform slide has tiles and a chart")
-            small = [t for t in m["texts"] if t[0] < 24 * scale - 0.5]
-            assert small == [], (where, small[:5])
-    finally:
-        context.close()
+    page = module_tab  # one tab for the four cases: each opens slide 1 at its own size
+    page.set_viewport_size({"width": width, "height": height})
+    for n in SLIDES:
+        if n == SLIDES[0]:
+            _open(page, served_app, f"present=1&slide={n}&lang={lang}")
+        else:  # turned as the presenter turns them (a rerun, not a new page load)
+            page.keyboard.press("ArrowRight")
+            _wait_for_query(page, f"slide={n}")
+        if 4 <= n <= 7:  # a platform slide's chart: Plotly draws after the script ends
+            page.wait_for_selector(".st-key-present_chart .xtick text", timeout=20_000)
+        page.screenshot(path=str(shots / f"test_{lang}_{width}x{height}_{n}.png"))
+        m = page.evaluate(MEASURE)
+        where = f"slide {n} at {width}x{height} ({lang})"
+        assert m["scrollHeight"] <= height and m["scrollWidth"] <= width, (where, m)
+        assert m["outside"] == [], (where, m["outside"][:5])
+        assert not m["sidebar"] and not m["header"], where
+        assert "Traceback" not in m["body"], where
+        assert " None" not in m["body"] and "None " not in m["body"], where
+        assert all(v >= 64 * scale - 0.5 for v in m["values"]), (where, m["values"])
+        assert all(v >= 24 * scale - 0.5 for v in m["labels"]), (where, m["labels"])
+        assert all(v >= 24 * scale - 0.5 for v in m["deltas"]), (where, m["deltas"])
+        assert all(v >= 18 for v in m["ticks"]), (where, m["ticks"])
+        if 4 <= n <= 7:
+            assert m["values"] and m["ticks"], (where, "a platform slide has tiles and a chart")
+        small = [t for t in m["texts"] if t[0] < 24 * scale - 0.5]
+        assert small == [], (where, small[:5])
 
 
 def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):

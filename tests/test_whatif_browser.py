@@ -17,6 +17,13 @@ from tests.fixtures.runners import TOWN
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(module_tab):
+    """Every test in one tab (conftest.module_tab): none logs in or keeps browser state."""
+    return module_tab
+
+
 START, END = date(2010, 1, 1), date(2011, 10, 1)  # the default period: 2010Q1-2011Q4
 
 
