@@ -553,3 +553,27 @@ def test_outcome_and_side_by_side():
         "6.00万元",
         "3.71万元",
     ]
+
+
+def test_a_radio_sent_back_in_the_other_language_is_read_back_to_its_code():
+    # After a language switch the browser sends a radio's old words back ("每季度" for
+    # "quarter"); the next run failed on KeyError: whatif.period.每季度.
+    from governance.whatif import form
+    from governance.whatif.scenario import Scenario
+
+    in_force = Scenario(fund=FundParams(rate_period="month", over_cap="pro_rata"))
+    values = {
+        form.W_PERIOD: "每季度",  # Chinese words
+        form.W_POLICY: "Rank order",  # English words
+        form.W_HORIZON: "no such words",  # neither: the scenario in force's choice
+        form.W_RATE: 0.2,  # not a radio: left alone
+    }
+    form.read_back_choices(values, in_force)
+    assert values == {
+        form.W_PERIOD: "quarter",
+        form.W_POLICY: "rank",
+        form.W_HORIZON: "replay",
+        form.W_RATE: 0.2,
+    }
+    assert form.choice_code(form.W_PERIOD, "month") == "month"  # a code stays itself
+    assert form.choice_code(form.W_HORIZON, "下一年度（预测）") == "next"

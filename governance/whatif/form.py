@@ -3,10 +3,12 @@ the widgets hold (weights are typed in percent)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 
+from governance.i18n import CATALOG
 from governance.indicators import INDICATORS_BY_ID
-from governance.whatif.params import FundParams, ScoringParams, weight_pct
+from governance.whatif.forward import HORIZONS
+from governance.whatif.params import PERIODS, POLICIES, FundParams, ScoringParams, weight_pct
 from governance.whatif.scenario import Scenario
 
 W_RATE, W_PERIOD, W_CAP, W_MIN, W_POLICY = (
@@ -21,6 +23,34 @@ W_EXCELLENT, W_GOOD = "whatif_excellent", "whatif_good"
 W_TARGET_IDS = "whatif_target_ids"
 W_FEE = "whatif_fee_target"
 W_HORIZON = "whatif_horizon"
+
+
+# The radios: their options (codes) and the catalog prefix of each option's words. After a
+# language switch the browser sends the radio's old words back ("每月" for "month"): read back
+# to their code, or the page failed at the next click (KeyError: whatif.period.每月).
+CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
+    W_PERIOD: (PERIODS, "whatif.period"),
+    W_POLICY: (POLICIES, "whatif.policy"),
+    W_HORIZON: (HORIZONS, "whatif_forward.horizon"),
+}
+
+
+def choice_code(key: str, value: object) -> str | None:
+    """The option of radio ``key`` that ``value`` is, or names in either language; None."""
+    options, words = CHOICES[key]
+    if value in options:
+        return str(value)
+    return next((o for o in options if value in CATALOG[f"{words}.{o}"]), None)
+
+
+def read_back_choices(values: MutableMapping[str, object], in_force: Scenario) -> None:
+    """Each radio's value in ``values`` (the session) as its code: words in either language
+    read back, anything else the scenario in force's choice."""
+    was = widget_values(in_force)
+    for key in CHOICES:
+        if key in values:
+            code = choice_code(key, values[key])
+            values[key] = was[key] if code is None else code
 
 
 def target_widget(indicator_id: str) -> str:

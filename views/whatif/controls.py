@@ -76,6 +76,8 @@ def scenario_in_force(base_targets: Mapping[object, float], lang: str) -> Scenar
         st.session_state.setdefault(
             form.target_widget(chosen_id), form.default_target(chosen_id, base_targets)
         )
+    # a radio's words sent back by the browser after a language switch: its code
+    form.read_back_choices(st.session_state, st.session_state[K_SCENARIO])
     scenario = form.from_widgets(st.session_state)
     st.session_state[K_SCENARIO] = scenario
     wanted = scenario.to_query()

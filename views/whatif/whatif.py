@@ -12,8 +12,7 @@ from governance.text import plain
 from governance.viewmodels import whatif as model
 from governance.whatif import form
 from governance.whatif.display import indicator_label, own_key
-from governance.whatif.forward import HORIZONS, NEXT_YEAR
-from governance.whatif.params import PERIODS, POLICIES
+from governance.whatif.forward import NEXT_YEAR
 from governance.whatif.saved import saved_table
 from governance.whatif.scenario import Scenario, target_bounds
 from ui import auth, data, plots, sections, state, widgets
@@ -66,10 +65,9 @@ def _number(column, label: str, key: str, step: float, fmt: str, hint: str) -> N
     column.number_input(label, step=step, format=fmt, key=key, persist_state="page", help=tr(hint))
 
 
-def _choice(
-    where, label: str, options: tuple[str, ...], key: str, words: str, horizontal: bool = False
-) -> None:
-    """A radio of ``options``, each shown as ``words``.<option>; its help ``label``.help."""
+def _choice(where, label: str, key: str, horizontal: bool = False) -> None:
+    """The radio ``key`` (its options and their words: form.CHOICES); its help ``label``.help."""
+    options, words = form.CHOICES[key]
     where.radio(
         tr(label),
         options,
@@ -88,13 +86,13 @@ def fund() -> None:
     # lever and its range, instead of the browser silently refusing it.
     c = st.columns([1.1, 1, 1.1, 1, 1.4])
     _number(c[0], tr("whatif.fund.rate"), form.W_RATE, 0.01, "%.3f", "whatif.fund.rate.help")
-    _choice(c[1], "whatif.fund.period", PERIODS, form.W_PERIOD, "whatif.period")
+    _choice(c[1], "whatif.fund.period", form.W_PERIOD)
     # the reward fund's annual cap, as the long-term page says
     cap = tr("longterm.col.cap_yuan")
     _number(c[2], cap, form.W_CAP, 50_000.0, "%.0f", "whatif.fund.cap.help")
     _number(c[3], tr("whatif.fund.min"), form.W_MIN, 1.0, "%.1f", "whatif.fund.min.help")
-    _choice(c[4], "whatif.fund.policy", POLICIES, form.W_POLICY, "whatif.policy")
-    _choice(st, "whatif_forward.horizon", HORIZONS, form.W_HORIZON, "whatif_forward.horizon", True)
+    _choice(c[4], "whatif.fund.policy", form.W_POLICY)
+    _choice(st, "whatif_forward.horizon", form.W_HORIZON, True)
     part = data.view(model.fund_lever, f, lang, scenario.fund, own, scenario.horizon)
     if page.lever_ready(part.lever):
         fund = part.section
