@@ -645,8 +645,13 @@ COLUMN_KEYS: tuple[str, ...] = (
     "open",
     "closure_rate_pct",
     "mean_days_to_close",
+    "status",
 )
 
+
+# A grid case's status at the data date (queries/base/base_grid_cases.sql), worded as the
+# columns that count them.
+GRID_STATUSES: tuple[str, ...] = ("closed", "in_hand", "open")
 
 # Digits a table shows (and its download carries) for computed measures.
 ROUNDING: dict[str, int] = {
@@ -674,9 +679,12 @@ ROUNDING: dict[str, int] = {
 
 def localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A frame ready to show: each pair ``x_zh``/``x_en`` becomes one column ``x`` in
-    ``lang``, quarters read 2011Q4, yes/no in words, measures rounded (ROUNDING). Dates stay
-    timestamps: the fee download's Excel gives them its date format."""
+    ``lang``, quarters read 2011Q4, yes/no and a case's status in words, measures rounded
+    (ROUNDING). Dates stay timestamps: the fee download's Excel gives them its date format."""
     out = localise_frame(df, lang, rounding=ROUNDING, dates=False)
+    if "status" in out.columns:  # a grid case's, by base_grid_cases' rule
+        words = {code: t(f"longterm.col.{code}", lang) for code in GRID_STATUSES}
+        out["status"] = out["status"].map(words).fillna(out["status"])
     if "paid_in_full" in out.columns:
         yes, no = t("longterm.yes", lang), t("longterm.no", lang)
         out["paid_in_full"] = np.where(out["paid_in_full"].astype(bool), yes, no)

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
-from governance import db, drill
+from governance import db, drill, longterm
 from governance.filters import Filters
 from governance.viewmodels import longterm as lt_model
 from governance.viewmodels import selfgov as sg_model
@@ -50,6 +51,26 @@ def sg_dir(tmp_path_factory):
 def runner(folder):
     con = db.connect(folder)
     return con, town_run(con)
+
+
+def test_grid_cases_say_their_status_in_words_on_screen_and_in_the_files(lt_dir):
+    # G3 (2011-05-01, not closed) is past the 30 days at the data date: 未结案; G1, G2, G6 closed.
+    con, run = runner(lt_dir)
+    try:
+        zh = lt_model.record_set(run, C01, "zh", "grid", drill.PERIOD).rows
+        en = lt_model.record_set(run, C01, "en", "grid", drill.PERIOD).rows
+        in_files = zh.prepare(zh.whole(run))  # what both downloads hold, before the headers
+    finally:
+        con.close()
+    assert list(zh.head.shown["案件状态"]) == ["未结案", "已结案", "已结案", "已结案"]
+    assert list(en.head.shown["Case status"]) == ["Open", "Closed", "Closed", "Closed"]
+    assert list(in_files["status"]) == ["未结案", "已结案", "已结案", "已结案"]
+    assert zh.labels["status"] == "案件状态"
+    # the third status, a case under the handling time, as its column is worded
+    codes = pd.DataFrame({"status": ["in_hand", "closed", "open"]})
+    zh_words = ["办理中（未满30天）", "已结案", "未结案"]
+    assert list(longterm.localise(codes, "zh")["status"]) == zh_words
+    assert longterm.localise(codes, "en")["status"].iloc[0] == "In hand (under 30 days)"
 
 
 def test_longterm_records_are_the_tiles_quarter_with_the_rates_written_out(lt_dir):

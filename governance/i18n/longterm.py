@@ -193,6 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "longterm.col.closed": ("已结案", "Closed"),
     "longterm.col.in_hand": ("办理中（未满30天）", "In hand (under 30 days)"),
     "longterm.col.open": ("未结案", "Open"),
+    "longterm.col.status": ("案件状态", "Case status"),
     "longterm.col.closure_rate_pct": ("结案率（%）", "Closure rate (%)"),
     "longterm.col.mean_days_to_close": ("平均结案天数", "Mean days to close"),
     "longterm.col.score_self": ("自评", "Self"),
