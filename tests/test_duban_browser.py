@@ -165,7 +165,10 @@ def set_date(page, key: str, day: str) -> None:
     for segment, value in zip(segments.all(), day.split("-"), strict=True):
         segment.click()
         page.keyboard.type(value)
-    page.keyboard.press("Tab")  # leave the field: the value goes to the app
+    # Leave the field: the value goes to the app when the focus leaves the three segments
+    # (a Tab from the day only reaches the field's own calendar button).
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     wait_for_app(page)
     for segment, value in zip(segments.all(), day.split("-"), strict=True):
         assert segment.get_attribute("aria-valuenow") == str(int(value))
@@ -250,7 +253,12 @@ def test_a_red_cell_assigned_followed_up_recovered_and_closed(town, chromium, tm
         unit = dialog.locator('.st-key-duban_form_unit input[role="combobox"]')
         assert unit.input_value() == UNIT
         dialog.locator(".st-key-duban_form_person input").fill(PERSON)
+        # A day before the data date stays as typed and is refused there and then, in words
+        # (the picker's own minimum put it back to the default without one).
+        set_date(page, "duban_form_deadline", "2011-12-01")
+        assert "截止日期不能早于今天（2011-12-26）。" in dialog.inner_text()
         set_date(page, "duban_form_deadline", DEADLINE)
+        assert "截止日期不能早于" not in dialog.inner_text()
         assert "本数据截至2011-12-26（历史数据），逾期天数计至该日。" in dialog.inner_text()
         shot("1_form")
         dialog.locator(".st-key-duban_form_submit").get_by_role("button", name="交办").click()

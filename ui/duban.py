@@ -336,9 +336,13 @@ def _assign_form() -> None:
     with right:
         day = today().day
         s.setdefault("duban_form_deadline", day + timedelta(days=DEFAULT_DAYS))
-        st.date_input(
-            tr("duban.col.deadline"), key="duban_form_deadline", min_value=day, format="YYYY-MM-DD"
+        # No min_value: the browser's picker would put a typed earlier date back to the one
+        # before it without a word; the store's own refusal is said here at once instead.
+        deadline = st.date_input(
+            tr("duban.col.deadline"), key="duban_form_deadline", format="YYYY-MM-DD"
         )
+        if isinstance(deadline, date) and deadline < day:
+            st.warning(tr("duban.err.deadline_past", day=day.isoformat()))
         meetings = _meeting_options(lang)
         st.selectbox(
             tr("duban.col.meeting"),
