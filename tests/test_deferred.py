@@ -151,6 +151,7 @@ def test_the_demo_audit_log_downloads_as_csv_and_excel_after_the_page_stopped(
     monkeypatch.setenv("GOVERNANCE_STATE_DIR", str(tmp_path / "state"))  # its one event
     monkeypatch.delenv("GOVERNANCE_STATE_URL", raising=False)
     audit.record("wang", "login", {"role": "admin"})
+    audit.record(None, "commit", "")  # the command line's: no login
     day = datetime.now(UTC).strftime("%Y-%m-%d")  # (a test run across midnight UTC may fail)
     drawn: dict[str, tuple] = {}
     original = DeltaGenerator.download_button
@@ -166,14 +167,16 @@ def test_the_demo_audit_log_downloads_as_csv_and_excel_after_the_page_stopped(
     # named by the day the log covers, not the data's quarters (2010Q1-2011Q4)
     assert (csv_name, xlsx_name) == (f"操作日志_全镇_{day}.csv", f"操作日志_全镇_{day}.xlsx")
     text = _on_another_thread(csv).decode("utf-8-sig")
-    assert text.splitlines()[1].split(",")[1:3] == ["wang", "登录"], text
+    lines = text.splitlines()  # newest first
+    assert lines[1].split(",")[1] == "（未登录：演示或命令行）", text  # not '- (the guard's)
+    assert lines[2].split(",")[1:3] == ["wang", "登录"], text
     book = openpyxl.load_workbook(io.BytesIO(_on_another_thread(xlsx)))
     about, rows = book.worksheets
     assert [[c.value for c in r] for r in about.iter_rows()] == [
         ["表格", "操作日志"],
         ["范围", "全镇"],
         ["期间", day],  # and no 数据日期: the log is not of the data
-        ["行数", "1"],
+        ["行数", "2"],
     ]
     assert [c.value for c in rows[1]] == ["时间（UTC）", "用户", "事件", "详情"]
-    assert rows.cell(2, 2).value == "wang"
+    assert [rows.cell(2, 2).value, rows.cell(3, 2).value] == ["（未登录：演示或命令行）", "wang"]

@@ -142,10 +142,13 @@ def detail_words(detail: str, lang: str = "zh", names: Mapping[str, str] | None 
     return sep.join(parts)
 
 
+NOBODY = "-"  # the user of a record made without a login (the demo or the command line)
+
+
 def who(user: str | None) -> str:
-    """A user as every record names them: ``-`` without a login (the demo or the command
-    line), at most 128 characters (the columns' width)."""
-    return (user or "-")[:128]
+    """A user as every record names them: :data:`NOBODY` without a login, at most 128
+    characters (the columns' width)."""
+    return (user or NOBODY)[:128]
 
 
 def record(

@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The latest {n} events, newest first; times in UTC.",
     ),
     "users.audit.all": ("全部事件", "all events"),
+    "users.audit.nobody": ("（未登录：演示或命令行）", "(no login: demo or command line)"),
     "users.col.time": ("时间（UTC）", "Time (UTC)"),
     "users.col.user": ("用户", "User"),
     "users.col.event": ("事件", "Event"),
