@@ -144,7 +144,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "longterm.staff.chart": ("各岗位一级预算经费（万元）", "First-level budget by post (10k yuan)"),
     # ---- records
-    "longterm.records.kind": ("记录类别", "Records of"),
+    "longterm.records.kind": ("记录类别", "Record type"),
     "longterm.records.fees": ("物业费收缴", "Property-fee billing"),
     "longterm.records.grid": ("网格案件", "Grid cases"),
     "longterm.records.property": ("物业考核", "Property assessments"),

@@ -3,7 +3,7 @@ from its inputs (governance/drill.py); scoped words, English units and times (is
 
 STRINGS: dict[str, tuple[str, str]] = {
     # the records list: of the quarter the tiles show, or of the whole period
-    "drill.records.scope": ("明细范围", "Records of"),
+    "drill.records.scope": ("明细范围", "Period covered"),
     "drill.records.quarter": ("{quarter}（与上方指标对应）", "{quarter} (as the numbers above)"),
     "drill.records.period": ("{start}–{end} 全时段", "{start}–{end}, the whole period"),
     "drill.records.quarter_caption": (
