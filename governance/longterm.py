@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import charts, db, export, fmt, kpi, periods, sample
+from governance import charts, db, fmt, kpi, periods, sample
 from governance.auth.scope import Scope, scoped_params
 from governance.contract import GRID_CATEGORIES, POST_KINDS
 from governance.i18n import t
@@ -709,8 +709,8 @@ def excel_fits(rows: int) -> bool:
     return rows <= EXCEL_MAX_ROWS
 
 
-def fee_download(folder: Path, params: dict[str, Any], lang: str, kind: str, scope: Scope) -> bytes:
-    """Every bill in the filter as CSV (``kind="csv"``) or Excel, headers in ``lang``.
+def fee_bills(folder: Path, params: dict[str, Any], scope: Scope) -> pd.DataFrame:
+    """Every bill in the filter, for the full download (:func:`localise` words it).
 
     Runs on its own connection, so Streamlit can call it lazily (on the click, in another
     thread) and the bills are never held in the page's cache. The user's ``scope`` is applied
@@ -719,13 +719,9 @@ def fee_download(folder: Path, params: dict[str, Any], lang: str, kind: str, sco
     name = "longterm_fee_records"
     con = db.connect(folder)
     try:
-        df = db.run(con, name, scoped_params(db.query_params(name), params, scope))
+        return db.run(con, name, scoped_params(db.query_params(name), params, scope))
     finally:
         con.close()
-    out, formats = export.for_file(localise(df, lang), lang, labels(lang))
-    if kind == "csv":
-        return export.to_csv_bytes(out)
-    return export.to_xlsx_bytes(out, t("table.sheet.data", lang), formats=formats, lang=lang)
 
 
 # ---- words for the page -----------------------------------------------------------------------

@@ -88,7 +88,11 @@ def test_longterm_records_are_the_tiles_quarter_with_the_rates_written_out(lt_di
     assert grid.rows.total == 3 and grid_period.rows.total == 4
     assert sorted(grid.rows.head.shown.iloc[:, 0]) == ["G1", "G2", "G3"]
     assert fees.last_quarter.total == fees_period.last_quarter.total == 4
-    assert fees.summary.total == fees_period.summary.total == 2
+    # the summary and the full download are of the scope chosen: 2011Q2 alone (C01's one
+    # quarter row), or the period (2011Q1 and 2011Q2). Before, both were the period's whatever
+    # the choice (a fresh-eyes pass: the page said 2011Q2 and summed two quarters).
+    assert (fees.summary.total, fees_period.summary.total) == (1, 2)
+    assert fees.params["period_from"] == Q2 and fees_period.params["period_from"] == C01.period_from
     assert sanitation.rows.total == 2
     assert v.behind.caption == "下列记录为 2011Q2、甲社区的记录，即上方指标所依据的记录。"
     assert v.behind.scopes == {

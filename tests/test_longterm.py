@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from governance import db, kpi, longterm
+from governance import db, export, kpi, longterm
 from governance.indicators import PLATFORM_RECORDS
 from governance.whatif.fund import reward_fund
 from tests.fixtures.longterm import write_longterm_fixture
@@ -270,11 +269,15 @@ def test_trend_frame_has_one_column_per_kpi():
 
 
 def test_full_fee_download_carries_every_bill_with_chinese_headers(tmp_path):
+    # the rows the page's full download reads on a click, worded and headed as its files are
+    # (ui/widgets.download_buttons: localise, then export.for_file with the page's labels)
     folder = write_longterm_fixture(tmp_path)
     p = {"period_from": Q1, "period_to": Q2, "communities": ["C01", "C02", "V01"]}
-    csv = longterm.fee_download(folder, p, "zh", "csv", db.WHOLE_TOWN)
-    assert csv.startswith(b"\xef\xbb\xbf")  # BOM for Excel
-    df = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
+
+    def as_file(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+        return export.for_file(longterm.localise(rows, lang), lang, longterm.labels(lang))[0]
+
+    df = as_file(longterm.fee_bills(folder, p, db.WHOLE_TOWN), "zh")
     assert len(df) == 12
     assert df.columns.tolist() == [
         "季度",
@@ -286,11 +289,9 @@ def test_full_fee_download_carries_every_bill_with_chinese_headers(tmp_path):
         "足额缴纳",
     ]
     assert (df["足额缴纳"] == "是").sum() == 5  # 3 in 2011Q2 and 2 in 2011Q1
-    xlsx = longterm.fee_download(folder, {**p, "communities": ["C02"]}, "en", "xlsx", db.WHOLE_TOWN)
-    sheet = pd.read_excel(io.BytesIO(xlsx), engine="calamine")
-    assert len(sheet) == 4 and "Paid in full" in sheet.columns
+    en = as_file(longterm.fee_bills(folder, {**p, "communities": ["C02"]}, db.WHOLE_TOWN), "en")
+    assert len(en) == 4 and "Paid in full" in en.columns
     # a user scoped to C02 gets C02's bills only, whatever communities the params name
-    mine = longterm.fee_download(folder, p, "zh", "csv", ("C02",))
-    assert len(pd.read_csv(io.BytesIO(mine), encoding="utf-8-sig")) == 4
-    assert set(pd.read_csv(io.BytesIO(mine), encoding="utf-8-sig")["社区编号"]) == {"C02"}
+    mine = longterm.fee_bills(folder, p, ("C02",))
+    assert len(mine) == 4 and set(mine["community_id"]) == {"C02"}
     assert longterm.excel_fits(1_048_575) and not longterm.excel_fits(1_048_576)

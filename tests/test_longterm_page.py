@@ -110,6 +110,9 @@ def test_records_have_downloads_and_the_fee_set_is_downloadable_in_full(app):
     assert labels.count("下载 CSV") == labels.count("下载 Excel") >= 5
     assert "下载全部明细 CSV" in labels and "下载全部明细 Excel" in labels
     open_at(at, "明细记录")
+    # the tiles' quarter first (2011Q2's 6 bills of the fixture's 12), then the whole period
+    assert any("全部 6 条收缴明细" in md.value for md in at.markdown)
+    at.segmented_control(key="longterm_rec_scope").set_value("period").run()
     assert any("全部 12 条收缴明细" in md.value for md in at.markdown)
     for kind in ("grid", "property", "community", "reward", "sanitation", "staff"):
         at.session_state["longterm_records_kind"] = kind

@@ -362,7 +362,19 @@ def test_every_table_download_is_named_by_title_scope_and_period(
 def test_longterm_files_say_the_town_or_the_community_and_the_quarter(
     demo_dir, monkeypatch, downloads
 ):
-    records(run_page(demo_dir, monkeypatch, "longterm"))
+    at = records(run_page(demo_dir, monkeypatch, "longterm"))
+    # the records open on the tiles' quarter: the summary and the full set are of it too
+    assert downloads["longterm_rec_fee_last_xlsx"][0] == "物业费收缴明细_全镇_2011Q4.xlsx"
+    assert downloads["longterm_rec_fee_sum_csv"][0] == "物业费收缴汇总_全镇_2011Q4.csv"
+    name, full = downloads["longterm_fee_full_xlsx"]
+    assert name == "物业费收缴明细_全镇_2011Q4.xlsx"
+    about, bills = openpyxl.load_workbook(io.BytesIO(full)).worksheets
+    info = {row[0].value: row[1].value for row in about.iter_rows()}
+    assert (about.title, info["表格"], info["期间"]) == ("说明", "物业费收缴明细", "2011Q4")
+    assert info["行数"] == f"{bills.max_row - 1:,}" and info["数据截至"] == "2011-12-26"
+    assert {row[0].value for row in bills.iter_rows(min_row=2)} == {"2011Q4"}
+    downloads.clear()
+    at.segmented_control(key="longterm_rec_scope").set_value("period").run()
     assert downloads["longterm_rec_fee_last_xlsx"][0] == "物业费收缴明细_全镇_2011Q4.xlsx"
     assert downloads["longterm_rec_fee_sum_csv"][0] == "物业费收缴汇总_全镇_2010Q1-2011Q4.csv"
     assert downloads["longterm_fee_full_csv"][0] == "物业费收缴明细_全镇_2010Q1-2011Q4.csv"

@@ -208,11 +208,14 @@ def download_buttons(
     period: Period = None,
     communities: Sequence[str] | None = None,
     units: Mapping[str, str] | None = None,
+    buttons: tuple[str, str] | None = None,
+    **xlsx_options: object,
 ) -> None:
     """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers (and their units) in the
     UI language, named by :func:`file_name` (``file_stem`` is the title's catalog key);
     ``units`` names the unit of a computed column the contract does not know (e.g. "元");
-    ``period`` in words for a table that is not of the data's quarters (no data date then).
+    ``period`` in words for a table that is not of the data's quarters (no data date then);
+    ``buttons`` and ``xlsx_options`` as :func:`csv_and_xlsx`'s.
 
     The files are built only when a button is clicked; ``prepare`` (e.g. localising the
     values) runs then too, so a large record set costs nothing on an ordinary rerun; ``df``
@@ -241,7 +244,7 @@ def download_buttons(
             lang=lang,
         )
 
-    csv_and_xlsx(csv, xlsx, stem, key)
+    csv_and_xlsx(csv, xlsx, stem, key, buttons, **xlsx_options)
 
 
 def csv_and_xlsx(

@@ -5,6 +5,8 @@ Everything shown is the page's view model (governance/viewmodels/longterm.py), b
 data, filters and language (the three parts following a widget, once per its value too); this
 file only draws it."""
 
+from functools import partial
+
 import streamlit as st
 
 from governance import drill, longterm
@@ -178,17 +180,19 @@ def records() -> None:  # records behind the numbers
             period=(f.period_to, f.period_to),
         )
         st.markdown(f"**{tr('longterm.fees.summary')}**")
-        widgets.records_table(fees.summary, "fee_summary", "longterm_rec_fee_sum")
+        widgets.records_table(fees.summary, "fee_summary", "longterm_rec_fee_sum", period=at)
         st.markdown(fees.households)
         # The whole set of bills is read only on a click, on a connection of its own.
         folder = data.folder()
         own = auth.scope()  # read in the run: the click's thread has no session
-        widgets.csv_and_xlsx(
-            lambda: longterm.fee_download(folder, fees.params, lang, "csv", own),
-            lambda: longterm.fee_download(folder, fees.params, lang, "xlsx", own),
-            widgets.file_name("fee_bills"),
+        widgets.download_buttons(
+            lambda: longterm.fee_bills(folder, fees.params, own),
+            "fee_bills",
             "longterm_fee_full",
-            (tr("longterm.fees.full_csv"), tr("longterm.fees.full_xlsx")),
+            longterm.labels(lang),
+            partial(longterm.localise, lang=lang),
+            at,
+            buttons=(tr("longterm.fees.full_csv"), tr("longterm.fees.full_xlsx")),
             disabled=not fees.excel_fits,
             help=None if fees.excel_fits else tr("longterm.fees.too_big"),
         )

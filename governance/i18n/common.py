@@ -80,8 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drill.active": ("已下钻到：{names}", "Drilled down to: {names}"),
     "records.count": ("共 {n} 条记录", "Records: {n}"),
     "records.count.capped": (
-        "显示最新的 {shown} 条，共 {n} 条；下载文件包含全部记录",
-        "Showing the newest {shown} of {n} records; the downloads hold them all",
+        "显示前 {shown} 条（按表中顺序），共 {n} 条；下载文件包含全部记录",
+        "Showing the first {shown} of {n} records, in the table's order; the downloads hold them all",
     ),
     "records.title": ("明细记录", "Records"),
     "download.csv": ("下载 CSV", "Download CSV"),

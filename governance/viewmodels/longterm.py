@@ -286,7 +286,7 @@ def breakdown(run: Run, f: Filters, lang: str, measure: str) -> Breakdown:
 @dataclass(frozen=True)
 class FeeRecords:
     """The fee bills: the last quarter's and the summary on screen; the whole set of bills is
-    built only on a click (``longterm.fee_download`` on its own connection, with ``params``)."""
+    built only on a click (``longterm.fee_bills`` on its own connection, with ``params``)."""
 
     heading: str
     last_quarter: Records
@@ -320,9 +320,9 @@ def record_set(run: Run, f: Filters, lang: str, kind: str, scope: str = drill.PE
         query, file_stem = RECORD_QUERIES[kind]
         prepare = partial(_reward_rows, lang=lang) if kind == "reward" else localised
         return RecordSet(file_stem, None, records(run, query, params, lang, i.labels, prepare))
-    # The bills on screen are the tiles' quarter's whichever the scope; the summary per quarter
-    # and the whole set's download are of the period (the bills of a quarter are on screen).
-    summary = run("longterm_fee_summary_by_community_quarter", i.params)
+    # The bills on screen are the tiles' quarter's whichever the scope (a period's are too many
+    # to show); the summary per quarter and the whole set's download are of the scope chosen.
+    summary = run("longterm_fee_summary_by_community_quarter", params)
     if summary.empty:
         return RecordSet("fee_bills", None, None)
     n = int(summary["households_billed"].sum())
@@ -337,10 +337,10 @@ def record_set(run: Run, f: Filters, lang: str, kind: str, scope: str = drill.PE
             localised,
         ),
         summary=records(
-            run, "longterm_fee_summary_by_community_quarter", i.params, lang, i.labels, localised
+            run, "longterm_fee_summary_by_community_quarter", params, lang, i.labels, localised
         ),
         households=t("longterm.fees.full", lang, n=f"{n:,}"),
-        params=dict(i.params),
+        params=dict(params),
         excel_fits=longterm.excel_fits(n),
     )
     return RecordSet("fee_bills", fees, None)
