@@ -391,7 +391,9 @@ def test_longterm_files_say_the_town_or_the_community_and_the_quarter(
 
 
 def test_a_downloaded_workbook_from_the_page_opens_cleanly(demo_dir, monkeypatch, downloads):
-    records(run_page(demo_dir, monkeypatch, "longterm", c="C06"))
+    at = records(run_page(demo_dir, monkeypatch, "longterm", c="C06"))
+    # the summary of the whole period (the records open on the tiles' quarter)
+    at.segmented_control(key="longterm_rec_scope").set_value("period").run()
     data = downloads["longterm_rec_fee_sum_xlsx"][1]
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["说明", "数据"] and book.active.title == "数据"
