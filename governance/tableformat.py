@@ -171,7 +171,7 @@ def whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
 
 # ---- file names ----------------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
 
 
 def period_label(period_from: str, period_to: str) -> str:

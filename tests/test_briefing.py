@@ -219,7 +219,7 @@ def test_one_community_gets_its_trend_and_its_rank(run):
         "甲社区的物业费收缴率为 75.0%（样本少：3/4，少于10件），不参与排名。",
     )
     assert one.scope_text == "甲社区"
-    assert file_stem(one) == "芦潮港镇四个平台汇报_2010Q2-2011Q2_甲社区"
+    assert file_stem(one) == "芦潮港镇四个平台汇报_甲社区_2010Q2-2011Q2"
 
 
 def test_ranking_says_the_weakest_platform_in_words(deck):
@@ -410,12 +410,18 @@ def test_english_deck_translates_titles_and_categories(follow_run):
         "171 days",
         "not assigned",  # no 督办 item assigned from it (a column added after the days)
     )
-    assert file_stem(en) == "Luchaogang_four_platforms_briefing_2010Q2-2011Q2_whole_town"
+    assert file_stem(en) == "Luchaogang-four-platforms-briefing_Town_2010Q2-2011Q2"
 
 
 def test_file_names_carry_scope_and_period_and_are_safe(run):
     two = build_deck(run, Filters(date(2011, 1, 1), date(2011, 4, 1), ("C01", "C02")), "zh")
-    assert file_stem(two) == "芦潮港镇四个平台汇报_2011Q1-2011Q2_2个社区"
+    assert file_stem(two) == "芦潮港镇四个平台汇报_2个社区_2011Q1-2011Q2"
+    # named as every table's file is: title_scope_period, one quarter once, English scope words
+    # as the tables' (Town, 2-communities; the briefing said whole_town and 2011Q2-2011Q2)
+    one_quarter = Filters(date(2011, 4, 1), date(2011, 4, 1), ("C01", "C02"))
+    assert file_stem(build_deck(run, one_quarter, "en")) == (
+        "Luchaogang-four-platforms-briefing_2-communities_2011Q2"
+    )
 
 
 def test_unsafe_characters_in_a_community_name_leave_the_file_name(tmp_path: Path):
@@ -428,7 +434,7 @@ def test_unsafe_characters_in_a_community_name_leave_the_file_name(tmp_path: Pat
         "zh",
     )
     con.close()
-    assert file_stem(one) == "芦潮港镇四个平台汇报_2011Q1-2011Q2_甲_社_区_"
+    assert file_stem(one) == "芦潮港镇四个平台汇报_甲-社-区_2011Q1-2011Q2"
 
 
 def test_platform_charts_equal_the_pages_community_bars(demo_dir):

@@ -504,7 +504,7 @@ def test_the_app_offers_the_word_report(fixture_dir, monkeypatch):
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(fixture_dir))
     f = flt.Filters(date(2010, 7, 1), date(2011, 4, 1), ("C01",), "qoq", "zh")
     deck = present.deck(f)
-    assert present.briefing_name(f, "docx") == "芦潮港镇四个平台汇报_2010Q3-2011Q2_甲社区.docx"
+    assert present.briefing_name(f, "docx") == "芦潮港镇四个平台汇报_甲社区_2010Q3-2011Q2.docx"
     assert present.briefing_name(f, "docx") == f"{file_stem(deck)}.docx"
     document = Document(io.BytesIO(present.briefing_file(f, "docx")))
     assert document.paragraphs[0].text == "关于芦潮港镇“四个平台”建设情况的通报"

@@ -383,7 +383,7 @@ def test_cli_writes_the_three_files_and_prints_their_paths(
     )
     assert code == 0
     printed = capsys.readouterr().out.split()
-    stem = "芦潮港镇四个平台汇报_2011Q1-2011Q2_2个社区"
+    stem = "芦潮港镇四个平台汇报_2个社区_2011Q1-2011Q2"
     assert printed == [
         str(tmp_path / f"{stem}.pptx"),
         str(tmp_path / f"{stem}.html"),
@@ -398,7 +398,7 @@ def test_cli_defaults_to_the_period_ending_at_the_data_date(monkeypatch, tmp_pat
     folder = fixture_data.write(tmp_path / "data", fixture_data.outcomes_running_ahead())
     monkeypatch.setenv("GOVERNANCE_DATA_DIR", str(folder))
     assert cli.main(["--out", str(tmp_path / "out")]) == 0
-    stem = "芦潮港镇四个平台汇报_2010Q2-2011Q2_全镇"
+    stem = "芦潮港镇四个平台汇报_全镇_2010Q2-2011Q2"
     assert capsys.readouterr().out.split() == [
         str(tmp_path / "out" / f"{stem}.pptx"),
         str(tmp_path / "out" / f"{stem}.html"),

@@ -276,7 +276,7 @@ def test_briefing_files_and_names_follow_the_filters(fixture_dir, monkeypatch):
     deck = present.deck(f)
     # the name is worked out without the slides, and is the file's own name
     assert present.briefing_name(f, "pptx") == f"{file_stem(deck)}.pptx"
-    assert present.briefing_name(f, "html") == "芦潮港镇四个平台汇报_2010Q3-2011Q2_甲社区.html"
+    assert present.briefing_name(f, "html") == "芦潮港镇四个平台汇报_甲社区_2010Q3-2011Q2.html"
     page = present.briefing_file(f, "html").decode("utf-8")
     for slide in deck.slides:
         assert slide.title in page

@@ -12,9 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import filters as flt
-from governance import periods
 from governance.briefing import html as briefing_html
-from governance.briefing.content import build_deck, file_stem, scope_label
+from governance.briefing.content import build_deck, file_stem, period_label, scope_label
 from governance.briefing.model import Deck, Slide
 from governance.events import Event
 from ui import auth, data, deferred, state
@@ -142,7 +141,6 @@ def briefing_name(filters: flt.Filters, kind: str) -> str:
     """The file's name (scope and period in it), without building the slides: a page draws
     the download button on every run and builds the file only on a click."""
     names = data.community_names(filters.lang)
-    period = f"{periods.to_label(filters.period_from)}-{periods.to_label(filters.period_to)}"
     label = Deck(
         title="",
         period_text="",
@@ -150,7 +148,7 @@ def briefing_name(filters: flt.Filters, kind: str) -> str:
         as_of=None,
         lang=filters.lang,
         slides=(),
-        period_label=period,
+        period_label=period_label(filters),
         scope_label=scope_label(filters, names, filters.lang, auth.scope()),
     )
     return f"{file_stem(label)}.{kind}"

@@ -9,7 +9,6 @@ the page for the same filters. ``run(query_name, params)`` is the query runner: 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from governance import changes, db, fmt, kpi, palette, periods, sample, tiles
+from governance import changes, db, fmt, kpi, palette, periods, sample, tableformat, tiles
 from governance import events as ev
 from governance.auth.scope import Scope, scoped_params
 from governance.briefing import duban as follow
@@ -72,7 +71,6 @@ FURTHEST_SHOWN = 3
 RANKING_ROWS = 10
 # At most this many bars on a platform chart: a bigger town shows its weakest communities.
 CHART_MAX_BARS = 15
-_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 # ---- small helpers ---------------------------------------------------------------------------
@@ -204,13 +202,14 @@ def scope_text(f: Filters, names: Mapping[str, str], lang: str, own: Scope = Non
 
 
 def scope_label(f: Filters, names: Mapping[str, str], lang: str, own: Scope = None) -> str:
-    """The scope as a file name part: 全镇, one community's name, or "3个社区"."""
-    shown = _shown(f, own)
-    if not shown:
-        return t("brief.scope.file.town", lang)
-    if len(shown) == 1:
-        return names.get(shown[0], shown[0])
-    return t("brief.scope.file.some", lang, n=len(shown))
+    """The scope as a file name part, as every table's file says it: 全镇, one community's
+    name, or "3个社区"."""
+    return tableformat.scope_label([names.get(c, c) for c in _shown(f, own)], lang)
+
+
+def period_label(f: Filters) -> str:
+    """The period as a file name part, as every table's: 2011Q4, or 2010Q1-2011Q4."""
+    return tableformat.period_label(periods.to_label(f.period_from), periods.to_label(f.period_to))
 
 
 def scope_word(f: Filters, own: Scope, lang: str) -> str:
@@ -221,11 +220,9 @@ def scope_word(f: Filters, own: Scope, lang: str) -> str:
 
 
 def file_stem(deck: Deck) -> str:
-    """``芦潮港镇四个平台汇报_2011Q1-2011Q4_全镇`` (English when the deck is), safe on any disk."""
-    stem = "_".join((t("brief.file", deck.lang), deck.period_label, deck.scope_label))
-    if deck.lang == "en":
-        stem = stem.replace(" ", "_")
-    return _UNSAFE_IN_NAMES.sub("_", stem)
+    """``芦潮港镇四个平台汇报_全镇_2011Q1-2011Q4`` (English when the deck is): title, scope and
+    period as every table's file is named, safe on any disk."""
+    return tableformat.file_stem(t("brief.file", deck.lang), deck.scope_label, deck.period_label)
 
 
 # ---- slide 1: title and the town in numbers --------------------------------------------------
@@ -1405,7 +1402,7 @@ def build_deck(
         as_of_text=as_of_text,
         basis=filters.basis,
         basis_text=basis_text,
-        period_label=f"{periods.to_label(filters.period_from)}-{periods.to_label(filters.period_to)}",
+        period_label=period_label(filters),
         scope_label=scope_label(filters, names, lang, own),
         facts_title=t("brief.facts.own" if own is not None else "brief.facts", lang),
         filters_text=filters_text,

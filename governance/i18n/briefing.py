@@ -6,9 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "社区管理联席会议汇报",
         "Briefing for the community-management joint meeting",
     ),
-    "brief.file": ("芦潮港镇四个平台汇报", "Luchaogang_four_platforms_briefing"),
-    "brief.scope.file.town": ("全镇", "whole_town"),
-    "brief.scope.file.some": ("{n}个社区", "{n}_communities"),
+    "brief.file": ("芦潮港镇四个平台汇报", "Luchaogang-four-platforms-briefing"),
     "brief.period": ("{start} – {end}", "{start} – {end}"),
     "brief.filters": (
         "时间：{period} · 范围：{scope} · 比较：{basis} · {as_of}",
