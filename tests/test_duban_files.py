@@ -195,6 +195,10 @@ def test_the_slide_lists_the_open_items_by_unit_most_overdue_first(run, items):
     assert slide.sentences[0] == (
         "督办事项 4 项未办结，其中逾期 3 项（最久：楼道堆物清理，甲社区居委会，逾期29天）。"
     )
+    # the subtitle names the items too: they may be assigned today, not open for 30 days
+    assert slide.subtitle == (
+        "已交办的督办事项，以及截至 2011-06-30 仍未办结且已超过 30 天的联席会议议题和网格案件"
+    )
     # the overdue cases' tables stay, in their places, the items' table after them
     assert [x.title for x in slide.tables] == [
         "按社区汇总",
@@ -211,6 +215,9 @@ def test_the_slide_without_items_is_as_before(run, items):
     slide = build_deck(run, PERIOD, "zh", duban=closed_only).slide("follow_up")
     assert slide.keyed(DUBAN_TABLE) is None
     assert slide.sentences == ("暂无未办结的督办事项。", *before.sentences)
+    assert slide.subtitle == before.subtitle == (
+        "截至 2011-06-30 仍未办结且已超过 30 天的联席会议议题和网格案件"
+    )
 
 
 def test_the_recovery_suggestion_is_in_the_sentence(run, items):

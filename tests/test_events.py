@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance import charts, db, event_sheet, events
 from governance.auth import audit, guard, sessions, users
+from governance.filters import Filters
 from tests.apptest_support import every_section, open_section
 from tests.fixtures.auth import APP, PASSWORDS, log_in, open_path
 
@@ -201,6 +202,30 @@ def test_slide_footnotes_in_the_deck(deck):
     ]
     assert len(notes["party"]) == 1 and notes["title"] == () and notes["ranking"] == ()
     assert notes["longterm"][0].startswith("1. 2011-07-15【天气】")
+
+
+def test_a_platform_slides_footnotes_are_of_the_quarters_it_shows(fixture_con):
+    # 2010Q3-2011Q2: the bars are of 2011Q2 and the tiles compare it with 2011Q1 (qoq) or
+    # 2010Q2 (yoy); one community's chart is a trend of the period instead
+    from governance.briefing.content import build_deck, db_runner
+
+    run = db_runner(fixture_con, db.WHOLE_TOWN)
+    shown = [
+        ev(1, platform="culture", start=date(2010, 5, 1), text="2010Q2"),
+        ev(2, platform="culture", start=date(2010, 9, 1), text="2010Q3"),
+        ev(3, platform="culture", start=date(2011, 2, 1), text="2011Q1"),
+        ev(4, platform="culture", start=date(2011, 5, 1), text="2011Q2"),
+    ]
+
+    def notes(communities=(), basis="qoq") -> list[str]:
+        f = Filters(date(2010, 7, 1), date(2011, 4, 1), communities, basis)
+        slide = build_deck(run, f, "zh", events=shown).slide("culture")
+        return [n.split("：")[-1] for n in slide.notes]
+
+    assert notes() == ["2011Q1", "2011Q2"]  # bars of 2011Q2, compared with 2011Q1
+    assert notes(basis="target") == ["2011Q2"]  # compared with no quarter
+    assert notes(basis="yoy") == ["2010Q2", "2010Q3", "2011Q1", "2011Q2"]  # since 2010Q2
+    assert notes(("C01",)) == ["2010Q3", "2011Q1", "2011Q2"]  # one community: the period
 
 
 def test_slide_footnotes_in_the_pptx_and_html(deck):

@@ -1287,7 +1287,14 @@ def follow_up_slide(
     return Slide(
         key=FOLLOW_UP,
         title=t("brief.follow.title", lang),
-        subtitle=t("brief.follow.subtitle", lang, as_of=as_of_text, days=days),
+        # the 督办 items, when open, are on the slide too: the subtitle names them, as their
+        # table may hold items assigned today, not open for the days it counts
+        subtitle=t(
+            "brief.follow.subtitle" if open_items is None else "brief.follow.subtitle.duban",
+            lang,
+            as_of=as_of_text,
+            days=days,
+        ),
         tables=(summary, furthest_table(missed, lang), details)
         + ((open_items,) if open_items is not None else ()),
         sentences=tuple(sentences),
@@ -1419,10 +1426,14 @@ def with_notes(
     lang: str,
 ) -> Slide:
     """``slide`` with the events that belong to it as numbered footnotes (the outcomes and
-    platform slides only)."""
+    platform slides only): of the quarters its numbers are about — a platform's bars of the
+    last quarter, that quarter and the one its tiles compare with; a trend, the period."""
     if slide.key not in (OUTCOMES, *PLATFORMS) or not events:
         return slide
     period = (filters.period_from, filters.period_to)
+    if slide.key in PLATFORMS and slide.chart is not None and slide.chart.kind == "bar":
+        shift = kpi.BASIS_SHIFT.get(filters.basis, 0)  # the target basis compares no quarter
+        period = (periods.shift(filters.period_to, shift), filters.period_to)
     mine = ev.slide_events(events, slide.key, period, scope)
     notes = tuple(ev.line(e, n, lang, names) for n, e in enumerate(mine, start=1))
     return replace(slide, notes=notes) if notes else slide

@@ -112,6 +112,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "截至 {as_of} 仍未办结且已超过 {days} 天的联席会议议题和网格案件",
         "Joint-meeting issues and grid cases still open on {as_of} after {days} days or more",
     ),
+    "brief.follow.subtitle.duban": (
+        "已交办的督办事项，以及截至 {as_of} 仍未办结且已超过 {days} 天的联席会议议题和网格案件",
+        "Follow-ups assigned, and joint-meeting issues and grid cases still open on {as_of} "
+        "after {days} days or more",
+    ),
     "brief.follow.total": (
         "共 {n} 项超过 {days} 天未办结：联席会议议题 {issues} 项，网格案件 {cases} 项；"
         "最多的是{name}（{top} 项）。",
