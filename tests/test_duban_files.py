@@ -215,8 +215,10 @@ def test_the_slide_without_items_is_as_before(run, items):
     slide = build_deck(run, PERIOD, "zh", duban=closed_only).slide("follow_up")
     assert slide.keyed(DUBAN_TABLE) is None
     assert slide.sentences == ("暂无未办结的督办事项。", *before.sentences)
-    assert slide.subtitle == before.subtitle == (
-        "截至 2011-06-30 仍未办结且已超过 30 天的联席会议议题和网格案件"
+    assert (
+        slide.subtitle
+        == before.subtitle
+        == ("截至 2011-06-30 仍未办结且已超过 30 天的联席会议议题和网格案件")
     )
 
 

@@ -62,7 +62,7 @@ def test_two_users_each_keep_one_name_and_see_whose_is_whose(app, demo_dir, monk
     save(lu, "共享A")
     options = lu.selectbox(key="whatif_pick").options
     assert options == ["共享A（vic）", "方案A", "共享A"]  # own by name, vic's with his name
-    listed = next(df.value for df in lu.dataframe if "方案名称" in df.value.columns)
+    listed = next(x.value for x in lu.table if "方案名称" in x.value.columns)  # a table: wraps
     assert listed["方案名称"].tolist() == options
     assert lu.selectbox(key="whatif_cmp_a").options[2:] == options
 

@@ -283,7 +283,22 @@ def test_an_unchanged_difference_chart_says_same_as_baseline():
         {},
     )
     changed = fund_view.fund_difference_figure(moved, "zh")
-    assert list(changed.data[0].x) == [-9000] and not changed.layout.annotations
+    assert list(changed.data[0].x) == [-0.9] and not changed.layout.annotations
+    # in 万元 in Chinese, as the tiles and the labels (-9,000元 → "-9,000元"), yuan in English
+    assert changed.layout.xaxis.title.text == "万元"
+    assert list(fund_view.fund_difference_figure(moved, "en").data[0].x) == [-9000]
+
+
+def test_the_comparison_chart_says_money_as_the_tiles_and_greys_what_it_compares_with():
+    paid = pd.DataFrame(
+        {"company_id": ["P1"], "company": ["甲物业"], "基准": [12_000.0], "方案": [9_000.0]}
+    )
+    zh = compare.compare_figure(paid, "zh")
+    assert [list(bar.y) for bar in zh.data] == [[1.2], [0.9]]  # 万元, as 1.20万元 on a tile
+    assert zh.layout.yaxis.title.text == "万元"
+    assert [bar.marker.color for bar in zh.data] == ["#9e9e9e", "#4c78a8"]  # as base / scenario
+    en = compare.compare_figure(paid, "en")
+    assert [list(bar.y) for bar in en.data] == [[12_000.0], [9_000.0]]
 
 
 def test_comparison_lists_each_parameter_once():
@@ -399,6 +414,17 @@ def test_grades_per_company_and_community():
     assert list(fig.data[0].customdata) == ["C1", "C2", "C3", "C4"]  # a click drills down
     assert fig.data[0].marker.color[0] == palette.GREEN.mark
     assert fig.data[0].marker.color[3] == palette.RED.mark
+
+
+def test_an_unchanged_scoring_chart_says_same_as_baseline():
+    same = scoring.grade_view(scored_rows(), ScoringParams(), {}, {}).communities
+    assert (same["score_change"] == 0).all()
+    fig = scoring.grade_figure(same, "zh")
+    assert not fig.data, "no zero-length bars on a blank axis"
+    assert [a.text for a in fig.layout.annotations] == ["与基准相同：各社区三方评分和等级没有变化"]
+    # a moved score alone (same grade) still draws the bars: C2 93.5 -> 96, 优秀 both times
+    moved = scoring.grade_view(scored_rows(), SCENARIO_SCORING, {}, {}).communities
+    assert len(scoring.grade_figure(moved[moved["community_id"] == "C2"], "zh").data) == 1
 
 
 # ---- targets ----------------------------------------------------------------------------------

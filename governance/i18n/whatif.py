@@ -127,6 +127,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各公司奖励金变化（方案 − 基准）",
         "Change in reward per company (scenario − baseline)",
     ),
+    "whatif.grades.chart.same": (
+        "与基准相同：各社区三方评分和等级没有变化",
+        "Same as the baseline: no community's score or grade changes",
+    ),
     "whatif.fund.chart.same": (
         "与基准相同：各公司奖励金没有变化",
         "Same as the baseline: no company's reward changes",

@@ -15,11 +15,13 @@ from governance.i18n import t
 from governance.whatif.checks import num
 from governance.whatif.collection import collection_view
 from governance.whatif.display import (
+    BASELINE_COLOUR,
     FORMATS,
     GRADE_KEYS_I18N,
     indicator_label,
     layout,
     money,
+    money_axis,
     own_key,
     value_text,
 )
@@ -180,19 +182,23 @@ def compare_companies_shown(companies: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def compare_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
-    """Paid per company under each compared scenario, grouped."""
+    """Paid per company under each compared scenario, grouped: the first (what the second is
+    compared with, the baseline by default) in the grey every what-if chart gives the
+    baseline, the second in its scenario colour; money as the tiles say it (money_axis)."""
     fig = go.Figure()
-    palette = [charts.NEUTRAL, "#f58518", "#72b7b2", "#9e9e9e"]
+    palette = [BASELINE_COLOUR, charts.NEUTRAL, "#f58518", "#72b7b2"]
+    per, unit = money_axis(lang)
+    suffix = unit if per != 1 else ""
     for i, col in enumerate(c for c in companies.columns if c not in ("company_id", "company")):
         fig.add_trace(
             go.Bar(
                 x=companies["company"].tolist(),
-                y=companies[col].tolist(),
+                y=(companies[col] / per).round(4 if per != 1 else 2).tolist(),
                 name=col,
                 marker_color=palette[i % len(palette)],
-                hovertemplate="%{x}: %{y:,.2f}<extra>" + col + "</extra>",
+                hovertemplate="%{x}: %{y:,.2f}" + suffix + "<extra>" + col + "</extra>",
             )
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=t("unit.yuan", lang), rangemode="tozero")
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
     return layout(fig, t("whatif.cmp.chart", lang), 340)

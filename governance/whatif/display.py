@@ -69,6 +69,18 @@ def own_key(key: str, scoped: bool) -> str:
     return f"{key}.own" if scoped else key
 
 
+# Baseline and scenario side by side: the same two colours on every what-if chart.
+BASELINE_COLOUR = "#9e9e9e"
+
+
+def money_axis(lang: str) -> tuple[float, str]:
+    """What a chart's money axis is divided by and called: 万元 in Chinese, as the tiles and
+    tables beside it say money (an axis of 200,000 元 read as another unit); yuan in English."""
+    if lang == "zh":
+        return 10_000.0, t("unit.wan_yuan", lang)
+    return 1.0, t("unit.yuan", lang)
+
+
 def money(x: object, lang: str) -> str:
     return fmt.yuan(None if pd.isna(x) else float(x), lang)  # type: ignore[arg-type]
 
@@ -269,6 +281,23 @@ def layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         hovermode="closest",
     )
     return fig
+
+
+def same_as_baseline(title: str, text: str) -> go.Figure:
+    """A change chart when nothing changes: it says so, instead of an empty axis."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=text,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 18, "color": "#616161"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return layout(fig, title, 300)
 
 
 def community_bars(

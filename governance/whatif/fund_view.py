@@ -13,11 +13,14 @@ import plotly.graph_objects as go
 from governance import charts, fmt, periods
 from governance.i18n import t
 from governance.whatif.display import (
+    BASELINE_COLOUR,
     Tile,
     in_scope,
     layout,
+    money_axis,
     quarter_label,
     quarter_starts,
+    same_as_baseline,
     signed_count,
     signed_yuan,
     tile,
@@ -365,22 +368,13 @@ def fund_difference_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
     """Scenario minus baseline per company, in a neutral colour (more money is not 'good').
     When no company's pay changes, the chart says so instead of drawing an empty axis."""
     if companies.empty or (companies["change_yuan"].fillna(0).round(2) == 0).all():
-        fig = go.Figure()
-        fig.add_annotation(
-            text=t("whatif.fund.chart.same", lang),
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            font={"size": 18, "color": "#616161"},
+        return same_as_baseline(
+            t("whatif.fund.chart.diff", lang), t("whatif.fund.chart.same", lang)
         )
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return layout(fig, t("whatif.fund.chart.diff", lang), 300)
+    per, unit = money_axis(lang)
     fig = go.Figure(
         go.Bar(
-            x=companies["change_yuan"].tolist(),
+            x=(companies["change_yuan"] / per).round(4 if per != 1 else 2).tolist(),
             y=companies["company"].tolist(),
             orientation="h",
             marker_color=charts.NEUTRAL,
@@ -391,7 +385,7 @@ def fund_difference_figure(companies: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.add_vline(x=0, line_color=charts.TARGET)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=t("unit.yuan", lang))
+    fig.update_xaxes(title_text=unit)
     return layout(fig, t("whatif.fund.chart.diff", lang), max(300, 60 * len(companies) + 100))
 
 
@@ -400,13 +394,12 @@ def fund_quarter_figure(view: FundView, lang: str) -> go.Figure:
     and tables beside it say money (an axis of 200,000 元 read as another unit)."""
     g = view.rows.groupby("quarter")[["paid_yuan_baseline", "paid_yuan_scenario"]].sum()
     x = [quarter_label(q) for q in g.index]
-    wan = lang == "zh"
-    if wan:
-        g = g / 10_000
-    unit = t("unit.wan_yuan" if wan else "unit.yuan", lang)
+    per, unit = money_axis(lang)
+    wan = per != 1
+    g = g / per
     fig = go.Figure()
     for col, name, colour in (
-        ("paid_yuan_baseline", t("whatif.baseline", lang), "#9e9e9e"),
+        ("paid_yuan_baseline", t("whatif.baseline", lang), BASELINE_COLOUR),
         ("paid_yuan_scenario", t("whatif.scenario", lang), charts.NEUTRAL),
     ):
         fig.add_trace(

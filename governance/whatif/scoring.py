@@ -22,6 +22,7 @@ from governance.whatif.display import (
     in_scope,
     layout,
     quarter_starts,
+    same_as_baseline,
     signed_count,
     tile,
     vs_baseline,
@@ -201,7 +202,12 @@ def grade_tiles(view: GradeView, lang: str) -> list[Tile]:
 
 def grade_figure(communities: pd.DataFrame, lang: str) -> go.Figure:
     """Each community's score under the scenario minus the baseline; green where the grade
-    rises, red where it falls, grey where it stays. Bars carry community ids (drill-down)."""
+    rises, red where it falls, grey where it stays. Bars carry community ids (drill-down).
+    When no score and no grade changes, the chart says so instead of drawing an empty axis."""
+    title = t("whatif.grades.chart", lang)
+    unchanged = communities["score_change"].fillna(0).round(1) == 0
+    if communities.empty or (unchanged & (communities["change"] == "same")).all():
+        return same_as_baseline(title, t("whatif.grades.chart.same", lang))
     texts = [
         f"{grade_name(b, lang)} → {grade_name(s, lang)}" if b != s else grade_name(s, lang)
         for b, s in zip(communities["baseline_grade"], communities["scenario_grade"], strict=True)
@@ -223,4 +229,4 @@ def grade_figure(communities: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=t("whatif.unit.points", lang))
     fig.update_layout(clickmode="event+select", dragmode=False)
-    return layout(fig, t("whatif.grades.chart", lang), max(300, 40 * len(communities) + 100))
+    return layout(fig, title, max(300, 40 * len(communities) + 100))

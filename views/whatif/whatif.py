@@ -8,7 +8,7 @@ data, filters, language and that lever's parameters; this file holds the widgets
 import streamlit as st
 
 from governance.indicators import INDICATORS
-from governance.text import plain
+from governance.text import plain, plain_cells
 from governance.viewmodels import whatif as model
 from governance.whatif import form
 from governance.whatif.display import indicator_label, own_key
@@ -222,7 +222,8 @@ def saved() -> None:
     if not saved:
         st.info(tr("whatif.saved.none"))
     else:
-        st.dataframe(saved_table(saved, lang), hide_index=True, key="whatif_saved_table")
+        # a table that wraps: each scenario's changes are a sentence, cut off in a grid cell
+        st.table(plain_cells(saved_table(saved, lang)), hide_index=True, border="horizontal")
         page.saved_picker(list(saved), lang)  # by label: "方案A", "方案A（wang）"
 
     st.subheader(tr("whatif.cmp.header"))
