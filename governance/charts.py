@@ -81,8 +81,13 @@ def trend(
     ``indicators`` (registry ids), ``platform`` (default: the first indicator's) and
     ``communities`` (None: the filters in force) say which events belong on the chart: kept
     in ``layout.meta`` (:func:`trend_tags`) for the drawing layer, which adds them
-    (:func:`event_marks`) where the chart is drawn."""
+    (:func:`event_marks`) where the chart is drawn. Rates (every indicator a percentage) get
+    "%" as their axis title unless ``y_title`` says otherwise."""
     labels = [f"{q.year}Q{(q.month - 1) // 3 + 1}" for q in quarters]
+    if not y_title and indicators and all(
+        i in REGISTRY and REGISTRY[i].unit == "pct" for i in indicators
+    ):
+        y_title = "%"
     if platform is None and indicators:
         platform = REGISTRY[indicators[0]].platform if indicators[0] in REGISTRY else None
     tags = {"indicators": list(indicators), "platform": platform}

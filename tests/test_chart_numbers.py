@@ -22,6 +22,26 @@ def test_bars_of_large_values_carry_no_si_prefix():
     assert fig.layout.yaxis.exponentformat == "none"
 
 
+def test_a_trend_of_rates_says_percent_on_its_axis():
+    from datetime import date
+
+    q = [date(2011, 1, 1), date(2011, 4, 1)]
+    rate = charts.trend(q, {"就业率": [50.0, 60.0]}, "t", indicators=("placement_rate",))
+    assert rate.layout.yaxis.title.text == "%"  # the culture page's placement trend had none
+    counts = charts.trend(q, {"人次": [5, 6]}, "t", indicators=("trainees",))
+    assert counts.layout.yaxis.title.text in (None, "")
+    mixed = charts.trend(
+        q, {"a": [1, 2], "b": [3, 4]}, "t", indicators=("placement_rate", "trainees")
+    )
+    assert mixed.layout.yaxis.title.text in (None, "")  # a count beside it: not all in %
+    assert (
+        charts.trend(
+            q, {"a": [1, 2]}, "t", "分", indicators=("placement_rate",)
+        ).layout.yaxis.title.text
+        == "分"
+    )
+
+
 @pytest.mark.warm_caches  # reads what each page draws (conftest)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_chart_on_every_page_has_plain_number_axes(demo_dir, monkeypatch, page):

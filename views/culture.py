@@ -38,15 +38,18 @@ def trends() -> None:
     tabs = {
         "culture.tab.activities": ("activities", "person_times"),
         "culture.tab.participation": ("participation",),
-        "culture.teams": ("members", "active_teams", "subsidy"),
-        "culture.training": ("trainees", "placement"),
+        "culture.tab.teams": ("members", "active_teams", "subsidy"),
+        "culture.tab.training": ("trainees", "placement"),
     }
     for tab, names in zip(st.tabs([tr(label) for label in tabs]), tabs.values(), strict=True):
         with tab:
-            places = st.columns(len(names)) if len(names) > 1 else [None]
-            for place, name in zip(places, names, strict=True):
-                key = f"culture_trend_{name}"
-                plots.draw(v.trends[key], place, key=key)
+            # two a row at most: a third of the page turned eight quarters' labels on their side
+            for row in range(0, len(names), 2):
+                pair = names[row : row + 2]
+                places = st.columns(2) if len(names) > 1 else [None]
+                for place, name in zip(places, pair, strict=False):
+                    key = f"culture_trend_{name}"
+                    plots.draw(v.trends[key], place, key=key)
     events.panel("culture", "culture")
 
 

@@ -22,6 +22,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # trends
     "culture.tab.activities": ("活动", "Activities"),
     "culture.tab.participation": ("千人参与", "Participation"),
+    # not 社会团队 / 培训与就业: the sections below the trends are called that
+    "culture.tab.teams": ("团队与补贴", "Teams and subsidy"),
+    "culture.tab.training": ("培训人次与就业率", "Trainees and placement"),
     "culture.trend.activities": ("每季度文化活动场次", "Activities per quarter"),
     "culture.trend.person_times": ("每季度活动参与人次", "Person-times per quarter"),
     "culture.trend.participation": (

@@ -163,7 +163,6 @@ def build(run: Run, f: Filters, lang: str, own: Scope = None) -> LongtermView | 
         ("fee_collection_rate", "grid_closure_rate"),
         t("longterm.trends.rates", lang),
         lang,
-        "%",
     )
     trend_days = longterm.trend_figure(
         wide, ("grid_days_to_close",), t("longterm.trends.days", lang), lang
