@@ -37,8 +37,8 @@ from governance.importer.validate import (
     _params,
     community_links,
     last_year,
+    references,
 )
-from governance.importer.validate import references as refs
 from governance.importer.values import convert, is_quarter
 
 # What Python's str.strip() removes: the reference strips text cells before checking them.
@@ -175,10 +175,6 @@ def key_sql(t: Table) -> str:
 
 
 # ---- references -------------------------------------------------------------------------------
-
-
-def references(t: Table) -> list[tuple[Column, str, str]]:
-    return refs(t)
 
 
 def _rows_of(t: Table) -> str:

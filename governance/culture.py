@@ -63,9 +63,7 @@ def label(measure_id: str, lang: str = "zh") -> str:
     return ind.label(lang)
 
 
-def category(value: object, lang: str = "zh") -> str:
-    """A category value of the data (venue, kind, brand...) in ``lang``."""
-    return categories.category(value, lang)
+category = categories.category  # a category value of the data (venue, kind, brand...) in lang
 
 
 # The computed columns this page words by another key than culture.col.<name>.

@@ -671,14 +671,15 @@ def _keep_table_verdict(key: str, reasons: tuple[Any, ...]) -> None:
 
 
 def _prune_table_verdicts() -> None:
-    try:
-        kept = sorted(
-            _table_verdicts_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True
-        )
-        for old in kept[TABLE_VERDICTS_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        _keep_newest(_table_verdicts_dir(), TABLE_VERDICTS_KEEP)
+
+
+def _keep_newest(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used verdicts in ``folder``."""
+    kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[keep:]:
+        old.unlink(missing_ok=True)
 
 
 @cache
@@ -832,9 +833,7 @@ def _keep_verdict(path: Path, verdict: dict[str, Unusable], keep: int = CHECK_CA
     try:
         _write_json(path, _verdict_json(verdict))
         if keep:  # the open_checks folder keeps the newest only
-            kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in kept[keep:]:
-                old.unlink(missing_ok=True)
+            _keep_newest(path.parent, keep)
     except OSError:
         pass
 

@@ -37,6 +37,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from governance import contract
 from governance.contract import DATA_AS_OF, GRID_CATEGORIES, TABLES, Table, table
 from governance.db import base_macros_text, base_view_text
 from governance.indicators import INDICATORS
@@ -800,7 +801,7 @@ class _Town:
             },
         )
 
-        posts = ("社区书记", "居委会主任", "社工", "网格管理员", "保洁监督员")
+        posts = contract.POST_KINDS
         pay = np.array([62_000, 56_000, 40_000, 36_000, 30_000])
         years = np.arange(2008, 2012)
         rows = []
@@ -829,8 +830,8 @@ class _Town:
     # -- platform 3: cultural services ---------------------------------------------------------
     def _culture(self) -> None:
         rng = self.rng("culture")
-        venues = np.array(["居民学校", "成人学校", "党员服务中心", "文化广场", "文化中心"])
-        kinds = np.array(["讲座", "培训", "文艺", "体育"])
+        venues = np.array(contract.VENUES)
+        kinds = np.array(contract.ACTIVITY_KINDS)
         kind_p = np.array(
             [
                 [0.5, 0.4, 0.05, 0.05],
@@ -860,7 +861,7 @@ class _Town:
                 brand[np.flatnonzero(unit == c)[0]] = 1
         people = np.exp(rng.normal(np.log(70), 0.6, n)) * np.where(venue == 3, 2.2, 1.0)
         people = np.clip(np.round(people * (0.8 + 0.4 * t)), 20, 500).astype(np.int64)
-        brands = np.array(["迁新居、提素质、看未来", "一居一品", "百姓小舞台，秀出我风采", "无"])
+        brands = np.array(contract.BRANDS)
         self.add(
             "activities",
             {
@@ -955,7 +956,7 @@ class _Town:
                 "community_id": self.codes[unit],
                 "date": date,
                 "venue": venues[venue],
-                "kind": np.array(["职业技能", "就业指导", "文明素质", "科普"])[kind],
+                "kind": np.array(contract.TRAINING_KINDS)[kind],
                 "trainees": trainees,
                 "placed": rng.binomial(trainees, place_p),
             },
@@ -996,7 +997,7 @@ class _Town:
             },
         )
 
-        kinds = np.array(["议事会", "听证会", "协调会"])
+        kinds = np.array(contract.MEETING_KINDS)
         rate = np.array([0.5, 0.15, 0.3])
         att = np.array([[15, 41], [20, 81], [8, 26]])
         parts = []
@@ -1075,7 +1076,7 @@ class _Town:
                 "volunteer_id": _ids(self.counter, "volunteer", len(hh_idx)),
                 "household_id": self.h_ids[hh_idx],
                 "community_id": self.codes[self.h_unit[hh_idx]],
-                "team": np.array(["治安巡逻员", "卫生巡查员", "创评评议员", "矛盾调解员"])[team],
+                "team": np.array(contract.VOLUNTEER_TEAMS)[team],
                 "joined_date": joined,
             },
         )

@@ -324,7 +324,7 @@ def writes(action: str, need: str = "viewer") -> Callable[[F], F]:
             try:
                 authorize_write(action, need)
             except guard.WriteRefused as refusal:
-                st.session_state[K_REFUSED] = refusal_text(refusal)
+                refuse_later(refusal)
                 return None
             return fn(*args, **kwargs)
 

@@ -196,6 +196,18 @@ def run(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     return result
 
 
+def _collecting(scope: tuple[str, ...] | None, needed: set[str]) -> Callable[..., pd.DataFrame]:
+    """A ``run(name, params=None)`` of queries under ``scope`` that adds the unusable tables
+    each one needed to ``needed``."""
+
+    def query(name: str, params: Any = None) -> pd.DataFrame:
+        result, missing = _query(name, params, scope)
+        needed.update(missing)
+        return result
+
+    return query
+
+
 # View models (governance/viewmodel.py): one per page, data, filters, language, scope and
 # choices, shared by every session that asks for the same (they are read, never changed, by
 # the drawing); each holds aggregates and the first rows of its record tables only, so a few
@@ -220,11 +232,7 @@ def _view(
     _filters: Any,
 ) -> tuple[Any, frozenset[str]]:
     needed: set[str] = set()
-
-    def query(name: str, params: Any = None) -> pd.DataFrame:
-        result, missing = _query(name, params, scope)
-        needed.update(missing)
-        return result
+    query = _collecting(scope, needed)
 
     def ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
         # A scoped user's own places among the whole town, for the builders that show them:
@@ -263,13 +271,8 @@ def town_ranks(quarter: date) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _town_ranks(
     quarter: date, scope: tuple[str, ...] | None, needed: set[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    def town(name: str, params: Any = None) -> pd.DataFrame:
-        # the whole town, deliberately: read here to rank, and only the scope's rows leave
-        result, missing = _query(name, params, db.WHOLE_TOWN)
-        needed.update(missing)
-        return result
-
-    return overview_ranks(town, quarter, scope)
+    # the whole town, deliberately: read here to rank, and only the scope's rows leave
+    return overview_ranks(_collecting(db.WHOLE_TOWN, needed), quarter, scope)
 
 
 @dataclass(frozen=True)
@@ -290,12 +293,7 @@ def _lookups(fingerprint: str, scope: tuple[str, ...] | None) -> _Lookups:
     # What the shell (sidebar, header, file names) reads on every rerun, once per data set and
     # scope: a rerun that changes nothing calls no query at all.
     needed: set[str] = set()
-
-    def query(name: str) -> pd.DataFrame:
-        result, missing = _query(name, None, scope)
-        needed.update(missing)
-        return result
-
+    query = _collecting(scope, needed)
     df = query("communities_list")
 
     def day(frame: pd.DataFrame) -> date | None:

@@ -54,9 +54,7 @@ def draw(fig: go.Figure, container: Any = None, **kwargs: Any) -> Any:
     kwargs["config"] = {"displaylogo": False, **kwargs.get("config", {})}
     drawn = converted(fig)
     tags = charts.trend_tags(fig)
-    if tags is None:
-        return where.plotly_chart(drawn, **kwargs)
-    fitting = events.chart_events(tags)
+    fitting = [] if tags is None else events.chart_events(tags)
     if not fitting:
         return where.plotly_chart(drawn, **kwargs)
     spec, shown = charts.with_event_marks(

@@ -52,9 +52,9 @@ def _step(kind: str, path: Path) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def fsync_file(path: Path) -> None:
-    _step("fsync", path)
-    fd = os.open(path, os.O_RDONLY)
+def fsync_file(path: Path, kind: str = "fsync", flags: int = os.O_RDONLY) -> None:
+    _step(kind, path)
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
@@ -62,12 +62,7 @@ def fsync_file(path: Path) -> None:
 
 
 def fsync_dir(path: Path) -> None:
-    _step("fsync_dir", path)
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_file(path, "fsync_dir", os.O_RDONLY | os.O_DIRECTORY)
 
 
 def mkdir(path: Path) -> None:

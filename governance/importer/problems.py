@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,6 +137,22 @@ MAX_PROBLEMS = 10_000
 def more(count: int, **where: Any) -> Problem:
     """The problems left out of a list: how many, where."""
     return problem(ERROR, "imp.more", count=f"{count:,}", **where)
+
+
+def cell_problems(
+    bad: Sequence[tuple[Any, Any, Any]], row_of: Callable[[Any], int], column: Any, **where: Any
+) -> list[Problem]:
+    """The cells ``values.convert`` could not read ((label, raw value, why) each): an error for
+    each of the first MAX_PER_COLUMN, then how many more; ``row_of(label)``: its row number."""
+    out = [
+        problem(
+            ERROR, why.key, **where, row=row_of(label), column=column, value=raw, **dict(why.params)
+        )
+        for label, raw, why in bad[:MAX_PER_COLUMN]
+    ]
+    if len(bad) > MAX_PER_COLUMN:
+        out.append(more(len(bad) - MAX_PER_COLUMN, **where, column=column))
+    return out
 
 
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:

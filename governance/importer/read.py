@@ -30,6 +30,7 @@ from governance.importer.problems import (
     MAX_PER_COLUMN,
     WARNING,
     Problem,
+    cell_problems,
     more,
     problem,
 )
@@ -278,20 +279,7 @@ def _frame(
             bad = [*bad, *hidden]
         out[c.name] = typed
         parsed.unread.update((table, sheet, int(rows[label]), c.name) for label, _, _ in bad)
-        for label, raw, why in bad[:MAX_PER_COLUMN]:
-            problems.append(
-                problem(
-                    ERROR,
-                    why.key,
-                    **where,
-                    row=int(rows[label]),
-                    column=c,
-                    value=raw,
-                    **dict(why.params),
-                )
-            )
-        if len(bad) > MAX_PER_COLUMN:
-            problems.append(more(len(bad) - MAX_PER_COLUMN, **where, column=c))
+        problems.extend(cell_problems(bad, lambda label: int(rows[label]), c, **where))
     out[ROW] = rows.astype("int64")
     out[SHEET] = pd.Series([sheet] * len(rows), index=rows.index, dtype=object)
     return out

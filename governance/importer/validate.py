@@ -35,6 +35,7 @@ from governance.importer.problems import (
     Problem,
     Report,
     capped,
+    cell_problems,
     more,
     problem,
 )
@@ -743,46 +744,20 @@ def _contract_frame(
     unread: set[tuple[Any, ...]] = set()
     out = pd.DataFrame(index=frame.index)
     expected = {c.name for c in t.columns}
+    where = {"file": table, "table": table, "in_force": True}
     for name in frame.columns:
         if name not in expected and name not in HIDDEN:
             problems.append(
-                problem(
-                    WARNING,
-                    "imp.col.unknown",
-                    file=table,
-                    table=table,
-                    column=str(name),
-                    header=str(name),
-                    in_force=True,
-                )
+                problem(WARNING, "imp.col.unknown", **where, column=str(name), header=str(name))
             )
     for c in t.columns:
         if c.name not in frame.columns:
-            problems.append(
-                problem(ERROR, "imp.col.missing", file=table, table=table, column=c, in_force=True)
-            )
+            problems.append(problem(ERROR, "imp.col.missing", **where, column=c))
             continue
         typed, bad = convert(frame[c.name], c, timestamps=timestamps)
         out[c.name] = typed
         unread.update((table, None, int(label) + 2, c.name) for label, _, _ in bad)
-        for label, raw, why in bad[:MAX_PER_COLUMN]:
-            problems.append(
-                problem(
-                    ERROR,
-                    why.key,
-                    file=table,
-                    table=table,
-                    row=int(label) + 2,
-                    column=c,
-                    value=raw,
-                    in_force=True,
-                    **dict(why.params),
-                )
-            )
-        if len(bad) > MAX_PER_COLUMN:
-            problems.append(
-                more(len(bad) - MAX_PER_COLUMN, file=table, table=table, column=c, in_force=True)
-            )
+        problems.extend(cell_problems(bad, lambda label: int(label) + 2, c, **where))
     return out, problems, unread
 
 

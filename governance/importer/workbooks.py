@@ -23,11 +23,6 @@ def _width(text: object) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text))
 
 
-def _text_cell(value: object) -> object:
-    """A value written as text; one that would start a formula made harmless."""
-    return neutralised(value)
-
-
 def report_xlsx(report: Report, lang: str = "zh") -> bytes:
     """Every problem, errors first: file, sheet, row, column label and name, value, reason."""
     from openpyxl import Workbook
@@ -55,7 +50,7 @@ def report_xlsx(report: Report, lang: str = "zh") -> bytes:
             p.value,
             reason,
         ]
-        row = [_text_cell(v) for v in row]
+        row = [neutralised(v) for v in row]  # a formula's start made harmless
         ws.append(row)
         widths = [
             max(w, _width(v if v is not None else "")) for w, v in zip(widths, row, strict=True)

@@ -103,8 +103,16 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
     labels = pty.record_labels(lang)
     quarter_end = periods.display(f.period_to, lang)
 
-    def recs(query: str | None, rows: pd.DataFrame | None = None, prepare=None) -> Records:
-        return records(run, query, params, lang, labels, prepare, rows=rows)
+    def recs(
+        query: str | None, rows: pd.DataFrame | None = None, prepare=None, at=params
+    ) -> Records:
+        return records(run, query, at, lang, labels, prepare, rows=rows)
+
+    def tabs(at: dict[str, object]) -> dict[str, Records]:
+        return {
+            stem: recs(query, prepare=partial(shapes.get(stem, pty.records), lang=lang), at=at)
+            for stem, query in RECORD_TABS
+        }
 
     tiles = list(kpi.page_tiles("party", both, targets, scope, f).values())
     matrix = pty.bodies_matrix(bodies, by_community, lang)
@@ -133,21 +141,8 @@ def build(run: Run, f: Filters, lang: str) -> PartyView | None:
         contribution_kinds=recs("party_contributions_by_partner_kind", contributions),
         members_help=t("party.members.help", lang, quarter=quarter_end),
         members_chart=(None if members.empty else pty.members_figure(members, by_community, lang)),
-        records={
-            stem: recs(query, prepare=partial(shapes.get(stem, pty.records), lang=lang))
-            for stem, query in RECORD_TABS
-        },
-        quarter_records={
-            stem: records(
-                run,
-                query,
-                drill.quarter_params(params, f.period_to),
-                lang,
-                labels,
-                partial(shapes.get(stem, pty.records), lang=lang),
-            )
-            for stem, query in RECORD_TABS
-        },
+        records=tabs(params),
+        quarter_records=tabs(drill.quarter_params(params, f.period_to)),
         behind=drill.behind(
             parts,
             [i.id for i in INDICATORS if i.platform == "party"],

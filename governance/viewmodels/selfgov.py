@@ -118,10 +118,6 @@ def _records(run: Run, query: str, params, lang: str, prepare) -> Records:
     return records(run, query, params, lang, sg.labels(None, lang), prepare)
 
 
-def _named(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    return sg.with_names(rows, names)
-
-
 def _named_choices(
     rows: pd.DataFrame, names: dict[str, str], column: str, choices, lang: str
 ) -> pd.DataFrame:
@@ -137,7 +133,7 @@ def _event_records(run: Run, params, names: dict[str, str], lang: str) -> dict[s
         choices=MEETING_KINDS,
         lang=lang,
     )
-    named = partial(_named, names=names)
+    named = partial(sg.with_names, names=names)
     return {
         "meetings": _records(run, "selfgov_meeting_records", params, lang, meetings),
         "elections": _records(run, "selfgov_election_records", params, lang, named),
@@ -247,7 +243,7 @@ def build(run: Run, f: Filters, lang: str) -> SelfgovView | None:
         ),
         quarter_records=_event_records(run, drill.quarter_params(params, f.period_to), names, lang),
         behind=drill.behind(
-            pd.concat([shared_parts, own_parts], ignore_index=True),
+            both,
             PLATFORM_RECORDS["selfgov"].kpi_row,
             f.period_from,
             f.period_to,
@@ -275,6 +271,11 @@ def star(
     drill_p = sg.drill_params(params, chosen)
     scope_name = sg.scope_label(chosen, names, lang)
     counts = run("selfgov_star_counts_by_round", drill_p)
+
+    def ratings(at: dict[str, object]) -> Records:
+        return _records(
+            run, "selfgov_rating_records", at, lang, partial(sg.with_names, names=names)
+        )
 
     words, chart = "", None
     caption, shown, rows, id_column = "", None, None, ""
@@ -313,16 +314,8 @@ def star(
         rows=rows,
         id_column=id_column,
         ratings_help=t("selfgov.records.ratings_help", lang, scope=plain(scope_name)),
-        ratings=_records(
-            run, "selfgov_rating_records", drill_p, lang, partial(_named, names=names)
-        ),
-        quarter_ratings=_records(
-            run,
-            "selfgov_rating_records",
-            drill.quarter_params(drill_p, f.period_to),
-            lang,
-            partial(_named, names=names),
-        ),
+        ratings=ratings(drill_p),
+        quarter_ratings=ratings(drill.quarter_params(drill_p, f.period_to)),
     )
 
 

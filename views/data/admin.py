@@ -26,6 +26,7 @@ from governance.datastore.importing import Prepared, prepare
 from governance.export import labelled
 from governance.text import plain as text_plain
 from ui import auth, data, state
+from ui import flash as flash_box
 from ui.state import tr
 
 log = logging.getLogger("governance")
@@ -304,16 +305,12 @@ def diff_frames(diff: Diff, lang: str) -> dict[str, pd.DataFrame]:
 # ---- commit, rollback (button callbacks: they run before the page is drawn again) ---------------
 def flash(place: str, kind: str, message: str) -> None:
     """A message for the next run, shown at ``place`` (beside the button that caused it)."""
-    st.session_state[K_FLASH] = (place, kind, message)
+    flash_box.put(f"{K_FLASH}_{place}", kind, message)
 
 
-def take_flash(place: str) -> tuple[str, str] | None:
-    """(kind, message) waiting for ``place``, said once."""
-    kept = st.session_state.get(K_FLASH)
-    if kept is None or kept[0] != place:
-        return None
-    del st.session_state[K_FLASH]
-    return kept[1], kept[2]
+def say(place: str) -> None:
+    """The outcome of the last commit or rollback, once, where its button is."""
+    flash_box.say(f"{K_FLASH}_{place}")
 
 
 def refused(place: str, refusal: WriteRefused) -> None:

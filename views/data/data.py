@@ -31,13 +31,6 @@ def diff_details(diff, key: str) -> None:
             widgets.show_table(frames[part], f"{key}_{part}")
 
 
-def say(place: str) -> None:
-    """The outcome of the last commit or rollback, once, where its button is."""
-    said = dm.take_flash(place)
-    if said:
-        (st.success if said[0] == "success" else st.error)(said[1])
-
-
 def diff_title(diff, key: str, **values) -> str:
     added, changed, removed = dm.diff_counts(diff)
     return tr(key, added=added, changed=changed, removed=removed, **values)
@@ -146,7 +139,7 @@ with import_tab:
             icon=":material/cloud_upload:",
         )
         st.caption(blocker or tr("dm.commit.who", who=dm.plain(dm.who())))
-    say("commit")
+    dm.say("commit")
 
 # ---- 5 history: every version, compare two, roll back -------------------------------------------
 with history_tab:
@@ -198,7 +191,7 @@ with history_tab:
             args=(chosen or None, target),
             icon=":material/history:",
         )
-    say("rollback")
+    dm.say("rollback")
 
 # ---- freshness ----------------------------------------------------------------------------------
 with fresh_tab:
