@@ -177,6 +177,10 @@ def test_pptx_has_eight_16_9_slides_with_native_charts_of_the_decks_numbers(deck
         assert tuple(native.plots[0].categories) == expected.categories
         assert tuple(native.plots[0].series[0].values) == pytest.approx(expected.series[0][1])
         assert native.part.chart_workbook.xlsx_part is not None  # editable in PowerPoint
+        # the bars start below the title, with room for a 100% bar's value above them
+        inner = native._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}/{qn('c:layout')}")
+        y = inner.find(f"{qn('c:manualLayout')}/{qn('c:y')}").get("val")
+        assert float(y) >= 0.2, key
     party = next(s for s in prs.slides[3].shapes if s.has_chart).chart
     assert tuple(party.plots[0].series[0].values) == pytest.approx((100.0, 200 / 3))
 

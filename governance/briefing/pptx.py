@@ -403,6 +403,8 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
         labels.position = XL_LABEL_POSITION.ABOVE
     if has_target:
         _target_line(native, chart, lang)
+    if chart.kind == "bar":
+        _room_above_bars(native)
     value_axis = native.value_axis
     value_axis.minimum_scale = 0  # from zero, as on the page: no exaggerated differences
     top_value = axis_top(chart)
@@ -414,6 +416,23 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
     value_axis.tick_labels.font.size = Pt(12)
     native.category_axis.tick_labels.font.size = Pt(12)
     return frame
+
+
+def _room_above_bars(native) -> None:
+    """The bars' plot area set below the chart's title with room for two lines of value
+    above a full bar: a rate's axis stops at 100%, and the value of a 100% bar (two lines in
+    English: "100.0% few cases") was written over the title."""
+    plot_area = native._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    plot_area.insert(
+        0,
+        parse_xml(
+            f'<c:layout {nsdecls("c")}><c:manualLayout><c:layoutTarget val="inner"/>'
+            '<c:xMode val="edge"/><c:yMode val="edge"/><c:x val="0.07"/><c:y val="0.24"/>'
+            '<c:w val="0.91"/><c:h val="0.58"/></c:manualLayout></c:layout>'
+        ),
+    )
 
 
 def _target_line(native, chart: Chart, lang: str) -> None:
