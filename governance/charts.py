@@ -84,8 +84,10 @@ def trend(
     (:func:`event_marks`) where the chart is drawn. Rates (every indicator a percentage) get
     "%" as their axis title unless ``y_title`` says otherwise."""
     labels = [f"{q.year}Q{(q.month - 1) // 3 + 1}" for q in quarters]
-    if not y_title and indicators and all(
-        i in REGISTRY and REGISTRY[i].unit == "pct" for i in indicators
+    if (
+        not y_title
+        and indicators
+        and all(i in REGISTRY and REGISTRY[i].unit == "pct" for i in indicators)
     ):
         y_title = "%"
     if platform is None and indicators:

@@ -682,6 +682,8 @@ def localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     ``lang``, quarters read 2011Q4, yes/no and a case's status in words, measures rounded
     (ROUNDING). Dates stay timestamps: the fee download's Excel gives them its date format."""
     out = localise_frame(df, lang, rounding=ROUNDING, dates=False)
+    if "days_to_close" in out.columns:  # whole days; an open case has none (not NaN as 6.0)
+        out["days_to_close"] = out["days_to_close"].astype("Int64")
     if "status" in out.columns:  # a grid case's, by base_grid_cases' rule
         words = {code: t(f"longterm.col.{code}", lang) for code in GRID_STATUSES}
         out["status"] = out["status"].map(words).fillna(out["status"])

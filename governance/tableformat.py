@@ -109,6 +109,8 @@ def _whole(series: pd.Series) -> bool:
 
 
 def _number_unit(series: pd.Series, unit: str) -> Unit:
+    if unit == "天" and pd.api.types.is_integer_dtype(series):  # a case's days: 6, not 6.0
+        return Unit(UNITS[unit].zh, UNITS[unit].en, COUNT.printf, COUNT.excel)
     if unit in UNITS:
         return UNITS[unit]
     if pd.api.types.is_integer_dtype(series):

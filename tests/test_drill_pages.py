@@ -66,6 +66,9 @@ def test_grid_cases_say_their_status_in_words_on_screen_and_in_the_files(lt_dir)
     assert list(en.head.shown["Case status"]) == ["Open", "Closed", "Closed", "Closed"]
     assert list(in_files["status"]) == ["未结案", "已结案", "已结案", "已结案"]
     assert zh.labels["status"] == "案件状态"
+    # a case's days are whole (2, not 2.0), the open one's none
+    assert in_files["days_to_close"].tolist() == [pd.NA, 2, 10, 4]
+    assert zh.head.formats["结案天数"] == "%,d"
     # the third status, a case under the handling time, as its column is worded
     codes = pd.DataFrame({"status": ["in_hand", "closed", "open"]})
     zh_words = ["办理中（未满30天）", "已结案", "未结案"]
