@@ -81,6 +81,14 @@ def _open(page, base: str, query: str) -> None:
     wait_for_app(page)  # waits for quiet: Plotly draws its ticks after the script has finished
 
 
+@pytest.fixture
+def page(module_tab):
+    """The module's one tab (conftest.module_tab: none of these tests logs in or keeps browser
+    state), at the viewport a fresh ``page`` has: the slide tests leave it at their own size."""
+    module_tab.set_viewport_size({"width": 1600, "height": 1200})
+    return module_tab
+
+
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("present_shots")
@@ -137,7 +145,9 @@ def test_arrow_keys_turn_the_slides_and_esc_leaves(served_app, page):
 
 
 def test_a_lobby_screen_turns_by_itself(served_app, page):
-    _open(page, served_app, "present=1&slide=9&auto=10")  # the last (督办, after 一张图)
+    last = SLIDES[-1]  # 督办, after 一张图: opened on it, the first turn wraps (was slide 9:
+    _open(page, served_app, f"present=1&slide={last}&auto=10")  # 10 s more for a plain turn)
+    assert f"第 {last} / {last} 页" in page.inner_text("body"), "opened on the last slide"
     # after the last slide the first again, without a key pressed
     page.wait_for_function("() => location.search.includes('slide=1')", timeout=30_000)
     page.wait_for_function("() => location.search.includes('slide=2')", timeout=30_000)
