@@ -67,6 +67,10 @@ def test_recording_on_the_page_is_audited_and_becomes_the_latest(demo):
     at = AppTest.from_file(APP, default_timeout=90).run()
     at.switch_page("views/meetings/meetings.py").run()
     assert "还没有记录任何会议" in at.info[0].value
+    # a past meeting of the data's years can be chosen: the browser puts a day before the
+    # widget's minimum back (Streamlit's default: ten years before today, so 2011 became today)
+    day = at.date_input(key="meet_date")
+    assert (day.proto.min, day.proto.max) == ("2000-01-01", "2100-12-31")
     at.text_input(key="meet_title").input("四季度联席会议")
     at.text_area(key="meet_notes").input("出席：镇党委、各社区书记")
     next(b for b in at.button if b.label == "记录会议").click().run()

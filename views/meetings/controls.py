@@ -17,6 +17,7 @@ from governance.meetings.store import MeetingError
 from governance.text import plain
 from governance.viewmodels import meetings as view
 from ui import auth, present, state, widgets
+from ui.events import EARLIEST, LATEST
 from ui.meetings import flash, record
 from ui.since import PARAM_SINCE, chosen_id
 from ui.state import tr
@@ -29,7 +30,15 @@ def record_form(f: Filters) -> None:
     with st.expander(tr("meet.page.record"), icon=":material/event_available:"):
         st.caption(tr("meet.page.record.help"))
         with st.form("meet_record", clear_on_submit=True):
-            day = st.date_input(tr("col.meeting_date"), value=date.today(), key="meet_date")
+            # the events' bounds, not Streamlit's default of ten years back: a 2011 meeting
+            # typed there was put back to today and recorded so
+            day = st.date_input(
+                tr("col.meeting_date"),
+                value=date.today(),
+                min_value=EARLIEST,
+                max_value=LATEST,
+                key="meet_date",
+            )
             title = st.text_input(tr("meet.page.title_field"), max_chars=60, key="meet_title")
             notes = st.text_area(tr("meet.page.notes"), max_chars=2000, key="meet_notes")
             if st.form_submit_button(tr("meet.page.submit"), type="primary"):
