@@ -9,6 +9,7 @@ changes against 2011Q1 (qoq). The data runs to 2011-06-30 (the last stairwell ra
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from pathlib import Path
 
@@ -435,6 +436,19 @@ def test_unsafe_characters_in_a_community_name_leave_the_file_name(tmp_path: Pat
     )
     con.close()
     assert file_stem(one) == "芦潮港镇四个平台汇报_甲-社-区_2011Q1-2011Q2"
+
+
+def test_sentences_run_together_keep_a_space_in_english(demo_dir):
+    # the ranking slide's weakest platform and its reason: "near it: 0.Why: ..." before
+    con = db.connect(demo_dir)
+    try:
+        f = Filters(date(2011, 1, 1), date(2011, 10, 1))
+        en = build_deck(bc.db_runner(con, db.WHOLE_TOWN), f, "en")
+    finally:
+        con.close()
+    said = [x for slide in en.slides for x in slide.sentences]
+    assert not [x for x in said if re.search(r"[a-z0-9%)]\.[A-Z]", x)], said
+    assert any(". Why: " in x for x in en.slide("ranking").sentences), said
 
 
 def test_platform_charts_equal_the_pages_community_bars(demo_dir):

@@ -230,7 +230,7 @@ def test_the_sentences_in_chinese():
         "物业费收缴率由 51.0% 升至 64.0%（+13.0个百分点），主要来自甲社区（+6.0个百分点）"
         "和乙社区（+2.0个百分点）。",
         "治安发案率由 6.00起/万人 升至 10.00起/万人（+4.00）。",
-        "1项指标由未达标转为达标，1项由达标转为未达标。",
+        "1项指标转为达标，1项不再达标。",
     )
 
 
@@ -238,13 +238,13 @@ def test_the_sentences_in_english():
     d = digest.build(meeting(THEN), NOW, "en")
     assert d.sentences == (
         "Since the last meeting (2011-09-26) the data has moved from Q3 2011 to Q4 2011: of 11 "
-        "indicators, 2 improved, 1 need attention and 8 held steady.",
+        "indicators, 2 improved, 1 to watch and 8 held steady.",
         "Property-fee collection rose from 51.0% to 64.0% (+13.0 pp), mainly from Jia "
         "(+6.0 pp) and Yi (+2.0 pp).",
         # the rate says per 10k what (it read "6.00 per 10k to 10.00 per 10k")
         "Security incident rate rose from 6.00 per 10k residents to 10.00 per 10k residents "
         "(+4.00).",
-        "Indicators that reached their target: 1; that fell below it: 1.",
+        "Indicators now on target: 1; no longer on target: 1.",
     )
 
 

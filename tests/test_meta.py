@@ -369,7 +369,6 @@ UI_ONE_PAGE_ALLOWED = {
     ("state", "url_to_session"): "selfgov",
     ("state", "session_to_url"): "selfgov",
     ("widgets", "on_drill_select"): "selfgov",
-    ("widgets", "file_name"): "longterm",
     ("widgets", "light_labels"): "overview",
     ("widgets", "open_asked_page"): "overview",
 }

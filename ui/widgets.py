@@ -157,7 +157,9 @@ def _file_parts(
     period: Period,
     communities: Sequence[str] | None,
 ) -> tuple[str, str, str]:
-    """A download's title in words, its scope and its period (see :func:`file_name`)."""
+    """A download's title in words (a catalog key, or ``file.<title>``, else as given), its
+    scope (全镇, a community, N个社区) and its period (2011Q4, 2010Q1-2011Q4) in force: a file
+    is named 物业费收缴明细_彩虹社区_2011Q4. ``period`` and ``communities`` override the filters."""
     f = state.current()
     # a title named by a key the page shows it by (nav.profile, culture.brands), else file.<title>
     key = title if title in CATALOG else f"file.{title}"
@@ -172,17 +174,6 @@ def _file_parts(
     start, end = period or (f.period_from, f.period_to)
     span = tableformat.period_label(periods.to_label(start), periods.to_label(end))
     return words, scope, span
-
-
-def file_name(
-    title: str,
-    period: Period = None,
-    communities: Sequence[str] | None = None,
-) -> str:
-    """A download's file stem: its title (a catalog key, or ``file.<title>``, else as given), the
-    scope (全镇, a community, N个社区) and the period (2011Q4, 2010Q1-2011Q4) in force, e.g.
-    物业费收缴明细_彩虹社区_2011Q4. ``period`` and ``communities`` override the filters."""
-    return tableformat.file_stem(*_file_parts(title, period, communities))
 
 
 def _file_info(parts: tuple[str, str, str], rows: int, of_data: bool) -> list[tuple[str, str]]:
@@ -212,7 +203,7 @@ def download_buttons(
     **xlsx_options: object,
 ) -> None:
     """CSV (UTF-8 with BOM) and Excel downloads of ``df`` with headers (and their units) in the
-    UI language, named by :func:`file_name` (``file_stem`` is the title's catalog key);
+    UI language, named by :func:`_file_parts` (``file_stem`` is the title's catalog key);
     ``units`` names the unit of a computed column the contract does not know (e.g. "元");
     ``period`` in words for a table that is not of the data's quarters (no data date then);
     ``buttons`` and ``xlsx_options`` as :func:`csv_and_xlsx`'s.
@@ -467,7 +458,7 @@ def records_table(
 ) -> None:
     """The records behind a number, filtered, with headers in the UI language and downloads
     (``period`` and ``communities``, when the table is not of the filters in force, name the
-    files: see :func:`file_name`; ``units`` as in :func:`show_table`).
+    files: see :func:`_file_parts`; ``units`` as in :func:`show_table`).
 
     ``prepare`` turns raw rows into rows to show (names in the UI language, rounding); it is
     applied to the rows on screen now and to the whole set only when a download is asked for.

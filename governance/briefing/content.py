@@ -990,10 +990,16 @@ def ranking_slide(
         subtitle=t("brief.ranking.subtitle", lang, quarter=periods.display(f.period_to, lang)),
         tables=(ranking_table(shown, frames["communities"], names, lang),),
         sentences=(
-            weakest_platform_sentence(
-                weakest, headlines, ranked, scope, lang, scope_word(f, own, lang)
-            )
-            + why,
+            ("" if lang == "zh" else " ").join(  # two sentences run together
+                x
+                for x in (
+                    weakest_platform_sentence(
+                        weakest, headlines, ranked, scope, lang, scope_word(f, own, lang)
+                    ),
+                    why,
+                )
+                if x
+            ),
             attention_sentence(ranked, scope, names, lang),
             *notes,
         ),

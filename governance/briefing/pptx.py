@@ -394,8 +394,12 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str = "zh"):
                 # the status on the bar too, as its glyph beside the value: never colour alone
                 frame_ = point.data_label.text_frame
                 few = i < len(chart.small) and chart.small[i]  # 样本少 is in the text
-                frame_.text = texts[i] if few else f"{texts[i]} {palette.glyph(light)}"
-                for run in frame_.paragraphs[0].runs:
+                # a few cases' label on two lines of its own choosing ("100.0%" / "样本少"):
+                # a renderer's own wrap broke it mid-word at the bar's width
+                frame_.text = (
+                    texts[i].replace(" ", "\n", 1) if few else f"{texts[i]} {palette.glyph(light)}"
+                )
+                for run in (r for paragraph in frame_.paragraphs for r in paragraph.runs):
                     run.font.size = Pt(12)
                     set_run_fonts(run, FONT, "zh-CN" if lang == "zh" else "en-US")
                 point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
@@ -429,8 +433,8 @@ def _room_above_bars(native) -> None:
         0,
         parse_xml(
             f'<c:layout {nsdecls("c")}><c:manualLayout><c:layoutTarget val="inner"/>'
-            '<c:xMode val="edge"/><c:yMode val="edge"/><c:x val="0.07"/><c:y val="0.24"/>'
-            '<c:w val="0.91"/><c:h val="0.58"/></c:manualLayout></c:layout>'
+            '<c:xMode val="edge"/><c:yMode val="edge"/><c:x val="0.07"/><c:y val="0.33"/>'
+            '<c:w val="0.91"/><c:h val="0.5"/></c:manualLayout></c:layout>'
         ),
     )
 

@@ -43,7 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "上次会议（{date}）以来，数据由{then}更新至{now}：{n}项指标中{good}项向好、"
         "{bad}项需关注、{flat}项持平",
         "Since the last meeting ({date}) the data has moved from {then} to {now}: of {n} "
-        "indicators, {good} improved, {bad} need attention and {flat} held steady",
+        "indicators, {good} improved, {bad} to watch and {flat} held steady",
     ),
     "meet.digest.lead.missing": ("，{n}项无法比较", ", {n} cannot be compared"),
     "meet.digest.up": ("升", "rose"),
@@ -56,8 +56,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.digest.driver": ("{name}（{amount}）", "{name} ({amount})"),
     "meet.digest.and": ("和", " and "),
     "meet.digest.flips": (
-        "{reached}项指标由未达标转为达标，{lost}项由达标转为未达标。",
-        "Indicators that reached their target: {reached}; that fell below it: {lost}.",
+        # not 由未达标: a light that was 接近目标 (near, still short of the target) is in the
+        # count too, and the table beside it says 接近目标
+        "{reached}项指标转为达标，{lost}项不再达标。",
+        "Indicators now on target: {reached}; no longer on target: {lost}.",
     ),
     "meet.digest.flips.none": (
         "没有指标的达标情况发生变化。",
