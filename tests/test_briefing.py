@@ -449,6 +449,11 @@ def test_sentences_run_together_keep_a_space_in_english(demo_dir):
     said = [x for slide in en.slides for x in slide.sentences]
     assert not [x for x in said if re.search(r"[a-z0-9%)]\.[A-Z]", x)], said
     assert any(". Why: " in x for x in en.slide("ranking").sentences), said
+    # in 2011Q4 every community's issue resolution rests on fewer than 10 issues: no light,
+    # so the sentence says none was judged, not "below target: 0, near it: 0"
+    weakest = en.slide("ranking").sentences[0]
+    assert "every community's value rests on fewer than 10 cases, so none is lit" in weakest
+    assert "below target: 0" not in weakest
 
 
 def test_platform_charts_equal_the_pages_community_bars(demo_dir):

@@ -860,9 +860,14 @@ def weakest_platform_sentence(
         return t(
             "brief.weakest_platform.reds", lang, scope=whose, platform=name, red=red, amber=amber
         )
+    rows = ranked[ranked["community_id"].isin(list(scope))]
+    # every community's value on few cases has no light: "0 below, 0 near" would read as none
+    # below target, when none was judged
+    unlit = bool(len(rows)) and bool(rows[f"{platform}_small"].all())
     return t(
-        "brief.weakest_platform",
+        "brief.weakest_platform.unlit" if unlit else "brief.weakest_platform",
         lang,
+        n=sample.FEW_CASES,
         scope=whose,
         platform=name,
         label=_label(k.indicator, lang),

@@ -87,6 +87,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The weakest platform {scope} is {platform}: {label} {value}, target {target} "
         "({status}); communities below target: {red}, near it: {amber}.",
     ),
+    "brief.weakest_platform.unlit": (
+        "{scope}最薄弱的平台是{platform}：{label} {value}，目标 {target}（{status}）；"
+        "各社区的值都基于不足 {n} 件，不逐社区评灯。",
+        "The weakest platform {scope} is {platform}: {label} {value}, target {target} "
+        "({status}); every community's value rests on fewer than {n} cases, so none is lit.",
+    ),
     "brief.weakest_platform.reds": (
         "{scope}最薄弱的平台是{platform}：{red}个社区未达标，{amber}个接近目标。",
         "The weakest platform {scope} is {platform}: communities below target: {red}, "
