@@ -205,6 +205,9 @@ def test_commit_changes_the_dashboard_and_rollback_restores_it(data_copy, monkey
     assert history["版本"].tolist() == [2, 1]
     assert history.iloc[0]["来源文件"] == "outcomes.csv"
     assert history.iloc[0]["新增 / 修改 / 删除"] == "+0 / ~1 / -0"
+    # no login (the demo): nobody's name, in words, not the server's operating-system user
+    assert Store(data_copy).history()[0].who == "-"
+    assert history.iloc[0]["提交人"] == "（未登录：演示或命令行）"
     # compare 1 -> 2: the one changed row
     assert any("第 1 版 → 第 2 版：新增 0 行，修改 1 行，删除 0 行" in t.value for t in at.text)
 

@@ -83,6 +83,8 @@ def test_recording_on_the_page_is_audited_and_becomes_the_latest(demo):
     assert sum("meet_past_briefing_" in k for k in keys) == 3, keys
     [m] = store.list_for(None)
     assert m.title == "四季度联席会议" and m.notes == "出席：镇党委、各社区书记"
+    # recorded without a login (the demo): said in words, not "-"
+    assert any("（未登录：演示或命令行）" in c.value for c in at.caption)
     assert m.snapshot["period_to"] == "2011-10-01"
     assert list(audit.read()["event"][:1]) == ["meeting_record"]
     # the same quarter as the data: nothing has moved since

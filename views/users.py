@@ -37,7 +37,7 @@ def show_audit_log() -> None:
     names = state.community_names()
     shown = log.assign(
         # in words: a lone "-" is no name, and a spreadsheet guard would write it '-
-        user=log["user"].map(lambda u: tr("users.audit.nobody") if u == audit.NOBODY else u),
+        user=log["user"].map(lambda u: audit.user_text(u, state.lang())),
         event=log["event"].map(lambda e: tr(f"audit.{e}") if e in audit.EVENTS else e),
         detail=log["detail"].map(lambda d: audit.detail_words(d, state.lang(), names)),
     ).rename(

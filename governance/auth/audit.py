@@ -145,6 +145,11 @@ def detail_words(detail: str, lang: str = "zh", names: Mapping[str, str] | None 
 NOBODY = "-"  # the user of a record made without a login (the demo or the command line)
 
 
+def user_text(user: str | None, lang: str) -> str:
+    """A record's user as a page or a file names them: without a login, in words."""
+    return t("users.audit.nobody", lang) if not user or user == NOBODY else user
+
+
 def who(user: str | None) -> str:
     """A user as every record names them: :data:`NOBODY` without a login, at most 128
     characters (the columns' width)."""

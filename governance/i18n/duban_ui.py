@@ -2,7 +2,6 @@
 assignment form and the meeting's sentence."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "duban.by.nobody": ("（未登录）", "(no login)"),
     "duban.closed_on": ("{day}办结", "closed {day}"),
     "duban.feedback.day": ("{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
     "duban.feedback": ("{day} {by}：{text}", "{day} {by}: {text}"),

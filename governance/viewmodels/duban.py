@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from governance import cases, fmt, kpi, palette
+from governance.auth import audit
 from governance.duban import rules
 from governance.duban.store import Item
 from governance.filters import Filters
@@ -102,8 +103,9 @@ def subject_text(item: Item, names: Names, lang: str) -> str:
 
 
 def who(name: str, lang: str) -> str:
-    """Who wrote a step: the account, or in words when no one was logged in (the demo)."""
-    return t("duban.by.nobody", lang) if name in ("", "-") else name
+    """Who wrote a step: the account, or in words when no one was logged in (the demo), as
+    every record's user is said (audit.user_text)."""
+    return audit.user_text(name, lang)
 
 
 def when_text(item: Item, day: date, lang: str) -> str:

@@ -21,7 +21,7 @@ from governance import clock, contract, db, importer
 from governance.auth import audit as audit_log
 from governance.auth import roles
 from governance.auth.guard import WriteRefused
-from governance.datastore import DataStoreError, Diff, Store, Version, os_user
+from governance.datastore import DataStoreError, Diff, Store, Version
 from governance.datastore.importing import Prepared, prepare
 from governance.export import labelled
 from governance.text import plain as text_plain
@@ -66,8 +66,15 @@ def guard() -> None:
 
 
 def who() -> str:
-    """The logged-in user, else the operating-system user running the server."""
-    return current_user_name() or os_user()
+    """The logged-in user, else :data:`audit.NOBODY` (the demo: no login), as every other
+    record names them; not the server's operating-system user ("root"), which named nobody
+    who uses the page. The command line records its own user (datastore.os_user)."""
+    return current_user_name() or audit_log.NOBODY
+
+
+def who_text() -> str:
+    """:func:`who` as the page says it (no login: in words)."""
+    return audit_log.user_text(who(), state.lang())
 
 
 def audit(event: str, detail: dict[str, Any]) -> None:
@@ -393,7 +400,9 @@ def history_frame(versions: list[Version], table: str | None, lang: str) -> pd.D
             tr("dm.col.version"): v.number,
             tr("dm.col.when.zone"): clock.beijing(v.created),  # Beijing time, said so
             # version 1 is the files found in the folder (the demo data), not its committer's
-            tr("dm.col.who"): tr("dm.who.initial") if v.mode == "initial" else v.who,
+            tr("dm.col.who"): tr("dm.who.initial")
+            if v.mode == "initial"
+            else audit_log.user_text(v.who, state.lang()),
             tr("dm.col.source"): v.source or "—",
             tr("dm.col.mode"): mode_name(v),
         }
@@ -451,7 +460,9 @@ def freshness_frame(lang: str) -> pd.DataFrame:
             tr("dm.col.version"): df["version"],
             tr("dm.col.last_commit.zone"): df["committed_at"].map(when),
             tr("dm.col.who"): [
-                tr("dm.who.initial") if v in initial else (w if isinstance(w, str) and w else "—")
+                tr("dm.who.initial")
+                if v in initial
+                else (audit_log.user_text(w, state.lang()) if isinstance(w, str) and w else "—")
                 for v, w in zip(df["version"], df["who"], strict=True)
             ],
             tr("dm.col.source"): df["source"].fillna("").replace("", "—"),

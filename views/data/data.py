@@ -138,7 +138,7 @@ with import_tab:
             on_click=dm.commit_upload,
             icon=":material/cloud_upload:",
         )
-        st.caption(blocker or tr("dm.commit.who", who=dm.plain(dm.who())))
+        st.caption(blocker or tr("dm.commit.who", who=dm.plain(dm.who_text())))
     dm.say("commit")
 
 # ---- 5 history: every version, compare two, roll back -------------------------------------------

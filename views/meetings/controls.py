@@ -10,6 +10,7 @@ from datetime import date
 import streamlit as st
 
 from governance import periods
+from governance.auth import audit
 from governance.auth.guard import WriteRefused
 from governance.filters import Filters
 from governance.meetings import store
@@ -83,7 +84,7 @@ def show_meeting(m: store.Meeting, names: dict[str, str], lang: str) -> None:
     st.caption(
         tr(
             "meet.page.by",
-            who=plain(m.recorded_by or "-"),
+            who=plain(audit.user_text(m.recorded_by, lang)),
             when=str(m.recorded_at)[:16],
             period=period,
             scope=plain(scope),
