@@ -218,6 +218,7 @@ def test_commit_changes_the_dashboard_and_rollback_restores_it(data_copy, monkey
     at.button(key="data_rb_go").click().run()
     assert not at.exception, at.exception
     assert any("记为第 3 版" in s.value for s in at.success)
+    assert at.checkbox(key="data_rb_confirm").value is False  # the next one asks again
     assert _petitions_tile(at) == town_before
     restored = Store(data_copy).current_tables(["outcomes"])["outcomes"]
     original = pd.read_parquet(data_copy / "outcomes.parquet")

@@ -377,7 +377,8 @@ def rollback(table: str | None, version: int) -> None:
         log.exception("rollback of %s to %s failed", table, version)
         flash("rollback", "error", tr("dm.rollback.failed", reason=plain(store_error(err, lang))))
         return
-    st.session_state.pop("data_rb_confirm", None)
+    # unticked, not forgotten: a forgotten key left the browser's box ticked after the rollback
+    st.session_state["data_rb_confirm"] = False
     audit("rollback", {"table": table or "*", "to": version, "version": new.number})
     flash(
         "rollback",
