@@ -11,7 +11,7 @@ import pandas as pd
 
 from governance import kpi, sample
 from governance.briefing import content as bc
-from governance.indicators import HEADLINE
+from governance.indicators import HEADLINE, PLATFORMS
 from governance.lights import traffic_light
 from governance.viewmodels import overview
 
@@ -123,6 +123,26 @@ def test_attention_counts_no_red_on_a_small_sample():
     assert bc.attention_sentence(ranked, list(NAMES), NAMES, "zh") == (
         "需要重点关注的社区（按未达标平台数，样本少的不计）：丁社区（1项未达标）。"
     )
+
+
+def _reds(**n: int) -> pd.DataFrame:
+    """A ranking where each community has ``n`` platforms at red."""
+    ranked = pd.DataFrame({"community_id": list(n)})
+    for i, p in enumerate(PLATFORMS):
+        ranked[f"{p}_light"] = ["red" if i < n[c] else None for c in n]
+    return ranked
+
+
+def test_attention_names_every_community_tied_with_the_third():
+    # A two platforms red, B, C and D one each: three named would leave one of B, C, D out
+    said = bc.attention_sentence(_reds(A=2, B=1, C=1, D=1), list(NAMES), NAMES, "zh")
+    assert said == (
+        "需要重点关注的社区（按未达标平台数，样本少的不计）：甲社区（2项未达标）、"
+        "乙社区（1项未达标）、丙社区（1项未达标）、丁社区（1项未达标）。"
+    )
+    # no tie with the third: three
+    said = bc.attention_sentence(_reds(A=3, B=2, C=2, D=1), list(NAMES), NAMES, "zh")
+    assert said.endswith("：甲社区（3项未达标）、乙社区（2项未达标）、丙社区（2项未达标）。")
 
 
 def _k(platform: str, value: float, target: float, delta: float | None) -> kpi.Kpi:

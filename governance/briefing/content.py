@@ -879,16 +879,22 @@ def weakest_platform_sentence(
     )
 
 
+ATTENTION_MOST = 3  # communities named as needing attention, ties with the last added
+
+
 def attention_sentence(
     ranked: pd.DataFrame, scope: Sequence[str], names: Mapping[str, str], lang: str
 ) -> str:
-    """The communities with the most platforms below target (at most three)."""
+    """The communities with the most platforms below target: three, and every one tied with
+    the third (leaving one of three alike out, by its id, named no reason)."""
     rows = ranked[ranked["community_id"].isin(list(scope))]
     reds = (rows[[f"{p}_light" for p in PLATFORMS]] == "red").sum(axis=1)
     counted = sorted(
         ((int(n), c) for n, c in zip(reds, rows["community_id"], strict=True) if n > 0),
         key=lambda x: (-x[0], x[1]),
-    )[:3]
+    )
+    if len(counted) > ATTENTION_MOST:
+        counted = [x for x in counted if x[0] >= counted[ATTENTION_MOST - 1][0]]
     if not counted:
         return t("brief.attention.none", lang)
     sep = "、" if lang == "zh" else "; "
