@@ -282,3 +282,18 @@ def test_filters_for_takes_the_meetings_communities_and_the_current_period():
     m = Meeting(**{**m.__dict__, "filters": Filters(Q3, Q3, ("C01",), "yoy")})
     now = Filters(date(2010, 1, 1), Q4, (), "qoq", "en")
     assert digest.filters_for(m, now) == Filters(date(2010, 1, 1), Q4, ("C01",), "yoy", "en")
+
+
+def test_the_rows_that_got_worse_come_first_on_the_table_and_the_slide():
+    # a slide with room for some rows keeps the one that got worse (it was hidden at
+    # 1280x720 in English); a worse change on few cases is not singled out
+    from governance.viewmodels import meetings as view
+
+    def row(i: str, good: bool | None, few: bool = False) -> digest.Row:
+        return digest.Row(i, "outcomes", i, 1.0, 2.0, 1.0, good, few, "", "", None, "", "", "", "")
+
+    rows = (row("a", True), row("b", None), row("c", False, few=True), row("d", False))
+    d = digest.Digest(None, digest.COMPARED, None, date(2011, 10, 1), rows, {}, ())
+    assert [r.indicator_id for r in view.ordered(d)] == ["d", "a", "b", "c"]
+    assert [x[0] for x in view.table_rows(d)] == ["d", "a", "b", "c"]
+    assert [x[3] for x in view.lights(d)] == ["red", "green", None, None]

@@ -107,9 +107,10 @@ def test_the_comparison(run):
     assert rows.loc["奖励金发放（所选时段、社区）", "基准"] == fmt.yuan(P01 + P02)
     assert rows.loc["奖励金发放（所选时段、社区）", "提标"] == fmt.yuan(2 * (P01 + P02))
     assert c.paid["提标"].tolist() == pytest.approx([2 * P01, 2 * P02])
+    # the chart in 万元, as the tiles say money in Chinese (the table keeps yuan)
     assert [list(trace.y) for trace in c.chart.data] == [
-        pytest.approx([P01, P02]),
-        pytest.approx([2 * P01, 2 * P02]),
+        pytest.approx([P01 / 10_000, P02 / 10_000], abs=1e-4),
+        pytest.approx([2 * P01 / 10_000, 2 * P02 / 10_000], abs=1e-4),
     ]
 
 

@@ -74,8 +74,15 @@ def drivers_text(d: digest.Digest, indicator_id: str) -> str:
     return sep.join(f"{x.name} {x.text}" for x in named) or "—"
 
 
+def ordered(d: digest.Digest) -> list:
+    """The digest's rows, those that got worse first (in their own order), then the rest: a
+    slide that has room for only some of them keeps what the meeting must hear."""
+    return sorted(d.rows, key=lambda r: 0 if r.good is False and not r.few else 1)
+
+
 def table_rows(d: digest.Digest) -> tuple[tuple[str, ...], ...]:
-    """One row per indicator compared: label, then, now, change, who drove it, status."""
+    """One row per indicator compared (:func:`ordered`): label, then, now, change, who drove
+    it, status."""
     return tuple(
         (
             r.label,
@@ -85,7 +92,7 @@ def table_rows(d: digest.Digest) -> tuple[tuple[str, ...], ...]:
             drivers_text(d, r.indicator_id),
             r.status_text,
         )
-        for r in d.rows
+        for r in ordered(d)
     )
 
 
@@ -112,7 +119,7 @@ def lights(d: digest.Digest) -> tuple[tuple[str | None, ...], ...]:
     now = {"light.green": "green", "light.amber": "amber", "light.red": "red"}
     return tuple(
         (None, None, None, None if r.few else tone[r.good], None, now.get(r.status_now))
-        for r in d.rows
+        for r in ordered(d)
     )
 
 
