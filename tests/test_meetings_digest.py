@@ -260,13 +260,17 @@ def test_a_meeting_in_the_datas_last_quarter_or_later_says_nothing_moved(quarter
     then = snap(quarter, {})
     d = digest.build(meeting(then, date(2011, 12, 20)), NOW, "zh")
     assert d.state == digest.UNMOVED and d.rows == ()
+    # what is known, not "the data has not moved": the period chosen may end before the data
+    saw = "2011年第4季度" if quarter == Q4 else "2012年第1季度"
     assert d.sentences == (
-        "上次会议（2011年12月20日）以来数据尚未更新：最新数据仍为2011年第4季度。",
+        f"上次会议（2011年12月20日）看的是{saw}的数据；当前所选时段止于2011年第4季度，"
+        "没有更新的季度可比。",
     )
     en = digest.build(meeting(then, date(2011, 12, 20)), NOW, "en").sentences
+    saw = "Q4 2011" if quarter == Q4 else "Q1 2012"
     assert en == (
-        "The data has not moved since the last meeting (2011-12-20): the latest quarter is "
-        "still Q4 2011.",
+        f"The last meeting (2011-12-20) saw {saw}; the period now chosen ends at Q4 2011: "
+        "no later quarter to compare.",
     )
 
 

@@ -34,10 +34,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There is no earlier meeting on record to compare with; once this one is recorded, "
         "the next meeting can be compared with it.",
     ),
+    # what is known: the quarter the meeting saw and the one in view now (the data may hold a
+    # later one the chosen period leaves out: "数据尚未更新" would then be untrue)
     "meet.digest.unmoved": (
-        "上次会议（{date}）以来数据尚未更新：最新数据仍为{quarter}。",
-        "The data has not moved since the last meeting ({date}): the latest quarter is "
-        "still {quarter}.",
+        "上次会议（{date}）看的是{then}的数据；当前所选时段止于{quarter}，没有更新的季度可比。",
+        "The last meeting ({date}) saw {then}; the period now chosen ends at {quarter}: "
+        "no later quarter to compare.",
     ),
     "meet.digest.lead": (
         "上次会议（{date}）以来，数据由{then}更新至{now}：{n}项指标中{good}项向好、"

@@ -311,6 +311,7 @@ def build(then: Meeting | None, now: Mapping[str, Any], lang: str = "zh") -> Dig
             "meet.digest.unmoved",
             lang,
             date=date_text(then.date, lang),
+            then=periods.display(then_q, lang),
             quarter=periods.display(now_q, lang),
         )
         return Digest(then, UNMOVED, then_q, now_q, (), {}, (sentence,), lang, {})
