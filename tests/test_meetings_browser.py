@@ -138,6 +138,7 @@ def test_presentation_mode_records_the_meeting_in_one_click_without_moving_the_s
         "meet.digest.unmoved",
         "zh",
         date=date_text(date.today(), "zh"),  # recorded today, by the server on this machine
+        then=periods.display(LAST_QUARTER, "zh"),
         quarter=periods.display(LAST_QUARTER, "zh"),
     )
     wait_text(page.locator(".st-key-ov_since"), unmoved)
