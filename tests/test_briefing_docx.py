@@ -11,6 +11,7 @@ names from the data as text. LibreOffice renders it to a PDF whose text holds th
 from __future__ import annotations
 
 import copy
+import io
 import itertools
 import re
 import shutil
@@ -514,3 +515,16 @@ def test_the_app_offers_the_word_report(fixture_dir, monkeypatch):
     assert not at.exception and not at.error
     buttons = {b.key: b for b in at.get("download_button")}
     assert "ov_briefing_docx" in buttons
+
+
+def test_a_slide_without_a_subtitle_has_no_empty_text_box_in_the_pptx(decks):
+    # 上次会议以来 has no subtitle: an empty box under its title was there to click into
+    from pptx import Presentation
+
+    from governance.briefing import pptx
+
+    deck = decks["since"]
+    since = next(i for i, s in enumerate(deck.slides) if s.key == SINCE)
+    page = Presentation(io.BytesIO(pptx.render(deck))).slides[since]
+    boxes = [sh for sh in page.shapes if sh.has_text_frame and not sh.is_placeholder]
+    assert boxes and all(sh.text_frame.text.strip() for sh in boxes)

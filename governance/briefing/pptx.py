@@ -665,16 +665,17 @@ def _frame(prs, deck: Deck, slide: Slide, n: int, total: int):
         setattr(frame, side, inset)
     size = fit.fit_size(slide.title, _room(INNER), pt, True)
     _write(frame, [(slide.title, size, True, NAVY)], PP_ALIGN.LEFT)
-    _text(
-        page,
-        MARGIN,
-        Inches(sub_y),
-        INNER,
-        Inches(sub_h),
-        [slide.subtitle],
-        size=sub_pt,
-        colour=GREY,
-    )
+    if slide.subtitle:  # none on 上次会议以来: no empty box to click into
+        _text(
+            page,
+            MARGIN,
+            Inches(sub_y),
+            INNER,
+            Inches(sub_h),
+            [slide.subtitle],
+            size=sub_pt,
+            colour=GREY,
+        )
     _text(
         page,
         MARGIN,
