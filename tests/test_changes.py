@@ -107,6 +107,13 @@ def test_the_table_and_sentences_in_words():
     )
 
 
+def test_a_rise_listed_as_worse_says_lower_is_better():
+    # 信访 10 -> 12: worse, as its row says (a rise read as a slip otherwise)
+    got = changes.order([("outcomes", k("petitions", 10, 12))])
+    assert bc.changes_table(got, "qoq", "zh").rows[0][0] == "信访总量（越少越好）"
+    assert bc.changes_table(got, "qoq", "en").rows[0][0].endswith(" (lower is better)")
+
+
 @pytest.fixture
 def run(fixture_con):
     return bc.db_runner(fixture_con, db.WHOLE_TOWN)

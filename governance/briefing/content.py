@@ -363,9 +363,11 @@ def changes_table(got: changes.Changes, basis: str, lang: str, rows: int | None 
     out, lights = [], []
     for c in shown:
         k, ind = c.kpi, c.kpi.indicator
+        # a rise listed as worse reads as a slip unless the row says fewer is better
+        lower = t("changes.lower_better", lang) if ind.better == "down" else ""
         out.append(
             (
-                _label(ind, lang),
+                _label(ind, lang) + lower,
                 _platform_name(c.platform, lang),
                 fmt.value(ind, k.value, lang),
                 fmt.value(ind, k.basis_value, lang),

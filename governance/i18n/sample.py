@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sample.weakest_platform.item": ("{platform}（{counts}）", "{platform} ({counts})"),
     # why the weakest platform was chosen (briefing.content.weakest_platform_why)
+    "changes.lower_better": ("（越少越好）", " (lower is better)"),
     "changes.why": ("选择理由：{items}。", "Why: {items}."),
     "changes.why.falling": (
         "{platform}低于目标且{vs}{moved}",
