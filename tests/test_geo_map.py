@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from governance import charts, db, palette
-from governance.briefing import html, pptx
+from governance.briefing import fit, html, pptx
 from governance.briefing.content import build_deck, db_runner
 from governance.filters import Filters
 from governance.geo import mapview, townmap
@@ -165,6 +165,16 @@ def test_the_pptx_map_is_one_native_freeform_per_community_filled_by_status(deck
         assert str(shape.fill.fore_color.rgb) == area.fill.lstrip("#").upper()
         assert shape.text_frame.text.splitlines()[0] == area.name
         assert area.status_text in shape.text_frame.text
+        # each line fits inside its shape on one line (white letters past a shape were lost
+        # on the white slide): unwrapped, in a size whose width is within the shape's
+        frame = shape.text_frame
+        assert frame.word_wrap is False
+        for paragraph in frame.paragraphs:
+            (run,) = paragraph.runs
+            room = 0.8 * fit.emu_pt(shape.width)
+            assert fit.width_pt(run.text, run.font.size.pt, bool(run.font.bold)) <= room or (
+                run.font.size.pt in (6.0, 7.0)  # the floor: the smallest size it is given
+            )
     # the shapes sit inside the slide, left of the sentences
     assert all(s.left > 0 and s.left + s.width < pptx.Inches(8.2) for s in shapes)
     assert all(s.top > pptx.Inches(1.4) and s.top + s.height < pptx.Inches(6.9) for s in shapes)

@@ -607,11 +607,18 @@ def add_town_map(slide, m: TownMap, left, top, width, height) -> list:
         shape.line.width = Pt(3 if area.selected else 1.5)
         ink = TEXT if area.light in _DARK_ON else WHITE
         frame = shape.text_frame
-        frame.word_wrap = True
+        # each line in the largest size that fits inside the shape, unwrapped: a wrapped
+        # English label ran past a small shape, its white letters lost on the white slide
+        frame.word_wrap = False
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
             setattr(frame, side, Inches(0.03))
-        lines = [(area.name, 13, True, ink), (reading(area), 11, False, ink)]
+        room = 0.8 * fit.emu_pt(shape.width)  # a shape is narrower than its box at its edges
+        said = reading(area)
+        lines = [
+            (area.name, fit.fit_size(area.name, room, 13, True, floor=7), True, ink),
+            (said, fit.fit_size(said, room, 11, False, floor=6), False, ink),
+        ]
         _write(frame, lines, PP_ALIGN.CENTER)
         drawn.append(shape)
     return drawn
