@@ -212,6 +212,9 @@ def test_commit_changes_the_dashboard_and_rollback_restores_it(data_copy, monkey
     assert any("第 1 版 → 第 2 版：新增 0 行，修改 1 行，删除 0 行" in t.value for t in at.text)
 
     # roll back outcomes to version 1: needs the confirmation first
+    # each version named as the history names it, not a bare number
+    (option,) = at.selectbox(key="data_rb_version").options
+    assert option.startswith("第 1 版 · 20") and option.endswith(" · 初始数据"), option
     at.selectbox(key="data_rb_version").set_value(1).run()
     assert at.button(key="data_rb_go").disabled
     at.checkbox(key="data_rb_confirm").check().run()
@@ -331,7 +334,8 @@ def test_replace_mode_removes_the_rows_not_in_the_file(data_copy, monkeypatch):
     # after the commit the same file changes nothing, and the only rollback target is 1
     assert "没有需要提交的变化" in _texts(at)
     at.selectbox(key="data_hist_table").set_value("honours").run()
-    assert at.selectbox(key="data_rb_version").options == ["1"]
+    (only,) = at.selectbox(key="data_rb_version").options
+    assert only.startswith("第 1 版 · ")
 
 
 def test_a_gbk_file_with_chinese_headers_and_the_table_chosen(data_copy, monkeypatch):

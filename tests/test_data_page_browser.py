@@ -159,7 +159,7 @@ def test_template_upload_fix_commit_see_the_change_and_roll_back(served_copy, pa
     open_nav(page, "数据管理")
     page.get_by_role("tab", name="历史与回滚").click()
     choose(page, "data_hist_table", "outcomes")
-    choose(page, "data_rb_version", "1")
+    choose(page, "data_rb_version", "第 1 版")
     page.locator(".st-key-data_rb_confirm label").click()
     page.locator(".st-key-data_rb_go button:not([disabled])").wait_for(timeout=60_000)
     page.locator(".st-key-data_rb_go button").click()

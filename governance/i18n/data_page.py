@@ -158,6 +158,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rollback can itself be undone.",
     ),
     "dm.rollback.version": ("恢复到版本", "Restore version"),
+    "dm.rollback.option": ("第 {n} 版 · {when} · {source}", "Version {n} · {when} · {source}"),
+    "dm.rollback.option.bare": ("第 {n} 版", "Version {n}"),
     "dm.rollback.confirm": (
         "我确认将 {table} 恢复为第 {version} 版",
         "I confirm restoring {table} to version {version}",

@@ -419,6 +419,16 @@ def history_frame(versions: list[Version], table: str | None, lang: str) -> pd.D
     return pd.DataFrame(out)
 
 
+def version_option(number: int, versions: list[Version]) -> str:
+    """A version to roll back to, as the history table says it: 第 2 版 · when · source."""
+    v = next((x for x in versions if x.number == number), None)
+    if v is None:
+        return tr("dm.rollback.option.bare", n=number)
+    source = v.source or mode_name(v)
+    when = clock.beijing(v.created, seconds=False)
+    return tr("dm.rollback.option", n=number, when=when, source=source)
+
+
 def mode_name(v: Version) -> str:
     if v.mode == "rollback":
         return tr("dm.mode.rollback", version=v.rollback_of)

@@ -178,7 +178,13 @@ with history_tab:
     if not targets:
         st.info(tr("dm.rollback.none"))
     else:
-        target = st.selectbox(tr("dm.rollback.version"), targets, key="data_rb_version")
+        everyone = versions if not chosen else dm.history(None)  # a target may predate it
+        target = st.selectbox(
+            tr("dm.rollback.version"),
+            targets,
+            key="data_rb_version",
+            format_func=lambda n: dm.version_option(n, everyone),
+        )
         what = dm.table_label(chosen, lang) if chosen else tr("dm.history.all")
         confirmed = st.checkbox(
             tr("dm.rollback.confirm", table=what, version=target), key="data_rb_confirm"
