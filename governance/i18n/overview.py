@@ -30,14 +30,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.answer.how": (
         "最薄弱的平台：先看方向——低于目标且下降的平台优先，其次低于目标但未下降的，"
         "同一类中取主指标对目标的达成度最低的（都没有目标时，取红灯社区最多的）；"
-        "需要重点关注的社区：未达标平台最多的社区，至多三个。"
+        "需要重点关注的社区：未达标平台最多的三个社区，与第三个并列的一并列出。"
         "核心指标所依据的件数少于10时为样本少：不着色、不排名、不点名。",
         "Weakest platform: direction first — a platform below target and falling comes "
         "before one below target and not falling; within each, the one whose headline "
         "indicator is furthest from its target (when none has a target, the one with most "
         "communities at red). Communities needing attention: those with most platforms below "
-        "target, at most three. A headline value resting on fewer than 10 cases is few "
-        "cases: not coloured, not ranked, never named.",
+        "target: three, and any tied with the third. A headline value resting on fewer than "
+        "10 cases is few cases: not coloured, not ranked, never named.",
     ),
     "ov.answer.scope.town": ("全镇", "in the town"),
     "ov.answer.scope.some": ("所选社区中", "in the chosen communities"),
