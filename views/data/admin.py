@@ -403,7 +403,7 @@ def history_frame(versions: list[Version], table: str | None, lang: str) -> pd.D
             # version 1 is the files found in the folder (the demo data), not its committer's
             tr("dm.col.who"): tr("dm.who.initial")
             if v.mode == "initial"
-            else audit_log.user_text(v.who, state.lang()),
+            else audit_log.user_text(v.who, lang),
             tr("dm.col.source"): v.source or "—",
             tr("dm.col.mode"): mode_name(v),
         }
@@ -473,7 +473,7 @@ def freshness_frame(lang: str) -> pd.DataFrame:
             tr("dm.col.who"): [
                 tr("dm.who.initial")
                 if v in initial
-                else (audit_log.user_text(w, state.lang()) if isinstance(w, str) and w else "—")
+                else (audit_log.user_text(w, lang) if isinstance(w, str) and w else "—")
                 for v, w in zip(df["version"], df["who"], strict=True)
             ],
             tr("dm.col.source"): df["source"].fillna("").replace("", "—"),
